@@ -1,0 +1,160 @@
+//! Demo data set: the published plan 2021 of the ambito of Crema (DOMAIN.md), one
+//! submission per ente proprietario. It lets a new user try the capofila's job at once and
+//! is the fixture that aggregation must reproduce to the unit.
+
+use crate::comuni::{self, IstatCode};
+use crate::submission::{
+    AdditionalCategory, Assigned, Consistenza, Ente, Submission, UnitsInComune,
+};
+
+pub const DEMO_AMBITO: &str = "crema";
+pub const DEMO_YEAR: u16 = 2021;
+pub const ALER_NAME: &str = "ALER Brescia-Cremona-Mantova";
+
+/// Stock per comune owning it: (name, SAP, SAS). Trescore Cremasco owns stock but sent
+/// nothing, so it has no submission here.
+const STOCK: &[(&str, u32, u32)] = &[
+    ("Bagnolo Cremasco", 18, 0),
+    ("Casale Cremasco-Vidolasco", 8, 0),
+    ("Casaletto Ceredano", 7, 0),
+    ("Casaletto di Sopra", 2, 0),
+    ("Castelleone", 42, 0),
+    ("Crema", 353, 5),
+    ("Cremosano", 7, 0),
+    ("Gombito", 10, 0),
+    ("Izano", 6, 0),
+    ("Madignano", 11, 0),
+    ("Montodine", 2, 0),
+    ("Offanengo", 14, 0),
+    ("Pandino", 15, 0),
+    ("Pianengo", 15, 0),
+    ("Rivolta d'Adda", 43, 0),
+    ("Romanengo", 22, 0),
+    ("Sergnano", 0, 6),
+    ("Soncino", 58, 0),
+    ("Spino d'Adda", 15, 0),
+    ("Torlino Vimercati", 3, 0),
+    ("Trigolo", 4, 1),
+    ("Vaiano Cremasco", 9, 0),
+    ("Vailate", 17, 0),
+];
+
+fn code(nome: &str) -> IstatCode {
+    comuni::by_name(nome)
+        .unwrap_or_else(|| panic!("demo comune {nome} is in the ISTAT table"))
+        .istat
+}
+
+fn units(nome: &str, unita: u32) -> UnitsInComune {
+    UnitsInComune {
+        comune: code(nome),
+        unita,
+    }
+}
+
+fn comune_submission(nome: &str, sap: u32, sas: u32) -> Submission {
+    let ente = Ente::Comune {
+        istat: code(nome),
+        nome: nome.to_owned(),
+    };
+    let mut s = Submission::new(DEMO_YEAR, DEMO_AMBITO, ente);
+    s.consistenza = Consistenza { sap, sas };
+    // Sections b-k as published; a comune's own units are in its own territory.
+    match nome {
+        "Bagnolo Cremasco" => {
+            s.avvicendamento.per_comune.push(units(nome, 1));
+            s.transitori.push(units(nome, 1));
+        }
+        "Casaletto di Sopra" | "Gombito" | "Izano" | "Spino d'Adda" | "Vailate" => {
+            s.avvicendamento.per_comune.push(units(nome, 1));
+        }
+        "Castelleone" => {
+            s.nuova_edificazione.push(units(nome, 2));
+            s.forze_polizia_percento = Some(10);
+            s.assegnate_anno_precedente.ordinarie = 1;
+        }
+        "Crema" => {
+            s.carenza_manutentiva.push(units(nome, 4));
+            s.nuova_edificazione.push(units(nome, 28));
+            s.avvicendamento.per_comune.push(units(nome, 2));
+            s.transitori.push(units(nome, 14));
+            s.assegnate_anno_precedente.ordinarie = 4;
+        }
+        "Pianengo" => s.assegnate_anno_precedente.ordinarie = 1,
+        "Vaiano Cremasco" => {
+            s.avvicendamento.per_comune.push(units(nome, 1));
+            s.categoria_aggiuntiva = Some(AdditionalCategory {
+                nome: "famiglie numerose".into(),
+                motivazione: "Categoria indicata nel piano annuale 2021 dell'ambito di Crema."
+                    .into(),
+            });
+            s.assegnate_anno_precedente.ordinarie = 1;
+        }
+        _ => {}
+    }
+    s
+}
+
+fn aler_submission() -> Submission {
+    let ente = Ente::Aler {
+        nome: ALER_NAME.to_owned(),
+    };
+    let mut s = Submission::new(DEMO_YEAR, DEMO_AMBITO, ente);
+    s.consistenza = Consistenza { sap: 997, sas: 9 };
+    s.carenza_manutentiva = ["Castelleone", "Crema", "Offanengo", "Pandino", "Vaiano Cremasco"]
+        .iter()
+        .map(|n| units(n, 1))
+        .collect();
+    s.nuova_edificazione = vec![
+        units("Crema", 22),
+        units("Offanengo", 2),
+        units("Ripalta Cremasca", 1),
+    ];
+    s.avvicendamento.senza_ripartizione = 41;
+    s.assegnate_anno_precedente = Assigned {
+        ordinarie: 5,
+        in_deroga: 0,
+    };
+    s
+}
+
+/// The 24 submissions received for the Crema plan 2021: the ALER first, then the comuni.
+pub fn crema_2021() -> Vec<Submission> {
+    std::iter::once(aler_submission())
+        .chain(
+            STOCK
+                .iter()
+                .map(|&(nome, sap, sas)| comune_submission(nome, sap, sas)),
+        )
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_owner_of_the_published_plan_is_there_except_trescore() {
+        let demo = crema_2021();
+        assert_eq!(demo.len(), 24);
+        assert!(demo
+            .iter()
+            .all(|s| s.anno_piano == 2021 && s.ambito == "crema"));
+        assert!(!demo.iter().any(|s| s.ente.display_name().contains("Trescore")));
+    }
+
+    #[test]
+    fn per_owner_assignable_units_match_the_published_section_f() {
+        let demo = crema_2021();
+        let f = |name: &str| {
+            demo.iter()
+                .find(|s| s.ente.display_name() == name)
+                .unwrap()
+                .totale_assegnabili()
+        };
+        assert_eq!(f(ALER_NAME), 71);
+        assert_eq!(f("Comune di Crema"), 34);
+        assert_eq!(f("Comune di Castelleone"), 2);
+        assert_eq!(f("Comune di Soncino"), 0);
+    }
+}

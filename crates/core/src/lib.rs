@@ -1,0 +1,12 @@
+//! Functional core of Offerta Abitativa.
+//!
+//! Everything that decides something lives here, free of any browser dependency, so that the
+//! same code serves the Yew shell (wasm32), the native CLI and native tests.
+
+pub mod aggregate;
+pub mod comuni;
+pub mod demo;
+pub mod submission;
+
+pub use aggregate::{aggregate, Plan};
+pub use submission::Submission;

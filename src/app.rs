@@ -1,0 +1,45 @@
+use yew::prelude::*;
+
+use crate::components::{CapofilaScreen, CompilaScreen, HomeScreen};
+use crate::state::{Action, AppState, Screen};
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(AppState::default);
+    let go = {
+        let state = state.dispatcher();
+        Callback::from(move |screen| state.dispatch(Action::Go(screen)))
+    };
+    let load_demo = {
+        let state = state.dispatcher();
+        Callback::from(move |_| state.dispatch(Action::LoadDemo))
+    };
+    let screen = match state.screen {
+        Screen::Home => html! { <HomeScreen go={go.clone()} load_demo={load_demo} /> },
+        Screen::Compila => html! { <CompilaScreen /> },
+        Screen::Capofila => html! { <CapofilaScreen received={state.received.clone()} /> },
+    };
+    html! {
+        <>
+            <header class="site-header">
+                <div class="container">
+                    <p class="site-title">{ "Offerta Abitativa" }</p>
+                    <p class="site-subtitle">
+                        { "Piano annuale dell'offerta dei servizi abitativi pubblici e sociali - Regione Lombardia" }
+                    </p>
+                </div>
+            </header>
+            <main id="main" class="container">
+                if state.screen != Screen::Home {
+                    <button type="button" class="btn btn-link back" onclick={go.reform(|_| Screen::Home)}>
+                        { "← Torna alla pagina iniziale" }
+                    </button>
+                }
+                { screen }
+            </main>
+            <footer class="site-footer container">
+                <p>{ "Funziona senza rete: nessun dato lascia questo computer." }</p>
+            </footer>
+        </>
+    }
+}

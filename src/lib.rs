@@ -1,0 +1,9 @@
+//! The thin Yew shell of Offerta Abitativa: screens, state and browser plumbing only.
+//! Every figure shown is computed by `offerta-core`.
+
+mod app;
+mod components;
+mod state;
+
+pub use app::App;
+pub use state::{Action, AppState, Screen};

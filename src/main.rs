@@ -1,0 +1,3 @@
+fn main() {
+    yew::Renderer::<offerta_abitativa::App>::new().render();
+}

@@ -1,0 +1,193 @@
+//! `cargo xtask run | build | test | serve`: the two README commands and their parts.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, ExitCode, Stdio};
+
+use xtask::tools::{self, run, Result};
+use xtask::{bundle, paths, serve};
+
+const USAGE: &str = "\
+usage: cargo xtask <task>
+  run     install what is missing, build in release, write the single file, serve on 127.0.0.1
+  build   install what is missing, build in release and write the single file
+  test    install what is missing (also Chromium), build, then run every test tier
+  serve   serve the existing dist/ folder on 127.0.0.1";
+
+fn main() -> ExitCode {
+    let task = std::env::args().nth(1).unwrap_or_default();
+    let outcome = match task.as_str() {
+        "run" => build().and_then(|()| serve_forever()),
+        "build" => build(),
+        "test" => test(),
+        "serve" => serve_forever(),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn cargo() -> Command {
+    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cmd.current_dir(paths::repo_root());
+    cmd
+}
+
+fn build() -> Result<()> {
+    tools::ensure_build_tools()?;
+    run(Command::new("trunk")
+        .args(["build", "--release"])
+        .current_dir(paths::repo_root()))?;
+    write_single_file()
+}
+
+/// wasm-bindgen `--target no-modules` on the wasm Trunk just built, then everything inlined.
+fn write_single_file() -> Result<()> {
+    let out_dir = paths::target_dir().join("single-file");
+    run(Command::new("wasm-bindgen")
+        .args(["--target", "no-modules", "--no-typescript", "--out-name", "app"])
+        .arg("--out-dir")
+        .arg(&out_dir)
+        .arg(paths::release_wasm()))?;
+    let read = |p: &Path| std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()));
+    let glue = String::from_utf8(read(&out_dir.join("app.js"))?).map_err(|e| e.to_string())?;
+    let wasm = read(&out_dir.join("app_bg.wasm"))?;
+    let html = String::from_utf8(read(&paths::dist_dir().join("index.html"))?)
+        .map_err(|e| e.to_string())?;
+    let dist = paths::dist_dir();
+    let read_asset = |href: &str| std::fs::read(dist.join(href));
+    let single = bundle::single_file(&bundle::Inputs {
+        html: &html,
+        glue_js: &glue,
+        wasm: &wasm,
+        read_asset: &read_asset,
+    })
+    .map_err(|e| format!("cannot write the single file: {e}"))?;
+    let target = paths::single_file();
+    std::fs::write(&target, &single).map_err(|e| format!("{}: {e}", target.display()))?;
+    eprintln!(
+        "single-file build: {} ({} bytes; wasm {} bytes)",
+        target.display(),
+        single.len(),
+        wasm.len()
+    );
+    Ok(())
+}
+
+fn serve_forever() -> Result<()> {
+    let port = std::env::var("PORT")
+        .ok()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(8080);
+    let server = serve::start(paths::dist_dir(), port)
+        .or_else(|_| serve::start(paths::dist_dir(), 0))
+        .map_err(|e| format!("cannot listen on 127.0.0.1: {e}"))?;
+    println!();
+    println!("Offerta Abitativa è pronta / is ready:");
+    println!("  app servita:        {}", server.url());
+    println!("  file unico offline: file://{}", paths::single_file().display());
+    println!("Ctrl+C per fermare / to stop.");
+    loop {
+        std::thread::park();
+    }
+}
+
+/// Runs one test tier, streaming its output and keeping the runners' summary lines.
+fn tier(name: &str, cmd: &mut Command, summaries: &mut Vec<String>) -> bool {
+    eprintln!("\n=== {name} ===");
+    let child = cmd.stdout(Stdio::piped()).spawn();
+    let mut child = match child {
+        Ok(c) => c,
+        Err(e) => {
+            summaries.push(format!("{name}: cannot start: {e}"));
+            return false;
+        }
+    };
+    if let Some(out) = child.stdout.take() {
+        for line in BufReader::new(out).lines().map_while(|l| l.ok()) {
+            println!("{line}");
+            if line.starts_with("test result:") {
+                summaries.push(format!("{name}: {line}"));
+            }
+        }
+    }
+    let ok = child.wait().is_ok_and(|s| s.success());
+    if !ok {
+        summaries.push(format!("{name}: FAILED"));
+    }
+    ok
+}
+
+fn test() -> Result<()> {
+    let chromedriver = tools::ensure_chromium()?;
+    build()?;
+    let mut summaries = Vec::new();
+    let mut ok = true;
+    ok &= tier(
+        "format",
+        cargo().args(["fmt", "--all", "--check"]),
+        &mut summaries,
+    );
+    ok &= tier(
+        "clippy (native)",
+        cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]),
+        &mut summaries,
+    );
+    ok &= tier(
+        "clippy (wasm32)",
+        cargo().args([
+            "clippy",
+            "-p",
+            "offerta-abitativa",
+            "-p",
+            "offerta-core",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+        &mut summaries,
+    );
+    ok &= tier(
+        "native: core, CLI, xtask and end-to-end in headless Chromium",
+        cargo()
+            .args(["test", "--workspace", "--no-fail-fast"])
+            .env("CHROMEDRIVER", &chromedriver),
+        &mut summaries,
+    );
+    ok &= tier(
+        "wasm32: components in headless Chromium (wasm-bindgen-test)",
+        cargo()
+            .args([
+                "test",
+                "-p",
+                "offerta-abitativa",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--test",
+                "web",
+            ])
+            .env("CHROMEDRIVER", &chromedriver),
+        &mut summaries,
+    );
+    println!("\n=== summary ===");
+    for line in &summaries {
+        println!("{line}");
+    }
+    if ok {
+        println!("all test tiers passed");
+        Ok(())
+    } else {
+        Err("some test tiers failed (see summary above)".into())
+    }
+}
