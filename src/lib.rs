@@ -3,6 +3,7 @@
 
 mod app;
 mod components;
+mod format;
 mod state;
 
 pub use app::App;

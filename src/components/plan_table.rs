@@ -4,6 +4,8 @@ use offerta_core::aggregate::OwnerFigures;
 use offerta_core::Plan;
 use yew::prelude::*;
 
+use crate::format;
+
 #[derive(Properties, PartialEq)]
 pub struct PlanTableProps {
     pub plan: Rc<Plan>,
@@ -20,7 +22,7 @@ fn row(figures: &OwnerFigures, total: bool) -> Html {
     html! {
         <tr class={classes!(total.then_some("total"))}>
             <th scope="row">{ &figures.ente }</th>
-            { for cells.iter().map(|n| html! { <td class="num">{ n }</td> }) }
+            { for cells.iter().map(|n| html! { <td class="num">{ format::count(*n) }</td> }) }
         </tr>
     }
 }

@@ -1,0 +1,6 @@
+//! End-to-end tests: the release build, served on 127.0.0.1 and as the single file opened
+//! from file://, driven in headless Chromium. `cargo xtask test` builds dist/ first.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod browser;
+mod home;

@@ -45,7 +45,10 @@ pub fn content_security_policy(script_hashes: &[String], style_hashes: &[String]
 
 /// `sha256-<base64>` source expression of an inline script or style, as CSP computes it.
 pub fn csp_hash(content: &str) -> String {
-    format!("sha256-{}", BASE64.encode(Sha256::digest(content.as_bytes())))
+    format!(
+        "sha256-{}",
+        BASE64.encode(Sha256::digest(content.as_bytes()))
+    )
 }
 
 /// The script that starts the app: decode the embedded wasm and hand the bytes to the glue.
@@ -147,7 +150,10 @@ pub fn single_file(inputs: &Inputs) -> Result<String, BundleError> {
                 }),
                 element!("body", |el| {
                     el.append(
-                        &format!("<script>{}</script><script>{loader}</script>", inputs.glue_js),
+                        &format!(
+                            "<script>{}</script><script>{loader}</script>",
+                            inputs.glue_js
+                        ),
                         ContentType::Html,
                     );
                     Ok(())
@@ -176,7 +182,10 @@ mod tests {
         match href {
             "app-2.css" => Ok(b"body{color:red}".to_vec()),
             "icon-3.svg" => Ok(b"<svg/>".to_vec()),
-            other => Err(std::io::Error::new(std::io::ErrorKind::NotFound, other.to_owned())),
+            other => Err(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                other.to_owned(),
+            )),
         }
     }
 

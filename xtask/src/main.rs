@@ -53,7 +53,13 @@ fn build() -> Result<()> {
 fn write_single_file() -> Result<()> {
     let out_dir = paths::target_dir().join("single-file");
     run(Command::new("wasm-bindgen")
-        .args(["--target", "no-modules", "--no-typescript", "--out-name", "app"])
+        .args([
+            "--target",
+            "no-modules",
+            "--no-typescript",
+            "--out-name",
+            "app",
+        ])
         .arg("--out-dir")
         .arg(&out_dir)
         .arg(paths::release_wasm()))?;
@@ -93,7 +99,10 @@ fn serve_forever() -> Result<()> {
     println!();
     println!("Offerta Abitativa è pronta / is ready:");
     println!("  app servita:        {}", server.url());
-    println!("  file unico offline: file://{}", paths::single_file().display());
+    println!(
+        "  file unico offline: file://{}",
+        paths::single_file().display()
+    );
     println!("Ctrl+C per fermare / to stop.");
     loop {
         std::thread::park();
@@ -138,7 +147,14 @@ fn test() -> Result<()> {
     );
     ok &= tier(
         "clippy (native)",
-        cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]),
+        cargo().args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
         &mut summaries,
     );
     ok &= tier(

@@ -132,7 +132,13 @@ pub fn ensure_chromium() -> Result<PathBuf> {
             run(&mut cmd)
         };
         apt(&["update"])?;
-        apt(&["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])?;
+        apt(&[
+            "install",
+            "-y",
+            "--no-install-recommends",
+            "chromium",
+            "chromium-driver",
+        ])?;
     }
     Ok(driver.to_path_buf())
 }

@@ -13,7 +13,12 @@ Uso:
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         ["demo"] => {
             let plan = offerta_core::aggregate(&offerta_core::demo::crema_2021());
             match serde_json::to_string_pretty(&plan) {

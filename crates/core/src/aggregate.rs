@@ -95,7 +95,11 @@ mod tests {
         assert_eq!(t.totale_assegnabili, 114);
         assert_eq!(t.transitori, 15);
         assert_eq!(
-            (t.assegnate_ordinarie, t.assegnate_in_deroga, t.assegnate_totale),
+            (
+                t.assegnate_ordinarie,
+                t.assegnate_in_deroga,
+                t.assegnate_totale
+            ),
             (12, 0, 12)
         );
         assert_eq!(plan.per_ente.len(), 24);

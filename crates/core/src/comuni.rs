@@ -130,6 +130,9 @@ mod tests {
         assert_eq!(crema.nome, "Crema");
         assert_eq!(crema.sigla_provincia, "CR");
         assert_eq!(by_name("Agnadello").unwrap().istat.as_str(), "019002");
-        assert!(by_code("058091".parse().unwrap()).is_none(), "Rome is not in Lombardy");
+        assert!(
+            by_code("058091".parse().unwrap()).is_none(),
+            "Rome is not in Lombardy"
+        );
     }
 }

@@ -101,10 +101,16 @@ fn aler_submission() -> Submission {
     };
     let mut s = Submission::new(DEMO_YEAR, DEMO_AMBITO, ente);
     s.consistenza = Consistenza { sap: 997, sas: 9 };
-    s.carenza_manutentiva = ["Castelleone", "Crema", "Offanengo", "Pandino", "Vaiano Cremasco"]
-        .iter()
-        .map(|n| units(n, 1))
-        .collect();
+    s.carenza_manutentiva = [
+        "Castelleone",
+        "Crema",
+        "Offanengo",
+        "Pandino",
+        "Vaiano Cremasco",
+    ]
+    .iter()
+    .map(|n| units(n, 1))
+    .collect();
     s.nuova_edificazione = vec![
         units("Crema", 22),
         units("Offanengo", 2),
@@ -140,7 +146,9 @@ mod tests {
         assert!(demo
             .iter()
             .all(|s| s.anno_piano == 2021 && s.ambito == "crema"));
-        assert!(!demo.iter().any(|s| s.ente.display_name().contains("Trescore")));
+        assert!(!demo
+            .iter()
+            .any(|s| s.ente.display_name().contains("Trescore")));
     }
 
     #[test]

@@ -1,0 +1,129 @@
+//! The home screen, the two roles and the demo, in both builds.
+
+use serde_json::Value;
+
+use crate::browser::Browser;
+
+fn served_dist() -> xtask::serve::Server {
+    let dist = xtask::paths::dist_dir();
+    assert!(
+        dist.join("index.html").is_file(),
+        "{} is missing: run `cargo xtask test`, which builds it",
+        dist.display()
+    );
+    xtask::serve::start(dist, 0).expect("serve dist/")
+}
+
+fn single_file_url() -> String {
+    let file = xtask::paths::single_file();
+    assert!(
+        file.is_file(),
+        "{} is missing: run `cargo xtask test`, which builds it",
+        file.display()
+    );
+    format!("file://{}", file.display())
+}
+
+/// Home -> each role -> back -> demo: what a newcomer does first.
+async fn click_through_home_and_demo(b: &Browser) {
+    assert!(b
+        .text("#role-compila")
+        .await
+        .contains("Compila la scheda dell'ente"));
+    assert!(b
+        .text("#role-capofila")
+        .await
+        .contains("Aggrega come comune capofila"));
+    let lang = b
+        .client
+        .execute("return document.documentElement.lang", vec![])
+        .await
+        .unwrap();
+    assert_eq!(lang, Value::from("it"));
+
+    b.click("#role-compila").await;
+    assert_eq!(
+        b.text("#compila-title").await,
+        "Compila la scheda dell'ente"
+    );
+    b.click("button.back").await;
+    b.click("#role-capofila").await;
+    assert!(b
+        .text("#no-files")
+        .await
+        .contains("Nessuna scheda caricata"));
+    b.click("button.back").await;
+
+    b.click("#load-demo").await;
+    assert_eq!(b.text("#received-count").await, "Schede caricate: 24");
+    b.text("#plan-summary").await;
+    assert_eq!(
+        b.texts("#plan-summary tfoot td").await,
+        ["1.699", "1.678", "21", "114", "12"]
+    );
+    let first_row = b.texts("#plan-summary tbody tr:first-child > *").await;
+    assert_eq!(
+        first_row,
+        [
+            "ALER Brescia-Cremona-Mantova",
+            "1.006",
+            "997",
+            "9",
+            "71",
+            "5"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn served_app_opens_on_home_and_loads_the_demo() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    b.client.goto(&server.url()).await.unwrap();
+    click_through_home_and_demo(&b).await;
+    b.finish().await;
+}
+
+#[tokio::test]
+async fn single_file_works_from_file_url_without_network() {
+    let b = Browser::start().await;
+    b.client.goto(&single_file_url()).await.unwrap();
+    click_through_home_and_demo(&b).await;
+
+    let csp = b
+        .client
+        .execute(
+            "return document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]').content",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let csp = csp.as_str().unwrap_or_default().to_owned();
+    assert!(csp.contains("connect-src 'none'"), "{csp}");
+    assert!(csp.contains("default-src 'none'"), "{csp}");
+
+    // Everything is inside the file: no script, style or icon comes from elsewhere.
+    let external = b
+        .client
+        .execute(
+            "return [...document.querySelectorAll('script[src], link[href]')]\
+               .map(e => e.src || e.href).filter(u => !u.startsWith('data:'))",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(external, Value::Array(vec![]));
+
+    // The policy is in force: even a data: URL cannot be fetched.
+    let fetched = b
+        .client
+        .execute_async(
+            "const done = arguments[0];\
+             fetch('data:text/plain,x').then(() => done('allowed'), () => done('blocked'));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(fetched, Value::from("blocked"));
+    b.finish().await;
+}
