@@ -8,6 +8,7 @@ offerta - strumento a riga di comando di Offerta Abitativa
 
 Uso:
   offerta demo     stampa il piano dimostrativo (ambito di Crema, 2021) in JSON
+  offerta regole   stampa l'elenco delle regole di controllo (docs/RULES.md)
   offerta --help   mostra questo aiuto
   offerta --version";
 
@@ -31,6 +32,10 @@ fn main() -> ExitCode {
                     ExitCode::FAILURE
                 }
             }
+        }
+        ["regole"] => {
+            print!("{}", offerta_core::rules::rules_markdown());
+            ExitCode::SUCCESS
         }
         ["--help"] | ["-h"] => {
             println!("{USAGE}");

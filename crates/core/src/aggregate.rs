@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::submission::{sum_units, Submission};
+use crate::submission::{sum_units, sum_works, Submission};
 
 /// Figures of one ente proprietario (one row of the plan's tables), or their total.
 #[derive(Serialize, Clone, Debug, Default, PartialEq, Eq)]
@@ -31,7 +31,7 @@ impl OwnerFigures {
             consistenza_sap: s.consistenza.sap.into(),
             consistenza_sas: s.consistenza.sas.into(),
             carenza_manutentiva: sum_units(&s.carenza_manutentiva),
-            nuova_edificazione: sum_units(&s.nuova_edificazione),
+            nuova_edificazione: sum_works(&s.nuova_edificazione),
             avvicendamento: s.avvicendamento.totale(),
             conferite_da_privati: sum_units(&s.conferite_da_privati),
             totale_assegnabili: s.totale_assegnabili(),

@@ -4,7 +4,8 @@
 
 use crate::comuni::{self, IstatCode};
 use crate::submission::{
-    AdditionalCategory, Assigned, Consistenza, Ente, Submission, UnitsInComune,
+    AdditionalCategory, Assigned, Consistenza, Ente, Intervento, Referente, Share, Submission,
+    UnitsInComune, WorksInComune,
 };
 
 pub const DEMO_AMBITO: &str = "crema";
@@ -52,12 +53,40 @@ fn units(nome: &str, unita: u32) -> UnitsInComune {
     }
 }
 
+/// The published plan does not split section c by kind of work; the demo calls it all
+/// "nuova edificazione".
+fn works(nome: &str, unita: u32) -> WorksInComune {
+    WorksInComune {
+        comune: code(nome),
+        intervento: Intervento::NuovaEdificazione,
+        unita,
+    }
+}
+
+/// Contact details are invented (example.org): the published plans do not name them.
+fn referente(ufficio: &str) -> Referente {
+    Referente {
+        nome: "Ufficio Servizi Abitativi".into(),
+        ruolo: "Responsabile del procedimento".into(),
+        email: format!("servizi.abitativi@{ufficio}.example.org"),
+        telefono: String::new(),
+    }
+}
+
+fn slug(nome: &str) -> String {
+    nome.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
 fn comune_submission(nome: &str, sap: u32, sas: u32) -> Submission {
     let ente = Ente::Comune {
         istat: code(nome),
         nome: nome.to_owned(),
     };
     let mut s = Submission::new(DEMO_YEAR, DEMO_AMBITO, ente);
+    s.referente = referente(&slug(nome));
     s.consistenza = Consistenza { sap, sas };
     // Sections b-k as published; a comune's own units are in its own territory.
     match nome {
@@ -69,13 +98,16 @@ fn comune_submission(nome: &str, sap: u32, sas: u32) -> Submission {
             s.avvicendamento.per_comune.push(units(nome, 1));
         }
         "Castelleone" => {
-            s.nuova_edificazione.push(units(nome, 2));
-            s.forze_polizia_percento = Some(10);
+            s.nuova_edificazione.push(works(nome, 2));
+            s.forze_polizia = Some(Share {
+                percento: 10,
+                motivazione: "Quota indicata nel piano annuale 2021 dell'ambito di Crema.".into(),
+            });
             s.assegnate_anno_precedente.ordinarie = 1;
         }
         "Crema" => {
             s.carenza_manutentiva.push(units(nome, 4));
-            s.nuova_edificazione.push(units(nome, 28));
+            s.nuova_edificazione.push(works(nome, 28));
             s.avvicendamento.per_comune.push(units(nome, 2));
             s.transitori.push(units(nome, 14));
             s.assegnate_anno_precedente.ordinarie = 4;
@@ -87,6 +119,7 @@ fn comune_submission(nome: &str, sap: u32, sas: u32) -> Submission {
                 nome: "famiglie numerose".into(),
                 motivazione: "Categoria indicata nel piano annuale 2021 dell'ambito di Crema."
                     .into(),
+                percento: None,
             });
             s.assegnate_anno_precedente.ordinarie = 1;
         }
@@ -96,10 +129,20 @@ fn comune_submission(nome: &str, sap: u32, sas: u32) -> Submission {
 }
 
 fn aler_submission() -> Submission {
+    let comuni = [
+        "Castelleone",
+        "Crema",
+        "Offanengo",
+        "Pandino",
+        "Ripalta Cremasca",
+        "Vaiano Cremasco",
+    ];
     let ente = Ente::Aler {
         nome: ALER_NAME.to_owned(),
+        comuni: comuni.iter().map(|n| code(n)).collect(),
     };
     let mut s = Submission::new(DEMO_YEAR, DEMO_AMBITO, ente);
+    s.referente = referente("aler-bcm");
     s.consistenza = Consistenza { sap: 997, sas: 9 };
     s.carenza_manutentiva = [
         "Castelleone",
@@ -112,12 +155,13 @@ fn aler_submission() -> Submission {
     .map(|n| units(n, 1))
     .collect();
     s.nuova_edificazione = vec![
-        units("Crema", 22),
-        units("Offanengo", 2),
-        units("Ripalta Cremasca", 1),
+        works("Crema", 22),
+        works("Offanengo", 2),
+        works("Ripalta Cremasca", 1),
     ];
     s.avvicendamento.senza_ripartizione = 41;
     s.assegnate_anno_precedente = Assigned {
+        anno: DEMO_YEAR - 1,
         ordinarie: 5,
         in_deroga: 0,
     };
@@ -125,6 +169,7 @@ fn aler_submission() -> Submission {
 }
 
 /// The 24 submissions received for the Crema plan 2021: the ALER first, then the comuni.
+/// Each states its totals, as a file written by the app does.
 pub fn crema_2021() -> Vec<Submission> {
     std::iter::once(aler_submission())
         .chain(
@@ -132,6 +177,7 @@ pub fn crema_2021() -> Vec<Submission> {
                 .iter()
                 .map(|&(nome, sap, sas)| comune_submission(nome, sap, sas)),
         )
+        .map(Submission::with_stated_totals)
         .collect()
 }
 
@@ -149,6 +195,22 @@ mod tests {
         assert!(!demo
             .iter()
             .any(|s| s.ente.display_name().contains("Trescore")));
+    }
+
+    #[test]
+    fn every_demo_submission_is_valid_under_the_2021_rules() {
+        let ambito = crate::ambiti::preset(DEMO_AMBITO).unwrap();
+        for s in crema_2021() {
+            let report = crate::validate(&s, Some(&ambito));
+            assert_eq!(report.rule_set, Some("rr-4-2017-testo-2019"));
+            assert!(
+                report.findings.is_empty(),
+                "{}: {:#?}",
+                s.ente.display_name(),
+                report.findings
+            );
+            assert!(report.can_sign());
+        }
     }
 
     #[test]

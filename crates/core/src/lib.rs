@@ -4,9 +4,15 @@
 //! same code serves the Yew shell (wasm32), the native CLI and native tests.
 
 pub mod aggregate;
+pub mod ambiti;
 pub mod comuni;
 pub mod demo;
+pub mod fixtures;
+pub mod quota;
+pub mod reader;
+pub mod rules;
 pub mod submission;
 
 pub use aggregate::{aggregate, Plan};
+pub use rules::{validate, Report};
 pub use submission::Submission;

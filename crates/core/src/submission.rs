@@ -2,7 +2,8 @@
 //!
 //! Field names are Italian because the JSON file is read by Italian offices; the sections
 //! follow the plan (a-k) described in DOMAIN.md. Derived values (stock total, f, k total)
-//! are methods, never stored, so a file cannot state them inconsistently.
+//! are computed by methods. A file carries them in `totali` for its human readers; the rule
+//! `totali-dichiarati` reports a file whose stated totals disagree with its rows.
 
 use serde::{Deserialize, Serialize};
 
@@ -23,44 +24,68 @@ pub struct Submission {
     pub ambito: String,
     pub ente: Ente,
     pub referente: Referente,
-    /// The ente declares it owns no housing: sections a-k stay empty.
+    /// The ente declares it owns no housing: every count stays zero.
     pub nessun_patrimonio: bool,
     /// a) stock owned.
     pub consistenza: Consistenza,
     /// b) SAP units assignable as they are despite poor repair (art. 10 r.r. 4/2017).
     pub carenza_manutentiva: Vec<UnitsInComune>,
-    /// c) SAP units from new building or renovation.
-    pub nuova_edificazione: Vec<UnitsInComune>,
+    /// c) SAP units from new building, renovation, recovery or requalification.
+    pub nuova_edificazione: Vec<WorksInComune>,
     /// d) SAP units freed by normal turnover.
     pub avvicendamento: Turnover,
     /// e) units given by private parties (art. 23 c.2 l.r. 16/2016).
     pub conferite_da_privati: Vec<UnitsInComune>,
-    /// g) share for households in indigenza, when above the default 20%.
-    pub soglia_indigenza_percento: Option<u8>,
-    /// h) one further category of particular social relevance.
+    /// g) share for households in indigenza, only when above the default 20%.
+    pub soglia_indigenza: Option<Share>,
+    /// h) one further category of particular and motivated social relevance.
     pub categoria_aggiuntiva: Option<AdditionalCategory>,
-    /// i) share reserved for Forze di Polizia / Vigili del Fuoco (art. 7bis r.r. 4/2017).
-    pub forze_polizia_percento: Option<u8>,
+    /// i) share for Forze di Polizia, Vigili del Fuoco (and, from 2026, Forze Armate).
+    pub forze_polizia: Option<Share>,
+    /// i) share for Polizia Locale (art. 7ter, introduced by r.r. 2/2025).
+    pub polizia_locale: Option<Share>,
+    /// Share for the categories of art. 14 (art. 4 c.3 lett. c bis, introduced by r.r. 2/2025).
+    pub categorie_art14: Option<Share>,
     /// j) units for servizi abitativi transitori (art. 23 c.13 l.r. 16/2016).
     pub transitori: Vec<UnitsInComune>,
     /// k) SAP units assigned in the previous year.
     pub assegnate_anno_precedente: Assigned,
     pub misure_welfare: String,
     pub progettualita: String,
+    /// Warnings the referente read and confirmed, each with a reason.
+    pub avvisi_confermati: Vec<Acknowledgement>,
+    /// Derived totals as stated by the file (see [`Submission::with_stated_totals`]).
+    pub totali: Option<StatedTotals>,
+    /// When the submission was last changed, RFC 3339 in UTC (set by the app, not typed).
+    pub modificata_il: Option<String>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(tag = "tipo", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Ente {
-    Comune { istat: IstatCode, nome: String },
-    Aler { nome: String },
+    Comune {
+        istat: IstatCode,
+        nome: String,
+    },
+    /// The ALER reports per comune where its units are.
+    Aler {
+        nome: String,
+        comuni: Vec<IstatCode>,
+    },
 }
 
 impl Ente {
     pub fn display_name(&self) -> String {
         match self {
             Ente::Comune { nome, .. } => format!("Comune di {nome}"),
-            Ente::Aler { nome } => nome.clone(),
+            Ente::Aler { nome, .. } => nome.clone(),
+        }
+    }
+
+    pub fn comune_code(&self) -> Option<IstatCode> {
+        match self {
+            Ente::Comune { istat, .. } => Some(*istat),
+            Ente::Aler { .. } => None,
         }
     }
 }
@@ -95,6 +120,42 @@ pub struct UnitsInComune {
     pub unita: u32,
 }
 
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Intervento {
+    NuovaEdificazione,
+    Ristrutturazione,
+    Recupero,
+    Riqualificazione,
+}
+
+impl Intervento {
+    pub const ALL: [Intervento; 4] = [
+        Intervento::NuovaEdificazione,
+        Intervento::Ristrutturazione,
+        Intervento::Recupero,
+        Intervento::Riqualificazione,
+    ];
+
+    pub fn label_it(self) -> &'static str {
+        match self {
+            Intervento::NuovaEdificazione => "nuova edificazione",
+            Intervento::Ristrutturazione => "ristrutturazione",
+            Intervento::Recupero => "recupero",
+            Intervento::Riqualificazione => "riqualificazione",
+        }
+    }
+}
+
+/// Section c row: units in one comune from one kind of work.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct WorksInComune {
+    pub comune: IstatCode,
+    pub intervento: Intervento,
+    pub unita: u32,
+}
+
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Turnover {
@@ -109,16 +170,29 @@ impl Turnover {
     }
 }
 
+/// A share of the assignable units (f) reserved for a category, with its motivation.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Share {
+    /// Whole percent of the units assignable in the year.
+    pub percento: u8,
+    pub motivazione: String,
+}
+
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct AdditionalCategory {
     pub nome: String,
     pub motivazione: String,
+    /// Share reserved for it, if the comune sets one.
+    pub percento: Option<u8>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Assigned {
+    /// The year the assignments refer to: the year before the plan.
+    pub anno: u16,
     pub ordinarie: u32,
     pub in_deroga: u32,
 }
@@ -129,7 +203,33 @@ impl Assigned {
     }
 }
 
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Acknowledgement {
+    /// Id of the warning's rule.
+    pub regola: String,
+    /// The field the warning concerns.
+    pub campo: String,
+    pub motivo: String,
+}
+
+/// The derived totals, written into the file for human readers and other tools.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct StatedTotals {
+    /// a) total = SAP + SAS.
+    pub consistenza: u64,
+    /// f) = b + c + d + e.
+    pub assegnabili: u64,
+    /// k) total = ordinarie + in deroga.
+    pub assegnate: u64,
+}
+
 pub fn sum_units(rows: &[UnitsInComune]) -> u64 {
+    rows.iter().map(|r| u64::from(r.unita)).sum()
+}
+
+pub fn sum_works(rows: &[WorksInComune]) -> u64 {
     rows.iter().map(|r| u64::from(r.unita)).sum()
 }
 
@@ -149,22 +249,72 @@ impl Submission {
             nuova_edificazione: Vec::new(),
             avvicendamento: Turnover::default(),
             conferite_da_privati: Vec::new(),
-            soglia_indigenza_percento: None,
+            soglia_indigenza: None,
             categoria_aggiuntiva: None,
-            forze_polizia_percento: None,
+            forze_polizia: None,
+            polizia_locale: None,
+            categorie_art14: None,
             transitori: Vec::new(),
-            assegnate_anno_precedente: Assigned::default(),
+            assegnate_anno_precedente: Assigned {
+                anno: anno_piano.saturating_sub(1),
+                ..Assigned::default()
+            },
             misure_welfare: String::new(),
             progettualita: String::new(),
+            avvisi_confermati: Vec::new(),
+            totali: None,
+            modificata_il: None,
         }
     }
 
     /// f) units assignable in the plan year: exactly b + c + d + e.
     pub fn totale_assegnabili(&self) -> u64 {
         sum_units(&self.carenza_manutentiva)
-            + sum_units(&self.nuova_edificazione)
+            + sum_works(&self.nuova_edificazione)
             + self.avvicendamento.totale()
             + sum_units(&self.conferite_da_privati)
+    }
+
+    pub fn computed_totals(&self) -> StatedTotals {
+        StatedTotals {
+            consistenza: self.consistenza.totale(),
+            assegnabili: self.totale_assegnabili(),
+            assegnate: self.assegnate_anno_precedente.totale(),
+        }
+    }
+
+    /// The submission as it is written to a file: with its derived totals stated.
+    pub fn with_stated_totals(mut self) -> Self {
+        self.totali = Some(self.computed_totals());
+        self
+    }
+
+    /// Every comune named in a per-comune row, with the field path of the row.
+    pub fn comune_rows(&self) -> Vec<(String, IstatCode)> {
+        let mut rows = Vec::new();
+        let mut add = |section: &str, codes: &mut dyn Iterator<Item = IstatCode>| {
+            for (i, code) in codes.enumerate() {
+                rows.push((format!("{section}[{i}].comune"), code));
+            }
+        };
+        add(
+            "carenza_manutentiva",
+            &mut self.carenza_manutentiva.iter().map(|r| r.comune),
+        );
+        add(
+            "nuova_edificazione",
+            &mut self.nuova_edificazione.iter().map(|r| r.comune),
+        );
+        add(
+            "avvicendamento.per_comune",
+            &mut self.avvicendamento.per_comune.iter().map(|r| r.comune),
+        );
+        add(
+            "conferite_da_privati",
+            &mut self.conferite_da_privati.iter().map(|r| r.comune),
+        );
+        add("transitori", &mut self.transitori.iter().map(|r| r.comune));
+        rows
     }
 }
 
@@ -179,19 +329,32 @@ mod tests {
         }
     }
 
+    fn row(n: u32) -> UnitsInComune {
+        UnitsInComune {
+            comune: "019035".parse().unwrap(),
+            unita: n,
+        }
+    }
+
     #[test]
     fn assignable_units_are_the_sum_of_b_c_d_e() {
         let mut s = Submission::new(2021, "crema", crema());
-        let row = |n| UnitsInComune {
-            comune: "019035".parse().unwrap(),
-            unita: n,
-        };
         s.carenza_manutentiva.push(row(4));
-        s.nuova_edificazione.push(row(28));
+        s.nuova_edificazione.push(WorksInComune {
+            comune: "019035".parse().unwrap(),
+            intervento: Intervento::Recupero,
+            unita: 28,
+        });
         s.avvicendamento.per_comune.push(row(2));
         s.avvicendamento.senza_ripartizione = 3;
         s.conferite_da_privati.push(row(1));
         assert_eq!(s.totale_assegnabili(), 4 + 28 + 2 + 3 + 1);
+    }
+
+    #[test]
+    fn new_submission_refers_k_to_the_year_before() {
+        let s = Submission::new(2026, "crema", crema());
+        assert_eq!(s.assegnate_anno_precedente.anno, 2025);
     }
 
     #[test]
@@ -201,11 +364,14 @@ mod tests {
         s.categoria_aggiuntiva = Some(AdditionalCategory {
             nome: "famiglie numerose".into(),
             motivazione: "molte famiglie con tre o più figli".into(),
+            percento: None,
         });
+        let s = s.with_stated_totals();
         let json = serde_json::to_string(&s).unwrap();
         let back: Submission = serde_json::from_str(&json).unwrap();
         assert_eq!(back, s);
         assert!(json.contains(r#""tipo":"comune""#), "{json}");
+        assert!(json.contains(r#""consistenza":358"#), "{json}");
     }
 
     #[test]
@@ -214,5 +380,15 @@ mod tests {
         let mut v = serde_json::to_value(&s).unwrap();
         v["totale"] = serde_json::json!(1);
         assert!(serde_json::from_value::<Submission>(v).is_err());
+    }
+
+    #[test]
+    fn negative_and_fractional_counts_are_rejected() {
+        let s = Submission::new(2021, "crema", crema());
+        for bad in [serde_json::json!(-1), serde_json::json!(1.5)] {
+            let mut v = serde_json::to_value(&s).unwrap();
+            v["consistenza"]["sap"] = bad.clone();
+            assert!(serde_json::from_value::<Submission>(v).is_err(), "{bad}");
+        }
     }
 }

@@ -1,0 +1,91 @@
+//! Reads a submission file: recognises the format and its version before the content, so an
+//! old app facing a newer file says "update the app" instead of a parser error.
+
+use serde_json::Value;
+
+use crate::submission::{Submission, FORMAT_NAME, FORMAT_VERSION};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadError {
+    /// Not JSON at all (a PDF, a spreadsheet, a truncated file...).
+    NotJson(String),
+    /// JSON, but not an Offerta Abitativa submission.
+    NotASubmission,
+    /// A submission in a format version this app does not read.
+    UnsupportedVersion(u64),
+    /// The right format and version, but a field is missing or of the wrong type.
+    Invalid(String),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::NotJson(e) => write!(f, "il file non è in formato JSON ({e})"),
+            ReadError::NotASubmission => f.write_str(
+                "il file è JSON ma non è una scheda di Offerta Abitativa (manca «formato»: \"offerta-abitativa/scheda\")",
+            ),
+            ReadError::UnsupportedVersion(v) if *v > u64::from(FORMAT_VERSION) => write!(
+                f,
+                "la scheda usa la versione {v} del formato, più recente di questa app (versione {FORMAT_VERSION}): aggiornare l'app"
+            ),
+            ReadError::UnsupportedVersion(v) => write!(
+                f,
+                "la scheda usa la versione {v} del formato, non più letta da questa app (versione {FORMAT_VERSION}): chiedere un file nuovo"
+            ),
+            ReadError::Invalid(e) => write!(f, "la scheda non rispetta il formato: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+pub fn read_submission(text: &str) -> Result<Submission, ReadError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| ReadError::NotJson(e.to_string()))?;
+    if value.get("formato").and_then(Value::as_str) != Some(FORMAT_NAME) {
+        return Err(ReadError::NotASubmission);
+    }
+    match value.get("versione").and_then(Value::as_u64) {
+        Some(v) if v == u64::from(FORMAT_VERSION) => {}
+        Some(v) => return Err(ReadError::UnsupportedVersion(v)),
+        None => return Err(ReadError::Invalid("manca il numero di «versione»".into())),
+    }
+    serde_json::from_value(value).map_err(|e| ReadError::Invalid(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo;
+
+    fn demo_json() -> Value {
+        serde_json::to_value(&demo::crema_2021()[0]).unwrap()
+    }
+
+    #[test]
+    fn reads_back_what_the_app_writes() {
+        let s = &demo::crema_2021()[1];
+        let text = serde_json::to_string_pretty(s).unwrap();
+        assert_eq!(&read_submission(&text).unwrap(), s);
+    }
+
+    #[test]
+    fn tells_apart_not_json_other_json_and_other_versions() {
+        assert!(matches!(
+            read_submission("%PDF-1.7"),
+            Err(ReadError::NotJson(_))
+        ));
+        assert_eq!(read_submission("{\"a\":1}"), Err(ReadError::NotASubmission));
+        let mut newer = demo_json();
+        newer["versione"] = 2.into();
+        let err = read_submission(&newer.to_string()).unwrap_err();
+        assert_eq!(err, ReadError::UnsupportedVersion(2));
+        assert!(err.to_string().contains("aggiornare l'app"));
+        let mut missing = demo_json();
+        missing.as_object_mut().unwrap().remove("referente");
+        let err = read_submission(&missing.to_string()).unwrap_err();
+        assert!(
+            matches!(err, ReadError::Invalid(ref m) if m.contains("referente")),
+            "{err}"
+        );
+    }
+}

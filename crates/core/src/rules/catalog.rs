@@ -1,0 +1,716 @@
+//! Every rule of every rule set. Messages say what to fix, in Italian and English; each rule
+//! cites its legal base. Which plan years use which rules is decided in `sets.rs`.
+
+use std::collections::HashSet;
+
+use super::{Rule, Severity};
+use crate::comuni::{self, IstatCode};
+use crate::quota;
+use crate::submission::{Ente, Share, FORMAT_NAME, FORMAT_VERSION};
+
+const ART_6: &str = "art. 6 l.r. 16/2016; art. 4 r.r. 4/2017";
+const ART_4: &str = "art. 4 c.3 r.r. 4/2017";
+
+fn comune_label(code: IstatCode) -> String {
+    match comuni::by_code(code) {
+        Some(c) => format!("{} ({code})", c.nome),
+        None => code.to_string(),
+    }
+}
+
+pub static FORMATO_VERSIONE: Rule = Rule {
+    id: "formato-versione",
+    severity: Severity::Error,
+    fields: &["formato", "versione"],
+    summary_it:
+        "Il file è una scheda di Offerta Abitativa nella versione di formato letta dall'app.",
+    summary_en: "The file is an Offerta Abitativa submission in the format version the app reads.",
+    citation: "docs/FORMAT.md",
+    check: |i, r| {
+        let s = i.submission;
+        if s.formato != FORMAT_NAME {
+            r.report(
+                "formato",
+                format!(
+                    "Il file non è una scheda di Offerta Abitativa (formato «{}»).",
+                    s.formato
+                ),
+                format!(
+                    "The file is not an Offerta Abitativa submission (format «{}»).",
+                    s.formato
+                ),
+            );
+        }
+        if s.versione != FORMAT_VERSION {
+            r.report(
+                "versione",
+                format!("Versione di formato {} non supportata: questa app legge la versione {FORMAT_VERSION}. Aggiornare l'app o chiedere all'ente un nuovo file.", s.versione),
+                format!("Format version {} is not supported: this app reads version {FORMAT_VERSION}. Update the app or ask the ente for a new file.", s.versione),
+            );
+        }
+    },
+};
+
+pub static AMBITO_CORRISPONDENTE: Rule = Rule {
+    id: "ambito-corrispondente",
+    severity: Severity::Error,
+    fields: &["ambito"],
+    summary_it: "La scheda è dell'ambito per cui si compila o aggrega il piano.",
+    summary_en: "The submission belongs to the ambito whose plan is being made.",
+    citation: ART_6,
+    check: |i, r| {
+        if let Some(ambito) = i.ambito {
+            if i.submission.ambito != ambito.id {
+                r.report(
+                    "ambito",
+                    format!(
+                        "La scheda è per l'ambito «{}», non per «{}»: scegliere l'ambito giusto.",
+                        i.submission.ambito, ambito.id
+                    ),
+                    format!(
+                        "The submission is for ambito «{}», not «{}»: choose the right ambito.",
+                        i.submission.ambito, ambito.id
+                    ),
+                );
+            }
+        }
+    },
+};
+
+pub static ENTE_NELL_AMBITO: Rule = Rule {
+    id: "ente-nell-ambito",
+    severity: Severity::Error,
+    fields: &["ente.istat", "ente.comuni[]"],
+    summary_it:
+        "Il comune che compila (o ogni comune indicato dall'ALER) è un comune lombardo dell'ambito.",
+    summary_en:
+        "The comune filing (or each comune listed by the ALER) is a Lombard comune of the ambito.",
+    citation: ART_6,
+    check: |i, r| {
+        let mut check = |field: String, code: IstatCode| {
+            if comuni::by_code(code).is_none() {
+                r.report(
+                    field,
+                    format!("Il codice ISTAT {code} non è un comune della Lombardia: correggerlo."),
+                    format!("ISTAT code {code} is not a comune of Lombardy: correct it."),
+                );
+            } else if let Some(ambito) = i.ambito.filter(|a| !a.contains(code)) {
+                r.report(
+                    field,
+                    format!(
+                        "{} non fa parte dell'ambito «{}».",
+                        comune_label(code),
+                        ambito.nome
+                    ),
+                    format!(
+                        "{} is not part of ambito «{}».",
+                        comune_label(code),
+                        ambito.nome
+                    ),
+                );
+            }
+        };
+        match &i.submission.ente {
+            Ente::Comune { istat, .. } => check("ente.istat".into(), *istat),
+            Ente::Aler { comuni, .. } => {
+                for (n, code) in comuni.iter().enumerate() {
+                    check(format!("ente.comuni[{n}]"), *code);
+                }
+            }
+        }
+    },
+};
+
+fn plausible_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !email.chars().any(|c| c.is_whitespace())
+}
+
+pub static REFERENTE_OBBLIGATORIO: Rule = Rule {
+    id: "referente-obbligatorio",
+    severity: Severity::Error,
+    fields: &["referente.nome", "referente.ruolo", "referente.email"],
+    summary_it:
+        "Nome, ruolo ed e-mail del referente sono indicati; l'e-mail è un indirizzo valido.",
+    summary_en:
+        "The contact person's name, role and e-mail are given; the e-mail is a valid address.",
+    citation: ART_6,
+    check: |i, r| {
+        let p = &i.submission.referente;
+        for (field, value, it, en) in [
+            (
+                "referente.nome",
+                &p.nome,
+                "il nome del referente",
+                "the contact person's name",
+            ),
+            (
+                "referente.ruolo",
+                &p.ruolo,
+                "il ruolo del referente",
+                "the contact person's role",
+            ),
+            (
+                "referente.email",
+                &p.email,
+                "l'e-mail del referente",
+                "the contact person's e-mail",
+            ),
+        ] {
+            if value.trim().is_empty() {
+                r.report(field, format!("Indicare {it}."), format!("Enter {en}."));
+            }
+        }
+        let email = p.email.trim();
+        if !email.is_empty() && !plausible_email(email) {
+            r.report(
+                "referente.email",
+                format!(
+                    "«{email}» non sembra un indirizzo e-mail: scriverlo come nome@dominio.it."
+                ),
+                format!(
+                    "«{email}» does not look like an e-mail address: write it as name@domain.it."
+                ),
+            );
+        }
+    },
+};
+
+pub static NESSUN_PATRIMONIO_COERENTE: Rule = Rule {
+    id: "nessun-patrimonio-coerente",
+    severity: Severity::Error,
+    fields: &[
+        "nessun_patrimonio",
+        "consistenza",
+        "carenza_manutentiva",
+        "nuova_edificazione",
+        "avvicendamento",
+        "conferite_da_privati",
+        "transitori",
+        "assegnate_anno_precedente",
+    ],
+    summary_it: "Chi dichiara «nessun patrimonio» non indica alloggi in nessuna sezione.",
+    summary_en: "An ente declaring «no stock» reports no units in any section.",
+    citation: "art. 23 l.r. 16/2016; art. 4 r.r. 4/2017",
+    check: |i, r| {
+        let s = i.submission;
+        if !s.nessun_patrimonio {
+            return;
+        }
+        let any_units = s.consistenza.totale() > 0
+            || s.totale_assegnabili() > 0
+            || !s.transitori.is_empty()
+            || s.assegnate_anno_precedente.totale() > 0;
+        if any_units {
+            r.report(
+                "nessun_patrimonio",
+                "È dichiarato «nessun patrimonio» ma sono indicati alloggi: togliere la dichiarazione o azzerare le sezioni.".into(),
+                "«No stock» is declared but units are reported: remove the declaration or clear the sections.".into(),
+            );
+        }
+    },
+};
+
+pub static PATRIMONIO_VUOTO: Rule = Rule {
+    id: "patrimonio-vuoto",
+    severity: Severity::Warning,
+    fields: &["consistenza.sap", "consistenza.sas"],
+    summary_it: "Una scheda senza alloggi dovrebbe dichiarare «nessun patrimonio».",
+    summary_en: "A submission with no units should declare «no stock».",
+    citation: ART_4,
+    check: |i, r| {
+        let s = i.submission;
+        if !s.nessun_patrimonio && s.consistenza.totale() == 0 && s.totale_assegnabili() == 0 {
+            r.report(
+                "consistenza.sap",
+                "Nessun alloggio indicato: se l'ente non possiede alloggi, selezionare «nessun patrimonio».".into(),
+                "No units entered: if the ente owns no housing, select «no stock».".into(),
+            );
+        }
+    },
+};
+
+pub static TOTALI_DICHIARATI: Rule = Rule {
+    id: "totali-dichiarati",
+    severity: Severity::Error,
+    fields: &["totali.consistenza", "totali.assegnabili", "totali.assegnate"],
+    summary_it: "I totali scritti nel file coincidono con quelli calcolati: a = SAP + SAS; f = b + c + d + e; k = ordinarie + in deroga.",
+    summary_en: "The totals stated in the file equal the computed ones: a = SAP + SAS; f = b + c + d + e; k = ordinary + by exception.",
+    citation: "art. 4 c.3 r.r. 4/2017",
+    check: |i, r| {
+        let s = i.submission;
+        let Some(stated) = s.totali else { return };
+        let computed = s.computed_totals();
+        for (field, st, co, what_it, what_en) in [
+            ("totali.consistenza", stated.consistenza, computed.consistenza, "alloggi totali (SAP + SAS)", "total units (SAP + SAS)"),
+            ("totali.assegnabili", stated.assegnabili, computed.assegnabili, "unità assegnabili f (b + c + d + e)", "assignable units f (b + c + d + e)"),
+            ("totali.assegnate", stated.assegnate, computed.assegnate, "assegnate l'anno precedente (ordinarie + in deroga)", "assigned last year (ordinary + by exception)"),
+        ] {
+            if st != co {
+                r.report(
+                    field,
+                    format!("Il file dichiara {st} {what_it}, ma le righe danno {co}: il file è incoerente, chiederne uno nuovo all'ente."),
+                    format!("The file states {st} {what_en}, but its rows give {co}: the file is inconsistent, ask the ente for a new one."),
+                );
+            }
+        }
+    },
+};
+
+pub static COMUNE_NELL_AMBITO: Rule = Rule {
+    id: "comune-nell-ambito",
+    severity: Severity::Error,
+    fields: &[
+        "carenza_manutentiva[].comune",
+        "nuova_edificazione[].comune",
+        "avvicendamento.per_comune[].comune",
+        "conferite_da_privati[].comune",
+        "transitori[].comune",
+    ],
+    summary_it: "Ogni riga per comune nomina un comune lombardo dell'ambito.",
+    summary_en: "Every per-comune row names a Lombard comune of the ambito.",
+    citation: ART_6,
+    check: |i, r| {
+        for (field, code) in i.submission.comune_rows() {
+            if comuni::by_code(code).is_none() {
+                r.report(
+                    field,
+                    format!("Il codice ISTAT {code} non è un comune della Lombardia: correggere la riga."),
+                    format!("ISTAT code {code} is not a comune of Lombardy: correct the row."),
+                );
+            } else if let Some(ambito) = i.ambito.filter(|a| !a.contains(code)) {
+                r.report(
+                    field,
+                    format!(
+                        "{} non fa parte dell'ambito «{}»: correggere o togliere la riga.",
+                        comune_label(code),
+                        ambito.nome
+                    ),
+                    format!(
+                        "{} is not part of ambito «{}»: correct or remove the row.",
+                        comune_label(code),
+                        ambito.nome
+                    ),
+                );
+            }
+        }
+    },
+};
+
+pub static COMUNE_DELL_ENTE: Rule = Rule {
+    id: "comune-dell-ente",
+    severity: Severity::Warning,
+    fields: &["carenza_manutentiva[].comune", "nuova_edificazione[].comune", "avvicendamento.per_comune[].comune", "conferite_da_privati[].comune", "transitori[].comune"],
+    summary_it: "Un comune indica di solito alloggi nel proprio territorio: una riga per un altro comune va confermata.",
+    summary_en: "A comune usually reports units in its own territory: a row for another comune must be confirmed.",
+    citation: ART_4,
+    check: |i, r| {
+        let Some(own) = i.submission.ente.comune_code() else { return };
+        for (field, code) in i.submission.comune_rows() {
+            if code != own {
+                r.report(
+                    field,
+                    format!("La riga indica alloggi a {}, fuori dal territorio del comune: verificare.", comune_label(code)),
+                    format!("The row reports units in {}, outside the comune's territory: check it.", comune_label(code)),
+                );
+            }
+        }
+    },
+};
+
+pub static RIGHE_DUPLICATE: Rule = Rule {
+    id: "righe-duplicate",
+    severity: Severity::Error,
+    fields: &["carenza_manutentiva[].comune", "nuova_edificazione[].comune", "avvicendamento.per_comune[].comune", "conferite_da_privati[].comune", "transitori[].comune"],
+    summary_it: "In una sezione ogni comune compare una volta sola (in c: una volta per tipo di intervento).",
+    summary_en: "Within a section each comune appears once (in c: once per kind of work).",
+    check: |i, r| {
+        let s = i.submission;
+        let mut check = |section: &str, keys: Vec<(IstatCode, u8)>| {
+            let mut seen = HashSet::with_capacity(keys.len());
+            for (n, key) in keys.into_iter().enumerate() {
+                if !seen.insert(key) {
+                    r.report(
+                        format!("{section}[{n}].comune"),
+                        format!("{} compare più volte nella stessa sezione: sommare le unità in una riga.", comune_label(key.0)),
+                        format!("{} appears more than once in the same section: add the units up in one row.", comune_label(key.0)),
+                    );
+                }
+            }
+        };
+        let plain = |rows: &[crate::submission::UnitsInComune]| rows.iter().map(|r| (r.comune, 0)).collect();
+        check("carenza_manutentiva", plain(&s.carenza_manutentiva));
+        check("nuova_edificazione", s.nuova_edificazione.iter().map(|r| (r.comune, r.intervento as u8)).collect());
+        check("avvicendamento.per_comune", plain(&s.avvicendamento.per_comune));
+        check("conferite_da_privati", plain(&s.conferite_da_privati));
+        check("transitori", plain(&s.transitori));
+    },
+    citation: ART_4,
+};
+
+pub static RIGHE_VUOTE: Rule = Rule {
+    id: "righe-vuote",
+    severity: Severity::Warning,
+    fields: &[
+        "carenza_manutentiva[].unita",
+        "nuova_edificazione[].unita",
+        "avvicendamento.per_comune[].unita",
+        "conferite_da_privati[].unita",
+        "transitori[].unita",
+    ],
+    summary_it: "Una riga per comune con zero unità va tolta o completata.",
+    summary_en: "A per-comune row with zero units should be removed or completed.",
+    citation: ART_4,
+    check: |i, r| {
+        let s = i.submission;
+        let mut check = |section: &str, units: Vec<u32>| {
+            for (n, u) in units.into_iter().enumerate() {
+                if u == 0 {
+                    r.report(
+                        format!("{section}[{n}].unita"),
+                        "Riga con 0 unità: indicare le unità o togliere la riga.".into(),
+                        "Row with 0 units: enter the units or remove the row.".into(),
+                    );
+                }
+            }
+        };
+        let units =
+            |rows: &[crate::submission::UnitsInComune]| rows.iter().map(|r| r.unita).collect();
+        check("carenza_manutentiva", units(&s.carenza_manutentiva));
+        check(
+            "nuova_edificazione",
+            s.nuova_edificazione.iter().map(|r| r.unita).collect(),
+        );
+        check(
+            "avvicendamento.per_comune",
+            units(&s.avvicendamento.per_comune),
+        );
+        check("conferite_da_privati", units(&s.conferite_da_privati));
+        check("transitori", units(&s.transitori));
+    },
+};
+
+pub static ASSEGNABILI_ENTRO_SAP: Rule = Rule {
+    id: "assegnabili-entro-sap",
+    severity: Severity::Warning,
+    fields: &["carenza_manutentiva", "avvicendamento", "consistenza.sap"],
+    summary_it: "Le unità esistenti assegnabili (b carenza manutentiva + d avvicendamento) non superano il patrimonio SAP.",
+    summary_en: "Existing assignable units (b poor repair + d turnover) do not exceed the SAP stock.",
+    citation: "art. 4 c.3 lett. b r.r. 4/2017; art. 10 r.r. 4/2017",
+    check: |i, r| {
+        let s = i.submission;
+        let existing = crate::submission::sum_units(&s.carenza_manutentiva) + s.avvicendamento.totale();
+        let sap = u64::from(s.consistenza.sap);
+        if existing > sap {
+            r.report(
+                "consistenza.sap",
+                format!("Sono indicate {existing} unità esistenti assegnabili (b + d) su un patrimonio SAP di {sap}: verificare i numeri."),
+                format!("{existing} existing assignable units (b + d) are reported out of a SAP stock of {sap}: check the figures."),
+            );
+        }
+    },
+};
+
+pub static INDIGENZA_SOGLIA: Rule = Rule {
+    id: "indigenza-soglia",
+    severity: Severity::Error,
+    fields: &["soglia_indigenza.percento"],
+    summary_it:
+        "Una soglia per l'indigenza, se indicata, supera il 20% previsto e non supera il 100%.",
+    summary_en: "An indigenza share, when set, is above the default 20% and at most 100%.",
+    citation: "art. 23 c.3 l.r. 16/2016; art. 13 r.r. 4/2017",
+    check: |i, r| {
+        if let Some(g) = &i.submission.soglia_indigenza {
+            if g.percento <= quota::DEFAULT_INDIGENZA_PERCENT {
+                r.report(
+                    "soglia_indigenza.percento",
+                    format!("La soglia del {}% non supera il 20% già previsto: indicare una percentuale più alta o togliere la scelta.", g.percento),
+                    format!("A {}% share does not exceed the default 20%: enter a higher share or remove the choice.", g.percento),
+                );
+            } else if g.percento > 100 {
+                r.report(
+                    "soglia_indigenza.percento",
+                    format!(
+                        "La soglia del {}% supera il 100%: indicare al massimo 100.",
+                        g.percento
+                    ),
+                    format!("A {}% share exceeds 100%: enter at most 100.", g.percento),
+                );
+            }
+        }
+    },
+};
+
+pub static MOTIVAZIONE_OBBLIGATORIA: Rule = Rule {
+    id: "motivazione-obbligatoria",
+    severity: Severity::Error,
+    fields: &[
+        "soglia_indigenza.motivazione",
+        "categoria_aggiuntiva.motivazione",
+        "forze_polizia.motivazione",
+        "polizia_locale.motivazione",
+        "categorie_art14.motivazione",
+    ],
+    summary_it: "Ogni quota o categoria scelta (g, h, i, art. 14) ha la sua motivazione.",
+    summary_en: "Every chosen share or category (g, h, i, art. 14) has its motivation.",
+    citation: "art. 23 c.3 l.r. 16/2016; art. 14 r.r. 4/2017",
+    check: |i, r| {
+        let s = i.submission;
+        let shares: [(&str, &Option<Share>, &str, &str); 4] = [
+            (
+                "soglia_indigenza.motivazione",
+                &s.soglia_indigenza,
+                "la soglia per l'indigenza (g)",
+                "the indigenza share (g)",
+            ),
+            (
+                "forze_polizia.motivazione",
+                &s.forze_polizia,
+                "la quota per le Forze di Polizia (i)",
+                "the police share (i)",
+            ),
+            (
+                "polizia_locale.motivazione",
+                &s.polizia_locale,
+                "la quota per la Polizia Locale (i)",
+                "the local police share (i)",
+            ),
+            (
+                "categorie_art14.motivazione",
+                &s.categorie_art14,
+                "la quota per le categorie dell'art. 14",
+                "the art. 14 categories share",
+            ),
+        ];
+        let mut missing = |field: &str, it: &str, en: &str| {
+            r.report(
+                field,
+                format!("Motivare {it}."),
+                format!("Give the motivation for {en}."),
+            );
+        };
+        for (field, share, it, en) in shares {
+            if share
+                .as_ref()
+                .is_some_and(|sh| sh.motivazione.trim().is_empty())
+            {
+                missing(field, it, en);
+            }
+        }
+        if s.categoria_aggiuntiva
+            .as_ref()
+            .is_some_and(|h| h.motivazione.trim().is_empty())
+        {
+            missing(
+                "categoria_aggiuntiva.motivazione",
+                "la categoria aggiuntiva (h)",
+                "the additional category (h)",
+            );
+        }
+    },
+};
+
+pub static CATEGORIA_AGGIUNTIVA_NOME: Rule = Rule {
+    id: "categoria-aggiuntiva-nome",
+    severity: Severity::Error,
+    fields: &["categoria_aggiuntiva.nome", "categoria_aggiuntiva.percento"],
+    summary_it: "La categoria aggiuntiva ha un nome e, se ha una quota, questa non supera il 100%.",
+    summary_en:
+        "The additional category has a name and, if it has a share, the share is at most 100%.",
+    citation: "art. 23 c.3 l.r. 16/2016; art. 14 r.r. 4/2017",
+    check: |i, r| {
+        let Some(h) = &i.submission.categoria_aggiuntiva else {
+            return;
+        };
+        if h.nome.trim().is_empty() {
+            r.report(
+                "categoria_aggiuntiva.nome",
+                "Indicare il nome della categoria aggiuntiva (es. «famiglie numerose»).".into(),
+                "Enter the name of the additional category (e.g. «large families»).".into(),
+            );
+        }
+        if let Some(p) = h.percento.filter(|p| *p > 100) {
+            r.report(
+                "categoria_aggiuntiva.percento",
+                format!("La quota del {p}% supera il 100%."),
+                format!("A {p}% share exceeds 100%."),
+            );
+        }
+    },
+};
+
+pub static QUOTE_ENTRO_ASSEGNABILI: Rule = Rule {
+    id: "quote-entro-assegnabili",
+    severity: Severity::Warning,
+    fields: &["soglia_indigenza", "forze_polizia", "polizia_locale", "categoria_aggiuntiva", "categorie_art14", "transitori"],
+    summary_it: "Le quote scelte dall'ente (g, h, i, art. 14, j) non superano le unità assegnabili nell'anno (f).",
+    summary_en: "The quotas the ente chose (g, h, i, art. 14, j) do not exceed the units assignable in the year (f).",
+    citation: "art. 4 c.3 r.r. 4/2017",
+    check: |i, r| {
+        // Only what the ente chose: the default indigenza share may share units with j, as
+        // in the published Crema 2021 plan (Bagnolo Cremasco: f = 1, j = 1).
+        let mut choice = quota::choice_for(i.submission);
+        if i.submission.soglia_indigenza.is_none() {
+            choice.indigenza_percento = 0;
+        }
+        let q = quota::compute(choice);
+        if q.eccedenza > 0 {
+            let f = i.submission.totale_assegnabili();
+            r.report(
+                "transitori",
+                format!("Le quote riservate richiedono {} unità, ma le assegnabili (f) sono {f}: ridurre le percentuali o le unità per i transitori.", q.reserved()),
+                format!("The reserved quotas need {} units, but only {f} are assignable (f): reduce the shares or the transitional units.", q.reserved()),
+            );
+        }
+    },
+};
+
+/// Cap not yet confirmed on the consolidated text (DOMAIN.md): a warning, not an error.
+pub const TRANSITORI_MAX_PERCENT: u64 = 10;
+
+pub static TRANSITORI_QUOTA: Rule = Rule {
+    id: "transitori-quota",
+    severity: Severity::Warning,
+    fields: &["transitori"],
+    summary_it: "Le unità per servizi abitativi transitori (j) non superano il 10% del patrimonio SAP (limite da verificare sul testo consolidato).",
+    summary_en: "Units for transitional housing (j) do not exceed 10% of the SAP stock (cap to be confirmed on the consolidated text).",
+    citation: "art. 23 c.13 l.r. 16/2016 (limite del 10% da verificare sul testo consolidato)",
+    check: |i, r| {
+        let s = i.submission;
+        let j = crate::submission::sum_units(&s.transitori);
+        let sap = u64::from(s.consistenza.sap);
+        if j * 100 > sap * TRANSITORI_MAX_PERCENT {
+            r.report(
+                "transitori",
+                format!("{j} unità per i transitori superano il 10% del patrimonio SAP ({sap}): verificare il limite dell'art. 23 c.13 l.r. 16/2016 e confermare con un motivo."),
+                format!("{j} transitional units exceed 10% of the SAP stock ({sap}): check the cap of art. 23 c.13 l.r. 16/2016 and confirm with a reason."),
+            );
+        }
+    },
+};
+
+pub static ANNO_ASSEGNATE: Rule = Rule {
+    id: "anno-assegnate",
+    severity: Severity::Error,
+    fields: &["assegnate_anno_precedente.anno"],
+    summary_it: "Le assegnazioni (k) si riferiscono all'anno precedente quello del piano.",
+    summary_en: "Assignments (k) refer to the year before the plan year.",
+    citation: "art. 4 c.3 r.r. 4/2017",
+    check: |i, r| {
+        let s = i.submission;
+        let expected = s.anno_piano.saturating_sub(1);
+        if s.assegnate_anno_precedente.anno != expected {
+            r.report(
+                "assegnate_anno_precedente.anno",
+                format!("Per il piano {} le assegnazioni da indicare sono quelle del {expected}, non del {}.", s.anno_piano, s.assegnate_anno_precedente.anno),
+                format!("For plan {} the assignments to report are those of {expected}, not {}.", s.anno_piano, s.assegnate_anno_precedente.anno),
+            );
+        }
+    },
+};
+
+fn percent_of(share: &Option<Share>) -> u16 {
+    share.as_ref().map_or(0, |s| u16::from(s.percento))
+}
+
+pub static FORZE_POLIZIA_MAX_10: Rule = Rule {
+    id: "forze-polizia-max-10",
+    severity: Severity::Error,
+    fields: &["forze_polizia.percento"],
+    summary_it: "La quota per Forze di Polizia e Vigili del Fuoco non supera il 10%.",
+    summary_en: "The share for police and fire brigade does not exceed 10%.",
+    citation: "art. 7bis r.r. 4/2017 (testo modificato dal r.r. 3/2019)",
+    check: |i, r| {
+        let p = percent_of(&i.submission.forze_polizia);
+        if p > 10 {
+            r.report(
+                "forze_polizia.percento",
+                format!("La quota per Forze di Polizia e Vigili del Fuoco è al massimo il 10% per questo piano: indicato {p}%."),
+                format!("The police and fire brigade share is at most 10% for this plan: {p}% entered."),
+            );
+        }
+    },
+};
+
+pub static POLIZIA_LOCALE_NON_PREVISTA: Rule = Rule {
+    id: "polizia-locale-non-prevista",
+    severity: Severity::Error,
+    fields: &["polizia_locale"],
+    summary_it: "Una quota per la Polizia Locale non è prevista prima dei piani 2026.",
+    summary_en: "A local police share does not exist before the 2026 plans.",
+    citation: "art. 7ter r.r. 4/2017, introdotto dal r.r. 2/2025",
+    check: |i, r| {
+        if i.submission.polizia_locale.is_some() {
+            r.report(
+                "polizia_locale",
+                format!("La quota per la Polizia Locale è prevista dal r.r. 2/2025, per i piani dal 2026: toglierla dal piano {}.", i.submission.anno_piano),
+                format!("The local police share comes with r.r. 2/2025, for plans from 2026: remove it from plan {}.", i.submission.anno_piano),
+            );
+        }
+    },
+};
+
+pub static CATEGORIE_ART14_NON_PREVISTE: Rule = Rule {
+    id: "categorie-art14-non-previste",
+    severity: Severity::Error,
+    fields: &["categorie_art14"],
+    summary_it: "Una quota per le categorie dell'art. 14 non è prevista prima dei piani 2026.",
+    summary_en: "A share for the categories of art. 14 does not exist before the 2026 plans.",
+    citation: "art. 4 c.3 lett. c bis r.r. 4/2017, introdotta dal r.r. 2/2025",
+    check: |i, r| {
+        if i.submission.categorie_art14.is_some() {
+            r.report(
+                "categorie_art14",
+                format!("La quota per le categorie dell'art. 14 è prevista dal r.r. 2/2025, per i piani dal 2026: toglierla dal piano {}.", i.submission.anno_piano),
+                format!("The art. 14 categories share comes with r.r. 2/2025, for plans from 2026: remove it from plan {}.", i.submission.anno_piano),
+            );
+        }
+    },
+};
+
+pub static FORZE_POLIZIA_MAX_20: Rule = Rule {
+    id: "forze-polizia-max-20",
+    severity: Severity::Error,
+    fields: &["forze_polizia.percento", "polizia_locale.percento"],
+    summary_it: "Le quote per Forze di Polizia / Vigili del Fuoco / Forze Armate e per la Polizia Locale insieme non superano il 20%.",
+    summary_en: "The shares for police / fire brigade / armed forces and for local police together do not exceed 20%.",
+    citation: "art. 4 c.3 lett. d bis, artt. 7bis e 7ter r.r. 4/2017 (testo modificato dal r.r. 2/2025)",
+    check: |i, r| {
+        let s = i.submission;
+        let total = percent_of(&s.forze_polizia) + percent_of(&s.polizia_locale);
+        if total > 20 {
+            r.report(
+                "forze_polizia.percento",
+                format!("Forze di Polizia e Polizia Locale insieme arrivano al {total}%: il massimo è il 20%."),
+                format!("Police and local police together reach {total}%: the maximum is 20%."),
+            );
+        }
+    },
+};
+
+pub static CATEGORIE_ART14_MAX_20: Rule = Rule {
+    id: "categorie-art14-max-20",
+    severity: Severity::Error,
+    fields: &["categorie_art14.percento"],
+    summary_it: "La quota per le categorie dell'art. 14 non supera il 20%.",
+    summary_en: "The share for the categories of art. 14 does not exceed 20%.",
+    citation: "art. 4 c.3 lett. c bis r.r. 4/2017 (r.r. 2/2025); art. 23 c.6 l.r. 16/2016",
+    check: |i, r| {
+        let p = percent_of(&i.submission.categorie_art14);
+        if p > 20 {
+            r.report(
+                "categorie_art14.percento",
+                format!(
+                    "La quota per le categorie dell'art. 14 è al massimo il 20%: indicato {p}%."
+                ),
+                format!("The art. 14 categories share is at most 20%: {p}% entered."),
+            );
+        }
+    },
+};

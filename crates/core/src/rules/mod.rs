@@ -1,0 +1,217 @@
+//! The rule engine: runs the rule set of the submission's plan year and collects findings.
+//!
+//! A rule is data ([`Rule`]: id, severity, fields, messages, citation and a check function);
+//! a rule set ([`RuleSet`]) is the list of rules for a range of plan years. A later year gets
+//! its own set, reusing and adding rules, without touching this engine.
+
+mod catalog;
+mod sets;
+
+use serde::Serialize;
+
+pub use sets::{rule_set_for, RuleSet, RULE_SETS};
+
+use crate::ambiti::Ambito;
+use crate::submission::Submission;
+
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Blocks signing until fixed.
+    Error,
+    /// Needs an explicit acknowledgement with a short reason, kept in the file.
+    Warning,
+}
+
+impl Severity {
+    pub fn label_it(self) -> &'static str {
+        match self {
+            Severity::Error => "errore",
+            Severity::Warning => "avviso",
+        }
+    }
+}
+
+/// What a check sees: the submission and, when the capofila or the form knows it, the ambito.
+pub struct Input<'a> {
+    pub submission: &'a Submission,
+    pub ambito: Option<&'a Ambito>,
+}
+
+pub struct Rule {
+    /// Stable identifier, also used to acknowledge a warning in the file.
+    pub id: &'static str,
+    pub severity: Severity,
+    /// The fields it concerns (JSON paths; `[]` stands for any row).
+    pub fields: &'static [&'static str],
+    pub summary_it: &'static str,
+    pub summary_en: &'static str,
+    /// Legal base, e.g. "art. 7bis r.r. 4/2017".
+    pub citation: &'static str,
+    pub check: fn(&Input, &mut Reporter),
+}
+
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// JSON path of the field to fix, e.g. `carenza_manutentiva[2].comune`.
+    pub field: String,
+    pub message_it: String,
+    pub message_en: String,
+    pub citation: &'static str,
+    /// For a warning: the reason given when it was acknowledged.
+    pub acknowledged: Option<String>,
+}
+
+/// Collects the findings of one rule.
+pub struct Reporter<'r> {
+    rule: &'r Rule,
+    findings: &'r mut Vec<Finding>,
+}
+
+impl Reporter<'_> {
+    pub fn report(&mut self, field: impl Into<String>, message_it: String, message_en: String) {
+        self.findings.push(Finding {
+            rule: self.rule.id,
+            severity: self.rule.severity,
+            field: field.into(),
+            message_it,
+            message_en,
+            citation: self.rule.citation,
+            acknowledged: None,
+        });
+    }
+}
+
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct Report {
+    /// The rule set applied, or `None` when the plan year has none.
+    pub rule_set: Option<&'static str>,
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    pub fn errors(&self) -> impl Iterator<Item = &Finding> {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+    }
+
+    pub fn unacknowledged_warnings(&self) -> impl Iterator<Item = &Finding> {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Warning && f.acknowledged.is_none())
+    }
+
+    /// Signing needs no error and every warning acknowledged.
+    pub fn can_sign(&self) -> bool {
+        self.errors().next().is_none() && self.unacknowledged_warnings().next().is_none()
+    }
+
+    pub fn for_field<'a>(&'a self, field: &'a str) -> impl Iterator<Item = &'a Finding> + 'a {
+        self.findings.iter().filter(move |f| f.field == field)
+    }
+}
+
+/// An acknowledgement counts only with a reason of a few characters at least.
+pub const MIN_REASON_CHARS: usize = 5;
+
+/// Checks `submission` with the rule set of its plan year.
+pub fn validate(submission: &Submission, ambito: Option<&Ambito>) -> Report {
+    let Some(set) = rule_set_for(submission.anno_piano) else {
+        let years = RULE_SETS
+            .iter()
+            .map(|s| s.years_label())
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Report {
+            rule_set: None,
+            findings: vec![Finding {
+                rule: "anno-piano-supportato",
+                severity: Severity::Error,
+                field: "anno_piano".into(),
+                message_it: format!(
+                    "Nessuna regola per il piano {}: l'app copre i piani {years}. Correggere l'anno o aggiornare l'app.",
+                    submission.anno_piano
+                ),
+                message_en: format!(
+                    "No rules for plan year {}: the app covers plans {years}. Fix the year or update the app.",
+                    submission.anno_piano
+                ),
+                citation: "art. 6 l.r. 16/2016",
+                acknowledged: None,
+            }],
+        };
+    };
+    let input = Input { submission, ambito };
+    let mut findings = Vec::new();
+    for rule in set.rules {
+        (rule.check)(
+            &input,
+            &mut Reporter {
+                rule,
+                findings: &mut findings,
+            },
+        );
+    }
+    for finding in findings
+        .iter_mut()
+        .filter(|f| f.severity == Severity::Warning)
+    {
+        finding.acknowledged = submission
+            .avvisi_confermati
+            .iter()
+            .find(|a| {
+                a.regola == finding.rule
+                    && a.campo == finding.field
+                    && a.motivo.trim().chars().count() >= MIN_REASON_CHARS
+            })
+            .map(|a| a.motivo.trim().to_owned());
+    }
+    Report {
+        rule_set: Some(set.id),
+        findings,
+    }
+}
+
+/// docs/RULES.md, generated from the rule sets so that it cannot drift from the code.
+pub fn rules_markdown() -> String {
+    let mut out = String::from(
+        "# Rules\n\n\
+         Generated by `cargo run -p offerta-cli -- regole` from `crates/core/src/rules/`; a test\n\
+         fails when this file and the code disagree.\n\n\
+         Severity: **errore** blocks signing; **avviso** needs an explicit acknowledgement with a\n\
+         reason (at least 5 characters), kept in the file under `avvisi_confermati`.\n\
+         A plan year without a rule set gets the error `anno-piano-supportato`.\n",
+    );
+    for set in RULE_SETS {
+        out.push_str(&format!(
+            "\n## {} - plan years {}\n\n{}\n\n\
+             | id | severity | fields | rule (it) | rule (en) | legal base |\n\
+             |---|---|---|---|---|---|\n",
+            set.id,
+            set.years_label(),
+            set.description
+        ));
+        for rule in set.rules {
+            out.push_str(&format!(
+                "| `{}` | {} | {} | {} | {} | {} |\n",
+                rule.id,
+                rule.severity.label_it(),
+                rule.fields
+                    .iter()
+                    .map(|f| format!("`{f}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                rule.summary_it,
+                rule.summary_en,
+                rule.citation
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,78 @@
+//! Which rules apply to which plan years.
+
+use super::catalog::*;
+use super::Rule;
+
+pub struct RuleSet {
+    pub id: &'static str,
+    pub description: &'static str,
+    pub first_year: u16,
+    /// `None`: open-ended, until a later amendment gets its own set.
+    pub last_year: Option<u16>,
+    pub rules: &'static [&'static Rule],
+}
+
+impl RuleSet {
+    pub fn covers(&self, year: u16) -> bool {
+        year >= self.first_year && self.last_year.is_none_or(|last| year <= last)
+    }
+
+    pub fn years_label(&self) -> String {
+        match self.last_year {
+            Some(last) => format!("{}-{last}", self.first_year),
+            None => format!("{} onwards", self.first_year),
+        }
+    }
+}
+
+/// Rules that every plan year shares.
+macro_rules! common_rules {
+    ($($extra:expr),* $(,)?) => {
+        &[
+            &FORMATO_VERSIONE,
+            &AMBITO_CORRISPONDENTE,
+            &ENTE_NELL_AMBITO,
+            &REFERENTE_OBBLIGATORIO,
+            &NESSUN_PATRIMONIO_COERENTE,
+            &PATRIMONIO_VUOTO,
+            &TOTALI_DICHIARATI,
+            &COMUNE_NELL_AMBITO,
+            &COMUNE_DELL_ENTE,
+            &RIGHE_DUPLICATE,
+            &RIGHE_VUOTE,
+            &ASSEGNABILI_ENTRO_SAP,
+            &INDIGENZA_SOGLIA,
+            &MOTIVAZIONE_OBBLIGATORIA,
+            &CATEGORIA_AGGIUNTIVA_NOME,
+            &QUOTE_ENTRO_ASSEGNABILI,
+            &TRANSITORI_QUOTA,
+            &ANNO_ASSEGNATE,
+            $($extra),*
+        ]
+    };
+}
+
+pub static RULE_SETS: &[RuleSet] = &[
+    RuleSet {
+        id: "rr-4-2017-testo-2019",
+        description: "r.r. 4/2017 as amended by r.r. 3/2019: Forze di Polizia / Vigili del Fuoco up to 10%; no Polizia Locale share and no art. 14 share yet.",
+        first_year: 2019,
+        last_year: Some(2025),
+        rules: common_rules![
+            &FORZE_POLIZIA_MAX_10,
+            &POLIZIA_LOCALE_NON_PREVISTA,
+            &CATEGORIE_ART14_NON_PREVISTE,
+        ],
+    },
+    RuleSet {
+        id: "rr-4-2017-testo-2025",
+        description: "r.r. 4/2017 as amended by r.r. 2/2025: up to 20% for Forze di Polizia / Vigili del Fuoco / Forze Armate (art. 7bis) and Polizia Locale (art. 7ter) together; up to 20% for the categories of art. 14 (art. 4 c.3 lett. c bis).",
+        first_year: 2026,
+        last_year: None,
+        rules: common_rules![&FORZE_POLIZIA_MAX_20, &CATEGORIE_ART14_MAX_20],
+    },
+];
+
+pub fn rule_set_for(year: u16) -> Option<&'static RuleSet> {
+    RULE_SETS.iter().find(|s| s.covers(year))
+}

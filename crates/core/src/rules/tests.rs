@@ -1,0 +1,396 @@
+//! One passing and one failing case for every rule of every rule set.
+
+use super::*;
+use crate::ambiti::{self, Ambito};
+use crate::demo;
+use crate::submission::{Acknowledgement, AdditionalCategory, Ente, Share, UnitsInComune};
+
+fn crema_ambito() -> Ambito {
+    ambiti::preset("crema").unwrap()
+}
+
+/// The Comune di Crema's demo submission: valid, with rows in b, c, d and j.
+fn crema(year: u16) -> Submission {
+    let mut s = demo::crema_2021()
+        .into_iter()
+        .find(|s| s.ente.display_name() == "Comune di Crema")
+        .unwrap();
+    s.anno_piano = year;
+    s.assegnate_anno_precedente.anno = year - 1;
+    s.forze_polizia = None;
+    s
+}
+
+fn share(percento: u8) -> Option<Share> {
+    Some(Share {
+        percento,
+        motivazione: "motivazione di prova".into(),
+    })
+}
+
+fn row(code: &str, unita: u32) -> UnitsInComune {
+    UnitsInComune {
+        comune: code.parse().unwrap(),
+        unita,
+    }
+}
+
+struct Case {
+    rule: &'static str,
+    year: u16,
+    /// Applied to a valid submission, must not trigger the rule.
+    pass: fn(&mut Submission),
+    /// Applied to a valid submission, must trigger the rule on `field`.
+    fail: fn(&mut Submission),
+    field: &'static str,
+}
+
+const Y2021: u16 = 2021;
+const Y2026: u16 = 2026;
+
+fn cases() -> Vec<Case> {
+    vec![
+        Case {
+            rule: "formato-versione",
+            year: Y2021,
+            pass: |_| {},
+            fail: |s| s.versione = 2,
+            field: "versione",
+        },
+        Case {
+            rule: "ambito-corrispondente",
+            year: Y2021,
+            pass: |_| {},
+            fail: |s| s.ambito = "cremona".into(),
+            field: "ambito",
+        },
+        Case {
+            rule: "ente-nell-ambito",
+            year: Y2021,
+            pass: |_| {},
+            fail: |s| {
+                s.ente = Ente::Comune {
+                    istat: "019036".parse().unwrap(),
+                    nome: "Cremona".into(),
+                }
+            },
+            field: "ente.istat",
+        },
+        Case {
+            rule: "referente-obbligatorio",
+            year: Y2021,
+            pass: |s| s.referente.telefono.clear(),
+            fail: |s| s.referente.email = "non-valida".into(),
+            field: "referente.email",
+        },
+        Case {
+            rule: "nessun-patrimonio-coerente",
+            year: Y2021,
+            pass: |s| {
+                let year = s.anno_piano;
+                *s = Submission::new(year, "crema", s.ente.clone());
+                s.nessun_patrimonio = true;
+            },
+            fail: |s| s.nessun_patrimonio = true,
+            field: "nessun_patrimonio",
+        },
+        Case {
+            rule: "patrimonio-vuoto",
+            year: Y2021,
+            pass: |_| {},
+            fail: |s| {
+                let year = s.anno_piano;
+                *s = Submission::new(year, "crema", s.ente.clone());
+            },
+            field: "consistenza.sap",
+        },
+        Case {
+            rule: "totali-dichiarati",
+            year: Y2021,
+            pass: |s| s.totali = None,
+            fail: |s| s.totali.as_mut().unwrap().assegnabili += 1,
+            field: "totali.assegnabili",
+        },
+        Case {
+            rule: "comune-nell-ambito",
+            year: Y2021,
+            pass: |_| {},
+            fail: |s| s.carenza_manutentiva.push(row("019036", 1)),
+            field: "carenza_manutentiva[1].comune",
+        },
+        Case {
+            rule: "comune-dell-ente",
+            year: Y2021,
+            pass: |_| {},
+            fail: |s| s.transitori.push(row("019002", 1)),
+            field: "transitori[1].comune",
+        },
+        Case {
+            rule: "righe-duplicate",
+            year: Y2021,
+            pass: |_| {},
+            fail: |s| s.carenza_manutentiva.push(row("019035", 1)),
+            field: "carenza_manutentiva[1].comune",
+        },
+        Case {
+            rule: "righe-vuote",
+            year: Y2021,
+            pass: |_| {},
+            fail: |s| s.transitori[0].unita = 0,
+            field: "transitori[0].unita",
+        },
+        Case {
+            rule: "assegnabili-entro-sap",
+            year: Y2021,
+            pass: |s| s.consistenza.sap = 6,
+            fail: |s| s.consistenza.sap = 5,
+            field: "consistenza.sap",
+        },
+        Case {
+            rule: "indigenza-soglia",
+            year: Y2021,
+            pass: |s| s.soglia_indigenza = share(21),
+            fail: |s| s.soglia_indigenza = share(20),
+            field: "soglia_indigenza.percento",
+        },
+        Case {
+            rule: "motivazione-obbligatoria",
+            year: Y2021,
+            pass: |s| s.forze_polizia = share(5),
+            fail: |s| {
+                s.forze_polizia = share(5);
+                s.forze_polizia.as_mut().unwrap().motivazione = "  ".into();
+            },
+            field: "forze_polizia.motivazione",
+        },
+        Case {
+            rule: "categoria-aggiuntiva-nome",
+            year: Y2021,
+            pass: |s| {
+                s.categoria_aggiuntiva = Some(AdditionalCategory {
+                    nome: "anziani soli".into(),
+                    motivazione: "m".into(),
+                    percento: Some(5),
+                })
+            },
+            fail: |s| {
+                s.categoria_aggiuntiva = Some(AdditionalCategory {
+                    nome: " ".into(),
+                    motivazione: "m".into(),
+                    percento: None,
+                })
+            },
+            field: "categoria_aggiuntiva.nome",
+        },
+        Case {
+            rule: "quote-entro-assegnabili",
+            year: Y2021,
+            // f = 34: 60% (21 units) + 14 transitori = 35 > 34; 50% (17) + 14 = 31 fits.
+            pass: |s| s.soglia_indigenza = share(50),
+            fail: |s| s.soglia_indigenza = share(60),
+            field: "transitori",
+        },
+        Case {
+            rule: "transitori-quota",
+            year: Y2021,
+            pass: |s| s.transitori[0].unita = 35,
+            fail: |s| s.transitori[0].unita = 36,
+            field: "transitori",
+        },
+        Case {
+            rule: "anno-assegnate",
+            year: Y2021,
+            pass: |_| {},
+            fail: |s| s.assegnate_anno_precedente.anno = 2021,
+            field: "assegnate_anno_precedente.anno",
+        },
+        Case {
+            rule: "forze-polizia-max-10",
+            year: Y2021,
+            pass: |s| s.forze_polizia = share(10),
+            fail: |s| s.forze_polizia = share(11),
+            field: "forze_polizia.percento",
+        },
+        Case {
+            rule: "polizia-locale-non-prevista",
+            year: Y2021,
+            pass: |_| {},
+            fail: |s| s.polizia_locale = share(5),
+            field: "polizia_locale",
+        },
+        Case {
+            rule: "categorie-art14-non-previste",
+            year: Y2021,
+            pass: |_| {},
+            fail: |s| s.categorie_art14 = share(5),
+            field: "categorie_art14",
+        },
+        Case {
+            rule: "forze-polizia-max-20",
+            year: Y2026,
+            pass: |s| {
+                s.forze_polizia = share(10);
+                s.polizia_locale = share(10);
+            },
+            fail: |s| {
+                s.forze_polizia = share(15);
+                s.polizia_locale = share(6);
+            },
+            field: "forze_polizia.percento",
+        },
+        Case {
+            rule: "categorie-art14-max-20",
+            year: Y2026,
+            pass: |s| s.categorie_art14 = share(20),
+            fail: |s| s.categorie_art14 = share(21),
+            field: "categorie_art14.percento",
+        },
+    ]
+}
+
+fn fires(report: &Report, rule: &str) -> Vec<String> {
+    report
+        .findings
+        .iter()
+        .filter(|f| f.rule == rule)
+        .map(|f| f.field.clone())
+        .collect()
+}
+
+#[test]
+fn every_rule_passes_its_good_case_and_catches_its_bad_case() {
+    let ambito = crema_ambito();
+    for case in cases() {
+        let mut good = crema(case.year);
+        (case.pass)(&mut good);
+        let report = validate(&good, Some(&ambito));
+        assert!(
+            fires(&report, case.rule).is_empty(),
+            "{}: good case flagged: {:#?}",
+            case.rule,
+            report.findings
+        );
+
+        let mut bad = crema(case.year);
+        (case.fail)(&mut bad);
+        let report = validate(&bad, Some(&ambito));
+        let fields = fires(&report, case.rule);
+        assert!(
+            fields.contains(&case.field.to_owned()),
+            "{}: expected a finding on {}, got {:?}",
+            case.rule,
+            case.field,
+            fields
+        );
+        let finding = report
+            .findings
+            .iter()
+            .find(|f| f.rule == case.rule)
+            .unwrap();
+        assert!(!finding.message_it.is_empty() && !finding.message_en.is_empty());
+        assert!(!finding.citation.is_empty());
+    }
+}
+
+#[test]
+fn every_rule_of_every_set_has_a_case() {
+    let covered: Vec<&str> = cases().iter().map(|c| c.rule).collect();
+    for set in RULE_SETS {
+        for rule in set.rules {
+            assert!(
+                covered.contains(&rule.id),
+                "rule {} has no test case",
+                rule.id
+            );
+        }
+    }
+}
+
+#[test]
+fn rule_ids_are_unique_within_a_set() {
+    for set in RULE_SETS {
+        let mut ids: Vec<&str> = set.rules.iter().map(|r| r.id).collect();
+        ids.sort();
+        let before = ids.len();
+        ids.dedup();
+        assert_eq!(before, ids.len(), "duplicate rule id in {}", set.id);
+    }
+}
+
+#[test]
+fn the_2021_and_2026_plans_get_different_rule_sets() {
+    assert_eq!(rule_set_for(2021).unwrap().id, "rr-4-2017-testo-2019");
+    assert_eq!(rule_set_for(2025).unwrap().id, "rr-4-2017-testo-2019");
+    assert_eq!(rule_set_for(2026).unwrap().id, "rr-4-2017-testo-2025");
+    assert_eq!(rule_set_for(2040).unwrap().id, "rr-4-2017-testo-2025");
+    assert!(rule_set_for(2010).is_none());
+}
+
+#[test]
+fn a_year_without_rules_is_an_error_naming_the_covered_years() {
+    let mut s = crema(2021);
+    s.anno_piano = 2010;
+    let report = validate(&s, None);
+    assert_eq!(report.rule_set, None);
+    assert_eq!(fires(&report, "anno-piano-supportato"), ["anno_piano"]);
+    assert!(report.findings[0].message_it.contains("2019-2025"));
+    assert!(!report.can_sign());
+}
+
+#[test]
+fn a_police_share_of_15_percent_is_wrong_in_2021_and_right_in_2026() {
+    let mut s2021 = crema(2021);
+    s2021.forze_polizia = share(15);
+    assert!(!validate(&s2021, None).can_sign());
+    let mut s2026 = crema(2026);
+    s2026.forze_polizia = share(15);
+    assert!(validate(&s2026, None).can_sign());
+}
+
+#[test]
+fn a_warning_blocks_signing_until_acknowledged_with_a_reason() {
+    let mut s = crema(2021);
+    s.transitori.push(row("019002", 1));
+    let report = validate(&s, None);
+    assert_eq!(fires(&report, "comune-dell-ente"), ["transitori[1].comune"]);
+    assert!(!report.can_sign());
+
+    s.avvisi_confermati.push(Acknowledgement {
+        regola: "comune-dell-ente".into(),
+        campo: "transitori[1].comune".into(),
+        motivo: "ok".into(),
+    });
+    assert!(
+        !validate(&s, None).can_sign(),
+        "a two-letter reason is not a reason"
+    );
+
+    s.avvisi_confermati[0].motivo = "alloggio di proprietà comunale ad Agnadello".into();
+    let report = validate(&s, None);
+    assert!(report.can_sign());
+    assert_eq!(
+        report.findings[0].acknowledged.as_deref(),
+        Some("alloggio di proprietà comunale ad Agnadello")
+    );
+}
+
+#[test]
+fn without_an_ambito_rows_are_still_checked_against_lombardy() {
+    let mut s = crema(2021);
+    s.carenza_manutentiva.push(row("058091", 1));
+    let report = validate(&s, None);
+    assert_eq!(
+        fires(&report, "comune-nell-ambito"),
+        ["carenza_manutentiva[1].comune"]
+    );
+}
+
+#[test]
+fn docs_rules_md_matches_the_code() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/RULES.md");
+    let on_disk = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        on_disk == rules_markdown(),
+        "docs/RULES.md is out of date: run `cargo run -p offerta-cli -- regole > docs/RULES.md`"
+    );
+}
