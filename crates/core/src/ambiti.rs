@@ -170,7 +170,7 @@ mod tests {
         let text = "\u{feff}codice_istat;nome\n019035;Crema\n019002;Agnadello\n\n";
         let a = import_csv("mio", "Mio ambito", text).unwrap();
         assert_eq!(a.comuni.len(), 2);
-        assert_eq!(a.comuni[0].as_str(), "019002", "sorted");
+        assert_eq!(a.comuni[0].to_string(), "019002", "sorted");
         let plain = import_csv("mio", "Mio", "019035,Crema\n019002,Agnadello").unwrap();
         assert_eq!(plain.comuni, a.comuni);
     }

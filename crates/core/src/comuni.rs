@@ -10,8 +10,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 const COMUNI_CSV: &str = include_str!("../data/comuni-lombardia.csv");
 
 /// ISTAT code of a comune: six digits, province code + progressive (e.g. Crema = 019035).
+/// Held as a number so that the lookups done on every keystroke compare integers; it is
+/// always written with its six digits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct IstatCode([u8; 6]);
+pub struct IstatCode(u32);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InvalidIstatCode(pub String);
@@ -31,34 +33,25 @@ impl std::error::Error for InvalidIstatCode {}
 impl FromStr for IstatCode {
     type Err = InvalidIstatCode;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let bytes: [u8; 6] = s
-            .as_bytes()
-            .try_into()
-            .map_err(|_| InvalidIstatCode(s.to_owned()))?;
-        if bytes.iter().all(u8::is_ascii_digit) {
-            Ok(IstatCode(bytes))
+        if s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit()) {
+            s.parse()
+                .map(IstatCode)
+                .map_err(|_| InvalidIstatCode(s.to_owned()))
         } else {
             Err(InvalidIstatCode(s.to_owned()))
         }
     }
 }
 
-impl IstatCode {
-    pub fn as_str(&self) -> &str {
-        // Only ASCII digits are ever stored.
-        std::str::from_utf8(&self.0).expect("ASCII digits")
-    }
-}
-
 impl fmt::Display for IstatCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        write!(f, "{:06}", self.0)
     }
 }
 
 impl Serialize for IstatCode {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
+        s.collect_str(self)
     }
 }
 
@@ -96,6 +89,16 @@ pub fn lombardia() -> &'static [Comune] {
     })
 }
 
+/// Whether `code` is a comune of Lombardy. Rules call this for every row on every keystroke,
+/// so it searches a compact array of codes rather than the table of names.
+pub fn is_lombard(code: IstatCode) -> bool {
+    static CODES: OnceLock<Vec<IstatCode>> = OnceLock::new();
+    CODES
+        .get_or_init(|| lombardia().iter().map(|c| c.istat).collect())
+        .binary_search(&code)
+        .is_ok()
+}
+
 pub fn by_code(code: IstatCode) -> Option<&'static Comune> {
     let table = lombardia();
     table
@@ -116,7 +119,16 @@ mod tests {
     #[test]
     fn istat_codes_need_six_digits() {
         assert!("019035".parse::<IstatCode>().is_ok());
-        for bad in ["19035", "0190350", "01903a", "", "٠١٩٠٣٥"] {
+        assert_eq!("000001".parse::<IstatCode>().unwrap().to_string(), "000001");
+        for bad in [
+            "19035",
+            "0190350",
+            "01903a",
+            "",
+            "+19035",
+            " 19035",
+            "٠١٩٠٣٥",
+        ] {
             assert!(bad.parse::<IstatCode>().is_err(), "{bad:?} accepted");
         }
     }
@@ -129,7 +141,7 @@ mod tests {
         let crema = by_code("019035".parse().unwrap()).unwrap();
         assert_eq!(crema.nome, "Crema");
         assert_eq!(crema.sigla_provincia, "CR");
-        assert_eq!(by_name("Agnadello").unwrap().istat.as_str(), "019002");
+        assert_eq!(by_name("Agnadello").unwrap().istat.to_string(), "019002");
         assert!(
             by_code("058091".parse().unwrap()).is_none(),
             "Rome is not in Lombardy"

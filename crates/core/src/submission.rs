@@ -289,32 +289,32 @@ impl Submission {
         self
     }
 
-    /// Every comune named in a per-comune row, with the field path of the row.
-    pub fn comune_rows(&self) -> Vec<(String, IstatCode)> {
-        let mut rows = Vec::new();
-        let mut add = |section: &str, codes: &mut dyn Iterator<Item = IstatCode>| {
-            for (i, code) in codes.enumerate() {
-                rows.push((format!("{section}[{i}].comune"), code));
-            }
-        };
-        add(
+    /// Every comune named in a per-comune row, as (section, row index, comune). The field
+    /// path of a row is `{section}[{index}].comune`; it is built only when a rule reports.
+    pub fn comune_rows(&self) -> impl Iterator<Item = (&'static str, usize, IstatCode)> + '_ {
+        fn rows<'a>(
+            section: &'static str,
+            codes: impl Iterator<Item = IstatCode> + 'a,
+        ) -> impl Iterator<Item = (&'static str, usize, IstatCode)> + 'a {
+            codes.enumerate().map(move |(i, code)| (section, i, code))
+        }
+        rows(
             "carenza_manutentiva",
-            &mut self.carenza_manutentiva.iter().map(|r| r.comune),
-        );
-        add(
+            self.carenza_manutentiva.iter().map(|r| r.comune),
+        )
+        .chain(rows(
             "nuova_edificazione",
-            &mut self.nuova_edificazione.iter().map(|r| r.comune),
-        );
-        add(
+            self.nuova_edificazione.iter().map(|r| r.comune),
+        ))
+        .chain(rows(
             "avvicendamento.per_comune",
-            &mut self.avvicendamento.per_comune.iter().map(|r| r.comune),
-        );
-        add(
+            self.avvicendamento.per_comune.iter().map(|r| r.comune),
+        ))
+        .chain(rows(
             "conferite_da_privati",
-            &mut self.conferite_da_privati.iter().map(|r| r.comune),
-        );
-        add("transitori", &mut self.transitori.iter().map(|r| r.comune));
-        rows
+            self.conferite_da_privati.iter().map(|r| r.comune),
+        ))
+        .chain(rows("transitori", self.transitori.iter().map(|r| r.comune)))
     }
 }
 

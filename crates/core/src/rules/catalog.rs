@@ -1,15 +1,31 @@
 //! Every rule of every rule set. Messages say what to fix, in Italian and English; each rule
 //! cites its legal base. Which plan years use which rules is decided in `sets.rs`.
 
-use std::collections::HashSet;
-
 use super::{Rule, Severity};
+use crate::ambiti::Ambito;
 use crate::comuni::{self, IstatCode};
 use crate::quota;
 use crate::submission::{Ente, Share, FORMAT_NAME, FORMAT_VERSION};
 
 const ART_6: &str = "art. 6 l.r. 16/2016; art. 4 r.r. 4/2017";
 const ART_4: &str = "art. 4 c.3 r.r. 4/2017";
+
+/// Where a comune stands with respect to the ambito, cheapest check first: membership of
+/// the ambito implies being in Lombardy.
+enum Placement<'a> {
+    Fine,
+    NotLombard,
+    OutsideAmbito(&'a Ambito),
+}
+
+fn placement<'a>(code: IstatCode, ambito: Option<&'a Ambito>) -> Placement<'a> {
+    match ambito {
+        Some(a) if a.contains(code) => Placement::Fine,
+        _ if !comuni::is_lombard(code) => Placement::NotLombard,
+        Some(a) => Placement::OutsideAmbito(a),
+        None => Placement::Fine,
+    }
+}
 
 fn comune_label(code: IstatCode) -> String {
     match comuni::by_code(code) {
@@ -87,16 +103,16 @@ pub static ENTE_NELL_AMBITO: Rule = Rule {
         "The comune filing (or each comune listed by the ALER) is a Lombard comune of the ambito.",
     citation: ART_6,
     check: |i, r| {
-        let mut check = |field: String, code: IstatCode| {
-            if comuni::by_code(code).is_none() {
-                r.report(
-                    field,
+        let mut check =
+            |field: &dyn Fn() -> String, code: IstatCode| match placement(code, i.ambito) {
+                Placement::Fine => {}
+                Placement::NotLombard => r.report(
+                    field(),
                     format!("Il codice ISTAT {code} non è un comune della Lombardia: correggerlo."),
                     format!("ISTAT code {code} is not a comune of Lombardy: correct it."),
-                );
-            } else if let Some(ambito) = i.ambito.filter(|a| !a.contains(code)) {
-                r.report(
-                    field,
+                ),
+                Placement::OutsideAmbito(ambito) => r.report(
+                    field(),
                     format!(
                         "{} non fa parte dell'ambito «{}».",
                         comune_label(code),
@@ -107,14 +123,13 @@ pub static ENTE_NELL_AMBITO: Rule = Rule {
                         comune_label(code),
                         ambito.nome
                     ),
-                );
-            }
-        };
+                ),
+            };
         match &i.submission.ente {
-            Ente::Comune { istat, .. } => check("ente.istat".into(), *istat),
+            Ente::Comune { istat, .. } => check(&|| "ente.istat".into(), *istat),
             Ente::Aler { comuni, .. } => {
                 for (n, code) in comuni.iter().enumerate() {
-                    check(format!("ente.comuni[{n}]"), *code);
+                    check(&|| format!("ente.comuni[{n}]"), *code);
                 }
             }
         }
@@ -277,27 +292,20 @@ pub static COMUNE_NELL_AMBITO: Rule = Rule {
     summary_en: "Every per-comune row names a Lombard comune of the ambito.",
     citation: ART_6,
     check: |i, r| {
-        for (field, code) in i.submission.comune_rows() {
-            if comuni::by_code(code).is_none() {
-                r.report(
-                    field,
+        for (section, n, code) in i.submission.comune_rows() {
+            let field = || format!("{section}[{n}].comune");
+            match placement(code, i.ambito) {
+                Placement::Fine => {}
+                Placement::NotLombard => r.report(
+                    field(),
                     format!("Il codice ISTAT {code} non è un comune della Lombardia: correggere la riga."),
                     format!("ISTAT code {code} is not a comune of Lombardy: correct the row."),
-                );
-            } else if let Some(ambito) = i.ambito.filter(|a| !a.contains(code)) {
-                r.report(
-                    field,
-                    format!(
-                        "{} non fa parte dell'ambito «{}»: correggere o togliere la riga.",
-                        comune_label(code),
-                        ambito.nome
-                    ),
-                    format!(
-                        "{} is not part of ambito «{}»: correct or remove the row.",
-                        comune_label(code),
-                        ambito.nome
-                    ),
-                );
+                ),
+                Placement::OutsideAmbito(ambito) => r.report(
+                    field(),
+                    format!("{} non fa parte dell'ambito «{}»: correggere o togliere la riga.", comune_label(code), ambito.nome),
+                    format!("{} is not part of ambito «{}»: correct or remove the row.", comune_label(code), ambito.nome),
+                ),
             }
         }
     },
@@ -312,10 +320,10 @@ pub static COMUNE_DELL_ENTE: Rule = Rule {
     citation: ART_4,
     check: |i, r| {
         let Some(own) = i.submission.ente.comune_code() else { return };
-        for (field, code) in i.submission.comune_rows() {
+        for (section, n, code) in i.submission.comune_rows() {
             if code != own {
                 r.report(
-                    field,
+                    format!("{section}[{n}].comune"),
                     format!("La riga indica alloggi a {}, fuori dal territorio del comune: verificare.", comune_label(code)),
                     format!("The row reports units in {}, outside the comune's territory: check it.", comune_label(code)),
                 );
@@ -333,15 +341,22 @@ pub static RIGHE_DUPLICATE: Rule = Rule {
     check: |i, r| {
         let s = i.submission;
         let mut check = |section: &str, keys: Vec<(IstatCode, u8)>| {
-            let mut seen = HashSet::with_capacity(keys.len());
-            for (n, key) in keys.into_iter().enumerate() {
-                if !seen.insert(key) {
-                    r.report(
-                        format!("{section}[{n}].comune"),
-                        format!("{} compare più volte nella stessa sezione: sommare le unità in una riga.", comune_label(key.0)),
-                        format!("{} appears more than once in the same section: add the units up in one row.", comune_label(key.0)),
-                    );
-                }
+            // Sorting a copy is cheaper than hashing for the few hundred rows of an ALER.
+            let mut sorted: Vec<(IstatCode, u8, usize)> =
+                keys.iter().enumerate().map(|(n, k)| (k.0, k.1, n)).collect();
+            sorted.sort_unstable();
+            let mut repeated: Vec<(usize, IstatCode)> = sorted
+                .windows(2)
+                .filter(|w| (w[0].0, w[0].1) == (w[1].0, w[1].1))
+                .map(|w| (w[0].2.max(w[1].2), w[1].0))
+                .collect();
+            repeated.sort_unstable();
+            for (n, code) in repeated {
+                r.report(
+                    format!("{section}[{n}].comune"),
+                    format!("{} compare più volte nella stessa sezione: sommare le unità in una riga.", comune_label(code)),
+                    format!("{} appears more than once in the same section: add the units up in one row.", comune_label(code)),
+                );
             }
         };
         let plain = |rows: &[crate::submission::UnitsInComune]| rows.iter().map(|r| (r.comune, 0)).collect();

@@ -114,6 +114,11 @@ impl Report {
     }
 }
 
+/// Runs one rule, appending its findings (acknowledgements are applied by [`validate`]).
+pub fn run_rule(rule: &Rule, input: &Input, findings: &mut Vec<Finding>) {
+    (rule.check)(input, &mut Reporter { rule, findings });
+}
+
 /// An acknowledgement counts only with a reason of a few characters at least.
 pub const MIN_REASON_CHARS: usize = 5;
 
@@ -147,13 +152,7 @@ pub fn validate(submission: &Submission, ambito: Option<&Ambito>) -> Report {
     let input = Input { submission, ambito };
     let mut findings = Vec::new();
     for rule in set.rules {
-        (rule.check)(
-            &input,
-            &mut Reporter {
-                rule,
-                findings: &mut findings,
-            },
-        );
+        run_rule(rule, &input, &mut findings);
     }
     for finding in findings
         .iter_mut()
