@@ -209,8 +209,29 @@ pub fn rules_markdown() -> String {
             ));
         }
     }
+    out.push_str(QUOTA_SECTION);
     out
 }
+
+const QUOTA_SECTION: &str = "
+## Quota calculator (`crates/core/src/quota.rs`)
+
+From a comune's assignable units f and its chosen shares, how many units go to each quota:
+
+| quota | share | rounding | why |
+|---|---|---|---|
+| indigenza (g) | chosen share, default 20% | up | a minimum (\"almeno il 20%\"): rounding up always meets it |
+| Forze di Polizia / VVF (i, art. 7bis) | chosen share | up | art. 7bis r.r. 4/2017: \"arrotondato all'unità superiore\" |
+| Polizia Locale (i, art. 7ter, from 2026) | chosen share | up | same regime as art. 7bis |
+| categoria aggiuntiva (h) | chosen share, if any | down | a cap with no rounding stated: never exceed it |
+| categorie art. 14 (from 2026) | chosen share | down | a cap (\"fino al 20%\"): never exceed it |
+| transitori (j) | declared in units | - | |
+
+Integer arithmetic only: up = `(f*p + 99) / 100`, down = `f*p / 100`. What is left goes to the
+ordinary ranking; quotas beyond f are reported as excess (rule `quote-entro-assegnabili` checks
+the quotas the ente chose, leaving out the default indigenza share, which may overlap j as in
+the published Crema 2021 plan).
+";
 
 #[cfg(test)]
 mod tests;
