@@ -11,6 +11,8 @@ pub mod fixtures;
 pub mod quota;
 pub mod reader;
 pub mod rules;
+pub mod signing;
+pub mod strict_json;
 pub mod submission;
 
 pub use aggregate::{aggregate, Plan};

@@ -3,12 +3,13 @@
 
 use serde_json::Value;
 
+use crate::strict_json::{self, JsonError};
 use crate::submission::{Submission, FORMAT_NAME, FORMAT_VERSION};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReadError {
-    /// Not JSON at all (a PDF, a spreadsheet, a truncated file...).
-    NotJson(String),
+    /// Not JSON, or JSON a careful reader must refuse (duplicate keys, unsafe integers).
+    Json(JsonError),
     /// JSON, but not an Offerta Abitativa submission.
     NotASubmission,
     /// A submission in a format version this app does not read.
@@ -20,7 +21,7 @@ pub enum ReadError {
 impl std::fmt::Display for ReadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ReadError::NotJson(e) => write!(f, "il file non è in formato JSON ({e})"),
+            ReadError::Json(e) => write!(f, "{e}"),
             ReadError::NotASubmission => f.write_str(
                 "il file è JSON ma non è una scheda di Offerta Abitativa (manca «formato»: \"offerta-abitativa/scheda\")",
             ),
@@ -39,8 +40,17 @@ impl std::fmt::Display for ReadError {
 
 impl std::error::Error for ReadError {}
 
+/// Parses text as JSON the strict way (see [`strict_json`]), for any file from outside.
+pub fn parse_strict(text: &str) -> Result<Value, ReadError> {
+    strict_json::parse(text).map_err(ReadError::Json)
+}
+
 pub fn read_submission(text: &str) -> Result<Submission, ReadError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| ReadError::NotJson(e.to_string()))?;
+    from_value(parse_strict(text)?)
+}
+
+/// A submission from an already parsed value: format and version first, then the fields.
+pub fn from_value(value: Value) -> Result<Submission, ReadError> {
     if value.get("formato").and_then(Value::as_str) != Some(FORMAT_NAME) {
         return Err(ReadError::NotASubmission);
     }
@@ -72,7 +82,12 @@ mod tests {
     fn tells_apart_not_json_other_json_and_other_versions() {
         assert!(matches!(
             read_submission("%PDF-1.7"),
-            Err(ReadError::NotJson(_))
+            Err(ReadError::Json(_))
+        ));
+        let dup = r#"{"formato":"offerta-abitativa/scheda","formato":"x"}"#;
+        assert!(matches!(
+            read_submission(dup),
+            Err(ReadError::Json(JsonError::DuplicateKey { .. }))
         ));
         assert_eq!(read_submission("{\"a\":1}"), Err(ReadError::NotASubmission));
         let mut newer = demo_json();

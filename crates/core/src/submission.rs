@@ -82,6 +82,21 @@ impl Ente {
         }
     }
 
+    /// Stable identifier of the ente, used by the trust registry and in file names:
+    /// the ISTAT code of a comune, `aler:<name in lower case, letters and digits>` for the ALER.
+    pub fn id(&self) -> String {
+        match self {
+            Ente::Comune { istat, .. } => istat.to_string(),
+            Ente::Aler { nome, .. } => format!(
+                "aler:{}",
+                nome.chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .collect::<String>()
+                    .to_ascii_lowercase()
+            ),
+        }
+    }
+
     pub fn comune_code(&self) -> Option<IstatCode> {
         match self {
             Ente::Comune { istat, .. } => Some(*istat),

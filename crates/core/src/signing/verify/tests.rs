@@ -1,0 +1,209 @@
+use serde_json::{Map, Value};
+
+use super::*;
+use crate::demo;
+use crate::signing::multikey;
+
+const CREATED: &str = "2020-11-20T09:30:00Z";
+
+fn key(seed: u8) -> SigningKey {
+    SigningKey::from_bytes(&[seed; 32])
+}
+
+fn crema() -> Submission {
+    demo::crema_2021()
+        .into_iter()
+        .find(|s| s.ente.display_name() == "Comune di Crema")
+        .unwrap()
+}
+
+fn registry_with(ente_id: &str, k: &SigningKey) -> TrustRegistry {
+    let mut r = TrustRegistry::default();
+    r.accept(
+        ente_id,
+        "Comune di Crema",
+        &multikey::public_key_multibase(&k.verifying_key()),
+        CREATED,
+        "test",
+    );
+    r
+}
+
+#[test]
+fn signed_file_verifies_as_unknown_then_trusted_once_accepted() {
+    let text = sign_submission(&crema(), &key(1), CREATED);
+    let first = verify_file(&text, &TrustRegistry::default());
+    assert_eq!(first.outcome, Outcome::UnknownKey);
+    assert_eq!(first.signed_at.as_deref(), Some(CREATED));
+    assert_eq!(first.submission.as_ref().unwrap().ente.id(), "019035");
+    let registry = registry_with("019035", &key(1));
+    let checked = verify_file(&text, &registry);
+    assert_eq!(checked.outcome, Outcome::Trusted);
+    assert_eq!(checked.submission.unwrap(), crema().with_stated_totals());
+    assert_eq!(checked.fingerprint.unwrap().len(), 24);
+}
+
+#[test]
+fn another_key_for_a_registered_ente_is_a_mismatch() {
+    let text = sign_submission(&crema(), &key(2), CREATED);
+    let registry = registry_with("019035", &key(1));
+    assert!(matches!(
+        verify_file(&text, &registry).outcome,
+        Outcome::KeyMismatch(_)
+    ));
+}
+
+#[test]
+fn a_registered_key_does_not_vouch_for_another_ente() {
+    // Crema's key signs a file that claims to come from Agnadello.
+    let mut forged = crema();
+    forged.ente = crate::submission::Ente::Comune {
+        istat: "019002".parse().unwrap(),
+        nome: "Agnadello".into(),
+    };
+    let text = sign_submission(&forged, &key(1), CREATED);
+    let mut registry = registry_with("019035", &key(1));
+    assert_eq!(verify_file(&text, &registry).outcome, Outcome::UnknownKey);
+    registry.accept(
+        "019002",
+        "Agnadello",
+        &multikey::public_key_multibase(&key(3).verifying_key()),
+        CREATED,
+        "",
+    );
+    assert!(matches!(
+        verify_file(&text, &registry).outcome,
+        Outcome::KeyMismatch(_)
+    ));
+}
+
+#[test]
+fn changing_the_ente_of_a_signed_file_breaks_the_signature() {
+    let text = sign_submission(&crema(), &key(1), CREATED);
+    let altered = text
+        .replace("\"019035\"", "\"019002\"")
+        .replace("\"Crema\"", "\"Agnadello\"");
+    assert_ne!(altered, text);
+    let result = verify_file(&altered, &registry_with("019002", &key(1)));
+    assert_eq!(result.outcome, Outcome::Invalid(ProofError::BadSignature));
+}
+
+#[test]
+fn swapping_fields_breaks_the_signature() {
+    let text = sign_submission(&crema(), &key(1), CREATED);
+    let mut value: Value = serde_json::from_str(&text).unwrap();
+    let b = value["carenza_manutentiva"].clone();
+    value["carenza_manutentiva"] = value["transitori"].clone();
+    value["transitori"] = b;
+    let result = verify_file(&value.to_string(), &TrustRegistry::default());
+    assert_eq!(result.outcome, Outcome::Invalid(ProofError::BadSignature));
+}
+
+fn reversed(value: &Value) -> String {
+    match value {
+        Value::Object(map) => {
+            let fields: Vec<String> = map
+                .iter()
+                .rev()
+                .map(|(k, v)| format!("{}:\n  {}", Value::String(k.clone()), reversed(v)))
+                .collect();
+            format!("{{\n{}\n}}", fields.join(",\n"))
+        }
+        Value::Array(items) => format!(
+            "[ {} ]",
+            items.iter().map(reversed).collect::<Vec<_>>().join(" ,\t")
+        ),
+        other => other.to_string(),
+    }
+}
+
+#[test]
+fn reordered_or_pretty_printed_json_still_verifies() {
+    let text = sign_submission(&crema(), &key(1), CREATED);
+    let value: Value = serde_json::from_str(&text).unwrap();
+    let registry = registry_with("019035", &key(1));
+    for variant in [
+        value.to_string(),
+        serde_json::to_string_pretty(&value).unwrap(),
+        reversed(&value),
+    ] {
+        assert_eq!(
+            verify_file(&variant, &registry).outcome,
+            Outcome::Trusted,
+            "{variant}"
+        );
+    }
+}
+
+#[test]
+fn unsigned_drafts_and_garbage_are_told_apart() {
+    let draft = serde_json::to_string(&crema()).unwrap();
+    let r = verify_file(&draft, &TrustRegistry::default());
+    assert_eq!(r.outcome, Outcome::Unsigned);
+    assert!(r.submission.is_some());
+    for garbage in ["", "%PDF-1.4", "{\"a\":1}", "[1,2]"] {
+        assert!(
+            matches!(
+                verify_file(garbage, &TrustRegistry::default()).outcome,
+                Outcome::Unreadable(_)
+            ),
+            "{garbage:?}"
+        );
+    }
+}
+
+#[test]
+fn every_single_byte_change_is_detected_unless_the_meaning_is_unchanged() {
+    // Compact, so that nearly every byte carries meaning; white space changes are harmless.
+    let signed: Value = serde_json::from_str(&sign_submission(&crema(), &key(1), CREATED)).unwrap();
+    let text = signed.to_string();
+    let registry = registry_with("019035", &key(1));
+    let mut checked = 0;
+    for i in 0..text.len() {
+        for replacement in [text.as_bytes()[i] ^ 0x01, b' ', b'0', b'"'] {
+            if replacement == text.as_bytes()[i] {
+                continue;
+            }
+            let mut bytes = text.as_bytes().to_vec();
+            bytes[i] = replacement;
+            let Ok(altered) = String::from_utf8(bytes) else {
+                continue;
+            };
+            let result = verify_file(&altered, &registry);
+            if result.outcome.signature_valid() {
+                let reparsed: Value = serde_json::from_str(&altered).unwrap();
+                assert_eq!(
+                    reparsed, signed,
+                    "byte {i} changed the meaning yet verified: {altered}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 3 * text.len(), "only {checked} variants checked");
+}
+
+#[test]
+fn the_proof_is_only_over_the_document_and_its_options() {
+    let text = sign_submission(&crema(), &key(1), CREATED);
+    let mut value: Value = serde_json::from_str(&text).unwrap();
+    value["proof"]["extra"] = "x".into();
+    let result = verify_file(&value.to_string(), &TrustRegistry::default());
+    assert_eq!(
+        result.outcome,
+        Outcome::Invalid(ProofError::BadSignature),
+        "extra proof options are signed too"
+    );
+    let mut value: Value = serde_json::from_str(&text).unwrap();
+    value
+        .as_object_mut()
+        .unwrap()
+        .insert("extra".into(), Value::Object(Map::new()));
+    assert!(
+        matches!(
+            verify_file(&value.to_string(), &TrustRegistry::default()).outcome,
+            Outcome::Unreadable(_)
+        ),
+        "unknown fields refused"
+    );
+}

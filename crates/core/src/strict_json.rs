@@ -1,0 +1,225 @@
+//! A JSON reader for files that arrive from outside: it refuses what `serde_json::Value`
+//! would silently accept. Duplicate keys (serde_json keeps the last one, so a file could show
+//! one value to a human and another to the app) and integers beyond 2^53 (which JavaScript
+//! and other readers round, so the signed meaning differs between languages) are errors.
+
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Number, Value};
+
+/// Largest integer every JSON reader represents exactly (2^53 - 1).
+pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JsonError {
+    Syntax {
+        message: String,
+        line: usize,
+        column: usize,
+    },
+    DuplicateKey {
+        key: String,
+        line: usize,
+        column: usize,
+    },
+    UnsafeInteger {
+        number: String,
+        line: usize,
+        column: usize,
+    },
+    /// An empty file, or only white space.
+    Empty,
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            JsonError::Empty => f.write_str("il file è vuoto"),
+            JsonError::Syntax { message, line, column } => write!(
+                f,
+                "il contenuto non è JSON valido (riga {line}, colonna {column}: {message})"
+            ),
+            JsonError::DuplicateKey { key, line, column } => write!(
+                f,
+                "la chiave «{key}» compare due volte nello stesso oggetto (riga {line}, colonna {column}): il file è ambiguo"
+            ),
+            JsonError::UnsafeInteger { number, line, column } => write!(
+                f,
+                "il numero {number} supera 2^53 e non è rappresentabile con esattezza (riga {line}, colonna {column})"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for JsonError {}
+
+// Markers carried through serde's string-only custom errors, decoded in `parse`.
+const DUPLICATE: &str = "\u{1}duplicate:";
+const UNSAFE: &str = "\u{1}unsafe:";
+
+struct StrictValue(Value);
+
+impl<'de> Deserialize<'de> for StrictValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(StrictVisitor).map(StrictValue)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> Visitor<'de> for StrictVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
+        if v.unsigned_abs() > MAX_SAFE_INTEGER {
+            return Err(E::custom(format!("{UNSAFE}{v}")));
+        }
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+        if v > MAX_SAFE_INTEGER {
+            return Err(E::custom(format!("{UNSAFE}{v}")));
+        }
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+        // A float that is really a huge integer (e.g. 1e300 or 18446744073709551616) would be
+        // rounded just the same; plain fractions are left to the typed reader to refuse.
+        if v.fract() == 0.0 && v.abs() > MAX_SAFE_INTEGER as f64 {
+            return Err(E::custom(format!("{UNSAFE}{v}")));
+        }
+        Number::from_f64(v)
+            .map(Value::Number)
+            .ok_or_else(|| E::custom("number out of range"))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(StrictValue(v)) = seq.next_element()? {
+            items.push(v);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if object.contains_key(&key) {
+                return Err(de::Error::custom(format!("{DUPLICATE}{key}")));
+            }
+            let StrictValue(value) = map.next_value()?;
+            object.insert(key, value);
+        }
+        Ok(Value::Object(object))
+    }
+}
+
+/// Parses `text` as one JSON value, refusing duplicate keys and unsafe integers.
+pub fn parse(text: &str) -> Result<Value, JsonError> {
+    if text.trim().is_empty() {
+        return Err(JsonError::Empty);
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let result = StrictValue::deserialize(&mut de).and_then(|v| de.end().map(|()| v.0));
+    result.map_err(|e| {
+        let (line, column) = (e.line(), e.column());
+        let message = e.to_string();
+        // serde_json appends " at line L column C" to the message.
+        let core = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_owned();
+        if let Some(key) = core.strip_prefix(DUPLICATE) {
+            JsonError::DuplicateKey {
+                key: key.to_owned(),
+                line,
+                column,
+            }
+        } else if let Some(number) = core.strip_prefix(UNSAFE) {
+            JsonError::UnsafeInteger {
+                number: number.to_owned(),
+                line,
+                column,
+            }
+        } else {
+            JsonError::Syntax {
+                message: core,
+                line,
+                column,
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_ordinary_json() {
+        let v =
+            parse(r#"{"a": [1, -2, 3.5, "x", null, true], "b": {"c": 9007199254740991}}"#).unwrap();
+        assert_eq!(v["b"]["c"], 9007199254740991u64);
+    }
+
+    #[test]
+    fn refuses_duplicate_keys_at_any_depth() {
+        let err = parse(r#"{"a": {"b": 1, "b": 2}}"#).unwrap_err();
+        assert!(
+            matches!(err, JsonError::DuplicateKey { ref key, line: 1, .. } if key == "b"),
+            "{err:?}"
+        );
+        assert!(err.to_string().contains("«b» compare due volte"));
+    }
+
+    #[test]
+    fn refuses_integers_beyond_2_pow_53() {
+        for text in [
+            "9007199254740992",
+            "-9007199254740992",
+            "18446744073709551616",
+            "1e300",
+            r#"{"n": 12345678901234567890}"#,
+        ] {
+            assert!(
+                matches!(parse(text), Err(JsonError::UnsafeInteger { .. })),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn reports_syntax_errors_with_their_position() {
+        let err = parse("{\n  \"a\": 1,\n}").unwrap_err();
+        assert!(matches!(err, JsonError::Syntax { line: 3, .. }), "{err:?}");
+        assert_eq!(parse("  \n"), Err(JsonError::Empty));
+        assert!(
+            matches!(parse("{} {}"), Err(JsonError::Syntax { .. })),
+            "trailing data"
+        );
+    }
+}
