@@ -1,53 +1,249 @@
-//! `offerta`: the native command-line tool. It shares every rule with the web app through
-//! `offerta-core`; batch commands (verify, sign, aggregate) arrive with their issues.
+//! `offerta`: the native command-line tool for batch use. Every decision comes from
+//! `offerta-core`, the same code the web app runs.
 
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::{SystemTime, UNIX_EPOCH};
 
-const USAGE: &str = "\
-offerta - strumento a riga di comando di Offerta Abitativa
+use clap::{Parser, Subcommand};
+use offerta_core::signing::keyfile::KdfParams;
+use offerta_core::signing::{
+    rfc3339_utc, sign_submission, verify_file, KeyFile, Outcome, TrustRegistry,
+};
+use offerta_core::{ambiti, demo, reader, rules, validate};
 
-Uso:
-  offerta demo     stampa il piano dimostrativo (ambito di Crema, 2021) in JSON
-  offerta regole   stampa l'elenco delle regole di controllo (docs/RULES.md)
-  offerta --help   mostra questo aiuto
-  offerta --version";
+/// Strumento a riga di comando di Offerta Abitativa (piano annuale dell'offerta abitativa).
+#[derive(Parser)]
+#[command(name = "offerta", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .as_slice()
-    {
-        ["demo"] => {
-            let plan = offerta_core::aggregate(&offerta_core::demo::crema_2021());
-            match serde_json::to_string_pretty(&plan) {
-                Ok(json) => {
-                    println!("{json}");
-                    ExitCode::SUCCESS
+#[derive(Subcommand)]
+enum Command {
+    /// Verifica le schede firmate: una riga per file; esce con errore se un file non è valido.
+    Verify {
+        /// Registro delle chiavi del capofila (JSON). Senza registro una chiave non ancora
+        /// registrata non è un errore.
+        #[arg(long)]
+        registry: Option<PathBuf>,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Firma una scheda con un file di chiave. Frase segreta da OFFERTA_PASSPHRASE o stdin.
+    Sign {
+        #[arg(long)]
+        key: PathBuf,
+        /// Dove scrivere il file firmato (predefinito: nome chiaro accanto alla scheda).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        file: PathBuf,
+    },
+    /// Crea una nuova chiave di firma cifrata. Frase segreta da OFFERTA_PASSPHRASE o stdin.
+    Keygen {
+        /// Nome dell'ente, es. "Comune di Crema".
+        #[arg(long)]
+        ente: String,
+        /// Identificativo dell'ente: codice ISTAT, o aler:<nome>.
+        #[arg(long)]
+        ente_id: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Piano dimostrativo (ambito di Crema, 2021) in JSON, o le sue 24 schede in una cartella.
+    Demo {
+        /// Scrive le schede (bozze non firmate) in questa cartella invece del piano.
+        #[arg(long)]
+        files: Option<PathBuf>,
+    },
+    /// Elenco delle regole di controllo, in Markdown (docs/RULES.md).
+    Rules,
+}
+
+fn now() -> String {
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    rfc3339_utc(secs)
+}
+
+fn read_text(path: &Path) -> Result<String, String> {
+    std::fs::read(path)
+        .map_err(|e| format!("{}: impossibile leggere il file ({e})", path.display()))
+        .and_then(|bytes| {
+            String::from_utf8(bytes)
+                .map_err(|_| format!("{}: il file non è testo UTF-8", path.display()))
+        })
+}
+
+fn write_text(path: &Path, text: &str) -> Result<(), String> {
+    std::fs::write(path, text)
+        .map_err(|e| format!("{}: impossibile scrivere ({e})", path.display()))
+}
+
+fn passphrase() -> Result<String, String> {
+    if let Ok(p) = std::env::var("OFFERTA_PASSPHRASE") {
+        return Ok(p);
+    }
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| format!("impossibile leggere la frase segreta: {e}"))?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+fn verify(registry: Option<PathBuf>, files: Vec<PathBuf>) -> Result<bool, String> {
+    let strict = registry.is_some();
+    let registry = match registry {
+        Some(path) => TrustRegistry::from_json(&read_text(&path)?)
+            .map_err(|e| format!("{}: {e}", path.display()))?,
+        None => TrustRegistry::default(),
+    };
+    let mut all_good = true;
+    for path in files {
+        let result = read_text(&path).map(|text| verify_file(&text, &registry));
+        let (code, message, good) = match &result {
+            Ok(v) => {
+                let good = match v.outcome {
+                    Outcome::Trusted => true,
+                    Outcome::UnknownKey => !strict,
+                    _ => false,
+                };
+                let mut message = v.outcome.message_it();
+                if let Some(fp) = &v.fingerprint {
+                    message.push_str(&format!(" Impronta: {fp}."));
                 }
-                Err(e) => {
-                    eprintln!("errore: impossibile scrivere il piano: {e}");
-                    ExitCode::FAILURE
-                }
+                (v.outcome.code(), message, good)
             }
+            Err(e) => ("illeggibile", e.clone(), false),
+        };
+        all_good &= good;
+        println!("{}\t{code}\t{message}", path.display());
+    }
+    Ok(all_good)
+}
+
+fn sign(key: PathBuf, out: Option<PathBuf>, file: PathBuf) -> Result<(), String> {
+    let key_file =
+        KeyFile::from_json(&read_text(&key)?).map_err(|e| format!("{}: {e}", key.display()))?;
+    let submission = reader::read_submission(&read_text(&file)?)
+        .map_err(|e| format!("{}: {e}", file.display()))?;
+    let ambito = ambiti::preset(&submission.ambito);
+    let report = validate(&submission, ambito.as_ref());
+    if !report.can_sign() {
+        let problems: Vec<String> = report
+            .errors()
+            .chain(report.unacknowledged_warnings())
+            .map(|f| {
+                format!(
+                    "  {} [{}] {}: {}",
+                    f.severity.label_it(),
+                    f.rule,
+                    f.field,
+                    f.message_it
+                )
+            })
+            .collect();
+        return Err(format!(
+            "{}: la scheda non si può firmare finché restano questi problemi:\n{}",
+            file.display(),
+            problems.join("\n")
+        ));
+    }
+    if key_file.ente_id != submission.ente.id() {
+        return Err(format!(
+            "la chiave è di «{}» ({}), la scheda di «{}» ({}): usare la chiave dell'ente",
+            key_file.ente,
+            key_file.ente_id,
+            submission.ente.display_name(),
+            submission.ente.id()
+        ));
+    }
+    let signing_key = key_file.unlock(&passphrase()?).map_err(|e| e.to_string())?;
+    let signed = sign_submission(&submission, &signing_key, &now());
+    let out = out.unwrap_or_else(|| {
+        file.parent()
+            .unwrap_or(Path::new("."))
+            .join(submission.file_name(true))
+    });
+    write_text(&out, &signed)?;
+    println!(
+        "{}\tfirmata\tImpronta: {}",
+        out.display(),
+        key_file.impronta
+    );
+    Ok(())
+}
+
+fn keygen(ente: String, ente_id: String, out: PathBuf) -> Result<(), String> {
+    if out.exists() {
+        return Err(format!("{}: esiste già, non la sovrascrivo", out.display()));
+    }
+    let (file, _) = KeyFile::create(
+        &ente,
+        &ente_id,
+        &passphrase()?,
+        &now(),
+        KdfParams::default(),
+    )
+    .map_err(|e| e.to_string())?;
+    write_text(&out, &file.to_json())?;
+    println!(
+        "{}\t{}\tImpronta: {}",
+        out.display(),
+        file.ente,
+        file.impronta
+    );
+    Ok(())
+}
+
+fn demo_command(files: Option<PathBuf>) -> Result<(), String> {
+    let submissions = demo::crema_2021();
+    match files {
+        None => {
+            let plan = offerta_core::aggregate(&submissions);
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&plan).map_err(|e| e.to_string())?
+            );
         }
-        ["regole"] => {
-            print!("{}", offerta_core::rules::rules_markdown());
-            ExitCode::SUCCESS
-        }
-        ["--help"] | ["-h"] => {
-            println!("{USAGE}");
-            ExitCode::SUCCESS
-        }
-        ["--version"] => {
-            println!("offerta {}", env!("CARGO_PKG_VERSION"));
-            ExitCode::SUCCESS
-        }
-        _ => {
-            eprintln!("{USAGE}");
-            ExitCode::from(2)
+        Some(dir) => {
+            std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            for s in &submissions {
+                let text = serde_json::to_string_pretty(s).map_err(|e| e.to_string())?;
+                write_text(&dir.join(s.file_name(false)), &text)?;
+            }
+            println!("{} schede scritte in {}", submissions.len(), dir.display());
         }
     }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let outcome = match Cli::parse().command {
+        Command::Verify { registry, files } => verify(registry, files).map(|ok| {
+            if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }),
+        Command::Sign { key, out, file } => sign(key, out, file).map(|()| ExitCode::SUCCESS),
+        Command::Keygen { ente, ente_id, out } => {
+            keygen(ente, ente_id, out).map(|()| ExitCode::SUCCESS)
+        }
+        Command::Demo { files } => demo_command(files).map(|()| ExitCode::SUCCESS),
+        Command::Rules => {
+            print!("{}", rules::rules_markdown());
+            Ok(ExitCode::SUCCESS)
+        }
+    };
+    outcome.unwrap_or_else(|e| {
+        eprintln!("errore: {e}");
+        ExitCode::from(2)
+    })
 }

@@ -1,10 +1,37 @@
-use std::process::Command;
+//! The command-line tool, run as a user would: demo files, keygen, sign, verify.
 
-fn offerta(args: &[&str]) -> std::process::Output {
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use offerta_core::signing::TrustRegistry;
+
+const PASSPHRASE: &str = "frase segreta di prova";
+
+fn offerta(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_offerta"))
         .args(args)
+        .env("OFFERTA_PASSPHRASE", PASSPHRASE)
         .output()
         .expect("the offerta binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("offerta-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn p(path: &Path) -> &str {
+    path.to_str().unwrap()
 }
 
 #[test]
@@ -18,8 +45,137 @@ fn demo_prints_the_aggregated_crema_plan_as_json() {
 }
 
 #[test]
-fn unknown_command_shows_usage_and_fails() {
+fn unknown_command_fails_with_usage() {
     let out = offerta(&["frobnicate"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("Uso:"));
+    assert!(stderr(&out).contains("Usage"), "{}", stderr(&out));
+}
+
+/// Demo files, a key for the Comune di Crema, and its signed file.
+fn signed_crema(dir: &Path) -> (PathBuf, PathBuf) {
+    assert!(offerta(&["demo", "--files", p(dir)]).status.success());
+    let draft = dir.join("offerta-abitativa_2021_019035_comune-di-crema_bozza.json");
+    assert!(draft.is_file());
+    let key = dir.join("chiave-crema.json");
+    let out = offerta(&[
+        "keygen",
+        "--ente",
+        "Comune di Crema",
+        "--ente-id",
+        "019035",
+        "--out",
+        p(&key),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Impronta: "));
+    let out = offerta(&["sign", "--key", p(&key), p(&draft)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let signed = dir.join("offerta-abitativa_2021_019035_comune-di-crema_firmata.json");
+    assert!(signed.is_file(), "{}", stdout(&out));
+    (key, signed)
+}
+
+#[test]
+fn keygen_sign_verify_round_trip_with_and_without_registry() {
+    let dir = scratch("roundtrip");
+    let (key, signed) = signed_crema(&dir);
+
+    let out = offerta(&["verify", p(&signed)]);
+    assert!(
+        out.status.success(),
+        "unknown key without registry is fine: {}",
+        stdout(&out)
+    );
+    assert!(stdout(&out).contains("\tchiave-sconosciuta\t"));
+
+    let empty = dir.join("registro-vuoto.json");
+    std::fs::write(&empty, TrustRegistry::default().to_json()).unwrap();
+    let out = offerta(&["verify", "--registry", p(&empty), p(&signed)]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "with a registry an unknown key fails"
+    );
+
+    let key_file =
+        offerta_core::signing::KeyFile::from_json(&std::fs::read_to_string(&key).unwrap()).unwrap();
+    let mut registry = TrustRegistry::default();
+    registry.accept(
+        "019035",
+        "Comune di Crema",
+        &key_file.chiave_pubblica,
+        "2026-11-23",
+        "test",
+    );
+    let registry_path = dir.join("registro.json");
+    std::fs::write(&registry_path, registry.to_json()).unwrap();
+    let out = offerta(&["verify", "--registry", p(&registry_path), p(&signed)]);
+    assert!(out.status.success(), "{}", stdout(&out));
+    assert!(stdout(&out).contains("\tvalida\t"));
+    assert!(stdout(&out).contains(&key_file.impronta));
+}
+
+#[test]
+fn verify_gives_one_line_per_file_and_fails_on_tampered_unsigned_or_garbage() {
+    let dir = scratch("tamper");
+    let (_, signed) = signed_crema(&dir);
+    let tampered = dir.join("alterata.json");
+    let text = std::fs::read_to_string(&signed).unwrap();
+    std::fs::write(&tampered, text.replacen("\"sap\": 353", "\"sap\": 354", 1)).unwrap();
+    let garbage = dir.join("documento.pdf");
+    std::fs::write(&garbage, b"%PDF-1.7 \x00\x01").unwrap();
+    let draft = dir.join("offerta-abitativa_2021_019035_comune-di-crema_bozza.json");
+
+    let out = offerta(&["verify", p(&signed), p(&tampered), p(&draft), p(&garbage)]);
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<String> = stdout(&out).lines().map(str::to_owned).collect();
+    assert_eq!(lines.len(), 4, "{lines:?}");
+    assert!(lines[0].contains("\tchiave-sconosciuta\t"));
+    assert!(
+        lines[1].contains("\tfirma-non-valida\t") && lines[1].contains("modificato dopo la firma")
+    );
+    assert!(lines[2].contains("\tnon-firmata\t"));
+    assert!(lines[3].contains("\tilleggibile\t"));
+}
+
+#[test]
+fn sign_refuses_a_wrong_passphrase_an_invalid_submission_and_another_entes_key() {
+    let dir = scratch("refuse");
+    let (key, _) = signed_crema(&dir);
+    let draft = dir.join("offerta-abitativa_2021_019035_comune-di-crema_bozza.json");
+    let out = Command::new(env!("CARGO_BIN_EXE_offerta"))
+        .args(["sign", "--key", p(&key), p(&draft)])
+        .env("OFFERTA_PASSPHRASE", "frase sbagliata!!")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("frase segreta errata"),
+        "{}",
+        stderr(&out)
+    );
+
+    let broken = dir.join("senza-email.json");
+    let text = std::fs::read_to_string(&draft).unwrap();
+    std::fs::write(
+        &broken,
+        text.replace("servizi.abitativi@crema.example.org", ""),
+    )
+    .unwrap();
+    let out = offerta(&["sign", "--key", p(&key), p(&broken)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("referente-obbligatorio"),
+        "{}",
+        stderr(&out)
+    );
+
+    let other = dir.join("offerta-abitativa_2021_019097_comune-di-soncino_bozza.json");
+    let out = offerta(&["sign", "--key", p(&key), p(&other)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("usare la chiave dell'ente"),
+        "{}",
+        stderr(&out)
+    );
 }

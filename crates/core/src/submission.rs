@@ -282,6 +282,32 @@ impl Submission {
         }
     }
 
+    /// A clear file name: plan year, ente id and name, e.g.
+    /// `offerta-abitativa_2021_019035_comune-di-crema_firmata.json`.
+    pub fn file_name(&self, signed: bool) -> String {
+        let mut name = String::new();
+        for c in self.ente.display_name().to_lowercase().chars() {
+            match c {
+                'a'..='z' | '0'..='9' => name.push(c),
+                'à' | 'á' => name.push('a'),
+                'è' | 'é' => name.push('e'),
+                'ì' | 'í' => name.push('i'),
+                'ò' | 'ó' => name.push('o'),
+                'ù' | 'ú' => name.push('u'),
+                _ if !name.ends_with('-') => name.push('-'),
+                _ => {}
+            }
+        }
+        let id = self.ente.id().replace(':', "-");
+        format!(
+            "offerta-abitativa_{}_{}_{}_{}.json",
+            self.anno_piano,
+            id,
+            name.trim_matches('-'),
+            if signed { "firmata" } else { "bozza" }
+        )
+    }
+
     /// f) units assignable in the plan year: exactly b + c + d + e.
     pub fn totale_assegnabili(&self) -> u64 {
         sum_units(&self.carenza_manutentiva)
@@ -364,6 +390,27 @@ mod tests {
         s.avvicendamento.senza_ripartizione = 3;
         s.conferite_da_privati.push(row(1));
         assert_eq!(s.totale_assegnabili(), 4 + 28 + 2 + 3 + 1);
+    }
+
+    #[test]
+    fn file_names_say_year_ente_and_state() {
+        let s = Submission::new(2021, "crema", crema());
+        assert_eq!(
+            s.file_name(true),
+            "offerta-abitativa_2021_019035_comune-di-crema_firmata.json"
+        );
+        let aler = Submission::new(
+            2021,
+            "crema",
+            Ente::Aler {
+                nome: "ALER Brescia-Cremona-Mantova".into(),
+                comuni: vec![],
+            },
+        );
+        assert_eq!(
+            aler.file_name(false),
+            "offerta-abitativa_2021_aler-alerbresciacremonamantova_aler-brescia-cremona-mantova_bozza.json"
+        );
     }
 
     #[test]

@@ -391,6 +391,6 @@ fn docs_rules_md_matches_the_code() {
     let on_disk = std::fs::read_to_string(path).unwrap_or_default();
     assert!(
         on_disk == rules_markdown(),
-        "docs/RULES.md is out of date: run `cargo run -p offerta-cli -- regole > docs/RULES.md`"
+        "docs/RULES.md is out of date: run `cargo run -p offerta-cli -- rules > docs/RULES.md`"
     );
 }
