@@ -207,3 +207,16 @@ fn the_proof_is_only_over_the_document_and_its_options() {
         "unknown fields refused"
     );
 }
+
+#[test]
+fn the_example_in_docs_format_md_verifies() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/FORMAT.md")).unwrap();
+    let example = doc
+        .split("```json\n")
+        .last()
+        .and_then(|rest| rest.split("\n```").next())
+        .unwrap();
+    let result = verify_file(example, &TrustRegistry::default());
+    assert_eq!(result.outcome, Outcome::UnknownKey, "{:?}", result.outcome);
+    assert_eq!(result.submission.unwrap().ente.id(), "019035");
+}
