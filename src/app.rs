@@ -14,9 +14,15 @@ pub fn app() -> Html {
         let state = state.dispatcher();
         Callback::from(move |_| state.dispatch(Action::LoadDemo))
     };
+    let on_key_ready = {
+        let state = state.dispatcher();
+        Callback::from(move |key| state.dispatch(Action::KeyReady(key)))
+    };
     let screen = match state.screen {
         Screen::Home => html! { <HomeScreen go={go.clone()} load_demo={load_demo} /> },
-        Screen::Compila => html! { <CompilaScreen /> },
+        Screen::Compila => html! {
+            <CompilaScreen signing_key={state.signing_key.clone()} on_key_ready={on_key_ready} />
+        },
         Screen::Capofila => html! { <CapofilaScreen received={state.received.clone()} /> },
     };
     html! {

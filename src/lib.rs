@@ -2,6 +2,7 @@
 //! Every figure shown is computed by `offerta-core`.
 
 mod app;
+mod browser;
 mod components;
 mod format;
 mod state;

@@ -3,8 +3,16 @@
 
 use std::rc::Rc;
 
+use offerta_core::signing::{KeyFile, SigningKey};
 use offerta_core::{demo, Submission};
 use yew::Reducible;
+
+/// The ente's signing key, opened with its passphrase: kept in memory only.
+#[derive(Debug, PartialEq)]
+pub struct UnlockedKey {
+    pub file: KeyFile,
+    pub key: SigningKey,
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
@@ -20,6 +28,8 @@ pub struct AppState {
     pub screen: Screen,
     /// Submissions the capofila is working on.
     pub received: Rc<Vec<Submission>>,
+    /// The key the ente signs with, once created or opened.
+    pub signing_key: Option<Rc<UnlockedKey>>,
 }
 
 impl Default for AppState {
@@ -27,6 +37,7 @@ impl Default for AppState {
         AppState {
             screen: Screen::Home,
             received: Rc::new(Vec::new()),
+            signing_key: None,
         }
     }
 }
@@ -35,6 +46,7 @@ pub enum Action {
     Go(Screen),
     /// Loads the Crema 2021 demo submissions and opens the capofila screen on them.
     LoadDemo,
+    KeyReady(Rc<UnlockedKey>),
 }
 
 impl Reducible for AppState {
@@ -49,6 +61,11 @@ impl Reducible for AppState {
             Action::LoadDemo => AppState {
                 screen: Screen::Capofila,
                 received: Rc::new(demo::crema_2021()),
+                ..(*self).clone()
+            },
+            Action::KeyReady(key) => AppState {
+                signing_key: Some(key),
+                ..(*self).clone()
             },
         };
         Rc::new(next)

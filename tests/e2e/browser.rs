@@ -13,6 +13,8 @@ pub struct Browser {
     pub client: Client,
     driver: Child,
     profile: PathBuf,
+    /// Where the browser saves downloads, without asking.
+    pub downloads: PathBuf,
 }
 
 fn free_port() -> u16 {
@@ -40,8 +42,15 @@ impl Browser {
             });
         let profile =
             std::env::temp_dir().join(format!("offerta-e2e-profile-{}-{port}", std::process::id()));
+        let downloads = profile.join("downloads");
+        std::fs::create_dir_all(&downloads).expect("download folder");
         let caps = json!({
             "goog:chromeOptions": {
+                "prefs": {
+                    "download.default_directory": downloads.display().to_string(),
+                    "download.prompt_for_download": false,
+                    "download.directory_upgrade": true
+                },
                 "args": [
                     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                     "--no-first-run", "--disable-background-networking",
@@ -64,6 +73,7 @@ impl Browser {
                         client,
                         driver,
                         profile,
+                        downloads,
                     }
                 }
                 Err(e) => last_error = Some(e),
@@ -84,6 +94,51 @@ impl Browser {
             .text()
             .await
             .expect("element text")
+    }
+
+    /// Types `text` into the field `css`, replacing what was there.
+    pub async fn fill(&self, css: &str, text: &str) {
+        let field = self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css} never appeared: {e}"));
+        field.clear().await.expect("clear field");
+        field.send_keys(text).await.expect("type into field");
+    }
+
+    /// Waits until the text of `css` satisfies `test`, and returns it.
+    pub async fn text_when(&self, css: &str, test: impl Fn(&str) -> bool) -> String {
+        for _ in 0..200 {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await {
+                if let Ok(text) = el.text().await {
+                    if test(&text) {
+                        return text;
+                    }
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("{css} never showed the expected text");
+    }
+
+    /// Waits for a completed download named `name` and returns its content.
+    pub async fn downloaded(&self, name: &str) -> String {
+        let path = self.downloads.join(name);
+        for _ in 0..200 {
+            if let Ok(text) = std::fs::read_to_string(&path) {
+                if !text.is_empty() {
+                    return text;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let seen: Vec<_> = std::fs::read_dir(&self.downloads)
+            .map(|d| d.flatten().map(|e| e.file_name()).collect())
+            .unwrap_or_default();
+        panic!("download {name} never arrived; the folder holds {seen:?}");
     }
 
     pub async fn click(&self, css: &str) {

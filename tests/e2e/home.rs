@@ -3,26 +3,7 @@
 use serde_json::Value;
 
 use crate::browser::Browser;
-
-fn served_dist() -> xtask::serve::Server {
-    let dist = xtask::paths::dist_dir();
-    assert!(
-        dist.join("index.html").is_file(),
-        "{} is missing: run `cargo xtask test`, which builds it",
-        dist.display()
-    );
-    xtask::serve::start(dist, 0).expect("serve dist/")
-}
-
-fn single_file_url() -> String {
-    let file = xtask::paths::single_file();
-    assert!(
-        file.is_file(),
-        "{} is missing: run `cargo xtask test`, which builds it",
-        file.display()
-    );
-    format!("file://{}", file.display())
-}
+use crate::site::{served_dist, single_file_url};
 
 /// Home -> each role -> back -> demo: what a newcomer does first.
 async fn click_through_home_and_demo(b: &Browser) {

@@ -4,3 +4,5 @@
 
 mod browser;
 mod home;
+mod keys;
+mod site;

@@ -75,6 +75,29 @@ pub enum Ente {
 }
 
 impl Ente {
+    /// The comune with ISTAT code `code`, named as ISTAT names it.
+    pub fn comune(code: &str) -> Result<Ente, String> {
+        let code: IstatCode = code.trim().parse().map_err(|e| format!("{e}"))?;
+        let comune = crate::comuni::by_code(code)
+            .ok_or_else(|| format!("il codice ISTAT {code} non è un comune della Lombardia"))?;
+        Ok(Ente::Comune {
+            istat: code,
+            nome: comune.nome.clone(),
+        })
+    }
+
+    /// The ALER named `nome` (its comuni are added with its rows).
+    pub fn aler(nome: &str) -> Result<Ente, String> {
+        let nome = nome.trim();
+        if nome.chars().filter(char::is_ascii_alphanumeric).count() < 3 {
+            return Err("indicare il nome dell'ALER (es. ALER Brescia-Cremona-Mantova)".into());
+        }
+        Ok(Ente::Aler {
+            nome: nome.to_owned(),
+            comuni: Vec::new(),
+        })
+    }
+
     pub fn display_name(&self) -> String {
         match self {
             Ente::Comune { nome, .. } => format!("Comune di {nome}"),
@@ -390,6 +413,20 @@ mod tests {
         s.avvicendamento.senza_ripartizione = 3;
         s.conferite_da_privati.push(row(1));
         assert_eq!(s.totale_assegnabili(), 4 + 28 + 2 + 3 + 1);
+    }
+
+    #[test]
+    fn entes_are_built_from_an_istat_code_or_an_aler_name() {
+        assert_eq!(Ente::comune(" 019035 ").unwrap(), crema());
+        assert!(Ente::comune("058091")
+            .unwrap_err()
+            .contains("non è un comune della Lombardia"));
+        assert!(Ente::comune("crema").is_err());
+        assert_eq!(
+            Ente::aler("ALER Pavia-Lodi").unwrap().id(),
+            "aler:alerpavialodi"
+        );
+        assert!(Ente::aler(" - ").is_err());
     }
 
     #[test]

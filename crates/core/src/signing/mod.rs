@@ -8,6 +8,7 @@ pub mod proof;
 pub mod trust;
 pub mod verify;
 
+pub use ed25519_dalek::SigningKey;
 pub use keyfile::{KeyFile, KeyFileError};
 pub use proof::{sign_document, verify_document, ProofError};
 pub use trust::{KeyStatus, TrustRegistry};

@@ -210,7 +210,8 @@ fn the_proof_is_only_over_the_document_and_its_options() {
 
 #[test]
 fn the_example_in_docs_format_md_verifies() {
-    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/FORMAT.md")).unwrap();
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/FORMAT.md"))
+        .unwrap();
     let example = doc
         .split("```json\n")
         .last()

@@ -1,0 +1,29 @@
+//! Saving a file to the user's disk from a Blob: works from file:// too (no network).
+
+use wasm_bindgen::JsCast;
+
+/// Offers `content` as a download named `file_name`. Returns an Italian message on failure.
+pub fn save_text(file_name: &str, mime: &str, content: &str) -> Result<(), String> {
+    let fail = |what: &str| format!("Impossibile scaricare {file_name}: {what}.");
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(content));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| fail("il browser non crea il file"))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|_| fail("il browser non crea il collegamento"))?;
+    let document = gloo::utils::document();
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|_| fail("errore interno"))?
+        .unchecked_into();
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    // Revoking at once can cancel the download in some browsers; the page keeps few URLs.
+    let _ = gloo::timers::callback::Timeout::new(60_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+    Ok(())
+}

@@ -1,0 +1,10 @@
+//! Browser plumbing: storage, downloads, files and the clock. No business rule lives here.
+
+pub mod download;
+pub mod storage;
+
+/// Now, as RFC 3339 UTC, from the browser's clock (the core reads no clock itself).
+pub fn now_rfc3339() -> String {
+    let millis = js_sys::Date::now();
+    offerta_core::signing::rfc3339_utc((millis / 1000.0) as u64)
+}

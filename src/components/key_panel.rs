@@ -1,0 +1,322 @@
+//! The ente's signing key: create it (encrypted with a passphrase, saved as a file and
+//! optionally in this browser) or open it again, and show its fingerprint.
+
+use std::rc::Rc;
+
+use offerta_core::signing::keyfile::KdfParams;
+use offerta_core::signing::KeyFile;
+use offerta_core::submission::Ente;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::browser::{self, download, storage};
+use crate::state::UnlockedKey;
+
+#[derive(Properties, PartialEq)]
+pub struct KeyPanelProps {
+    pub current: Option<Rc<UnlockedKey>>,
+    pub on_ready: Callback<Rc<UnlockedKey>>,
+}
+
+fn input_value(e: &Event) -> String {
+    e.target_unchecked_into::<HtmlInputElement>().value()
+}
+
+fn key_file_name(file: &KeyFile) -> String {
+    format!("chiave-firma_{}.json", file.ente_id.replace(':', "-"))
+}
+
+fn download_key(file: &KeyFile) -> Result<(), String> {
+    download::save_text(&key_file_name(file), "application/json", &file.to_json())
+}
+
+/// Runs `work` after the browser has painted the "in corso" state: Argon2id takes a moment.
+fn after_paint(work: impl FnOnce() + 'static) {
+    gloo::timers::callback::Timeout::new(30, work).forget();
+}
+
+#[function_component(KeyPanel)]
+pub fn key_panel(props: &KeyPanelProps) -> Html {
+    match &props.current {
+        Some(key) => html! { <KeyReadyView unlocked={key.clone()} /> },
+        None => html! {
+            <div class="key-panel">
+                <OpenKeyForm on_ready={props.on_ready.clone()} />
+                <CreateKeyForm on_ready={props.on_ready.clone()} />
+            </div>
+        },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct KeyReadyProps {
+    unlocked: Rc<UnlockedKey>,
+}
+
+#[function_component(KeyReadyView)]
+fn key_ready_view(props: &KeyReadyProps) -> Html {
+    let file = &props.unlocked.file;
+    let error = use_state(|| None::<String>);
+    let on_download = {
+        let file = file.clone();
+        let error = error.clone();
+        Callback::from(move |_| error.set(download_key(&file).err()))
+    };
+    html! {
+        <div class="key-ready" role="status">
+            <p>{ format!("Chiave di firma pronta per {}.", file.ente) }</p>
+            <p>
+                { "Impronta della chiave: " }
+                <strong id="key-fingerprint" class="fingerprint">{ &file.impronta }</strong>
+            </p>
+            <p>{ "Comunicare l'impronta al comune capofila via PEC: servirà a riconoscere i file firmati." }</p>
+            <button type="button" id="key-download" class="btn btn-outline-primary" onclick={on_download}>
+                { "Scarica il file della chiave" }
+            </button>
+            if let Some(e) = &*error { <p class="error" role="alert">{ e }</p> }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FormProps {
+    on_ready: Callback<Rc<UnlockedKey>>,
+}
+
+#[function_component(OpenKeyForm)]
+fn open_key_form(props: &FormProps) -> Html {
+    let stored = use_memo((), |_| storage::stored_keys());
+    let chosen = use_state(|| stored.last().cloned());
+    let passphrase = use_state(String::new);
+    let error = use_state(|| None::<String>);
+    let busy = use_state(|| false);
+
+    let on_select = {
+        let stored = stored.clone();
+        let chosen = chosen.clone();
+        Callback::from(move |e: Event| {
+            let index: Option<usize> = input_value(&e).parse().ok();
+            chosen.set(index.and_then(|i| stored.get(i).cloned()));
+        })
+    };
+    let on_file = {
+        let chosen = chosen.clone();
+        let error = error.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|list| list.get(0)) else {
+                return;
+            };
+            let name = file.name();
+            let chosen = chosen.clone();
+            let error = error.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let blob = gloo::file::Blob::from(web_sys::Blob::from(file));
+                match gloo::file::futures::read_as_text(&blob).await {
+                    Ok(text) => match KeyFile::from_json(&text) {
+                        Ok(key) => {
+                            chosen.set(Some(key));
+                            error.set(None);
+                        }
+                        Err(e) => error.set(Some(format!("{name}: {e}."))),
+                    },
+                    Err(_) => error.set(Some(format!("{name}: file non leggibile."))),
+                }
+            });
+        })
+    };
+    let on_pass = {
+        let passphrase = passphrase.clone();
+        Callback::from(move |e: InputEvent| {
+            passphrase.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let on_submit = {
+        let chosen = chosen.clone();
+        let passphrase = passphrase.clone();
+        let error = error.clone();
+        let busy = busy.clone();
+        let on_ready = props.on_ready.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let Some(file) = (*chosen).clone() else {
+                error.set(Some("Scegliere il file della chiave.".into()));
+                return;
+            };
+            busy.set(true);
+            let (pass, error, busy, on_ready) = (
+                (*passphrase).clone(),
+                error.clone(),
+                busy.clone(),
+                on_ready.clone(),
+            );
+            after_paint(move || {
+                match file.unlock(&pass) {
+                    Ok(key) => {
+                        error.set(None);
+                        on_ready.emit(Rc::new(UnlockedKey { file, key }));
+                    }
+                    Err(e) => error.set(Some(format!("{}.", capitalise(&e.to_string())))),
+                }
+                busy.set(false);
+            });
+        })
+    };
+
+    html! {
+        <form class="card" onsubmit={on_submit} aria-labelledby="key-open-title">
+            <h3 id="key-open-title">{ "Apri la chiave dell'ente" }</h3>
+            if !stored.is_empty() {
+                <label for="key-open-select">{ "Chiave salvata in questo browser" }</label>
+                <select id="key-open-select" onchange={on_select}>
+                    { for stored.iter().enumerate().rev().map(|(i, k)| html! {
+                        <option value={i.to_string()} selected={Some(k) == chosen.as_ref()}>
+                            { format!("{} - impronta {}", k.ente, k.impronta) }
+                        </option>
+                    }) }
+                </select>
+            }
+            <label for="key-file">{ "oppure il file della chiave" }</label>
+            <input id="key-file" type="file" accept=".json,application/json" onchange={on_file} />
+            if let Some(k) = &*chosen {
+                <p class="hint">{ format!("Chiave scelta: {} (impronta {}).", k.ente, k.impronta) }</p>
+            }
+            <label for="key-open-pass">{ "Frase segreta" }</label>
+            <input id="key-open-pass" type="password" autocomplete="current-password"
+                value={(*passphrase).clone()} oninput={on_pass}
+                aria-describedby={error.is_some().then_some("key-error-open")} />
+            <button type="submit" id="key-open" class="btn btn-primary" disabled={*busy}>
+                { if *busy { "Apertura in corso…" } else { "Apri la chiave" } }
+            </button>
+            if let Some(e) = &*error { <p id="key-error-open" class="error" role="alert">{ e }</p> }
+        </form>
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+#[function_component(CreateKeyForm)]
+fn create_key_form(props: &FormProps) -> Html {
+    let is_aler = use_state(|| false);
+    let istat = use_state(String::new);
+    let aler_name = use_state(String::new);
+    let pass = use_state(String::new);
+    let pass2 = use_state(String::new);
+    let remember = use_state(|| true);
+    let error = use_state(|| None::<String>);
+    let busy = use_state(|| false);
+
+    let ente = if *is_aler {
+        Ente::aler(&aler_name)
+    } else {
+        Ente::comune(&istat)
+    };
+    let text_setter = |state: &UseStateHandle<String>| {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| {
+            state.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let on_aler = {
+        let is_aler = is_aler.clone();
+        Callback::from(move |e: Event| {
+            is_aler.set(e.target_unchecked_into::<HtmlInputElement>().checked())
+        })
+    };
+    let on_remember = {
+        let remember = remember.clone();
+        Callback::from(move |e: Event| {
+            remember.set(e.target_unchecked_into::<HtmlInputElement>().checked())
+        })
+    };
+    let on_submit = {
+        let (ente, pass, pass2, remember) =
+            (ente.clone(), pass.clone(), pass2.clone(), remember.clone());
+        let (error, busy, on_ready) = (error.clone(), busy.clone(), props.on_ready.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let ente = match &ente {
+                Ok(ente) => ente.clone(),
+                Err(e) => return error.set(Some(format!("{}.", capitalise(e)))),
+            };
+            if *pass != *pass2 {
+                return error.set(Some(
+                    "Le due frasi segrete non coincidono: riscriverle.".into(),
+                ));
+            }
+            busy.set(true);
+            let (pass, remember, error, busy, on_ready) = (
+                (*pass).clone(),
+                *remember,
+                error.clone(),
+                busy.clone(),
+                on_ready.clone(),
+            );
+            after_paint(move || {
+                let created = KeyFile::create(
+                    &ente.display_name(),
+                    &ente.id(),
+                    &pass,
+                    &browser::now_rfc3339(),
+                    KdfParams::default(),
+                );
+                match created {
+                    Ok((file, key)) => {
+                        let mut problems = Vec::new();
+                        if remember {
+                            problems.extend(storage::remember_key(&file).err());
+                        }
+                        problems.extend(download_key(&file).err());
+                        error.set((!problems.is_empty()).then(|| problems.join(" ")));
+                        on_ready.emit(Rc::new(UnlockedKey { file, key }));
+                    }
+                    Err(e) => error.set(Some(format!("{}.", capitalise(&e.to_string())))),
+                }
+                busy.set(false);
+            });
+        })
+    };
+    let preview = match (&ente, *is_aler, istat.trim().len()) {
+        (Ok(ente), false, _) => Some(ente.display_name()),
+        (Err(e), false, 6) => Some(capitalise(e)),
+        _ => None,
+    };
+
+    html! {
+        <form class="card" onsubmit={on_submit} aria-labelledby="key-create-title">
+            <h3 id="key-create-title">{ "Crea una nuova chiave" }</h3>
+            <p class="hint">{ "La chiave resta su questo computer, cifrata con la frase segreta: nessuno può recuperarla se la frase va persa." }</p>
+            <label class="check">
+                <input id="key-create-aler" type="checkbox" checked={*is_aler} onchange={on_aler} />
+                { " L'ente è l'ALER" }
+            </label>
+            if *is_aler {
+                <label for="key-create-aler-name">{ "Nome dell'ALER" }</label>
+                <input id="key-create-aler-name" type="text" value={(*aler_name).clone()} oninput={text_setter(&aler_name)} />
+            } else {
+                <label for="key-create-istat">{ "Codice ISTAT del comune (6 cifre)" }</label>
+                <input id="key-create-istat" type="text" inputmode="numeric" maxlength="6"
+                    value={(*istat).clone()} oninput={text_setter(&istat)} aria-describedby="key-create-istat-name" />
+                <p id="key-create-istat-name" class="hint" aria-live="polite">{ preview.unwrap_or_default() }</p>
+            }
+            <label for="key-create-pass">{ "Frase segreta (almeno 10 caratteri)" }</label>
+            <input id="key-create-pass" type="password" autocomplete="new-password" value={(*pass).clone()} oninput={text_setter(&pass)} />
+            <label for="key-create-pass2">{ "Ripetere la frase segreta" }</label>
+            <input id="key-create-pass2" type="password" autocomplete="new-password" value={(*pass2).clone()} oninput={text_setter(&pass2)} />
+            <label class="check">
+                <input id="key-remember" type="checkbox" checked={*remember} onchange={on_remember} />
+                { " Ricorda la chiave (cifrata) in questo browser" }
+            </label>
+            <button type="submit" id="key-create" class="btn btn-primary" disabled={*busy}>
+                { if *busy { "Creazione in corso…" } else { "Crea la chiave e scarica il file" } }
+            </button>
+            if let Some(e) = &*error { <p id="key-error-create" class="error" role="alert">{ e }</p> }
+        </form>
+    }
+}
