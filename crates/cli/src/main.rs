@@ -52,6 +52,18 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Registro delle chiavi del capofila: accetta le chiavi che hanno firmato i file indicati
+    /// (azione esplicita, dopo aver confrontato le impronte) o elenca le chiavi registrate.
+    Trust {
+        #[arg(long)]
+        registry: PathBuf,
+        /// File firmati di cui accettare la chiave (il registro viene creato se manca).
+        #[arg(long = "accept")]
+        accept: Vec<PathBuf>,
+        /// Nota da registrare con ogni chiave accettata (es. "impronta confermata via PEC").
+        #[arg(long, default_value = "")]
+        note: String,
+    },
     /// Piano dimostrativo (ambito di Crema, 2021) in JSON, o le sue 24 schede in una cartella.
     Demo {
         /// Scrive le schede (bozze non firmate) in questa cartella invece del piano.
@@ -179,6 +191,50 @@ fn sign(key: PathBuf, out: Option<PathBuf>, file: PathBuf) -> Result<(), String>
     Ok(())
 }
 
+fn trust(registry_path: PathBuf, accept: Vec<PathBuf>, note: String) -> Result<(), String> {
+    let mut registry = if registry_path.exists() {
+        TrustRegistry::from_json(&read_text(&registry_path)?)
+            .map_err(|e| format!("{}: {e}", registry_path.display()))?
+    } else {
+        TrustRegistry::default()
+    };
+    for path in &accept {
+        let verified = verify_file(&read_text(path)?, &registry);
+        let (Some(key), Some(submission)) = (&verified.public_key, &verified.submission) else {
+            return Err(format!(
+                "{}: {}",
+                path.display(),
+                verified.outcome.message_it()
+            ));
+        };
+        let ente = &submission.ente;
+        let added = registry.accept(&ente.id(), &ente.display_name(), key, &now(), &note);
+        println!(
+            "{}\t{}\t{}\tImpronta: {}",
+            path.display(),
+            ente.display_name(),
+            if added {
+                "chiave accettata"
+            } else {
+                "chiave già registrata"
+            },
+            verified.fingerprint.as_deref().unwrap_or_default()
+        );
+    }
+    if !accept.is_empty() {
+        write_text(&registry_path, &registry.to_json())?;
+    }
+    for (id, ente) in &registry.enti {
+        for key in &ente.chiavi {
+            println!(
+                "{id}\t{}\t{}\t{}",
+                ente.nome, key.impronta, key.accettata_il
+            );
+        }
+    }
+    Ok(())
+}
+
 fn keygen(ente: String, ente_id: String, out: PathBuf) -> Result<(), String> {
     if out.exists() {
         return Err(format!("{}: esiste già, non la sovrascrivo", out.display()));
@@ -236,6 +292,11 @@ fn main() -> ExitCode {
         Command::Keygen { ente, ente_id, out } => {
             keygen(ente, ente_id, out).map(|()| ExitCode::SUCCESS)
         }
+        Command::Trust {
+            registry,
+            accept,
+            note,
+        } => trust(registry, accept, note).map(|()| ExitCode::SUCCESS),
         Command::Demo { files } => demo_command(files).map(|()| ExitCode::SUCCESS),
         Command::Rules => {
             print!("{}", rules::rules_markdown());

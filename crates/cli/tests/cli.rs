@@ -116,6 +116,49 @@ fn keygen_sign_verify_round_trip_with_and_without_registry() {
 }
 
 #[test]
+fn trust_accepts_the_key_of_a_signed_file_explicitly() {
+    let dir = scratch("trust");
+    let (_, signed) = signed_crema(&dir);
+    let registry = dir.join("registro.json");
+    let out = offerta(&[
+        "trust",
+        "--registry",
+        p(&registry),
+        "--accept",
+        p(&signed),
+        "--note",
+        "PEC prot. 12",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("chiave accettata"));
+    let out = offerta(&["verify", "--registry", p(&registry), p(&signed)]);
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("\tvalida\t"));
+    let out = offerta(&["trust", "--registry", p(&registry), "--accept", p(&signed)]);
+    assert!(stdout(&out).contains("chiave già registrata"));
+    let tampered = dir.join("alterata.json");
+    std::fs::write(
+        &tampered,
+        std::fs::read_to_string(&signed)
+            .unwrap()
+            .replacen("353", "354", 1),
+    )
+    .unwrap();
+    let out = offerta(&[
+        "trust",
+        "--registry",
+        p(&registry),
+        "--accept",
+        p(&tampered),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a tampered file vouches for no key"
+    );
+}
+
+#[test]
 fn verify_gives_one_line_per_file_and_fails_on_tampered_unsigned_or_garbage() {
     let dir = scratch("tamper");
     let (_, signed) = signed_crema(&dir);
