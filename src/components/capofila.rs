@@ -12,7 +12,7 @@ pub struct CapofilaProps {
 
 #[function_component(CapofilaScreen)]
 pub fn capofila_screen(props: &CapofilaProps) -> Html {
-    let plan = use_memo(props.received.clone(), |received| aggregate(received));
+    let plan = use_memo(props.received.clone(), |received| aggregate(received, None));
     html! {
         <section aria-labelledby="capofila-title">
             <h1 id="capofila-title">{ "Aggrega come comune capofila" }</h1>

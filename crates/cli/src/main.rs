@@ -261,7 +261,8 @@ fn demo_command(files: Option<PathBuf>) -> Result<(), String> {
     let submissions = demo::crema_2021();
     match files {
         None => {
-            let plan = offerta_core::aggregate(&submissions);
+            let plan =
+                offerta_core::aggregate(&submissions, ambiti::preset(demo::DEMO_AMBITO).as_ref());
             println!(
                 "{}",
                 serde_json::to_string_pretty(&plan).map_err(|e| e.to_string())?

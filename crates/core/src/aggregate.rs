@@ -1,8 +1,12 @@
-//! Aggregation of the submissions of one ambito into the plan's tables.
+//! Aggregation of the submissions of one ambito into the plan's tables (sections a-k), laid
+//! out as the published plans are: per ente proprietario, per comune, with totals.
 
 use serde::Serialize;
 
-use crate::submission::{sum_units, sum_works, Submission};
+use crate::ambiti::Ambito;
+use crate::comuni::{self, IstatCode};
+use crate::quota;
+use crate::submission::{sum_units, sum_works, Intervento, Submission, UnitsInComune};
 
 /// Figures of one ente proprietario (one row of the plan's tables), or their total.
 #[derive(Serialize, Clone, Debug, Default, PartialEq, Eq)]
@@ -58,31 +62,249 @@ impl OwnerFigures {
     }
 }
 
-/// The aggregated plan: one row per ente, in the order received, and the totals.
-#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
-pub struct Plan {
-    pub per_ente: Vec<OwnerFigures>,
-    pub totale: OwnerFigures,
+/// Sections b-f and j for one ente in one comune. `comune` is `None` for units the ALER
+/// gives without a per-comune breakdown (section d).
+#[derive(Serialize, Clone, Debug, Default, PartialEq, Eq)]
+pub struct ComuneFigures {
+    pub ente: String,
+    pub comune: Option<IstatCode>,
+    pub comune_nome: String,
+    pub carenza_manutentiva: u64,
+    pub nuova_edificazione: u64,
+    pub avvicendamento: u64,
+    pub conferite_da_privati: u64,
+    pub totale_assegnabili: u64,
+    pub transitori: u64,
 }
 
-pub fn aggregate(submissions: &[Submission]) -> Plan {
-    let per_ente: Vec<OwnerFigures> = submissions.iter().map(OwnerFigures::of).collect();
+/// One row of section c: units from one kind of work.
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct WorksRow {
+    pub ente: String,
+    pub comune: IstatCode,
+    pub comune_nome: String,
+    pub intervento: Intervento,
+    pub unita: u64,
+}
+
+/// Sections g, h, i (and the 2025 art. 14 share) of one comune, with the quotas in units.
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct QuotaChoices {
+    pub ente: String,
+    pub soglia_indigenza_percento: Option<u8>,
+    pub categoria_aggiuntiva: Option<String>,
+    pub categoria_aggiuntiva_motivazione: Option<String>,
+    pub forze_polizia_percento: Option<u8>,
+    pub polizia_locale_percento: Option<u8>,
+    pub categorie_art14_percento: Option<u8>,
+    pub quote: quota::Quotas,
+}
+
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct Plan {
+    pub ambito: Option<String>,
+    pub anno_piano: Option<u16>,
+    /// Owners (entes with stock or figures), in the order received.
+    pub per_ente: Vec<OwnerFigures>,
+    pub totale: OwnerFigures,
+    /// Sections b-f, j per ente and comune, owners in order, comuni by ISTAT code.
+    pub per_comune: Vec<ComuneFigures>,
+    pub interventi: Vec<WorksRow>,
+    /// Comuni (and ALER) that chose a share or a category (g, h, i).
+    pub quote: Vec<QuotaChoices>,
+    /// Entes that declared they own no housing.
+    pub nessun_patrimonio: Vec<String>,
+    /// Comuni of the ambito with no submission counted (needs the ambito).
+    pub inadempienti: Vec<String>,
+    /// Comuni of the ambito that declared owning stock, and how many comuni it has.
+    pub comuni_con_patrimonio: usize,
+    pub comuni_ambito: usize,
+    /// Free texts (welfare measures, projects) per ente that wrote any.
+    pub testi: Vec<FreeTexts>,
+}
+
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct FreeTexts {
+    pub ente: String,
+    pub misure_welfare: String,
+    pub progettualita: String,
+}
+
+fn comune_name(code: IstatCode) -> String {
+    comuni::by_code(code).map_or_else(|| code.to_string(), |c| c.nome.clone())
+}
+
+/// The row of `code` in `rows`, added when missing.
+fn row_of<'a>(
+    rows: &'a mut Vec<ComuneFigures>,
+    ente: &str,
+    code: IstatCode,
+) -> &'a mut ComuneFigures {
+    let i = match rows.iter().position(|r| r.comune == Some(code)) {
+        Some(i) => i,
+        None => {
+            rows.push(ComuneFigures {
+                ente: ente.to_owned(),
+                comune: Some(code),
+                comune_nome: comune_name(code),
+                ..ComuneFigures::default()
+            });
+            rows.len() - 1
+        }
+    };
+    &mut rows[i]
+}
+
+fn per_comune(s: &Submission) -> Vec<ComuneFigures> {
+    let ente = s.ente.display_name();
+    let mut rows: Vec<ComuneFigures> = Vec::new();
+    let sections: [(&[UnitsInComune], fn(&mut ComuneFigures) -> &mut u64); 4] = [
+        (&s.carenza_manutentiva, |r| &mut r.carenza_manutentiva),
+        (&s.avvicendamento.per_comune, |r| &mut r.avvicendamento),
+        (&s.conferite_da_privati, |r| &mut r.conferite_da_privati),
+        (&s.transitori, |r| &mut r.transitori),
+    ];
+    for (list, pick) in sections {
+        for r in list {
+            *pick(row_of(&mut rows, &ente, r.comune)) += u64::from(r.unita);
+        }
+    }
+    for w in &s.nuova_edificazione {
+        row_of(&mut rows, &ente, w.comune).nuova_edificazione += u64::from(w.unita);
+    }
+    rows.sort_by_key(|r| r.comune);
+    if s.avvicendamento.senza_ripartizione > 0 {
+        rows.push(ComuneFigures {
+            ente: ente.clone(),
+            comune: None,
+            comune_nome: "(non ripartite per comune)".into(),
+            avvicendamento: s.avvicendamento.senza_ripartizione.into(),
+            ..ComuneFigures::default()
+        });
+    }
+    for r in &mut rows {
+        r.totale_assegnabili = r.carenza_manutentiva
+            + r.nuova_edificazione
+            + r.avvicendamento
+            + r.conferite_da_privati;
+    }
+    rows
+}
+
+fn quota_choices(s: &Submission) -> Option<QuotaChoices> {
+    let pct = |share: &Option<crate::submission::Share>| share.as_ref().map(|s| s.percento);
+    let chose = s.soglia_indigenza.is_some()
+        || s.categoria_aggiuntiva.is_some()
+        || s.forze_polizia.is_some()
+        || s.polizia_locale.is_some()
+        || s.categorie_art14.is_some();
+    chose.then(|| QuotaChoices {
+        ente: s.ente.display_name(),
+        soglia_indigenza_percento: pct(&s.soglia_indigenza),
+        categoria_aggiuntiva: s.categoria_aggiuntiva.as_ref().map(|h| h.nome.clone()),
+        categoria_aggiuntiva_motivazione: s
+            .categoria_aggiuntiva
+            .as_ref()
+            .map(|h| h.motivazione.clone()),
+        forze_polizia_percento: pct(&s.forze_polizia),
+        polizia_locale_percento: pct(&s.polizia_locale),
+        categorie_art14_percento: pct(&s.categorie_art14),
+        quote: quota::for_submission(s),
+    })
+}
+
+/// The plan from the submissions counted for an ambito (when known, it names the
+/// inadempienti and the share of comuni owning stock).
+pub fn aggregate(submissions: &[Submission], ambito: Option<&Ambito>) -> Plan {
+    let owners: Vec<&Submission> = submissions
+        .iter()
+        .filter(|s| !s.nessun_patrimonio)
+        .collect();
+    let per_ente: Vec<OwnerFigures> = owners.iter().map(|s| OwnerFigures::of(s)).collect();
     let mut totale = OwnerFigures {
         ente: "Totale".to_owned(),
         ..OwnerFigures::default()
     };
     per_ente.iter().for_each(|row| totale.add(row));
-    Plan { per_ente, totale }
+    let interventi = owners
+        .iter()
+        .flat_map(|s| {
+            s.nuova_edificazione.iter().map(|w| WorksRow {
+                ente: s.ente.display_name(),
+                comune: w.comune,
+                comune_nome: comune_name(w.comune),
+                intervento: w.intervento,
+                unita: w.unita.into(),
+            })
+        })
+        .collect();
+    let answered: Vec<IstatCode> = submissions
+        .iter()
+        .filter_map(|s| s.ente.comune_code())
+        .collect();
+    let (inadempienti, comuni_ambito, comuni_con_patrimonio) = match ambito {
+        Some(a) => (
+            a.comuni
+                .iter()
+                .filter(|c| !answered.contains(c))
+                .map(|&c| comune_name(c))
+                .collect(),
+            a.comuni.len(),
+            owners
+                .iter()
+                .filter_map(|s| s.ente.comune_code())
+                .filter(|c| a.contains(*c))
+                .count(),
+        ),
+        None => (
+            Vec::new(),
+            0,
+            owners
+                .iter()
+                .filter(|s| s.ente.comune_code().is_some())
+                .count(),
+        ),
+    };
+    Plan {
+        ambito: ambito.map(|a| a.id.clone()),
+        anno_piano: submissions.first().map(|s| s.anno_piano),
+        per_comune: owners.iter().flat_map(|s| per_comune(s)).collect(),
+        interventi,
+        quote: owners.iter().filter_map(|s| quota_choices(s)).collect(),
+        nessun_patrimonio: submissions
+            .iter()
+            .filter(|s| s.nessun_patrimonio)
+            .map(|s| s.ente.display_name())
+            .collect(),
+        inadempienti,
+        comuni_con_patrimonio,
+        comuni_ambito,
+        testi: submissions
+            .iter()
+            .filter(|s| !s.misure_welfare.trim().is_empty() || !s.progettualita.trim().is_empty())
+            .map(|s| FreeTexts {
+                ente: s.ente.display_name(),
+                misure_welfare: s.misure_welfare.clone(),
+                progettualita: s.progettualita.clone(),
+            })
+            .collect(),
+        per_ente,
+        totale,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::demo;
+    use crate::{ambiti, demo};
+
+    fn crema_plan() -> Plan {
+        aggregate(&demo::crema_2021(), ambiti::preset("crema").as_ref())
+    }
 
     #[test]
     fn crema_2021_reproduces_the_published_totals() {
-        let plan = aggregate(&demo::crema_2021());
+        let plan = crema_plan();
         let t = &plan.totale;
         assert_eq!(
             (t.consistenza_totale, t.consistenza_sap, t.consistenza_sas),
@@ -106,8 +328,49 @@ mod tests {
     }
 
     #[test]
+    fn crema_2021_per_comune_rows_match_the_published_sections() {
+        let plan = crema_plan();
+        let row = |ente: &str, comune: &str| {
+            plan.per_comune
+                .iter()
+                .find(|r| r.ente == ente && r.comune_nome == comune)
+                .unwrap_or_else(|| panic!("{ente} / {comune}"))
+                .clone()
+        };
+        let aler = demo::ALER_NAME;
+        assert_eq!(row(aler, "Crema").nuova_edificazione, 22);
+        assert_eq!(row(aler, "Crema").carenza_manutentiva, 1);
+        assert_eq!(row(aler, "Ripalta Cremasca").nuova_edificazione, 1);
+        assert_eq!(row(aler, "(non ripartite per comune)").avvicendamento, 41);
+        assert_eq!(row("Comune di Crema", "Crema").totale_assegnabili, 34);
+        assert_eq!(row("Comune di Crema", "Crema").transitori, 14);
+        let f: u64 = plan.per_comune.iter().map(|r| r.totale_assegnabili).sum();
+        assert_eq!(f, 114, "per-comune f adds up to the plan's f");
+        let c: u64 = plan.interventi.iter().map(|r| r.unita).sum();
+        assert_eq!(c, 55);
+    }
+
+    #[test]
+    fn crema_2021_lists_quotas_inadempienti_and_no_stock() {
+        let plan = crema_plan();
+        assert_eq!(plan.inadempienti, ["Trescore Cremasco"]);
+        assert_eq!(plan.nessun_patrimonio.len(), 24);
+        assert_eq!((plan.comuni_con_patrimonio, plan.comuni_ambito), (23, 48));
+        let names: Vec<&str> = plan.quote.iter().map(|q| q.ente.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Comune di Castelleone", "Comune di Vaiano Cremasco"]
+        );
+        assert_eq!(plan.quote[0].forze_polizia_percento, Some(10));
+        assert_eq!(
+            plan.quote[1].categoria_aggiuntiva.as_deref(),
+            Some("famiglie numerose")
+        );
+    }
+
+    #[test]
     fn empty_input_gives_zero_totals() {
-        let plan = aggregate(&[]);
+        let plan = aggregate(&[], None);
         assert!(plan.per_ente.is_empty());
         assert_eq!(plan.totale.totale_assegnabili, 0);
     }

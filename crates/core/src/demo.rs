@@ -168,9 +168,25 @@ fn aler_submission() -> Submission {
     s
 }
 
-/// The 24 submissions received for the Crema plan 2021: the ALER first, then the comuni.
-/// Each states its totals, as a file written by the app does.
-pub fn crema_2021() -> Vec<Submission> {
+/// Owns stock but sent nothing (DOMAIN.md): the one inadempiente of the demo.
+pub const SILENT_OWNER: &str = "Trescore Cremasco";
+
+/// A comune of the ambito that owns no housing answers "nessun patrimonio".
+fn no_stock_submission(code: IstatCode) -> Submission {
+    let comune = comuni::by_code(code).expect("ambito comuni are in the ISTAT table");
+    let ente = Ente::Comune {
+        istat: code,
+        nome: comune.nome.clone(),
+    };
+    let mut s = Submission::new(DEMO_YEAR, DEMO_AMBITO, ente);
+    s.referente = referente(&slug(&comune.nome));
+    s.nessun_patrimonio = true;
+    s
+}
+
+/// The 24 submissions of the owners in the Crema plan 2021 (the ALER first, then the
+/// comuni), each stating its totals as a file written by the app does.
+pub fn crema_2021_owners() -> Vec<Submission> {
     std::iter::once(aler_submission())
         .chain(
             STOCK
@@ -181,13 +197,59 @@ pub fn crema_2021() -> Vec<Submission> {
         .collect()
 }
 
+/// Everything the capofila of Crema received for 2021: the 24 owners and a "nessun
+/// patrimonio" answer from every other comune of the ambito except Trescore Cremasco.
+pub fn crema_2021() -> Vec<Submission> {
+    let mut all = crema_2021_owners();
+    let answered: Vec<IstatCode> = all.iter().filter_map(|s| s.ente.comune_code()).collect();
+    let silent = code(SILENT_OWNER);
+    let ambito = crate::ambiti::preset(DEMO_AMBITO).expect("Crema preset");
+    all.extend(
+        ambito
+            .comuni
+            .iter()
+            .filter(|c| !answered.contains(c) && **c != silent)
+            .map(|&c| no_stock_submission(c).with_stated_totals()),
+    );
+    all
+}
+
+/// The demo as files a capofila receives: each submission signed with its ente's demo key
+/// (derived from the ente id, so the files are reproducible), and the registry that trusts
+/// those keys. The keys are public knowledge: for demonstration only.
+pub fn crema_2021_signed_files() -> (Vec<(String, String)>, crate::signing::TrustRegistry) {
+    use crate::signing::{multikey, sign_submission, SigningKey, TrustRegistry};
+    use sha2::{Digest, Sha256};
+    let mut registry = TrustRegistry::default();
+    let files = crema_2021()
+        .into_iter()
+        .map(|s| {
+            let seed: [u8; 32] =
+                Sha256::digest(format!("offerta-abitativa demo {}", s.ente.id())).into();
+            let key = SigningKey::from_bytes(&seed);
+            registry.accept(
+                &s.ente.id(),
+                &s.ente.display_name(),
+                &multikey::public_key_multibase(&key.verifying_key()),
+                DEMO_SIGNED_AT,
+                "chiave dimostrativa",
+            );
+            (s.file_name(true), sign_submission(&s, &key, DEMO_SIGNED_AT))
+        })
+        .collect();
+    (files, registry)
+}
+
+/// When the demo files were signed (the published plan was approved on 1 December 2020).
+pub const DEMO_SIGNED_AT: &str = "2020-11-20T09:00:00Z";
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn every_owner_of_the_published_plan_is_there_except_trescore() {
-        let demo = crema_2021();
+        let demo = crema_2021_owners();
         assert_eq!(demo.len(), 24);
         assert!(demo
             .iter()
@@ -195,6 +257,26 @@ mod tests {
         assert!(!demo
             .iter()
             .any(|s| s.ente.display_name().contains("Trescore")));
+    }
+
+    #[test]
+    fn every_comune_of_the_ambito_answers_except_trescore() {
+        let all = crema_2021();
+        assert_eq!(all.len(), 1 + 47);
+        assert_eq!(all.iter().filter(|s| s.nessun_patrimonio).count(), 24);
+        assert!(!all
+            .iter()
+            .any(|s| s.ente.display_name().contains(SILENT_OWNER)));
+    }
+
+    #[test]
+    fn signed_demo_files_verify_as_trusted() {
+        let (files, registry) = crema_2021_signed_files();
+        assert_eq!(files.len(), 48);
+        for (name, text) in &files {
+            let v = crate::signing::verify_file(text, &registry);
+            assert_eq!(v.outcome, crate::signing::Outcome::Trusted, "{name}");
+        }
     }
 
     #[test]

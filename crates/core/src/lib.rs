@@ -8,6 +8,7 @@ pub mod ambiti;
 pub mod comuni;
 pub mod demo;
 pub mod fixtures;
+pub mod intake;
 pub mod quota;
 pub mod reader;
 pub mod rules;

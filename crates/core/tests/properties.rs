@@ -75,7 +75,7 @@ proptest! {
 
     #[test]
     fn plan_totals_are_the_sum_of_the_owners(subs in prop::collection::vec(submission(), 0..6)) {
-        let plan = aggregate(&subs);
+        let plan = aggregate(&subs, None);
         let f: u64 = subs.iter().map(Submission::totale_assegnabili).sum();
         let k: u64 = subs.iter().map(|s| s.assegnate_anno_precedente.totale()).sum();
         prop_assert_eq!(plan.totale.totale_assegnabili, f);

@@ -1,0 +1,307 @@
+//! The capofila's intake: every received file gets a disposition, whatever the others are.
+//! A file counts only with a valid signature by a registered key, for the chosen ambito and
+//! year, with no rule error; of two counted files of the same ente the newest signed wins.
+
+use serde::Serialize;
+
+use crate::ambiti::Ambito;
+use crate::rules::{self, Finding};
+use crate::signing::{verify_file, Outcome, TrustRegistry, VerifiedFile};
+use crate::submission::Submission;
+
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+#[serde(tag = "stato", content = "motivo", rename_all = "snake_case")]
+pub enum Disposition {
+    /// In the plan.
+    Conteggiata,
+    /// Another file of the same ente, signed later, counts instead (its name).
+    Sostituita(String),
+    /// Valid, but for another ambito or year.
+    Accantonata(String),
+    /// Valid signature, key not yet registered: the capofila may accept it.
+    ChiaveDaAccettare,
+    /// Not counted, for the reason given.
+    Scartata(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReceivedFile {
+    pub name: String,
+    pub verified: VerifiedFile,
+    /// Rule errors found by re-checking the submission with the capofila's ambito.
+    pub errors: Vec<Finding>,
+    pub disposition: Disposition,
+}
+
+impl ReceivedFile {
+    pub fn ente_name(&self) -> Option<String> {
+        self.verified
+            .submission
+            .as_ref()
+            .map(|s| s.ente.display_name())
+    }
+}
+
+/// Verifies one file (the costly part, done file by file so a page can show progress).
+pub fn check_file(name: &str, bytes: &[u8], registry: &TrustRegistry) -> (String, VerifiedFile) {
+    let verified = match std::str::from_utf8(bytes) {
+        // A BOM is harmless: editors on Windows add it.
+        Ok(text) => verify_file(text.trim_start_matches('\u{feff}'), registry),
+        Err(_) => VerifiedFile {
+            outcome: Outcome::Unreadable(crate::reader::ReadError::Invalid(
+                "il file non è testo UTF-8 (forse un PDF, un'immagine o un foglio di calcolo)"
+                    .into(),
+            )),
+            submission: None,
+            public_key: None,
+            fingerprint: None,
+            signed_at: None,
+        },
+    };
+    (name.to_owned(), verified)
+}
+
+/// Gives every verified file its disposition for the plan of `ambito` and `year`.
+pub fn classify(
+    files: Vec<(String, VerifiedFile)>,
+    ambito: &Ambito,
+    year: u16,
+) -> Vec<ReceivedFile> {
+    let mut received: Vec<ReceivedFile> = files
+        .into_iter()
+        .map(|(name, verified)| {
+            let mut errors = Vec::new();
+            let disposition = match (&verified.outcome, &verified.submission) {
+                (outcome, _) if !outcome.signature_valid() => {
+                    Disposition::Scartata(outcome.message_it())
+                }
+                (_, None) => Disposition::Scartata("scheda illeggibile".into()),
+                (_, Some(s)) if s.ambito != ambito.id => Disposition::Accantonata(format!(
+                    "scheda per l'ambito «{}», non per «{}»",
+                    s.ambito, ambito.id
+                )),
+                (_, Some(s)) if s.anno_piano != year => Disposition::Accantonata(format!(
+                    "scheda per il piano {}, non per il {year}",
+                    s.anno_piano
+                )),
+                (Outcome::UnknownKey, _) => Disposition::ChiaveDaAccettare,
+                (Outcome::Trusted, Some(s)) => {
+                    errors = rules::validate(s, Some(ambito)).errors().cloned().collect();
+                    match errors.first() {
+                        None => Disposition::Conteggiata,
+                        Some(first) => Disposition::Scartata(format!(
+                            "la scheda non rispetta le regole: {} (e altri {} problemi)",
+                            first.message_it,
+                            errors.len() - 1
+                        )),
+                    }
+                }
+                (outcome, _) => Disposition::Scartata(outcome.message_it()),
+            };
+            ReceivedFile {
+                name,
+                verified,
+                errors,
+                disposition,
+            }
+        })
+        .collect();
+    supersede_older(&mut received);
+    received
+}
+
+/// Of the counted files of one ente, the newest signed counts (ties: the later name, then
+/// the later in the drop); the others are marked as replaced by it.
+fn supersede_older(received: &mut [ReceivedFile]) {
+    let mut counted: Vec<(String, usize)> = received
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.disposition == Disposition::Conteggiata)
+        .filter_map(|(i, f)| f.verified.submission.as_ref().map(|s| (s.ente.id(), i)))
+        .collect();
+    counted.sort_by(|(ea, ia), (eb, ib)| {
+        let key = |i: &usize| {
+            (
+                received[*i].verified.signed_at.clone(),
+                received[*i].name.clone(),
+                *i,
+            )
+        };
+        ea.cmp(eb).then_with(|| key(ia).cmp(&key(ib)))
+    });
+    for pair in counted.windows(2) {
+        let ((ente_a, older), (ente_b, newer)) = (&pair[0], &pair[1]);
+        if ente_a == ente_b {
+            let by = received[*newer].name.clone();
+            received[*older].disposition = Disposition::Sostituita(by);
+        }
+    }
+}
+
+/// The submissions in the plan, in the order received.
+pub fn counted(received: &[ReceivedFile]) -> Vec<Submission> {
+    received
+        .iter()
+        .filter(|f| f.disposition == Disposition::Conteggiata)
+        .filter_map(|f| f.verified.submission.clone())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{aggregate, ambiti, demo};
+
+    fn intake(
+        files: &[(String, String)],
+        registry: &TrustRegistry,
+        year: u16,
+    ) -> Vec<ReceivedFile> {
+        let checked = files
+            .iter()
+            .map(|(name, text)| check_file(name, text.as_bytes(), registry))
+            .collect();
+        classify(checked, &ambiti::preset("crema").unwrap(), year)
+    }
+
+    #[test]
+    fn the_demo_files_all_count_and_give_the_published_plan() {
+        let (files, registry) = demo::crema_2021_signed_files();
+        let received = intake(&files, &registry, 2021);
+        assert!(received
+            .iter()
+            .all(|f| f.disposition == Disposition::Conteggiata));
+        let plan = aggregate(&counted(&received), ambiti::preset("crema").as_ref());
+        assert_eq!(plan.totale.totale_assegnabili, 114);
+        assert_eq!(plan.inadempienti, ["Trescore Cremasco"]);
+    }
+
+    #[test]
+    fn bad_files_get_their_reason_and_the_others_still_count() {
+        let (mut files, registry) = demo::crema_2021_signed_files();
+        let crema = files
+            .iter()
+            .find(|(n, _)| n.contains("019035"))
+            .unwrap()
+            .1
+            .clone();
+        files.push((
+            "alterata.json".into(),
+            crema.replacen("\"sap\": 353", "\"sap\": 360", 1),
+        ));
+        files.push((
+            "bozza.json".into(),
+            serde_json::to_string(&demo::crema_2021()[3]).unwrap(),
+        ));
+        files.push(("documento.pdf".into(), "%PDF-1.4 binary".into()));
+        files.push(("copia.json".into(), crema.clone()));
+        let received = intake(&files, &registry, 2021);
+        let by_name = |n: &str| {
+            received
+                .iter()
+                .find(|f| f.name == n)
+                .unwrap()
+                .disposition
+                .clone()
+        };
+        assert!(
+            matches!(by_name("alterata.json"), Disposition::Scartata(m) if m.contains("modificato dopo la firma"))
+        );
+        assert!(
+            matches!(by_name("bozza.json"), Disposition::Scartata(m) if m.contains("non firmato"))
+        );
+        assert!(
+            matches!(by_name("documento.pdf"), Disposition::Scartata(m) if m.contains("illeggibile"))
+        );
+        // The copy and the original: the same ente, one counts, the other is replaced.
+        let crema_files: Vec<&ReceivedFile> = received
+            .iter()
+            .filter(|f| {
+                f.verified
+                    .submission
+                    .as_ref()
+                    .is_some_and(|s| s.ente.id() == "019035")
+                    && f.verified.outcome == Outcome::Trusted
+            })
+            .collect();
+        assert_eq!(crema_files.len(), 2);
+        assert_eq!(
+            crema_files
+                .iter()
+                .filter(|f| f.disposition == Disposition::Conteggiata)
+                .count(),
+            1
+        );
+        assert!(crema_files
+            .iter()
+            .any(|f| matches!(f.disposition, Disposition::Sostituita(_))));
+        let plan = aggregate(&counted(&received), None);
+        assert_eq!(
+            plan.totale.consistenza_totale, 1699,
+            "bad files change nothing"
+        );
+    }
+
+    #[test]
+    fn the_newest_signed_file_of_an_ente_counts() {
+        use crate::signing::{multikey, sign_submission, SigningKey};
+        let key = SigningKey::from_bytes(&[9; 32]);
+        let mut registry = TrustRegistry::default();
+        registry.accept(
+            "019035",
+            "Crema",
+            &multikey::public_key_multibase(&key.verifying_key()),
+            "t",
+            "",
+        );
+        let mut s = demo::crema_2021_owners().remove(6);
+        assert_eq!(s.ente.id(), "019035");
+        let old = sign_submission(&s, &key, "2020-11-01T10:00:00Z");
+        s.consistenza.sas = 6;
+        let new = sign_submission(&s, &key, "2020-11-15T10:00:00Z");
+        let received = intake(
+            &[("z-vecchia.json".into(), old), ("a-nuova.json".into(), new)],
+            &registry,
+            2021,
+        );
+        assert_eq!(received[1].disposition, Disposition::Conteggiata);
+        assert_eq!(
+            received[0].disposition,
+            Disposition::Sostituita("a-nuova.json".into())
+        );
+        assert_eq!(counted(&received)[0].consistenza.sas, 6);
+    }
+
+    #[test]
+    fn other_years_and_ambiti_are_set_aside_and_unknown_keys_wait() {
+        let (files, registry) = demo::crema_2021_signed_files();
+        let received = intake(&files[..2], &registry, 2022);
+        assert!(
+            matches!(&received[0].disposition, Disposition::Accantonata(m) if m.contains("piano 2021"))
+        );
+        let received = intake(&files[..2], &TrustRegistry::default(), 2021);
+        assert_eq!(received[0].disposition, Disposition::ChiaveDaAccettare);
+        let received = classify(
+            files[..1]
+                .iter()
+                .map(|(n, t)| check_file(n, t.as_bytes(), &registry))
+                .collect(),
+            &ambiti::preset("cremona").unwrap(),
+            2021,
+        );
+        assert!(
+            matches!(&received[0].disposition, Disposition::Accantonata(m) if m.contains("ambito «crema»"))
+        );
+    }
+
+    #[test]
+    fn non_utf8_files_are_unreadable_not_a_crash() {
+        let (name, v) = check_file(
+            "foto.jpg",
+            &[0xff, 0xd8, 0xff, 0xe0, 0x00],
+            &TrustRegistry::default(),
+        );
+        assert_eq!(name, "foto.jpg");
+        assert!(matches!(v.outcome, Outcome::Unreadable(_)));
+    }
+}
