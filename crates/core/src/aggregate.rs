@@ -134,6 +134,9 @@ fn comune_name(code: IstatCode) -> String {
     comuni::by_code(code).map_or_else(|| code.to_string(), |c| c.nome.clone())
 }
 
+/// Which counter of a row a section adds to.
+type SectionField = fn(&mut ComuneFigures) -> &mut u64;
+
 /// The row of `code` in `rows`, added when missing.
 fn row_of<'a>(
     rows: &'a mut Vec<ComuneFigures>,
@@ -158,7 +161,7 @@ fn row_of<'a>(
 fn per_comune(s: &Submission) -> Vec<ComuneFigures> {
     let ente = s.ente.display_name();
     let mut rows: Vec<ComuneFigures> = Vec::new();
-    let sections: [(&[UnitsInComune], fn(&mut ComuneFigures) -> &mut u64); 4] = [
+    let sections: [(&[UnitsInComune], SectionField); 4] = [
         (&s.carenza_manutentiva, |r| &mut r.carenza_manutentiva),
         (&s.avvicendamento.per_comune, |r| &mut r.avvicendamento),
         (&s.conferite_da_privati, |r| &mut r.conferite_da_privati),
