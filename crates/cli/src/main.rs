@@ -52,6 +52,32 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Aggrega le schede ricevute da un ambito nel piano annuale (JSON; XLSX e CSV a richiesta).
+    Aggregate {
+        /// Ambito: identificativo di un ambito predefinito (crema, cremona) o file JSON/CSV.
+        #[arg(long)]
+        ambito: String,
+        #[arg(long)]
+        year: u16,
+        /// Registro delle chiavi del capofila.
+        #[arg(long)]
+        registry: Option<PathBuf>,
+        /// Accetta le chiavi non ancora registrate (solo se le impronte sono già state verificate).
+        #[arg(long)]
+        trust_new_keys: bool,
+        /// File JSON del piano aggregato (predefinito: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long)]
+        xlsx: Option<PathBuf>,
+        #[arg(long)]
+        csv: Option<PathBuf>,
+        /// Firma il piano aggregato con questa chiave del capofila.
+        #[arg(long)]
+        sign_key: Option<PathBuf>,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Registro delle chiavi del capofila: accetta le chiavi che hanno firmato i file indicati
     /// (azione esplicita, dopo aver confrontato le impronte) o elenca le chiavi registrate.
     Trust {
@@ -191,6 +217,114 @@ fn sign(key: PathBuf, out: Option<PathBuf>, file: PathBuf) -> Result<(), String>
     Ok(())
 }
 
+fn load_ambito(spec: &str) -> Result<ambiti::Ambito, String> {
+    if let Some(preset) = ambiti::preset(spec) {
+        return Ok(preset);
+    }
+    let path = Path::new(spec);
+    let text = read_text(path)?;
+    let imported = if spec.ends_with(".csv") {
+        let id = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("ambito");
+        ambiti::import_csv(id, id, &text)
+    } else {
+        ambiti::import_json(&text)
+    };
+    imported.map_err(|e| format!("{spec}: {e}"))
+}
+
+struct AggregateArgs {
+    ambito: String,
+    year: u16,
+    registry: Option<PathBuf>,
+    trust_new_keys: bool,
+    out: Option<PathBuf>,
+    xlsx: Option<PathBuf>,
+    csv: Option<PathBuf>,
+    sign_key: Option<PathBuf>,
+    files: Vec<PathBuf>,
+}
+
+fn aggregate(a: AggregateArgs) -> Result<(), String> {
+    use offerta_core::intake::{self, Disposition};
+    let ambito = load_ambito(&a.ambito)?;
+    let mut registry = match &a.registry {
+        Some(path) => TrustRegistry::from_json(&read_text(path)?)
+            .map_err(|e| format!("{}: {e}", path.display()))?,
+        None => TrustRegistry::default(),
+    };
+    let read = |path: &PathBuf| std::fs::read(path).unwrap_or_default();
+    let name = |path: &PathBuf| {
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    let mut checked: Vec<_> = a
+        .files
+        .iter()
+        .map(|p| intake::check_file(&name(p), &read(p), &registry))
+        .collect();
+    if a.trust_new_keys {
+        for (_, v) in &checked {
+            if let (Outcome::UnknownKey, Some(s), Some(key)) =
+                (&v.outcome, &v.submission, &v.public_key)
+            {
+                registry.accept(
+                    &s.ente.id(),
+                    &s.ente.display_name(),
+                    key,
+                    &now(),
+                    "accettata con --trust-new-keys",
+                );
+            }
+        }
+        checked = a
+            .files
+            .iter()
+            .map(|p| intake::check_file(&name(p), &read(p), &registry))
+            .collect();
+    }
+    let received = intake::classify(checked, &ambito, a.year);
+    for f in &received {
+        let state = match &f.disposition {
+            Disposition::Conteggiata => "conteggiata".to_owned(),
+            Disposition::Sostituita(by) => format!("sostituita da {by}"),
+            Disposition::Accantonata(m) => format!("accantonata: {m}"),
+            Disposition::ChiaveDaAccettare => {
+                format!("chiave da accettare: {}", f.verified.outcome.message_it())
+            }
+            Disposition::Scartata(m) => format!("scartata: {m}"),
+        };
+        eprintln!("{}\t{}\t{state}", f.name, f.verified.outcome.code());
+    }
+    let plan = offerta_core::aggregate(&intake::counted(&received), Some(&ambito));
+    let mut json = offerta_core::export::aggregate_json(&plan, &received);
+    if let Some(key_path) = &a.sign_key {
+        let key_file = KeyFile::from_json(&read_text(key_path)?)
+            .map_err(|e| format!("{}: {e}", key_path.display()))?;
+        let key = key_file.unlock(&passphrase()?).map_err(|e| e.to_string())?;
+        let serde_json::Value::Object(document) = json else {
+            unreachable!("the aggregate is an object")
+        };
+        json = offerta_core::signing::sign_document(document, &key, &now());
+    }
+    let text = serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?;
+    match &a.out {
+        Some(path) => write_text(path, &text)?,
+        None => println!("{text}"),
+    }
+    if let Some(path) = &a.xlsx {
+        std::fs::write(path, offerta_core::export::xlsx(&plan)?)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    if let Some(path) = &a.csv {
+        write_text(path, &offerta_core::export::csv(&plan))?;
+    }
+    Ok(())
+}
+
 fn trust(registry_path: PathBuf, accept: Vec<PathBuf>, note: String) -> Result<(), String> {
     let mut registry = if registry_path.exists() {
         TrustRegistry::from_json(&read_text(&registry_path)?)
@@ -293,6 +427,28 @@ fn main() -> ExitCode {
         Command::Keygen { ente, ente_id, out } => {
             keygen(ente, ente_id, out).map(|()| ExitCode::SUCCESS)
         }
+        Command::Aggregate {
+            ambito,
+            year,
+            registry,
+            trust_new_keys,
+            out,
+            xlsx,
+            csv,
+            sign_key,
+            files,
+        } => aggregate(AggregateArgs {
+            ambito,
+            year,
+            registry,
+            trust_new_keys,
+            out,
+            xlsx,
+            csv,
+            sign_key,
+            files,
+        })
+        .map(|()| ExitCode::SUCCESS),
         Command::Trust {
             registry,
             accept,

@@ -222,3 +222,70 @@ fn sign_refuses_a_wrong_passphrase_an_invalid_submission_and_another_entes_key()
         stderr(&out)
     );
 }
+
+#[test]
+fn aggregate_reproduces_the_published_crema_totals_and_explains_bad_files() {
+    let dir = scratch("aggregate");
+    let (files, registry) = offerta_core::demo::crema_2021_signed_files();
+    let mut paths = Vec::new();
+    for (name, text) in &files {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        paths.push(path);
+    }
+    let tampered = dir.join("alterata.json");
+    std::fs::write(&tampered, files[1].1.replacen("\"sap\": ", "\"sap\": 1", 1)).unwrap();
+    paths.push(tampered);
+    let registry_path = dir.join("registro.json");
+    std::fs::write(&registry_path, registry.to_json()).unwrap();
+    let (json_out, xlsx_out, csv_out) = (
+        dir.join("piano.json"),
+        dir.join("piano.xlsx"),
+        dir.join("piano.csv"),
+    );
+    let mut args = vec![
+        "aggregate",
+        "--ambito",
+        "crema",
+        "--year",
+        "2021",
+        "--registry",
+        p(&registry_path),
+        "--out",
+        p(&json_out),
+        "--xlsx",
+        p(&xlsx_out),
+        "--csv",
+        p(&csv_out),
+    ];
+    args.extend(paths.iter().map(|x| p(x)));
+    let out = offerta(&args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("alterata.json\tfirma-non-valida\tscartata"),
+        "{}",
+        stderr(&out)
+    );
+    let plan: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json_out).unwrap()).unwrap();
+    let t = &plan["piano"]["totale"];
+    assert_eq!(
+        (
+            t["consistenza_totale"].as_u64(),
+            t["consistenza_sap"].as_u64(),
+            t["consistenza_sas"].as_u64()
+        ),
+        (Some(1699), Some(1678), Some(21))
+    );
+    assert_eq!(t["totale_assegnabili"], 114);
+    assert_eq!(t["assegnate_totale"], 12);
+    assert_eq!(
+        plan["piano"]["inadempienti"],
+        serde_json::json!(["Trescore Cremasco"])
+    );
+    assert_eq!(plan["file_ricevuti"].as_array().unwrap().len(), 49);
+    assert_eq!(&std::fs::read(&xlsx_out).unwrap()[..2], b"PK");
+    assert!(std::fs::read_to_string(&csv_out)
+        .unwrap()
+        .starts_with('\u{feff}'));
+}

@@ -1,0 +1,464 @@
+//! The plan's tables in the shapes a capofila hands on: generic tables (what the page, the
+//! printout, the XLSX and the CSV all show), XLSX with one sheet per section, CSV for Italian
+//! Excel, and the aggregate JSON the capofila signs.
+
+use rust_xlsxwriter::{Format, Workbook};
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use crate::aggregate::{ComuneFigures, Plan};
+use crate::intake::{Disposition, ReceivedFile};
+
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum Cell {
+    Text(String),
+    Count(u64),
+}
+
+impl Cell {
+    fn text(s: impl Into<String>) -> Cell {
+        Cell::Text(s.into())
+    }
+}
+
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct Table {
+    /// Short id, also the XLSX sheet name (at most 31 characters).
+    pub sheet: &'static str,
+    pub title: String,
+    pub headers: Vec<&'static str>,
+    pub rows: Vec<Vec<Cell>>,
+    /// A last row of totals, when the section has one.
+    pub total: Option<Vec<Cell>>,
+}
+
+fn count_rows(plan: &Plan, pick: fn(&ComuneFigures) -> u64) -> (Vec<Vec<Cell>>, Vec<Cell>) {
+    let rows: Vec<Vec<Cell>> = plan
+        .per_comune
+        .iter()
+        .filter(|r| pick(r) > 0)
+        .map(|r| {
+            vec![
+                Cell::text(&r.ente),
+                Cell::text(&r.comune_nome),
+                Cell::Count(pick(r)),
+            ]
+        })
+        .collect();
+    let sum = plan.per_comune.iter().map(pick).sum();
+    (
+        rows,
+        vec![Cell::text("Totale"), Cell::text(""), Cell::Count(sum)],
+    )
+}
+
+fn percent(p: Option<u8>) -> Cell {
+    Cell::text(p.map(|p| format!("{p}%")).unwrap_or_default())
+}
+
+/// Every section of the plan as a table, in the order of the published plans.
+pub fn tables(plan: &Plan) -> Vec<Table> {
+    let per_comune_section = |sheet, title: &str, pick| {
+        let (rows, total) = count_rows(plan, pick);
+        Table {
+            sheet,
+            title: title.into(),
+            headers: vec!["Ente proprietario", "Comune", "Unità"],
+            rows,
+            total: Some(total),
+        }
+    };
+    let t = &plan.totale;
+    let mut out = vec![Table {
+        sheet: "a Consistenza",
+        title: "a) Consistenza del patrimonio per ente proprietario".into(),
+        headers: vec![
+            "Ente proprietario",
+            "Totale alloggi",
+            "di cui SAP",
+            "di cui SAS",
+        ],
+        rows: plan
+            .per_ente
+            .iter()
+            .map(|o| {
+                vec![
+                    Cell::text(&o.ente),
+                    Cell::Count(o.consistenza_totale),
+                    Cell::Count(o.consistenza_sap),
+                    Cell::Count(o.consistenza_sas),
+                ]
+            })
+            .collect(),
+        total: Some(vec![
+            Cell::text("Totale"),
+            Cell::Count(t.consistenza_totale),
+            Cell::Count(t.consistenza_sap),
+            Cell::Count(t.consistenza_sas),
+        ]),
+    }];
+    out.push(per_comune_section(
+        "b Carenza manutentiva",
+        "b) Unità in carenza manutentiva assegnabili nello stato di fatto (art. 10 r.r. 4/2017)",
+        |r| r.carenza_manutentiva,
+    ));
+    out.push(Table {
+        sheet: "c Nuova edificazione",
+        title: "c) Unità da nuova edificazione, ristrutturazione, recupero, riqualificazione"
+            .into(),
+        headers: vec!["Ente proprietario", "Comune", "Intervento", "Unità"],
+        rows: plan
+            .interventi
+            .iter()
+            .map(|w| {
+                vec![
+                    Cell::text(&w.ente),
+                    Cell::text(&w.comune_nome),
+                    Cell::text(w.intervento.label_it()),
+                    Cell::Count(w.unita),
+                ]
+            })
+            .collect(),
+        total: Some(vec![
+            Cell::text("Totale"),
+            Cell::text(""),
+            Cell::text(""),
+            Cell::Count(t.nuova_edificazione),
+        ]),
+    });
+    out.push(per_comune_section(
+        "d Avvicendamento",
+        "d) Unità che si prevede si liberino per avvicendamento",
+        |r| r.avvicendamento,
+    ));
+    out.push(per_comune_section(
+        "e Conferite da privati",
+        "e) Unità conferite da privati (art. 23 c.2 l.r. 16/2016)",
+        |r| r.conferite_da_privati,
+    ));
+    out.push(Table {
+        sheet: "f Assegnabili per ente",
+        title: "f) Totale unità assegnabili nell'anno per ente proprietario (f = b + c + d + e)"
+            .into(),
+        headers: vec!["Ente proprietario", "b", "c", "d", "e", "f"],
+        rows: plan
+            .per_ente
+            .iter()
+            .filter(|o| o.totale_assegnabili > 0)
+            .map(|o| {
+                vec![
+                    Cell::text(&o.ente),
+                    Cell::Count(o.carenza_manutentiva),
+                    Cell::Count(o.nuova_edificazione),
+                    Cell::Count(o.avvicendamento),
+                    Cell::Count(o.conferite_da_privati),
+                    Cell::Count(o.totale_assegnabili),
+                ]
+            })
+            .collect(),
+        total: Some(vec![
+            Cell::text("Totale"),
+            Cell::Count(t.carenza_manutentiva),
+            Cell::Count(t.nuova_edificazione),
+            Cell::Count(t.avvicendamento),
+            Cell::Count(t.conferite_da_privati),
+            Cell::Count(t.totale_assegnabili),
+        ]),
+    });
+    out.push(per_comune_section(
+        "f Assegnabili per comune",
+        "f) Totale unità assegnabili nell'anno per ente e comune",
+        |r| r.totale_assegnabili,
+    ));
+    out.push(Table {
+        sheet: "g-h-i Quote",
+        title: "g) soglia indigenza, h) categoria aggiuntiva, i) Forze di Polizia / Polizia Locale: scelte e quote in unità".into(),
+        headers: vec!["Ente", "g) soglia indigenza", "unità indigenza", "h) categoria aggiuntiva", "motivazione", "i) Forze di Polizia", "i) Polizia Locale", "unità Forze di Polizia + Polizia Locale", "categorie art. 14"],
+        rows: plan
+            .quote
+            .iter()
+            .map(|q| vec![
+                Cell::text(&q.ente),
+                percent(q.soglia_indigenza_percento),
+                Cell::Count(q.quote.indigenza),
+                Cell::text(q.categoria_aggiuntiva.clone().unwrap_or_default()),
+                Cell::text(q.categoria_aggiuntiva_motivazione.clone().unwrap_or_default()),
+                percent(q.forze_polizia_percento),
+                percent(q.polizia_locale_percento),
+                Cell::Count(q.quote.forze_polizia + q.quote.polizia_locale),
+                percent(q.categorie_art14_percento),
+            ])
+            .collect(),
+        total: None,
+    });
+    out.push(per_comune_section(
+        "j Transitori",
+        "j) Unità destinate a servizi abitativi transitori (art. 23 c.13 l.r. 16/2016)",
+        |r| r.transitori,
+    ));
+    out.push(Table {
+        sheet: "k Assegnate anno prec.",
+        title: format!(
+            "k) Unità SAP assegnate nell'anno precedente{}",
+            plan.anno_piano
+                .map(|y| format!(" ({})", y - 1))
+                .unwrap_or_default()
+        ),
+        headers: vec!["Ente proprietario", "Ordinarie", "In deroga", "Totale"],
+        rows: plan
+            .per_ente
+            .iter()
+            .filter(|o| o.assegnate_totale > 0)
+            .map(|o| {
+                vec![
+                    Cell::text(&o.ente),
+                    Cell::Count(o.assegnate_ordinarie),
+                    Cell::Count(o.assegnate_in_deroga),
+                    Cell::Count(o.assegnate_totale),
+                ]
+            })
+            .collect(),
+        total: Some(vec![
+            Cell::text("Totale"),
+            Cell::Count(t.assegnate_ordinarie),
+            Cell::Count(t.assegnate_in_deroga),
+            Cell::Count(t.assegnate_totale),
+        ]),
+    });
+    let share = if plan.comuni_ambito > 0 {
+        format!(
+            "{} su {} ({}%)",
+            plan.comuni_con_patrimonio,
+            plan.comuni_ambito,
+            plan.comuni_con_patrimonio * 100 / plan.comuni_ambito
+        )
+    } else {
+        plan.comuni_con_patrimonio.to_string()
+    };
+    let mut answers = vec![vec![Cell::text("Comuni con patrimonio"), Cell::text(share)]];
+    answers.extend(
+        plan.inadempienti
+            .iter()
+            .map(|c| vec![Cell::text("Inadempiente (nessuna scheda)"), Cell::text(c)]),
+    );
+    answers.extend(
+        plan.nessun_patrimonio
+            .iter()
+            .map(|c| vec![Cell::text("Nessun patrimonio dichiarato"), Cell::text(c)]),
+    );
+    out.push(Table {
+        sheet: "Ricognizione",
+        title: "Esito della ricognizione: comuni inadempienti e comuni senza patrimonio".into(),
+        headers: vec!["Voce", "Comune / valore"],
+        rows: answers,
+        total: None,
+    });
+    out
+}
+
+/// A spreadsheet cell must not start a formula when a user opens the CSV (CWE-1236).
+pub fn neutralise(text: &str) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text.to_owned(),
+    }
+}
+
+/// All tables in one CSV for Italian Excel: UTF-8 with BOM, `;` separated, a title line
+/// before each table and an empty line after.
+pub fn csv(plan: &Plan) -> String {
+    let mut writer = ::csv::WriterBuilder::new()
+        .delimiter(b';')
+        .flexible(true)
+        .from_writer(Vec::new());
+    for table in tables(plan) {
+        let line = |cells: &[Cell]| -> Vec<String> {
+            cells
+                .iter()
+                .map(|c| match c {
+                    Cell::Text(t) => neutralise(t),
+                    Cell::Count(n) => n.to_string(),
+                })
+                .collect()
+        };
+        let _ = writer.write_record([neutralise(&table.title)]);
+        let _ = writer.write_record(&table.headers);
+        for row in &table.rows {
+            let _ = writer.write_record(line(row));
+        }
+        if let Some(total) = &table.total {
+            let _ = writer.write_record(line(total));
+        }
+        let _ = writer.write_record([""]);
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
+}
+
+/// One sheet per section. Text is always written as text, never as a formula.
+pub fn xlsx(plan: &Plan) -> Result<Vec<u8>, String> {
+    let mut workbook = Workbook::new();
+    let bold = Format::new().set_bold();
+    let err = |e: rust_xlsxwriter::XlsxError| format!("impossibile scrivere il file Excel: {e}");
+    for table in tables(plan) {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(table.sheet).map_err(err)?;
+        sheet
+            .write_string_with_format(0, 0, &table.title, &bold)
+            .map_err(err)?;
+        for (c, h) in table.headers.iter().enumerate() {
+            sheet
+                .write_string_with_format(2, c as u16, *h, &bold)
+                .map_err(err)?;
+        }
+        let rows = table
+            .rows
+            .iter()
+            .map(|r| (r, false))
+            .chain(table.total.iter().map(|r| (r, true)));
+        for (i, (row, is_total)) in rows.enumerate() {
+            let r = 3 + i as u32;
+            for (c, cell) in row.iter().enumerate() {
+                let c = c as u16;
+                match (cell, is_total) {
+                    (Cell::Text(t), false) => sheet.write_string(r, c, t).map(|_| ()),
+                    (Cell::Text(t), true) => {
+                        sheet.write_string_with_format(r, c, t, &bold).map(|_| ())
+                    }
+                    (Cell::Count(n), false) => sheet.write_number(r, c, *n as f64).map(|_| ()),
+                    (Cell::Count(n), true) => sheet
+                        .write_number_with_format(r, c, *n as f64, &bold)
+                        .map(|_| ()),
+                }
+                .map_err(err)?;
+            }
+        }
+        sheet.set_column_width(0, 34).map_err(err)?;
+        sheet.set_column_width(1, 24).map_err(err)?;
+    }
+    workbook.save_to_buffer().map_err(err)
+}
+
+pub const PLAN_FORMAT_NAME: &str = "offerta-abitativa/piano";
+pub const PLAN_FORMAT_VERSION: u32 = 1;
+
+/// The aggregate the capofila signs: the plan and what happened to every file received.
+/// Nothing in it depends on when it is made, so the page and the CLI produce the same JSON.
+pub fn aggregate_json(plan: &Plan, received: &[ReceivedFile]) -> Value {
+    let files: Vec<Value> = received
+        .iter()
+        .map(|f| {
+            let (stato, motivo) = match &f.disposition {
+                Disposition::Conteggiata => ("conteggiata", None),
+                Disposition::Sostituita(by) => ("sostituita", Some(format!("sostituita da {by}"))),
+                Disposition::Accantonata(m) => ("accantonata", Some(m.clone())),
+                Disposition::ChiaveDaAccettare => {
+                    ("chiave-da-accettare", Some(f.verified.outcome.message_it()))
+                }
+                Disposition::Scartata(m) => ("scartata", Some(m.clone())),
+            };
+            json!({
+                "nome": f.name,
+                "ente": f.ente_name(),
+                "esito": f.verified.outcome.code(),
+                "stato": stato,
+                "motivo": motivo,
+                "impronta": f.verified.fingerprint,
+                "firmata_il": f.verified.signed_at,
+            })
+        })
+        .collect();
+    json!({
+        "formato": PLAN_FORMAT_NAME,
+        "versione": PLAN_FORMAT_VERSION,
+        "ambito": plan.ambito,
+        "anno_piano": plan.anno_piano,
+        "file_ricevuti": files,
+        "piano": plan,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{aggregate, ambiti, demo};
+
+    fn crema_plan() -> Plan {
+        aggregate(&demo::crema_2021(), ambiti::preset("crema").as_ref())
+    }
+
+    #[test]
+    fn tables_cover_every_section_with_the_published_totals() {
+        let tables = tables(&crema_plan());
+        let sheets: Vec<&str> = tables.iter().map(|t| t.sheet).collect();
+        for s in [
+            "a Consistenza",
+            "b Carenza manutentiva",
+            "c Nuova edificazione",
+            "d Avvicendamento",
+            "e Conferite da privati",
+            "f Assegnabili per ente",
+            "g-h-i Quote",
+            "j Transitori",
+            "k Assegnate anno prec.",
+            "Ricognizione",
+        ] {
+            assert!(sheets.contains(&s), "{s}");
+        }
+        assert!(
+            sheets.iter().all(|s| s.chars().count() <= 31),
+            "Excel sheet names"
+        );
+        let total = |sheet: &str| {
+            tables
+                .iter()
+                .find(|t| t.sheet == sheet)
+                .unwrap()
+                .total
+                .clone()
+                .unwrap()
+        };
+        assert_eq!(
+            total("a Consistenza")[1..],
+            [Cell::Count(1699), Cell::Count(1678), Cell::Count(21)]
+        );
+        assert_eq!(total("b Carenza manutentiva")[2], Cell::Count(9));
+        assert_eq!(total("c Nuova edificazione")[3], Cell::Count(55));
+        assert_eq!(total("d Avvicendamento")[2], Cell::Count(50));
+        assert_eq!(total("f Assegnabili per ente")[5], Cell::Count(114));
+        assert_eq!(total("f Assegnabili per comune")[2], Cell::Count(114));
+        assert_eq!(total("j Transitori")[2], Cell::Count(15));
+        assert_eq!(
+            total("k Assegnate anno prec.")[1..],
+            [Cell::Count(12), Cell::Count(0), Cell::Count(12)]
+        );
+    }
+
+    #[test]
+    fn csv_is_semicolon_separated_with_bom_and_no_formulas() {
+        let mut plan = crema_plan();
+        plan.per_ente[0].ente = "=HYPERLINK(\"http://x\")".into();
+        let text = csv(&plan);
+        assert!(text.starts_with('\u{feff}'));
+        assert!(text.contains("Totale;1699;1678;21"), "{}", &text[..400]);
+        assert!(text.contains("'=HYPERLINK"));
+        assert!(!text.contains(";=HYPERLINK") && !text.contains("\n=HYPERLINK"));
+    }
+
+    #[test]
+    fn xlsx_is_a_zip_with_one_sheet_per_section() {
+        let bytes = xlsx(&crema_plan()).unwrap();
+        assert_eq!(&bytes[..2], b"PK");
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(text.contains("xl/worksheets/sheet11.xml"), "11 sheets");
+    }
+
+    #[test]
+    fn formula_like_text_is_neutralised() {
+        for bad in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx"] {
+            assert!(neutralise(bad).starts_with('\''), "{bad}");
+        }
+        assert_eq!(neutralise("Crema"), "Crema");
+    }
+}
