@@ -1,11 +1,16 @@
 use yew::prelude::*;
 
+use crate::browser::storage;
 use crate::components::{CapofilaScreen, CompilaScreen, HomeScreen};
 use crate::state::{Action, AppState, Screen};
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(AppState::default);
+    let state = use_reducer(|| {
+        // The capofila prepares next year's plan.
+        let year = js_sys::Date::new_0().get_full_year() as u16 + 1;
+        AppState::new(storage::stored_registry(), year)
+    });
     let go = {
         let state = state.dispatcher();
         Callback::from(move |screen| state.dispatch(Action::Go(screen)))
@@ -21,9 +26,15 @@ pub fn app() -> Html {
     let screen = match state.screen {
         Screen::Home => html! { <HomeScreen go={go.clone()} load_demo={load_demo} /> },
         Screen::Compila => html! {
-            <CompilaScreen signing_key={state.signing_key.clone()} on_key_ready={on_key_ready} />
+            <CompilaScreen signing_key={state.signing_key.clone()} on_key_ready={on_key_ready.clone()} />
         },
-        Screen::Capofila => html! { <CapofilaScreen received={state.received.clone()} /> },
+        Screen::Capofila => html! {
+            <CapofilaScreen
+                intake={state.intake.clone()}
+                dispatch={state.dispatcher()}
+                signing_key={state.signing_key.clone()}
+                on_key_ready={on_key_ready.clone()} />
+        },
     };
     html! {
         <>

@@ -8,4 +8,4 @@ mod format;
 mod state;
 
 pub use app::App;
-pub use state::{Action, AppState, Screen};
+pub use state::{Action, AppState, DroppedFile, IntakeState, Screen};

@@ -1,10 +1,13 @@
 //! Application state as a reducer (the pattern of Yew's `function_todomvc` example): every
 //! change is an [`Action`], so screens stay dumb and transitions are testable natively.
+//! The decisions themselves (verification, dispositions, the plan) come from `offerta-core`.
 
 use std::rc::Rc;
 
-use offerta_core::signing::{KeyFile, SigningKey};
-use offerta_core::{demo, Submission};
+use offerta_core::ambiti::{self, Ambito};
+use offerta_core::demo;
+use offerta_core::intake::{self, ReceivedFile};
+use offerta_core::signing::{KeyFile, SigningKey, TrustRegistry, VerifiedFile};
 use yew::Reducible;
 
 /// The ente's signing key, opened with its passphrase: kept in memory only.
@@ -23,20 +26,86 @@ pub enum Screen {
     Capofila,
 }
 
+/// A file the capofila dropped, kept with its bytes so it can be verified again when the
+/// registry changes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DroppedFile {
+    pub name: String,
+    pub bytes: Rc<Vec<u8>>,
+    pub verified: VerifiedFile,
+}
+
+impl DroppedFile {
+    pub fn check(name: String, bytes: Vec<u8>, registry: &TrustRegistry) -> DroppedFile {
+        let (name, verified) = intake::check_file(&name, &bytes, registry);
+        DroppedFile {
+            name,
+            bytes: Rc::new(bytes),
+            verified,
+        }
+    }
+}
+
+/// What the capofila is working on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IntakeState {
+    pub ambito: Rc<Ambito>,
+    pub year: u16,
+    pub files: Rc<Vec<DroppedFile>>,
+    /// `files` with their dispositions for `ambito` and `year`.
+    pub received: Rc<Vec<ReceivedFile>>,
+    pub registry: Rc<TrustRegistry>,
+    /// Files verified so far and files in the drop, while a drop is being processed.
+    pub progress: Option<(usize, usize)>,
+}
+
+impl IntakeState {
+    pub fn new(registry: TrustRegistry, year: u16) -> Self {
+        IntakeState {
+            ambito: Rc::new(ambiti::preset("crema").expect("Crema preset")),
+            year,
+            files: Rc::new(Vec::new()),
+            received: Rc::new(Vec::new()),
+            registry: Rc::new(registry),
+            progress: None,
+        }
+    }
+
+    fn classified(mut self) -> Self {
+        let checked = self
+            .files
+            .iter()
+            .map(|f| (f.name.clone(), f.verified.clone()))
+            .collect();
+        self.received = Rc::new(intake::classify(checked, &self.ambito, self.year));
+        self
+    }
+
+    fn reverified(mut self) -> Self {
+        let registry = self.registry.clone();
+        self.files = Rc::new(
+            self.files
+                .iter()
+                .map(|f| DroppedFile::check(f.name.clone(), f.bytes.to_vec(), &registry))
+                .collect(),
+        );
+        self.classified()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
     pub screen: Screen,
-    /// Submissions the capofila is working on.
-    pub received: Rc<Vec<Submission>>,
-    /// The key the ente signs with, once created or opened.
+    pub intake: IntakeState,
+    /// The key the ente (or the capofila) signs with, once created or opened.
     pub signing_key: Option<Rc<UnlockedKey>>,
 }
 
-impl Default for AppState {
-    fn default() -> Self {
+impl AppState {
+    pub fn new(registry: TrustRegistry, year: u16) -> Self {
         AppState {
             screen: Screen::Home,
-            received: Rc::new(Vec::new()),
+            intake: IntakeState::new(registry, year),
             signing_key: None,
         }
     }
@@ -44,30 +113,103 @@ impl Default for AppState {
 
 pub enum Action {
     Go(Screen),
-    /// Loads the Crema 2021 demo submissions and opens the capofila screen on them.
+    /// Loads the signed Crema 2021 demo files (with their demo keys) on the capofila screen.
     LoadDemo,
     KeyReady(Rc<UnlockedKey>),
+    SetAmbito(Ambito),
+    SetYear(u16),
+    /// A batch of files verified by the page (large drops arrive in several batches).
+    FilesChecked(Vec<DroppedFile>),
+    Progress(Option<(usize, usize)>),
+    ClearFiles,
+    /// The capofila's explicit acceptance of a key for an ente.
+    AcceptKey {
+        ente_id: String,
+        ente: String,
+        public_key: String,
+        when: String,
+    },
+    SetRegistry(TrustRegistry),
 }
 
 impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let next = match action {
-            Action::Go(screen) => AppState {
-                screen,
-                ..(*self).clone()
-            },
-            Action::LoadDemo => AppState {
-                screen: Screen::Capofila,
-                received: Rc::new(demo::crema_2021()),
-                ..(*self).clone()
-            },
-            Action::KeyReady(key) => AppState {
-                signing_key: Some(key),
-                ..(*self).clone()
-            },
-        };
+        let mut next = (*self).clone();
+        match action {
+            Action::Go(screen) => next.screen = screen,
+            Action::KeyReady(key) => next.signing_key = Some(key),
+            Action::LoadDemo => {
+                let (files, demo_registry) = demo::crema_2021_signed_files();
+                let mut registry = (*next.intake.registry).clone();
+                for (id, ente) in demo_registry.enti {
+                    for key in ente.chiavi {
+                        registry.accept(
+                            &id,
+                            &ente.nome,
+                            &key.chiave_pubblica,
+                            &key.accettata_il,
+                            &key.nota,
+                        );
+                    }
+                }
+                let dropped = files
+                    .into_iter()
+                    .map(|(name, text)| DroppedFile::check(name, text.into_bytes(), &registry))
+                    .collect();
+                next.screen = Screen::Capofila;
+                next.intake = IntakeState {
+                    ambito: Rc::new(ambiti::preset(demo::DEMO_AMBITO).expect("demo ambito")),
+                    year: demo::DEMO_YEAR,
+                    files: Rc::new(dropped),
+                    received: Rc::new(Vec::new()),
+                    registry: Rc::new(registry),
+                    progress: None,
+                }
+                .classified();
+            }
+            Action::SetAmbito(ambito) => {
+                next.intake.ambito = Rc::new(ambito);
+                next.intake = next.intake.classified();
+            }
+            Action::SetYear(year) => {
+                next.intake.year = year;
+                next.intake = next.intake.classified();
+            }
+            Action::FilesChecked(batch) => {
+                let mut files = (*next.intake.files).clone();
+                files.extend(batch);
+                next.intake.files = Rc::new(files);
+                next.intake = next.intake.classified();
+            }
+            Action::Progress(progress) => next.intake.progress = progress,
+            Action::ClearFiles => {
+                next.intake.files = Rc::new(Vec::new());
+                next.intake.received = Rc::new(Vec::new());
+            }
+            Action::AcceptKey {
+                ente_id,
+                ente,
+                public_key,
+                when,
+            } => {
+                let mut registry = (*next.intake.registry).clone();
+                registry.accept(
+                    &ente_id,
+                    &ente,
+                    &public_key,
+                    &when,
+                    "accettata nella pagina del capofila",
+                );
+                next.intake.registry = Rc::new(registry);
+                next.intake = next.intake.reverified();
+            }
+            Action::SetRegistry(registry) => {
+                next.intake.registry = Rc::new(registry);
+                next.intake = next.intake.reverified();
+            }
+        }
         Rc::new(next)
     }
 }
@@ -75,14 +217,72 @@ impl Reducible for AppState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use offerta_core::intake::Disposition;
+
+    fn start() -> Rc<AppState> {
+        Rc::new(AppState::new(TrustRegistry::default(), 2027))
+    }
 
     #[test]
-    fn loading_the_demo_opens_the_capofila_screen_with_every_submission() {
-        let state = Rc::new(AppState::default()).reduce(Action::LoadDemo);
+    fn loading_the_demo_counts_every_signed_file_for_crema_2021() {
+        let state = start().reduce(Action::LoadDemo);
         assert_eq!(state.screen, Screen::Capofila);
-        assert_eq!(state.received.len(), 24);
+        assert_eq!(
+            (state.intake.ambito.id.as_str(), state.intake.year),
+            ("crema", 2021)
+        );
+        assert_eq!(state.intake.received.len(), 48);
+        assert!(state
+            .intake
+            .received
+            .iter()
+            .all(|f| f.disposition == Disposition::Conteggiata));
         let home = state.reduce(Action::Go(Screen::Home));
-        assert_eq!(home.screen, Screen::Home);
-        assert_eq!(home.received.len(), 24, "going home keeps the loaded files");
+        assert_eq!(home.intake.received.len(), 48, "going home keeps the files");
+    }
+
+    #[test]
+    fn another_year_sets_the_files_aside_and_back() {
+        let state = start()
+            .reduce(Action::LoadDemo)
+            .reduce(Action::SetYear(2022));
+        assert!(state
+            .intake
+            .received
+            .iter()
+            .all(|f| matches!(f.disposition, Disposition::Accantonata(_))));
+        let state = state.reduce(Action::SetYear(2021));
+        assert!(state
+            .intake
+            .received
+            .iter()
+            .all(|f| f.disposition == Disposition::Conteggiata));
+    }
+
+    #[test]
+    fn an_unknown_key_counts_only_after_explicit_acceptance() {
+        let (files, _) = demo::crema_2021_signed_files();
+        let (name, text) = files[0].clone();
+        let state = start()
+            .reduce(Action::SetYear(2021))
+            .reduce(Action::FilesChecked(vec![DroppedFile::check(
+                name,
+                text.into_bytes(),
+                &TrustRegistry::default(),
+            )]));
+        let file = state.intake.received[0].clone();
+        assert_eq!(file.disposition, Disposition::ChiaveDaAccettare);
+        let ente = file.verified.submission.as_ref().unwrap().ente.clone();
+        let state = state.reduce(Action::AcceptKey {
+            ente_id: ente.id(),
+            ente: ente.display_name(),
+            public_key: file.verified.public_key.clone().unwrap(),
+            when: "2026-11-23T10:00:00Z".into(),
+        });
+        assert_eq!(
+            state.intake.received[0].disposition,
+            Disposition::Conteggiata
+        );
+        assert_eq!(state.intake.registry.enti.len(), 1);
     }
 }

@@ -4,11 +4,17 @@ use wasm_bindgen::JsCast;
 
 /// Offers `content` as a download named `file_name`. Returns an Italian message on failure.
 pub fn save_text(file_name: &str, mime: &str, content: &str) -> Result<(), String> {
+    save_bytes(file_name, mime, content.as_bytes())
+}
+
+/// Offers `bytes` as a download named `file_name`.
+pub fn save_bytes(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
     let fail = |what: &str| format!("Impossibile scaricare {file_name}: {what}.");
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(content));
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
         .map_err(|_| fail("il browser non crea il file"))?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)
         .map_err(|_| fail("il browser non crea il collegamento"))?;

@@ -19,3 +19,31 @@ pub fn remember_key(key: &KeyFile) -> Result<(), String> {
         format!("Impossibile salvare la chiave nel browser ({e}): conservare il file della chiave.")
     })
 }
+
+const REGISTRY: &str = "offerta-abitativa/registro-chiavi";
+/// Keys of the demo files are public knowledge: never remembered as trusted.
+const DEMO_NOTE: &str = "chiave dimostrativa";
+
+/// The capofila's trust registry as last saved in this browser.
+pub fn stored_registry() -> offerta_core::signing::TrustRegistry {
+    LocalStorage::raw()
+        .get_item(REGISTRY)
+        .ok()
+        .flatten()
+        .and_then(|text| offerta_core::signing::TrustRegistry::from_json(&text).ok())
+        .unwrap_or_default()
+}
+
+/// Saves the registry, without the demo keys.
+pub fn save_registry(registry: &offerta_core::signing::TrustRegistry) -> Result<(), String> {
+    let mut kept = registry.clone();
+    for ente in kept.enti.values_mut() {
+        ente.chiavi.retain(|k| k.nota != DEMO_NOTE);
+    }
+    kept.enti.retain(|_, e| !e.chiavi.is_empty());
+    LocalStorage::raw()
+        .set_item(REGISTRY, &kept.to_json())
+        .map_err(|_| {
+            "Impossibile salvare il registro delle chiavi nel browser: esportarlo su file.".into()
+        })
+}

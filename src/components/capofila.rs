@@ -1,32 +1,445 @@
-use std::rc::Rc;
+//! The capofila's screen: choose ambito and year, drop the files received, see what each
+//! file is, manage the trust registry, read the plan's tables and export them.
 
-use offerta_core::{aggregate, Submission};
+use std::rc::Rc;
+use std::time::Duration;
+
+use offerta_core::ambiti::{self, Ambito};
+use offerta_core::intake::{self, Disposition, ReceivedFile};
+use offerta_core::signing::{sign_document, TrustRegistry};
+use offerta_core::{aggregate, export};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::PlanTable;
+use super::{KeyPanel, PlanTable, PlanTables};
+use crate::browser::{self, download, storage};
+use crate::state::{Action, AppState, DroppedFile, IntakeState, UnlockedKey};
 
 #[derive(Properties, PartialEq)]
 pub struct CapofilaProps {
-    pub received: Rc<Vec<Submission>>,
+    pub intake: IntakeState,
+    pub dispatch: UseReducerDispatcher<AppState>,
+    pub signing_key: Option<Rc<UnlockedKey>>,
+    pub on_key_ready: Callback<Rc<UnlockedKey>>,
+}
+
+/// Files are verified in batches, letting the page repaint the progress in between.
+const BATCH: usize = 50;
+
+async fn read_file(file: web_sys::File) -> (String, Vec<u8>) {
+    let name = file.name();
+    let blob = gloo::file::Blob::from(web_sys::Blob::from(file));
+    let bytes = gloo::file::futures::read_as_bytes(&blob)
+        .await
+        .unwrap_or_default();
+    (name, bytes)
+}
+
+/// Reads and verifies the dropped files batch by batch; a bad file never stops the others.
+fn process(
+    files: Vec<web_sys::File>,
+    registry: Rc<TrustRegistry>,
+    dispatch: UseReducerDispatcher<AppState>,
+) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let total = files.len();
+        dispatch.dispatch(Action::Progress(Some((0, total))));
+        let mut done = 0;
+        for chunk in files.chunks(BATCH) {
+            let mut batch = Vec::with_capacity(chunk.len());
+            for file in chunk {
+                let checked = match intake::too_large(&file.name(), file.size() as u64) {
+                    Some((name, verified)) => DroppedFile {
+                        name,
+                        bytes: Rc::new(Vec::new()),
+                        verified,
+                    },
+                    None => {
+                        let (name, bytes) = read_file(file.clone()).await;
+                        DroppedFile::check(name, bytes, &registry)
+                    }
+                };
+                batch.push(checked);
+            }
+            done += batch.len();
+            dispatch.dispatch(Action::FilesChecked(batch));
+            dispatch.dispatch(Action::Progress(Some((done, total))));
+            yew::platform::time::sleep(Duration::from_millis(0)).await;
+        }
+        dispatch.dispatch(Action::Progress(None));
+    });
+}
+
+fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    list.map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
+        .unwrap_or_default()
+}
+
+fn status_label(d: &Disposition) -> (&'static str, &'static str) {
+    match d {
+        Disposition::Conteggiata => ("Nel piano", "ok"),
+        Disposition::Sostituita(_) => ("Sostituita", "info"),
+        Disposition::Accantonata(_) => ("Accantonata", "warn"),
+        Disposition::ChiaveDaAccettare => ("Chiave da accettare", "warn"),
+        Disposition::Scartata(_) => ("Scartata", "bad"),
+    }
+}
+
+fn status_detail(f: &ReceivedFile) -> String {
+    match &f.disposition {
+        Disposition::Conteggiata => f.verified.outcome.message_it(),
+        Disposition::Sostituita(by) => format!("Conta il file firmato più di recente: {by}."),
+        Disposition::Accantonata(m) => format!("{}.", capitalise(m)),
+        Disposition::ChiaveDaAccettare => f.verified.outcome.message_it(),
+        Disposition::Scartata(m) => m.clone(),
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 #[function_component(CapofilaScreen)]
 pub fn capofila_screen(props: &CapofilaProps) -> Html {
-    let plan = use_memo(props.received.clone(), |received| aggregate(received, None));
+    let intake = &props.intake;
+    let dispatch = props.dispatch.clone();
+    let message = use_state(|| None::<String>);
+    let custom_ambiti = use_state(Vec::<Ambito>::new);
+
+    // The registry is the capofila's own: keep it across visits (without demo keys).
+    use_effect_with(intake.registry.clone(), |registry| {
+        if let Err(e) = storage::save_registry(registry) {
+            gloo::console::warn!(e);
+        }
+    });
+
+    let counted = use_memo(intake.received.clone(), |received| {
+        intake::counted(received)
+    });
+    let plan = use_memo(
+        (counted.clone(), intake.ambito.clone()),
+        |(counted, ambito)| aggregate(counted, Some(ambito)),
+    );
+    let tables = use_memo(plan.clone(), |plan| export::tables(plan));
+
+    let on_files = {
+        let dispatch = dispatch.clone();
+        let registry = intake.registry.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            process(file_list(input.files()), registry.clone(), dispatch.clone());
+            input.set_value("");
+        })
+    };
+    let on_drop = {
+        let dispatch = dispatch.clone();
+        let registry = intake.registry.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            let files = file_list(e.data_transfer().and_then(|d| d.files()));
+            process(files, registry.clone(), dispatch.clone());
+        })
+    };
+    let on_drag_over = Callback::from(|e: DragEvent| e.prevent_default());
+
+    let all_ambiti: Vec<Ambito> = ambiti::presets()
+        .into_iter()
+        .chain(custom_ambiti.iter().cloned())
+        .collect();
+    let on_ambito = {
+        let dispatch = dispatch.clone();
+        let all = all_ambiti.clone();
+        Callback::from(move |e: Event| {
+            let id = e.target_unchecked_into::<HtmlInputElement>().value();
+            if let Some(a) = all.iter().find(|a| a.id == id) {
+                dispatch.dispatch(Action::SetAmbito(a.clone()));
+            }
+        })
+    };
+    let on_year = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            if let Ok(year) = e
+                .target_unchecked_into::<HtmlInputElement>()
+                .value()
+                .trim()
+                .parse()
+            {
+                dispatch.dispatch(Action::SetYear(year));
+            }
+        })
+    };
+    let on_ambito_file = {
+        let (dispatch, custom, message) =
+            (dispatch.clone(), custom_ambiti.clone(), message.clone());
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = file_list(input.files()).into_iter().next() else {
+                return;
+            };
+            let (dispatch, custom, message) = (dispatch.clone(), custom.clone(), message.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let (name, bytes) = read_file(file).await;
+                let text = String::from_utf8_lossy(&bytes);
+                let stem = name
+                    .rsplit_once('.')
+                    .map_or(name.as_str(), |(s, _)| s)
+                    .to_lowercase();
+                let id: String = stem
+                    .chars()
+                    .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+                    .collect();
+                let imported = if name.to_lowercase().ends_with(".csv") {
+                    ambiti::import_csv(&id, &stem, &text)
+                } else {
+                    ambiti::import_json(&text)
+                };
+                match imported {
+                    Ok(a) => {
+                        message.set(Some(format!(
+                            "Ambito «{}» importato: {} comuni.",
+                            a.nome,
+                            a.comuni.len()
+                        )));
+                        let mut list = (*custom).clone();
+                        list.retain(|x| x.id != a.id);
+                        list.push(a.clone());
+                        custom.set(list);
+                        dispatch.dispatch(Action::SetAmbito(a));
+                    }
+                    Err(e) => message.set(Some(format!("{name}: {e}."))),
+                }
+            });
+        })
+    };
+    let on_registry_export = {
+        let (registry, message) = (intake.registry.clone(), message.clone());
+        Callback::from(move |_| {
+            let result = download::save_text(
+                "registro-chiavi.json",
+                "application/json",
+                &registry.to_json(),
+            );
+            message.set(result.err());
+        })
+    };
+    let on_registry_import = {
+        let (dispatch, message) = (dispatch.clone(), message.clone());
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = file_list(input.files()).into_iter().next() else {
+                return;
+            };
+            let (dispatch, message) = (dispatch.clone(), message.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let (name, bytes) = read_file(file).await;
+                match TrustRegistry::from_json(&String::from_utf8_lossy(&bytes)) {
+                    Ok(r) => {
+                        message.set(Some(format!(
+                            "Registro importato: chiavi di {} enti.",
+                            r.enti.len()
+                        )));
+                        dispatch.dispatch(Action::SetRegistry(r));
+                    }
+                    Err(e) => message.set(Some(format!("{name}: {e}."))),
+                }
+            });
+        })
+    };
+    let export_name = format!(
+        "piano-offerta-abitativa_{}_{}",
+        intake.ambito.id, intake.year
+    );
+    let on_xlsx = {
+        let (plan, message, name) = (plan.clone(), message.clone(), export_name.clone());
+        Callback::from(move |_| {
+            let result = export::xlsx(&plan).and_then(|bytes| {
+                download::save_bytes(
+                    &format!("{name}.xlsx"),
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    &bytes,
+                )
+            });
+            message.set(result.err());
+        })
+    };
+    let on_csv = {
+        let (plan, message, name) = (plan.clone(), message.clone(), export_name.clone());
+        Callback::from(move |_| {
+            message.set(
+                download::save_text(
+                    &format!("{name}.csv"),
+                    "text/csv;charset=utf-8",
+                    &export::csv(&plan),
+                )
+                .err(),
+            )
+        })
+    };
+    let on_json = {
+        let (plan, received, message, name) = (
+            plan.clone(),
+            intake.received.clone(),
+            message.clone(),
+            export_name.clone(),
+        );
+        let key = props.signing_key.clone();
+        Callback::from(move |_| {
+            let Some(key) = &key else { return };
+            let serde_json::Value::Object(document) = export::aggregate_json(&plan, &received)
+            else {
+                return;
+            };
+            let signed = sign_document(document, &key.key, &browser::now_rfc3339());
+            let text = serde_json::to_string_pretty(&signed).unwrap_or_default();
+            message.set(
+                download::save_text(&format!("{name}_firmato.json"), "application/json", &text)
+                    .err(),
+            );
+        })
+    };
+    let on_print = Callback::from(|_| {
+        let _ = gloo::utils::window().print();
+    });
+    let on_clear = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(Action::ClearFiles))
+    };
+
+    let in_plan = intake
+        .received
+        .iter()
+        .filter(|f| f.disposition == Disposition::Conteggiata)
+        .count();
+
     html! {
         <section aria-labelledby="capofila-title">
             <h1 id="capofila-title">{ "Aggrega come comune capofila" }</h1>
-            if props.received.is_empty() {
-                <p id="no-files">
-                    { "Nessuna scheda caricata. Torna alla pagina iniziale e carica i dati \
-                       dimostrativi per vedere il piano aggregato." }
-                </p>
+            <div class="no-print">
+                <h2>{ "Ambito e anno del piano" }</h2>
+                <div class="row">
+                    <label for="ambito-select">{ "Ambito" }</label>
+                    <select id="ambito-select" onchange={on_ambito}>
+                        { for all_ambiti.iter().map(|a| html! {
+                            <option value={a.id.clone()} selected={a.id == intake.ambito.id}>
+                                { format!("{} ({} comuni)", a.nome, a.comuni.len()) }
+                            </option>
+                        }) }
+                    </select>
+                    <label for="year-input">{ "Anno del piano" }</label>
+                    <input id="year-input" type="number" min="2019" max="2100" value={intake.year.to_string()} onchange={on_year} />
+                </div>
+                <label for="ambito-file">{ "Importa un altro ambito (JSON o CSV di codici ISTAT)" }</label>
+                <input id="ambito-file" type="file" accept=".json,.csv" onchange={on_ambito_file} />
+
+                <h2>{ "Schede ricevute" }</h2>
+                <div id="drop-zone" class="drop-zone" ondragover={on_drag_over} ondrop={on_drop}>
+                    <p>{ "Trascinare qui i file ricevuti (anche molti insieme), oppure:" }</p>
+                    <label for="files-input" class="btn btn-primary">{ "Scegli i file" }</label>
+                    <input id="files-input" class="visually-hidden" type="file" multiple=true accept=".json,application/json" onchange={on_files} />
+                </div>
+                if let Some((done, total)) = intake.progress {
+                    <p id="progress" role="status">
+                        <progress max={total.to_string()} value={done.to_string()}></progress>
+                        { format!(" Verifica in corso: {done} di {total} file") }
+                    </p>
+                }
+                if let Some(m) = &*message { <p id="capofila-message" role="status">{ m }</p> }
+            </div>
+            if intake.received.is_empty() {
+                <p id="no-files">{ "Nessuna scheda caricata: trascinare qui i file ricevuti, o caricare i dati dimostrativi dalla pagina iniziale." }</p>
             } else {
                 <p id="received-count">
-                    { format!("Schede caricate: {}", props.received.len()) }
+                    { format!("Schede ricevute: {} - nel piano: {in_plan} - da controllare: {}", intake.received.len(), intake.received.len() - in_plan) }
                 </p>
-                <PlanTable plan={plan} />
+                <FileTable received={intake.received.clone()} dispatch={dispatch.clone()} />
+                <button type="button" class="btn btn-link no-print" onclick={on_clear}>{ "Svuota l'elenco dei file" }</button>
+            }
+            <div class="no-print">
+                <h2>{ "Registro delle chiavi" }</h2>
+                <p id="registry-count">{ format!("Chiavi registrate per {} enti.", intake.registry.enti.len()) }</p>
+                <button type="button" id="registry-export" class="btn btn-outline-primary" onclick={on_registry_export}>{ "Esporta il registro" }</button>
+                <label for="registry-import">{ " oppure importa un registro: " }</label>
+                <input id="registry-import" type="file" accept=".json" onchange={on_registry_import} />
+            </div>
+            if !counted.is_empty() {
+                <h2>{ format!("Piano annuale {} - {}", intake.year, intake.ambito.nome) }</h2>
+                <PlanTable plan={plan.clone()} />
+                <PlanTables tables={(*tables).clone()} />
+                <div class="no-print exports">
+                    <h2>{ "Esporta" }</h2>
+                    <button type="button" id="export-xlsx" class="btn btn-primary" onclick={on_xlsx}>{ "Excel (XLSX)" }</button>
+                    <button type="button" id="export-csv" class="btn btn-primary" onclick={on_csv}>{ "CSV" }</button>
+                    <button type="button" id="print" class="btn btn-primary" onclick={on_print}>{ "Stampa / Salva PDF" }</button>
+                    if props.signing_key.is_some() {
+                        <button type="button" id="export-json" class="btn btn-primary" onclick={on_json}>{ "Piano firmato (JSON)" }</button>
+                    } else {
+                        <p>{ "Per scaricare il piano firmato (JSON), aprire o creare la chiave del comune capofila:" }</p>
+                        <KeyPanel current={None::<Rc<UnlockedKey>>} on_ready={props.on_key_ready.clone()} />
+                    }
+                </div>
             }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FileTableProps {
+    received: Rc<Vec<ReceivedFile>>,
+    dispatch: UseReducerDispatcher<AppState>,
+}
+
+#[function_component(FileTable)]
+fn file_table(props: &FileTableProps) -> Html {
+    let row = |f: &ReceivedFile| {
+        let (label, class) = status_label(&f.disposition);
+        let accept = match (
+            &f.disposition,
+            &f.verified.submission,
+            &f.verified.public_key,
+        ) {
+            (Disposition::ChiaveDaAccettare, Some(s), Some(key)) => {
+                let dispatch = props.dispatch.clone();
+                let (ente_id, ente, public_key) = (s.ente.id(), s.ente.display_name(), key.clone());
+                let onclick = Callback::from(move |_| {
+                    dispatch.dispatch(Action::AcceptKey {
+                        ente_id: ente_id.clone(),
+                        ente: ente.clone(),
+                        public_key: public_key.clone(),
+                        when: browser::now_rfc3339(),
+                    })
+                });
+                html! {
+                    <button type="button" class="btn btn-outline-primary accept-key" {onclick}>
+                        { format!("Accetta la chiave {}", f.verified.fingerprint.clone().unwrap_or_default()) }
+                    </button>
+                }
+            }
+            _ => html! {},
+        };
+        html! {
+            <tr class={classes!("file", class)}>
+                <th scope="row" class="file-name">{ &f.name }</th>
+                <td>{ f.ente_name().unwrap_or_else(|| "-".into()) }</td>
+                <td class="status"><span class={classes!("badge", class)}>{ label }</span></td>
+                <td class="detail">{ status_detail(f) } { accept }</td>
+            </tr>
+        }
+    };
+    html! {
+        <table id="files-table" class="table">
+            <caption>{ "Esito della verifica di ogni file" }</caption>
+            <thead><tr>
+                <th scope="col">{ "File" }</th>
+                <th scope="col">{ "Ente" }</th>
+                <th scope="col">{ "Stato" }</th>
+                <th scope="col">{ "Dettaglio" }</th>
+            </tr></thead>
+            <tbody>{ for props.received.iter().map(row) }</tbody>
+        </table>
     }
 }

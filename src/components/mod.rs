@@ -3,9 +3,11 @@ mod compila;
 mod home;
 mod key_panel;
 mod plan_table;
+mod plan_tables;
 
 pub use capofila::CapofilaScreen;
 pub use compila::CompilaScreen;
 pub use home::HomeScreen;
 pub use key_panel::KeyPanel;
 pub use plan_table::PlanTable;
+pub use plan_tables::PlanTables;

@@ -124,13 +124,18 @@ impl Browser {
         panic!("{css} never showed the expected text");
     }
 
-    /// Waits for a completed download named `name` and returns its content.
+    /// Waits for a completed download named `name` and returns its text.
     pub async fn downloaded(&self, name: &str) -> String {
+        String::from_utf8(self.downloaded_bytes(name).await).expect("a text download")
+    }
+
+    /// Waits for a completed download named `name` and returns its bytes.
+    pub async fn downloaded_bytes(&self, name: &str) -> Vec<u8> {
         let path = self.downloads.join(name);
         for _ in 0..200 {
-            if let Ok(text) = std::fs::read_to_string(&path) {
-                if !text.is_empty() {
-                    return text;
+            if let Ok(bytes) = std::fs::read(&path) {
+                if !bytes.is_empty() {
+                    return bytes;
                 }
             }
             tokio::time::sleep(Duration::from_millis(100)).await;

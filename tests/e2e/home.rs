@@ -36,7 +36,10 @@ async fn click_through_home_and_demo(b: &Browser) {
     b.click("button.back").await;
 
     b.click("#load-demo").await;
-    assert_eq!(b.text("#received-count").await, "Schede caricate: 24");
+    assert_eq!(
+        b.text("#received-count").await,
+        "Schede ricevute: 48 - nel piano: 48 - da controllare: 0"
+    );
     b.text("#plan-summary").await;
     assert_eq!(
         b.texts("#plan-summary tfoot td").await,

@@ -3,6 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod browser;
+mod capofila;
 mod home;
 mod keys;
 mod site;

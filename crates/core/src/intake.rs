@@ -42,6 +42,32 @@ impl ReceivedFile {
     }
 }
 
+/// Larger files are refused unread: a plan's submission is a few kilobytes, and the page
+/// must stay responsive on an old office PC.
+pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
+
+/// The verdict on a file too large to be a submission, without reading it.
+pub fn too_large(name: &str, size: u64) -> Option<(String, VerifiedFile)> {
+    (size > MAX_FILE_BYTES).then(|| {
+        let reason = format!(
+            "il file pesa {} MB: una scheda pesa pochi kilobyte (massimo {} MB)",
+            size / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        );
+        (name.to_owned(), unreadable(reason))
+    })
+}
+
+fn unreadable(reason: String) -> VerifiedFile {
+    VerifiedFile {
+        outcome: Outcome::Unreadable(crate::reader::ReadError::Invalid(reason)),
+        submission: None,
+        public_key: None,
+        fingerprint: None,
+        signed_at: None,
+    }
+}
+
 /// Verifies one file (the costly part, done file by file so a page can show progress).
 pub fn check_file(name: &str, bytes: &[u8], registry: &TrustRegistry) -> (String, VerifiedFile) {
     let verified = match std::str::from_utf8(bytes) {
@@ -292,6 +318,13 @@ mod tests {
         assert!(
             matches!(&received[0].disposition, Disposition::Accantonata(m) if m.contains("ambito «crema»"))
         );
+    }
+
+    #[test]
+    fn oversized_files_are_refused_unread() {
+        assert!(too_large("ok.json", 4096).is_none());
+        let (_, v) = too_large("enorme.json", 50 * 1024 * 1024).unwrap();
+        assert!(matches!(v.outcome, Outcome::Unreadable(ref e) if e.to_string().contains("50 MB")));
     }
 
     #[test]

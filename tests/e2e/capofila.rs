@@ -1,0 +1,268 @@
+//! The capofila's job end to end: drop the Crema 2021 files with bad ones among them, read the
+//! tables, export XLSX, CSV and the signed JSON, compare with the CLI, accept a new key.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use calamine::{Data, Reader, Xlsx};
+use offerta_core::signing::{sign_submission, verify_document, SigningKey};
+use offerta_core::{demo, Submission};
+use serde_json::Value;
+
+use crate::browser::Browser;
+use crate::site::{served_dist, single_file_url};
+
+struct Drop {
+    dir: PathBuf,
+    files: Vec<PathBuf>,
+    registry: PathBuf,
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// The demo files, plus: tampered, unsigned, duplicate, wrong year, not JSON, and the
+/// inadempiente's file signed with a key nobody registered.
+fn prepare(tag: &str) -> Drop {
+    let dir =
+        std::env::temp_dir().join(format!("offerta-e2e-capofila-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let (files, registry) = demo::crema_2021_signed_files();
+    let mut paths: Vec<PathBuf> = files
+        .iter()
+        .map(|(n, t)| write(&dir, n, t.as_bytes()))
+        .collect();
+    let crema = &files
+        .iter()
+        .find(|(n, _)| n.contains("_019035_"))
+        .unwrap()
+        .1;
+    paths.push(write(
+        &dir,
+        "crema-alterata.json",
+        crema.replacen("\"sap\": 353", "\"sap\": 853", 1).as_bytes(),
+    ));
+    paths.push(write(&dir, "crema-copia.json", crema.as_bytes()));
+    let soncino = demo::crema_2021()
+        .into_iter()
+        .find(|s| s.ente.id() == "019097")
+        .unwrap();
+    paths.push(write(
+        &dir,
+        "soncino-bozza.json",
+        serde_json::to_string_pretty(&soncino).unwrap().as_bytes(),
+    ));
+    let stranger = SigningKey::from_bytes(&[42; 32]);
+    let mut old = soncino.clone();
+    old.anno_piano = 2020;
+    old.assegnate_anno_precedente.anno = 2019;
+    paths.push(write(
+        &dir,
+        "soncino-2020.json",
+        sign_submission(&old, &stranger, "2019-11-10T10:00:00Z").as_bytes(),
+    ));
+    paths.push(write(
+        &dir,
+        "verbale.pdf",
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj",
+    ));
+    let mut trescore = Submission::new(
+        2021,
+        "crema",
+        offerta_core::submission::Ente::comune("019109").unwrap(),
+    );
+    trescore.referente = soncino.referente.clone();
+    trescore.consistenza.sap = 5;
+    paths.push(write(
+        &dir,
+        "trescore.json",
+        sign_submission(&trescore, &stranger, "2020-11-25T10:00:00Z").as_bytes(),
+    ));
+    let registry_path = write(&dir, "registro.json", registry.to_json().as_bytes());
+    Drop {
+        dir,
+        files: paths,
+        registry: registry_path,
+    }
+}
+
+async fn row_text(b: &Browser, file: &str) -> String {
+    let rows = b.texts("#files-table tbody tr").await;
+    rows.into_iter()
+        .find(|r| r.starts_with(file))
+        .unwrap_or_else(|| panic!("no row for {file}"))
+}
+
+fn cli_aggregate(drop: &Drop) -> Value {
+    let cli = xtask::paths::target_dir().join("debug").join("offerta");
+    assert!(
+        cli.is_file(),
+        "{} missing: run `cargo xtask test`, which builds it",
+        cli.display()
+    );
+    let out = drop.dir.join("cli-piano.json");
+    let status = Command::new(cli)
+        .args([
+            "aggregate",
+            "--ambito",
+            "crema",
+            "--year",
+            "2021",
+            "--registry",
+        ])
+        .arg(&drop.registry)
+        .arg("--out")
+        .arg(&out)
+        .args(&drop.files)
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap()
+}
+
+fn sorted_files(v: &Value) -> Vec<String> {
+    let mut files: Vec<String> = v["file_ricevuti"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.to_string())
+        .collect();
+    files.sort();
+    files
+}
+
+async fn drop_check_export_and_accept(b: &Browser, url: &str, drop: &Drop) {
+    b.client.goto(url).await.unwrap();
+    b.click("#role-capofila").await;
+    b.fill("#year-input", "2021\n").await;
+    b.fill("#registry-import", drop.registry.to_str().unwrap())
+        .await;
+    assert!(b
+        .text("#capofila-message")
+        .await
+        .contains("Registro importato"));
+    let paths: Vec<&str> = drop.files.iter().map(|p| p.to_str().unwrap()).collect();
+    b.fill("#files-input", &paths.join("\n")).await;
+    let total = drop.files.len();
+    b.text_when("#received-count", |t| {
+        t.starts_with(&format!("Schede ricevute: {total} "))
+    })
+    .await;
+
+    // Every bad file says why, in Italian; the others count.
+    assert!(row_text(b, "crema-alterata.json")
+        .await
+        .contains("modificato dopo la firma"));
+    assert!(row_text(b, "soncino-bozza.json")
+        .await
+        .contains("non firmato"));
+    assert!(row_text(b, "soncino-2020.json")
+        .await
+        .contains("per il piano 2020"));
+    assert!(row_text(b, "verbale.pdf").await.contains("illeggibile"));
+    assert!(row_text(b, "trescore.json")
+        .await
+        .contains("Chiave da accettare"));
+    let crema_rows = [
+        row_text(b, "crema-copia.json").await,
+        row_text(b, "offerta-abitativa_2021_019035").await,
+    ];
+    assert_eq!(
+        crema_rows
+            .iter()
+            .filter(|r| r.contains("Sostituita"))
+            .count(),
+        1,
+        "{crema_rows:?}"
+    );
+
+    // The published totals.
+    assert_eq!(
+        b.texts("#plan-summary tfoot td").await,
+        ["1.699", "1.678", "21", "114", "12"]
+    );
+    let recognition = b.text("table[data-sheet='Ricognizione']").await;
+    assert!(recognition.contains("Trescore Cremasco") && recognition.contains("23 su 48"));
+
+    // XLSX: re-opened, one sheet per section, same totals.
+    b.click("#export-xlsx").await;
+    b.downloaded_bytes("piano-offerta-abitativa_crema_2021.xlsx")
+        .await;
+    let mut book: Xlsx<_> =
+        calamine::open_workbook(b.downloads.join("piano-offerta-abitativa_crema_2021.xlsx"))
+            .unwrap();
+    assert!(book.sheet_names().len() >= 11);
+    let a = book.worksheet_range("a Consistenza").unwrap();
+    let last = a.rows().last().unwrap().to_vec();
+    assert_eq!(
+        last,
+        [
+            Data::String("Totale".into()),
+            Data::Float(1699.0),
+            Data::Float(1678.0),
+            Data::Float(21.0)
+        ]
+    );
+
+    // CSV for Italian Excel.
+    b.click("#export-csv").await;
+    let csv = b.downloaded("piano-offerta-abitativa_crema_2021.csv").await;
+    assert!(csv.starts_with('\u{feff}') && csv.contains("Totale;1699;1678;21"));
+
+    // The signed aggregate: the capofila creates its key here, then downloads and verifies.
+    b.fill("#key-create-istat", "019035").await;
+    b.fill("#key-create-pass", "frase del capofila").await;
+    b.fill("#key-create-pass2", "frase del capofila").await;
+    b.click("#key-create").await;
+    b.click("#export-json").await;
+    let signed: Value = serde_json::from_str(
+        &b.downloaded("piano-offerta-abitativa_crema_2021_firmato.json")
+            .await,
+    )
+    .unwrap();
+    let (_, unsigned) = verify_document(&signed).expect("the capofila's signature holds");
+    let cli = cli_aggregate(drop);
+    assert_eq!(
+        unsigned["piano"], cli["piano"],
+        "page and CLI give the same plan"
+    );
+    assert_eq!(sorted_files(&unsigned), sorted_files(&cli));
+    assert_eq!(cli["piano"]["totale"]["totale_assegnabili"], 114);
+
+    // Accepting the unknown key is explicit; then the inadempiente's file counts.
+    b.click("#files-table .accept-key").await;
+    b.text_when("#received-count", |t| t.contains("nel piano: 49"))
+        .await;
+    assert!(row_text(b, "trescore.json").await.contains("Nel piano"));
+    assert!(!b
+        .text("table[data-sheet='Ricognizione']")
+        .await
+        .contains("Inadempiente"));
+    assert_eq!(b.texts("#plan-summary tfoot td").await[0], "1.704");
+    assert!(b.text("#registry-count").await.contains("49 enti"));
+}
+
+#[tokio::test]
+async fn served_app_aggregates_checks_and_exports() {
+    let server = served_dist();
+    let drop = prepare("served");
+    let b = Browser::start().await;
+    drop_check_export_and_accept(&b, &server.url(), &drop).await;
+    b.finish().await;
+}
+
+#[tokio::test]
+async fn single_file_aggregates_checks_and_exports() {
+    let drop = prepare("file");
+    let b = Browser::start().await;
+    drop_check_export_and_accept(&b, &single_file_url(), &drop).await;
+    b.finish().await;
+}
