@@ -201,7 +201,7 @@ async fn drop_check_export_and_accept(b: &Browser, url: &str, drop: &Drop) {
             .unwrap();
     assert!(book.sheet_names().len() >= 11);
     let a = book.worksheet_range("a Consistenza").unwrap();
-    let last = a.rows().last().unwrap().to_vec();
+    let last = a.rows().next_back().unwrap().to_vec();
     assert_eq!(
         last,
         [
