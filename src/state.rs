@@ -181,9 +181,19 @@ impl Reducible for AppState {
                 let mut files = (*next.intake.files).clone();
                 files.extend(batch);
                 next.intake.files = Rc::new(files);
-                next.intake = next.intake.classified();
+                // During a large drop the tables wait for the last batch: classifying and
+                // re-rendering after every batch would make the drop quadratic.
+                if next.intake.progress.is_none() {
+                    next.intake = next.intake.classified();
+                }
             }
-            Action::Progress(progress) => next.intake.progress = progress,
+            Action::Progress(progress) => {
+                let finished = progress.is_none() && next.intake.progress.is_some();
+                next.intake.progress = progress;
+                if finished {
+                    next.intake = next.intake.classified();
+                }
+            }
             Action::ClearFiles => {
                 next.intake.files = Rc::new(Vec::new());
                 next.intake.received = Rc::new(Vec::new());
@@ -257,6 +267,28 @@ mod tests {
             .received
             .iter()
             .all(|f| f.disposition == Disposition::Conteggiata));
+    }
+
+    #[test]
+    fn a_drop_in_batches_is_classified_once_at_the_end() {
+        let (files, registry) = demo::crema_2021_signed_files();
+        let check = |range: std::ops::Range<usize>| {
+            files[range]
+                .iter()
+                .map(|(n, t)| DroppedFile::check(n.clone(), t.clone().into_bytes(), &registry))
+                .collect::<Vec<_>>()
+        };
+        let state = start()
+            .reduce(Action::SetYear(2021))
+            .reduce(Action::Progress(Some((0, 48))))
+            .reduce(Action::FilesChecked(check(0..30)))
+            .reduce(Action::Progress(Some((30, 48))));
+        assert_eq!(state.intake.files.len(), 30);
+        assert!(state.intake.received.is_empty(), "not classified mid-drop");
+        let state = state
+            .reduce(Action::FilesChecked(check(30..48)))
+            .reduce(Action::Progress(None));
+        assert_eq!(state.intake.received.len(), 48);
     }
 
     #[test]
