@@ -266,3 +266,46 @@ async fn single_file_aggregates_checks_and_exports() {
     drop_check_export_and_accept(&b, &single_file_url(), &drop).await;
     b.finish().await;
 }
+
+/// Drag and drop from the desktop cannot be driven by WebDriver; the page gets the same
+/// `drop` event with a DataTransfer built in the page.
+async fn drop_two_files_on_the_zone(b: &Browser, url: &str) {
+    let (files, _) = demo::crema_2021_signed_files();
+    b.client.goto(url).await.unwrap();
+    b.click("#role-capofila").await;
+    b.fill("#year-input", "2021\n").await;
+    b.text("#drop-zone").await;
+    b.client
+        .execute(
+            "const [signed] = arguments;
+             const dt = new DataTransfer();
+             dt.items.add(new File([signed], 'crema.json', {type: 'application/json'}));
+             dt.items.add(new File(['<html><script>alert(1)</script>'], '<b>pagina</b>.html'));
+             const zone = document.getElementById('drop-zone');
+             zone.dispatchEvent(new DragEvent('dragover', {dataTransfer: dt, bubbles: true, cancelable: true}));
+             zone.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));",
+            vec![Value::String(files[6].1.clone())],
+        )
+        .await
+        .unwrap();
+    b.text_when("#received-count", |t| t.starts_with("Schede ricevute: 2 "))
+        .await;
+    assert!(row_text(b, "crema.json")
+        .await
+        .contains("Chiave da accettare"));
+    assert!(
+        row_text(b, "<b>pagina</b>.html")
+            .await
+            .contains("illeggibile"),
+        "the name shows as text"
+    );
+}
+
+#[tokio::test]
+async fn dropping_files_on_the_zone_verifies_them_in_both_builds() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    drop_two_files_on_the_zone(&b, &server.url()).await;
+    drop_two_files_on_the_zone(&b, &single_file_url()).await;
+    b.finish().await;
+}
