@@ -26,7 +26,9 @@ pub fn app() -> Html {
     let screen = match state.screen {
         Screen::Home => html! { <HomeScreen go={go.clone()} load_demo={load_demo} /> },
         Screen::Compila => html! {
-            <CompilaScreen signing_key={state.signing_key.clone()} on_key_ready={on_key_ready.clone()} />
+            <CompilaScreen draft={state.draft.clone()} dispatch={state.dispatcher()}
+                signing_key={state.signing_key.clone()} on_key_ready={on_key_ready.clone()}
+                default_year={state.intake.year} />
         },
         Screen::Capofila => html! {
             <CapofilaScreen

@@ -8,6 +8,7 @@ use offerta_core::ambiti::{self, Ambito};
 use offerta_core::demo;
 use offerta_core::intake::{self, ReceivedFile};
 use offerta_core::signing::{KeyFile, SigningKey, TrustRegistry, VerifiedFile};
+use offerta_core::Submission;
 use yew::Reducible;
 
 /// The ente's signing key, opened with its passphrase: kept in memory only.
@@ -93,10 +94,37 @@ impl IntakeState {
     }
 }
 
+/// A change to the draft, made by a form field.
+pub type Edit = Rc<dyn Fn(&mut Submission)>;
+
+/// The submission an ente is filling in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DraftState {
+    pub submission: Rc<Submission>,
+    /// The ambito the rows are checked against.
+    pub ambito: Rc<Ambito>,
+    /// "hh:mm" of the last save in this browser, or why it failed.
+    pub saved: Result<Option<String>, String>,
+    /// Changed since it was last signed (or never signed): leaving the page asks first.
+    pub unsigned_changes: bool,
+    /// The last signed file, for the receipt: name, text and hash.
+    pub signed: Option<Rc<SignedFile>>,
+}
+
+#[derive(Debug, PartialEq)]
+pub struct SignedFile {
+    pub name: String,
+    pub text: String,
+    pub hash: String,
+    pub fingerprint: String,
+    pub signed_at: String,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
     pub screen: Screen,
     pub intake: IntakeState,
+    pub draft: Option<DraftState>,
     /// The key the ente (or the capofila) signs with, once created or opened.
     pub signing_key: Option<Rc<UnlockedKey>>,
 }
@@ -106,6 +134,7 @@ impl AppState {
         AppState {
             screen: Screen::Home,
             intake: IntakeState::new(registry, year),
+            draft: None,
             signing_key: None,
         }
     }
@@ -130,6 +159,18 @@ pub enum Action {
         when: String,
     },
     SetRegistry(TrustRegistry),
+    /// Opens a submission in the form (a new one, a stored draft or a file).
+    OpenDraft {
+        submission: Box<Submission>,
+        ambito: Ambito,
+    },
+    EditDraft {
+        edit: Edit,
+        at: String,
+    },
+    DraftSaved(Result<String, String>),
+    DraftSigned(Rc<SignedFile>),
+    CloseDraft,
 }
 
 impl Reducible for AppState {
@@ -219,6 +260,41 @@ impl Reducible for AppState {
                 next.intake.registry = Rc::new(registry);
                 next.intake = next.intake.reverified();
             }
+            Action::OpenDraft { submission, ambito } => {
+                let mut submission = *submission;
+                submission.sync_aler_comuni();
+                next.draft = Some(DraftState {
+                    submission: Rc::new(submission),
+                    ambito: Rc::new(ambito),
+                    saved: Ok(None),
+                    unsigned_changes: false,
+                    signed: None,
+                });
+            }
+            Action::EditDraft { edit, at } => {
+                if let Some(draft) = &mut next.draft {
+                    let mut submission = (*draft.submission).clone();
+                    edit(&mut submission);
+                    submission.sync_aler_comuni();
+                    // Stated totals belong to signed files; a draft is recomputed live.
+                    submission.totali = None;
+                    submission.modificata_il = Some(at);
+                    draft.submission = Rc::new(submission);
+                    draft.unsigned_changes = true;
+                }
+            }
+            Action::DraftSaved(result) => {
+                if let Some(draft) = &mut next.draft {
+                    draft.saved = result.map(Some);
+                }
+            }
+            Action::DraftSigned(file) => {
+                if let Some(draft) = &mut next.draft {
+                    draft.signed = Some(file);
+                    draft.unsigned_changes = false;
+                }
+            }
+            Action::CloseDraft => next.draft = None,
         }
         Rc::new(next)
     }
@@ -267,6 +343,38 @@ mod tests {
             .received
             .iter()
             .all(|f| f.disposition == Disposition::Conteggiata));
+    }
+
+    #[test]
+    fn editing_a_draft_marks_it_changed_until_signed() {
+        let submission = demo::crema_2021_owners().remove(6);
+        let ambito = ambiti::preset("crema").unwrap();
+        let state = start().reduce(Action::OpenDraft {
+            submission: Box::new(submission),
+            ambito,
+        });
+        let draft = state.draft.as_ref().unwrap();
+        assert!(!draft.unsigned_changes);
+        let state = state.reduce(Action::EditDraft {
+            edit: Rc::new(|s: &mut Submission| s.consistenza.sap = 360),
+            at: "2026-11-23T10:00:00Z".into(),
+        });
+        let draft = state.draft.as_ref().unwrap();
+        assert_eq!(draft.submission.consistenza.sap, 360);
+        assert_eq!(
+            draft.submission.modificata_il.as_deref(),
+            Some("2026-11-23T10:00:00Z")
+        );
+        assert!(draft.unsigned_changes);
+        let signed = Rc::new(SignedFile {
+            name: "f.json".into(),
+            text: "{}".into(),
+            hash: "h".into(),
+            fingerprint: "fp".into(),
+            signed_at: "t".into(),
+        });
+        let state = state.reduce(Action::DraftSigned(signed));
+        assert!(!state.draft.as_ref().unwrap().unsigned_changes);
     }
 
     #[test]

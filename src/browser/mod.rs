@@ -8,3 +8,9 @@ pub fn now_rfc3339() -> String {
     let millis = js_sys::Date::now();
     offerta_core::signing::rfc3339_utc((millis / 1000.0) as u64)
 }
+
+/// Local time of day as "hh:mm", for "salvato alle hh:mm".
+pub fn local_hh_mm() -> String {
+    let now = js_sys::Date::new_0();
+    format!("{:02}:{:02}", now.get_hours(), now.get_minutes())
+}

@@ -47,3 +47,41 @@ pub fn save_registry(registry: &offerta_core::signing::TrustRegistry) -> Result<
             "Impossibile salvare il registro delle chiavi nel browser: esportarlo su file.".into()
         })
 }
+
+const DRAFT_PREFIX: &str = "offerta-abitativa/bozza/";
+
+/// Saves the draft under its own key (one per ente and year).
+pub fn save_draft(draft: &offerta_core::Submission) -> Result<(), String> {
+    let text = serde_json::to_string(draft).map_err(|e| e.to_string())?;
+    LocalStorage::raw().set_item(&draft.draft_key(), &text).map_err(|_| {
+        "Il browser non ha più spazio per la bozza: salvarla su file con «Salva la bozza su file».".to_owned()
+    })
+}
+
+/// The drafts kept in this browser; a stored draft that no longer reads is listed by key.
+pub fn stored_drafts() -> (Vec<offerta_core::Submission>, Vec<String>) {
+    let storage = LocalStorage::raw();
+    let mut drafts = Vec::new();
+    let mut unreadable = Vec::new();
+    for i in 0..storage.length().unwrap_or(0) {
+        let Some(key) = storage.key(i).ok().flatten() else {
+            continue;
+        };
+        if !key.starts_with(DRAFT_PREFIX) {
+            continue;
+        }
+        let text = storage.get_item(&key).ok().flatten().unwrap_or_default();
+        match offerta_core::reader::read_submission(&text) {
+            Ok(s) => drafts.push(s),
+            Err(_) => unreadable.push(key),
+        }
+    }
+    drafts.sort_by_key(|s| std::cmp::Reverse(s.modificata_il.clone()));
+    (drafts, unreadable)
+}
+
+/// The stored draft of an ente for a year, if any.
+pub fn load_draft(key: &str) -> Option<offerta_core::Submission> {
+    let text = LocalStorage::raw().get_item(key).ok().flatten()?;
+    offerta_core::reader::read_submission(&text).ok()
+}

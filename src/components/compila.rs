@@ -1,14 +1,29 @@
+//! "Compila la scheda dell'ente": choose the ente, fill the form with instant checks, keep
+//! the draft safe, sign and download the file, print the receipt.
+
 use std::rc::Rc;
 
+use offerta_core::ambiti::{self, Ambito};
+use offerta_core::comuni::{self, IstatCode};
+use offerta_core::signing::{file_hash, sign_submission};
+use offerta_core::submission::Ente;
+use offerta_core::{reader, validate, Submission};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::form::{dom_id, DraftForm, Options};
 use super::KeyPanel;
-use crate::state::UnlockedKey;
+use crate::browser::{self, download, storage};
+use crate::format;
+use crate::state::{Action, AppState, DraftState, Edit, SignedFile, UnlockedKey};
 
 #[derive(Properties, PartialEq)]
 pub struct CompilaProps {
+    pub draft: Option<DraftState>,
+    pub dispatch: UseReducerDispatcher<AppState>,
     pub signing_key: Option<Rc<UnlockedKey>>,
     pub on_key_ready: Callback<Rc<UnlockedKey>>,
+    pub default_year: u16,
 }
 
 #[function_component(CompilaScreen)]
@@ -16,17 +31,426 @@ pub fn compila_screen(props: &CompilaProps) -> Html {
     html! {
         <section aria-labelledby="compila-title">
             <h1 id="compila-title">{ "Compila la scheda dell'ente" }</h1>
-            <h2>{ "Chiave di firma" }</h2>
+            { match &props.draft {
+                None => html! { <StartForm dispatch={props.dispatch.clone()} default_year={props.default_year} /> },
+                Some(draft) => html! {
+                    <DraftView draft={draft.clone()} dispatch={props.dispatch.clone()}
+                        signing_key={props.signing_key.clone()} on_key_ready={props.on_key_ready.clone()} />
+                },
+            } }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct StartProps {
+    dispatch: UseReducerDispatcher<AppState>,
+    default_year: u16,
+}
+
+/// Who fills the form: an ambito, a comune of it or the ALER, a plan year. Drafts kept in
+/// this browser are offered first.
+#[function_component(StartForm)]
+fn start_form(props: &StartProps) -> Html {
+    let presets = use_memo((), |_| ambiti::presets());
+    let ambito_id = use_state(|| "crema".to_owned());
+    let ente_choice = use_state(String::new);
+    let aler_name = use_state(|| "ALER Brescia-Cremona-Mantova".to_owned());
+    let year = use_state(|| props.default_year.to_string());
+    let error = use_state(|| None::<String>);
+    let stored = use_memo((), |_| storage::stored_drafts());
+
+    let ambito = presets
+        .iter()
+        .find(|a| a.id == *ambito_id)
+        .cloned()
+        .unwrap_or_else(|| presets[0].clone());
+    let open = {
+        let dispatch = props.dispatch.clone();
+        let presets = presets.clone();
+        Callback::from(move |s: Submission| {
+            let ambito = presets
+                .iter()
+                .find(|a| a.id == s.ambito)
+                .cloned()
+                .unwrap_or_else(|| presets[0].clone());
+            // A draft kept in this browser wins over a new empty one.
+            let s = storage::load_draft(&s.draft_key()).unwrap_or(s);
+            dispatch.dispatch(Action::OpenDraft {
+                submission: s,
+                ambito,
+            });
+        })
+    };
+    let on_start = {
+        let (ambito, ente_choice, aler_name, year, error, open) = (
+            ambito.clone(),
+            ente_choice.clone(),
+            aler_name.clone(),
+            year.clone(),
+            error.clone(),
+            open.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let ente = if *ente_choice == "aler" {
+                Ente::aler(&aler_name)
+            } else {
+                Ente::comune(&ente_choice)
+            };
+            let ente = match ente {
+                Ok(e) => e,
+                Err(_) if ente_choice.is_empty() => {
+                    return error.set(Some("Scegliere l'ente che compila.".into()))
+                }
+                Err(e) => return error.set(Some(e)),
+            };
+            let Ok(year) = year.trim().parse::<u16>() else {
+                return error.set(Some(
+                    "Scrivere l'anno del piano con quattro cifre (es. 2027).".into(),
+                ));
+            };
+            open.emit(Submission::new(year, &ambito.id, ente));
+        })
+    };
+    let on_file = {
+        let (open, error) = (open.clone(), error.clone());
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|l| l.get(0)) else {
+                return;
+            };
+            let (open, error) = (open.clone(), error.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let name = file.name();
+                let blob = gloo::file::Blob::from(web_sys::Blob::from(file));
+                let text = gloo::file::futures::read_as_text(&blob)
+                    .await
+                    .unwrap_or_default();
+                let mut value = reader::parse_strict(&text);
+                if let Ok(v) = &mut value {
+                    // A signed file reopens as a draft: its proof would not hold after edits.
+                    if let Some(o) = v.as_object_mut() {
+                        o.remove("proof");
+                    }
+                }
+                match value.and_then(reader::from_value) {
+                    Ok(s) => open.emit(s),
+                    Err(e) => error.set(Some(format!("{name}: {e}."))),
+                }
+            });
+        })
+    };
+    let set = |state: &UseStateHandle<String>| {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            state.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    // Text inputs update on every keystroke, so a click on "Compila" right after typing
+    // sees the new value.
+    let typed = |state: &UseStateHandle<String>| {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| {
+            state.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+
+    html! {
+        <>
+            if !stored.0.is_empty() {
+                <h2>{ "Riprendi una bozza salvata in questo browser" }</h2>
+                <ul id="stored-drafts">
+                    { for stored.0.iter().map(|s| {
+                        let (open, s2) = (open.clone(), s.clone());
+                        html! { <li><button type="button" class="btn btn-link resume-draft" onclick={Callback::from(move |_| open.emit(s2.clone()))}>
+                            { format!("{} - piano {}", s.ente.display_name(), s.anno_piano) }
+                        </button></li> }
+                    }) }
+                </ul>
+            }
+            if !stored.1.is_empty() {
+                <p class="error" role="alert">{ format!("{} bozze salvate non sono più leggibili e sono state lasciate da parte nel browser.", stored.1.len()) }</p>
+            }
+            <form id="start-form" class="card" onsubmit={on_start}>
+                <h2>{ "Nuova scheda" }</h2>
+                <label for="start-ambito">{ "Ambito" }</label>
+                <select id="start-ambito" onchange={set(&ambito_id)}>
+                    { for presets.iter().map(|a| html! { <option value={a.id.clone()} selected={a.id == *ambito_id}>{ &a.nome }</option> }) }
+                </select>
+                <label for="start-ente">{ "Ente che compila" }</label>
+                <select id="start-ente" onchange={set(&ente_choice)}>
+                    <option value="" selected={ente_choice.is_empty()}>{ "- scegliere -" }</option>
+                    <option value="aler" selected={*ente_choice == "aler"}>{ "ALER (ente gestore)" }</option>
+                    { for ambito.comuni.iter().map(|c| {
+                        let name = comuni::by_code(*c).map(|x| x.nome.clone()).unwrap_or_default();
+                        html! { <option value={c.to_string()} selected={*ente_choice == c.to_string()}>{ format!("Comune di {name}") }</option> }
+                    }) }
+                </select>
+                if *ente_choice == "aler" {
+                    <label for="start-aler-name">{ "Nome dell'ALER" }</label>
+                    <input id="start-aler-name" type="text" value={(*aler_name).clone()} oninput={typed(&aler_name)} />
+                }
+                <label for="start-year">{ "Anno del piano" }</label>
+                <input id="start-year" type="text" inputmode="numeric" value={(*year).clone()} oninput={typed(&year)} />
+                <button type="submit" id="start" class="btn btn-primary">{ "Compila la scheda" }</button>
+                if let Some(e) = &*error { <p id="start-error" class="error" role="alert">{ e }</p> }
+            </form>
             <p>
-                { "Il file della scheda viene firmato con la chiave dell'ente. Al primo uso si crea \
-                   la chiave; le volte successive la si apre con la frase segreta." }
+                <label for="draft-open">{ "Oppure apri un file di bozza (o una scheda già firmata, per correggerla): " }</label>
+                <input id="draft-open" type="file" accept=".json" onchange={on_file} />
             </p>
-            <KeyPanel current={props.signing_key.clone()} on_ready={props.on_key_ready.clone()} />
-            <h2>{ "Scheda" }</h2>
-            <p>
-                { "Il modulo di compilazione con i controlli immediati e la bozza salvata \
-                   automaticamente è in preparazione." }
-            </p>
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DraftViewProps {
+    draft: DraftState,
+    dispatch: UseReducerDispatcher<AppState>,
+    signing_key: Option<Rc<UnlockedKey>>,
+    on_key_ready: Callback<Rc<UnlockedKey>>,
+}
+
+fn comuni_options(ambito: &Ambito) -> Options {
+    Rc::new(
+        ambito
+            .comuni
+            .iter()
+            .map(|c: &IstatCode| {
+                (
+                    *c,
+                    comuni::by_code(*c)
+                        .map(|x| x.nome.clone())
+                        .unwrap_or_else(|| c.to_string()),
+                )
+            })
+            .collect(),
+    )
+}
+
+#[function_component(DraftView)]
+fn draft_view(props: &DraftViewProps) -> Html {
+    let draft = &props.draft;
+    let s = draft.submission.clone();
+    let report = use_memo((s.clone(), draft.ambito.clone()), |(s, a)| {
+        validate(s, Some(a))
+    });
+    let options = use_memo(draft.ambito.clone(), |a| comuni_options(a));
+    let message = use_state(|| None::<String>);
+
+    // Every change is saved in this browser at once: a closed tab loses nothing.
+    {
+        let dispatch = props.dispatch.clone();
+        use_effect_with(s.clone(), move |s| {
+            let result = storage::save_draft(s).map(|()| browser::local_hh_mm());
+            dispatch.dispatch(Action::DraftSaved(result));
+        });
+    }
+    // Leaving with changes not yet signed asks first.
+    use_effect_with(draft.unsigned_changes, |unsigned| {
+        let listener = unsigned.then(|| {
+            gloo::events::EventListener::new(&gloo::utils::window(), "beforeunload", |e| {
+                e.prevent_default();
+                if let Some(e) = e.dyn_ref::<web_sys::BeforeUnloadEvent>() {
+                    e.set_return_value("La scheda ha modifiche non firmate.");
+                }
+            })
+        });
+        move || drop(listener)
+    });
+
+    let on_edit = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |edit: Edit| {
+            dispatch.dispatch(Action::EditDraft {
+                edit,
+                at: browser::now_rfc3339(),
+            })
+        })
+    };
+    let on_save_file = {
+        let (s, message) = (s.clone(), message.clone());
+        Callback::from(move |_| {
+            let text = serde_json::to_string_pretty(&*s).unwrap_or_default();
+            message.set(download::save_text(&s.file_name(false), "application/json", &text).err());
+        })
+    };
+    let on_close = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(Action::CloseDraft))
+    };
+    let errors = report.errors().count();
+    let warnings = report.unacknowledged_warnings().count();
+    let key_matches = props
+        .signing_key
+        .as_ref()
+        .map(|k| k.file.ente_id == s.ente.id());
+    let why_not = if errors + warnings > 0 {
+        Some(format!("Per firmare, correggere {errors} errori e confermare {warnings} avvisi (elenco in alto)."))
+    } else {
+        match key_matches {
+            None => Some("Per firmare, aprire o creare qui sotto la chiave dell'ente.".to_owned()),
+            Some(false) => Some(format!(
+                "La chiave aperta non è di {}: aprire la chiave dell'ente.",
+                s.ente.display_name()
+            )),
+            Some(true) => None,
+        }
+    };
+    let on_sign = {
+        let (s, key, dispatch, message) = (
+            s.clone(),
+            props.signing_key.clone(),
+            props.dispatch.clone(),
+            message.clone(),
+        );
+        Callback::from(move |_| {
+            let Some(key) = &key else { return };
+            let signed_at = browser::now_rfc3339();
+            let text = sign_submission(&s, &key.key, &signed_at);
+            let name = s.file_name(true);
+            message.set(download::save_text(&name, "application/json", &text).err());
+            dispatch.dispatch(Action::DraftSigned(Rc::new(SignedFile {
+                hash: file_hash(text.as_bytes()),
+                name,
+                text,
+                fingerprint: key.file.impronta.clone(),
+                signed_at,
+            })));
+        })
+    };
+    let saved = match &draft.saved {
+        Ok(Some(t)) => {
+            html! { <p id="save-state" class="saved" role="status">{ format!("Bozza salvata in questo browser alle {t}.") }</p> }
+        }
+        Ok(None) => {
+            html! { <p id="save-state" class="saved" role="status">{ "Bozza non ancora modificata." }</p> }
+        }
+        Err(e) => html! { <p id="save-state" class="error" role="alert">{ e }</p> },
+    };
+
+    html! {
+        <>
+            <div class="no-print">
+                <h2 id="draft-title">{ format!("Scheda di {} - piano {} - ambito {}", s.ente.display_name(), s.anno_piano, draft.ambito.nome) }</h2>
+                { saved }
+                <div class="exports">
+                    <button type="button" id="draft-download" class="btn btn-outline-primary" onclick={on_save_file}>{ "Salva la bozza su file" }</button>
+                    <button type="button" id="draft-close" class="btn btn-link" onclick={on_close}>{ "Cambia ente o anno" }</button>
+                </div>
+                if let Some(m) = &*message { <p class="error" role="alert">{ m }</p> }
+                <Summary report={report.clone()} />
+                <DraftForm draft={s.clone()} report={report.clone()} comuni={(*options).clone()} on_edit={on_edit} />
+                <h2>{ "Firma e invio" }</h2>
+                // The open key, when it is this ente's; otherwise the forms to open or create it.
+                <KeyPanel current={props.signing_key.clone().filter(|_| key_matches == Some(true))} on_ready={props.on_key_ready.clone()} />
+                <button type="button" id="sign" class="btn btn-primary" disabled={why_not.is_some()} onclick={on_sign}
+                    aria-describedby={why_not.is_some().then_some("sign-why")}>
+                    { "Firma e scarica il file" }
+                </button>
+                if let Some(why) = &why_not { <p id="sign-why" class="hint">{ why }</p> }
+            </div>
+            if let Some(signed) = &draft.signed {
+                <Receipt submission={s.clone()} signed={signed.clone()} />
+            }
+        </>
+    }
+}
+
+/// The list of every problem, each a link to its field; focusable so a keyboard user lands
+/// on it.
+#[derive(Properties, PartialEq)]
+struct SummaryProps {
+    report: Rc<Report>,
+}
+
+use offerta_core::rules::{Report, Severity};
+use wasm_bindgen::JsCast;
+
+#[function_component(Summary)]
+fn summary(props: &SummaryProps) -> Html {
+    let open: Vec<_> = props
+        .report
+        .findings
+        .iter()
+        .filter(|f| f.acknowledged.is_none())
+        .collect();
+    if open.is_empty() {
+        return html! { <div id="problems" class="summary ok" tabindex="-1" role="status"><p>{ "Nessun problema: la scheda si può firmare." }</p></div> };
+    }
+    html! {
+        <div id="problems" class="summary" tabindex="-1" role="region" aria-labelledby="problems-title">
+            <h3 id="problems-title">{ format!("Da sistemare prima della firma: {}", open.len()) }</h3>
+            <ul>
+                { for open.iter().map(|f| html! {
+                    <li data-rule={f.rule}>
+                        <a href={format!("#{}", dom_id(&f.field))}>
+                            { format!("{}: {}", if f.severity == Severity::Error { "Errore" } else { "Avviso" }, f.message_it) }
+                        </a>
+                    </li>
+                }) }
+            </ul>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ReceiptProps {
+    submission: Rc<Submission>,
+    signed: Rc<SignedFile>,
+}
+
+/// The printable receipt for the protocol office.
+#[function_component(Receipt)]
+fn receipt(props: &ReceiptProps) -> Html {
+    let s = &props.submission;
+    let f = &props.signed;
+    let k = s.assegnate_anno_precedente;
+    let rows = [
+        ("Ente", s.ente.display_name()),
+        ("Piano", format!("{} - ambito {}", s.anno_piano, s.ambito)),
+        ("File", f.name.clone()),
+        ("Firmato il", f.signed_at.clone()),
+        ("Impronta della chiave", f.fingerprint.clone()),
+        ("SHA-256 del file", f.hash.clone()),
+        (
+            "a) Alloggi totali / SAP / SAS",
+            format!(
+                "{} / {} / {}",
+                format::count(s.consistenza.totale()),
+                format::count(s.consistenza.sap.into()),
+                format::count(s.consistenza.sas.into())
+            ),
+        ),
+        (
+            "f) Unità assegnabili",
+            format::count(s.totale_assegnabili()),
+        ),
+        (
+            "k) Assegnate anno precedente (ordinarie / in deroga / totale)",
+            format!("{} / {} / {}", k.ordinarie, k.in_deroga, k.totale()),
+        ),
+        (
+            "Nessun patrimonio",
+            if s.nessun_patrimonio {
+                "sì".into()
+            } else {
+                "no".into()
+            },
+        ),
+    ];
+    let print = Callback::from(|_| {
+        let _ = gloo::utils::window().print();
+    });
+    html! {
+        <section id="receipt" class="receipt" aria-labelledby="receipt-title">
+            <h2 id="receipt-title">{ "Ricevuta della scheda firmata" }</h2>
+            <p class="no-print">{ "Il file firmato è stato scaricato: inviarlo al comune capofila (PEC o chiavetta). Conservare questa ricevuta per il protocollo." }</p>
+            <table class="table">
+                <tbody>{ for rows.iter().map(|(k, v)| html! { <tr><th scope="row">{ *k }</th><td class="mono">{ v }</td></tr> }) }</tbody>
+            </table>
+            <button type="button" id="print-receipt" class="btn btn-primary" onclick={print}>{ "Stampa la ricevuta" }</button>
         </section>
     }
 }

@@ -1,5 +1,6 @@
 mod capofila;
 mod compila;
+mod form;
 mod home;
 mod key_panel;
 mod plan_table;

@@ -4,6 +4,7 @@
 
 mod browser;
 mod capofila;
+mod form;
 mod home;
 mod keys;
 mod site;

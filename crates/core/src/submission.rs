@@ -353,6 +353,27 @@ impl Submission {
         self
     }
 
+    /// The ALER lists the comuni where its units are: those named in its rows, kept in step
+    /// with them as the form changes (a comune's own ente has nothing to keep).
+    pub fn sync_aler_comuni(&mut self) {
+        let mut named: Vec<IstatCode> = self.comune_rows().map(|(_, _, c)| c).collect();
+        named.sort();
+        named.dedup();
+        if let Ente::Aler { comuni, .. } = &mut self.ente {
+            *comuni = named;
+        }
+    }
+
+    /// Key of this submission's draft in the browser: one per ente and plan year, so that
+    /// several entes on one PC do not overwrite each other.
+    pub fn draft_key(&self) -> String {
+        format!(
+            "offerta-abitativa/bozza/{}/{}",
+            self.ente.id(),
+            self.anno_piano
+        )
+    }
+
     /// Every comune named in a per-comune row, as (section, row index, comune). The field
     /// path of a row is `{section}[{index}].comune`; it is built only when a rule reports.
     pub fn comune_rows(&self) -> impl Iterator<Item = (&'static str, usize, IstatCode)> + '_ {
@@ -447,6 +468,33 @@ mod tests {
         assert_eq!(
             aler.file_name(false),
             "offerta-abitativa_2021_aler-alerbresciacremonamantova_aler-brescia-cremona-mantova_bozza.json"
+        );
+    }
+
+    #[test]
+    fn aler_comuni_follow_its_rows_and_drafts_are_keyed_by_ente_and_year() {
+        let mut s = Submission::new(
+            2021,
+            "crema",
+            Ente::aler("ALER Brescia-Cremona-Mantova").unwrap(),
+        );
+        s.carenza_manutentiva.push(row(1));
+        s.transitori.push(UnitsInComune {
+            comune: "019002".parse().unwrap(),
+            unita: 1,
+        });
+        s.transitori.push(row(2));
+        s.sync_aler_comuni();
+        let Ente::Aler { comuni, .. } = &s.ente else {
+            unreachable!()
+        };
+        assert_eq!(
+            comuni.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
+            ["019002", "019035"]
+        );
+        assert_eq!(
+            s.draft_key(),
+            "offerta-abitativa/bozza/aler:alerbresciacremonamantova/2021"
         );
     }
 

@@ -28,6 +28,15 @@ pub fn fingerprint(public_key_multibase: &str) -> String {
         .join("-")
 }
 
+/// SHA-256 of a file's bytes in hex: printed on the receipt so the protocol office can tell
+/// the file it registered from any other.
+pub fn file_hash(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// Current time as RFC 3339 UTC (`2026-11-23T10:15:00Z`), from seconds since the Unix epoch.
 /// The core does not read clocks itself (the browser and the CLI each pass theirs in).
 pub fn rfc3339_utc(unix_seconds: u64) -> String {
@@ -68,6 +77,14 @@ mod tests {
             fingerprint("z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ3")
         );
         assert!(a.chars().all(|c| c == '-' || c.is_ascii_hexdigit()));
+    }
+
+    #[test]
+    fn file_hash_is_hex_sha256() {
+        assert_eq!(
+            file_hash(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 
     #[test]

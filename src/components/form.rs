@@ -1,0 +1,642 @@
+//! The submission form: every section of the plan (a-k), rows per comune, live totals, and
+//! the rule findings next to the fields they concern. Every keystroke becomes an `Edit`;
+//! the findings come from `offerta_core::validate`, never from here.
+
+use std::rc::Rc;
+
+use offerta_core::comuni::IstatCode;
+use offerta_core::quota;
+use offerta_core::rules::{Finding, Report, Severity};
+use offerta_core::submission::{
+    Acknowledgement, AdditionalCategory, Ente, Intervento, Share, UnitsInComune, WorksInComune,
+};
+use offerta_core::Submission;
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::format;
+use crate::state::Edit;
+
+#[cfg(test)]
+mod tests {
+    use super::dom_id;
+
+    #[test]
+    fn dom_ids_follow_field_paths() {
+        assert_eq!(dom_id("referente.email"), "f-referente-email");
+        assert_eq!(
+            dom_id("carenza_manutentiva[2].unita"),
+            "f-carenza_manutentiva-2-unita"
+        );
+        assert_eq!(dom_id("transitori"), "f-transitori");
+    }
+}
+
+/// DOM id of the input for a field path (`carenza_manutentiva[2].unita` ->
+/// `f-carenza_manutentiva-2-unita`), used by the summary's links.
+pub fn dom_id(field: &str) -> String {
+    let mut id = String::from("f");
+    for c in field.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            id.push(c);
+        } else if !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    if !id.starts_with("f-") {
+        id.insert(1, '-');
+    }
+    id.trim_end_matches('-').to_owned()
+}
+
+fn messages_id(field: &str) -> String {
+    format!("m{}", &dom_id(field)[1..])
+}
+
+pub type Options = Rc<Vec<(IstatCode, String)>>;
+
+#[derive(Properties, PartialEq)]
+pub struct FormProps {
+    pub draft: Rc<Submission>,
+    pub report: Rc<Report>,
+    pub comuni: Options,
+    pub on_edit: Callback<Edit>,
+}
+
+fn edit(on_edit: &Callback<Edit>, f: impl Fn(&mut Submission) + 'static) {
+    on_edit.emit(Rc::new(f));
+}
+
+/// Whole non-negative numbers; anything else keeps the old value (the field says why).
+fn parse_count(text: &str) -> Option<u32> {
+    let t = text.trim();
+    if t.is_empty() {
+        Some(0)
+    } else {
+        t.parse().ok()
+    }
+}
+
+/// The findings on one field, each with its kind in words (never colour alone), and for a
+/// warning the acknowledgement with a reason.
+#[derive(Properties, PartialEq)]
+pub struct MessagesProps {
+    pub field: String,
+    pub report: Rc<Report>,
+    pub on_edit: Callback<Edit>,
+}
+
+#[function_component(Messages)]
+pub fn messages(props: &MessagesProps) -> Html {
+    let findings: Vec<&Finding> = props.report.for_field(&props.field).collect();
+    if findings.is_empty() {
+        return html! {};
+    }
+    html! {
+        <ul id={messages_id(&props.field)} class="messages">
+            { for findings.into_iter().map(|f| html! { <FindingView finding={f.clone()} on_edit={props.on_edit.clone()} /> }) }
+        </ul>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FindingProps {
+    finding: Finding,
+    on_edit: Callback<Edit>,
+}
+
+#[function_component(FindingView)]
+fn finding_view(props: &FindingProps) -> Html {
+    let f = &props.finding;
+    let reason = use_state(String::new);
+    let kind = match f.severity {
+        Severity::Error => "Errore",
+        Severity::Warning => "Avviso",
+    };
+    let class = if f.severity == Severity::Error {
+        "error-msg"
+    } else {
+        "warning-msg"
+    };
+    let ack = match (&f.severity, &f.acknowledged) {
+        (Severity::Warning, Some(motivo)) => {
+            let (rule, field) = (f.rule.to_owned(), f.field.clone());
+            let on_edit = props.on_edit.clone();
+            let undo = Callback::from(move |_| {
+                let (rule, field) = (rule.clone(), field.clone());
+                edit(&on_edit, move |s| {
+                    s.avvisi_confermati
+                        .retain(|a| !(a.regola == rule && a.campo == field))
+                });
+            });
+            html! { <span class="ack">{ format!(" Confermato: «{motivo}». ") }<button type="button" class="btn btn-link" onclick={undo}>{ "Annulla la conferma" }</button></span> }
+        }
+        (Severity::Warning, None) => {
+            let input_id = format!("ack{}", &dom_id(&f.field)[1..]);
+            let on_input = {
+                let reason = reason.clone();
+                Callback::from(move |e: InputEvent| {
+                    reason.set(e.target_unchecked_into::<HtmlInputElement>().value())
+                })
+            };
+            let (rule, field, on_edit, text) = (
+                f.rule.to_owned(),
+                f.field.clone(),
+                props.on_edit.clone(),
+                (*reason).clone(),
+            );
+            let confirm = Callback::from(move |_| {
+                let (rule, field, motivo) = (rule.clone(), field.clone(), text.clone());
+                edit(&on_edit, move |s| {
+                    s.avvisi_confermati
+                        .retain(|a| !(a.regola == rule && a.campo == field));
+                    s.avvisi_confermati.push(Acknowledgement {
+                        regola: rule.clone(),
+                        campo: field.clone(),
+                        motivo: motivo.clone(),
+                    });
+                });
+            });
+            html! {
+                <span class="ack">
+                    <label for={input_id.clone()}>{ " Motivo della conferma: " }</label>
+                    <input id={input_id} type="text" value={(*reason).clone()} oninput={on_input} />
+                    <button type="button" class="btn btn-outline-primary confirm-warning" onclick={confirm}>{ "Conferma l'avviso" }</button>
+                </span>
+            }
+        }
+        _ => html! {},
+    };
+    html! {
+        <li class={class} data-rule={f.rule}>
+            <strong>{ format!("{kind}: ") }</strong>{ &f.message_it }
+            <span class="citation">{ format!(" ({})", f.citation) }</span>
+            { ack }
+        </li>
+    }
+}
+
+/// How a field writes its value into the draft.
+pub struct Setter<T>(Rc<SetFn<T>>);
+
+type SetFn<T> = dyn Fn(&mut Submission, T);
+
+impl<T> Setter<T> {
+    pub fn new(f: impl Fn(&mut Submission, T) + 'static) -> Self {
+        Setter(Rc::new(f))
+    }
+}
+
+impl<T> Clone for Setter<T> {
+    fn clone(&self) -> Self {
+        Setter(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Setter<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CountFieldProps {
+    label: AttrValue,
+    field: AttrValue,
+    value: u32,
+    set: Setter<u32>,
+    report: Rc<Report>,
+    on_edit: Callback<Edit>,
+}
+
+#[function_component(CountField)]
+fn count_field(props: &CountFieldProps) -> Html {
+    let bad_input = use_state(|| false);
+    let id = dom_id(&props.field);
+    let has_findings = props.report.for_field(&props.field).next().is_some();
+    let described = (has_findings || *bad_input).then(|| messages_id(&props.field));
+    let oninput = {
+        let (set, on_edit, bad_input) =
+            (props.set.clone(), props.on_edit.clone(), bad_input.clone());
+        Callback::from(move |e: InputEvent| {
+            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+            match parse_count(&text) {
+                Some(n) => {
+                    bad_input.set(false);
+                    let set = set.clone();
+                    edit(&on_edit, move |s| (set.0)(s, n));
+                }
+                None => bad_input.set(true),
+            }
+        })
+    };
+    html! {
+        <div class="field">
+            <label for={id.clone()}>{ &props.label }</label>
+            <input id={id} type="text" inputmode="numeric" class="count" value={props.value.to_string()}
+                {oninput} aria-describedby={described} aria-invalid={(has_findings || *bad_input).then_some("true")} />
+            if *bad_input {
+                <ul id={messages_id(&props.field)} class="messages"><li class="error-msg"><strong>{ "Errore: " }</strong>{ "scrivere un numero intero di unità (0 o più), senza segni o decimali." }</li></ul>
+            } else {
+                <Messages field={props.field.to_string()} report={props.report.clone()} on_edit={props.on_edit.clone()} />
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct TextFieldProps {
+    label: AttrValue,
+    field: AttrValue,
+    value: AttrValue,
+    #[prop_or_default]
+    multiline: bool,
+    #[prop_or(AttrValue::Static("text"))]
+    kind: AttrValue,
+    set: Setter<String>,
+    report: Rc<Report>,
+    on_edit: Callback<Edit>,
+}
+
+#[function_component(TextField)]
+fn text_field(props: &TextFieldProps) -> Html {
+    let id = dom_id(&props.field);
+    let has_findings = props.report.for_field(&props.field).next().is_some();
+    let described = has_findings.then(|| messages_id(&props.field));
+    let (set, on_edit) = (props.set.clone(), props.on_edit.clone());
+    let field = if props.multiline {
+        let oninput = Callback::from(move |e: InputEvent| {
+            let v = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+            let set = set.clone();
+            edit(&on_edit, move |s| (set.0)(s, v.clone()));
+        });
+        html! { <textarea id={id.clone()} rows="4" value={props.value.clone()} {oninput} aria-describedby={described} /> }
+    } else {
+        let oninput = Callback::from(move |e: InputEvent| {
+            let v = e.target_unchecked_into::<HtmlInputElement>().value();
+            let set = set.clone();
+            edit(&on_edit, move |s| (set.0)(s, v.clone()));
+        });
+        html! { <input id={id.clone()} type={props.kind.clone()} value={props.value.clone()} {oninput}
+        aria-describedby={described} aria-invalid={has_findings.then_some("true")} /> }
+    };
+    html! {
+        <div class="field">
+            <label for={id}>{ &props.label }</label>
+            { field }
+            <Messages field={props.field.to_string()} report={props.report.clone()} on_edit={props.on_edit.clone()} />
+        </div>
+    }
+}
+
+fn comune_select(
+    id: String,
+    options: &Options,
+    value: IstatCode,
+    on_change: Callback<IstatCode>,
+    described: Option<String>,
+) -> Html {
+    let onchange = Callback::from(move |e: Event| {
+        if let Ok(code) = e
+            .target_unchecked_into::<HtmlSelectElement>()
+            .value()
+            .parse()
+        {
+            on_change.emit(code);
+        }
+    });
+    let known = options.iter().any(|(c, _)| *c == value);
+    html! {
+        <select {id} {onchange} aria-describedby={described}>
+            if !known { <option value={value.to_string()} selected=true>{ value.to_string() }</option> }
+            { for options.iter().map(|(code, name)| html! {
+                <option value={code.to_string()} selected={*code == value}>{ name }</option>
+            }) }
+        </select>
+    }
+}
+
+/// Where a section's rows are in the draft. Two of them are the same when their sections
+/// are (the `section` prop), so comparing the function pointers is not needed.
+#[derive(Clone, Copy)]
+pub struct RowsOf(fn(&mut Submission) -> &mut Vec<UnitsInComune>);
+
+impl PartialEq for RowsOf {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+/// Rows "comune - units" of one section (b, d, e, j).
+#[derive(Properties, PartialEq)]
+struct UnitRowsProps {
+    section: &'static str,
+    title: AttrValue,
+    rows: Vec<UnitsInComune>,
+    rows_of: RowsOf,
+    default_comune: IstatCode,
+    comuni: Options,
+    report: Rc<Report>,
+    on_edit: Callback<Edit>,
+}
+
+#[function_component(UnitRows)]
+fn unit_rows(props: &UnitRowsProps) -> Html {
+    let rows_of = props.rows_of.0;
+    let section = props.section;
+    let add = {
+        let (on_edit, comune) = (props.on_edit.clone(), props.default_comune);
+        Callback::from(move |_| {
+            edit(&on_edit, move |s| {
+                rows_of(s).push(UnitsInComune { comune, unita: 0 })
+            })
+        })
+    };
+    html! {
+        <fieldset class="rows" id={dom_id(section)}>
+            <legend>{ &props.title }</legend>
+            <Messages field={section} report={props.report.clone()} on_edit={props.on_edit.clone()} />
+            if props.rows.is_empty() { <p class="hint">{ "Nessuna riga." }</p> }
+            { for props.rows.iter().enumerate().map(|(i, row)| {
+                let comune_field = format!("{section}[{i}].comune");
+                let unita_field = format!("{section}[{i}].unita");
+                let on_comune = {
+                    let on_edit = props.on_edit.clone();
+                    Callback::from(move |code: IstatCode| edit(&on_edit, move |s| if let Some(r) = rows_of(s).get_mut(i) { r.comune = code }))
+                };
+                let remove = {
+                    let on_edit = props.on_edit.clone();
+                    Callback::from(move |_| edit(&on_edit, move |s| { if i < rows_of(s).len() { rows_of(s).remove(i); } }))
+                };
+                let has = props.report.for_field(&comune_field).next().is_some();
+                html! {
+                    <div class="row-edit">
+                        <label for={dom_id(&comune_field)}>{ format!("Comune (riga {})", i + 1) }</label>
+                        { comune_select(dom_id(&comune_field), &props.comuni, row.comune, on_comune, has.then(|| messages_id(&comune_field))) }
+                        <CountField label={"Unità"} field={unita_field} value={row.unita}
+                            set={Setter::new(move |s: &mut Submission, n: u32| if let Some(r) = rows_of(s).get_mut(i) { r.unita = n })}
+                            report={props.report.clone()} on_edit={props.on_edit.clone()} />
+                        <button type="button" class="btn btn-link" onclick={remove}>{ format!("Togli la riga {}", i + 1) }</button>
+                        <Messages field={comune_field.clone()} report={props.report.clone()} on_edit={props.on_edit.clone()} />
+                    </div>
+                }
+            }) }
+            <button type="button" id={format!("add-{}", dom_id(section)[2..].to_owned())} class="btn btn-outline-primary" onclick={add}>{ "Aggiungi una riga" }</button>
+        </fieldset>
+    }
+}
+
+fn share_editor(
+    title: &str,
+    field: &'static str,
+    share: &Option<Share>,
+    slot: fn(&mut Submission) -> &mut Option<Share>,
+    default_percent: u8,
+    report: &Rc<Report>,
+    on_edit: &Callback<Edit>,
+) -> Html {
+    let toggle = {
+        let on_edit = on_edit.clone();
+        Callback::from(move |e: Event| {
+            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+            edit(&on_edit, move |s| {
+                *slot(s) = on.then(|| Share {
+                    percento: default_percent,
+                    motivazione: String::new(),
+                })
+            });
+        })
+    };
+    let check_id = dom_id(field);
+    html! {
+        <div class="share">
+            <div class="check">
+                <input id={check_id.clone()} type="checkbox" checked={share.is_some()} onchange={toggle} />
+                <label for={check_id}>{ title }</label>
+            </div>
+            <Messages field={field} report={report.clone()} on_edit={on_edit.clone()} />
+            if let Some(sh) = share {
+                <CountField label={"Percentuale (%)"} field={format!("{field}.percento")} value={u32::from(sh.percento)}
+                    set={Setter::new(move |s: &mut Submission, n: u32| if let Some(x) = slot(s) { x.percento = n.min(255) as u8 })}
+                    report={report.clone()} on_edit={on_edit.clone()} />
+                <TextField label={"Motivazione"} field={format!("{field}.motivazione")} value={sh.motivazione.clone()} multiline=true
+                    set={Setter::new(move |s: &mut Submission, v: String| if let Some(x) = slot(s) { x.motivazione = v })}
+                    report={report.clone()} on_edit={on_edit.clone()} />
+            }
+        </div>
+    }
+}
+
+#[function_component(DraftForm)]
+pub fn draft_form(props: &FormProps) -> Html {
+    let s = &props.draft;
+    let (report, on_edit) = (&props.report, &props.on_edit);
+    let own = s.ente.comune_code();
+    let default_comune = own
+        .or_else(|| props.comuni.first().map(|(c, _)| *c))
+        .unwrap_or_else(|| "000000".parse().unwrap());
+    let is_aler = matches!(s.ente, Ente::Aler { .. });
+    let from_2026 = s.anno_piano >= 2026;
+    let quotas = quota::for_submission(s);
+    let k_total = s.assegnate_anno_precedente.totale();
+
+    let set_text = |f: fn(&mut Submission) -> &mut String| {
+        Setter::new(move |s: &mut Submission, v: String| *f(s) = v)
+    };
+    let set_count = |f: fn(&mut Submission) -> &mut u32| {
+        Setter::new(move |s: &mut Submission, n: u32| *f(s) = n)
+    };
+
+    let no_stock_toggle = {
+        let on_edit = on_edit.clone();
+        Callback::from(move |e: Event| {
+            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+            edit(&on_edit, move |s| s.nessun_patrimonio = on);
+        })
+    };
+
+    let rows = |section: &'static str,
+                title: &str,
+                list: &Vec<UnitsInComune>,
+                rows_of: fn(&mut Submission) -> &mut Vec<UnitsInComune>| {
+        html! {
+            <UnitRows section={section} title={AttrValue::from(title.to_owned())} rows={list.clone()} rows_of={RowsOf(rows_of)} {default_comune}
+                comuni={props.comuni.clone()} report={report.clone()} on_edit={on_edit.clone()} />
+        }
+    };
+
+    html! {
+        <form id="draft-form" class="draft-form" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+            <fieldset>
+                <legend>{ "Referente della scheda" }</legend>
+                <TextField label={"Nome e cognome"} field={"referente.nome"} value={s.referente.nome.clone()} set={set_text(|s| &mut s.referente.nome)} report={report.clone()} on_edit={on_edit.clone()} />
+                <TextField label={"Ruolo"} field={"referente.ruolo"} value={s.referente.ruolo.clone()} set={set_text(|s| &mut s.referente.ruolo)} report={report.clone()} on_edit={on_edit.clone()} />
+                <TextField label={"E-mail"} kind={"email"} field={"referente.email"} value={s.referente.email.clone()} set={set_text(|s| &mut s.referente.email)} report={report.clone()} on_edit={on_edit.clone()} />
+                <TextField label={"Telefono (facoltativo)"} kind={"tel"} field={"referente.telefono"} value={s.referente.telefono.clone()} set={set_text(|s| &mut s.referente.telefono)} report={report.clone()} on_edit={on_edit.clone()} />
+            </fieldset>
+
+            <div class="check no-stock">
+                <input id="f-nessun_patrimonio" type="checkbox" checked={s.nessun_patrimonio} onchange={no_stock_toggle} />
+                <label for="f-nessun_patrimonio">{ "L'ente non possiede alloggi (nessun patrimonio): basta il referente e la firma." }</label>
+            </div>
+            <Messages field={"nessun_patrimonio"} report={report.clone()} on_edit={on_edit.clone()} />
+
+            if !s.nessun_patrimonio {
+                <fieldset>
+                    <legend>{ "a) Consistenza del patrimonio" }</legend>
+                    <CountField label={"Alloggi SAP (servizi abitativi pubblici)"} field={"consistenza.sap"} value={s.consistenza.sap} set={set_count(|s| &mut s.consistenza.sap)} report={report.clone()} on_edit={on_edit.clone()} />
+                    <CountField label={"Alloggi SAS (servizi abitativi sociali)"} field={"consistenza.sas"} value={s.consistenza.sas} set={set_count(|s| &mut s.consistenza.sas)} report={report.clone()} on_edit={on_edit.clone()} />
+                    <p class="computed" id="total-a">{ format!("Totale alloggi: {}", format::count(s.consistenza.totale())) }</p>
+                </fieldset>
+                { rows("carenza_manutentiva", "b) Unità SAP in carenza manutentiva assegnabili nello stato di fatto (art. 10 r.r. 4/2017)", &s.carenza_manutentiva, |s| &mut s.carenza_manutentiva) }
+                <WorksRows rows={s.nuova_edificazione.clone()} {default_comune} comuni={props.comuni.clone()} report={report.clone()} on_edit={on_edit.clone()} />
+                { rows("avvicendamento.per_comune", "d) Unità SAP che si libereranno per avvicendamento", &s.avvicendamento.per_comune, |s| &mut s.avvicendamento.per_comune) }
+                if is_aler {
+                    <CountField label={"d) Unità per avvicendamento senza ripartizione per comune"} field={"avvicendamento.senza_ripartizione"} value={s.avvicendamento.senza_ripartizione} set={set_count(|s| &mut s.avvicendamento.senza_ripartizione)} report={report.clone()} on_edit={on_edit.clone()} />
+                }
+                { rows("conferite_da_privati", "e) Unità conferite da privati (art. 23 c.2 l.r. 16/2016)", &s.conferite_da_privati, |s| &mut s.conferite_da_privati) }
+                <p class="computed" id="total-f">{ format!("f) Totale unità assegnabili nell'anno (b + c + d + e): {}", format::count(s.totale_assegnabili())) }</p>
+                <fieldset>
+                    <legend>{ "g) h) i) Quote e categorie" }</legend>
+                    { share_editor("g) Soglia per i nuclei in condizioni di indigenza superiore al 20%", "soglia_indigenza", &s.soglia_indigenza, |s| &mut s.soglia_indigenza, 25, report, on_edit) }
+                    <AdditionalCategoryEditor value={s.categoria_aggiuntiva.clone()} report={report.clone()} on_edit={on_edit.clone()} />
+                    { share_editor(if from_2026 { "i) Quota per Forze di Polizia, Vigili del Fuoco e Forze Armate (art. 7bis)" } else { "i) Quota per Forze di Polizia e Vigili del Fuoco (art. 7bis, fino al 10%)" }, "forze_polizia", &s.forze_polizia, |s| &mut s.forze_polizia, 10, report, on_edit) }
+                    if from_2026 || s.polizia_locale.is_some() {
+                        { share_editor("i) Quota per la Polizia Locale (art. 7ter)", "polizia_locale", &s.polizia_locale, |s| &mut s.polizia_locale, 5, report, on_edit) }
+                    }
+                    if from_2026 || s.categorie_art14.is_some() {
+                        { share_editor("Quota per le categorie dell'art. 14 (fino al 20%)", "categorie_art14", &s.categorie_art14, |s| &mut s.categorie_art14, 10, report, on_edit) }
+                    }
+                    <p class="computed" id="quotas">{ format!(
+                        "Quote in unità su {} assegnabili: indigenza {}, Forze di Polizia {}, Polizia Locale {}, categoria aggiuntiva {}, art. 14 {}, transitori {}; restano {} per la graduatoria ordinaria.",
+                        s.totale_assegnabili(), quotas.indigenza, quotas.forze_polizia, quotas.polizia_locale, quotas.categoria_aggiuntiva, quotas.categorie_art14, quotas.transitori, quotas.restanti
+                    ) }</p>
+                </fieldset>
+                { rows("transitori", "j) Unità destinate a servizi abitativi transitori (art. 23 c.13 l.r. 16/2016)", &s.transitori, |s| &mut s.transitori) }
+                <fieldset>
+                    <legend>{ format!("k) Unità SAP assegnate nel {}", s.anno_piano.saturating_sub(1)) }</legend>
+                    <CountField label={"Assegnazioni ordinarie"} field={"assegnate_anno_precedente.ordinarie"} value={s.assegnate_anno_precedente.ordinarie} set={set_count(|s| &mut s.assegnate_anno_precedente.ordinarie)} report={report.clone()} on_edit={on_edit.clone()} />
+                    <CountField label={"Assegnazioni in deroga"} field={"assegnate_anno_precedente.in_deroga"} value={s.assegnate_anno_precedente.in_deroga} set={set_count(|s| &mut s.assegnate_anno_precedente.in_deroga)} report={report.clone()} on_edit={on_edit.clone()} />
+                    <Messages field={"assegnate_anno_precedente.anno"} report={report.clone()} on_edit={on_edit.clone()} />
+                    <p class="computed" id="total-k">{ format!("Totale assegnate: {}", format::count(k_total)) }</p>
+                </fieldset>
+                <fieldset>
+                    <legend>{ "Misure e progetti" }</legend>
+                    <TextField label={"Misure di welfare abitativo"} field={"misure_welfare"} value={s.misure_welfare.clone()} multiline=true set={set_text(|s| &mut s.misure_welfare)} report={report.clone()} on_edit={on_edit.clone()} />
+                    <TextField label={"Progettualità contro il disagio abitativo"} field={"progettualita"} value={s.progettualita.clone()} multiline=true set={set_text(|s| &mut s.progettualita)} report={report.clone()} on_edit={on_edit.clone()} />
+                </fieldset>
+            }
+        </form>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct WorksRowsProps {
+    rows: Vec<WorksInComune>,
+    default_comune: IstatCode,
+    comuni: Options,
+    report: Rc<Report>,
+    on_edit: Callback<Edit>,
+}
+
+#[function_component(WorksRows)]
+fn works_rows(props: &WorksRowsProps) -> Html {
+    let section = "nuova_edificazione";
+    let add = {
+        let (on_edit, comune) = (props.on_edit.clone(), props.default_comune);
+        Callback::from(move |_| {
+            edit(&on_edit, move |s| {
+                s.nuova_edificazione.push(WorksInComune {
+                    comune,
+                    intervento: Intervento::NuovaEdificazione,
+                    unita: 0,
+                })
+            })
+        })
+    };
+    html! {
+        <fieldset class="rows" id={dom_id(section)}>
+            <legend>{ "c) Unità SAP da nuova edificazione, ristrutturazione, recupero o riqualificazione" }</legend>
+            <Messages field={section} report={props.report.clone()} on_edit={props.on_edit.clone()} />
+            if props.rows.is_empty() { <p class="hint">{ "Nessuna riga." }</p> }
+            { for props.rows.iter().enumerate().map(|(i, row)| {
+                let comune_field = format!("{section}[{i}].comune");
+                let kind_id = dom_id(&format!("{section}[{i}].intervento"));
+                let on_comune = {
+                    let on_edit = props.on_edit.clone();
+                    Callback::from(move |code: IstatCode| edit(&on_edit, move |s| if let Some(r) = s.nuova_edificazione.get_mut(i) { r.comune = code }))
+                };
+                let on_kind = {
+                    let on_edit = props.on_edit.clone();
+                    Callback::from(move |e: Event| {
+                        let v: usize = e.target_unchecked_into::<HtmlSelectElement>().value().parse().unwrap_or(0);
+                        edit(&on_edit, move |s| if let Some(r) = s.nuova_edificazione.get_mut(i) { r.intervento = Intervento::ALL[v.min(3)] })
+                    })
+                };
+                let remove = {
+                    let on_edit = props.on_edit.clone();
+                    Callback::from(move |_| edit(&on_edit, move |s| { if i < s.nuova_edificazione.len() { s.nuova_edificazione.remove(i); } }))
+                };
+                let has = props.report.for_field(&comune_field).next().is_some();
+                html! {
+                    <div class="row-edit">
+                        <label for={dom_id(&comune_field)}>{ format!("Comune (riga {})", i + 1) }</label>
+                        { comune_select(dom_id(&comune_field), &props.comuni, row.comune, on_comune, has.then(|| messages_id(&comune_field))) }
+                        <label for={kind_id.clone()}>{ "Intervento" }</label>
+                        <select id={kind_id} onchange={on_kind}>
+                            { for Intervento::ALL.iter().enumerate().map(|(k, kind)| html! {
+                                <option value={k.to_string()} selected={*kind == row.intervento}>{ kind.label_it() }</option>
+                            }) }
+                        </select>
+                        <CountField label={"Unità"} field={format!("{section}[{i}].unita")} value={row.unita}
+                            set={Setter::new(move |s: &mut Submission, n: u32| if let Some(r) = s.nuova_edificazione.get_mut(i) { r.unita = n })}
+                            report={props.report.clone()} on_edit={props.on_edit.clone()} />
+                        <button type="button" class="btn btn-link" onclick={remove}>{ format!("Togli la riga {}", i + 1) }</button>
+                        <Messages field={comune_field.clone()} report={props.report.clone()} on_edit={props.on_edit.clone()} />
+                    </div>
+                }
+            }) }
+            <button type="button" id="add-nuova_edificazione" class="btn btn-outline-primary" onclick={add}>{ "Aggiungi una riga" }</button>
+        </fieldset>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CategoryProps {
+    value: Option<AdditionalCategory>,
+    report: Rc<Report>,
+    on_edit: Callback<Edit>,
+}
+
+#[function_component(AdditionalCategoryEditor)]
+fn additional_category_editor(props: &CategoryProps) -> Html {
+    let toggle = {
+        let on_edit = props.on_edit.clone();
+        Callback::from(move |e: Event| {
+            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+            edit(&on_edit, move |s| {
+                s.categoria_aggiuntiva = on.then(|| AdditionalCategory {
+                    nome: String::new(),
+                    motivazione: String::new(),
+                    percento: None,
+                })
+            });
+        })
+    };
+    html! {
+        <div class="share">
+            <div class="check">
+                <input id="f-categoria_aggiuntiva" type="checkbox" checked={props.value.is_some()} onchange={toggle} />
+                <label for="f-categoria_aggiuntiva">{ "h) Categoria aggiuntiva di particolare e motivata rilevanza sociale" }</label>
+            </div>
+            if let Some(h) = &props.value {
+                <TextField label={"Nome della categoria"} field={"categoria_aggiuntiva.nome"} value={h.nome.clone()}
+                    set={Setter::new(|s: &mut Submission, v: String| if let Some(x) = &mut s.categoria_aggiuntiva { x.nome = v })}
+                    report={props.report.clone()} on_edit={props.on_edit.clone()} />
+                <TextField label={"Motivazione"} field={"categoria_aggiuntiva.motivazione"} value={h.motivazione.clone()} multiline=true
+                    set={Setter::new(|s: &mut Submission, v: String| if let Some(x) = &mut s.categoria_aggiuntiva { x.motivazione = v })}
+                    report={props.report.clone()} on_edit={props.on_edit.clone()} />
+            }
+        </div>
+    }
+}
