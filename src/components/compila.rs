@@ -77,7 +77,7 @@ fn start_form(props: &StartProps) -> Html {
             // A draft kept in this browser wins over a new empty one.
             let s = storage::load_draft(&s.draft_key()).unwrap_or(s);
             dispatch.dispatch(Action::OpenDraft {
-                submission: s,
+                submission: Box::new(s),
                 ambito,
             });
         })
