@@ -18,6 +18,9 @@ fn looks_like_fingerprint(text: &str) -> bool {
 async fn create_download_reload_and_reopen(b: &Browser, url: &str) {
     b.client.goto(url).await.unwrap();
     b.click("#role-compila").await;
+    // The key panel sits in the form of an ente.
+    b.select("#start-ente", "019035").await;
+    b.click("#start").await;
     b.fill("#key-create-istat", "019035").await;
     assert_eq!(
         b.text_when("#key-create-istat-name", |t| !t.is_empty())
@@ -49,6 +52,7 @@ async fn create_download_reload_and_reopen(b: &Browser, url: &str) {
     // A new visit: the key is remembered (encrypted) and opens only with the passphrase.
     b.client.refresh().await.unwrap();
     b.click("#role-compila").await;
+    b.click("#stored-drafts .resume-draft").await;
     assert!(b.text("#key-open-select").await.contains(&shown));
     b.fill("#key-open-pass", "frase sbagliata!!").await;
     b.click("#key-open").await;
