@@ -2,6 +2,7 @@ use yew::prelude::*;
 
 use crate::browser::storage;
 use crate::components::{CapofilaScreen, CompilaScreen, HomeScreen};
+use crate::i18n::Lang;
 use crate::state::{Action, AppState, Screen};
 
 #[function_component(App)]
@@ -9,8 +10,22 @@ pub fn app() -> Html {
     let state = use_reducer(|| {
         // The capofila prepares next year's plan.
         let year = js_sys::Date::new_0().get_full_year() as u16 + 1;
-        AppState::new(storage::stored_registry(), year)
+        let mut state = AppState::new(storage::stored_registry(), year);
+        state.lang = storage::stored_lang();
+        state
     });
+    let lang = state.lang;
+    use_effect_with(lang, |lang| {
+        storage::save_lang(*lang);
+        if let Some(html) = gloo::utils::document().document_element() {
+            let _ = html.set_attribute("lang", lang.code());
+        }
+    });
+    let on_lang = {
+        let dispatch = state.dispatcher();
+        let other = if lang == Lang::It { Lang::En } else { Lang::It };
+        Callback::from(move |_| dispatch.dispatch(Action::SetLang(other)))
+    };
     let go = {
         let state = state.dispatcher();
         Callback::from(move |screen| state.dispatch(Action::Go(screen)))
@@ -39,9 +54,13 @@ pub fn app() -> Html {
         },
     };
     html! {
-        <>
+        <ContextProvider<Lang> context={lang}>
             <header class="site-header">
                 <div class="container">
+                    <button type="button" id="lang-switch" class="btn lang-switch" onclick={on_lang}
+                        lang={if lang == Lang::It { "en" } else { "it" }}>
+                        { lang.texts().switch_to_other }
+                    </button>
                     <p class="site-title">{ "Offerta Abitativa" }</p>
                     <p class="site-subtitle">
                         { "Piano annuale dell'offerta dei servizi abitativi pubblici e sociali - Regione Lombardia" }
@@ -59,6 +78,6 @@ pub fn app() -> Html {
             <footer class="site-footer container">
                 <p>{ "Funziona senza rete: nessun dato lascia questo computer." }</p>
             </footer>
-        </>
+        </ContextProvider<Lang>>
     }
 }

@@ -5,6 +5,7 @@ mod app;
 mod browser;
 mod components;
 mod format;
+mod i18n;
 mod state;
 
 pub use app::App;

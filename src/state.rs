@@ -11,6 +11,8 @@ use offerta_core::signing::{KeyFile, SigningKey, TrustRegistry, VerifiedFile};
 use offerta_core::Submission;
 use yew::Reducible;
 
+use crate::i18n::Lang;
+
 /// The ente's signing key, opened with its passphrase: kept in memory only.
 #[derive(Debug, PartialEq)]
 pub struct UnlockedKey {
@@ -123,6 +125,7 @@ pub struct SignedFile {
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
     pub screen: Screen,
+    pub lang: Lang,
     pub intake: IntakeState,
     pub draft: Option<DraftState>,
     /// The key the ente (or the capofila) signs with, once created or opened.
@@ -133,6 +136,7 @@ impl AppState {
     pub fn new(registry: TrustRegistry, year: u16) -> Self {
         AppState {
             screen: Screen::Home,
+            lang: Lang::It,
             intake: IntakeState::new(registry, year),
             draft: None,
             signing_key: None,
@@ -142,6 +146,7 @@ impl AppState {
 
 pub enum Action {
     Go(Screen),
+    SetLang(Lang),
     /// Loads the signed Crema 2021 demo files (with their demo keys) on the capofila screen.
     LoadDemo,
     KeyReady(Rc<UnlockedKey>),
@@ -180,6 +185,7 @@ impl Reducible for AppState {
         let mut next = (*self).clone();
         match action {
             Action::Go(screen) => next.screen = screen,
+            Action::SetLang(lang) => next.lang = lang,
             Action::KeyReady(key) => next.signing_key = Some(key),
             Action::LoadDemo => {
                 let (files, demo_registry) = demo::crema_2021_signed_files();

@@ -85,3 +85,19 @@ pub fn load_draft(key: &str) -> Option<offerta_core::Submission> {
     let text = LocalStorage::raw().get_item(key).ok().flatten()?;
     offerta_core::reader::read_submission(&text).ok()
 }
+
+const LANG: &str = "offerta-abitativa/lingua";
+
+pub fn stored_lang() -> crate::i18n::Lang {
+    let code = LocalStorage::raw()
+        .get_item(LANG)
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    crate::i18n::Lang::from_code(&code)
+}
+
+pub fn save_lang(lang: crate::i18n::Lang) {
+    // Losing the language choice is harmless: Italian is the default.
+    let _ = LocalStorage::raw().set_item(LANG, lang.code());
+}

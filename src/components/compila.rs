@@ -15,6 +15,7 @@ use super::form::{dom_id, DraftForm, Options};
 use super::KeyPanel;
 use crate::browser::{self, download, storage};
 use crate::format;
+use crate::i18n::use_lang;
 use crate::state::{Action, AppState, DraftState, Edit, SignedFile, UnlockedKey};
 
 #[derive(Properties, PartialEq)]
@@ -28,9 +29,10 @@ pub struct CompilaProps {
 
 #[function_component(CompilaScreen)]
 pub fn compila_screen(props: &CompilaProps) -> Html {
+    let t = use_lang().texts();
     html! {
         <section aria-labelledby="compila-title">
-            <h1 id="compila-title">{ "Compila la scheda dell'ente" }</h1>
+            <h1 id="compila-title">{ t.compila_title }</h1>
             { match &props.draft {
                 None => html! { <StartForm dispatch={props.dispatch.clone()} default_year={props.default_year} /> },
                 Some(draft) => html! {
@@ -59,6 +61,7 @@ fn start_form(props: &StartProps) -> Html {
     let year = use_state(|| props.default_year.to_string());
     let error = use_state(|| None::<String>);
     let stored = use_memo((), |_| storage::stored_drafts());
+    let t = use_lang().texts();
 
     let ambito = presets
         .iter()
@@ -100,15 +103,11 @@ fn start_form(props: &StartProps) -> Html {
             };
             let ente = match ente {
                 Ok(e) => e,
-                Err(_) if ente_choice.is_empty() => {
-                    return error.set(Some("Scegliere l'ente che compila.".into()))
-                }
+                Err(_) if ente_choice.is_empty() => return error.set(Some(t.choose_ente.into())),
                 Err(e) => return error.set(Some(e)),
             };
             let Ok(year) = year.trim().parse::<u16>() else {
-                return error.set(Some(
-                    "Scrivere l'anno del piano con quattro cifre (es. 2027).".into(),
-                ));
+                return error.set(Some(t.year_format.into()));
             };
             open.emit(Submission::new(year, &ambito.id, ente));
         })
@@ -159,45 +158,45 @@ fn start_form(props: &StartProps) -> Html {
     html! {
         <>
             if !stored.0.is_empty() {
-                <h2>{ "Riprendi una bozza salvata in questo browser" }</h2>
+                <h2>{ t.resume_title }</h2>
                 <ul id="stored-drafts">
                     { for stored.0.iter().map(|s| {
                         let (open, s2) = (open.clone(), s.clone());
                         html! { <li><button type="button" class="btn btn-link resume-draft" onclick={Callback::from(move |_| open.emit(s2.clone()))}>
-                            { format!("{} - piano {}", s.ente.display_name(), s.anno_piano) }
+                            { (t.plan_of)(&s.ente.display_name(), s.anno_piano) }
                         </button></li> }
                     }) }
                 </ul>
             }
             if !stored.1.is_empty() {
-                <p class="error" role="alert">{ format!("{} bozze salvate non sono più leggibili e sono state lasciate da parte nel browser.", stored.1.len()) }</p>
+                <p class="error" role="alert">{ (t.unreadable_drafts)(stored.1.len()) }</p>
             }
             <form id="start-form" class="card" onsubmit={on_start}>
-                <h2>{ "Nuova scheda" }</h2>
-                <label for="start-ambito">{ "Ambito" }</label>
+                <h2>{ t.new_submission }</h2>
+                <label for="start-ambito">{ t.ambito }</label>
                 <select id="start-ambito" onchange={set(&ambito_id)}>
                     { for presets.iter().map(|a| html! { <option value={a.id.clone()} selected={a.id == *ambito_id}>{ &a.nome }</option> }) }
                 </select>
-                <label for="start-ente">{ "Ente che compila" }</label>
+                <label for="start-ente">{ t.ente_filing }</label>
                 <select id="start-ente" onchange={set(&ente_choice)}>
-                    <option value="" selected={ente_choice.is_empty()}>{ "- scegliere -" }</option>
-                    <option value="aler" selected={*ente_choice == "aler"}>{ "ALER (ente gestore)" }</option>
+                    <option value="" selected={ente_choice.is_empty()}>{ t.choose }</option>
+                    <option value="aler" selected={*ente_choice == "aler"}>{ t.aler_option }</option>
                     { for ambito.comuni.iter().map(|c| {
                         let name = comuni::by_code(*c).map(|x| x.nome.clone()).unwrap_or_default();
-                        html! { <option value={c.to_string()} selected={*ente_choice == c.to_string()}>{ format!("Comune di {name}") }</option> }
+                        html! { <option value={c.to_string()} selected={*ente_choice == c.to_string()}>{ (t.comune_of)(&name) }</option> }
                     }) }
                 </select>
                 if *ente_choice == "aler" {
-                    <label for="start-aler-name">{ "Nome dell'ALER" }</label>
+                    <label for="start-aler-name">{ t.aler_name }</label>
                     <input id="start-aler-name" type="text" value={(*aler_name).clone()} oninput={typed(&aler_name)} />
                 }
-                <label for="start-year">{ "Anno del piano" }</label>
+                <label for="start-year">{ t.plan_year }</label>
                 <input id="start-year" type="text" inputmode="numeric" value={(*year).clone()} oninput={typed(&year)} />
-                <button type="submit" id="start" class="btn btn-primary">{ "Compila la scheda" }</button>
+                <button type="submit" id="start" class="btn btn-primary">{ t.start }</button>
                 if let Some(e) = &*error { <p id="start-error" class="error" role="alert">{ e }</p> }
             </form>
             <p>
-                <label for="draft-open">{ "Oppure apri un file di bozza (o una scheda già firmata, per correggerla): " }</label>
+                <label for="draft-open">{ t.open_draft_file }</label>
                 <input id="draft-open" type="file" accept=".json" onchange={on_file} />
             </p>
         </>
@@ -238,6 +237,8 @@ fn draft_view(props: &DraftViewProps) -> Html {
     });
     let options = use_memo(draft.ambito.clone(), |a| comuni_options(a));
     let message = use_state(|| None::<String>);
+    let lang = use_lang();
+    let t = lang.texts();
 
     // Every change is saved in this browser at once: a closed tab loses nothing.
     {
@@ -248,12 +249,12 @@ fn draft_view(props: &DraftViewProps) -> Html {
         });
     }
     // Leaving with changes not yet signed asks first.
-    use_effect_with(draft.unsigned_changes, |unsigned| {
+    use_effect_with(draft.unsigned_changes, move |unsigned| {
         let listener = unsigned.then(|| {
-            gloo::events::EventListener::new(&gloo::utils::window(), "beforeunload", |e| {
+            gloo::events::EventListener::new(&gloo::utils::window(), "beforeunload", move |e| {
                 e.prevent_default();
                 if let Some(e) = e.dyn_ref::<web_sys::BeforeUnloadEvent>() {
-                    e.set_return_value("La scheda ha modifiche non firmate.");
+                    e.set_return_value(t.leave_warning);
                 }
             })
         });
@@ -287,14 +288,11 @@ fn draft_view(props: &DraftViewProps) -> Html {
         .as_ref()
         .map(|k| k.file.ente_id == s.ente.id());
     let why_not = if errors + warnings > 0 {
-        Some(format!("Per firmare, correggere {errors} errori e confermare {warnings} avvisi (elenco in alto)."))
+        Some((t.why_problems)(errors, warnings))
     } else {
         match key_matches {
-            None => Some("Per firmare, aprire o creare qui sotto la chiave dell'ente.".to_owned()),
-            Some(false) => Some(format!(
-                "La chiave aperta non è di {}: aprire la chiave dell'ente.",
-                s.ente.display_name()
-            )),
+            None => Some(t.why_key.to_owned()),
+            Some(false) => Some((t.why_other_key)(&s.ente.display_name())),
             Some(true) => None,
         }
     };
@@ -321,11 +319,11 @@ fn draft_view(props: &DraftViewProps) -> Html {
         })
     };
     let saved = match &draft.saved {
-        Ok(Some(t)) => {
-            html! { <p id="save-state" class="saved" role="status">{ format!("Bozza salvata in questo browser alle {t}.") }</p> }
+        Ok(Some(time)) => {
+            html! { <p id="save-state" class="saved" role="status">{ (t.saved_at)(time) }</p> }
         }
         Ok(None) => {
-            html! { <p id="save-state" class="saved" role="status">{ "Bozza non ancora modificata." }</p> }
+            html! { <p id="save-state" class="saved" role="status">{ t.not_modified }</p> }
         }
         Err(e) => html! { <p id="save-state" class="error" role="alert">{ e }</p> },
     };
@@ -333,21 +331,21 @@ fn draft_view(props: &DraftViewProps) -> Html {
     html! {
         <>
             <div class="no-print">
-                <h2 id="draft-title">{ format!("Scheda di {} - piano {} - ambito {}", s.ente.display_name(), s.anno_piano, draft.ambito.nome) }</h2>
+                <h2 id="draft-title">{ (t.draft_title)(&s.ente.display_name(), s.anno_piano, &draft.ambito.nome) }</h2>
                 { saved }
                 <div class="exports">
-                    <button type="button" id="draft-download" class="btn btn-outline-primary" onclick={on_save_file}>{ "Salva la bozza su file" }</button>
-                    <button type="button" id="draft-close" class="btn btn-link" onclick={on_close}>{ "Cambia ente o anno" }</button>
+                    <button type="button" id="draft-download" class="btn btn-outline-primary" onclick={on_save_file}>{ t.save_to_file }</button>
+                    <button type="button" id="draft-close" class="btn btn-link" onclick={on_close}>{ t.change_ente }</button>
                 </div>
                 if let Some(m) = &*message { <p class="error" role="alert">{ m }</p> }
                 <Summary report={report.clone()} />
                 <DraftForm draft={s.clone()} report={report.clone()} comuni={(*options).clone()} on_edit={on_edit} />
-                <h2>{ "Firma e invio" }</h2>
+                <h2>{ t.sign_section }</h2>
                 // The open key, when it is this ente's; otherwise the forms to open or create it.
                 <KeyPanel current={props.signing_key.clone().filter(|_| key_matches == Some(true))} on_ready={props.on_key_ready.clone()} />
                 <button type="button" id="sign" class="btn btn-primary" disabled={why_not.is_some()} onclick={on_sign}
                     aria-describedby={why_not.is_some().then_some("sign-why")}>
-                    { "Firma e scarica il file" }
+                    { t.sign_button }
                 </button>
                 if let Some(why) = &why_not { <p id="sign-why" class="hint">{ why }</p> }
             </div>
@@ -370,6 +368,8 @@ use wasm_bindgen::JsCast;
 
 #[function_component(Summary)]
 fn summary(props: &SummaryProps) -> Html {
+    let lang = use_lang();
+    let t = lang.texts();
     let open: Vec<_> = props
         .report
         .findings
@@ -377,16 +377,16 @@ fn summary(props: &SummaryProps) -> Html {
         .filter(|f| f.acknowledged.is_none())
         .collect();
     if open.is_empty() {
-        return html! { <div id="problems" class="summary ok" tabindex="-1" role="status"><p>{ "Nessun problema: la scheda si può firmare." }</p></div> };
+        return html! { <div id="problems" class="summary ok" tabindex="-1" role="status"><p>{ t.no_problems }</p></div> };
     }
     html! {
         <div id="problems" class="summary" tabindex="-1" role="region" aria-labelledby="problems-title">
-            <h3 id="problems-title">{ format!("Da sistemare prima della firma: {}", open.len()) }</h3>
+            <h3 id="problems-title">{ (t.to_fix)(open.len()) }</h3>
             <ul>
                 { for open.iter().map(|f| html! {
                     <li data-rule={f.rule}>
                         <a href={format!("#{}", dom_id(&f.field))}>
-                            { format!("{}: {}", if f.severity == Severity::Error { "Errore" } else { "Avviso" }, f.message_it) }
+                            { format!("{}: {}", if f.severity == Severity::Error { t.error } else { t.warning }, lang.pick(&f.message_it, &f.message_en)) }
                         </a>
                     </li>
                 }) }
@@ -407,15 +407,16 @@ fn receipt(props: &ReceiptProps) -> Html {
     let s = &props.submission;
     let f = &props.signed;
     let k = s.assegnate_anno_precedente;
+    let t = use_lang().texts();
     let rows = [
-        ("Ente", s.ente.display_name()),
-        ("Piano", format!("{} - ambito {}", s.anno_piano, s.ambito)),
-        ("File", f.name.clone()),
-        ("Firmato il", f.signed_at.clone()),
-        ("Impronta della chiave", f.fingerprint.clone()),
-        ("SHA-256 del file", f.hash.clone()),
+        (t.r_ente, s.ente.display_name()),
+        (t.r_plan, format!("{} - ambito {}", s.anno_piano, s.ambito)),
+        (t.r_file, f.name.clone()),
+        (t.r_signed_at, f.signed_at.clone()),
+        (t.r_fingerprint, f.fingerprint.clone()),
+        (t.r_hash, f.hash.clone()),
         (
-            "a) Alloggi totali / SAP / SAS",
+            t.r_stock,
             format!(
                 "{} / {} / {}",
                 format::count(s.consistenza.totale()),
@@ -423,20 +424,17 @@ fn receipt(props: &ReceiptProps) -> Html {
                 format::count(s.consistenza.sas.into())
             ),
         ),
+        (t.r_assignable, format::count(s.totale_assegnabili())),
         (
-            "f) Unità assegnabili",
-            format::count(s.totale_assegnabili()),
-        ),
-        (
-            "k) Assegnate anno precedente (ordinarie / in deroga / totale)",
+            t.r_assigned,
             format!("{} / {} / {}", k.ordinarie, k.in_deroga, k.totale()),
         ),
         (
-            "Nessun patrimonio",
+            t.r_no_stock,
             if s.nessun_patrimonio {
-                "sì".into()
+                t.yes.into()
             } else {
-                "no".into()
+                t.no.into()
             },
         ),
     ];
@@ -445,12 +443,12 @@ fn receipt(props: &ReceiptProps) -> Html {
     });
     html! {
         <section id="receipt" class="receipt" aria-labelledby="receipt-title">
-            <h2 id="receipt-title">{ "Ricevuta della scheda firmata" }</h2>
-            <p class="no-print">{ "Il file firmato è stato scaricato: inviarlo al comune capofila (PEC o chiavetta). Conservare questa ricevuta per il protocollo." }</p>
+            <h2 id="receipt-title">{ t.receipt_title }</h2>
+            <p class="no-print">{ t.receipt_note }</p>
             <table class="table">
                 <tbody>{ for rows.iter().map(|(k, v)| html! { <tr><th scope="row">{ *k }</th><td class="mono">{ v }</td></tr> }) }</tbody>
             </table>
-            <button type="button" id="print-receipt" class="btn btn-primary" onclick={print}>{ "Stampa la ricevuta" }</button>
+            <button type="button" id="print-receipt" class="btn btn-primary" onclick={print}>{ t.print_receipt }</button>
         </section>
     }
 }

@@ -15,6 +15,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::format;
+use crate::i18n::{use_lang, Texts};
 use crate::state::Edit;
 
 #[cfg(test)]
@@ -109,9 +110,11 @@ struct FindingProps {
 fn finding_view(props: &FindingProps) -> Html {
     let f = &props.finding;
     let reason = use_state(String::new);
+    let lang = use_lang();
+    let t = lang.texts();
     let kind = match f.severity {
-        Severity::Error => "Errore",
-        Severity::Warning => "Avviso",
+        Severity::Error => t.error,
+        Severity::Warning => t.warning,
     };
     let class = if f.severity == Severity::Error {
         "error-msg"
@@ -129,7 +132,7 @@ fn finding_view(props: &FindingProps) -> Html {
                         .retain(|a| !(a.regola == rule && a.campo == field))
                 });
             });
-            html! { <span class="ack">{ format!(" Confermato: «{motivo}». ") }<button type="button" class="btn btn-link" onclick={undo}>{ "Annulla la conferma" }</button></span> }
+            html! { <span class="ack">{ (t.confirmed)(motivo) }<button type="button" class="btn btn-link" onclick={undo}>{ t.undo_confirm }</button></span> }
         }
         (Severity::Warning, None) => {
             let input_id = format!("ack{}", &dom_id(&f.field)[1..]);
@@ -159,9 +162,9 @@ fn finding_view(props: &FindingProps) -> Html {
             });
             html! {
                 <span class="ack">
-                    <label for={input_id.clone()}>{ " Motivo della conferma: " }</label>
+                    <label for={input_id.clone()}>{ t.confirm_reason }</label>
                     <input id={input_id} type="text" value={(*reason).clone()} oninput={on_input} />
-                    <button type="button" class="btn btn-outline-primary confirm-warning" onclick={confirm}>{ "Conferma l'avviso" }</button>
+                    <button type="button" class="btn btn-outline-primary confirm-warning" onclick={confirm}>{ t.confirm_warning }</button>
                 </span>
             }
         }
@@ -169,7 +172,7 @@ fn finding_view(props: &FindingProps) -> Html {
     };
     html! {
         <li class={class} data-rule={f.rule}>
-            <strong>{ format!("{kind}: ") }</strong>{ &f.message_it }
+            <strong>{ format!("{kind}: ") }</strong>{ lang.pick(&f.message_it, &f.message_en) }
             <span class="citation">{ format!(" ({})", f.citation) }</span>
             { ack }
         </li>
@@ -212,6 +215,7 @@ struct CountFieldProps {
 #[function_component(CountField)]
 fn count_field(props: &CountFieldProps) -> Html {
     let bad_input = use_state(|| false);
+    let t = use_lang().texts();
     let id = dom_id(&props.field);
     let has_findings = props.report.for_field(&props.field).next().is_some();
     let described = (has_findings || *bad_input).then(|| messages_id(&props.field));
@@ -236,7 +240,7 @@ fn count_field(props: &CountFieldProps) -> Html {
             <input id={id} type="text" inputmode="numeric" class="count" value={props.value.to_string()}
                 {oninput} aria-describedby={described} aria-invalid={(has_findings || *bad_input).then_some("true")} />
             if *bad_input {
-                <ul id={messages_id(&props.field)} class="messages"><li class="error-msg"><strong>{ "Errore: " }</strong>{ "scrivere un numero intero di unità (0 o più), senza segni o decimali." }</li></ul>
+                <ul id={messages_id(&props.field)} class="messages"><li class="error-msg"><strong>{ format!("{}: ", t.error) }</strong>{ t.whole_number }</li></ul>
             } else {
                 <Messages field={props.field.to_string()} report={props.report.clone()} on_edit={props.on_edit.clone()} />
             }
@@ -344,6 +348,7 @@ struct UnitRowsProps {
 fn unit_rows(props: &UnitRowsProps) -> Html {
     let rows_of = props.rows_of.0;
     let section = props.section;
+    let t = use_lang().texts();
     let add = {
         let (on_edit, comune) = (props.on_edit.clone(), props.default_comune);
         Callback::from(move |_| {
@@ -356,7 +361,7 @@ fn unit_rows(props: &UnitRowsProps) -> Html {
         <fieldset class="rows" id={dom_id(section)}>
             <legend>{ &props.title }</legend>
             <Messages field={section} report={props.report.clone()} on_edit={props.on_edit.clone()} />
-            if props.rows.is_empty() { <p class="hint">{ "Nessuna riga." }</p> }
+            if props.rows.is_empty() { <p class="hint">{ t.no_rows }</p> }
             { for props.rows.iter().enumerate().map(|(i, row)| {
                 let comune_field = format!("{section}[{i}].comune");
                 let unita_field = format!("{section}[{i}].unita");
@@ -371,17 +376,17 @@ fn unit_rows(props: &UnitRowsProps) -> Html {
                 let has = props.report.for_field(&comune_field).next().is_some();
                 html! {
                     <div class="row-edit">
-                        <label for={dom_id(&comune_field)}>{ format!("Comune (riga {})", i + 1) }</label>
+                        <label for={dom_id(&comune_field)}>{ (t.comune_row)(i + 1) }</label>
                         { comune_select(dom_id(&comune_field), &props.comuni, row.comune, on_comune, has.then(|| messages_id(&comune_field))) }
-                        <CountField label={"Unità"} field={unita_field} value={row.unita}
+                        <CountField label={t.units} field={unita_field} value={row.unita}
                             set={Setter::new(move |s: &mut Submission, n: u32| if let Some(r) = rows_of(s).get_mut(i) { r.unita = n })}
                             report={props.report.clone()} on_edit={props.on_edit.clone()} />
-                        <button type="button" class="btn btn-link" onclick={remove}>{ format!("Togli la riga {}", i + 1) }</button>
+                        <button type="button" class="btn btn-link" onclick={remove}>{ (t.remove_row)(i + 1) }</button>
                         <Messages field={comune_field.clone()} report={props.report.clone()} on_edit={props.on_edit.clone()} />
                     </div>
                 }
             }) }
-            <button type="button" id={format!("add-{}", dom_id(section)[2..].to_owned())} class="btn btn-outline-primary" onclick={add}>{ "Aggiungi una riga" }</button>
+            <button type="button" id={format!("add-{}", dom_id(section)[2..].to_owned())} class="btn btn-outline-primary" onclick={add}>{ t.add_row }</button>
         </fieldset>
     }
 }
@@ -394,6 +399,7 @@ fn share_editor(
     default_percent: u8,
     report: &Rc<Report>,
     on_edit: &Callback<Edit>,
+    t: &'static Texts,
 ) -> Html {
     let toggle = {
         let on_edit = on_edit.clone();
@@ -416,10 +422,10 @@ fn share_editor(
             </div>
             <Messages field={field} report={report.clone()} on_edit={on_edit.clone()} />
             if let Some(sh) = share {
-                <CountField label={"Percentuale (%)"} field={format!("{field}.percento")} value={u32::from(sh.percento)}
+                <CountField label={t.percent} field={format!("{field}.percento")} value={u32::from(sh.percento)}
                     set={Setter::new(move |s: &mut Submission, n: u32| if let Some(x) = slot(s) { x.percento = n.min(255) as u8 })}
                     report={report.clone()} on_edit={on_edit.clone()} />
-                <TextField label={"Motivazione"} field={format!("{field}.motivazione")} value={sh.motivazione.clone()} multiline=true
+                <TextField label={t.motivation} field={format!("{field}.motivazione")} value={sh.motivazione.clone()} multiline=true
                     set={Setter::new(move |s: &mut Submission, v: String| if let Some(x) = slot(s) { x.motivazione = v })}
                     report={report.clone()} on_edit={on_edit.clone()} />
             }
@@ -431,6 +437,7 @@ fn share_editor(
 pub fn draft_form(props: &FormProps) -> Html {
     let s = &props.draft;
     let (report, on_edit) = (&props.report, &props.on_edit);
+    let t = use_lang().texts();
     let own = s.ente.comune_code();
     let default_comune = own
         .or_else(|| props.comuni.first().map(|(c, _)| *c))
@@ -468,62 +475,59 @@ pub fn draft_form(props: &FormProps) -> Html {
     html! {
         <form id="draft-form" class="draft-form" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
             <fieldset>
-                <legend>{ "Referente della scheda" }</legend>
-                <TextField label={"Nome e cognome"} field={"referente.nome"} value={s.referente.nome.clone()} set={set_text(|s| &mut s.referente.nome)} report={report.clone()} on_edit={on_edit.clone()} />
-                <TextField label={"Ruolo"} field={"referente.ruolo"} value={s.referente.ruolo.clone()} set={set_text(|s| &mut s.referente.ruolo)} report={report.clone()} on_edit={on_edit.clone()} />
-                <TextField label={"E-mail"} kind={"email"} field={"referente.email"} value={s.referente.email.clone()} set={set_text(|s| &mut s.referente.email)} report={report.clone()} on_edit={on_edit.clone()} />
-                <TextField label={"Telefono (facoltativo)"} kind={"tel"} field={"referente.telefono"} value={s.referente.telefono.clone()} set={set_text(|s| &mut s.referente.telefono)} report={report.clone()} on_edit={on_edit.clone()} />
+                <legend>{ t.referente }</legend>
+                <TextField label={t.full_name} field={"referente.nome"} value={s.referente.nome.clone()} set={set_text(|s| &mut s.referente.nome)} report={report.clone()} on_edit={on_edit.clone()} />
+                <TextField label={t.role} field={"referente.ruolo"} value={s.referente.ruolo.clone()} set={set_text(|s| &mut s.referente.ruolo)} report={report.clone()} on_edit={on_edit.clone()} />
+                <TextField label={t.email} kind={"email"} field={"referente.email"} value={s.referente.email.clone()} set={set_text(|s| &mut s.referente.email)} report={report.clone()} on_edit={on_edit.clone()} />
+                <TextField label={t.phone} kind={"tel"} field={"referente.telefono"} value={s.referente.telefono.clone()} set={set_text(|s| &mut s.referente.telefono)} report={report.clone()} on_edit={on_edit.clone()} />
             </fieldset>
 
             <div class="check no-stock">
                 <input id="f-nessun_patrimonio" type="checkbox" checked={s.nessun_patrimonio} onchange={no_stock_toggle} />
-                <label for="f-nessun_patrimonio">{ "L'ente non possiede alloggi (nessun patrimonio): basta il referente e la firma." }</label>
+                <label for="f-nessun_patrimonio">{ t.no_stock }</label>
             </div>
             <Messages field={"nessun_patrimonio"} report={report.clone()} on_edit={on_edit.clone()} />
 
             if !s.nessun_patrimonio {
                 <fieldset>
-                    <legend>{ "a) Consistenza del patrimonio" }</legend>
-                    <CountField label={"Alloggi SAP (servizi abitativi pubblici)"} field={"consistenza.sap"} value={s.consistenza.sap} set={set_count(|s| &mut s.consistenza.sap)} report={report.clone()} on_edit={on_edit.clone()} />
-                    <CountField label={"Alloggi SAS (servizi abitativi sociali)"} field={"consistenza.sas"} value={s.consistenza.sas} set={set_count(|s| &mut s.consistenza.sas)} report={report.clone()} on_edit={on_edit.clone()} />
-                    <p class="computed" id="total-a">{ format!("Totale alloggi: {}", format::count(s.consistenza.totale())) }</p>
+                    <legend>{ t.section_a }</legend>
+                    <CountField label={t.sap_units} field={"consistenza.sap"} value={s.consistenza.sap} set={set_count(|s| &mut s.consistenza.sap)} report={report.clone()} on_edit={on_edit.clone()} />
+                    <CountField label={t.sas_units} field={"consistenza.sas"} value={s.consistenza.sas} set={set_count(|s| &mut s.consistenza.sas)} report={report.clone()} on_edit={on_edit.clone()} />
+                    <p class="computed" id="total-a">{ (t.total_units)(&format::count(s.consistenza.totale())) }</p>
                 </fieldset>
-                { rows("carenza_manutentiva", "b) Unità SAP in carenza manutentiva assegnabili nello stato di fatto (art. 10 r.r. 4/2017)", &s.carenza_manutentiva, |s| &mut s.carenza_manutentiva) }
+                { rows("carenza_manutentiva", t.section_b, &s.carenza_manutentiva, |s| &mut s.carenza_manutentiva) }
                 <WorksRows rows={s.nuova_edificazione.clone()} {default_comune} comuni={props.comuni.clone()} report={report.clone()} on_edit={on_edit.clone()} />
-                { rows("avvicendamento.per_comune", "d) Unità SAP che si libereranno per avvicendamento", &s.avvicendamento.per_comune, |s| &mut s.avvicendamento.per_comune) }
+                { rows("avvicendamento.per_comune", t.section_d, &s.avvicendamento.per_comune, |s| &mut s.avvicendamento.per_comune) }
                 if is_aler {
-                    <CountField label={"d) Unità per avvicendamento senza ripartizione per comune"} field={"avvicendamento.senza_ripartizione"} value={s.avvicendamento.senza_ripartizione} set={set_count(|s| &mut s.avvicendamento.senza_ripartizione)} report={report.clone()} on_edit={on_edit.clone()} />
+                    <CountField label={t.section_d_unsplit} field={"avvicendamento.senza_ripartizione"} value={s.avvicendamento.senza_ripartizione} set={set_count(|s| &mut s.avvicendamento.senza_ripartizione)} report={report.clone()} on_edit={on_edit.clone()} />
                 }
-                { rows("conferite_da_privati", "e) Unità conferite da privati (art. 23 c.2 l.r. 16/2016)", &s.conferite_da_privati, |s| &mut s.conferite_da_privati) }
-                <p class="computed" id="total-f">{ format!("f) Totale unità assegnabili nell'anno (b + c + d + e): {}", format::count(s.totale_assegnabili())) }</p>
+                { rows("conferite_da_privati", t.section_e, &s.conferite_da_privati, |s| &mut s.conferite_da_privati) }
+                <p class="computed" id="total-f">{ (t.total_f)(&format::count(s.totale_assegnabili())) }</p>
                 <fieldset>
-                    <legend>{ "g) h) i) Quote e categorie" }</legend>
-                    { share_editor("g) Soglia per i nuclei in condizioni di indigenza superiore al 20%", "soglia_indigenza", &s.soglia_indigenza, |s| &mut s.soglia_indigenza, 25, report, on_edit) }
+                    <legend>{ t.section_ghi }</legend>
+                    { share_editor(t.share_g, "soglia_indigenza", &s.soglia_indigenza, |s| &mut s.soglia_indigenza, 25, report, on_edit, t) }
                     <AdditionalCategoryEditor value={s.categoria_aggiuntiva.clone()} report={report.clone()} on_edit={on_edit.clone()} />
-                    { share_editor(if from_2026 { "i) Quota per Forze di Polizia, Vigili del Fuoco e Forze Armate (art. 7bis)" } else { "i) Quota per Forze di Polizia e Vigili del Fuoco (art. 7bis, fino al 10%)" }, "forze_polizia", &s.forze_polizia, |s| &mut s.forze_polizia, 10, report, on_edit) }
+                    { share_editor(if from_2026 { t.share_i_2026 } else { t.share_i }, "forze_polizia", &s.forze_polizia, |s| &mut s.forze_polizia, 10, report, on_edit, t) }
                     if from_2026 || s.polizia_locale.is_some() {
-                        { share_editor("i) Quota per la Polizia Locale (art. 7ter)", "polizia_locale", &s.polizia_locale, |s| &mut s.polizia_locale, 5, report, on_edit) }
+                        { share_editor(t.share_local_police, "polizia_locale", &s.polizia_locale, |s| &mut s.polizia_locale, 5, report, on_edit, t) }
                     }
                     if from_2026 || s.categorie_art14.is_some() {
-                        { share_editor("Quota per le categorie dell'art. 14 (fino al 20%)", "categorie_art14", &s.categorie_art14, |s| &mut s.categorie_art14, 10, report, on_edit) }
+                        { share_editor(t.share_art14, "categorie_art14", &s.categorie_art14, |s| &mut s.categorie_art14, 10, report, on_edit, t) }
                     }
-                    <p class="computed" id="quotas">{ format!(
-                        "Quote in unità su {} assegnabili: indigenza {}, Forze di Polizia {}, Polizia Locale {}, categoria aggiuntiva {}, art. 14 {}, transitori {}; restano {} per la graduatoria ordinaria.",
-                        s.totale_assegnabili(), quotas.indigenza, quotas.forze_polizia, quotas.polizia_locale, quotas.categoria_aggiuntiva, quotas.categorie_art14, quotas.transitori, quotas.restanti
-                    ) }</p>
+                    <p class="computed" id="quotas">{ (t.quotas)(&quotas, s.totale_assegnabili()) }</p>
                 </fieldset>
-                { rows("transitori", "j) Unità destinate a servizi abitativi transitori (art. 23 c.13 l.r. 16/2016)", &s.transitori, |s| &mut s.transitori) }
+                { rows("transitori", t.section_j, &s.transitori, |s| &mut s.transitori) }
                 <fieldset>
-                    <legend>{ format!("k) Unità SAP assegnate nel {}", s.anno_piano.saturating_sub(1)) }</legend>
-                    <CountField label={"Assegnazioni ordinarie"} field={"assegnate_anno_precedente.ordinarie"} value={s.assegnate_anno_precedente.ordinarie} set={set_count(|s| &mut s.assegnate_anno_precedente.ordinarie)} report={report.clone()} on_edit={on_edit.clone()} />
-                    <CountField label={"Assegnazioni in deroga"} field={"assegnate_anno_precedente.in_deroga"} value={s.assegnate_anno_precedente.in_deroga} set={set_count(|s| &mut s.assegnate_anno_precedente.in_deroga)} report={report.clone()} on_edit={on_edit.clone()} />
+                    <legend>{ (t.section_k)(s.anno_piano.saturating_sub(1)) }</legend>
+                    <CountField label={t.ordinary} field={"assegnate_anno_precedente.ordinarie"} value={s.assegnate_anno_precedente.ordinarie} set={set_count(|s| &mut s.assegnate_anno_precedente.ordinarie)} report={report.clone()} on_edit={on_edit.clone()} />
+                    <CountField label={t.by_exception} field={"assegnate_anno_precedente.in_deroga"} value={s.assegnate_anno_precedente.in_deroga} set={set_count(|s| &mut s.assegnate_anno_precedente.in_deroga)} report={report.clone()} on_edit={on_edit.clone()} />
                     <Messages field={"assegnate_anno_precedente.anno"} report={report.clone()} on_edit={on_edit.clone()} />
-                    <p class="computed" id="total-k">{ format!("Totale assegnate: {}", format::count(k_total)) }</p>
+                    <p class="computed" id="total-k">{ (t.total_k)(&format::count(k_total)) }</p>
                 </fieldset>
                 <fieldset>
-                    <legend>{ "Misure e progetti" }</legend>
-                    <TextField label={"Misure di welfare abitativo"} field={"misure_welfare"} value={s.misure_welfare.clone()} multiline=true set={set_text(|s| &mut s.misure_welfare)} report={report.clone()} on_edit={on_edit.clone()} />
-                    <TextField label={"Progettualità contro il disagio abitativo"} field={"progettualita"} value={s.progettualita.clone()} multiline=true set={set_text(|s| &mut s.progettualita)} report={report.clone()} on_edit={on_edit.clone()} />
+                    <legend>{ t.texts_title }</legend>
+                    <TextField label={t.welfare} field={"misure_welfare"} value={s.misure_welfare.clone()} multiline=true set={set_text(|s| &mut s.misure_welfare)} report={report.clone()} on_edit={on_edit.clone()} />
+                    <TextField label={t.projects} field={"progettualita"} value={s.progettualita.clone()} multiline=true set={set_text(|s| &mut s.progettualita)} report={report.clone()} on_edit={on_edit.clone()} />
                 </fieldset>
             }
         </form>
@@ -542,6 +546,7 @@ struct WorksRowsProps {
 #[function_component(WorksRows)]
 fn works_rows(props: &WorksRowsProps) -> Html {
     let section = "nuova_edificazione";
+    let t = use_lang().texts();
     let add = {
         let (on_edit, comune) = (props.on_edit.clone(), props.default_comune);
         Callback::from(move |_| {
@@ -556,9 +561,9 @@ fn works_rows(props: &WorksRowsProps) -> Html {
     };
     html! {
         <fieldset class="rows" id={dom_id(section)}>
-            <legend>{ "c) Unità SAP da nuova edificazione, ristrutturazione, recupero o riqualificazione" }</legend>
+            <legend>{ t.section_c }</legend>
             <Messages field={section} report={props.report.clone()} on_edit={props.on_edit.clone()} />
-            if props.rows.is_empty() { <p class="hint">{ "Nessuna riga." }</p> }
+            if props.rows.is_empty() { <p class="hint">{ t.no_rows }</p> }
             { for props.rows.iter().enumerate().map(|(i, row)| {
                 let comune_field = format!("{section}[{i}].comune");
                 let kind_id = dom_id(&format!("{section}[{i}].intervento"));
@@ -580,23 +585,23 @@ fn works_rows(props: &WorksRowsProps) -> Html {
                 let has = props.report.for_field(&comune_field).next().is_some();
                 html! {
                     <div class="row-edit">
-                        <label for={dom_id(&comune_field)}>{ format!("Comune (riga {})", i + 1) }</label>
+                        <label for={dom_id(&comune_field)}>{ (t.comune_row)(i + 1) }</label>
                         { comune_select(dom_id(&comune_field), &props.comuni, row.comune, on_comune, has.then(|| messages_id(&comune_field))) }
-                        <label for={kind_id.clone()}>{ "Intervento" }</label>
+                        <label for={kind_id.clone()}>{ t.intervention }</label>
                         <select id={kind_id} onchange={on_kind}>
                             { for Intervento::ALL.iter().enumerate().map(|(k, kind)| html! {
                                 <option value={k.to_string()} selected={*kind == row.intervento}>{ kind.label_it() }</option>
                             }) }
                         </select>
-                        <CountField label={"Unità"} field={format!("{section}[{i}].unita")} value={row.unita}
+                        <CountField label={t.units} field={format!("{section}[{i}].unita")} value={row.unita}
                             set={Setter::new(move |s: &mut Submission, n: u32| if let Some(r) = s.nuova_edificazione.get_mut(i) { r.unita = n })}
                             report={props.report.clone()} on_edit={props.on_edit.clone()} />
-                        <button type="button" class="btn btn-link" onclick={remove}>{ format!("Togli la riga {}", i + 1) }</button>
+                        <button type="button" class="btn btn-link" onclick={remove}>{ (t.remove_row)(i + 1) }</button>
                         <Messages field={comune_field.clone()} report={props.report.clone()} on_edit={props.on_edit.clone()} />
                     </div>
                 }
             }) }
-            <button type="button" id="add-nuova_edificazione" class="btn btn-outline-primary" onclick={add}>{ "Aggiungi una riga" }</button>
+            <button type="button" id="add-nuova_edificazione" class="btn btn-outline-primary" onclick={add}>{ t.add_row }</button>
         </fieldset>
     }
 }
@@ -610,6 +615,7 @@ struct CategoryProps {
 
 #[function_component(AdditionalCategoryEditor)]
 fn additional_category_editor(props: &CategoryProps) -> Html {
+    let t = use_lang().texts();
     let toggle = {
         let on_edit = props.on_edit.clone();
         Callback::from(move |e: Event| {
@@ -627,13 +633,13 @@ fn additional_category_editor(props: &CategoryProps) -> Html {
         <div class="share">
             <div class="check">
                 <input id="f-categoria_aggiuntiva" type="checkbox" checked={props.value.is_some()} onchange={toggle} />
-                <label for="f-categoria_aggiuntiva">{ "h) Categoria aggiuntiva di particolare e motivata rilevanza sociale" }</label>
+                <label for="f-categoria_aggiuntiva">{ t.share_h }</label>
             </div>
             if let Some(h) = &props.value {
-                <TextField label={"Nome della categoria"} field={"categoria_aggiuntiva.nome"} value={h.nome.clone()}
+                <TextField label={t.category_name} field={"categoria_aggiuntiva.nome"} value={h.nome.clone()}
                     set={Setter::new(|s: &mut Submission, v: String| if let Some(x) = &mut s.categoria_aggiuntiva { x.nome = v })}
                     report={props.report.clone()} on_edit={props.on_edit.clone()} />
-                <TextField label={"Motivazione"} field={"categoria_aggiuntiva.motivazione"} value={h.motivazione.clone()} multiline=true
+                <TextField label={t.motivation} field={"categoria_aggiuntiva.motivazione"} value={h.motivazione.clone()} multiline=true
                     set={Setter::new(|s: &mut Submission, v: String| if let Some(x) = &mut s.categoria_aggiuntiva { x.motivazione = v })}
                     report={props.report.clone()} on_edit={props.on_edit.clone()} />
             }

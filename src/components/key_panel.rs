@@ -10,6 +10,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::browser::{self, download, storage};
+use crate::i18n::use_lang;
 use crate::state::UnlockedKey;
 
 #[derive(Properties, PartialEq)]
@@ -57,6 +58,7 @@ struct KeyReadyProps {
 fn key_ready_view(props: &KeyReadyProps) -> Html {
     let file = &props.unlocked.file;
     let error = use_state(|| None::<String>);
+    let t = use_lang().texts();
     let on_download = {
         let file = file.clone();
         let error = error.clone();
@@ -64,14 +66,14 @@ fn key_ready_view(props: &KeyReadyProps) -> Html {
     };
     html! {
         <div class="key-ready" role="status">
-            <p>{ format!("Chiave di firma pronta per {}.", file.ente) }</p>
+            <p>{ (t.key_ready)(&file.ente) }</p>
             <p>
-                { "Impronta della chiave: " }
+                { t.key_fingerprint }
                 <strong id="key-fingerprint" class="fingerprint">{ &file.impronta }</strong>
             </p>
-            <p>{ "Comunicare l'impronta al comune capofila via PEC: servirà a riconoscere i file firmati." }</p>
+            <p>{ t.key_send_by_pec }</p>
             <button type="button" id="key-download" class="btn btn-outline-primary" onclick={on_download}>
-                { "Scarica il file della chiave" }
+                { t.key_download }
             </button>
             if let Some(e) = &*error { <p class="error" role="alert">{ e }</p> }
         </div>
@@ -86,6 +88,7 @@ struct FormProps {
 #[function_component(OpenKeyForm)]
 fn open_key_form(props: &FormProps) -> Html {
     let stored = use_memo((), |_| storage::stored_keys());
+    let t = use_lang().texts();
     let chosen = use_state(|| stored.last().cloned());
     let passphrase = use_state(String::new);
     let error = use_state(|| None::<String>);
@@ -120,7 +123,7 @@ fn open_key_form(props: &FormProps) -> Html {
                         }
                         Err(e) => error.set(Some(format!("{name}: {e}."))),
                     },
-                    Err(_) => error.set(Some(format!("{name}: file non leggibile."))),
+                    Err(_) => error.set(Some(format!("{name}: {}", t.key_file_unreadable))),
                 }
             });
         })
@@ -140,7 +143,7 @@ fn open_key_form(props: &FormProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let Some(file) = (*chosen).clone() else {
-                error.set(Some("Scegliere il file della chiave.".into()));
+                error.set(Some(t.key_choose_file.into()));
                 return;
             };
             busy.set(true);
@@ -165,28 +168,28 @@ fn open_key_form(props: &FormProps) -> Html {
 
     html! {
         <form class="card" onsubmit={on_submit} aria-labelledby="key-open-title">
-            <h3 id="key-open-title">{ "Apri la chiave dell'ente" }</h3>
+            <h3 id="key-open-title">{ t.key_open_title }</h3>
             if !stored.is_empty() {
-                <label for="key-open-select">{ "Chiave salvata in questo browser" }</label>
+                <label for="key-open-select">{ t.key_stored }</label>
                 <select id="key-open-select" onchange={on_select}>
                     { for stored.iter().enumerate().rev().map(|(i, k)| html! {
                         <option value={i.to_string()} selected={Some(k) == chosen.as_ref()}>
-                            { format!("{} - impronta {}", k.ente, k.impronta) }
+                            { (t.key_stored_item)(&k.ente, &k.impronta) }
                         </option>
                     }) }
                 </select>
             }
-            <label for="key-file">{ "oppure il file della chiave" }</label>
+            <label for="key-file">{ t.key_or_file }</label>
             <input id="key-file" type="file" accept=".json,application/json" onchange={on_file} />
             if let Some(k) = &*chosen {
-                <p class="hint">{ format!("Chiave scelta: {} (impronta {}).", k.ente, k.impronta) }</p>
+                <p class="hint">{ (t.key_chosen)(&k.ente, &k.impronta) }</p>
             }
-            <label for="key-open-pass">{ "Frase segreta" }</label>
+            <label for="key-open-pass">{ t.passphrase }</label>
             <input id="key-open-pass" type="password" autocomplete="current-password"
                 value={(*passphrase).clone()} oninput={on_pass}
                 aria-describedby={error.is_some().then_some("key-error-open")} />
             <button type="submit" id="key-open" class="btn btn-primary" disabled={*busy}>
-                { if *busy { "Apertura in corso…" } else { "Apri la chiave" } }
+                { if *busy { t.key_opening } else { t.key_open } }
             </button>
             if let Some(e) = &*error { <p id="key-error-open" class="error" role="alert">{ e }</p> }
         </form>
@@ -211,6 +214,7 @@ fn create_key_form(props: &FormProps) -> Html {
     let remember = use_state(|| true);
     let error = use_state(|| None::<String>);
     let busy = use_state(|| false);
+    let t = use_lang().texts();
 
     let ente = if *is_aler {
         Ente::aler(&aler_name)
@@ -246,9 +250,7 @@ fn create_key_form(props: &FormProps) -> Html {
                 Err(e) => return error.set(Some(format!("{}.", capitalise(e)))),
             };
             if *pass != *pass2 {
-                return error.set(Some(
-                    "Le due frasi segrete non coincidono: riscriverle.".into(),
-                ));
+                return error.set(Some(t.key_mismatch.into()));
             }
             busy.set(true);
             let (pass, remember, error, busy, on_ready) = (
@@ -290,31 +292,31 @@ fn create_key_form(props: &FormProps) -> Html {
 
     html! {
         <form class="card" onsubmit={on_submit} aria-labelledby="key-create-title">
-            <h3 id="key-create-title">{ "Crea una nuova chiave" }</h3>
-            <p class="hint">{ "La chiave resta su questo computer, cifrata con la frase segreta: nessuno può recuperarla se la frase va persa." }</p>
+            <h3 id="key-create-title">{ t.key_create_title }</h3>
+            <p class="hint">{ t.key_create_note }</p>
             <label class="check">
                 <input id="key-create-aler" type="checkbox" checked={*is_aler} onchange={on_aler} />
-                { " L'ente è l'ALER" }
+                { t.key_is_aler }
             </label>
             if *is_aler {
-                <label for="key-create-aler-name">{ "Nome dell'ALER" }</label>
+                <label for="key-create-aler-name">{ t.aler_name }</label>
                 <input id="key-create-aler-name" type="text" value={(*aler_name).clone()} oninput={text_setter(&aler_name)} />
             } else {
-                <label for="key-create-istat">{ "Codice ISTAT del comune (6 cifre)" }</label>
+                <label for="key-create-istat">{ t.key_istat }</label>
                 <input id="key-create-istat" type="text" inputmode="numeric" maxlength="6"
                     value={(*istat).clone()} oninput={text_setter(&istat)} aria-describedby="key-create-istat-name" />
                 <p id="key-create-istat-name" class="hint" aria-live="polite">{ preview.unwrap_or_default() }</p>
             }
-            <label for="key-create-pass">{ "Frase segreta (almeno 10 caratteri)" }</label>
+            <label for="key-create-pass">{ t.key_new_passphrase }</label>
             <input id="key-create-pass" type="password" autocomplete="new-password" value={(*pass).clone()} oninput={text_setter(&pass)} />
-            <label for="key-create-pass2">{ "Ripetere la frase segreta" }</label>
+            <label for="key-create-pass2">{ t.key_repeat }</label>
             <input id="key-create-pass2" type="password" autocomplete="new-password" value={(*pass2).clone()} oninput={text_setter(&pass2)} />
             <label class="check">
                 <input id="key-remember" type="checkbox" checked={*remember} onchange={on_remember} />
-                { " Ricorda la chiave (cifrata) in questo browser" }
+                { t.key_remember }
             </label>
             <button type="submit" id="key-create" class="btn btn-primary" disabled={*busy}>
-                { if *busy { "Creazione in corso…" } else { "Crea la chiave e scarica il file" } }
+                { if *busy { t.key_creating } else { t.key_create } }
             </button>
             if let Some(e) = &*error { <p id="key-error-create" class="error" role="alert">{ e }</p> }
         </form>

@@ -235,3 +235,34 @@ async fn single_file_aler_and_a_comune_without_stock() {
     no_stock(&b, &single_file_url()).await;
     b.finish().await;
 }
+
+async fn english(b: &Browser, url: &str) {
+    start(b, url, "019035").await;
+    b.click("#lang-switch").await;
+    assert_eq!(b.text("label[for='f-referente-nome']").await, "Full name");
+    b.fill("#f-referente-email", "casa").await;
+    b.text_when("#m-referente-email", |t| {
+        t.contains("Error: «casa» does not look like an e-mail address")
+    })
+    .await;
+    let lang = b
+        .client
+        .execute("return document.documentElement.lang", vec![])
+        .await
+        .unwrap();
+    assert_eq!(lang, serde_json::Value::from("en"));
+    b.click("#lang-switch").await;
+    b.text_when("#m-referente-email", |t| {
+        t.contains("Errore: «casa» non sembra un indirizzo e-mail")
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_form_speaks_english_on_request_in_both_builds() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    english(&b, &server.url()).await;
+    english(&b, &single_file_url()).await;
+    b.finish().await;
+}
