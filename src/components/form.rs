@@ -15,7 +15,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::format;
-use crate::i18n::{use_lang, Texts};
+use crate::i18n::use_lang;
 use crate::state::Edit;
 
 #[cfg(test)]
@@ -391,16 +391,32 @@ fn unit_rows(props: &UnitRowsProps) -> Html {
     }
 }
 
-fn share_editor(
-    title: &str,
+/// Where a share is in the draft; the `field` prop tells two apart.
+#[derive(Clone, Copy)]
+pub struct ShareOf(fn(&mut Submission) -> &mut Option<Share>);
+
+impl PartialEq for ShareOf {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ShareProps {
+    title: &'static str,
     field: &'static str,
-    share: &Option<Share>,
-    slot: fn(&mut Submission) -> &mut Option<Share>,
+    share: Option<Share>,
+    slot: ShareOf,
     default_percent: u8,
-    report: &Rc<Report>,
-    on_edit: &Callback<Edit>,
-    t: &'static Texts,
-) -> Html {
+    report: Rc<Report>,
+    on_edit: Callback<Edit>,
+}
+
+#[function_component(ShareEditor)]
+fn share_editor(props: &ShareProps) -> Html {
+    let t = use_lang().texts();
+    let (slot, field, default_percent) = (props.slot.0, props.field, props.default_percent);
+    let (report, on_edit) = (&props.report, &props.on_edit);
     let toggle = {
         let on_edit = on_edit.clone();
         Callback::from(move |e: Event| {
@@ -417,11 +433,11 @@ fn share_editor(
     html! {
         <div class="share">
             <div class="check">
-                <input id={check_id.clone()} type="checkbox" checked={share.is_some()} onchange={toggle} />
-                <label for={check_id}>{ title }</label>
+                <input id={check_id.clone()} type="checkbox" checked={props.share.is_some()} onchange={toggle} />
+                <label for={check_id}>{ props.title }</label>
             </div>
             <Messages field={field} report={report.clone()} on_edit={on_edit.clone()} />
-            if let Some(sh) = share {
+            if let Some(sh) = &props.share {
                 <CountField label={t.percent} field={format!("{field}.percento")} value={u32::from(sh.percento)}
                     set={Setter::new(move |s: &mut Submission, n: u32| if let Some(x) = slot(s) { x.percento = n.min(255) as u8 })}
                     report={report.clone()} on_edit={on_edit.clone()} />
@@ -505,14 +521,14 @@ pub fn draft_form(props: &FormProps) -> Html {
                 <p class="computed" id="total-f">{ (t.total_f)(&format::count(s.totale_assegnabili())) }</p>
                 <fieldset>
                     <legend>{ t.section_ghi }</legend>
-                    { share_editor(t.share_g, "soglia_indigenza", &s.soglia_indigenza, |s| &mut s.soglia_indigenza, 25, report, on_edit, t) }
+                    <ShareEditor title={t.share_g} field={"soglia_indigenza"} share={s.soglia_indigenza.clone()} slot={ShareOf(|s| &mut s.soglia_indigenza)} default_percent={25} report={report.clone()} on_edit={on_edit.clone()} />
                     <AdditionalCategoryEditor value={s.categoria_aggiuntiva.clone()} report={report.clone()} on_edit={on_edit.clone()} />
-                    { share_editor(if from_2026 { t.share_i_2026 } else { t.share_i }, "forze_polizia", &s.forze_polizia, |s| &mut s.forze_polizia, 10, report, on_edit, t) }
+                    <ShareEditor title={if from_2026 { t.share_i_2026 } else { t.share_i }} field={"forze_polizia"} share={s.forze_polizia.clone()} slot={ShareOf(|s| &mut s.forze_polizia)} default_percent={10} report={report.clone()} on_edit={on_edit.clone()} />
                     if from_2026 || s.polizia_locale.is_some() {
-                        { share_editor(t.share_local_police, "polizia_locale", &s.polizia_locale, |s| &mut s.polizia_locale, 5, report, on_edit, t) }
+                        <ShareEditor title={t.share_local_police} field={"polizia_locale"} share={s.polizia_locale.clone()} slot={ShareOf(|s| &mut s.polizia_locale)} default_percent={5} report={report.clone()} on_edit={on_edit.clone()} />
                     }
                     if from_2026 || s.categorie_art14.is_some() {
-                        { share_editor(t.share_art14, "categorie_art14", &s.categorie_art14, |s| &mut s.categorie_art14, 10, report, on_edit, t) }
+                        <ShareEditor title={t.share_art14} field={"categorie_art14"} share={s.categorie_art14.clone()} slot={ShareOf(|s| &mut s.categorie_art14)} default_percent={10} report={report.clone()} on_edit={on_edit.clone()} />
                     }
                     <p class="computed" id="quotas">{ (t.quotas)(&quotas, s.totale_assegnabili()) }</p>
                 </fieldset>
