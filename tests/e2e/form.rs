@@ -195,6 +195,20 @@ async fn aler(b: &Browser, url: &str) {
     create_key(b, true).await;
     let signed = sign_and_check(b, "offerta-abitativa_2021_aler-alerbresciacremonamantova_aler-brescia-cremona-mantova_firmata.json").await;
     assert!(signed.contains("\"assegnabili\": 71"));
+
+    // The safe copy on file opens again as the same draft.
+    b.click("#draft-download").await;
+    let name = "offerta-abitativa_2021_aler-alerbresciacremonamantova_aler-brescia-cremona-mantova_bozza.json";
+    b.downloaded(name).await;
+    b.click("#draft-close").await;
+    b.fill("#draft-open", b.downloads.join(name).to_str().unwrap())
+        .await;
+    assert!(b
+        .text("#draft-title")
+        .await
+        .contains("ALER Brescia-Cremona-Mantova"));
+    assert!(b.text("#total-f").await.ends_with(": 71"));
+    b.click("#draft-close").await;
 }
 
 async fn no_stock(b: &Browser, url: &str) {
