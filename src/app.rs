@@ -14,6 +14,8 @@ pub fn app() -> Html {
         state.lang = storage::stored_lang();
         state
     });
+    // Marks when the first screen is up, for the start-up benchmark (docs/PERFORMANCE.md).
+    use_effect_with((), |_| crate::browser::mark("__offertaReady"));
     let lang = state.lang;
     use_effect_with(lang, |lang| {
         storage::save_lang(*lang);

@@ -14,3 +14,10 @@ pub fn local_hh_mm() -> String {
     let now = js_sys::Date::new_0();
     format!("{:02}:{:02}", now.get_hours(), now.get_minutes())
 }
+
+/// Records `performance.now()` as `window[name]`: the benchmarks read these marks.
+pub fn mark(name: &str) {
+    let window = gloo::utils::window();
+    let now = window.performance().map(|p| p.now()).unwrap_or_default();
+    let _ = js_sys::Reflect::set(&window, &name.into(), &now.into());
+}

@@ -42,6 +42,7 @@ fn process(
     dispatch: UseReducerDispatcher<AppState>,
 ) {
     wasm_bindgen_futures::spawn_local(async move {
+        browser::mark("__offertaDropStart");
         let total = files.len();
         dispatch.dispatch(Action::Progress(Some((0, total))));
         let mut done = 0;
@@ -67,6 +68,9 @@ fn process(
             yew::platform::time::sleep(Duration::from_millis(0)).await;
         }
         dispatch.dispatch(Action::Progress(None));
+        // Let the tables render before marking the end of the drop.
+        yew::platform::time::sleep(Duration::from_millis(0)).await;
+        browser::mark("__offertaDropEnd");
     });
 }
 

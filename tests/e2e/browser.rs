@@ -83,28 +83,24 @@ impl Browser {
         panic!("chromedriver did not accept a session: {last_error:?}");
     }
 
-    /// Waits for an element and returns its text.
-    pub async fn text(&self, css: &str) -> String {
+    /// Waits up to 20 s for an element to appear.
+    pub async fn element(&self, css: &str) -> fantoccini::elements::Element {
         self.client
             .wait()
             .at_most(Duration::from_secs(20))
             .for_element(Locator::Css(css))
             .await
             .unwrap_or_else(|e| panic!("{css} never appeared: {e}"))
-            .text()
-            .await
-            .expect("element text")
+    }
+
+    /// Waits for an element and returns its text.
+    pub async fn text(&self, css: &str) -> String {
+        self.element(css).await.text().await.expect("element text")
     }
 
     /// Types `text` into the field `css`, replacing what was there.
     pub async fn fill(&self, css: &str, text: &str) {
-        let field = self
-            .client
-            .wait()
-            .at_most(Duration::from_secs(20))
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("{css} never appeared: {e}"));
+        let field = self.element(css).await;
         field.clear().await.expect("clear field");
         field.send_keys(text).await.expect("type into field");
     }
@@ -148,12 +144,8 @@ impl Browser {
 
     /// Chooses the option with `value` in the select `css`.
     pub async fn select(&self, css: &str, value: &str) {
-        self.client
-            .wait()
-            .at_most(Duration::from_secs(20))
-            .for_element(Locator::Css(css))
+        self.element(css)
             .await
-            .unwrap_or_else(|e| panic!("{css} never appeared: {e}"))
             .select_by_value(value)
             .await
             .unwrap_or_else(|e| panic!("cannot choose {value} in {css}: {e}"));
@@ -177,12 +169,8 @@ impl Browser {
     }
 
     pub async fn click(&self, css: &str) {
-        self.client
-            .wait()
-            .at_most(Duration::from_secs(20))
-            .for_element(Locator::Css(css))
+        self.element(css)
             .await
-            .unwrap_or_else(|e| panic!("{css} never appeared: {e}"))
             .click()
             .await
             .unwrap_or_else(|e| panic!("cannot click {css}: {e}"));

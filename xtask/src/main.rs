@@ -12,7 +12,8 @@ usage: cargo xtask <task>
   run     install what is missing, build in release, write the single file, serve on 127.0.0.1
   build   install what is missing, build in release and write the single file
   test    install what is missing (also Chromium), build, then run every test tier
-  serve   serve the existing dist/ folder on 127.0.0.1";
+  serve   serve the existing dist/ folder on 127.0.0.1
+  bench   measure start-up, keystroke, aggregation, core and sizes: bench/results.json, docs/PERFORMANCE.md";
 
 fn main() -> ExitCode {
     let task = std::env::args().nth(1).unwrap_or_default();
@@ -21,6 +22,7 @@ fn main() -> ExitCode {
         "build" => build(),
         "test" => test(),
         "serve" => serve_forever(),
+        "bench" => bench(),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -225,4 +227,25 @@ fn test() -> Result<()> {
     } else {
         Err("some test tiers failed (see summary above)".into())
     }
+}
+
+/// The performance figures of docs/PERFORMANCE.md, on the release single file.
+fn bench() -> Result<()> {
+    let chromedriver = tools::ensure_chromium()?;
+    build()?;
+    run(cargo().args(["build", "--release", "-p", "offerta-cli"]))?;
+    let files = paths::target_dir().join("bench-files");
+    let cli = paths::target_dir().join("release").join("offerta");
+    for count in ["48", "1500", "10000"] {
+        let dir = files.join(count);
+        let _ = std::fs::remove_dir_all(&dir);
+        run(Command::new(&cli)
+            .args(["generate", "--count", count, "--year", "2027", "--out"])
+            .arg(&dir))?;
+    }
+    run(cargo().args(["bench", "-p", "offerta-core"]))?;
+    run(cargo()
+        .args(["bench", "-p", "offerta-abitativa", "--bench", "browser"])
+        .env("CHROMEDRIVER", &chromedriver)
+        .env("BENCH_FILES_DIR", &files))
 }

@@ -90,6 +90,16 @@ enum Command {
         #[arg(long, default_value = "")]
         note: String,
     },
+    /// Genera schede firmate di prova (una per comune lombardo, a rotazione), con il registro
+    /// delle loro chiavi e l'ambito di tutta la Lombardia: per le misure di prestazione.
+    Generate {
+        #[arg(long)]
+        count: usize,
+        #[arg(long, default_value_t = 2027)]
+        year: u16,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Piano dimostrativo (ambito di Crema, 2021) in JSON, o le sue 24 schede in una cartella.
     Demo {
         /// Scrive le schede (bozze non firmate) in questa cartella invece del piano.
@@ -369,6 +379,22 @@ fn trust(registry_path: PathBuf, accept: Vec<PathBuf>, note: String) -> Result<(
     Ok(())
 }
 
+fn generate(count: usize, year: u16, out: PathBuf) -> Result<(), String> {
+    let (files, registry, ambito) = offerta_core::fixtures::lombardy_signed_files(count, year);
+    std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    for (name, text) in &files {
+        write_text(&out.join(name), text)?;
+    }
+    write_text(&out.join("registro.json"), &registry.to_json())?;
+    let ambito_json = serde_json::to_string_pretty(&ambito).map_err(|e| e.to_string())?;
+    write_text(&out.join("ambito.json"), &ambito_json)?;
+    println!(
+        "{count} schede firmate, registro.json e ambito.json in {}",
+        out.display()
+    );
+    Ok(())
+}
+
 fn keygen(ente: String, ente_id: String, out: PathBuf) -> Result<(), String> {
     if out.exists() {
         return Err(format!("{}: esiste già, non la sovrascrivo", out.display()));
@@ -454,6 +480,9 @@ fn main() -> ExitCode {
             accept,
             note,
         } => trust(registry, accept, note).map(|()| ExitCode::SUCCESS),
+        Command::Generate { count, year, out } => {
+            generate(count, year, out).map(|()| ExitCode::SUCCESS)
+        }
         Command::Demo { files } => demo_command(files).map(|()| ExitCode::SUCCESS),
         Command::Rules => {
             print!("{}", rules::rules_markdown());

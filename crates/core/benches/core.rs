@@ -1,0 +1,34 @@
+//! The core's costly operations: signing, verifying a received file, and the capofila's
+//! whole intake (verify + classify + aggregate) of 1,500 files.
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use offerta_core::signing::{sign_submission, verify_file, SigningKey};
+use offerta_core::{aggregate, demo, fixtures, intake};
+
+fn bench_core(c: &mut Criterion) {
+    let crema = demo::crema_2021_owners().remove(6);
+    let key = SigningKey::from_bytes(&[7; 32]);
+    c.bench_function("sign one submission", |b| {
+        b.iter(|| sign_submission(black_box(&crema), &key, "2020-11-20T09:00:00Z"))
+    });
+    let (files, registry, ambito) = fixtures::lombardy_signed_files(1500, 2027);
+    c.bench_function("verify one received file", |b| {
+        b.iter(|| verify_file(black_box(&files[0].1), &registry))
+    });
+    let mut group = c.benchmark_group("intake");
+    group.sample_size(10);
+    group.bench_function("verify, classify and aggregate 1500 files", |b| {
+        b.iter(|| {
+            let checked = files
+                .iter()
+                .map(|(n, t)| intake::check_file(n, t.as_bytes(), &registry))
+                .collect();
+            let received = intake::classify(checked, &ambito, 2027);
+            aggregate(&intake::counted(&received), Some(&ambito))
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_core);
+criterion_main!(benches);
