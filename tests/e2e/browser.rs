@@ -55,6 +55,8 @@ impl Browser {
                     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                     "--no-first-run", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                    // Unbucketed performance.memory, for the heap figures of the bench.
+                    "--enable-precise-memory-info",
                     format!("--user-data-dir={}", profile.display()),
                 ]
             }
