@@ -261,15 +261,13 @@ fn draft_view(props: &DraftViewProps) -> Html {
         move || drop(listener)
     });
 
-    let on_edit = {
-        let dispatch = props.dispatch.clone();
-        Callback::from(move |edit: Edit| {
-            dispatch.dispatch(Action::EditDraft {
-                edit,
-                at: browser::now_rfc3339(),
-            })
+    // The same callback at every render, so fields can tell they did not change.
+    let on_edit = use_callback(props.dispatch.clone(), |edit: Edit, dispatch| {
+        dispatch.dispatch(Action::EditDraft {
+            edit,
+            at: browser::now_rfc3339(),
         })
-    };
+    });
     let on_save_file = {
         let (s, message) = (s.clone(), message.clone());
         Callback::from(move |_| {

@@ -56,6 +56,26 @@ fn messages_id(field: &str) -> String {
 
 pub type Options = Rc<Vec<(IstatCode, String)>>;
 
+/// The findings on `field` and below it. Each part of the form gets only its own, so the
+/// parts whose findings did not change are equal to last time and are not re-rendered.
+fn scoped(report: &Report, field: &str) -> Rc<Report> {
+    let under = |f: &Finding| {
+        f.field == field
+            || f.field
+                .strip_prefix(field)
+                .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
+    };
+    Rc::new(Report {
+        rule_set: report.rule_set,
+        findings: report
+            .findings
+            .iter()
+            .filter(|f| under(f))
+            .cloned()
+            .collect(),
+    })
+}
+
 #[derive(Properties, PartialEq)]
 pub struct FormProps {
     pub draft: Rc<Submission>,
@@ -196,9 +216,12 @@ impl<T> Clone for Setter<T> {
     }
 }
 
+/// A setter is rebuilt at every render, but what it does depends only on the field it is
+/// given with (compared separately): treating setters as equal lets unchanged fields skip
+/// re-rendering on each keystroke.
 impl<T> PartialEq for Setter<T> {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+    fn eq(&self, _: &Self) -> bool {
+        true
     }
 }
 
@@ -484,7 +507,7 @@ pub fn draft_form(props: &FormProps) -> Html {
                 rows_of: fn(&mut Submission) -> &mut Vec<UnitsInComune>| {
         html! {
             <UnitRows section={section} title={AttrValue::from(title.to_owned())} rows={list.clone()} rows_of={RowsOf(rows_of)} {default_comune}
-                comuni={props.comuni.clone()} report={report.clone()} on_edit={on_edit.clone()} />
+                comuni={props.comuni.clone()} report={scoped(report, section)} on_edit={on_edit.clone()} />
         }
     };
 
@@ -492,58 +515,58 @@ pub fn draft_form(props: &FormProps) -> Html {
         <form id="draft-form" class="draft-form" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
             <fieldset>
                 <legend>{ t.referente }</legend>
-                <TextField label={t.full_name} field={"referente.nome"} value={s.referente.nome.clone()} set={set_text(|s| &mut s.referente.nome)} report={report.clone()} on_edit={on_edit.clone()} />
-                <TextField label={t.role} field={"referente.ruolo"} value={s.referente.ruolo.clone()} set={set_text(|s| &mut s.referente.ruolo)} report={report.clone()} on_edit={on_edit.clone()} />
-                <TextField label={t.email} kind={"email"} field={"referente.email"} value={s.referente.email.clone()} set={set_text(|s| &mut s.referente.email)} report={report.clone()} on_edit={on_edit.clone()} />
-                <TextField label={t.phone} kind={"tel"} field={"referente.telefono"} value={s.referente.telefono.clone()} set={set_text(|s| &mut s.referente.telefono)} report={report.clone()} on_edit={on_edit.clone()} />
+                <TextField label={t.full_name} field={"referente.nome"} value={s.referente.nome.clone()} set={set_text(|s| &mut s.referente.nome)} report={scoped(report, "referente.nome")} on_edit={on_edit.clone()} />
+                <TextField label={t.role} field={"referente.ruolo"} value={s.referente.ruolo.clone()} set={set_text(|s| &mut s.referente.ruolo)} report={scoped(report, "referente.ruolo")} on_edit={on_edit.clone()} />
+                <TextField label={t.email} kind={"email"} field={"referente.email"} value={s.referente.email.clone()} set={set_text(|s| &mut s.referente.email)} report={scoped(report, "referente.email")} on_edit={on_edit.clone()} />
+                <TextField label={t.phone} kind={"tel"} field={"referente.telefono"} value={s.referente.telefono.clone()} set={set_text(|s| &mut s.referente.telefono)} report={scoped(report, "referente.telefono")} on_edit={on_edit.clone()} />
             </fieldset>
 
             <div class="check no-stock">
                 <input id="f-nessun_patrimonio" type="checkbox" checked={s.nessun_patrimonio} onchange={no_stock_toggle} />
                 <label for="f-nessun_patrimonio">{ t.no_stock }</label>
             </div>
-            <Messages field={"nessun_patrimonio"} report={report.clone()} on_edit={on_edit.clone()} />
+            <Messages field={"nessun_patrimonio"} report={scoped(report, "nessun_patrimonio")} on_edit={on_edit.clone()} />
 
             if !s.nessun_patrimonio {
                 <fieldset>
                     <legend>{ t.section_a }</legend>
-                    <CountField label={t.sap_units} field={"consistenza.sap"} value={s.consistenza.sap} set={set_count(|s| &mut s.consistenza.sap)} report={report.clone()} on_edit={on_edit.clone()} />
-                    <CountField label={t.sas_units} field={"consistenza.sas"} value={s.consistenza.sas} set={set_count(|s| &mut s.consistenza.sas)} report={report.clone()} on_edit={on_edit.clone()} />
+                    <CountField label={t.sap_units} field={"consistenza.sap"} value={s.consistenza.sap} set={set_count(|s| &mut s.consistenza.sap)} report={scoped(report, "consistenza.sap")} on_edit={on_edit.clone()} />
+                    <CountField label={t.sas_units} field={"consistenza.sas"} value={s.consistenza.sas} set={set_count(|s| &mut s.consistenza.sas)} report={scoped(report, "consistenza.sas")} on_edit={on_edit.clone()} />
                     <p class="computed" id="total-a">{ (t.total_units)(&format::count(s.consistenza.totale())) }</p>
                 </fieldset>
                 { rows("carenza_manutentiva", t.section_b, &s.carenza_manutentiva, |s| &mut s.carenza_manutentiva) }
-                <WorksRows rows={s.nuova_edificazione.clone()} {default_comune} comuni={props.comuni.clone()} report={report.clone()} on_edit={on_edit.clone()} />
+                <WorksRows rows={s.nuova_edificazione.clone()} {default_comune} comuni={props.comuni.clone()} report={scoped(report, "nuova_edificazione")} on_edit={on_edit.clone()} />
                 { rows("avvicendamento.per_comune", t.section_d, &s.avvicendamento.per_comune, |s| &mut s.avvicendamento.per_comune) }
                 if is_aler {
-                    <CountField label={t.section_d_unsplit} field={"avvicendamento.senza_ripartizione"} value={s.avvicendamento.senza_ripartizione} set={set_count(|s| &mut s.avvicendamento.senza_ripartizione)} report={report.clone()} on_edit={on_edit.clone()} />
+                    <CountField label={t.section_d_unsplit} field={"avvicendamento.senza_ripartizione"} value={s.avvicendamento.senza_ripartizione} set={set_count(|s| &mut s.avvicendamento.senza_ripartizione)} report={scoped(report, "avvicendamento.senza_ripartizione")} on_edit={on_edit.clone()} />
                 }
                 { rows("conferite_da_privati", t.section_e, &s.conferite_da_privati, |s| &mut s.conferite_da_privati) }
                 <p class="computed" id="total-f">{ (t.total_f)(&format::count(s.totale_assegnabili())) }</p>
                 <fieldset>
                     <legend>{ t.section_ghi }</legend>
-                    <ShareEditor title={t.share_g} field={"soglia_indigenza"} share={s.soglia_indigenza.clone()} slot={ShareOf(|s| &mut s.soglia_indigenza)} default_percent={25} report={report.clone()} on_edit={on_edit.clone()} />
-                    <AdditionalCategoryEditor value={s.categoria_aggiuntiva.clone()} report={report.clone()} on_edit={on_edit.clone()} />
-                    <ShareEditor title={if from_2026 { t.share_i_2026 } else { t.share_i }} field={"forze_polizia"} share={s.forze_polizia.clone()} slot={ShareOf(|s| &mut s.forze_polizia)} default_percent={10} report={report.clone()} on_edit={on_edit.clone()} />
+                    <ShareEditor title={t.share_g} field={"soglia_indigenza"} share={s.soglia_indigenza.clone()} slot={ShareOf(|s| &mut s.soglia_indigenza)} default_percent={25} report={scoped(report, "soglia_indigenza")} on_edit={on_edit.clone()} />
+                    <AdditionalCategoryEditor value={s.categoria_aggiuntiva.clone()} report={scoped(report, "categoria_aggiuntiva")} on_edit={on_edit.clone()} />
+                    <ShareEditor title={if from_2026 { t.share_i_2026 } else { t.share_i }} field={"forze_polizia"} share={s.forze_polizia.clone()} slot={ShareOf(|s| &mut s.forze_polizia)} default_percent={10} report={scoped(report, "forze_polizia")} on_edit={on_edit.clone()} />
                     if from_2026 || s.polizia_locale.is_some() {
-                        <ShareEditor title={t.share_local_police} field={"polizia_locale"} share={s.polizia_locale.clone()} slot={ShareOf(|s| &mut s.polizia_locale)} default_percent={5} report={report.clone()} on_edit={on_edit.clone()} />
+                        <ShareEditor title={t.share_local_police} field={"polizia_locale"} share={s.polizia_locale.clone()} slot={ShareOf(|s| &mut s.polizia_locale)} default_percent={5} report={scoped(report, "polizia_locale")} on_edit={on_edit.clone()} />
                     }
                     if from_2026 || s.categorie_art14.is_some() {
-                        <ShareEditor title={t.share_art14} field={"categorie_art14"} share={s.categorie_art14.clone()} slot={ShareOf(|s| &mut s.categorie_art14)} default_percent={10} report={report.clone()} on_edit={on_edit.clone()} />
+                        <ShareEditor title={t.share_art14} field={"categorie_art14"} share={s.categorie_art14.clone()} slot={ShareOf(|s| &mut s.categorie_art14)} default_percent={10} report={scoped(report, "categorie_art14")} on_edit={on_edit.clone()} />
                     }
                     <p class="computed" id="quotas">{ (t.quotas)(&quotas, s.totale_assegnabili()) }</p>
                 </fieldset>
                 { rows("transitori", t.section_j, &s.transitori, |s| &mut s.transitori) }
                 <fieldset>
                     <legend>{ (t.section_k)(s.anno_piano.saturating_sub(1)) }</legend>
-                    <CountField label={t.ordinary} field={"assegnate_anno_precedente.ordinarie"} value={s.assegnate_anno_precedente.ordinarie} set={set_count(|s| &mut s.assegnate_anno_precedente.ordinarie)} report={report.clone()} on_edit={on_edit.clone()} />
-                    <CountField label={t.by_exception} field={"assegnate_anno_precedente.in_deroga"} value={s.assegnate_anno_precedente.in_deroga} set={set_count(|s| &mut s.assegnate_anno_precedente.in_deroga)} report={report.clone()} on_edit={on_edit.clone()} />
-                    <Messages field={"assegnate_anno_precedente.anno"} report={report.clone()} on_edit={on_edit.clone()} />
+                    <CountField label={t.ordinary} field={"assegnate_anno_precedente.ordinarie"} value={s.assegnate_anno_precedente.ordinarie} set={set_count(|s| &mut s.assegnate_anno_precedente.ordinarie)} report={scoped(report, "assegnate_anno_precedente.ordinarie")} on_edit={on_edit.clone()} />
+                    <CountField label={t.by_exception} field={"assegnate_anno_precedente.in_deroga"} value={s.assegnate_anno_precedente.in_deroga} set={set_count(|s| &mut s.assegnate_anno_precedente.in_deroga)} report={scoped(report, "assegnate_anno_precedente.in_deroga")} on_edit={on_edit.clone()} />
+                    <Messages field={"assegnate_anno_precedente.anno"} report={scoped(report, "assegnate_anno_precedente.anno")} on_edit={on_edit.clone()} />
                     <p class="computed" id="total-k">{ (t.total_k)(&format::count(k_total)) }</p>
                 </fieldset>
                 <fieldset>
                     <legend>{ t.texts_title }</legend>
-                    <TextField label={t.welfare} field={"misure_welfare"} value={s.misure_welfare.clone()} multiline=true set={set_text(|s| &mut s.misure_welfare)} report={report.clone()} on_edit={on_edit.clone()} />
-                    <TextField label={t.projects} field={"progettualita"} value={s.progettualita.clone()} multiline=true set={set_text(|s| &mut s.progettualita)} report={report.clone()} on_edit={on_edit.clone()} />
+                    <TextField label={t.welfare} field={"misure_welfare"} value={s.misure_welfare.clone()} multiline=true set={set_text(|s| &mut s.misure_welfare)} report={scoped(report, "misure_welfare")} on_edit={on_edit.clone()} />
+                    <TextField label={t.projects} field={"progettualita"} value={s.progettualita.clone()} multiline=true set={set_text(|s| &mut s.progettualita)} report={scoped(report, "progettualita")} on_edit={on_edit.clone()} />
                 </fieldset>
             }
         </form>
