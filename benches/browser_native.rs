@@ -1,0 +1,333 @@
+//! `cargo xtask bench` (through `browser.rs`): measures the release single file in headless Chromium (start-up,
+//! keystroke, aggregation of 48 / 1,500 / 10,000 signed files, JS heap), the native CLI on
+//! the same files, the core's criterion benches and the sizes; writes bench/results.json and
+//! the table in docs/PERFORMANCE.md. Figures, not pass/fail: the goals are reported against.
+
+// The same driver as the end-to-end tests; the bench uses only part of it.
+#[allow(dead_code)]
+#[path = "../tests/e2e/browser.rs"]
+mod browser;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use browser::Browser;
+use serde_json::{json, Value};
+
+const START_RUNS: usize = 7;
+const KEYSTROKES: usize = 30;
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn percentile(mut v: Vec<f64>, p: f64) -> f64 {
+    v.sort_by(f64::total_cmp);
+    let i = ((v.len() as f64 - 1.0) * p).round() as usize;
+    v[i]
+}
+
+fn file_url() -> String {
+    format!("file://{}", xtask::paths::single_file().display())
+}
+
+async fn mark(b: &Browser, name: &str) -> Option<f64> {
+    b.client
+        .execute(
+            &format!("return window.{name} === undefined ? null : window.{name}"),
+            vec![],
+        )
+        .await
+        .ok()
+        .and_then(|v| v.as_f64())
+}
+
+async fn wait_mark(b: &Browser, name: &str) -> f64 {
+    for _ in 0..6000 {
+        if let Some(v) = mark(b, name).await {
+            return v;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("{name} never set");
+}
+
+async fn start_up(b: &Browser) -> Vec<f64> {
+    let mut runs = Vec::new();
+    for _ in 0..START_RUNS {
+        b.client.goto("about:blank").await.unwrap();
+        b.client.goto(&file_url()).await.unwrap();
+        runs.push(wait_mark(b, "__offertaReady").await);
+    }
+    runs
+}
+
+/// Keystrokes in the SAP field of the ALER's draft with rows for all 48 comuni of Crema:
+/// from the input event to the re-validated form in the DOM.
+async fn keystrokes(b: &Browser, scratch: &Path) -> Vec<f64> {
+    let ambito = offerta_core::ambiti::preset("crema").unwrap();
+    let draft = offerta_core::fixtures::aler_with_every_comune(&ambito, 2021);
+    let path = scratch.join("aler-48-comuni.json");
+    std::fs::write(&path, serde_json::to_string(&draft).unwrap()).unwrap();
+    b.client.goto(&file_url()).await.unwrap();
+    b.click("#role-compila").await;
+    b.fill("#draft-open", path.to_str().unwrap()).await;
+    b.text("#draft-title").await;
+    let samples = b
+        .client
+        .execute_async(
+            "const [count, done] = arguments;
+             const input = document.getElementById('f-consistenza-sap');
+             const total = document.getElementById('total-a');
+             const out = [];
+             (async () => {
+               for (let k = 0; k < count; k++) {
+                 const value = String(900 + k);
+                 const t0 = performance.now();
+                 input.value = value;
+                 input.dispatchEvent(new Event('input', {bubbles: true}));
+                 for (let spin = 0; spin < 100000 && !total.textContent.endsWith(value); spin++) {
+                   await Promise.resolve();
+                   if (spin % 100 === 99) await new Promise(r => setTimeout(r, 0));
+                 }
+                 out.push(performance.now() - t0);
+                 await new Promise(r => setTimeout(r, 20));
+               }
+               done(out);
+             })();",
+            vec![json!(KEYSTROKES)],
+        )
+        .await
+        .unwrap();
+    samples
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_f64)
+        .collect()
+}
+
+struct Drop {
+    ms: f64,
+    peak_heap: f64,
+}
+
+async fn aggregate_in_browser(b: &Browser, dir: &Path, count: usize) -> Drop {
+    b.client.goto(&file_url()).await.unwrap();
+    b.click("#role-capofila").await;
+    b.fill("#ambito-file", dir.join("ambito.json").to_str().unwrap())
+        .await;
+    b.text_when("#capofila-message", |t| t.contains("importato"))
+        .await;
+    b.fill("#year-input", "2027\n").await;
+    b.fill(
+        "#registry-import",
+        dir.join("registro.json").to_str().unwrap(),
+    )
+    .await;
+    b.text_when("#capofila-message", |t| t.contains("Registro importato"))
+        .await;
+    let files: Vec<String> = scheda_files(dir)
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    b.fill("#files-input", &files.join("\n")).await;
+    let mut peak: f64 = 0.0;
+    let end = loop {
+        if let Some(heap) = b
+            .client
+            .execute("return performance.memory.usedJSHeapSize", vec![])
+            .await
+            .ok()
+            .and_then(|v| v.as_f64())
+        {
+            peak = peak.max(heap);
+        }
+        if let Some(end) = mark(b, "__offertaDropEnd").await {
+            break end;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    let start = wait_mark(b, "__offertaDropStart").await;
+    let shown = b.text("#received-count").await;
+    assert!(
+        shown.starts_with(&format!("Schede ricevute: {count} ")),
+        "{shown}"
+    );
+    Drop {
+        ms: end - start,
+        peak_heap: peak,
+    }
+}
+
+fn scheda_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("scheda-"))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn aggregate_natively(dir: &Path) -> f64 {
+    let cli = xtask::paths::target_dir().join("release").join("offerta");
+    let out = dir.join("piano-nativo.json");
+    let start = Instant::now();
+    let status = Command::new(&cli)
+        .args(["aggregate", "--year", "2027", "--ambito"])
+        .arg(dir.join("ambito.json"))
+        .arg("--registry")
+        .arg(dir.join("registro.json"))
+        .arg("--out")
+        .arg(&out)
+        .args(scheda_files(dir))
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("the release CLI runs");
+    assert!(status.success());
+    start.elapsed().as_secs_f64() * 1000.0
+}
+
+/// Mean times of the criterion benches of the core (run before by `cargo xtask bench`).
+fn criterion_results() -> Vec<(String, f64)> {
+    let root = xtask::paths::target_dir().join("criterion");
+    let mut out = Vec::new();
+    let mut stack = vec![root];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.ends_with("new/estimates.json") {
+                let v: Value =
+                    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+                let bench: Value = serde_json::from_str(
+                    &std::fs::read_to_string(path.with_file_name("benchmark.json"))
+                        .unwrap_or_default(),
+                )
+                .unwrap_or(Value::Null);
+                let name = bench["full_id"]
+                    .as_str()
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| path.display().to_string());
+                out.push((
+                    name,
+                    v["mean"]["point_estimate"].as_f64().unwrap_or(0.0) / 1e6,
+                ));
+            }
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+fn fmt_ms(ms: f64) -> String {
+    if ms < 1.0 {
+        format!("{:.3} ms", ms)
+    } else {
+        format!("{:.0} ms", ms)
+    }
+}
+
+pub fn main() {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime")
+        .block_on(run());
+}
+
+async fn run() {
+    let files_root =
+        PathBuf::from(std::env::var("BENCH_FILES_DIR").expect("run through `cargo xtask bench`"));
+    let scratch = std::env::temp_dir().join(format!("offerta-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&scratch).unwrap();
+    let wasm = std::fs::metadata(
+        xtask::paths::target_dir()
+            .join("single-file")
+            .join("app_bg.wasm"),
+    )
+    .map(|m| m.len())
+    .unwrap_or(0);
+    let single = std::fs::metadata(xtask::paths::single_file())
+        .map(|m| m.len())
+        .unwrap_or(0);
+
+    let b = Browser::start().await;
+    let start = start_up(&b).await;
+    eprintln!("start-up runs (ms): {start:?}");
+    let keys = keystrokes(&b, &scratch).await;
+    eprintln!("keystrokes (ms): {keys:?}");
+    let mut drops = Vec::new();
+    for count in [48usize, 1500, 10000] {
+        let dir = files_root.join(count.to_string());
+        let browser = aggregate_in_browser(&b, &dir, count).await;
+        let native = aggregate_natively(&dir);
+        eprintln!(
+            "{count} files: browser {:.0} ms, native {:.0} ms, peak heap {:.1} MB",
+            browser.ms,
+            native,
+            browser.peak_heap / 1e6
+        );
+        drops.push((count, browser, native));
+    }
+    b.finish().await;
+    let core = criterion_results();
+
+    let start_median = median(start.clone());
+    let (key_p50, key_p95) = (
+        percentile(keys.clone(), 0.5),
+        percentile(keys.clone(), 0.95),
+    );
+    let results = json!({
+        "machine": "2-core Linux, headless Chromium (Debian), release single file opened from file://",
+        "start_ms": { "median": start_median, "runs": start },
+        "keystroke_ms": { "p50": key_p50, "p95": key_p95, "samples": keys },
+        "aggregation": drops.iter().map(|(n, b, native)| json!({
+            "files": n, "browser_ms": b.ms, "native_ms": native, "ratio": b.ms / native, "peak_js_heap_bytes": b.peak_heap
+        })).collect::<Vec<_>>(),
+        "core_ms": core.iter().map(|(n, ms)| json!({"bench": n, "mean_ms": ms})).collect::<Vec<_>>(),
+        "size_bytes": { "wasm": wasm, "single_file": single },
+    });
+    let repo = xtask::paths::repo_root();
+    std::fs::create_dir_all(repo.join("bench")).unwrap();
+    std::fs::write(
+        repo.join("bench/results.json"),
+        serde_json::to_string_pretty(&results).unwrap(),
+    )
+    .unwrap();
+
+    let verdict = |ok: bool| if ok { "met" } else { "missed" };
+    let d1500 = drops.iter().find(|d| d.0 == 1500).unwrap();
+    let mut md = String::from("# Performance\n\nWritten by `cargo xtask bench` (see README); raw figures in `bench/results.json`.\n\
+        Measured on the 2-core build machine, headless Chromium, the release single file opened from file://.\n\n\
+        | what | figure | goal | |\n|---|---|---|---|\n");
+    md.push_str(&format!("| start: file:// to home screen interactive (median of {START_RUNS}) | {} | < 500 ms | {} |\n", fmt_ms(start_median), verdict(start_median < 500.0)));
+    md.push_str(&format!("| keystroke to re-validated form, ALER with 48 comuni (p50 / p95 of {KEYSTROKES}) | {} / {} | p95 < 16 ms | {} |\n", fmt_ms(key_p50), fmt_ms(key_p95), verdict(key_p95 < 16.0)));
+    for (n, b, native) in &drops {
+        md.push_str(&format!("| drop-to-tables, {n} signed files (browser / native CLI, ratio; peak JS heap) | {} / {} ({:.1}x; {:.0} MB) | {} | {} |\n",
+            fmt_ms(b.ms), fmt_ms(*native), b.ms / native, b.peak_heap / 1e6,
+            if *n == 1500 { "< 1 s, within 2x of native" } else { "-" },
+            if *n == 1500 { verdict(d1500.1.ms < 1000.0 && d1500.1.ms / d1500.2 <= 2.0) } else { "" }));
+    }
+    md.push_str(&format!(
+        "| size: wasm | {} bytes | - | |\n| size: single-file HTML | {} bytes | < 1.5 MB | {} |\n",
+        wasm,
+        single,
+        verdict(single < 1_500_000)
+    ));
+    md.push_str("\n## Core (criterion, native, release profile)\n\n| bench | mean |\n|---|---|\n");
+    for (name, ms) in &core {
+        md.push_str(&format!("| {name} | {} |\n", fmt_ms(*ms)));
+    }
+    md.push_str("\nNotes: the native figure runs the release CLI as a process (start-up and file reading included); the browser figure runs from the file input's change event to the tables rendered (reading, verifying in batches of 50, classifying, aggregating).\n");
+    std::fs::write(repo.join("docs/PERFORMANCE.md"), &md).unwrap();
+    println!("{md}");
+}
