@@ -327,7 +327,7 @@ async fn run() {
     for (name, ms) in &core {
         md.push_str(&format!("| {name} | {} |\n", fmt_ms(*ms)));
     }
-    md.push_str("\nNotes: the native figure runs the release CLI as a process (start-up and file reading included); the browser figure runs from the file input's change event to the tables rendered (reading, verifying in batches of 50, classifying, aggregating).\n");
+    md.push_str("\nNotes: the native figure runs the release CLI as a process (start-up and file reading included); the browser figure runs from the file input's change event to the tables rendered (reading, verifying in batches of 100, classifying, aggregating, rendering).\n");
     std::fs::write(repo.join("docs/PERFORMANCE.md"), &md).unwrap();
     println!("{md}");
 }

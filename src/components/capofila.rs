@@ -24,7 +24,7 @@ pub struct CapofilaProps {
 }
 
 /// Files are verified in batches, letting the page repaint the progress in between.
-const BATCH: usize = 50;
+const BATCH: usize = 100;
 
 async fn read_file(file: web_sys::File) -> (String, Vec<u8>) {
     let name = file.name();
@@ -33,6 +33,21 @@ async fn read_file(file: web_sys::File) -> (String, Vec<u8>) {
         .await
         .unwrap_or_default();
     (name, bytes)
+}
+
+/// Reads one file (unless too large to be a submission) and verifies it.
+async fn check(file: web_sys::File, registry: &TrustRegistry) -> DroppedFile {
+    match intake::too_large(&file.name(), file.size() as u64) {
+        Some((name, verified)) => DroppedFile {
+            name,
+            bytes: Rc::new(Vec::new()),
+            verified,
+        },
+        None => {
+            let (name, bytes) = read_file(file).await;
+            DroppedFile::check(name, bytes, registry)
+        }
+    }
 }
 
 /// Reads and verifies the dropped files batch by batch; a bad file never stops the others.
@@ -47,21 +62,10 @@ fn process(
         dispatch.dispatch(Action::Progress(Some((0, total))));
         let mut done = 0;
         for chunk in files.chunks(BATCH) {
-            let mut batch = Vec::with_capacity(chunk.len());
-            for file in chunk {
-                let checked = match intake::too_large(&file.name(), file.size() as u64) {
-                    Some((name, verified)) => DroppedFile {
-                        name,
-                        bytes: Rc::new(Vec::new()),
-                        verified,
-                    },
-                    None => {
-                        let (name, bytes) = read_file(file.clone()).await;
-                        DroppedFile::check(name, bytes, &registry)
-                    }
-                };
-                batch.push(checked);
-            }
+            // The reads of a batch run together: waiting on each file in turn costs more
+            // than verifying it.
+            let batch =
+                futures::future::join_all(chunk.iter().map(|f| check(f.clone(), &registry))).await;
             done += batch.len();
             dispatch.dispatch(Action::FilesChecked(batch));
             dispatch.dispatch(Action::Progress(Some((done, total))));
@@ -399,6 +403,23 @@ struct FileTableProps {
 
 #[function_component(FileTable)]
 fn file_table(props: &FileTableProps) -> Html {
+    // With hundreds of files the capofila looks for the ones needing attention: the files
+    // in the plan are listed on request (and rendering thousands of rows costs seconds).
+    let show_all = use_state(|| false);
+    let in_plan = props
+        .received
+        .iter()
+        .filter(|f| f.disposition == Disposition::Conteggiata)
+        .count();
+    let listed: Vec<&ReceivedFile> = props
+        .received
+        .iter()
+        .filter(|f| *show_all || f.disposition != Disposition::Conteggiata)
+        .collect();
+    let toggle = {
+        let show_all = show_all.clone();
+        Callback::from(move |_| show_all.set(!*show_all))
+    };
     let row = |f: &ReceivedFile| {
         let (label, class) = status_label(&f.disposition);
         let accept = match (
@@ -435,15 +456,20 @@ fn file_table(props: &FileTableProps) -> Html {
         }
     };
     html! {
+        <>
+        <button type="button" id="files-toggle" class="btn btn-link no-print" onclick={toggle}>
+            { if *show_all { "Mostra solo i file da controllare".to_owned() } else { format!("Mostra anche i {in_plan} file nel piano") } }
+        </button>
         <table id="files-table" class="table">
-            <caption>{ "Esito della verifica di ogni file" }</caption>
+            <caption>{ if *show_all { "Esito della verifica di ogni file" } else { "File da controllare (quelli nel piano sono nascosti)" } }</caption>
             <thead><tr>
                 <th scope="col">{ "File" }</th>
                 <th scope="col">{ "Ente" }</th>
                 <th scope="col">{ "Stato" }</th>
                 <th scope="col">{ "Dettaglio" }</th>
             </tr></thead>
-            <tbody>{ for props.received.iter().map(row) }</tbody>
+            <tbody>{ for listed.into_iter().map(row) }</tbody>
         </table>
+        </>
     }
 }
