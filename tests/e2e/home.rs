@@ -111,3 +111,39 @@ async fn single_file_works_from_file_url_without_network() {
     assert_eq!(fetched, Value::from("blocked"));
     b.finish().await;
 }
+
+/// After loading, using the app makes no request at all: served, the server sees none;
+/// from file://, the page records no resource fetched.
+#[tokio::test]
+async fn using_the_app_makes_no_network_request() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    b.client.goto(&server.url()).await.unwrap();
+    b.text("#role-compila").await;
+    let after_load = server.request_count();
+    click_through_home_and_demo(&b).await;
+    b.click("button.back").await;
+    b.click("#role-compila").await;
+    b.select("#start-ente", "019035").await;
+    b.click("#start").await;
+    b.fill("#f-consistenza-sap", "12").await;
+    b.text("#save-state").await;
+    assert_eq!(
+        server.request_count(),
+        after_load,
+        "requests after the page loaded"
+    );
+
+    b.client.goto(&single_file_url()).await.unwrap();
+    click_through_home_and_demo(&b).await;
+    let fetched = b
+        .client
+        .execute(
+            "return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith('data:'))",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(fetched, Value::Array(vec![]));
+    b.finish().await;
+}

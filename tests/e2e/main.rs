@@ -4,6 +4,7 @@
 
 mod browser;
 mod capofila;
+mod corpus;
 mod form;
 mod home;
 mod keys;

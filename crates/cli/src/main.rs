@@ -265,17 +265,23 @@ fn aggregate(a: AggregateArgs) -> Result<(), String> {
             .map_err(|e| format!("{}: {e}", path.display()))?,
         None => TrustRegistry::default(),
     };
-    let read = |path: &PathBuf| std::fs::read(path).unwrap_or_default();
     let name = |path: &PathBuf| {
         path.file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default()
     };
-    let mut checked: Vec<_> = a
-        .files
-        .iter()
-        .map(|p| intake::check_file(&name(p), &read(p), &registry))
-        .collect();
+    // As in the page: a file too large to be a submission is refused unread.
+    let check = |path: &PathBuf, registry: &TrustRegistry| {
+        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        intake::too_large(&name(path), size).unwrap_or_else(|| {
+            intake::check_file(
+                &name(path),
+                &std::fs::read(path).unwrap_or_default(),
+                registry,
+            )
+        })
+    };
+    let mut checked: Vec<_> = a.files.iter().map(|p| check(p, &registry)).collect();
     if a.trust_new_keys {
         for (_, v) in &checked {
             if let (Outcome::UnknownKey, Some(s), Some(key)) =
@@ -290,16 +296,12 @@ fn aggregate(a: AggregateArgs) -> Result<(), String> {
                 );
             }
         }
-        checked = a
-            .files
-            .iter()
-            .map(|p| intake::check_file(&name(p), &read(p), &registry))
-            .collect();
+        checked = a.files.iter().map(|p| check(p, &registry)).collect();
     }
     let received = intake::classify(checked, &ambito, a.year);
     for f in &received {
         let state = match &f.disposition {
-            Disposition::Conteggiata => "conteggiata".to_owned(),
+            Disposition::Conteggiata => format!("conteggiata: {}", f.verified.outcome.message_it()),
             Disposition::Sostituita(by) => format!("sostituita da {by}"),
             Disposition::Accantonata(m) => format!("accantonata: {m}"),
             Disposition::ChiaveDaAccettare => {

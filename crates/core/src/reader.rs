@@ -59,7 +59,36 @@ pub fn from_value(value: Value) -> Result<Submission, ReadError> {
         Some(v) => return Err(ReadError::UnsupportedVersion(v)),
         None => return Err(ReadError::Invalid("manca il numero di «versione»".into())),
     }
-    serde_json::from_value(value).map_err(|e| ReadError::Invalid(e.to_string()))
+    serde_json::from_value(value).map_err(|e| ReadError::Invalid(italian(&e.to_string())))
+}
+
+/// serde's messages, said in Italian for the clerk who reads them.
+fn italian(message: &str) -> String {
+    let quoted = |m: &str| m.split('`').nth(1).unwrap_or("").to_owned();
+    if message.starts_with("missing field") {
+        format!("manca il campo «{}»", quoted(message))
+    } else if message.starts_with("unknown field") {
+        format!(
+            "campo sconosciuto «{}» (file di un'altra versione o modificato)",
+            quoted(message)
+        )
+    } else if message.starts_with("invalid value: integer") {
+        format!(
+            "valore {} non ammesso: serve un numero intero da 0 in su",
+            quoted(message)
+        )
+    } else if message.starts_with("invalid type: floating point") {
+        format!(
+            "numero con decimali ({}) dove serve un numero intero",
+            quoted(message)
+        )
+    } else if message.starts_with("invalid type: string") && message.contains("expected u") {
+        "testo dove serve un numero intero".to_owned()
+    } else if message.starts_with("invalid type") {
+        format!("tipo di dato errato ({message})")
+    } else {
+        message.to_owned()
+    }
 }
 
 #[cfg(test)]
@@ -76,6 +105,23 @@ mod tests {
         let s = &demo::crema_2021()[1];
         let text = serde_json::to_string_pretty(s).unwrap();
         assert_eq!(&read_submission(&text).unwrap(), s);
+    }
+
+    #[test]
+    fn wrong_counts_are_explained_in_italian() {
+        for (bad, expected) in [
+            (serde_json::json!(-1), "valore -1 non ammesso"),
+            (serde_json::json!(1.5), "numero con decimali (1.5)"),
+            (
+                serde_json::json!("353"),
+                "testo dove serve un numero intero",
+            ),
+        ] {
+            let mut v = demo_json();
+            v["consistenza"]["sap"] = bad;
+            let err = read_submission(&v.to_string()).unwrap_err().to_string();
+            assert!(err.contains(expected), "{err}");
+        }
     }
 
     #[test]

@@ -1,0 +1,102 @@
+//! The bad-input corpus (tests/corpus) through `offerta aggregate`: every file gets its own
+//! Italian reason and the good files in the same batch still count.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus")
+}
+
+/// (file, outcome code, part of the reason), from expected.tsv.
+pub fn expected() -> Vec<(String, String, String)> {
+    std::fs::read_to_string(corpus().join("expected.tsv"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| {
+            let mut f = l.split('\t').map(str::to_owned);
+            (f.next().unwrap(), f.next().unwrap(), f.next().unwrap())
+        })
+        .collect()
+}
+
+/// A 50 MB JSON file: too large to be a submission, refused unread.
+fn huge_file(dir: &Path) -> PathBuf {
+    let path = dir.join("enorme.json");
+    let pad = "x".repeat(50 * 1024 * 1024);
+    std::fs::write(
+        &path,
+        format!("{{\"formato\": \"offerta-abitativa/scheda\", \"pad\": \"{pad}\"}}"),
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn every_bad_file_gets_its_reason_and_the_good_ones_count() {
+    let scratch = std::env::temp_dir().join(format!("offerta-corpus-{}", std::process::id()));
+    std::fs::create_dir_all(&scratch).unwrap();
+    let expected = expected();
+    let mut files: Vec<PathBuf> = expected
+        .iter()
+        .map(|(name, _, _)| corpus().join(name))
+        .collect();
+    files.push(huge_file(&scratch));
+    let out = Command::new(env!("CARGO_BIN_EXE_offerta"))
+        .args([
+            "aggregate",
+            "--ambito",
+            "crema",
+            "--year",
+            "2021",
+            "--registry",
+        ])
+        .arg(corpus().join("registro.json"))
+        .arg("--out")
+        .arg(scratch.join("piano.json"))
+        .args(&files)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: HashMap<String, (String, String)> = String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .filter_map(|l| {
+            let mut f = l.splitn(3, '\t');
+            Some((
+                f.next()?.to_owned(),
+                (f.next()?.to_owned(), f.next()?.to_owned()),
+            ))
+        })
+        .collect();
+    for (name, code, reason) in &expected {
+        let (got_code, got_reason) = lines
+            .get(name)
+            .unwrap_or_else(|| panic!("no line for {name}"));
+        assert_eq!(got_code, code, "{name}: {got_reason}");
+        assert!(
+            got_reason.contains(reason.as_str()),
+            "{name}: «{got_reason}» lacks «{reason}»"
+        );
+    }
+    let (code, reason) = &lines["enorme.json"];
+    assert_eq!(code, "illeggibile");
+    assert!(reason.contains("pesa 50 MB"), "{reason}");
+    assert!(lines["valida-castelleone.json"]
+        .1
+        .starts_with("conteggiata"));
+    assert!(lines["bom-utf8.json"].1.starts_with("conteggiata"));
+    let plan: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(scratch.join("piano.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        plan["piano"]["per_ente"].as_array().unwrap().len(),
+        2,
+        "Castelleone and Soncino count"
+    );
+}

@@ -1,0 +1,207 @@
+//! Writes the bad-input corpus of tests/corpus/ (see its README): every kind of file a
+//! capofila may receive by mistake or by malice, each with its expected outcome.
+//! Run from the repository root: `cargo run -p offerta-core --example make_corpus`.
+
+use std::path::Path;
+
+use offerta_core::demo;
+use offerta_core::signing::{sign_submission, SigningKey};
+
+fn demo_key(ente_id: &str) -> SigningKey {
+    use sha2::Digest;
+    let seed: [u8; 32] = sha2::Sha256::digest(format!("offerta-abitativa demo {ente_id}")).into();
+    SigningKey::from_bytes(&seed)
+}
+
+fn main() {
+    let dir = Path::new("tests/corpus");
+    std::fs::create_dir_all(dir).unwrap();
+    let all = demo::crema_2021();
+    let by_id = |id: &str| all.iter().find(|s| s.ente.id() == id).unwrap().clone();
+    let signed = |s: &offerta_core::Submission| {
+        sign_submission(s, &demo_key(&s.ente.id()), demo::DEMO_SIGNED_AT)
+    };
+    let soncino = by_id("019097");
+    let castelleone = by_id("019025");
+    let soncino_signed = signed(&soncino);
+    let castelleone_signed = signed(&castelleone);
+    let draft = serde_json::to_string_pretty(&soncino).unwrap();
+
+    let mut cases: Vec<(&str, Vec<u8>, &str, &str)> = Vec::new();
+    let mut add = |name: &'static str, bytes: Vec<u8>, code: &'static str, reason: &'static str| {
+        cases.push((name, bytes, code, reason))
+    };
+    add(
+        "valida-castelleone.json",
+        castelleone_signed.clone().into_bytes(),
+        "valida",
+        "Firma valida",
+    );
+    add(
+        "bom-utf8.json",
+        format!("\u{feff}{soncino_signed}").into_bytes(),
+        "valida",
+        "Firma valida",
+    );
+    add("vuoto.json", Vec::new(), "illeggibile", "il file è vuoto");
+    add(
+        "troncato.json",
+        soncino_signed.as_bytes()[..300].to_vec(),
+        "illeggibile",
+        "non è JSON valido",
+    );
+    add(
+        "documento.pdf",
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n".to_vec(),
+        "illeggibile",
+        "non è testo UTF-8",
+    );
+    add(
+        "archivio.zip",
+        b"PK\x03\x04\x14\x00\x00\x00\x08\x00\xb7\x5a\xff\xfe\x00".to_vec(),
+        "illeggibile",
+        "non è testo UTF-8",
+    );
+    add(
+        "immagine.png",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR".to_vec(),
+        "illeggibile",
+        "non è testo UTF-8",
+    );
+    let mut utf16 = vec![0xff, 0xfe];
+    utf16.extend(soncino_signed.encode_utf16().flat_map(u16::to_le_bytes));
+    add("utf16.json", utf16, "illeggibile", "non è testo UTF-8");
+    add(
+        "annidato.json",
+        format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)).into_bytes(),
+        "illeggibile",
+        "non è JSON valido",
+    );
+    add(
+        "chiavi-doppie.json",
+        soncino_signed
+            .replacen(
+                "\"ambito\": \"crema\"",
+                "\"ambito\": \"crema\",\n  \"ambito\": \"cremona\"",
+                1,
+            )
+            .into_bytes(),
+        "illeggibile",
+        "compare due volte",
+    );
+    add(
+        "intero-enorme.json",
+        soncino_signed
+            .replacen("\"sap\": 58", "\"sap\": 9007199254740993", 1)
+            .into_bytes(),
+        "illeggibile",
+        "supera 2^53",
+    );
+    add(
+        "conteggio-negativo.json",
+        draft.replacen("\"sap\": 58", "\"sap\": -1", 1).into_bytes(),
+        "illeggibile",
+        "valore -1 non ammesso",
+    );
+    add(
+        "conteggio-decimale.json",
+        draft
+            .replacen("\"sap\": 58", "\"sap\": 57.5", 1)
+            .into_bytes(),
+        "illeggibile",
+        "numero con decimali",
+    );
+    add(
+        "tipo-errato.json",
+        draft
+            .replacen("\"sap\": 58", "\"sap\": \"58\"", 1)
+            .into_bytes(),
+        "illeggibile",
+        "testo dove serve un numero intero",
+    );
+    add(
+        "versione-futura.json",
+        soncino_signed
+            .replacen("\"versione\": 1", "\"versione\": 2", 1)
+            .into_bytes(),
+        "illeggibile",
+        "aggiornare l'app",
+    );
+    add(
+        "crittografia-sconosciuta.json",
+        soncino_signed
+            .replacen("eddsa-jcs-2022", "ecdsa-jcs-2019", 1)
+            .into_bytes(),
+        "firma-non-valida",
+        "algoritmo di firma",
+    );
+    add(
+        "scopo-errato.json",
+        soncino_signed
+            .replacen("assertionMethod", "authentication", 1)
+            .into_bytes(),
+        "firma-non-valida",
+        "scopo della firma",
+    );
+    add(
+        "altra-chiave.json",
+        sign_submission(
+            &soncino,
+            &SigningKey::from_bytes(&[66; 32]),
+            "2020-11-21T09:00:00Z",
+        )
+        .into_bytes(),
+        "chiave-diversa",
+        "un'altra chiave",
+    );
+    add(
+        "ente-cambiato.json",
+        castelleone_signed
+            .replacen("\"019025\"", "\"019036\"", 1)
+            .replacen("\"Castelleone\"", "\"Cremona\"", 1)
+            .into_bytes(),
+        "firma-non-valida",
+        "modificato dopo la firma",
+    );
+    let mut old = soncino.clone();
+    old.anno_piano = 2020;
+    old.assegnate_anno_precedente.anno = 2019;
+    add(
+        "anno-diverso.json",
+        signed(&old).into_bytes(),
+        "valida",
+        "piano 2020",
+    );
+    let mut elsewhere = soncino.clone();
+    elsewhere.ambito = "cremona".into();
+    add(
+        "ambito-diverso.json",
+        signed(&elsewhere).into_bytes(),
+        "valida",
+        "ambito «cremona»",
+    );
+    add(
+        "bozza.json",
+        draft.clone().into_bytes(),
+        "non-firmata",
+        "non firmato",
+    );
+    add(
+        "<img src=x onerror=alert(1)>.json",
+        b"{\"<b>\": \"<script>alert(1)</script>\"}".to_vec(),
+        "illeggibile",
+        "non è una scheda",
+    );
+
+    let mut expected = String::from(
+        "# file\toutcome\treason (substring of the Italian message, in the CLI and in the page)\n",
+    );
+    for (name, bytes, code, reason) in &cases {
+        std::fs::write(dir.join(name), bytes).unwrap();
+        expected.push_str(&format!("{name}\t{code}\t{reason}\n"));
+    }
+    std::fs::write(dir.join("expected.tsv"), expected).unwrap();
+    let (_, registry) = demo::crema_2021_signed_files();
+    std::fs::write(dir.join("registro.json"), registry.to_json()).unwrap();
+    println!("{} cases written to {}", cases.len(), dir.display());
+}

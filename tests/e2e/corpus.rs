@@ -1,0 +1,95 @@
+//! The bad-input corpus dropped on the capofila's page, in both builds: each file shows its
+//! Italian reason, names with markup stay text, and the good files still count.
+
+use std::path::{Path, PathBuf};
+
+use crate::browser::Browser;
+use crate::site::{served_dist, single_file_url};
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")
+}
+
+fn expected() -> Vec<(String, String)> {
+    std::fs::read_to_string(corpus().join("expected.tsv"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (f[0].to_owned(), f[2].to_owned())
+        })
+        .collect()
+}
+
+fn huge_file() -> PathBuf {
+    let path = std::env::temp_dir().join(format!("offerta-e2e-enorme-{}.json", std::process::id()));
+    if !path.exists() {
+        let pad = "x".repeat(50 * 1024 * 1024);
+        std::fs::write(&path, format!("{{\"pad\": \"{pad}\"}}")).unwrap();
+    }
+    path
+}
+
+async fn drop_corpus(b: &Browser, url: &str) {
+    b.client.goto(url).await.unwrap();
+    b.click("#role-capofila").await;
+    b.fill("#year-input", "2021\n").await;
+    b.fill(
+        "#registry-import",
+        corpus().join("registro.json").to_str().unwrap(),
+    )
+    .await;
+    b.text_when("#capofila-message", |t| t.contains("Registro importato"))
+        .await;
+    let expected = expected();
+    let mut paths: Vec<String> = expected
+        .iter()
+        .map(|(n, _)| corpus().join(n).display().to_string())
+        .collect();
+    paths.push(huge_file().display().to_string());
+    b.fill("#files-input", &paths.join("\n")).await;
+    let total = paths.len();
+    b.text_when("#received-count", |t| {
+        t.starts_with(&format!("Schede ricevute: {total} "))
+    })
+    .await;
+    b.click("#files-toggle").await;
+    b.text_when("#files-toggle", |t| t.starts_with("Mostra solo"))
+        .await;
+    let rows = b.texts("#files-table tbody tr").await;
+    for (name, reason) in &expected {
+        let row = rows
+            .iter()
+            .find(|r| r.starts_with(name.as_str()))
+            .unwrap_or_else(|| panic!("no row for {name}"));
+        assert!(
+            row.contains(reason.as_str()),
+            "{name}: «{row}» lacks «{reason}»"
+        );
+    }
+    assert!(rows
+        .iter()
+        .any(|r| r.contains("-enorme-") && r.contains("pesa 50 MB")));
+    // Markup in a file name is text: nothing of it became an element.
+    let injected = b
+        .client
+        .execute("return document.querySelectorAll('#files-table img, #files-table script, #files-table b').length", vec![])
+        .await
+        .unwrap();
+    assert_eq!(injected, serde_json::Value::from(0));
+    assert_eq!(
+        b.texts("#plan-summary tbody tr").await.len(),
+        2,
+        "Castelleone and Soncino count"
+    );
+}
+
+#[tokio::test]
+async fn the_bad_input_corpus_in_both_builds() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    drop_corpus(&b, &server.url()).await;
+    drop_corpus(&b, &single_file_url()).await;
+    b.finish().await;
+}
