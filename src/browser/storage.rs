@@ -58,22 +58,36 @@ pub fn save_draft(draft: &offerta_core::Submission) -> Result<(), String> {
     })
 }
 
-/// The drafts kept in this browser; a stored draft that no longer reads is listed by key.
+const ASIDE_PREFIX: &str = "offerta-abitativa/bozza-illeggibile/";
+
+/// The drafts kept in this browser. A stored draft that no longer reads is moved aside under
+/// `offerta-abitativa/bozza-illeggibile/...` (never deleted, and no new draft overwrites it);
+/// the keys set aside are returned.
 pub fn stored_drafts() -> (Vec<offerta_core::Submission>, Vec<String>) {
     let storage = LocalStorage::raw();
     let mut drafts = Vec::new();
     let mut unreadable = Vec::new();
-    for i in 0..storage.length().unwrap_or(0) {
-        let Some(key) = storage.key(i).ok().flatten() else {
+    let keys: Vec<String> = (0..storage.length().unwrap_or(0))
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .collect();
+    for key in keys {
+        if let Some(rest) = key.strip_prefix(ASIDE_PREFIX) {
+            unreadable.push(rest.to_owned());
             continue;
-        };
+        }
         if !key.starts_with(DRAFT_PREFIX) {
             continue;
         }
         let text = storage.get_item(&key).ok().flatten().unwrap_or_default();
         match offerta_core::reader::read_submission(&text) {
             Ok(s) => drafts.push(s),
-            Err(_) => unreadable.push(key),
+            Err(_) => {
+                let aside = format!("{ASIDE_PREFIX}{key}");
+                if storage.set_item(&aside, &text).is_ok() {
+                    let _ = storage.remove_item(&key);
+                }
+                unreadable.push(key);
+            }
         }
     }
     drafts.sort_by_key(|s| std::cmp::Reverse(s.modificata_il.clone()));

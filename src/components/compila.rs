@@ -169,7 +169,7 @@ fn start_form(props: &StartProps) -> Html {
                 </ul>
             }
             if !stored.1.is_empty() {
-                <p class="error" role="alert">{ (t.unreadable_drafts)(stored.1.len()) }</p>
+                <p id="unreadable-drafts" class="error" role="alert">{ (t.unreadable_drafts)(stored.1.len()) }</p>
             }
             <form id="start-form" class="card" onsubmit={on_start}>
                 <h2>{ t.new_submission }</h2>

@@ -8,4 +8,5 @@ mod corpus;
 mod form;
 mod home;
 mod keys;
+mod nothing_lost;
 mod site;
