@@ -65,6 +65,28 @@ async fn served_app_opens_on_home_and_loads_the_demo() {
     let b = Browser::start().await;
     b.client.goto(&server.url()).await.unwrap();
     click_through_home_and_demo(&b).await;
+
+    // The served page has its policy too: only its own server, nothing else.
+    let csp = b
+        .client
+        .execute(
+            "return document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]').content",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(csp.as_str().unwrap_or_default().contains("connect-src 'self'"), "{csp}");
+    let fetched = b
+        .client
+        .execute_async(
+            "const done = arguments[0];\
+             fetch('http://127.0.0.2:9/').then(() => done('allowed'), () => done('blocked'));\
+             document.addEventListener('securitypolicyviolation', () => done('violation'));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_ne!(fetched, Value::from("allowed"));
     b.finish().await;
 }
 

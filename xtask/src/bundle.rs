@@ -51,6 +51,68 @@ pub fn csp_hash(content: &str) -> String {
     )
 }
 
+/// The CSP of the served app (Trunk's output): like the single file's, but the JS, wasm, CSS
+/// and icon come from the same server (`'self'`), and Trunk's inline module loader runs by hash.
+pub fn served_content_security_policy(script_hashes: &[String]) -> String {
+    let hashes: String = script_hashes.iter().map(|h| format!(" '{h}'")).collect();
+    format!(
+        "default-src 'none'; script-src 'self'{hashes} 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; font-src 'self' data:; connect-src 'self'; base-uri 'none'; \
+         form-action 'none'"
+    )
+}
+
+/// Trunk's index.html with a Content-Security-Policy listing the hash of each inline script.
+pub fn with_served_csp(html: &str) -> Result<String, BundleError> {
+    let scripts = RefCell::new(vec![String::new()]);
+    rewrite_str(
+        html,
+        RewriteStrSettings {
+            element_content_handlers: vec![
+                element!("script:not([src])", |el| {
+                    scripts.borrow_mut().push(String::new());
+                    let _ = el;
+                    Ok(())
+                }),
+                lol_html::text!("script:not([src])", |t| {
+                    if let Some(last) = scripts.borrow_mut().last_mut() {
+                        last.push_str(t.as_str());
+                    }
+                    Ok(())
+                }),
+            ],
+            ..RewriteStrSettings::new()
+        },
+    )?;
+    let hashes: Vec<String> = scripts
+        .into_inner()
+        .iter()
+        .skip(1)
+        .map(|s| csp_hash(s))
+        .collect();
+    let csp = served_content_security_policy(&hashes);
+    let out = rewrite_str(
+        html,
+        RewriteStrSettings {
+            element_content_handlers: vec![
+                element!("meta[http-equiv=Content-Security-Policy]", |el| {
+                    el.remove();
+                    Ok(())
+                }),
+                element!("head", |el| {
+                    el.prepend(
+                        &format!(r#"<meta http-equiv="Content-Security-Policy" content="{csp}">"#),
+                        ContentType::Html,
+                    );
+                    Ok(())
+                }),
+            ],
+            ..RewriteStrSettings::new()
+        },
+    )?;
+    Ok(out)
+}
+
 /// The script that starts the app: decode the embedded wasm and hand the bytes to the glue.
 fn loader_js(wasm: &[u8]) -> String {
     format!(
@@ -141,6 +203,10 @@ pub fn single_file(inputs: &Inputs) -> Result<String, BundleError> {
                     let uri = format!("data:{};base64,{}", mime_of(&href), BASE64.encode(bytes));
                     el.set_attribute("href", &uri)?;
                     el.remove_attribute("integrity");
+                    Ok(())
+                }),
+                element!("meta[http-equiv=Content-Security-Policy]", |el| {
+                    el.remove();
                     Ok(())
                 }),
                 // Trunk's ES-module loader and its preloads cannot work on file://.
@@ -245,6 +311,33 @@ mod tests {
             read_asset: &read,
         });
         assert!(result.is_err());
+    }
+
+    #[test]
+    fn the_served_page_gets_a_csp_with_the_hash_of_its_inline_loader() {
+        let html = with_served_csp(TRUNK_HTML).unwrap();
+        let loader = "import init from '/app-1.js'; init('/app-1_bg.wasm');";
+        assert!(html.contains(&csp_hash(loader)), "{html}");
+        assert!(html.contains("connect-src 'self'"));
+        assert_eq!(html.matches("Content-Security-Policy").count(), 1);
+        let again = with_served_csp(&html).unwrap();
+        assert_eq!(
+            again.matches("Content-Security-Policy").count(),
+            1,
+            "idempotent"
+        );
+        let single = single_file(&Inputs {
+            html: &html,
+            glue_js: "",
+            wasm: b"",
+            read_asset: &read,
+        })
+        .unwrap();
+        assert_eq!(
+            single.matches("Content-Security-Policy").count(),
+            1,
+            "the single file has only its own"
+        );
     }
 
     #[test]

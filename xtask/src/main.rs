@@ -81,6 +81,10 @@ fn write_single_file() -> Result<()> {
     .map_err(|e| format!("cannot write the single file: {e}"))?;
     let target = paths::single_file();
     std::fs::write(&target, &single).map_err(|e| format!("{}: {e}", target.display()))?;
+    // The served app gets its policy too (no connection beyond its own server).
+    let served = bundle::with_served_csp(&html).map_err(|e| format!("cannot add the CSP: {e}"))?;
+    let index = paths::dist_dir().join("index.html");
+    std::fs::write(&index, served).map_err(|e| format!("{}: {e}", index.display()))?;
     eprintln!(
         "single-file build: {} ({} bytes; wasm {} bytes)",
         target.display(),
