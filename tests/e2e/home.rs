@@ -75,7 +75,12 @@ async fn served_app_opens_on_home_and_loads_the_demo() {
         )
         .await
         .unwrap();
-    assert!(csp.as_str().unwrap_or_default().contains("connect-src 'self'"), "{csp}");
+    assert!(
+        csp.as_str()
+            .unwrap_or_default()
+            .contains("connect-src 'self'"),
+        "{csp}"
+    );
     let fetched = b
         .client
         .execute_async(

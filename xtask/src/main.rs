@@ -13,6 +13,7 @@ usage: cargo xtask <task>
   build   install what is missing, build in release and write the single file
   test    install what is missing (also Chromium), build, then run every test tier
   serve   serve the existing dist/ folder on 127.0.0.1
+  fuzz    run the fuzz targets for longer: cargo xtask fuzz [SECONDS]
   bench   measure start-up, keystroke, aggregation, core and sizes: bench/results.json, docs/PERFORMANCE.md";
 
 fn main() -> ExitCode {
@@ -23,6 +24,23 @@ fn main() -> ExitCode {
         "test" => test(),
         "serve" => serve_forever(),
         "bench" => bench(),
+        "fuzz" => {
+            let seconds = std::env::args()
+                .nth(2)
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(300);
+            let mut summaries = Vec::new();
+            let mut ok = true;
+            for target in ["received_file", "draft_loader"] {
+                ok &= fuzz(target, seconds, &mut summaries);
+            }
+            summaries.iter().for_each(|l| println!("{l}"));
+            if ok {
+                Ok(())
+            } else {
+                Err("a fuzz target failed".into())
+            }
+        }
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -142,6 +160,58 @@ fn tier(name: &str, cmd: &mut Command, summaries: &mut Vec<String>) -> bool {
     ok
 }
 
+/// How long each fuzz target runs in the test command (a long run is documented in README).
+const FUZZ_SECONDS_IN_TESTS: u32 = 30;
+
+/// A coverage-guided run of one fuzz target; new inputs go to target/, the seeds stay as
+/// committed. The runner's last line ("Done N runs in S second(s)") is the summary.
+fn fuzz(target: &str, seconds: u32, summaries: &mut Vec<String>) -> bool {
+    let name = format!("fuzz {target} ({seconds} s)");
+    if let Err(e) = tools::ensure_cargo_fuzz() {
+        summaries.push(format!("{name}: cannot install cargo-fuzz: {e}"));
+        return false;
+    }
+    let work = paths::target_dir().join("fuzz-corpus").join(target);
+    let _ = std::fs::create_dir_all(&work);
+    let output = cargo()
+        .args([
+            "fuzz",
+            "run",
+            "--fuzz-dir",
+            "fuzz",
+            "--sanitizer",
+            "none",
+            target,
+        ])
+        .arg(&work)
+        .arg(paths::repo_root().join("fuzz/corpus").join(target))
+        .arg("--")
+        .arg(format!("-max_total_time={seconds}"))
+        .output();
+    match output {
+        Ok(out) => {
+            let log = String::from_utf8_lossy(&out.stderr);
+            let done = log
+                .lines()
+                .rfind(|l| l.starts_with("Done "))
+                .unwrap_or("no summary");
+            eprintln!(
+                "\n=== {name} ===\n{}",
+                log.lines().rev().take(3).collect::<Vec<_>>().join("\n")
+            );
+            summaries.push(format!("{name}: {done}"));
+            if !out.status.success() {
+                summaries.push(format!("{name}: FAILED (see fuzz/artifacts/{target})"));
+            }
+            out.status.success()
+        }
+        Err(e) => {
+            summaries.push(format!("{name}: cannot start: {e}"));
+            false
+        }
+    }
+}
+
 fn test() -> Result<()> {
     let chromedriver = tools::ensure_chromium()?;
     build()?;
@@ -221,6 +291,9 @@ fn test() -> Result<()> {
             .env("CHROMEDRIVER", &chromedriver),
         &mut summaries,
     );
+    for target in ["received_file", "draft_loader"] {
+        ok &= fuzz(target, FUZZ_SECONDS_IN_TESTS, &mut summaries);
+    }
     println!("\n=== summary ===");
     for line in &summaries {
         println!("{line}");

@@ -112,6 +112,20 @@ pub fn ensure_wasm_bindgen() -> Result<()> {
     cargo_install("wasm-bindgen-cli", &version)
 }
 
+pub const CARGO_FUZZ_VERSION: &str = "0.13.2";
+
+/// cargo-fuzz (libFuzzer), for the short fuzzing run of the test command.
+pub fn ensure_cargo_fuzz() -> Result<()> {
+    let have = Command::new("cargo")
+        .args(["fuzz", "--version"])
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains(CARGO_FUZZ_VERSION));
+    if have {
+        return Ok(());
+    }
+    cargo_install("cargo-fuzz", CARGO_FUZZ_VERSION)
+}
+
 /// Chromium and its driver, as Debian packages.
 pub fn ensure_chromium() -> Result<PathBuf> {
     let driver = Path::new("/usr/bin/chromedriver");
