@@ -1,6 +1,7 @@
 //! Browser plumbing: storage, downloads, files and the clock. No business rule lives here.
 
 pub mod download;
+pub mod files;
 pub mod storage;
 
 /// Now, as RFC 3339 UTC, from the browser's clock (the core reads no clock itself).

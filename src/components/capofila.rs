@@ -12,7 +12,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::{KeyPanel, PlanTable, PlanTables};
-use crate::browser::{self, download, storage};
+use crate::browser::{self, download, files, storage};
 use crate::state::{Action, AppState, DroppedFile, IntakeState, UnlockedKey};
 
 #[derive(Properties, PartialEq)]
@@ -26,15 +26,6 @@ pub struct CapofilaProps {
 /// Files are verified in batches, letting the page repaint the progress in between.
 const BATCH: usize = 100;
 
-async fn read_file(file: web_sys::File) -> (String, Vec<u8>) {
-    let name = file.name();
-    let blob = gloo::file::Blob::from(web_sys::Blob::from(file));
-    let bytes = gloo::file::futures::read_as_bytes(&blob)
-        .await
-        .unwrap_or_default();
-    (name, bytes)
-}
-
 /// Reads one file (unless too large to be a submission) and verifies it.
 async fn check(file: web_sys::File, registry: &TrustRegistry) -> DroppedFile {
     match intake::too_large(&file.name(), file.size() as u64) {
@@ -44,7 +35,7 @@ async fn check(file: web_sys::File, registry: &TrustRegistry) -> DroppedFile {
             verified,
         },
         None => {
-            let (name, bytes) = read_file(file).await;
+            let (name, bytes) = files::read(file).await;
             DroppedFile::check(name, bytes, registry)
         }
     }
@@ -76,11 +67,6 @@ fn process(
         yew::platform::time::sleep(Duration::from_millis(0)).await;
         browser::mark("__offertaDropEnd");
     });
-}
-
-fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
-    list.map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
-        .unwrap_or_default()
 }
 
 fn status_label(d: &Disposition) -> (&'static str, &'static str) {
@@ -139,7 +125,11 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
         let registry = intake.registry.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            process(file_list(input.files()), registry.clone(), dispatch.clone());
+            process(
+                files::list(input.files()),
+                registry.clone(),
+                dispatch.clone(),
+            );
             input.set_value("");
         })
     };
@@ -148,7 +138,7 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
         let registry = intake.registry.clone();
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
-            let files = file_list(e.data_transfer().and_then(|d| d.files()));
+            let files = files::list(e.data_transfer().and_then(|d| d.files()));
             process(files, registry.clone(), dispatch.clone());
         })
     };
@@ -185,13 +175,12 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
         let (dispatch, custom, message) =
             (dispatch.clone(), custom_ambiti.clone(), message.clone());
         Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = file_list(input.files()).into_iter().next() else {
+            let Some(file) = files::first_chosen(&e) else {
                 return;
             };
             let (dispatch, custom, message) = (dispatch.clone(), custom.clone(), message.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let (name, bytes) = read_file(file).await;
+                let (name, bytes) = files::read(file).await;
                 let text = String::from_utf8_lossy(&bytes);
                 let stem = name
                     .rsplit_once('.')
@@ -238,13 +227,12 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
     let on_registry_import = {
         let (dispatch, message) = (dispatch.clone(), message.clone());
         Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = file_list(input.files()).into_iter().next() else {
+            let Some(file) = files::first_chosen(&e) else {
                 return;
             };
             let (dispatch, message) = (dispatch.clone(), message.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let (name, bytes) = read_file(file).await;
+                let (name, bytes) = files::read(file).await;
                 match TrustRegistry::from_json(&String::from_utf8_lossy(&bytes)) {
                     Ok(r) => {
                         message.set(Some(format!(

@@ -13,7 +13,7 @@ use yew::prelude::*;
 
 use super::form::{dom_id, DraftForm, Options};
 use super::KeyPanel;
-use crate::browser::{self, download, storage};
+use crate::browser::{self, download, files, storage};
 use crate::format;
 use crate::i18n::use_lang;
 use crate::state::{Action, AppState, DraftState, Edit, SignedFile, UnlockedKey};
@@ -115,17 +115,13 @@ fn start_form(props: &StartProps) -> Html {
     let on_file = {
         let (open, error) = (open.clone(), error.clone());
         Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|l| l.get(0)) else {
+            let Some(file) = files::first_chosen(&e) else {
                 return;
             };
             let (open, error) = (open.clone(), error.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let name = file.name();
-                let blob = gloo::file::Blob::from(web_sys::Blob::from(file));
-                let text = gloo::file::futures::read_as_text(&blob)
-                    .await
-                    .unwrap_or_default();
+                let (name, text) = files::read_text(file).await;
+                let text = text.unwrap_or_default();
                 let mut value = reader::parse_strict(&text);
                 if let Ok(v) = &mut value {
                     // A signed file reopens as a draft: its proof would not hold after edits.

@@ -9,7 +9,7 @@ use offerta_core::submission::Ente;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::browser::{self, download, storage};
+use crate::browser::{self, download, files, storage};
 use crate::i18n::use_lang;
 use crate::state::UnlockedKey;
 
@@ -106,24 +106,21 @@ fn open_key_form(props: &FormProps) -> Html {
         let chosen = chosen.clone();
         let error = error.clone();
         Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|list| list.get(0)) else {
+            let Some(file) = files::first_chosen(&e) else {
                 return;
             };
-            let name = file.name();
             let chosen = chosen.clone();
             let error = error.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let blob = gloo::file::Blob::from(web_sys::Blob::from(file));
-                match gloo::file::futures::read_as_text(&blob).await {
-                    Ok(text) => match KeyFile::from_json(&text) {
+                match files::read_text(file).await {
+                    (name, Some(text)) => match KeyFile::from_json(&text) {
                         Ok(key) => {
                             chosen.set(Some(key));
                             error.set(None);
                         }
                         Err(e) => error.set(Some(format!("{name}: {e}."))),
                     },
-                    Err(_) => error.set(Some(format!("{name}: {}", t.key_file_unreadable))),
+                    (name, None) => error.set(Some(format!("{name}: {}", t.key_file_unreadable))),
                 }
             });
         })
