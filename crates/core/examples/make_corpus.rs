@@ -48,7 +48,7 @@ fn main() {
         "troncato.json",
         soncino_signed.as_bytes()[..300].to_vec(),
         "illeggibile",
-        "non è JSON valido",
+        "forse è troncato",
     );
     add(
         "documento.pdf",
@@ -75,7 +75,7 @@ fn main() {
         "annidato.json",
         format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)).into_bytes(),
         "illeggibile",
-        "non è JSON valido",
+        "troppi livelli annidati",
     );
     add(
         "chiavi-doppie.json",

@@ -137,6 +137,27 @@ impl<'de> Visitor<'de> for StrictVisitor {
     }
 }
 
+/// serde_json's syntax messages, said in Italian for the clerk who reads them.
+fn italian(message: &str) -> String {
+    if message.starts_with("EOF while parsing") {
+        "il file finisce prima del previsto: forse è troncato".into()
+    } else if message.starts_with("recursion limit exceeded") {
+        "troppi livelli annidati".into()
+    } else if message.starts_with("trailing characters") {
+        "c'è altro testo dopo la fine del documento".into()
+    } else if message.starts_with("expected value") {
+        "carattere inatteso al posto di un valore".into()
+    } else if message.starts_with("key must be a string") {
+        "un nome di campo non è tra virgolette".into()
+    } else if message.starts_with("trailing comma") {
+        "virgola di troppo prima della chiusura".into()
+    } else if message.starts_with("control character") || message.starts_with("invalid escape") {
+        "carattere non ammesso in un testo".into()
+    } else {
+        message.to_owned()
+    }
+}
+
 /// Parses `text` as one JSON value, refusing duplicate keys and unsafe integers.
 pub fn parse(text: &str) -> Result<Value, JsonError> {
     if text.trim().is_empty() {
@@ -167,7 +188,7 @@ pub fn parse(text: &str) -> Result<Value, JsonError> {
             }
         } else {
             JsonError::Syntax {
-                message: core,
+                message: italian(&core),
                 line,
                 column,
             }
@@ -216,6 +237,16 @@ mod tests {
     fn reports_syntax_errors_with_their_position() {
         let err = parse("{\n  \"a\": 1,\n}").unwrap_err();
         assert!(matches!(err, JsonError::Syntax { line: 3, .. }), "{err:?}");
+        assert!(err.to_string().contains("virgola di troppo"), "{err}");
+        assert!(parse("{\"a\": \"tronc")
+            .unwrap_err()
+            .to_string()
+            .contains("troncato"));
+        let deep = format!("{}{}", "[".repeat(1000), "]".repeat(1000));
+        assert!(parse(&deep)
+            .unwrap_err()
+            .to_string()
+            .contains("troppi livelli annidati"));
         assert_eq!(parse("  \n"), Err(JsonError::Empty));
         assert!(
             matches!(parse("{} {}"), Err(JsonError::Syntax { .. })),
