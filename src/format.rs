@@ -13,9 +13,26 @@ pub fn count(n: u64) -> String {
     out
 }
 
+/// A message from the core starts in lower case (it often follows a file name); alone, it
+/// starts with a capital.
+pub fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::count;
+    use super::{capitalise, count};
+
+    #[test]
+    fn capitalises_the_first_letter_only() {
+        assert_eq!(capitalise("frase segreta errata"), "Frase segreta errata");
+        assert_eq!(capitalise("è così"), "È così");
+        assert_eq!(capitalise(""), "");
+    }
 
     #[test]
     fn groups_thousands_with_dots() {

@@ -13,6 +13,7 @@ use yew::prelude::*;
 
 use super::{KeyPanel, PlanTable, PlanTables};
 use crate::browser::{self, download, files, storage};
+use crate::format::capitalise;
 use crate::state::{Action, AppState, DroppedFile, IntakeState, UnlockedKey};
 
 #[derive(Properties, PartialEq)]
@@ -87,14 +88,6 @@ fn status_detail(f: &ReceivedFile) -> String {
         Disposition::ChiaveDaAccettare => f.verified.outcome.message_it(),
         Disposition::Scartata(m) => m.clone(),
     }
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 #[function_component(CapofilaScreen)]

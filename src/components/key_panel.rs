@@ -10,6 +10,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::browser::{self, download, files, storage};
+use crate::format::capitalise;
 use crate::i18n::use_lang;
 use crate::state::UnlockedKey;
 
@@ -191,14 +192,6 @@ fn open_key_form(props: &FormProps) -> Html {
             if let Some(e) = &*error { <p id="key-error-open" class="error" role="alert">{ e }</p> }
         </form>
     }
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 #[function_component(CreateKeyForm)]

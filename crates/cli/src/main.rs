@@ -53,31 +53,7 @@ enum Command {
         out: PathBuf,
     },
     /// Aggrega le schede ricevute da un ambito nel piano annuale (JSON; XLSX e CSV a richiesta).
-    Aggregate {
-        /// Ambito: identificativo di un ambito predefinito (crema, cremona) o file JSON/CSV.
-        #[arg(long)]
-        ambito: String,
-        #[arg(long)]
-        year: u16,
-        /// Registro delle chiavi del capofila.
-        #[arg(long)]
-        registry: Option<PathBuf>,
-        /// Accetta le chiavi non ancora registrate (solo se le impronte sono già state verificate).
-        #[arg(long)]
-        trust_new_keys: bool,
-        /// File JSON del piano aggregato (predefinito: standard output).
-        #[arg(long)]
-        out: Option<PathBuf>,
-        #[arg(long)]
-        xlsx: Option<PathBuf>,
-        #[arg(long)]
-        csv: Option<PathBuf>,
-        /// Firma il piano aggregato con questa chiave del capofila.
-        #[arg(long)]
-        sign_key: Option<PathBuf>,
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-    },
+    Aggregate(AggregateArgs),
     /// Registro delle chiavi del capofila: accetta le chiavi che hanno firmato i file indicati
     /// (azione esplicita, dopo aver confrontato le impronte) o elenca le chiavi registrate.
     Trust {
@@ -245,15 +221,30 @@ fn load_ambito(spec: &str) -> Result<ambiti::Ambito, String> {
     imported.map_err(|e| format!("{spec}: {e}"))
 }
 
+#[derive(clap::Args)]
 struct AggregateArgs {
+    /// Ambito: identificativo di un ambito predefinito (crema, cremona) o file JSON/CSV.
+    #[arg(long)]
     ambito: String,
+    #[arg(long)]
     year: u16,
+    /// Registro delle chiavi del capofila.
+    #[arg(long)]
     registry: Option<PathBuf>,
+    /// Accetta le chiavi non ancora registrate (solo se le impronte sono già state verificate).
+    #[arg(long)]
     trust_new_keys: bool,
+    /// File JSON del piano aggregato (predefinito: standard output).
+    #[arg(long)]
     out: Option<PathBuf>,
+    #[arg(long)]
     xlsx: Option<PathBuf>,
+    #[arg(long)]
     csv: Option<PathBuf>,
+    /// Firma il piano aggregato con questa chiave del capofila.
+    #[arg(long)]
     sign_key: Option<PathBuf>,
+    #[arg(required = true)]
     files: Vec<PathBuf>,
 }
 
@@ -455,28 +446,7 @@ fn main() -> ExitCode {
         Command::Keygen { ente, ente_id, out } => {
             keygen(ente, ente_id, out).map(|()| ExitCode::SUCCESS)
         }
-        Command::Aggregate {
-            ambito,
-            year,
-            registry,
-            trust_new_keys,
-            out,
-            xlsx,
-            csv,
-            sign_key,
-            files,
-        } => aggregate(AggregateArgs {
-            ambito,
-            year,
-            registry,
-            trust_new_keys,
-            out,
-            xlsx,
-            csv,
-            sign_key,
-            files,
-        })
-        .map(|()| ExitCode::SUCCESS),
+        Command::Aggregate(args) => aggregate(args).map(|()| ExitCode::SUCCESS),
         Command::Trust {
             registry,
             accept,
