@@ -89,7 +89,10 @@ impl IntakeState {
         self.files = Rc::new(
             self.files
                 .iter()
-                .map(|f| DroppedFile::check(f.name.clone(), f.bytes.to_vec(), &registry))
+                .map(|f| DroppedFile {
+                    verified: intake::check_file(&f.name, &f.bytes, &registry).1,
+                    ..f.clone()
+                })
                 .collect(),
         );
         self.classified()

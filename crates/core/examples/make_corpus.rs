@@ -4,14 +4,8 @@
 
 use std::path::Path;
 
-use offerta_core::demo;
+use offerta_core::demo::{self, demo_key};
 use offerta_core::signing::{sign_submission, SigningKey};
-
-fn demo_key(ente_id: &str) -> SigningKey {
-    use sha2::Digest;
-    let seed: [u8; 32] = sha2::Sha256::digest(format!("offerta-abitativa demo {ente_id}")).into();
-    SigningKey::from_bytes(&seed)
-}
 
 fn main() {
     let dir = Path::new("tests/corpus");

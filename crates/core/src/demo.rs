@@ -218,15 +218,12 @@ pub fn crema_2021() -> Vec<Submission> {
 /// (derived from the ente id, so the files are reproducible), and the registry that trusts
 /// those keys. The keys are public knowledge: for demonstration only.
 pub fn crema_2021_signed_files() -> (Vec<(String, String)>, crate::signing::TrustRegistry) {
-    use crate::signing::{multikey, sign_submission, SigningKey, TrustRegistry};
-    use sha2::{Digest, Sha256};
+    use crate::signing::{multikey, sign_submission, TrustRegistry};
     let mut registry = TrustRegistry::default();
     let files = crema_2021()
         .into_iter()
         .map(|s| {
-            let seed: [u8; 32] =
-                Sha256::digest(format!("offerta-abitativa demo {}", s.ente.id())).into();
-            let key = SigningKey::from_bytes(&seed);
+            let key = demo_key(&s.ente.id());
             registry.accept(
                 &s.ente.id(),
                 &s.ente.display_name(),
@@ -238,6 +235,13 @@ pub fn crema_2021_signed_files() -> (Vec<(String, String)>, crate::signing::Trus
         })
         .collect();
     (files, registry)
+}
+
+/// The demo key of an ente, derived from its id: public knowledge, for demonstration only.
+pub fn demo_key(ente_id: &str) -> crate::signing::SigningKey {
+    use sha2::{Digest, Sha256};
+    let seed: [u8; 32] = Sha256::digest(format!("offerta-abitativa demo {ente_id}")).into();
+    crate::signing::SigningKey::from_bytes(&seed)
 }
 
 /// When the demo files were signed (the published plan was approved on 1 December 2020).
