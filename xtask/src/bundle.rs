@@ -113,21 +113,43 @@ pub fn with_served_csp(html: &str) -> Result<String, BundleError> {
     Ok(out)
 }
 
-/// The script that starts the app: decode the embedded wasm and hand the bytes to the glue.
-fn loader_js(wasm: &[u8]) -> String {
+/// The wasm gzipped: a third of its size, and the browser inflates it natively
+/// (`DecompressionStream`) in a few milliseconds - the single file must stay small to copy
+/// and to open on an old office PC.
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    // Writing into a Vec cannot fail.
+    encoder.write_all(bytes).expect("gzip into memory");
+    encoder.finish().expect("gzip into memory")
+}
+
+/// The script that starts the app: decode the embedded gzipped wasm, inflate it and hand the
+/// bytes to the glue. A browser too old to inflate gets a message saying what to do.
+fn loader_js(wasm_gz: &[u8]) -> String {
     format!(
         r#"(function () {{
+  function fail(err) {{
+    console.error(err);
+    var p = document.createElement("p");
+    p.setAttribute("role", "alert");
+    p.textContent = "Impossibile avviare Offerta Abitativa in questo browser (" + err +
+      "). Aggiornare il browser (Chrome, Edge o Firefox recenti) e riaprire il file.";
+    document.body.appendChild(p);
+  }}
+  if (typeof DecompressionStream === "undefined") {{
+    fail("DecompressionStream non disponibile");
+    return;
+  }}
   var raw = atob("{}");
   var bytes = new Uint8Array(raw.length);
   for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
-  wasm_bindgen({{ module_or_path: bytes }}).catch(function (err) {{
-    console.error(err);
-    var p = document.createElement("p");
-    p.textContent = "Impossibile avviare Offerta Abitativa in questo browser: " + err;
-    document.body.appendChild(p);
-  }});
+  var inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  new Response(inflated).arrayBuffer().then(function (wasm) {{
+    return wasm_bindgen({{ module_or_path: wasm }});
+  }}).catch(fail);
 }})();"#,
-        BASE64.encode(wasm)
+        BASE64.encode(wasm_gz)
     )
 }
 
@@ -173,7 +195,7 @@ pub fn single_file(inputs: &Inputs) -> Result<String, BundleError> {
         check_inlinable(&href, &css, "</style")?;
         styles.push(css);
     }
-    let loader = loader_js(inputs.wasm);
+    let loader = loader_js(&gzip(inputs.wasm));
     check_inlinable("the wasm-bindgen glue", inputs.glue_js, "</script")?;
     let csp = content_security_policy(
         &[csp_hash(inputs.glue_js), csp_hash(&loader)],
@@ -275,7 +297,7 @@ mod tests {
             "data:image/svg+xml;base64,{}",
             BASE64.encode(b"<svg/>")
         )));
-        assert!(html.contains(&BASE64.encode(b"\0asm\x01\0\0\0")));
+        assert!(html.contains(&BASE64.encode(gzip(b"\0asm\x01\0\0\0"))));
         assert!(!html.contains("type=\"module\""));
         assert!(!html.contains("integrity"));
     }
@@ -338,6 +360,22 @@ mod tests {
             1,
             "the single file has only its own"
         );
+    }
+
+    #[test]
+    fn the_embedded_wasm_inflates_back_to_the_same_bytes() {
+        use std::io::Read;
+        let wasm: Vec<u8> = (0..100_000u32).map(|i| (i % 251) as u8).collect();
+        let packed = gzip(&wasm);
+        assert!(
+            packed.len() < wasm.len() / 10,
+            "repetitive input compresses"
+        );
+        let mut back = Vec::new();
+        flate2::read::GzDecoder::new(&packed[..])
+            .read_to_end(&mut back)
+            .unwrap();
+        assert_eq!(back, wasm);
     }
 
     #[test]

@@ -6,4 +6,5 @@
 pub mod bundle;
 pub mod paths;
 pub mod serve;
+pub mod styles;
 pub mod tools;

@@ -63,6 +63,7 @@ fn cargo() -> Command {
 
 fn build() -> Result<()> {
     tools::ensure_build_tools()?;
+    xtask::styles::build_stylesheet()?;
     run(Command::new("trunk")
         .args(["build", "--release"])
         .current_dir(paths::repo_root()))?;

@@ -35,3 +35,17 @@ pub fn release_wasm() -> PathBuf {
         .join("release")
         .join("offerta-abitativa.wasm")
 }
+
+/// The pinned front-end packages (package.json, package-lock.json): Bootstrap Italia,
+/// PurgeCSS, axe-core.
+pub fn npm_dir() -> PathBuf {
+    repo_root().join("tools").join("npm")
+}
+
+/// Bootstrap Italia cut to what the app uses, with its fonts; written by the build.
+pub fn generated_stylesheet() -> PathBuf {
+    repo_root()
+        .join("styles")
+        .join("generated")
+        .join("bootstrap-italia.css")
+}

@@ -1,6 +1,6 @@
 //! Installs what the build and the tests need, from the package registries only:
 //! the wasm32 target (rustup), Trunk and wasm-bindgen-cli (crates.io), Chromium and
-//! ChromeDriver (Debian). Each step is skipped when the right version is already there.
+//! ChromeDriver (Debian), Bootstrap Italia, PurgeCSS and axe-core (npm). Each step is skipped when the right version is already there.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -157,12 +157,29 @@ pub fn ensure_chromium() -> Result<PathBuf> {
     Ok(driver.to_path_buf())
 }
 
+/// The front-end packages pinned by tools/npm/package-lock.json (Bootstrap Italia, PurgeCSS,
+/// axe-core), with the machine's Node.js; `npm ci` runs again whenever the lock changes.
+pub fn ensure_npm_packages() -> Result<()> {
+    let npm = paths::npm_dir();
+    let lock = std::fs::read(npm.join("package-lock.json"))
+        .map_err(|e| format!("cannot read tools/npm/package-lock.json: {e}"))?;
+    let stamp = npm.join("node_modules").join(".installed-lock");
+    if std::fs::read(&stamp).is_ok_and(|installed| installed == lock) {
+        return Ok(());
+    }
+    run(Command::new("npm")
+        .args(["ci", "--ignore-scripts", "--no-audit", "--no-fund"])
+        .current_dir(&npm))?;
+    std::fs::write(&stamp, lock).map_err(|e| format!("{}: {e}", stamp.display()))
+}
+
 /// Everything the build needs.
 pub fn ensure_build_tools() -> Result<()> {
     put_cargo_bin_on_path();
     ensure_wasm_target()?;
     ensure_wasm_bindgen()?;
-    ensure_trunk()
+    ensure_trunk()?;
+    ensure_npm_packages()
 }
 
 #[cfg(test)]
