@@ -14,6 +14,7 @@ use yew::prelude::*;
 use super::{KeyPanel, PlanTable, PlanTables};
 use crate::browser::{self, download, files, storage};
 use crate::format::capitalise;
+use crate::i18n::{use_lang, Lang, Texts};
 use crate::state::{Action, AppState, DroppedFile, IntakeState, UnlockedKey};
 
 #[derive(Properties, PartialEq)]
@@ -70,23 +71,25 @@ fn process(
     });
 }
 
-fn status_label(d: &Disposition) -> (&'static str, &'static str) {
+fn status_label(d: &Disposition, t: &Texts) -> (&'static str, &'static str) {
     match d {
-        Disposition::Conteggiata => ("Nel piano", "ok"),
-        Disposition::Sostituita(_) => ("Sostituita", "info"),
-        Disposition::Accantonata(_) => ("Accantonata", "warn"),
-        Disposition::ChiaveDaAccettare => ("Chiave da accettare", "warn"),
-        Disposition::Scartata(_) => ("Scartata", "bad"),
+        Disposition::Conteggiata => (t.status_counted, "ok"),
+        Disposition::Sostituita(_) => (t.status_superseded, "info"),
+        Disposition::Accantonata(_) => (t.status_set_aside, "warn"),
+        Disposition::ChiaveDaAccettare => (t.status_key_to_accept, "warn"),
+        Disposition::Scartata(_) => (t.status_discarded, "bad"),
     }
 }
 
-fn status_detail(f: &ReceivedFile) -> String {
+fn status_detail(f: &ReceivedFile, lang: Lang) -> String {
+    let outcome = &f.verified.outcome;
     match &f.disposition {
-        Disposition::Conteggiata => f.verified.outcome.message_it(),
-        Disposition::Sostituita(by) => format!("Conta il file firmato più di recente: {by}."),
-        Disposition::Accantonata(m) => format!("{}.", capitalise(m)),
-        Disposition::ChiaveDaAccettare => f.verified.outcome.message_it(),
-        Disposition::Scartata(m) => m.clone(),
+        Disposition::Conteggiata | Disposition::ChiaveDaAccettare => lang
+            .pick(&outcome.message_it(), &outcome.message_en())
+            .to_owned(),
+        Disposition::Sostituita(by) => (lang.texts().superseded_by)(by),
+        Disposition::Accantonata(m) => format!("{}.", capitalise(lang.pick(&m.it, &m.en))),
+        Disposition::Scartata(m) => lang.pick(&m.it, &m.en).to_owned(),
     }
 }
 
@@ -94,6 +97,8 @@ fn status_detail(f: &ReceivedFile) -> String {
 pub fn capofila_screen(props: &CapofilaProps) -> Html {
     let intake = &props.intake;
     let dispatch = props.dispatch.clone();
+    let lang = use_lang();
+    let t = lang.texts();
     let message = use_state(|| None::<String>);
     let custom_ambiti = use_state(Vec::<Ambito>::new);
 
@@ -111,7 +116,11 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
         (counted.clone(), intake.ambito.clone()),
         |(counted, ambito)| aggregate(counted, Some(ambito)),
     );
-    let tables = use_memo(plan.clone(), |plan| export::tables(plan));
+    // The exports are always the official Italian tables; the page follows the language.
+    let tables = use_memo((plan.clone(), lang), |(plan, lang)| match lang {
+        Lang::It => export::tables(plan),
+        Lang::En => export::tables_en(plan),
+    });
 
     let on_files = {
         let dispatch = dispatch.clone();
@@ -190,11 +199,7 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                 };
                 match imported {
                     Ok(a) => {
-                        message.set(Some(format!(
-                            "Ambito «{}» importato: {} comuni.",
-                            a.nome,
-                            a.comuni.len()
-                        )));
+                        message.set(Some((t.ambito_imported)(&a.nome, a.comuni.len())));
                         let mut list = (*custom).clone();
                         list.retain(|x| x.id != a.id);
                         list.push(a.clone());
@@ -228,10 +233,7 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                 let (name, bytes) = files::read(file).await;
                 match TrustRegistry::from_json(&String::from_utf8_lossy(&bytes)) {
                     Ok(r) => {
-                        message.set(Some(format!(
-                            "Registro importato: chiavi di {} enti.",
-                            r.enti.len()
-                        )));
+                        message.set(Some((t.registry_imported)(r.enti.len())));
                         dispatch.dispatch(Action::SetRegistry(r));
                     }
                     Err(e) => message.set(Some(format!("{name}: {e}."))),
@@ -307,67 +309,86 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
 
     html! {
         <section aria-labelledby="capofila-title">
-            <h1 id="capofila-title">{ "Aggrega come comune capofila" }</h1>
+            <h1 id="capofila-title">{ t.capofila_title }</h1>
             <div class="no-print">
-                <h2>{ "Ambito e anno del piano" }</h2>
+                <h2>{ t.ambito_and_year }</h2>
                 <div class="row">
-                    <label for="ambito-select">{ "Ambito" }</label>
-                    <select id="ambito-select" onchange={on_ambito}>
-                        { for all_ambiti.iter().map(|a| html! {
-                            <option value={a.id.clone()} selected={a.id == intake.ambito.id}>
-                                { format!("{} ({} comuni)", a.nome, a.comuni.len()) }
-                            </option>
-                        }) }
-                    </select>
-                    <label for="year-input">{ "Anno del piano" }</label>
-                    <input id="year-input" type="number" min="2019" max="2100" value={intake.year.to_string()} onchange={on_year} />
+                    <div class="col-12 col-md-6 mb-3">
+                        <label for="ambito-select" class="form-label">{ t.ambito }</label>
+                        <select id="ambito-select" class="form-select" onchange={on_ambito}>
+                            { for all_ambiti.iter().map(|a| html! {
+                                <option value={a.id.clone()} selected={a.id == intake.ambito.id}>
+                                    { (t.ambito_option)(&a.nome, a.comuni.len()) }
+                                </option>
+                            }) }
+                        </select>
+                    </div>
+                    <div class="col-12 col-md-6 mb-3">
+                        <label for="year-input" class="form-label">{ t.plan_year }</label>
+                        <input id="year-input" class="form-control" type="number" min="2019" max="2100"
+                            value={intake.year.to_string()} onchange={on_year} />
+                    </div>
                 </div>
-                <label for="ambito-file">{ "Importa un altro ambito (JSON o CSV di codici ISTAT)" }</label>
-                <input id="ambito-file" type="file" accept=".json,.csv" onchange={on_ambito_file} />
+                <div class="mb-3">
+                    <label for="ambito-file" class="form-label">{ t.import_ambito }</label>
+                    <input id="ambito-file" class="form-control" type="file" accept=".json,.csv" onchange={on_ambito_file} />
+                </div>
 
-                <h2>{ "Schede ricevute" }</h2>
-                <div id="drop-zone" class="drop-zone" ondragover={on_drag_over} ondrop={on_drop}>
-                    <p>{ "Trascinare qui i file ricevuti (anche molti insieme), oppure:" }</p>
-                    <label for="files-input" class="btn btn-primary">{ "Scegli i file" }</label>
+                <h2>{ t.received_title }</h2>
+                <div id="drop-zone" class="drop-zone mb-3" ondragover={on_drag_over} ondrop={on_drop}>
+                    <p>{ t.drop_here }</p>
+                    <label for="files-input" class="btn btn-primary">{ t.choose_files }</label>
                     <input id="files-input" class="visually-hidden" type="file" multiple=true accept=".json,application/json" onchange={on_files} />
                 </div>
                 if let Some((done, total)) = intake.progress {
-                    <p id="progress" role="status">
-                        <progress max={total.to_string()} value={done.to_string()}></progress>
-                        { format!(" Verifica in corso: {done} di {total} file") }
-                    </p>
+                    <div id="progress" class="alert alert-info" role="status">
+                        <progress class="me-2" max={total.to_string()} value={done.to_string()}
+                            aria-labelledby="progress-text"></progress>
+                        <span id="progress-text">{ (t.checking)(done, total) }</span>
+                    </div>
                 }
-                if let Some(m) = &*message { <p id="capofila-message" role="status">{ m }</p> }
+                if let Some(m) = &*message {
+                    <div id="capofila-message" class="alert alert-info" role="status">{ m }</div>
+                }
             </div>
             if intake.received.is_empty() {
-                <p id="no-files">{ "Nessuna scheda caricata: trascinare qui i file ricevuti, o caricare i dati dimostrativi dalla pagina iniziale." }</p>
+                <p id="no-files">{ t.no_files }</p>
             } else {
                 <p id="received-count">
-                    { format!("Schede ricevute: {} - nel piano: {in_plan} - da controllare: {}", intake.received.len(), intake.received.len() - in_plan) }
+                    { (t.received_count)(intake.received.len(), in_plan, intake.received.len() - in_plan) }
                 </p>
                 <FileTable received={intake.received.clone()} dispatch={dispatch.clone()} />
-                <button type="button" class="btn btn-link no-print" onclick={on_clear}>{ "Svuota l'elenco dei file" }</button>
+                <button type="button" class="btn btn-link no-print" onclick={on_clear}>{ t.clear_files }</button>
             }
             <div class="no-print">
-                <h2>{ "Registro delle chiavi" }</h2>
-                <p id="registry-count">{ format!("Chiavi registrate per {} enti.", intake.registry.enti.len()) }</p>
-                <button type="button" id="registry-export" class="btn btn-outline-primary" onclick={on_registry_export}>{ "Esporta il registro" }</button>
-                <label for="registry-import">{ " oppure importa un registro: " }</label>
-                <input id="registry-import" type="file" accept=".json" onchange={on_registry_import} />
+                <h2>{ t.registry_title }</h2>
+                <p id="registry-count">{ (t.registry_count)(intake.registry.enti.len()) }</p>
+                <div class="row">
+                    <div class="col-12 col-md-6 mb-3">
+                        <button type="button" id="registry-export" class="btn btn-outline-primary" onclick={on_registry_export}>{ t.registry_export }</button>
+                    </div>
+                    <div class="col-12 col-md-6 mb-3">
+                        <label for="registry-import" class="form-label">{ t.registry_import }</label>
+                        <input id="registry-import" class="form-control" type="file" accept=".json" onchange={on_registry_import} />
+                    </div>
+                </div>
             </div>
             if !counted.is_empty() {
-                <h2>{ format!("Piano annuale {} - {}", intake.year, intake.ambito.nome) }</h2>
+                <h2>{ (t.plan_heading)(intake.year, &intake.ambito.nome) }</h2>
                 <PlanTable plan={plan.clone()} />
                 <PlanTables tables={(*tables).clone()} />
                 <div class="no-print exports">
-                    <h2>{ "Esporta" }</h2>
-                    <button type="button" id="export-xlsx" class="btn btn-primary" onclick={on_xlsx}>{ "Excel (XLSX)" }</button>
-                    <button type="button" id="export-csv" class="btn btn-primary" onclick={on_csv}>{ "CSV" }</button>
-                    <button type="button" id="print" class="btn btn-primary" onclick={on_print}>{ "Stampa / Salva PDF" }</button>
-                    if props.signing_key.is_some() {
-                        <button type="button" id="export-json" class="btn btn-primary" onclick={on_json}>{ "Piano firmato (JSON)" }</button>
-                    } else {
-                        <p>{ "Per scaricare il piano firmato (JSON), aprire o creare la chiave del comune capofila:" }</p>
+                    <h2>{ t.export_title }</h2>
+                    <div class="d-flex flex-wrap gap-2 mb-3">
+                        <button type="button" id="export-xlsx" class="btn btn-primary" onclick={on_xlsx}>{ t.export_xlsx }</button>
+                        <button type="button" id="export-csv" class="btn btn-primary" onclick={on_csv}>{ t.export_csv }</button>
+                        <button type="button" id="print" class="btn btn-primary" onclick={on_print}>{ t.print_pdf }</button>
+                        if props.signing_key.is_some() {
+                            <button type="button" id="export-json" class="btn btn-primary" onclick={on_json}>{ t.export_signed }</button>
+                        }
+                    </div>
+                    if props.signing_key.is_none() {
+                        <p>{ t.signed_needs_key }</p>
                         <KeyPanel current={None::<Rc<UnlockedKey>>} on_ready={props.on_key_ready.clone()} />
                     }
                 </div>
@@ -387,6 +408,8 @@ fn file_table(props: &FileTableProps) -> Html {
     // With hundreds of files the capofila looks for the ones needing attention: the files
     // in the plan are listed on request (and rendering thousands of rows costs seconds).
     let show_all = use_state(|| false);
+    let lang = use_lang();
+    let t = lang.texts();
     let in_plan = props
         .received
         .iter()
@@ -402,7 +425,7 @@ fn file_table(props: &FileTableProps) -> Html {
         Callback::from(move |_| show_all.set(!*show_all))
     };
     let row = |f: &ReceivedFile| {
-        let (label, class) = status_label(&f.disposition);
+        let (label, class) = status_label(&f.disposition, t);
         let accept = match (
             &f.disposition,
             &f.verified.submission,
@@ -421,7 +444,7 @@ fn file_table(props: &FileTableProps) -> Html {
                 });
                 html! {
                     <button type="button" class="btn btn-outline-primary accept-key" {onclick}>
-                        { format!("Accetta la chiave {}", f.verified.fingerprint.clone().unwrap_or_default()) }
+                        { (t.accept_key)(f.verified.fingerprint.as_deref().unwrap_or_default()) }
                     </button>
                 }
             }
@@ -432,25 +455,27 @@ fn file_table(props: &FileTableProps) -> Html {
                 <th scope="row" class="file-name">{ &f.name }</th>
                 <td>{ f.ente_name().unwrap_or_else(|| "-".into()) }</td>
                 <td class="status"><span class={classes!("badge", class)}>{ label }</span></td>
-                <td class="detail">{ status_detail(f) } { accept }</td>
+                <td class="detail">{ status_detail(f, lang) } { accept }</td>
             </tr>
         }
     };
     html! {
         <>
         <button type="button" id="files-toggle" class="btn btn-link no-print" onclick={toggle}>
-            { if *show_all { "Mostra solo i file da controllare".to_owned() } else { format!("Mostra anche i {in_plan} file nel piano") } }
+            { if *show_all { t.files_show_to_check.to_owned() } else { (t.files_show_all)(in_plan) } }
         </button>
-        <table id="files-table" class="table">
-            <caption>{ if *show_all { "Esito della verifica di ogni file" } else { "File da controllare (quelli nel piano sono nascosti)" } }</caption>
-            <thead><tr>
-                <th scope="col">{ "File" }</th>
-                <th scope="col">{ "Ente" }</th>
-                <th scope="col">{ "Stato" }</th>
-                <th scope="col">{ "Dettaglio" }</th>
-            </tr></thead>
-            <tbody>{ for listed.into_iter().map(row) }</tbody>
-        </table>
+        <div class="table-responsive">
+            <table id="files-table" class="table">
+                <caption>{ if *show_all { t.files_caption_all } else { t.files_caption_to_check } }</caption>
+                <thead><tr>
+                    <th scope="col">{ t.col_file }</th>
+                    <th scope="col">{ t.col_ente }</th>
+                    <th scope="col">{ t.col_status }</th>
+                    <th scope="col">{ t.col_detail }</th>
+                </tr></thead>
+                <tbody>{ for listed.into_iter().map(row) }</tbody>
+            </table>
+        </div>
         </>
     }
 }

@@ -1,5 +1,6 @@
 use yew::prelude::*;
 
+use crate::i18n::use_lang;
 use crate::state::Screen;
 
 #[derive(Properties, PartialEq)]
@@ -10,31 +11,33 @@ pub struct HomeProps {
 
 #[function_component(HomeScreen)]
 pub fn home_screen(props: &HomeProps) -> Html {
+    let t = use_lang().texts();
     html! {
         <section aria-labelledby="home-title">
-            <h1 id="home-title">{ "Che cosa vuoi fare?" }</h1>
-            <p class="lead">
-                { "Ogni ente proprietario compila e firma la propria scheda; il comune capofila \
-                   raccoglie le schede ricevute e prepara le tabelle del piano annuale." }
-            </p>
-            <div class="roles">
-                <button type="button" id="role-compila" class="btn btn-primary role"
-                    onclick={props.go.reform(|_| Screen::Compila)}>
-                    { "Compila la scheda dell'ente" }
-                    <span class="role-help">{ "Comuni e ALER: inserire i dati e firmare il file da inviare" }</span>
-                </button>
-                <button type="button" id="role-capofila" class="btn btn-primary role"
-                    onclick={props.go.reform(|_| Screen::Capofila)}>
-                    { "Aggrega come comune capofila" }
-                    <span class="role-help">{ "Verificare le schede ricevute e produrre le tabelle del piano" }</span>
-                </button>
+            <h1 id="home-title">{ t.home_title }</h1>
+            <p class="lead">{ t.home_lead }</p>
+            <div class="roles row g-3">
+                <div class="col-12 col-md-6">
+                    <button type="button" id="role-compila" class="btn btn-primary role w-100"
+                        onclick={props.go.reform(|_| Screen::Compila)}>
+                        { t.compila_title }
+                        <span class="role-help d-block">{ t.role_compila_help }</span>
+                    </button>
+                </div>
+                <div class="col-12 col-md-6">
+                    <button type="button" id="role-capofila" class="btn btn-primary role w-100"
+                        onclick={props.go.reform(|_| Screen::Capofila)}>
+                        { t.capofila_title }
+                        <span class="role-help d-block">{ t.role_capofila_help }</span>
+                    </button>
+                </div>
             </div>
-            <div class="demo">
-                <h2>{ "Provare subito" }</h2>
-                <p>{ "Carica le schede dell'ambito di Crema per il piano 2021 (dati pubblicati) e guarda il piano aggregato." }</p>
+            <div class="demo mt-4">
+                <h2>{ t.demo_title }</h2>
+                <p>{ t.demo_note }</p>
                 <button type="button" id="load-demo" class="btn btn-outline-primary"
                     onclick={props.load_demo.reform(|_| ())}>
-                    { "Carica i dati dimostrativi (Crema, 2021)" }
+                    { t.load_demo }
                 </button>
             </div>
         </section>

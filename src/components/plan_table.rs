@@ -5,6 +5,7 @@ use offerta_core::Plan;
 use yew::prelude::*;
 
 use crate::format;
+use crate::i18n::use_lang;
 
 #[derive(Properties, PartialEq)]
 pub struct PlanTableProps {
@@ -31,25 +32,28 @@ fn row(figures: &OwnerFigures, total: bool) -> Html {
 #[function_component(PlanTable)]
 pub fn plan_table(props: &PlanTableProps) -> Html {
     let plan = &props.plan;
+    let t = use_lang().texts();
     html! {
-        <table id="plan-summary" class="table">
-            <caption>{ "Consistenza (a), unità assegnabili (f) e assegnate l'anno precedente (k) per ente proprietario" }</caption>
-            <thead>
-                <tr>
-                    <th scope="col">{ "Ente proprietario" }</th>
-                    <th scope="col">{ "Totale alloggi" }</th>
-                    <th scope="col">{ "di cui SAP" }</th>
-                    <th scope="col">{ "di cui SAS" }</th>
-                    <th scope="col">{ "Assegnabili (f)" }</th>
-                    <th scope="col">{ "Assegnate anno prec. (k)" }</th>
-                </tr>
-            </thead>
-            <tbody>
-                { for plan.per_ente.iter().map(|f| row(f, false)) }
-            </tbody>
-            <tfoot>
-                { row(&plan.totale, true) }
-            </tfoot>
-        </table>
+        <div class="table-responsive">
+            <table id="plan-summary" class="table">
+                <caption>{ t.summary_caption }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ t.summary_owner }</th>
+                        <th scope="col">{ t.summary_total }</th>
+                        <th scope="col">{ t.summary_sap }</th>
+                        <th scope="col">{ t.summary_sas }</th>
+                        <th scope="col">{ t.summary_assignable }</th>
+                        <th scope="col">{ t.summary_assigned }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for plan.per_ente.iter().map(|f| row(f, false)) }
+                </tbody>
+                <tfoot>
+                    { row(&plan.totale, true) }
+                </tfoot>
+            </table>
+        </div>
     }
 }

@@ -1,10 +1,11 @@
-//! Renders the plan's tables as `offerta_core::export::tables` defines them, so the page,
-//! the printout and the exports show the same thing.
+//! Renders the plan's tables as `offerta_core::export::tables` (or `tables_en`, for a page in
+//! English) defines them, so the page, the printout and the exports show the same thing.
 
 use offerta_core::export::{Cell, Table};
 use yew::prelude::*;
 
 use crate::format;
+use crate::i18n::use_lang;
 
 #[derive(Properties, PartialEq)]
 pub struct PlanTablesProps {
@@ -20,22 +21,25 @@ fn cell(c: &Cell) -> Html {
 
 #[function_component(PlanTables)]
 pub fn plan_tables(props: &PlanTablesProps) -> Html {
+    let texts = use_lang().texts();
     html! {
         <div id="plan-tables">
             { for props.tables.iter().map(|t| html! {
-                <table class="table section" data-sheet={t.sheet}>
-                    <caption>{ &t.title }</caption>
-                    <thead><tr>{ for t.headers.iter().map(|h| html! { <th scope="col">{ *h }</th> }) }</tr></thead>
-                    <tbody>
-                        if t.rows.is_empty() {
-                            <tr><td colspan={t.headers.len().to_string()}>{ "Nessuna unità indicata." }</td></tr>
+                <div class="table-responsive">
+                    <table class="table section" data-sheet={t.sheet}>
+                        <caption>{ &t.title }</caption>
+                        <thead><tr>{ for t.headers.iter().map(|h| html! { <th scope="col">{ *h }</th> }) }</tr></thead>
+                        <tbody>
+                            if t.rows.is_empty() {
+                                <tr><td colspan={t.headers.len().to_string()}>{ texts.no_units }</td></tr>
+                            }
+                            { for t.rows.iter().map(|r| html! { <tr>{ for r.iter().map(cell) }</tr> }) }
+                        </tbody>
+                        if let Some(total) = &t.total {
+                            <tfoot><tr class="total">{ for total.iter().map(cell) }</tr></tfoot>
                         }
-                        { for t.rows.iter().map(|r| html! { <tr>{ for r.iter().map(cell) }</tr> }) }
-                    </tbody>
-                    if let Some(total) = &t.total {
-                        <tfoot><tr class="total">{ for total.iter().map(cell) }</tr></tfoot>
-                    }
-                </table>
+                    </table>
+                </div>
             }) }
         </div>
     }

@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 
 use crate::aggregate::{ComuneFigures, Plan};
 use crate::intake::{Disposition, ReceivedFile};
+use crate::submission::Intervento;
 
 #[derive(Serialize, Clone, Debug, PartialEq, Eq)]
 #[serde(untagged)]
@@ -33,7 +34,11 @@ pub struct Table {
     pub total: Option<Vec<Cell>>,
 }
 
-fn count_rows(plan: &Plan, pick: fn(&ComuneFigures) -> u64) -> (Vec<Vec<Cell>>, Vec<Cell>) {
+fn count_rows(
+    plan: &Plan,
+    pick: fn(&ComuneFigures) -> u64,
+    total: &str,
+) -> (Vec<Vec<Cell>>, Vec<Cell>) {
     let rows: Vec<Vec<Cell>> = plan
         .per_comune
         .iter()
@@ -49,7 +54,7 @@ fn count_rows(plan: &Plan, pick: fn(&ComuneFigures) -> u64) -> (Vec<Vec<Cell>>, 
     let sum = plan.per_comune.iter().map(pick).sum();
     (
         rows,
-        vec![Cell::text("Totale"), Cell::text(""), Cell::Count(sum)],
+        vec![Cell::text(total), Cell::text(""), Cell::Count(sum)],
     )
 }
 
@@ -57,14 +62,38 @@ fn percent(p: Option<u8>) -> Cell {
     Cell::text(p.map(|p| format!("{p}%")).unwrap_or_default())
 }
 
-/// Every section of the plan as a table, in the order of the published plans.
+fn intervento_en(i: Intervento) -> &'static str {
+    match i {
+        Intervento::NuovaEdificazione => "new building",
+        Intervento::Ristrutturazione => "renovation",
+        Intervento::Recupero => "recovery",
+        Intervento::Riqualificazione => "requalification",
+    }
+}
+
+/// Every section of the plan as a table, in the order of the published plans: the official
+/// Italian document, as printed and exported.
 pub fn tables(plan: &Plan) -> Vec<Table> {
+    tables_in(plan, false)
+}
+
+/// The same tables with English titles, headers and labels, for a page shown in English
+/// (the exports stay Italian). Sheet ids and figures are the same as in [`tables`].
+pub fn tables_en(plan: &Plan) -> Vec<Table> {
+    tables_in(plan, true)
+}
+
+fn tables_in(plan: &Plan, english: bool) -> Vec<Table> {
+    // Each text in Italian and English side by side.
+    let w = |it: &'static str, en: &'static str| if english { en } else { it };
+    let total = w("Totale", "Total");
+    let owner = w("Ente proprietario", "Owner");
     let per_comune_section = |sheet, title: &str, pick| {
-        let (rows, total) = count_rows(plan, pick);
+        let (rows, total) = count_rows(plan, pick, total);
         Table {
             sheet,
             title: title.into(),
-            headers: vec!["Ente proprietario", "Comune", "Unità"],
+            headers: vec![owner, "Comune", w("Unità", "Units")],
             rows,
             total: Some(total),
         }
@@ -72,12 +101,16 @@ pub fn tables(plan: &Plan) -> Vec<Table> {
     let t = &plan.totale;
     let mut out = vec![Table {
         sheet: "a Consistenza",
-        title: "a) Consistenza del patrimonio per ente proprietario".into(),
+        title: w(
+            "a) Consistenza del patrimonio per ente proprietario",
+            "a) Housing stock per owner",
+        )
+        .into(),
         headers: vec![
-            "Ente proprietario",
-            "Totale alloggi",
-            "di cui SAP",
-            "di cui SAS",
+            owner,
+            w("Totale alloggi", "Total units"),
+            w("di cui SAP", "of which SAP"),
+            w("di cui SAS", "of which SAS"),
         ],
         rows: plan
             .per_ente
@@ -92,7 +125,7 @@ pub fn tables(plan: &Plan) -> Vec<Table> {
             })
             .collect(),
         total: Some(vec![
-            Cell::text("Totale"),
+            Cell::text(total),
             Cell::Count(t.consistenza_totale),
             Cell::Count(t.consistenza_sap),
             Cell::Count(t.consistenza_sas),
@@ -100,28 +133,39 @@ pub fn tables(plan: &Plan) -> Vec<Table> {
     }];
     out.push(per_comune_section(
         "b Carenza manutentiva",
-        "b) Unità in carenza manutentiva assegnabili nello stato di fatto (art. 10 r.r. 4/2017)",
+        w(
+            "b) Unità in carenza manutentiva assegnabili nello stato di fatto (art. 10 r.r. 4/2017)",
+            "b) Units in poor repair assignable as they are (art. 10 r.r. 4/2017)",
+        ),
         |r| r.carenza_manutentiva,
     ));
     out.push(Table {
         sheet: "c Nuova edificazione",
-        title: "c) Unità da nuova edificazione, ristrutturazione, recupero, riqualificazione"
-            .into(),
-        headers: vec!["Ente proprietario", "Comune", "Intervento", "Unità"],
+        title: w(
+            "c) Unità da nuova edificazione, ristrutturazione, recupero, riqualificazione",
+            "c) Units from new building, renovation, recovery, requalification",
+        )
+        .into(),
+        headers: vec![
+            owner,
+            "Comune",
+            w("Intervento", "Kind of work"),
+            w("Unità", "Units"),
+        ],
         rows: plan
             .interventi
             .iter()
-            .map(|w| {
+            .map(|i| {
                 vec![
-                    Cell::text(&w.ente),
-                    Cell::text(&w.comune_nome),
-                    Cell::text(w.intervento.label_it()),
-                    Cell::Count(w.unita),
+                    Cell::text(&i.ente),
+                    Cell::text(&i.comune_nome),
+                    Cell::text(w(i.intervento.label_it(), intervento_en(i.intervento))),
+                    Cell::Count(i.unita),
                 ]
             })
             .collect(),
         total: Some(vec![
-            Cell::text("Totale"),
+            Cell::text(total),
             Cell::text(""),
             Cell::text(""),
             Cell::Count(t.nuova_edificazione),
@@ -129,19 +173,28 @@ pub fn tables(plan: &Plan) -> Vec<Table> {
     });
     out.push(per_comune_section(
         "d Avvicendamento",
-        "d) Unità che si prevede si liberino per avvicendamento",
+        w(
+            "d) Unità che si prevede si liberino per avvicendamento",
+            "d) Units expected to free up through turnover",
+        ),
         |r| r.avvicendamento,
     ));
     out.push(per_comune_section(
         "e Conferite da privati",
-        "e) Unità conferite da privati (art. 23 c.2 l.r. 16/2016)",
+        w(
+            "e) Unità conferite da privati (art. 23 c.2 l.r. 16/2016)",
+            "e) Units given by private parties (art. 23 c.2 l.r. 16/2016)",
+        ),
         |r| r.conferite_da_privati,
     ));
     out.push(Table {
         sheet: "f Assegnabili per ente",
-        title: "f) Totale unità assegnabili nell'anno per ente proprietario (f = b + c + d + e)"
-            .into(),
-        headers: vec!["Ente proprietario", "b", "c", "d", "e", "f"],
+        title: w(
+            "f) Totale unità assegnabili nell'anno per ente proprietario (f = b + c + d + e)",
+            "f) Total units assignable in the year per owner (f = b + c + d + e)",
+        )
+        .into(),
+        headers: vec![owner, "b", "c", "d", "e", "f"],
         rows: plan
             .per_ente
             .iter()
@@ -158,7 +211,7 @@ pub fn tables(plan: &Plan) -> Vec<Table> {
             })
             .collect(),
         total: Some(vec![
-            Cell::text("Totale"),
+            Cell::text(total),
             Cell::Count(t.carenza_manutentiva),
             Cell::Count(t.nuova_edificazione),
             Cell::Count(t.avvicendamento),
@@ -168,44 +221,76 @@ pub fn tables(plan: &Plan) -> Vec<Table> {
     });
     out.push(per_comune_section(
         "f Assegnabili per comune",
-        "f) Totale unità assegnabili nell'anno per ente e comune",
+        w(
+            "f) Totale unità assegnabili nell'anno per ente e comune",
+            "f) Total units assignable in the year per owner and comune",
+        ),
         |r| r.totale_assegnabili,
     ));
     out.push(Table {
         sheet: "g-h-i Quote",
-        title: "g) soglia indigenza, h) categoria aggiuntiva, i) Forze di Polizia / Polizia Locale: scelte e quote in unità".into(),
-        headers: vec!["Ente", "g) soglia indigenza", "unità indigenza", "h) categoria aggiuntiva", "motivazione", "i) Forze di Polizia", "i) Polizia Locale", "unità Forze di Polizia + Polizia Locale", "categorie art. 14"],
+        title: w(
+            "g) soglia indigenza, h) categoria aggiuntiva, i) Forze di Polizia / Polizia Locale: scelte e quote in unità",
+            "g) indigenza threshold, h) additional category, i) police / local police: choices and quotas in units",
+        )
+        .into(),
+        headers: vec![
+            "Ente",
+            w("g) soglia indigenza", "g) indigenza threshold"),
+            w("unità indigenza", "indigenza units"),
+            w("h) categoria aggiuntiva", "h) additional category"),
+            w("motivazione", "motivation"),
+            w("i) Forze di Polizia", "i) police"),
+            w("i) Polizia Locale", "i) local police"),
+            w("unità Forze di Polizia + Polizia Locale", "police + local police units"),
+            w("categorie art. 14", "art. 14 categories"),
+        ],
         rows: plan
             .quote
             .iter()
-            .map(|q| vec![
-                Cell::text(&q.ente),
-                percent(q.soglia_indigenza_percento),
-                Cell::Count(q.quote.indigenza),
-                Cell::text(q.categoria_aggiuntiva.clone().unwrap_or_default()),
-                Cell::text(q.categoria_aggiuntiva_motivazione.clone().unwrap_or_default()),
-                percent(q.forze_polizia_percento),
-                percent(q.polizia_locale_percento),
-                Cell::Count(q.quote.forze_polizia + q.quote.polizia_locale),
-                percent(q.categorie_art14_percento),
-            ])
+            .map(|q| {
+                vec![
+                    Cell::text(&q.ente),
+                    percent(q.soglia_indigenza_percento),
+                    Cell::Count(q.quote.indigenza),
+                    Cell::text(q.categoria_aggiuntiva.clone().unwrap_or_default()),
+                    Cell::text(q.categoria_aggiuntiva_motivazione.clone().unwrap_or_default()),
+                    percent(q.forze_polizia_percento),
+                    percent(q.polizia_locale_percento),
+                    Cell::Count(q.quote.forze_polizia + q.quote.polizia_locale),
+                    percent(q.categorie_art14_percento),
+                ]
+            })
             .collect(),
         total: None,
     });
     out.push(per_comune_section(
         "j Transitori",
-        "j) Unità destinate a servizi abitativi transitori (art. 23 c.13 l.r. 16/2016)",
+        w(
+            "j) Unità destinate a servizi abitativi transitori (art. 23 c.13 l.r. 16/2016)",
+            "j) Units for transitional housing (art. 23 c.13 l.r. 16/2016)",
+        ),
         |r| r.transitori,
     ));
+    let previous_year = plan
+        .anno_piano
+        .map(|y| format!(" ({})", y - 1))
+        .unwrap_or_default();
     out.push(Table {
         sheet: "k Assegnate anno prec.",
         title: format!(
-            "k) Unità SAP assegnate nell'anno precedente{}",
-            plan.anno_piano
-                .map(|y| format!(" ({})", y - 1))
-                .unwrap_or_default()
+            "{}{previous_year}",
+            w(
+                "k) Unità SAP assegnate nell'anno precedente",
+                "k) SAP units assigned in the previous year"
+            )
         ),
-        headers: vec!["Ente proprietario", "Ordinarie", "In deroga", "Totale"],
+        headers: vec![
+            owner,
+            w("Ordinarie", "Ordinary"),
+            w("In deroga", "By exception"),
+            total,
+        ],
         rows: plan
             .per_ente
             .iter()
@@ -220,7 +305,7 @@ pub fn tables(plan: &Plan) -> Vec<Table> {
             })
             .collect(),
         total: Some(vec![
-            Cell::text("Totale"),
+            Cell::text(total),
             Cell::Count(t.assegnate_ordinarie),
             Cell::Count(t.assegnate_in_deroga),
             Cell::Count(t.assegnate_totale),
@@ -228,29 +313,45 @@ pub fn tables(plan: &Plan) -> Vec<Table> {
     });
     let share = if plan.comuni_ambito > 0 {
         format!(
-            "{} su {} ({}%)",
+            "{} {} {} ({}%)",
             plan.comuni_con_patrimonio,
+            w("su", "of"),
             plan.comuni_ambito,
             plan.comuni_con_patrimonio * 100 / plan.comuni_ambito
         )
     } else {
         plan.comuni_con_patrimonio.to_string()
     };
-    let mut answers = vec![vec![Cell::text("Comuni con patrimonio"), Cell::text(share)]];
-    answers.extend(
-        plan.inadempienti
-            .iter()
-            .map(|c| vec![Cell::text("Inadempiente (nessuna scheda)"), Cell::text(c)]),
-    );
-    answers.extend(
-        plan.nessun_patrimonio
-            .iter()
-            .map(|c| vec![Cell::text("Nessun patrimonio dichiarato"), Cell::text(c)]),
-    );
+    let mut answers = vec![vec![
+        Cell::text(w("Comuni con patrimonio", "Comuni with housing stock")),
+        Cell::text(share),
+    ]];
+    answers.extend(plan.inadempienti.iter().map(|c| {
+        vec![
+            Cell::text(w(
+                "Inadempiente (nessuna scheda)",
+                "Did not answer (no submission)",
+            )),
+            Cell::text(c),
+        ]
+    }));
+    answers.extend(plan.nessun_patrimonio.iter().map(|c| {
+        vec![
+            Cell::text(w(
+                "Nessun patrimonio dichiarato",
+                "No housing stock declared",
+            )),
+            Cell::text(c),
+        ]
+    }));
     out.push(Table {
         sheet: "Ricognizione",
-        title: "Esito della ricognizione: comuni inadempienti e comuni senza patrimonio".into(),
-        headers: vec!["Voce", "Comune / valore"],
+        title: w(
+            "Esito della ricognizione: comuni inadempienti e comuni senza patrimonio",
+            "Outcome of the survey: comuni that did not answer and comuni without housing stock",
+        )
+        .into(),
+        headers: vec![w("Voce", "Item"), w("Comune / valore", "Comune / value")],
         rows: answers,
         total: None,
     });
@@ -352,11 +453,11 @@ pub fn aggregate_json(plan: &Plan, received: &[ReceivedFile]) -> Value {
             let (stato, motivo) = match &f.disposition {
                 Disposition::Conteggiata => ("conteggiata", None),
                 Disposition::Sostituita(by) => ("sostituita", Some(format!("sostituita da {by}"))),
-                Disposition::Accantonata(m) => ("accantonata", Some(m.clone())),
+                Disposition::Accantonata(m) => ("accantonata", Some(m.it.clone())),
                 Disposition::ChiaveDaAccettare => {
                     ("chiave-da-accettare", Some(f.verified.outcome.message_it()))
                 }
-                Disposition::Scartata(m) => ("scartata", Some(m.clone())),
+                Disposition::Scartata(m) => ("scartata", Some(m.it.clone())),
             };
             json!({
                 "nome": f.name,
@@ -433,6 +534,43 @@ mod tests {
             total("k Assegnate anno prec.")[1..],
             [Cell::Count(12), Cell::Count(0), Cell::Count(12)]
         );
+    }
+
+    #[test]
+    fn english_tables_have_the_same_figures_and_the_exports_stay_italian() {
+        let plan = crema_plan();
+        let (it, en) = (tables(&plan), tables_en(&plan));
+        assert_eq!(it.len(), en.len());
+        for (i, e) in it.iter().zip(&en) {
+            assert_eq!(i.sheet, e.sheet, "same ids");
+            assert_eq!(i.headers.len(), e.headers.len(), "{}", i.sheet);
+            assert_eq!(i.rows.len(), e.rows.len(), "{}", i.sheet);
+            let counts = |t: &Table| -> Vec<Cell> {
+                t.rows
+                    .iter()
+                    .chain(&t.total)
+                    .flatten()
+                    .filter(|c| matches!(c, Cell::Count(_)))
+                    .cloned()
+                    .collect()
+            };
+            assert_eq!(counts(i), counts(e), "{}", i.sheet);
+            assert_ne!(i.title, e.title, "{}", i.sheet);
+        }
+        assert_eq!(en[0].title, "a) Housing stock per owner");
+        assert_eq!(en[0].total.as_ref().unwrap()[0], Cell::text("Total"));
+        let recognition = en.iter().find(|t| t.sheet == "Ricognizione").unwrap();
+        assert_eq!(recognition.rows[0][1], Cell::text("23 of 48 (47%)"));
+        let k = en
+            .iter()
+            .find(|t| t.sheet == "k Assegnate anno prec.")
+            .unwrap();
+        assert_eq!(k.title, "k) SAP units assigned in the previous year (2020)");
+
+        let text = csv(&plan);
+        assert!(text.contains("a) Consistenza del patrimonio per ente proprietario"));
+        assert!(text.contains("23 su 48"));
+        assert!(!text.contains("Housing stock") && !text.contains("Total;"));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! A file counts only with a valid signature by a registered key, for the chosen ambito and
 //! year, with no rule error; of two counted files of the same ente the newest signed wins.
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use crate::ambiti::Ambito;
 use crate::rules::{self, Finding};
@@ -17,11 +17,45 @@ pub enum Disposition {
     /// Another file of the same ente, signed later, counts instead (its name).
     Sostituita(String),
     /// Valid, but for another ambito or year.
-    Accantonata(String),
+    Accantonata(Reason),
     /// Valid signature, key not yet registered: the capofila may accept it.
     ChiaveDaAccettare,
     /// Not counted, for the reason given.
-    Scartata(String),
+    Scartata(Reason),
+}
+
+/// Why a file is set aside or discarded, in Italian (what the CLI prints and the signed
+/// aggregate records) and in English (for a page shown in English).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reason {
+    pub it: String,
+    pub en: String,
+}
+
+impl Reason {
+    fn new(it: impl Into<String>, en: impl Into<String>) -> Reason {
+        Reason {
+            it: it.into(),
+            en: en.into(),
+        }
+    }
+
+    fn of(outcome: &Outcome) -> Reason {
+        Reason::new(outcome.message_it(), outcome.message_en())
+    }
+}
+
+/// The Italian reason: the one of the record.
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.it)
+    }
+}
+
+impl Serialize for Reason {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.it)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -99,30 +133,49 @@ pub fn classify(
             let mut errors = Vec::new();
             let disposition = match (&verified.outcome, &verified.submission) {
                 (outcome, _) if !outcome.signature_valid() => {
-                    Disposition::Scartata(outcome.message_it())
+                    Disposition::Scartata(Reason::of(outcome))
                 }
-                (_, None) => Disposition::Scartata("scheda illeggibile".into()),
-                (_, Some(s)) if s.ambito != ambito.id => Disposition::Accantonata(format!(
-                    "scheda per l'ambito «{}», non per «{}»",
-                    s.ambito, ambito.id
+                (_, None) => Disposition::Scartata(Reason::new(
+                    "scheda illeggibile",
+                    "unreadable submission",
                 )),
-                (_, Some(s)) if s.anno_piano != year => Disposition::Accantonata(format!(
-                    "scheda per il piano {}, non per il {year}",
-                    s.anno_piano
+                (_, Some(s)) if s.ambito != ambito.id => Disposition::Accantonata(Reason::new(
+                    format!(
+                        "scheda per l'ambito «{}», non per «{}»",
+                        s.ambito, ambito.id
+                    ),
+                    format!(
+                        "submission for the ambito «{}», not for «{}»",
+                        s.ambito, ambito.id
+                    ),
+                )),
+                (_, Some(s)) if s.anno_piano != year => Disposition::Accantonata(Reason::new(
+                    format!("scheda per il piano {}, non per il {year}", s.anno_piano),
+                    format!(
+                        "submission for the {} plan, not for the {year} plan",
+                        s.anno_piano
+                    ),
                 )),
                 (Outcome::UnknownKey, _) => Disposition::ChiaveDaAccettare,
                 (Outcome::Trusted, Some(s)) => {
                     errors = rules::validate(s, Some(ambito)).errors().cloned().collect();
                     match errors.first() {
                         None => Disposition::Conteggiata,
-                        Some(first) => Disposition::Scartata(format!(
-                            "la scheda non rispetta le regole: {} (e altri {} problemi)",
-                            first.message_it,
-                            errors.len() - 1
+                        Some(first) => Disposition::Scartata(Reason::new(
+                            format!(
+                                "la scheda non rispetta le regole: {} (e altri {} problemi)",
+                                first.message_it,
+                                errors.len() - 1
+                            ),
+                            format!(
+                                "the submission breaks the rules: {} (and {} more problems)",
+                                first.message_en,
+                                errors.len() - 1
+                            ),
                         )),
                     }
                 }
-                (outcome, _) => Disposition::Scartata(outcome.message_it()),
+                (outcome, _) => Disposition::Scartata(Reason::of(outcome)),
             };
             ReceivedFile {
                 name,
@@ -231,13 +284,13 @@ mod tests {
                 .clone()
         };
         assert!(
-            matches!(by_name("alterata.json"), Disposition::Scartata(m) if m.contains("modificato dopo la firma"))
+            matches!(by_name("alterata.json"), Disposition::Scartata(m) if m.it.contains("modificato dopo la firma") && m.en.contains("changed after"))
         );
         assert!(
-            matches!(by_name("bozza.json"), Disposition::Scartata(m) if m.contains("non firmato"))
+            matches!(by_name("bozza.json"), Disposition::Scartata(m) if m.it.contains("non firmato") && m.en.contains("not signed"))
         );
         assert!(
-            matches!(by_name("documento.pdf"), Disposition::Scartata(m) if m.contains("illeggibile"))
+            matches!(by_name("documento.pdf"), Disposition::Scartata(m) if m.it.contains("illeggibile") && m.en.contains("Unreadable"))
         );
         // The copy and the original: the same ente, one counts, the other is replaced.
         let crema_files: Vec<&ReceivedFile> = received
@@ -303,7 +356,7 @@ mod tests {
         let (files, registry) = demo::crema_2021_signed_files();
         let received = intake(&files[..2], &registry, 2022);
         assert!(
-            matches!(&received[0].disposition, Disposition::Accantonata(m) if m.contains("piano 2021"))
+            matches!(&received[0].disposition, Disposition::Accantonata(m) if m.it.contains("piano 2021") && m.en.contains("2021 plan, not for the 2022"))
         );
         let received = intake(&files[..2], &TrustRegistry::default(), 2021);
         assert_eq!(received[0].disposition, Disposition::ChiaveDaAccettare);
@@ -316,7 +369,35 @@ mod tests {
             2021,
         );
         assert!(
-            matches!(&received[0].disposition, Disposition::Accantonata(m) if m.contains("ambito «crema»"))
+            matches!(&received[0].disposition, Disposition::Accantonata(m) if m.it.contains("ambito «crema»") && m.en.contains("ambito «crema»"))
+        );
+    }
+
+    #[test]
+    fn a_signed_file_breaking_a_rule_is_discarded_with_the_reason_in_both_languages() {
+        use crate::signing::{multikey, sign_submission, SigningKey};
+        let key = SigningKey::from_bytes(&[7; 32]);
+        let mut registry = TrustRegistry::default();
+        registry.accept(
+            "019035",
+            "Crema",
+            &multikey::public_key_multibase(&key.verifying_key()),
+            "t",
+            "",
+        );
+        let mut s = demo::crema_2021_owners().remove(6);
+        s.referente.email = "non-una-email".into();
+        let text = sign_submission(&s, &key, "2020-11-01T10:00:00Z");
+        let received = intake(&[("crema.json".into(), text)], &registry, 2021);
+        let Disposition::Scartata(reason) = &received[0].disposition else {
+            panic!("{:?}", received[0].disposition)
+        };
+        assert!(reason.it.starts_with("la scheda non rispetta le regole: "));
+        assert!(reason.en.starts_with("the submission breaks the rules: "));
+        assert_eq!(reason.to_string(), reason.it, "the record is Italian");
+        assert_eq!(
+            serde_json::to_value(&received[0].disposition).unwrap()["motivo"],
+            reason.it.as_str()
         );
     }
 

@@ -1,13 +1,15 @@
-//! What a received file is: verified, checked against the trust registry, explained in Italian.
+//! What a received file is: verified, checked against the trust registry, explained in Italian
+//! (and in English, for a page shown in English).
 
 use ed25519_dalek::SigningKey;
 use serde_json::Value;
 
 use super::fingerprint;
-use super::proof::{self, ProofError};
+use super::proof::{self, ProofError, CRYPTOSUITE, PROOF_PURPOSE, PROOF_TYPE};
 use super::trust::{KeyStatus, TrustRegistry};
 use crate::reader::{self, ReadError};
-use crate::submission::Submission;
+use crate::strict_json::JsonError;
+use crate::submission::{Submission, FORMAT_VERSION};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
@@ -60,6 +62,67 @@ impl Outcome {
             Outcome::Unsigned => "File non firmato (bozza): chiedere all'ente il file firmato.".into(),
             Outcome::Unreadable(e) => format!("File illeggibile: {e}."),
         }
+    }
+
+    /// The same explanation in English. Details that come as free text from the parser
+    /// (a JSON syntax error, a missing field) stay in Italian.
+    pub fn message_en(&self) -> String {
+        match self {
+            Outcome::Trusted => "Valid signature, key registered for this ente.".into(),
+            Outcome::UnknownKey => "Valid signature, but the key is not registered for this ente yet: compare its fingerprint with the one the ente sent by PEC and, if they match, accept it.".into(),
+            Outcome::KeyMismatch(known) => format!(
+                "Valid signature, but the ente registered another key (fingerprint {}): the file may not come from the ente. Check with the ente before accepting the new key.",
+                known.join(", ")
+            ),
+            Outcome::Invalid(ProofError::BadSignature) => "Signature NOT valid: the file was changed after it was signed. Ask the ente to send it again.".into(),
+            Outcome::Invalid(e) => format!("Signature NOT valid: {}. Ask the ente to send the file again.", proof_error_en(e)),
+            Outcome::Unsigned => "File not signed (draft): ask the ente for the signed file.".into(),
+            Outcome::Unreadable(e) => format!("Unreadable file: {}.", read_error_en(e)),
+        }
+    }
+}
+
+fn proof_error_en(e: &ProofError) -> String {
+    match e {
+        ProofError::Missing => "the file is not signed (draft)".into(),
+        ProofError::Malformed(m) => format!("unreadable signature: {m}"),
+        ProofError::UnsupportedType(t) => {
+            format!("signature type «{t}» not supported (expected {PROOF_TYPE})")
+        }
+        ProofError::UnsupportedCryptosuite(c) => {
+            format!("signature algorithm «{c}» not supported (expected {CRYPTOSUITE})")
+        }
+        ProofError::WrongPurpose(p) => {
+            format!("signature purpose «{p}» not valid (expected {PROOF_PURPOSE})")
+        }
+        ProofError::BadVerificationMethod(m) => format!("invalid signing key: {m}"),
+        ProofError::BadSignature => {
+            "the signature does not match the content: the file was changed after it was signed"
+                .into()
+        }
+    }
+}
+
+fn read_error_en(e: &ReadError) -> String {
+    match e {
+        ReadError::Json(JsonError::Empty) => "the file is empty".into(),
+        ReadError::Json(JsonError::Syntax { message, line, column }) => format!(
+            "the content is not valid JSON (line {line}, column {column}: {message})"
+        ),
+        ReadError::Json(JsonError::DuplicateKey { key, line, column }) => format!(
+            "the key «{key}» appears twice in the same object (line {line}, column {column}): the file is ambiguous"
+        ),
+        ReadError::Json(JsonError::UnsafeInteger { number, line, column }) => format!(
+            "the number {number} is larger than 2^53 and cannot be represented exactly (line {line}, column {column})"
+        ),
+        ReadError::NotASubmission => "the file is JSON but not an Offerta Abitativa submission («formato»: \"offerta-abitativa/scheda\" is missing)".into(),
+        ReadError::UnsupportedVersion(v) if *v > u64::from(FORMAT_VERSION) => format!(
+            "the submission uses version {v} of the format, newer than this app (version {FORMAT_VERSION}): update the app"
+        ),
+        ReadError::UnsupportedVersion(v) => format!(
+            "the submission uses version {v} of the format, which this app no longer reads (version {FORMAT_VERSION}): ask for a new file"
+        ),
+        ReadError::Invalid(e) => format!("the submission does not follow the format: {e}"),
     }
 }
 
@@ -136,3 +199,53 @@ pub fn sign_submission(submission: &Submission, key: &SigningKey, created: &str)
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod english {
+    use super::*;
+
+    #[test]
+    fn every_outcome_is_explained_in_english_too() {
+        let outcomes = [
+            Outcome::Trusted,
+            Outcome::UnknownKey,
+            Outcome::KeyMismatch(vec!["AAAA-BBBB".into()]),
+            Outcome::Invalid(ProofError::BadSignature),
+            Outcome::Invalid(ProofError::UnsupportedCryptosuite("ecdsa-rdfc-2019".into())),
+            Outcome::Unsigned,
+            Outcome::Unreadable(ReadError::Json(JsonError::Empty)),
+            Outcome::Unreadable(ReadError::Json(JsonError::DuplicateKey {
+                key: "sap".into(),
+                line: 3,
+                column: 5,
+            })),
+            Outcome::Unreadable(ReadError::NotASubmission),
+            Outcome::Unreadable(ReadError::UnsupportedVersion(99)),
+            Outcome::Unreadable(ReadError::UnsupportedVersion(0)),
+        ];
+        for o in &outcomes {
+            let (it, en) = (o.message_it(), o.message_en());
+            assert_ne!(it, en, "{o:?}");
+            for italian in ["Firma", "la chiave", "illeggibile", "la scheda", "il file"] {
+                assert!(!en.contains(italian), "{italian} in {en}");
+            }
+        }
+        let en = |o: Outcome| o.message_en();
+        assert!(en(Outcome::KeyMismatch(vec!["AAAA-BBBB".into()])).contains("AAAA-BBBB"));
+        assert!(en(Outcome::Invalid(ProofError::BadSignature)).contains("changed after"));
+        assert!(en(Outcome::Invalid(ProofError::UnsupportedCryptosuite(
+            "x".into()
+        )))
+        .contains(CRYPTOSUITE));
+        assert_eq!(
+            en(Outcome::Unreadable(ReadError::Json(JsonError::Empty))),
+            "Unreadable file: the file is empty."
+        );
+        assert!(
+            en(Outcome::Unreadable(ReadError::UnsupportedVersion(99))).contains("update the app")
+        );
+        assert!(
+            en(Outcome::Unreadable(ReadError::UnsupportedVersion(0))).contains("no longer reads")
+        );
+    }
+}
