@@ -1,7 +1,7 @@
 use yew::prelude::*;
 
 use crate::browser::storage;
-use crate::components::{CapofilaScreen, CompilaScreen, HomeScreen};
+use crate::components::{AccessibilityStatement, CapofilaScreen, CompilaScreen, HomeScreen};
 use crate::i18n::Lang;
 use crate::state::{Action, AppState, Screen};
 
@@ -17,10 +17,19 @@ pub fn app() -> Html {
     // Marks when the first screen is up, for the start-up benchmark (docs/PERFORMANCE.md).
     use_effect_with((), |_| crate::browser::mark("__offertaReady"));
     let lang = state.lang;
+    let t = lang.texts();
     use_effect_with(lang, |lang| {
         storage::save_lang(*lang);
         if let Some(html) = gloo::utils::document().document_element() {
             let _ = html.set_attribute("lang", lang.code());
+        }
+    });
+    // A new screen is announced by moving the focus to its title, so keyboard and screen
+    // reader users start reading there (not on the first load: the page starts at the top).
+    let first_screen = use_mut_ref(|| true);
+    use_effect_with(state.screen, move |_| {
+        if !std::mem::replace(&mut *first_screen.borrow_mut(), false) {
+            crate::browser::focus_first("main h1");
         }
     });
     let on_lang = {
@@ -31,6 +40,13 @@ pub fn app() -> Html {
     let go = {
         let state = state.dispatcher();
         Callback::from(move |screen| state.dispatch(Action::Go(screen)))
+    };
+    let go_link = |screen: Screen| {
+        let go = go.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            go.emit(screen)
+        })
     };
     let load_demo = {
         let state = state.dispatcher();
@@ -54,31 +70,63 @@ pub fn app() -> Html {
                 signing_key={state.signing_key.clone()}
                 on_key_ready={on_key_ready.clone()} />
         },
+        Screen::Accessibilita => html! { <AccessibilityStatement /> },
     };
     html! {
         <ContextProvider<Lang> context={lang}>
-            <header class="site-header">
-                <div class="container">
-                    <button type="button" id="lang-switch" class="btn lang-switch" onclick={on_lang}
-                        lang={if lang == Lang::It { "en" } else { "it" }}>
-                        { lang.texts().switch_to_other }
-                    </button>
-                    <p class="site-title">{ "Offerta Abitativa" }</p>
-                    <p class="site-subtitle">
-                        { "Piano annuale dell'offerta dei servizi abitativi pubblici e sociali - Regione Lombardia" }
-                    </p>
+            <div class="skiplinks">
+                <a class="visually-hidden-focusable" href="#main">{ t.skip_to_content }</a>
+            </div>
+            <header class="it-header-wrapper">
+                <div class="it-header-slim-wrapper">
+                    <div class="container">
+                        <div class="it-header-slim-wrapper-content">
+                            <span class="it-header-slim-title">{ t.region }</span>
+                            <div class="it-header-slim-right-zone">
+                                <button type="button" id="lang-switch" class="btn btn-sm btn-outline-light lang-switch"
+                                    onclick={on_lang} lang={if lang == Lang::It { "en" } else { "it" }}>
+                                    { t.switch_to_other }
+                                </button>
+                            </div>
+                        </div>
+                    </div>
+                </div>
+                <div class="it-header-center-wrapper">
+                    <div class="container">
+                        <div class="it-header-center-content-wrapper">
+                            <div class="it-brand-wrapper">
+                                <a href="#main" onclick={go_link(Screen::Home)}>
+                                    <div class="it-brand-text">
+                                        <p class="it-brand-title">{ "Offerta Abitativa" }</p>
+                                        <p class="it-brand-tagline">{ t.tagline }</p>
+                                    </div>
+                                </a>
+                            </div>
+                        </div>
+                    </div>
                 </div>
             </header>
-            <main id="main" class="container">
+            <main id="main" class="container" tabindex="-1">
                 if state.screen != Screen::Home {
                     <button type="button" class="btn btn-link back" onclick={go.reform(|_| Screen::Home)}>
-                        { "← Torna alla pagina iniziale" }
+                        { t.back_home }
                     </button>
                 }
                 { screen }
             </main>
-            <footer class="site-footer container">
-                <p>{ "Funziona senza rete: nessun dato lascia questo computer." }</p>
+            <footer class="it-footer">
+                <div class="it-footer-small-prints">
+                    <div class="container">
+                        <p class="offline-note">{ t.offline_note }</p>
+                        <ul class="it-footer-small-prints-list list-inline">
+                            <li class="list-inline-item">
+                                <a id="accessibility-link" href="#main" onclick={go_link(Screen::Accessibilita)}>
+                                    { t.accessibility_link }
+                                </a>
+                            </li>
+                        </ul>
+                    </div>
+                </div>
             </footer>
         </ContextProvider<Lang>>
     }

@@ -4,6 +4,8 @@
 
 use yew::prelude::*;
 
+pub mod statement;
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Lang {
     #[default]
@@ -24,6 +26,14 @@ impl Lang {
         match self {
             Lang::It => it,
             Lang::En => en,
+        }
+    }
+
+    /// The accessibility statement in this language.
+    pub fn statement(self) -> &'static statement::Statement {
+        match self {
+            Lang::It => &statement::IT,
+            Lang::En => &statement::EN,
         }
     }
 
@@ -51,6 +61,14 @@ pub fn use_lang() -> Lang {
 
 pub struct Texts {
     pub switch_to_other: &'static str,
+    // Page frame
+    pub skip_to_content: &'static str,
+    pub region: &'static str,
+    pub tagline: &'static str,
+    pub back_home: &'static str,
+    pub offline_note: &'static str,
+    pub accessibility_link: &'static str,
+    pub go_to_problems: &'static str,
     pub compila_title: &'static str,
     // Start
     pub resume_title: &'static str,
@@ -236,6 +254,13 @@ pub struct Texts {
 
 pub static IT: Texts = Texts {
     switch_to_other: "English",
+    skip_to_content: "Vai al contenuto",
+    region: "Regione Lombardia - Servizi abitativi pubblici e sociali",
+    tagline: "Piano annuale dell'offerta dei servizi abitativi pubblici e sociali",
+    back_home: "← Torna alla pagina iniziale",
+    offline_note: "Funziona senza rete: nessun dato lascia questo computer.",
+    accessibility_link: "Dichiarazione di accessibilità",
+    go_to_problems: "Vai all'elenco dei problemi",
     compila_title: "Compila la scheda dell'ente",
     resume_title: "Riprendi una bozza salvata in questo browser",
     unreadable_drafts: |n| format!("{n} bozze salvate non sono più leggibili: sono state messe da parte nel browser (chiave offerta-abitativa/bozza-illeggibile/...), non cancellate."),
@@ -413,6 +438,13 @@ pub static IT: Texts = Texts {
 
 pub static EN: Texts = Texts {
     switch_to_other: "Italiano",
+    skip_to_content: "Skip to content",
+    region: "Lombardy Region - Public and social housing services",
+    tagline: "Annual plan of public and social housing supply",
+    back_home: "← Back to the start page",
+    offline_note: "Works offline: no data leaves this computer.",
+    accessibility_link: "Accessibility statement",
+    go_to_problems: "Go to the list of problems",
     compila_title: "Fill in the ente's submission",
     resume_title: "Resume a draft saved in this browser",
     unreadable_drafts: |n| format!("{n} saved drafts can no longer be read: they were set aside in the browser (key offerta-abitativa/bozza-illeggibile/...), not deleted."),

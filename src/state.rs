@@ -27,6 +27,8 @@ pub enum Screen {
     Compila,
     /// The comune capofila aggregates the submissions received.
     Capofila,
+    /// The accessibility statement (dichiarazione di accessibilità, Legge 4/2004).
+    Accessibilita,
 }
 
 /// A file the capofila dropped, kept with its bytes so it can be verified again when the

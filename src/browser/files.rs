@@ -1,5 +1,6 @@
-//! Files chosen in a file input or dropped on the page, read with the browser's FileReader
-//! (which works from file:// too).
+//! Files chosen in a file input or dropped on the page, read with `Blob.arrayBuffer()`
+//! (which works from file:// too, and costs less per file than a FileReader with callbacks
+//! when a capofila drops a thousand files).
 
 use web_sys::HtmlInputElement;
 use yew::Event;
@@ -20,9 +21,9 @@ pub fn first_chosen(e: &Event) -> Option<web_sys::File> {
 /// A file's name and bytes (none when the browser cannot read it).
 pub async fn read(file: web_sys::File) -> (String, Vec<u8>) {
     let name = file.name();
-    let blob = gloo::file::Blob::from(web_sys::Blob::from(file));
-    let bytes = gloo::file::futures::read_as_bytes(&blob)
+    let bytes = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
         .await
+        .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec())
         .unwrap_or_default();
     (name, bytes)
 }

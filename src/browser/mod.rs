@@ -22,3 +22,19 @@ pub fn mark(name: &str) {
     let now = window.performance().map(|p| p.now()).unwrap_or_default();
     let _ = js_sys::Reflect::set(&window, &name.into(), &now.into());
 }
+
+/// Moves the keyboard focus to the first element matching `selector`, if any; a heading
+/// becomes focusable by script only (tabindex -1), not a stop of the Tab key.
+pub fn focus_first(selector: &str) {
+    use wasm_bindgen::JsCast;
+    let found = gloo::utils::document()
+        .query_selector(selector)
+        .ok()
+        .flatten();
+    if let Some(el) = found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        if !el.has_attribute("tabindex") {
+            let _ = el.set_attribute("tabindex", "-1");
+        }
+        let _ = el.focus();
+    }
+}

@@ -11,7 +11,7 @@ use offerta_core::{aggregate, export};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::{KeyPanel, PlanTable, PlanTables};
+use super::{KeyPanel, PlanTable, PlanTables, ScrollRegion};
 use crate::browser::{self, download, files, storage};
 use crate::format::capitalise;
 use crate::i18n::{use_lang, Lang, Texts};
@@ -464,9 +464,9 @@ fn file_table(props: &FileTableProps) -> Html {
         <button type="button" id="files-toggle" class="btn btn-link no-print" onclick={toggle}>
             { if *show_all { t.files_show_to_check.to_owned() } else { (t.files_show_all)(in_plan) } }
         </button>
-        <div class="table-responsive">
+        <ScrollRegion labelled_by="files-table-caption">
             <table id="files-table" class="table">
-                <caption>{ if *show_all { t.files_caption_all } else { t.files_caption_to_check } }</caption>
+                <caption id="files-table-caption">{ if *show_all { t.files_caption_all } else { t.files_caption_to_check } }</caption>
                 <thead><tr>
                     <th scope="col">{ t.col_file }</th>
                     <th scope="col">{ t.col_ente }</th>
@@ -475,7 +475,7 @@ fn file_table(props: &FileTableProps) -> Html {
                 </tr></thead>
                 <tbody>{ for listed.into_iter().map(row) }</tbody>
             </table>
-        </div>
+        </ScrollRegion>
         </>
     }
 }

@@ -165,16 +165,16 @@ fn start_form(props: &StartProps) -> Html {
                 </ul>
             }
             if !stored.1.is_empty() {
-                <p id="unreadable-drafts" class="error" role="alert">{ (t.unreadable_drafts)(stored.1.len()) }</p>
+                <p id="unreadable-drafts" class="alert alert-danger" role="alert">{ (t.unreadable_drafts)(stored.1.len()) }</p>
             }
             <form id="start-form" class="card" onsubmit={on_start}>
                 <h2>{ t.new_submission }</h2>
-                <label for="start-ambito">{ t.ambito }</label>
-                <select id="start-ambito" onchange={set(&ambito_id)}>
+                <label class="form-label" for="start-ambito">{ t.ambito }</label>
+                <select class="form-select" id="start-ambito" onchange={set(&ambito_id)}>
                     { for presets.iter().map(|a| html! { <option value={a.id.clone()} selected={a.id == *ambito_id}>{ &a.nome }</option> }) }
                 </select>
-                <label for="start-ente">{ t.ente_filing }</label>
-                <select id="start-ente" onchange={set(&ente_choice)}>
+                <label class="form-label" for="start-ente">{ t.ente_filing }</label>
+                <select class="form-select" id="start-ente" onchange={set(&ente_choice)}>
                     <option value="" selected={ente_choice.is_empty()}>{ t.choose }</option>
                     <option value="aler" selected={*ente_choice == "aler"}>{ t.aler_option }</option>
                     { for ambito.comuni.iter().map(|c| {
@@ -183,17 +183,17 @@ fn start_form(props: &StartProps) -> Html {
                     }) }
                 </select>
                 if *ente_choice == "aler" {
-                    <label for="start-aler-name">{ t.aler_name }</label>
-                    <input id="start-aler-name" type="text" value={(*aler_name).clone()} oninput={typed(&aler_name)} />
+                    <label class="form-label" for="start-aler-name">{ t.aler_name }</label>
+                    <input class="form-control" id="start-aler-name" type="text" value={(*aler_name).clone()} oninput={typed(&aler_name)} />
                 }
-                <label for="start-year">{ t.plan_year }</label>
-                <input id="start-year" type="text" inputmode="numeric" value={(*year).clone()} oninput={typed(&year)} />
+                <label class="form-label" for="start-year">{ t.plan_year }</label>
+                <input class="form-control" id="start-year" type="text" inputmode="numeric" value={(*year).clone()} oninput={typed(&year)} />
                 <button type="submit" id="start" class="btn btn-primary">{ t.start }</button>
-                if let Some(e) = &*error { <p id="start-error" class="error" role="alert">{ e }</p> }
+                if let Some(e) = &*error { <p id="start-error" class="alert alert-danger" role="alert">{ e }</p> }
             </form>
             <p>
-                <label for="draft-open">{ t.open_draft_file }</label>
-                <input id="draft-open" type="file" accept=".json" onchange={on_file} />
+                <label class="form-label" for="draft-open">{ t.open_draft_file }</label>
+                <input class="form-control" id="draft-open" type="file" accept=".json" onchange={on_file} />
             </p>
         </>
     }
@@ -319,7 +319,7 @@ fn draft_view(props: &DraftViewProps) -> Html {
         Ok(None) => {
             html! { <p id="save-state" class="saved" role="status">{ t.not_modified }</p> }
         }
-        Err(e) => html! { <p id="save-state" class="error" role="alert">{ e }</p> },
+        Err(e) => html! { <p id="save-state" class="alert alert-danger" role="alert">{ e }</p> },
     };
 
     html! {
@@ -331,7 +331,7 @@ fn draft_view(props: &DraftViewProps) -> Html {
                     <button type="button" id="draft-download" class="btn btn-outline-primary" onclick={on_save_file}>{ t.save_to_file }</button>
                     <button type="button" id="draft-close" class="btn btn-link" onclick={on_close}>{ t.change_ente }</button>
                 </div>
-                if let Some(m) = &*message { <p class="error" role="alert">{ m }</p> }
+                if let Some(m) = &*message { <p class="alert alert-danger" role="alert">{ m }</p> }
                 <Summary report={report.clone()} />
                 <DraftForm draft={s.clone()} report={report.clone()} comuni={(*options).clone()} on_edit={on_edit} />
                 <h2>{ t.sign_section }</h2>
@@ -341,7 +341,19 @@ fn draft_view(props: &DraftViewProps) -> Html {
                     aria-describedby={why_not.is_some().then_some("sign-why")}>
                     { t.sign_button }
                 </button>
-                if let Some(why) = &why_not { <p id="sign-why" class="hint">{ why }</p> }
+                if let Some(why) = &why_not {
+                    <p id="sign-why" class="hint">
+                        { why }
+                        if errors + warnings > 0 {
+                            { " " }
+                            <a href="#problems" onclick={Callback::from(|e: MouseEvent| {
+                                // The summary takes the focus, so reading goes on from there.
+                                e.prevent_default();
+                                crate::browser::focus_first("#problems");
+                            })}>{ t.go_to_problems }</a>
+                        }
+                    </p>
+                }
             </div>
             if let Some(signed) = &draft.signed {
                 <Receipt submission={s.clone()} signed={signed.clone()} />

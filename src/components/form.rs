@@ -182,8 +182,8 @@ fn finding_view(props: &FindingProps) -> Html {
             });
             html! {
                 <span class="ack">
-                    <label for={input_id.clone()}>{ t.confirm_reason }</label>
-                    <input id={input_id} type="text" value={(*reason).clone()} oninput={on_input} />
+                    <label class="form-label" for={input_id.clone()}>{ t.confirm_reason }</label>
+                    <input class="form-control" id={input_id} type="text" value={(*reason).clone()} oninput={on_input} />
                     <button type="button" class="btn btn-outline-primary confirm-warning" onclick={confirm}>{ t.confirm_warning }</button>
                 </span>
             }
@@ -259,8 +259,8 @@ fn count_field(props: &CountFieldProps) -> Html {
     };
     html! {
         <div class="field">
-            <label for={id.clone()}>{ &props.label }</label>
-            <input id={id} type="text" inputmode="numeric" class="count" value={props.value.to_string()}
+            <label class="form-label" for={id.clone()}>{ &props.label }</label>
+            <input id={id} type="text" inputmode="numeric" class="form-control count" value={props.value.to_string()}
                 {oninput} aria-describedby={described} aria-invalid={(has_findings || *bad_input).then_some("true")} />
             if *bad_input {
                 <ul id={messages_id(&props.field)} class="messages"><li class="error-msg"><strong>{ format!("{}: ", t.error) }</strong>{ t.whole_number }</li></ul>
@@ -297,19 +297,19 @@ fn text_field(props: &TextFieldProps) -> Html {
             let set = set.clone();
             edit(&on_edit, move |s| (set.0)(s, v.clone()));
         });
-        html! { <textarea id={id.clone()} rows="4" value={props.value.clone()} {oninput} aria-describedby={described} /> }
+        html! { <textarea class="form-control" id={id.clone()} rows="4" value={props.value.clone()} {oninput} aria-describedby={described} /> }
     } else {
         let oninput = Callback::from(move |e: InputEvent| {
             let v = e.target_unchecked_into::<HtmlInputElement>().value();
             let set = set.clone();
             edit(&on_edit, move |s| (set.0)(s, v.clone()));
         });
-        html! { <input id={id.clone()} type={props.kind.clone()} value={props.value.clone()} {oninput}
+        html! { <input class="form-control" id={id.clone()} type={props.kind.clone()} value={props.value.clone()} {oninput}
         aria-describedby={described} aria-invalid={has_findings.then_some("true")} /> }
     };
     html! {
         <div class="field">
-            <label for={id}>{ &props.label }</label>
+            <label class="form-label" for={id}>{ &props.label }</label>
             { field }
             <Messages field={props.field.to_string()} report={props.report.clone()} on_edit={props.on_edit.clone()} />
         </div>
@@ -334,7 +334,7 @@ fn comune_select(
     });
     let known = options.iter().any(|(c, _)| *c == value);
     html! {
-        <select {id} {onchange} aria-describedby={described}>
+        <select class="form-select" {id} {onchange} aria-describedby={described}>
             if !known { <option value={value.to_string()} selected=true>{ value.to_string() }</option> }
             { for options.iter().map(|(code, name)| html! {
                 <option value={code.to_string()} selected={*code == value}>{ name }</option>
@@ -399,7 +399,7 @@ fn unit_rows(props: &UnitRowsProps) -> Html {
                 let has = props.report.for_field(&comune_field).next().is_some();
                 html! {
                     <div class="row-edit">
-                        <label for={dom_id(&comune_field)}>{ (t.comune_row)(i + 1) }</label>
+                        <label class="form-label" for={dom_id(&comune_field)}>{ (t.comune_row)(i + 1) }</label>
                         { comune_select(dom_id(&comune_field), &props.comuni, row.comune, on_comune, has.then(|| messages_id(&comune_field))) }
                         <CountField label={t.units} field={unita_field} value={row.unita}
                             set={Setter::new(move |s: &mut Submission, n: u32| if let Some(r) = rows_of(s).get_mut(i) { r.unita = n })}
@@ -455,7 +455,7 @@ fn share_editor(props: &ShareProps) -> Html {
     let check_id = dom_id(field);
     html! {
         <div class="share">
-            <div class="check">
+            <div class="form-check">
                 <input id={check_id.clone()} type="checkbox" checked={props.share.is_some()} onchange={toggle} />
                 <label for={check_id}>{ props.title }</label>
             </div>
@@ -521,7 +521,7 @@ pub fn draft_form(props: &FormProps) -> Html {
                 <TextField label={t.phone} kind={"tel"} field={"referente.telefono"} value={s.referente.telefono.clone()} set={set_text(|s| &mut s.referente.telefono)} report={scoped(report, "referente.telefono")} on_edit={on_edit.clone()} />
             </fieldset>
 
-            <div class="check no-stock">
+            <div class="form-check no-stock">
                 <input id="f-nessun_patrimonio" type="checkbox" checked={s.nessun_patrimonio} onchange={no_stock_toggle} />
                 <label for="f-nessun_patrimonio">{ t.no_stock }</label>
             </div>
@@ -624,10 +624,10 @@ fn works_rows(props: &WorksRowsProps) -> Html {
                 let has = props.report.for_field(&comune_field).next().is_some();
                 html! {
                     <div class="row-edit">
-                        <label for={dom_id(&comune_field)}>{ (t.comune_row)(i + 1) }</label>
+                        <label class="form-label" for={dom_id(&comune_field)}>{ (t.comune_row)(i + 1) }</label>
                         { comune_select(dom_id(&comune_field), &props.comuni, row.comune, on_comune, has.then(|| messages_id(&comune_field))) }
-                        <label for={kind_id.clone()}>{ t.intervention }</label>
-                        <select id={kind_id} onchange={on_kind}>
+                        <label class="form-label" for={kind_id.clone()}>{ t.intervention }</label>
+                        <select class="form-select" id={kind_id} onchange={on_kind}>
                             { for Intervento::ALL.iter().enumerate().map(|(k, kind)| html! {
                                 <option value={k.to_string()} selected={*kind == row.intervento}>{ kind.label_it() }</option>
                             }) }
@@ -670,7 +670,7 @@ fn additional_category_editor(props: &CategoryProps) -> Html {
     };
     html! {
         <div class="share">
-            <div class="check">
+            <div class="form-check">
                 <input id="f-categoria_aggiuntiva" type="checkbox" checked={props.value.is_some()} onchange={toggle} />
                 <label for="f-categoria_aggiuntiva">{ t.share_h }</label>
             </div>

@@ -76,7 +76,7 @@ fn key_ready_view(props: &KeyReadyProps) -> Html {
             <button type="button" id="key-download" class="btn btn-outline-primary" onclick={on_download}>
                 { t.key_download }
             </button>
-            if let Some(e) = &*error { <p class="error" role="alert">{ e }</p> }
+            if let Some(e) = &*error { <p class="alert alert-danger" role="alert">{ e }</p> }
         </div>
     }
 }
@@ -168,8 +168,8 @@ fn open_key_form(props: &FormProps) -> Html {
         <form class="card" onsubmit={on_submit} aria-labelledby="key-open-title">
             <h3 id="key-open-title">{ t.key_open_title }</h3>
             if !stored.is_empty() {
-                <label for="key-open-select">{ t.key_stored }</label>
-                <select id="key-open-select" onchange={on_select}>
+                <label class="form-label" for="key-open-select">{ t.key_stored }</label>
+                <select class="form-select" id="key-open-select" onchange={on_select}>
                     { for stored.iter().enumerate().rev().map(|(i, k)| html! {
                         <option value={i.to_string()} selected={Some(k) == chosen.as_ref()}>
                             { (t.key_stored_item)(&k.ente, &k.impronta) }
@@ -177,19 +177,19 @@ fn open_key_form(props: &FormProps) -> Html {
                     }) }
                 </select>
             }
-            <label for="key-file">{ t.key_or_file }</label>
-            <input id="key-file" type="file" accept=".json,application/json" onchange={on_file} />
+            <label class="form-label" for="key-file">{ t.key_or_file }</label>
+            <input class="form-control" id="key-file" type="file" accept=".json,application/json" onchange={on_file} />
             if let Some(k) = &*chosen {
                 <p class="hint">{ (t.key_chosen)(&k.ente, &k.impronta) }</p>
             }
-            <label for="key-open-pass">{ t.passphrase }</label>
-            <input id="key-open-pass" type="password" autocomplete="current-password"
+            <label class="form-label" for="key-open-pass">{ t.passphrase }</label>
+            <input class="form-control" id="key-open-pass" type="password" autocomplete="current-password"
                 value={(*passphrase).clone()} oninput={on_pass}
                 aria-describedby={error.is_some().then_some("key-error-open")} />
             <button type="submit" id="key-open" class="btn btn-primary" disabled={*busy}>
                 { if *busy { t.key_opening } else { t.key_open } }
             </button>
-            if let Some(e) = &*error { <p id="key-error-open" class="error" role="alert">{ e }</p> }
+            if let Some(e) = &*error { <p id="key-error-open" class="alert alert-danger" role="alert">{ e }</p> }
         </form>
     }
 }
@@ -284,31 +284,31 @@ fn create_key_form(props: &FormProps) -> Html {
         <form class="card" onsubmit={on_submit} aria-labelledby="key-create-title">
             <h3 id="key-create-title">{ t.key_create_title }</h3>
             <p class="hint">{ t.key_create_note }</p>
-            <label class="check">
+            <div class="form-check">
                 <input id="key-create-aler" type="checkbox" checked={*is_aler} onchange={on_aler} />
-                { t.key_is_aler }
-            </label>
+                <label for="key-create-aler">{ t.key_is_aler }</label>
+            </div>
             if *is_aler {
-                <label for="key-create-aler-name">{ t.aler_name }</label>
-                <input id="key-create-aler-name" type="text" value={(*aler_name).clone()} oninput={text_setter(&aler_name)} />
+                <label class="form-label" for="key-create-aler-name">{ t.aler_name }</label>
+                <input class="form-control" id="key-create-aler-name" type="text" value={(*aler_name).clone()} oninput={text_setter(&aler_name)} />
             } else {
-                <label for="key-create-istat">{ t.key_istat }</label>
-                <input id="key-create-istat" type="text" inputmode="numeric" maxlength="6"
+                <label class="form-label" for="key-create-istat">{ t.key_istat }</label>
+                <input class="form-control" id="key-create-istat" type="text" inputmode="numeric" maxlength="6"
                     value={(*istat).clone()} oninput={text_setter(&istat)} aria-describedby="key-create-istat-name" />
                 <p id="key-create-istat-name" class="hint" aria-live="polite">{ preview.unwrap_or_default() }</p>
             }
-            <label for="key-create-pass">{ t.key_new_passphrase }</label>
-            <input id="key-create-pass" type="password" autocomplete="new-password" value={(*pass).clone()} oninput={text_setter(&pass)} />
-            <label for="key-create-pass2">{ t.key_repeat }</label>
-            <input id="key-create-pass2" type="password" autocomplete="new-password" value={(*pass2).clone()} oninput={text_setter(&pass2)} />
-            <label class="check">
+            <label class="form-label" for="key-create-pass">{ t.key_new_passphrase }</label>
+            <input class="form-control" id="key-create-pass" type="password" autocomplete="new-password" value={(*pass).clone()} oninput={text_setter(&pass)} />
+            <label class="form-label" for="key-create-pass2">{ t.key_repeat }</label>
+            <input class="form-control" id="key-create-pass2" type="password" autocomplete="new-password" value={(*pass2).clone()} oninput={text_setter(&pass2)} />
+            <div class="form-check">
                 <input id="key-remember" type="checkbox" checked={*remember} onchange={on_remember} />
-                { t.key_remember }
-            </label>
+                <label for="key-remember">{ t.key_remember }</label>
+            </div>
             <button type="submit" id="key-create" class="btn btn-primary" disabled={*busy}>
                 { if *busy { t.key_creating } else { t.key_create } }
             </button>
-            if let Some(e) = &*error { <p id="key-error-create" class="error" role="alert">{ e }</p> }
+            if let Some(e) = &*error { <p id="key-error-create" class="alert alert-danger" role="alert">{ e }</p> }
         </form>
     }
 }

@@ -4,6 +4,7 @@ use offerta_core::aggregate::OwnerFigures;
 use offerta_core::Plan;
 use yew::prelude::*;
 
+use super::ScrollRegion;
 use crate::format;
 use crate::i18n::use_lang;
 
@@ -34,9 +35,9 @@ pub fn plan_table(props: &PlanTableProps) -> Html {
     let plan = &props.plan;
     let t = use_lang().texts();
     html! {
-        <div class="table-responsive">
+        <ScrollRegion labelled_by="plan-summary-caption">
             <table id="plan-summary" class="table">
-                <caption>{ t.summary_caption }</caption>
+                <caption id="plan-summary-caption">{ t.summary_caption }</caption>
                 <thead>
                     <tr>
                         <th scope="col">{ t.summary_owner }</th>
@@ -54,6 +55,6 @@ pub fn plan_table(props: &PlanTableProps) -> Html {
                     { row(&plan.totale, true) }
                 </tfoot>
             </table>
-        </div>
+        </ScrollRegion>
     }
 }

@@ -4,6 +4,7 @@
 use offerta_core::export::{Cell, Table};
 use yew::prelude::*;
 
+use super::ScrollRegion;
 use crate::format;
 use crate::i18n::use_lang;
 
@@ -25,9 +26,9 @@ pub fn plan_tables(props: &PlanTablesProps) -> Html {
     html! {
         <div id="plan-tables">
             { for props.tables.iter().map(|t| html! {
-                <div class="table-responsive">
+                <ScrollRegion labelled_by={format!("caption-{}", t.sheet)}>
                     <table class="table section" data-sheet={t.sheet}>
-                        <caption>{ &t.title }</caption>
+                        <caption id={format!("caption-{}", t.sheet)}>{ &t.title }</caption>
                         <thead><tr>{ for t.headers.iter().map(|h| html! { <th scope="col">{ *h }</th> }) }</tr></thead>
                         <tbody>
                             if t.rows.is_empty() {
@@ -39,7 +40,7 @@ pub fn plan_tables(props: &PlanTablesProps) -> Html {
                             <tfoot><tr class="total">{ for total.iter().map(cell) }</tr></tfoot>
                         }
                     </table>
-                </div>
+                </ScrollRegion>
             }) }
         </div>
     }

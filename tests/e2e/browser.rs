@@ -5,9 +5,30 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
+
+pub const TAB: char = '\u{e004}';
+pub const ENTER: char = '\u{e007}';
+pub const SPACE: char = '\u{e00d}';
+pub const ARROW_DOWN: char = '\u{e015}';
+const CONTROL: char = '\u{e009}';
+
+/// True when the focused element shows a ring: its own outline or shadow, its label's (the
+/// design system's checkboxes draw themselves on the label), or its drop zone's.
+const FOCUS_IS_VISIBLE: &str = "
+    const el = document.activeElement;
+    const ring = (e) => {
+        if (!e) return false;
+        const s = getComputedStyle(e);
+        return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0)
+            || (s.boxShadow && s.boxShadow !== 'none');
+    };
+    const label = el.id ? document.querySelector('label[for=\"' + el.id + '\"]') : null;
+    return ring(el) || (el.type === 'checkbox' && ring(label)) || ring(el.closest('.drop-zone'));
+";
 
 pub struct Browser {
     pub client: Client,
@@ -190,6 +211,75 @@ impl Browser {
             out.push(el.text().await.expect("element text"));
         }
         out
+    }
+
+    /// Presses and releases one key (a character, or a WebDriver code such as [`TAB`]) on
+    /// whatever has the focus: the keyboard, no mouse.
+    pub async fn press(&self, key: char) {
+        let keys = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key });
+        self.client
+            .perform_actions(keys)
+            .await
+            .unwrap_or_else(|e| panic!("cannot press {key:?}: {e}"));
+    }
+
+    /// Types `text` key by key into whatever has the focus.
+    pub async fn type_keys(&self, text: &str) {
+        let mut keys = KeyActions::new("keyboard".into());
+        for c in text.chars() {
+            keys = keys
+                .then(KeyAction::Down { value: c })
+                .then(KeyAction::Up { value: c });
+        }
+        self.client
+            .perform_actions(keys)
+            .await
+            .unwrap_or_else(|e| panic!("cannot type {text:?}: {e}"));
+    }
+
+    /// Replaces the text of the focused field: Ctrl+A selects it, typing replaces it.
+    pub async fn replace_keys(&self, text: &str) {
+        let select_all = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: CONTROL })
+            .then(KeyAction::Down { value: 'a' })
+            .then(KeyAction::Up { value: 'a' })
+            .then(KeyAction::Up { value: CONTROL });
+        self.client
+            .perform_actions(select_all)
+            .await
+            .expect("Ctrl+A");
+        self.type_keys(text).await;
+    }
+
+    /// Whether the focused element matches `css`.
+    pub async fn focused_is(&self, css: &str) -> bool {
+        self.client
+            .execute(
+                "return !!document.activeElement && document.activeElement.matches(arguments[0])",
+                vec![json!(css)],
+            )
+            .await
+            .is_ok_and(|v| v == json!(true))
+    }
+
+    /// Presses Tab until `css` has the focus (failing after 300 presses: not reachable by
+    /// keyboard), then checks that the focus can be seen.
+    pub async fn tab_to(&self, css: &str) {
+        for _ in 0..300 {
+            if self.focused_is(css).await {
+                let visible = self
+                    .client
+                    .execute(FOCUS_IS_VISIBLE, vec![])
+                    .await
+                    .expect("focus style");
+                assert_eq!(visible, json!(true), "the focus on {css} cannot be seen");
+                return;
+            }
+            self.press(TAB).await;
+        }
+        panic!("{css} cannot be reached with the Tab key");
     }
 
     pub async fn finish(mut self) {

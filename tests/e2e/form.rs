@@ -56,7 +56,8 @@ async fn row(b: &Browser, section: &str, index: usize, comune: Option<&str>, uni
 
 async fn create_key(b: &Browser, aler: bool) {
     if aler {
-        b.click("#key-create-aler").await;
+        // The design system draws the box on the label: a user clicks the label.
+        b.click("label[for=key-create-aler]").await;
         b.fill("#key-create-aler-name", "ALER Brescia-Cremona-Mantova")
             .await;
     } else {
@@ -216,7 +217,7 @@ async fn no_stock(b: &Browser, url: &str) {
     referente(b, "protocollo@agnadello.example.org").await;
     b.text_when("#problems", |t| t.contains("nessun patrimonio"))
         .await;
-    b.click("#f-nessun_patrimonio").await;
+    b.click("label[for=f-nessun_patrimonio]").await;
     assert!(
         !b.exists("#f-consistenza-sap").await,
         "the sections are hidden"

@@ -2,6 +2,7 @@
 //! from file://, driven in headless Chromium. `cargo xtask test` builds dist/ first.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod accessibility;
 mod browser;
 mod capofila;
 mod corpus;
