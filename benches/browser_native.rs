@@ -261,6 +261,27 @@ async fn run() {
         .unwrap_or(0);
 
     let b = Browser::start().await;
+    // BENCH_QUICK=1: only the 1,500-file drop, three times, printed with where the time
+    // goes; nothing written (for trying changes).
+    if std::env::var_os("BENCH_QUICK").is_some() {
+        let dir = files_root.join("1500");
+        for _ in 0..3 {
+            let drop = aggregate_in_browser(&b, &dir, 1500).await;
+            let start = wait_mark(&b, "__offertaDropStart").await;
+            let checked = wait_mark(&b, "__offertaChecked").await;
+            let verifying = wait_mark(&b, "__offertaVerifyMs").await;
+            eprintln!(
+                "1500 files: {:.0} ms; read and verified after {:.0} ms (verifying {:.0} ms); \
+                 peak heap {:.1} MB",
+                drop.ms,
+                checked - start,
+                verifying,
+                drop.peak_heap / 1e6
+            );
+        }
+        b.finish().await;
+        return;
+    }
     let start = start_up(&b).await;
     eprintln!("start-up runs (ms): {start:?}");
     let keys = keystrokes(&b, &scratch).await;

@@ -41,6 +41,17 @@ pub struct DroppedFile {
 }
 
 impl DroppedFile {
+    /// A file too large to be a submission: not read, its verdict is known.
+    pub fn too_large(name: String, size: u64) -> DroppedFile {
+        let (name, verified) = intake::too_large(&name, size.max(intake::MAX_FILE_BYTES + 1))
+            .expect("larger than the limit");
+        DroppedFile {
+            name,
+            bytes: Rc::new(Vec::new()),
+            verified,
+        }
+    }
+
     pub fn check(name: String, bytes: Vec<u8>, registry: &TrustRegistry) -> DroppedFile {
         let (name, verified) = intake::check_file(&name, &bytes, registry);
         DroppedFile {

@@ -16,11 +16,23 @@ pub fn local_hh_mm() -> String {
     format!("{:02}:{:02}", now.get_hours(), now.get_minutes())
 }
 
+/// Milliseconds from `performance.now()`.
+pub fn now_ms() -> f64 {
+    gloo::utils::window()
+        .performance()
+        .map(|p| p.now())
+        .unwrap_or_default()
+}
+
 /// Records `performance.now()` as `window[name]`: the benchmarks read these marks.
 pub fn mark(name: &str) {
+    mark_value(name, now_ms());
+}
+
+/// Records a figure as `window[name]` for the benchmarks.
+pub fn mark_value(name: &str, value: f64) {
     let window = gloo::utils::window();
-    let now = window.performance().map(|p| p.now()).unwrap_or_default();
-    let _ = js_sys::Reflect::set(&window, &name.into(), &now.into());
+    let _ = js_sys::Reflect::set(&window, &name.into(), &value.into());
 }
 
 /// Moves the keyboard focus to the first element matching `selector`, if any; a heading

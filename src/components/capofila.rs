@@ -1,6 +1,7 @@
 //! The capofila's screen: choose ambito and year, drop the files received, see what each
 //! file is, manage the trust registry, read the plan's tables and export them.
 
+use std::collections::VecDeque;
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -12,6 +13,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::{KeyPanel, PlanTable, PlanTables, ScrollRegion};
+use crate::browser::files::Content;
 use crate::browser::{self, download, files, storage};
 use crate::format::capitalise;
 use crate::i18n::{use_lang, Lang, Texts};
@@ -28,21 +30,6 @@ pub struct CapofilaProps {
 /// Files are verified in batches, letting the page repaint the progress in between.
 const BATCH: usize = 100;
 
-/// Reads one file (unless too large to be a submission) and verifies it.
-async fn check(file: web_sys::File, registry: &TrustRegistry) -> DroppedFile {
-    match intake::too_large(&file.name(), file.size() as u64) {
-        Some((name, verified)) => DroppedFile {
-            name,
-            bytes: Rc::new(Vec::new()),
-            verified,
-        },
-        None => {
-            let (name, bytes) = files::read(file).await;
-            DroppedFile::check(name, bytes, registry)
-        }
-    }
-}
-
 /// Reads and verifies the dropped files batch by batch; a bad file never stops the others.
 fn process(
     files: Vec<web_sys::File>,
@@ -53,17 +40,32 @@ fn process(
         browser::mark("__offertaDropStart");
         let total = files.len();
         dispatch.dispatch(Action::Progress(Some((0, total))));
-        let mut done = 0;
-        for chunk in files.chunks(BATCH) {
-            // The reads of a batch run together: waiting on each file in turn costs more
-            // than verifying it.
-            let batch =
-                futures::future::join_all(chunk.iter().map(|f| check(f.clone(), &registry))).await;
-            done += batch.len();
-            dispatch.dispatch(Action::FilesChecked(batch));
-            dispatch.dispatch(Action::Progress(Some((done, total))));
+        // Every read starts at once, so the browser reads while the wasm verifies.
+        let mut pending: VecDeque<_> = files
+            .into_iter()
+            .map(|file| files::start_reading(file, intake::MAX_FILE_BYTES))
+            .collect();
+        // The files reach the state once, at the end: handing over each batch would copy
+        // the growing list every time.
+        let mut checked = Vec::with_capacity(total);
+        let mut verifying_ms = 0.0;
+        while !pending.is_empty() {
+            for reading in pending.drain(..BATCH.min(pending.len())) {
+                let (name, content) = reading.await;
+                let started = browser::now_ms();
+                checked.push(match content {
+                    Content::Bytes(bytes) => DroppedFile::check(name, bytes, &registry),
+                    Content::TooLarge(size) => DroppedFile::too_large(name, size),
+                });
+                verifying_ms += browser::now_ms() - started;
+            }
+            dispatch.dispatch(Action::Progress(Some((checked.len(), total))));
+            // Lets the page repaint the progress.
             yew::platform::time::sleep(Duration::from_millis(0)).await;
         }
+        browser::mark("__offertaChecked");
+        browser::mark_value("__offertaVerifyMs", verifying_ms);
+        dispatch.dispatch(Action::FilesChecked(checked));
         dispatch.dispatch(Action::Progress(None));
         // Let the tables render before marking the end of the drop.
         yew::platform::time::sleep(Duration::from_millis(0)).await;
