@@ -250,6 +250,9 @@ pub struct Texts {
     pub summary_assignable: &'static str,
     pub summary_assigned: &'static str,
     pub no_units: &'static str,
+    pub first_rows_of: fn(usize, &str) -> String,
+    pub show_all_rows: fn(&str) -> String,
+    pub show_first_rows: fn(usize) -> String,
 }
 
 pub static IT: Texts = Texts {
@@ -434,6 +437,9 @@ pub static IT: Texts = Texts {
     summary_assignable: "Assegnabili (f)",
     summary_assigned: "Assegnate anno prec. (k)",
     no_units: "Nessuna unità indicata.",
+    first_rows_of: |n, total| format!("(prime {n} righe di {total})"),
+    show_all_rows: |total| format!("Mostra tutte le {total} righe"),
+    show_first_rows: |n| format!("Mostra solo le prime {n} righe"),
 };
 
 pub static EN: Texts = Texts {
@@ -618,4 +624,7 @@ pub static EN: Texts = Texts {
     summary_assignable: "Assignable (f)",
     summary_assigned: "Assigned previous year (k)",
     no_units: "No units given.",
+    first_rows_of: |n, total| format!("(first {n} rows of {total})"),
+    show_all_rows: |total| format!("Show all {total} rows"),
+    show_first_rows: |n| format!("Show only the first {n} rows"),
 };

@@ -4,6 +4,7 @@ mod compila;
 mod form;
 mod home;
 mod key_panel;
+mod long_table;
 mod plan_table;
 mod plan_tables;
 mod scroll_region;

@@ -4,6 +4,7 @@ use offerta_core::aggregate::OwnerFigures;
 use offerta_core::Plan;
 use yew::prelude::*;
 
+use super::long_table::use_row_limit;
 use super::ScrollRegion;
 use crate::format;
 use crate::i18n::use_lang;
@@ -34,10 +35,12 @@ fn row(figures: &OwnerFigures, total: bool) -> Html {
 pub fn plan_table(props: &PlanTableProps) -> Html {
     let plan = &props.plan;
     let t = use_lang().texts();
+    let limit = use_row_limit(plan.per_ente.len());
     html! {
+        <>
         <ScrollRegion labelled_by="plan-summary-caption">
             <table id="plan-summary" class="table">
-                <caption id="plan-summary-caption">{ t.summary_caption }</caption>
+                <caption id="plan-summary-caption">{ t.summary_caption }{ limit.caption_note.map(|n| format!(" {n}")) }</caption>
                 <thead>
                     <tr>
                         <th scope="col">{ t.summary_owner }</th>
@@ -49,12 +52,14 @@ pub fn plan_table(props: &PlanTableProps) -> Html {
                     </tr>
                 </thead>
                 <tbody>
-                    { for plan.per_ente.iter().map(|f| row(f, false)) }
+                    { for plan.per_ente[..limit.shown].iter().map(|f| row(f, false)) }
                 </tbody>
                 <tfoot>
                     { row(&plan.totale, true) }
                 </tfoot>
             </table>
         </ScrollRegion>
+        { limit.toggle }
+        </>
     }
 }

@@ -9,5 +9,6 @@ mod corpus;
 mod form;
 mod home;
 mod keys;
+mod long_tables;
 mod nothing_lost;
 mod site;

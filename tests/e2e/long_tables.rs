@@ -1,0 +1,103 @@
+//! A capofila with hundreds of entes: long tables show their first rows, the rest on request
+//! and always in print; the exports are not affected (they come from the core).
+
+use std::path::PathBuf;
+
+use serde_json::json;
+
+use crate::browser::Browser;
+use crate::site::{served_dist, single_file_url};
+
+const FILES: usize = 200;
+
+/// Signed files of 200 comuni of Lombardy for plan 2027, their registry and ambito.
+fn lombardy(tag: &str) -> (Vec<PathBuf>, PathBuf, PathBuf) {
+    let dir = std::env::temp_dir().join(format!("offerta-e2e-long-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let (files, registry, ambito) = offerta_core::fixtures::lombardy_signed_files(FILES, 2027);
+    let write = |name: &str, text: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    let paths = files.iter().map(|(n, t)| write(n, t)).collect();
+    let registry = write("registro.json", &registry.to_json());
+    let ambito = write("lombardia.json", &serde_json::to_string(&ambito).unwrap());
+    (paths, registry, ambito)
+}
+
+async fn rows(b: &Browser, css: &str) -> usize {
+    b.texts(css).await.len()
+}
+
+async fn long_tables(b: &Browser, url: &str, tag: &str) {
+    let (files, registry, ambito) = lombardy(tag);
+    b.client.goto(url).await.unwrap();
+    b.click("#role-capofila").await;
+    b.fill("#ambito-file", ambito.to_str().unwrap()).await;
+    b.text_when("#capofila-message", |t| t.contains("importato"))
+        .await;
+    b.fill("#year-input", "2027\n").await;
+    b.fill("#registry-import", registry.to_str().unwrap()).await;
+    b.text_when("#capofila-message", |t| t.contains("Registro importato"))
+        .await;
+    let list: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+    b.fill("#files-input", &list.join("\n")).await;
+    b.text_when("#received-count", |t| {
+        t.contains(&format!("nel piano: {FILES}"))
+    })
+    .await;
+
+    // The summary per ente: 60 rows of 200, said in the caption, the rest on request.
+    assert_eq!(rows(b, "#plan-summary tbody tr").await, 60);
+    assert!(b
+        .text("#plan-summary caption")
+        .await
+        .ends_with("(prime 60 righe di 200)"));
+    let toggles = b.texts(".show-rows").await;
+    assert!(
+        toggles.iter().all(|t| t.starts_with("Mostra tutte le")),
+        "{toggles:?}"
+    );
+    b.click(".show-rows").await;
+    assert_eq!(rows(b, "#plan-summary tbody tr").await, FILES);
+    assert_eq!(b.text(".show-rows").await, "Mostra solo le prime 60 righe");
+    b.click(".show-rows").await;
+    assert_eq!(rows(b, "#plan-summary tbody tr").await, 60);
+
+    // Printing shows every row of every table, and screen rendering comes back after.
+    let fire = |event: &'static str| {
+        b.client.execute(
+            "window.dispatchEvent(new Event(arguments[0])); return true;",
+            vec![json!(event)],
+        )
+    };
+    fire("beforeprint").await.unwrap();
+    b.text_when("#plan-summary caption", |t| !t.contains("prime 60"))
+        .await;
+    assert_eq!(rows(b, "#plan-summary tbody tr").await, FILES);
+    assert!(
+        !b.exists(".show-rows[aria-expanded=false]").await,
+        "every table is whole"
+    );
+    fire("afterprint").await.unwrap();
+    b.text_when("#plan-summary caption", |t| t.contains("prime 60"))
+        .await;
+    assert_eq!(rows(b, "#plan-summary tbody tr").await, 60);
+}
+
+#[tokio::test]
+async fn served_app_shows_long_tables_in_part_and_prints_them_whole() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    long_tables(&b, &server.url(), "served").await;
+    b.finish().await;
+}
+
+#[tokio::test]
+async fn single_file_shows_long_tables_in_part_and_prints_them_whole() {
+    let b = Browser::start().await;
+    long_tables(&b, &single_file_url(), "file").await;
+    b.finish().await;
+}
