@@ -1,7 +1,9 @@
 use yew::prelude::*;
 
 use crate::browser::storage;
-use crate::components::{AccessibilityStatement, CapofilaScreen, CompilaScreen, HomeScreen};
+use crate::components::{
+    use_print_events, AccessibilityStatement, CapofilaScreen, CompilaScreen, HomeScreen, Printing,
+};
 use crate::i18n::Lang;
 use crate::state::{Action, AppState, Screen};
 
@@ -18,6 +20,7 @@ pub fn app() -> Html {
     use_effect_with((), |_| crate::browser::mark("__offertaReady"));
     let lang = state.lang;
     let t = lang.texts();
+    let printing = use_print_events();
     use_effect_with(lang, |lang| {
         storage::save_lang(*lang);
         if let Some(html) = gloo::utils::document().document_element() {
@@ -74,6 +77,7 @@ pub fn app() -> Html {
     };
     html! {
         <ContextProvider<Lang> context={lang}>
+        <ContextProvider<Printing> context={printing}>
             <div class="skiplinks">
                 <a class="visually-hidden-focusable" href="#main">{ t.skip_to_content }</a>
             </div>
@@ -128,6 +132,7 @@ pub fn app() -> Html {
                     </div>
                 </div>
             </footer>
+        </ContextProvider<Printing>>
         </ContextProvider<Lang>>
     }
 }

@@ -11,9 +11,21 @@ use crate::i18n::use_lang;
 /// Rows shown before "show all": more than the comuni of any ambito's Piano di Zona.
 pub const FIRST_ROWS: usize = 60;
 
+/// Whether the page is being printed, provided once by the app to every component (a
+/// component that appears because of printing, like a closed accordion panel, must know too).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Printing(pub bool);
+
 /// True while the page is being printed (Ctrl+P or the print button): then every row shows.
 #[hook]
 pub fn use_printing() -> bool {
+    use_context::<Printing>().unwrap_or_default().0
+}
+
+/// Follows the window's beforeprint/afterprint events; the app provides the result as
+/// [`Printing`].
+#[hook]
+pub fn use_print_events() -> Printing {
     let printing = use_state(|| false);
     {
         let printing = printing.clone();
@@ -27,7 +39,7 @@ pub fn use_printing() -> bool {
             move || drop(listeners)
         });
     }
-    *printing
+    Printing(*printing)
 }
 
 pub struct RowLimit {

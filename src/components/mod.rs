@@ -1,4 +1,5 @@
 mod accessibility;
+mod accordion;
 mod capofila;
 mod compila;
 mod form;
@@ -14,6 +15,7 @@ pub use capofila::CapofilaScreen;
 pub use compila::CompilaScreen;
 pub use home::HomeScreen;
 pub use key_panel::KeyPanel;
+pub use long_table::{use_print_events, Printing};
 pub use plan_table::PlanTable;
 pub use plan_tables::PlanTables;
 pub use scroll_region::ScrollRegion;

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use offerta_core::export::{Cell, Table};
 use yew::prelude::*;
 
+use super::accordion::AccordionItem;
 use super::long_table::use_row_limit;
 use super::ScrollRegion;
 use crate::format;
@@ -14,6 +15,21 @@ use crate::i18n::use_lang;
 #[derive(Properties, PartialEq)]
 pub struct PlanTablesProps {
     pub tables: Rc<Vec<Table>>,
+}
+
+/// An id from a sheet name ("g-h-i Quote" -> "g-h-i-quote"): ARIA reads ids as a list
+/// separated by spaces.
+fn dom_id(sheet: &str) -> String {
+    sheet
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect()
 }
 
 fn cell(c: &Cell) -> Html {
@@ -26,9 +42,11 @@ fn cell(c: &Cell) -> Html {
 #[function_component(PlanTables)]
 pub fn plan_tables(props: &PlanTablesProps) -> Html {
     html! {
-        <div id="plan-tables">
-            { for (0..props.tables.len()).map(|index| html! {
-                <SectionTable tables={props.tables.clone()} {index} />
+        <div id="plan-tables" class="accordion">
+            { for props.tables.iter().enumerate().map(|(index, t)| html! {
+                <AccordionItem id={format!("section-{}", dom_id(t.sheet))} title={t.title.clone()}>
+                    <SectionTable tables={props.tables.clone()} {index} />
+                </AccordionItem>
             }) }
         </div>
     }
@@ -45,12 +63,14 @@ fn section_table(props: &SectionTableProps) -> Html {
     let texts = use_lang().texts();
     let t = &props.tables[props.index];
     let limit = use_row_limit(t.rows.len());
-    let caption_id = format!("caption-{}", t.sheet);
+    let caption_id = format!("caption-{}", dom_id(t.sheet));
     html! {
         <>
         <ScrollRegion labelled_by={caption_id.clone()}>
             <table class="table section" data-sheet={t.sheet}>
-                <caption id={caption_id}>{ &t.title }{ limit.caption_note.map(|n| format!(" {n}")) }</caption>
+                // The accordion's header shows the title; the caption names the table for
+                // screen readers and in print.
+                <caption id={caption_id} class="section-caption">{ &t.title }{ limit.caption_note.map(|n| format!(" {n}")) }</caption>
                 <thead><tr>{ for t.headers.iter().map(|h| html! { <th scope="col">{ *h }</th> }) }</tr></thead>
                 <tbody>
                     if t.rows.is_empty() {

@@ -78,6 +78,18 @@ async fn show_print_view(b: &Browser) {
         .await
         .unwrap();
     assert_eq!(switch_shown, json!("none"), "no controls in the print view");
+    // Black on white, readable on a black-and-white printer.
+    let colours = b
+        .client
+        .execute(
+            "return [...document.querySelectorAll('#plan-summary th, #plan-summary td, h1, h2, .it-brand-title')]
+                 .map(e => { const s = getComputedStyle(e); return s.color + ' on ' + s.backgroundColor; })
+                 .filter(c => c !== 'rgb(0, 0, 0) on rgb(255, 255, 255)' && c !== 'rgb(0, 0, 0) on rgba(0, 0, 0, 0)');",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(colours, json!([]), "print is black on white");
 }
 
 async fn every_screen_and_state(b: &Browser, url: &str) {

@@ -66,7 +66,32 @@ async fn long_tables(b: &Browser, url: &str, tag: &str) {
     b.click(".show-rows").await;
     assert_eq!(rows(b, "#plan-summary tbody tr").await, 60);
 
-    // Printing shows every row of every table, and screen rendering comes back after.
+    // Each section of the plan is an accordion item: it closes and opens again, its button
+    // saying so; a closed section is not in the page.
+    let first = "#plan-tables .accordion-button";
+    assert_eq!(
+        b.element(first)
+            .await
+            .attr("aria-expanded")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("true")
+    );
+    let tables = rows(b, "#plan-tables table").await;
+    b.click(first).await;
+    assert_eq!(
+        b.element(first)
+            .await
+            .attr("aria-expanded")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("false")
+    );
+    assert_eq!(rows(b, "#plan-tables table").await, tables - 1);
+
+    // Printing opens every section and shows every row of every table, and screen rendering comes back after.
     let fire = |event: &'static str| {
         b.client.execute(
             "window.dispatchEvent(new Event(arguments[0])); return true;",
@@ -85,6 +110,11 @@ async fn long_tables(b: &Browser, url: &str, tag: &str) {
     b.text_when("#plan-summary caption", |t| t.contains("prime 60"))
         .await;
     assert_eq!(rows(b, "#plan-summary tbody tr").await, 60);
+    assert_eq!(
+        rows(b, "#plan-tables table").await,
+        tables - 1,
+        "as the user left it"
+    );
 }
 
 #[tokio::test]
