@@ -13,6 +13,11 @@ pub fn count(n: u64) -> String {
     out
 }
 
+/// A date and time the Italian way: "23/11/2026 09:05".
+pub fn date_time(year: u32, month: u32, day: u32, hour: u32, minute: u32) -> String {
+    format!("{day:02}/{month:02}/{year} {hour:02}:{minute:02}")
+}
+
 /// A message from the core starts in lower case (it often follows a file name); alone, it
 /// starts with a capital.
 pub fn capitalise(text: &str) -> String {
@@ -25,7 +30,13 @@ pub fn capitalise(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{capitalise, count};
+    use super::{capitalise, count, date_time};
+
+    #[test]
+    fn dates_are_day_month_year_with_a_24_hour_clock() {
+        assert_eq!(date_time(2026, 11, 3, 9, 5), "03/11/2026 09:05");
+        assert_eq!(date_time(2027, 1, 31, 23, 59), "31/01/2027 23:59");
+    }
 
     #[test]
     fn capitalises_the_first_letter_only() {

@@ -10,6 +10,22 @@ pub fn now_rfc3339() -> String {
     offerta_core::signing::rfc3339_utc((millis / 1000.0) as u64)
 }
 
+/// An RFC 3339 instant in the user's local time, the Italian way ("23/11/2026 09:05"); the
+/// text as it is when the browser cannot read it.
+pub fn local_date_time(rfc3339: &str) -> String {
+    let date = js_sys::Date::new(&rfc3339.into());
+    if date.get_time().is_nan() {
+        return rfc3339.to_owned();
+    }
+    crate::format::date_time(
+        date.get_full_year(),
+        date.get_month() + 1,
+        date.get_date(),
+        date.get_hours(),
+        date.get_minutes(),
+    )
+}
+
 /// Local time of day as "hh:mm", for "salvato alle hh:mm".
 pub fn local_hh_mm() -> String {
     let now = js_sys::Date::new_0();

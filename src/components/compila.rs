@@ -418,7 +418,14 @@ fn receipt(props: &ReceiptProps) -> Html {
         (t.r_ente, s.ente.display_name()),
         (t.r_plan, format!("{} - ambito {}", s.anno_piano, s.ambito)),
         (t.r_file, f.name.clone()),
-        (t.r_signed_at, f.signed_at.clone()),
+        (
+            t.r_signed_at,
+            format!(
+                "{} ({})",
+                crate::browser::local_date_time(&f.signed_at),
+                f.signed_at
+            ),
+        ),
         (t.r_fingerprint, f.fingerprint.clone()),
         (t.r_hash, f.hash.clone()),
         (
@@ -433,7 +440,12 @@ fn receipt(props: &ReceiptProps) -> Html {
         (t.r_assignable, format::count(s.totale_assegnabili())),
         (
             t.r_assigned,
-            format!("{} / {} / {}", k.ordinarie, k.in_deroga, k.totale()),
+            format!(
+                "{} / {} / {}",
+                format::count(k.ordinarie.into()),
+                format::count(k.in_deroga.into()),
+                format::count(k.totale())
+            ),
         ),
         (
             t.r_no_stock,

@@ -138,6 +138,17 @@ async fn every_screen_and_state(b: &Browser, url: &str) {
     b.text_when("#role-compila", |t| t.contains("submission"))
         .await;
     assert_no_violations(b, "home in English").await;
+    b.click("#load-demo").await;
+    b.text_when("#capofila-title", |t| t.starts_with("Aggregate"))
+        .await;
+    b.element("#plan-tables").await;
+    assert_no_violations(b, "capofila with results in English").await;
+    b.click("button.back").await;
+    b.click("#role-compila").await;
+    b.select("#start-ente", "aler").await;
+    b.click("#start").await;
+    b.element("#draft-form").await;
+    assert_no_violations(b, "the ALER's form in English").await;
     b.click("#lang-switch").await;
 }
 
@@ -206,7 +217,27 @@ async fn comune_by_keyboard(b: &Browser, url: &str) {
         .downloaded("offerta-abitativa_2021_019002_comune-di-agnadello_firmata.json")
         .await;
     assert!(signed.contains("\"nessun_patrimonio\": true"));
-    b.element("#receipt").await;
+    let receipt = b.text("#receipt").await;
+    assert!(
+        has_italian_date_time(&receipt),
+        "the signing date is written the Italian way: {receipt}"
+    );
+    assert_no_violations(b, "signed: key open and receipt").await;
+}
+
+/// Whether `text` holds a "dd/mm/yyyy hh:mm".
+fn has_italian_date_time(text: &str) -> bool {
+    let shape = "00/00/0000 00:00";
+    let chars: Vec<char> = text.chars().collect();
+    chars.windows(shape.len()).any(|w| {
+        w.iter().zip(shape.chars()).all(|(c, s)| {
+            if s == '0' {
+                c.is_ascii_digit()
+            } else {
+                *c == s
+            }
+        })
+    })
 }
 
 #[tokio::test]
