@@ -282,10 +282,21 @@ impl Browser {
         panic!("{css} cannot be reached with the Tab key");
     }
 
-    pub async fn finish(mut self) {
+    pub async fn finish(self) {
         let _ = self.client.clone().close().await;
+        // Drop stops the driver and removes the profile.
+    }
+}
+
+impl Drop for Browser {
+    /// Also when a test fails half way: no Chromium is left running to slow the next tests.
+    fn drop(&mut self) {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+        let _ = Command::new("pkill")
+            .args(["-f", "--"])
+            .arg(format!("--user-data-dir={}", self.profile.display()))
+            .status();
         let _ = std::fs::remove_dir_all(&self.profile);
     }
 }
