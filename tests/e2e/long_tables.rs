@@ -27,6 +27,11 @@ fn lombardy(tag: &str) -> (Vec<PathBuf>, PathBuf, PathBuf) {
     (paths, registry, ambito)
 }
 
+async fn expanded(b: &Browser, css: &str) -> String {
+    let attr = b.element(css).await.attr("aria-expanded").await.unwrap();
+    attr.unwrap_or_default()
+}
+
 async fn rows(b: &Browser, css: &str) -> usize {
     b.texts(css).await.len()
 }
@@ -69,26 +74,10 @@ async fn long_tables(b: &Browser, url: &str, tag: &str) {
     // Each section of the plan is an accordion item: it closes and opens again, its button
     // saying so; a closed section is not in the page.
     let first = "#plan-tables .accordion-button";
-    assert_eq!(
-        b.element(first)
-            .await
-            .attr("aria-expanded")
-            .await
-            .unwrap()
-            .as_deref(),
-        Some("true")
-    );
+    assert_eq!(expanded(b, first).await, "true");
     let tables = rows(b, "#plan-tables table").await;
     b.click(first).await;
-    assert_eq!(
-        b.element(first)
-            .await
-            .attr("aria-expanded")
-            .await
-            .unwrap()
-            .as_deref(),
-        Some("false")
-    );
+    assert_eq!(expanded(b, first).await, "false");
     assert_eq!(rows(b, "#plan-tables table").await, tables - 1);
 
     // Printing opens every section and shows every row of every table, and screen rendering comes back after.

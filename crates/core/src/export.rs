@@ -326,24 +326,23 @@ fn tables_in(plan: &Plan, english: bool) -> Vec<Table> {
         Cell::text(w("Comuni con patrimonio", "Comuni with housing stock")),
         Cell::text(share),
     ]];
-    answers.extend(plan.inadempienti.iter().map(|c| {
-        vec![
-            Cell::text(w(
-                "Inadempiente (nessuna scheda)",
-                "Did not answer (no submission)",
-            )),
-            Cell::text(c),
-        ]
-    }));
-    answers.extend(plan.nessun_patrimonio.iter().map(|c| {
-        vec![
-            Cell::text(w(
-                "Nessun patrimonio dichiarato",
-                "No housing stock declared",
-            )),
-            Cell::text(c),
-        ]
-    }));
+    let labelled = |label: &str, comuni: &[String]| -> Vec<Vec<Cell>> {
+        comuni
+            .iter()
+            .map(|c| vec![Cell::text(label), Cell::text(c)])
+            .collect()
+    };
+    answers.extend(labelled(
+        w(
+            "Inadempiente (nessuna scheda)",
+            "Did not answer (no submission)",
+        ),
+        &plan.inadempienti,
+    ));
+    answers.extend(labelled(
+        w("Nessun patrimonio dichiarato", "No housing stock declared"),
+        &plan.nessun_patrimonio,
+    ));
     out.push(Table {
         sheet: "Ricognizione",
         title: w(

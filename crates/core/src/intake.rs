@@ -321,10 +321,10 @@ mod tests {
         );
     }
 
-    #[test]
-    fn the_newest_signed_file_of_an_ente_counts() {
-        use crate::signing::{multikey, sign_submission, SigningKey};
-        let key = SigningKey::from_bytes(&[9; 32]);
+    /// A key for the Comune di Crema and a registry that trusts it.
+    fn crema_key(seed: u8) -> (crate::signing::SigningKey, TrustRegistry) {
+        use crate::signing::{multikey, SigningKey};
+        let key = SigningKey::from_bytes(&[seed; 32]);
         let mut registry = TrustRegistry::default();
         registry.accept(
             "019035",
@@ -333,6 +333,13 @@ mod tests {
             "t",
             "",
         );
+        (key, registry)
+    }
+
+    #[test]
+    fn the_newest_signed_file_of_an_ente_counts() {
+        use crate::signing::sign_submission;
+        let (key, registry) = crema_key(9);
         let mut s = demo::crema_2021_owners().remove(6);
         assert_eq!(s.ente.id(), "019035");
         let old = sign_submission(&s, &key, "2020-11-01T10:00:00Z");
@@ -375,16 +382,8 @@ mod tests {
 
     #[test]
     fn a_signed_file_breaking_a_rule_is_discarded_with_the_reason_in_both_languages() {
-        use crate::signing::{multikey, sign_submission, SigningKey};
-        let key = SigningKey::from_bytes(&[7; 32]);
-        let mut registry = TrustRegistry::default();
-        registry.accept(
-            "019035",
-            "Crema",
-            &multikey::public_key_multibase(&key.verifying_key()),
-            "t",
-            "",
-        );
+        use crate::signing::sign_submission;
+        let (key, registry) = crema_key(7);
         let mut s = demo::crema_2021_owners().remove(6);
         s.referente.email = "non-una-email".into();
         let text = sign_submission(&s, &key, "2020-11-01T10:00:00Z");
