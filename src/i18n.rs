@@ -59,6 +59,19 @@ pub fn use_lang() -> Lang {
     use_context::<Lang>().unwrap_or_default()
 }
 
+impl Texts {
+    /// What the browser could not do, in this language.
+    pub fn explain(&self, error: &crate::browser::BrowserError) -> String {
+        use crate::browser::BrowserError;
+        match error {
+            BrowserError::Download(file) => (self.cannot_download)(file),
+            BrowserError::KeyNotRemembered => self.key_not_remembered.to_owned(),
+            BrowserError::RegistryNotSaved => self.registry_not_saved.to_owned(),
+            BrowserError::DraftNoSpace => self.draft_no_space.to_owned(),
+        }
+    }
+}
+
 pub struct Texts {
     pub switch_to_other: &'static str,
     // Page frame
@@ -69,6 +82,11 @@ pub struct Texts {
     pub offline_note: &'static str,
     pub accessibility_link: &'static str,
     pub go_to_problems: &'static str,
+    // What the browser could not do
+    pub cannot_download: fn(&str) -> String,
+    pub key_not_remembered: &'static str,
+    pub registry_not_saved: &'static str,
+    pub draft_no_space: &'static str,
     pub compila_title: &'static str,
     // Start
     pub resume_title: &'static str,
@@ -264,6 +282,10 @@ pub static IT: Texts = Texts {
     offline_note: "Funziona senza rete: nessun dato lascia questo computer.",
     accessibility_link: "Dichiarazione di accessibilità",
     go_to_problems: "Vai all'elenco dei problemi",
+    cannot_download: |file| format!("Impossibile scaricare {file}: il browser non ha creato il file."),
+    key_not_remembered: "Impossibile salvare la chiave nel browser: conservare il file della chiave.",
+    registry_not_saved: "Impossibile salvare il registro delle chiavi nel browser: esportarlo su file.",
+    draft_no_space: "Il browser non ha più spazio per la bozza: salvarla su file con «Salva la bozza su file».",
     compila_title: "Compila la scheda dell'ente",
     resume_title: "Riprendi una bozza salvata in questo browser",
     unreadable_drafts: |n| format!("{n} bozze salvate non sono più leggibili: sono state messe da parte nel browser (chiave offerta-abitativa/bozza-illeggibile/...), non cancellate."),
@@ -451,6 +473,10 @@ pub static EN: Texts = Texts {
     offline_note: "Works offline: no data leaves this computer.",
     accessibility_link: "Accessibility statement",
     go_to_problems: "Go to the list of problems",
+    cannot_download: |file| format!("Cannot download {file}: the browser did not create the file."),
+    key_not_remembered: "Cannot keep the key in this browser: keep the key file.",
+    registry_not_saved: "Cannot keep the key registry in this browser: export it to a file.",
+    draft_no_space: "The browser has no room left for the draft: save it to a file with «Save the draft to a file».",
     compila_title: "Fill in the ente's submission",
     resume_title: "Resume a draft saved in this browser",
     unreadable_drafts: |n| format!("{n} saved drafts can no longer be read: they were set aside in the browser (key offerta-abitativa/bozza-illeggibile/...), not deleted."),

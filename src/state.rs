@@ -122,7 +122,7 @@ pub struct DraftState {
     /// The ambito the rows are checked against.
     pub ambito: Rc<Ambito>,
     /// "hh:mm" of the last save in this browser, or why it failed.
-    pub saved: Result<Option<String>, String>,
+    pub saved: Result<Option<String>, crate::browser::BrowserError>,
     /// Changed since it was last signed (or never signed): leaving the page asks first.
     pub unsigned_changes: bool,
     /// The last signed file, for the receipt: name, text and hash.
@@ -189,7 +189,7 @@ pub enum Action {
         edit: Edit,
         at: String,
     },
-    DraftSaved(Result<String, String>),
+    DraftSaved(Result<String, crate::browser::BrowserError>),
     DraftSigned(Rc<SignedFile>),
     CloseDraft,
 }

@@ -2,27 +2,26 @@
 
 use wasm_bindgen::JsCast;
 
-/// Offers `content` as a download named `file_name`. Returns an Italian message on failure.
-pub fn save_text(file_name: &str, mime: &str, content: &str) -> Result<(), String> {
+use super::BrowserError;
+
+/// Offers `content` as a download named `file_name`.
+pub fn save_text(file_name: &str, mime: &str, content: &str) -> Result<(), BrowserError> {
     save_bytes(file_name, mime, content.as_bytes())
 }
 
 /// Offers `bytes` as a download named `file_name`.
-pub fn save_bytes(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
-    let fail = |what: &str| format!("Impossibile scaricare {file_name}: {what}.");
+pub fn save_bytes(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), BrowserError> {
+    let fail = |_| BrowserError::Download(file_name.to_owned());
     let array = js_sys::Uint8Array::from(bytes);
     let parts = js_sys::Array::of1(&array);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
-        .map_err(|_| fail("il browser non crea il file"))?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)
-        .map_err(|_| fail("il browser non crea il collegamento"))?;
+    let blob =
+        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(fail)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
     let document = gloo::utils::document();
-    let anchor: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(|_| fail("errore interno"))?
-        .unchecked_into();
+    let anchor: web_sys::HtmlAnchorElement =
+        document.create_element("a").map_err(fail)?.unchecked_into();
     anchor.set_href(&url);
     anchor.set_download(file_name);
     anchor.click();

@@ -1,5 +1,18 @@
 //! Browser plumbing: storage, downloads, files and the clock. No business rule lives here.
 
+/// What the browser could not do, said to the user in their language by `i18n::Texts::explain`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BrowserError {
+    /// The download of this file could not be offered.
+    Download(String),
+    /// localStorage refused the key (the key file is the copy to keep).
+    KeyNotRemembered,
+    /// localStorage refused the trust registry.
+    RegistryNotSaved,
+    /// localStorage is full: the draft must go to a file.
+    DraftNoSpace,
+}
+
 pub mod download;
 pub mod files;
 pub mod storage;

@@ -3,6 +3,8 @@
 use gloo::storage::{LocalStorage, Storage};
 use offerta_core::signing::KeyFile;
 
+use super::BrowserError;
+
 const KEYS: &str = "offerta-abitativa/chiavi";
 
 /// Key files remembered in this browser (encrypted; one per ente id, newest last).
@@ -11,13 +13,11 @@ pub fn stored_keys() -> Vec<KeyFile> {
 }
 
 /// Remembers `key` in this browser, replacing an older key of the same ente.
-pub fn remember_key(key: &KeyFile) -> Result<(), String> {
+pub fn remember_key(key: &KeyFile) -> Result<(), BrowserError> {
     let mut keys = stored_keys();
     keys.retain(|k| k.ente_id != key.ente_id);
     keys.push(key.clone());
-    LocalStorage::set(KEYS, keys).map_err(|e| {
-        format!("Impossibile salvare la chiave nel browser ({e}): conservare il file della chiave.")
-    })
+    LocalStorage::set(KEYS, keys).map_err(|_| BrowserError::KeyNotRemembered)
 }
 
 const REGISTRY: &str = "offerta-abitativa/registro-chiavi";
@@ -35,7 +35,7 @@ pub fn stored_registry() -> offerta_core::signing::TrustRegistry {
 }
 
 /// Saves the registry, without the demo keys.
-pub fn save_registry(registry: &offerta_core::signing::TrustRegistry) -> Result<(), String> {
+pub fn save_registry(registry: &offerta_core::signing::TrustRegistry) -> Result<(), BrowserError> {
     let mut kept = registry.clone();
     for ente in kept.enti.values_mut() {
         ente.chiavi.retain(|k| k.nota != DEMO_NOTE);
@@ -43,19 +43,18 @@ pub fn save_registry(registry: &offerta_core::signing::TrustRegistry) -> Result<
     kept.enti.retain(|_, e| !e.chiavi.is_empty());
     LocalStorage::raw()
         .set_item(REGISTRY, &kept.to_json())
-        .map_err(|_| {
-            "Impossibile salvare il registro delle chiavi nel browser: esportarlo su file.".into()
-        })
+        .map_err(|_| BrowserError::RegistryNotSaved)
 }
 
 const DRAFT_PREFIX: &str = "offerta-abitativa/bozza/";
 
 /// Saves the draft under its own key (one per ente and year).
-pub fn save_draft(draft: &offerta_core::Submission) -> Result<(), String> {
-    let text = serde_json::to_string(draft).map_err(|e| e.to_string())?;
-    LocalStorage::raw().set_item(&draft.draft_key(), &text).map_err(|_| {
-        "Il browser non ha più spazio per la bozza: salvarla su file con «Salva la bozza su file».".to_owned()
-    })
+pub fn save_draft(draft: &offerta_core::Submission) -> Result<(), BrowserError> {
+    // A submission always serialises: its fields are plain data.
+    let text = serde_json::to_string(draft).unwrap_or_default();
+    LocalStorage::raw()
+        .set_item(&draft.draft_key(), &text)
+        .map_err(|_| BrowserError::DraftNoSpace)
 }
 
 const ASIDE_PREFIX: &str = "offerta-abitativa/bozza-illeggibile/";

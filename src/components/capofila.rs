@@ -105,11 +105,14 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
     let custom_ambiti = use_state(Vec::<Ambito>::new);
 
     // The registry is the capofila's own: keep it across visits (without demo keys).
-    use_effect_with(intake.registry.clone(), |registry| {
-        if let Err(e) = storage::save_registry(registry) {
-            gloo::console::warn!(e);
-        }
-    });
+    {
+        let message = message.clone();
+        use_effect_with(intake.registry.clone(), move |registry| {
+            if let Err(e) = storage::save_registry(registry) {
+                message.set(Some(t.explain(&e)));
+            }
+        });
+    }
 
     let counted = use_memo(intake.received.clone(), |received| {
         intake::counted(received)
@@ -223,7 +226,7 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                 "application/json",
                 &registry.to_json(),
             );
-            message.set(result.err());
+            message.set(result.err().map(|e| t.explain(&e)));
         })
     };
     let on_registry_import = {
@@ -258,6 +261,7 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     &bytes,
                 )
+                .map_err(|e| t.explain(&e))
             });
             message.set(result.err());
         })
@@ -271,7 +275,8 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                     "text/csv;charset=utf-8",
                     &export::csv(&plan),
                 )
-                .err(),
+                .err()
+                .map(|e| t.explain(&e)),
             )
         })
     };
@@ -293,7 +298,8 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
             let text = serde_json::to_string_pretty(&signed).unwrap_or_default();
             message.set(
                 download::save_text(&format!("{name}_firmato.json"), "application/json", &text)
-                    .err(),
+                    .err()
+                    .map(|e| t.explain(&e)),
             );
         })
     };

@@ -268,7 +268,11 @@ fn draft_view(props: &DraftViewProps) -> Html {
         let (s, message) = (s.clone(), message.clone());
         Callback::from(move |_| {
             let text = serde_json::to_string_pretty(&*s).unwrap_or_default();
-            message.set(download::save_text(&s.file_name(false), "application/json", &text).err());
+            message.set(
+                download::save_text(&s.file_name(false), "application/json", &text)
+                    .err()
+                    .map(|e| t.explain(&e)),
+            );
         })
     };
     let on_close = {
@@ -302,7 +306,11 @@ fn draft_view(props: &DraftViewProps) -> Html {
             let signed_at = browser::now_rfc3339();
             let text = sign_submission(&s, &key.key, &signed_at);
             let name = s.file_name(true);
-            message.set(download::save_text(&name, "application/json", &text).err());
+            message.set(
+                download::save_text(&name, "application/json", &text)
+                    .err()
+                    .map(|e| t.explain(&e)),
+            );
             dispatch.dispatch(Action::DraftSigned(Rc::new(SignedFile {
                 hash: file_hash(text.as_bytes()),
                 name,
@@ -319,7 +327,9 @@ fn draft_view(props: &DraftViewProps) -> Html {
         Ok(None) => {
             html! { <p id="save-state" class="saved" role="status">{ t.not_modified }</p> }
         }
-        Err(e) => html! { <p id="save-state" class="alert alert-danger" role="alert">{ e }</p> },
+        Err(e) => {
+            html! { <p id="save-state" class="alert alert-danger" role="alert">{ t.explain(e) }</p> }
+        }
     };
 
     html! {

@@ -28,7 +28,7 @@ fn key_file_name(file: &KeyFile) -> String {
     format!("chiave-firma_{}.json", file.ente_id.replace(':', "-"))
 }
 
-fn download_key(file: &KeyFile) -> Result<(), String> {
+fn download_key(file: &KeyFile) -> Result<(), browser::BrowserError> {
     download::save_text(&key_file_name(file), "application/json", &file.to_json())
 }
 
@@ -63,7 +63,7 @@ fn key_ready_view(props: &KeyReadyProps) -> Html {
     let on_download = {
         let file = file.clone();
         let error = error.clone();
-        Callback::from(move |_| error.set(download_key(&file).err()))
+        Callback::from(move |_| error.set(download_key(&file).err().map(|e| t.explain(&e))))
     };
     html! {
         <div class="key-ready" role="status">
@@ -265,7 +265,8 @@ fn create_key_form(props: &FormProps) -> Html {
                             problems.extend(storage::remember_key(&file).err());
                         }
                         problems.extend(download_key(&file).err());
-                        error.set((!problems.is_empty()).then(|| problems.join(" ")));
+                        let said: Vec<String> = problems.iter().map(|e| t.explain(e)).collect();
+                        error.set((!said.is_empty()).then(|| said.join(" ")));
                         on_ready.emit(Rc::new(UnlockedKey { file, key }));
                     }
                     Err(e) => error.set(Some(format!("{}.", capitalise(&e.to_string())))),
