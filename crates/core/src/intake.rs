@@ -83,18 +83,20 @@ pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
 /// The verdict on a file too large to be a submission, without reading it.
 pub fn too_large(name: &str, size: u64) -> Option<(String, VerifiedFile)> {
     (size > MAX_FILE_BYTES).then(|| {
-        let reason = format!(
-            "il file pesa {} MB: una scheda pesa pochi kilobyte (massimo {} MB)",
-            size / (1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
+        let (mb, max) = (size / (1024 * 1024), MAX_FILE_BYTES / (1024 * 1024));
+        let reason = crate::reader::ReadError::invalid(
+            format!("il file pesa {mb} MB: una scheda pesa pochi kilobyte (massimo {max} MB)"),
+            format!(
+                "the file weighs {mb} MB: a submission weighs a few kilobytes (at most {max} MB)"
+            ),
         );
         (name.to_owned(), unreadable(reason))
     })
 }
 
-fn unreadable(reason: String) -> VerifiedFile {
+fn unreadable(reason: crate::reader::ReadError) -> VerifiedFile {
     VerifiedFile {
-        outcome: Outcome::Unreadable(crate::reader::ReadError::Invalid(reason)),
+        outcome: Outcome::Unreadable(reason),
         submission: None,
         public_key: None,
         fingerprint: None,
@@ -107,16 +109,10 @@ pub fn check_file(name: &str, bytes: &[u8], registry: &TrustRegistry) -> (String
     let verified = match std::str::from_utf8(bytes) {
         // A BOM is harmless: editors on Windows add it.
         Ok(text) => verify_file(text.trim_start_matches('\u{feff}'), registry),
-        Err(_) => VerifiedFile {
-            outcome: Outcome::Unreadable(crate::reader::ReadError::Invalid(
-                "il file non è testo UTF-8 (forse un PDF, un'immagine o un foglio di calcolo)"
-                    .into(),
-            )),
-            submission: None,
-            public_key: None,
-            fingerprint: None,
-            signed_at: None,
-        },
+        Err(_) => unreadable(crate::reader::ReadError::invalid(
+            "il file non è testo UTF-8 (forse un PDF, un'immagine o un foglio di calcolo)",
+            "the file is not UTF-8 text (perhaps a PDF, an image or a spreadsheet)",
+        )),
     };
     (name.to_owned(), verified)
 }

@@ -15,7 +15,23 @@ pub enum ReadError {
     /// A submission in a format version this app does not read.
     UnsupportedVersion(u64),
     /// The right format and version, but a field is missing or of the wrong type.
-    Invalid(String),
+    Invalid(Detail),
+}
+
+/// What is wrong, in Italian and in English.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detail {
+    pub it: String,
+    pub en: String,
+}
+
+impl ReadError {
+    pub fn invalid(it: impl Into<String>, en: impl Into<String>) -> ReadError {
+        ReadError::Invalid(Detail {
+            it: it.into(),
+            en: en.into(),
+        })
+    }
 }
 
 impl std::fmt::Display for ReadError {
@@ -33,7 +49,7 @@ impl std::fmt::Display for ReadError {
                 f,
                 "la scheda usa la versione {v} del formato, non più letta da questa app (versione {FORMAT_VERSION}): chiedere un file nuovo"
             ),
-            ReadError::Invalid(e) => write!(f, "la scheda non rispetta il formato: {e}"),
+            ReadError::Invalid(e) => write!(f, "la scheda non rispetta il formato: {}", e.it),
         }
     }
 }
@@ -57,9 +73,17 @@ pub fn from_value(value: Value) -> Result<Submission, ReadError> {
     match value.get("versione").and_then(Value::as_u64) {
         Some(v) if v == u64::from(FORMAT_VERSION) => {}
         Some(v) => return Err(ReadError::UnsupportedVersion(v)),
-        None => return Err(ReadError::Invalid("manca il numero di «versione»".into())),
+        None => {
+            return Err(ReadError::invalid(
+                "manca il numero di «versione»",
+                "the «versione» number is missing",
+            ))
+        }
     }
-    serde_json::from_value(value).map_err(|e| ReadError::Invalid(italian(&e.to_string())))
+    serde_json::from_value(value).map_err(|e| {
+        let message = e.to_string();
+        ReadError::invalid(italian(&message), message)
+    })
 }
 
 /// serde's messages, said in Italian for the clerk who reads them.
@@ -145,7 +169,7 @@ mod tests {
         missing.as_object_mut().unwrap().remove("referente");
         let err = read_submission(&missing.to_string()).unwrap_err();
         assert!(
-            matches!(err, ReadError::Invalid(ref m) if m.contains("referente")),
+            matches!(err, ReadError::Invalid(ref m) if m.it.contains("referente") && m.en.contains("referente")),
             "{err}"
         );
     }

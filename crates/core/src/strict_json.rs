@@ -14,6 +14,7 @@ pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum JsonError {
     Syntax {
+        /// serde_json's own (English) words; the Italian message translates them.
         message: String,
         line: usize,
         column: usize,
@@ -38,7 +39,8 @@ impl fmt::Display for JsonError {
             JsonError::Empty => f.write_str("il file è vuoto"),
             JsonError::Syntax { message, line, column } => write!(
                 f,
-                "il contenuto non è JSON valido (riga {line}, colonna {column}: {message})"
+                "il contenuto non è JSON valido (riga {line}, colonna {column}: {})",
+                italian(message)
             ),
             JsonError::DuplicateKey { key, line, column } => write!(
                 f,
@@ -188,7 +190,7 @@ pub fn parse(text: &str) -> Result<Value, JsonError> {
             }
         } else {
             JsonError::Syntax {
-                message: italian(&core),
+                message: core,
                 line,
                 column,
             }

@@ -122,7 +122,7 @@ fn read_error_en(e: &ReadError) -> String {
         ReadError::UnsupportedVersion(v) => format!(
             "the submission uses version {v} of the format, which this app no longer reads (version {FORMAT_VERSION}): ask for a new file"
         ),
-        ReadError::Invalid(e) => format!("the submission does not follow the format: {e}"),
+        ReadError::Invalid(e) => format!("the submission does not follow the format: {}", e.en),
     }
 }
 
@@ -246,6 +246,29 @@ mod english {
         );
         assert!(
             en(Outcome::Unreadable(ReadError::UnsupportedVersion(0))).contains("no longer reads")
+        );
+    }
+
+    #[test]
+    fn why_a_file_cannot_be_read_is_said_in_each_language() {
+        let registry = TrustRegistry::default();
+        let truncated = verify_file("{\"formato\": \"offerta-abitativa/scheda\",", &registry);
+        let (it, en) = (
+            truncated.outcome.message_it(),
+            truncated.outcome.message_en(),
+        );
+        assert!(it.contains("riga 1") && !it.contains("EOF"), "{it}");
+        assert!(en.contains("line 1") && en.contains("EOF"), "{en}");
+
+        let mut wrong_type: serde_json::Value =
+            serde_json::to_value(&crate::demo::crema_2021()[0]).unwrap();
+        wrong_type["consistenza"]["sap"] = "tanti".into();
+        let file = verify_file(&wrong_type.to_string(), &registry);
+        let (it, en) = (file.outcome.message_it(), file.outcome.message_en());
+        assert!(it.contains("testo dove serve un numero intero"), "{it}");
+        assert!(
+            en.contains("invalid type: string") && !en.contains("numero"),
+            "{en}"
         );
     }
 }
