@@ -213,7 +213,7 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                         custom.set(list);
                         dispatch.dispatch(Action::SetAmbito(a));
                     }
-                    Err(e) => message.set(Some(format!("{name}: {e}."))),
+                    Err(e) => message.set(Some(format!("{name}: {}.", lang.pick(&e.it, &e.en)))),
                 }
             });
         })
@@ -243,7 +243,7 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                         message.set(Some((t.registry_imported)(r.enti.len())));
                         dispatch.dispatch(Action::SetRegistry(r));
                     }
-                    Err(e) => message.set(Some(format!("{name}: {e}."))),
+                    Err(e) => message.set(Some(format!("{name}: {}.", lang.pick(&e.it, &e.en)))),
                 }
             });
         })

@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::comuni::{self, IstatCode};
+use crate::text::Bilingual;
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -24,17 +25,8 @@ impl Ambito {
     }
 }
 
-/// Why an ambito file was refused; the Italian text names the line and what to fix.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportError(pub String);
-
-impl std::fmt::Display for ImportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for ImportError {}
+/// Why an ambito file was refused, naming the line and what to fix.
+pub type ImportError = Bilingual;
 
 /// Checks codes against the table of Lombardy, sorts them and refuses duplicates.
 fn build(id: &str, nome: &str, codes: Vec<(usize, IstatCode)>) -> Result<Ambito, ImportError> {
@@ -44,28 +36,33 @@ fn build(id: &str, nome: &str, codes: Vec<(usize, IstatCode)>) -> Result<Ambito,
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
     {
-        return Err(ImportError(format!(
-            "identificativo d'ambito «{id}» non valido: usare lettere minuscole, cifre e trattini (es. crema)"
-        )));
+        return Err(ImportError::new(
+            format!("identificativo d'ambito «{id}» non valido: usare lettere minuscole, cifre e trattini (es. crema)"),
+            format!("ambito id «{id}» is not valid: use lower-case letters, digits and hyphens (e.g. crema)"),
+        ));
     }
     if codes.is_empty() {
-        return Err(ImportError("l'elenco non contiene alcun comune".into()));
+        return Err(ImportError::new(
+            "l'elenco non contiene alcun comune",
+            "the list holds no comune",
+        ));
     }
     for (line, code) in &codes {
         if comuni::by_code(*code).is_none() {
-            return Err(ImportError(format!(
-                "riga {line}: il codice ISTAT {code} non è un comune della Lombardia"
-            )));
+            return Err(ImportError::new(
+                format!("riga {line}: il codice ISTAT {code} non è un comune della Lombardia"),
+                format!("line {line}: ISTAT code {code} is not a comune of Lombardy"),
+            ));
         }
     }
     let mut sorted: Vec<IstatCode> = codes.iter().map(|(_, c)| *c).collect();
     sorted.sort();
     if let Some(w) = sorted.windows(2).find(|w| w[0] == w[1]) {
         let name = comuni::by_code(w[0]).map(|c| c.nome.as_str()).unwrap_or("");
-        return Err(ImportError(format!(
-            "il comune {} ({name}) compare più di una volta",
-            w[0]
-        )));
+        return Err(ImportError::new(
+            format!("il comune {} ({name}) compare più di una volta", w[0]),
+            format!("comune {} ({name}) appears more than once", w[0]),
+        ));
     }
     Ok(Ambito {
         id: id.to_owned(),
@@ -84,9 +81,10 @@ pub fn import_json(text: &str) -> Result<Ambito, ImportError> {
         comuni: Vec<String>,
     }
     let raw: Raw = serde_json::from_str(text).map_err(|e| {
-        ImportError(format!(
-            "il file non è un ambito in JSON ({{\"id\", \"nome\", \"comuni\"}}): {e}"
-        ))
+        ImportError::new(
+            format!("il file non è un ambito in JSON ({{\"id\", \"nome\", \"comuni\"}}): {e}"),
+            format!("the file is not an ambito in JSON ({{\"id\", \"nome\", \"comuni\"}}): {e}"),
+        )
     })?;
     let codes = raw
         .comuni
@@ -95,7 +93,12 @@ pub fn import_json(text: &str) -> Result<Ambito, ImportError> {
         .map(|(i, c)| {
             c.parse()
                 .map(|code| (i + 1, code))
-                .map_err(|e| ImportError(format!("comune n. {}: {e}", i + 1)))
+                .map_err(|e: comuni::InvalidIstatCode| {
+                    ImportError::new(
+                        format!("comune n. {}: {e}", i + 1),
+                        format!("comune no. {}: {}", i + 1, e.message_en()),
+                    )
+                })
         })
         .collect::<Result<Vec<_>, _>>()?;
     build(&raw.id, &raw.nome, codes)
@@ -118,8 +121,12 @@ pub fn import_csv(id: &str, nome: &str, text: &str) -> Result<Ambito, ImportErro
     let mut codes = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let line = i + 1;
-        let record =
-            record.map_err(|e| ImportError(format!("riga {line}: CSV non leggibile ({e})")))?;
+        let record = record.map_err(|e| {
+            ImportError::new(
+                format!("riga {line}: CSV non leggibile ({e})"),
+                format!("line {line}: unreadable CSV ({e})"),
+            )
+        })?;
         let first = record.get(0).unwrap_or("").trim();
         if first.is_empty() {
             continue;
@@ -128,7 +135,12 @@ pub fn import_csv(id: &str, nome: &str, text: &str) -> Result<Ambito, ImportErro
             Ok(code) => codes.push((line, code)),
             // A header names its columns; it is allowed only on the first line.
             Err(_) if line == 1 && !first.chars().any(|c| c.is_ascii_digit()) => {}
-            Err(e) => return Err(ImportError(format!("riga {line}: {e}"))),
+            Err(e) => {
+                return Err(ImportError::new(
+                    format!("riga {line}: {e}"),
+                    format!("line {line}: {}", e.message_en()),
+                ))
+            }
         }
     }
     build(id, nome, codes)
@@ -178,11 +190,11 @@ mod tests {
     #[test]
     fn csv_import_names_the_bad_line() {
         let err = import_csv("mio", "Mio", "019035\n19002\n").unwrap_err();
-        assert!(err.0.starts_with("riga 2:"), "{err}");
+        assert!(err.it.starts_with("riga 2:"), "{err}");
         let err = import_csv("mio", "Mio", "019035\n058091\n").unwrap_err();
-        assert!(err.0.contains("non è un comune della Lombardia"), "{err}");
+        assert!(err.it.contains("non è un comune della Lombardia"), "{err}");
         let err = import_csv("mio", "Mio", "019035\n019035\n").unwrap_err();
-        assert!(err.0.contains("più di una volta"), "{err}");
+        assert!(err.it.contains("più di una volta"), "{err}");
         assert!(import_csv("mio", "Mio", "codice\n").is_err(), "empty list");
         assert!(import_csv("Mio Ambito", "Mio", "019035").is_err(), "bad id");
     }
@@ -193,7 +205,13 @@ mod tests {
         let json = serde_json::to_string(&crema).unwrap();
         assert_eq!(import_json(&json).unwrap(), crema);
         let err = import_json(r#"{"id":"x","nome":"X","comuni":["019035","abc"]}"#).unwrap_err();
-        assert!(err.0.starts_with("comune n. 2"), "{err}");
+        assert!(err.it.starts_with("comune n. 2"), "{err}");
+        assert!(
+            err.en
+                .starts_with("comune no. 2: «abc» is not an ISTAT code"),
+            "{}",
+            err.en
+        );
         assert!(import_json("not json").is_err());
     }
 }

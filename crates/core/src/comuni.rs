@@ -18,6 +18,15 @@ pub struct IstatCode(u32);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InvalidIstatCode(pub String);
 
+impl InvalidIstatCode {
+    pub fn message_en(&self) -> String {
+        format!(
+            "«{}» is not an ISTAT code: it takes 6 digits (e.g. 019035)",
+            self.0
+        )
+    }
+}
+
 impl fmt::Display for InvalidIstatCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(

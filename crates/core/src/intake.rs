@@ -2,12 +2,13 @@
 //! A file counts only with a valid signature by a registered key, for the chosen ambito and
 //! year, with no rule error; of two counted files of the same ente the newest signed wins.
 
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 use crate::ambiti::Ambito;
 use crate::rules::{self, Finding};
 use crate::signing::{verify_file, Outcome, TrustRegistry, VerifiedFile};
 use crate::submission::Submission;
+use crate::text::Bilingual;
 
 #[derive(Serialize, Clone, Debug, PartialEq, Eq)]
 #[serde(tag = "stato", content = "motivo", rename_all = "snake_case")]
@@ -24,38 +25,12 @@ pub enum Disposition {
     Scartata(Reason),
 }
 
-/// Why a file is set aside or discarded, in Italian (what the CLI prints and the signed
-/// aggregate records) and in English (for a page shown in English).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Reason {
-    pub it: String,
-    pub en: String,
-}
+/// Why a file is set aside or discarded: in Italian (what the CLI prints and the signed
+/// aggregate records) and in English.
+pub type Reason = Bilingual;
 
-impl Reason {
-    fn new(it: impl Into<String>, en: impl Into<String>) -> Reason {
-        Reason {
-            it: it.into(),
-            en: en.into(),
-        }
-    }
-
-    fn of(outcome: &Outcome) -> Reason {
-        Reason::new(outcome.message_it(), outcome.message_en())
-    }
-}
-
-/// The Italian reason: the one of the record.
-impl std::fmt::Display for Reason {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.it)
-    }
-}
-
-impl Serialize for Reason {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.it)
-    }
+fn reason_of(outcome: &Outcome) -> Reason {
+    Reason::new(outcome.message_it(), outcome.message_en())
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -129,7 +104,7 @@ pub fn classify(
             let mut errors = Vec::new();
             let disposition = match (&verified.outcome, &verified.submission) {
                 (outcome, _) if !outcome.signature_valid() => {
-                    Disposition::Scartata(Reason::of(outcome))
+                    Disposition::Scartata(reason_of(outcome))
                 }
                 (_, None) => Disposition::Scartata(Reason::new(
                     "scheda illeggibile",
@@ -171,7 +146,7 @@ pub fn classify(
                         )),
                     }
                 }
-                (outcome, _) => Disposition::Scartata(Reason::of(outcome)),
+                (outcome, _) => Disposition::Scartata(reason_of(outcome)),
             };
             ReceivedFile {
                 name,

@@ -16,6 +16,7 @@ pub mod rules;
 pub mod signing;
 pub mod strict_json;
 pub mod submission;
+pub mod text;
 
 pub use aggregate::{aggregate, Plan};
 pub use rules::{validate, Report};

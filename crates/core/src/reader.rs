@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use crate::strict_json::{self, JsonError};
 use crate::submission::{Submission, FORMAT_NAME, FORMAT_VERSION};
+use crate::text::Bilingual;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReadError {
@@ -15,22 +16,12 @@ pub enum ReadError {
     /// A submission in a format version this app does not read.
     UnsupportedVersion(u64),
     /// The right format and version, but a field is missing or of the wrong type.
-    Invalid(Detail),
-}
-
-/// What is wrong, in Italian and in English.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Detail {
-    pub it: String,
-    pub en: String,
+    Invalid(Bilingual),
 }
 
 impl ReadError {
     pub fn invalid(it: impl Into<String>, en: impl Into<String>) -> ReadError {
-        ReadError::Invalid(Detail {
-            it: it.into(),
-            en: en.into(),
-        })
+        ReadError::Invalid(Bilingual::new(it, en))
     }
 }
 

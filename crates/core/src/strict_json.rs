@@ -33,6 +33,24 @@ pub enum JsonError {
     Empty,
 }
 
+impl JsonError {
+    /// The English message (the Italian one is `Display`).
+    pub fn message_en(&self) -> String {
+        match self {
+            JsonError::Empty => "the file is empty".into(),
+            JsonError::Syntax { message, line, column } => format!(
+                "the content is not valid JSON (line {line}, column {column}: {message})"
+            ),
+            JsonError::DuplicateKey { key, line, column } => format!(
+                "the key «{key}» appears twice in the same object (line {line}, column {column}): the file is ambiguous"
+            ),
+            JsonError::UnsafeInteger { number, line, column } => format!(
+                "the number {number} is larger than 2^53 and cannot be represented exactly (line {line}, column {column})"
+            ),
+        }
+    }
+}
+
 impl fmt::Display for JsonError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

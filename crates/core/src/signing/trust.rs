@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::fingerprint;
+use crate::text::Bilingual;
 
 pub const REGISTRY_FORMAT_NAME: &str = "offerta-abitativa/registro-chiavi";
 pub const REGISTRY_FORMAT_VERSION: u32 = 1;
@@ -111,23 +112,41 @@ impl TrustRegistry {
     }
 
     /// Imports a registry file, refusing anything that is not one.
-    pub fn from_json(text: &str) -> Result<TrustRegistry, String> {
-        let value = crate::strict_json::parse(text).map_err(|e| e.to_string())?;
-        let registry: TrustRegistry = serde_json::from_value(value)
-            .map_err(|e| format!("non è un registro delle chiavi di Offerta Abitativa: {e}"))?;
+    pub fn from_json(text: &str) -> Result<TrustRegistry, Bilingual> {
+        let value = crate::strict_json::parse(text)
+            .map_err(|e| Bilingual::new(e.to_string(), e.message_en()))?;
+        let registry: TrustRegistry = serde_json::from_value(value).map_err(|e| {
+            Bilingual::new(
+                format!("non è un registro delle chiavi di Offerta Abitativa: {e}"),
+                format!("not an Offerta Abitativa key registry: {e}"),
+            )
+        })?;
         if registry.formato != REGISTRY_FORMAT_NAME || registry.versione != REGISTRY_FORMAT_VERSION
         {
-            return Err(format!(
-                "registro in formato «{}» versione {}: atteso {REGISTRY_FORMAT_NAME} versione {REGISTRY_FORMAT_VERSION}",
-                registry.formato, registry.versione
+            return Err(Bilingual::new(
+                format!(
+                    "registro in formato «{}» versione {}: atteso {REGISTRY_FORMAT_NAME} versione {REGISTRY_FORMAT_VERSION}",
+                    registry.formato, registry.versione
+                ),
+                format!(
+                    "registry in format «{}» version {}: expected {REGISTRY_FORMAT_NAME} version {REGISTRY_FORMAT_VERSION}",
+                    registry.formato, registry.versione
+                ),
             ));
         }
         for (id, ente) in &registry.enti {
             for key in &ente.chiavi {
-                super::multikey::parse_public_key(&key.chiave_pubblica)
-                    .map_err(|e| format!("ente {id}: {e}"))?;
+                super::multikey::parse_public_key(&key.chiave_pubblica).map_err(|e| {
+                    Bilingual::new(
+                        format!("ente {id}: {e}"),
+                        format!("ente {id}: the public key is not a valid Ed25519 Multikey"),
+                    )
+                })?;
                 if key.impronta != fingerprint(&key.chiave_pubblica) {
-                    return Err(format!("ente {id}: l'impronta non corrisponde alla chiave"));
+                    return Err(Bilingual::new(
+                        format!("ente {id}: l'impronta non corrisponde alla chiave"),
+                        format!("ente {id}: the fingerprint does not match the key"),
+                    ));
                 }
             }
         }
@@ -171,7 +190,13 @@ mod tests {
         let forged = r
             .to_json()
             .replace(&fingerprint(KEY_A), "0000-0000-0000-0000-0000");
-        assert!(TrustRegistry::from_json(&forged).is_err());
+        let err = TrustRegistry::from_json(&forged).unwrap_err();
+        assert!(err.it.contains("l'impronta non corrisponde"), "{err}");
+        assert!(err.en.contains("fingerprint does not match"), "{}", err.en);
         assert!(TrustRegistry::from_json("{\"enti\":{}}").is_err());
+        assert_eq!(
+            TrustRegistry::from_json(" ").unwrap_err().en,
+            "the file is empty"
+        );
     }
 }

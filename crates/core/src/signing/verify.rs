@@ -8,7 +8,6 @@ use super::fingerprint;
 use super::proof::{self, ProofError, CRYPTOSUITE, PROOF_PURPOSE, PROOF_TYPE};
 use super::trust::{KeyStatus, TrustRegistry};
 use crate::reader::{self, ReadError};
-use crate::strict_json::JsonError;
 use crate::submission::{Submission, FORMAT_VERSION};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,16 +104,7 @@ fn proof_error_en(e: &ProofError) -> String {
 
 fn read_error_en(e: &ReadError) -> String {
     match e {
-        ReadError::Json(JsonError::Empty) => "the file is empty".into(),
-        ReadError::Json(JsonError::Syntax { message, line, column }) => format!(
-            "the content is not valid JSON (line {line}, column {column}: {message})"
-        ),
-        ReadError::Json(JsonError::DuplicateKey { key, line, column }) => format!(
-            "the key «{key}» appears twice in the same object (line {line}, column {column}): the file is ambiguous"
-        ),
-        ReadError::Json(JsonError::UnsafeInteger { number, line, column }) => format!(
-            "the number {number} is larger than 2^53 and cannot be represented exactly (line {line}, column {column})"
-        ),
+        ReadError::Json(e) => e.message_en(),
         ReadError::NotASubmission => "the file is JSON but not an Offerta Abitativa submission («formato»: \"offerta-abitativa/scheda\" is missing)".into(),
         ReadError::UnsupportedVersion(v) if *v > u64::from(FORMAT_VERSION) => format!(
             "the submission uses version {v} of the format, newer than this app (version {FORMAT_VERSION}): update the app"
@@ -203,6 +193,7 @@ mod tests;
 #[cfg(test)]
 mod english {
     use super::*;
+    use crate::strict_json::JsonError;
 
     #[test]
     fn every_outcome_is_explained_in_english_too() {
