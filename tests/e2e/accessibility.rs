@@ -142,6 +142,15 @@ async fn every_screen_and_state(b: &Browser, url: &str) {
     b.text_when("#capofila-title", |t| t.starts_with("Aggregate"))
         .await;
     b.element("#plan-tables").await;
+    // The capofila's screen and the page's tables speak English too.
+    assert!(b
+        .text("#received-count")
+        .await
+        .starts_with("Submissions received: 48 - in the plan: 48"));
+    assert!(b
+        .text("#plan-summary caption")
+        .await
+        .starts_with("Housing stock (a)"));
     assert_no_violations(b, "capofila with results in English").await;
     b.click("button.back").await;
     b.click("#role-compila").await;
