@@ -47,12 +47,44 @@ async fn long_tables(b: &Browser, url: &str, tag: &str) {
     b.fill("#registry-import", registry.to_str().unwrap()).await;
     b.text_when("#capofila-message", |t| t.contains("Registro importato"))
         .await;
+    // Whatever the progress bar says during the drop is recorded.
+    b.client
+        .execute(
+            "window.__progress = []; new MutationObserver(() => { \
+                 const p = document.getElementById('progress'); \
+                 if (p) window.__progress.push(p.textContent); \
+             }).observe(document.body, { childList: true, subtree: true, characterData: true }); \
+             return true;",
+            vec![],
+        )
+        .await
+        .unwrap();
     let list: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
     b.fill("#files-input", &list.join("\n")).await;
     b.text_when("#received-count", |t| {
         t.contains(&format!("nel piano: {FILES}"))
     })
     .await;
+    let progress = b
+        .client
+        .execute("return window.__progress", vec![])
+        .await
+        .unwrap();
+    let shown = |t: &serde_json::Value| {
+        t.as_str()
+            .unwrap_or("")
+            .contains(&format!("di {FILES} file"))
+    };
+    assert!(
+        progress
+            .as_array()
+            .is_some_and(|seen| seen.iter().any(shown)),
+        "the progress bar showed: {progress}"
+    );
+    assert!(
+        !b.exists("#progress").await,
+        "and goes when the drop is done"
+    );
 
     // The summary per ente: 60 rows of 200, said in the caption, the rest on request.
     assert_eq!(rows(b, "#plan-summary tbody tr").await, 60);
