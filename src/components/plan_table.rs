@@ -44,11 +44,11 @@ pub fn plan_table(props: &PlanTableProps) -> Html {
                 <thead>
                     <tr>
                         <th scope="col">{ t.summary_owner }</th>
-                        <th scope="col">{ t.summary_total }</th>
-                        <th scope="col">{ t.summary_sap }</th>
-                        <th scope="col">{ t.summary_sas }</th>
-                        <th scope="col">{ t.summary_assignable }</th>
-                        <th scope="col">{ t.summary_assigned }</th>
+                        <th scope="col" class="num">{ t.summary_total }</th>
+                        <th scope="col" class="num">{ t.summary_sap }</th>
+                        <th scope="col" class="num">{ t.summary_sas }</th>
+                        <th scope="col" class="num">{ t.summary_assignable }</th>
+                        <th scope="col" class="num">{ t.summary_assigned }</th>
                     </tr>
                 </thead>
                 <tbody>

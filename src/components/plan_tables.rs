@@ -32,6 +32,15 @@ fn dom_id(sheet: &str) -> String {
         .collect()
 }
 
+/// Whether column `i` holds figures (judged on the first row, or the total).
+fn counts_column(t: &Table, i: usize) -> bool {
+    t.rows
+        .first()
+        .or(t.total.as_ref())
+        .and_then(|row| row.get(i))
+        .is_some_and(|c| matches!(c, Cell::Count(_)))
+}
+
 fn cell(c: &Cell) -> Html {
     match c {
         Cell::Text(t) => html! { <td>{ t }</td> },
@@ -71,7 +80,10 @@ fn section_table(props: &SectionTableProps) -> Html {
                 // The accordion's header shows the title; the caption names the table for
                 // screen readers and in print.
                 <caption id={caption_id} class="section-caption">{ &t.title }{ limit.caption_note.map(|n| format!(" {n}")) }</caption>
-                <thead><tr>{ for t.headers.iter().map(|h| html! { <th scope="col">{ *h }</th> }) }</tr></thead>
+                <thead><tr>{ for t.headers.iter().enumerate().map(|(i, h)| html! {
+                    // A column of figures has its header over the figures, on the right.
+                    <th scope="col" class={classes!(counts_column(t, i).then_some("num"))}>{ *h }</th>
+                }) }</tr></thead>
                 <tbody>
                     if t.rows.is_empty() {
                         <tr><td colspan={t.headers.len().to_string()}>{ texts.no_units }</td></tr>

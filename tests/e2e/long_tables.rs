@@ -86,6 +86,20 @@ async fn long_tables(b: &Browser, url: &str, tag: &str) {
         "and goes when the drop is done"
     );
 
+    // Headers of figures stand over the figures, on the right; names stay on the left.
+    let aligned = b
+        .client
+        .execute(
+            "return [...document.querySelectorAll('#plan-summary thead th, #plan-tables thead th')] \
+                 .map(th => getComputedStyle(th).textAlign);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let aligned: Vec<String> = serde_json::from_value(aligned).unwrap();
+    assert_eq!(aligned[0], "left", "{aligned:?}");
+    assert!(aligned[1..6].iter().all(|a| a == "right"), "{aligned:?}");
+
     // The summary per ente: 60 rows of 200, said in the caption, the rest on request.
     assert_eq!(rows(b, "#plan-summary tbody tr").await, 60);
     assert!(b
