@@ -8,7 +8,7 @@ use offerta_core::demo;
 use serde_json::json;
 
 use crate::browser::{Browser, ARROW_DOWN, ENTER, SPACE};
-use crate::site::{served_dist, single_file_url};
+use crate::site::{scratch_dir, served_dist, single_file_url, write};
 
 /// axe-core as npm installed it (tools/npm, pinned by its package-lock.json).
 fn axe_source() -> String {
@@ -266,22 +266,16 @@ async fn single_file_comune_fills_signs_and_downloads_by_keyboard() {
 
 /// The Crema 2021 files and their keys, written where the browser can pick them.
 fn crema_files(tag: &str) -> (Vec<PathBuf>, PathBuf) {
-    let dir =
-        std::env::temp_dir().join(format!("offerta-e2e-keyboard-{tag}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir(&format!("keyboard-{tag}"));
     let (files, registry) = demo::crema_2021_signed_files();
     let paths = files
         .iter()
-        .map(|(name, text)| {
-            let path = dir.join(name);
-            std::fs::write(&path, text).unwrap();
-            path
-        })
+        .map(|(name, text)| write(&dir, name, text.as_bytes()))
         .collect();
-    let registry_path = dir.join("registro.json");
-    std::fs::write(&registry_path, registry.to_json()).unwrap();
-    (paths, registry_path)
+    (
+        paths,
+        write(&dir, "registro.json", registry.to_json().as_bytes()),
+    )
 }
 
 /// Gives files to the focused file input, as the system's dialog would after Enter.

@@ -216,13 +216,7 @@ impl Browser {
     /// Presses and releases one key (a character, or a WebDriver code such as [`TAB`]) on
     /// whatever has the focus: the keyboard, no mouse.
     pub async fn press(&self, key: char) {
-        let keys = KeyActions::new("keyboard".into())
-            .then(KeyAction::Down { value: key })
-            .then(KeyAction::Up { value: key });
-        self.client
-            .perform_actions(keys)
-            .await
-            .unwrap_or_else(|e| panic!("cannot press {key:?}: {e}"));
+        self.type_keys(&key.to_string()).await;
     }
 
     /// Types `text` key by key into whatever has the focus.

@@ -1,7 +1,7 @@
 //! The capofila's job end to end: drop the Crema 2021 files with bad ones among them, read the
 //! tables, export XLSX, CSV and the signed JSON, compare with the CLI, accept a new key.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use calamine::{Data, Reader, Xlsx};
@@ -10,7 +10,7 @@ use offerta_core::{demo, Submission};
 use serde_json::Value;
 
 use crate::browser::Browser;
-use crate::site::{served_dist, single_file_url};
+use crate::site::{scratch_dir, served_dist, single_file_url, write};
 
 struct Drop {
     dir: PathBuf,
@@ -18,19 +18,10 @@ struct Drop {
     registry: PathBuf,
 }
 
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).unwrap();
-    path
-}
-
 /// The demo files, plus: tampered, unsigned, duplicate, wrong year, not JSON, and the
 /// inadempiente's file signed with a key nobody registered.
 fn prepare(tag: &str) -> Drop {
-    let dir =
-        std::env::temp_dir().join(format!("offerta-e2e-capofila-{tag}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir(&format!("capofila-{tag}"));
     let (files, registry) = demo::crema_2021_signed_files();
     let mut paths: Vec<PathBuf> = files
         .iter()

@@ -6,25 +6,25 @@ use std::path::PathBuf;
 use serde_json::json;
 
 use crate::browser::Browser;
-use crate::site::{served_dist, single_file_url};
+use crate::site::{scratch_dir, served_dist, single_file_url, write};
 
 const FILES: usize = 200;
 
 /// Signed files of 200 comuni of Lombardy for plan 2027, their registry and ambito.
 fn lombardy(tag: &str) -> (Vec<PathBuf>, PathBuf, PathBuf) {
-    let dir = std::env::temp_dir().join(format!("offerta-e2e-long-{tag}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir(&format!("long-{tag}"));
     let (files, registry, ambito) = offerta_core::fixtures::lombardy_signed_files(FILES, 2027);
-    let write = |name: &str, text: &str| {
-        let path = dir.join(name);
-        std::fs::write(&path, text).unwrap();
-        path
-    };
-    let paths = files.iter().map(|(n, t)| write(n, t)).collect();
-    let registry = write("registro.json", &registry.to_json());
-    let ambito = write("lombardia.json", &serde_json::to_string(&ambito).unwrap());
-    (paths, registry, ambito)
+    let paths = files
+        .iter()
+        .map(|(n, t)| write(&dir, n, t.as_bytes()))
+        .collect();
+    let registry = write(&dir, "registro.json", registry.to_json().as_bytes());
+    let ambito = serde_json::to_string(&ambito).unwrap();
+    (
+        paths,
+        registry,
+        write(&dir, "lombardia.json", ambito.as_bytes()),
+    )
 }
 
 async fn expanded(b: &Browser, css: &str) -> String {

@@ -19,3 +19,18 @@ pub fn single_file_url() -> String {
     );
     format!("file://{}", file.display())
 }
+
+/// A fresh, empty folder for one test's files (named after the test and this process).
+pub fn scratch_dir(tag: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("offerta-e2e-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    dir
+}
+
+/// Writes `bytes` as `dir/name`, where the browser can pick it, and returns its path.
+pub fn write(dir: &std::path::Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("write a test file");
+    path
+}
