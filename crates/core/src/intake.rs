@@ -57,16 +57,17 @@ pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
 
 /// The verdict on a file too large to be a submission, without reading it.
 pub fn too_large(name: &str, size: u64) -> Option<(String, VerifiedFile)> {
-    (size > MAX_FILE_BYTES).then(|| {
-        let (mb, max) = (size / (1024 * 1024), MAX_FILE_BYTES / (1024 * 1024));
-        let reason = crate::reader::ReadError::invalid(
-            format!("il file pesa {mb} MB: una scheda pesa pochi kilobyte (massimo {max} MB)"),
-            format!(
-                "the file weighs {mb} MB: a submission weighs a few kilobytes (at most {max} MB)"
-            ),
-        );
-        (name.to_owned(), unreadable(reason))
-    })
+    (size > MAX_FILE_BYTES).then(|| oversized(name, size))
+}
+
+/// The verdict on a file already known to be larger than [`MAX_FILE_BYTES`].
+pub fn oversized(name: &str, size: u64) -> (String, VerifiedFile) {
+    let (mb, max) = (size / (1024 * 1024), MAX_FILE_BYTES / (1024 * 1024));
+    let reason = crate::reader::ReadError::invalid(
+        format!("il file pesa {mb} MB: una scheda pesa pochi kilobyte (massimo {max} MB)"),
+        format!("the file weighs {mb} MB: a submission weighs a few kilobytes (at most {max} MB)"),
+    );
+    (name.to_owned(), unreadable(reason))
 }
 
 fn unreadable(reason: crate::reader::ReadError) -> VerifiedFile {
