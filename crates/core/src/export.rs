@@ -6,7 +6,7 @@ use rust_xlsxwriter::{Format, Workbook};
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use crate::aggregate::{ComuneFigures, Plan};
+use crate::aggregate::{ComuneFigures, OwnerFigures, Plan};
 use crate::intake::{Disposition, ReceivedFile};
 use crate::submission::Intervento;
 
@@ -98,6 +98,47 @@ fn tables_in(plan: &Plan, english: bool) -> Vec<Table> {
             total: Some(total),
         }
     };
+    // A table per owner: the same figures for each owner shown (`shown`) and for the total.
+    let per_owner = |shown: fn(&OwnerFigures) -> bool, pick: fn(&OwnerFigures) -> Vec<u64>| {
+        let row = |label: &str, o: &OwnerFigures| {
+            std::iter::once(Cell::text(label))
+                .chain(pick(o).into_iter().map(Cell::Count))
+                .collect::<Vec<_>>()
+        };
+        let rows = plan
+            .per_ente
+            .iter()
+            .filter(|o| shown(o))
+            .map(|o| row(&o.ente, o))
+            .collect();
+        (rows, Some(row(total, &plan.totale)))
+    };
+    let (rows_a, total_a) = per_owner(
+        |_| true,
+        |o| vec![o.consistenza_totale, o.consistenza_sap, o.consistenza_sas],
+    );
+    let (rows_f, total_f) = per_owner(
+        |o| o.totale_assegnabili > 0,
+        |o| {
+            vec![
+                o.carenza_manutentiva,
+                o.nuova_edificazione,
+                o.avvicendamento,
+                o.conferite_da_privati,
+                o.totale_assegnabili,
+            ]
+        },
+    );
+    let (rows_k, total_k) = per_owner(
+        |o| o.assegnate_totale > 0,
+        |o| {
+            vec![
+                o.assegnate_ordinarie,
+                o.assegnate_in_deroga,
+                o.assegnate_totale,
+            ]
+        },
+    );
     let t = &plan.totale;
     let mut out = vec![Table {
         sheet: "a Consistenza",
@@ -112,24 +153,8 @@ fn tables_in(plan: &Plan, english: bool) -> Vec<Table> {
             w("di cui SAP", "of which SAP"),
             w("di cui SAS", "of which SAS"),
         ],
-        rows: plan
-            .per_ente
-            .iter()
-            .map(|o| {
-                vec![
-                    Cell::text(&o.ente),
-                    Cell::Count(o.consistenza_totale),
-                    Cell::Count(o.consistenza_sap),
-                    Cell::Count(o.consistenza_sas),
-                ]
-            })
-            .collect(),
-        total: Some(vec![
-            Cell::text(total),
-            Cell::Count(t.consistenza_totale),
-            Cell::Count(t.consistenza_sap),
-            Cell::Count(t.consistenza_sas),
-        ]),
+        rows: rows_a,
+        total: total_a,
     }];
     out.push(per_comune_section(
         "b Carenza manutentiva",
@@ -195,29 +220,8 @@ fn tables_in(plan: &Plan, english: bool) -> Vec<Table> {
         )
         .into(),
         headers: vec![owner, "b", "c", "d", "e", "f"],
-        rows: plan
-            .per_ente
-            .iter()
-            .filter(|o| o.totale_assegnabili > 0)
-            .map(|o| {
-                vec![
-                    Cell::text(&o.ente),
-                    Cell::Count(o.carenza_manutentiva),
-                    Cell::Count(o.nuova_edificazione),
-                    Cell::Count(o.avvicendamento),
-                    Cell::Count(o.conferite_da_privati),
-                    Cell::Count(o.totale_assegnabili),
-                ]
-            })
-            .collect(),
-        total: Some(vec![
-            Cell::text(total),
-            Cell::Count(t.carenza_manutentiva),
-            Cell::Count(t.nuova_edificazione),
-            Cell::Count(t.avvicendamento),
-            Cell::Count(t.conferite_da_privati),
-            Cell::Count(t.totale_assegnabili),
-        ]),
+        rows: rows_f,
+        total: total_f,
     });
     out.push(per_comune_section(
         "f Assegnabili per comune",
@@ -291,25 +295,8 @@ fn tables_in(plan: &Plan, english: bool) -> Vec<Table> {
             w("In deroga", "By exception"),
             total,
         ],
-        rows: plan
-            .per_ente
-            .iter()
-            .filter(|o| o.assegnate_totale > 0)
-            .map(|o| {
-                vec![
-                    Cell::text(&o.ente),
-                    Cell::Count(o.assegnate_ordinarie),
-                    Cell::Count(o.assegnate_in_deroga),
-                    Cell::Count(o.assegnate_totale),
-                ]
-            })
-            .collect(),
-        total: Some(vec![
-            Cell::text(total),
-            Cell::Count(t.assegnate_ordinarie),
-            Cell::Count(t.assegnate_in_deroga),
-            Cell::Count(t.assegnate_totale),
-        ]),
+        rows: rows_k,
+        total: total_k,
     });
     let share = if plan.comuni_ambito > 0 {
         format!(
