@@ -14,7 +14,7 @@ use yew::prelude::*;
 use super::{KeyPanel, PlanTable, PlanTables, ScrollRegion};
 use crate::browser::files::Content;
 use crate::browser::{self, download, files, storage};
-use crate::format::capitalise;
+use crate::format::{self, capitalise};
 use crate::i18n::{use_lang, Lang, Texts};
 use crate::state::{Action, AppState, DroppedFile, IntakeState, UnlockedKey};
 
@@ -198,10 +198,7 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                     .rsplit_once('.')
                     .map_or(name.as_str(), |(s, _)| s)
                     .to_lowercase();
-                let id: String = stem
-                    .chars()
-                    .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-                    .collect();
+                let id = format::slug(&stem);
                 let imported = if name.to_lowercase().ends_with(".csv") {
                     ambiti::import_csv(&id, &stem, &text)
                 } else {

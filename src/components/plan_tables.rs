@@ -17,21 +17,6 @@ pub struct PlanTablesProps {
     pub tables: Rc<Vec<Table>>,
 }
 
-/// An id from a sheet name ("g-h-i Quote" -> "g-h-i-quote"): ARIA reads ids as a list
-/// separated by spaces.
-fn dom_id(sheet: &str) -> String {
-    sheet
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect()
-}
-
 /// Whether column `i` holds figures (judged on the first row, or the total).
 fn counts_column(t: &Table, i: usize) -> bool {
     t.rows
@@ -53,7 +38,7 @@ pub fn plan_tables(props: &PlanTablesProps) -> Html {
     html! {
         <div id="plan-tables" class="accordion">
             { for props.tables.iter().enumerate().map(|(index, t)| html! {
-                <AccordionItem id={format!("section-{}", dom_id(t.sheet))} title={t.title.clone()}>
+                <AccordionItem id={format!("section-{}", format::slug(t.sheet))} title={t.title.clone()}>
                     <SectionTable tables={props.tables.clone()} {index} />
                 </AccordionItem>
             }) }
@@ -72,7 +57,7 @@ fn section_table(props: &SectionTableProps) -> Html {
     let texts = use_lang().texts();
     let t = &props.tables[props.index];
     let limit = use_row_limit(t.rows.len());
-    let caption_id = format!("caption-{}", dom_id(t.sheet));
+    let caption_id = format!("caption-{}", format::slug(t.sheet));
     html! {
         <>
         <ScrollRegion labelled_by={caption_id.clone()}>
