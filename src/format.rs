@@ -18,47 +18,17 @@ pub fn date_time(year: u32, month: u32, day: u32, hour: u32, minute: u32) -> Str
     format!("{day:02}/{month:02}/{year} {hour:02}:{minute:02}")
 }
 
-/// Lower-case ASCII letters and digits, anything else a hyphen: an ambito id from a file
-/// name, an element id from a sheet name ("g-h-i Quote" -> "g-h-i-quote").
-pub fn slug(text: &str) -> String {
-    text.to_lowercase()
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect()
-}
-
-/// A message from the core starts in lower case (it often follows a file name); alone, it
-/// starts with a capital.
-pub fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
+/// Kept in the core, so the page and the CLI spell ids and messages the same way.
+pub use offerta_core::text::{capitalise, slug};
 
 #[cfg(test)]
 mod tests {
-    use super::{capitalise, count, date_time, slug};
-
-    #[test]
-    fn slugs_keep_ascii_letters_and_digits_only() {
-        assert_eq!(slug("g-h-i Quote"), "g-h-i-quote");
-        assert_eq!(slug("k Assegnate anno prec."), "k-assegnate-anno-prec-");
-        assert_eq!(slug("Ambito Città 2"), "ambito-citt--2");
-    }
+    use super::{count, date_time};
 
     #[test]
     fn dates_are_day_month_year_with_a_24_hour_clock() {
         assert_eq!(date_time(2026, 11, 3, 9, 5), "03/11/2026 09:05");
         assert_eq!(date_time(2027, 1, 31, 23, 59), "31/01/2027 23:59");
-    }
-
-    #[test]
-    fn capitalises_the_first_letter_only() {
-        assert_eq!(capitalise("frase segreta errata"), "Frase segreta errata");
-        assert_eq!(capitalise("è così"), "È così");
-        assert_eq!(capitalise(""), "");
     }
 
     #[test]

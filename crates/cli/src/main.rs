@@ -11,6 +11,7 @@ use offerta_core::signing::keyfile::KdfParams;
 use offerta_core::signing::{
     rfc3339_utc, sign_submission, verify_file, KeyFile, Outcome, TrustRegistry,
 };
+use offerta_core::intake::{self, CheckedFile, Intake};
 use offerta_core::{ambiti, demo, reader, rules, validate};
 
 /// Strumento a riga di comando di Offerta Abitativa (piano annuale dell'offerta abitativa).
@@ -203,22 +204,12 @@ fn sign(key: PathBuf, out: Option<PathBuf>, file: PathBuf) -> Result<(), String>
     Ok(())
 }
 
+/// A preset's id, or a file read the way the page reads it (`ambiti::import_file`).
 fn load_ambito(spec: &str) -> Result<ambiti::Ambito, String> {
     if let Some(preset) = ambiti::preset(spec) {
         return Ok(preset);
     }
-    let path = Path::new(spec);
-    let text = read_text(path)?;
-    let imported = if spec.ends_with(".csv") {
-        let id = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("ambito");
-        ambiti::import_csv(id, id, &text)
-    } else {
-        ambiti::import_json(&text)
-    };
-    imported.map_err(|e| format!("{spec}: {e}"))
+    ambiti::import_file(spec, &read_text(Path::new(spec))?).map_err(|e| format!("{spec}: {e}"))
 }
 
 #[derive(clap::Args)]
@@ -248,72 +239,57 @@ struct AggregateArgs {
     files: Vec<PathBuf>,
 }
 
+/// Reads one received file the way the page does: a file too large to be a submission is
+/// refused unread; a file that cannot be read at all is an error, not a verdict.
+fn receive(path: &Path, registry: &TrustRegistry) -> Result<CheckedFile, String> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    let cannot_read = |e: std::io::Error| format!("{}: impossibile leggere il file ({e})", path.display());
+    let size = std::fs::metadata(path).map_err(cannot_read)?.len();
+    if size > intake::MAX_FILE_BYTES {
+        return Ok(CheckedFile::too_large(name, size));
+    }
+    let bytes = std::fs::read(path).map_err(cannot_read)?;
+    Ok(CheckedFile::check(name, bytes, registry))
+}
+
 fn aggregate(a: AggregateArgs) -> Result<(), String> {
-    use offerta_core::intake::{self, Disposition};
-    let ambito = load_ambito(&a.ambito)?;
-    let mut registry = match &a.registry {
+    let registry = match &a.registry {
         Some(path) => TrustRegistry::from_json(&read_text(path)?)
             .map_err(|e| format!("{}: {e}", path.display()))?,
         None => TrustRegistry::default(),
     };
-    let name = |path: &PathBuf| {
-        path.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    };
-    // As in the page: a file too large to be a submission is refused unread.
-    let check = |path: &PathBuf, registry: &TrustRegistry| {
-        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-        intake::too_large(&name(path), size).unwrap_or_else(|| {
-            intake::check_file(
-                &name(path),
-                &std::fs::read(path).unwrap_or_default(),
-                registry,
-            )
-        })
-    };
-    let mut checked: Vec<_> = a.files.iter().map(|p| check(p, &registry)).collect();
+    let mut intake = Intake::new(load_ambito(&a.ambito)?, a.year, registry);
+    let files = a
+        .files
+        .iter()
+        .map(|path| receive(path, intake.registry()))
+        .collect::<Result<Vec<_>, _>>()?;
+    intake.add(files);
     if a.trust_new_keys {
-        for (_, v) in &checked {
-            if let (Outcome::UnknownKey, Some(s), Some(key)) =
-                (&v.outcome, &v.submission, &v.public_key)
-            {
-                registry.accept(
-                    &s.ente.id(),
-                    &s.ente.display_name(),
-                    key,
-                    &now(),
-                    "accettata con --trust-new-keys",
-                );
-            }
+        intake.accept_waiting_keys(&now(), "accettata con --trust-new-keys");
+    }
+    for f in intake.received().iter() {
+        eprintln!(
+            "{}\t{}\t{}: {}",
+            f.name,
+            f.verified.outcome.code(),
+            f.disposition.word(),
+            f.explanation()
+        );
+    }
+    let plan = intake.plan();
+    let text = match &a.sign_key {
+        Some(key_path) => {
+            let key_file = KeyFile::from_json(&read_text(key_path)?)
+                .map_err(|e| format!("{}: {e}", key_path.display()))?;
+            let key = key_file.unlock(&passphrase()?).map_err(|e| e.to_string())?;
+            intake.signed_aggregate_text(&plan, &key, &now())
         }
-        checked = a.files.iter().map(|p| check(p, &registry)).collect();
-    }
-    let received = intake::classify(checked, &ambito, a.year);
-    for f in &received {
-        let state = match &f.disposition {
-            Disposition::Conteggiata => format!("conteggiata: {}", f.verified.outcome.message_it()),
-            Disposition::Sostituita(by) => format!("sostituita da {by}"),
-            Disposition::Accantonata(m) => format!("accantonata: {m}"),
-            Disposition::ChiaveDaAccettare => {
-                format!("chiave da accettare: {}", f.verified.outcome.message_it())
-            }
-            Disposition::Scartata(m) => format!("scartata: {m}"),
-        };
-        eprintln!("{}\t{}\t{state}", f.name, f.verified.outcome.code());
-    }
-    let plan = offerta_core::aggregate(&intake::counted(&received), Some(&ambito));
-    let mut json = offerta_core::export::aggregate_json(&plan, &received);
-    if let Some(key_path) = &a.sign_key {
-        let key_file = KeyFile::from_json(&read_text(key_path)?)
-            .map_err(|e| format!("{}: {e}", key_path.display()))?;
-        let key = key_file.unlock(&passphrase()?).map_err(|e| e.to_string())?;
-        let serde_json::Value::Object(document) = json else {
-            unreachable!("the aggregate is an object")
-        };
-        json = offerta_core::signing::sign_document(document, &key, &now());
-    }
-    let text = serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?;
+        None => intake.aggregate_text(&plan),
+    };
     match &a.out {
         Some(path) => write_text(path, &text)?,
         None => println!("{text}"),

@@ -289,3 +289,53 @@ fn aggregate_reproduces_the_published_crema_totals_and_explains_bad_files() {
         .unwrap()
         .starts_with('\u{feff}'));
 }
+
+#[test]
+fn aggregate_stops_on_a_file_it_cannot_read_instead_of_judging_empty_bytes() {
+    let dir = scratch("unreadable");
+    let missing = dir.join("scheda-mancante.json");
+    let out = offerta(&[
+        "aggregate",
+        "--ambito",
+        "crema",
+        "--year",
+        "2021",
+        p(&missing),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("scheda-mancante.json: impossibile leggere il file"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).is_empty(), "no plan from an unread file");
+}
+
+#[test]
+fn aggregate_reads_an_ambito_file_the_way_the_page_does() {
+    let dir = scratch("ambito-file");
+    let ambito = dir.join("Ambito Prova.csv");
+    std::fs::write(&ambito, "019035\n019002\n").unwrap();
+    let (files, registry) = offerta_core::demo::crema_2021_signed_files();
+    let registry_path = dir.join("registro.json");
+    std::fs::write(&registry_path, registry.to_json()).unwrap();
+    let crema = dir.join("crema.json");
+    std::fs::write(&crema, &files.iter().find(|(n, _)| n.contains("_019035_")).unwrap().1).unwrap();
+    let out = offerta(&[
+        "aggregate",
+        "--ambito",
+        p(&ambito),
+        "--year",
+        "2021",
+        "--registry",
+        p(&registry_path),
+        p(&crema),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // The page makes the id a slug of the file name: the CLI does the same.
+    assert!(
+        stderr(&out).contains("scheda per l'ambito «crema», non per «ambito-prova»"),
+        "{}",
+        stderr(&out)
+    );
+}

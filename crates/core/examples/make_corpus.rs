@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use offerta_core::demo::{self, demo_key};
+use offerta_core::demo::{self, fixture_key};
 use offerta_core::signing::{sign_submission, SigningKey};
 
 fn main() {
@@ -13,7 +13,7 @@ fn main() {
     let all = demo::crema_2021();
     let by_id = |id: &str| all.iter().find(|s| s.ente.id() == id).unwrap().clone();
     let signed = |s: &offerta_core::Submission| {
-        sign_submission(s, &demo_key(&s.ente.id()), demo::DEMO_SIGNED_AT)
+        sign_submission(s, &fixture_key(&s.ente.id()), demo::DEMO_SIGNED_AT)
     };
     let soncino = by_id("019097");
     let castelleone = by_id("019025");

@@ -146,6 +146,20 @@ pub fn import_csv(id: &str, nome: &str, text: &str) -> Result<Ambito, ImportErro
     build(id, nome, codes)
 }
 
+/// An ambito from a file a capofila chose (the page's file input or the CLI's `--ambito`):
+/// a `.csv` name is a CSV list whose id is the file name made a slug ("Ambito Soresina.csv"
+/// -> `ambito-soresina`) and whose name is the file name; anything else is JSON.
+pub fn import_file(file_name: &str, text: &str) -> Result<Ambito, ImportError> {
+    let text = text.trim_start_matches('\u{feff}');
+    let base = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
+    let stem = base.rsplit_once('.').map_or(base, |(stem, _)| stem);
+    if base.to_lowercase().ends_with(".csv") {
+        import_csv(&crate::text::slug(stem), stem, text)
+    } else {
+        import_json(text)
+    }
+}
+
 /// The ambiti shipped with the app.
 pub fn presets() -> Vec<Ambito> {
     [
@@ -185,6 +199,15 @@ mod tests {
         assert_eq!(a.comuni[0].to_string(), "019002", "sorted");
         let plain = import_csv("mio", "Mio", "019035,Crema\n019002,Agnadello").unwrap();
         assert_eq!(plain.comuni, a.comuni);
+    }
+
+    #[test]
+    fn a_file_is_read_by_its_name_the_same_way_for_the_page_and_the_cli() {
+        let csv = import_file("/tmp/Ambito Soresina.csv", "019035\n019002\n").unwrap();
+        assert_eq!((csv.id.as_str(), csv.nome.as_str()), ("ambito-soresina", "Ambito Soresina"));
+        let json = r#"{"id": "mio", "nome": "Mio", "comuni": ["019035"]}"#;
+        assert_eq!(import_file("mio.JSON", json).unwrap().id, "mio");
+        assert!(import_file("elenco.csv", json).is_err(), "a .csv name is read as CSV");
     }
 
     #[test]

@@ -214,22 +214,24 @@ pub fn crema_2021() -> Vec<Submission> {
     all
 }
 
-/// The demo as files a capofila receives: each submission signed with its ente's demo key
-/// (derived from the ente id, so the files are reproducible), and the registry that trusts
-/// those keys. The keys are public knowledge: for demonstration only.
+/// The demo as files a capofila receives, for tests and measurements: each submission
+/// signed with its ente's *fixture* key (derived from the ente id, so the files are
+/// reproducible), and the registry that trusts those keys, as a capofila would after
+/// comparing fingerprints. Fixture keys are not demo keys: the page's demo uses
+/// [`crema_2021_demo_files`], whose keys no registry ever holds.
 pub fn crema_2021_signed_files() -> (Vec<(String, String)>, crate::signing::TrustRegistry) {
     use crate::signing::{multikey, sign_submission, TrustRegistry};
     let mut registry = TrustRegistry::default();
     let files = crema_2021()
         .into_iter()
         .map(|s| {
-            let key = demo_key(&s.ente.id());
+            let key = fixture_key(&s.ente.id());
             registry.accept(
                 &s.ente.id(),
                 &s.ente.display_name(),
                 &multikey::public_key_multibase(&key.verifying_key()),
                 DEMO_SIGNED_AT,
-                "chiave dimostrativa",
+                "chiave di prova",
             );
             (s.file_name(true), sign_submission(&s, &key, DEMO_SIGNED_AT))
         })
@@ -237,10 +239,41 @@ pub fn crema_2021_signed_files() -> (Vec<(String, String)>, crate::signing::Trus
     (files, registry)
 }
 
-/// The demo key of an ente, derived from its id: public knowledge, for demonstration only.
+/// The fixture key of an ente, derived from its id: for tests, the bad-input corpus and
+/// measurements (public knowledge, like every key derived here).
+pub fn fixture_key(ente_id: &str) -> crate::signing::SigningKey {
+    derived_key("offerta-abitativa demo", ente_id)
+}
+
+/// The files of the page's demo: the same submissions signed with the ente's *demo* key.
+/// A demo key is public knowledge, so the core trusts it only inside a demo intake
+/// ([`crate::intake::Intake::demo`]) and never stores it in a registry.
+pub fn crema_2021_demo_files() -> Vec<(String, String)> {
+    use crate::signing::sign_submission;
+    crema_2021()
+        .into_iter()
+        .map(|s| {
+            let key = demo_key(&s.ente.id());
+            (s.file_name(true), sign_submission(&s, &key, DEMO_SIGNED_AT))
+        })
+        .collect()
+}
+
+/// The demo key of an ente, derived from its id.
 pub fn demo_key(ente_id: &str) -> crate::signing::SigningKey {
+    derived_key("offerta-abitativa dimostrazione", ente_id)
+}
+
+/// Whether `public_key` (multibase) is the demo key of `ente_id`: such a key signs only
+/// demo files, and no registry may trust it.
+pub fn is_demo_key(ente_id: &str, public_key: &str) -> bool {
+    let key = demo_key(ente_id);
+    crate::signing::multikey::public_key_multibase(&key.verifying_key()) == public_key
+}
+
+fn derived_key(purpose: &str, ente_id: &str) -> crate::signing::SigningKey {
     use sha2::{Digest, Sha256};
-    let seed: [u8; 32] = Sha256::digest(format!("offerta-abitativa demo {ente_id}")).into();
+    let seed: [u8; 32] = Sha256::digest(format!("{purpose} {ente_id}")).into();
     crate::signing::SigningKey::from_bytes(&seed)
 }
 
@@ -281,6 +314,17 @@ mod tests {
             let v = crate::signing::verify_file(text, &registry);
             assert_eq!(v.outcome, crate::signing::Outcome::Trusted, "{name}");
         }
+    }
+
+    #[test]
+    fn demo_keys_are_known_and_differ_from_fixture_keys() {
+        use crate::signing::multikey::public_key_multibase;
+        let demo = public_key_multibase(&demo_key("019035").verifying_key());
+        let fixture = public_key_multibase(&fixture_key("019035").verifying_key());
+        assert!(is_demo_key("019035", &demo));
+        assert!(!is_demo_key("019035", &fixture));
+        assert!(!is_demo_key("019036", &demo), "a demo key is one ente's");
+        assert_eq!(crema_2021_demo_files().len(), 48);
     }
 
     #[test]

@@ -113,13 +113,19 @@ mod tests {
     #[test]
     fn synthetic_files_all_count_once_per_ente() {
         let (files, registry, ambito) = lombardy_signed_files(1510, 2027);
+        use crate::intake::{CheckedFile, Intake};
+        let mut intake = Intake::new(ambito, 2027, registry);
         let checked = files
             .iter()
-            .map(|(n, t)| crate::intake::check_file(n, t.as_bytes(), &registry))
+            .map(|(n, t)| CheckedFile::check(n.clone(), t.clone().into_bytes(), intake.registry()))
             .collect();
-        let received = crate::intake::classify(checked, &ambito, 2027);
-        let counted = crate::intake::counted(&received);
+        intake.add(checked);
+        let counted = intake.counted();
         assert_eq!(counted.len(), 1506);
-        assert_eq!(received.len() - counted.len(), 4, "four entes sent twice");
+        assert_eq!(
+            intake.received().len() - counted.len(),
+            4,
+            "four entes sent twice"
+        );
     }
 }

@@ -33,3 +33,41 @@ impl Serialize for Bilingual {
         serializer.serialize_str(&self.it)
     }
 }
+
+/// A message from the core starts in lower case (it often follows a file name); alone, it
+/// starts with a capital.
+pub fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Lower-case ASCII letters and digits, anything else a hyphen: an ambito id from a file
+/// name, an element id from a sheet name ("g-h-i Quote" -> "g-h-i-quote").
+pub fn slug(text: &str) -> String {
+    text.to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{capitalise, slug};
+
+    #[test]
+    fn slugs_keep_ascii_letters_and_digits_only() {
+        assert_eq!(slug("g-h-i Quote"), "g-h-i-quote");
+        assert_eq!(slug("k Assegnate anno prec."), "k-assegnate-anno-prec-");
+        assert_eq!(slug("Ambito Città 2"), "ambito-citt--2");
+    }
+
+    #[test]
+    fn capitalises_the_first_letter_only() {
+        assert_eq!(capitalise("frase segreta errata"), "Frase segreta errata");
+        assert_eq!(capitalise("è così"), "È così");
+        assert_eq!(capitalise(""), "");
+    }
+}

@@ -69,7 +69,8 @@ impl TrustRegistry {
     }
 
     /// Registers `public_key` for the ente: the explicit action of the capofila. A key
-    /// already there is not added twice. Returns whether anything changed.
+    /// already there is not added twice, and a demo key (public knowledge) never is.
+    /// Returns whether anything changed.
     pub fn accept(
         &mut self,
         ente_id: &str,
@@ -78,6 +79,9 @@ impl TrustRegistry {
         when: &str,
         nota: &str,
     ) -> bool {
+        if crate::demo::is_demo_key(ente_id, public_key) {
+            return false;
+        }
         let entry = self
             .enti
             .entry(ente_id.to_owned())
@@ -95,6 +99,17 @@ impl TrustRegistry {
             nota: nota.to_owned(),
         });
         true
+    }
+
+    /// The registry without any demo key: an older version of the app exported them with
+    /// the registry, and a demo key must never be trusted for real work.
+    pub fn without_demo_keys(mut self) -> TrustRegistry {
+        for (id, ente) in self.enti.iter_mut() {
+            ente.chiavi
+                .retain(|k| !crate::demo::is_demo_key(id, &k.chiave_pubblica));
+        }
+        self.enti.retain(|_, e| !e.chiavi.is_empty());
+        self
     }
 
     /// Removes a key (e.g. lost or compromised). Returns whether it was there.
@@ -179,6 +194,26 @@ mod tests {
         );
         assert!(r.revoke("019035", KEY_A));
         assert_eq!(r.status("019035", KEY_A), KeyStatus::Unknown);
+    }
+
+    #[test]
+    fn demo_keys_are_never_accepted_and_are_dropped_from_old_registries() {
+        use crate::signing::multikey::public_key_multibase;
+        let demo = public_key_multibase(&crate::demo::demo_key("019035").verifying_key());
+        let mut r = TrustRegistry::default();
+        assert!(!r.accept("019035", "Comune di Crema", &demo, "2026-11-23", ""));
+        assert!(r.enti.is_empty());
+        // As an older app exported it: the demo key beside a real one.
+        r.accept("019035", "Comune di Crema", KEY_A, "2026-11-23", "PEC");
+        r.enti.get_mut("019035").unwrap().chiavi.push(TrustedKey {
+            chiave_pubblica: demo.clone(),
+            impronta: fingerprint(&demo),
+            accettata_il: "2020-11-20".into(),
+            nota: "chiave dimostrativa".into(),
+        });
+        let cleaned = r.without_demo_keys();
+        assert_eq!(cleaned.enti["019035"].chiavi.len(), 1);
+        assert_eq!(cleaned.status("019035", KEY_A), KeyStatus::Trusted);
     }
 
     #[test]

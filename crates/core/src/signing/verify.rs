@@ -18,6 +18,8 @@ pub enum Outcome {
     UnknownKey,
     /// Valid signature, but the ente has other registered keys (their fingerprints).
     KeyMismatch(Vec<String>),
+    /// Valid signature by the ente's demo key (public knowledge): counts only in the demo.
+    DemoKey,
     /// The signature does not hold: altered after signing, or not a proof we accept.
     Invalid(ProofError),
     /// A readable submission without signature: a draft.
@@ -33,6 +35,7 @@ impl Outcome {
             Outcome::Trusted => "valida",
             Outcome::UnknownKey => "chiave-sconosciuta",
             Outcome::KeyMismatch(_) => "chiave-diversa",
+            Outcome::DemoKey => "chiave-dimostrativa",
             Outcome::Invalid(_) => "firma-non-valida",
             Outcome::Unsigned => "non-firmata",
             Outcome::Unreadable(_) => "illeggibile",
@@ -43,7 +46,7 @@ impl Outcome {
     pub fn signature_valid(&self) -> bool {
         matches!(
             self,
-            Outcome::Trusted | Outcome::UnknownKey | Outcome::KeyMismatch(_)
+            Outcome::Trusted | Outcome::UnknownKey | Outcome::KeyMismatch(_) | Outcome::DemoKey
         )
     }
 
@@ -56,6 +59,7 @@ impl Outcome {
                 "Firma valida, ma l'ente ha registrato un'altra chiave (impronta {}): il file potrebbe non venire dall'ente. Verificare con l'ente prima di accettare la nuova chiave.",
                 known.join(", ")
             ),
+            Outcome::DemoKey => "Firma valida, ma fatta con una chiave dimostrativa, che chiunque può usare: vale solo nella dimostrazione dell'app, mai per un piano vero. Chiedere all'ente il file firmato con la propria chiave.".into(),
             Outcome::Invalid(ProofError::BadSignature) => "Firma NON valida: il file è stato modificato dopo la firma. Chiedere all'ente di inviarlo di nuovo.".into(),
             Outcome::Invalid(e) => format!("Firma NON valida: {e}. Chiedere all'ente di inviare di nuovo il file."),
             Outcome::Unsigned => "File non firmato (bozza): chiedere all'ente il file firmato.".into(),
@@ -73,6 +77,7 @@ impl Outcome {
                 "Valid signature, but the ente registered another key (fingerprint {}): the file may not come from the ente. Check with the ente before accepting the new key.",
                 known.join(", ")
             ),
+            Outcome::DemoKey => "Valid signature, but made with a demo key that anybody can use: it holds only in the app's demo, never for a real plan. Ask the ente for the file signed with its own key.".into(),
             Outcome::Invalid(ProofError::BadSignature) => "Signature NOT valid: the file was changed after it was signed. Ask the ente to send it again.".into(),
             Outcome::Invalid(e) => format!("Signature NOT valid: {}. Ask the ente to send the file again.", proof_error_en(e)),
             Outcome::Unsigned => "File not signed (draft): ask the ente for the signed file.".into(),
@@ -159,8 +164,12 @@ pub fn verify_file(text: &str, registry: &TrustRegistry) -> VerifiedFile {
         Ok((key, _)) => key,
         Err(e) => return VerifiedFile::failed(Outcome::Invalid(e), Some(submission)),
     };
-    let outcome = match registry.status(&submission.ente.id(), &key) {
+    let ente_id = submission.ente.id();
+    let outcome = match registry.status(&ente_id, &key) {
         KeyStatus::Trusted => Outcome::Trusted,
+        // Asked only of keys the registry does not trust: deriving the demo key costs
+        // about as much as verifying.
+        _ if crate::demo::is_demo_key(&ente_id, &key) => Outcome::DemoKey,
         KeyStatus::Unknown => Outcome::UnknownKey,
         KeyStatus::Mismatch(known) => Outcome::KeyMismatch(known),
     };
@@ -201,6 +210,7 @@ mod english {
             Outcome::Trusted,
             Outcome::UnknownKey,
             Outcome::KeyMismatch(vec!["AAAA-BBBB".into()]),
+            Outcome::DemoKey,
             Outcome::Invalid(ProofError::BadSignature),
             Outcome::Invalid(ProofError::UnsupportedCryptosuite("ecdsa-rdfc-2019".into())),
             Outcome::Unsigned,

@@ -221,3 +221,15 @@ fn the_example_in_docs_format_md_verifies() {
     assert_eq!(result.outcome, Outcome::UnknownKey, "{:?}", result.outcome);
     assert_eq!(result.submission.unwrap().ente.id(), "019035");
 }
+
+#[test]
+fn a_file_signed_with_a_demo_key_is_recognised_whatever_the_registry() {
+    let text = sign_submission(&crema(), &demo::demo_key("019035"), CREATED);
+    assert_eq!(
+        verify_file(&text, &TrustRegistry::default()).outcome,
+        Outcome::DemoKey
+    );
+    let other = registry_with("019035", &key(3));
+    assert_eq!(verify_file(&text, &other).outcome, Outcome::DemoKey);
+    assert!(Outcome::DemoKey.signature_valid());
+}

@@ -1,6 +1,7 @@
-//! The capofila's intake: every received file gets a disposition, whatever the others are.
-//! A file counts only with a valid signature by a registered key, for the chosen ambito and
-//! year, with no rule error; of two counted files of the same ente the newest signed wins.
+//! Every received file gets a disposition, whatever the others are. A file counts only with
+//! a valid signature by a registered key (or, in the demo, a demo key), for the chosen
+//! ambito and year, with no rule error; of two counted files of the same ente the newest
+//! signed wins.
 
 use serde::Serialize;
 
@@ -25,6 +26,21 @@ pub enum Disposition {
     Scartata(Reason),
 }
 
+impl Disposition {
+    /// One word for the state, as the CLI prints it before the explanation.
+    pub fn word(&self) -> Bilingual {
+        match self {
+            Disposition::Conteggiata => Bilingual::new("conteggiata", "counted"),
+            Disposition::Sostituita(_) => Bilingual::new("sostituita", "superseded"),
+            Disposition::Accantonata(_) => Bilingual::new("accantonata", "set aside"),
+            Disposition::ChiaveDaAccettare => {
+                Bilingual::new("chiave da accettare", "key to accept")
+            }
+            Disposition::Scartata(_) => Bilingual::new("scartata", "discarded"),
+        }
+    }
+}
+
 /// Why a file is set aside or discarded: in Italian (what the CLI prints and the signed
 /// aggregate records) and in English.
 pub type Reason = Bilingual;
@@ -43,6 +59,22 @@ pub struct ReceivedFile {
 }
 
 impl ReceivedFile {
+    /// What the capofila reads next to the file: why it counts or not, and what to do.
+    pub fn explanation(&self) -> Bilingual {
+        match &self.disposition {
+            Disposition::Conteggiata | Disposition::ChiaveDaAccettare => reason_of(&self.verified.outcome),
+            Disposition::Sostituita(by) => Bilingual::new(
+                format!("Conta il file firmato più di recente: {by}."),
+                format!("The most recently signed file counts: {by}."),
+            ),
+            Disposition::Accantonata(m) => Bilingual::new(
+                format!("{}.", crate::text::capitalise(&m.it)),
+                format!("{}.", crate::text::capitalise(&m.en)),
+            ),
+            Disposition::Scartata(m) => m.clone(),
+        }
+    }
+
     pub fn ente_name(&self) -> Option<String> {
         self.verified
             .submission
@@ -58,6 +90,16 @@ pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
 /// The verdict on a file too large to be a submission, without reading it.
 pub fn too_large(name: &str, size: u64) -> Option<(String, VerifiedFile)> {
     (size > MAX_FILE_BYTES).then(|| oversized(name, size))
+}
+
+/// The verdict on a file the browser or the system could not read (`why` says what failed):
+/// never a verdict on empty bytes.
+pub fn not_read(name: &str, why: Bilingual) -> (String, VerifiedFile) {
+    let reason = crate::reader::ReadError::invalid(
+        format!("il file non si è potuto leggere ({})", why.it),
+        format!("the file could not be read ({})", why.en),
+    );
+    (name.to_owned(), unreadable(reason))
 }
 
 /// The verdict on a file already known to be larger than [`MAX_FILE_BYTES`].
@@ -93,11 +135,13 @@ pub fn check_file(name: &str, bytes: &[u8], registry: &TrustRegistry) -> (String
     (name.to_owned(), verified)
 }
 
-/// Gives every verified file its disposition for the plan of `ambito` and `year`.
-pub fn classify(
+/// Gives every verified file its disposition for the plan of `ambito` and `year`; files
+/// signed with a demo key count only in a `demo` intake.
+pub(super) fn classify(
     files: Vec<(String, VerifiedFile)>,
     ambito: &Ambito,
     year: u16,
+    demo: bool,
 ) -> Vec<ReceivedFile> {
     let mut received: Vec<ReceivedFile> = files
         .into_iter()
@@ -129,7 +173,8 @@ pub fn classify(
                     ),
                 )),
                 (Outcome::UnknownKey, _) => Disposition::ChiaveDaAccettare,
-                (Outcome::Trusted, Some(s)) => {
+                (Outcome::DemoKey, _) if !demo => Disposition::Scartata(reason_of(&verified.outcome)),
+                (Outcome::Trusted | Outcome::DemoKey, Some(s)) => {
                     errors = rules::validate(s, Some(ambito)).errors().cloned().collect();
                     match errors.first() {
                         None => Disposition::Conteggiata,
@@ -212,7 +257,7 @@ mod tests {
             .iter()
             .map(|(name, text)| check_file(name, text.as_bytes(), registry))
             .collect();
-        classify(checked, &ambiti::preset("crema").unwrap(), year)
+        classify(checked, &ambiti::preset("crema").unwrap(), year, false)
     }
 
     #[test]
@@ -346,6 +391,7 @@ mod tests {
                 .collect(),
             &ambiti::preset("cremona").unwrap(),
             2021,
+            false,
         );
         assert!(
             matches!(&received[0].disposition, Disposition::Accantonata(m) if m.it.contains("ambito «crema»") && m.en.contains("ambito «crema»"))

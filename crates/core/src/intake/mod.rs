@@ -1,0 +1,254 @@
+//! The capofila's intake: the files received (with their bytes), the trust registry, the
+//! ambito and the plan year. Every change (files added, a key accepted, a registry set,
+//! another ambito or year) gives every file its disposition again, and the plan and the
+//! signed aggregate come from here. The page's reducer and the CLI both drive this one type,
+//! so the two cannot drift apart.
+
+mod dispositions;
+
+use std::rc::Rc;
+
+pub use dispositions::{
+    check_file, counted, not_read, oversized, too_large, Disposition, Reason, ReceivedFile,
+    MAX_FILE_BYTES,
+};
+
+use crate::aggregate::{aggregate, Plan};
+use crate::ambiti::{self, Ambito};
+use crate::signing::{sign_document, SigningKey, TrustRegistry, VerifiedFile};
+use crate::submission::Submission;
+use crate::text::Bilingual;
+
+/// A received file, verified once: its bytes are kept so it can be verified again when the
+/// registry changes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckedFile {
+    pub name: String,
+    pub bytes: Rc<[u8]>,
+    pub verified: VerifiedFile,
+}
+
+impl CheckedFile {
+    /// Verifies `bytes` against `registry` (the costly step, one file at a time so that a
+    /// page can show progress).
+    pub fn check(name: String, bytes: Vec<u8>, registry: &TrustRegistry) -> CheckedFile {
+        let (name, verified) = check_file(&name, &bytes, registry);
+        CheckedFile {
+            name,
+            bytes: bytes.into(),
+            verified,
+        }
+    }
+
+    /// A file larger than [`MAX_FILE_BYTES`]: not read, its verdict is known.
+    pub fn too_large(name: String, size: u64) -> CheckedFile {
+        let (name, verified) = oversized(&name, size);
+        CheckedFile {
+            name,
+            bytes: Rc::from(Vec::new()),
+            verified,
+        }
+    }
+
+    /// A file the browser or the system could not read, with the reason.
+    pub fn not_read(name: String, why: Bilingual) -> CheckedFile {
+        let (name, verified) = not_read(&name, why);
+        CheckedFile {
+            name,
+            bytes: Rc::from(Vec::new()),
+            verified,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Intake {
+    ambito: Rc<Ambito>,
+    year: u16,
+    registry: Rc<TrustRegistry>,
+    files: Rc<Vec<CheckedFile>>,
+    /// `files` with their dispositions for `ambito` and `year`.
+    received: Rc<Vec<ReceivedFile>>,
+    /// The page's demo: files signed with demo keys count. Never true for real work.
+    demo: bool,
+}
+
+impl Intake {
+    /// An empty intake. Demo keys are dropped from `registry`: no registry trusts them.
+    pub fn new(ambito: Ambito, year: u16, registry: TrustRegistry) -> Intake {
+        Intake {
+            ambito: Rc::new(ambito),
+            year,
+            registry: Rc::new(registry.without_demo_keys()),
+            files: Rc::default(),
+            received: Rc::default(),
+            demo: false,
+        }
+    }
+
+    /// The demo: the Crema 2021 answers signed with demo keys, which count here because the
+    /// intake knows it is a demo; `registry` (the capofila's own) is kept as it is.
+    pub fn demo(registry: TrustRegistry) -> Intake {
+        let ambito = ambiti::preset(crate::demo::DEMO_AMBITO).expect("the demo ambito ships");
+        let mut intake = Intake::new(ambito, crate::demo::DEMO_YEAR, registry);
+        intake.demo = true;
+        let files = crate::demo::crema_2021_demo_files()
+            .into_iter()
+            .map(|(name, text)| CheckedFile::check(name, text.into_bytes(), &intake.registry))
+            .collect();
+        intake.add(files);
+        intake
+    }
+
+    pub fn ambito(&self) -> &Rc<Ambito> {
+        &self.ambito
+    }
+
+    pub fn year(&self) -> u16 {
+        self.year
+    }
+
+    pub fn registry(&self) -> &Rc<TrustRegistry> {
+        &self.registry
+    }
+
+    /// Every file received, with its disposition, in the order received.
+    pub fn received(&self) -> &Rc<Vec<ReceivedFile>> {
+        &self.received
+    }
+
+    pub fn is_demo(&self) -> bool {
+        self.demo
+    }
+
+    pub fn set_ambito(&mut self, ambito: Ambito) {
+        self.ambito = Rc::new(ambito);
+        self.classify();
+    }
+
+    pub fn set_year(&mut self, year: u16) {
+        self.year = year;
+        self.classify();
+    }
+
+    /// Adds files verified with [`CheckedFile::check`] (against this intake's registry).
+    pub fn add(&mut self, files: Vec<CheckedFile>) {
+        Rc::make_mut(&mut self.files).extend(files);
+        self.classify();
+    }
+
+    /// Forgets every file; the demo, if it was one, is over.
+    pub fn clear_files(&mut self) {
+        self.files = Rc::default();
+        self.received = Rc::default();
+        self.demo = false;
+    }
+
+    /// The capofila's explicit acceptance of a key for an ente (after comparing its
+    /// fingerprint): the files are verified again. Returns whether the registry changed
+    /// (never for a demo key).
+    pub fn accept_key(
+        &mut self,
+        ente_id: &str,
+        ente: &str,
+        public_key: &str,
+        when: &str,
+        note: &str,
+    ) -> bool {
+        let mut registry = (*self.registry).clone();
+        let added = registry.accept(ente_id, ente, public_key, when, note);
+        if added {
+            self.registry = Rc::new(registry);
+            self.reverify();
+        }
+        added
+    }
+
+    /// Accepts the key of every file waiting for one: only for a capofila that has already
+    /// compared every fingerprint (the CLI's `--trust-new-keys`). Returns how many.
+    pub fn accept_waiting_keys(&mut self, when: &str, note: &str) -> usize {
+        let waiting: Vec<(String, String, String)> = self
+            .received
+            .iter()
+            .filter(|f| f.disposition == Disposition::ChiaveDaAccettare)
+            .filter_map(|f| {
+                let s = f.verified.submission.as_ref()?;
+                let key = f.verified.public_key.clone()?;
+                Some((s.ente.id(), s.ente.display_name(), key))
+            })
+            .collect();
+        let mut registry = (*self.registry).clone();
+        let added = waiting
+            .iter()
+            .filter(|(id, ente, key)| registry.accept(id, ente, key, when, note))
+            .count();
+        if added > 0 {
+            self.registry = Rc::new(registry);
+            self.reverify();
+        }
+        added
+    }
+
+    /// Replaces the registry (e.g. imported from a file), without its demo keys.
+    pub fn set_registry(&mut self, registry: TrustRegistry) {
+        self.registry = Rc::new(registry.without_demo_keys());
+        self.reverify();
+    }
+
+    /// The submissions in the plan.
+    pub fn counted(&self) -> Vec<Submission> {
+        counted(&self.received)
+    }
+
+    pub fn plan(&self) -> Plan {
+        aggregate(&self.counted(), Some(&self.ambito))
+    }
+
+    /// The aggregate the capofila hands on, unsigned, as pretty JSON.
+    pub fn aggregate_text(&self, plan: &Plan) -> String {
+        let json = crate::export::aggregate_json(plan, &self.received);
+        serde_json::to_string_pretty(&json).expect("a JSON value always serialises")
+    }
+
+    /// The aggregate signed with the capofila's key at `when`, as pretty JSON.
+    pub fn signed_aggregate_text(&self, plan: &Plan, key: &SigningKey, when: &str) -> String {
+        let serde_json::Value::Object(document) =
+            crate::export::aggregate_json(plan, &self.received)
+        else {
+            unreachable!("the aggregate is a JSON object")
+        };
+        let signed = sign_document(document, key, when);
+        serde_json::to_string_pretty(&signed).expect("a JSON value always serialises")
+    }
+
+    fn reverify(&mut self) {
+        let registry = self.registry.clone();
+        self.files = Rc::new(
+            self.files
+                .iter()
+                .map(|f| CheckedFile {
+                    verified: check_file(&f.name, &f.bytes, &registry).1,
+                    ..f.clone()
+                })
+                .collect(),
+        );
+        self.classify();
+    }
+
+    fn classify(&mut self) {
+        let checked = self
+            .files
+            .iter()
+            .map(|f| (f.name.clone(), f.verified.clone()))
+            .collect();
+        self.received = Rc::new(dispositions::classify(
+            checked,
+            &self.ambito,
+            self.year,
+            self.demo,
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests;

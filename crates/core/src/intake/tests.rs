@@ -1,0 +1,168 @@
+use super::*;
+use crate::demo;
+use crate::signing::{multikey, sign_submission, Outcome};
+
+fn crema() -> Ambito {
+    ambiti::preset("crema").unwrap()
+}
+
+fn checked(files: &[(String, String)], registry: &TrustRegistry) -> Vec<CheckedFile> {
+    files
+        .iter()
+        .map(|(n, t)| CheckedFile::check(n.clone(), t.clone().into_bytes(), registry))
+        .collect()
+}
+
+fn all_counted(intake: &Intake) -> bool {
+    intake
+        .received()
+        .iter()
+        .all(|f| f.disposition == Disposition::Conteggiata)
+}
+
+#[test]
+fn files_added_give_the_published_plan() {
+    let (files, registry) = demo::crema_2021_signed_files();
+    let mut intake = Intake::new(crema(), 2021, registry);
+    intake.add(checked(&files, intake.registry()));
+    assert_eq!(intake.received().len(), 48);
+    assert!(all_counted(&intake));
+    let plan = intake.plan();
+    assert_eq!(plan.totale.totale_assegnabili, 114);
+    assert_eq!(plan.inadempienti, ["Trescore Cremasco"]);
+}
+
+#[test]
+fn the_demo_counts_with_demo_keys_that_never_reach_the_registry() {
+    let intake = Intake::demo(TrustRegistry::default());
+    assert!(intake.is_demo());
+    assert_eq!((intake.ambito().id.as_str(), intake.year()), ("crema", 2021));
+    assert_eq!(intake.received().len(), 48);
+    assert!(all_counted(&intake));
+    assert!(intake
+        .received()
+        .iter()
+        .all(|f| f.verified.outcome == Outcome::DemoKey));
+    assert!(intake.registry().enti.is_empty(), "nothing to persist");
+    assert_eq!(intake.plan().totale.consistenza_totale, 1699);
+}
+
+#[test]
+fn outside_the_demo_a_demo_signed_file_is_discarded_with_the_reason() {
+    let mut intake = Intake::demo(TrustRegistry::default());
+    intake.clear_files();
+    assert!(!intake.is_demo(), "clearing the files ends the demo");
+    let files = demo::crema_2021_demo_files();
+    intake.add(checked(&files[..1], intake.registry()));
+    let Disposition::Scartata(reason) = &intake.received()[0].disposition else {
+        panic!("{:?}", intake.received()[0].disposition)
+    };
+    assert!(reason.it.contains("chiave dimostrativa"), "{reason}");
+    assert!(reason.en.contains("demo key"), "{}", reason.en);
+}
+
+#[test]
+fn a_real_file_after_the_demo_waits_for_its_key_instead_of_a_mismatch() {
+    // The demo's keys stayed in the registry and a real Castelleone file was then
+    // "chiave diversa": now the registry never holds them.
+    let mut intake = Intake::demo(TrustRegistry::default());
+    let castelleone = demo::crema_2021_owners()
+        .into_iter()
+        .find(|s| s.ente.id() == "019025")
+        .expect("Castelleone owns stock");
+    let real = sign_submission(&castelleone, &SigningKey::from_bytes(&[5; 32]), "2020-11-30T10:00:00Z");
+    intake.clear_files();
+    intake.add(checked(&[("castelleone.json".into(), real)], intake.registry()));
+    assert_eq!(intake.received()[0].disposition, Disposition::ChiaveDaAccettare);
+}
+
+#[test]
+fn accepting_a_key_verifies_the_kept_files_again() {
+    let (files, _) = demo::crema_2021_signed_files();
+    let mut intake = Intake::new(crema(), 2021, TrustRegistry::default());
+    intake.add(checked(&files[..2], intake.registry()));
+    assert!(intake
+        .received()
+        .iter()
+        .all(|f| f.disposition == Disposition::ChiaveDaAccettare));
+    let first = intake.received()[0].clone();
+    let ente = &first.verified.submission.as_ref().unwrap().ente;
+    let key = first.verified.public_key.clone().unwrap();
+    assert!(intake.accept_key(&ente.id(), &ente.display_name(), &key, "2026-11-23T10:00:00Z", "PEC"));
+    assert_eq!(intake.received()[0].disposition, Disposition::Conteggiata);
+    assert_eq!(intake.received()[1].disposition, Disposition::ChiaveDaAccettare);
+    assert_eq!(intake.accept_waiting_keys("2026-11-23T10:00:00Z", "tutte"), 1);
+    assert!(all_counted(&intake));
+    assert_eq!(intake.registry().enti.len(), 2);
+}
+
+#[test]
+fn a_demo_key_is_never_accepted_nor_imported() {
+    let mut intake = Intake::new(crema(), 2021, TrustRegistry::default());
+    let demo_key = multikey::public_key_multibase(&demo::demo_key("019035").verifying_key());
+    assert!(!intake.accept_key("019035", "Comune di Crema", &demo_key, "t", ""));
+    let mut imported = TrustRegistry::default();
+    imported.enti.insert(
+        "019035".into(),
+        crate::signing::trust::TrustedEnte {
+            nome: "Comune di Crema".into(),
+            chiavi: vec![crate::signing::trust::TrustedKey {
+                impronta: crate::signing::fingerprint(&demo_key),
+                chiave_pubblica: demo_key,
+                accettata_il: "2020-11-20T09:00:00Z".into(),
+                nota: "chiave dimostrativa".into(),
+            }],
+        },
+    );
+    intake.set_registry(imported);
+    assert!(intake.registry().enti.is_empty());
+}
+
+#[test]
+fn another_year_or_ambito_sets_the_files_aside_and_back() {
+    let (files, registry) = demo::crema_2021_signed_files();
+    let mut intake = Intake::new(crema(), 2021, registry);
+    intake.add(checked(&files, intake.registry()));
+    intake.set_year(2022);
+    assert!(intake
+        .received()
+        .iter()
+        .all(|f| matches!(f.disposition, Disposition::Accantonata(_))));
+    intake.set_year(2021);
+    assert!(all_counted(&intake));
+    intake.set_ambito(ambiti::preset("cremona").unwrap());
+    assert!(intake
+        .received()
+        .iter()
+        .all(|f| matches!(f.disposition, Disposition::Accantonata(_))));
+}
+
+#[test]
+fn the_signed_aggregate_verifies_and_records_every_file() {
+    let (files, registry) = demo::crema_2021_signed_files();
+    let mut intake = Intake::new(crema(), 2021, registry);
+    intake.add(checked(&files, intake.registry()));
+    let key = SigningKey::from_bytes(&[8; 32]);
+    let plan = intake.plan();
+    let text = intake.signed_aggregate_text(&plan, &key, "2020-12-01T10:00:00Z");
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert!(crate::signing::verify_document(&value).is_ok());
+    let unsigned: serde_json::Value =
+        serde_json::from_str(&intake.aggregate_text(&plan)).unwrap();
+    let mut without_proof = value.clone();
+    without_proof.as_object_mut().unwrap().remove("proof");
+    assert_eq!(without_proof, unsigned);
+}
+
+#[test]
+fn a_file_that_could_not_be_read_says_so() {
+    let mut intake = Intake::new(crema(), 2021, TrustRegistry::default());
+    intake.add(vec![CheckedFile::not_read(
+        "scheda.json".into(),
+        Bilingual::new("permesso negato", "permission denied"),
+    )]);
+    let f = &intake.received()[0];
+    assert!(matches!(f.disposition, Disposition::Scartata(_)));
+    assert!(f.explanation().it.contains("non si è potuto leggere (permesso negato)"));
+    assert!(f.explanation().en.contains("could not be read (permission denied)"));
+}
