@@ -334,7 +334,7 @@ fn aggregate_reads_an_ambito_file_the_way_the_page_does() {
     assert!(out.status.success(), "{}", stderr(&out));
     // The page makes the id a slug of the file name: the CLI does the same.
     assert!(
-        stderr(&out).contains("scheda per l'ambito «crema», non per «ambito-prova»"),
+        stderr(&out).contains("Scheda per l'ambito «crema», non per «ambito-prova»"),
         "{}",
         stderr(&out)
     );
