@@ -64,11 +64,11 @@ pub fn app() -> Html {
         Screen::Compila => html! {
             <CompilaScreen draft={state.draft.clone()} dispatch={state.dispatcher()}
                 signing_key={state.signing_key.clone()} on_key_ready={on_key_ready.clone()}
-                default_year={state.intake.year} />
+                default_year={state.capofila.intake.year()} />
         },
         Screen::Capofila => html! {
             <CapofilaScreen
-                intake={state.intake.clone()}
+                capofila={state.capofila.clone()}
                 dispatch={state.dispatcher()}
                 signing_key={state.signing_key.clone()}
                 on_key_ready={on_key_ready.clone()} />

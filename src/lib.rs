@@ -5,8 +5,9 @@ mod app;
 mod browser;
 mod components;
 mod format;
+mod hooks;
 mod i18n;
 mod state;
 
 pub use app::App;
-pub use state::{Action, AppState, DroppedFile, IntakeState, Screen};
+pub use state::{Action, AppState, CapofilaState, Screen};

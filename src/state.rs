@@ -5,9 +5,8 @@
 use std::rc::Rc;
 
 use offerta_core::ambiti::{self, Ambito};
-use offerta_core::demo;
-use offerta_core::intake::{self, ReceivedFile};
-use offerta_core::signing::{KeyFile, SigningKey, TrustRegistry, VerifiedFile};
+use offerta_core::intake::{CheckedFile, Intake};
+use offerta_core::signing::{KeyFile, SigningKey, TrustRegistry};
 use offerta_core::Submission;
 use yew::Reducible;
 
@@ -31,83 +30,37 @@ pub enum Screen {
     Accessibilita,
 }
 
-/// A file the capofila dropped, kept with its bytes so it can be verified again when the
-/// registry changes.
+/// What the capofila is working on: the core's intake (files, registry, ambito, year), the
+/// ambiti it imported from files, and the progress of a drop being read.
 #[derive(Clone, Debug, PartialEq)]
-pub struct DroppedFile {
-    pub name: String,
-    pub bytes: Rc<Vec<u8>>,
-    pub verified: VerifiedFile,
-}
-
-impl DroppedFile {
-    /// A file too large to be a submission: not read, its verdict is known.
-    pub fn too_large(name: String, size: u64) -> DroppedFile {
-        let (name, verified) = intake::oversized(&name, size);
-        DroppedFile {
-            name,
-            bytes: Rc::new(Vec::new()),
-            verified,
-        }
-    }
-
-    pub fn check(name: String, bytes: Vec<u8>, registry: &TrustRegistry) -> DroppedFile {
-        let (name, verified) = intake::check_file(&name, &bytes, registry);
-        DroppedFile {
-            name,
-            bytes: Rc::new(bytes),
-            verified,
-        }
-    }
-}
-
-/// What the capofila is working on.
-#[derive(Clone, Debug, PartialEq)]
-pub struct IntakeState {
-    pub ambito: Rc<Ambito>,
-    pub year: u16,
-    pub files: Rc<Vec<DroppedFile>>,
-    /// `files` with their dispositions for `ambito` and `year`.
-    pub received: Rc<Vec<ReceivedFile>>,
-    pub registry: Rc<TrustRegistry>,
-    /// Files verified so far and files in the drop, while a drop is being processed.
+pub struct CapofilaState {
+    pub intake: Intake,
+    /// Ambiti imported from files: the select lists them beside the presets, also after
+    /// the capofila leaves the screen and comes back.
+    pub imported_ambiti: Rc<Vec<Ambito>>,
+    /// Files read so far and files in the drop, while a drop is being read.
     pub progress: Option<(usize, usize)>,
 }
 
-impl IntakeState {
+impl CapofilaState {
     pub fn new(registry: TrustRegistry, year: u16) -> Self {
-        IntakeState {
-            ambito: Rc::new(ambiti::preset("crema").expect("Crema preset")),
-            year,
-            files: Rc::new(Vec::new()),
-            received: Rc::new(Vec::new()),
-            registry: Rc::new(registry),
+        let crema = ambiti::preset("crema").expect("the Crema preset ships");
+        CapofilaState {
+            intake: Intake::new(crema, year, registry),
+            imported_ambiti: Rc::default(),
             progress: None,
         }
     }
 
-    fn classified(mut self) -> Self {
-        let checked = self
-            .files
-            .iter()
-            .map(|f| (f.name.clone(), f.verified.clone()))
-            .collect();
-        self.received = Rc::new(intake::classify(checked, &self.ambito, self.year));
-        self
-    }
-
-    fn reverified(mut self) -> Self {
-        let registry = self.registry.clone();
-        self.files = Rc::new(
-            self.files
-                .iter()
-                .map(|f| DroppedFile {
-                    verified: intake::check_file(&f.name, &f.bytes, &registry).1,
-                    ..f.clone()
-                })
-                .collect(),
-        );
-        self.classified()
+    /// The ambiti the capofila can choose: the presets, then the imported ones (an imported
+    /// ambito with a preset's id takes its place).
+    pub fn ambiti(&self) -> Vec<Ambito> {
+        let imported = self.imported_ambiti.iter();
+        ambiti::presets()
+            .into_iter()
+            .filter(|p| !self.imported_ambiti.iter().any(|i| i.id == p.id))
+            .chain(imported.cloned())
+            .collect()
     }
 }
 
@@ -141,7 +94,7 @@ pub struct SignedFile {
 pub struct AppState {
     pub screen: Screen,
     pub lang: Lang,
-    pub intake: IntakeState,
+    pub capofila: CapofilaState,
     pub draft: Option<DraftState>,
     /// The key the ente (or the capofila) signs with, once created or opened.
     pub signing_key: Option<Rc<UnlockedKey>>,
@@ -152,7 +105,7 @@ impl AppState {
         AppState {
             screen: Screen::Home,
             lang: Lang::It,
-            intake: IntakeState::new(registry, year),
+            capofila: CapofilaState::new(registry, year),
             draft: None,
             signing_key: None,
         }
@@ -162,14 +115,21 @@ impl AppState {
 pub enum Action {
     Go(Screen),
     SetLang(Lang),
-    /// Loads the signed Crema 2021 demo files (with their demo keys) on the capofila screen.
+    /// Opens the capofila screen on the Crema 2021 demo (files signed with demo keys).
     LoadDemo,
     KeyReady(Rc<UnlockedKey>),
-    SetAmbito(Ambito),
+    /// The capofila picks an ambito of the list by its id.
+    ChooseAmbito(String),
+    /// An ambito imported from a file: listed from now on, and chosen.
+    ImportAmbito(Ambito),
     SetYear(u16),
-    /// A batch of files verified by the page (large drops arrive in several batches).
-    FilesChecked(Vec<DroppedFile>),
-    Progress(Option<(usize, usize)>),
+    /// Files of a drop read and verified so far, of all the files dropped.
+    DropProgress {
+        done: usize,
+        total: usize,
+    },
+    /// The drop is done: every file, verified, joins the intake at once.
+    DropFinished(Vec<CheckedFile>),
     ClearFiles,
     /// The capofila's explicit acceptance of a key for an ente.
     AcceptKey {
@@ -203,84 +163,47 @@ impl Reducible for AppState {
             Action::SetLang(lang) => next.lang = lang,
             Action::KeyReady(key) => next.signing_key = Some(key),
             Action::LoadDemo => {
-                let (files, demo_registry) = demo::crema_2021_signed_files();
-                let mut registry = (*next.intake.registry).clone();
-                for (id, ente) in demo_registry.enti {
-                    for key in ente.chiavi {
-                        registry.accept(
-                            &id,
-                            &ente.nome,
-                            &key.chiave_pubblica,
-                            &key.accettata_il,
-                            &key.nota,
-                        );
-                    }
-                }
-                let dropped = files
-                    .into_iter()
-                    .map(|(name, text)| DroppedFile::check(name, text.into_bytes(), &registry))
-                    .collect();
+                let registry = (**next.capofila.intake.registry()).clone();
                 next.screen = Screen::Capofila;
-                next.intake = IntakeState {
-                    ambito: Rc::new(ambiti::preset(demo::DEMO_AMBITO).expect("demo ambito")),
-                    year: demo::DEMO_YEAR,
-                    files: Rc::new(dropped),
-                    received: Rc::new(Vec::new()),
-                    registry: Rc::new(registry),
-                    progress: None,
-                }
-                .classified();
+                next.capofila.intake = Intake::demo(registry);
+                next.capofila.progress = None;
             }
-            Action::SetAmbito(ambito) => {
-                next.intake.ambito = Rc::new(ambito);
-                next.intake = next.intake.classified();
-            }
-            Action::SetYear(year) => {
-                next.intake.year = year;
-                next.intake = next.intake.classified();
-            }
-            Action::FilesChecked(batch) => {
-                let mut files = (*next.intake.files).clone();
-                files.extend(batch);
-                next.intake.files = Rc::new(files);
-                // During a large drop the tables wait for the last batch: classifying and
-                // re-rendering after every batch would make the drop quadratic.
-                if next.intake.progress.is_none() {
-                    next.intake = next.intake.classified();
+            Action::ChooseAmbito(id) => {
+                if let Some(ambito) = next.capofila.ambiti().into_iter().find(|a| a.id == id) {
+                    next.capofila.intake.set_ambito(ambito);
                 }
             }
-            Action::Progress(progress) => {
-                let finished = progress.is_none() && next.intake.progress.is_some();
-                next.intake.progress = progress;
-                if finished {
-                    next.intake = next.intake.classified();
-                }
+            Action::ImportAmbito(ambito) => {
+                let mut imported = (*next.capofila.imported_ambiti).clone();
+                imported.retain(|a| a.id != ambito.id);
+                imported.push(ambito.clone());
+                next.capofila.imported_ambiti = Rc::new(imported);
+                next.capofila.intake.set_ambito(ambito);
             }
-            Action::ClearFiles => {
-                next.intake.files = Rc::new(Vec::new());
-                next.intake.received = Rc::new(Vec::new());
+            Action::SetYear(year) => next.capofila.intake.set_year(year),
+            Action::DropProgress { done, total } => {
+                next.capofila.progress = Some((done, total));
             }
+            Action::DropFinished(files) => {
+                next.capofila.intake.add(files);
+                next.capofila.progress = None;
+            }
+            Action::ClearFiles => next.capofila.intake.clear_files(),
             Action::AcceptKey {
                 ente_id,
                 ente,
                 public_key,
                 when,
             } => {
-                let mut registry = (*next.intake.registry).clone();
-                registry.accept(
+                next.capofila.intake.accept_key(
                     &ente_id,
                     &ente,
                     &public_key,
                     &when,
                     "accettata nella pagina del capofila",
                 );
-                next.intake.registry = Rc::new(registry);
-                next.intake = next.intake.reverified();
             }
-            Action::SetRegistry(registry) => {
-                next.intake.registry = Rc::new(registry);
-                next.intake = next.intake.reverified();
-            }
+            Action::SetRegistry(registry) => next.capofila.intake.set_registry(registry),
             Action::OpenDraft { submission, ambito } => {
                 let mut submission = *submission;
                 submission.sync_aler_comuni();
@@ -324,28 +247,46 @@ impl Reducible for AppState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use offerta_core::demo;
     use offerta_core::intake::Disposition;
 
     fn start() -> Rc<AppState> {
         Rc::new(AppState::new(TrustRegistry::default(), 2027))
     }
 
+    fn dispositions(state: &AppState) -> Vec<Disposition> {
+        state
+            .capofila
+            .intake
+            .received()
+            .iter()
+            .map(|f| f.disposition.clone())
+            .collect()
+    }
+
     #[test]
     fn loading_the_demo_counts_every_signed_file_for_crema_2021() {
         let state = start().reduce(Action::LoadDemo);
         assert_eq!(state.screen, Screen::Capofila);
+        let intake = &state.capofila.intake;
         assert_eq!(
-            (state.intake.ambito.id.as_str(), state.intake.year),
+            (intake.ambito().id.as_str(), intake.year()),
             ("crema", 2021)
         );
-        assert_eq!(state.intake.received.len(), 48);
-        assert!(state
-            .intake
-            .received
+        assert_eq!(intake.received().len(), 48);
+        assert!(dispositions(&state)
             .iter()
-            .all(|f| f.disposition == Disposition::Conteggiata));
+            .all(|d| *d == Disposition::Conteggiata));
+        assert!(
+            intake.registry().enti.is_empty(),
+            "demo keys stay out of the registry"
+        );
         let home = state.reduce(Action::Go(Screen::Home));
-        assert_eq!(home.intake.received.len(), 48, "going home keeps the files");
+        assert_eq!(
+            home.capofila.intake.received().len(),
+            48,
+            "going home keeps the files"
+        );
     }
 
     #[test]
@@ -353,17 +294,35 @@ mod tests {
         let state = start()
             .reduce(Action::LoadDemo)
             .reduce(Action::SetYear(2022));
-        assert!(state
-            .intake
-            .received
+        assert!(dispositions(&state)
             .iter()
-            .all(|f| matches!(f.disposition, Disposition::Accantonata(_))));
+            .all(|d| matches!(d, Disposition::Accantonata(_))));
         let state = state.reduce(Action::SetYear(2021));
-        assert!(state
-            .intake
-            .received
+        assert!(dispositions(&state)
             .iter()
-            .all(|f| f.disposition == Disposition::Conteggiata));
+            .all(|d| *d == Disposition::Conteggiata));
+    }
+
+    #[test]
+    fn an_imported_ambito_stays_listed_and_chosen_after_leaving_the_screen() {
+        let mine = ambiti::import_file("Mio ambito.csv", "019035\n019002\n").unwrap();
+        let state = start()
+            .reduce(Action::Go(Screen::Capofila))
+            .reduce(Action::ImportAmbito(mine.clone()))
+            .reduce(Action::Go(Screen::Home))
+            .reduce(Action::Go(Screen::Capofila));
+        assert_eq!(state.capofila.intake.ambito().id, mine.id);
+        assert!(state.capofila.ambiti().contains(&mine));
+        let state = state.reduce(Action::ChooseAmbito("cremona".into()));
+        assert_eq!(state.capofila.intake.ambito().id, "cremona");
+        let state = state.reduce(Action::ChooseAmbito(mine.id.clone()));
+        assert_eq!(*state.capofila.intake.ambito(), Rc::new(mine));
+        let state = state.reduce(Action::ChooseAmbito("nessuno".into()));
+        assert_eq!(
+            state.capofila.intake.ambito().id,
+            "mio-ambito",
+            "an unknown id changes nothing"
+        );
     }
 
     #[test]
@@ -399,25 +358,29 @@ mod tests {
     }
 
     #[test]
-    fn a_drop_in_batches_is_classified_once_at_the_end() {
+    fn a_drop_joins_the_intake_once_when_it_is_done() {
         let (files, registry) = demo::crema_2021_signed_files();
-        let check = |range: std::ops::Range<usize>| {
-            files[range]
-                .iter()
-                .map(|(n, t)| DroppedFile::check(n.clone(), t.clone().into_bytes(), &registry))
-                .collect::<Vec<_>>()
-        };
-        let state = start()
-            .reduce(Action::SetYear(2021))
-            .reduce(Action::Progress(Some((0, 48))))
-            .reduce(Action::FilesChecked(check(0..30)))
-            .reduce(Action::Progress(Some((30, 48))));
-        assert_eq!(state.intake.files.len(), 30);
-        assert!(state.intake.received.is_empty(), "not classified mid-drop");
-        let state = state
-            .reduce(Action::FilesChecked(check(30..48)))
-            .reduce(Action::Progress(None));
-        assert_eq!(state.intake.received.len(), 48);
+        let checked: Vec<CheckedFile> = files
+            .iter()
+            .map(|(n, t)| CheckedFile::check(n.clone(), t.clone().into_bytes(), &registry))
+            .collect();
+        let state = Rc::new(AppState::new(registry.clone(), 2021))
+            .reduce(Action::DropProgress { done: 0, total: 48 })
+            .reduce(Action::DropProgress {
+                done: 30,
+                total: 48,
+            });
+        assert_eq!(state.capofila.progress, Some((30, 48)));
+        assert!(
+            state.capofila.intake.received().is_empty(),
+            "nothing before the end"
+        );
+        let state = state.reduce(Action::DropFinished(checked));
+        assert_eq!(state.capofila.progress, None);
+        assert_eq!(state.capofila.intake.received().len(), 48);
+        assert!(dispositions(&state)
+            .iter()
+            .all(|d| *d == Disposition::Conteggiata));
     }
 
     #[test]
@@ -426,12 +389,12 @@ mod tests {
         let (name, text) = files[0].clone();
         let state = start()
             .reduce(Action::SetYear(2021))
-            .reduce(Action::FilesChecked(vec![DroppedFile::check(
+            .reduce(Action::DropFinished(vec![CheckedFile::check(
                 name,
                 text.into_bytes(),
                 &TrustRegistry::default(),
             )]));
-        let file = state.intake.received[0].clone();
+        let file = state.capofila.intake.received()[0].clone();
         assert_eq!(file.disposition, Disposition::ChiaveDaAccettare);
         let ente = file.verified.submission.as_ref().unwrap().ente.clone();
         let state = state.reduce(Action::AcceptKey {
@@ -440,10 +403,7 @@ mod tests {
             public_key: file.verified.public_key.clone().unwrap(),
             when: "2026-11-23T10:00:00Z".into(),
         });
-        assert_eq!(
-            state.intake.received[0].disposition,
-            Disposition::Conteggiata
-        );
-        assert_eq!(state.intake.registry.enti.len(), 1);
+        assert_eq!(dispositions(&state), [Disposition::Conteggiata]);
+        assert_eq!(state.capofila.intake.registry().enti.len(), 1);
     }
 }

@@ -2,8 +2,11 @@
 //! (which works from file:// too, and costs less per file than a FileReader with callbacks
 //! when a capofila drops a thousand files).
 
+use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::Event;
+
+use super::BrowserError;
 
 /// The files of a file input or of a drop.
 pub fn list(files: Option<web_sys::FileList>) -> Vec<web_sys::File> {
@@ -18,19 +21,27 @@ pub fn first_chosen(e: &Event) -> Option<web_sys::File> {
     list(input.files()).into_iter().next()
 }
 
-/// A file's name and bytes (none when the browser cannot read it).
-pub async fn read(file: web_sys::File) -> (String, Vec<u8>) {
+/// A file's name and bytes, or why the browser could not read it.
+pub async fn read(file: web_sys::File) -> (String, Result<Vec<u8>, BrowserError>) {
     let (name, content) = start_reading(file, u64::MAX).await;
-    match content {
-        Content::Bytes(bytes) => (name, bytes),
-        Content::TooLarge(_) => (name, Vec::new()),
-    }
+    let bytes = match content {
+        Content::Bytes(bytes) => Ok(bytes),
+        Content::TooLarge(_) => unreachable!("no file is larger than u64::MAX bytes"),
+        Content::NotRead(detail) => Err(BrowserError::FileNotRead {
+            file: name.clone(),
+            detail,
+        }),
+    };
+    (name, bytes)
 }
 
 pub enum Content {
     Bytes(Vec<u8>),
     /// Larger than the limit (size in bytes): not copied into the app.
     TooLarge(u64),
+    /// The browser could not read it (its own words): e.g. moved, deleted, or on a USB
+    /// stick taken out since it was chosen.
+    NotRead(String),
 }
 
 /// Starts reading now (the browser reads on its own threads) and returns the name and the
@@ -62,14 +73,13 @@ pub fn start_reading(
                     Content::Bytes(bytes.to_vec())
                 }
             }
-            Err(_) => Content::Bytes(Vec::new()),
+            Err(error) => Content::NotRead(
+                error
+                    .dyn_ref::<js_sys::Error>()
+                    .map(|e| String::from(e.message()))
+                    .unwrap_or_else(|| format!("{error:?}")),
+            ),
         };
         (name, content)
     }
-}
-
-/// A file's name and text; `None` when it is not UTF-8 text or cannot be read.
-pub async fn read_text(file: web_sys::File) -> (String, Option<String>) {
-    let (name, bytes) = read(file).await;
-    (name, String::from_utf8(bytes).ok())
 }

@@ -11,6 +11,8 @@ pub enum BrowserError {
     RegistryNotSaved,
     /// localStorage is full: the draft must go to a file.
     DraftNoSpace,
+    /// The browser could not read a chosen file (its own words in `detail`).
+    FileNotRead { file: String, detail: String },
 }
 
 pub mod download;

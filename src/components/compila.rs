@@ -13,8 +13,9 @@ use yew::prelude::*;
 
 use super::form::{dom_id, DraftForm, Options};
 use super::KeyPanel;
-use crate::browser::{self, download, files, storage};
+use crate::browser::{self, download, storage};
 use crate::format;
+use crate::hooks::use_file_import;
 use crate::i18n::use_lang;
 use crate::state::{Action, AppState, DraftState, Edit, SignedFile, UnlockedKey};
 
@@ -113,28 +114,13 @@ fn start_form(props: &StartProps) -> Html {
         })
     };
     let on_file = {
-        let (open, error) = (open.clone(), error.clone());
-        Callback::from(move |e: Event| {
-            let Some(file) = files::first_chosen(&e) else {
-                return;
-            };
-            let (open, error) = (open.clone(), error.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let (name, text) = files::read_text(file).await;
-                let text = text.unwrap_or_default();
-                let mut value = reader::parse_strict(&text);
-                if let Ok(v) = &mut value {
-                    // A signed file reopens as a draft: its proof would not hold after edits.
-                    if let Some(o) = v.as_object_mut() {
-                        o.remove("proof");
-                    }
-                }
-                match value.and_then(reader::from_value) {
-                    Ok(s) => open.emit(s),
-                    Err(e) => error.set(Some(format!("{name}: {e}."))),
-                }
-            });
-        })
+        let error = error.clone();
+        let on_error = Callback::from(move |m| error.set(Some(m)));
+        use_file_import(
+            |_, bytes| reader::reopen_as_draft(bytes),
+            open.clone(),
+            on_error,
+        )
     };
     let set = |state: &UseStateHandle<String>| {
         let state = state.clone();

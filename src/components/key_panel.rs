@@ -9,8 +9,9 @@ use offerta_core::submission::Ente;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::browser::{self, download, files, storage};
+use crate::browser::{self, download, storage};
 use crate::format::capitalise;
+use crate::hooks::use_file_import;
 use crate::i18n::use_lang;
 use crate::state::UnlockedKey;
 
@@ -18,6 +19,17 @@ use crate::state::UnlockedKey;
 pub struct KeyPanelProps {
     pub current: Option<Rc<UnlockedKey>>,
     pub on_ready: Callback<Rc<UnlockedKey>>,
+}
+
+/// A key file chosen from disk.
+fn read_key_file(_: &str, bytes: &[u8]) -> Result<KeyFile, offerta_core::text::Bilingual> {
+    let text = std::str::from_utf8(bytes).map_err(|_| {
+        offerta_core::text::Bilingual::new(
+            "non è un file di chiave (non è testo)",
+            "not a key file (not text)",
+        )
+    })?;
+    KeyFile::from_json(text).map_err(|e| e.message())
 }
 
 fn input_value(e: &Event) -> String {
@@ -59,7 +71,8 @@ struct KeyReadyProps {
 fn key_ready_view(props: &KeyReadyProps) -> Html {
     let file = &props.unlocked.file;
     let error = use_state(|| None::<String>);
-    let t = use_lang().texts();
+    let lang = use_lang();
+    let t = lang.texts();
     let on_download = {
         let file = file.clone();
         let error = error.clone();
@@ -89,7 +102,8 @@ struct FormProps {
 #[function_component(OpenKeyForm)]
 fn open_key_form(props: &FormProps) -> Html {
     let stored = use_memo((), |_| storage::stored_keys());
-    let t = use_lang().texts();
+    let lang = use_lang();
+    let t = lang.texts();
     let chosen = use_state(|| stored.last().cloned());
     let passphrase = use_state(String::new);
     let error = use_state(|| None::<String>);
@@ -104,27 +118,17 @@ fn open_key_form(props: &FormProps) -> Html {
         })
     };
     let on_file = {
-        let chosen = chosen.clone();
+        let (chosen, cleared) = (chosen.clone(), error.clone());
+        let on_key = Callback::from(move |key: KeyFile| {
+            chosen.set(Some(key));
+            cleared.set(None);
+        });
         let error = error.clone();
-        Callback::from(move |e: Event| {
-            let Some(file) = files::first_chosen(&e) else {
-                return;
-            };
-            let chosen = chosen.clone();
-            let error = error.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                match files::read_text(file).await {
-                    (name, Some(text)) => match KeyFile::from_json(&text) {
-                        Ok(key) => {
-                            chosen.set(Some(key));
-                            error.set(None);
-                        }
-                        Err(e) => error.set(Some(format!("{name}: {e}."))),
-                    },
-                    (name, None) => error.set(Some(format!("{name}: {}", t.key_file_unreadable))),
-                }
-            });
-        })
+        use_file_import(
+            read_key_file,
+            on_key,
+            Callback::from(move |m| error.set(Some(m))),
+        )
     };
     let on_pass = {
         let passphrase = passphrase.clone();
@@ -157,7 +161,10 @@ fn open_key_form(props: &FormProps) -> Html {
                         error.set(None);
                         on_ready.emit(Rc::new(UnlockedKey { file, key }));
                     }
-                    Err(e) => error.set(Some(format!("{}.", capitalise(&e.to_string())))),
+                    Err(e) => {
+                        let m = e.message();
+                        error.set(Some(format!("{}.", capitalise(lang.pick(&m.it, &m.en)))))
+                    }
                 }
                 busy.set(false);
             });
@@ -204,7 +211,8 @@ fn create_key_form(props: &FormProps) -> Html {
     let remember = use_state(|| true);
     let error = use_state(|| None::<String>);
     let busy = use_state(|| false);
-    let t = use_lang().texts();
+    let lang = use_lang();
+    let t = lang.texts();
 
     let ente = if *is_aler {
         Ente::aler(&aler_name)
@@ -269,7 +277,10 @@ fn create_key_form(props: &FormProps) -> Html {
                         error.set((!said.is_empty()).then(|| said.join(" ")));
                         on_ready.emit(Rc::new(UnlockedKey { file, key }));
                     }
-                    Err(e) => error.set(Some(format!("{}.", capitalise(&e.to_string())))),
+                    Err(e) => {
+                        let m = e.message();
+                        error.set(Some(format!("{}.", capitalise(lang.pick(&m.it, &m.en)))))
+                    }
                 }
                 busy.set(false);
             });

@@ -7,11 +7,11 @@ use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use clap::{Parser, Subcommand};
+use offerta_core::intake::{self, CheckedFile, Intake};
 use offerta_core::signing::keyfile::KdfParams;
 use offerta_core::signing::{
     rfc3339_utc, sign_submission, verify_file, KeyFile, Outcome, TrustRegistry,
 };
-use offerta_core::intake::{self, CheckedFile, Intake};
 use offerta_core::{ambiti, demo, reader, rules, validate};
 
 /// Strumento a riga di comando di Offerta Abitativa (piano annuale dell'offerta abitativa).
@@ -246,7 +246,8 @@ fn receive(path: &Path, registry: &TrustRegistry) -> Result<CheckedFile, String>
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string());
-    let cannot_read = |e: std::io::Error| format!("{}: impossibile leggere il file ({e})", path.display());
+    let cannot_read =
+        |e: std::io::Error| format!("{}: impossibile leggere il file ({e})", path.display());
     let size = std::fs::metadata(path).map_err(cannot_read)?.len();
     if size > intake::MAX_FILE_BYTES {
         return Ok(CheckedFile::too_large(name, size));

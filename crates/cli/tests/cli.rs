@@ -320,7 +320,15 @@ fn aggregate_reads_an_ambito_file_the_way_the_page_does() {
     let registry_path = dir.join("registro.json");
     std::fs::write(&registry_path, registry.to_json()).unwrap();
     let crema = dir.join("crema.json");
-    std::fs::write(&crema, &files.iter().find(|(n, _)| n.contains("_019035_")).unwrap().1).unwrap();
+    std::fs::write(
+        &crema,
+        &files
+            .iter()
+            .find(|(n, _)| n.contains("_019035_"))
+            .unwrap()
+            .1,
+    )
+    .unwrap();
     let out = offerta(&[
         "aggregate",
         "--ambito",

@@ -2,8 +2,9 @@
 //! whole intake (verify + classify + aggregate) of 1,500 files.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use offerta_core::intake::{CheckedFile, Intake};
 use offerta_core::signing::{sign_submission, verify_file, SigningKey};
-use offerta_core::{aggregate, demo, fixtures, intake};
+use offerta_core::{demo, fixtures};
 
 fn bench_core(c: &mut Criterion) {
     let crema = demo::crema_2021_owners().remove(6);
@@ -19,12 +20,13 @@ fn bench_core(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("verify, classify and aggregate 1500 files", |b| {
         b.iter(|| {
+            let mut intake = Intake::new(ambito.clone(), 2027, registry.clone());
             let checked = files
                 .iter()
-                .map(|(n, t)| intake::check_file(n, t.as_bytes(), &registry))
+                .map(|(n, t)| CheckedFile::check(n.clone(), t.clone().into_bytes(), &registry))
                 .collect();
-            let received = intake::classify(checked, &ambito, 2027);
-            aggregate(&intake::counted(&received), Some(&ambito))
+            intake.add(checked);
+            intake.plan()
         })
     });
     group.finish();

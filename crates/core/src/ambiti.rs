@@ -204,10 +204,16 @@ mod tests {
     #[test]
     fn a_file_is_read_by_its_name_the_same_way_for_the_page_and_the_cli() {
         let csv = import_file("/tmp/Ambito Soresina.csv", "019035\n019002\n").unwrap();
-        assert_eq!((csv.id.as_str(), csv.nome.as_str()), ("ambito-soresina", "Ambito Soresina"));
+        assert_eq!(
+            (csv.id.as_str(), csv.nome.as_str()),
+            ("ambito-soresina", "Ambito Soresina")
+        );
         let json = r#"{"id": "mio", "nome": "Mio", "comuni": ["019035"]}"#;
         assert_eq!(import_file("mio.JSON", json).unwrap().id, "mio");
-        assert!(import_file("elenco.csv", json).is_err(), "a .csv name is read as CSV");
+        assert!(
+            import_file("elenco.csv", json).is_err(),
+            "a .csv name is read as CSV"
+        );
     }
 
     #[test]

@@ -23,6 +23,14 @@ impl ReadError {
     pub fn invalid(it: impl Into<String>, en: impl Into<String>) -> ReadError {
         ReadError::Invalid(Bilingual::new(it, en))
     }
+
+    /// The message in Italian (as `Display` writes it) and in English.
+    pub fn message(&self) -> Bilingual {
+        Bilingual::new(
+            self.to_string(),
+            crate::signing::verify::read_error_en(self),
+        )
+    }
 }
 
 impl std::fmt::Display for ReadError {
@@ -48,6 +56,22 @@ impl std::fmt::Display for ReadError {
 impl std::error::Error for ReadError {}
 
 /// Parses text as JSON the strict way (see [`strict_json`]), for any file from outside.
+/// A draft or a signed file opened again in the form: a signed file reopens as a draft,
+/// without its proof, which would not hold after edits.
+pub fn reopen_as_draft(bytes: &[u8]) -> Result<Submission, Bilingual> {
+    let text = std::str::from_utf8(bytes).map_err(|_| {
+        Bilingual::new(
+            "il file non è una scheda (non è testo: forse un PDF o un foglio di calcolo)",
+            "the file is not a submission (not text: perhaps a PDF or a spreadsheet)",
+        )
+    })?;
+    let mut value = parse_strict(text.trim_start_matches('\u{feff}')).map_err(|e| e.message())?;
+    if let Some(o) = value.as_object_mut() {
+        o.remove("proof");
+    }
+    from_value(value).map_err(|e| e.message())
+}
+
 pub fn parse_strict(text: &str) -> Result<Value, ReadError> {
     strict_json::parse(text).map_err(ReadError::Json)
 }

@@ -62,7 +62,9 @@ impl ReceivedFile {
     /// What the capofila reads next to the file: why it counts or not, and what to do.
     pub fn explanation(&self) -> Bilingual {
         match &self.disposition {
-            Disposition::Conteggiata | Disposition::ChiaveDaAccettare => reason_of(&self.verified.outcome),
+            Disposition::Conteggiata | Disposition::ChiaveDaAccettare => {
+                reason_of(&self.verified.outcome)
+            }
             Disposition::Sostituita(by) => Bilingual::new(
                 format!("Conta il file firmato più di recente: {by}."),
                 format!("The most recently signed file counts: {by}."),
@@ -173,7 +175,9 @@ pub(super) fn classify(
                     ),
                 )),
                 (Outcome::UnknownKey, _) => Disposition::ChiaveDaAccettare,
-                (Outcome::DemoKey, _) if !demo => Disposition::Scartata(reason_of(&verified.outcome)),
+                (Outcome::DemoKey, _) if !demo => {
+                    Disposition::Scartata(reason_of(&verified.outcome))
+                }
                 (Outcome::Trusted | Outcome::DemoKey, Some(s)) => {
                     errors = rules::validate(s, Some(ambito)).errors().cloned().collect();
                     match errors.first() {

@@ -36,7 +36,10 @@ fn files_added_give_the_published_plan() {
 fn the_demo_counts_with_demo_keys_that_never_reach_the_registry() {
     let intake = Intake::demo(TrustRegistry::default());
     assert!(intake.is_demo());
-    assert_eq!((intake.ambito().id.as_str(), intake.year()), ("crema", 2021));
+    assert_eq!(
+        (intake.ambito().id.as_str(), intake.year()),
+        ("crema", 2021)
+    );
     assert_eq!(intake.received().len(), 48);
     assert!(all_counted(&intake));
     assert!(intake
@@ -70,10 +73,20 @@ fn a_real_file_after_the_demo_waits_for_its_key_instead_of_a_mismatch() {
         .into_iter()
         .find(|s| s.ente.id() == "019025")
         .expect("Castelleone owns stock");
-    let real = sign_submission(&castelleone, &SigningKey::from_bytes(&[5; 32]), "2020-11-30T10:00:00Z");
+    let real = sign_submission(
+        &castelleone,
+        &SigningKey::from_bytes(&[5; 32]),
+        "2020-11-30T10:00:00Z",
+    );
     intake.clear_files();
-    intake.add(checked(&[("castelleone.json".into(), real)], intake.registry()));
-    assert_eq!(intake.received()[0].disposition, Disposition::ChiaveDaAccettare);
+    intake.add(checked(
+        &[("castelleone.json".into(), real)],
+        intake.registry(),
+    ));
+    assert_eq!(
+        intake.received()[0].disposition,
+        Disposition::ChiaveDaAccettare
+    );
 }
 
 #[test]
@@ -88,10 +101,22 @@ fn accepting_a_key_verifies_the_kept_files_again() {
     let first = intake.received()[0].clone();
     let ente = &first.verified.submission.as_ref().unwrap().ente;
     let key = first.verified.public_key.clone().unwrap();
-    assert!(intake.accept_key(&ente.id(), &ente.display_name(), &key, "2026-11-23T10:00:00Z", "PEC"));
+    assert!(intake.accept_key(
+        &ente.id(),
+        &ente.display_name(),
+        &key,
+        "2026-11-23T10:00:00Z",
+        "PEC"
+    ));
     assert_eq!(intake.received()[0].disposition, Disposition::Conteggiata);
-    assert_eq!(intake.received()[1].disposition, Disposition::ChiaveDaAccettare);
-    assert_eq!(intake.accept_waiting_keys("2026-11-23T10:00:00Z", "tutte"), 1);
+    assert_eq!(
+        intake.received()[1].disposition,
+        Disposition::ChiaveDaAccettare
+    );
+    assert_eq!(
+        intake.accept_waiting_keys("2026-11-23T10:00:00Z", "tutte"),
+        1
+    );
     assert!(all_counted(&intake));
     assert_eq!(intake.registry().enti.len(), 2);
 }
@@ -147,8 +172,7 @@ fn the_signed_aggregate_verifies_and_records_every_file() {
     let text = intake.signed_aggregate_text(&plan, &key, "2020-12-01T10:00:00Z");
     let value: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert!(crate::signing::verify_document(&value).is_ok());
-    let unsigned: serde_json::Value =
-        serde_json::from_str(&intake.aggregate_text(&plan)).unwrap();
+    let unsigned: serde_json::Value = serde_json::from_str(&intake.aggregate_text(&plan)).unwrap();
     let mut without_proof = value.clone();
     without_proof.as_object_mut().unwrap().remove("proof");
     assert_eq!(without_proof, unsigned);
@@ -163,6 +187,12 @@ fn a_file_that_could_not_be_read_says_so() {
     )]);
     let f = &intake.received()[0];
     assert!(matches!(f.disposition, Disposition::Scartata(_)));
-    assert!(f.explanation().it.contains("non si è potuto leggere (permesso negato)"));
-    assert!(f.explanation().en.contains("could not be read (permission denied)"));
+    assert!(f
+        .explanation()
+        .it
+        .contains("non si è potuto leggere (permesso negato)"));
+    assert!(f
+        .explanation()
+        .en
+        .contains("could not be read (permission denied)"));
 }

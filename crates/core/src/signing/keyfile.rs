@@ -87,6 +87,23 @@ impl std::fmt::Display for KeyFileError {
 
 impl std::error::Error for KeyFileError {}
 
+impl KeyFileError {
+    /// The message in Italian (as `Display` writes it) and in English.
+    pub fn message(&self) -> crate::text::Bilingual {
+        let en = match self {
+            KeyFileError::WeakPassphrase => {
+                format!("the passphrase must have at least {MIN_PASSPHRASE_CHARS} characters")
+            }
+            KeyFileError::WrongPassphrase => {
+                "wrong passphrase: the key does not open. Try again, minding capitals and spaces"
+                    .into()
+            }
+            KeyFileError::Malformed(m) => format!("not a valid key file: {m}"),
+        };
+        crate::text::Bilingual::new(self.to_string(), en)
+    }
+}
+
 fn derive(passphrase: &str, salt: &[u8], params: KdfParams) -> Result<[u8; 32], KeyFileError> {
     if params.memoria_kib > MAX_MEMORY_KIB
         || params.passaggi > MAX_PASSES

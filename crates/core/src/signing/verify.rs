@@ -107,7 +107,7 @@ fn proof_error_en(e: &ProofError) -> String {
     }
 }
 
-fn read_error_en(e: &ReadError) -> String {
+pub(crate) fn read_error_en(e: &ReadError) -> String {
     match e {
         ReadError::Json(e) => e.message_en(),
         ReadError::NotASubmission => "the file is JSON but not an Offerta Abitativa submission («formato»: \"offerta-abitativa/scheda\" is missing)".into(),

@@ -1,0 +1,91 @@
+//! The plan handed on: Excel, CSV, print (PDF) and the aggregate signed with the capofila's
+//! key. Every file's content comes from the core.
+
+use std::rc::Rc;
+
+use offerta_core::export;
+use offerta_core::intake::Intake;
+use offerta_core::Plan;
+use yew::prelude::*;
+
+use crate::browser::{self, download, BrowserError};
+use crate::components::KeyPanel;
+use crate::i18n::use_lang;
+use crate::state::UnlockedKey;
+
+#[derive(Properties, PartialEq)]
+pub struct ExportsProps {
+    pub plan: Rc<Plan>,
+    pub intake: Intake,
+    pub signing_key: Option<Rc<UnlockedKey>>,
+    pub on_key_ready: Callback<Rc<UnlockedKey>>,
+    pub on_message: Callback<String>,
+}
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+#[function_component(Exports)]
+pub fn exports(props: &ExportsProps) -> Html {
+    let t = use_lang().texts();
+    let name = format!(
+        "piano-offerta-abitativa_{}_{}",
+        props.intake.ambito().id,
+        props.intake.year()
+    );
+    // Every export ends the same way: a download, or a message saying why not.
+    let offer = {
+        let on_message = props.on_message.clone();
+        move |make: Rc<dyn Fn() -> Result<(), String>>| {
+            let on_message = on_message.clone();
+            Callback::from(move |_: MouseEvent| {
+                if let Err(why) = make() {
+                    on_message.emit(why);
+                }
+            })
+        }
+    };
+    let explain = move |e: BrowserError| t.explain(&e);
+    let on_xlsx = {
+        let (plan, name) = (props.plan.clone(), name.clone());
+        offer(Rc::new(move || {
+            let bytes = export::xlsx(&plan)?;
+            download::save_bytes(&format!("{name}.xlsx"), XLSX, &bytes).map_err(explain)
+        }))
+    };
+    let on_csv = {
+        let (plan, name) = (props.plan.clone(), name.clone());
+        offer(Rc::new(move || {
+            let text = export::csv(&plan);
+            download::save_text(&format!("{name}.csv"), "text/csv;charset=utf-8", &text)
+                .map_err(explain)
+        }))
+    };
+    let on_json = props.signing_key.clone().map(|key| {
+        let (plan, intake, name) = (props.plan.clone(), props.intake.clone(), name.clone());
+        offer(Rc::new(move || {
+            let text = intake.signed_aggregate_text(&plan, &key.key, &browser::now_rfc3339());
+            download::save_text(&format!("{name}_firmato.json"), "application/json", &text)
+                .map_err(explain)
+        }))
+    });
+    let on_print = Callback::from(|_| {
+        let _ = gloo::utils::window().print();
+    });
+    html! {
+        <div class="no-print exports">
+            <h2>{ t.export_title }</h2>
+            <div class="d-flex flex-wrap gap-2 mb-3">
+                <button type="button" id="export-xlsx" class="btn btn-primary" onclick={on_xlsx}>{ t.export_xlsx }</button>
+                <button type="button" id="export-csv" class="btn btn-primary" onclick={on_csv}>{ t.export_csv }</button>
+                <button type="button" id="print" class="btn btn-primary" onclick={on_print}>{ t.print_pdf }</button>
+                if let Some(on_json) = on_json {
+                    <button type="button" id="export-json" class="btn btn-primary" onclick={on_json}>{ t.export_signed }</button>
+                }
+            </div>
+            if props.signing_key.is_none() {
+                <p>{ t.signed_needs_key }</p>
+                <KeyPanel current={None::<Rc<UnlockedKey>>} on_ready={props.on_key_ready.clone()} />
+            }
+        </div>
+    }
+}

@@ -1,0 +1,148 @@
+//! The capofila's screen: choose ambito and year, drop the files received, see what each
+//! file is, manage the trust registry, read the plan's tables and export them. Each part is
+//! a small component with narrow callbacks; every decision comes from the core's `Intake`.
+
+mod ambito_year;
+mod drop_zone;
+mod exports;
+mod file_table;
+mod registry_panel;
+
+use std::rc::Rc;
+
+use offerta_core::intake::{counted, Disposition};
+use offerta_core::{aggregate, export};
+use yew::prelude::*;
+
+use super::{PlanTable, PlanTables};
+use crate::browser::{self, storage};
+use crate::i18n::{use_lang, Lang};
+use crate::state::{Action, AppState, CapofilaState, UnlockedKey};
+use ambito_year::AmbitoAndYear;
+use drop_zone::{read_and_verify, DropZone};
+use exports::Exports;
+use file_table::{FileTable, KeyToAccept};
+use registry_panel::RegistryPanel;
+
+#[derive(Properties, PartialEq)]
+pub struct CapofilaProps {
+    pub capofila: CapofilaState,
+    pub dispatch: UseReducerDispatcher<AppState>,
+    pub signing_key: Option<Rc<UnlockedKey>>,
+    pub on_key_ready: Callback<Rc<UnlockedKey>>,
+}
+
+#[function_component(CapofilaScreen)]
+pub fn capofila_screen(props: &CapofilaProps) -> Html {
+    let CapofilaState {
+        intake, progress, ..
+    } = &props.capofila;
+    let dispatch = &props.dispatch;
+    let lang = use_lang();
+    let t = lang.texts();
+    let message = use_state(|| None::<String>);
+    let say = {
+        let message = message.clone();
+        Callback::from(move |m: String| message.set(Some(m)))
+    };
+
+    // The registry is the capofila's own: kept across visits. The core keeps demo keys out
+    // of it, so there is nothing to strip here.
+    {
+        let say = say.clone();
+        use_effect_with(intake.registry().clone(), move |registry| {
+            if let Err(e) = storage::save_registry(registry) {
+                say.emit(t.explain(&e));
+            }
+        });
+    }
+    let ambiti = use_memo(props.capofila.imported_ambiti.clone(), {
+        let capofila = props.capofila.clone();
+        move |_| capofila.ambiti()
+    });
+    let plan = use_memo(
+        (intake.received().clone(), intake.ambito().clone()),
+        |(received, ambito)| aggregate(&counted(received), Some(ambito)),
+    );
+    // The exports are always the official Italian tables; the page follows the language.
+    let tables = use_memo((plan.clone(), lang), |(plan, lang)| match lang {
+        Lang::It => export::tables(plan),
+        Lang::En => export::tables_en(plan),
+    });
+    // Effects run once the render is in the page: the benchmark's end of a drop.
+    use_effect_with(tables.clone(), |_| browser::mark("__offertaTablesRendered"));
+
+    let on_files = {
+        let (registry, dispatch) = (intake.registry().clone(), dispatch.clone());
+        Callback::from(move |files| read_and_verify(files, registry.clone(), dispatch.clone()))
+    };
+    let on_accept = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |k: KeyToAccept| {
+            dispatch.dispatch(Action::AcceptKey {
+                ente_id: k.ente_id,
+                ente: k.ente,
+                public_key: k.public_key,
+                when: browser::now_rfc3339(),
+            })
+        })
+    };
+    let on_clear = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(Action::ClearFiles))
+    };
+    let in_plan = intake
+        .received()
+        .iter()
+        .filter(|f| f.disposition == Disposition::Conteggiata)
+        .count();
+    let received = intake.received();
+
+    html! {
+        <section aria-labelledby="capofila-title">
+            <h1 id="capofila-title">{ t.capofila_title }</h1>
+            <div class="no-print">
+                <AmbitoAndYear ambiti={ambiti.clone()} chosen={intake.ambito().id.clone()} year={intake.year()}
+                    on_choose={dispatch_with(dispatch, Action::ChooseAmbito)}
+                    on_import={dispatch_with(dispatch, Action::ImportAmbito)}
+                    on_year={dispatch_with(dispatch, Action::SetYear)}
+                    on_message={say.clone()} />
+                <h2>{ t.received_title }</h2>
+                if intake.is_demo() {
+                    <p id="demo-notice" class="alert alert-warning">{ t.demo_notice }</p>
+                }
+                <DropZone progress={*progress} {on_files} />
+                if let Some(m) = &*message {
+                    <div id="capofila-message" class="alert alert-info" role="status">{ m }</div>
+                }
+            </div>
+            if received.is_empty() {
+                <p id="no-files">{ t.no_files }</p>
+            } else {
+                <p id="received-count">
+                    { (t.received_count)(received.len(), in_plan, received.len() - in_plan) }
+                </p>
+                <FileTable received={received.clone()} {on_accept} />
+                <button type="button" class="btn btn-link no-print" onclick={on_clear}>{ t.clear_files }</button>
+            }
+            <RegistryPanel registry={intake.registry().clone()}
+                on_import={dispatch_with(dispatch, Action::SetRegistry)} on_message={say.clone()} />
+            if in_plan > 0 {
+                <h2>{ (t.plan_heading)(intake.year(), &intake.ambito().nome) }</h2>
+                <PlanTable plan={plan.clone()} />
+                <PlanTables tables={tables.clone()} />
+                <Exports plan={plan.clone()} intake={intake.clone()} signing_key={props.signing_key.clone()}
+                    on_key_ready={props.on_key_ready.clone()} on_message={say} />
+            }
+        </section>
+    }
+}
+
+/// A callback that dispatches the action `make` builds from what it receives.
+fn dispatch_with<T: 'static>(
+    dispatch: &UseReducerDispatcher<AppState>,
+    make: fn(T) -> Action,
+) -> Callback<T> {
+    let dispatch = dispatch.clone();
+    Callback::from(move |value| dispatch.dispatch(make(value)))
+}

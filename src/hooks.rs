@@ -1,0 +1,39 @@
+//! Hooks shared by the screens.
+
+use offerta_core::text::Bilingual;
+use yew::prelude::*;
+
+use crate::browser::files;
+use crate::i18n::use_lang;
+
+/// What a file input does when the user chooses a file: read it, make something of it, and
+/// say what went wrong. `parse` gets the file's name and bytes and gives the thing, or why
+/// not in both languages; `on_ok` receives the thing; `on_error` receives "name: why." (or
+/// why the browser could not read the file) in the page's language.
+#[hook]
+pub fn use_file_import<T: 'static>(
+    parse: fn(&str, &[u8]) -> Result<T, Bilingual>,
+    on_ok: Callback<T>,
+    on_error: Callback<String>,
+) -> Callback<Event> {
+    let lang = use_lang();
+    Callback::from(move |e: Event| {
+        let Some(file) = files::first_chosen(&e) else {
+            return;
+        };
+        let (on_ok, on_error) = (on_ok.clone(), on_error.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let (name, bytes) = files::read(file).await;
+            let result = bytes
+                .map_err(|e| lang.texts().explain(&e))
+                .and_then(|bytes| {
+                    parse(&name, &bytes)
+                        .map_err(|e| format!("{name}: {}.", lang.pick(&e.it, &e.en)))
+                });
+            match result {
+                Ok(thing) => on_ok.emit(thing),
+                Err(message) => on_error.emit(message),
+            }
+        });
+    })
+}
