@@ -21,8 +21,6 @@ pub fn remember_key(key: &KeyFile) -> Result<(), BrowserError> {
 }
 
 const REGISTRY: &str = "offerta-abitativa/registro-chiavi";
-/// Keys of the demo files are public knowledge: never remembered as trusted.
-const DEMO_NOTE: &str = "chiave dimostrativa";
 
 /// The capofila's trust registry as last saved in this browser.
 pub fn stored_registry() -> offerta_core::signing::TrustRegistry {
@@ -34,15 +32,10 @@ pub fn stored_registry() -> offerta_core::signing::TrustRegistry {
         .unwrap_or_default()
 }
 
-/// Saves the registry, without the demo keys.
+/// Saves the registry (the core's intake never lets a demo key into it).
 pub fn save_registry(registry: &offerta_core::signing::TrustRegistry) -> Result<(), BrowserError> {
-    let mut kept = registry.clone();
-    for ente in kept.enti.values_mut() {
-        ente.chiavi.retain(|k| k.nota != DEMO_NOTE);
-    }
-    kept.enti.retain(|_, e| !e.chiavi.is_empty());
     LocalStorage::raw()
-        .set_item(REGISTRY, &kept.to_json())
+        .set_item(REGISTRY, &registry.to_json())
         .map_err(|_| BrowserError::RegistryNotSaved)
 }
 
@@ -50,8 +43,8 @@ const DRAFT_PREFIX: &str = "offerta-abitativa/bozza/";
 
 /// Saves the draft under its own key (one per ente and year).
 pub fn save_draft(draft: &offerta_core::Submission) -> Result<(), BrowserError> {
-    // A submission always serialises: its fields are plain data.
-    let text = serde_json::to_string(draft).unwrap_or_default();
+    // A submission always serialises (plain data, string keys): never an empty draft.
+    let text = serde_json::to_string(draft).expect("a submission always serialises");
     LocalStorage::raw()
         .set_item(&draft.draft_key(), &text)
         .map_err(|_| BrowserError::DraftNoSpace)

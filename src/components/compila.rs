@@ -253,7 +253,7 @@ fn draft_view(props: &DraftViewProps) -> Html {
     let on_save_file = {
         let (s, message) = (s.clone(), message.clone());
         Callback::from(move |_| {
-            let text = serde_json::to_string_pretty(&*s).unwrap_or_default();
+            let text = serde_json::to_string_pretty(&*s).expect("a submission always serialises");
             message.set(
                 download::save_text(&s.file_name(false), "application/json", &text)
                     .err()

@@ -309,3 +309,45 @@ async fn dropping_files_on_the_zone_verifies_them_in_both_builds() {
     drop_two_files_on_the_zone(&b, &single_file_url()).await;
     b.finish().await;
 }
+
+/// The imported ambito lived in the screen's own state: after going home and back the select
+/// showed a preset while the plan was still computed for the imported ambito.
+async fn imported_ambito_survives_leaving_the_screen(b: &Browser, url: &str, tag: &str) {
+    let dir = scratch_dir(&format!("ambito-{tag}"));
+    let ambito = write(
+        &dir,
+        "ambito-ridotto.json",
+        br#"{"id": "crema-ridotto", "nome": "Crema ridotto", "comuni": ["019035", "019025"]}"#,
+    );
+    let (files, _) = demo::crema_2021_signed_files();
+    let crema = write(&dir, "crema.json", files[6].1.as_bytes());
+    b.client.goto(url).await.unwrap();
+    b.click("#role-capofila").await;
+    b.fill("#year-input", "2021\n").await;
+    b.fill("#ambito-file", ambito.to_str().unwrap()).await;
+    b.text_when("#capofila-message", |t| t.contains("Crema ridotto"))
+        .await;
+    assert_eq!(b.value("#ambito-select").await, "crema-ridotto");
+    b.click(".back").await;
+    b.click("#role-capofila").await;
+    assert_eq!(
+        b.value("#ambito-select").await,
+        "crema-ridotto",
+        "the select still shows the imported ambito"
+    );
+    b.fill("#files-input", crema.to_str().unwrap()).await;
+    b.text_when("#received-count", |t| t.starts_with("Schede ricevute: 1 "))
+        .await;
+    assert!(row_text(b, "crema.json")
+        .await
+        .contains("non per «crema-ridotto»"));
+}
+
+#[tokio::test]
+async fn an_imported_ambito_stays_chosen_after_leaving_the_screen_in_both_builds() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    imported_ambito_survives_leaving_the_screen(&b, &server.url(), "served").await;
+    imported_ambito_survives_leaving_the_screen(&b, &single_file_url(), "file").await;
+    b.finish().await;
+}
