@@ -4,8 +4,31 @@ use crate::browser::storage;
 use crate::components::{
     use_print_events, AccessibilityStatement, CapofilaScreen, CompilaScreen, HomeScreen, Printing,
 };
-use crate::i18n::Lang;
+use crate::i18n::{use_lang, Lang};
 use crate::state::{Action, AppState, Screen};
+
+/// The chosen language is remembered and set on `<html lang>` (screen readers read by it).
+#[hook]
+fn use_page_language(lang: Lang) {
+    use_effect_with(lang, |lang| {
+        storage::save_lang(*lang);
+        if let Some(html) = gloo::utils::document().document_element() {
+            let _ = html.set_attribute("lang", lang.code());
+        }
+    });
+}
+
+/// A new screen is announced by moving the focus to its title, so keyboard and screen
+/// reader users start reading there (not on the first load: the page starts at the top).
+#[hook]
+fn use_focus_on_new_screen(screen: Screen) {
+    let first_screen = use_mut_ref(|| true);
+    use_effect_with(screen, move |_| {
+        if !std::mem::replace(&mut *first_screen.borrow_mut(), false) {
+            crate::browser::focus_first("main h1");
+        }
+    });
+}
 
 #[function_component(App)]
 pub fn app() -> Html {
@@ -21,20 +44,8 @@ pub fn app() -> Html {
     let lang = state.lang;
     let t = lang.texts();
     let printing = use_print_events();
-    use_effect_with(lang, |lang| {
-        storage::save_lang(*lang);
-        if let Some(html) = gloo::utils::document().document_element() {
-            let _ = html.set_attribute("lang", lang.code());
-        }
-    });
-    // A new screen is announced by moving the focus to its title, so keyboard and screen
-    // reader users start reading there (not on the first load: the page starts at the top).
-    let first_screen = use_mut_ref(|| true);
-    use_effect_with(state.screen, move |_| {
-        if !std::mem::replace(&mut *first_screen.borrow_mut(), false) {
-            crate::browser::focus_first("main h1");
-        }
-    });
+    use_page_language(lang);
+    use_focus_on_new_screen(state.screen);
     let on_lang = {
         let dispatch = state.dispatcher();
         let other = if lang == Lang::It { Lang::En } else { Lang::It };
@@ -51,14 +62,8 @@ pub fn app() -> Html {
             go.emit(screen)
         })
     };
-    let load_demo = {
-        let state = state.dispatcher();
-        Callback::from(move |_| state.dispatch(Action::LoadDemo))
-    };
-    let on_key_ready = {
-        let state = state.dispatcher();
-        Callback::from(move |key| state.dispatch(Action::KeyReady(key)))
-    };
+    let load_demo = Callback::from(state.dispatcher()).reform(|_| Action::LoadDemo);
+    let on_key_ready = Callback::from(state.dispatcher()).reform(Action::KeyReady);
     let screen = match state.screen {
         Screen::Home => html! { <HomeScreen go={go.clone()} load_demo={load_demo} /> },
         Screen::Compila => html! {
@@ -81,35 +86,7 @@ pub fn app() -> Html {
             <div class="skiplinks">
                 <a class="visually-hidden-focusable" href="#main">{ t.skip_to_content }</a>
             </div>
-            <header class="it-header-wrapper">
-                <div class="it-header-slim-wrapper">
-                    <div class="container">
-                        <div class="it-header-slim-wrapper-content">
-                            <span class="it-header-slim-title">{ t.region }</span>
-                            <div class="it-header-slim-right-zone">
-                                <button type="button" id="lang-switch" class="btn btn-sm btn-outline-light lang-switch"
-                                    onclick={on_lang} lang={if lang == Lang::It { "en" } else { "it" }}>
-                                    { t.switch_to_other }
-                                </button>
-                            </div>
-                        </div>
-                    </div>
-                </div>
-                <div class="it-header-center-wrapper">
-                    <div class="container">
-                        <div class="it-header-center-content-wrapper">
-                            <div class="it-brand-wrapper">
-                                <a href="#main" onclick={go_link(Screen::Home)}>
-                                    <div class="it-brand-text">
-                                        <p class="it-brand-title">{ "Offerta Abitativa" }</p>
-                                        <p class="it-brand-tagline">{ t.tagline }</p>
-                                    </div>
-                                </a>
-                            </div>
-                        </div>
-                    </div>
-                </div>
-            </header>
+            <PageHeader {on_lang} on_home={go_link(Screen::Home)} />
             <main id="main" class="container" tabindex="-1">
                 if state.screen != Screen::Home {
                     <button type="button" class="btn btn-link back" onclick={go.reform(|_| Screen::Home)}>
@@ -118,21 +95,79 @@ pub fn app() -> Html {
                 }
                 { screen }
             </main>
-            <footer class="it-footer">
-                <div class="it-footer-small-prints">
-                    <div class="container">
-                        <p class="offline-note">{ t.offline_note }</p>
-                        <ul class="it-footer-small-prints-list list-inline">
-                            <li class="list-inline-item">
-                                <a id="accessibility-link" href="#main" onclick={go_link(Screen::Accessibilita)}>
-                                    { t.accessibility_link }
-                                </a>
-                            </li>
-                        </ul>
-                    </div>
-                </div>
-            </footer>
+            <PageFooter on_statement={go_link(Screen::Accessibilita)} />
         </ContextProvider<Printing>>
         </ContextProvider<Lang>>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PageHeaderProps {
+    on_lang: Callback<MouseEvent>,
+    on_home: Callback<MouseEvent>,
+}
+
+/// The Bootstrap Italia header: the slim bar with the language switch, and the app's name.
+#[function_component(PageHeader)]
+fn page_header(props: &PageHeaderProps) -> Html {
+    let lang = use_lang();
+    let t = lang.texts();
+    html! {
+    <header class="it-header-wrapper">
+        <div class="it-header-slim-wrapper">
+            <div class="container">
+                <div class="it-header-slim-wrapper-content">
+                    <span class="it-header-slim-title">{ t.region }</span>
+                    <div class="it-header-slim-right-zone">
+                        <button type="button" id="lang-switch" class="btn btn-sm btn-outline-light lang-switch"
+                            onclick={props.on_lang.clone()} lang={if lang == Lang::It { "en" } else { "it" }}>
+                            { t.switch_to_other }
+                        </button>
+                    </div>
+                </div>
+            </div>
+        </div>
+        <div class="it-header-center-wrapper">
+            <div class="container">
+                <div class="it-header-center-content-wrapper">
+                    <div class="it-brand-wrapper">
+                        <a href="#main" onclick={props.on_home.clone()}>
+                            <div class="it-brand-text">
+                                <p class="it-brand-title">{ "Offerta Abitativa" }</p>
+                                <p class="it-brand-tagline">{ t.tagline }</p>
+                            </div>
+                        </a>
+                    </div>
+                </div>
+            </div>
+        </div>
+    </header>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PageFooterProps {
+    on_statement: Callback<MouseEvent>,
+}
+
+/// The footer: the offline note and the link to the accessibility statement.
+#[function_component(PageFooter)]
+fn page_footer(props: &PageFooterProps) -> Html {
+    let t = use_lang().texts();
+    html! {
+    <footer class="it-footer">
+        <div class="it-footer-small-prints">
+            <div class="container">
+                <p class="offline-note">{ t.offline_note }</p>
+                <ul class="it-footer-small-prints-list list-inline">
+                    <li class="list-inline-item">
+                        <a id="accessibility-link" href="#main" onclick={props.on_statement.clone()}>
+                            { t.accessibility_link }
+                        </a>
+                    </li>
+                </ul>
+            </div>
+        </div>
+    </footer>
     }
 }

@@ -10,4 +10,4 @@ mod i18n;
 mod state;
 
 pub use app::App;
-pub use state::{Action, AppState, CapofilaState, Screen};
+pub use state::{Action, AppState, CapofilaAction, CapofilaState, Screen};

@@ -62,6 +62,78 @@ impl CapofilaState {
             .chain(imported.cloned())
             .collect()
     }
+
+    pub fn apply(&mut self, action: CapofilaAction) {
+        match action {
+            CapofilaAction::ChooseAmbito(id) => {
+                if let Some(ambito) = self.ambiti().into_iter().find(|a| a.id == id) {
+                    self.intake.set_ambito(ambito);
+                }
+            }
+            CapofilaAction::ImportAmbito(ambito) => {
+                let mut imported = (*self.imported_ambiti).clone();
+                imported.retain(|a| a.id != ambito.id);
+                imported.push(ambito.clone());
+                self.imported_ambiti = Rc::new(imported);
+                self.intake.set_ambito(ambito);
+            }
+            CapofilaAction::SetYear(year) => self.intake.set_year(year),
+            CapofilaAction::DropProgress { done, total } => {
+                self.progress = Some((done, total));
+            }
+            CapofilaAction::DropFinished(files) => {
+                self.intake.add(files);
+                self.progress = None;
+            }
+            CapofilaAction::ClearFiles => self.intake.clear_files(),
+            CapofilaAction::AcceptKey {
+                ente_id,
+                ente,
+                public_key,
+                when,
+            } => {
+                self.intake.accept_key(
+                    &ente_id,
+                    &ente,
+                    &public_key,
+                    &when,
+                    "accettata nella pagina del capofila",
+                );
+            }
+            CapofilaAction::SetRegistry(registry) => self.intake.set_registry(registry),
+        }
+    }
+}
+
+/// What the capofila does on its screen: plain data, reduced by [`CapofilaState::apply`].
+pub enum CapofilaAction {
+    /// The capofila picks an ambito of the list by its id.
+    ChooseAmbito(String),
+    /// An ambito imported from a file: listed from now on, and chosen.
+    ImportAmbito(Ambito),
+    SetYear(u16),
+    /// Files of a drop read and verified so far, of all the files dropped.
+    DropProgress {
+        done: usize,
+        total: usize,
+    },
+    /// The drop is done: every file, verified, joins the intake at once.
+    DropFinished(Vec<CheckedFile>),
+    ClearFiles,
+    /// The capofila's explicit acceptance of a key for an ente.
+    AcceptKey {
+        ente_id: String,
+        ente: String,
+        public_key: String,
+        when: String,
+    },
+    SetRegistry(TrustRegistry),
+}
+
+impl From<CapofilaAction> for Action {
+    fn from(action: CapofilaAction) -> Action {
+        Action::Capofila(action)
+    }
 }
 
 /// A change to the draft, made by a form field.
@@ -118,27 +190,8 @@ pub enum Action {
     /// Opens the capofila screen on the Crema 2021 demo (files signed with demo keys).
     LoadDemo,
     KeyReady(Rc<UnlockedKey>),
-    /// The capofila picks an ambito of the list by its id.
-    ChooseAmbito(String),
-    /// An ambito imported from a file: listed from now on, and chosen.
-    ImportAmbito(Ambito),
-    SetYear(u16),
-    /// Files of a drop read and verified so far, of all the files dropped.
-    DropProgress {
-        done: usize,
-        total: usize,
-    },
-    /// The drop is done: every file, verified, joins the intake at once.
-    DropFinished(Vec<CheckedFile>),
-    ClearFiles,
-    /// The capofila's explicit acceptance of a key for an ente.
-    AcceptKey {
-        ente_id: String,
-        ente: String,
-        public_key: String,
-        when: String,
-    },
-    SetRegistry(TrustRegistry),
+    /// A change on the capofila's screen.
+    Capofila(CapofilaAction),
     /// Opens a submission in the form (a new one, a stored draft or a file).
     OpenDraft {
         submission: Box<Submission>,
@@ -168,42 +221,7 @@ impl Reducible for AppState {
                 next.capofila.intake = Intake::demo(registry);
                 next.capofila.progress = None;
             }
-            Action::ChooseAmbito(id) => {
-                if let Some(ambito) = next.capofila.ambiti().into_iter().find(|a| a.id == id) {
-                    next.capofila.intake.set_ambito(ambito);
-                }
-            }
-            Action::ImportAmbito(ambito) => {
-                let mut imported = (*next.capofila.imported_ambiti).clone();
-                imported.retain(|a| a.id != ambito.id);
-                imported.push(ambito.clone());
-                next.capofila.imported_ambiti = Rc::new(imported);
-                next.capofila.intake.set_ambito(ambito);
-            }
-            Action::SetYear(year) => next.capofila.intake.set_year(year),
-            Action::DropProgress { done, total } => {
-                next.capofila.progress = Some((done, total));
-            }
-            Action::DropFinished(files) => {
-                next.capofila.intake.add(files);
-                next.capofila.progress = None;
-            }
-            Action::ClearFiles => next.capofila.intake.clear_files(),
-            Action::AcceptKey {
-                ente_id,
-                ente,
-                public_key,
-                when,
-            } => {
-                next.capofila.intake.accept_key(
-                    &ente_id,
-                    &ente,
-                    &public_key,
-                    &when,
-                    "accettata nella pagina del capofila",
-                );
-            }
-            Action::SetRegistry(registry) => next.capofila.intake.set_registry(registry),
+            Action::Capofila(action) => next.capofila.apply(action),
             Action::OpenDraft { submission, ambito } => {
                 let mut submission = *submission;
                 submission.sync_aler_comuni();
@@ -293,11 +311,11 @@ mod tests {
     fn another_year_sets_the_files_aside_and_back() {
         let state = start()
             .reduce(Action::LoadDemo)
-            .reduce(Action::SetYear(2022));
+            .reduce((CapofilaAction::SetYear(2022)).into());
         assert!(dispositions(&state)
             .iter()
             .all(|d| matches!(d, Disposition::Accantonata(_))));
-        let state = state.reduce(Action::SetYear(2021));
+        let state = state.reduce((CapofilaAction::SetYear(2021)).into());
         assert!(dispositions(&state)
             .iter()
             .all(|d| *d == Disposition::Conteggiata));
@@ -308,16 +326,16 @@ mod tests {
         let mine = ambiti::import_file("Mio ambito.csv", "019035\n019002\n").unwrap();
         let state = start()
             .reduce(Action::Go(Screen::Capofila))
-            .reduce(Action::ImportAmbito(mine.clone()))
+            .reduce((CapofilaAction::ImportAmbito(mine.clone())).into())
             .reduce(Action::Go(Screen::Home))
             .reduce(Action::Go(Screen::Capofila));
         assert_eq!(state.capofila.intake.ambito().id, mine.id);
         assert!(state.capofila.ambiti().contains(&mine));
-        let state = state.reduce(Action::ChooseAmbito("cremona".into()));
+        let state = state.reduce((CapofilaAction::ChooseAmbito("cremona".into())).into());
         assert_eq!(state.capofila.intake.ambito().id, "cremona");
-        let state = state.reduce(Action::ChooseAmbito(mine.id.clone()));
+        let state = state.reduce((CapofilaAction::ChooseAmbito(mine.id.clone())).into());
         assert_eq!(*state.capofila.intake.ambito(), Rc::new(mine));
-        let state = state.reduce(Action::ChooseAmbito("nessuno".into()));
+        let state = state.reduce((CapofilaAction::ChooseAmbito("nessuno".into())).into());
         assert_eq!(
             state.capofila.intake.ambito().id,
             "mio-ambito",
@@ -365,17 +383,20 @@ mod tests {
             .map(|(n, t)| CheckedFile::check(n.clone(), t.clone().into_bytes(), &registry))
             .collect();
         let state = Rc::new(AppState::new(registry.clone(), 2021))
-            .reduce(Action::DropProgress { done: 0, total: 48 })
-            .reduce(Action::DropProgress {
-                done: 30,
-                total: 48,
-            });
+            .reduce((CapofilaAction::DropProgress { done: 0, total: 48 }).into())
+            .reduce(
+                (CapofilaAction::DropProgress {
+                    done: 30,
+                    total: 48,
+                })
+                .into(),
+            );
         assert_eq!(state.capofila.progress, Some((30, 48)));
         assert!(
             state.capofila.intake.received().is_empty(),
             "nothing before the end"
         );
-        let state = state.reduce(Action::DropFinished(checked));
+        let state = state.reduce((CapofilaAction::DropFinished(checked)).into());
         assert_eq!(state.capofila.progress, None);
         assert_eq!(state.capofila.intake.received().len(), 48);
         assert!(dispositions(&state)
@@ -388,21 +409,27 @@ mod tests {
         let (files, _) = demo::crema_2021_signed_files();
         let (name, text) = files[0].clone();
         let state = start()
-            .reduce(Action::SetYear(2021))
-            .reduce(Action::DropFinished(vec![CheckedFile::check(
-                name,
-                text.into_bytes(),
-                &TrustRegistry::default(),
-            )]));
+            .reduce((CapofilaAction::SetYear(2021)).into())
+            .reduce(
+                (CapofilaAction::DropFinished(vec![CheckedFile::check(
+                    name,
+                    text.into_bytes(),
+                    &TrustRegistry::default(),
+                )]))
+                .into(),
+            );
         let file = state.capofila.intake.received()[0].clone();
         assert_eq!(file.disposition, Disposition::ChiaveDaAccettare);
         let ente = file.verified.submission.as_ref().unwrap().ente.clone();
-        let state = state.reduce(Action::AcceptKey {
-            ente_id: ente.id(),
-            ente: ente.display_name(),
-            public_key: file.verified.public_key.clone().unwrap(),
-            when: "2026-11-23T10:00:00Z".into(),
-        });
+        let state = state.reduce(
+            (CapofilaAction::AcceptKey {
+                ente_id: ente.id(),
+                ente: ente.display_name(),
+                public_key: file.verified.public_key.clone().unwrap(),
+                when: "2026-11-23T10:00:00Z".into(),
+            })
+            .into(),
+        );
         assert_eq!(dispositions(&state), [Disposition::Conteggiata]);
         assert_eq!(state.capofila.intake.registry().enti.len(), 1);
     }

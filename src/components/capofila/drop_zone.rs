@@ -13,7 +13,7 @@ use yew::prelude::*;
 use crate::browser;
 use crate::browser::files::{self, Content};
 use crate::i18n::use_lang;
-use crate::state::{Action, AppState};
+use crate::state::{AppState, CapofilaAction};
 
 /// The page repaints the progress this often while files are verified: often enough to
 /// look alive on an old PC, seldom enough that repainting does not slow the drop (yielding
@@ -30,7 +30,7 @@ pub fn read_and_verify(
     wasm_bindgen_futures::spawn_local(async move {
         browser::mark("__offertaDropStart");
         let total = files.len();
-        dispatch.dispatch(Action::DropProgress { done: 0, total });
+        dispatch.dispatch((CapofilaAction::DropProgress { done: 0, total }).into());
         // Every read starts at once, so the browser reads while the wasm verifies.
         let pending: Vec<_> = files
             .into_iter()
@@ -56,17 +56,20 @@ pub fn read_and_verify(
             let now = browser::now_ms();
             verifying_ms += now - started;
             if now - repainted >= REPAINT_EVERY_MS {
-                dispatch.dispatch(Action::DropProgress {
-                    done: checked.len(),
-                    total,
-                });
+                dispatch.dispatch(
+                    (CapofilaAction::DropProgress {
+                        done: checked.len(),
+                        total,
+                    })
+                    .into(),
+                );
                 yew::platform::time::sleep(Duration::from_millis(0)).await;
                 repainted = browser::now_ms();
             }
         }
         browser::mark("__offertaChecked");
         browser::mark_value("__offertaVerifyMs", verifying_ms);
-        dispatch.dispatch(Action::DropFinished(checked));
+        dispatch.dispatch((CapofilaAction::DropFinished(checked)).into());
         // Let the tables render before marking the end of the drop.
         yew::platform::time::sleep(Duration::from_millis(0)).await;
         browser::mark("__offertaDropEnd");

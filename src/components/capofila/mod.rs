@@ -17,7 +17,7 @@ use yew::prelude::*;
 use super::{PlanTable, PlanTables};
 use crate::browser::{self, storage};
 use crate::i18n::{use_lang, Lang};
-use crate::state::{Action, AppState, CapofilaState, UnlockedKey};
+use crate::state::{Action, AppState, CapofilaAction, CapofilaState, UnlockedKey};
 use ambito_year::AmbitoAndYear;
 use drop_zone::{read_and_verify, DropZone};
 use exports::Exports;
@@ -79,17 +79,20 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
     let on_accept = {
         let dispatch = dispatch.clone();
         Callback::from(move |k: KeyToAccept| {
-            dispatch.dispatch(Action::AcceptKey {
-                ente_id: k.ente_id,
-                ente: k.ente,
-                public_key: k.public_key,
-                when: browser::now_rfc3339(),
-            })
+            dispatch.dispatch(
+                (CapofilaAction::AcceptKey {
+                    ente_id: k.ente_id,
+                    ente: k.ente,
+                    public_key: k.public_key,
+                    when: browser::now_rfc3339(),
+                })
+                .into(),
+            )
         })
     };
     let on_clear = {
         let dispatch = dispatch.clone();
-        Callback::from(move |_| dispatch.dispatch(Action::ClearFiles))
+        Callback::from(move |_| dispatch.dispatch((CapofilaAction::ClearFiles).into()))
     };
     let in_plan = intake
         .received()
@@ -103,9 +106,9 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
             <h1 id="capofila-title">{ t.capofila_title }</h1>
             <div class="no-print">
                 <AmbitoAndYear ambiti={ambiti.clone()} chosen={intake.ambito().id.clone()} year={intake.year()}
-                    on_choose={dispatch_with(dispatch, Action::ChooseAmbito)}
-                    on_import={dispatch_with(dispatch, Action::ImportAmbito)}
-                    on_year={dispatch_with(dispatch, Action::SetYear)}
+                    on_choose={dispatch_with(dispatch, CapofilaAction::ChooseAmbito)}
+                    on_import={dispatch_with(dispatch, CapofilaAction::ImportAmbito)}
+                    on_year={dispatch_with(dispatch, CapofilaAction::SetYear)}
                     on_message={say.clone()} />
                 <h2>{ t.received_title }</h2>
                 if intake.is_demo() {
@@ -126,7 +129,7 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                 <button type="button" class="btn btn-link no-print" onclick={on_clear}>{ t.clear_files }</button>
             }
             <RegistryPanel registry={intake.registry().clone()}
-                on_import={dispatch_with(dispatch, Action::SetRegistry)} on_message={say.clone()} />
+                on_import={dispatch_with(dispatch, CapofilaAction::SetRegistry)} on_message={say.clone()} />
             if in_plan > 0 {
                 <h2>{ (t.plan_heading)(intake.year(), &intake.ambito().nome) }</h2>
                 <PlanTable plan={plan.clone()} />
@@ -141,8 +144,8 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
 /// A callback that dispatches the action `make` builds from what it receives.
 fn dispatch_with<T: 'static>(
     dispatch: &UseReducerDispatcher<AppState>,
-    make: fn(T) -> Action,
+    make: fn(T) -> CapofilaAction,
 ) -> Callback<T> {
     let dispatch = dispatch.clone();
-    Callback::from(move |value| dispatch.dispatch(make(value)))
+    Callback::from(move |value| dispatch.dispatch(Action::Capofila(make(value))))
 }
