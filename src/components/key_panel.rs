@@ -32,6 +32,64 @@ fn read_key_file(_: &str, bytes: &[u8]) -> Result<KeyFile, offerta_core::text::B
     KeyFile::from_json(text).map_err(|e| e.message())
 }
 
+/// A key created for `ente`, remembered in this browser if asked and offered as a file; what
+/// could not be done (remembering, downloading) is listed beside the key.
+fn create_key(
+    ente: &Ente,
+    pass: &str,
+    remember: bool,
+) -> Result<(UnlockedKey, Vec<browser::BrowserError>), offerta_core::signing::KeyFileError> {
+    let (file, key) = KeyFile::create(
+        &ente.display_name(),
+        &ente.id(),
+        pass,
+        &browser::now_rfc3339(),
+        KdfParams::default(),
+    )?;
+    let mut problems = Vec::new();
+    if remember {
+        problems.extend(storage::remember_key(&file).err());
+    }
+    problems.extend(download_key(&file).err());
+    Ok((UnlockedKey { file, key }, problems))
+}
+
+/// The passphrase work (a second or so on an old PC) runs once the busy state is painted;
+/// its message, if any, is shown after.
+fn in_background(
+    busy: &UseStateHandle<bool>,
+    error: &UseStateHandle<Option<String>>,
+    work: impl FnOnce() -> Option<String> + 'static,
+) {
+    busy.set(true);
+    let (busy, error) = (busy.clone(), error.clone());
+    after_paint(move || {
+        error.set(work());
+        busy.set(false);
+    });
+}
+
+/// A message from the core as a sentence in the page's language.
+fn sentence(lang: crate::i18n::Lang, m: &offerta_core::text::Bilingual) -> String {
+    format!("{}.", capitalise(lang.pick(&m.it, &m.en)))
+}
+
+/// A text input that writes what is typed into `state`.
+fn typed(state: &UseStateHandle<String>) -> Callback<InputEvent> {
+    let state = state.clone();
+    Callback::from(move |e: InputEvent| {
+        state.set(e.target_unchecked_into::<HtmlInputElement>().value())
+    })
+}
+
+/// A checkbox that writes whether it is ticked into `state`.
+fn ticked(state: &UseStateHandle<bool>) -> Callback<Event> {
+    let state = state.clone();
+    Callback::from(move |e: Event| {
+        state.set(e.target_unchecked_into::<HtmlInputElement>().checked())
+    })
+}
+
 fn input_value(e: &Event) -> String {
     e.target_unchecked_into::<HtmlInputElement>().value()
 }
@@ -130,43 +188,21 @@ fn open_key_form(props: &FormProps) -> Html {
             Callback::from(move |m| error.set(Some(m))),
         )
     };
-    let on_pass = {
-        let passphrase = passphrase.clone();
-        Callback::from(move |e: InputEvent| {
-            passphrase.set(e.target_unchecked_into::<HtmlInputElement>().value())
-        })
-    };
     let on_submit = {
-        let chosen = chosen.clone();
-        let passphrase = passphrase.clone();
-        let error = error.clone();
-        let busy = busy.clone();
-        let on_ready = props.on_ready.clone();
+        let (chosen, passphrase) = (chosen.clone(), passphrase.clone());
+        let (error, busy, on_ready) = (error.clone(), busy.clone(), props.on_ready.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let Some(file) = (*chosen).clone() else {
-                error.set(Some(t.key_choose_file.into()));
-                return;
+                return error.set(Some(t.key_choose_file.into()));
             };
-            busy.set(true);
-            let (pass, error, busy, on_ready) = (
-                (*passphrase).clone(),
-                error.clone(),
-                busy.clone(),
-                on_ready.clone(),
-            );
-            after_paint(move || {
-                match file.unlock(&pass) {
-                    Ok(key) => {
-                        error.set(None);
-                        on_ready.emit(Rc::new(UnlockedKey { file, key }));
-                    }
-                    Err(e) => {
-                        let m = e.message();
-                        error.set(Some(format!("{}.", capitalise(lang.pick(&m.it, &m.en)))))
-                    }
+            let (pass, on_ready) = ((*passphrase).clone(), on_ready.clone());
+            in_background(&busy, &error, move || match file.unlock(&pass) {
+                Ok(key) => {
+                    on_ready.emit(Rc::new(UnlockedKey { file, key }));
+                    None
                 }
-                busy.set(false);
+                Err(e) => Some(sentence(lang, &e.message())),
             });
         })
     };
@@ -191,7 +227,7 @@ fn open_key_form(props: &FormProps) -> Html {
             }
             <label class="form-label" for="key-open-pass">{ t.passphrase }</label>
             <input class="form-control" id="key-open-pass" type="password" autocomplete="current-password"
-                value={(*passphrase).clone()} oninput={on_pass}
+                value={(*passphrase).clone()} oninput={typed(&passphrase)}
                 aria-describedby={error.is_some().then_some("key-error-open")} />
             <button type="submit" id="key-open" class="btn btn-primary" disabled={*busy}>
                 { if *busy { t.key_opening } else { t.key_open } }
@@ -219,24 +255,6 @@ fn create_key_form(props: &FormProps) -> Html {
     } else {
         Ente::comune(&istat)
     };
-    let text_setter = |state: &UseStateHandle<String>| {
-        let state = state.clone();
-        Callback::from(move |e: InputEvent| {
-            state.set(e.target_unchecked_into::<HtmlInputElement>().value())
-        })
-    };
-    let on_aler = {
-        let is_aler = is_aler.clone();
-        Callback::from(move |e: Event| {
-            is_aler.set(e.target_unchecked_into::<HtmlInputElement>().checked())
-        })
-    };
-    let on_remember = {
-        let remember = remember.clone();
-        Callback::from(move |e: Event| {
-            remember.set(e.target_unchecked_into::<HtmlInputElement>().checked())
-        })
-    };
     let on_submit = {
         let (ente, pass, pass2, remember) =
             (ente.clone(), pass.clone(), pass2.clone(), remember.clone());
@@ -250,39 +268,16 @@ fn create_key_form(props: &FormProps) -> Html {
             if *pass != *pass2 {
                 return error.set(Some(t.key_mismatch.into()));
             }
-            busy.set(true);
-            let (pass, remember, error, busy, on_ready) = (
-                (*pass).clone(),
-                *remember,
-                error.clone(),
-                busy.clone(),
-                on_ready.clone(),
-            );
-            after_paint(move || {
-                let created = KeyFile::create(
-                    &ente.display_name(),
-                    &ente.id(),
-                    &pass,
-                    &browser::now_rfc3339(),
-                    KdfParams::default(),
-                );
-                match created {
-                    Ok((file, key)) => {
-                        let mut problems = Vec::new();
-                        if remember {
-                            problems.extend(storage::remember_key(&file).err());
-                        }
-                        problems.extend(download_key(&file).err());
+            let (pass, remember, on_ready) = ((*pass).clone(), *remember, on_ready.clone());
+            in_background(&busy, &error, move || {
+                match create_key(&ente, &pass, remember) {
+                    Ok((key, problems)) => {
+                        on_ready.emit(Rc::new(key));
                         let said: Vec<String> = problems.iter().map(|e| t.explain(e)).collect();
-                        error.set((!said.is_empty()).then(|| said.join(" ")));
-                        on_ready.emit(Rc::new(UnlockedKey { file, key }));
+                        (!said.is_empty()).then(|| said.join(" "))
                     }
-                    Err(e) => {
-                        let m = e.message();
-                        error.set(Some(format!("{}.", capitalise(lang.pick(&m.it, &m.en)))))
-                    }
+                    Err(e) => Some(sentence(lang, &e.message())),
                 }
-                busy.set(false);
             });
         })
     };
@@ -297,24 +292,24 @@ fn create_key_form(props: &FormProps) -> Html {
             <h3 id="key-create-title">{ t.key_create_title }</h3>
             <p class="hint">{ t.key_create_note }</p>
             <div class="form-check">
-                <input id="key-create-aler" type="checkbox" checked={*is_aler} onchange={on_aler} />
+                <input id="key-create-aler" type="checkbox" checked={*is_aler} onchange={ticked(&is_aler)} />
                 <label for="key-create-aler">{ t.key_is_aler }</label>
             </div>
             if *is_aler {
                 <label class="form-label" for="key-create-aler-name">{ t.aler_name }</label>
-                <input class="form-control" id="key-create-aler-name" type="text" value={(*aler_name).clone()} oninput={text_setter(&aler_name)} />
+                <input class="form-control" id="key-create-aler-name" type="text" value={(*aler_name).clone()} oninput={typed(&aler_name)} />
             } else {
                 <label class="form-label" for="key-create-istat">{ t.key_istat }</label>
                 <input class="form-control" id="key-create-istat" type="text" inputmode="numeric" maxlength="6"
-                    value={(*istat).clone()} oninput={text_setter(&istat)} aria-describedby="key-create-istat-name" />
+                    value={(*istat).clone()} oninput={typed(&istat)} aria-describedby="key-create-istat-name" />
                 <p id="key-create-istat-name" class="hint" aria-live="polite">{ preview.unwrap_or_default() }</p>
             }
             <label class="form-label" for="key-create-pass">{ t.key_new_passphrase }</label>
-            <input class="form-control" id="key-create-pass" type="password" autocomplete="new-password" value={(*pass).clone()} oninput={text_setter(&pass)} />
+            <input class="form-control" id="key-create-pass" type="password" autocomplete="new-password" value={(*pass).clone()} oninput={typed(&pass)} />
             <label class="form-label" for="key-create-pass2">{ t.key_repeat }</label>
-            <input class="form-control" id="key-create-pass2" type="password" autocomplete="new-password" value={(*pass2).clone()} oninput={text_setter(&pass2)} />
+            <input class="form-control" id="key-create-pass2" type="password" autocomplete="new-password" value={(*pass2).clone()} oninput={typed(&pass2)} />
             <div class="form-check">
-                <input id="key-remember" type="checkbox" checked={*remember} onchange={on_remember} />
+                <input id="key-remember" type="checkbox" checked={*remember} onchange={ticked(&remember)} />
                 <label for="key-remember">{ t.key_remember }</label>
             </div>
             <button type="submit" id="key-create" class="btn btn-primary" disabled={*busy}>

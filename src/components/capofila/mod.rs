@@ -10,7 +10,8 @@ mod registry_panel;
 
 use std::rc::Rc;
 
-use offerta_core::intake::{counted, Disposition};
+use offerta_core::intake::{counted, Disposition, Intake};
+use offerta_core::signing::TrustRegistry;
 use offerta_core::{aggregate, export};
 use yew::prelude::*;
 
@@ -46,31 +47,11 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
         Callback::from(move |m: String| message.set(Some(m)))
     };
 
-    // The registry is the capofila's own: kept across visits. The core keeps demo keys out
-    // of it, so there is nothing to strip here.
-    {
-        let say = say.clone();
-        use_effect_with(intake.registry().clone(), move |registry| {
-            if let Err(e) = storage::save_registry(registry) {
-                say.emit(t.explain(&e));
-            }
-        });
-    }
+    use_registry_kept(intake.registry().clone(), say.clone());
     let ambiti = use_memo(props.capofila.imported_ambiti.clone(), {
         let capofila = props.capofila.clone();
         move |_| capofila.ambiti()
     });
-    let plan = use_memo(
-        (intake.received().clone(), intake.ambito().clone()),
-        |(received, ambito)| aggregate(&counted(received), Some(ambito)),
-    );
-    // The exports are always the official Italian tables; the page follows the language.
-    let tables = use_memo((plan.clone(), lang), |(plan, lang)| match lang {
-        Lang::It => export::tables(plan),
-        Lang::En => export::tables_en(plan),
-    });
-    // Effects run once the render is in the page: the benchmark's end of a drop.
-    use_effect_with(tables.clone(), |_| browser::mark("__offertaTablesRendered"));
 
     let on_files = {
         let (registry, dispatch) = (intake.registry().clone(), dispatch.clone());
@@ -131,13 +112,57 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
             <RegistryPanel registry={intake.registry().clone()}
                 on_import={dispatch_with(dispatch, CapofilaAction::SetRegistry)} on_message={say.clone()} />
             if in_plan > 0 {
-                <h2>{ (t.plan_heading)(intake.year(), &intake.ambito().nome) }</h2>
-                <PlanTable plan={plan.clone()} />
-                <PlanTables tables={tables.clone()} />
-                <Exports plan={plan.clone()} intake={intake.clone()} signing_key={props.signing_key.clone()}
+                <PlanSection intake={intake.clone()} signing_key={props.signing_key.clone()}
                     on_key_ready={props.on_key_ready.clone()} on_message={say} />
             }
         </section>
+    }
+}
+
+/// The registry is the capofila's own: kept in this browser across visits. The core keeps
+/// demo keys out of it, so there is nothing to strip here.
+#[hook]
+fn use_registry_kept(registry: Rc<TrustRegistry>, on_error: Callback<String>) {
+    let t = use_lang().texts();
+    use_effect_with(registry, move |registry| {
+        if let Err(e) = storage::save_registry(registry) {
+            on_error.emit(t.explain(&e));
+        }
+    });
+}
+
+#[derive(Properties, PartialEq)]
+struct PlanSectionProps {
+    intake: Intake,
+    signing_key: Option<Rc<UnlockedKey>>,
+    on_key_ready: Callback<Rc<UnlockedKey>>,
+    on_message: Callback<String>,
+}
+
+/// The plan of the files counted: its tables and its exports.
+#[function_component(PlanSection)]
+fn plan_section(props: &PlanSectionProps) -> Html {
+    let intake = &props.intake;
+    let lang = use_lang();
+    let plan = use_memo(
+        (intake.received().clone(), intake.ambito().clone()),
+        |(received, ambito)| aggregate(&counted(received), Some(ambito)),
+    );
+    // The exports are always the official Italian tables; the page follows the language.
+    let tables = use_memo((plan.clone(), lang), |(plan, lang)| match lang {
+        Lang::It => export::tables(plan),
+        Lang::En => export::tables_en(plan),
+    });
+    // Effects run once the render is in the page: the benchmark's end of a drop.
+    use_effect_with(tables.clone(), |_| browser::mark("__offertaTablesRendered"));
+    html! {
+        <>
+            <h2>{ (lang.texts().plan_heading)(intake.year(), &intake.ambito().nome) }</h2>
+            <PlanTable plan={plan.clone()} />
+            <PlanTables tables={tables.clone()} />
+            <Exports {plan} intake={intake.clone()} signing_key={props.signing_key.clone()}
+                on_key_ready={props.on_key_ready.clone()} on_message={props.on_message.clone()} />
+        </>
     }
 }
 
