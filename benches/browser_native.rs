@@ -66,9 +66,17 @@ async fn start_up(b: &Browser) -> Vec<f64> {
     runs
 }
 
+struct Keystrokes {
+    /// From the input event to the re-validated form in the DOM, each.
+    ms: Vec<f64>,
+    /// Renders of the draft screen (`window.__offertaDraftRenders`) per keystroke: 1 is the
+    /// goal, each keystroke's state rendered once.
+    renders: f64,
+}
+
 /// Keystrokes in the SAP field of the ALER's draft with rows for all 48 comuni of Crema:
 /// from the input event to the re-validated form in the DOM.
-async fn keystrokes(b: &Browser, scratch: &Path) -> Vec<f64> {
+async fn keystrokes(b: &Browser, scratch: &Path) -> Keystrokes {
     let ambito = offerta_core::ambiti::preset("crema").unwrap();
     let draft = offerta_core::fixtures::aler_with_every_comune(&ambito, 2021);
     let path = scratch.join("aler-48-comuni.json");
@@ -77,14 +85,16 @@ async fn keystrokes(b: &Browser, scratch: &Path) -> Vec<f64> {
     b.click("#role-compila").await;
     b.fill("#draft-open", path.to_str().unwrap()).await;
     b.text("#draft-title").await;
-    let samples = b
+    let measured = b
         .client
         .execute_async(
             "const [count, done] = arguments;
              const input = document.getElementById('f-consistenza-sap');
              const total = document.getElementById('total-a');
+             const renders = () => window.__offertaDraftRenders || 0;
              const out = [];
              (async () => {
+               const before = renders();
                for (let k = 0; k < count; k++) {
                  const value = String(900 + k);
                  const t0 = performance.now();
@@ -97,18 +107,21 @@ async fn keystrokes(b: &Browser, scratch: &Path) -> Vec<f64> {
                  out.push(performance.now() - t0);
                  await new Promise(r => setTimeout(r, 20));
                }
-               done(out);
+               done({samples: out, renders: renders() - before});
              })();",
             vec![json!(KEYSTROKES)],
         )
         .await
         .unwrap();
-    samples
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(Value::as_f64)
-        .collect()
+    Keystrokes {
+        ms: measured["samples"]
+            .as_array()
+            .expect("the keystroke samples")
+            .iter()
+            .filter_map(Value::as_f64)
+            .collect(),
+        renders: measured["renders"].as_f64().expect("the render count") / KEYSTROKES as f64,
+    }
 }
 
 struct Drop {
@@ -331,8 +344,12 @@ async fn run() {
     }
     let start = start_up(&b).await;
     eprintln!("start-up runs (ms): {start:?}");
-    let keys = keystrokes(&b, &scratch).await;
+    let Keystrokes {
+        ms: keys,
+        renders: renders_per_key,
+    } = keystrokes(&b, &scratch).await;
     eprintln!("keystrokes (ms): {keys:?}");
+    eprintln!("renders of the draft screen per keystroke: {renders_per_key:.2}");
     let mut drops = Vec::new();
     for count in [48usize, 1500, 10000] {
         let dir = files_root.join(count.to_string());
@@ -374,6 +391,7 @@ async fn run() {
         "machine": "2-core Linux, headless Chromium (Debian), release single file opened from file://",
         "start_ms": { "median": start_median, "runs": start },
         "keystroke_ms": { "p50": key_p50, "p95": key_p95, "samples": keys },
+        "draft_renders_per_keystroke": renders_per_key,
         "aggregation": drops.iter().map(|(n, b, native)| json!({
             "files": n, "browser_ms": b.ms, "native_ms": native, "ratio": b.ms / native, "peak_js_heap_bytes": b.peak_heap,
             "browser_verify_ms": b.verify_ms
@@ -397,6 +415,7 @@ async fn run() {
         | what | figure | goal | |\n|---|---|---|---|\n");
     md.push_str(&format!("| start: file:// to home screen interactive (median of {START_RUNS}) | {} | < 500 ms | {} |\n", fmt_ms(start_median), verdict(start_median < 500.0)));
     md.push_str(&format!("| keystroke to re-validated form, ALER with 48 comuni (p50 / p95 of {KEYSTROKES}) | {} / {} | p95 < 16 ms | {} |\n", fmt_ms(key_p50), fmt_ms(key_p95), verdict(key_p95 < 16.0)));
+    md.push_str(&format!("| renders of the draft screen per keystroke, same keystrokes (mean of {KEYSTROKES}) | {renders_per_key:.2} | 1 | {} |\n", verdict(renders_per_key <= 1.0)));
     for (n, b, native) in &drops {
         md.push_str(&format!("| drop-to-tables, {n} signed files, median (browser / native CLI, ratio; peak JS heap) | {} / {} ({:.1}x; {:.0} MB) | {} | {} |\n",
             fmt_ms(b.ms), fmt_ms(*native), b.ms / native, b.peak_heap / 1e6,

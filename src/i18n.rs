@@ -109,7 +109,6 @@ pub struct Texts {
     // Draft view
     pub draft_title: fn(&str, u16, &str) -> String,
     pub saved_at: fn(&str) -> String,
-    pub not_modified: &'static str,
     pub save_to_file: &'static str,
     pub change_ente: &'static str,
     pub sign_section: &'static str,
@@ -307,7 +306,6 @@ pub static IT: Texts = Texts {
     plan_of: |e, y| format!("{e} - piano {y}"),
     draft_title: |e, y, a| format!("Scheda di {e} - piano {y} - ambito {a}"),
     saved_at: |t| format!("Bozza salvata in questo browser alle {t}."),
-    not_modified: "Bozza non ancora modificata.",
     save_to_file: "Salva la bozza su file",
     change_ente: "Cambia ente o anno",
     sign_section: "Firma e invio",
@@ -499,7 +497,6 @@ pub static EN: Texts = Texts {
     plan_of: |e, y| format!("{e} - plan {y}"),
     draft_title: |e, y, a| format!("Submission of {e} - plan {y} - ambito {a}"),
     saved_at: |t| format!("Draft saved in this browser at {t}."),
-    not_modified: "Draft not changed yet.",
     save_to_file: "Save the draft to a file",
     change_ente: "Change ente or year",
     sign_section: "Sign and send",

@@ -5,8 +5,10 @@
 use std::rc::Rc;
 
 use offerta_core::ambiti::{self, Ambito};
+use offerta_core::comuni::IstatCode;
 use offerta_core::intake::{CheckedFile, Intake};
 use offerta_core::signing::{KeyFile, SigningKey, TrustRegistry};
+use offerta_core::submission::{AdditionalCategory, RowSection, ShareSlot};
 use offerta_core::Submission;
 use yew::Reducible;
 
@@ -136,8 +138,75 @@ impl From<CapofilaAction> for Action {
     }
 }
 
-/// A change to the draft, made by a form field.
+/// What a field's setter writes into the draft: the value typed or chosen.
 pub type Edit = Rc<dyn Fn(&mut Submission)>;
+
+/// A change to the draft, made in the form: plain data, except the value a field's setter
+/// writes.
+#[derive(Clone)]
+pub enum DraftChange {
+    Set(Edit),
+    NoStock(bool),
+    /// A share reserved with this percent (its motivation still to write), or none.
+    Share {
+        slot: ShareSlot,
+        percent: Option<u8>,
+    },
+    /// The further category (h) added, empty, or taken away.
+    AdditionalCategory(bool),
+    Acknowledge {
+        rule: String,
+        field: String,
+        reason: String,
+    },
+    WithdrawAcknowledgement {
+        rule: String,
+        field: String,
+    },
+    AddRow {
+        section: RowSection,
+        comune: IstatCode,
+    },
+    RemoveRow {
+        section: RowSection,
+        index: usize,
+    },
+}
+
+impl DraftChange {
+    fn apply(self, s: &mut Submission) {
+        match self {
+            DraftChange::Set(edit) => edit(s),
+            DraftChange::NoStock(on) => s.nessun_patrimonio = on,
+            DraftChange::Share { slot, percent } => s.set_share(slot, percent),
+            DraftChange::AdditionalCategory(on) => {
+                s.categoria_aggiuntiva = on.then(|| AdditionalCategory {
+                    nome: String::new(),
+                    motivazione: String::new(),
+                    percento: None,
+                })
+            }
+            DraftChange::Acknowledge {
+                rule,
+                field,
+                reason,
+            } => s.acknowledge(&rule, &field, &reason),
+            DraftChange::WithdrawAcknowledgement { rule, field } => {
+                s.withdraw_acknowledgement(&rule, &field)
+            }
+            DraftChange::AddRow { section, comune } => s.add_row(section, comune),
+            DraftChange::RemoveRow { section, index } => s.remove_row(section, index),
+        }
+    }
+}
+
+/// When a change to the draft was made: `utc` (RFC 3339) goes into the file as
+/// `modificata_il`, `hh_mm` (local time) onto the screen as the time of the save.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChangeTime {
+    pub utc: String,
+    pub hh_mm: String,
+}
 
 /// The submission an ente is filling in.
 #[derive(Clone, Debug, PartialEq)]
@@ -145,12 +214,24 @@ pub struct DraftState {
     pub submission: Rc<Submission>,
     /// The ambito the rows are checked against.
     pub ambito: Rc<Ambito>,
-    /// "hh:mm" of the last save in this browser, or why it failed.
-    pub saved: Result<Option<String>, crate::browser::BrowserError>,
+    /// Local "hh:mm" of the last change, or of the opening: the draft is saved in this
+    /// browser at each, so this is the time of the last save unless `save_error` says why
+    /// it failed.
+    pub saved_at: String,
+    /// Why the browser refused the last save; it stays until a save succeeds, so that the
+    /// page is told only when the outcome of saving changes (one render per keystroke).
+    pub save_error: Option<crate::browser::BrowserError>,
     /// Changed since it was last signed (or never signed): leaving the page asks first.
     pub unsigned_changes: bool,
     /// The last signed file, for the receipt: name, text and hash.
     pub signed: Option<Rc<SignedFile>>,
+}
+
+impl DraftState {
+    /// Whether the outcome of a save differs from the one shown, and must be dispatched.
+    pub fn save_outcome_changed(&self, saved: &Result<(), crate::browser::BrowserError>) -> bool {
+        saved.as_ref().err() != self.save_error.as_ref()
+    }
 }
 
 #[derive(Debug, PartialEq)]
@@ -192,16 +273,20 @@ pub enum Action {
     KeyReady(Rc<UnlockedKey>),
     /// A change on the capofila's screen.
     Capofila(CapofilaAction),
-    /// Opens a submission in the form (a new one, a stored draft or a file).
+    /// Opens a submission in the form (a new one, a stored draft or a file) at local time
+    /// `hh_mm`.
     OpenDraft {
         submission: Box<Submission>,
         ambito: Ambito,
+        hh_mm: String,
     },
+    /// Every change to the draft, made at `at`.
     EditDraft {
-        edit: Edit,
-        at: String,
+        change: DraftChange,
+        at: ChangeTime,
     },
-    DraftSaved(Result<String, crate::browser::BrowserError>),
+    /// The outcome of saving the draft in this browser, dispatched only when it changes.
+    DraftSaved(Result<(), crate::browser::BrowserError>),
     DraftSigned(Rc<SignedFile>),
     CloseDraft,
 }
@@ -222,32 +307,38 @@ impl Reducible for AppState {
                 next.capofila.progress = None;
             }
             Action::Capofila(action) => next.capofila.apply(action),
-            Action::OpenDraft { submission, ambito } => {
+            Action::OpenDraft {
+                submission,
+                ambito,
+                hh_mm,
+            } => {
                 let mut submission = *submission;
                 submission.sync_aler_comuni();
                 next.draft = Some(DraftState {
                     submission: Rc::new(submission),
                     ambito: Rc::new(ambito),
-                    saved: Ok(None),
+                    saved_at: hh_mm,
+                    save_error: None,
                     unsigned_changes: false,
                     signed: None,
                 });
             }
-            Action::EditDraft { edit, at } => {
+            Action::EditDraft { change, at } => {
                 if let Some(draft) = &mut next.draft {
                     let mut submission = (*draft.submission).clone();
-                    edit(&mut submission);
+                    change.apply(&mut submission);
                     submission.sync_aler_comuni();
                     // Stated totals belong to signed files; a draft is recomputed live.
                     submission.totali = None;
-                    submission.modificata_il = Some(at);
+                    submission.modificata_il = Some(at.utc);
                     draft.submission = Rc::new(submission);
+                    draft.saved_at = at.hh_mm;
                     draft.unsigned_changes = true;
                 }
             }
             Action::DraftSaved(result) => {
                 if let Some(draft) = &mut next.draft {
-                    draft.saved = result.map(Some);
+                    draft.save_error = result.err();
                 }
             }
             Action::DraftSigned(file) => {
@@ -343,26 +434,45 @@ mod tests {
         );
     }
 
+    fn open(submission: Submission) -> Rc<AppState> {
+        start().reduce(Action::OpenDraft {
+            submission: Box::new(submission),
+            ambito: ambiti::preset("crema").unwrap(),
+            hh_mm: "09:58".into(),
+        })
+    }
+
+    fn change(state: Rc<AppState>, change: DraftChange) -> Rc<AppState> {
+        state.reduce(Action::EditDraft {
+            change,
+            at: ChangeTime {
+                utc: "2026-11-23T10:00:00Z".into(),
+                hh_mm: "11:00".into(),
+            },
+        })
+    }
+
+    fn draft(state: &AppState) -> &DraftState {
+        state.draft.as_ref().unwrap()
+    }
+
     #[test]
     fn editing_a_draft_marks_it_changed_until_signed() {
-        let submission = demo::crema_2021_owners().remove(6);
-        let ambito = ambiti::preset("crema").unwrap();
-        let state = start().reduce(Action::OpenDraft {
-            submission: Box::new(submission),
-            ambito,
-        });
-        let draft = state.draft.as_ref().unwrap();
-        assert!(!draft.unsigned_changes);
-        let state = state.reduce(Action::EditDraft {
-            edit: Rc::new(|s: &mut Submission| s.consistenza.sap = 360),
-            at: "2026-11-23T10:00:00Z".into(),
-        });
+        let state = open(demo::crema_2021_owners().remove(6).with_stated_totals());
+        assert!(!draft(&state).unsigned_changes);
+        assert_eq!(draft(&state).saved_at, "09:58", "saved when opened");
+        let state = change(
+            state,
+            DraftChange::Set(Rc::new(|s: &mut Submission| s.consistenza.sap = 360)),
+        );
         let draft = state.draft.as_ref().unwrap();
         assert_eq!(draft.submission.consistenza.sap, 360);
         assert_eq!(
             draft.submission.modificata_il.as_deref(),
             Some("2026-11-23T10:00:00Z")
         );
+        assert_eq!(draft.submission.totali, None, "a draft states no totals");
+        assert_eq!(draft.saved_at, "11:00");
         assert!(draft.unsigned_changes);
         let signed = Rc::new(SignedFile {
             name: "f.json".into(),
@@ -373,6 +483,144 @@ mod tests {
         });
         let state = state.reduce(Action::DraftSigned(signed));
         assert!(!state.draft.as_ref().unwrap().unsigned_changes);
+    }
+
+    fn aler() -> Submission {
+        Submission::new(
+            2021,
+            "crema",
+            offerta_core::submission::Ente::aler("ALER Brescia-Cremona-Mantova").unwrap(),
+        )
+    }
+
+    fn aler_comuni(state: &AppState) -> Vec<String> {
+        match &draft(state).submission.ente {
+            offerta_core::submission::Ente::Aler { comuni, .. } => {
+                comuni.iter().map(|c| c.to_string()).collect()
+            }
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn rows_are_added_and_removed_by_plain_data_and_the_aler_comuni_follow() {
+        let code = |c: &str| c.parse::<IstatCode>().unwrap();
+        let state = open(aler());
+        let state = change(
+            state,
+            DraftChange::AddRow {
+                section: RowSection::Transitori,
+                comune: code("019035"),
+            },
+        );
+        let state = change(
+            state,
+            DraftChange::AddRow {
+                section: RowSection::NuovaEdificazione,
+                comune: code("019002"),
+            },
+        );
+        assert_eq!(draft(&state).submission.transitori.len(), 1);
+        assert_eq!(draft(&state).submission.nuova_edificazione.len(), 1);
+        assert_eq!(aler_comuni(&state), ["019002", "019035"]);
+        assert!(draft(&state).unsigned_changes);
+        let state = change(
+            state,
+            DraftChange::RemoveRow {
+                section: RowSection::NuovaEdificazione,
+                index: 0,
+            },
+        );
+        assert!(draft(&state).submission.nuova_edificazione.is_empty());
+        assert_eq!(aler_comuni(&state), ["019035"]);
+    }
+
+    #[test]
+    fn a_warning_is_confirmed_and_withdrawn_by_plain_data() {
+        let state = change(
+            open(aler()),
+            DraftChange::Acknowledge {
+                rule: "r".into(),
+                field: "consistenza.sap".into(),
+                reason: "motivo letto".into(),
+            },
+        );
+        let acks = &draft(&state).submission.avvisi_confermati;
+        assert_eq!(acks.len(), 1);
+        assert_eq!(
+            (
+                acks[0].regola.as_str(),
+                acks[0].campo.as_str(),
+                acks[0].motivo.as_str()
+            ),
+            ("r", "consistenza.sap", "motivo letto")
+        );
+        let state = change(
+            state,
+            DraftChange::WithdrawAcknowledgement {
+                rule: "r".into(),
+                field: "consistenza.sap".into(),
+            },
+        );
+        assert!(draft(&state).submission.avvisi_confermati.is_empty());
+        assert_eq!(
+            draft(&state).submission.modificata_il.as_deref(),
+            Some("2026-11-23T10:00:00Z")
+        );
+    }
+
+    #[test]
+    fn toggles_are_plain_data() {
+        let state = open(aler());
+        let state = change(state, DraftChange::NoStock(true));
+        assert!(draft(&state).submission.nessun_patrimonio);
+        let state = change(
+            state,
+            DraftChange::Share {
+                slot: ShareSlot::ForzePolizia,
+                percent: Some(10),
+            },
+        );
+        assert_eq!(
+            draft(&state)
+                .submission
+                .forze_polizia
+                .as_ref()
+                .map(|s| s.percento),
+            Some(10)
+        );
+        let state = change(state, DraftChange::AdditionalCategory(true));
+        assert!(draft(&state).submission.categoria_aggiuntiva.is_some());
+        let state = change(
+            state,
+            DraftChange::Share {
+                slot: ShareSlot::ForzePolizia,
+                percent: None,
+            },
+        );
+        let state = change(state, DraftChange::AdditionalCategory(false));
+        assert_eq!(draft(&state).submission.forze_polizia, None);
+        assert_eq!(draft(&state).submission.categoria_aggiuntiva, None);
+    }
+
+    #[test]
+    fn only_a_change_in_the_outcome_of_saving_is_dispatched() {
+        use crate::browser::BrowserError;
+        let state = open(aler());
+        let full = Err(BrowserError::DraftNoSpace);
+        assert!(!draft(&state).save_outcome_changed(&Ok(())));
+        assert!(draft(&state).save_outcome_changed(&full));
+        let state = state.reduce(Action::DraftSaved(full.clone()));
+        assert_eq!(draft(&state).save_error, Some(BrowserError::DraftNoSpace));
+        // The storage stays full while the user types: nothing more to say, and the
+        // error stays on screen.
+        let state = change(state, DraftChange::NoStock(true));
+        assert!(!draft(&state).save_outcome_changed(&full));
+        assert_eq!(draft(&state).save_error, Some(BrowserError::DraftNoSpace));
+        assert!(draft(&state).save_outcome_changed(&Ok(())));
+        let state = state.reduce(Action::DraftSaved(Ok(())));
+        assert_eq!(draft(&state).save_error, None);
+        assert_eq!(draft(&state).saved_at, "11:00");
     }
 
     #[test]

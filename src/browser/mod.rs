@@ -66,6 +66,16 @@ pub fn mark_value(name: &str, value: f64) {
     let _ = js_sys::Reflect::set(&window, &name.into(), &value.into());
 }
 
+/// Adds one to the count `window[name]` (from 0), for the tests and the benchmarks.
+pub fn count(name: &str) {
+    let window = gloo::utils::window();
+    let so_far = js_sys::Reflect::get(&window, &name.into())
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(0.0);
+    mark_value(name, so_far + 1.0);
+}
+
 /// Moves the keyboard focus to the first element matching `selector`, if any; a heading
 /// becomes focusable by script only (tabindex -1), not a stop of the Tab key.
 pub fn focus_first(selector: &str) {

@@ -1,6 +1,7 @@
 //! The submission form: every section of the plan (a-k), rows per comune, live totals, and
-//! the rule findings next to the fields they concern. Every keystroke becomes an `Edit`;
-//! the findings come from `offerta_core::validate`, never from here.
+//! the rule findings next to the fields they concern. Every change becomes a `DraftChange`:
+//! plain data (rows added or removed, warnings confirmed, toggles), or for a typed or chosen
+//! value the field's setter. The findings come from `offerta_core::validate`, never from here.
 
 use std::rc::Rc;
 
@@ -8,7 +9,8 @@ use offerta_core::comuni::IstatCode;
 use offerta_core::quota;
 use offerta_core::rules::{Finding, Report, Severity};
 use offerta_core::submission::{
-    Acknowledgement, AdditionalCategory, Ente, Intervento, Share, UnitsInComune, WorksInComune,
+    AdditionalCategory, Ente, Intervento, RowSection, Share, ShareSlot, UnitsInComune,
+    WorksInComune,
 };
 use offerta_core::Submission;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -16,7 +18,7 @@ use yew::prelude::*;
 
 use crate::format;
 use crate::i18n::use_lang;
-use crate::state::Edit;
+use crate::state::DraftChange;
 
 #[cfg(test)]
 mod tests {
@@ -81,11 +83,12 @@ pub struct FormProps {
     pub draft: Rc<Submission>,
     pub report: Rc<Report>,
     pub comuni: Options,
-    pub on_edit: Callback<Edit>,
+    pub on_edit: Callback<DraftChange>,
 }
 
-fn edit(on_edit: &Callback<Edit>, f: impl Fn(&mut Submission) + 'static) {
-    on_edit.emit(Rc::new(f));
+/// A field's new value, written by `f`.
+fn edit(on_edit: &Callback<DraftChange>, f: impl Fn(&mut Submission) + 'static) {
+    on_edit.emit(DraftChange::Set(Rc::new(f)));
 }
 
 /// Whole non-negative numbers; anything else keeps the old value (the field says why).
@@ -104,7 +107,7 @@ fn parse_count(text: &str) -> Option<u32> {
 pub struct MessagesProps {
     pub field: String,
     pub report: Rc<Report>,
-    pub on_edit: Callback<Edit>,
+    pub on_edit: Callback<DraftChange>,
 }
 
 #[function_component(Messages)]
@@ -123,7 +126,7 @@ pub fn messages(props: &MessagesProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct FindingProps {
     finding: Finding,
-    on_edit: Callback<Edit>,
+    on_edit: Callback<DraftChange>,
 }
 
 #[function_component(FindingView)]
@@ -146,11 +149,10 @@ fn finding_view(props: &FindingProps) -> Html {
             let (rule, field) = (f.rule.to_owned(), f.field.clone());
             let on_edit = props.on_edit.clone();
             let undo = Callback::from(move |_| {
-                let (rule, field) = (rule.clone(), field.clone());
-                edit(&on_edit, move |s| {
-                    s.avvisi_confermati
-                        .retain(|a| !(a.regola == rule && a.campo == field))
-                });
+                on_edit.emit(DraftChange::WithdrawAcknowledgement {
+                    rule: rule.clone(),
+                    field: field.clone(),
+                })
             });
             html! { <span class="ack">{ (t.confirmed)(motivo) }<button type="button" class="btn btn-link" onclick={undo}>{ t.undo_confirm }</button></span> }
         }
@@ -169,16 +171,11 @@ fn finding_view(props: &FindingProps) -> Html {
                 (*reason).clone(),
             );
             let confirm = Callback::from(move |_| {
-                let (rule, field, motivo) = (rule.clone(), field.clone(), text.clone());
-                edit(&on_edit, move |s| {
-                    s.avvisi_confermati
-                        .retain(|a| !(a.regola == rule && a.campo == field));
-                    s.avvisi_confermati.push(Acknowledgement {
-                        regola: rule.clone(),
-                        campo: field.clone(),
-                        motivo: motivo.clone(),
-                    });
-                });
+                on_edit.emit(DraftChange::Acknowledge {
+                    rule: rule.clone(),
+                    field: field.clone(),
+                    reason: text.clone(),
+                })
             });
             html! {
                 <span class="ack">
@@ -232,7 +229,7 @@ struct CountFieldProps {
     value: u32,
     set: Setter<u32>,
     report: Rc<Report>,
-    on_edit: Callback<Edit>,
+    on_edit: Callback<DraftChange>,
 }
 
 #[function_component(CountField)]
@@ -282,7 +279,7 @@ struct TextFieldProps {
     kind: AttrValue,
     set: Setter<String>,
     report: Rc<Report>,
-    on_edit: Callback<Edit>,
+    on_edit: Callback<DraftChange>,
 }
 
 #[function_component(TextField)]
@@ -343,40 +340,34 @@ fn comune_select(
     }
 }
 
-/// Where a section's rows are in the draft. Two of them are the same when their sections
-/// are (the `section` prop), so comparing the function pointers is not needed.
-#[derive(Clone, Copy)]
-pub struct RowsOf(fn(&mut Submission) -> &mut Vec<UnitsInComune>);
-
-impl PartialEq for RowsOf {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
+/// The row at `i` of a section counted in units per comune.
+fn unit_row(s: &mut Submission, section: RowSection, i: usize) -> Option<&mut UnitsInComune> {
+    s.units_in_comune_mut(section)?.get_mut(i)
 }
 
 /// Rows "comune - units" of one section (b, d, e, j).
 #[derive(Properties, PartialEq)]
 struct UnitRowsProps {
-    section: &'static str,
+    section: RowSection,
     title: AttrValue,
     rows: Vec<UnitsInComune>,
-    rows_of: RowsOf,
     default_comune: IstatCode,
     comuni: Options,
     report: Rc<Report>,
-    on_edit: Callback<Edit>,
+    on_edit: Callback<DraftChange>,
 }
 
 #[function_component(UnitRows)]
 fn unit_rows(props: &UnitRowsProps) -> Html {
-    let rows_of = props.rows_of.0;
-    let section = props.section;
+    let rows = props.section;
+    let section = rows.field();
     let t = use_lang().texts();
     let add = {
         let (on_edit, comune) = (props.on_edit.clone(), props.default_comune);
         Callback::from(move |_| {
-            edit(&on_edit, move |s| {
-                rows_of(s).push(UnitsInComune { comune, unita: 0 })
+            on_edit.emit(DraftChange::AddRow {
+                section: rows,
+                comune,
             })
         })
     };
@@ -390,11 +381,11 @@ fn unit_rows(props: &UnitRowsProps) -> Html {
                 let unita_field = format!("{section}[{i}].unita");
                 let on_comune = {
                     let on_edit = props.on_edit.clone();
-                    Callback::from(move |code: IstatCode| edit(&on_edit, move |s| if let Some(r) = rows_of(s).get_mut(i) { r.comune = code }))
+                    Callback::from(move |code: IstatCode| edit(&on_edit, move |s| if let Some(r) = unit_row(s, rows, i) { r.comune = code }))
                 };
                 let remove = {
                     let on_edit = props.on_edit.clone();
-                    Callback::from(move |_| edit(&on_edit, move |s| { if i < rows_of(s).len() { rows_of(s).remove(i); } }))
+                    Callback::from(move |_| on_edit.emit(DraftChange::RemoveRow { section: rows, index: i }))
                 };
                 let has = props.report.for_field(&comune_field).next().is_some();
                 html! {
@@ -402,7 +393,7 @@ fn unit_rows(props: &UnitRowsProps) -> Html {
                         <label class="form-label" for={dom_id(&comune_field)}>{ (t.comune_row)(i + 1) }</label>
                         { comune_select(dom_id(&comune_field), &props.comuni, row.comune, on_comune, has.then(|| messages_id(&comune_field))) }
                         <CountField label={t.units} field={unita_field} value={row.unita}
-                            set={Setter::new(move |s: &mut Submission, n: u32| if let Some(r) = rows_of(s).get_mut(i) { r.unita = n })}
+                            set={Setter::new(move |s: &mut Submission, n: u32| if let Some(r) = unit_row(s, rows, i) { r.unita = n })}
                             report={props.report.clone()} on_edit={props.on_edit.clone()} />
                         <button type="button" class="btn btn-link" onclick={remove}>{ (t.remove_row)(i + 1) }</button>
                         <Messages field={comune_field.clone()} report={props.report.clone()} on_edit={props.on_edit.clone()} />
@@ -414,41 +405,29 @@ fn unit_rows(props: &UnitRowsProps) -> Html {
     }
 }
 
-/// Where a share is in the draft; the `field` prop tells two apart.
-#[derive(Clone, Copy)]
-pub struct ShareOf(fn(&mut Submission) -> &mut Option<Share>);
-
-impl PartialEq for ShareOf {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
-}
-
 #[derive(Properties, PartialEq)]
 struct ShareProps {
     title: &'static str,
-    field: &'static str,
+    slot: ShareSlot,
     share: Option<Share>,
-    slot: ShareOf,
     default_percent: u8,
     report: Rc<Report>,
-    on_edit: Callback<Edit>,
+    on_edit: Callback<DraftChange>,
 }
 
 #[function_component(ShareEditor)]
 fn share_editor(props: &ShareProps) -> Html {
     let t = use_lang().texts();
-    let (slot, field, default_percent) = (props.slot.0, props.field, props.default_percent);
+    let (slot, default_percent) = (props.slot, props.default_percent);
+    let field = slot.field();
     let (report, on_edit) = (&props.report, &props.on_edit);
     let toggle = {
         let on_edit = on_edit.clone();
         Callback::from(move |e: Event| {
             let on = e.target_unchecked_into::<HtmlInputElement>().checked();
-            edit(&on_edit, move |s| {
-                *slot(s) = on.then(|| Share {
-                    percento: default_percent,
-                    motivazione: String::new(),
-                })
+            on_edit.emit(DraftChange::Share {
+                slot,
+                percent: on.then_some(default_percent),
             });
         })
     };
@@ -462,10 +441,10 @@ fn share_editor(props: &ShareProps) -> Html {
             <Messages field={field} report={report.clone()} on_edit={on_edit.clone()} />
             if let Some(sh) = &props.share {
                 <CountField label={t.percent} field={format!("{field}.percento")} value={u32::from(sh.percento)}
-                    set={Setter::new(move |s: &mut Submission, n: u32| if let Some(x) = slot(s) { x.percento = n.min(255) as u8 })}
+                    set={Setter::new(move |s: &mut Submission, n: u32| if let Some(x) = s.share_mut(slot) { x.percento = n.min(255) as u8 })}
                     report={report.clone()} on_edit={on_edit.clone()} />
                 <TextField label={t.motivation} field={format!("{field}.motivazione")} value={sh.motivazione.clone()} multiline=true
-                    set={Setter::new(move |s: &mut Submission, v: String| if let Some(x) = slot(s) { x.motivazione = v })}
+                    set={Setter::new(move |s: &mut Submission, v: String| if let Some(x) = s.share_mut(slot) { x.motivazione = v })}
                     report={report.clone()} on_edit={on_edit.clone()} />
             }
         </div>
@@ -497,17 +476,14 @@ pub fn draft_form(props: &FormProps) -> Html {
         let on_edit = on_edit.clone();
         Callback::from(move |e: Event| {
             let on = e.target_unchecked_into::<HtmlInputElement>().checked();
-            edit(&on_edit, move |s| s.nessun_patrimonio = on);
+            on_edit.emit(DraftChange::NoStock(on));
         })
     };
 
-    let rows = |section: &'static str,
-                title: &str,
-                list: &Vec<UnitsInComune>,
-                rows_of: fn(&mut Submission) -> &mut Vec<UnitsInComune>| {
+    let rows = |section: RowSection, title: &str, list: &Vec<UnitsInComune>| {
         html! {
-            <UnitRows section={section} title={AttrValue::from(title.to_owned())} rows={list.clone()} rows_of={RowsOf(rows_of)} {default_comune}
-                comuni={props.comuni.clone()} report={scoped(report, section)} on_edit={on_edit.clone()} />
+            <UnitRows {section} title={AttrValue::from(title.to_owned())} rows={list.clone()} {default_comune}
+                comuni={props.comuni.clone()} report={scoped(report, section.field())} on_edit={on_edit.clone()} />
         }
     };
 
@@ -534,28 +510,28 @@ pub fn draft_form(props: &FormProps) -> Html {
                     <CountField label={t.sas_units} field={"consistenza.sas"} value={s.consistenza.sas} set={set_count(|s| &mut s.consistenza.sas)} report={scoped(report, "consistenza.sas")} on_edit={on_edit.clone()} />
                     <p class="computed" id="total-a">{ (t.total_units)(&format::count(s.consistenza.totale())) }</p>
                 </fieldset>
-                { rows("carenza_manutentiva", t.section_b, &s.carenza_manutentiva, |s| &mut s.carenza_manutentiva) }
+                { rows(RowSection::CarenzaManutentiva, t.section_b, &s.carenza_manutentiva) }
                 <WorksRows rows={s.nuova_edificazione.clone()} {default_comune} comuni={props.comuni.clone()} report={scoped(report, "nuova_edificazione")} on_edit={on_edit.clone()} />
-                { rows("avvicendamento.per_comune", t.section_d, &s.avvicendamento.per_comune, |s| &mut s.avvicendamento.per_comune) }
+                { rows(RowSection::Avvicendamento, t.section_d, &s.avvicendamento.per_comune) }
                 if is_aler {
                     <CountField label={t.section_d_unsplit} field={"avvicendamento.senza_ripartizione"} value={s.avvicendamento.senza_ripartizione} set={set_count(|s| &mut s.avvicendamento.senza_ripartizione)} report={scoped(report, "avvicendamento.senza_ripartizione")} on_edit={on_edit.clone()} />
                 }
-                { rows("conferite_da_privati", t.section_e, &s.conferite_da_privati, |s| &mut s.conferite_da_privati) }
+                { rows(RowSection::ConferiteDaPrivati, t.section_e, &s.conferite_da_privati) }
                 <p class="computed" id="total-f">{ (t.total_f)(&format::count(s.totale_assegnabili())) }</p>
                 <fieldset>
                     <legend>{ t.section_ghi }</legend>
-                    <ShareEditor title={t.share_g} field={"soglia_indigenza"} share={s.soglia_indigenza.clone()} slot={ShareOf(|s| &mut s.soglia_indigenza)} default_percent={25} report={scoped(report, "soglia_indigenza")} on_edit={on_edit.clone()} />
+                    <ShareEditor title={t.share_g} slot={ShareSlot::SogliaIndigenza} share={s.soglia_indigenza.clone()} default_percent={25} report={scoped(report, "soglia_indigenza")} on_edit={on_edit.clone()} />
                     <AdditionalCategoryEditor value={s.categoria_aggiuntiva.clone()} report={scoped(report, "categoria_aggiuntiva")} on_edit={on_edit.clone()} />
-                    <ShareEditor title={if from_2026 { t.share_i_2026 } else { t.share_i }} field={"forze_polizia"} share={s.forze_polizia.clone()} slot={ShareOf(|s| &mut s.forze_polizia)} default_percent={10} report={scoped(report, "forze_polizia")} on_edit={on_edit.clone()} />
+                    <ShareEditor title={if from_2026 { t.share_i_2026 } else { t.share_i }} slot={ShareSlot::ForzePolizia} share={s.forze_polizia.clone()} default_percent={10} report={scoped(report, "forze_polizia")} on_edit={on_edit.clone()} />
                     if from_2026 || s.polizia_locale.is_some() {
-                        <ShareEditor title={t.share_local_police} field={"polizia_locale"} share={s.polizia_locale.clone()} slot={ShareOf(|s| &mut s.polizia_locale)} default_percent={5} report={scoped(report, "polizia_locale")} on_edit={on_edit.clone()} />
+                        <ShareEditor title={t.share_local_police} slot={ShareSlot::PoliziaLocale} share={s.polizia_locale.clone()} default_percent={5} report={scoped(report, "polizia_locale")} on_edit={on_edit.clone()} />
                     }
                     if from_2026 || s.categorie_art14.is_some() {
-                        <ShareEditor title={t.share_art14} field={"categorie_art14"} share={s.categorie_art14.clone()} slot={ShareOf(|s| &mut s.categorie_art14)} default_percent={10} report={scoped(report, "categorie_art14")} on_edit={on_edit.clone()} />
+                        <ShareEditor title={t.share_art14} slot={ShareSlot::CategorieArt14} share={s.categorie_art14.clone()} default_percent={10} report={scoped(report, "categorie_art14")} on_edit={on_edit.clone()} />
                     }
                     <p class="computed" id="quotas">{ (t.quotas)(&quotas, s.totale_assegnabili()) }</p>
                 </fieldset>
-                { rows("transitori", t.section_j, &s.transitori, |s| &mut s.transitori) }
+                { rows(RowSection::Transitori, t.section_j, &s.transitori) }
                 <fieldset>
                     <legend>{ (t.section_k)(s.anno_piano.saturating_sub(1)) }</legend>
                     <CountField label={t.ordinary} field={"assegnate_anno_precedente.ordinarie"} value={s.assegnate_anno_precedente.ordinarie} set={set_count(|s| &mut s.assegnate_anno_precedente.ordinarie)} report={scoped(report, "assegnate_anno_precedente.ordinarie")} on_edit={on_edit.clone()} />
@@ -579,7 +555,7 @@ struct WorksRowsProps {
     default_comune: IstatCode,
     comuni: Options,
     report: Rc<Report>,
-    on_edit: Callback<Edit>,
+    on_edit: Callback<DraftChange>,
 }
 
 #[function_component(WorksRows)]
@@ -589,12 +565,9 @@ fn works_rows(props: &WorksRowsProps) -> Html {
     let add = {
         let (on_edit, comune) = (props.on_edit.clone(), props.default_comune);
         Callback::from(move |_| {
-            edit(&on_edit, move |s| {
-                s.nuova_edificazione.push(WorksInComune {
-                    comune,
-                    intervento: Intervento::NuovaEdificazione,
-                    unita: 0,
-                })
+            on_edit.emit(DraftChange::AddRow {
+                section: RowSection::NuovaEdificazione,
+                comune,
             })
         })
     };
@@ -619,7 +592,7 @@ fn works_rows(props: &WorksRowsProps) -> Html {
                 };
                 let remove = {
                     let on_edit = props.on_edit.clone();
-                    Callback::from(move |_| edit(&on_edit, move |s| { if i < s.nuova_edificazione.len() { s.nuova_edificazione.remove(i); } }))
+                    Callback::from(move |_| on_edit.emit(DraftChange::RemoveRow { section: RowSection::NuovaEdificazione, index: i }))
                 };
                 let has = props.report.for_field(&comune_field).next().is_some();
                 html! {
@@ -649,7 +622,7 @@ fn works_rows(props: &WorksRowsProps) -> Html {
 struct CategoryProps {
     value: Option<AdditionalCategory>,
     report: Rc<Report>,
-    on_edit: Callback<Edit>,
+    on_edit: Callback<DraftChange>,
 }
 
 #[function_component(AdditionalCategoryEditor)]
@@ -659,13 +632,7 @@ fn additional_category_editor(props: &CategoryProps) -> Html {
         let on_edit = props.on_edit.clone();
         Callback::from(move |e: Event| {
             let on = e.target_unchecked_into::<HtmlInputElement>().checked();
-            edit(&on_edit, move |s| {
-                s.categoria_aggiuntiva = on.then(|| AdditionalCategory {
-                    nome: String::new(),
-                    motivazione: String::new(),
-                    percento: None,
-                })
-            });
+            on_edit.emit(DraftChange::AdditionalCategory(on));
         })
     };
     html! {

@@ -281,3 +281,42 @@ async fn the_form_speaks_english_on_request_in_both_builds() {
     english(&b, &single_file_url()).await;
     b.finish().await;
 }
+
+const DRAFT_RENDERS: &str = "return window.__offertaDraftRenders || 0";
+
+async fn draft_renders(b: &Browser) -> u64 {
+    let n = b.client.execute(DRAFT_RENDERS, vec![]).await.unwrap();
+    n.as_f64().expect("a count") as u64
+}
+
+/// Typing N characters renders the draft screen (the form and all around it) N times.
+///
+/// Before the save effect told the page only of a change in the save's outcome, it
+/// dispatched `DraftSaved` with the time after every keystroke's save: the new state
+/// re-rendered the screen (the callbacks the App rebuilds at each render make its props
+/// differ), so this test counted 2N and failed.
+#[tokio::test]
+async fn one_render_of_the_draft_screen_per_keystroke() {
+    const TYPED: &str = "Protocollo";
+    let b = Browser::start().await;
+    start(&b, &single_file_url(), "019035").await;
+    // Focus the field by clicking it: no input event, nothing rendered.
+    b.click("#f-referente-nome").await;
+    let before = draft_renders(&b).await;
+    assert!(before >= 1, "the counter counts the draft screen's renders");
+    b.type_keys(TYPED).await;
+    assert_eq!(b.value("#f-referente-nome").await, TYPED);
+    assert!(b.text("#save-state").await.contains("Bozza salvata"));
+    // Renders run in microtasks right after each input event; the wait only makes sure a
+    // late second render, if there were one, would be counted.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let after = draft_renders(&b).await;
+    assert_eq!(
+        after - before,
+        TYPED.len() as u64,
+        "{} keystrokes rendered the draft screen {} times",
+        TYPED.len(),
+        after - before
+    );
+    b.finish().await;
+}

@@ -263,6 +263,61 @@ pub struct StatedTotals {
     pub assegnate: u64,
 }
 
+/// A section of the form made of rows, one or more per comune: b, c, d (the rows per comune),
+/// e and j.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RowSection {
+    /// b) `carenza_manutentiva`.
+    CarenzaManutentiva,
+    /// c) `nuova_edificazione`.
+    NuovaEdificazione,
+    /// d) `avvicendamento.per_comune`.
+    Avvicendamento,
+    /// e) `conferite_da_privati`.
+    ConferiteDaPrivati,
+    /// j) `transitori`.
+    Transitori,
+}
+
+impl RowSection {
+    /// The section's field path; its rows are `{field}[{index}]`.
+    pub fn field(self) -> &'static str {
+        match self {
+            RowSection::CarenzaManutentiva => "carenza_manutentiva",
+            RowSection::NuovaEdificazione => "nuova_edificazione",
+            RowSection::Avvicendamento => "avvicendamento.per_comune",
+            RowSection::ConferiteDaPrivati => "conferite_da_privati",
+            RowSection::Transitori => "transitori",
+        }
+    }
+}
+
+/// A share of the assignable units that the ente may reserve for a category (g, i, Polizia
+/// Locale, art. 14).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ShareSlot {
+    /// g) `soglia_indigenza`.
+    SogliaIndigenza,
+    /// i) `forze_polizia`.
+    ForzePolizia,
+    /// `polizia_locale`.
+    PoliziaLocale,
+    /// `categorie_art14`.
+    CategorieArt14,
+}
+
+impl ShareSlot {
+    /// The share's field path.
+    pub fn field(self) -> &'static str {
+        match self {
+            ShareSlot::SogliaIndigenza => "soglia_indigenza",
+            ShareSlot::ForzePolizia => "forze_polizia",
+            ShareSlot::PoliziaLocale => "polizia_locale",
+            ShareSlot::CategorieArt14 => "categorie_art14",
+        }
+    }
+}
+
 pub fn sum_units(rows: &[UnitsInComune]) -> u64 {
     rows.iter().map(|r| u64::from(r.unita)).sum()
 }
@@ -362,6 +417,79 @@ impl Submission {
         if let Ente::Aler { comuni, .. } = &mut self.ente {
             *comuni = named;
         }
+    }
+
+    /// Confirms the warning of `rule` on `field` with `reason`, replacing an earlier
+    /// confirmation of the same warning.
+    pub fn acknowledge(&mut self, rule: &str, field: &str, reason: &str) {
+        self.withdraw_acknowledgement(rule, field);
+        self.avvisi_confermati.push(Acknowledgement {
+            regola: rule.to_owned(),
+            campo: field.to_owned(),
+            motivo: reason.to_owned(),
+        });
+    }
+
+    /// Takes back the confirmation of the warning of `rule` on `field`, if there is one.
+    pub fn withdraw_acknowledgement(&mut self, rule: &str, field: &str) {
+        self.avvisi_confermati
+            .retain(|a| !(a.regola == rule && a.campo == field));
+    }
+
+    /// The rows of a section counted in units per comune (b, d, e, j); `None` for c, whose
+    /// rows also say the kind of work.
+    pub fn units_in_comune_mut(&mut self, section: RowSection) -> Option<&mut Vec<UnitsInComune>> {
+        match section {
+            RowSection::CarenzaManutentiva => Some(&mut self.carenza_manutentiva),
+            RowSection::NuovaEdificazione => None,
+            RowSection::Avvicendamento => Some(&mut self.avvicendamento.per_comune),
+            RowSection::ConferiteDaPrivati => Some(&mut self.conferite_da_privati),
+            RowSection::Transitori => Some(&mut self.transitori),
+        }
+    }
+
+    /// Adds an empty row (no units; in c, of new building) for `comune` at the end of
+    /// `section`.
+    pub fn add_row(&mut self, section: RowSection, comune: IstatCode) {
+        match self.units_in_comune_mut(section) {
+            Some(rows) => rows.push(UnitsInComune { comune, unita: 0 }),
+            None => self.nuova_edificazione.push(WorksInComune {
+                comune,
+                intervento: Intervento::NuovaEdificazione,
+                unita: 0,
+            }),
+        }
+    }
+
+    /// Removes the row at `index` of `section`; an index past the end removes nothing.
+    pub fn remove_row(&mut self, section: RowSection, index: usize) {
+        fn remove<T>(rows: &mut Vec<T>, index: usize) {
+            if index < rows.len() {
+                rows.remove(index);
+            }
+        }
+        match self.units_in_comune_mut(section) {
+            Some(rows) => remove(rows, index),
+            None => remove(&mut self.nuova_edificazione, index),
+        }
+    }
+
+    pub fn share_mut(&mut self, slot: ShareSlot) -> &mut Option<Share> {
+        match slot {
+            ShareSlot::SogliaIndigenza => &mut self.soglia_indigenza,
+            ShareSlot::ForzePolizia => &mut self.forze_polizia,
+            ShareSlot::PoliziaLocale => &mut self.polizia_locale,
+            ShareSlot::CategorieArt14 => &mut self.categorie_art14,
+        }
+    }
+
+    /// Reserves a share of `percent` in `slot`, its motivation still to be written; `None`
+    /// reserves none.
+    pub fn set_share(&mut self, slot: ShareSlot, percent: Option<u8>) {
+        *self.share_mut(slot) = percent.map(|percento| Share {
+            percento,
+            motivazione: String::new(),
+        });
     }
 
     /// Key of this submission's draft in the browser: one per ente and plan year, so that
@@ -496,6 +624,100 @@ mod tests {
             s.draft_key(),
             "offerta-abitativa/bozza/aler:alerbresciacremonamantova/2021"
         );
+    }
+
+    #[test]
+    fn a_warning_is_confirmed_once_per_rule_and_field_and_can_be_withdrawn() {
+        let mut s = Submission::new(2021, "crema", crema());
+        s.acknowledge("r1", "consistenza.sap", "primo motivo");
+        s.acknowledge("r2", "consistenza.sap", "altra regola");
+        s.acknowledge("r1", "consistenza.sas", "altro campo");
+        s.acknowledge("r1", "consistenza.sap", "motivo corretto");
+        let acks: Vec<_> = s
+            .avvisi_confermati
+            .iter()
+            .map(|a| (a.regola.as_str(), a.campo.as_str(), a.motivo.as_str()))
+            .collect();
+        assert_eq!(
+            acks,
+            [
+                ("r2", "consistenza.sap", "altra regola"),
+                ("r1", "consistenza.sas", "altro campo"),
+                ("r1", "consistenza.sap", "motivo corretto"),
+            ]
+        );
+        s.withdraw_acknowledgement("r1", "consistenza.sap");
+        s.withdraw_acknowledgement("r9", "consistenza.sap");
+        assert_eq!(s.avvisi_confermati.len(), 2);
+        assert!(!s
+            .avvisi_confermati
+            .iter()
+            .any(|a| a.regola == "r1" && a.campo == "consistenza.sap"));
+    }
+
+    #[test]
+    fn rows_are_added_empty_and_removed_by_index_in_every_section() {
+        let mut s = Submission::new(2021, "crema", crema());
+        let crema: IstatCode = "019035".parse().unwrap();
+        let agnadello: IstatCode = "019002".parse().unwrap();
+        for section in [
+            RowSection::CarenzaManutentiva,
+            RowSection::NuovaEdificazione,
+            RowSection::Avvicendamento,
+            RowSection::ConferiteDaPrivati,
+            RowSection::Transitori,
+        ] {
+            s.add_row(section, crema);
+            s.add_row(section, agnadello);
+            s.remove_row(section, 0);
+            s.remove_row(section, 5);
+            let named: Vec<_> = s
+                .comune_rows()
+                .filter(|(field, _, _)| *field == section.field())
+                .map(|(_, i, c)| (i, c))
+                .collect();
+            assert_eq!(named, [(0, agnadello)], "{section:?}");
+        }
+        assert_eq!(
+            s.nuova_edificazione[0],
+            WorksInComune {
+                comune: agnadello,
+                intervento: Intervento::NuovaEdificazione,
+                unita: 0,
+            }
+        );
+        assert_eq!(
+            s.transitori[0],
+            UnitsInComune {
+                comune: agnadello,
+                unita: 0
+            }
+        );
+        assert_eq!(s.totale_assegnabili(), 0);
+        assert!(s
+            .units_in_comune_mut(RowSection::NuovaEdificazione)
+            .is_none());
+    }
+
+    #[test]
+    fn a_share_is_reserved_with_its_percent_and_no_motivation_yet() {
+        let mut s = Submission::new(2026, "crema", crema());
+        for (slot, field) in [
+            (ShareSlot::SogliaIndigenza, "soglia_indigenza"),
+            (ShareSlot::ForzePolizia, "forze_polizia"),
+            (ShareSlot::PoliziaLocale, "polizia_locale"),
+            (ShareSlot::CategorieArt14, "categorie_art14"),
+        ] {
+            assert_eq!(slot.field(), field);
+            s.set_share(slot, Some(25));
+            let v = serde_json::to_value(&s).unwrap();
+            assert_eq!(
+                v[field],
+                serde_json::json!({"percento": 25, "motivazione": ""})
+            );
+            s.set_share(slot, None);
+            assert_eq!(*s.share_mut(slot), None);
+        }
     }
 
     #[test]
