@@ -1,4 +1,4 @@
-//! Demo data set: the published plan 2021 of the ambito of Crema (DOMAIN.md), one
+//! Demo data set: the published plan 2021 of the ambito of Crema (docs/DOMAIN.md), one
 //! submission per ente proprietario. It lets a new user try the capofila's job at once and
 //! is the fixture that aggregation must reproduce to the unit.
 
@@ -168,7 +168,7 @@ fn aler_submission() -> Submission {
     s
 }
 
-/// Owns stock but sent nothing (DOMAIN.md): the one inadempiente of the demo.
+/// Owns stock but sent nothing (docs/DOMAIN.md): the one inadempiente of the demo.
 pub const SILENT_OWNER: &str = "Trescore Cremasco";
 
 /// A comune of the ambito that owns no housing answers "nessun patrimonio".

@@ -1,7 +1,7 @@
 //! The submission ("scheda") that one ente proprietario sends to the comune capofila.
 //!
 //! Field names are Italian because the JSON file is read by Italian offices; the sections
-//! follow the plan (a-k) described in DOMAIN.md. Derived values (stock total, f, k total)
+//! follow the plan (a-k) described in docs/DOMAIN.md. Derived values (stock total, f, k total)
 //! are computed by methods. A file carries them in `totali` for its human readers; the rule
 //! `totali-dichiarati` reports a file whose stated totals disagree with its rows.
 
@@ -198,7 +198,7 @@ pub struct WorksInComune {
 #[serde(deny_unknown_fields)]
 pub struct Turnover {
     pub per_comune: Vec<UnitsInComune>,
-    /// The ALER may give its turnover only as a total (DOMAIN.md, section d).
+    /// The ALER may give its turnover only as a total (docs/DOMAIN.md, section d).
     pub senza_ripartizione: u32,
 }
 

@@ -586,7 +586,7 @@ pub static QUOTE_ENTRO_ASSEGNABILI: Rule = Rule {
     },
 };
 
-/// Cap not yet confirmed on the consolidated text (DOMAIN.md): a warning, not an error.
+/// Cap not yet confirmed on the consolidated text (docs/DOMAIN.md): a warning, not an error.
 pub const TRANSITORI_MAX_PERCENT: u64 = 10;
 
 pub static TRANSITORI_QUOTA: Rule = Rule {
