@@ -42,17 +42,16 @@ impl CheckedFile {
 
     /// A file larger than [`MAX_FILE_BYTES`]: not read, its verdict is known.
     pub fn too_large(name: String, size: u64) -> CheckedFile {
-        let (name, verified) = oversized(&name, size);
-        CheckedFile {
-            name,
-            bytes: Rc::from(Vec::new()),
-            verified,
-        }
+        CheckedFile::unread(oversized(&name, size))
     }
 
     /// A file the browser or the system could not read, with the reason.
     pub fn not_read(name: String, why: Bilingual) -> CheckedFile {
-        let (name, verified) = not_read(&name, why);
+        CheckedFile::unread(not_read(&name, why))
+    }
+
+    /// A file whose verdict was given without its bytes.
+    fn unread((name, verified): (String, VerifiedFile)) -> CheckedFile {
         CheckedFile {
             name,
             bytes: Rc::from(Vec::new()),
