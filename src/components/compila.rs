@@ -227,31 +227,7 @@ fn draft_view(props: &DraftViewProps) -> Html {
     let lang = use_lang();
     let t = lang.texts();
 
-    // Every change is saved in this browser at once: a closed tab loses nothing. The time
-    // shown is the change's own; the page hears from the save only when its outcome
-    // changes (the storage is full, or has room again), so a keystroke renders once.
-    {
-        let (dispatch, draft) = (props.dispatch.clone(), draft.clone());
-        use_effect_with(s.clone(), move |s| {
-            let saved = storage::save_draft(s);
-            if draft.save_outcome_changed(&saved) {
-                dispatch.dispatch(Action::DraftSaved(saved));
-            }
-        });
-    }
-    // Leaving with changes not yet signed asks first.
-    use_effect_with(draft.unsigned_changes, move |unsigned| {
-        let listener = unsigned.then(|| {
-            gloo::events::EventListener::new(&gloo::utils::window(), "beforeunload", move |e| {
-                e.prevent_default();
-                if let Some(e) = e.dyn_ref::<web_sys::BeforeUnloadEvent>() {
-                    e.set_return_value(t.leave_warning);
-                }
-            })
-        });
-        move || drop(listener)
-    });
-
+    use_draft_kept(draft.clone(), props.dispatch.clone());
     // The same callback at every render, so fields can tell they did not change.
     let on_edit = use_callback(props.dispatch.clone(), |change: DraftChange, dispatch| {
         dispatch.dispatch(Action::EditDraft {
@@ -277,47 +253,6 @@ fn draft_view(props: &DraftViewProps) -> Html {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_| dispatch.dispatch(Action::CloseDraft))
     };
-    let errors = report.errors().count();
-    let warnings = report.unacknowledged_warnings().count();
-    let key_matches = props
-        .signing_key
-        .as_ref()
-        .map(|k| k.file.ente_id == s.ente.id());
-    let why_not = if errors + warnings > 0 {
-        Some((t.why_problems)(errors, warnings))
-    } else {
-        match key_matches {
-            None => Some(t.why_key.to_owned()),
-            Some(false) => Some((t.why_other_key)(&s.ente.display_name())),
-            Some(true) => None,
-        }
-    };
-    let on_sign = {
-        let (s, key, dispatch, message) = (
-            s.clone(),
-            props.signing_key.clone(),
-            props.dispatch.clone(),
-            message.clone(),
-        );
-        Callback::from(move |_| {
-            let Some(key) = &key else { return };
-            let signed_at = browser::now_rfc3339();
-            let text = sign_submission(&s, &key.key, &signed_at);
-            let name = s.file_name(true);
-            message.set(
-                download::save_text(&name, "application/json", &text)
-                    .err()
-                    .map(|e| t.explain(&e)),
-            );
-            dispatch.dispatch(Action::DraftSigned(Rc::new(SignedFile {
-                hash: file_hash(text.as_bytes()),
-                name,
-                text,
-                fingerprint: key.file.impronta.clone(),
-                signed_at,
-            })));
-        })
-    };
     let saved = match &draft.save_error {
         None => {
             html! { <p id="save-state" class="saved" role="status">{ (t.saved_at)(&draft.saved_at) }</p> }
@@ -339,29 +274,125 @@ fn draft_view(props: &DraftViewProps) -> Html {
                 if let Some(m) = &*message { <p class="alert alert-danger" role="alert">{ m }</p> }
                 <Summary report={report.clone()} />
                 <DraftForm draft={s.clone()} report={report.clone()} comuni={(*options).clone()} on_edit={on_edit} />
-                <h2>{ t.sign_section }</h2>
-                // The open key, when it is this ente's; otherwise the forms to open or create it.
-                <KeyPanel current={props.signing_key.clone().filter(|_| key_matches == Some(true))} on_ready={props.on_key_ready.clone()} />
-                <button type="button" id="sign" class="btn btn-primary" disabled={why_not.is_some()} onclick={on_sign}
-                    aria-describedby={why_not.is_some().then_some("sign-why")}>
-                    { t.sign_button }
-                </button>
-                if let Some(why) = &why_not {
-                    <p id="sign-why" class="hint">
-                        { why }
-                        if errors + warnings > 0 {
-                            { " " }
-                            <a href="#problems" onclick={Callback::from(|e: MouseEvent| {
-                                // The summary takes the focus, so reading goes on from there.
-                                e.prevent_default();
-                                crate::browser::focus_first("#problems");
-                            })}>{ t.go_to_problems }</a>
-                        }
-                    </p>
-                }
+                <SignSection submission={s.clone()} report={report.clone()} dispatch={props.dispatch.clone()}
+                    signing_key={props.signing_key.clone()} on_key_ready={props.on_key_ready.clone()}
+                    on_message={Callback::from({ let message = message.clone(); move |m| message.set(Some(m)) })} />
             </div>
             if let Some(signed) = &draft.signed {
                 <Receipt submission={s.clone()} signed={signed.clone()} />
+            }
+        </>
+    }
+}
+
+/// Every change is saved in this browser at once, so a closed tab loses nothing; leaving
+/// with changes not yet signed asks first.
+#[hook]
+fn use_draft_kept(draft: DraftState, dispatch: UseReducerDispatcher<AppState>) {
+    let t = use_lang().texts();
+    let s = draft.submission.clone();
+    // Every change is saved in this browser at once: a closed tab loses nothing. The time
+    // shown is the change's own; the page hears from the save only when its outcome
+    // changes (the storage is full, or has room again), so a keystroke renders once.
+    {
+        let draft = draft.clone();
+        use_effect_with(s.clone(), move |s| {
+            let saved = storage::save_draft(s);
+            if draft.save_outcome_changed(&saved) {
+                dispatch.dispatch(Action::DraftSaved(saved));
+            }
+        });
+    }
+    // Leaving with changes not yet signed asks first.
+    use_effect_with(draft.unsigned_changes, move |unsigned| {
+        let listener = unsigned.then(|| {
+            gloo::events::EventListener::new(&gloo::utils::window(), "beforeunload", move |e| {
+                e.prevent_default();
+                if let Some(e) = e.dyn_ref::<web_sys::BeforeUnloadEvent>() {
+                    e.set_return_value(t.leave_warning);
+                }
+            })
+        });
+        move || drop(listener)
+    });
+}
+
+#[derive(Properties, PartialEq)]
+struct SignSectionProps {
+    submission: Rc<Submission>,
+    report: Rc<Report>,
+    dispatch: UseReducerDispatcher<AppState>,
+    signing_key: Option<Rc<UnlockedKey>>,
+    on_key_ready: Callback<Rc<UnlockedKey>>,
+    on_message: Callback<String>,
+}
+
+/// Signing: the ente's key (opened or created here), and the button that signs and
+/// downloads, or says why it cannot yet.
+#[function_component(SignSection)]
+fn sign_section(props: &SignSectionProps) -> Html {
+    let (s, report) = (&props.submission, &props.report);
+    let t = use_lang().texts();
+    let errors = report.errors().count();
+    let warnings = report.unacknowledged_warnings().count();
+    let key_matches = props
+        .signing_key
+        .as_ref()
+        .map(|k| k.file.ente_id == s.ente.id());
+    let why_not = if errors + warnings > 0 {
+        Some((t.why_problems)(errors, warnings))
+    } else {
+        match key_matches {
+            None => Some(t.why_key.to_owned()),
+            Some(false) => Some((t.why_other_key)(&s.ente.display_name())),
+            Some(true) => None,
+        }
+    };
+    let on_sign = {
+        let (s, key, dispatch, on_message) = (
+            s.clone(),
+            props.signing_key.clone(),
+            props.dispatch.clone(),
+            props.on_message.clone(),
+        );
+        Callback::from(move |_| {
+            let Some(key) = &key else { return };
+            let signed_at = browser::now_rfc3339();
+            let text = sign_submission(&s, &key.key, &signed_at);
+            let name = s.file_name(true);
+            if let Err(e) = download::save_text(&name, "application/json", &text) {
+                on_message.emit(t.explain(&e));
+            }
+            dispatch.dispatch(Action::DraftSigned(Rc::new(SignedFile {
+                hash: file_hash(text.as_bytes()),
+                name,
+                text,
+                fingerprint: key.file.impronta.clone(),
+                signed_at,
+            })));
+        })
+    };
+    html! {
+        <>
+                <h2>{ t.sign_section }</h2>
+            // The open key, when it is this ente's; otherwise the forms to open or create it.
+            <KeyPanel current={props.signing_key.clone().filter(|_| key_matches == Some(true))} on_ready={props.on_key_ready.clone()} />
+            <button type="button" id="sign" class="btn btn-primary" disabled={why_not.is_some()} onclick={on_sign}
+                aria-describedby={why_not.is_some().then_some("sign-why")}>
+                { t.sign_button }
+            </button>
+            if let Some(why) = &why_not {
+                <p id="sign-why" class="hint">
+                    { why }
+                    if errors + warnings > 0 {
+                        { " " }
+                        <a href="#problems" onclick={Callback::from(|e: MouseEvent| {
+                            // The summary takes the focus, so reading goes on from there.
+                            e.prevent_default();
+                            crate::browser::focus_first("#problems");
+                        })}>{ t.go_to_problems }</a>
+                    }
+                </p>
             }
         </>
     }
