@@ -89,12 +89,12 @@ fn status_label(d: &Disposition, t: &Texts) -> (&'static str, &'static str) {
 fn status_detail(f: &ReceivedFile, lang: Lang) -> String {
     let outcome = &f.verified.outcome;
     match &f.disposition {
-        Disposition::Conteggiata | Disposition::ChiaveDaAccettare => lang
-            .pick(&outcome.message_it(), &outcome.message_en())
-            .to_owned(),
+        Disposition::Conteggiata | Disposition::ChiaveDaAccettare => {
+            lang.say(&outcome.message()).to_owned()
+        }
         Disposition::Sostituita(by) => (lang.texts().superseded_by)(by),
-        Disposition::Accantonata(m) => format!("{}.", capitalise(lang.pick(&m.it, &m.en))),
-        Disposition::Scartata(m) => lang.pick(&m.it, &m.en).to_owned(),
+        Disposition::Accantonata(m) => format!("{}.", capitalise(lang.say(m))),
+        Disposition::Scartata(m) => lang.say(m).to_owned(),
     }
 }
 
@@ -213,7 +213,7 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                         custom.set(list);
                         dispatch.dispatch(Action::SetAmbito(a));
                     }
-                    Err(e) => message.set(Some(format!("{name}: {}.", lang.pick(&e.it, &e.en)))),
+                    Err(e) => message.set(Some(format!("{name}: {}.", lang.say(&e)))),
                 }
             });
         })
@@ -243,7 +243,7 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                         message.set(Some((t.registry_imported)(r.enti.len())));
                         dispatch.dispatch(Action::SetRegistry(r));
                     }
-                    Err(e) => message.set(Some(format!("{name}: {}.", lang.pick(&e.it, &e.en)))),
+                    Err(e) => message.set(Some(format!("{name}: {}.", lang.say(&e)))),
                 }
             });
         })

@@ -137,7 +137,7 @@ fn verify(registry: Option<PathBuf>, files: Vec<PathBuf>) -> Result<bool, String
                     Outcome::UnknownKey => !strict,
                     _ => false,
                 };
-                let mut message = v.outcome.message_it();
+                let mut message = v.outcome.message().it;
                 if let Some(fp) = &v.fingerprint {
                     message.push_str(&format!(" Impronta: {fp}."));
                 }
@@ -292,11 +292,11 @@ fn aggregate(a: AggregateArgs) -> Result<(), String> {
     let received = intake::classify(checked, &ambito, a.year);
     for f in &received {
         let state = match &f.disposition {
-            Disposition::Conteggiata => format!("conteggiata: {}", f.verified.outcome.message_it()),
+            Disposition::Conteggiata => format!("conteggiata: {}", f.verified.outcome.message().it),
             Disposition::Sostituita(by) => format!("sostituita da {by}"),
             Disposition::Accantonata(m) => format!("accantonata: {m}"),
             Disposition::ChiaveDaAccettare => {
-                format!("chiave da accettare: {}", f.verified.outcome.message_it())
+                format!("chiave da accettare: {}", f.verified.outcome.message().it)
             }
             Disposition::Scartata(m) => format!("scartata: {m}"),
         };
@@ -341,7 +341,7 @@ fn trust(registry_path: PathBuf, accept: Vec<PathBuf>, note: String) -> Result<(
             return Err(format!(
                 "{}: {}",
                 path.display(),
-                verified.outcome.message_it()
+                verified.outcome.message().it
             ));
         };
         let ente = &submission.ente;

@@ -441,7 +441,7 @@ pub fn aggregate_json(plan: &Plan, received: &[ReceivedFile]) -> Value {
                 Disposition::Sostituita(by) => ("sostituita", Some(format!("sostituita da {by}"))),
                 Disposition::Accantonata(m) => ("accantonata", Some(m.it.clone())),
                 Disposition::ChiaveDaAccettare => {
-                    ("chiave-da-accettare", Some(f.verified.outcome.message_it()))
+                    ("chiave-da-accettare", Some(f.verified.outcome.message().it))
                 }
                 Disposition::Scartata(m) => ("scartata", Some(m.it.clone())),
             };
