@@ -204,7 +204,8 @@ fn create_key_form(props: &FormProps) -> Html {
     let remember = use_state(|| true);
     let error = use_state(|| None::<String>);
     let busy = use_state(|| false);
-    let t = use_lang().texts();
+    let lang = use_lang();
+    let t = lang.texts();
 
     let ente = if *is_aler {
         Ente::aler(&aler_name)
@@ -237,7 +238,7 @@ fn create_key_form(props: &FormProps) -> Html {
             e.prevent_default();
             let ente = match &ente {
                 Ok(ente) => ente.clone(),
-                Err(e) => return error.set(Some(format!("{}.", capitalise(e)))),
+                Err(e) => return error.set(Some(format!("{}.", capitalise(lang.say(e))))),
             };
             if *pass != *pass2 {
                 return error.set(Some(t.key_mismatch.into()));
@@ -277,7 +278,7 @@ fn create_key_form(props: &FormProps) -> Html {
     };
     let preview = match (&ente, *is_aler, istat.trim().len()) {
         (Ok(ente), false, _) => Some(ente.display_name()),
-        (Err(e), false, 6) => Some(capitalise(e)),
+        (Err(e), false, 6) => Some(capitalise(lang.say(e))),
         _ => None,
     };
 
