@@ -124,11 +124,8 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
         (counted.clone(), intake.ambito.clone()),
         |(counted, ambito)| aggregate(counted, Some(ambito)),
     );
-    // The exports are always the official Italian tables; the page follows the language.
-    let tables = use_memo((plan.clone(), lang), |(plan, lang)| match lang {
-        Lang::It => export::tables(plan),
-        Lang::En => export::tables_en(plan),
-    });
+    // The tables speak both languages: the page shows its own, the exports the Italian.
+    let tables = use_memo(plan.clone(), |plan| export::tables(plan));
     // Effects run once the render is in the page: the benchmark's end of a drop.
     use_effect_with(tables.clone(), |_| browser::mark("__offertaTablesRendered"));
 

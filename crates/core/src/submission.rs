@@ -186,13 +186,15 @@ impl Intervento {
         Intervento::Riqualificazione,
     ];
 
-    pub fn label_it(self) -> &'static str {
-        match self {
-            Intervento::NuovaEdificazione => "nuova edificazione",
-            Intervento::Ristrutturazione => "ristrutturazione",
-            Intervento::Recupero => "recupero",
-            Intervento::Riqualificazione => "riqualificazione",
-        }
+    /// The kind of work as the plan names it (Italian) and in English.
+    pub fn label(self) -> Bilingual {
+        let (it, en) = match self {
+            Intervento::NuovaEdificazione => ("nuova edificazione", "new building"),
+            Intervento::Ristrutturazione => ("ristrutturazione", "renovation"),
+            Intervento::Recupero => ("recupero", "recovery"),
+            Intervento::Riqualificazione => ("riqualificazione", "requalification"),
+        };
+        Bilingual::new(it, en)
     }
 }
 
@@ -479,6 +481,24 @@ mod tests {
         let no_name = Ente::aler(" - ").unwrap_err();
         assert!(no_name.it.starts_with("indicare il nome dell'ALER"));
         assert!(no_name.en.starts_with("give the name of the ALER"));
+    }
+
+    #[test]
+    fn kinds_of_work_are_named_in_italian_and_english() {
+        let labels = Intervento::ALL.map(|i| i.label());
+        assert_eq!(
+            labels.clone().map(|l| l.it),
+            [
+                "nuova edificazione",
+                "ristrutturazione",
+                "recupero",
+                "riqualificazione"
+            ]
+        );
+        assert_eq!(
+            labels.map(|l| l.en),
+            ["new building", "renovation", "recovery", "requalification"]
+        );
     }
 
     #[test]
