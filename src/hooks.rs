@@ -27,8 +27,7 @@ pub fn use_file_import<T: 'static>(
             let result = bytes
                 .map_err(|e| lang.texts().explain(&e))
                 .and_then(|bytes| {
-                    parse(&name, &bytes)
-                        .map_err(|e| format!("{name}: {}.", lang.pick(&e.it, &e.en)))
+                    parse(&name, &bytes).map_err(|e| format!("{name}: {}.", lang.say(&e)))
                 });
             match result {
                 Ok(thing) => on_ok.emit(thing),

@@ -1,7 +1,9 @@
 //! Every text of the screens in one place per language: Italian by default, English on
 //! request. Messages of the rules, the verification outcomes, the reasons a received file is
-//! set aside or discarded and the plan's tables come in both languages from the core.
+//! set aside or discarded, the errors of the core and the plan's tables come in both languages
+//! from the core.
 
+use offerta_core::text::Bilingual;
 use yew::prelude::*;
 
 pub mod statement;
@@ -27,6 +29,11 @@ impl Lang {
             Lang::It => it,
             Lang::En => en,
         }
+    }
+
+    /// A text of the core in this language.
+    pub fn say(self, text: &Bilingual) -> &str {
+        self.pick(&text.it, &text.en)
     }
 
     /// The accessibility statement in this language.

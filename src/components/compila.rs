@@ -64,7 +64,8 @@ fn start_form(props: &StartProps) -> Html {
     let year = use_state(|| props.default_year.to_string());
     let error = use_state(|| None::<String>);
     let stored = use_memo((), |_| storage::stored_drafts());
-    let t = use_lang().texts();
+    let lang = use_lang();
+    let t = lang.texts();
 
     let ambito = presets
         .iter()
@@ -108,7 +109,7 @@ fn start_form(props: &StartProps) -> Html {
             let ente = match ente {
                 Ok(e) => e,
                 Err(_) if ente_choice.is_empty() => return error.set(Some(t.choose_ente.into())),
-                Err(e) => return error.set(Some(e)),
+                Err(e) => return error.set(Some(lang.say(&e).to_owned())),
             };
             let Ok(year) = year.trim().parse::<u16>() else {
                 return error.set(Some(t.year_format.into()));

@@ -561,7 +561,8 @@ struct WorksRowsProps {
 #[function_component(WorksRows)]
 fn works_rows(props: &WorksRowsProps) -> Html {
     let section = "nuova_edificazione";
-    let t = use_lang().texts();
+    let lang = use_lang();
+    let t = lang.texts();
     let add = {
         let (on_edit, comune) = (props.on_edit.clone(), props.default_comune);
         Callback::from(move |_| {
@@ -602,7 +603,7 @@ fn works_rows(props: &WorksRowsProps) -> Html {
                         <label class="form-label" for={kind_id.clone()}>{ t.intervention }</label>
                         <select class="form-select" id={kind_id} onchange={on_kind}>
                             { for Intervento::ALL.iter().enumerate().map(|(k, kind)| html! {
-                                <option value={k.to_string()} selected={*kind == row.intervento}>{ kind.label_it() }</option>
+                                <option value={k.to_string()} selected={*kind == row.intervento}>{ lang.say(&kind.label()).to_owned() }</option>
                             }) }
                         </select>
                         <CountField label={t.units} field={format!("{section}[{i}].unita")} value={row.unita}

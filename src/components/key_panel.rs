@@ -71,7 +71,7 @@ fn in_background(
 
 /// A message from the core as a sentence in the page's language.
 fn sentence(lang: crate::i18n::Lang, m: &offerta_core::text::Bilingual) -> String {
-    format!("{}.", capitalise(lang.pick(&m.it, &m.en)))
+    format!("{}.", capitalise(lang.say(m)))
 }
 
 /// A text input that writes what is typed into `state`.
@@ -263,7 +263,7 @@ fn create_key_form(props: &FormProps) -> Html {
             e.prevent_default();
             let ente = match &ente {
                 Ok(ente) => ente.clone(),
-                Err(e) => return error.set(Some(format!("{}.", capitalise(e)))),
+                Err(e) => return error.set(Some(format!("{}.", capitalise(lang.say(e))))),
             };
             if *pass != *pass2 {
                 return error.set(Some(t.key_mismatch.into()));
@@ -283,7 +283,7 @@ fn create_key_form(props: &FormProps) -> Html {
     };
     let preview = match (&ente, *is_aler, istat.trim().len()) {
         (Ok(ente), false, _) => Some(ente.display_name()),
-        (Err(e), false, 6) => Some(capitalise(e)),
+        (Err(e), false, 6) => Some(capitalise(lang.say(e))),
         _ => None,
     };
 

@@ -1,5 +1,5 @@
-//! Renders the plan's tables as `offerta_core::export::tables` (or `tables_en`, for a page in
-//! English) defines them, so the page, the printout and the exports show the same thing.
+//! Renders the plan's tables as `offerta_core::export::tables` defines them, in the page's
+//! language, so the page, the printout and the exports show the same thing.
 
 use std::rc::Rc;
 
@@ -10,7 +10,7 @@ use super::accordion::AccordionItem;
 use super::long_table::use_row_limit;
 use super::ScrollRegion;
 use crate::format;
-use crate::i18n::use_lang;
+use crate::i18n::{use_lang, Lang};
 
 #[derive(Properties, PartialEq)]
 pub struct PlanTablesProps {
@@ -26,19 +26,21 @@ fn counts_column(t: &Table, i: usize) -> bool {
         .is_some_and(|c| matches!(c, Cell::Count(_)))
 }
 
-fn cell(c: &Cell) -> Html {
+fn cell(c: &Cell, lang: Lang) -> Html {
     match c {
         Cell::Text(t) => html! { <td>{ t }</td> },
+        Cell::Label(l) => html! { <td>{ lang.say(l) }</td> },
         Cell::Count(n) => html! { <td class="num">{ format::count(*n) }</td> },
     }
 }
 
 #[function_component(PlanTables)]
 pub fn plan_tables(props: &PlanTablesProps) -> Html {
+    let lang = use_lang();
     html! {
         <div id="plan-tables" class="accordion">
             { for props.tables.iter().enumerate().map(|(index, t)| html! {
-                <AccordionItem id={format!("section-{}", format::slug(t.sheet))} title={t.title.clone()}>
+                <AccordionItem id={format!("section-{}", format::slug(t.sheet))} title={lang.say(&t.title).to_owned()}>
                     <SectionTable tables={props.tables.clone()} {index} />
                 </AccordionItem>
             }) }
@@ -54,7 +56,8 @@ struct SectionTableProps {
 
 #[function_component(SectionTable)]
 fn section_table(props: &SectionTableProps) -> Html {
-    let texts = use_lang().texts();
+    let lang = use_lang();
+    let texts = lang.texts();
     let t = &props.tables[props.index];
     let limit = use_row_limit(t.rows.len());
     let caption_id = format!("caption-{}", format::slug(t.sheet));
@@ -64,19 +67,19 @@ fn section_table(props: &SectionTableProps) -> Html {
             <table class="table section" data-sheet={t.sheet}>
                 // The accordion's header shows the title; the caption names the table for
                 // screen readers and in print.
-                <caption id={caption_id} class="section-caption">{ &t.title }{ limit.caption_note.map(|n| format!(" {n}")) }</caption>
+                <caption id={caption_id} class="section-caption">{ lang.say(&t.title) }{ limit.caption_note.map(|n| format!(" {n}")) }</caption>
                 <thead><tr>{ for t.headers.iter().enumerate().map(|(i, h)| html! {
                     // A column of figures has its header over the figures, on the right.
-                    <th scope="col" class={classes!(counts_column(t, i).then_some("num"))}>{ *h }</th>
+                    <th scope="col" class={classes!(counts_column(t, i).then_some("num"))}>{ lang.say(h) }</th>
                 }) }</tr></thead>
                 <tbody>
                     if t.rows.is_empty() {
                         <tr><td colspan={t.headers.len().to_string()}>{ texts.no_units }</td></tr>
                     }
-                    { for t.rows[..limit.shown].iter().map(|r| html! { <tr>{ for r.iter().map(cell) }</tr> }) }
+                    { for t.rows[..limit.shown].iter().map(|r| html! { <tr>{ for r.iter().map(|c| cell(c, lang)) }</tr> }) }
                 </tbody>
                 if let Some(total) = &t.total {
-                    <tfoot><tr class="total">{ for total.iter().map(cell) }</tr></tfoot>
+                    <tfoot><tr class="total">{ for total.iter().map(|c| cell(c, lang)) }</tr></tfoot>
                 }
             </table>
         </ScrollRegion>

@@ -138,7 +138,7 @@ fn verify(registry: Option<PathBuf>, files: Vec<PathBuf>) -> Result<bool, String
                     Outcome::UnknownKey => !strict,
                     _ => false,
                 };
-                let mut message = v.outcome.message_it();
+                let mut message = v.outcome.message().it;
                 if let Some(fp) = &v.fingerprint {
                     message.push_str(&format!(" Impronta: {fp}."));
                 }
@@ -318,7 +318,7 @@ fn trust(registry_path: PathBuf, accept: Vec<PathBuf>, note: String) -> Result<(
             return Err(format!(
                 "{}: {}",
                 path.display(),
-                verified.outcome.message_it()
+                verified.outcome.message().it
             ));
         };
         let ente = &submission.ente;

@@ -1,6 +1,10 @@
 //! The plan's tables in the shapes a capofila hands on: generic tables (what the page, the
 //! printout, the XLSX and the CSV all show), XLSX with one sheet per section, CSV for Italian
 //! Excel, and the aggregate JSON the capofila signs.
+//!
+//! A table's titles, headers and the labels it writes are [`Bilingual`]: the XLSX, the CSV
+//! and the printout of an Italian page write the Italian side, a page in English shows the
+//! English one.
 
 use rust_xlsxwriter::{Format, Workbook};
 use serde::Serialize;
@@ -8,12 +12,17 @@ use serde_json::{json, Value};
 
 use crate::aggregate::{ComuneFigures, OwnerFigures, Plan};
 use crate::intake::{Disposition, ReceivedFile};
-use crate::submission::Intervento;
+use crate::text::Bilingual;
 
+/// Serialised as its text (a label as its Italian text) or its number.
 #[derive(Serialize, Clone, Debug, PartialEq, Eq)]
 #[serde(untagged)]
 pub enum Cell {
+    /// Text from the records, the same in every language: the name of an ente or a comune,
+    /// a motivation, a percentage.
     Text(String),
+    /// A label the app writes (e.g. "Totale", a kind of work), in Italian and English.
+    Label(Bilingual),
     Count(u64),
 }
 
@@ -21,14 +30,19 @@ impl Cell {
     fn text(s: impl Into<String>) -> Cell {
         Cell::Text(s.into())
     }
+
+    fn label(it: impl Into<String>, en: impl Into<String>) -> Cell {
+        Cell::Label(Bilingual::new(it, en))
+    }
 }
 
+/// Serialised with its Italian title and headers.
 #[derive(Serialize, Clone, Debug, PartialEq, Eq)]
 pub struct Table {
     /// Short id, also the XLSX sheet name (at most 31 characters).
     pub sheet: &'static str,
-    pub title: String,
-    pub headers: Vec<&'static str>,
+    pub title: Bilingual,
+    pub headers: Vec<Bilingual>,
     pub rows: Vec<Vec<Cell>>,
     /// A last row of totals, when the section has one.
     pub total: Option<Vec<Cell>>,
@@ -37,7 +51,7 @@ pub struct Table {
 fn count_rows(
     plan: &Plan,
     pick: fn(&ComuneFigures) -> u64,
-    total: &str,
+    total: &Bilingual,
 ) -> (Vec<Vec<Cell>>, Vec<Cell>) {
     let rows: Vec<Vec<Cell>> = plan
         .per_comune
@@ -54,7 +68,7 @@ fn count_rows(
     let sum = plan.per_comune.iter().map(pick).sum();
     (
         rows,
-        vec![Cell::text(total), Cell::text(""), Cell::Count(sum)],
+        vec![Cell::Label(total.clone()), Cell::text(""), Cell::Count(sum)],
     )
 }
 
@@ -62,46 +76,29 @@ fn percent(p: Option<u8>) -> Cell {
     Cell::text(p.map(|p| format!("{p}%")).unwrap_or_default())
 }
 
-fn intervento_en(i: Intervento) -> &'static str {
-    match i {
-        Intervento::NuovaEdificazione => "new building",
-        Intervento::Ristrutturazione => "renovation",
-        Intervento::Recupero => "recovery",
-        Intervento::Riqualificazione => "requalification",
-    }
-}
-
 /// Every section of the plan as a table, in the order of the published plans: the official
-/// Italian document, as printed and exported.
+/// Italian document (as printed and exported), with the English of every title, header and
+/// label for a page shown in English.
 pub fn tables(plan: &Plan) -> Vec<Table> {
-    tables_in(plan, false)
-}
-
-/// The same tables with English titles, headers and labels, for a page shown in English
-/// (the exports stay Italian). Sheet ids and figures are the same as in [`tables`].
-pub fn tables_en(plan: &Plan) -> Vec<Table> {
-    tables_in(plan, true)
-}
-
-fn tables_in(plan: &Plan, english: bool) -> Vec<Table> {
     // Each text in Italian and English side by side.
-    let w = |it: &'static str, en: &'static str| if english { en } else { it };
+    let w = |it: &str, en: &str| Bilingual::new(it, en);
     let total = w("Totale", "Total");
     let owner = w("Ente proprietario", "Owner");
-    let per_comune_section = |sheet, title: &str, pick| {
-        let (rows, total) = count_rows(plan, pick, total);
+    let comune = w("Comune", "Comune");
+    let per_comune_section = |sheet, title: Bilingual, pick| {
+        let (rows, total) = count_rows(plan, pick, &total);
         Table {
             sheet,
-            title: title.into(),
-            headers: vec![owner, "Comune", w("Unità", "Units")],
+            title,
+            headers: vec![owner.clone(), comune.clone(), w("Unità", "Units")],
             rows,
             total: Some(total),
         }
     };
     // A table per owner: the same figures for each owner shown (`shown`) and for the total.
     let per_owner = |shown: fn(&OwnerFigures) -> bool, pick: fn(&OwnerFigures) -> Vec<u64>| {
-        let row = |label: &str, o: &OwnerFigures| {
-            std::iter::once(Cell::text(label))
+        let row = |label: Cell, o: &OwnerFigures| {
+            std::iter::once(label)
                 .chain(pick(o).into_iter().map(Cell::Count))
                 .collect::<Vec<_>>()
         };
@@ -109,9 +106,9 @@ fn tables_in(plan: &Plan, english: bool) -> Vec<Table> {
             .per_ente
             .iter()
             .filter(|o| shown(o))
-            .map(|o| row(&o.ente, o))
+            .map(|o| row(Cell::text(&o.ente), o))
             .collect();
-        (rows, Some(row(total, &plan.totale)))
+        (rows, Some(row(Cell::Label(total.clone()), &plan.totale)))
     };
     let (rows_a, total_a) = per_owner(
         |_| true,
@@ -145,10 +142,9 @@ fn tables_in(plan: &Plan, english: bool) -> Vec<Table> {
         title: w(
             "a) Consistenza del patrimonio per ente proprietario",
             "a) Housing stock per owner",
-        )
-        .into(),
+        ),
         headers: vec![
-            owner,
+            owner.clone(),
             w("Totale alloggi", "Total units"),
             w("di cui SAP", "of which SAP"),
             w("di cui SAS", "of which SAS"),
@@ -169,11 +165,10 @@ fn tables_in(plan: &Plan, english: bool) -> Vec<Table> {
         title: w(
             "c) Unità da nuova edificazione, ristrutturazione, recupero, riqualificazione",
             "c) Units from new building, renovation, recovery, requalification",
-        )
-        .into(),
+        ),
         headers: vec![
-            owner,
-            "Comune",
+            owner.clone(),
+            comune.clone(),
             w("Intervento", "Kind of work"),
             w("Unità", "Units"),
         ],
@@ -184,13 +179,13 @@ fn tables_in(plan: &Plan, english: bool) -> Vec<Table> {
                 vec![
                     Cell::text(&i.ente),
                     Cell::text(&i.comune_nome),
-                    Cell::text(w(i.intervento.label_it(), intervento_en(i.intervento))),
+                    Cell::Label(i.intervento.label()),
                     Cell::Count(i.unita),
                 ]
             })
             .collect(),
         total: Some(vec![
-            Cell::text(total),
+            Cell::Label(total.clone()),
             Cell::text(""),
             Cell::text(""),
             Cell::Count(t.nuova_edificazione),
@@ -217,9 +212,10 @@ fn tables_in(plan: &Plan, english: bool) -> Vec<Table> {
         title: w(
             "f) Totale unità assegnabili nell'anno per ente proprietario (f = b + c + d + e)",
             "f) Total units assignable in the year per owner (f = b + c + d + e)",
-        )
-        .into(),
-        headers: vec![owner, "b", "c", "d", "e", "f"],
+        ),
+        headers: std::iter::once(owner.clone())
+            .chain(["b", "c", "d", "e", "f"].map(|s| w(s, s)))
+            .collect(),
         rows: rows_f,
         total: total_f,
     });
@@ -236,10 +232,9 @@ fn tables_in(plan: &Plan, english: bool) -> Vec<Table> {
         title: w(
             "g) soglia indigenza, h) categoria aggiuntiva, i) Forze di Polizia / Polizia Locale: scelte e quote in unità",
             "g) indigenza threshold, h) additional category, i) police / local police: choices and quotas in units",
-        )
-        .into(),
+        ),
         headers: vec![
-            "Ente",
+            w("Ente", "Ente"),
             w("g) soglia indigenza", "g) indigenza threshold"),
             w("unità indigenza", "indigenza units"),
             w("h) categoria aggiuntiva", "h) additional category"),
@@ -282,12 +277,9 @@ fn tables_in(plan: &Plan, english: bool) -> Vec<Table> {
         .unwrap_or_default();
     out.push(Table {
         sheet: "k Assegnate anno prec.",
-        title: format!(
-            "{}{previous_year}",
-            w(
-                "k) Unità SAP assegnate nell'anno precedente",
-                "k) SAP units assigned in the previous year"
-            )
+        title: Bilingual::new(
+            format!("k) Unità SAP assegnate nell'anno precedente{previous_year}"),
+            format!("k) SAP units assigned in the previous year{previous_year}"),
         ),
         headers: vec![
             owner,
@@ -298,25 +290,22 @@ fn tables_in(plan: &Plan, english: bool) -> Vec<Table> {
         rows: rows_k,
         total: total_k,
     });
-    let share = if plan.comuni_ambito > 0 {
-        format!(
-            "{} {} {} ({}%)",
-            plan.comuni_con_patrimonio,
-            w("su", "of"),
-            plan.comuni_ambito,
-            plan.comuni_con_patrimonio * 100 / plan.comuni_ambito
-        )
-    } else {
-        plan.comuni_con_patrimonio.to_string()
+    let (with, of_all) = (plan.comuni_con_patrimonio, plan.comuni_ambito);
+    let share = match (with * 100).checked_div(of_all) {
+        Some(percent) => Cell::label(
+            format!("{with} su {of_all} ({percent}%)"),
+            format!("{with} of {of_all} ({percent}%)"),
+        ),
+        None => Cell::text(with.to_string()),
     };
     let mut answers = vec![vec![
-        Cell::text(w("Comuni con patrimonio", "Comuni with housing stock")),
-        Cell::text(share),
+        Cell::label("Comuni con patrimonio", "Comuni with housing stock"),
+        share,
     ]];
-    let labelled = |label: &str, comuni: &[String]| -> Vec<Vec<Cell>> {
+    let labelled = |label: Bilingual, comuni: &[String]| -> Vec<Vec<Cell>> {
         comuni
             .iter()
-            .map(|c| vec![Cell::text(label), Cell::text(c)])
+            .map(|c| vec![Cell::Label(label.clone()), Cell::text(c)])
             .collect()
     };
     answers.extend(labelled(
@@ -335,8 +324,7 @@ fn tables_in(plan: &Plan, english: bool) -> Vec<Table> {
         title: w(
             "Esito della ricognizione: comuni inadempienti e comuni senza patrimonio",
             "Outcome of the survey: comuni that did not answer and comuni without housing stock",
-        )
-        .into(),
+        ),
         headers: vec![w("Voce", "Item"), w("Comune / valore", "Comune / value")],
         rows: answers,
         total: None,
@@ -352,8 +340,8 @@ pub fn neutralise(text: &str) -> String {
     }
 }
 
-/// All tables in one CSV for Italian Excel: UTF-8 with BOM, `;` separated, a title line
-/// before each table and an empty line after.
+/// All tables in one CSV for Italian Excel (their Italian side): UTF-8 with BOM, `;`
+/// separated, a title line before each table and an empty line after.
 pub fn csv(plan: &Plan) -> String {
     let mut writer = ::csv::WriterBuilder::new()
         .delimiter(b';')
@@ -365,12 +353,13 @@ pub fn csv(plan: &Plan) -> String {
                 .iter()
                 .map(|c| match c {
                     Cell::Text(t) => neutralise(t),
+                    Cell::Label(l) => neutralise(&l.it),
                     Cell::Count(n) => n.to_string(),
                 })
                 .collect()
         };
-        let _ = writer.write_record([neutralise(&table.title)]);
-        let _ = writer.write_record(&table.headers);
+        let _ = writer.write_record([neutralise(&table.title.it)]);
+        let _ = writer.write_record(table.headers.iter().map(|h| &h.it));
         for row in &table.rows {
             let _ = writer.write_record(line(row));
         }
@@ -383,7 +372,7 @@ pub fn csv(plan: &Plan) -> String {
     format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
 }
 
-/// One sheet per section. Text is always written as text, never as a formula.
+/// One sheet per section, in Italian. Text is always written as text, never as a formula.
 pub fn xlsx(plan: &Plan) -> Result<Vec<u8>, String> {
     let mut workbook = Workbook::new();
     let bold = Format::new().set_bold();
@@ -392,11 +381,11 @@ pub fn xlsx(plan: &Plan) -> Result<Vec<u8>, String> {
         let sheet = workbook.add_worksheet();
         sheet.set_name(table.sheet).map_err(err)?;
         sheet
-            .write_string_with_format(0, 0, &table.title, &bold)
+            .write_string_with_format(0, 0, &table.title.it, &bold)
             .map_err(err)?;
         for (c, h) in table.headers.iter().enumerate() {
             sheet
-                .write_string_with_format(2, c as u16, *h, &bold)
+                .write_string_with_format(2, c as u16, &h.it, &bold)
                 .map_err(err)?;
         }
         let rows = table
@@ -410,9 +399,13 @@ pub fn xlsx(plan: &Plan) -> Result<Vec<u8>, String> {
                 let c = c as u16;
                 match (cell, is_total) {
                     (Cell::Text(t), false) => sheet.write_string(r, c, t).map(|_| ()),
+                    (Cell::Label(l), false) => sheet.write_string(r, c, &l.it).map(|_| ()),
                     (Cell::Text(t), true) => {
                         sheet.write_string_with_format(r, c, t, &bold).map(|_| ())
                     }
+                    (Cell::Label(l), true) => sheet
+                        .write_string_with_format(r, c, &l.it, &bold)
+                        .map(|_| ()),
                     (Cell::Count(n), false) => sheet.write_number(r, c, *n as f64).map(|_| ()),
                     (Cell::Count(n), true) => sheet
                         .write_number_with_format(r, c, *n as f64, &bold)
@@ -441,7 +434,7 @@ pub fn aggregate_json(plan: &Plan, received: &[ReceivedFile]) -> Value {
                 Disposition::Sostituita(by) => ("sostituita", Some(format!("sostituita da {by}"))),
                 Disposition::Accantonata(m) => ("accantonata", Some(m.it.clone())),
                 Disposition::ChiaveDaAccettare => {
-                    ("chiave-da-accettare", Some(f.verified.outcome.message_it()))
+                    ("chiave-da-accettare", Some(f.verified.outcome.message().it))
                 }
                 Disposition::Scartata(m) => ("scartata", Some(m.it.clone())),
             };
@@ -522,41 +515,191 @@ mod tests {
         );
     }
 
-    #[test]
-    fn english_tables_have_the_same_figures_and_the_exports_stay_italian() {
-        let plan = crema_plan();
-        let (it, en) = (tables(&plan), tables_en(&plan));
-        assert_eq!(it.len(), en.len());
-        for (i, e) in it.iter().zip(&en) {
-            assert_eq!(i.sheet, e.sheet, "same ids");
-            assert_eq!(i.headers.len(), e.headers.len(), "{}", i.sheet);
-            assert_eq!(i.rows.len(), e.rows.len(), "{}", i.sheet);
-            let counts = |t: &Table| -> Vec<Cell> {
-                t.rows
-                    .iter()
-                    .chain(&t.total)
-                    .flatten()
-                    .filter(|c| matches!(c, Cell::Count(_)))
-                    .cloned()
-                    .collect()
-            };
-            assert_eq!(counts(i), counts(e), "{}", i.sheet);
-            assert_ne!(i.title, e.title, "{}", i.sheet);
-        }
-        assert_eq!(en[0].title, "a) Housing stock per owner");
-        assert_eq!(en[0].total.as_ref().unwrap()[0], Cell::text("Total"));
-        let recognition = en.iter().find(|t| t.sheet == "Ricognizione").unwrap();
-        assert_eq!(recognition.rows[0][1], Cell::text("23 of 48 (47%)"));
-        let k = en
-            .iter()
-            .find(|t| t.sheet == "k Assegnate anno prec.")
-            .unwrap();
-        assert_eq!(k.title, "k) SAP units assigned in the previous year (2020)");
+    /// The Italian titles and headers of the tables, as the XLSX and the CSV have always
+    /// written them (sheet, title, headers joined by `;`).
+    const ITALIAN: [(&str, &str, &str); 11] = [
+        (
+            "a Consistenza",
+            "a) Consistenza del patrimonio per ente proprietario",
+            "Ente proprietario;Totale alloggi;di cui SAP;di cui SAS",
+        ),
+        (
+            "b Carenza manutentiva",
+            "b) Unità in carenza manutentiva assegnabili nello stato di fatto (art. 10 r.r. 4/2017)",
+            "Ente proprietario;Comune;Unità",
+        ),
+        (
+            "c Nuova edificazione",
+            "c) Unità da nuova edificazione, ristrutturazione, recupero, riqualificazione",
+            "Ente proprietario;Comune;Intervento;Unità",
+        ),
+        (
+            "d Avvicendamento",
+            "d) Unità che si prevede si liberino per avvicendamento",
+            "Ente proprietario;Comune;Unità",
+        ),
+        (
+            "e Conferite da privati",
+            "e) Unità conferite da privati (art. 23 c.2 l.r. 16/2016)",
+            "Ente proprietario;Comune;Unità",
+        ),
+        (
+            "f Assegnabili per ente",
+            "f) Totale unità assegnabili nell'anno per ente proprietario (f = b + c + d + e)",
+            "Ente proprietario;b;c;d;e;f",
+        ),
+        (
+            "f Assegnabili per comune",
+            "f) Totale unità assegnabili nell'anno per ente e comune",
+            "Ente proprietario;Comune;Unità",
+        ),
+        (
+            "g-h-i Quote",
+            "g) soglia indigenza, h) categoria aggiuntiva, i) Forze di Polizia / Polizia Locale: scelte e quote in unità",
+            "Ente;g) soglia indigenza;unità indigenza;h) categoria aggiuntiva;motivazione;i) Forze di Polizia;i) Polizia Locale;unità Forze di Polizia + Polizia Locale;categorie art. 14",
+        ),
+        (
+            "j Transitori",
+            "j) Unità destinate a servizi abitativi transitori (art. 23 c.13 l.r. 16/2016)",
+            "Ente proprietario;Comune;Unità",
+        ),
+        (
+            "k Assegnate anno prec.",
+            "k) Unità SAP assegnate nell'anno precedente (2020)",
+            "Ente proprietario;Ordinarie;In deroga;Totale",
+        ),
+        (
+            "Ricognizione",
+            "Esito della ricognizione: comuni inadempienti e comuni senza patrimonio",
+            "Voce;Comune / valore",
+        ),
+    ];
 
+    #[test]
+    fn the_exports_write_the_italian_titles_and_headers_as_always() {
+        let plan = crema_plan();
+        let tables = tables(&plan);
         let text = csv(&plan);
-        assert!(text.contains("a) Consistenza del patrimonio per ente proprietario"));
-        assert!(text.contains("23 su 48"));
-        assert!(!text.contains("Housing stock") && !text.contains("Total;"));
+        let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+        let xlsx = xlsx_strings(&plan);
+        assert_eq!(tables.len(), ITALIAN.len());
+        for (t, (sheet, title, headers)) in tables.iter().zip(ITALIAN) {
+            assert_eq!(t.sheet, sheet);
+            assert_eq!(t.title.it, title);
+            let its: Vec<&str> = t.headers.iter().map(|h| h.it.as_str()).collect();
+            assert_eq!(its.join(";"), headers, "{sheet}");
+            // In the CSV: the title line, then the header line.
+            assert!(lines.windows(2).any(|w| w == [title, headers]), "{sheet}");
+            assert!(xlsx.contains(&format!("<t>{}</t>", xml(title))), "{sheet}");
+            for h in its {
+                assert!(xlsx.contains(&format!("<t>{}</t>", xml(h))), "{sheet}: {h}");
+            }
+        }
+        // The labels the app writes, in Italian too.
+        let labels = [
+            "Totale",
+            "Comuni con patrimonio",
+            "23 su 48 (47%)",
+            "Inadempiente (nessuna scheda)",
+            "Nessun patrimonio dichiarato",
+            "nuova edificazione",
+        ];
+        let cells: std::collections::HashSet<&str> =
+            text.lines().flat_map(|l| l.split(';')).collect();
+        for label in labels {
+            assert!(cells.contains(label), "{label}");
+            assert!(xlsx.contains(&format!("<t>{label}</t>")), "{label}");
+        }
+        let english = [
+            "Total",
+            "Owner",
+            "new building",
+            "23 of 48 (47%)",
+            "a) Housing stock per owner",
+        ];
+        for english in english {
+            assert!(!cells.contains(english), "{english}");
+            assert!(!xlsx.contains(&format!("<t>{english}</t>")), "{english}");
+        }
+    }
+
+    /// The text of the XLSX's shared strings (where its sheets keep every text).
+    fn xlsx_strings(plan: &Plan) -> String {
+        use std::io::Read;
+        let bytes = xlsx(plan).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut text = String::new();
+        zip.by_name("xl/sharedStrings.xml")
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    }
+
+    fn xml(text: &str) -> String {
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    }
+
+    #[test]
+    fn every_title_header_and_label_is_in_english_too() {
+        let plan = crema_plan();
+        let tables = tables(&plan);
+        for t in &tables {
+            assert_ne!(t.title.it, t.title.en, "{}", t.sheet);
+            assert_eq!(
+                t.headers.iter().filter(|h| h.it != h.en).count(),
+                t.headers
+                    .iter()
+                    .filter(
+                        |h| !["Comune", "Ente", "b", "c", "d", "e", "f"].contains(&h.it.as_str())
+                    )
+                    .count(),
+                "{}: every header but names and letters is translated",
+                t.sheet
+            );
+            for cell in t.rows.iter().chain(&t.total).flatten() {
+                if let Cell::Label(l) = cell {
+                    assert_ne!(l.it, l.en, "{}", t.sheet);
+                }
+            }
+        }
+        let en = |sheet: &str| tables.iter().find(|t| t.sheet == sheet).unwrap();
+        assert_eq!(en("a Consistenza").title.en, "a) Housing stock per owner");
+        assert_eq!(
+            en("a Consistenza").total.as_ref().unwrap()[0],
+            Cell::label("Totale", "Total")
+        );
+        assert_eq!(
+            en("Ricognizione").rows[0][1],
+            Cell::label("23 su 48 (47%)", "23 of 48 (47%)")
+        );
+        assert_eq!(
+            en("k Assegnate anno prec.").title.en,
+            "k) SAP units assigned in the previous year (2020)"
+        );
+        assert_eq!(
+            en("c Nuova edificazione").rows[0][2],
+            Cell::label("nuova edificazione", "new building")
+        );
+        // Names of entes and comuni are the records' own, in every language.
+        assert!(
+            matches!(&en("a Consistenza").rows[0][0], Cell::Text(name) if name.starts_with("ALER"))
+        );
+    }
+
+    #[test]
+    fn a_table_serialises_with_its_italian_texts() {
+        let tables = tables(&crema_plan());
+        let value = serde_json::to_value(&tables[0]).unwrap();
+        assert_eq!(
+            value["title"],
+            "a) Consistenza del patrimonio per ente proprietario"
+        );
+        assert_eq!(value["headers"][0], "Ente proprietario");
+        assert_eq!(value["total"][0], "Totale");
+        assert_eq!(value["total"][1], 1699);
     }
 
     #[test]

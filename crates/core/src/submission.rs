@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::comuni::IstatCode;
+use crate::text::Bilingual;
 
 /// Identifies the file kind; checked on read together with [`FORMAT_VERSION`].
 pub const FORMAT_NAME: &str = "offerta-abitativa/scheda";
@@ -75,22 +76,32 @@ pub enum Ente {
 }
 
 impl Ente {
-    /// The comune with ISTAT code `code`, named as ISTAT names it.
-    pub fn comune(code: &str) -> Result<Ente, String> {
-        let code: IstatCode = code.trim().parse().map_err(|e| format!("{e}"))?;
-        let comune = crate::comuni::by_code(code)
-            .ok_or_else(|| format!("il codice ISTAT {code} non è un comune della Lombardia"))?;
+    /// The comune with ISTAT code `code`, named as ISTAT names it; or why there is none.
+    pub fn comune(code: &str) -> Result<Ente, Bilingual> {
+        let code = code
+            .trim()
+            .parse::<IstatCode>()
+            .map_err(|e| Bilingual::new(e.to_string(), e.message_en()))?;
+        let comune = crate::comuni::by_code(code).ok_or_else(|| {
+            Bilingual::new(
+                format!("il codice ISTAT {code} non è un comune della Lombardia"),
+                format!("the ISTAT code {code} is not a comune of Lombardy"),
+            )
+        })?;
         Ok(Ente::Comune {
             istat: code,
             nome: comune.nome.clone(),
         })
     }
 
-    /// The ALER named `nome` (its comuni are added with its rows).
-    pub fn aler(nome: &str) -> Result<Ente, String> {
+    /// The ALER named `nome` (its comuni are added with its rows); or why the name is not one.
+    pub fn aler(nome: &str) -> Result<Ente, Bilingual> {
         let nome = nome.trim();
         if nome.chars().filter(char::is_ascii_alphanumeric).count() < 3 {
-            return Err("indicare il nome dell'ALER (es. ALER Brescia-Cremona-Mantova)".into());
+            return Err(Bilingual::new(
+                "indicare il nome dell'ALER (es. ALER Brescia-Cremona-Mantova)",
+                "give the name of the ALER (e.g. ALER Brescia-Cremona-Mantova)",
+            ));
         }
         Ok(Ente::Aler {
             nome: nome.to_owned(),
@@ -175,13 +186,15 @@ impl Intervento {
         Intervento::Riqualificazione,
     ];
 
-    pub fn label_it(self) -> &'static str {
-        match self {
-            Intervento::NuovaEdificazione => "nuova edificazione",
-            Intervento::Ristrutturazione => "ristrutturazione",
-            Intervento::Recupero => "recupero",
-            Intervento::Riqualificazione => "riqualificazione",
-        }
+    /// The kind of work as the plan names it (Italian) and in English.
+    pub fn label(self) -> Bilingual {
+        let (it, en) = match self {
+            Intervento::NuovaEdificazione => ("nuova edificazione", "new building"),
+            Intervento::Ristrutturazione => ("ristrutturazione", "renovation"),
+            Intervento::Recupero => ("recupero", "recovery"),
+            Intervento::Riqualificazione => ("riqualificazione", "requalification"),
+        };
+        Bilingual::new(it, en)
     }
 }
 
@@ -567,15 +580,53 @@ mod tests {
     #[test]
     fn entes_are_built_from_an_istat_code_or_an_aler_name() {
         assert_eq!(Ente::comune(" 019035 ").unwrap(), crema());
-        assert!(Ente::comune("058091")
-            .unwrap_err()
-            .contains("non è un comune della Lombardia"));
-        assert!(Ente::comune("crema").is_err());
         assert_eq!(
             Ente::aler("ALER Pavia-Lodi").unwrap().id(),
             "aler:alerpavialodi"
         );
-        assert!(Ente::aler(" - ").is_err());
+    }
+
+    #[test]
+    fn why_an_ente_cannot_be_built_is_said_in_italian_and_english() {
+        let not_lombard = Ente::comune("058091").unwrap_err();
+        assert_eq!(
+            not_lombard.it,
+            "il codice ISTAT 058091 non è un comune della Lombardia"
+        );
+        assert_eq!(
+            not_lombard.en,
+            "the ISTAT code 058091 is not a comune of Lombardy"
+        );
+        let not_a_code = Ente::comune("crema").unwrap_err();
+        assert!(
+            not_a_code.it.contains("non è un codice ISTAT"),
+            "{not_a_code:?}"
+        );
+        assert!(
+            not_a_code.en.contains("is not an ISTAT code"),
+            "{not_a_code:?}"
+        );
+        let no_name = Ente::aler(" - ").unwrap_err();
+        assert!(no_name.it.starts_with("indicare il nome dell'ALER"));
+        assert!(no_name.en.starts_with("give the name of the ALER"));
+    }
+
+    #[test]
+    fn kinds_of_work_are_named_in_italian_and_english() {
+        let labels = Intervento::ALL.map(|i| i.label());
+        assert_eq!(
+            labels.clone().map(|l| l.it),
+            [
+                "nuova edificazione",
+                "ristrutturazione",
+                "recupero",
+                "riqualificazione"
+            ]
+        );
+        assert_eq!(
+            labels.map(|l| l.en),
+            ["new building", "renovation", "recovery", "requalification"]
+        );
     }
 
     #[test]

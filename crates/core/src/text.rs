@@ -1,5 +1,7 @@
-//! A message for people, in Italian (the language of the records, the CLI and the exports)
-//! and in English (for a page shown in English).
+//! Every text the core produces for people (a table's titles, headers and labels, a kind of
+//! work, a verification outcome, a reason, an error) is a [`Bilingual`]: in Italian (the
+//! language of the records, the CLI, the exports and the signed aggregate) and in English
+//! (for a page shown in English).
 
 use serde::{Serialize, Serializer};
 

@@ -17,7 +17,7 @@ use yew::prelude::*;
 
 use super::{PlanTable, PlanTables};
 use crate::browser::{self, storage};
-use crate::i18n::{use_lang, Lang};
+use crate::i18n::use_lang;
 use crate::state::{Action, AppState, CapofilaAction, CapofilaState, UnlockedKey};
 use ambito_year::AmbitoAndYear;
 use drop_zone::{read_and_verify, DropZone};
@@ -148,11 +148,8 @@ fn plan_section(props: &PlanSectionProps) -> Html {
         (intake.received().clone(), intake.ambito().clone()),
         |(received, ambito)| aggregate(&counted(received), Some(ambito)),
     );
-    // The exports are always the official Italian tables; the page follows the language.
-    let tables = use_memo((plan.clone(), lang), |(plan, lang)| match lang {
-        Lang::It => export::tables(plan),
-        Lang::En => export::tables_en(plan),
-    });
+    // The tables speak both languages: the page shows its own, the exports the Italian.
+    let tables = use_memo(plan.clone(), |plan| export::tables(plan));
     // Effects run once the render is in the page: the benchmark's end of a drop.
     use_effect_with(tables.clone(), |_| browser::mark("__offertaTablesRendered"));
     html! {

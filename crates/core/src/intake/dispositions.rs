@@ -46,7 +46,7 @@ impl Disposition {
 pub type Reason = Bilingual;
 
 fn reason_of(outcome: &Outcome) -> Reason {
-    Reason::new(outcome.message_it(), outcome.message_en())
+    outcome.message()
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -9,6 +9,7 @@ use super::proof::{self, ProofError, CRYPTOSUITE, PROOF_PURPOSE, PROOF_TYPE};
 use super::trust::{KeyStatus, TrustRegistry};
 use crate::reader::{self, ReadError};
 use crate::submission::{Submission, FORMAT_VERSION};
+use crate::text::Bilingual;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
@@ -50,8 +51,13 @@ impl Outcome {
         )
     }
 
-    /// The Italian explanation shown next to the file, saying what to do.
-    pub fn message_it(&self) -> String {
+    /// The explanation shown next to the file, saying what to do: in Italian (what the CLI
+    /// prints and the signed aggregate records) and in English (for a page in English).
+    pub fn message(&self) -> Bilingual {
+        Bilingual::new(self.message_it(), self.message_en())
+    }
+
+    fn message_it(&self) -> String {
         match self {
             Outcome::Trusted => "Firma valida, chiave registrata per questo ente.".into(),
             Outcome::UnknownKey => "Firma valida, ma la chiave non è ancora registrata per questo ente: confrontare l'impronta con quella comunicata dall'ente via PEC e, se coincide, accettarla.".into(),
@@ -67,9 +73,7 @@ impl Outcome {
         }
     }
 
-    /// The same explanation in English. Details that come as free text from the parser
-    /// (a JSON syntax error, a missing field) stay in Italian.
-    pub fn message_en(&self) -> String {
+    fn message_en(&self) -> String {
         match self {
             Outcome::Trusted => "Valid signature, key registered for this ente.".into(),
             Outcome::UnknownKey => "Valid signature, but the key is not registered for this ente yet: compare its fingerprint with the one the ente sent by PEC and, if they match, accept it.".into(),
@@ -225,13 +229,13 @@ mod english {
             Outcome::Unreadable(ReadError::UnsupportedVersion(0)),
         ];
         for o in &outcomes {
-            let (it, en) = (o.message_it(), o.message_en());
+            let Bilingual { it, en } = o.message();
             assert_ne!(it, en, "{o:?}");
             for italian in ["Firma", "la chiave", "illeggibile", "la scheda", "il file"] {
                 assert!(!en.contains(italian), "{italian} in {en}");
             }
         }
-        let en = |o: Outcome| o.message_en();
+        let en = |o: Outcome| o.message().en;
         assert!(en(Outcome::KeyMismatch(vec!["AAAA-BBBB".into()])).contains("AAAA-BBBB"));
         assert!(en(Outcome::Invalid(ProofError::BadSignature)).contains("changed after"));
         assert!(en(Outcome::Invalid(ProofError::UnsupportedCryptosuite(
@@ -254,10 +258,7 @@ mod english {
     fn why_a_file_cannot_be_read_is_said_in_each_language() {
         let registry = TrustRegistry::default();
         let truncated = verify_file("{\"formato\": \"offerta-abitativa/scheda\",", &registry);
-        let (it, en) = (
-            truncated.outcome.message_it(),
-            truncated.outcome.message_en(),
-        );
+        let Bilingual { it, en } = truncated.outcome.message();
         assert!(it.contains("riga 1") && !it.contains("EOF"), "{it}");
         assert!(en.contains("line 1") && en.contains("EOF"), "{en}");
 
@@ -265,7 +266,7 @@ mod english {
             serde_json::to_value(&crate::demo::crema_2021()[0]).unwrap();
         wrong_type["consistenza"]["sap"] = "tanti".into();
         let file = verify_file(&wrong_type.to_string(), &registry);
-        let (it, en) = (file.outcome.message_it(), file.outcome.message_en());
+        let Bilingual { it, en } = file.outcome.message();
         assert!(it.contains("testo dove serve un numero intero"), "{it}");
         assert!(
             en.contains("invalid type: string") && !en.contains("numero"),
