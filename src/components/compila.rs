@@ -8,15 +8,15 @@ use offerta_core::comuni::{self, IstatCode};
 use offerta_core::signing::{file_hash, sign_submission};
 use offerta_core::submission::Ente;
 use offerta_core::{reader, validate, Submission};
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::form::{dom_id, DraftForm, Options};
+use super::inputs::{chosen, typed};
 use super::KeyPanel;
 use crate::browser::{self, download, storage};
 use crate::format;
 use crate::hooks::use_file_import;
-use crate::i18n::use_lang;
+use crate::i18n::{use_lang, Lang};
 use crate::state::{
     Action, AppState, ChangeTime, DraftChange, DraftState, SignedFile, UnlockedKey,
 };
@@ -47,6 +47,85 @@ pub fn compila_screen(props: &CompilaProps) -> Html {
     }
 }
 
+/// A new, empty submission of the ente chosen, or why not in the page's language.
+fn new_submission(
+    ambito: &Ambito,
+    ente_choice: &str,
+    aler_name: &str,
+    year: &str,
+    lang: Lang,
+) -> Result<Submission, String> {
+    let t = lang.texts();
+    let ente = if ente_choice == "aler" {
+        Ente::aler(aler_name)
+    } else {
+        Ente::comune(ente_choice)
+    };
+    let ente = match ente {
+        Ok(e) => e,
+        Err(_) if ente_choice.is_empty() => return Err(t.choose_ente.into()),
+        Err(e) => return Err(lang.say(&e).to_owned()),
+    };
+    let Ok(year) = year.trim().parse::<u16>() else {
+        return Err(t.year_format.into());
+    };
+    Ok(Submission::new(year, &ambito.id, ente))
+}
+
+#[derive(Properties, PartialEq)]
+struct StoredDraftsProps {
+    /// The drafts kept in this browser, and the keys of those that no longer read.
+    drafts: Rc<(Vec<Submission>, Vec<String>)>,
+    open: Callback<Submission>,
+}
+
+/// The drafts kept in this browser, each a button that opens it again.
+#[function_component(StoredDrafts)]
+fn stored_drafts(props: &StoredDraftsProps) -> Html {
+    let t = use_lang().texts();
+    let (stored, open) = (&props.drafts, &props.open);
+    html! {
+        <>
+            if !stored.0.is_empty() {
+            <h2>{ t.resume_title }</h2>
+            <ul id="stored-drafts">
+                { for stored.0.iter().map(|s| {
+                    let (open, s2) = (open.clone(), s.clone());
+                    html! { <li><button type="button" class="btn btn-link resume-draft" onclick={Callback::from(move |_| open.emit(s2.clone()))}>
+                        { (t.plan_of)(&s.ente.display_name(), s.anno_piano) }
+                    </button></li> }
+                }) }
+            </ul>
+        }
+        if !stored.1.is_empty() {
+            <p id="unreadable-drafts" class="alert alert-danger" role="alert">{ (t.unreadable_drafts)(stored.1.len()) }</p>
+        }
+        </>
+    }
+}
+
+/// Opens a submission in the form; a draft kept in this browser for the same ente and year
+/// wins over a new empty one.
+fn draft_opener(
+    dispatch: UseReducerDispatcher<AppState>,
+    presets: Rc<Vec<Ambito>>,
+) -> Callback<Submission> {
+    Callback::from(move |s: Submission| {
+        let ambito = presets
+            .iter()
+            .find(|a| a.id == s.ambito)
+            .cloned()
+            .unwrap_or_else(|| presets[0].clone());
+        // A draft kept in this browser wins over a new empty one.
+        let s = storage::load_draft(&s.draft_key()).unwrap_or(s);
+        dispatch.dispatch(Action::OpenDraft {
+            submission: Box::new(s),
+            ambito,
+            hh_mm: browser::local_hh_mm(),
+        });
+    })
+}
+
 #[derive(Properties, PartialEq)]
 struct StartProps {
     dispatch: UseReducerDispatcher<AppState>,
@@ -72,24 +151,7 @@ fn start_form(props: &StartProps) -> Html {
         .find(|a| a.id == *ambito_id)
         .cloned()
         .unwrap_or_else(|| presets[0].clone());
-    let open = {
-        let dispatch = props.dispatch.clone();
-        let presets = presets.clone();
-        Callback::from(move |s: Submission| {
-            let ambito = presets
-                .iter()
-                .find(|a| a.id == s.ambito)
-                .cloned()
-                .unwrap_or_else(|| presets[0].clone());
-            // A draft kept in this browser wins over a new empty one.
-            let s = storage::load_draft(&s.draft_key()).unwrap_or(s);
-            dispatch.dispatch(Action::OpenDraft {
-                submission: Box::new(s),
-                ambito,
-                hh_mm: browser::local_hh_mm(),
-            });
-        })
-    };
+    let open = draft_opener(props.dispatch.clone(), presets.clone());
     let on_start = {
         let (ambito, ente_choice, aler_name, year, error, open) = (
             ambito.clone(),
@@ -101,20 +163,10 @@ fn start_form(props: &StartProps) -> Html {
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let ente = if *ente_choice == "aler" {
-                Ente::aler(&aler_name)
-            } else {
-                Ente::comune(&ente_choice)
-            };
-            let ente = match ente {
-                Ok(e) => e,
-                Err(_) if ente_choice.is_empty() => return error.set(Some(t.choose_ente.into())),
-                Err(e) => return error.set(Some(lang.say(&e).to_owned())),
-            };
-            let Ok(year) = year.trim().parse::<u16>() else {
-                return error.set(Some(t.year_format.into()));
-            };
-            open.emit(Submission::new(year, &ambito.id, ente));
+            match new_submission(&ambito, &ente_choice, &aler_name, &year, lang) {
+                Ok(s) => open.emit(s),
+                Err(why) => error.set(Some(why)),
+            }
         })
     };
     let on_file = {
@@ -126,45 +178,17 @@ fn start_form(props: &StartProps) -> Html {
             on_error,
         )
     };
-    let set = |state: &UseStateHandle<String>| {
-        let state = state.clone();
-        Callback::from(move |e: Event| {
-            state.set(e.target_unchecked_into::<HtmlInputElement>().value())
-        })
-    };
-    // Text inputs update on every keystroke, so a click on "Compila" right after typing
-    // sees the new value.
-    let typed = |state: &UseStateHandle<String>| {
-        let state = state.clone();
-        Callback::from(move |e: InputEvent| {
-            state.set(e.target_unchecked_into::<HtmlInputElement>().value())
-        })
-    };
-
     html! {
         <>
-            if !stored.0.is_empty() {
-                <h2>{ t.resume_title }</h2>
-                <ul id="stored-drafts">
-                    { for stored.0.iter().map(|s| {
-                        let (open, s2) = (open.clone(), s.clone());
-                        html! { <li><button type="button" class="btn btn-link resume-draft" onclick={Callback::from(move |_| open.emit(s2.clone()))}>
-                            { (t.plan_of)(&s.ente.display_name(), s.anno_piano) }
-                        </button></li> }
-                    }) }
-                </ul>
-            }
-            if !stored.1.is_empty() {
-                <p id="unreadable-drafts" class="alert alert-danger" role="alert">{ (t.unreadable_drafts)(stored.1.len()) }</p>
-            }
+            <StoredDrafts drafts={stored.clone()} open={open.clone()} />
             <form id="start-form" class="card" onsubmit={on_start}>
                 <h2>{ t.new_submission }</h2>
                 <label class="form-label" for="start-ambito">{ t.ambito }</label>
-                <select class="form-select" id="start-ambito" onchange={set(&ambito_id)}>
+                <select class="form-select" id="start-ambito" onchange={chosen(&ambito_id)}>
                     { for presets.iter().map(|a| html! { <option value={a.id.clone()} selected={a.id == *ambito_id}>{ &a.nome }</option> }) }
                 </select>
                 <label class="form-label" for="start-ente">{ t.ente_filing }</label>
-                <select class="form-select" id="start-ente" onchange={set(&ente_choice)}>
+                <select class="form-select" id="start-ente" onchange={chosen(&ente_choice)}>
                     <option value="" selected={ente_choice.is_empty()}>{ t.choose }</option>
                     <option value="aler" selected={*ente_choice == "aler"}>{ t.aler_option }</option>
                     { for ambito.comuni.iter().map(|c| {

@@ -9,6 +9,7 @@ use offerta_core::submission::Ente;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::inputs::{ticked, typed};
 use crate::browser::{self, download, storage};
 use crate::format::capitalise;
 use crate::hooks::use_file_import;
@@ -72,22 +73,6 @@ fn in_background(
 /// A message from the core as a sentence in the page's language.
 fn sentence(lang: crate::i18n::Lang, m: &offerta_core::text::Bilingual) -> String {
     format!("{}.", capitalise(lang.say(m)))
-}
-
-/// A text input that writes what is typed into `state`.
-fn typed(state: &UseStateHandle<String>) -> Callback<InputEvent> {
-    let state = state.clone();
-    Callback::from(move |e: InputEvent| {
-        state.set(e.target_unchecked_into::<HtmlInputElement>().value())
-    })
-}
-
-/// A checkbox that writes whether it is ticked into `state`.
-fn ticked(state: &UseStateHandle<bool>) -> Callback<Event> {
-    let state = state.clone();
-    Callback::from(move |e: Event| {
-        state.set(e.target_unchecked_into::<HtmlInputElement>().checked())
-    })
 }
 
 fn input_value(e: &Event) -> String {

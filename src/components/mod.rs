@@ -4,6 +4,7 @@ mod capofila;
 mod compila;
 mod form;
 mod home;
+mod inputs;
 mod key_panel;
 mod long_table;
 mod plan_table;
