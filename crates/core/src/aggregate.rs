@@ -371,6 +371,25 @@ mod tests {
         );
     }
 
+    /// The per-ente figures and their total as the signed aggregate carries them (field
+    /// names, order and values): a refactoring of `OwnerFigures` must not change them.
+    #[test]
+    fn crema_2021_owner_figures_serialise_as_pinned() {
+        #[derive(Serialize)]
+        struct Pinned<'a> {
+            per_ente: &'a [OwnerFigures],
+            totale: &'a OwnerFigures,
+        }
+        let plan = crema_plan();
+        let json = serde_json::to_string_pretty(&Pinned {
+            per_ente: &plan.per_ente,
+            totale: &plan.totale,
+        })
+        .unwrap();
+        let pinned = include_str!("../../../tests/vectors/piano-crema-2021-per-ente.json");
+        assert_eq!(json, pinned.trim_end());
+    }
+
     #[test]
     fn empty_input_gives_zero_totals() {
         let plan = aggregate(&[], None);
