@@ -6,7 +6,8 @@ use serde::Serialize;
 use crate::ambiti::Ambito;
 use crate::comuni::{self, IstatCode};
 use crate::quota;
-use crate::submission::{sum_units, sum_works, Intervento, Submission, UnitsInComune};
+use crate::sections::{self, Section};
+use crate::submission::{sum_units, sum_works, Intervento, Submission};
 
 /// Declares [`OwnerFigures`]: each figure is named once, with how it is taken from a
 /// submission; taking and summing go over that one list. The fields serialise in this order.
@@ -127,6 +128,18 @@ fn comune_name(code: IstatCode) -> String {
 /// Which counter of a row a section adds to.
 type SectionField = fn(&mut ComuneFigures) -> &mut u64;
 
+/// The counter each per-comune section of the table adds to.
+fn counter(section: &Section) -> SectionField {
+    match section.letter {
+        Some('b') => |r| &mut r.carenza_manutentiva,
+        Some('c') => |r| &mut r.nuova_edificazione,
+        Some('d') => |r| &mut r.avvicendamento,
+        Some('e') => |r| &mut r.conferite_da_privati,
+        Some('j') => |r| &mut r.transitori,
+        _ => unreachable!("ComuneFigures has no counter for {}", section.path),
+    }
+}
+
 /// The row of `code` in `rows`, added when missing.
 fn row_of<'a>(
     rows: &'a mut Vec<ComuneFigures>,
@@ -151,19 +164,11 @@ fn row_of<'a>(
 fn per_comune(s: &Submission) -> Vec<ComuneFigures> {
     let ente = s.ente.display_name();
     let mut rows: Vec<ComuneFigures> = Vec::new();
-    let sections: [(&[UnitsInComune], SectionField); 4] = [
-        (&s.carenza_manutentiva, |r| &mut r.carenza_manutentiva),
-        (&s.avvicendamento.per_comune, |r| &mut r.avvicendamento),
-        (&s.conferite_da_privati, |r| &mut r.conferite_da_privati),
-        (&s.transitori, |r| &mut r.transitori),
-    ];
-    for (list, pick) in sections {
-        for r in list {
+    for (section, list) in sections::per_comune() {
+        let pick = counter(section);
+        for r in (list.rows)(s).iter() {
             *pick(row_of(&mut rows, &ente, r.comune)) += u64::from(r.unita);
         }
-    }
-    for w in &s.nuova_edificazione {
-        row_of(&mut rows, &ente, w.comune).nuova_edificazione += u64::from(w.unita);
     }
     rows.sort_by_key(|r| r.comune);
     if s.avvicendamento.senza_ripartizione > 0 {
