@@ -10,6 +10,11 @@ use offerta_core::rules::{Finding, Report, Severity};
 use offerta_core::submission::{
     Acknowledgement, AdditionalCategory, Ente, Intervento, Share, UnitsInComune, WorksInComune,
 };
+use offerta_core::thresholds::{
+    CATEGORIE_ART14_MAX_PERCENT, FIRST_PLAN_YEAR_RR_2_2025, FORZE_POLIZIA_MAX_PERCENT_2019,
+    INDIGENZA_DEFAULT_PERCENT, SUGGESTED_CATEGORIE_ART14_PERCENT, SUGGESTED_FORZE_POLIZIA_PERCENT,
+    SUGGESTED_INDIGENZA_PERCENT, SUGGESTED_POLIZIA_LOCALE_PERCENT,
+};
 use offerta_core::Submission;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -426,7 +431,7 @@ impl PartialEq for ShareOf {
 
 #[derive(Properties, PartialEq)]
 struct ShareProps {
-    title: &'static str,
+    title: AttrValue,
     field: &'static str,
     share: Option<Share>,
     slot: ShareOf,
@@ -457,7 +462,7 @@ fn share_editor(props: &ShareProps) -> Html {
         <div class="share">
             <div class="form-check">
                 <input id={check_id.clone()} type="checkbox" checked={props.share.is_some()} onchange={toggle} />
-                <label for={check_id}>{ props.title }</label>
+                <label for={check_id}>{ &props.title }</label>
             </div>
             <Messages field={field} report={report.clone()} on_edit={on_edit.clone()} />
             if let Some(sh) = &props.share {
@@ -482,7 +487,7 @@ pub fn draft_form(props: &FormProps) -> Html {
         .or_else(|| props.comuni.first().map(|(c, _)| *c))
         .unwrap_or_else(|| "000000".parse().unwrap());
     let is_aler = matches!(s.ente, Ente::Aler { .. });
-    let from_2026 = s.anno_piano >= 2026;
+    let rr_2_2025 = s.anno_piano >= FIRST_PLAN_YEAR_RR_2_2025;
     let quotas = quota::for_submission(s);
     let k_total = s.assegnate_anno_precedente.totale();
 
@@ -544,14 +549,14 @@ pub fn draft_form(props: &FormProps) -> Html {
                 <p class="computed" id="total-f">{ (t.total_f)(&format::count(s.totale_assegnabili())) }</p>
                 <fieldset>
                     <legend>{ t.section_ghi }</legend>
-                    <ShareEditor title={t.share_g} field={"soglia_indigenza"} share={s.soglia_indigenza.clone()} slot={ShareOf(|s| &mut s.soglia_indigenza)} default_percent={25} report={scoped(report, "soglia_indigenza")} on_edit={on_edit.clone()} />
+                    <ShareEditor title={(t.share_g)(INDIGENZA_DEFAULT_PERCENT)} field={"soglia_indigenza"} share={s.soglia_indigenza.clone()} slot={ShareOf(|s| &mut s.soglia_indigenza)} default_percent={SUGGESTED_INDIGENZA_PERCENT} report={scoped(report, "soglia_indigenza")} on_edit={on_edit.clone()} />
                     <AdditionalCategoryEditor value={s.categoria_aggiuntiva.clone()} report={scoped(report, "categoria_aggiuntiva")} on_edit={on_edit.clone()} />
-                    <ShareEditor title={if from_2026 { t.share_i_2026 } else { t.share_i }} field={"forze_polizia"} share={s.forze_polizia.clone()} slot={ShareOf(|s| &mut s.forze_polizia)} default_percent={10} report={scoped(report, "forze_polizia")} on_edit={on_edit.clone()} />
-                    if from_2026 || s.polizia_locale.is_some() {
-                        <ShareEditor title={t.share_local_police} field={"polizia_locale"} share={s.polizia_locale.clone()} slot={ShareOf(|s| &mut s.polizia_locale)} default_percent={5} report={scoped(report, "polizia_locale")} on_edit={on_edit.clone()} />
+                    <ShareEditor title={if rr_2_2025 { AttrValue::from(t.share_i_2026) } else { (t.share_i)(FORZE_POLIZIA_MAX_PERCENT_2019).into() }} field={"forze_polizia"} share={s.forze_polizia.clone()} slot={ShareOf(|s| &mut s.forze_polizia)} default_percent={SUGGESTED_FORZE_POLIZIA_PERCENT} report={scoped(report, "forze_polizia")} on_edit={on_edit.clone()} />
+                    if rr_2_2025 || s.polizia_locale.is_some() {
+                        <ShareEditor title={t.share_local_police} field={"polizia_locale"} share={s.polizia_locale.clone()} slot={ShareOf(|s| &mut s.polizia_locale)} default_percent={SUGGESTED_POLIZIA_LOCALE_PERCENT} report={scoped(report, "polizia_locale")} on_edit={on_edit.clone()} />
                     }
-                    if from_2026 || s.categorie_art14.is_some() {
-                        <ShareEditor title={t.share_art14} field={"categorie_art14"} share={s.categorie_art14.clone()} slot={ShareOf(|s| &mut s.categorie_art14)} default_percent={10} report={scoped(report, "categorie_art14")} on_edit={on_edit.clone()} />
+                    if rr_2_2025 || s.categorie_art14.is_some() {
+                        <ShareEditor title={(t.share_art14)(CATEGORIE_ART14_MAX_PERCENT)} field={"categorie_art14"} share={s.categorie_art14.clone()} slot={ShareOf(|s| &mut s.categorie_art14)} default_percent={SUGGESTED_CATEGORIE_ART14_PERCENT} report={scoped(report, "categorie_art14")} on_edit={on_edit.clone()} />
                     }
                     <p class="computed" id="quotas">{ (t.quotas)(&quotas, s.totale_assegnabili()) }</p>
                 </fieldset>
