@@ -7,6 +7,7 @@ use std::rc::Rc;
 use offerta_core::comuni::IstatCode;
 use offerta_core::quota;
 use offerta_core::rules::{Finding, Report, Severity};
+use offerta_core::sections::{ASSEGNATE_ANNO_PRECEDENTE, AVVICENDAMENTO, CONSISTENZA};
 use offerta_core::submission::{
     Acknowledgement, AdditionalCategory, Ente, Intervento, Share, UnitsInComune, WorksInComune,
 };
@@ -39,7 +40,8 @@ mod tests {
 }
 
 /// DOM id of the input for a field path (`carenza_manutentiva[2].unita` ->
-/// `f-carenza_manutentiva-2-unita`), used by the summary's links.
+/// `f-carenza_manutentiva-2-unita`), used by the summary's links; a section's path names its
+/// fieldset. The path of a row of a rule's field pattern is `offerta_core::sections::instance`.
 pub fn dom_id(field: &str) -> String {
     let mut id = String::from("f");
     for c in field.chars() {
@@ -533,7 +535,7 @@ pub fn draft_form(props: &FormProps) -> Html {
             <Messages field={"nessun_patrimonio"} report={scoped(report, "nessun_patrimonio")} on_edit={on_edit.clone()} />
 
             if !s.nessun_patrimonio {
-                <fieldset>
+                <fieldset id={dom_id(CONSISTENZA.path)}>
                     <legend>{ t.section_a }</legend>
                     <CountField label={t.sap_units} field={"consistenza.sap"} value={s.consistenza.sap} set={set_count(|s| &mut s.consistenza.sap)} report={scoped(report, "consistenza.sap")} on_edit={on_edit.clone()} />
                     <CountField label={t.sas_units} field={"consistenza.sas"} value={s.consistenza.sas} set={set_count(|s| &mut s.consistenza.sas)} report={scoped(report, "consistenza.sas")} on_edit={on_edit.clone()} />
@@ -541,10 +543,12 @@ pub fn draft_form(props: &FormProps) -> Html {
                 </fieldset>
                 { rows("carenza_manutentiva", t.section_b, &s.carenza_manutentiva, |s| &mut s.carenza_manutentiva) }
                 <WorksRows rows={s.nuova_edificazione.clone()} {default_comune} comuni={props.comuni.clone()} report={scoped(report, "nuova_edificazione")} on_edit={on_edit.clone()} />
+                <div id={dom_id(AVVICENDAMENTO.path)}>
                 { rows("avvicendamento.per_comune", t.section_d, &s.avvicendamento.per_comune, |s| &mut s.avvicendamento.per_comune) }
                 if is_aler {
                     <CountField label={t.section_d_unsplit} field={"avvicendamento.senza_ripartizione"} value={s.avvicendamento.senza_ripartizione} set={set_count(|s| &mut s.avvicendamento.senza_ripartizione)} report={scoped(report, "avvicendamento.senza_ripartizione")} on_edit={on_edit.clone()} />
                 }
+                </div>
                 { rows("conferite_da_privati", t.section_e, &s.conferite_da_privati, |s| &mut s.conferite_da_privati) }
                 <p class="computed" id="total-f">{ (t.total_f)(&format::count(s.totale_assegnabili())) }</p>
                 <fieldset>
@@ -561,7 +565,7 @@ pub fn draft_form(props: &FormProps) -> Html {
                     <p class="computed" id="quotas">{ (t.quotas)(&quotas, s.totale_assegnabili()) }</p>
                 </fieldset>
                 { rows("transitori", t.section_j, &s.transitori, |s| &mut s.transitori) }
-                <fieldset>
+                <fieldset id={dom_id(ASSEGNATE_ANNO_PRECEDENTE.path)}>
                     <legend>{ (t.section_k)(s.anno_piano.saturating_sub(1)) }</legend>
                     <CountField label={t.ordinary} field={"assegnate_anno_precedente.ordinarie"} value={s.assegnate_anno_precedente.ordinarie} set={set_count(|s| &mut s.assegnate_anno_precedente.ordinarie)} report={scoped(report, "assegnate_anno_precedente.ordinarie")} on_edit={on_edit.clone()} />
                     <CountField label={t.by_exception} field={"assegnate_anno_precedente.in_deroga"} value={s.assegnate_anno_precedente.in_deroga} set={set_count(|s| &mut s.assegnate_anno_precedente.in_deroga)} report={scoped(report, "assegnate_anno_precedente.in_deroga")} on_edit={on_edit.clone()} />
@@ -685,6 +689,10 @@ fn additional_category_editor(props: &CategoryProps) -> Html {
                     report={props.report.clone()} on_edit={props.on_edit.clone()} />
                 <TextField label={t.motivation} field={"categoria_aggiuntiva.motivazione"} value={h.motivazione.clone()} multiline=true
                     set={Setter::new(|s: &mut Submission, v: String| if let Some(x) = &mut s.categoria_aggiuntiva { x.motivazione = v })}
+                    report={props.report.clone()} on_edit={props.on_edit.clone()} />
+                // The share reserved for the category, if any: 0 sets none.
+                <CountField label={t.percent} field={"categoria_aggiuntiva.percento"} value={u32::from(h.percento.unwrap_or(0))}
+                    set={Setter::new(|s: &mut Submission, n: u32| if let Some(x) = &mut s.categoria_aggiuntiva { x.percento = (n > 0).then(|| n.min(255) as u8) })}
                     report={props.report.clone()} on_edit={props.on_edit.clone()} />
             }
         </div>
