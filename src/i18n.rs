@@ -161,13 +161,13 @@ pub struct Texts {
     pub section_e: &'static str,
     pub total_f: fn(&str) -> String,
     pub section_ghi: &'static str,
-    pub share_g: &'static str,
+    pub share_g: fn(u8) -> String,
     pub share_h: &'static str,
     pub category_name: &'static str,
     pub share_i_2026: &'static str,
-    pub share_i: &'static str,
+    pub share_i: fn(u8) -> String,
     pub share_local_police: &'static str,
-    pub share_art14: &'static str,
+    pub share_art14: fn(u8) -> String,
     pub quotas: fn(&offerta_core::quota::Quotas, u64) -> String,
     pub section_j: &'static str,
     pub section_k: fn(u16) -> String,
@@ -211,7 +211,7 @@ pub struct Texts {
     pub key_create_note: &'static str,
     pub key_is_aler: &'static str,
     pub key_istat: &'static str,
-    pub key_new_passphrase: &'static str,
+    pub key_new_passphrase: fn(usize) -> String,
     pub key_repeat: &'static str,
     pub key_mismatch: &'static str,
     pub key_remember: &'static str,
@@ -355,13 +355,13 @@ pub static IT: Texts = Texts {
     section_e: "e) Unità conferite da privati (art. 23 c.2 l.r. 16/2016)",
     total_f: |n| format!("f) Totale unità assegnabili nell'anno (b + c + d + e): {n}"),
     section_ghi: "g) h) i) Quote e categorie",
-    share_g: "g) Soglia per i nuclei in condizioni di indigenza superiore al 20%",
+    share_g: |p| format!("g) Soglia per i nuclei in condizioni di indigenza superiore al {p}%"),
     share_h: "h) Categoria aggiuntiva di particolare e motivata rilevanza sociale",
     category_name: "Nome della categoria",
     share_i_2026: "i) Quota per Forze di Polizia, Vigili del Fuoco e Forze Armate (art. 7bis)",
-    share_i: "i) Quota per Forze di Polizia e Vigili del Fuoco (art. 7bis, fino al 10%)",
+    share_i: |p| format!("i) Quota per Forze di Polizia e Vigili del Fuoco (art. 7bis, fino al {p}%)"),
     share_local_police: "i) Quota per la Polizia Locale (art. 7ter)",
-    share_art14: "Quota per le categorie dell'art. 14 (fino al 20%)",
+    share_art14: |p| format!("Quota per le categorie dell'art. 14 (fino al {p}%)"),
     quotas: |q, f| format!(
         "Quote in unità su {f} assegnabili: indigenza {}, Forze di Polizia {}, Polizia Locale {}, categoria aggiuntiva {}, art. 14 {}, transitori {}; restano {} per la graduatoria ordinaria.",
         q.indigenza, q.forze_polizia, q.polizia_locale, q.categoria_aggiuntiva, q.categorie_art14, q.transitori, q.restanti
@@ -406,7 +406,7 @@ pub static IT: Texts = Texts {
     key_create_note: "La chiave resta su questo computer, cifrata con la frase segreta: nessuno può recuperarla se la frase va persa.",
     key_is_aler: " L'ente è l'ALER",
     key_istat: "Codice ISTAT del comune (6 cifre)",
-    key_new_passphrase: "Frase segreta (almeno 10 caratteri)",
+    key_new_passphrase: |n| format!("Frase segreta (almeno {n} caratteri)"),
     key_repeat: "Ripetere la frase segreta",
     key_mismatch: "Le due frasi segrete non coincidono: riscriverle.",
     key_remember: " Ricorda la chiave (cifrata) in questo browser",
@@ -546,13 +546,13 @@ pub static EN: Texts = Texts {
     section_e: "e) Units given by private parties (art. 23 c.2 l.r. 16/2016)",
     total_f: |n| format!("f) Total units assignable in the year (b + c + d + e): {n}"),
     section_ghi: "g) h) i) Shares and categories",
-    share_g: "g) Share for households in indigenza above 20%",
+    share_g: |p| format!("g) Share for households in indigenza above {p}%"),
     share_h: "h) Additional category of particular and motivated social relevance",
     category_name: "Name of the category",
     share_i_2026: "i) Share for police, fire brigade and armed forces (art. 7bis)",
-    share_i: "i) Share for police and fire brigade (art. 7bis, up to 10%)",
+    share_i: |p| format!("i) Share for police and fire brigade (art. 7bis, up to {p}%)"),
     share_local_police: "i) Share for local police (art. 7ter)",
-    share_art14: "Share for the categories of art. 14 (up to 20%)",
+    share_art14: |p| format!("Share for the categories of art. 14 (up to {p}%)"),
     quotas: |q, f| format!(
         "Quotas in units out of {f} assignable: indigenza {}, police {}, local police {}, additional category {}, art. 14 {}, transitional {}; {} left for the ordinary ranking.",
         q.indigenza, q.forze_polizia, q.polizia_locale, q.categoria_aggiuntiva, q.categorie_art14, q.transitori, q.restanti
@@ -597,7 +597,7 @@ pub static EN: Texts = Texts {
     key_create_note: "The key stays on this computer, encrypted with the passphrase: nobody can recover it if the passphrase is lost.",
     key_is_aler: " The ente is the ALER",
     key_istat: "ISTAT code of the comune (6 digits)",
-    key_new_passphrase: "Passphrase (at least 10 characters)",
+    key_new_passphrase: |n| format!("Passphrase (at least {n} characters)"),
     key_repeat: "Repeat the passphrase",
     key_mismatch: "The two passphrases differ: type them again.",
     key_remember: " Remember the key (encrypted) in this browser",
@@ -662,3 +662,25 @@ pub static EN: Texts = Texts {
     show_all_rows: |total| format!("Show all {total} rows"),
     show_first_rows: |n| format!("Show only the first {n} rows"),
 };
+
+#[cfg(test)]
+mod tests {
+    use super::{EN, IT};
+    use offerta_core::thresholds::{percentages_in_literals, FORZE_POLIZIA_MAX_PERCENT_2019};
+
+    /// A label that states a threshold takes it from `offerta_core::thresholds`.
+    #[test]
+    fn texts_write_no_percentage_out() {
+        for (name, source) in [
+            ("i18n.rs", include_str!("i18n.rs")),
+            ("components/form.rs", include_str!("components/form.rs")),
+        ] {
+            let found = percentages_in_literals(source);
+            assert!(found.is_empty(), "{name}: {found:?}");
+        }
+        for t in [&IT, &EN] {
+            let label = (t.share_i)(FORZE_POLIZIA_MAX_PERCENT_2019);
+            assert!(label.contains(&format!("{FORZE_POLIZIA_MAX_PERCENT_2019}%")));
+        }
+    }
+}

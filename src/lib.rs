@@ -10,4 +10,6 @@ mod i18n;
 mod state;
 
 pub use app::App;
+/// The DOM id of a field path's control, for the component tests.
+pub use components::dom_id;
 pub use state::{Action, AppState, CapofilaAction, CapofilaState, Screen};

@@ -163,3 +163,132 @@ async fn form_computes_totals_live_and_blocks_signing_with_a_reason() {
         "a bad entry keeps the last good value"
     );
 }
+
+/// Rule fields the form has intentionally no control for, and why. Any other field a rule
+/// names must have one: an element whose id is `dom_id` of the field (rows: the first row).
+const NOT_FORM_CONTROLS: [(&str, &str); 9] = [
+    (
+        "formato",
+        "written by the app; a file of another kind does not open as a draft",
+    ),
+    (
+        "versione",
+        "written by the app; a newer file does not open as a draft",
+    ),
+    ("ambito", "chosen on the start screen"),
+    ("ente.istat", "the comune is chosen on the start screen"),
+    (
+        "ente.comuni[0]",
+        "the ALER's comuni follow its rows (Submission::sync_aler_comuni)",
+    ),
+    ("totali.consistenza", "computed when the file is written"),
+    ("totali.assegnabili", "computed when the file is written"),
+    ("totali.assegnate", "computed when the file is written"),
+    (
+        "assegnate_anno_precedente.anno",
+        "the year before the plan, set when the draft starts; its findings show in section k",
+    ),
+];
+
+/// Opens `draft` as a draft kept in this browser, as a returning user would.
+async fn open_stored_draft(draft: &offerta_core::Submission) -> Element {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.clear().unwrap();
+    storage
+        .set_item(&draft.draft_key(), &serde_json::to_string(draft).unwrap())
+        .unwrap();
+    let root = render_app().await;
+    click(&root, "#role-compila").await;
+    click(&root, ".resume-draft").await;
+    settle().await;
+    find(&root, "#draft-form");
+    root
+}
+
+/// A submission with a row in every per-comune section and every share and category chosen.
+fn with_every_choice(mut s: offerta_core::Submission) -> offerta_core::Submission {
+    use offerta_core::submission::{AdditionalCategory, Share};
+    let share = |percento| {
+        Some(Share {
+            percento,
+            motivazione: "motivazione".into(),
+        })
+    };
+    s.soglia_indigenza = share(25);
+    s.forze_polizia = share(10);
+    s.polizia_locale = share(5);
+    s.categorie_art14 = share(10);
+    s.categoria_aggiuntiva = Some(AdditionalCategory {
+        nome: "famiglie numerose".into(),
+        motivazione: "motivazione".into(),
+        percento: Some(5),
+    });
+    s.avvicendamento.senza_ripartizione = 3;
+    s
+}
+
+#[wasm_bindgen_test]
+async fn every_field_a_rule_names_has_a_form_control() {
+    use offerta_abitativa::dom_id;
+    use offerta_core::sections::{self, Shape, SECTIONS};
+    use offerta_core::submission::Ente;
+    use offerta_core::{ambiti, fixtures, rules::RULE_SETS, thresholds};
+
+    let crema = ambiti::preset("crema").unwrap();
+    let from = thresholds::FIRST_PLAN_YEAR_RR_2_2025;
+    let aler = with_every_choice(fixtures::aler_with_every_comune(&crema, from));
+    let comune = |year: u16| {
+        let mut s = aler.clone();
+        s.ente = Ente::comune("019035").unwrap();
+        s.anno_piano = year;
+        s.assegnate_anno_precedente.anno = year - 1;
+        s.carenza_manutentiva.truncate(2);
+        s.nuova_edificazione.truncate(2);
+        s.avvicendamento.per_comune.truncate(2);
+        s.conferite_da_privati.truncate(2);
+        s.transitori.truncate(2);
+        s.avvicendamento.senza_ripartizione = 0;
+        s.with_stated_totals()
+    };
+    let mut fields: Vec<String> = RULE_SETS
+        .iter()
+        .flat_map(|set| set.rules.iter())
+        .flat_map(|rule| rule.field_paths())
+        .map(|pattern| sections::instance(&pattern, 0))
+        .collect();
+    fields.sort();
+    fields.dedup();
+    for (field, _) in NOT_FORM_CONTROLS {
+        assert!(
+            fields.iter().any(|f| f == field),
+            "{field} is listed as not a form control, but no rule names it any more"
+        );
+    }
+    // Every section of the table has its element too (f is computed, not entered).
+    fields.extend(
+        SECTIONS
+            .iter()
+            .filter(|s| s.shape != Shape::Total)
+            .map(|s| s.path.to_owned()),
+    );
+    fields.sort();
+    fields.dedup();
+    for draft in [comune(from), comune(from - 1), aler] {
+        let root = open_stored_draft(&draft).await;
+        let missing: Vec<&String> = fields
+            .iter()
+            .filter(|f| NOT_FORM_CONTROLS.iter().all(|(n, _)| n != f))
+            .filter(|f| {
+                root.query_selector(&format!("[id='{}']", dom_id(f)))
+                    .unwrap()
+                    .is_none()
+            })
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "{} {}: no form control for {missing:?}",
+            draft.ente.display_name(),
+            draft.anno_piano
+        );
+    }
+}

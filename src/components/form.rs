@@ -8,9 +8,15 @@ use std::rc::Rc;
 use offerta_core::comuni::IstatCode;
 use offerta_core::quota;
 use offerta_core::rules::{Finding, Report, Severity};
+use offerta_core::sections::{ASSEGNATE_ANNO_PRECEDENTE, AVVICENDAMENTO, CONSISTENZA};
 use offerta_core::submission::{
     AdditionalCategory, Ente, Intervento, RowSection, Share, ShareSlot, UnitsInComune,
     WorksInComune,
+};
+use offerta_core::thresholds::{
+    CATEGORIE_ART14_MAX_PERCENT, FIRST_PLAN_YEAR_RR_2_2025, FORZE_POLIZIA_MAX_PERCENT_2019,
+    INDIGENZA_DEFAULT_PERCENT, SUGGESTED_CATEGORIE_ART14_PERCENT, SUGGESTED_FORZE_POLIZIA_PERCENT,
+    SUGGESTED_INDIGENZA_PERCENT, SUGGESTED_POLIZIA_LOCALE_PERCENT,
 };
 use offerta_core::Submission;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -36,7 +42,8 @@ mod tests {
 }
 
 /// DOM id of the input for a field path (`carenza_manutentiva[2].unita` ->
-/// `f-carenza_manutentiva-2-unita`), used by the summary's links.
+/// `f-carenza_manutentiva-2-unita`), used by the summary's links; a section's path names its
+/// fieldset. The path of a row of a rule's field pattern is `offerta_core::sections::instance`.
 pub fn dom_id(field: &str) -> String {
     let mut id = String::from("f");
     for c in field.chars() {
@@ -407,7 +414,7 @@ fn unit_rows(props: &UnitRowsProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct ShareProps {
-    title: &'static str,
+    title: AttrValue,
     slot: ShareSlot,
     share: Option<Share>,
     default_percent: u8,
@@ -436,7 +443,7 @@ fn share_editor(props: &ShareProps) -> Html {
         <div class="share">
             <div class="form-check">
                 <input id={check_id.clone()} type="checkbox" checked={props.share.is_some()} onchange={toggle} />
-                <label for={check_id}>{ props.title }</label>
+                <label for={check_id}>{ &props.title }</label>
             </div>
             <Messages field={field} report={report.clone()} on_edit={on_edit.clone()} />
             if let Some(sh) = &props.share {
@@ -461,7 +468,7 @@ pub fn draft_form(props: &FormProps) -> Html {
         .or_else(|| props.comuni.first().map(|(c, _)| *c))
         .unwrap_or_else(|| "000000".parse().unwrap());
     let is_aler = matches!(s.ente, Ente::Aler { .. });
-    let from_2026 = s.anno_piano >= 2026;
+    let rr_2_2025 = s.anno_piano >= FIRST_PLAN_YEAR_RR_2_2025;
     let quotas = quota::for_submission(s);
     let k_total = s.assegnate_anno_precedente.totale();
 
@@ -504,7 +511,7 @@ pub fn draft_form(props: &FormProps) -> Html {
             <Messages field={"nessun_patrimonio"} report={scoped(report, "nessun_patrimonio")} on_edit={on_edit.clone()} />
 
             if !s.nessun_patrimonio {
-                <fieldset>
+                <fieldset id={dom_id(CONSISTENZA.path)}>
                     <legend>{ t.section_a }</legend>
                     <CountField label={t.sap_units} field={"consistenza.sap"} value={s.consistenza.sap} set={set_count(|s| &mut s.consistenza.sap)} report={scoped(report, "consistenza.sap")} on_edit={on_edit.clone()} />
                     <CountField label={t.sas_units} field={"consistenza.sas"} value={s.consistenza.sas} set={set_count(|s| &mut s.consistenza.sas)} report={scoped(report, "consistenza.sas")} on_edit={on_edit.clone()} />
@@ -512,27 +519,29 @@ pub fn draft_form(props: &FormProps) -> Html {
                 </fieldset>
                 { rows(RowSection::CarenzaManutentiva, t.section_b, &s.carenza_manutentiva) }
                 <WorksRows rows={s.nuova_edificazione.clone()} {default_comune} comuni={props.comuni.clone()} report={scoped(report, "nuova_edificazione")} on_edit={on_edit.clone()} />
+                <div id={dom_id(AVVICENDAMENTO.path)}>
                 { rows(RowSection::Avvicendamento, t.section_d, &s.avvicendamento.per_comune) }
                 if is_aler {
                     <CountField label={t.section_d_unsplit} field={"avvicendamento.senza_ripartizione"} value={s.avvicendamento.senza_ripartizione} set={set_count(|s| &mut s.avvicendamento.senza_ripartizione)} report={scoped(report, "avvicendamento.senza_ripartizione")} on_edit={on_edit.clone()} />
                 }
+                </div>
                 { rows(RowSection::ConferiteDaPrivati, t.section_e, &s.conferite_da_privati) }
                 <p class="computed" id="total-f">{ (t.total_f)(&format::count(s.totale_assegnabili())) }</p>
                 <fieldset>
                     <legend>{ t.section_ghi }</legend>
-                    <ShareEditor title={t.share_g} slot={ShareSlot::SogliaIndigenza} share={s.soglia_indigenza.clone()} default_percent={25} report={scoped(report, "soglia_indigenza")} on_edit={on_edit.clone()} />
+                    <ShareEditor title={(t.share_g)(INDIGENZA_DEFAULT_PERCENT)} slot={ShareSlot::SogliaIndigenza} share={s.soglia_indigenza.clone()} default_percent={SUGGESTED_INDIGENZA_PERCENT} report={scoped(report, "soglia_indigenza")} on_edit={on_edit.clone()} />
                     <AdditionalCategoryEditor value={s.categoria_aggiuntiva.clone()} report={scoped(report, "categoria_aggiuntiva")} on_edit={on_edit.clone()} />
-                    <ShareEditor title={if from_2026 { t.share_i_2026 } else { t.share_i }} slot={ShareSlot::ForzePolizia} share={s.forze_polizia.clone()} default_percent={10} report={scoped(report, "forze_polizia")} on_edit={on_edit.clone()} />
-                    if from_2026 || s.polizia_locale.is_some() {
-                        <ShareEditor title={t.share_local_police} slot={ShareSlot::PoliziaLocale} share={s.polizia_locale.clone()} default_percent={5} report={scoped(report, "polizia_locale")} on_edit={on_edit.clone()} />
+                    <ShareEditor title={if rr_2_2025 { AttrValue::from(t.share_i_2026) } else { (t.share_i)(FORZE_POLIZIA_MAX_PERCENT_2019).into() }} slot={ShareSlot::ForzePolizia} share={s.forze_polizia.clone()} default_percent={SUGGESTED_FORZE_POLIZIA_PERCENT} report={scoped(report, "forze_polizia")} on_edit={on_edit.clone()} />
+                    if rr_2_2025 || s.polizia_locale.is_some() {
+                        <ShareEditor title={t.share_local_police} slot={ShareSlot::PoliziaLocale} share={s.polizia_locale.clone()} default_percent={SUGGESTED_POLIZIA_LOCALE_PERCENT} report={scoped(report, "polizia_locale")} on_edit={on_edit.clone()} />
                     }
-                    if from_2026 || s.categorie_art14.is_some() {
-                        <ShareEditor title={t.share_art14} slot={ShareSlot::CategorieArt14} share={s.categorie_art14.clone()} default_percent={10} report={scoped(report, "categorie_art14")} on_edit={on_edit.clone()} />
+                    if rr_2_2025 || s.categorie_art14.is_some() {
+                        <ShareEditor title={(t.share_art14)(CATEGORIE_ART14_MAX_PERCENT)} slot={ShareSlot::CategorieArt14} share={s.categorie_art14.clone()} default_percent={SUGGESTED_CATEGORIE_ART14_PERCENT} report={scoped(report, "categorie_art14")} on_edit={on_edit.clone()} />
                     }
                     <p class="computed" id="quotas">{ (t.quotas)(&quotas, s.totale_assegnabili()) }</p>
                 </fieldset>
                 { rows(RowSection::Transitori, t.section_j, &s.transitori) }
-                <fieldset>
+                <fieldset id={dom_id(ASSEGNATE_ANNO_PRECEDENTE.path)}>
                     <legend>{ (t.section_k)(s.anno_piano.saturating_sub(1)) }</legend>
                     <CountField label={t.ordinary} field={"assegnate_anno_precedente.ordinarie"} value={s.assegnate_anno_precedente.ordinarie} set={set_count(|s| &mut s.assegnate_anno_precedente.ordinarie)} report={scoped(report, "assegnate_anno_precedente.ordinarie")} on_edit={on_edit.clone()} />
                     <CountField label={t.by_exception} field={"assegnate_anno_precedente.in_deroga"} value={s.assegnate_anno_precedente.in_deroga} set={set_count(|s| &mut s.assegnate_anno_precedente.in_deroga)} report={scoped(report, "assegnate_anno_precedente.in_deroga")} on_edit={on_edit.clone()} />
@@ -648,6 +657,10 @@ fn additional_category_editor(props: &CategoryProps) -> Html {
                     report={props.report.clone()} on_edit={props.on_edit.clone()} />
                 <TextField label={t.motivation} field={"categoria_aggiuntiva.motivazione"} value={h.motivazione.clone()} multiline=true
                     set={Setter::new(|s: &mut Submission, v: String| if let Some(x) = &mut s.categoria_aggiuntiva { x.motivazione = v })}
+                    report={props.report.clone()} on_edit={props.on_edit.clone()} />
+                // The share reserved for the category, if any: 0 sets none.
+                <CountField label={t.percent} field={"categoria_aggiuntiva.percento"} value={u32::from(h.percento.unwrap_or(0))}
+                    set={Setter::new(|s: &mut Submission, n: u32| if let Some(x) = &mut s.categoria_aggiuntiva { x.percento = (n > 0).then(|| n.min(255) as u8) })}
                     report={props.report.clone()} on_edit={props.on_edit.clone()} />
             }
         </div>

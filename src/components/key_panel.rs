@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use offerta_core::signing::keyfile::KdfParams;
+use offerta_core::signing::keyfile::{KdfParams, MIN_PASSPHRASE_CHARS};
 use offerta_core::signing::KeyFile;
 use offerta_core::submission::Ente;
 use web_sys::HtmlInputElement;
@@ -289,7 +289,7 @@ fn create_key_form(props: &FormProps) -> Html {
                     value={(*istat).clone()} oninput={typed(&istat)} aria-describedby="key-create-istat-name" />
                 <p id="key-create-istat-name" class="hint" aria-live="polite">{ preview.unwrap_or_default() }</p>
             }
-            <label class="form-label" for="key-create-pass">{ t.key_new_passphrase }</label>
+            <label class="form-label" for="key-create-pass">{ (t.key_new_passphrase)(MIN_PASSPHRASE_CHARS) }</label>
             <input class="form-control" id="key-create-pass" type="password" autocomplete="new-password" value={(*pass).clone()} oninput={typed(&pass)} />
             <label class="form-label" for="key-create-pass2">{ t.key_repeat }</label>
             <input class="form-control" id="key-create-pass2" type="password" autocomplete="new-password" value={(*pass2).clone()} oninput={typed(&pass2)} />

@@ -14,6 +14,7 @@ mod scroll_region;
 pub use accessibility::AccessibilityStatement;
 pub use capofila::CapofilaScreen;
 pub use compila::CompilaScreen;
+pub use form::dom_id;
 pub use home::HomeScreen;
 pub use key_panel::KeyPanel;
 pub use long_table::{use_print_events, Printing};

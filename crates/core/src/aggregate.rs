@@ -6,60 +6,51 @@ use serde::Serialize;
 use crate::ambiti::Ambito;
 use crate::comuni::{self, IstatCode};
 use crate::quota;
-use crate::submission::{sum_units, sum_works, Intervento, Submission, UnitsInComune};
+use crate::sections::{self, Section};
+use crate::submission::{sum_units, sum_works, Intervento, Submission};
 
-/// Figures of one ente proprietario (one row of the plan's tables), or their total.
-#[derive(Serialize, Clone, Debug, Default, PartialEq, Eq)]
-pub struct OwnerFigures {
-    pub ente: String,
-    pub consistenza_totale: u64,
-    pub consistenza_sap: u64,
-    pub consistenza_sas: u64,
-    pub carenza_manutentiva: u64,
-    pub nuova_edificazione: u64,
-    pub avvicendamento: u64,
-    pub conferite_da_privati: u64,
-    pub totale_assegnabili: u64,
-    pub transitori: u64,
-    pub assegnate_ordinarie: u64,
-    pub assegnate_in_deroga: u64,
-    pub assegnate_totale: u64,
+/// Declares [`OwnerFigures`]: each figure is named once, with how it is taken from a
+/// submission; taking and summing go over that one list. The fields serialise in this order.
+macro_rules! owner_figures {
+    ($($field:ident: $of:expr,)*) => {
+        /// Figures of one ente proprietario (one row of the plan's tables), or their total.
+        #[derive(Serialize, Clone, Debug, Default, PartialEq, Eq)]
+        pub struct OwnerFigures {
+            pub ente: String,
+            $(pub $field: u64,)*
+        }
+
+        impl OwnerFigures {
+            fn of(s: &Submission) -> Self {
+                OwnerFigures {
+                    ente: s.ente.display_name(),
+                    $($field: {
+                        let of: fn(&Submission) -> u64 = $of;
+                        of(s)
+                    },)*
+                }
+            }
+
+            fn add(&mut self, o: &OwnerFigures) {
+                $(self.$field += o.$field;)*
+            }
+        }
+    };
 }
 
-impl OwnerFigures {
-    fn of(s: &Submission) -> Self {
-        let k = s.assegnate_anno_precedente;
-        OwnerFigures {
-            ente: s.ente.display_name(),
-            consistenza_totale: s.consistenza.totale(),
-            consistenza_sap: s.consistenza.sap.into(),
-            consistenza_sas: s.consistenza.sas.into(),
-            carenza_manutentiva: sum_units(&s.carenza_manutentiva),
-            nuova_edificazione: sum_works(&s.nuova_edificazione),
-            avvicendamento: s.avvicendamento.totale(),
-            conferite_da_privati: sum_units(&s.conferite_da_privati),
-            totale_assegnabili: s.totale_assegnabili(),
-            transitori: sum_units(&s.transitori),
-            assegnate_ordinarie: k.ordinarie.into(),
-            assegnate_in_deroga: k.in_deroga.into(),
-            assegnate_totale: k.totale(),
-        }
-    }
-
-    fn add(&mut self, o: &OwnerFigures) {
-        self.consistenza_totale += o.consistenza_totale;
-        self.consistenza_sap += o.consistenza_sap;
-        self.consistenza_sas += o.consistenza_sas;
-        self.carenza_manutentiva += o.carenza_manutentiva;
-        self.nuova_edificazione += o.nuova_edificazione;
-        self.avvicendamento += o.avvicendamento;
-        self.conferite_da_privati += o.conferite_da_privati;
-        self.totale_assegnabili += o.totale_assegnabili;
-        self.transitori += o.transitori;
-        self.assegnate_ordinarie += o.assegnate_ordinarie;
-        self.assegnate_in_deroga += o.assegnate_in_deroga;
-        self.assegnate_totale += o.assegnate_totale;
-    }
+owner_figures! {
+    consistenza_totale: |s| s.consistenza.totale(),
+    consistenza_sap: |s| s.consistenza.sap.into(),
+    consistenza_sas: |s| s.consistenza.sas.into(),
+    carenza_manutentiva: |s| sum_units(&s.carenza_manutentiva),
+    nuova_edificazione: |s| sum_works(&s.nuova_edificazione),
+    avvicendamento: |s| s.avvicendamento.totale(),
+    conferite_da_privati: |s| sum_units(&s.conferite_da_privati),
+    totale_assegnabili: |s| s.totale_assegnabili(),
+    transitori: |s| sum_units(&s.transitori),
+    assegnate_ordinarie: |s| s.assegnate_anno_precedente.ordinarie.into(),
+    assegnate_in_deroga: |s| s.assegnate_anno_precedente.in_deroga.into(),
+    assegnate_totale: |s| s.assegnate_anno_precedente.totale(),
 }
 
 /// Sections b-f and j for one ente in one comune. `comune` is `None` for units the ALER
@@ -137,6 +128,18 @@ fn comune_name(code: IstatCode) -> String {
 /// Which counter of a row a section adds to.
 type SectionField = fn(&mut ComuneFigures) -> &mut u64;
 
+/// The counter each per-comune section of the table adds to.
+fn counter(section: &Section) -> SectionField {
+    match section.letter {
+        Some('b') => |r| &mut r.carenza_manutentiva,
+        Some('c') => |r| &mut r.nuova_edificazione,
+        Some('d') => |r| &mut r.avvicendamento,
+        Some('e') => |r| &mut r.conferite_da_privati,
+        Some('j') => |r| &mut r.transitori,
+        _ => unreachable!("ComuneFigures has no counter for {}", section.path),
+    }
+}
+
 /// The row of `code` in `rows`, added when missing.
 fn row_of<'a>(
     rows: &'a mut Vec<ComuneFigures>,
@@ -161,19 +164,11 @@ fn row_of<'a>(
 fn per_comune(s: &Submission) -> Vec<ComuneFigures> {
     let ente = s.ente.display_name();
     let mut rows: Vec<ComuneFigures> = Vec::new();
-    let sections: [(&[UnitsInComune], SectionField); 4] = [
-        (&s.carenza_manutentiva, |r| &mut r.carenza_manutentiva),
-        (&s.avvicendamento.per_comune, |r| &mut r.avvicendamento),
-        (&s.conferite_da_privati, |r| &mut r.conferite_da_privati),
-        (&s.transitori, |r| &mut r.transitori),
-    ];
-    for (list, pick) in sections {
-        for r in list {
+    for (section, list) in sections::per_comune() {
+        let pick = counter(section);
+        for r in (list.rows)(s).iter() {
             *pick(row_of(&mut rows, &ente, r.comune)) += u64::from(r.unita);
         }
-    }
-    for w in &s.nuova_edificazione {
-        row_of(&mut rows, &ente, w.comune).nuova_edificazione += u64::from(w.unita);
     }
     rows.sort_by_key(|r| r.comune);
     if s.avvicendamento.senza_ripartizione > 0 {
@@ -369,6 +364,25 @@ mod tests {
             plan.quote[1].categoria_aggiuntiva.as_deref(),
             Some("famiglie numerose")
         );
+    }
+
+    /// The per-ente figures and their total as the signed aggregate carries them (field
+    /// names, order and values): a refactoring of `OwnerFigures` must not change them.
+    #[test]
+    fn crema_2021_owner_figures_serialise_as_pinned() {
+        #[derive(Serialize)]
+        struct Pinned<'a> {
+            per_ente: &'a [OwnerFigures],
+            totale: &'a OwnerFigures,
+        }
+        let plan = crema_plan();
+        let json = serde_json::to_string_pretty(&Pinned {
+            per_ente: &plan.per_ente,
+            totale: &plan.totale,
+        })
+        .unwrap();
+        let pinned = include_str!("../../../tests/vectors/piano-crema-2021-per-ente.json");
+        assert_eq!(json, pinned.trim_end());
     }
 
     #[test]

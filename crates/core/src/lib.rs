@@ -13,10 +13,12 @@ pub mod intake;
 pub mod quota;
 pub mod reader;
 pub mod rules;
+pub mod sections;
 pub mod signing;
 pub mod strict_json;
 pub mod submission;
 pub mod text;
+pub mod thresholds;
 
 pub use aggregate::{aggregate, Plan};
 pub use rules::{validate, Report};

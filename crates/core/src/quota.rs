@@ -13,9 +13,7 @@
 use serde::Serialize;
 
 use crate::submission::{sum_units, Share, Submission};
-
-/// Default share for households in indigenza when the comune sets none (section g).
-pub const DEFAULT_INDIGENZA_PERCENT: u8 = 20;
+use crate::thresholds::INDIGENZA_DEFAULT_PERCENT;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct QuotaChoice {
@@ -87,7 +85,7 @@ pub fn choice_for(s: &Submission) -> QuotaChoice {
         indigenza_percento: s
             .soglia_indigenza
             .as_ref()
-            .map_or(DEFAULT_INDIGENZA_PERCENT, |g| g.percento),
+            .map_or(INDIGENZA_DEFAULT_PERCENT, |g| g.percento),
         forze_polizia_percento: pct(&s.forze_polizia),
         polizia_locale_percento: pct(&s.polizia_locale),
         categoria_aggiuntiva_percento: s

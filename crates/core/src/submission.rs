@@ -515,32 +515,16 @@ impl Submission {
         )
     }
 
-    /// Every comune named in a per-comune row, as (section, row index, comune). The field
-    /// path of a row is `{section}[{index}].comune`; it is built only when a rule reports.
+    /// Every comune named in a per-comune row, as (list of rows, row index, comune), in the
+    /// order of [`crate::sections::per_comune`]. The field path of a row is
+    /// `{list}[{index}].comune`; it is built only when a rule reports.
     pub fn comune_rows(&self) -> impl Iterator<Item = (&'static str, usize, IstatCode)> + '_ {
-        fn rows<'a>(
-            section: &'static str,
-            codes: impl Iterator<Item = IstatCode> + 'a,
-        ) -> impl Iterator<Item = (&'static str, usize, IstatCode)> + 'a {
-            codes.enumerate().map(move |(i, code)| (section, i, code))
-        }
-        rows(
-            "carenza_manutentiva",
-            self.carenza_manutentiva.iter().map(|r| r.comune),
-        )
-        .chain(rows(
-            "nuova_edificazione",
-            self.nuova_edificazione.iter().map(|r| r.comune),
-        ))
-        .chain(rows(
-            "avvicendamento.per_comune",
-            self.avvicendamento.per_comune.iter().map(|r| r.comune),
-        ))
-        .chain(rows(
-            "conferite_da_privati",
-            self.conferite_da_privati.iter().map(|r| r.comune),
-        ))
-        .chain(rows("transitori", self.transitori.iter().map(|r| r.comune)))
+        crate::sections::per_comune().flat_map(move |(_, list)| {
+            (list.rows)(self)
+                .iter()
+                .enumerate()
+                .map(move |(i, row)| (list.path, i, row.comune))
+        })
     }
 }
 

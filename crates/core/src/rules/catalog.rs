@@ -5,7 +5,13 @@ use super::{Rule, Severity};
 use crate::ambiti::Ambito;
 use crate::comuni::{self, IstatCode};
 use crate::quota;
+use crate::sections::{self, Row};
 use crate::submission::{Ente, Share, FORMAT_NAME, FORMAT_VERSION};
+use crate::thresholds::{
+    CATEGORIE_ART14_MAX_PERCENT, FIRST_PLAN_YEAR_RR_2_2025, FORZE_POLIZIA_MAX_PERCENT_2019,
+    INDIGENZA_DEFAULT_PERCENT, POLIZIE_MAX_PERCENT_2025, SHARE_MAX_PERCENT,
+    TRANSITORI_MAX_PERCENT_OF_SAP,
+};
 
 const ART_6: &str = "art. 6 l.r. 16/2016; art. 4 r.r. 4/2017";
 const ART_4: &str = "art. 4 c.3 r.r. 4/2017";
@@ -38,9 +44,12 @@ pub static FORMATO_VERSIONE: Rule = Rule {
     id: "formato-versione",
     severity: Severity::Error,
     fields: &["formato", "versione"],
-    summary_it:
-        "Il file è una scheda di Offerta Abitativa nella versione di formato letta dall'app.",
-    summary_en: "The file is an Offerta Abitativa submission in the format version the app reads.",
+    summary_it: || {
+        "Il file è una scheda di Offerta Abitativa nella versione di formato letta dall'app.".into()
+    },
+    summary_en: || {
+        "The file is an Offerta Abitativa submission in the format version the app reads.".into()
+    },
     citation: "docs/FORMAT.md",
     check: |i, r| {
         let s = i.submission;
@@ -71,8 +80,8 @@ pub static AMBITO_CORRISPONDENTE: Rule = Rule {
     id: "ambito-corrispondente",
     severity: Severity::Error,
     fields: &["ambito"],
-    summary_it: "La scheda è dell'ambito per cui si compila o aggrega il piano.",
-    summary_en: "The submission belongs to the ambito whose plan is being made.",
+    summary_it: || "La scheda è dell'ambito per cui si compila o aggrega il piano.".into(),
+    summary_en: || "The submission belongs to the ambito whose plan is being made.".into(),
     citation: ART_6,
     check: |i, r| {
         if let Some(ambito) = i.ambito {
@@ -97,10 +106,14 @@ pub static ENTE_NELL_AMBITO: Rule = Rule {
     id: "ente-nell-ambito",
     severity: Severity::Error,
     fields: &["ente.istat", "ente.comuni[]"],
-    summary_it:
-        "Il comune che compila (o ogni comune indicato dall'ALER) è un comune lombardo dell'ambito.",
-    summary_en:
-        "The comune filing (or each comune listed by the ALER) is a Lombard comune of the ambito.",
+    summary_it: || {
+        "Il comune che compila (o ogni comune indicato dall'ALER) è un comune lombardo dell'ambito."
+            .into()
+    },
+    summary_en: || {
+        "The comune filing (or each comune listed by the ALER) is a Lombard comune of the ambito."
+            .into()
+    },
     citation: ART_6,
     check: |i, r| {
         let mut check =
@@ -151,10 +164,13 @@ pub static REFERENTE_OBBLIGATORIO: Rule = Rule {
     id: "referente-obbligatorio",
     severity: Severity::Error,
     fields: &["referente.nome", "referente.ruolo", "referente.email"],
-    summary_it:
-        "Nome, ruolo ed e-mail del referente sono indicati; l'e-mail è un indirizzo valido.",
-    summary_en:
-        "The contact person's name, role and e-mail are given; the e-mail is a valid address.",
+    summary_it: || {
+        "Nome, ruolo ed e-mail del referente sono indicati; l'e-mail è un indirizzo valido.".into()
+    },
+    summary_en: || {
+        "The contact person's name, role and e-mail are given; the e-mail is a valid address."
+            .into()
+    },
     citation: ART_6,
     check: |i, r| {
         let p = &i.submission.referente;
@@ -210,8 +226,8 @@ pub static NESSUN_PATRIMONIO_COERENTE: Rule = Rule {
         "transitori",
         "assegnate_anno_precedente",
     ],
-    summary_it: "Chi dichiara «nessun patrimonio» non indica alloggi in nessuna sezione.",
-    summary_en: "An ente declaring «no stock» reports no units in any section.",
+    summary_it: || "Chi dichiara «nessun patrimonio» non indica alloggi in nessuna sezione.".into(),
+    summary_en: || "An ente declaring «no stock» reports no units in any section.".into(),
     citation: "art. 23 l.r. 16/2016; art. 4 r.r. 4/2017",
     check: |i, r| {
         let s = i.submission;
@@ -236,8 +252,8 @@ pub static PATRIMONIO_VUOTO: Rule = Rule {
     id: "patrimonio-vuoto",
     severity: Severity::Warning,
     fields: &["consistenza.sap", "consistenza.sas"],
-    summary_it: "Una scheda senza alloggi dovrebbe dichiarare «nessun patrimonio».",
-    summary_en: "A submission with no units should declare «no stock».",
+    summary_it: || "Una scheda senza alloggi dovrebbe dichiarare «nessun patrimonio».".into(),
+    summary_en: || "A submission with no units should declare «no stock».".into(),
     citation: ART_4,
     check: |i, r| {
         let s = i.submission;
@@ -254,18 +270,44 @@ pub static PATRIMONIO_VUOTO: Rule = Rule {
 pub static TOTALI_DICHIARATI: Rule = Rule {
     id: "totali-dichiarati",
     severity: Severity::Error,
-    fields: &["totali.consistenza", "totali.assegnabili", "totali.assegnate"],
-    summary_it: "I totali scritti nel file coincidono con quelli calcolati: a = SAP + SAS; f = b + c + d + e; k = ordinarie + in deroga.",
-    summary_en: "The totals stated in the file equal the computed ones: a = SAP + SAS; f = b + c + d + e; k = ordinary + by exception.",
+    fields: &[
+        "totali.consistenza",
+        "totali.assegnabili",
+        "totali.assegnate",
+    ],
+    summary_it: || {
+        "I totali scritti nel file coincidono con quelli calcolati: a = SAP + SAS; f = b + c + d + e; k = ordinarie + in deroga.".into()
+    },
+    summary_en: || {
+        "The totals stated in the file equal the computed ones: a = SAP + SAS; f = b + c + d + e; k = ordinary + by exception.".into()
+    },
     citation: "art. 4 c.3 r.r. 4/2017",
     check: |i, r| {
         let s = i.submission;
         let Some(stated) = s.totali else { return };
         let computed = s.computed_totals();
         for (field, st, co, what_it, what_en) in [
-            ("totali.consistenza", stated.consistenza, computed.consistenza, "alloggi totali (SAP + SAS)", "total units (SAP + SAS)"),
-            ("totali.assegnabili", stated.assegnabili, computed.assegnabili, "unità assegnabili f (b + c + d + e)", "assignable units f (b + c + d + e)"),
-            ("totali.assegnate", stated.assegnate, computed.assegnate, "assegnate l'anno precedente (ordinarie + in deroga)", "assigned last year (ordinary + by exception)"),
+            (
+                "totali.consistenza",
+                stated.consistenza,
+                computed.consistenza,
+                "alloggi totali (SAP + SAS)",
+                "total units (SAP + SAS)",
+            ),
+            (
+                "totali.assegnabili",
+                stated.assegnabili,
+                computed.assegnabili,
+                "unità assegnabili f (b + c + d + e)",
+                "assignable units f (b + c + d + e)",
+            ),
+            (
+                "totali.assegnate",
+                stated.assegnate,
+                computed.assegnate,
+                "assegnate l'anno precedente (ordinarie + in deroga)",
+                "assigned last year (ordinary + by exception)",
+            ),
         ] {
             if st != co {
                 r.report(
@@ -281,15 +323,9 @@ pub static TOTALI_DICHIARATI: Rule = Rule {
 pub static COMUNE_NELL_AMBITO: Rule = Rule {
     id: "comune-nell-ambito",
     severity: Severity::Error,
-    fields: &[
-        "carenza_manutentiva[].comune",
-        "nuova_edificazione[].comune",
-        "avvicendamento.per_comune[].comune",
-        "conferite_da_privati[].comune",
-        "transitori[].comune",
-    ],
-    summary_it: "Ogni riga per comune nomina un comune lombardo dell'ambito.",
-    summary_en: "Every per-comune row names a Lombard comune of the ambito.",
+    fields: &["*[].comune"],
+    summary_it: || "Ogni riga per comune nomina un comune lombardo dell'ambito.".into(),
+    summary_en: || "Every per-comune row names a Lombard comune of the ambito.".into(),
     citation: ART_6,
     check: |i, r| {
         for (section, n, code) in i.submission.comune_rows() {
@@ -314,18 +350,30 @@ pub static COMUNE_NELL_AMBITO: Rule = Rule {
 pub static COMUNE_DELL_ENTE: Rule = Rule {
     id: "comune-dell-ente",
     severity: Severity::Warning,
-    fields: &["carenza_manutentiva[].comune", "nuova_edificazione[].comune", "avvicendamento.per_comune[].comune", "conferite_da_privati[].comune", "transitori[].comune"],
-    summary_it: "Un comune indica di solito alloggi nel proprio territorio: una riga per un altro comune va confermata.",
-    summary_en: "A comune usually reports units in its own territory: a row for another comune must be confirmed.",
+    fields: &["*[].comune"],
+    summary_it: || {
+        "Un comune indica di solito alloggi nel proprio territorio: una riga per un altro comune va confermata.".into()
+    },
+    summary_en: || {
+        "A comune usually reports units in its own territory: a row for another comune must be confirmed.".into()
+    },
     citation: ART_4,
     check: |i, r| {
-        let Some(own) = i.submission.ente.comune_code() else { return };
+        let Some(own) = i.submission.ente.comune_code() else {
+            return;
+        };
         for (section, n, code) in i.submission.comune_rows() {
             if code != own {
                 r.report(
                     format!("{section}[{n}].comune"),
-                    format!("La riga indica alloggi a {}, fuori dal territorio del comune: verificare.", comune_label(code)),
-                    format!("The row reports units in {}, outside the comune's territory: check it.", comune_label(code)),
+                    format!(
+                        "La riga indica alloggi a {}, fuori dal territorio del comune: verificare.",
+                        comune_label(code)
+                    ),
+                    format!(
+                        "The row reports units in {}, outside the comune's territory: check it.",
+                        comune_label(code)
+                    ),
                 );
             }
         }
@@ -335,36 +383,38 @@ pub static COMUNE_DELL_ENTE: Rule = Rule {
 pub static RIGHE_DUPLICATE: Rule = Rule {
     id: "righe-duplicate",
     severity: Severity::Error,
-    fields: &["carenza_manutentiva[].comune", "nuova_edificazione[].comune", "avvicendamento.per_comune[].comune", "conferite_da_privati[].comune", "transitori[].comune"],
-    summary_it: "In una sezione ogni comune compare una volta sola (in c: una volta per tipo di intervento).",
-    summary_en: "Within a section each comune appears once (in c: once per kind of work).",
+    fields: &["*[].comune"],
+    summary_it: || {
+        "In una sezione ogni comune compare una volta sola (in c: una volta per tipo di intervento).".into()
+    },
+    summary_en: || {
+        "Within a section each comune appears once (in c: once per kind of work).".into()
+    },
     check: |i, r| {
-        let s = i.submission;
-        let mut check = |section: &str, keys: Vec<(IstatCode, u8)>| {
+        for (_, list) in sections::per_comune() {
+            // A row's key: its comune and, in c, its kind of work.
+            let key = |row: Row| (row.comune, row.intervento.map_or(0, |k| k as u8 + 1));
             // Sorting a copy is cheaper than hashing for the few hundred rows of an ALER.
-            let mut sorted: Vec<(IstatCode, u8, usize)> =
-                keys.iter().enumerate().map(|(n, k)| (k.0, k.1, n)).collect();
+            let mut sorted: Vec<((IstatCode, u8), usize)> = (list.rows)(i.submission)
+                .iter()
+                .enumerate()
+                .map(|(n, row)| (key(row), n))
+                .collect();
             sorted.sort_unstable();
             let mut repeated: Vec<(usize, IstatCode)> = sorted
                 .windows(2)
-                .filter(|w| (w[0].0, w[0].1) == (w[1].0, w[1].1))
-                .map(|w| (w[0].2.max(w[1].2), w[1].0))
+                .filter(|w| w[0].0 == w[1].0)
+                .map(|w| (w[0].1.max(w[1].1), w[1].0 .0))
                 .collect();
             repeated.sort_unstable();
             for (n, code) in repeated {
                 r.report(
-                    format!("{section}[{n}].comune"),
+                    format!("{}[{n}].comune", list.path),
                     format!("{} compare più volte nella stessa sezione: sommare le unità in una riga.", comune_label(code)),
                     format!("{} appears more than once in the same section: add the units up in one row.", comune_label(code)),
                 );
             }
-        };
-        let plain = |rows: &[crate::submission::UnitsInComune]| rows.iter().map(|r| (r.comune, 0)).collect();
-        check("carenza_manutentiva", plain(&s.carenza_manutentiva));
-        check("nuova_edificazione", s.nuova_edificazione.iter().map(|r| (r.comune, r.intervento as u8)).collect());
-        check("avvicendamento.per_comune", plain(&s.avvicendamento.per_comune));
-        check("conferite_da_privati", plain(&s.conferite_da_privati));
-        check("transitori", plain(&s.transitori));
+        }
     },
     citation: ART_4,
 };
@@ -372,42 +422,22 @@ pub static RIGHE_DUPLICATE: Rule = Rule {
 pub static RIGHE_VUOTE: Rule = Rule {
     id: "righe-vuote",
     severity: Severity::Warning,
-    fields: &[
-        "carenza_manutentiva[].unita",
-        "nuova_edificazione[].unita",
-        "avvicendamento.per_comune[].unita",
-        "conferite_da_privati[].unita",
-        "transitori[].unita",
-    ],
-    summary_it: "Una riga per comune con zero unità va tolta o completata.",
-    summary_en: "A per-comune row with zero units should be removed or completed.",
+    fields: &["*[].unita"],
+    summary_it: || "Una riga per comune con zero unità va tolta o completata.".into(),
+    summary_en: || "A per-comune row with zero units should be removed or completed.".into(),
     citation: ART_4,
     check: |i, r| {
-        let s = i.submission;
-        let mut check = |section: &str, units: Vec<u32>| {
-            for (n, u) in units.into_iter().enumerate() {
-                if u == 0 {
+        for (_, list) in sections::per_comune() {
+            for (n, row) in (list.rows)(i.submission).iter().enumerate() {
+                if row.unita == 0 {
                     r.report(
-                        format!("{section}[{n}].unita"),
+                        format!("{}[{n}].unita", list.path),
                         "Riga con 0 unità: indicare le unità o togliere la riga.".into(),
                         "Row with 0 units: enter the units or remove the row.".into(),
                     );
                 }
             }
-        };
-        let units =
-            |rows: &[crate::submission::UnitsInComune]| rows.iter().map(|r| r.unita).collect();
-        check("carenza_manutentiva", units(&s.carenza_manutentiva));
-        check(
-            "nuova_edificazione",
-            s.nuova_edificazione.iter().map(|r| r.unita).collect(),
-        );
-        check(
-            "avvicendamento.per_comune",
-            units(&s.avvicendamento.per_comune),
-        );
-        check("conferite_da_privati", units(&s.conferite_da_privati));
-        check("transitori", units(&s.transitori));
+        }
     },
 };
 
@@ -415,12 +445,17 @@ pub static ASSEGNABILI_ENTRO_SAP: Rule = Rule {
     id: "assegnabili-entro-sap",
     severity: Severity::Warning,
     fields: &["carenza_manutentiva", "avvicendamento", "consistenza.sap"],
-    summary_it: "Le unità esistenti assegnabili (b carenza manutentiva + d avvicendamento) non superano il patrimonio SAP.",
-    summary_en: "Existing assignable units (b poor repair + d turnover) do not exceed the SAP stock.",
+    summary_it: || {
+        "Le unità esistenti assegnabili (b carenza manutentiva + d avvicendamento) non superano il patrimonio SAP.".into()
+    },
+    summary_en: || {
+        "Existing assignable units (b poor repair + d turnover) do not exceed the SAP stock.".into()
+    },
     citation: "art. 4 c.3 lett. b r.r. 4/2017; art. 10 r.r. 4/2017",
     check: |i, r| {
         let s = i.submission;
-        let existing = crate::submission::sum_units(&s.carenza_manutentiva) + s.avvicendamento.totale();
+        let existing =
+            crate::submission::sum_units(&s.carenza_manutentiva) + s.avvicendamento.totale();
         let sap = u64::from(s.consistenza.sap);
         if existing > sap {
             r.report(
@@ -436,26 +471,29 @@ pub static INDIGENZA_SOGLIA: Rule = Rule {
     id: "indigenza-soglia",
     severity: Severity::Error,
     fields: &["soglia_indigenza.percento"],
-    summary_it:
-        "Una soglia per l'indigenza, se indicata, supera il 20% previsto e non supera il 100%.",
-    summary_en: "An indigenza share, when set, is above the default 20% and at most 100%.",
+    summary_it: || {
+        format!("Una soglia per l'indigenza, se indicata, supera il {INDIGENZA_DEFAULT_PERCENT}% previsto e non supera il {SHARE_MAX_PERCENT}%.")
+    },
+    summary_en: || {
+        format!("An indigenza share, when set, is above the default {INDIGENZA_DEFAULT_PERCENT}% and at most {SHARE_MAX_PERCENT}%.")
+    },
     citation: "art. 23 c.3 l.r. 16/2016; art. 13 r.r. 4/2017",
     check: |i, r| {
         if let Some(g) = &i.submission.soglia_indigenza {
-            if g.percento <= quota::DEFAULT_INDIGENZA_PERCENT {
+            if g.percento <= INDIGENZA_DEFAULT_PERCENT {
                 r.report(
                     "soglia_indigenza.percento",
-                    format!("La soglia del {}% non supera il 20% già previsto: indicare una percentuale più alta o togliere la scelta.", g.percento),
-                    format!("A {}% share does not exceed the default 20%: enter a higher share or remove the choice.", g.percento),
+                    format!("La soglia del {}% non supera il {INDIGENZA_DEFAULT_PERCENT}% già previsto: indicare una percentuale più alta o togliere la scelta.", g.percento),
+                    format!("A {}% share does not exceed the default {INDIGENZA_DEFAULT_PERCENT}%: enter a higher share or remove the choice.", g.percento),
                 );
-            } else if g.percento > 100 {
+            } else if g.percento > SHARE_MAX_PERCENT {
                 r.report(
                     "soglia_indigenza.percento",
                     format!(
-                        "La soglia del {}% supera il 100%: indicare al massimo 100.",
+                        "La soglia del {}% supera il {SHARE_MAX_PERCENT}%: indicare al massimo {SHARE_MAX_PERCENT}.",
                         g.percento
                     ),
-                    format!("A {}% share exceeds 100%: enter at most 100.", g.percento),
+                    format!("A {}% share exceeds {SHARE_MAX_PERCENT}%: enter at most {SHARE_MAX_PERCENT}.", g.percento),
                 );
             }
         }
@@ -472,8 +510,8 @@ pub static MOTIVAZIONE_OBBLIGATORIA: Rule = Rule {
         "polizia_locale.motivazione",
         "categorie_art14.motivazione",
     ],
-    summary_it: "Ogni quota o categoria scelta (g, h, i, art. 14) ha la sua motivazione.",
-    summary_en: "Every chosen share or category (g, h, i, art. 14) has its motivation.",
+    summary_it: || "Ogni quota o categoria scelta (g, h, i, art. 14) ha la sua motivazione.".into(),
+    summary_en: || "Every chosen share or category (g, h, i, art. 14) has its motivation.".into(),
     citation: "art. 23 c.3 l.r. 16/2016; art. 14 r.r. 4/2017",
     check: |i, r| {
         let s = i.submission;
@@ -535,9 +573,12 @@ pub static CATEGORIA_AGGIUNTIVA_NOME: Rule = Rule {
     id: "categoria-aggiuntiva-nome",
     severity: Severity::Error,
     fields: &["categoria_aggiuntiva.nome", "categoria_aggiuntiva.percento"],
-    summary_it: "La categoria aggiuntiva ha un nome e, se ha una quota, questa non supera il 100%.",
-    summary_en:
-        "The additional category has a name and, if it has a share, the share is at most 100%.",
+    summary_it: || {
+        format!("La categoria aggiuntiva ha un nome e, se ha una quota, questa non supera il {SHARE_MAX_PERCENT}%.")
+    },
+    summary_en: || {
+        format!("The additional category has a name and, if it has a share, the share is at most {SHARE_MAX_PERCENT}%.")
+    },
     citation: "art. 23 c.3 l.r. 16/2016; art. 14 r.r. 4/2017",
     check: |i, r| {
         let Some(h) = &i.submission.categoria_aggiuntiva else {
@@ -550,11 +591,11 @@ pub static CATEGORIA_AGGIUNTIVA_NOME: Rule = Rule {
                 "Enter the name of the additional category (e.g. «large families»).".into(),
             );
         }
-        if let Some(p) = h.percento.filter(|p| *p > 100) {
+        if let Some(p) = h.percento.filter(|p| *p > SHARE_MAX_PERCENT) {
             r.report(
                 "categoria_aggiuntiva.percento",
-                format!("La quota del {p}% supera il 100%."),
-                format!("A {p}% share exceeds 100%."),
+                format!("La quota del {p}% supera il {SHARE_MAX_PERCENT}%."),
+                format!("A {p}% share exceeds {SHARE_MAX_PERCENT}%."),
             );
         }
     },
@@ -563,9 +604,20 @@ pub static CATEGORIA_AGGIUNTIVA_NOME: Rule = Rule {
 pub static QUOTE_ENTRO_ASSEGNABILI: Rule = Rule {
     id: "quote-entro-assegnabili",
     severity: Severity::Warning,
-    fields: &["soglia_indigenza", "forze_polizia", "polizia_locale", "categoria_aggiuntiva", "categorie_art14", "transitori"],
-    summary_it: "Le quote scelte dall'ente (g, h, i, art. 14, j) non superano le unità assegnabili nell'anno (f).",
-    summary_en: "The quotas the ente chose (g, h, i, art. 14, j) do not exceed the units assignable in the year (f).",
+    fields: &[
+        "soglia_indigenza",
+        "forze_polizia",
+        "polizia_locale",
+        "categoria_aggiuntiva",
+        "categorie_art14",
+        "transitori",
+    ],
+    summary_it: || {
+        "Le quote scelte dall'ente (g, h, i, art. 14, j) non superano le unità assegnabili nell'anno (f).".into()
+    },
+    summary_en: || {
+        "The quotas the ente chose (g, h, i, art. 14, j) do not exceed the units assignable in the year (f).".into()
+    },
     citation: "art. 4 c.3 r.r. 4/2017",
     check: |i, r| {
         // Only what the ente chose: the default indigenza share may share units with j, as
@@ -586,25 +638,28 @@ pub static QUOTE_ENTRO_ASSEGNABILI: Rule = Rule {
     },
 };
 
-/// Cap not yet confirmed on the consolidated text (docs/DOMAIN.md): a warning, not an error.
-pub const TRANSITORI_MAX_PERCENT: u64 = 10;
-
 pub static TRANSITORI_QUOTA: Rule = Rule {
     id: "transitori-quota",
     severity: Severity::Warning,
     fields: &["transitori"],
-    summary_it: "Le unità per servizi abitativi transitori (j) non superano il 10% del patrimonio SAP (limite da verificare sul testo consolidato).",
-    summary_en: "Units for transitional housing (j) do not exceed 10% of the SAP stock (cap to be confirmed on the consolidated text).",
-    citation: "art. 23 c.13 l.r. 16/2016 (limite del 10% da verificare sul testo consolidato)",
+    summary_it: || {
+        format!("Le unità per servizi abitativi transitori (j) non superano il {TRANSITORI_MAX_PERCENT_OF_SAP}% del patrimonio SAP (limite da verificare sul testo consolidato).")
+    },
+    summary_en: || {
+        format!("Units for transitional housing (j) do not exceed {TRANSITORI_MAX_PERCENT_OF_SAP}% of the SAP stock (cap to be confirmed on the consolidated text).")
+    },
+    // Not yet confirmed on the consolidated text (DOMAIN.md): a warning, not an error.
+    citation: "art. 23 c.13 l.r. 16/2016 (limite da verificare sul testo consolidato)",
     check: |i, r| {
         let s = i.submission;
         let j = crate::submission::sum_units(&s.transitori);
         let sap = u64::from(s.consistenza.sap);
-        if j * 100 > sap * TRANSITORI_MAX_PERCENT {
+        let cap = TRANSITORI_MAX_PERCENT_OF_SAP;
+        if j * 100 > sap * u64::from(cap) {
             r.report(
                 "transitori",
-                format!("{j} unità per i transitori superano il 10% del patrimonio SAP ({sap}): verificare il limite dell'art. 23 c.13 l.r. 16/2016 e confermare con un motivo."),
-                format!("{j} transitional units exceed 10% of the SAP stock ({sap}): check the cap of art. 23 c.13 l.r. 16/2016 and confirm with a reason."),
+                format!("{j} unità per i transitori superano il {cap}% del patrimonio SAP ({sap}): verificare il limite dell'art. 23 c.13 l.r. 16/2016 e confermare con un motivo."),
+                format!("{j} transitional units exceed {cap}% of the SAP stock ({sap}): check the cap of art. 23 c.13 l.r. 16/2016 and confirm with a reason."),
             );
         }
     },
@@ -614,8 +669,10 @@ pub static ANNO_ASSEGNATE: Rule = Rule {
     id: "anno-assegnate",
     severity: Severity::Error,
     fields: &["assegnate_anno_precedente.anno"],
-    summary_it: "Le assegnazioni (k) si riferiscono all'anno precedente quello del piano.",
-    summary_en: "Assignments (k) refer to the year before the plan year.",
+    summary_it: || {
+        "Le assegnazioni (k) si riferiscono all'anno precedente quello del piano.".into()
+    },
+    summary_en: || "Assignments (k) refer to the year before the plan year.".into(),
     citation: "art. 4 c.3 r.r. 4/2017",
     check: |i, r| {
         let s = i.submission;
@@ -638,16 +695,21 @@ pub static FORZE_POLIZIA_MAX_10: Rule = Rule {
     id: "forze-polizia-max-10",
     severity: Severity::Error,
     fields: &["forze_polizia.percento"],
-    summary_it: "La quota per Forze di Polizia e Vigili del Fuoco non supera il 10%.",
-    summary_en: "The share for police and fire brigade does not exceed 10%.",
+    summary_it: || {
+        format!("La quota per Forze di Polizia e Vigili del Fuoco non supera il {FORZE_POLIZIA_MAX_PERCENT_2019}%.")
+    },
+    summary_en: || {
+        format!("The share for police and fire brigade does not exceed {FORZE_POLIZIA_MAX_PERCENT_2019}%.")
+    },
     citation: "art. 7bis r.r. 4/2017 (testo modificato dal r.r. 3/2019)",
     check: |i, r| {
         let p = percent_of(&i.submission.forze_polizia);
-        if p > 10 {
+        let cap = FORZE_POLIZIA_MAX_PERCENT_2019;
+        if p > u16::from(cap) {
             r.report(
                 "forze_polizia.percento",
-                format!("La quota per Forze di Polizia e Vigili del Fuoco è al massimo il 10% per questo piano: indicato {p}%."),
-                format!("The police and fire brigade share is at most 10% for this plan: {p}% entered."),
+                format!("La quota per Forze di Polizia e Vigili del Fuoco è al massimo il {cap}% per questo piano: indicato {p}%."),
+                format!("The police and fire brigade share is at most {cap}% for this plan: {p}% entered."),
             );
         }
     },
@@ -657,15 +719,19 @@ pub static POLIZIA_LOCALE_NON_PREVISTA: Rule = Rule {
     id: "polizia-locale-non-prevista",
     severity: Severity::Error,
     fields: &["polizia_locale"],
-    summary_it: "Una quota per la Polizia Locale non è prevista prima dei piani 2026.",
-    summary_en: "A local police share does not exist before the 2026 plans.",
+    summary_it: || {
+        format!("Una quota per la Polizia Locale non è prevista prima dei piani {FIRST_PLAN_YEAR_RR_2_2025}.")
+    },
+    summary_en: || {
+        format!("A local police share does not exist before the {FIRST_PLAN_YEAR_RR_2_2025} plans.")
+    },
     citation: "art. 7ter r.r. 4/2017, introdotto dal r.r. 2/2025",
     check: |i, r| {
         if i.submission.polizia_locale.is_some() {
             r.report(
                 "polizia_locale",
-                format!("La quota per la Polizia Locale è prevista dal r.r. 2/2025, per i piani dal 2026: toglierla dal piano {}.", i.submission.anno_piano),
-                format!("The local police share comes with r.r. 2/2025, for plans from 2026: remove it from plan {}.", i.submission.anno_piano),
+                format!("La quota per la Polizia Locale è prevista dal r.r. 2/2025, per i piani dal {FIRST_PLAN_YEAR_RR_2_2025}: toglierla dal piano {}.", i.submission.anno_piano),
+                format!("The local police share comes with r.r. 2/2025, for plans from {FIRST_PLAN_YEAR_RR_2_2025}: remove it from plan {}.", i.submission.anno_piano),
             );
         }
     },
@@ -675,15 +741,19 @@ pub static CATEGORIE_ART14_NON_PREVISTE: Rule = Rule {
     id: "categorie-art14-non-previste",
     severity: Severity::Error,
     fields: &["categorie_art14"],
-    summary_it: "Una quota per le categorie dell'art. 14 non è prevista prima dei piani 2026.",
-    summary_en: "A share for the categories of art. 14 does not exist before the 2026 plans.",
+    summary_it: || {
+        format!("Una quota per le categorie dell'art. 14 non è prevista prima dei piani {FIRST_PLAN_YEAR_RR_2_2025}.")
+    },
+    summary_en: || {
+        format!("A share for the categories of art. 14 does not exist before the {FIRST_PLAN_YEAR_RR_2_2025} plans.")
+    },
     citation: "art. 4 c.3 lett. c bis r.r. 4/2017, introdotta dal r.r. 2/2025",
     check: |i, r| {
         if i.submission.categorie_art14.is_some() {
             r.report(
                 "categorie_art14",
-                format!("La quota per le categorie dell'art. 14 è prevista dal r.r. 2/2025, per i piani dal 2026: toglierla dal piano {}.", i.submission.anno_piano),
-                format!("The art. 14 categories share comes with r.r. 2/2025, for plans from 2026: remove it from plan {}.", i.submission.anno_piano),
+                format!("La quota per le categorie dell'art. 14 è prevista dal r.r. 2/2025, per i piani dal {FIRST_PLAN_YEAR_RR_2_2025}: toglierla dal piano {}.", i.submission.anno_piano),
+                format!("The art. 14 categories share comes with r.r. 2/2025, for plans from {FIRST_PLAN_YEAR_RR_2_2025}: remove it from plan {}.", i.submission.anno_piano),
             );
         }
     },
@@ -693,17 +763,23 @@ pub static FORZE_POLIZIA_MAX_20: Rule = Rule {
     id: "forze-polizia-max-20",
     severity: Severity::Error,
     fields: &["forze_polizia.percento", "polizia_locale.percento"],
-    summary_it: "Le quote per Forze di Polizia / Vigili del Fuoco / Forze Armate e per la Polizia Locale insieme non superano il 20%.",
-    summary_en: "The shares for police / fire brigade / armed forces and for local police together do not exceed 20%.",
-    citation: "art. 4 c.3 lett. d bis, artt. 7bis e 7ter r.r. 4/2017 (testo modificato dal r.r. 2/2025)",
+    summary_it: || {
+        format!("Le quote per Forze di Polizia / Vigili del Fuoco / Forze Armate e per la Polizia Locale insieme non superano il {POLIZIE_MAX_PERCENT_2025}%.")
+    },
+    summary_en: || {
+        format!("The shares for police / fire brigade / armed forces and for local police together do not exceed {POLIZIE_MAX_PERCENT_2025}%.")
+    },
+    citation:
+        "art. 4 c.3 lett. d bis, artt. 7bis e 7ter r.r. 4/2017 (testo modificato dal r.r. 2/2025)",
     check: |i, r| {
         let s = i.submission;
         let total = percent_of(&s.forze_polizia) + percent_of(&s.polizia_locale);
-        if total > 20 {
+        let cap = POLIZIE_MAX_PERCENT_2025;
+        if total > u16::from(cap) {
             r.report(
                 "forze_polizia.percento",
-                format!("Forze di Polizia e Polizia Locale insieme arrivano al {total}%: il massimo è il 20%."),
-                format!("Police and local police together reach {total}%: the maximum is 20%."),
+                format!("Forze di Polizia e Polizia Locale insieme arrivano al {total}%: il massimo è il {cap}%."),
+                format!("Police and local police together reach {total}%: the maximum is {cap}%."),
             );
         }
     },
@@ -713,18 +789,25 @@ pub static CATEGORIE_ART14_MAX_20: Rule = Rule {
     id: "categorie-art14-max-20",
     severity: Severity::Error,
     fields: &["categorie_art14.percento"],
-    summary_it: "La quota per le categorie dell'art. 14 non supera il 20%.",
-    summary_en: "The share for the categories of art. 14 does not exceed 20%.",
+    summary_it: || {
+        format!(
+            "La quota per le categorie dell'art. 14 non supera il {CATEGORIE_ART14_MAX_PERCENT}%."
+        )
+    },
+    summary_en: || {
+        format!("The share for the categories of art. 14 does not exceed {CATEGORIE_ART14_MAX_PERCENT}%.")
+    },
     citation: "art. 4 c.3 lett. c bis r.r. 4/2017 (r.r. 2/2025); art. 23 c.6 l.r. 16/2016",
     check: |i, r| {
         let p = percent_of(&i.submission.categorie_art14);
-        if p > 20 {
+        let cap = CATEGORIE_ART14_MAX_PERCENT;
+        if p > u16::from(cap) {
             r.report(
                 "categorie_art14.percento",
                 format!(
-                    "La quota per le categorie dell'art. 14 è al massimo il 20%: indicato {p}%."
+                    "La quota per le categorie dell'art. 14 è al massimo il {cap}%: indicato {p}%."
                 ),
-                format!("The art. 14 categories share is at most 20%: {p}% entered."),
+                format!("The art. 14 categories share is at most {cap}%: {p}% entered."),
             );
         }
     },

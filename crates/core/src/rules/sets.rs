@@ -2,10 +2,15 @@
 
 use super::catalog::*;
 use super::Rule;
+use crate::thresholds::{
+    CATEGORIE_ART14_MAX_PERCENT, FIRST_PLAN_YEAR_RR_2_2025, FORZE_POLIZIA_MAX_PERCENT_2019,
+    POLIZIE_MAX_PERCENT_2025,
+};
 
 pub struct RuleSet {
     pub id: &'static str,
-    pub description: &'static str,
+    /// What the amended text says, built when shown (it quotes thresholds).
+    pub description: fn() -> String,
     pub first_year: u16,
     /// `None`: open-ended, until a later amendment gets its own set.
     pub last_year: Option<u16>,
@@ -55,9 +60,11 @@ macro_rules! common_rules {
 pub static RULE_SETS: &[RuleSet] = &[
     RuleSet {
         id: "rr-4-2017-testo-2019",
-        description: "r.r. 4/2017 as amended by r.r. 3/2019: Forze di Polizia / Vigili del Fuoco up to 10%; no Polizia Locale share and no art. 14 share yet.",
+        description: || {
+            format!("r.r. 4/2017 as amended by r.r. 3/2019: Forze di Polizia / Vigili del Fuoco up to {FORZE_POLIZIA_MAX_PERCENT_2019}%; no Polizia Locale share and no art. 14 share yet.")
+        },
         first_year: 2019,
-        last_year: Some(2025),
+        last_year: Some(FIRST_PLAN_YEAR_RR_2_2025 - 1),
         rules: common_rules![
             &FORZE_POLIZIA_MAX_10,
             &POLIZIA_LOCALE_NON_PREVISTA,
@@ -66,8 +73,10 @@ pub static RULE_SETS: &[RuleSet] = &[
     },
     RuleSet {
         id: "rr-4-2017-testo-2025",
-        description: "r.r. 4/2017 as amended by r.r. 2/2025: up to 20% for Forze di Polizia / Vigili del Fuoco / Forze Armate (art. 7bis) and Polizia Locale (art. 7ter) together; up to 20% for the categories of art. 14 (art. 4 c.3 lett. c bis).",
-        first_year: 2026,
+        description: || {
+            format!("r.r. 4/2017 as amended by r.r. 2/2025: up to {POLIZIE_MAX_PERCENT_2025}% for Forze di Polizia / Vigili del Fuoco / Forze Armate (art. 7bis) and Polizia Locale (art. 7ter) together; up to {CATEGORIE_ART14_MAX_PERCENT}% for the categories of art. 14 (art. 4 c.3 lett. c bis).")
+        },
+        first_year: FIRST_PLAN_YEAR_RR_2_2025,
         last_year: None,
         rules: common_rules![&FORZE_POLIZIA_MAX_20, &CATEGORIE_ART14_MAX_20],
     },

@@ -394,3 +394,152 @@ fn docs_rules_md_matches_the_code() {
         "docs/RULES.md is out of date: run `cargo run -p offerta-cli -- rules > docs/RULES.md`"
     );
 }
+
+/// Each rule about a threshold quotes the constant of `thresholds.rs` in its summary and in
+/// its messages: changing the constant changes the rule and every text that states it.
+#[test]
+fn threshold_rules_quote_their_constant() {
+    use crate::thresholds::*;
+    let ambito = crema_ambito();
+    // Rule, plan year, the threshold its messages quote, how to go past it.
+    type Past = fn(&mut Submission);
+    let cases: [(&str, u16, u8, Past); 7] = [
+        ("indigenza-soglia", Y2021, INDIGENZA_DEFAULT_PERCENT, |s| {
+            s.soglia_indigenza = share(INDIGENZA_DEFAULT_PERCENT)
+        }),
+        ("indigenza-soglia", Y2021, SHARE_MAX_PERCENT, |s| {
+            s.soglia_indigenza = share(SHARE_MAX_PERCENT + 1)
+        }),
+        ("categoria-aggiuntiva-nome", Y2021, SHARE_MAX_PERCENT, |s| {
+            s.categoria_aggiuntiva = Some(AdditionalCategory {
+                nome: "anziani soli".into(),
+                motivazione: "m".into(),
+                percento: Some(SHARE_MAX_PERCENT + 1),
+            })
+        }),
+        (
+            "transitori-quota",
+            Y2021,
+            TRANSITORI_MAX_PERCENT_OF_SAP,
+            |s| {
+                s.consistenza.sap = 100;
+                s.transitori[0].unita = u32::from(TRANSITORI_MAX_PERCENT_OF_SAP) + 1;
+            },
+        ),
+        (
+            "forze-polizia-max-10",
+            Y2021,
+            FORZE_POLIZIA_MAX_PERCENT_2019,
+            |s| s.forze_polizia = share(FORZE_POLIZIA_MAX_PERCENT_2019 + 1),
+        ),
+        (
+            "forze-polizia-max-20",
+            Y2026,
+            POLIZIE_MAX_PERCENT_2025,
+            |s| {
+                s.forze_polizia = share(POLIZIE_MAX_PERCENT_2025);
+                s.polizia_locale = share(1);
+            },
+        ),
+        (
+            "categorie-art14-max-20",
+            Y2026,
+            CATEGORIE_ART14_MAX_PERCENT,
+            |s| s.categorie_art14 = share(CATEGORIE_ART14_MAX_PERCENT + 1),
+        ),
+    ];
+    for (id, year, threshold, fail) in cases {
+        let quoted = format!("{threshold}%");
+        let rule = rule_set_for(year)
+            .unwrap()
+            .rules
+            .iter()
+            .find(|r| r.id == id)
+            .unwrap();
+        for summary in [(rule.summary_it)(), (rule.summary_en)()] {
+            assert!(summary.contains(&quoted), "{id}: {summary}");
+        }
+        let mut s = crema(year);
+        fail(&mut s);
+        let report = validate(&s, Some(&ambito));
+        let findings: Vec<&Finding> = report.findings.iter().filter(|f| f.rule == id).collect();
+        assert!(!findings.is_empty(), "{id} does not fire past {quoted}");
+        for f in findings {
+            assert!(f.message_it.contains(&quoted), "{id}: {}", f.message_it);
+            assert!(f.message_en.contains(&quoted), "{id}: {}", f.message_en);
+        }
+    }
+    for id in [
+        "polizia-locale-non-prevista",
+        "categorie-art14-non-previste",
+    ] {
+        let rule = rule_set_for(Y2021)
+            .unwrap()
+            .rules
+            .iter()
+            .find(|r| r.id == id)
+            .unwrap();
+        let year = FIRST_PLAN_YEAR_RR_2_2025.to_string();
+        assert!((rule.summary_it)().contains(&year), "{id}");
+        assert!((rule.summary_en)().contains(&year), "{id}");
+    }
+    assert_eq!(
+        rule_set_for(FIRST_PLAN_YEAR_RR_2_2025 - 1).unwrap().id,
+        "rr-4-2017-testo-2019"
+    );
+    assert_eq!(
+        rule_set_for(FIRST_PLAN_YEAR_RR_2_2025).unwrap().id,
+        "rr-4-2017-testo-2025"
+    );
+}
+
+/// The percentages the form proposes when a share is ticked are accepted in every plan year.
+#[test]
+fn the_shares_the_form_suggests_pass_the_rules_of_every_year() {
+    use crate::thresholds::*;
+    for year in [Y2021, FIRST_PLAN_YEAR_RR_2_2025] {
+        let mut s = crema(year);
+        s.soglia_indigenza = share(SUGGESTED_INDIGENZA_PERCENT);
+        s.forze_polizia = share(SUGGESTED_FORZE_POLIZIA_PERCENT);
+        if year >= FIRST_PLAN_YEAR_RR_2_2025 {
+            s.polizia_locale = share(SUGGESTED_POLIZIA_LOCALE_PERCENT);
+            s.categorie_art14 = share(SUGGESTED_CATEGORIE_ART14_PERCENT);
+        }
+        let report = validate(&s, Some(&crema_ambito()));
+        assert!(report.can_sign(), "{year}: {:#?}", report.findings);
+    }
+}
+
+/// The per-comune rules read their rows from the section table: in every per-comune section
+/// a row outside the ambito, repeated and empty, is reported at its own path.
+#[test]
+fn per_comune_rules_check_every_section_of_the_table() {
+    let ambito = crema_ambito();
+    for (_, list) in crate::sections::per_comune() {
+        let mut s = crema(Y2021);
+        let bad = || vec![row("019036", 0); 2];
+        match list.path {
+            "carenza_manutentiva" => s.carenza_manutentiva = bad(),
+            "avvicendamento.per_comune" => s.avvicendamento.per_comune = bad(),
+            "conferite_da_privati" => s.conferite_da_privati = bad(),
+            "transitori" => s.transitori = bad(),
+            "nuova_edificazione" => {
+                s.nuova_edificazione.truncate(1);
+                s.nuova_edificazione[0].comune = "019036".parse().unwrap();
+                s.nuova_edificazione[0].unita = 0;
+                s.nuova_edificazione.push(s.nuova_edificazione[0].clone());
+            }
+            other => panic!("a new per-comune section, {other}: add it to this test"),
+        }
+        let report = validate(&s, Some(&ambito));
+        let path = list.path;
+        for (id, field) in [
+            ("comune-nell-ambito", format!("{path}[0].comune")),
+            ("comune-dell-ente", format!("{path}[1].comune")),
+            ("righe-duplicate", format!("{path}[1].comune")),
+            ("righe-vuote", format!("{path}[0].unita")),
+        ] {
+            assert!(fires(&report, id).contains(&field), "{id} on {field}");
+        }
+    }
+}

@@ -1,0 +1,431 @@
+//! The plan's sections (a-k) as a submission holds them: one table naming each section's
+//! letter, field path, shape and title once. The rules, the aggregation and the tests of the
+//! form go through it, so a new per-comune section is added here and not in every rule.
+//!
+//! Field paths are JSON paths into the submission (`referente.email`,
+//! `carenza_manutentiva[2].comune`). A rule names the fields it concerns with patterns:
+//! `[]` stands for any row, and a leading [`EACH_ROW`] for the rows of every per-comune
+//! section ([`expand`]); [`instance`] turns a pattern into the path of one row.
+
+use crate::comuni::IstatCode;
+use crate::submission::{Intervento, Submission, UnitsInComune, WorksInComune};
+
+/// How a section is filled in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// Counts of the ente as a whole (a, k).
+    Counts,
+    /// Rows per comune (b, c, d, e, j): see [`Section::per_comune`].
+    PerComune,
+    /// A share or a category the ente may choose (g, h, i, art. 14).
+    Choice,
+    /// Computed from other sections, stated in the file's `totali` (f).
+    Total,
+}
+
+/// One row of a per-comune section, whatever the section's row type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Row {
+    pub comune: IstatCode,
+    pub unita: u32,
+    /// Section c only: the kind of work (there a comune appears once per kind).
+    pub intervento: Option<Intervento>,
+}
+
+/// The rows of a per-comune section, borrowed from the submission.
+#[derive(Clone, Copy, Debug)]
+pub enum Rows<'a> {
+    Units(&'a [UnitsInComune]),
+    Works(&'a [WorksInComune]),
+}
+
+impl<'a> Rows<'a> {
+    pub fn len(self) -> usize {
+        match self {
+            Rows::Units(rows) => rows.len(),
+            Rows::Works(rows) => rows.len(),
+        }
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = Row> + 'a {
+        let (units, works): (&[UnitsInComune], &[WorksInComune]) = match self {
+            Rows::Units(rows) => (rows, &[]),
+            Rows::Works(rows) => (&[], rows),
+        };
+        let units = units.iter().map(|r| Row {
+            comune: r.comune,
+            unita: r.unita,
+            intervento: None,
+        });
+        let works = works.iter().map(|r| Row {
+            comune: r.comune,
+            unita: r.unita,
+            intervento: Some(r.intervento),
+        });
+        units.chain(works)
+    }
+}
+
+/// Where the rows of a per-comune section are.
+pub struct PerComune {
+    /// JSON path of the list; row `n` is `{path}[n]`, e.g. `avvicendamento.per_comune[0]`.
+    pub path: &'static str,
+    pub rows: for<'a> fn(&'a Submission) -> Rows<'a>,
+}
+
+pub struct Section {
+    /// The plan's letter; `None` for the art. 14 share (r.r. 2/2025), which has none.
+    pub letter: Option<char>,
+    /// JSON path of the section in the submission, e.g. `avvicendamento`.
+    pub path: &'static str,
+    pub shape: Shape,
+    pub title_it: &'static str,
+    pub title_en: &'static str,
+    /// For a per-comune section, its rows.
+    pub per_comune: Option<PerComune>,
+}
+
+impl Section {
+    /// The section's letter followed by `)` as the plan writes it (`b)`), or nothing.
+    pub fn label(&self) -> String {
+        self.letter.map(|l| format!("{l})")).unwrap_or_default()
+    }
+}
+
+pub static CONSISTENZA: Section = Section {
+    letter: Some('a'),
+    path: "consistenza",
+    shape: Shape::Counts,
+    title_it: "Consistenza del patrimonio (alloggi SAP e SAS)",
+    title_en: "Housing stock (SAP and SAS units)",
+    per_comune: None,
+};
+
+pub static CARENZA_MANUTENTIVA: Section = Section {
+    letter: Some('b'),
+    path: "carenza_manutentiva",
+    shape: Shape::PerComune,
+    title_it: "Unità SAP in carenza manutentiva assegnabili nello stato di fatto",
+    title_en: "SAP units in poor repair assignable as they are",
+    per_comune: Some(PerComune {
+        path: "carenza_manutentiva",
+        rows: |s| Rows::Units(&s.carenza_manutentiva),
+    }),
+};
+
+pub static NUOVA_EDIFICAZIONE: Section = Section {
+    letter: Some('c'),
+    path: "nuova_edificazione",
+    shape: Shape::PerComune,
+    title_it: "Unità SAP da nuova edificazione, ristrutturazione, recupero o riqualificazione",
+    title_en: "SAP units from new building, renovation, recovery or requalification",
+    per_comune: Some(PerComune {
+        path: "nuova_edificazione",
+        rows: |s| Rows::Works(&s.nuova_edificazione),
+    }),
+};
+
+pub static AVVICENDAMENTO: Section = Section {
+    letter: Some('d'),
+    path: "avvicendamento",
+    shape: Shape::PerComune,
+    title_it: "Unità SAP che si libereranno per avvicendamento (l'ALER anche senza ripartizione)",
+    title_en: "SAP units freed by turnover (the ALER's also without a breakdown)",
+    per_comune: Some(PerComune {
+        path: "avvicendamento.per_comune",
+        rows: |s| Rows::Units(&s.avvicendamento.per_comune),
+    }),
+};
+
+pub static CONFERITE_DA_PRIVATI: Section = Section {
+    letter: Some('e'),
+    path: "conferite_da_privati",
+    shape: Shape::PerComune,
+    title_it: "Unità conferite da privati",
+    title_en: "Units given by private parties",
+    per_comune: Some(PerComune {
+        path: "conferite_da_privati",
+        rows: |s| Rows::Units(&s.conferite_da_privati),
+    }),
+};
+
+pub static ASSEGNABILI: Section = Section {
+    letter: Some('f'),
+    path: "totali.assegnabili",
+    shape: Shape::Total,
+    title_it: "Totale unità assegnabili nell'anno (b + c + d + e)",
+    title_en: "Total units assignable in the year (b + c + d + e)",
+    per_comune: None,
+};
+
+pub static SOGLIA_INDIGENZA: Section = Section {
+    letter: Some('g'),
+    path: "soglia_indigenza",
+    shape: Shape::Choice,
+    title_it: "Soglia per i nuclei in condizioni di indigenza",
+    title_en: "Share for households in indigenza",
+    per_comune: None,
+};
+
+pub static CATEGORIA_AGGIUNTIVA: Section = Section {
+    letter: Some('h'),
+    path: "categoria_aggiuntiva",
+    shape: Shape::Choice,
+    title_it: "Categoria aggiuntiva di particolare e motivata rilevanza sociale",
+    title_en: "Additional category of particular and motivated social relevance",
+    per_comune: None,
+};
+
+pub static FORZE_POLIZIA: Section = Section {
+    letter: Some('i'),
+    path: "forze_polizia",
+    shape: Shape::Choice,
+    title_it: "Quota per Forze di Polizia e Vigili del Fuoco, dal r.r. 2/2025 anche Forze Armate (art. 7bis)",
+    title_en: "Share for police and fire brigade, from r.r. 2/2025 armed forces too (art. 7bis)",
+    per_comune: None,
+};
+
+pub static POLIZIA_LOCALE: Section = Section {
+    letter: Some('i'),
+    path: "polizia_locale",
+    shape: Shape::Choice,
+    title_it: "Quota per la Polizia Locale (art. 7ter)",
+    title_en: "Share for local police (art. 7ter)",
+    per_comune: None,
+};
+
+pub static CATEGORIE_ART14: Section = Section {
+    letter: None,
+    path: "categorie_art14",
+    shape: Shape::Choice,
+    title_it: "Quota per le categorie dell'art. 14",
+    title_en: "Share for the categories of art. 14",
+    per_comune: None,
+};
+
+pub static TRANSITORI: Section = Section {
+    letter: Some('j'),
+    path: "transitori",
+    shape: Shape::PerComune,
+    title_it: "Unità destinate a servizi abitativi transitori",
+    title_en: "Units for transitional housing",
+    per_comune: Some(PerComune {
+        path: "transitori",
+        rows: |s| Rows::Units(&s.transitori),
+    }),
+};
+
+pub static ASSEGNATE_ANNO_PRECEDENTE: Section = Section {
+    letter: Some('k'),
+    path: "assegnate_anno_precedente",
+    shape: Shape::Counts,
+    title_it: "Unità SAP assegnate nell'anno precedente (ordinarie e in deroga)",
+    title_en: "SAP units assigned in the previous year (ordinary and by exception)",
+    per_comune: None,
+};
+
+/// Every section, in the order of the plan and of the form.
+pub static SECTIONS: [&Section; 13] = [
+    &CONSISTENZA,
+    &CARENZA_MANUTENTIVA,
+    &NUOVA_EDIFICAZIONE,
+    &AVVICENDAMENTO,
+    &CONFERITE_DA_PRIVATI,
+    &ASSEGNABILI,
+    &SOGLIA_INDIGENZA,
+    &CATEGORIA_AGGIUNTIVA,
+    &FORZE_POLIZIA,
+    &POLIZIA_LOCALE,
+    &CATEGORIE_ART14,
+    &TRANSITORI,
+    &ASSEGNATE_ANNO_PRECEDENTE,
+];
+
+/// The per-comune sections (b, c, d, e, j) in the plan's order, with their rows.
+pub fn per_comune() -> impl Iterator<Item = (&'static Section, &'static PerComune)> {
+    SECTIONS
+        .iter()
+        .filter_map(|s| s.per_comune.as_ref().map(|rows| (*s, rows)))
+}
+
+/// In a rule's field pattern, a leading `*[]` stands for the rows of every per-comune section:
+/// `*[].comune` is `carenza_manutentiva[].comune`, ..., `transitori[].comune`.
+pub const EACH_ROW: &str = "*[]";
+
+/// The field paths a rule's pattern stands for, `[]` kept (see [`EACH_ROW`]).
+pub fn expand(pattern: &str) -> Vec<String> {
+    match pattern.strip_prefix(EACH_ROW) {
+        Some(rest) => per_comune()
+            .map(|(_, rows)| format!("{}[]{rest}", rows.path))
+            .collect(),
+        None => vec![pattern.to_owned()],
+    }
+}
+
+/// The path of the field a pattern names in row `row`: `transitori[].comune`, 0 ->
+/// `transitori[0].comune`. A pattern without `[]` is its own path.
+pub fn instance(pattern: &str, row: usize) -> String {
+    pattern.replace("[]", &format!("[{row}]"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ambiti;
+    use crate::submission::{AdditionalCategory, Ente, Share};
+
+    /// A submission with every optional part set and one row at least in every list.
+    fn everything(ente: Ente) -> Submission {
+        let ambito = ambiti::preset("crema").unwrap();
+        let mut s = crate::fixtures::aler_with_every_comune(&ambito, 2026);
+        s.ente = ente;
+        let share = || {
+            Some(Share {
+                percento: 10,
+                motivazione: "m".into(),
+            })
+        };
+        s.soglia_indigenza = share();
+        s.forze_polizia = share();
+        s.polizia_locale = share();
+        s.categorie_art14 = share();
+        s.categoria_aggiuntiva = Some(AdditionalCategory {
+            nome: "n".into(),
+            motivazione: "m".into(),
+            percento: Some(5),
+        });
+        s.avvisi_confermati
+            .push(crate::submission::Acknowledgement {
+                regola: "r".into(),
+                campo: "c".into(),
+                motivo: "m".into(),
+            });
+        s.modificata_il = Some("2026-01-01T00:00:00Z".into());
+        s.with_stated_totals()
+    }
+
+    /// Every JSON path in `value`, rows written `[]`.
+    fn paths(value: &serde_json::Value, at: &str, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(fields) => {
+                for (name, v) in fields {
+                    let path = if at.is_empty() {
+                        name.clone()
+                    } else {
+                        format!("{at}.{name}")
+                    };
+                    paths(v, &path, out);
+                    out.push(path);
+                }
+            }
+            serde_json::Value::Array(rows) => {
+                let path = format!("{at}[]");
+                for row in rows {
+                    paths(row, &path, out);
+                }
+                out.push(path);
+            }
+            _ => {}
+        }
+    }
+
+    /// Every field path of a submission of a comune or of the ALER.
+    fn known_paths() -> Vec<String> {
+        let mut out = Vec::new();
+        for ente in [
+            Ente::comune("019035").unwrap(),
+            Ente::Aler {
+                nome: "ALER Brescia-Cremona-Mantova".into(),
+                comuni: vec!["019035".parse().unwrap()],
+            },
+        ] {
+            paths(
+                &serde_json::to_value(everything(ente)).unwrap(),
+                "",
+                &mut out,
+            );
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    #[test]
+    fn every_field_a_rule_names_is_a_field_of_the_submission() {
+        let known = known_paths();
+        for set in crate::rules::RULE_SETS {
+            for rule in set.rules {
+                for pattern in rule.fields {
+                    for field in expand(pattern) {
+                        assert!(
+                            known.contains(&field),
+                            "rule {} names {field}, which no submission has",
+                            rule.id
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_section_and_list_of_rows_is_a_field_of_the_submission() {
+        let known = known_paths();
+        for section in SECTIONS {
+            assert!(known.contains(&section.path.to_owned()), "{}", section.path);
+            if let Some(rows) = &section.per_comune {
+                assert!(known.contains(&format!("{}[]", rows.path)), "{}", rows.path);
+                assert!(rows.path.starts_with(section.path));
+            }
+            assert_eq!(
+                section.shape == Shape::PerComune,
+                section.per_comune.is_some(),
+                "{}",
+                section.path
+            );
+        }
+    }
+
+    #[test]
+    fn letters_run_from_a_to_k_in_the_plan_order() {
+        let letters: String = SECTIONS.iter().filter_map(|s| s.letter).collect();
+        assert_eq!(letters, "abcdefghiijk");
+        assert_eq!(TRANSITORI.label(), "j)");
+        assert_eq!(CATEGORIE_ART14.label(), "");
+    }
+
+    #[test]
+    fn each_row_patterns_expand_to_every_per_comune_section() {
+        assert_eq!(
+            expand("*[].comune"),
+            [
+                "carenza_manutentiva[].comune",
+                "nuova_edificazione[].comune",
+                "avvicendamento.per_comune[].comune",
+                "conferite_da_privati[].comune",
+                "transitori[].comune",
+            ]
+        );
+        assert_eq!(expand("ente.comuni[]"), ["ente.comuni[]"]);
+        assert_eq!(instance("transitori[].unita", 0), "transitori[0].unita");
+        assert_eq!(instance("ente.comuni[]", 3), "ente.comuni[3]");
+        assert_eq!(instance("referente.email", 0), "referente.email");
+    }
+
+    #[test]
+    fn rows_are_read_from_every_per_comune_section() {
+        let s = everything(Ente::comune("019035").unwrap());
+        let counts: Vec<usize> = per_comune().map(|(_, r)| (r.rows)(&s).len()).collect();
+        assert_eq!(counts, [48, 4 * 48, 48, 48, 48]);
+        let c = (NUOVA_EDIFICAZIONE.per_comune.as_ref().unwrap().rows)(&s);
+        assert_eq!(
+            c.iter().next().unwrap().intervento,
+            Some(Intervento::NuovaEdificazione)
+        );
+        assert!(!c.is_empty());
+    }
+}
