@@ -203,6 +203,11 @@ fn finding_view(props: &FindingProps) -> Html {
     }
 }
 
+/// A text field's setter from where its text is in the draft.
+fn set_text(f: fn(&mut Submission) -> &mut String) -> Setter<String> {
+    Setter::new(move |s: &mut Submission, v: String| *f(s) = v)
+}
+
 /// How a field writes its value into the draft.
 pub struct Setter<T>(Rc<SetFn<T>>);
 
@@ -468,13 +473,8 @@ pub fn draft_form(props: &FormProps) -> Html {
         .or_else(|| props.comuni.first().map(|(c, _)| *c))
         .unwrap_or_else(|| "000000".parse().unwrap());
     let is_aler = matches!(s.ente, Ente::Aler { .. });
-    let rr_2_2025 = s.anno_piano >= FIRST_PLAN_YEAR_RR_2_2025;
-    let quotas = quota::for_submission(s);
     let k_total = s.assegnate_anno_precedente.totale();
 
-    let set_text = |f: fn(&mut Submission) -> &mut String| {
-        Setter::new(move |s: &mut Submission, v: String| *f(s) = v)
-    };
     let set_count = |f: fn(&mut Submission) -> &mut u32| {
         Setter::new(move |s: &mut Submission, n: u32| *f(s) = n)
     };
@@ -496,13 +496,7 @@ pub fn draft_form(props: &FormProps) -> Html {
 
     html! {
         <form id="draft-form" class="draft-form" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-            <fieldset>
-                <legend>{ t.referente }</legend>
-                <TextField label={t.full_name} field={"referente.nome"} value={s.referente.nome.clone()} set={set_text(|s| &mut s.referente.nome)} report={scoped(report, "referente.nome")} on_edit={on_edit.clone()} />
-                <TextField label={t.role} field={"referente.ruolo"} value={s.referente.ruolo.clone()} set={set_text(|s| &mut s.referente.ruolo)} report={scoped(report, "referente.ruolo")} on_edit={on_edit.clone()} />
-                <TextField label={t.email} kind={"email"} field={"referente.email"} value={s.referente.email.clone()} set={set_text(|s| &mut s.referente.email)} report={scoped(report, "referente.email")} on_edit={on_edit.clone()} />
-                <TextField label={t.phone} kind={"tel"} field={"referente.telefono"} value={s.referente.telefono.clone()} set={set_text(|s| &mut s.referente.telefono)} report={scoped(report, "referente.telefono")} on_edit={on_edit.clone()} />
-            </fieldset>
+            <ReferenteFields draft={s.clone()} report={report.clone()} on_edit={on_edit.clone()} />
 
             <div class="form-check no-stock">
                 <input id="f-nessun_patrimonio" type="checkbox" checked={s.nessun_patrimonio} onchange={no_stock_toggle} />
@@ -527,19 +521,7 @@ pub fn draft_form(props: &FormProps) -> Html {
                 </div>
                 { rows(RowSection::ConferiteDaPrivati, t.section_e, &s.conferite_da_privati) }
                 <p class="computed" id="total-f">{ (t.total_f)(&format::count(s.totale_assegnabili())) }</p>
-                <fieldset>
-                    <legend>{ t.section_ghi }</legend>
-                    <ShareEditor title={(t.share_g)(INDIGENZA_DEFAULT_PERCENT)} slot={ShareSlot::SogliaIndigenza} share={s.soglia_indigenza.clone()} default_percent={SUGGESTED_INDIGENZA_PERCENT} report={scoped(report, "soglia_indigenza")} on_edit={on_edit.clone()} />
-                    <AdditionalCategoryEditor value={s.categoria_aggiuntiva.clone()} report={scoped(report, "categoria_aggiuntiva")} on_edit={on_edit.clone()} />
-                    <ShareEditor title={if rr_2_2025 { AttrValue::from(t.share_i_2026) } else { (t.share_i)(FORZE_POLIZIA_MAX_PERCENT_2019).into() }} slot={ShareSlot::ForzePolizia} share={s.forze_polizia.clone()} default_percent={SUGGESTED_FORZE_POLIZIA_PERCENT} report={scoped(report, "forze_polizia")} on_edit={on_edit.clone()} />
-                    if rr_2_2025 || s.polizia_locale.is_some() {
-                        <ShareEditor title={t.share_local_police} slot={ShareSlot::PoliziaLocale} share={s.polizia_locale.clone()} default_percent={SUGGESTED_POLIZIA_LOCALE_PERCENT} report={scoped(report, "polizia_locale")} on_edit={on_edit.clone()} />
-                    }
-                    if rr_2_2025 || s.categorie_art14.is_some() {
-                        <ShareEditor title={(t.share_art14)(CATEGORIE_ART14_MAX_PERCENT)} slot={ShareSlot::CategorieArt14} share={s.categorie_art14.clone()} default_percent={SUGGESTED_CATEGORIE_ART14_PERCENT} report={scoped(report, "categorie_art14")} on_edit={on_edit.clone()} />
-                    }
-                    <p class="computed" id="quotas">{ (t.quotas)(&quotas, s.totale_assegnabili()) }</p>
-                </fieldset>
+                <QuotaChoices draft={s.clone()} report={report.clone()} on_edit={on_edit.clone()} />
                 { rows(RowSection::Transitori, t.section_j, &s.transitori) }
                 <fieldset id={dom_id(ASSEGNATE_ANNO_PRECEDENTE.path)}>
                     <legend>{ (t.section_k)(s.anno_piano.saturating_sub(1)) }</legend>
@@ -555,6 +537,56 @@ pub fn draft_form(props: &FormProps) -> Html {
                 </fieldset>
             }
         </form>
+    }
+}
+
+/// The parts of the form that get the whole draft and report, and hand each field only
+/// its own findings (so an unchanged field is not rendered again).
+#[derive(Properties, PartialEq)]
+struct PartProps {
+    draft: Rc<Submission>,
+    report: Rc<Report>,
+    on_edit: Callback<DraftChange>,
+}
+
+/// Who to contact at the ente about this submission.
+#[function_component(ReferenteFields)]
+fn referente_fields(props: &PartProps) -> Html {
+    let (s, report, on_edit) = (&props.draft, &props.report, &props.on_edit);
+    let t = use_lang().texts();
+    html! {
+        <fieldset>
+            <legend>{ t.referente }</legend>
+            <TextField label={t.full_name} field={"referente.nome"} value={s.referente.nome.clone()} set={set_text(|s| &mut s.referente.nome)} report={scoped(report, "referente.nome")} on_edit={on_edit.clone()} />
+            <TextField label={t.role} field={"referente.ruolo"} value={s.referente.ruolo.clone()} set={set_text(|s| &mut s.referente.ruolo)} report={scoped(report, "referente.ruolo")} on_edit={on_edit.clone()} />
+            <TextField label={t.email} kind={"email"} field={"referente.email"} value={s.referente.email.clone()} set={set_text(|s| &mut s.referente.email)} report={scoped(report, "referente.email")} on_edit={on_edit.clone()} />
+            <TextField label={t.phone} kind={"tel"} field={"referente.telefono"} value={s.referente.telefono.clone()} set={set_text(|s| &mut s.referente.telefono)} report={scoped(report, "referente.telefono")} on_edit={on_edit.clone()} />
+        </fieldset>
+    }
+}
+
+/// g, h, i (and from r.r. 2/2025 the Polizia Locale and art. 14 shares), with the quotas
+/// in units they give.
+#[function_component(QuotaChoices)]
+fn quota_choices(props: &PartProps) -> Html {
+    let (s, report, on_edit) = (&props.draft, &props.report, &props.on_edit);
+    let t = use_lang().texts();
+    let rr_2_2025 = s.anno_piano >= FIRST_PLAN_YEAR_RR_2_2025;
+    let quotas = quota::for_submission(s);
+    html! {
+        <fieldset>
+            <legend>{ t.section_ghi }</legend>
+            <ShareEditor title={(t.share_g)(INDIGENZA_DEFAULT_PERCENT)} slot={ShareSlot::SogliaIndigenza} share={s.soglia_indigenza.clone()} default_percent={SUGGESTED_INDIGENZA_PERCENT} report={scoped(report, "soglia_indigenza")} on_edit={on_edit.clone()} />
+            <AdditionalCategoryEditor value={s.categoria_aggiuntiva.clone()} report={scoped(report, "categoria_aggiuntiva")} on_edit={on_edit.clone()} />
+            <ShareEditor title={if rr_2_2025 { AttrValue::from(t.share_i_2026) } else { (t.share_i)(FORZE_POLIZIA_MAX_PERCENT_2019).into() }} slot={ShareSlot::ForzePolizia} share={s.forze_polizia.clone()} default_percent={SUGGESTED_FORZE_POLIZIA_PERCENT} report={scoped(report, "forze_polizia")} on_edit={on_edit.clone()} />
+            if rr_2_2025 || s.polizia_locale.is_some() {
+                <ShareEditor title={t.share_local_police} slot={ShareSlot::PoliziaLocale} share={s.polizia_locale.clone()} default_percent={SUGGESTED_POLIZIA_LOCALE_PERCENT} report={scoped(report, "polizia_locale")} on_edit={on_edit.clone()} />
+            }
+            if rr_2_2025 || s.categorie_art14.is_some() {
+                <ShareEditor title={(t.share_art14)(CATEGORIE_ART14_MAX_PERCENT)} slot={ShareSlot::CategorieArt14} share={s.categorie_art14.clone()} default_percent={SUGGESTED_CATEGORIE_ART14_PERCENT} report={scoped(report, "categorie_art14")} on_edit={on_edit.clone()} />
+            }
+            <p class="computed" id="quotas">{ (t.quotas)(&quotas, s.totale_assegnabili()) }</p>
+        </fieldset>
     }
 }
 
