@@ -6,6 +6,10 @@ use libfuzzer_sys::fuzz_target;
 use offerta_core::reader;
 
 fuzz_target!(|data: &[u8]| {
+    // A file opened again in the form (a draft, or a signed file losing its proof).
+    if let Ok(submission) = reader::reopen_as_draft(data) {
+        let _ = offerta_core::validate(&submission, None);
+    }
     let Ok(text) = std::str::from_utf8(data) else { return };
     if let Ok(submission) = reader::read_submission(text) {
         let saved = serde_json::to_string(&submission).expect("a submission serialises");
