@@ -248,21 +248,20 @@ fn create_key_form(props: &FormProps) -> Html {
             e.prevent_default();
             let ente = match &ente {
                 Ok(ente) => ente.clone(),
-                Err(e) => return error.set(Some(format!("{}.", capitalise(lang.say(e))))),
+                Err(e) => return error.set(Some(sentence(lang, e))),
             };
             if *pass != *pass2 {
                 return error.set(Some(t.key_mismatch.into()));
             }
             let (pass, remember, on_ready) = ((*pass).clone(), *remember, on_ready.clone());
             in_background(&busy, &error, move || {
-                match create_key(&ente, &pass, remember) {
-                    Ok((key, problems)) => {
-                        on_ready.emit(Rc::new(key));
-                        let said: Vec<String> = problems.iter().map(|e| t.explain(e)).collect();
-                        (!said.is_empty()).then(|| said.join(" "))
-                    }
-                    Err(e) => Some(sentence(lang, &e.message())),
-                }
+                let (key, problems) = match create_key(&ente, &pass, remember) {
+                    Ok(created) => created,
+                    Err(e) => return Some(sentence(lang, &e.message())),
+                };
+                on_ready.emit(Rc::new(key));
+                let said: Vec<String> = problems.iter().map(|e| t.explain(e)).collect();
+                (!said.is_empty()).then(|| said.join(" "))
             });
         })
     };

@@ -57,24 +57,6 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
         let (registry, dispatch) = (intake.registry().clone(), dispatch.clone());
         Callback::from(move |files| read_and_verify(files, registry.clone(), dispatch.clone()))
     };
-    let on_accept = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |k: KeyToAccept| {
-            dispatch.dispatch(
-                (CapofilaAction::AcceptKey {
-                    ente_id: k.ente_id,
-                    ente: k.ente,
-                    public_key: k.public_key,
-                    when: browser::now_rfc3339(),
-                })
-                .into(),
-            )
-        })
-    };
-    let on_clear = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |_| dispatch.dispatch((CapofilaAction::ClearFiles).into()))
-    };
     let in_plan = intake
         .received()
         .iter()
@@ -106,8 +88,8 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                 <p id="received-count">
                     { (t.received_count)(received.len(), in_plan, received.len() - in_plan) }
                 </p>
-                <FileTable received={received.clone()} {on_accept} />
-                <button type="button" class="btn btn-link no-print" onclick={on_clear}>{ t.clear_files }</button>
+                <FileTable received={received.clone()} on_accept={dispatch_with(dispatch, accept_now)} />
+                <button type="button" class="btn btn-link no-print" onclick={dispatch_with(dispatch, |_: MouseEvent| CapofilaAction::ClearFiles)}>{ t.clear_files }</button>
             }
             <RegistryPanel registry={intake.registry().clone()}
                 on_import={dispatch_with(dispatch, CapofilaAction::SetRegistry)} on_message={say.clone()} />
@@ -160,6 +142,16 @@ fn plan_section(props: &PlanSectionProps) -> Html {
             <Exports {plan} intake={intake.clone()} signing_key={props.signing_key.clone()}
                 on_key_ready={props.on_key_ready.clone()} on_message={props.on_message.clone()} />
         </>
+    }
+}
+
+/// The capofila accepts a key now (the page's clock: the core reads none).
+fn accept_now(k: KeyToAccept) -> CapofilaAction {
+    CapofilaAction::AcceptKey {
+        ente_id: k.ente_id,
+        ente: k.ente,
+        public_key: k.public_key,
+        when: browser::now_rfc3339(),
     }
 }
 
