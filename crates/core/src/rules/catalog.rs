@@ -328,7 +328,9 @@ pub static COMUNE_NELL_AMBITO: Rule = Rule {
     summary_en: || "Every per-comune row names a Lombard comune of the ambito.".into(),
     citation: ART_6,
     check: |i, r| {
-        for (section, n, code) in i.submission.comune_rows() {
+        // Internal iteration (`for_each`) over the sections' rows: a `for` loop over the
+        // flattened rows costs twice as much on every keystroke.
+        i.submission.comune_rows().for_each(|(section, n, code)| {
             let field = || format!("{section}[{n}].comune");
             match placement(code, i.ambito) {
                 Placement::Fine => {}
@@ -343,7 +345,7 @@ pub static COMUNE_NELL_AMBITO: Rule = Rule {
                     format!("{} is not part of ambito «{}»: correct or remove the row.", comune_label(code), ambito.nome),
                 ),
             }
-        }
+        });
     },
 };
 
@@ -362,7 +364,7 @@ pub static COMUNE_DELL_ENTE: Rule = Rule {
         let Some(own) = i.submission.ente.comune_code() else {
             return;
         };
-        for (section, n, code) in i.submission.comune_rows() {
+        i.submission.comune_rows().for_each(|(section, n, code)| {
             if code != own {
                 r.report(
                     format!("{section}[{n}].comune"),
@@ -376,7 +378,7 @@ pub static COMUNE_DELL_ENTE: Rule = Rule {
                     ),
                 );
             }
-        }
+        });
     },
 };
 
