@@ -24,6 +24,19 @@ pub struct ExportsProps {
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+/// Every export ends the same way: a download, or a message saying why not.
+fn offer(
+    on_message: &Callback<String>,
+    make: impl Fn() -> Result<(), String> + 'static,
+) -> Callback<MouseEvent> {
+    let on_message = on_message.clone();
+    Callback::from(move |_| {
+        if let Err(why) = make() {
+            on_message.emit(why);
+        }
+    })
+}
+
 #[function_component(Exports)]
 pub fn exports(props: &ExportsProps) -> Html {
     let t = use_lang().texts();
@@ -32,41 +45,29 @@ pub fn exports(props: &ExportsProps) -> Html {
         props.intake.ambito().id,
         props.intake.year()
     );
-    // Every export ends the same way: a download, or a message saying why not.
-    let offer = {
-        let on_message = props.on_message.clone();
-        move |make: Rc<dyn Fn() -> Result<(), String>>| {
-            let on_message = on_message.clone();
-            Callback::from(move |_: MouseEvent| {
-                if let Err(why) = make() {
-                    on_message.emit(why);
-                }
-            })
-        }
-    };
     let explain = move |e: BrowserError| t.explain(&e);
     let on_xlsx = {
         let (plan, name) = (props.plan.clone(), name.clone());
-        offer(Rc::new(move || {
+        offer(&props.on_message, move || {
             let bytes = export::xlsx(&plan)?;
             download::save_bytes(&format!("{name}.xlsx"), XLSX, &bytes).map_err(explain)
-        }))
+        })
     };
     let on_csv = {
         let (plan, name) = (props.plan.clone(), name.clone());
-        offer(Rc::new(move || {
+        offer(&props.on_message, move || {
             let text = export::csv(&plan);
             download::save_text(&format!("{name}.csv"), "text/csv;charset=utf-8", &text)
                 .map_err(explain)
-        }))
+        })
     };
     let on_json = props.signing_key.clone().map(|key| {
         let (plan, intake, name) = (props.plan.clone(), props.intake.clone(), name.clone());
-        offer(Rc::new(move || {
+        offer(&props.on_message, move || {
             let text = intake.signed_aggregate_text(&plan, &key.key, &browser::now_rfc3339());
             download::save_text(&format!("{name}_firmato.json"), "application/json", &text)
                 .map_err(explain)
-        }))
+        })
     });
     let on_print = Callback::from(|_| {
         let _ = gloo::utils::window().print();
