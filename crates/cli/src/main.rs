@@ -249,8 +249,8 @@ fn receive(path: &Path, registry: &TrustRegistry) -> Result<CheckedFile, String>
     let cannot_read =
         |e: std::io::Error| format!("{}: impossibile leggere il file ({e})", path.display());
     let size = std::fs::metadata(path).map_err(cannot_read)?.len();
-    if size > intake::MAX_FILE_BYTES {
-        return Ok(CheckedFile::too_large(name, size));
+    if let Some(verdict) = intake::too_large(size) {
+        return Ok(CheckedFile::unread(name, verdict));
     }
     let bytes = std::fs::read(path).map_err(cannot_read)?;
     Ok(CheckedFile::check(name, bytes, registry))

@@ -45,10 +45,6 @@ impl Disposition {
 /// aggregate records) and in English.
 pub type Reason = Bilingual;
 
-fn reason_of(outcome: &Outcome) -> Reason {
-    outcome.message()
-}
-
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReceivedFile {
     pub name: String,
@@ -63,7 +59,7 @@ impl ReceivedFile {
     pub fn explanation(&self) -> Bilingual {
         match &self.disposition {
             Disposition::Conteggiata | Disposition::ChiaveDaAccettare => {
-                reason_of(&self.verified.outcome)
+                self.verified.outcome.message()
             }
             Disposition::Sostituita(by) => Bilingual::new(
                 format!("Conta il file firmato più di recente: {by}."),
@@ -90,28 +86,28 @@ impl ReceivedFile {
 pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
 
 /// The verdict on a file too large to be a submission, without reading it.
-pub fn too_large(name: &str, size: u64) -> Option<(String, VerifiedFile)> {
-    (size > MAX_FILE_BYTES).then(|| oversized(name, size))
+pub fn too_large(size: u64) -> Option<VerifiedFile> {
+    (size > MAX_FILE_BYTES).then(|| oversized(size))
 }
 
 /// The verdict on a file the browser or the system could not read (`why` says what failed):
 /// never a verdict on empty bytes.
-pub fn not_read(name: &str, why: Bilingual) -> (String, VerifiedFile) {
+pub fn not_read(why: Bilingual) -> VerifiedFile {
     let reason = crate::reader::ReadError::invalid(
         format!("il file non si è potuto leggere ({})", why.it),
         format!("the file could not be read ({})", why.en),
     );
-    (name.to_owned(), unreadable(reason))
+    unreadable(reason)
 }
 
 /// The verdict on a file already known to be larger than [`MAX_FILE_BYTES`].
-pub fn oversized(name: &str, size: u64) -> (String, VerifiedFile) {
+pub fn oversized(size: u64) -> VerifiedFile {
     let (mb, max) = (size / (1024 * 1024), MAX_FILE_BYTES / (1024 * 1024));
     let reason = crate::reader::ReadError::invalid(
         format!("il file pesa {mb} MB: una scheda pesa pochi kilobyte (massimo {max} MB)"),
         format!("the file weighs {mb} MB: a submission weighs a few kilobytes (at most {max} MB)"),
     );
-    (name.to_owned(), unreadable(reason))
+    unreadable(reason)
 }
 
 fn unreadable(reason: crate::reader::ReadError) -> VerifiedFile {
@@ -125,16 +121,15 @@ fn unreadable(reason: crate::reader::ReadError) -> VerifiedFile {
 }
 
 /// Verifies one file (the costly part, done file by file so a page can show progress).
-pub fn check_file(name: &str, bytes: &[u8], registry: &TrustRegistry) -> (String, VerifiedFile) {
-    let verified = match std::str::from_utf8(bytes) {
+pub fn check_file(bytes: &[u8], registry: &TrustRegistry) -> VerifiedFile {
+    match std::str::from_utf8(bytes) {
         // A BOM is harmless: editors on Windows add it.
         Ok(text) => verify_file(text.trim_start_matches('\u{feff}'), registry),
         Err(_) => unreadable(crate::reader::ReadError::invalid(
             "il file non è testo UTF-8 (forse un PDF, un'immagine o un foglio di calcolo)",
             "the file is not UTF-8 text (perhaps a PDF, an image or a spreadsheet)",
         )),
-    };
-    (name.to_owned(), verified)
+    }
 }
 
 /// Gives every verified file its disposition for the plan of `ambito` and `year`; files
@@ -151,7 +146,7 @@ pub(super) fn classify(
             let mut errors = Vec::new();
             let disposition = match (&verified.outcome, &verified.submission) {
                 (outcome, _) if !outcome.signature_valid() => {
-                    Disposition::Scartata(reason_of(outcome))
+                    Disposition::Scartata(outcome.message())
                 }
                 (_, None) => Disposition::Scartata(Reason::new(
                     "scheda illeggibile",
@@ -175,9 +170,7 @@ pub(super) fn classify(
                     ),
                 )),
                 (Outcome::UnknownKey, _) => Disposition::ChiaveDaAccettare,
-                (Outcome::DemoKey, _) if !demo => {
-                    Disposition::Scartata(reason_of(&verified.outcome))
-                }
+                (Outcome::DemoKey, _) if !demo => Disposition::Scartata(verified.outcome.message()),
                 (Outcome::Trusted | Outcome::DemoKey, Some(s)) => {
                     errors = rules::validate(s, Some(ambito)).errors().cloned().collect();
                     match errors.first() {
@@ -196,7 +189,7 @@ pub(super) fn classify(
                         )),
                     }
                 }
-                (outcome, _) => Disposition::Scartata(reason_of(outcome)),
+                (outcome, _) => Disposition::Scartata(outcome.message()),
             };
             ReceivedFile {
                 name,
@@ -259,7 +252,7 @@ mod tests {
     ) -> Vec<ReceivedFile> {
         let checked = files
             .iter()
-            .map(|(name, text)| check_file(name, text.as_bytes(), registry))
+            .map(|(name, text)| (name.clone(), check_file(text.as_bytes(), registry)))
             .collect();
         classify(checked, &ambiti::preset("crema").unwrap(), year, false)
     }
@@ -391,7 +384,7 @@ mod tests {
         let received = classify(
             files[..1]
                 .iter()
-                .map(|(n, t)| check_file(n, t.as_bytes(), &registry))
+                .map(|(n, t)| (n.clone(), check_file(t.as_bytes(), &registry)))
                 .collect(),
             &ambiti::preset("cremona").unwrap(),
             2021,
@@ -424,19 +417,19 @@ mod tests {
 
     #[test]
     fn oversized_files_are_refused_unread() {
-        assert!(too_large("ok.json", 4096).is_none());
-        let (_, v) = too_large("enorme.json", 50 * 1024 * 1024).unwrap();
+        assert!(too_large(4096).is_none());
+        let v = too_large(50 * 1024 * 1024).unwrap();
         assert!(matches!(v.outcome, Outcome::Unreadable(ref e) if e.to_string().contains("50 MB")));
     }
 
     #[test]
     fn non_utf8_files_are_unreadable_not_a_crash() {
-        let (name, v) = check_file(
-            "foto.jpg",
-            &[0xff, 0xd8, 0xff, 0xe0, 0x00],
+        let f = super::super::CheckedFile::check(
+            "foto.jpg".into(),
+            vec![0xff, 0xd8, 0xff, 0xe0, 0x00],
             &TrustRegistry::default(),
         );
-        assert_eq!(name, "foto.jpg");
-        assert!(matches!(v.outcome, Outcome::Unreadable(_)));
+        assert_eq!(f.name, "foto.jpg");
+        assert!(matches!(f.verified.outcome, Outcome::Unreadable(_)));
     }
 }

@@ -32,26 +32,25 @@ impl CheckedFile {
     /// Verifies `bytes` against `registry` (the costly step, one file at a time so that a
     /// page can show progress).
     pub fn check(name: String, bytes: Vec<u8>, registry: &TrustRegistry) -> CheckedFile {
-        let (name, verified) = check_file(&name, &bytes, registry);
         CheckedFile {
-            name,
+            verified: check_file(&bytes, registry),
             bytes: bytes.into(),
-            verified,
+            name,
         }
     }
 
     /// A file larger than [`MAX_FILE_BYTES`]: not read, its verdict is known.
     pub fn too_large(name: String, size: u64) -> CheckedFile {
-        CheckedFile::unread(oversized(&name, size))
+        CheckedFile::unread(name, oversized(size))
     }
 
     /// A file the browser or the system could not read, with the reason.
     pub fn not_read(name: String, why: Bilingual) -> CheckedFile {
-        CheckedFile::unread(not_read(&name, why))
+        CheckedFile::unread(name, not_read(why))
     }
 
-    /// A file whose verdict was given without its bytes.
-    fn unread((name, verified): (String, VerifiedFile)) -> CheckedFile {
+    /// A file whose verdict was given without its bytes (e.g. [`too_large`]).
+    pub fn unread(name: String, verified: VerifiedFile) -> CheckedFile {
         CheckedFile {
             name,
             bytes: Rc::from(Vec::new()),
@@ -226,7 +225,7 @@ impl Intake {
             self.files
                 .iter()
                 .map(|f| CheckedFile {
-                    verified: check_file(&f.name, &f.bytes, &registry).1,
+                    verified: check_file(&f.bytes, &registry),
                     ..f.clone()
                 })
                 .collect(),
