@@ -44,6 +44,16 @@ pub struct CapofilaState {
     pub progress: Option<(usize, usize)>,
 }
 
+/// The presets, then the `imported` ambiti (an imported ambito with a preset's id takes
+/// its place).
+pub fn choosable_ambiti(imported: &[Ambito]) -> Vec<Ambito> {
+    ambiti::presets()
+        .into_iter()
+        .filter(|p| !imported.iter().any(|i| i.id == p.id))
+        .chain(imported.iter().cloned())
+        .collect()
+}
+
 impl CapofilaState {
     pub fn new(registry: TrustRegistry, year: u16) -> Self {
         let crema = ambiti::preset("crema").expect("the Crema preset ships");
@@ -54,15 +64,9 @@ impl CapofilaState {
         }
     }
 
-    /// The ambiti the capofila can choose: the presets, then the imported ones (an imported
-    /// ambito with a preset's id takes its place).
+    /// The ambiti the capofila can choose ([`choosable_ambiti`]).
     pub fn ambiti(&self) -> Vec<Ambito> {
-        let imported = self.imported_ambiti.iter();
-        ambiti::presets()
-            .into_iter()
-            .filter(|p| !self.imported_ambiti.iter().any(|i| i.id == p.id))
-            .chain(imported.cloned())
-            .collect()
+        choosable_ambiti(&self.imported_ambiti)
     }
 
     pub fn apply(&mut self, action: CapofilaAction) {

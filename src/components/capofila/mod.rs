@@ -18,7 +18,9 @@ use yew::prelude::*;
 use super::{PlanTable, PlanTables};
 use crate::browser::{self, storage};
 use crate::i18n::use_lang;
-use crate::state::{Action, AppState, CapofilaAction, CapofilaState, UnlockedKey};
+use crate::state::{
+    choosable_ambiti, Action, AppState, CapofilaAction, CapofilaState, UnlockedKey,
+};
 use ambito_year::AmbitoAndYear;
 use drop_zone::{read_and_verify, DropZone};
 use exports::Exports;
@@ -48,9 +50,8 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
     };
 
     use_registry_kept(intake.registry().clone(), say.clone());
-    let ambiti = use_memo(props.capofila.imported_ambiti.clone(), {
-        let capofila = props.capofila.clone();
-        move |_| capofila.ambiti()
+    let ambiti = use_memo(props.capofila.imported_ambiti.clone(), |imported| {
+        choosable_ambiti(imported)
     });
 
     let on_files = {
