@@ -113,35 +113,35 @@ fn page_header(props: &PageHeaderProps) -> Html {
     let lang = use_lang();
     let t = lang.texts();
     html! {
-    <header class="it-header-wrapper">
-        <div class="it-header-slim-wrapper">
-            <div class="container">
-                <div class="it-header-slim-wrapper-content">
-                    <span class="it-header-slim-title">{ t.region }</span>
-                    <div class="it-header-slim-right-zone">
-                        <button type="button" id="lang-switch" class="btn btn-sm btn-outline-light lang-switch"
-                            onclick={props.on_lang.clone()} lang={if lang == Lang::It { "en" } else { "it" }}>
-                            { t.switch_to_other }
-                        </button>
+        <header class="it-header-wrapper">
+            <div class="it-header-slim-wrapper">
+                <div class="container">
+                    <div class="it-header-slim-wrapper-content">
+                        <span class="it-header-slim-title">{ t.region }</span>
+                        <div class="it-header-slim-right-zone">
+                            <button type="button" id="lang-switch" class="btn btn-sm btn-outline-light lang-switch"
+                                onclick={props.on_lang.clone()} lang={if lang == Lang::It { "en" } else { "it" }}>
+                                { t.switch_to_other }
+                            </button>
+                        </div>
                     </div>
                 </div>
             </div>
-        </div>
-        <div class="it-header-center-wrapper">
-            <div class="container">
-                <div class="it-header-center-content-wrapper">
-                    <div class="it-brand-wrapper">
-                        <a href="#main" onclick={props.on_home.clone()}>
-                            <div class="it-brand-text">
-                                <p class="it-brand-title">{ "Offerta Abitativa" }</p>
-                                <p class="it-brand-tagline">{ t.tagline }</p>
-                            </div>
-                        </a>
+            <div class="it-header-center-wrapper">
+                <div class="container">
+                    <div class="it-header-center-content-wrapper">
+                        <div class="it-brand-wrapper">
+                            <a href="#main" onclick={props.on_home.clone()}>
+                                <div class="it-brand-text">
+                                    <p class="it-brand-title">{ "Offerta Abitativa" }</p>
+                                    <p class="it-brand-tagline">{ t.tagline }</p>
+                                </div>
+                            </a>
+                        </div>
                     </div>
                 </div>
             </div>
-        </div>
-    </header>
+        </header>
     }
 }
 
@@ -155,19 +155,19 @@ struct PageFooterProps {
 fn page_footer(props: &PageFooterProps) -> Html {
     let t = use_lang().texts();
     html! {
-    <footer class="it-footer">
-        <div class="it-footer-small-prints">
-            <div class="container">
-                <p class="offline-note">{ t.offline_note }</p>
-                <ul class="it-footer-small-prints-list list-inline">
-                    <li class="list-inline-item">
-                        <a id="accessibility-link" href="#main" onclick={props.on_statement.clone()}>
-                            { t.accessibility_link }
-                        </a>
-                    </li>
-                </ul>
+        <footer class="it-footer">
+            <div class="it-footer-small-prints">
+                <div class="container">
+                    <p class="offline-note">{ t.offline_note }</p>
+                    <ul class="it-footer-small-prints-list list-inline">
+                        <li class="list-inline-item">
+                            <a id="accessibility-link" href="#main" onclick={props.on_statement.clone()}>
+                                { t.accessibility_link }
+                            </a>
+                        </li>
+                    </ul>
+                </div>
             </div>
-        </div>
-    </footer>
+        </footer>
     }
 }

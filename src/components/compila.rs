@@ -87,19 +87,19 @@ fn stored_drafts(props: &StoredDraftsProps) -> Html {
     html! {
         <>
             if !stored.0.is_empty() {
-            <h2>{ t.resume_title }</h2>
-            <ul id="stored-drafts">
-                { for stored.0.iter().map(|s| {
-                    let (open, s2) = (open.clone(), s.clone());
-                    html! { <li><button type="button" class="btn btn-link resume-draft" onclick={Callback::from(move |_| open.emit(s2.clone()))}>
-                        { (t.plan_of)(&s.ente.display_name(), s.anno_piano) }
-                    </button></li> }
-                }) }
-            </ul>
-        }
-        if !stored.1.is_empty() {
-            <p id="unreadable-drafts" class="alert alert-danger" role="alert">{ (t.unreadable_drafts)(stored.1.len()) }</p>
-        }
+                <h2>{ t.resume_title }</h2>
+                <ul id="stored-drafts">
+                    { for stored.0.iter().map(|s| {
+                        let (open, s2) = (open.clone(), s.clone());
+                        html! { <li><button type="button" class="btn btn-link resume-draft" onclick={Callback::from(move |_| open.emit(s2.clone()))}>
+                            { (t.plan_of)(&s.ente.display_name(), s.anno_piano) }
+                        </button></li> }
+                    }) }
+                </ul>
+            }
+            if !stored.1.is_empty() {
+                <p id="unreadable-drafts" class="alert alert-danger" role="alert">{ (t.unreadable_drafts)(stored.1.len()) }</p>
+            }
         </>
     }
 }
@@ -116,7 +116,6 @@ fn draft_opener(
             .find(|a| a.id == s.ambito)
             .cloned()
             .unwrap_or_else(|| presets[0].clone());
-        // A draft kept in this browser wins over a new empty one.
         let s = storage::load_draft(&s.draft_key()).unwrap_or(s);
         dispatch.dispatch(Action::OpenDraft {
             submission: Box::new(s),
@@ -399,7 +398,7 @@ fn sign_section(props: &SignSectionProps) -> Html {
     };
     html! {
         <>
-                <h2>{ t.sign_section }</h2>
+            <h2>{ t.sign_section }</h2>
             // The open key, when it is this ente's; otherwise the forms to open or create it.
             <KeyPanel current={props.signing_key.clone().filter(|_| key_matches == Some(true))} on_ready={props.on_key_ready.clone()} />
             <button type="button" id="sign" class="btn btn-primary" disabled={why_not.is_some()} onclick={on_sign}
