@@ -68,19 +68,6 @@ impl<'a> Rows<'a> {
         });
         units.chain(works)
     }
-
-    /// Only the comune of each row: what the per-comune rules read on every keystroke, so
-    /// it builds no [`Row`].
-    pub fn comuni(self) -> impl Iterator<Item = IstatCode> + 'a {
-        let (units, works): (&[UnitsInComune], &[WorksInComune]) = match self {
-            Rows::Units(rows) => (rows, &[]),
-            Rows::Works(rows) => (&[], rows),
-        };
-        units
-            .iter()
-            .map(|r| r.comune)
-            .chain(works.iter().map(|r| r.comune))
-    }
 }
 
 /// Where the rows of a per-comune section are.

@@ -521,9 +521,9 @@ impl Submission {
     pub fn comune_rows(&self) -> impl Iterator<Item = (&'static str, usize, IstatCode)> + '_ {
         crate::sections::per_comune().flat_map(move |(_, list)| {
             (list.rows)(self)
-                .comuni()
+                .iter()
                 .enumerate()
-                .map(move |(i, comune)| (list.path, i, comune))
+                .map(move |(i, row)| (list.path, i, row.comune))
         })
     }
 }

@@ -9,9 +9,9 @@ mod dispositions;
 use std::rc::Rc;
 
 pub use dispositions::{
-    check_file, counted, not_read, oversized, too_large, Disposition, Reason, ReceivedFile,
-    MAX_FILE_BYTES,
+    check_file, counted, too_large, Disposition, Reason, ReceivedFile, MAX_FILE_BYTES,
 };
+use dispositions::{not_read, oversized};
 
 use crate::aggregate::{aggregate, Plan};
 use crate::ambiti::{self, Ambito};
