@@ -128,6 +128,7 @@ pub struct Texts {
     pub to_fix: fn(usize) -> String,
     pub error: &'static str,
     pub warning: &'static str,
+    pub hint: &'static str,
     // Findings
     pub confirmed: fn(&str) -> String,
     pub undo_confirm: &'static str,
@@ -325,6 +326,7 @@ pub static IT: Texts = Texts {
     to_fix: |n| format!("Da sistemare prima della firma: {n}"),
     error: "Errore",
     warning: "Avviso",
+    hint: "Suggerimento",
     confirmed: |m| format!(" Confermato: «{m}». "),
     undo_confirm: "Annulla la conferma",
     confirm_reason: " Motivo della conferma: ",
@@ -516,6 +518,7 @@ pub static EN: Texts = Texts {
     to_fix: |n| format!("To fix before signing: {n}"),
     error: "Error",
     warning: "Warning",
+    hint: "Suggestion",
     confirmed: |m| format!(" Confirmed: «{m}». "),
     undo_confirm: "Undo the confirmation",
     confirm_reason: " Reason for confirming: ",

@@ -436,12 +436,7 @@ use wasm_bindgen::JsCast;
 fn summary(props: &SummaryProps) -> Html {
     let lang = use_lang();
     let t = lang.texts();
-    let open: Vec<_> = props
-        .report
-        .findings
-        .iter()
-        .filter(|f| f.acknowledged.is_none())
-        .collect();
+    let open: Vec<_> = props.report.open().collect();
     if open.is_empty() {
         return html! { <div id="problems" class="summary ok" tabindex="-1" role="status"><p>{ t.no_problems }</p></div> };
     }

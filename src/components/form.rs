@@ -142,14 +142,10 @@ fn finding_view(props: &FindingProps) -> Html {
     let reason = use_state(String::new);
     let lang = use_lang();
     let t = lang.texts();
-    let kind = match f.severity {
-        Severity::Error => t.error,
-        Severity::Warning => t.warning,
-    };
-    let class = if f.severity == Severity::Error {
-        "error-msg"
-    } else {
-        "warning-msg"
+    let (kind, class) = match f.severity {
+        Severity::Error => (t.error, "error-msg"),
+        Severity::Warning => (t.warning, "warning-msg"),
+        Severity::Hint => (t.hint, "hint-msg"),
     };
     let ack = match (&f.severity, &f.acknowledged) {
         (Severity::Warning, Some(motivo)) => {

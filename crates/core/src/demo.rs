@@ -99,9 +99,10 @@ fn comune_submission(nome: &str, sap: u32, sas: u32) -> Submission {
         }
         "Castelleone" => {
             s.nuova_edificazione.push(works(nome, 2));
+            // The published plan gives the share without a motivation; the law asks none.
             s.forze_polizia = Some(Share {
                 percento: 10,
-                motivazione: "Quota indicata nel piano annuale 2021 dell'ambito di Crema.".into(),
+                motivazione: String::new(),
             });
             s.assegnate_anno_precedente.ordinarie = 1;
         }
@@ -117,7 +118,9 @@ fn comune_submission(nome: &str, sap: u32, sas: u32) -> Submission {
             s.avvicendamento.per_comune.push(units(nome, 1));
             s.categoria_aggiuntiva = Some(AdditionalCategory {
                 nome: "famiglie numerose".into(),
-                motivazione: "Categoria indicata nel piano annuale 2021 dell'ambito di Crema."
+                // The law asks a motivation for h, but the published plan does not print it:
+                // the demo says so instead of inventing one.
+                motivazione: "Motivazione non riportata nel piano pubblicato (dato dimostrativo)."
                     .into(),
                 percento: None,
             });

@@ -31,6 +31,14 @@ pub const SHARE_MAX_PERCENT: u8 = 100;
 /// the 20% caps apply.
 pub const FIRST_PLAN_YEAR_RR_2_2025: u16 = 2026;
 
+/// The plan year between the two texts: a 2025 plan approved after r.r. 2/2025 came into
+/// force may use its shares, which is not settled, so they are warnings for that year.
+pub const TRANSITION_PLAN_YEAR_RR_2_2025: u16 = FIRST_PLAN_YEAR_RR_2_2025 - 1;
+
+/// How messages date r.r. 2/2025.
+pub const RR_2_2025_PUBLISHED: &str =
+    "r.r. 2/2025 (6 marzo 2025, BURL n. 11, suppl. del 10 marzo 2025)";
+
 /// What the form proposes when a share is ticked: values the rules of every plan year
 /// accept (a test checks it), for the ente to change.
 pub const SUGGESTED_INDIGENZA_PERCENT: u8 = 25;
@@ -150,6 +158,8 @@ mod tests {
         for (name, source) in [
             ("rules/catalog.rs", include_str!("rules/catalog.rs")),
             ("rules/sets.rs", include_str!("rules/sets.rs")),
+            ("rules/choices.rs", include_str!("rules/choices.rs")),
+            ("rules/plausibility.rs", include_str!("rules/plausibility.rs")),
             ("rules/mod.rs", include_str!("rules/mod.rs")),
             ("quota.rs", include_str!("quota.rs")),
             ("sections.rs", include_str!("sections.rs")),

@@ -13,8 +13,10 @@ use crate::thresholds::{
     TRANSITORI_MAX_PERCENT_OF_SAP,
 };
 
-const ART_6: &str = "art. 6 l.r. 16/2016; art. 4 r.r. 4/2017";
-const ART_4: &str = "art. 4 c.3 r.r. 4/2017";
+/// The ambito of the plan is the Piano di Zona's.
+const AMBITO: &str = "art. 2 c.1 r.r. 4/2017 (l'ambito del piano è quello del Piano di Zona)";
+/// The sections per comune: one row per comune (and kind of work) is how the app keeps them.
+const ROWS: &str = "requisito dell'app: una riga per comune rende la scheda leggibile e sommabile";
 
 /// Where a comune stands with respect to the ambito, cheapest check first: membership of
 /// the ambito implies being in Lombardy.
@@ -50,7 +52,7 @@ pub static FORMATO_VERSIONE: Rule = Rule {
     summary_en: || {
         "The file is an Offerta Abitativa submission in the format version the app reads.".into()
     },
-    citation: "docs/FORMAT.md",
+    citation: "requisito dell'app: il formato dei file è descritto in docs/FORMAT.md",
     check: |i, r| {
         let s = i.submission;
         if s.formato != FORMAT_NAME {
@@ -82,7 +84,7 @@ pub static AMBITO_CORRISPONDENTE: Rule = Rule {
     fields: &["ambito"],
     summary_it: || "La scheda è dell'ambito per cui si compila o aggrega il piano.".into(),
     summary_en: || "The submission belongs to the ambito whose plan is being made.".into(),
-    citation: ART_6,
+    citation: AMBITO,
     check: |i, r| {
         if let Some(ambito) = i.ambito {
             if i.submission.ambito != ambito.id {
@@ -114,7 +116,7 @@ pub static ENTE_NELL_AMBITO: Rule = Rule {
         "The comune filing (or each comune listed by the ALER) is a Lombard comune of the ambito."
             .into()
     },
-    citation: ART_6,
+    citation: AMBITO,
     check: |i, r| {
         let mut check =
             |field: &dyn Fn() -> String, code: IstatCode| match placement(code, i.ambito) {
@@ -171,7 +173,7 @@ pub static REFERENTE_OBBLIGATORIO: Rule = Rule {
         "The contact person's name, role and e-mail are given; the e-mail is a valid address."
             .into()
     },
-    citation: ART_6,
+    citation: "requisito dell'app: la capofila deve sapere a chi chiedere chiarimenti sulla scheda",
     check: |i, r| {
         let p = &i.submission.referente;
         for (field, value, it, en) in [
@@ -228,7 +230,7 @@ pub static NESSUN_PATRIMONIO_COERENTE: Rule = Rule {
     ],
     summary_it: || "Chi dichiara «nessun patrimonio» non indica alloggi in nessuna sezione.".into(),
     summary_en: || "An ente declaring «no stock» reports no units in any section.".into(),
-    citation: "art. 23 l.r. 16/2016; art. 4 r.r. 4/2017",
+    citation: "requisito dell'app: una scheda non può dire due cose opposte; art. 4 c.3 r.r. 4/2017 per le sezioni",
     check: |i, r| {
         let s = i.submission;
         if !s.nessun_patrimonio {
@@ -254,7 +256,7 @@ pub static PATRIMONIO_VUOTO: Rule = Rule {
     fields: &["consistenza.sap", "consistenza.sas"],
     summary_it: || "Una scheda senza alloggi dovrebbe dichiarare «nessun patrimonio».".into(),
     summary_en: || "A submission with no units should declare «no stock».".into(),
-    citation: ART_4,
+    citation: "consiglio dell'app: chi non possiede alloggi lo dichiara, così la capofila non lo cerca",
     check: |i, r| {
         let s = i.submission;
         if !s.nessun_patrimonio && s.consistenza.totale() == 0 && s.totale_assegnabili() == 0 {
@@ -281,7 +283,7 @@ pub static TOTALI_DICHIARATI: Rule = Rule {
     summary_en: || {
         "The totals stated in the file equal the computed ones: a = SAP + SAS; f = b + c + d + e; k = ordinary + by exception.".into()
     },
-    citation: "art. 4 c.3 r.r. 4/2017",
+    citation: "requisito dell'app per i totali scritti nel file (docs/FORMAT.md); f = b + c + d + e: art. 4 c.3 r.r. 4/2017",
     check: |i, r| {
         let s = i.submission;
         let Some(stated) = s.totali else { return };
@@ -326,7 +328,7 @@ pub static COMUNE_NELL_AMBITO: Rule = Rule {
     fields: &["*[].comune"],
     summary_it: || "Ogni riga per comune nomina un comune lombardo dell'ambito.".into(),
     summary_en: || "Every per-comune row names a Lombard comune of the ambito.".into(),
-    citation: ART_6,
+    citation: AMBITO,
     check: |i, r| {
         // Internal iteration (`for_each`) over the sections' rows: a `for` loop over the
         // flattened rows costs twice as much on every keystroke.
@@ -359,7 +361,7 @@ pub static COMUNE_DELL_ENTE: Rule = Rule {
     summary_en: || {
         "A comune usually reports units in its own territory: a row for another comune must be confirmed.".into()
     },
-    citation: ART_4,
+    citation: "consiglio dell'app: un comune indica di solito i propri alloggi; art. 4 c.3 r.r. 4/2017",
     check: |i, r| {
         let Some(own) = i.submission.ente.comune_code() else {
             return;
@@ -418,7 +420,7 @@ pub static RIGHE_DUPLICATE: Rule = Rule {
             }
         }
     },
-    citation: ART_4,
+    citation: ROWS,
 };
 
 pub static RIGHE_VUOTE: Rule = Rule {
@@ -427,7 +429,7 @@ pub static RIGHE_VUOTE: Rule = Rule {
     fields: &["*[].unita"],
     summary_it: || "Una riga per comune con zero unità va tolta o completata.".into(),
     summary_en: || "A per-comune row with zero units should be removed or completed.".into(),
-    citation: ART_4,
+    citation: ROWS,
     check: |i, r| {
         for (_, list) in sections::per_comune() {
             for (n, row) in (list.rows)(i.submission).iter().enumerate() {
@@ -453,7 +455,7 @@ pub static ASSEGNABILI_ENTRO_SAP: Rule = Rule {
     summary_en: || {
         "Existing assignable units (b poor repair + d turnover) do not exceed the SAP stock.".into()
     },
-    citation: "art. 4 c.3 lett. b r.r. 4/2017; art. 10 r.r. 4/2017",
+    citation: "consiglio dell'app (plausibilità): art. 4 c.3 lett. b e art. 10 r.r. 4/2017",
     check: |i, r| {
         let s = i.submission;
         let existing =
@@ -479,7 +481,7 @@ pub static INDIGENZA_SOGLIA: Rule = Rule {
     summary_en: || {
         format!("An indigenza share, when set, is above the default {INDIGENZA_DEFAULT_PERCENT}% and at most {SHARE_MAX_PERCENT}%.")
     },
-    citation: "art. 23 c.3 l.r. 16/2016; art. 13 r.r. 4/2017",
+    citation: "art. 13 c.3 r.r. 4/2017; art. 23 c.3 l.r. 16/2016",
     check: |i, r| {
         if let Some(g) = &i.submission.soglia_indigenza {
             if g.percento <= INDIGENZA_DEFAULT_PERCENT {
@@ -502,75 +504,6 @@ pub static INDIGENZA_SOGLIA: Rule = Rule {
     },
 };
 
-pub static MOTIVAZIONE_OBBLIGATORIA: Rule = Rule {
-    id: "motivazione-obbligatoria",
-    severity: Severity::Error,
-    fields: &[
-        "soglia_indigenza.motivazione",
-        "categoria_aggiuntiva.motivazione",
-        "forze_polizia.motivazione",
-        "polizia_locale.motivazione",
-        "categorie_art14.motivazione",
-    ],
-    summary_it: || "Ogni quota o categoria scelta (g, h, i, art. 14) ha la sua motivazione.".into(),
-    summary_en: || "Every chosen share or category (g, h, i, art. 14) has its motivation.".into(),
-    citation: "art. 23 c.3 l.r. 16/2016; art. 14 r.r. 4/2017",
-    check: |i, r| {
-        let s = i.submission;
-        let shares: [(&str, &Option<Share>, &str, &str); 4] = [
-            (
-                "soglia_indigenza.motivazione",
-                &s.soglia_indigenza,
-                "la soglia per l'indigenza (g)",
-                "the indigenza share (g)",
-            ),
-            (
-                "forze_polizia.motivazione",
-                &s.forze_polizia,
-                "la quota per le Forze di Polizia (i)",
-                "the police share (i)",
-            ),
-            (
-                "polizia_locale.motivazione",
-                &s.polizia_locale,
-                "la quota per la Polizia Locale (i)",
-                "the local police share (i)",
-            ),
-            (
-                "categorie_art14.motivazione",
-                &s.categorie_art14,
-                "la quota per le categorie dell'art. 14",
-                "the art. 14 categories share",
-            ),
-        ];
-        let mut missing = |field: &str, it: &str, en: &str| {
-            r.report(
-                field,
-                format!("Motivare {it}."),
-                format!("Give the motivation for {en}."),
-            );
-        };
-        for (field, share, it, en) in shares {
-            if share
-                .as_ref()
-                .is_some_and(|sh| sh.motivazione.trim().is_empty())
-            {
-                missing(field, it, en);
-            }
-        }
-        if s.categoria_aggiuntiva
-            .as_ref()
-            .is_some_and(|h| h.motivazione.trim().is_empty())
-        {
-            missing(
-                "categoria_aggiuntiva.motivazione",
-                "la categoria aggiuntiva (h)",
-                "the additional category (h)",
-            );
-        }
-    },
-};
-
 pub static CATEGORIA_AGGIUNTIVA_NOME: Rule = Rule {
     id: "categoria-aggiuntiva-nome",
     severity: Severity::Error,
@@ -581,7 +514,7 @@ pub static CATEGORIA_AGGIUNTIVA_NOME: Rule = Rule {
     summary_en: || {
         format!("The additional category has a name and, if it has a share, the share is at most {SHARE_MAX_PERCENT}%.")
     },
-    citation: "art. 23 c.3 l.r. 16/2016; art. 14 r.r. 4/2017",
+    citation: "art. 4 c.3 lett. d r.r. 4/2017; art. 23 c.3 l.r. 16/2016",
     check: |i, r| {
         let Some(h) = &i.submission.categoria_aggiuntiva else {
             return;
@@ -620,7 +553,7 @@ pub static QUOTE_ENTRO_ASSEGNABILI: Rule = Rule {
     summary_en: || {
         "The quotas the ente chose (g, h, i, art. 14, j) do not exceed the units assignable in the year (f).".into()
     },
-    citation: "art. 4 c.3 r.r. 4/2017",
+    citation: "consiglio dell'app (plausibilità): le quote sono parti delle unità assegnabili, art. 4 c.3 r.r. 4/2017",
     check: |i, r| {
         // Only what the ente chose: the default indigenza share may share units with j, as
         // in the published Crema 2021 plan (Bagnolo Cremasco: f = 1, j = 1).
@@ -675,7 +608,7 @@ pub static ANNO_ASSEGNATE: Rule = Rule {
         "Le assegnazioni (k) si riferiscono all'anno precedente quello del piano.".into()
     },
     summary_en: || "Assignments (k) refer to the year before the plan year.".into(),
-    citation: "art. 4 c.3 r.r. 4/2017",
+    citation: "art. 4 c.3 lett. e r.r. 4/2017 (unità assegnate nell'anno precedente)",
     check: |i, r| {
         let s = i.submission;
         let expected = s.anno_piano.saturating_sub(1);

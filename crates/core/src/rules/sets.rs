@@ -1,10 +1,12 @@
 //! Which rules apply to which plan years.
 
 use super::catalog::*;
+use super::choices::*;
+use super::plausibility::*;
 use super::Rule;
 use crate::thresholds::{
     CATEGORIE_ART14_MAX_PERCENT, FIRST_PLAN_YEAR_RR_2_2025, FORZE_POLIZIA_MAX_PERCENT_2019,
-    POLIZIE_MAX_PERCENT_2025,
+    POLIZIE_MAX_PERCENT_2025, RR_2_2025_PUBLISHED, TRANSITION_PLAN_YEAR_RR_2_2025,
 };
 
 pub struct RuleSet {
@@ -45,9 +47,13 @@ macro_rules! common_rules {
             &COMUNE_DELL_ENTE,
             &RIGHE_DUPLICATE,
             &RIGHE_VUOTE,
-            &ASSEGNABILI_ENTRO_SAP,
+            &RIGA_ALER_FUORI_ELENCO,
+            &ASSEGNABILI_ENTRO_PATRIMONIO,
+            &ASSEGNATE_ENTRO_SAP,
+            &SCELTE_DEI_COMUNI,
             &INDIGENZA_SOGLIA,
             &MOTIVAZIONE_OBBLIGATORIA,
+            &MOTIVAZIONE_CONSIGLIATA,
             &CATEGORIA_AGGIUNTIVA_NOME,
             &QUOTE_ENTRO_ASSEGNABILI,
             &TRANSITORI_QUOTA,
@@ -61,24 +67,43 @@ pub static RULE_SETS: &[RuleSet] = &[
     RuleSet {
         id: "rr-4-2017-testo-2019",
         description: || {
-            format!("r.r. 4/2017 as amended by r.r. 3/2019: Forze di Polizia / Vigili del Fuoco up to {FORZE_POLIZIA_MAX_PERCENT_2019}%; no Polizia Locale share and no art. 14 share yet.")
+            format!("r.r. 4/2017 as amended by r.r. 3/2019: Forze di Polizia / Vigili del Fuoco up to {FORZE_POLIZIA_MAX_PERCENT_2019}%; no Polizia Locale share and no art. 14 share yet; turnover (d) counts SAP units.")
         },
         first_year: 2019,
-        last_year: Some(FIRST_PLAN_YEAR_RR_2_2025 - 1),
+        last_year: Some(TRANSITION_PLAN_YEAR_RR_2_2025 - 1),
         rules: common_rules![
+            &ASSEGNABILI_ENTRO_SAP,
             &FORZE_POLIZIA_MAX_10,
             &POLIZIA_LOCALE_NON_PREVISTA,
             &CATEGORIE_ART14_NON_PREVISTE,
         ],
     },
     RuleSet {
+        id: "rr-4-2017-transizione-2025",
+        description: || {
+            format!("The 2025 plans, between the two texts: a plan approved after {RR_2_2025_PUBLISHED} came into force may use its shares (Polizia Locale, art. 14, police up to {POLIZIE_MAX_PERCENT_2025}%), which is not settled: they are warnings to confirm, not errors; the {POLIZIE_MAX_PERCENT_2025}% caps still apply.")
+        },
+        first_year: TRANSITION_PLAN_YEAR_RR_2_2025,
+        last_year: Some(TRANSITION_PLAN_YEAR_RR_2_2025),
+        rules: common_rules![
+            &ASSEGNABILI_ENTRO_SAP,
+            &QUOTE_RR_2_2025_NEL_PIANO_2025,
+            &FORZE_POLIZIA_MAX_20,
+            &CATEGORIE_ART14_MAX_20,
+        ],
+    },
+    RuleSet {
         id: "rr-4-2017-testo-2025",
         description: || {
-            format!("r.r. 4/2017 as amended by r.r. 2/2025: up to {POLIZIE_MAX_PERCENT_2025}% for Forze di Polizia / Vigili del Fuoco / Forze Armate (art. 7bis) and Polizia Locale (art. 7ter) together; up to {CATEGORIE_ART14_MAX_PERCENT}% for the categories of art. 14 (art. 4 c.3 lett. c bis).")
+            format!("r.r. 4/2017 as amended by r.r. 2/2025: up to {POLIZIE_MAX_PERCENT_2025}% for Forze di Polizia / Vigili del Fuoco / Forze Armate (art. 7bis) and Polizia Locale (art. 7ter) together; up to {CATEGORIE_ART14_MAX_PERCENT}% for the categories of art. 23 c.6 l.r. 16/2016 (art. 4 c.3 lett. c bis), each owner's, ALER included; turnover (d) counts public and social units.")
         },
         first_year: FIRST_PLAN_YEAR_RR_2_2025,
         last_year: None,
-        rules: common_rules![&FORZE_POLIZIA_MAX_20, &CATEGORIE_ART14_MAX_20],
+        rules: common_rules![
+            &ESISTENTI_ENTRO_PATRIMONIO,
+            &FORZE_POLIZIA_MAX_20,
+            &CATEGORIE_ART14_MAX_20,
+        ],
     },
 ];
 

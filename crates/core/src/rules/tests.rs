@@ -3,7 +3,9 @@
 use super::*;
 use crate::ambiti::{self, Ambito};
 use crate::demo;
-use crate::submission::{Acknowledgement, AdditionalCategory, Ente, Share, UnitsInComune};
+use crate::submission::{
+    Acknowledgement, AdditionalCategory, Consistenza, Ente, Share, UnitsInComune,
+};
 
 fn crema_ambito() -> Ambito {
     ambiti::preset("crema").unwrap()
@@ -18,6 +20,17 @@ fn crema(year: u16) -> Submission {
     s.anno_piano = year;
     s.assegnate_anno_precedente.anno = year - 1;
     s.forze_polizia = None;
+    s
+}
+
+/// The ALER's demo submission, valid for `year`.
+fn aler(year: u16) -> Submission {
+    let mut s = demo::crema_2021()
+        .into_iter()
+        .find(|s| matches!(s.ente, Ente::Aler { .. }))
+        .unwrap();
+    s.anno_piano = year;
+    s.assegnate_anno_precedente.anno = year - 1;
     s
 }
 
@@ -46,6 +59,7 @@ struct Case {
 }
 
 const Y2021: u16 = 2021;
+const Y2025: u16 = 2025;
 const Y2026: u16 = 2026;
 
 fn cases() -> Vec<Case> {
@@ -54,7 +68,7 @@ fn cases() -> Vec<Case> {
             rule: "formato-versione",
             year: Y2021,
             pass: |_| {},
-            fail: |s| s.versione = 2,
+            fail: |s| s.versione = 99,
             field: "versione",
         },
         Case {
@@ -156,12 +170,81 @@ fn cases() -> Vec<Case> {
         Case {
             rule: "motivazione-obbligatoria",
             year: Y2021,
+            pass: |s| {
+                s.categoria_aggiuntiva = Some(AdditionalCategory {
+                    nome: "famiglie numerose".into(),
+                    motivazione: "molte famiglie con tre o più figli in graduatoria".into(),
+                    percento: None,
+                })
+            },
+            fail: |s| {
+                s.categoria_aggiuntiva = Some(AdditionalCategory {
+                    nome: "famiglie numerose".into(),
+                    motivazione: "  ".into(),
+                    percento: None,
+                })
+            },
+            field: "categoria_aggiuntiva.motivazione",
+        },
+        Case {
+            rule: "motivazione-consigliata",
+            year: Y2021,
             pass: |s| s.forze_polizia = share(5),
             fail: |s| {
                 s.forze_polizia = share(5);
                 s.forze_polizia.as_mut().unwrap().motivazione = "  ".into();
             },
             field: "forze_polizia.motivazione",
+        },
+        Case {
+            rule: "scelte-dei-comuni",
+            year: Y2021,
+            pass: |s| *s = aler(s.anno_piano),
+            fail: |s| {
+                *s = aler(s.anno_piano);
+                s.forze_polizia = share(5);
+            },
+            field: "forze_polizia",
+        },
+        Case {
+            rule: "quote-rr-2-2025-nel-piano-2025",
+            year: Y2025,
+            pass: |s| s.forze_polizia = share(10),
+            fail: |s| s.polizia_locale = share(5),
+            field: "polizia_locale",
+        },
+        Case {
+            rule: "assegnate-entro-sap",
+            year: Y2021,
+            pass: |s| s.assegnate_anno_precedente.ordinarie = 353,
+            fail: |s| s.assegnate_anno_precedente.ordinarie = 354,
+            field: "assegnate_anno_precedente.ordinarie",
+        },
+        Case {
+            rule: "assegnabili-entro-patrimonio",
+            year: Y2021,
+            // f = 34.
+            pass: |s| s.consistenza.sap = 29,
+            fail: |s| s.consistenza.sap = 28,
+            field: "consistenza.sap",
+        },
+        Case {
+            rule: "esistenti-entro-patrimonio",
+            year: Y2026,
+            // b = 4, d = 2: b fits SAP 4 and b + d fits SAP + SAS 4 + 2.
+            pass: |s| s.consistenza = Consistenza { sap: 4, sas: 2 },
+            fail: |s| s.consistenza = Consistenza { sap: 4, sas: 1 },
+            field: "consistenza.sap",
+        },
+        Case {
+            rule: "riga-aler-fuori-elenco",
+            year: Y2021,
+            pass: |s| *s = aler(s.anno_piano),
+            fail: |s| {
+                *s = aler(s.anno_piano);
+                s.transitori.push(row("019002", 1));
+            },
+            field: "transitori[0].comune",
         },
         Case {
             rule: "categoria-aggiuntiva-nome",
@@ -320,7 +403,8 @@ fn rule_ids_are_unique_within_a_set() {
 #[test]
 fn the_2021_and_2026_plans_get_different_rule_sets() {
     assert_eq!(rule_set_for(2021).unwrap().id, "rr-4-2017-testo-2019");
-    assert_eq!(rule_set_for(2025).unwrap().id, "rr-4-2017-testo-2019");
+    assert_eq!(rule_set_for(2024).unwrap().id, "rr-4-2017-testo-2019");
+    assert_eq!(rule_set_for(2025).unwrap().id, "rr-4-2017-transizione-2025");
     assert_eq!(rule_set_for(2026).unwrap().id, "rr-4-2017-testo-2025");
     assert_eq!(rule_set_for(2040).unwrap().id, "rr-4-2017-testo-2025");
     assert!(rule_set_for(2010).is_none());
@@ -333,7 +417,7 @@ fn a_year_without_rules_is_an_error_naming_the_covered_years() {
     let report = validate(&s, None);
     assert_eq!(report.rule_set, None);
     assert_eq!(fires(&report, "anno-piano-supportato"), ["anno_piano"]);
-    assert!(report.findings[0].message_it.contains("2019-2025"));
+    assert!(report.findings[0].message_it.contains("2019-2024"));
     assert!(!report.can_sign());
 }
 
@@ -485,7 +569,7 @@ fn threshold_rules_quote_their_constant() {
     }
     assert_eq!(
         rule_set_for(FIRST_PLAN_YEAR_RR_2_2025 - 1).unwrap().id,
-        "rr-4-2017-testo-2019"
+        "rr-4-2017-transizione-2025"
     );
     assert_eq!(
         rule_set_for(FIRST_PLAN_YEAR_RR_2_2025).unwrap().id,
@@ -497,7 +581,7 @@ fn threshold_rules_quote_their_constant() {
 #[test]
 fn the_shares_the_form_suggests_pass_the_rules_of_every_year() {
     use crate::thresholds::*;
-    for year in [Y2021, FIRST_PLAN_YEAR_RR_2_2025] {
+    for year in [Y2021, Y2025, FIRST_PLAN_YEAR_RR_2_2025] {
         let mut s = crema(year);
         s.soglia_indigenza = share(SUGGESTED_INDIGENZA_PERCENT);
         s.forze_polizia = share(SUGGESTED_FORZE_POLIZIA_PERCENT);
@@ -542,4 +626,131 @@ fn per_comune_rules_check_every_section_of_the_table() {
             assert!(fires(&report, id).contains(&field), "{id} on {field}");
         }
     }
+}
+
+/// Each rule cites its article, or says that the app asks it on its own.
+#[test]
+fn every_rule_cites_the_law_or_says_it_is_the_apps() {
+    for set in RULE_SETS {
+        for rule in set.rules {
+            let c = rule.citation;
+            let legal = c.starts_with("art.") || c.starts_with("artt.") || c.starts_with("r.r.");
+            let apps = c.starts_with(APP_REQUIREMENT) || c.starts_with(APP_ADVICE);
+            assert!(legal || apps, "{}: «{c}»", rule.id);
+            if rule.severity == Severity::Hint {
+                assert!(c.starts_with(APP_ADVICE), "a hint is the app's advice: {}", rule.id);
+            }
+        }
+    }
+}
+
+/// The ambito is the Piano di Zona's: the rules about it cite art. 2 c.1 r.r. 4/2017.
+#[test]
+fn the_ambito_rules_cite_art_2() {
+    for id in ["ambito-corrispondente", "ente-nell-ambito", "comune-nell-ambito"] {
+        let rule = rule_set_for(Y2021)
+            .unwrap()
+            .rules
+            .iter()
+            .find(|r| r.id == id)
+            .unwrap();
+        assert!(rule.citation.starts_with("art. 2 c.1 r.r. 4/2017"), "{id}");
+    }
+}
+
+/// Only h needs a motivation by law: a share without one gets a hint, and the file can
+/// still be signed.
+#[test]
+fn a_missing_motivation_blocks_only_for_the_additional_category() {
+    let mut s = crema(Y2026);
+    s.soglia_indigenza = share(25);
+    s.forze_polizia = share(10);
+    s.categorie_art14 = share(10);
+    for sh in [&mut s.soglia_indigenza, &mut s.forze_polizia, &mut s.categorie_art14] {
+        sh.as_mut().unwrap().motivazione.clear();
+    }
+    let report = validate(&s, Some(&crema_ambito()));
+    assert_eq!(fires(&report, "motivazione-consigliata").len(), 3);
+    assert!(report.findings.iter().all(|f| f.severity == Severity::Hint));
+    assert!(report.can_sign(), "{:#?}", report.findings);
+    assert_eq!(report.open().count(), 0, "hints are not among what is left to fix");
+
+    s.categoria_aggiuntiva = Some(AdditionalCategory {
+        nome: "famiglie numerose".into(),
+        motivazione: String::new(),
+        percento: None,
+    });
+    let report = validate(&s, Some(&crema_ambito()));
+    assert_eq!(
+        fires(&report, "motivazione-obbligatoria"),
+        ["categoria_aggiuntiva.motivazione"]
+    );
+    assert!(!report.can_sign());
+}
+
+/// The ALER may reserve the art. 14 share (lett. c bis, each owner's) but not choose g, h, i.
+#[test]
+fn the_aler_may_choose_the_art_14_share_but_not_g_h_i() {
+    let mut s = aler(Y2026);
+    s.categorie_art14 = share(10);
+    let report = validate(&s, Some(&crema_ambito()));
+    assert!(report.can_sign(), "{:#?}", report.findings);
+    s.soglia_indigenza = share(25);
+    s.categoria_aggiuntiva = Some(AdditionalCategory {
+        nome: "anziani".into(),
+        motivazione: "molti anziani soli".into(),
+        percento: None,
+    });
+    s.forze_polizia = share(10);
+    s.polizia_locale = share(5);
+    let report = validate(&s, Some(&crema_ambito()));
+    assert_eq!(
+        fires(&report, "scelte-dei-comuni"),
+        [
+            "soglia_indigenza",
+            "categoria_aggiuntiva",
+            "forze_polizia",
+            "polizia_locale"
+        ]
+    );
+}
+
+/// A 2025 plan may carry the shares of r.r. 2/2025 once each is confirmed; in 2024 they are
+/// errors, from 2026 they are plain choices.
+#[test]
+fn the_new_shares_are_warnings_in_2025_errors_before_and_choices_after() {
+    let with_new_shares = |year| {
+        let mut s = crema(year);
+        s.forze_polizia = share(15);
+        s.polizia_locale = share(5);
+        s.categorie_art14 = share(10);
+        s
+    };
+    assert!(!validate(&with_new_shares(2024), None).can_sign());
+    assert!(validate(&with_new_shares(2026), None).can_sign());
+
+    let mut s = with_new_shares(Y2025);
+    let report = validate(&s, None);
+    let fields = fires(&report, "quote-rr-2-2025-nel-piano-2025");
+    assert_eq!(
+        fields,
+        ["forze_polizia.percento", "polizia_locale", "categorie_art14"]
+    );
+    assert!(report.errors().next().is_none(), "{:#?}", report.findings);
+    let finding = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "quote-rr-2-2025-nel-piano-2025")
+        .unwrap();
+    assert!(finding.message_it.contains("10 marzo 2025"), "{}", finding.message_it);
+    for field in fields {
+        s.acknowledge(
+            "quote-rr-2-2025-nel-piano-2025",
+            &field,
+            "piano approvato il 30 aprile 2025",
+        );
+    }
+    assert!(validate(&s, None).can_sign());
+    s.forze_polizia = share(21);
+    assert!(!validate(&s, None).can_sign(), "the 2025 text's caps still hold");
 }
