@@ -16,7 +16,7 @@ use offerta_core::submission::{
 use offerta_core::thresholds::{
     CATEGORIE_ART14_MAX_PERCENT, FIRST_PLAN_YEAR_RR_2_2025, FORZE_POLIZIA_MAX_PERCENT_2019,
     INDIGENZA_DEFAULT_PERCENT, SUGGESTED_CATEGORIE_ART14_PERCENT, SUGGESTED_FORZE_POLIZIA_PERCENT,
-    SUGGESTED_INDIGENZA_PERCENT, SUGGESTED_POLIZIA_LOCALE_PERCENT,
+    SUGGESTED_INDIGENZA_PERCENT, SUGGESTED_POLIZIA_LOCALE_PERCENT, TRANSITION_PLAN_YEAR_RR_2_2025,
 };
 use offerta_core::Submission;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -510,7 +510,7 @@ pub fn draft_form(props: &FormProps) -> Html {
                 { rows(RowSection::CarenzaManutentiva, t.section_b, &s.carenza_manutentiva) }
                 <WorksRows rows={s.nuova_edificazione.clone()} {default_comune} comuni={props.comuni.clone()} report={scoped(report, "nuova_edificazione")} on_edit={on_edit.clone()} />
                 <div id={dom_id(AVVICENDAMENTO.path)}>
-                { rows(RowSection::Avvicendamento, t.section_d, &s.avvicendamento.per_comune) }
+                { rows(RowSection::Avvicendamento, if s.anno_piano >= FIRST_PLAN_YEAR_RR_2_2025 { t.section_d_2026 } else { t.section_d }, &s.avvicendamento.per_comune) }
                 if is_aler {
                     <CountField label={t.section_d_unsplit} field={"avvicendamento.senza_ripartizione"} value={s.avvicendamento.senza_ripartizione} set={set_count(|s| &mut s.avvicendamento.senza_ripartizione)} report={scoped(report, "avvicendamento.senza_ripartizione")} on_edit={on_edit.clone()} />
                 }
@@ -567,20 +567,33 @@ fn referente_fields(props: &PartProps) -> Html {
 fn quota_choices(props: &PartProps) -> Html {
     let (s, report, on_edit) = (&props.draft, &props.report, &props.on_edit);
     let t = use_lang().texts();
+    // The shares of r.r. 2/2025 are offered from the 2025 plans, where the rules ask to
+    // confirm them; g, h and i are each comune's, so the ALER sees them only to remove them.
     let rr_2_2025 = s.anno_piano >= FIRST_PLAN_YEAR_RR_2_2025;
+    let new_shares = s.anno_piano >= TRANSITION_PLAN_YEAR_RR_2_2025;
+    let comune = !matches!(s.ente, Ente::Aler { .. });
     let quotas = quota::for_submission(s);
     html! {
         <fieldset>
             <legend>{ t.section_ghi }</legend>
-            <ShareEditor title={(t.share_g)(INDIGENZA_DEFAULT_PERCENT)} slot={ShareSlot::SogliaIndigenza} share={s.soglia_indigenza.clone()} default_percent={SUGGESTED_INDIGENZA_PERCENT} report={scoped(report, "soglia_indigenza")} on_edit={on_edit.clone()} />
-            <AdditionalCategoryEditor value={s.categoria_aggiuntiva.clone()} report={scoped(report, "categoria_aggiuntiva")} on_edit={on_edit.clone()} />
-            <ShareEditor title={if rr_2_2025 { AttrValue::from(t.share_i_2026) } else { (t.share_i)(FORZE_POLIZIA_MAX_PERCENT_2019).into() }} slot={ShareSlot::ForzePolizia} share={s.forze_polizia.clone()} default_percent={SUGGESTED_FORZE_POLIZIA_PERCENT} report={scoped(report, "forze_polizia")} on_edit={on_edit.clone()} />
-            if rr_2_2025 || s.polizia_locale.is_some() {
+            if !comune { <p class="hint" id="aler-choices">{ t.aler_choices }</p> }
+            if comune || s.soglia_indigenza.is_some() {
+                <ShareEditor title={(t.share_g)(INDIGENZA_DEFAULT_PERCENT)} slot={ShareSlot::SogliaIndigenza} share={s.soglia_indigenza.clone()} default_percent={SUGGESTED_INDIGENZA_PERCENT} report={scoped(report, "soglia_indigenza")} on_edit={on_edit.clone()} />
+            }
+            if comune || s.categoria_aggiuntiva.is_some() {
+                <AdditionalCategoryEditor value={s.categoria_aggiuntiva.clone()} report={scoped(report, "categoria_aggiuntiva")} on_edit={on_edit.clone()} />
+            }
+            if comune || s.forze_polizia.is_some() {
+                <ShareEditor title={if new_shares { AttrValue::from(t.share_i_2026) } else { (t.share_i)(FORZE_POLIZIA_MAX_PERCENT_2019).into() }} slot={ShareSlot::ForzePolizia} share={s.forze_polizia.clone()} default_percent={SUGGESTED_FORZE_POLIZIA_PERCENT} report={scoped(report, "forze_polizia")} on_edit={on_edit.clone()} />
+            }
+            if (comune && new_shares) || s.polizia_locale.is_some() {
                 <ShareEditor title={t.share_local_police} slot={ShareSlot::PoliziaLocale} share={s.polizia_locale.clone()} default_percent={SUGGESTED_POLIZIA_LOCALE_PERCENT} report={scoped(report, "polizia_locale")} on_edit={on_edit.clone()} />
             }
-            if rr_2_2025 || s.categorie_art14.is_some() {
+            if new_shares || s.categorie_art14.is_some() {
                 <ShareEditor title={(t.share_art14)(CATEGORIE_ART14_MAX_PERCENT)} slot={ShareSlot::CategorieArt14} share={s.categorie_art14.clone()} default_percent={SUGGESTED_CATEGORIE_ART14_PERCENT} report={scoped(report, "categorie_art14")} on_edit={on_edit.clone()} />
+                <p class="hint" id="art14-categories">{ t.art14_categories }</p>
             }
+            if new_shares && !rr_2_2025 { <p class="hint">{ t.shares_2025 }</p> }
             <p class="computed" id="quotas">{ (t.quotas)(&quotas, s.totale_assegnabili()) }</p>
         </fieldset>
     }

@@ -159,7 +159,10 @@ mod tests {
             ("rules/catalog.rs", include_str!("rules/catalog.rs")),
             ("rules/sets.rs", include_str!("rules/sets.rs")),
             ("rules/choices.rs", include_str!("rules/choices.rs")),
-            ("rules/plausibility.rs", include_str!("rules/plausibility.rs")),
+            (
+                "rules/plausibility.rs",
+                include_str!("rules/plausibility.rs"),
+            ),
             ("rules/mod.rs", include_str!("rules/mod.rs")),
             ("quota.rs", include_str!("quota.rs")),
             ("sections.rs", include_str!("sections.rs")),

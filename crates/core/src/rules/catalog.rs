@@ -256,7 +256,8 @@ pub static PATRIMONIO_VUOTO: Rule = Rule {
     fields: &["consistenza.sap", "consistenza.sas"],
     summary_it: || "Una scheda senza alloggi dovrebbe dichiarare «nessun patrimonio».".into(),
     summary_en: || "A submission with no units should declare «no stock».".into(),
-    citation: "consiglio dell'app: chi non possiede alloggi lo dichiara, così la capofila non lo cerca",
+    citation:
+        "consiglio dell'app: chi non possiede alloggi lo dichiara, così la capofila non lo cerca",
     check: |i, r| {
         let s = i.submission;
         if !s.nessun_patrimonio && s.consistenza.totale() == 0 && s.totale_assegnabili() == 0 {
@@ -361,7 +362,8 @@ pub static COMUNE_DELL_ENTE: Rule = Rule {
     summary_en: || {
         "A comune usually reports units in its own territory: a row for another comune must be confirmed.".into()
     },
-    citation: "consiglio dell'app: un comune indica di solito i propri alloggi; art. 4 c.3 r.r. 4/2017",
+    citation:
+        "consiglio dell'app: un comune indica di solito i propri alloggi; art. 4 c.3 r.r. 4/2017",
     check: |i, r| {
         let Some(own) = i.submission.ente.comune_code() else {
             return;

@@ -31,7 +31,9 @@ pub static MOTIVAZIONE_OBBLIGATORIA: Rule = Rule {
 
 /// The shares of a submission that the law lets choose without a motivation, with their
 /// field and how a message names them.
-fn shares_without_legal_motivation(s: &Submission) -> [(&'static str, &Option<Share>, &'static str, &'static str); 4] {
+fn shares_without_legal_motivation(
+    s: &Submission,
+) -> [(&'static str, &Option<Share>, &'static str, &'static str); 4] {
     [
         (
             "soglia_indigenza.motivazione",

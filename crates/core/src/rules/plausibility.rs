@@ -108,7 +108,8 @@ pub static RIGA_ALER_FUORI_ELENCO: Rule = Rule {
         "Every row of the ALER is in one of the comuni the ALER lists as where its units are."
             .into()
     },
-    citation: "consiglio dell'app (plausibilità): l'ALER riferisce per comune, art. 4 c.3 r.r. 4/2017",
+    citation:
+        "consiglio dell'app (plausibilità): l'ALER riferisce per comune, art. 4 c.3 r.r. 4/2017",
     check: |i, r| {
         let Ente::Aler { comuni, .. } = &i.submission.ente else {
             return;

@@ -638,7 +638,11 @@ fn every_rule_cites_the_law_or_says_it_is_the_apps() {
             let apps = c.starts_with(APP_REQUIREMENT) || c.starts_with(APP_ADVICE);
             assert!(legal || apps, "{}: «{c}»", rule.id);
             if rule.severity == Severity::Hint {
-                assert!(c.starts_with(APP_ADVICE), "a hint is the app's advice: {}", rule.id);
+                assert!(
+                    c.starts_with(APP_ADVICE),
+                    "a hint is the app's advice: {}",
+                    rule.id
+                );
             }
         }
     }
@@ -647,7 +651,11 @@ fn every_rule_cites_the_law_or_says_it_is_the_apps() {
 /// The ambito is the Piano di Zona's: the rules about it cite art. 2 c.1 r.r. 4/2017.
 #[test]
 fn the_ambito_rules_cite_art_2() {
-    for id in ["ambito-corrispondente", "ente-nell-ambito", "comune-nell-ambito"] {
+    for id in [
+        "ambito-corrispondente",
+        "ente-nell-ambito",
+        "comune-nell-ambito",
+    ] {
         let rule = rule_set_for(Y2021)
             .unwrap()
             .rules
@@ -666,14 +674,22 @@ fn a_missing_motivation_blocks_only_for_the_additional_category() {
     s.soglia_indigenza = share(25);
     s.forze_polizia = share(10);
     s.categorie_art14 = share(10);
-    for sh in [&mut s.soglia_indigenza, &mut s.forze_polizia, &mut s.categorie_art14] {
+    for sh in [
+        &mut s.soglia_indigenza,
+        &mut s.forze_polizia,
+        &mut s.categorie_art14,
+    ] {
         sh.as_mut().unwrap().motivazione.clear();
     }
     let report = validate(&s, Some(&crema_ambito()));
     assert_eq!(fires(&report, "motivazione-consigliata").len(), 3);
     assert!(report.findings.iter().all(|f| f.severity == Severity::Hint));
     assert!(report.can_sign(), "{:#?}", report.findings);
-    assert_eq!(report.open().count(), 0, "hints are not among what is left to fix");
+    assert_eq!(
+        report.open().count(),
+        0,
+        "hints are not among what is left to fix"
+    );
 
     s.categoria_aggiuntiva = Some(AdditionalCategory {
         nome: "famiglie numerose".into(),
@@ -734,7 +750,11 @@ fn the_new_shares_are_warnings_in_2025_errors_before_and_choices_after() {
     let fields = fires(&report, "quote-rr-2-2025-nel-piano-2025");
     assert_eq!(
         fields,
-        ["forze_polizia.percento", "polizia_locale", "categorie_art14"]
+        [
+            "forze_polizia.percento",
+            "polizia_locale",
+            "categorie_art14"
+        ]
     );
     assert!(report.errors().next().is_none(), "{:#?}", report.findings);
     let finding = report
@@ -742,7 +762,11 @@ fn the_new_shares_are_warnings_in_2025_errors_before_and_choices_after() {
         .iter()
         .find(|f| f.rule == "quote-rr-2-2025-nel-piano-2025")
         .unwrap();
-    assert!(finding.message_it.contains("10 marzo 2025"), "{}", finding.message_it);
+    assert!(
+        finding.message_it.contains("10 marzo 2025"),
+        "{}",
+        finding.message_it
+    );
     for field in fields {
         s.acknowledge(
             "quote-rr-2-2025-nel-piano-2025",
@@ -752,5 +776,8 @@ fn the_new_shares_are_warnings_in_2025_errors_before_and_choices_after() {
     }
     assert!(validate(&s, None).can_sign());
     s.forze_polizia = share(21);
-    assert!(!validate(&s, None).can_sign(), "the 2025 text's caps still hold");
+    assert!(
+        !validate(&s, None).can_sign(),
+        "the 2025 text's caps still hold"
+    );
 }
