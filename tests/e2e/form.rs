@@ -120,6 +120,13 @@ async fn comune_di_crema(b: &Browser, url: &str) {
     row(b, "transitori", 0, None, "14").await;
     b.fill("#f-assegnate_anno_precedente-ordinarie", "4").await;
     assert!(b.text("#total-f").await.ends_with(": 34"));
+    // A share without a motivation gets a suggestion that does not block: the law asks a
+    // motivation only for h.
+    b.click("label[for=f-forze_polizia]").await;
+    b.text_when("#m-forze_polizia-motivazione", |t| {
+        t.starts_with("Suggerimento:") && t.contains("non obbligatorio")
+    })
+    .await;
     assert!(b
         .text("#save-state")
         .await
@@ -182,6 +189,10 @@ async fn aler(b: &Browser, url: &str) {
         row(b, "nuova_edificazione", i, Some(code), units).await;
     }
     b.fill("#f-avvicendamento-senza_ripartizione", "41").await;
+    // g, h and i are each comune's choices: the ALER is told so and offered none of them.
+    assert!(b.text("#aler-choices").await.contains("scelte di ciascun Comune"));
+    assert!(!b.exists("#f-forze_polizia").await);
+    assert!(!b.exists("#f-soglia_indigenza").await);
     b.fill("#f-assegnate_anno_precedente-ordinarie", "5").await;
     assert!(b.text("#total-f").await.ends_with(": 71"));
     // A duplicate row is an error until removed.
