@@ -190,7 +190,10 @@ async fn aler(b: &Browser, url: &str) {
     }
     b.fill("#f-avvicendamento-senza_ripartizione", "41").await;
     // g, h and i are each comune's choices: the ALER is told so and offered none of them.
-    assert!(b.text("#aler-choices").await.contains("scelte di ciascun Comune"));
+    assert!(b
+        .text("#aler-choices")
+        .await
+        .contains("scelte di ciascun Comune"));
     assert!(!b.exists("#f-forze_polizia").await);
     assert!(!b.exists("#f-soglia_indigenza").await);
     b.fill("#f-assegnate_anno_precedente-ordinarie", "5").await;

@@ -161,8 +161,7 @@ fn sign(key: PathBuf, out: Option<PathBuf>, file: PathBuf) -> Result<(), String>
     let report = validate(&submission, ambito.as_ref());
     if !report.can_sign() {
         let problems: Vec<String> = report
-            .errors()
-            .chain(report.unacknowledged_warnings())
+            .open()
             .map(|f| {
                 format!(
                     "  {} [{}] {}: {}",

@@ -126,7 +126,7 @@ impl Report {
 
     /// Signing needs no error and every warning acknowledged.
     pub fn can_sign(&self) -> bool {
-        self.errors().next().is_none() && self.unacknowledged_warnings().next().is_none()
+        self.open().next().is_none()
     }
 
     pub fn for_field<'a>(&'a self, field: &'a str) -> impl Iterator<Item = &'a Finding> + 'a {
