@@ -29,7 +29,8 @@ fn files_added_give_the_published_plan() {
     assert!(all_counted(&intake));
     let plan = intake.plan();
     assert_eq!(plan.totale.totale_assegnabili, 114);
-    assert_eq!(plan.inadempienti, ["Trescore Cremasco"]);
+    assert_eq!(plan.ricognizione.inadempienti, ["Trescore Cremasco"]);
+    assert_eq!(plan.ricognizione.share().it, "24 su 48 (50%)");
 }
 
 #[test]
