@@ -34,6 +34,25 @@ fn files_added_give_the_published_plan() {
 }
 
 #[test]
+fn unticking_an_owner_changes_the_ricognizione_and_nothing_else() {
+    let mut intake = Intake::demo(TrustRegistry::default());
+    let received = intake.received().clone();
+    let trescore = "019109".parse().unwrap();
+    intake.set_owner(trescore, false);
+    assert!(!intake.ambito().owns_stock(trescore));
+    assert_eq!(intake.received(), &received, "the same dispositions");
+    let r = intake.plan().ricognizione;
+    assert_eq!(r.share().it, "23 su 48 (48%)");
+    assert!(r.inadempienti.is_empty());
+    assert_eq!(r.non_hanno_risposto, ["Trescore Cremasco"]);
+    intake.set_owner(trescore, true);
+    assert_eq!(
+        intake.plan().ricognizione.inadempienti,
+        ["Trescore Cremasco"]
+    );
+}
+
+#[test]
 fn the_demo_counts_with_demo_keys_that_never_reach_the_registry() {
     let intake = Intake::demo(TrustRegistry::default());
     assert!(intake.is_demo());
