@@ -37,20 +37,27 @@ pub enum Screen {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CapofilaState {
     pub intake: Intake,
-    /// Ambiti imported from files: the select lists them beside the presets, also after
+    /// Ambiti imported from files, and ambiti whose owners the capofila ticked on the page:
+    /// the select lists them beside the presets (an edited preset in its place), also after
     /// the capofila leaves the screen and comes back.
     pub imported_ambiti: Rc<Vec<Ambito>>,
     /// Files read so far and files in the drop, while a drop is being read.
     pub progress: Option<(usize, usize)>,
 }
 
-/// The presets, then the `imported` ambiti (an imported ambito with a preset's id takes
-/// its place).
+/// The presets, then the `imported` ambiti (an imported or edited ambito with a preset's
+/// id takes its place).
 pub fn choosable_ambiti(imported: &[Ambito]) -> Vec<Ambito> {
-    ambiti::presets()
-        .into_iter()
-        .filter(|p| !imported.iter().any(|i| i.id == p.id))
-        .chain(imported.iter().cloned())
+    let presets = ambiti::presets();
+    let mine = |id: &str| imported.iter().find(|i| i.id == id);
+    let others = imported
+        .iter()
+        .filter(|i| !presets.iter().any(|p| p.id == i.id))
+        .cloned();
+    presets
+        .iter()
+        .map(|p| mine(&p.id).unwrap_or(p).clone())
+        .chain(others)
         .collect()
 }
 
@@ -77,11 +84,14 @@ impl CapofilaState {
                 }
             }
             CapofilaAction::ImportAmbito(ambito) => {
-                let mut imported = (*self.imported_ambiti).clone();
-                imported.retain(|a| a.id != ambito.id);
-                imported.push(ambito.clone());
-                self.imported_ambiti = Rc::new(imported);
+                self.keep(ambito.clone());
                 self.intake.set_ambito(ambito);
+            }
+            CapofilaAction::SetOwner { comune, owns } => {
+                self.intake.set_owner(comune, owns);
+                // Kept as the capofila's own version, so choosing the ambito again later
+                // in the session brings the ticks back.
+                self.keep((**self.intake.ambito()).clone());
             }
             CapofilaAction::SetYear(year) => self.intake.set_year(year),
             CapofilaAction::DropProgress { done, total } => {
@@ -109,6 +119,15 @@ impl CapofilaState {
             CapofilaAction::SetRegistry(registry) => self.intake.set_registry(registry),
         }
     }
+
+    /// Lists `ambito` among the capofila's own, in place of one with the same id.
+    fn keep(&mut self, ambito: Ambito) {
+        let imported = Rc::make_mut(&mut self.imported_ambiti);
+        match imported.iter_mut().find(|a| a.id == ambito.id) {
+            Some(old) => *old = ambito,
+            None => imported.push(ambito),
+        }
+    }
 }
 
 /// What the capofila does on its screen: plain data, reduced by [`CapofilaState::apply`].
@@ -117,6 +136,11 @@ pub enum CapofilaAction {
     ChooseAmbito(String),
     /// An ambito imported from a file: listed from now on, and chosen.
     ImportAmbito(Ambito),
+    /// The capofila ticks (or unticks) a comune of the ambito as owning housing.
+    SetOwner {
+        comune: IstatCode,
+        owns: bool,
+    },
     SetYear(u16),
     /// Files of a drop read and verified so far, of all the files dropped.
     DropProgress {
@@ -436,6 +460,44 @@ mod tests {
             "mio-ambito",
             "an unknown id changes nothing"
         );
+    }
+
+    #[test]
+    fn owners_ticked_stay_when_the_ambito_is_chosen_again() {
+        let trescore: IstatCode = "019109".parse().unwrap();
+        let untick = CapofilaAction::SetOwner {
+            comune: trescore,
+            owns: false,
+        };
+        let state = start().reduce(Action::LoadDemo).reduce(untick.into());
+        let r = state.capofila.intake.plan().ricognizione;
+        assert_eq!(r.share().it, "23 su 48 (48%)");
+        assert!(r.inadempienti.is_empty());
+        let state = state
+            .reduce(Action::Go(Screen::Home))
+            .reduce(Action::Go(Screen::Capofila))
+            .reduce((CapofilaAction::ChooseAmbito("cremona".into())).into())
+            .reduce((CapofilaAction::ChooseAmbito("crema".into())).into());
+        let ambito = state.capofila.intake.ambito();
+        assert_eq!(ambito.id, "crema");
+        assert!(!ambito.owns_stock(trescore), "the tick came back");
+        assert_eq!(ambito.con_patrimonio.as_ref().map(Vec::len), Some(23));
+        let listed: Vec<String> = state.capofila.ambiti().into_iter().map(|a| a.id).collect();
+        assert_eq!(
+            listed,
+            ["crema", "cremona"],
+            "the edited Crema in the preset's place"
+        );
+        let tick = CapofilaAction::SetOwner {
+            comune: trescore,
+            owns: true,
+        };
+        let state = state.reduce(tick.into());
+        assert_eq!(
+            state.capofila.intake.plan().ricognizione.inadempienti,
+            ["Trescore Cremasco"]
+        );
+        assert_eq!(state.capofila.imported_ambiti.len(), 1, "one Crema kept");
     }
 
     fn open(submission: Submission) -> Rc<AppState> {

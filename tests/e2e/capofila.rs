@@ -189,8 +189,9 @@ async fn drop_check_export_and_accept(b: &Browser, url: &str, drop: &Drop) {
         b.texts("#plan-summary tfoot td").await,
         ["1.699", "1.678", "21", "114", "12"]
     );
+    // The silent owner is inadempiente and still counts among the owners, as published.
     let recognition = b.text("table[data-sheet='Ricognizione']").await;
-    assert!(recognition.contains("Trescore Cremasco") && recognition.contains("23 su 48"));
+    assert!(recognition.contains("Trescore Cremasco") && recognition.contains("24 su 48 (50%)"));
 
     // XLSX: re-opened, one sheet per section, same totals.
     b.click("#export-xlsx").await;
@@ -349,5 +350,81 @@ async fn an_imported_ambito_stays_chosen_after_leaving_the_screen_in_both_builds
     let b = Browser::start().await;
     imported_ambito_survives_leaving_the_screen(&b, &server.url(), "served").await;
     imported_ambito_survives_leaving_the_screen(&b, &single_file_url(), "file").await;
+    b.finish().await;
+}
+
+/// The rows of the Ricognizione table that name an inadempiente.
+async fn inadempienti_rows(b: &Browser) -> Vec<String> {
+    b.texts("table[data-sheet='Ricognizione'] tbody tr")
+        .await
+        .into_iter()
+        .filter(|r| r.starts_with("Inadempiente"))
+        .collect()
+}
+
+/// With the Crema preset's owners, the silent Trescore Cremasco is inadempiente and counts
+/// (24 of 48, as the published plan says); unticked, it only did not answer (23 of 48).
+async fn owners_decide_who_is_inadempiente(b: &Browser, url: &str, tag: &str) {
+    let dir = scratch_dir(&format!("owners-{tag}"));
+    let (files, registry) = demo::crema_2021_signed_files();
+    let paths: Vec<PathBuf> = files
+        .iter()
+        .map(|(n, t)| write(&dir, n, t.as_bytes()))
+        .collect();
+    let registry = write(&dir, "registro.json", registry.to_json().as_bytes());
+    b.client.goto(url).await.unwrap();
+    b.click("#role-capofila").await;
+    assert_eq!(b.value("#ambito-select").await, "crema");
+    b.fill("#year-input", "2021\n").await;
+    b.fill("#registry-import", registry.to_str().unwrap()).await;
+    b.text_when("#capofila-message", |t| t.contains("Registro importato"))
+        .await;
+    let paths: Vec<&str> = paths.iter().map(|p| p.to_str().unwrap()).collect();
+    b.fill("#files-input", &paths.join("\n")).await;
+    b.text_when("#received-count", |t| t.contains("nel piano: 48"))
+        .await;
+
+    let table = "table[data-sheet='Ricognizione']";
+    assert!(b.text(table).await.contains("24 su 48 (50%)"));
+    assert_eq!(
+        inadempienti_rows(b).await,
+        ["Inadempiente (proprietario, nessuna scheda) Trescore Cremasco"]
+    );
+    assert!(b
+        .text("#ricognizione-sentence")
+        .await
+        .ends_with("Inadempiente: Trescore Cremasco."));
+
+    // The capofila learns that Trescore Cremasco owns no housing: it unticks it by its label.
+    assert_eq!(
+        b.text("#owners summary").await,
+        "Comuni titolari di patrimonio (24 su 48)"
+    );
+    b.click("#owners summary").await;
+    let label = "label[for='owner-019109']";
+    assert_eq!(b.text(label).await, "Trescore Cremasco (019109)");
+    b.click(label).await;
+    b.text_when(table, |t| t.contains("23 su 48")).await;
+    assert!(inadempienti_rows(b).await.is_empty());
+    assert!(b
+        .text("#ricognizione-sentence")
+        .await
+        .ends_with("Nessun Comune proprietario è inadempiente."));
+    assert!(b
+        .text(table)
+        .await
+        .contains("Non ha risposto (non tenuto: nessun patrimonio noto) Trescore Cremasco"));
+    assert_eq!(
+        b.text("#owners summary").await,
+        "Comuni titolari di patrimonio (23 su 48)"
+    );
+}
+
+#[tokio::test]
+async fn the_owners_ticked_decide_who_is_inadempiente_in_both_builds() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    owners_decide_who_is_inadempiente(&b, &server.url(), "served").await;
+    owners_decide_who_is_inadempiente(&b, &single_file_url(), "file").await;
     b.finish().await;
 }

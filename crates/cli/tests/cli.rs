@@ -279,10 +279,16 @@ fn aggregate_reproduces_the_published_crema_totals_and_explains_bad_files() {
     );
     assert_eq!(t["totale_assegnabili"], 114);
     assert_eq!(t["assegnate_totale"], 12);
+    let r = &plan["piano"]["ricognizione"];
     assert_eq!(
-        plan["piano"]["inadempienti"],
-        serde_json::json!(["Trescore Cremasco"])
+        (
+            r["comuni_con_patrimonio"].as_u64(),
+            r["comuni_ambito"].as_u64(),
+            r["percentuale"].as_u64()
+        ),
+        (Some(24), Some(48), Some(50))
     );
+    assert_eq!(r["inadempienti"], serde_json::json!(["Trescore Cremasco"]));
     assert_eq!(plan["file_ricevuti"].as_array().unwrap().len(), 49);
     assert_eq!(&std::fs::read(&xlsx_out).unwrap()[..2], b"PK");
     assert!(std::fs::read_to_string(&csv_out)
@@ -345,5 +351,85 @@ fn aggregate_reads_an_ambito_file_the_way_the_page_does() {
         stderr(&out).contains("Scheda per l'ambito «crema», non per «ambito-prova»"),
         "{}",
         stderr(&out)
+    );
+}
+
+/// The ricognizione of the Crema and Agnadello files under the ambito file `name`.
+fn ricognizione_with_ambito_file(tag: &str, name: &str, ambito: &str) -> serde_json::Value {
+    let dir = scratch(tag);
+    let ambito_path = dir.join(name);
+    std::fs::write(&ambito_path, ambito).unwrap();
+    let (files, registry) = offerta_core::demo::crema_2021_signed_files();
+    let registry_path = dir.join("registro.json");
+    std::fs::write(&registry_path, registry.to_json()).unwrap();
+    let mut args = vec![
+        "aggregate".to_owned(),
+        "--ambito".to_owned(),
+        p(&ambito_path).to_owned(),
+        "--year".to_owned(),
+        "2021".to_owned(),
+        "--registry".to_owned(),
+        p(&registry_path).to_owned(),
+    ];
+    for code in ["_019035_", "_019002_"] {
+        let (file_name, text) = files.iter().find(|(n, _)| n.contains(code)).unwrap();
+        let path = dir.join(file_name);
+        std::fs::write(&path, text).unwrap();
+        args.push(p(&path).to_owned());
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = offerta(&args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    plan["piano"]["ricognizione"].clone()
+}
+
+/// Trescore Cremasco listed as an owner: silent, it is inadempiente and counts (2 of 3).
+fn assert_trescore_inadempiente(r: &serde_json::Value) {
+    assert_eq!(r["proprietari_noti"], true, "{r}");
+    assert_eq!(
+        (
+            r["comuni_con_patrimonio"].as_u64(),
+            r["comuni_ambito"].as_u64(),
+            r["percentuale"].as_u64()
+        ),
+        (Some(2), Some(3), Some(67))
+    );
+    assert_eq!(r["inadempienti"], serde_json::json!(["Trescore Cremasco"]));
+    assert_eq!(
+        r["nessun_patrimonio"],
+        serde_json::json!(["Comune di Agnadello"])
+    );
+}
+
+#[test]
+fn aggregate_honours_the_owners_of_an_ambito_json_file() {
+    let r = ricognizione_with_ambito_file(
+        "owners-json",
+        "ambito.json",
+        r#"{"id": "crema", "nome": "Crema ridotto", "comuni": ["019035", "019109", "019002"],
+            "con_patrimonio": ["019035", "019109"]}"#,
+    );
+    assert_trescore_inadempiente(&r);
+}
+
+#[test]
+fn aggregate_honours_the_owners_column_of_an_ambito_csv_file() {
+    let r = ricognizione_with_ambito_file(
+        "owners-csv",
+        "Crema.csv",
+        "codice;nome;patrimonio\n019035;Crema;si\n019109;Trescore Cremasco;sì\n019002;Agnadello;no\n",
+    );
+    assert_trescore_inadempiente(&r);
+    let r = ricognizione_with_ambito_file(
+        "no-owners-csv",
+        "Crema.csv",
+        "019035;Crema\n019109;Trescore Cremasco\n019002;Agnadello\n",
+    );
+    assert_eq!(r["proprietari_noti"], false);
+    assert_eq!(r["inadempienti"], serde_json::json!([]));
+    assert_eq!(
+        r["non_hanno_risposto"],
+        serde_json::json!(["Trescore Cremasco"])
     );
 }

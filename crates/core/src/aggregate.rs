@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::ambiti::Ambito;
 use crate::comuni::{self, IstatCode};
 use crate::quota;
+pub use crate::ricognizione::Ricognizione;
 use crate::sections::{self, Section};
 use crate::submission::{sum_units, sum_works, Intervento, Submission};
 
@@ -103,13 +104,8 @@ pub struct Plan {
     pub interventi: Vec<WorksRow>,
     /// Comuni (and ALER) that chose a share or a category (g, h, i).
     pub quote: Vec<QuotaChoices>,
-    /// Entes that declared they own no housing.
-    pub nessun_patrimonio: Vec<String>,
-    /// Comuni of the ambito with no submission counted (needs the ambito).
-    pub inadempienti: Vec<String>,
-    /// Comuni of the ambito that declared owning stock, and how many comuni it has.
-    pub comuni_con_patrimonio: usize,
-    pub comuni_ambito: usize,
+    /// Who was asked, who answered, who owns housing and who is inadempiente.
+    pub ricognizione: Ricognizione,
     /// Free texts (welfare measures, projects) per ente that wrote any.
     pub testi: Vec<FreeTexts>,
 }
@@ -211,8 +207,8 @@ fn quota_choices(s: &Submission) -> Option<QuotaChoices> {
     })
 }
 
-/// The plan from the submissions counted for an ambito (when known, it names the
-/// inadempienti and the share of comuni owning stock).
+/// The plan from the submissions counted for an ambito (with its list of owners, the
+/// ricognizione names the inadempienti).
 pub fn aggregate(submissions: &[Submission], ambito: Option<&Ambito>) -> Plan {
     let owners: Vec<&Submission> = submissions
         .iter()
@@ -236,47 +232,13 @@ pub fn aggregate(submissions: &[Submission], ambito: Option<&Ambito>) -> Plan {
             })
         })
         .collect();
-    let answered: Vec<IstatCode> = submissions
-        .iter()
-        .filter_map(|s| s.ente.comune_code())
-        .collect();
-    let (inadempienti, comuni_ambito, comuni_con_patrimonio) = match ambito {
-        Some(a) => (
-            a.comuni
-                .iter()
-                .filter(|c| !answered.contains(c))
-                .map(|&c| comune_name(c))
-                .collect(),
-            a.comuni.len(),
-            owners
-                .iter()
-                .filter_map(|s| s.ente.comune_code())
-                .filter(|c| a.contains(*c))
-                .count(),
-        ),
-        None => (
-            Vec::new(),
-            0,
-            owners
-                .iter()
-                .filter(|s| s.ente.comune_code().is_some())
-                .count(),
-        ),
-    };
     Plan {
         ambito: ambito.map(|a| a.id.clone()),
         anno_piano: submissions.first().map(|s| s.anno_piano),
         per_comune: owners.iter().flat_map(|s| per_comune(s)).collect(),
         interventi,
         quote: owners.iter().filter_map(|s| quota_choices(s)).collect(),
-        nessun_patrimonio: submissions
-            .iter()
-            .filter(|s| s.nessun_patrimonio)
-            .map(|s| s.ente.display_name())
-            .collect(),
-        inadempienti,
-        comuni_con_patrimonio,
-        comuni_ambito,
+        ricognizione: Ricognizione::of(submissions, ambito),
         testi: submissions
             .iter()
             .filter(|s| !s.misure_welfare.trim().is_empty() || !s.progettualita.trim().is_empty())
@@ -351,9 +313,13 @@ mod tests {
     #[test]
     fn crema_2021_lists_quotas_inadempienti_and_no_stock() {
         let plan = crema_plan();
-        assert_eq!(plan.inadempienti, ["Trescore Cremasco"]);
-        assert_eq!(plan.nessun_patrimonio.len(), 24);
-        assert_eq!((plan.comuni_con_patrimonio, plan.comuni_ambito), (23, 48));
+        let r = &plan.ricognizione;
+        assert_eq!(r.inadempienti, ["Trescore Cremasco"]);
+        assert_eq!(r.nessun_patrimonio.len(), 24);
+        assert_eq!(
+            (r.comuni_con_patrimonio, r.comuni_ambito, r.percentuale),
+            (24, 48, 50)
+        );
         let names: Vec<&str> = plan.quote.iter().map(|q| q.ente.as_str()).collect();
         assert_eq!(
             names,

@@ -3,6 +3,13 @@
 //! The composition of an ambito is not in ISTAT's list: the ambiti of Crema and Cremona ship
 //! as presets (`data/ambiti/*.json`), and a capofila can import its own as JSON (same shape
 //! as the presets) or CSV (one ISTAT code per line, optionally followed by the name).
+//!
+//! An ambito may also say which of its comuni own housing (`con_patrimonio`): the capofila
+//! knows them from the previous plan and the regional registry, not from the answers, and
+//! only with that list can the plan name an owner that sent nothing as *inadempiente*
+//! (docs/DOMAIN.md, section 5). In JSON it is the optional key `con_patrimonio`; in CSV a
+//! column `si`/`no` after the code. The Crema preset carries the 24 owners of its 2021 plan;
+//! without a list (`None`) nobody can be called inadempiente.
 
 use serde::{Deserialize, Serialize};
 
@@ -17,19 +24,61 @@ pub struct Ambito {
     pub nome: String,
     /// Sorted, without duplicates.
     pub comuni: Vec<IstatCode>,
+    /// The comuni known to own housing, sorted, without duplicates, each one of `comuni`;
+    /// `None` when the capofila has not said which they are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub con_patrimonio: Option<Vec<IstatCode>>,
 }
 
 impl Ambito {
     pub fn contains(&self, code: IstatCode) -> bool {
         self.comuni.binary_search(&code).is_ok()
     }
+
+    /// Whether the capofila said which comuni own housing.
+    pub fn owners_known(&self) -> bool {
+        self.con_patrimonio.is_some()
+    }
+
+    /// Whether `code` is on the list of comuni known to own housing.
+    pub fn owns_stock(&self, code: IstatCode) -> bool {
+        self.con_patrimonio
+            .as_ref()
+            .is_some_and(|owners| owners.binary_search(&code).is_ok())
+    }
+
+    /// Puts `code` on the list of owners or takes it off; the first tick makes the list
+    /// known. A code outside the ambito changes nothing: the list holds only its comuni.
+    pub fn set_owner(&mut self, code: IstatCode, owns: bool) {
+        if !self.contains(code) {
+            return;
+        }
+        let owners = self.con_patrimonio.get_or_insert_with(Vec::new);
+        match (owners.binary_search(&code), owns) {
+            (Err(at), true) => owners.insert(at, code),
+            (Ok(at), false) => {
+                owners.remove(at);
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Why an ambito file was refused, naming the line and what to fix.
 pub type ImportError = Bilingual;
 
-/// Checks codes against the table of Lombardy, sorts them and refuses duplicates.
-fn build(id: &str, nome: &str, codes: Vec<(usize, IstatCode)>) -> Result<Ambito, ImportError> {
+fn name_of(code: IstatCode) -> &'static str {
+    comuni::by_code(code).map_or("", |c| c.nome.as_str())
+}
+
+/// Checks codes against the table of Lombardy, sorts them and refuses duplicates; the
+/// owners, when given, must be comuni of the ambito, each once.
+fn build(
+    id: &str,
+    nome: &str,
+    codes: Vec<(usize, IstatCode)>,
+    owners: Option<Vec<IstatCode>>,
+) -> Result<Ambito, ImportError> {
     let id = id.trim();
     if id.is_empty()
         || !id
@@ -58,20 +107,52 @@ fn build(id: &str, nome: &str, codes: Vec<(usize, IstatCode)>) -> Result<Ambito,
     let mut sorted: Vec<IstatCode> = codes.iter().map(|(_, c)| *c).collect();
     sorted.sort();
     if let Some(w) = sorted.windows(2).find(|w| w[0] == w[1]) {
-        let name = comuni::by_code(w[0]).map(|c| c.nome.as_str()).unwrap_or("");
+        let name = name_of(w[0]);
         return Err(ImportError::new(
             format!("il comune {} ({name}) compare più di una volta", w[0]),
             format!("comune {} ({name}) appears more than once", w[0]),
         ));
     }
+    let con_patrimonio = owners.map(|o| owner_list(&sorted, o)).transpose()?;
     Ok(Ambito {
         id: id.to_owned(),
         nome: nome.trim().to_owned(),
         comuni: sorted,
+        con_patrimonio,
     })
 }
 
-/// Imports `{"id": "...", "nome": "...", "comuni": ["019035", ...]}`.
+/// The owners sorted, refusing one named twice or one outside the ambito (`comuni`, sorted).
+fn owner_list(
+    comuni: &[IstatCode],
+    mut owners: Vec<IstatCode>,
+) -> Result<Vec<IstatCode>, ImportError> {
+    owners.sort();
+    if let Some(w) = owners.windows(2).find(|w| w[0] == w[1]) {
+        let name = name_of(w[0]);
+        return Err(ImportError::new(
+            format!(
+                "il comune {} ({name}) compare più di una volta tra i titolari di patrimonio",
+                w[0]
+            ),
+            format!(
+                "comune {} ({name}) appears more than once among the owners of housing",
+                w[0]
+            ),
+        ));
+    }
+    if let Some(&stranger) = owners.iter().find(|c| comuni.binary_search(c).is_err()) {
+        let name = name_of(stranger);
+        return Err(ImportError::new(
+            format!("il comune {stranger} ({name}) è indicato tra i titolari di patrimonio ma non fa parte dell'ambito"),
+            format!("comune {stranger} ({name}) is listed among the owners of housing but is not in the ambito"),
+        ));
+    }
+    Ok(owners)
+}
+
+/// Imports `{"id": "...", "nome": "...", "comuni": ["019035", ...]}`, optionally with
+/// `"con_patrimonio": ["019109", ...]`, the comuni of the ambito known to own housing.
 pub fn import_json(text: &str) -> Result<Ambito, ImportError> {
     #[derive(Deserialize)]
     #[serde(deny_unknown_fields)]
@@ -79,6 +160,8 @@ pub fn import_json(text: &str) -> Result<Ambito, ImportError> {
         id: String,
         nome: String,
         comuni: Vec<String>,
+        #[serde(default)]
+        con_patrimonio: Option<Vec<String>>,
     }
     let raw: Raw = serde_json::from_str(text).map_err(|e| {
         ImportError::new(
@@ -86,27 +169,86 @@ pub fn import_json(text: &str) -> Result<Ambito, ImportError> {
             format!("the file is not an ambito in JSON ({{\"id\", \"nome\", \"comuni\"}}): {e}"),
         )
     })?;
-    let codes = raw
-        .comuni
-        .iter()
+    let codes = parse_codes(&raw.comuni, ("comune n.", "comune no."))?;
+    let owners = match &raw.con_patrimonio {
+        Some(list) => Some(
+            parse_codes(list, ("con_patrimonio n.", "con_patrimonio no."))?
+                .into_iter()
+                .map(|(_, code)| code)
+                .collect(),
+        ),
+        None => None,
+    };
+    build(&raw.id, &raw.nome, codes, owners)
+}
+
+/// ISTAT codes of a JSON list, numbered from 1; an error names the item as `what` says.
+fn parse_codes(
+    list: &[String],
+    what: (&str, &str),
+) -> Result<Vec<(usize, IstatCode)>, ImportError> {
+    list.iter()
         .enumerate()
         .map(|(i, c)| {
             c.parse()
                 .map(|code| (i + 1, code))
                 .map_err(|e: comuni::InvalidIstatCode| {
                     ImportError::new(
-                        format!("comune n. {}: {e}", i + 1),
-                        format!("comune no. {}: {}", i + 1, e.message_en()),
+                        format!("{} {}: {e}", what.0, i + 1),
+                        format!("{} {}: {}", what.1, i + 1, e.message_en()),
                     )
                 })
         })
-        .collect::<Result<Vec<_>, _>>()?;
-    build(&raw.id, &raw.nome, codes)
+        .collect()
 }
 
 /// Imports a CSV list: one comune per line, its ISTAT code in the first column (`;` or `,`
-/// separated, as Italian and English spreadsheets write it); a header line is allowed.
+/// separated, as Italian and English spreadsheets write it); a header line is allowed. A
+/// later column `si`/`no` (also `sì`, `s`, `n`) says whether the comune owns housing; no
+/// Lombard comune is named like that, so the column is known by its values. Once one line
+/// has it, every line must: a comune left blank would silently count as not owning.
 pub fn import_csv(id: &str, nome: &str, text: &str) -> Result<Ambito, ImportError> {
+    let rows = csv_rows(text)?;
+    let owners = if rows.iter().any(|r| r.owns.is_some()) {
+        if let Some(r) = rows.iter().find(|r| r.owns.is_none()) {
+            let line = r.line;
+            return Err(ImportError::new(
+                format!("riga {line}: indicare «si» o «no» nella colonna del patrimonio"),
+                format!("line {line}: write «si» (yes) or «no» in the column of the housing owned"),
+            ));
+        }
+        Some(
+            rows.iter()
+                .filter(|r| r.owns == Some(true))
+                .map(|r| r.code)
+                .collect(),
+        )
+    } else {
+        None
+    };
+    let codes = rows.iter().map(|r| (r.line, r.code)).collect();
+    build(id, nome, codes, owners)
+}
+
+/// One comune of a CSV list: its line, its code and, when the line says, whether it owns
+/// housing.
+struct CsvRow {
+    line: usize,
+    code: IstatCode,
+    owns: Option<bool>,
+}
+
+/// `si`/`no` in the owners' column, as a clerk may write it.
+fn owner_flag(cell: &str) -> Option<bool> {
+    match cell.trim().to_lowercase().as_str() {
+        "si" | "sì" | "sí" | "s" => Some(true),
+        "no" | "n" => Some(false),
+        _ => None,
+    }
+}
+
+/// The comuni of a CSV list, skipping empty lines and a header on the first line.
+fn csv_rows(text: &str) -> Result<Vec<CsvRow>, ImportError> {
     let text = text.trim_start_matches('\u{feff}');
     let delimiter = if text.lines().next().unwrap_or("").contains(';') {
         b';'
@@ -118,23 +260,29 @@ pub fn import_csv(id: &str, nome: &str, text: &str) -> Result<Ambito, ImportErro
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let mut codes = Vec::new();
+    let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
-        let line = i + 1;
         let record = record.map_err(|e| {
+            let line = e.position().map_or(i + 1, |p| p.line() as usize);
             ImportError::new(
                 format!("riga {line}: CSV non leggibile ({e})"),
                 format!("line {line}: unreadable CSV ({e})"),
             )
         })?;
+        // The reader skips empty lines: the position names the line as the file has it.
+        let line = record.position().map_or(i + 1, |p| p.line() as usize);
         let first = record.get(0).unwrap_or("").trim();
         if first.is_empty() {
             continue;
         }
         match first.parse::<IstatCode>() {
-            Ok(code) => codes.push((line, code)),
+            Ok(code) => rows.push(CsvRow {
+                line,
+                code,
+                owns: record.iter().skip(1).find_map(owner_flag),
+            }),
             // A header names its columns; it is allowed only on the first line.
-            Err(_) if line == 1 && !first.chars().any(|c| c.is_ascii_digit()) => {}
+            Err(_) if i == 0 && !first.chars().any(|c| c.is_ascii_digit()) => {}
             Err(e) => {
                 return Err(ImportError::new(
                     format!("riga {line}: {e}"),
@@ -143,7 +291,7 @@ pub fn import_csv(id: &str, nome: &str, text: &str) -> Result<Ambito, ImportErro
             }
         }
     }
-    build(id, nome, codes)
+    Ok(rows)
 }
 
 /// An ambito from a file a capofila chose (the page's file input or the CLI's `--ambito`):
@@ -189,6 +337,102 @@ mod tests {
         assert!(crema.contains("019035".parse().unwrap()));
         assert!(cremona.contains("019036".parse().unwrap()));
         assert!(crema.comuni.iter().all(|c| !cremona.contains(*c)));
+        assert!(!cremona.owners_known(), "no owner list sourced for Cremona");
+    }
+
+    fn code(text: &str) -> IstatCode {
+        text.parse().unwrap()
+    }
+
+    /// The published Crema 2021 plan counts 24 owners: the 23 comuni that sent figures and
+    /// Trescore Cremasco, which sent nothing.
+    #[test]
+    fn the_crema_preset_lists_the_owners_of_the_published_plan() {
+        let crema = preset("crema").unwrap();
+        let mut expected: Vec<IstatCode> = crate::demo::crema_2021()
+            .iter()
+            .filter(|s| !s.nessun_patrimonio)
+            .filter_map(|s| s.ente.comune_code())
+            .chain([code("019109")])
+            .collect();
+        expected.sort();
+        assert_eq!(expected.len(), 24);
+        assert_eq!(crema.con_patrimonio, Some(expected));
+        assert!(crema.owns_stock(code("019109")), "Trescore Cremasco");
+        assert!(!crema.owns_stock(code("019002")), "Agnadello owns none");
+    }
+
+    #[test]
+    fn ticking_an_owner_makes_the_list_known_and_keeps_it_sorted() {
+        let mut a = import_csv("mio", "Mio", "019035\n019002\n019109\n").unwrap();
+        assert!(!a.owners_known() && !a.owns_stock(code("019035")));
+        a.set_owner(code("019109"), true);
+        a.set_owner(code("019035"), true);
+        a.set_owner(code("019035"), true);
+        assert_eq!(a.con_patrimonio, Some(vec![code("019035"), code("019109")]));
+        a.set_owner(code("019109"), false);
+        a.set_owner(code("019097"), true);
+        assert_eq!(
+            a.con_patrimonio,
+            Some(vec![code("019035")]),
+            "Soncino is not in it"
+        );
+        a.set_owner(code("019035"), false);
+        assert!(
+            a.owners_known(),
+            "an empty list still says: nobody owns housing"
+        );
+    }
+
+    #[test]
+    fn csv_import_reads_the_owners_column() {
+        let text = "codice;nome;patrimonio\n019035;Crema;si\n019002;Agnadello;NO\n\n019109;Trescore Cremasco;Sì\n019005;Bagnolo Cremasco;n\n019025;Castelleone;S\n";
+        let a = import_csv("mio", "Mio", text).unwrap();
+        assert_eq!(a.comuni.len(), 5);
+        assert_eq!(
+            a.con_patrimonio,
+            Some(vec![code("019025"), code("019035"), code("019109")])
+        );
+        let two_columns = import_csv("mio", "Mio", "019035,si\n019002,no\n").unwrap();
+        assert_eq!(two_columns.con_patrimonio, Some(vec![code("019035")]));
+        let err = import_csv("mio", "Mio", "codice;nome;patrimonio\n019035;Crema;si\n019002;Agnadello\n019109;Trescore Cremasco;no\n").unwrap_err();
+        assert_eq!(
+            err.it,
+            "riga 3: indicare «si» o «no» nella colonna del patrimonio"
+        );
+        let err = import_csv("mio", "Mio", "019035;Crema\n\n019002;Agnadello;si\n").unwrap_err();
+        assert!(err.it.starts_with("riga 1:"), "{err}");
+    }
+
+    #[test]
+    fn json_import_reads_the_owners_and_refuses_strangers() {
+        let json =
+            r#"{"id":"mio","nome":"Mio","comuni":["019035","019002"],"con_patrimonio":["019035"]}"#;
+        let a = import_json(json).unwrap();
+        assert_eq!(a.con_patrimonio, Some(vec![code("019035")]));
+        assert_eq!(import_json(&serde_json::to_string(&a).unwrap()).unwrap(), a);
+        let err = import_json(
+            r#"{"id":"mio","nome":"Mio","comuni":["019035"],"con_patrimonio":["019109"]}"#,
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.it,
+            "il comune 019109 (Trescore Cremasco) è indicato tra i titolari di patrimonio ma non fa parte dell'ambito"
+        );
+        let err = import_json(
+            r#"{"id":"mio","nome":"Mio","comuni":["019035"],"con_patrimonio":["019035","019035"]}"#,
+        )
+        .unwrap_err();
+        assert!(err.it.contains("più di una volta tra i titolari"), "{err}");
+        let err =
+            import_json(r#"{"id":"mio","nome":"Mio","comuni":["019035"],"con_patrimonio":["x"]}"#)
+                .unwrap_err();
+        assert!(err.it.starts_with("con_patrimonio n. 1:"), "{err}");
+        let without = import_json(r#"{"id":"mio","nome":"Mio","comuni":["019035"]}"#).unwrap();
+        assert!(!without.owners_known());
+        assert!(!serde_json::to_string(&without)
+            .unwrap()
+            .contains("con_patrimonio"));
     }
 
     #[test]

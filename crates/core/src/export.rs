@@ -10,7 +10,7 @@ use rust_xlsxwriter::{Format, Workbook};
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use crate::aggregate::{ComuneFigures, OwnerFigures, Plan};
+use crate::aggregate::{ComuneFigures, OwnerFigures, Plan, Ricognizione};
 use crate::intake::{Disposition, ReceivedFile};
 use crate::text::Bilingual;
 
@@ -290,48 +290,62 @@ pub fn tables(plan: &Plan) -> Vec<Table> {
         rows: rows_k,
         total: total_k,
     });
-    let (with, of_all) = (plan.comuni_con_patrimonio, plan.comuni_ambito);
-    let share = match (with * 100).checked_div(of_all) {
-        Some(percent) => Cell::label(
-            format!("{with} su {of_all} ({percent}%)"),
-            format!("{with} of {of_all} ({percent}%)"),
-        ),
-        None => Cell::text(with.to_string()),
-    };
-    let mut answers = vec![vec![
-        Cell::label("Comuni con patrimonio", "Comuni with housing stock"),
-        share,
-    ]];
-    let labelled = |label: Bilingual, comuni: &[String]| -> Vec<Vec<Cell>> {
-        comuni
-            .iter()
-            .map(|c| vec![Cell::Label(label.clone()), Cell::text(c)])
-            .collect()
-    };
-    answers.extend(labelled(
-        w(
-            "Inadempiente (nessuna scheda)",
-            "Did not answer (no submission)",
-        ),
-        &plan.inadempienti,
-    ));
-    answers.extend(labelled(
-        w("Nessun patrimonio dichiarato", "No housing stock declared"),
-        &plan.nessun_patrimonio,
-    ));
-    out.push(Table {
-        sheet: "Ricognizione",
-        title: w(
-            "Esito della ricognizione: comuni inadempienti e comuni senza patrimonio",
-            "Outcome of the survey: comuni that did not answer and comuni without housing stock",
-        ),
-        headers: vec![w("Voce", "Item"), w("Comune / valore", "Comune / value")],
-        rows: answers,
-        total: None,
-    });
+    out.push(ricognizione(&plan.ricognizione));
     out
 }
 
+/// The ricognizione in words, then its figures and who is in which state: inadempiente, did
+/// not answer (not required to), declared no housing.
+fn ricognizione(r: &Ricognizione) -> Table {
+    let w = |it: &str, en: &str| Bilingual::new(it, en);
+    let owners = if r.proprietari_noti {
+        w("Comuni titolari di patrimonio", "Comuni owning housing")
+    } else {
+        w(
+            "Comuni titolari di patrimonio, dei Comuni che hanno risposto",
+            "Comuni owning housing, of the comuni that answered",
+        )
+    };
+    let mut rows = vec![
+        vec![Cell::label("Sintesi", "Summary"), Cell::Label(r.sentence())],
+        vec![Cell::Label(owners), Cell::Label(r.share())],
+    ];
+    let mut labelled = |label: Bilingual, comuni: &[String]| {
+        rows.extend(
+            comuni
+                .iter()
+                .map(|c| vec![Cell::Label(label.clone()), Cell::text(c)]),
+        );
+    };
+    labelled(
+        w(
+            "Inadempiente (proprietario, nessuna scheda)",
+            "Inadempiente (owner, no submission)",
+        ),
+        &r.inadempienti,
+    );
+    labelled(
+        w(
+            "Non ha risposto (non tenuto: nessun patrimonio noto)",
+            "Did not answer (not required: no housing known)",
+        ),
+        &r.non_hanno_risposto,
+    );
+    labelled(
+        w("Nessun patrimonio dichiarato", "No housing stock declared"),
+        &r.nessun_patrimonio,
+    );
+    Table {
+        sheet: "Ricognizione",
+        title: w(
+            "Esito della ricognizione: comuni inadempienti e comuni senza patrimonio",
+            "Outcome of the survey: owners that sent nothing and comuni without housing stock",
+        ),
+        headers: vec![w("Voce", "Item"), w("Comune / valore", "Comune / value")],
+        rows,
+        total: None,
+    }
+}
 /// A spreadsheet cell must not start a formula when a user opens the CSV (CWE-1236).
 pub fn neutralise(text: &str) -> String {
     match text.chars().next() {
@@ -598,9 +612,9 @@ mod tests {
         // The labels the app writes, in Italian too.
         let labels = [
             "Totale",
-            "Comuni con patrimonio",
-            "23 su 48 (47%)",
-            "Inadempiente (nessuna scheda)",
+            "Comuni titolari di patrimonio",
+            "24 su 48 (50%)",
+            "Inadempiente (proprietario, nessuna scheda)",
             "Nessun patrimonio dichiarato",
             "nuova edificazione",
         ];
@@ -614,7 +628,7 @@ mod tests {
             "Total",
             "Owner",
             "new building",
-            "23 of 48 (47%)",
+            "24 of 48 (50%)",
             "a) Housing stock per owner",
         ];
         for english in english {
@@ -672,8 +686,8 @@ mod tests {
             Cell::label("Totale", "Total")
         );
         assert_eq!(
-            en("Ricognizione").rows[0][1],
-            Cell::label("23 su 48 (47%)", "23 of 48 (47%)")
+            en("Ricognizione").rows[1][1],
+            Cell::label("24 su 48 (50%)", "24 of 48 (50%)")
         );
         assert_eq!(
             en("k Assegnate anno prec.").title.en,
@@ -686,6 +700,80 @@ mod tests {
         // Names of entes and comuni are the records' own, in every language.
         assert!(
             matches!(&en("a Consistenza").rows[0][0], Cell::Text(name) if name.starts_with("ALER"))
+        );
+    }
+
+    fn ricognizione_rows(plan: &Plan) -> Vec<Vec<Cell>> {
+        tables(plan)
+            .into_iter()
+            .find(|t| t.sheet == "Ricognizione")
+            .unwrap()
+            .rows
+    }
+
+    #[test]
+    fn the_ricognizione_says_the_published_share_and_names_the_inadempiente() {
+        let plan = crema_plan();
+        let rows = ricognizione_rows(&plan);
+        assert_eq!(rows[0][1], Cell::Label(plan.ricognizione.sentence()));
+        assert_eq!(
+            rows[1],
+            [
+                Cell::label("Comuni titolari di patrimonio", "Comuni owning housing"),
+                Cell::label("24 su 48 (50%)", "24 of 48 (50%)")
+            ]
+        );
+        assert_eq!(rows[2][1], Cell::text("Trescore Cremasco"));
+        assert_eq!(rows.len(), 3 + 24, "then the 24 that declared no housing");
+        let text = csv(&plan);
+        assert!(text.contains("Sintesi;\"La ricognizione ha riguardato complessivamente 48 Comuni e l'ALER; 24 risultano titolari di patrimonio, pari al 50%. Inadempiente: Trescore Cremasco.\""));
+        assert!(text.contains("Inadempiente (proprietario, nessuna scheda);Trescore Cremasco"));
+    }
+
+    #[test]
+    fn without_owners_the_ricognizione_counts_the_answers_and_names_the_silent() {
+        let mut crema = ambiti::preset("crema").unwrap();
+        crema.con_patrimonio = None;
+        let plan = aggregate(&demo::crema_2021(), Some(&crema));
+        let rows = ricognizione_rows(&plan);
+        assert_eq!(
+            rows[1][0],
+            Cell::label(
+                "Comuni titolari di patrimonio, dei Comuni che hanno risposto",
+                "Comuni owning housing, of the comuni that answered"
+            )
+        );
+        assert_eq!(rows[1][1], Cell::label("23 su 47 (49%)", "23 of 47 (49%)"));
+        assert_eq!(
+            rows[2],
+            [
+                Cell::label(
+                    "Non ha risposto (non tenuto: nessun patrimonio noto)",
+                    "Did not answer (not required: no housing known)"
+                ),
+                Cell::text("Trescore Cremasco")
+            ]
+        );
+    }
+
+    #[test]
+    fn the_signed_aggregate_carries_the_ricognizione() {
+        let value = aggregate_json(&crema_plan(), &[]);
+        let r = &value["piano"]["ricognizione"];
+        assert_eq!(
+            (
+                &r["comuni_con_patrimonio"],
+                &r["comuni_ambito"],
+                &r["percentuale"]
+            ),
+            (&json!(24), &json!(48), &json!(50))
+        );
+        assert_eq!(r["proprietari_noti"], true);
+        assert_eq!(r["inadempienti"], json!(["Trescore Cremasco"]));
+        assert_eq!(r["non_hanno_risposto"], json!([]));
+        assert!(
+            value["piano"].get("inadempienti").is_none(),
+            "one place only"
         );
     }
 

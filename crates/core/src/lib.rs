@@ -12,6 +12,7 @@ pub mod fixtures;
 pub mod intake;
 pub mod quota;
 pub mod reader;
+pub mod ricognizione;
 pub mod rules;
 pub mod sections;
 pub mod signing;

@@ -1,11 +1,13 @@
-//! The capofila's screen: choose ambito and year, drop the files received, see what each
-//! file is, manage the trust registry, read the plan's tables and export them. Each part is
-//! a small component with narrow callbacks; every decision comes from the core's `Intake`.
+//! The capofila's screen: choose ambito and year, tick the comuni owning housing, drop the
+//! files received, see what each file is, manage the trust registry, read the plan's
+//! ricognizione and tables and export them. Each part is a small component with narrow
+//! callbacks; every decision comes from the core's `Intake`.
 
 mod ambito_year;
 mod drop_zone;
 mod exports;
 mod file_table;
+mod owners;
 mod registry_panel;
 
 use std::rc::Rc;
@@ -25,6 +27,7 @@ use ambito_year::AmbitoAndYear;
 use drop_zone::{read_and_verify, DropZone};
 use exports::Exports;
 use file_table::{FileTable, KeyToAccept};
+use owners::Owners;
 use registry_panel::RegistryPanel;
 
 #[derive(Properties, PartialEq)]
@@ -74,6 +77,8 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                     on_import={dispatch_with(dispatch, CapofilaAction::ImportAmbito)}
                     on_year={dispatch_with(dispatch, CapofilaAction::SetYear)}
                     on_message={say.clone()} />
+                <Owners ambito={intake.ambito().clone()}
+                    on_change={dispatch_with(dispatch, |(comune, owns)| CapofilaAction::SetOwner { comune, owns })} />
                 <h2>{ t.received_title }</h2>
                 if intake.is_demo() {
                     <p id="demo-notice" class="alert alert-warning">{ t.demo_notice }</p>
@@ -138,6 +143,7 @@ fn plan_section(props: &PlanSectionProps) -> Html {
     html! {
         <>
             <h2>{ (lang.texts().plan_heading)(intake.year(), &intake.ambito().nome) }</h2>
+            <p id="ricognizione-sentence">{ lang.say(&plan.ricognizione.sentence()) }</p>
             <PlanTable plan={plan.clone()} />
             <PlanTables tables={tables.clone()} />
             <Exports {plan} intake={intake.clone()} signing_key={props.signing_key.clone()}

@@ -266,7 +266,8 @@ mod tests {
             .all(|f| f.disposition == Disposition::Conteggiata));
         let plan = aggregate(&counted(&received), ambiti::preset("crema").as_ref());
         assert_eq!(plan.totale.totale_assegnabili, 114);
-        assert_eq!(plan.inadempienti, ["Trescore Cremasco"]);
+        assert_eq!(plan.ricognizione.inadempienti, ["Trescore Cremasco"]);
+        assert_eq!(plan.ricognizione.share().it, "24 su 48 (50%)");
     }
 
     #[test]

@@ -15,6 +15,7 @@ use dispositions::{not_read, oversized};
 
 use crate::aggregate::{aggregate, Plan};
 use crate::ambiti::{self, Ambito};
+use crate::comuni::IstatCode;
 use crate::signing::{sign_document, SigningKey, TrustRegistry, VerifiedFile};
 use crate::submission::Submission;
 use crate::text::Bilingual;
@@ -122,6 +123,12 @@ impl Intake {
     pub fn set_ambito(&mut self, ambito: Ambito) {
         self.ambito = Rc::new(ambito);
         self.classify();
+    }
+
+    /// Ticks or unticks a comune of the ambito as owning housing: only the plan's
+    /// ricognizione changes, no file's disposition does.
+    pub fn set_owner(&mut self, code: IstatCode, owns: bool) {
+        Rc::make_mut(&mut self.ambito).set_owner(code, owns);
     }
 
     pub fn set_year(&mut self, year: u16) {

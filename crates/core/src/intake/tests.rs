@@ -29,7 +29,27 @@ fn files_added_give_the_published_plan() {
     assert!(all_counted(&intake));
     let plan = intake.plan();
     assert_eq!(plan.totale.totale_assegnabili, 114);
-    assert_eq!(plan.inadempienti, ["Trescore Cremasco"]);
+    assert_eq!(plan.ricognizione.inadempienti, ["Trescore Cremasco"]);
+    assert_eq!(plan.ricognizione.share().it, "24 su 48 (50%)");
+}
+
+#[test]
+fn unticking_an_owner_changes_the_ricognizione_and_nothing_else() {
+    let mut intake = Intake::demo(TrustRegistry::default());
+    let received = intake.received().clone();
+    let trescore = "019109".parse().unwrap();
+    intake.set_owner(trescore, false);
+    assert!(!intake.ambito().owns_stock(trescore));
+    assert_eq!(intake.received(), &received, "the same dispositions");
+    let r = intake.plan().ricognizione;
+    assert_eq!(r.share().it, "23 su 48 (48%)");
+    assert!(r.inadempienti.is_empty());
+    assert_eq!(r.non_hanno_risposto, ["Trescore Cremasco"]);
+    intake.set_owner(trescore, true);
+    assert_eq!(
+        intake.plan().ricognizione.inadempienti,
+        ["Trescore Cremasco"]
+    );
 }
 
 #[test]
