@@ -308,6 +308,22 @@ async fn capofila_by_keyboard(b: &Browser, url: &str, tag: &str) {
     b.text_when("#received-count", |t| t.contains("48")).await;
     b.element("#plan-tables").await;
 
+    // The list of owners opens and a comune is unticked from the keyboard.
+    b.tab_to("#owners summary").await;
+    b.press(ENTER).await;
+    b.tab_to("#owner-019109").await;
+    b.press(SPACE).await;
+    b.text_when("table[data-sheet='Ricognizione']", |t| {
+        t.contains("23 su 48")
+    })
+    .await;
+    assert_no_violations(b, "capofila with the list of owners open").await;
+    b.press(SPACE).await;
+    b.text_when("table[data-sheet='Ricognizione']", |t| {
+        t.contains("24 su 48 (50%)")
+    })
+    .await;
+
     b.tab_to("#export-xlsx").await;
     b.press(ENTER).await;
     let xlsx = b
