@@ -100,7 +100,7 @@ fn comune_submission(nome: &str, sap: u32, sas: u32) -> Submission {
         "Castelleone" => {
             s.nuova_edificazione.push(works(nome, 2));
             s.forze_polizia = Some(Share {
-                percento: 10,
+                percento: crate::percent::Percent::whole(10),
                 motivazione: "Quota indicata nel piano annuale 2021 dell'ambito di Crema.".into(),
             });
             s.assegnate_anno_precedente.ordinarie = 1;
