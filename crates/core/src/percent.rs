@@ -38,7 +38,7 @@ impl Percent {
 
     /// Whether the share is a whole percent (what format version 1 can hold).
     pub fn is_whole(self) -> bool {
-        self.0 % 10 == 0
+        self.0.is_multiple_of(10)
     }
 
     /// The sum of two shares (e.g. the two police shares against their common cap); it may
