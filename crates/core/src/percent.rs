@@ -228,6 +228,10 @@ mod tests {
         assert_eq!(serde_json::to_string(&tenths(3)).unwrap(), "0.3");
         assert_eq!(serde_jcs::to_string(&tenths(125)).unwrap(), "12.5");
         assert_eq!(serde_jcs::to_string(&Percent::whole(10)).unwrap(), "10");
+        // A whole share another program wrote as a float (25.0) is canonicalised as 25, the
+        // bytes this app signs: its signature holds either way.
+        let float = crate::strict_json::parse("25.0").unwrap();
+        assert_eq!(serde_jcs::to_string(&float).unwrap(), "25");
     }
 
     #[test]
