@@ -46,10 +46,10 @@ pub static FORMATO_VERSIONE: Rule = Rule {
     severity: Severity::Error,
     fields: &["formato", "versione"],
     summary_it: || {
-        "Il file è una scheda di Offerta Abitativa nella versione di formato letta dall'app.".into()
+        "Il file è una scheda di Offerta Abitativa in una versione di formato letta dall'app (nella versione 1, solo percentuali intere).".into()
     },
     summary_en: || {
-        "The file is an Offerta Abitativa submission in the format version the app reads.".into()
+        "The file is an Offerta Abitativa submission in a format version the app reads (in version 1, whole percentages only).".into()
     },
     citation: "docs/FORMAT.md",
     check: |i, r| {
