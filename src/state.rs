@@ -7,6 +7,7 @@ use std::rc::Rc;
 use offerta_core::ambiti::{self, Ambito};
 use offerta_core::comuni::IstatCode;
 use offerta_core::intake::{CheckedFile, Intake};
+use offerta_core::percent::Percent;
 use offerta_core::signing::{KeyFile, SigningKey, TrustRegistry};
 use offerta_core::submission::{AdditionalCategory, RowSection, ShareSlot};
 use offerta_core::Submission;
@@ -178,7 +179,7 @@ pub enum DraftChange {
     /// A share reserved with this percent (its motivation still to write), or none.
     Share {
         slot: ShareSlot,
-        percent: Option<u8>,
+        percent: Option<Percent>,
     },
     /// The further category (h) added, empty, or taken away.
     AdditionalCategory(bool),
@@ -340,7 +341,9 @@ impl Reducible for AppState {
                 ambito,
                 hh_mm,
             } => {
-                let mut submission = *submission;
+                // A draft of format version 1 (stored before version 2, or a file) is
+                // edited, saved and signed as the version the app writes.
+                let mut submission = submission.in_current_format();
                 submission.sync_aler_comuni();
                 next.draft = Some(DraftState {
                     submission: Rc::new(submission),
@@ -636,6 +639,17 @@ mod tests {
     }
 
     #[test]
+    fn a_draft_of_format_version_1_opens_as_the_current_version() {
+        let mut old = aler();
+        old.versione = offerta_core::submission::OLDEST_FORMAT_VERSION_READ;
+        let state = open(old);
+        assert_eq!(
+            draft(&state).submission.versione,
+            offerta_core::submission::FORMAT_VERSION
+        );
+    }
+
+    #[test]
     fn toggles_are_plain_data() {
         let state = open(aler());
         let state = change(state, DraftChange::NoStock(true));
@@ -644,7 +658,7 @@ mod tests {
             state,
             DraftChange::Share {
                 slot: ShareSlot::ForzePolizia,
-                percent: Some(10),
+                percent: Some(Percent::whole(10)),
             },
         );
         assert_eq!(
@@ -653,7 +667,7 @@ mod tests {
                 .forze_polizia
                 .as_ref()
                 .map(|s| s.percento),
-            Some(10)
+            Some(Percent::whole(10))
         );
         let state = change(state, DraftChange::AdditionalCategory(true));
         assert!(draft(&state).submission.categoria_aggiuntiva.is_some());

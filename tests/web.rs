@@ -164,6 +164,37 @@ async fn form_computes_totals_live_and_blocks_signing_with_a_reason() {
     );
 }
 
+#[wasm_bindgen_test]
+async fn a_share_takes_one_decimal_and_says_why_it_refuses_more() {
+    let root = render_app().await;
+    new_draft(&root, "019035", "2021").await;
+    click(&root, "#f-forze_polizia").await;
+    type_into(&root, "#f-forze_polizia-percento", "7,5").await;
+    assert!(root
+        .query_selector("#m-forze_polizia-percento")
+        .unwrap()
+        .is_none());
+    type_into(&root, "#f-forze_polizia-percento", "7,25").await;
+    assert!(find(&root, "#m-forze_polizia-percento")
+        .text_content()
+        .unwrap()
+        .contains("al massimo un decimale"));
+    let input: HtmlInputElement = find(&root, "#f-forze_polizia-percento").unchecked_into();
+    assert_eq!(
+        input.value(),
+        "7,25",
+        "what was typed stays until it is a share"
+    );
+    type_into(&root, "#f-forze_polizia-percento", "12.5").await;
+    assert!(
+        find(&root, "#m-forze_polizia-percento")
+            .text_content()
+            .unwrap()
+            .contains("12,5%"),
+        "the rule's cap, with the share as typed"
+    );
+}
+
 /// Rule fields the form has intentionally no control for, and why. Any other field a rule
 /// names must have one: an element whose id is `dom_id` of the field (rows: the first row).
 const NOT_FORM_CONTROLS: [(&str, &str); 9] = [
@@ -207,10 +238,11 @@ async fn open_stored_draft(draft: &offerta_core::Submission) -> Element {
 
 /// A submission with a row in every per-comune section and every share and category chosen.
 fn with_every_choice(mut s: offerta_core::Submission) -> offerta_core::Submission {
+    use offerta_core::percent::Percent;
     use offerta_core::submission::{AdditionalCategory, Share};
     let share = |percento| {
         Some(Share {
-            percento,
+            percento: Percent::whole(percento),
             motivazione: "motivazione".into(),
         })
     };
@@ -221,7 +253,7 @@ fn with_every_choice(mut s: offerta_core::Submission) -> offerta_core::Submissio
     s.categoria_aggiuntiva = Some(AdditionalCategory {
         nome: "famiglie numerose".into(),
         motivazione: "motivazione".into(),
-        percento: Some(5),
+        percento: Percent::from_tenths(125),
     });
     s.avvicendamento.senza_ripartizione = 3;
     s

@@ -5,7 +5,8 @@
 
 use std::rc::Rc;
 
-use offerta_core::comuni::IstatCode;
+use offerta_core::comuni::{self, IstatCode};
+use offerta_core::percent::Percent;
 use offerta_core::quota;
 use offerta_core::rules::{Finding, Report, Severity};
 use offerta_core::sections::{ASSEGNATE_ANNO_PRECEDENTE, AVVICENDAMENTO, CONSISTENZA};
@@ -276,6 +277,64 @@ fn count_field(props: &CountFieldProps) -> Html {
     }
 }
 
+/// A comune's name as ISTAT gives it, or its code when the table does not know it.
+fn comune_name(code: IstatCode) -> String {
+    comuni::by_code(code).map_or_else(|| code.to_string(), |c| c.nome.clone())
+}
+
+#[derive(Properties, PartialEq)]
+struct PercentFieldProps {
+    label: AttrValue,
+    field: AttrValue,
+    value: Percent,
+    set: Setter<Percent>,
+    report: Rc<Report>,
+    on_edit: Callback<DraftChange>,
+}
+
+/// A share typed as a clerk writes it ("12,5", "12.5", "25 %"). The text stays as typed;
+/// until it is a share the field says why in the core's words and the draft keeps its last
+/// good value. A value changed elsewhere shows as the draft holds it.
+#[function_component(PercentField)]
+fn percent_field(props: &PercentFieldProps) -> Html {
+    let typed = use_state(|| None::<String>);
+    let lang = use_lang();
+    let t = lang.texts();
+    let id = dom_id(&props.field);
+    let parsed = typed.as_deref().map(Percent::parse);
+    let problem = parsed.as_ref().and_then(|p| p.as_ref().err());
+    let shown = match (&*typed, &parsed) {
+        (Some(text), Some(Err(_))) => text.clone(),
+        (Some(text), Some(Ok(p))) if *p == props.value => text.clone(),
+        _ => props.value.to_string(),
+    };
+    let has_findings = props.report.for_field(&props.field).next().is_some();
+    let invalid = has_findings || problem.is_some();
+    let oninput = {
+        let (set, on_edit, typed) = (props.set.clone(), props.on_edit.clone(), typed.clone());
+        Callback::from(move |e: InputEvent| {
+            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+            if let Ok(p) = Percent::parse(&text) {
+                let set = set.clone();
+                edit(&on_edit, move |s| (set.0)(s, p));
+            }
+            typed.set(Some(text));
+        })
+    };
+    html! {
+        <div class="field">
+            <label class="form-label" for={id.clone()}>{ &props.label }</label>
+            <input id={id} type="text" inputmode="decimal" class="form-control count" value={shown}
+                {oninput} aria-describedby={invalid.then(|| messages_id(&props.field))} aria-invalid={invalid.then_some("true")} />
+            if let Some(problem) = problem {
+                <ul id={messages_id(&props.field)} class="messages"><li class="error-msg"><strong>{ format!("{}: ", t.error) }</strong>{ lang.say(problem).to_owned() }</li></ul>
+            } else {
+                <Messages field={props.field.to_string()} report={props.report.clone()} on_edit={props.on_edit.clone()} />
+            }
+        </div>
+    }
+}
+
 #[derive(Properties, PartialEq)]
 struct TextFieldProps {
     label: AttrValue,
@@ -435,7 +494,7 @@ fn share_editor(props: &ShareProps) -> Html {
             let on = e.target_unchecked_into::<HtmlInputElement>().checked();
             on_edit.emit(DraftChange::Share {
                 slot,
-                percent: on.then_some(default_percent),
+                percent: on.then_some(Percent::whole(default_percent)),
             });
         })
     };
@@ -448,8 +507,8 @@ fn share_editor(props: &ShareProps) -> Html {
             </div>
             <Messages field={field} report={report.clone()} on_edit={on_edit.clone()} />
             if let Some(sh) = &props.share {
-                <CountField label={t.percent} field={format!("{field}.percento")} value={u32::from(sh.percento)}
-                    set={Setter::new(move |s: &mut Submission, n: u32| if let Some(x) = s.share_mut(slot) { x.percento = n.min(255) as u8 })}
+                <PercentField label={t.percent} field={format!("{field}.percento")} value={sh.percento}
+                    set={Setter::new(move |s: &mut Submission, p: Percent| if let Some(x) = s.share_mut(slot) { x.percento = p })}
                     report={report.clone()} on_edit={on_edit.clone()} />
                 <TextField label={t.motivation} field={format!("{field}.motivazione")} value={sh.motivazione.clone()} multiline=true
                     set={Setter::new(move |s: &mut Submission, v: String| if let Some(x) = s.share_mut(slot) { x.motivazione = v })}
@@ -573,6 +632,7 @@ fn quota_choices(props: &PartProps) -> Html {
     let new_shares = s.anno_piano >= TRANSITION_PLAN_YEAR_RR_2_2025;
     let comune = !matches!(s.ente, Ente::Aler { .. });
     let quotas = quota::for_submission(s);
+    let per_comune = quota::indigenza_per_comune(s);
     html! {
         <fieldset>
             <legend>{ t.section_ghi }</legend>
@@ -595,6 +655,15 @@ fn quota_choices(props: &PartProps) -> Html {
             }
             if new_shares && !rr_2_2025 { <p class="hint">{ t.shares_2025 }</p> }
             <p class="computed" id="quotas">{ (t.quotas)(&quotas, s.totale_assegnabili()) }</p>
+            if !per_comune.is_empty() {
+                <p class="computed">{ t.aler_indigenza_per_comune }</p>
+                <ul class="computed" id="quotas-per-comune">
+                    { for per_comune.iter().map(|g| {
+                        let place = g.comune.map_or_else(|| t.without_comune.to_owned(), comune_name);
+                        html! { <li>{ (t.aler_indigenza_in)(&place, g.assegnabili, g.indigenza) }</li> }
+                    }) }
+                </ul>
+            }
         </fieldset>
     }
 }
@@ -700,8 +769,8 @@ fn additional_category_editor(props: &CategoryProps) -> Html {
                     set={Setter::new(|s: &mut Submission, v: String| if let Some(x) = &mut s.categoria_aggiuntiva { x.motivazione = v })}
                     report={props.report.clone()} on_edit={props.on_edit.clone()} />
                 // The share reserved for the category, if any: 0 sets none.
-                <CountField label={t.percent} field={"categoria_aggiuntiva.percento"} value={u32::from(h.percento.unwrap_or(0))}
-                    set={Setter::new(|s: &mut Submission, n: u32| if let Some(x) = &mut s.categoria_aggiuntiva { x.percento = (n > 0).then(|| n.min(255) as u8) })}
+                <PercentField label={t.percent} field={"categoria_aggiuntiva.percento"} value={h.percento.unwrap_or(Percent::ZERO)}
+                    set={Setter::new(|s: &mut Submission, p: Percent| if let Some(x) = &mut s.categoria_aggiuntiva { x.percento = (p > Percent::ZERO).then_some(p) })}
                     report={props.report.clone()} on_edit={props.on_edit.clone()} />
             }
         </div>

@@ -1,20 +1,40 @@
 //! Writes the bad-input corpus of tests/corpus/ (see its README): every kind of file a
 //! capofila may receive by mistake or by malice, each with its expected outcome.
 //! Run from the repository root: `cargo run -p offerta-core --example make_corpus`.
+//!
+//! The files are of format version 1 on purpose: the app reads, verifies and aggregates
+//! version 1 as before (docs/FORMAT.md), and this corpus keeps proving it.
 
 use std::path::Path;
 
 use offerta_core::demo::{self, fixture_key};
-use offerta_core::signing::{sign_submission, SigningKey};
+use offerta_core::signing::{sign_document, SigningKey};
+use offerta_core::submission::{FORMAT_VERSION, OLDEST_FORMAT_VERSION_READ};
+use offerta_core::Submission;
+
+/// A signed file of format version 1, as the app wrote them before version 2: the app's own
+/// `sign_submission` writes the current version.
+fn sign_v1(s: &Submission, key: &SigningKey, created: &str) -> String {
+    let mut s = s.clone().with_stated_totals();
+    s.versione = OLDEST_FORMAT_VERSION_READ;
+    let serde_json::Value::Object(document) = serde_json::to_value(s).unwrap() else {
+        unreachable!("a submission serialises to an object")
+    };
+    serde_json::to_string_pretty(&sign_document(document, key, created)).unwrap()
+}
 
 fn main() {
     let dir = Path::new("tests/corpus");
     std::fs::create_dir_all(dir).unwrap();
-    let all = demo::crema_2021();
+    let all: Vec<Submission> = demo::crema_2021()
+        .into_iter()
+        .map(|mut s| {
+            s.versione = OLDEST_FORMAT_VERSION_READ;
+            s
+        })
+        .collect();
     let by_id = |id: &str| all.iter().find(|s| s.ente.id() == id).unwrap().clone();
-    let signed = |s: &offerta_core::Submission| {
-        sign_submission(s, &fixture_key(&s.ente.id()), demo::DEMO_SIGNED_AT)
-    };
+    let signed = |s: &Submission| sign_v1(s, &fixture_key(&s.ente.id()), demo::DEMO_SIGNED_AT);
     let soncino = by_id("019097");
     let castelleone = by_id("019025");
     let soncino_signed = signed(&soncino);
@@ -116,7 +136,11 @@ fn main() {
     add(
         "versione-futura.json",
         soncino_signed
-            .replacen("\"versione\": 1", "\"versione\": 2", 1)
+            .replacen(
+                &format!("\"versione\": {OLDEST_FORMAT_VERSION_READ}"),
+                &format!("\"versione\": {}", FORMAT_VERSION + 1),
+                1,
+            )
             .into_bytes(),
         "illeggibile",
         "aggiornare l'app",
@@ -139,7 +163,7 @@ fn main() {
     );
     add(
         "altra-chiave.json",
-        sign_submission(
+        sign_v1(
             &soncino,
             &SigningKey::from_bytes(&[66; 32]),
             "2020-11-21T09:00:00Z",

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::ambiti::Ambito;
 use crate::comuni::{self, IstatCode};
+use crate::percent::Percent;
 use crate::quota;
 pub use crate::ricognizione::Ricognizione;
 use crate::sections::{self, Section};
@@ -83,13 +84,16 @@ pub struct WorksRow {
 #[derive(Serialize, Clone, Debug, PartialEq, Eq)]
 pub struct QuotaChoices {
     pub ente: String,
-    pub soglia_indigenza_percento: Option<u8>,
+    pub soglia_indigenza_percento: Option<Percent>,
     pub categoria_aggiuntiva: Option<String>,
     pub categoria_aggiuntiva_motivazione: Option<String>,
-    pub forze_polizia_percento: Option<u8>,
-    pub polizia_locale_percento: Option<u8>,
-    pub categorie_art14_percento: Option<u8>,
+    pub forze_polizia_percento: Option<Percent>,
+    pub polizia_locale_percento: Option<Percent>,
+    pub categorie_art14_percento: Option<Percent>,
     pub quote: quota::Quotas,
+    /// The ALER's indigenza quota comune by comune (its sum is `quote.indigenza`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub indigenza_per_comune: Vec<quota::ComuneQuota>,
 }
 
 #[derive(Serialize, Clone, Debug, PartialEq, Eq)]
@@ -166,6 +170,9 @@ fn per_comune(s: &Submission) -> Vec<ComuneFigures> {
             *pick(row_of(&mut rows, &ente, r.comune)) += u64::from(r.unita);
         }
     }
+    for (code, f) in s.assegnabili_per_comune() {
+        row_of(&mut rows, &ente, code).totale_assegnabili = f;
+    }
     rows.sort_by_key(|r| r.comune);
     if s.avvicendamento.senza_ripartizione > 0 {
         rows.push(ComuneFigures {
@@ -173,14 +180,9 @@ fn per_comune(s: &Submission) -> Vec<ComuneFigures> {
             comune: None,
             comune_nome: "(non ripartite per comune)".into(),
             avvicendamento: s.avvicendamento.senza_ripartizione.into(),
+            totale_assegnabili: s.avvicendamento.senza_ripartizione.into(),
             ..ComuneFigures::default()
         });
-    }
-    for r in &mut rows {
-        r.totale_assegnabili = r.carenza_manutentiva
-            + r.nuova_edificazione
-            + r.avvicendamento
-            + r.conferite_da_privati;
     }
     rows
 }
@@ -204,6 +206,7 @@ fn quota_choices(s: &Submission) -> Option<QuotaChoices> {
         polizia_locale_percento: pct(&s.polizia_locale),
         categorie_art14_percento: pct(&s.categorie_art14),
         quote: quota::for_submission(s),
+        indigenza_per_comune: quota::indigenza_per_comune(s),
     })
 }
 
@@ -325,7 +328,10 @@ mod tests {
             names,
             ["Comune di Castelleone", "Comune di Vaiano Cremasco"]
         );
-        assert_eq!(plan.quote[0].forze_polizia_percento, Some(10));
+        assert_eq!(
+            plan.quote[0].forze_polizia_percento,
+            Some(Percent::whole(10))
+        );
         assert_eq!(
             plan.quote[1].categoria_aggiuntiva.as_deref(),
             Some("famiglie numerose")

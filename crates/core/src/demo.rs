@@ -101,7 +101,7 @@ fn comune_submission(nome: &str, sap: u32, sas: u32) -> Submission {
             s.nuova_edificazione.push(works(nome, 2));
             // The published plan gives the share without a motivation; the law asks none.
             s.forze_polizia = Some(Share {
-                percento: 10,
+                percento: crate::percent::Percent::whole(10),
                 motivazione: String::new(),
             });
             s.assegnate_anno_precedente.ordinarie = 1;

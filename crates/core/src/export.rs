@@ -72,7 +72,7 @@ fn count_rows(
     )
 }
 
-fn percent(p: Option<u8>) -> Cell {
+fn percent(p: Option<crate::percent::Percent>) -> Cell {
     Cell::text(p.map(|p| format!("{p}%")).unwrap_or_default())
 }
 

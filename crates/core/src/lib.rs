@@ -10,6 +10,7 @@ pub mod demo;
 pub mod export;
 pub mod fixtures;
 pub mod intake;
+pub mod percent;
 pub mod quota;
 pub mod reader;
 pub mod ricognizione;

@@ -1,4 +1,4 @@
-//! Quota calculator: how many of a comune's assignable units (f) go to each reserved quota.
+//! Quota calculator: how many of an ente's assignable units (f) go to each reserved quota.
 //!
 //! Rounding rule:
 //! - indigenza (g) is a *minimum* ("almeno il 20%"): rounded **up**, so the minimum is met;
@@ -8,21 +8,32 @@
 //!   rounded **down**, so the cap is never exceeded;
 //! - transitori (j) are declared in units, not as a share.
 //!
-//! All arithmetic is on integers: `ceil(f*p/100) = (f*p + 99) / 100`.
+//! A share has at most one decimal ([`Percent`], in tenths), and all arithmetic is on
+//! integers: up = `ceil(f*t/1000) = (f*t + 999) / 1000`, down = `f*t / 1000`, t the tenths.
+//!
+//! **The ALER's indigenza quota is counted per comune** (art. 13 c.3 r.r. 4/2017: for the
+//! ALER the share applies in each comune separately): in each comune the share of the f of
+//! the ALER's rows there (b + c + d + e, [`Submission::assegnabili_per_comune`]) is rounded
+//! up, and the quota is the sum. The units the ALER gives without a comune
+//! (`avvicendamento.senza_ripartizione`) cannot be placed in one: they form one group of
+//! their own, its share rounded up too ([`indigenza_per_comune`]). A comune's quota stays
+//! on its own f, and the ALER's other quotas on its whole f.
 
 use serde::Serialize;
 
-use crate::submission::{sum_units, Share, Submission};
+use crate::comuni::IstatCode;
+use crate::percent::Percent;
+use crate::submission::{sum_units, Ente, Share, Submission};
 use crate::thresholds::INDIGENZA_DEFAULT_PERCENT;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct QuotaChoice {
     pub assegnabili: u64,
-    pub indigenza_percento: u8,
-    pub forze_polizia_percento: u8,
-    pub polizia_locale_percento: u8,
-    pub categoria_aggiuntiva_percento: u8,
-    pub categorie_art14_percento: u8,
+    pub indigenza_percento: Percent,
+    pub forze_polizia_percento: Percent,
+    pub polizia_locale_percento: Percent,
+    pub categoria_aggiuntiva_percento: Percent,
+    pub categorie_art14_percento: Percent,
     pub transitori_unita: u64,
 }
 
@@ -49,19 +60,37 @@ impl Quotas {
             + self.categorie_art14
             + self.transitori
     }
+
+    /// What is left of `f` once the quotas are reserved, and what they reserve beyond it.
+    fn settle(mut self, f: u64) -> Self {
+        let reserved = self.reserved();
+        self.restanti = f.saturating_sub(reserved);
+        self.eccedenza = reserved.saturating_sub(f);
+        self
+    }
 }
 
-fn at_least(total: u64, percent: u8) -> u64 {
-    (total * u64::from(percent)).div_ceil(100)
+/// The ALER's indigenza quota in one comune, or (`comune: None`) in its units given
+/// without a comune.
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct ComuneQuota {
+    pub comune: Option<IstatCode>,
+    /// The ALER's f in the comune (b + c + d + e of its rows there).
+    pub assegnabili: u64,
+    pub indigenza: u64,
 }
 
-fn at_most(total: u64, percent: u8) -> u64 {
-    total * u64::from(percent) / 100
+fn at_least(total: u64, percent: Percent) -> u64 {
+    (total * u64::from(percent.tenths())).div_ceil(1000)
+}
+
+fn at_most(total: u64, percent: Percent) -> u64 {
+    total * u64::from(percent.tenths()) / 1000
 }
 
 pub fn compute(c: QuotaChoice) -> Quotas {
     let f = c.assegnabili;
-    let mut q = Quotas {
+    Quotas {
         indigenza: at_least(f, c.indigenza_percento),
         forze_polizia: at_least(f, c.forze_polizia_percento),
         polizia_locale: at_least(f, c.polizia_locale_percento),
@@ -70,37 +99,66 @@ pub fn compute(c: QuotaChoice) -> Quotas {
         transitori: c.transitori_unita,
         restanti: 0,
         eccedenza: 0,
-    };
-    let reserved = q.reserved();
-    q.restanti = f.saturating_sub(reserved);
-    q.eccedenza = reserved.saturating_sub(f);
-    q
+    }
+    .settle(f)
+}
+
+/// The indigenza share of a submission: its g, or the default when g is not set.
+fn indigenza_percent(s: &Submission) -> Percent {
+    s.soglia_indigenza
+        .as_ref()
+        .map_or(Percent::whole(INDIGENZA_DEFAULT_PERCENT), |g| g.percento)
 }
 
 /// The shares a submission chose, with the default indigenza share when g is not set.
 pub fn choice_for(s: &Submission) -> QuotaChoice {
-    let pct = |share: &Option<Share>| share.as_ref().map_or(0, |s| s.percento);
+    let pct = |share: &Option<Share>| share.as_ref().map_or(Percent::ZERO, |s| s.percento);
     QuotaChoice {
         assegnabili: s.totale_assegnabili(),
-        indigenza_percento: s
-            .soglia_indigenza
-            .as_ref()
-            .map_or(INDIGENZA_DEFAULT_PERCENT, |g| g.percento),
+        indigenza_percento: indigenza_percent(s),
         forze_polizia_percento: pct(&s.forze_polizia),
         polizia_locale_percento: pct(&s.polizia_locale),
         categoria_aggiuntiva_percento: s
             .categoria_aggiuntiva
             .as_ref()
             .and_then(|h| h.percento)
-            .unwrap_or(0),
+            .unwrap_or(Percent::ZERO),
         categorie_art14_percento: pct(&s.categorie_art14),
         transitori_unita: sum_units(&s.transitori),
     }
 }
 
-/// The quotas a submission implies.
+/// The ALER's indigenza quota comune by comune (in ISTAT order), then its units given
+/// without a comune as one group; empty for a comune, whose quota is on its whole f.
+pub fn indigenza_per_comune(s: &Submission) -> Vec<ComuneQuota> {
+    if !matches!(s.ente, Ente::Aler { .. }) {
+        return Vec::new();
+    }
+    let p = indigenza_percent(s);
+    let group = |comune, f| ComuneQuota {
+        comune,
+        assegnabili: f,
+        indigenza: at_least(f, p),
+    };
+    let unsplit = u64::from(s.avvicendamento.senza_ripartizione);
+    s.assegnabili_per_comune()
+        .into_iter()
+        .map(|(c, f)| group(Some(c), f))
+        .chain((unsplit > 0).then(|| group(None, unsplit)))
+        .collect()
+}
+
+/// The quotas a submission implies (for the ALER, indigenza counted per comune).
 pub fn for_submission(s: &Submission) -> Quotas {
-    compute(choice_for(s))
+    let q = compute(choice_for(s));
+    if !matches!(s.ente, Ente::Aler { .. }) {
+        return q;
+    }
+    Quotas {
+        indigenza: indigenza_per_comune(s).iter().map(|g| g.indigenza).sum(),
+        ..q
+    }
+    .settle(s.totale_assegnabili())
 }
 
 #[cfg(test)]
@@ -113,11 +171,11 @@ mod tests {
         // 10% = 3.4 -> 3 for the categoria aggiuntiva, 5% = 1.7 -> 1 for art. 14.
         let q = compute(QuotaChoice {
             assegnabili: 34,
-            indigenza_percento: 20,
-            forze_polizia_percento: 10,
-            polizia_locale_percento: 5,
-            categoria_aggiuntiva_percento: 10,
-            categorie_art14_percento: 5,
+            indigenza_percento: Percent::whole(20),
+            forze_polizia_percento: Percent::whole(10),
+            polizia_locale_percento: Percent::whole(5),
+            categoria_aggiuntiva_percento: Percent::whole(10),
+            categorie_art14_percento: Percent::whole(5),
             ..QuotaChoice::default()
         });
         assert_eq!(q.indigenza, 7);
@@ -133,10 +191,10 @@ mod tests {
     fn exact_percentages_need_no_rounding() {
         let q = compute(QuotaChoice {
             assegnabili: 50,
-            indigenza_percento: 20,
-            forze_polizia_percento: 10,
-            polizia_locale_percento: 10,
-            categorie_art14_percento: 20,
+            indigenza_percento: Percent::whole(20),
+            forze_polizia_percento: Percent::whole(10),
+            polizia_locale_percento: Percent::whole(10),
+            categorie_art14_percento: Percent::whole(20),
             transitori_unita: 2,
             ..QuotaChoice::default()
         });
@@ -156,8 +214,8 @@ mod tests {
     fn one_assignable_unit_still_meets_the_indigenza_minimum() {
         let q = compute(QuotaChoice {
             assegnabili: 1,
-            indigenza_percento: 20,
-            forze_polizia_percento: 10,
+            indigenza_percento: Percent::whole(20),
+            forze_polizia_percento: Percent::whole(10),
             ..QuotaChoice::default()
         });
         assert_eq!((q.indigenza, q.forze_polizia, q.restanti), (1, 1, 0));
@@ -168,7 +226,7 @@ mod tests {
     fn quotas_beyond_the_available_units_are_reported_as_excess() {
         let q = compute(QuotaChoice {
             assegnabili: 10,
-            indigenza_percento: 100,
+            indigenza_percento: Percent::whole(100),
             transitori_unita: 3,
             ..QuotaChoice::default()
         });
@@ -176,9 +234,91 @@ mod tests {
     }
 
     #[test]
+    fn shares_with_a_decimal_round_on_tenths() {
+        // f = 34. 12,5% = 4.25 -> 5 indigenza (up), 4 for the categoria aggiuntiva (down);
+        // 7,5% = 2.55 -> 3 police (up), 2 for art. 14 (down). f = 40, 12,5% = 5 exactly.
+        let share = |t| Percent::from_tenths(t).unwrap();
+        let q = compute(QuotaChoice {
+            assegnabili: 34,
+            indigenza_percento: share(125),
+            forze_polizia_percento: share(75),
+            categoria_aggiuntiva_percento: share(125),
+            categorie_art14_percento: share(75),
+            ..QuotaChoice::default()
+        });
+        assert_eq!(
+            (
+                q.indigenza,
+                q.forze_polizia,
+                q.categoria_aggiuntiva,
+                q.categorie_art14
+            ),
+            (5, 3, 4, 2)
+        );
+        let exact = compute(QuotaChoice {
+            assegnabili: 40,
+            indigenza_percento: share(125),
+            categoria_aggiuntiva_percento: share(125),
+            ..QuotaChoice::default()
+        });
+        assert_eq!((exact.indigenza, exact.categoria_aggiuntiva), (5, 5));
+    }
+
+    #[test]
+    fn the_aler_of_crema_2021_reserves_indigenza_comune_by_comune() {
+        let aler = &crate::demo::crema_2021()[0];
+        assert_eq!(aler.ente.display_name(), crate::demo::ALER_NAME);
+        // The ALER's f per comune, and 20% of it rounded up:
+        //   Castelleone (019025)      b 1          f 1  -> 0.2 -> 1
+        //   Crema (019035)            b 1 + c 22   f 23 -> 4.6 -> 5
+        //   Offanengo (019062)        b 1 + c 2    f 3  -> 0.6 -> 1
+        //   Pandino (019067)          b 1          f 1  -> 0.2 -> 1
+        //   Ripalta Cremasca (019081) c 1          f 1  -> 0.2 -> 1
+        //   Vaiano Cremasco (019111)  b 1          f 1  -> 0.2 -> 1
+        //   without a comune          d 41         f 41 -> 8.2 -> 9
+        // f = 71 as in the plan; indigenza 1 + 5 + 1 + 1 + 1 + 1 + 9 = 19 units, where 20%
+        // of the whole f would give 15 (14.2 rounded up).
+        let groups: Vec<(String, u64, u64)> = indigenza_per_comune(aler)
+            .into_iter()
+            .map(|g| {
+                let name = g.comune.map_or("senza comune".to_owned(), |c| {
+                    crate::comuni::by_code(c).unwrap().nome.clone()
+                });
+                (name, g.assegnabili, g.indigenza)
+            })
+            .collect();
+        let expected = [
+            ("Castelleone", 1, 1),
+            ("Crema", 23, 5),
+            ("Offanengo", 3, 1),
+            ("Pandino", 1, 1),
+            ("Ripalta Cremasca", 1, 1),
+            ("Vaiano Cremasco", 1, 1),
+            ("senza comune", 41, 9),
+        ]
+        .map(|(n, f, i)| (n.to_owned(), f, i));
+        assert_eq!(groups, expected);
+        let q = for_submission(aler);
+        assert_eq!(q.indigenza, 19);
+        assert_eq!(compute(choice_for(aler)).indigenza, 15, "on the whole f");
+        assert_eq!((q.restanti, q.eccedenza), (71 - 19, 0));
+    }
+
+    #[test]
+    fn a_comune_keeps_its_indigenza_quota_on_its_own_f() {
+        let crema = crate::demo::crema_2021()
+            .into_iter()
+            .find(|s| s.ente.id() == "019035")
+            .unwrap();
+        assert!(indigenza_per_comune(&crema).is_empty());
+        // f = 34: 20% = 6.8 -> 7.
+        assert_eq!(for_submission(&crema).indigenza, 7);
+    }
+
+    #[test]
     fn zero_assignable_units_give_zero_quotas() {
         let q = compute(QuotaChoice {
-            indigenza_percento: 20,
+            indigenza_percento: Percent::whole(20),
             ..QuotaChoice::default()
         });
         assert_eq!(q, Quotas::default());

@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use crate::strict_json::{self, JsonError};
-use crate::submission::{Submission, FORMAT_NAME, FORMAT_VERSION};
+use crate::submission::{Submission, FORMAT_NAME, FORMAT_VERSION, OLDEST_FORMAT_VERSION_READ};
 use crate::text::Bilingual;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,7 +46,7 @@ impl std::fmt::Display for ReadError {
             ),
             ReadError::UnsupportedVersion(v) => write!(
                 f,
-                "la scheda usa la versione {v} del formato, non più letta da questa app (versione {FORMAT_VERSION}): chiedere un file nuovo"
+                "la scheda usa la versione {v} del formato, non più letta da questa app (legge le versioni da {OLDEST_FORMAT_VERSION_READ} a {FORMAT_VERSION}): chiedere un file nuovo"
             ),
             ReadError::Invalid(e) => write!(f, "la scheda non rispetta il formato: {}", e.it),
         }
@@ -55,9 +55,9 @@ impl std::fmt::Display for ReadError {
 
 impl std::error::Error for ReadError {}
 
-/// Parses text as JSON the strict way (see [`strict_json`]), for any file from outside.
 /// A draft or a signed file opened again in the form: a signed file reopens as a draft,
-/// without its proof, which would not hold after edits.
+/// without its proof, which would not hold after edits. A version-1 file becomes a draft of
+/// the current version, which the form saves and signs ([`Submission::in_current_format`]).
 pub fn reopen_as_draft(bytes: &[u8]) -> Result<Submission, Bilingual> {
     let text = std::str::from_utf8(bytes).map_err(|_| {
         Bilingual::new(
@@ -69,9 +69,12 @@ pub fn reopen_as_draft(bytes: &[u8]) -> Result<Submission, Bilingual> {
     if let Some(o) = value.as_object_mut() {
         o.remove("proof");
     }
-    from_value(value).map_err(|e| e.message())
+    from_value(value)
+        .map(Submission::in_current_format)
+        .map_err(|e| e.message())
 }
 
+/// Parses text as JSON the strict way (see [`strict_json`]), for any file from outside.
 pub fn parse_strict(text: &str) -> Result<Value, ReadError> {
     strict_json::parse(text).map_err(ReadError::Json)
 }
@@ -86,7 +89,9 @@ pub fn from_value(value: Value) -> Result<Submission, ReadError> {
         return Err(ReadError::NotASubmission);
     }
     match value.get("versione").and_then(Value::as_u64) {
-        Some(v) if v == u64::from(FORMAT_VERSION) => {}
+        Some(v)
+            if (u64::from(OLDEST_FORMAT_VERSION_READ)..=u64::from(FORMAT_VERSION)).contains(&v) => {
+        }
         Some(v) => return Err(ReadError::UnsupportedVersion(v)),
         None => {
             return Err(ReadError::invalid(
@@ -104,7 +109,13 @@ pub fn from_value(value: Value) -> Result<Submission, ReadError> {
 /// serde's messages, said in Italian for the clerk who reads them.
 fn italian(message: &str) -> String {
     let quoted = |m: &str| m.split('`').nth(1).unwrap_or("").to_owned();
-    if message.starts_with("missing field") {
+    if message.contains(crate::percent::EXPECTING) {
+        format!(
+            "percentuale {} non ammessa: serve un numero da 0 a {} con al massimo un decimale",
+            quoted(message),
+            crate::percent::Percent::MAX
+        )
+    } else if message.starts_with("missing field") {
         format!("manca il campo «{}»", quoted(message))
     } else if message.starts_with("unknown field") {
         format!(
@@ -147,6 +158,36 @@ mod tests {
     }
 
     #[test]
+    fn version_1_is_read_as_it_is_and_reopens_as_a_draft_of_the_current_version() {
+        let mut v1 = demo_json();
+        v1["versione"] = OLDEST_FORMAT_VERSION_READ.into();
+        let read = read_submission(&v1.to_string()).unwrap();
+        assert_eq!(read.versione, 1, "a received file keeps its version");
+        let draft = reopen_as_draft(v1.to_string().as_bytes()).unwrap();
+        assert_eq!(draft.versione, FORMAT_VERSION);
+    }
+
+    #[test]
+    fn shares_with_one_decimal_are_read_and_whole_ones_written_as_floats_too() {
+        let mut v = demo_json();
+        v["forze_polizia"] = serde_json::json!({"percento": 12.5, "motivazione": "m"});
+        v["categoria_aggiuntiva"] =
+            serde_json::json!({"nome": "n", "motivazione": "m", "percento": 25.0});
+        let s = read_submission(&v.to_string()).unwrap();
+        assert_eq!(s.forze_polizia.unwrap().percento.to_string(), "12,5");
+        assert_eq!(
+            s.categoria_aggiuntiva.unwrap().percento,
+            Some(crate::percent::Percent::whole(25))
+        );
+        v["forze_polizia"]["percento"] = serde_json::json!(12.25);
+        let err = read_submission(&v.to_string()).unwrap_err().to_string();
+        assert!(
+            err.contains("percentuale 12.25 non ammessa: serve un numero da 0 a 255 con al massimo un decimale"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn wrong_counts_are_explained_in_italian() {
         for (bad, expected) in [
             (serde_json::json!(-1), "valore -1 non ammesso"),
@@ -176,10 +217,14 @@ mod tests {
         ));
         assert_eq!(read_submission("{\"a\":1}"), Err(ReadError::NotASubmission));
         let mut newer = demo_json();
-        newer["versione"] = 2.into();
+        newer["versione"] = (FORMAT_VERSION + 1).into();
         let err = read_submission(&newer.to_string()).unwrap_err();
-        assert_eq!(err, ReadError::UnsupportedVersion(2));
+        assert_eq!(err, ReadError::UnsupportedVersion(3));
         assert!(err.to_string().contains("aggiornare l'app"));
+        let mut older = demo_json();
+        older["versione"] = 0.into();
+        let err = read_submission(&older.to_string()).unwrap_err();
+        assert!(err.to_string().contains("chiedere un file nuovo"), "{err}");
         let mut missing = demo_json();
         missing.as_object_mut().unwrap().remove("referente");
         let err = read_submission(&missing.to_string()).unwrap_err();

@@ -94,6 +94,11 @@ impl Section {
     pub fn label(&self) -> String {
         self.letter.map(|l| format!("{l})")).unwrap_or_default()
     }
+
+    /// Whether the section's units are among those assignable in the year (f = b + c + d + e).
+    pub fn counts_in_f(&self) -> bool {
+        matches!(self.letter, Some('b'..='e'))
+    }
 }
 
 pub static CONSISTENZA: Section = Section {
@@ -285,7 +290,7 @@ mod tests {
         s.ente = ente;
         let share = || {
             Some(Share {
-                percento: 10,
+                percento: crate::percent::Percent::whole(10),
                 motivazione: "m".into(),
             })
         };
@@ -296,7 +301,7 @@ mod tests {
         s.categoria_aggiuntiva = Some(AdditionalCategory {
             nome: "n".into(),
             motivazione: "m".into(),
-            percento: Some(5),
+            percento: crate::percent::Percent::from_tenths(55),
         });
         s.avvisi_confermati
             .push(crate::submission::Acknowledgement {

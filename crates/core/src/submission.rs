@@ -8,11 +8,16 @@
 use serde::{Deserialize, Serialize};
 
 use crate::comuni::IstatCode;
+use crate::percent::Percent;
 use crate::text::Bilingual;
 
 /// Identifies the file kind; checked on read together with [`FORMAT_VERSION`].
 pub const FORMAT_NAME: &str = "offerta-abitativa/scheda";
-pub const FORMAT_VERSION: u32 = 1;
+/// The version the app writes. Version 2 lets a share have one decimal (12,5%).
+pub const FORMAT_VERSION: u32 = 2;
+/// The oldest version the app still reads, verifies and aggregates: version 1, whose shares
+/// are whole percents (a subset of version 2, serialised the same way).
+pub const OLDEST_FORMAT_VERSION_READ: u32 = 1;
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -225,8 +230,9 @@ impl Turnover {
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Share {
-    /// Whole percent of the units assignable in the year.
-    pub percento: u8,
+    /// Percent of the units assignable in the year, with at most one decimal (version 1:
+    /// whole percents only).
+    pub percento: Percent,
     pub motivazione: String,
 }
 
@@ -236,7 +242,7 @@ pub struct AdditionalCategory {
     pub nome: String,
     pub motivazione: String,
     /// Share reserved for it, if the comune sets one.
-    pub percento: Option<u8>,
+    pub percento: Option<Percent>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -407,6 +413,43 @@ impl Submission {
             + sum_units(&self.conferite_da_privati)
     }
 
+    /// f per comune: b + c + d + e of the rows in each comune, by ISTAT code. The units the
+    /// ALER gives without a comune (d, `avvicendamento.senza_ripartizione`) are in none.
+    /// The plan's table per comune and the ALER's indigenza quota (per comune) both use it.
+    pub fn assegnabili_per_comune(&self) -> Vec<(IstatCode, u64)> {
+        let mut f = std::collections::BTreeMap::new();
+        crate::sections::per_comune()
+            .filter(|(section, _)| section.counts_in_f())
+            .for_each(|(_, list)| {
+                for row in (list.rows)(self).iter() {
+                    *f.entry(row.comune).or_insert(0) += u64::from(row.unita);
+                }
+            });
+        f.into_iter().collect()
+    }
+
+    /// Every share the submission reserves (g, h when it has one, i, Polizia Locale, art. 14).
+    pub fn shares(&self) -> impl Iterator<Item = Percent> + '_ {
+        [
+            &self.soglia_indigenza,
+            &self.forze_polizia,
+            &self.polizia_locale,
+            &self.categorie_art14,
+        ]
+        .into_iter()
+        .filter_map(|share| share.as_ref().map(|s| s.percento))
+        .chain(self.categoria_aggiuntiva.as_ref().and_then(|h| h.percento))
+    }
+
+    /// The submission in the format version the app writes. Every version-1 submission is
+    /// a version-2 one (whole percents are a subset), so only the number changes: a draft
+    /// opened in the form ([`crate::reader::reopen_as_draft`], and the shell's `OpenDraft`
+    /// for a stored draft) and every signed file ([`crate::signing::sign_submission`]).
+    pub fn in_current_format(mut self) -> Self {
+        self.versione = FORMAT_VERSION;
+        self
+    }
+
     pub fn computed_totals(&self) -> StatedTotals {
         StatedTotals {
             consistenza: self.consistenza.totale(),
@@ -498,7 +541,7 @@ impl Submission {
 
     /// Reserves a share of `percent` in `slot`, its motivation still to be written; `None`
     /// reserves none.
-    pub fn set_share(&mut self, slot: ShareSlot, percent: Option<u8>) {
+    pub fn set_share(&mut self, slot: ShareSlot, percent: Option<Percent>) {
         *self.share_mut(slot) = percent.map(|percento| Share {
             percento,
             motivazione: String::new(),
@@ -559,6 +602,45 @@ mod tests {
         s.avvicendamento.senza_ripartizione = 3;
         s.conferite_da_privati.push(row(1));
         assert_eq!(s.totale_assegnabili(), 4 + 28 + 2 + 3 + 1);
+    }
+
+    #[test]
+    fn assignable_units_per_comune_leave_out_j_and_the_units_without_a_comune() {
+        let agnadello: IstatCode = "019002".parse().unwrap();
+        let mut s = Submission::new(2021, "crema", crema());
+        s.carenza_manutentiva.push(row(4));
+        s.nuova_edificazione.push(WorksInComune {
+            comune: agnadello,
+            intervento: Intervento::Recupero,
+            unita: 28,
+        });
+        s.nuova_edificazione.push(WorksInComune {
+            comune: "019035".parse().unwrap(),
+            intervento: Intervento::Recupero,
+            unita: 2,
+        });
+        s.avvicendamento.senza_ripartizione = 3;
+        s.conferite_da_privati.push(row(1));
+        s.transitori.push(row(9));
+        assert_eq!(
+            s.assegnabili_per_comune(),
+            [(agnadello, 28), ("019035".parse().unwrap(), 4 + 2 + 1)]
+        );
+    }
+
+    #[test]
+    fn a_submission_lists_its_shares_and_is_brought_to_the_current_format() {
+        let mut s = Submission::new(2026, "crema", crema());
+        s.versione = OLDEST_FORMAT_VERSION_READ;
+        s.set_share(ShareSlot::ForzePolizia, Some(Percent::whole(10)));
+        s.categoria_aggiuntiva = Some(AdditionalCategory {
+            nome: "n".into(),
+            motivazione: "m".into(),
+            percento: Percent::from_tenths(125),
+        });
+        let shares: Vec<String> = s.shares().map(|p| p.to_string()).collect();
+        assert_eq!(shares, ["10", "12,5"]);
+        assert_eq!(s.in_current_format().versione, FORMAT_VERSION);
     }
 
     #[test]
@@ -744,7 +826,7 @@ mod tests {
             (ShareSlot::CategorieArt14, "categorie_art14"),
         ] {
             assert_eq!(slot.field(), field);
-            s.set_share(slot, Some(25));
+            s.set_share(slot, Some(Percent::whole(25)));
             let v = serde_json::to_value(&s).unwrap();
             assert_eq!(
                 v[field],

@@ -216,3 +216,80 @@ fn a_file_that_could_not_be_read_says_so() {
         .en
         .contains("could not be read (permission denied)"));
 }
+
+/// Files of format version 1 (whole percents) still verify and count: their signatures are
+/// unchanged because a whole share serialises as an integer in both versions.
+#[test]
+fn a_signed_version_1_file_verifies_and_counts() {
+    let v1 = include_str!("../../../../tests/corpus/valida-castelleone.json");
+    assert!(v1.contains("\"versione\": 1"));
+    let (_, registry) = demo::crema_2021_signed_files();
+    let mut intake = Intake::new(crema(), 2021, registry);
+    intake.add(checked(
+        &[("castelleone.json".into(), v1.into())],
+        intake.registry(),
+    ));
+    let file = &intake.received()[0];
+    assert_eq!(file.verified.outcome, Outcome::Trusted);
+    assert_eq!(file.disposition, Disposition::Conteggiata);
+    assert_eq!(file.verified.submission.as_ref().unwrap().versione, 1);
+    let plan = intake.plan();
+    assert_eq!(plan.totale.totale_assegnabili, 2);
+    assert_eq!(plan.quote[0].ente, "Comune di Castelleone");
+    assert_eq!(plan.quote[0].quote.forze_polizia, 1);
+}
+
+/// A version-2 file with shares of 12,5% (categoria aggiuntiva) and 7,5% (police, capped
+/// at 10% in 2021): signed as JSON numbers with one decimal, verified, read back unchanged
+/// and aggregated with the shares in tenths.
+#[test]
+fn a_version_2_file_with_a_share_of_12_5_signs_verifies_round_trips_and_counts() {
+    use crate::percent::Percent;
+    let mut s = demo::crema_2021()
+        .into_iter()
+        .find(|s| s.ente.id() == "019035")
+        .unwrap();
+    s.forze_polizia = Some(crate::submission::Share {
+        percento: Percent::from_tenths(75).unwrap(),
+        motivazione: "alloggi vicini alla caserma".into(),
+    });
+    s.categoria_aggiuntiva = Some(crate::submission::AdditionalCategory {
+        nome: "famiglie numerose".into(),
+        motivazione: "molte famiglie con tre o più figli".into(),
+        percento: Percent::from_tenths(125),
+    });
+    let text = sign_submission(&s, &demo::fixture_key("019035"), demo::DEMO_SIGNED_AT);
+    for written in ["\"percento\": 12.5", "\"percento\": 7.5", "\"versione\": 2"] {
+        assert!(text.contains(written), "{written}");
+    }
+    let (_, registry) = demo::crema_2021_signed_files();
+    let verified = crate::signing::verify_file(&text, &registry);
+    assert_eq!(verified.outcome, Outcome::Trusted);
+    let read = verified.submission.clone().unwrap();
+    assert_eq!(read, s.clone().with_stated_totals());
+    let again = serde_json::to_string_pretty(&read).unwrap();
+    assert_eq!(crate::reader::read_submission(&again).unwrap(), read);
+
+    let mut intake = Intake::new(crema(), 2021, registry);
+    intake.add(checked(&[("crema.json".into(), text)], intake.registry()));
+    assert!(
+        all_counted(&intake),
+        "{:?}",
+        intake.received()[0].disposition
+    );
+    let plan = intake.plan();
+    let q = &plan.quote[0];
+    assert_eq!(q.forze_polizia_percento, Percent::from_tenths(75));
+    // f = 34: 7,5% = 2.55, rounded up (art. 7bis) to 3; 12,5% = 4.25, a cap, down to 4.
+    assert_eq!(
+        (q.quote.forze_polizia, q.quote.categoria_aggiuntiva),
+        (3, 4)
+    );
+    let json = serde_json::to_value(q).unwrap();
+    assert_eq!(json["forze_polizia_percento"], serde_json::json!(7.5));
+    let table = crate::export::tables(&plan)
+        .into_iter()
+        .find(|t| t.sheet == "g-h-i Quote")
+        .unwrap();
+    assert_eq!(table.rows[0][5], crate::export::Cell::Text("7,5%".into()));
+}

@@ -4,9 +4,10 @@
 use super::{Rule, Severity};
 use crate::ambiti::Ambito;
 use crate::comuni::{self, IstatCode};
+use crate::percent::Percent;
 use crate::quota;
 use crate::sections::{self, Row};
-use crate::submission::{Ente, Share, FORMAT_NAME, FORMAT_VERSION};
+use crate::submission::{Ente, Share, FORMAT_NAME, FORMAT_VERSION, OLDEST_FORMAT_VERSION_READ};
 use crate::thresholds::{
     CATEGORIE_ART14_MAX_PERCENT, FIRST_PLAN_YEAR_RR_2_2025, FORZE_POLIZIA_MAX_PERCENT_2019,
     INDIGENZA_DEFAULT_PERCENT, POLIZIE_MAX_PERCENT_2025, SHARE_MAX_PERCENT,
@@ -47,10 +48,10 @@ pub static FORMATO_VERSIONE: Rule = Rule {
     severity: Severity::Error,
     fields: &["formato", "versione"],
     summary_it: || {
-        "Il file è una scheda di Offerta Abitativa nella versione di formato letta dall'app.".into()
+        "Il file è una scheda di Offerta Abitativa in una versione di formato letta dall'app (nella versione 1, solo percentuali intere).".into()
     },
     summary_en: || {
-        "The file is an Offerta Abitativa submission in the format version the app reads.".into()
+        "The file is an Offerta Abitativa submission in a format version the app reads (in version 1, whole percentages only).".into()
     },
     citation: "requisito dell'app: il formato dei file è descritto in docs/FORMAT.md",
     check: |i, r| {
@@ -68,11 +69,17 @@ pub static FORMATO_VERSIONE: Rule = Rule {
                 ),
             );
         }
-        if s.versione != FORMAT_VERSION {
+        if !(OLDEST_FORMAT_VERSION_READ..=FORMAT_VERSION).contains(&s.versione) {
             r.report(
                 "versione",
-                format!("Versione di formato {} non supportata: questa app legge la versione {FORMAT_VERSION}. Aggiornare l'app o chiedere all'ente un nuovo file.", s.versione),
-                format!("Format version {} is not supported: this app reads version {FORMAT_VERSION}. Update the app or ask the ente for a new file.", s.versione),
+                format!("Versione di formato {} non supportata: questa app legge le versioni da {OLDEST_FORMAT_VERSION_READ} a {FORMAT_VERSION}. Aggiornare l'app o chiedere all'ente un nuovo file.", s.versione),
+                format!("Format version {} is not supported: this app reads versions {OLDEST_FORMAT_VERSION_READ} to {FORMAT_VERSION}. Update the app or ask the ente for a new file.", s.versione),
+            );
+        } else if s.versione == 1 && s.shares().any(|p| !p.is_whole()) {
+            r.report(
+                "versione",
+                "La versione 1 del formato ammette solo percentuali intere, ma il file ne contiene una con decimali: il file è incoerente, chiederne uno nuovo all'ente.".into(),
+                "Version 1 of the format allows whole percentages only, but the file has one with a decimal: the file is inconsistent, ask the ente for a new one.".into(),
             );
         }
     },
@@ -486,20 +493,20 @@ pub static INDIGENZA_SOGLIA: Rule = Rule {
     citation: "art. 13 c.3 r.r. 4/2017; art. 23 c.3 l.r. 16/2016",
     check: |i, r| {
         if let Some(g) = &i.submission.soglia_indigenza {
-            if g.percento <= INDIGENZA_DEFAULT_PERCENT {
+            if g.percento <= Percent::whole(INDIGENZA_DEFAULT_PERCENT) {
                 r.report(
                     "soglia_indigenza.percento",
                     format!("La soglia del {}% non supera il {INDIGENZA_DEFAULT_PERCENT}% già previsto: indicare una percentuale più alta o togliere la scelta.", g.percento),
-                    format!("A {}% share does not exceed the default {INDIGENZA_DEFAULT_PERCENT}%: enter a higher share or remove the choice.", g.percento),
+                    format!("A {}% share does not exceed the default {INDIGENZA_DEFAULT_PERCENT}%: enter a higher share or remove the choice.", g.percento.english()),
                 );
-            } else if g.percento > SHARE_MAX_PERCENT {
+            } else if g.percento > Percent::whole(SHARE_MAX_PERCENT) {
                 r.report(
                     "soglia_indigenza.percento",
                     format!(
                         "La soglia del {}% supera il {SHARE_MAX_PERCENT}%: indicare al massimo {SHARE_MAX_PERCENT}.",
                         g.percento
                     ),
-                    format!("A {}% share exceeds {SHARE_MAX_PERCENT}%: enter at most {SHARE_MAX_PERCENT}.", g.percento),
+                    format!("A {}% share exceeds {SHARE_MAX_PERCENT}%: enter at most {SHARE_MAX_PERCENT}.", g.percento.english()),
                 );
             }
         }
@@ -528,11 +535,14 @@ pub static CATEGORIA_AGGIUNTIVA_NOME: Rule = Rule {
                 "Enter the name of the additional category (e.g. «large families»).".into(),
             );
         }
-        if let Some(p) = h.percento.filter(|p| *p > SHARE_MAX_PERCENT) {
+        if let Some(p) = h
+            .percento
+            .filter(|p| *p > Percent::whole(SHARE_MAX_PERCENT))
+        {
             r.report(
                 "categoria_aggiuntiva.percento",
                 format!("La quota del {p}% supera il {SHARE_MAX_PERCENT}%."),
-                format!("A {p}% share exceeds {SHARE_MAX_PERCENT}%."),
+                format!("A {}% share exceeds {SHARE_MAX_PERCENT}%.", p.english()),
             );
         }
     },
@@ -561,7 +571,7 @@ pub static QUOTE_ENTRO_ASSEGNABILI: Rule = Rule {
         // in the published Crema 2021 plan (Bagnolo Cremasco: f = 1, j = 1).
         let mut choice = quota::choice_for(i.submission);
         if i.submission.soglia_indigenza.is_none() {
-            choice.indigenza_percento = 0;
+            choice.indigenza_percento = Percent::ZERO;
         }
         let q = quota::compute(choice);
         if q.eccedenza > 0 {
@@ -624,8 +634,9 @@ pub static ANNO_ASSEGNATE: Rule = Rule {
     },
 };
 
-fn percent_of(share: &Option<Share>) -> u16 {
-    share.as_ref().map_or(0, |s| u16::from(s.percento))
+/// The share's percent, zero when not chosen.
+pub(super) fn percent_of(share: &Option<Share>) -> Percent {
+    share.as_ref().map_or(Percent::ZERO, |s| s.percento)
 }
 
 pub static FORZE_POLIZIA_MAX_10: Rule = Rule {
@@ -642,11 +653,11 @@ pub static FORZE_POLIZIA_MAX_10: Rule = Rule {
     check: |i, r| {
         let p = percent_of(&i.submission.forze_polizia);
         let cap = FORZE_POLIZIA_MAX_PERCENT_2019;
-        if p > u16::from(cap) {
+        if p > Percent::whole(cap) {
             r.report(
                 "forze_polizia.percento",
                 format!("La quota per Forze di Polizia e Vigili del Fuoco è al massimo il {cap}% per questo piano: indicato {p}%."),
-                format!("The police and fire brigade share is at most {cap}% for this plan: {p}% entered."),
+                format!("The police and fire brigade share is at most {cap}% for this plan: {}% entered.", p.english()),
             );
         }
     },
@@ -710,13 +721,13 @@ pub static FORZE_POLIZIA_MAX_20: Rule = Rule {
         "art. 4 c.3 lett. d bis, artt. 7bis e 7ter r.r. 4/2017 (testo modificato dal r.r. 2/2025)",
     check: |i, r| {
         let s = i.submission;
-        let total = percent_of(&s.forze_polizia) + percent_of(&s.polizia_locale);
+        let total = percent_of(&s.forze_polizia).plus(percent_of(&s.polizia_locale));
         let cap = POLIZIE_MAX_PERCENT_2025;
-        if total > u16::from(cap) {
+        if total > Percent::whole(cap) {
             r.report(
                 "forze_polizia.percento",
                 format!("Forze di Polizia e Polizia Locale insieme arrivano al {total}%: il massimo è il {cap}%."),
-                format!("Police and local police together reach {total}%: the maximum is {cap}%."),
+                format!("Police and local police together reach {}%: the maximum is {cap}%.", total.english()),
             );
         }
     },
@@ -738,13 +749,16 @@ pub static CATEGORIE_ART14_MAX_20: Rule = Rule {
     check: |i, r| {
         let p = percent_of(&i.submission.categorie_art14);
         let cap = CATEGORIE_ART14_MAX_PERCENT;
-        if p > u16::from(cap) {
+        if p > Percent::whole(cap) {
             r.report(
                 "categorie_art14.percento",
                 format!(
                     "La quota per le categorie dell'art. 14 è al massimo il {cap}%: indicato {p}%."
                 ),
-                format!("The art. 14 categories share is at most {cap}%: {p}% entered."),
+                format!(
+                    "The art. 14 categories share is at most {cap}%: {}% entered.",
+                    p.english()
+                ),
             );
         }
     },

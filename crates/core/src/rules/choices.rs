@@ -2,7 +2,9 @@
 //! motivation by law and which only by the app's advice, and the 2025 plans that fall between
 //! two texts of the regulation.
 
+use super::catalog::percent_of;
 use super::{Rule, Severity};
+use crate::percent::Percent;
 use crate::submission::{Ente, Share, Submission};
 use crate::thresholds::{FORZE_POLIZIA_MAX_PERCENT_2019, RR_2_2025_PUBLISHED};
 
@@ -135,10 +137,6 @@ pub static SCELTE_DEI_COMUNI: Rule = Rule {
     },
 };
 
-fn percent_of(share: &Option<Share>) -> u16 {
-    share.as_ref().map_or(0, |s| u16::from(s.percento))
-}
-
 /// A 2025 plan was due by December 2024, before r.r. 2/2025; one approved later may use the
 /// new shares. Whether it may is not settled, so the app asks to confirm instead of blocking.
 pub static QUOTE_RR_2_2025_NEL_PIANO_2025: Rule = Rule {
@@ -156,7 +154,7 @@ pub static QUOTE_RR_2_2025_NEL_PIANO_2025: Rule = Rule {
         let s = i.submission;
         let why_it = format!("vale solo se il piano 2025 è approvato dopo l'entrata in vigore del {RR_2_2025_PUBLISHED}: confermare indicando la data di approvazione, o togliere la quota");
         let why_en = "it holds only if the 2025 plan is approved after r.r. 2/2025 came into force (March 2025): confirm with the approval date, or remove the share";
-        if percent_of(&s.forze_polizia) > u16::from(FORZE_POLIZIA_MAX_PERCENT_2019) {
+        if percent_of(&s.forze_polizia) > Percent::whole(FORZE_POLIZIA_MAX_PERCENT_2019) {
             r.report(
                 "forze_polizia.percento",
                 format!("Una quota per le Forze di Polizia oltre il {FORZE_POLIZIA_MAX_PERCENT_2019}% {why_it}."),

@@ -263,7 +263,7 @@ fn quota_section() -> String {
         "
 ## Quota calculator (`crates/core/src/quota.rs`)
 
-From a comune's assignable units f and its chosen shares, how many units go to each quota:
+From an ente's assignable units f and its chosen shares, how many units go to each quota:
 
 | quota | share | rounding | why |
 |---|---|---|---|
@@ -274,10 +274,20 @@ From a comune's assignable units f and its chosen shares, how many units go to e
 | categorie art. 14 (from {from}) | chosen share | down | a cap (\"fino al {art14}%\"): never exceed it |
 | transitori (j) | declared in units | - | |
 
-Integer arithmetic only: up = `(f*p + 99) / 100`, down = `f*p / 100`. What is left goes to the
-ordinary ranking; quotas beyond f are reported as excess (rule `quote-entro-assegnabili` checks
-the quotas the ente chose, leaving out the default indigenza share, which may overlap j as in
-the published Crema 2021 plan).
+A share has at most one decimal (12,5), kept in tenths t, and the arithmetic is on integers
+only: up = `(f*t + 999) / 1000`, down = `f*t / 1000`. What is left goes to the ordinary ranking;
+quotas beyond f are reported as excess (rule `quote-entro-assegnabili` checks the quotas the
+ente chose, leaving out the default indigenza share, which may overlap j as in the published
+Crema 2021 plan).
+
+**The ALER's indigenza quota is counted per comune** (art. 13 c.3 r.r. 4/2017: for the ALER the
+{g}% applies in each comune separately). In each comune the share of the ALER's f there
+(b + c + d + e of its rows in that comune) is rounded up, and the quota is the sum. The units
+the ALER gives without a comune (d, `avvicendamento.senza_ripartizione`) cannot be placed in
+any: they form one group of their own, its share rounded up too. For Crema 2021 (ALER f = 71:
+Castelleone 1, Crema 23, Offanengo 3, Pandino 1, Ripalta Cremasca 1, Vaiano Cremasco 1 and 41
+without a comune) that is 1 + 5 + 1 + 1 + 1 + 1 + 9 = 19 units, where the {g}% of the whole f
+would give 15. A comune's quota stays on its own f; the ALER's other quotas on its whole f.
 "
     )
 }

@@ -3,6 +3,7 @@
 use super::*;
 use crate::ambiti::{self, Ambito};
 use crate::demo;
+use crate::percent::Percent;
 use crate::submission::{
     Acknowledgement, AdditionalCategory, Consistenza, Ente, Share, UnitsInComune,
 };
@@ -36,7 +37,7 @@ fn aler(year: u16) -> Submission {
 
 fn share(percento: u8) -> Option<Share> {
     Some(Share {
-        percento,
+        percento: Percent::whole(percento),
         motivazione: "motivazione di prova".into(),
     })
 }
@@ -68,7 +69,7 @@ fn cases() -> Vec<Case> {
             rule: "formato-versione",
             year: Y2021,
             pass: |_| {},
-            fail: |s| s.versione = 99,
+            fail: |s| s.versione = crate::submission::FORMAT_VERSION + 1,
             field: "versione",
         },
         Case {
@@ -253,7 +254,7 @@ fn cases() -> Vec<Case> {
                 s.categoria_aggiuntiva = Some(AdditionalCategory {
                     nome: "anziani soli".into(),
                     motivazione: "m".into(),
-                    percento: Some(5),
+                    percento: Some(Percent::whole(5)),
                 })
             },
             fail: |s| {
@@ -498,7 +499,7 @@ fn threshold_rules_quote_their_constant() {
             s.categoria_aggiuntiva = Some(AdditionalCategory {
                 nome: "anziani soli".into(),
                 motivazione: "m".into(),
-                percento: Some(SHARE_MAX_PERCENT + 1),
+                percento: Some(Percent::whole(SHARE_MAX_PERCENT + 1)),
             })
         }),
         (
@@ -780,4 +781,62 @@ fn the_new_shares_are_warnings_in_2025_errors_before_and_choices_after() {
         !validate(&s, None).can_sign(),
         "the 2025 text's caps still hold"
     );
+}
+
+/// Shares with a decimal: compared in tenths with the whole-percent thresholds, and refused
+/// in a file of format version 1, which has whole percents only.
+#[test]
+fn shares_with_a_decimal_meet_the_thresholds_in_tenths() {
+    use crate::thresholds::*;
+    let tenths = |t| {
+        Some(Share {
+            percento: Percent::from_tenths(t).unwrap(),
+            motivazione: "m".into(),
+        })
+    };
+    let cap = u16::from(FORZE_POLIZIA_MAX_PERCENT_2019) * 10;
+    let mut s = crema(Y2021);
+    s.forze_polizia = tenths(cap + 5);
+    let report = validate(&s, None);
+    assert_eq!(
+        fires(&report, "forze-polizia-max-10"),
+        ["forze_polizia.percento"]
+    );
+    let message = &report.findings[0].message_it;
+    assert!(
+        message.contains(&format!("indicato {FORZE_POLIZIA_MAX_PERCENT_2019},5%")),
+        "{message}"
+    );
+    s.forze_polizia = tenths(cap);
+    s.soglia_indigenza = tenths(u16::from(INDIGENZA_DEFAULT_PERCENT) * 10 + 5);
+    assert!(validate(&s, None).can_sign());
+
+    let mut s = crema(FIRST_PLAN_YEAR_RR_2_2025);
+    s.forze_polizia = tenths(u16::from(POLIZIE_MAX_PERCENT_2025) * 10 - 5);
+    s.polizia_locale = tenths(10);
+    assert_eq!(
+        fires(&validate(&s, None), "forze-polizia-max-20"),
+        ["forze_polizia.percento"]
+    );
+    s.polizia_locale = tenths(5);
+    assert!(fires(&validate(&s, None), "forze-polizia-max-20").is_empty());
+}
+
+#[test]
+fn a_version_1_file_has_whole_percents_only() {
+    let mut s = crema(Y2021);
+    s.versione = crate::submission::OLDEST_FORMAT_VERSION_READ;
+    s.forze_polizia = share(10);
+    assert!(fires(&validate(&s, None), "formato-versione").is_empty());
+    s.forze_polizia = Some(Share {
+        percento: Percent::from_tenths(75).unwrap(),
+        motivazione: "m".into(),
+    });
+    let report = validate(&s, None);
+    assert_eq!(fires(&report, "formato-versione"), ["versione"]);
+    assert!(report.findings[0]
+        .message_it
+        .starts_with("La versione 1 del formato ammette solo percentuali intere"));
+    s.versione = crate::submission::FORMAT_VERSION;
+    assert!(fires(&validate(&s, None), "formato-versione").is_empty());
 }

@@ -8,7 +8,7 @@ use super::fingerprint;
 use super::proof::{self, ProofError, CRYPTOSUITE, PROOF_PURPOSE, PROOF_TYPE};
 use super::trust::{KeyStatus, TrustRegistry};
 use crate::reader::{self, ReadError};
-use crate::submission::{Submission, FORMAT_VERSION};
+use crate::submission::{Submission, FORMAT_VERSION, OLDEST_FORMAT_VERSION_READ};
 use crate::text::Bilingual;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,7 +119,7 @@ pub(crate) fn read_error_en(e: &ReadError) -> String {
             "the submission uses version {v} of the format, newer than this app (version {FORMAT_VERSION}): update the app"
         ),
         ReadError::UnsupportedVersion(v) => format!(
-            "the submission uses version {v} of the format, which this app no longer reads (version {FORMAT_VERSION}): ask for a new file"
+            "the submission uses version {v} of the format, which this app no longer reads (it reads versions {OLDEST_FORMAT_VERSION_READ} to {FORMAT_VERSION}): ask for a new file"
         ),
         ReadError::Invalid(e) => format!("the submission does not follow the format: {}", e.en),
     }
@@ -191,8 +191,9 @@ pub fn verify_file(text: &str, registry: &TrustRegistry) -> VerifiedFile {
 
 /// The signed file of a submission: its JSON with stated totals and an eddsa-jcs-2022 proof.
 pub fn sign_submission(submission: &Submission, key: &SigningKey, created: &str) -> String {
-    let value = serde_json::to_value(submission.clone().with_stated_totals())
-        .expect("a submission always serialises");
+    // Signed in the version the app writes, whatever version the draft was read in.
+    let submission = submission.clone().in_current_format().with_stated_totals();
+    let value = serde_json::to_value(submission).expect("a submission always serialises");
     let Value::Object(document) = value else {
         unreachable!("a submission serialises to an object")
     };

@@ -233,3 +233,17 @@ fn a_file_signed_with_a_demo_key_is_recognised_whatever_the_registry() {
     assert_eq!(verify_file(&text, &other).outcome, Outcome::DemoKey);
     assert!(Outcome::DemoKey.signature_valid());
 }
+
+/// A whole share written as a float (10.0, as some JSON writers do) means the same share and
+/// canonicalises to the same bytes: the signature still holds and the share reads as 10.
+#[test]
+fn a_whole_share_written_as_a_float_still_verifies() {
+    let v1 = include_str!("../../../../../tests/corpus/valida-castelleone.json");
+    let floated = v1.replacen("\"percento\": 10\n", "\"percento\": 10.0\n", 1);
+    assert_ne!(floated, v1);
+    let (_, registry) = demo::crema_2021_signed_files();
+    let verified = verify_file(&floated, &registry);
+    assert_eq!(verified.outcome, Outcome::Trusted);
+    let share = verified.submission.unwrap().forze_polizia.unwrap().percento;
+    assert_eq!(share, crate::percent::Percent::whole(10));
+}
