@@ -127,6 +127,10 @@ async fn comune_di_crema(b: &Browser, url: &str) {
         t.starts_with("Suggerimento:") && t.contains("non obbligatorio")
     })
     .await;
+    // A share takes one decimal, typed the Italian way: 7,5% of 34 is 2.55, 3 units (up).
+    b.fill("#f-forze_polizia-percento", "7,5").await;
+    b.text_when("#quotas", |t| t.contains("Forze di Polizia 3,"))
+        .await;
     assert!(b
         .text("#save-state")
         .await
@@ -143,6 +147,10 @@ async fn comune_di_crema(b: &Browser, url: &str) {
     )
     .await;
     assert!(signed.contains("\"assegnabili\": 34") && signed.contains("\"consistenza\": 358"));
+    assert!(
+        signed.contains("\"percento\": 7.5") && signed.contains("\"versione\": 2"),
+        "a file of format version 2 with the decimal share"
+    );
 
     // A reload finds the draft as it was.
     b.client.refresh().await.unwrap();
@@ -198,6 +206,10 @@ async fn aler(b: &Browser, url: &str) {
     assert!(!b.exists("#f-soglia_indigenza").await);
     b.fill("#f-assegnate_anno_precedente-ordinarie", "5").await;
     assert!(b.text("#total-f").await.ends_with(": 71"));
+    // Indigenza for the ALER is counted comune by comune (art. 13 c.3): 19 units, not the 15
+    // of 20% of its 71; the 41 units without a comune are a group of their own (9).
+    assert!(b.text("#quotas").await.contains("indigenza 19,"));
+    assert!(b.text("#quotas-per-comune").await.contains("Crema"));
     // A duplicate row is an error until removed.
     row(b, "carenza_manutentiva", 5, Some("019035"), "1").await;
     b.text_when("#problems", |t| t.contains("compare più volte"))
