@@ -435,7 +435,10 @@ pub fn xlsx(plan: &Plan) -> Result<Vec<u8>, String> {
 }
 
 pub const PLAN_FORMAT_NAME: &str = "offerta-abitativa/piano";
-pub const PLAN_FORMAT_VERSION: u32 = 1;
+/// 2: the ricognizione in one object (`piano.ricognizione`, with the owners known or not) and
+/// shares with one decimal in `piano.quote`. Version 1 had the ricognizione's counts loose in
+/// `piano` (`inadempienti`, `comuni_con_patrimonio`, `comuni_ambito`, `nessun_patrimonio`).
+pub const PLAN_FORMAT_VERSION: u32 = 2;
 
 /// The aggregate the capofila signs: the plan and what happened to every file received.
 /// Nothing in it depends on when it is made, so the page and the CLI produce the same JSON.
