@@ -35,6 +35,15 @@ fn aler(year: u16) -> Submission {
     s
 }
 
+/// An additional category (h) named `nome`, with its motivation and perhaps a share.
+fn category(nome: &str, motivazione: &str, percento: Option<u8>) -> Option<AdditionalCategory> {
+    Some(AdditionalCategory {
+        nome: nome.into(),
+        motivazione: motivazione.into(),
+        percento: percento.map(Percent::whole),
+    })
+}
+
 fn share(percento: u8) -> Option<Share> {
     Some(Share {
         percento: Percent::whole(percento),
@@ -172,19 +181,13 @@ fn cases() -> Vec<Case> {
             rule: "motivazione-obbligatoria",
             year: Y2021,
             pass: |s| {
-                s.categoria_aggiuntiva = Some(AdditionalCategory {
-                    nome: "famiglie numerose".into(),
-                    motivazione: "molte famiglie con tre o più figli in graduatoria".into(),
-                    percento: None,
-                })
+                s.categoria_aggiuntiva = category(
+                    "famiglie numerose",
+                    "molte famiglie con tre o più figli in graduatoria",
+                    None,
+                )
             },
-            fail: |s| {
-                s.categoria_aggiuntiva = Some(AdditionalCategory {
-                    nome: "famiglie numerose".into(),
-                    motivazione: "  ".into(),
-                    percento: None,
-                })
-            },
+            fail: |s| s.categoria_aggiuntiva = category("famiglie numerose", "  ", None),
             field: "categoria_aggiuntiva.motivazione",
         },
         Case {
@@ -250,20 +253,8 @@ fn cases() -> Vec<Case> {
         Case {
             rule: "categoria-aggiuntiva-nome",
             year: Y2021,
-            pass: |s| {
-                s.categoria_aggiuntiva = Some(AdditionalCategory {
-                    nome: "anziani soli".into(),
-                    motivazione: "m".into(),
-                    percento: Some(Percent::whole(5)),
-                })
-            },
-            fail: |s| {
-                s.categoria_aggiuntiva = Some(AdditionalCategory {
-                    nome: " ".into(),
-                    motivazione: "m".into(),
-                    percento: None,
-                })
-            },
+            pass: |s| s.categoria_aggiuntiva = category("anziani soli", "m", Some(5)),
+            fail: |s| s.categoria_aggiuntiva = category(" ", "m", None),
             field: "categoria_aggiuntiva.nome",
         },
         Case {
@@ -496,11 +487,7 @@ fn threshold_rules_quote_their_constant() {
             s.soglia_indigenza = share(SHARE_MAX_PERCENT + 1)
         }),
         ("categoria-aggiuntiva-nome", Y2021, SHARE_MAX_PERCENT, |s| {
-            s.categoria_aggiuntiva = Some(AdditionalCategory {
-                nome: "anziani soli".into(),
-                motivazione: "m".into(),
-                percento: Some(Percent::whole(SHARE_MAX_PERCENT + 1)),
-            })
+            s.categoria_aggiuntiva = category("anziani soli", "m", Some(SHARE_MAX_PERCENT + 1))
         }),
         (
             "transitori-quota",
@@ -692,11 +679,7 @@ fn a_missing_motivation_blocks_only_for_the_additional_category() {
         "hints are not among what is left to fix"
     );
 
-    s.categoria_aggiuntiva = Some(AdditionalCategory {
-        nome: "famiglie numerose".into(),
-        motivazione: String::new(),
-        percento: None,
-    });
+    s.categoria_aggiuntiva = category("famiglie numerose", "", None);
     let report = validate(&s, Some(&crema_ambito()));
     assert_eq!(
         fires(&report, "motivazione-obbligatoria"),
@@ -713,11 +696,7 @@ fn the_aler_may_choose_the_art_14_share_but_not_g_h_i() {
     let report = validate(&s, Some(&crema_ambito()));
     assert!(report.can_sign(), "{:#?}", report.findings);
     s.soglia_indigenza = share(25);
-    s.categoria_aggiuntiva = Some(AdditionalCategory {
-        nome: "anziani".into(),
-        motivazione: "molti anziani soli".into(),
-        percento: None,
-    });
+    s.categoria_aggiuntiva = category("anziani", "molti anziani soli", None);
     s.forze_polizia = share(10);
     s.polizia_locale = share(5);
     let report = validate(&s, Some(&crema_ambito()));
