@@ -360,19 +360,4 @@ mod tests {
             assert!(report.can_sign());
         }
     }
-
-    #[test]
-    fn per_owner_assignable_units_match_the_published_section_f() {
-        let demo = crema_2021();
-        let f = |name: &str| {
-            demo.iter()
-                .find(|s| s.ente.display_name() == name)
-                .unwrap()
-                .totale_assegnabili()
-        };
-        assert_eq!(f(ALER_NAME), 71);
-        assert_eq!(f("Comune di Crema"), 34);
-        assert_eq!(f("Comune di Castelleone"), 2);
-        assert_eq!(f("Comune di Soncino"), 0);
-    }
 }
