@@ -55,6 +55,20 @@ pub fn slug(text: &str) -> String {
         .collect()
 }
 
+/// A count the Italian way, with `.` as the thousands separator (1.699, not 1699 or 1,699):
+/// the page, the plan document and the CLI write figures alike.
+pub fn count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(ch);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::{capitalise, slug};
@@ -71,5 +85,14 @@ mod tests {
         assert_eq!(capitalise("frase segreta errata"), "Frase segreta errata");
         assert_eq!(capitalise("è così"), "È così");
         assert_eq!(capitalise(""), "");
+    }
+
+    #[test]
+    fn groups_thousands_with_dots() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1699), "1.699");
+        assert_eq!(count(1_000_000), "1.000.000");
+        assert_eq!(count(u64::MAX), "18.446.744.073.709.551.615");
     }
 }
