@@ -7,6 +7,7 @@ pub mod aggregate;
 pub mod ambiti;
 pub mod comuni;
 pub mod demo;
+pub mod document;
 pub mod export;
 pub mod fixtures;
 pub mod intake;

@@ -71,7 +71,7 @@ pub fn count(n: u64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{capitalise, slug};
+    use super::{capitalise, count, slug};
 
     #[test]
     fn slugs_keep_ascii_letters_and_digits_only() {

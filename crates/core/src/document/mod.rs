@@ -1,0 +1,365 @@
+//! The plan document the assemblea dei sindaci approves, in the order of the published plans
+//! (docs/DOMAIN.md, section 6): cover, premessa, the ambito, the ricognizione, one section
+//! per letter a-k, welfare measures and projects, attachments.
+//!
+//! It is built once as plain blocks ([`PlanDocument`]); the DOCX ([`docx`]) and the page's
+//! print view render the same blocks, so both say the same words and figures. The document
+//! is the official Italian text.
+
+mod docx;
+mod texts;
+
+pub use docx::to_docx;
+pub use texts::PlanTexts;
+
+use crate::aggregate::Plan;
+use crate::ambiti::Ambito;
+use crate::export::{self, Cell, Table};
+use crate::intake::ReceivedFile;
+use crate::thresholds::{FIRST_PLAN_YEAR_RR_2_2025, INDIGENZA_DEFAULT_PERCENT};
+
+/// One block of the document, in reading order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Block {
+    /// The cover's title.
+    Title(String),
+    /// A line of the cover under the title.
+    CoverLine(String),
+    /// A part of the document ("I. Premessa").
+    Heading(String),
+    /// A section within a part ("a) Consistenza ...").
+    Subheading(String),
+    Paragraph(String),
+    Table(DocTable),
+}
+
+/// A table as it is printed: a header row, rows and perhaps a total, every cell as text
+/// (counts the Italian way: 1.699).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocTable {
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub total: Option<Vec<String>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlanDocument {
+    pub blocks: Vec<Block>,
+}
+
+/// What the document is made from.
+pub struct DocumentInput<'a> {
+    pub plan: &'a Plan,
+    pub ambito: &'a Ambito,
+    pub year: u16,
+    pub texts: &'a PlanTexts,
+    pub received: &'a [ReceivedFile],
+}
+
+fn cell_text(cell: &Cell) -> String {
+    match cell {
+        Cell::Text(s) => s.clone(),
+        Cell::Label(l) => l.it.clone(),
+        Cell::Count(n) => crate::text::count(*n),
+    }
+}
+
+impl From<&Table> for DocTable {
+    fn from(t: &Table) -> DocTable {
+        let row = |cells: &Vec<Cell>| cells.iter().map(cell_text).collect();
+        DocTable {
+            headers: t.headers.iter().map(|h| h.it.clone()).collect(),
+            rows: t.rows.iter().map(row).collect(),
+            total: t.total.as_ref().map(row),
+        }
+    }
+}
+
+impl PlanDocument {
+    /// Every text of the document in reading order, one line per block or table row, cells
+    /// separated by tabs: what a reader of the DOCX or of the print view finds, in order.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for block in &self.blocks {
+            match block {
+                Block::Title(s)
+                | Block::CoverLine(s)
+                | Block::Heading(s)
+                | Block::Subheading(s)
+                | Block::Paragraph(s) => {
+                    out.push_str(s);
+                    out.push('\n');
+                }
+                Block::Table(t) => {
+                    for row in std::iter::once(&t.headers)
+                        .chain(&t.rows)
+                        .chain(t.total.as_ref())
+                    {
+                        out.push_str(&row.join("\t"));
+                        out.push('\n');
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Builds the document block by block.
+struct Writer {
+    blocks: Vec<Block>,
+}
+
+impl Writer {
+    fn push(&mut self, block: Block) {
+        self.blocks.push(block);
+    }
+
+    /// A text the capofila wrote: one paragraph per paragraph it typed (blank lines apart).
+    fn paragraphs(&mut self, text: &str) {
+        for p in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+            self.push(Block::Paragraph(p.to_owned()));
+        }
+    }
+
+    /// A section: its title, then its table, or `none` when the table has no rows.
+    fn section(&mut self, title: &str, table: Option<DocTable>, none: &str) {
+        self.push(Block::Subheading(title.to_owned()));
+        match table.filter(|t| !t.rows.is_empty()) {
+            Some(t) => self.push(Block::Table(t)),
+            None => self.push(Block::Paragraph(none.to_owned())),
+        }
+    }
+}
+
+/// The export table whose sheet name starts with `prefix` ("e ", "f Assegnabili per comune").
+fn table<'a>(tables: &'a [Table], prefix: &str) -> &'a Table {
+    tables
+        .iter()
+        .find(|t| t.sheet.starts_with(prefix))
+        .unwrap_or_else(|| panic!("the plan has a table {prefix}"))
+}
+
+/// The plan document for `input`.
+pub fn plan_document(input: &DocumentInput) -> PlanDocument {
+    let mut w = Writer { blocks: Vec::new() };
+    cover(&mut w, input);
+    w.push(Block::Heading("I. Premessa".into()));
+    w.paragraphs(&input.texts.premessa);
+    w.push(Block::Heading("L'ambito territoriale".into()));
+    w.paragraphs(&input.texts.ambito);
+    w.push(Block::Heading("II. Contenuti del Piano annuale".into()));
+    ricognizione(&mut w, input.plan);
+    sections(&mut w, input.plan, input.year);
+    free_texts(&mut w, input);
+    attachments(&mut w, input);
+    PlanDocument { blocks: w.blocks }
+}
+
+fn cover(w: &mut Writer, input: &DocumentInput) {
+    w.push(Block::Title(format!(
+        "Piano annuale dell'offerta dei servizi abitativi pubblici e sociali - anno {}",
+        input.year
+    )));
+    w.push(Block::CoverLine(format!(
+        "Ambito territoriale: {}",
+        input.ambito.nome
+    )));
+    let capofila = input.texts.comune_capofila.trim();
+    if !capofila.is_empty() {
+        w.push(Block::CoverLine(format!("Comune capofila: {capofila}")));
+    }
+    w.push(Block::CoverLine(input.texts.approval_line()));
+}
+
+fn ricognizione(w: &mut Writer, plan: &Plan) {
+    let r = &plan.ricognizione;
+    w.push(Block::Subheading("La ricognizione".into()));
+    w.push(Block::Paragraph(r.sentence().it));
+    if !r.non_hanno_risposto.is_empty() {
+        w.push(Block::Paragraph(format!(
+            "Non hanno risposto, non essendo noti come proprietari di alloggi: {}.",
+            r.non_hanno_risposto.join(", ")
+        )));
+    }
+    if !r.nessun_patrimonio.is_empty() {
+        w.push(Block::Paragraph(format!(
+            "Hanno dichiarato di non possedere alloggi: {}.",
+            r.nessun_patrimonio.join(", ")
+        )));
+    }
+}
+
+fn sections(w: &mut Writer, plan: &Plan, year: u16) {
+    let tables = export::tables(plan);
+    let doc = |prefix: &str| Some(DocTable::from(table(&tables, prefix)));
+    let title = |prefix: &str| table(&tables, prefix).title.it.clone();
+    let none = "Nessun Ente Proprietario ha comunicato unità per questa voce.";
+    for prefix in ["a ", "b ", "c ", "d "] {
+        w.section(&title(prefix), doc(prefix), none);
+    }
+    w.section(
+        &title("e "),
+        doc("e "),
+        "Nessun Ente Proprietario ha comunicato unità abitative conferite da soggetti privati.",
+    );
+    w.section(
+        &title("f Assegnabili per ente"),
+        doc("f Assegnabili per ente"),
+        none,
+    );
+    choices(w, plan, year);
+    w.section(&title("j "), doc("j "), none);
+    w.section(&title("k "), doc("k "), none);
+}
+
+/// A table of the comuni (or entes) that made a choice, one column per choice.
+fn choice_table(
+    plan: &Plan,
+    headers: &[&str],
+    row: impl Fn(&crate::aggregate::QuotaChoices) -> Option<Vec<String>>,
+) -> Option<DocTable> {
+    Some(DocTable {
+        headers: headers.iter().map(|h| (*h).to_owned()).collect(),
+        rows: plan.quote.iter().filter_map(row).collect(),
+        total: None,
+    })
+}
+
+fn percent(p: Option<crate::percent::Percent>) -> String {
+    p.map(|p| format!("{p}%")).unwrap_or_default()
+}
+
+/// g, h, i as the published plans show them; units and motivations go to the attachments.
+fn choices(w: &mut Writer, plan: &Plan, year: u16) {
+    let g = INDIGENZA_DEFAULT_PERCENT;
+    w.section(
+        &format!("g) Soglia per i nuclei in condizione di indigenza superiore al {g}% (art. 13 c.3 r.r. 4/2017)"),
+        choice_table(plan, &["Comune", "Soglia"], |q| {
+            q.soglia_indigenza_percento
+                .map(|p| vec![q.ente.clone(), format!("{p}%")])
+        }),
+        &format!("Nessun Comune ha stabilito una soglia per i nuclei in condizione di indigenza superiore al {g}% delle unità disponibili nell'anno."),
+    );
+    w.section(
+        "h) Categoria aggiuntiva di particolare e motivata rilevanza sociale (art. 4 c.3 lett. d r.r. 4/2017)",
+        choice_table(plan, &["Comune", "Categoria"], |q| {
+            q.categoria_aggiuntiva
+                .as_ref()
+                .map(|c| vec![q.ente.clone(), c.clone()])
+        }),
+        "Nessun Comune ha indicato una categoria aggiuntiva.",
+    );
+    let chose_i = |q: &crate::aggregate::QuotaChoices| {
+        q.forze_polizia_percento.is_some()
+            || q.polizia_locale_percento.is_some()
+            || q.categorie_art14_percento.is_some()
+    };
+    let (title, headers): (&str, &[&str]) = if year >= FIRST_PLAN_YEAR_RR_2_2025 {
+        (
+            "i) Quote per Forze di Polizia, Vigili del Fuoco e Forze Armate (art. 7bis), Polizia Locale (art. 7ter) e categorie dell'art. 14 (art. 4 c.3 lett. c bis r.r. 4/2017)",
+            &["Ente", "Forze di Polizia (art. 7bis)", "Polizia Locale (art. 7ter)", "Categorie art. 14"],
+        )
+    } else {
+        (
+            "i) Quota per le Forze di Polizia e il Corpo nazionale dei Vigili del Fuoco (art. 7bis r.r. 4/2017)",
+            &["Comune", "Quota"],
+        )
+    };
+    let wide = headers.len() > 2;
+    w.section(
+        title,
+        choice_table(plan, headers, |q| {
+            (if wide {
+                chose_i(q)
+            } else {
+                q.forze_polizia_percento.is_some()
+            })
+            .then(|| {
+                let mut row = vec![q.ente.clone(), percent(q.forze_polizia_percento)];
+                if wide {
+                    row.push(percent(q.polizia_locale_percento));
+                    row.push(percent(q.categorie_art14_percento));
+                }
+                row
+            })
+        }),
+        "Nessun Comune ha riservato una quota per questa voce.",
+    );
+}
+
+fn free_texts(w: &mut Writer, input: &DocumentInput) {
+    type Pick = fn(&crate::aggregate::FreeTexts) -> &str;
+    let parts: [(&str, &str, Pick); 2] = [
+        (
+            "Misure di welfare abitativo",
+            &input.texts.misure_welfare,
+            |t| &t.misure_welfare,
+        ),
+        (
+            "Progettualità per il contrasto al disagio abitativo",
+            &input.texts.progettualita,
+            |t| &t.progettualita,
+        ),
+    ];
+    for (heading, capofila_text, of_ente) in parts {
+        w.push(Block::Heading(heading.into()));
+        w.paragraphs(capofila_text);
+        for t in &input.plan.testi {
+            let text = of_ente(t).trim();
+            if !text.is_empty() {
+                w.push(Block::Paragraph(format!("{}: {text}", t.ente)));
+            }
+        }
+        if capofila_text.trim().is_empty()
+            && input
+                .plan
+                .testi
+                .iter()
+                .all(|t| of_ente(t).trim().is_empty())
+        {
+            w.push(Block::Paragraph("Nessuna indicazione.".into()));
+        }
+    }
+}
+
+fn attachments(w: &mut Writer, input: &DocumentInput) {
+    let tables = export::tables(input.plan);
+    w.push(Block::Heading("Allegati".into()));
+    w.section(
+        "Allegato 1 - Unità assegnabili per ente proprietario e comune (f)",
+        Some(DocTable::from(table(&tables, "f Assegnabili per comune"))),
+        "Nessuna unità assegnabile.",
+    );
+    w.section(
+        "Allegato 2 - Scelte e quote in unità (g, h, i), con le motivazioni",
+        Some(DocTable::from(table(&tables, "g-h-i"))),
+        "Nessuna scelta.",
+    );
+    let files = DocTable {
+        headers: ["File", "Ente", "Esito", "Impronta della chiave"]
+            .map(String::from)
+            .to_vec(),
+        rows: input
+            .received
+            .iter()
+            .map(|f| {
+                vec![
+                    f.name.clone(),
+                    f.ente_name().unwrap_or_default(),
+                    f.disposition.word().it,
+                    f.verified.fingerprint.clone().unwrap_or_default(),
+                ]
+            })
+            .collect(),
+        total: None,
+    };
+    w.section(
+        "Allegato 3 - Schede ricevute, con l'esito della verifica",
+        Some(files),
+        "Nessuna scheda ricevuta.",
+    );
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,351 @@
+//! The Crema 2021 plan document: its text in order, every published figure in its section,
+//! and the DOCX that carries the same text with real headings and header rows.
+
+use std::io::Read;
+
+use super::*;
+use crate::intake::{CheckedFile, Intake};
+use crate::{ambiti, demo};
+
+/// The Crema 2021 document from the signed demo files, as the capofila gets it.
+fn crema_2021(texts: impl FnOnce(&mut PlanTexts)) -> PlanDocument {
+    let (files, registry) = demo::crema_2021_signed_files();
+    let ambito = ambiti::preset("crema").unwrap();
+    let checked = files
+        .into_iter()
+        .map(|(name, text)| CheckedFile::check(name, text.into_bytes(), &registry))
+        .collect();
+    let mut intake = Intake::new(ambito.clone(), 2021, registry);
+    intake.add(checked);
+    let mut plan_texts = PlanTexts::defaults(&ambito, 2021);
+    texts(&mut plan_texts);
+    plan_document(&DocumentInput {
+        plan: &intake.plan(),
+        ambito: &ambito,
+        year: 2021,
+        texts: &plan_texts,
+        received: intake.received(),
+    })
+}
+
+/// The lines of the section whose title starts with `title`, up to the next title.
+fn section(doc: &PlanDocument, title: &str) -> Vec<String> {
+    let is_title = |line: &str| {
+        doc.blocks
+            .iter()
+            .any(|b| matches!(b, Block::Heading(s) | Block::Subheading(s) if s == line))
+    };
+    let text = doc.text();
+    let mut lines = text.lines().skip_while(|l| !l.starts_with(title));
+    let first = lines.next().unwrap_or_else(|| panic!("no section {title}"));
+    std::iter::once(first)
+        .chain(lines.take_while(|l| !is_title(l)))
+        .map(String::from)
+        .collect()
+}
+
+fn assert_lines(doc: &PlanDocument, title: &str, expected: &[&str]) {
+    let lines = section(doc, title);
+    for line in expected {
+        assert!(
+            lines.iter().any(|l| l == line),
+            "{title}: no line «{line}» in {lines:#?}"
+        );
+    }
+}
+
+const ALER: &str = "ALER Brescia-Cremona-Mantova";
+
+#[test]
+fn every_published_figure_is_in_its_section() {
+    let doc = crema_2021(|_| {});
+    let a = |e: &str, t: &str, sap: &str, sas: &str| format!("{e}\t{t}\t{sap}\t{sas}");
+    let owners_a: Vec<String> = [
+        (ALER, "1.006", "997", "9"),
+        ("Comune di Bagnolo Cremasco", "18", "18", "0"),
+        ("Comune di Casale Cremasco-Vidolasco", "8", "8", "0"),
+        ("Comune di Casaletto Ceredano", "7", "7", "0"),
+        ("Comune di Casaletto di Sopra", "2", "2", "0"),
+        ("Comune di Castelleone", "42", "42", "0"),
+        ("Comune di Crema", "358", "353", "5"),
+        ("Comune di Cremosano", "7", "7", "0"),
+        ("Comune di Gombito", "10", "10", "0"),
+        ("Comune di Izano", "6", "6", "0"),
+        ("Comune di Madignano", "11", "11", "0"),
+        ("Comune di Montodine", "2", "2", "0"),
+        ("Comune di Offanengo", "14", "14", "0"),
+        ("Comune di Pandino", "15", "15", "0"),
+        ("Comune di Pianengo", "15", "15", "0"),
+        ("Comune di Rivolta d'Adda", "43", "43", "0"),
+        ("Comune di Romanengo", "22", "22", "0"),
+        ("Comune di Sergnano", "6", "0", "6"),
+        ("Comune di Soncino", "58", "58", "0"),
+        ("Comune di Spino d'Adda", "15", "15", "0"),
+        ("Comune di Torlino Vimercati", "3", "3", "0"),
+        ("Comune di Trigolo", "5", "4", "1"),
+        ("Comune di Vaiano Cremasco", "9", "9", "0"),
+        ("Comune di Vailate", "17", "17", "0"),
+        ("Totale", "1.699", "1.678", "21"),
+    ]
+    .iter()
+    .map(|&(e, t, sap, sas)| a(e, t, sap, sas))
+    .collect();
+    assert_lines(
+        &doc,
+        "a)",
+        &owners_a.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    assert_lines(
+        &doc,
+        "b)",
+        &[
+            "ALER Brescia-Cremona-Mantova\tCastelleone\t1",
+            "ALER Brescia-Cremona-Mantova\tCrema\t1",
+            "ALER Brescia-Cremona-Mantova\tOffanengo\t1",
+            "ALER Brescia-Cremona-Mantova\tPandino\t1",
+            "ALER Brescia-Cremona-Mantova\tVaiano Cremasco\t1",
+            "Comune di Crema\tCrema\t4",
+            "Totale\t\t9",
+        ],
+    );
+    assert_lines(
+        &doc,
+        "c)",
+        &[
+            "ALER Brescia-Cremona-Mantova\tCrema\tnuova edificazione\t22",
+            "ALER Brescia-Cremona-Mantova\tOffanengo\tnuova edificazione\t2",
+            "ALER Brescia-Cremona-Mantova\tRipalta Cremasca\tnuova edificazione\t1",
+            "Comune di Castelleone\tCastelleone\tnuova edificazione\t2",
+            "Comune di Crema\tCrema\tnuova edificazione\t28",
+            "Totale\t\t\t55",
+        ],
+    );
+    assert_lines(
+        &doc,
+        "d)",
+        &[
+            "ALER Brescia-Cremona-Mantova\t(non ripartite per comune)\t41",
+            "Comune di Bagnolo Cremasco\tBagnolo Cremasco\t1",
+            "Comune di Casaletto di Sopra\tCasaletto di Sopra\t1",
+            "Comune di Crema\tCrema\t2",
+            "Comune di Gombito\tGombito\t1",
+            "Comune di Izano\tIzano\t1",
+            "Comune di Spino d'Adda\tSpino d'Adda\t1",
+            "Comune di Vaiano Cremasco\tVaiano Cremasco\t1",
+            "Comune di Vailate\tVailate\t1",
+            "Totale\t\t50",
+        ],
+    );
+    let f: Vec<String> = [
+        (ALER, "71"),
+        ("Comune di Bagnolo Cremasco", "1"),
+        ("Comune di Casaletto di Sopra", "1"),
+        ("Comune di Castelleone", "2"),
+        ("Comune di Crema", "34"),
+        ("Comune di Gombito", "1"),
+        ("Comune di Izano", "1"),
+        ("Comune di Spino d'Adda", "1"),
+        ("Comune di Vaiano Cremasco", "1"),
+        ("Comune di Vailate", "1"),
+        ("Totale", "114"),
+    ]
+    .iter()
+    .map(|(e, n)| format!("{e}\t{n}"))
+    .collect();
+    let f_section = section(&doc, "f)");
+    for line in &f {
+        // The f column is the last: the row ends with it.
+        let (ente, n) = line.split_once('\t').unwrap();
+        assert!(
+            f_section
+                .iter()
+                .any(|l| l.starts_with(&format!("{ente}\t")) && l.ends_with(&format!("\t{n}"))),
+            "f) {line}"
+        );
+    }
+    assert_lines(
+        &doc,
+        "h)",
+        &["Comune di Vaiano Cremasco\tfamiglie numerose"],
+    );
+    assert_lines(&doc, "i)", &["Comune di Castelleone\t10%"]);
+    assert_lines(
+        &doc,
+        "j)",
+        &[
+            "Comune di Bagnolo Cremasco\tBagnolo Cremasco\t1",
+            "Comune di Crema\tCrema\t14",
+            "Totale\t\t15",
+        ],
+    );
+    assert_lines(
+        &doc,
+        "k)",
+        &[
+            "ALER Brescia-Cremona-Mantova\t5\t0\t5",
+            "Comune di Castelleone\t1\t0\t1",
+            "Comune di Crema\t4\t0\t4",
+            "Comune di Pianengo\t1\t0\t1",
+            "Comune di Vaiano Cremasco\t1\t0\t1",
+            "Totale\t12\t0\t12",
+        ],
+    );
+    assert!(section(&doc, "k)")[0].contains("nell'anno precedente (2020)"));
+}
+
+#[test]
+fn cover_ricognizione_and_empty_sections_read_as_the_published_plan() {
+    let doc = crema_2021(|t| {
+        t.approvazione_data = "28 gennaio 2021".into();
+        t.approvazione_delibera = "deliberazione n. 1".into();
+    });
+    let text = doc.text();
+    let first: Vec<&str> = text.lines().take(4).collect();
+    assert_eq!(
+        first,
+        [
+            "Piano annuale dell'offerta dei servizi abitativi pubblici e sociali - anno 2021",
+            "Ambito territoriale: Ambito distrettuale di Crema (Cremasco)",
+            "Comune capofila: Crema",
+            "approvato dall'Assemblea dei Sindaci del 28 gennaio 2021 (deliberazione n. 1)",
+        ]
+    );
+    assert_lines(
+        &doc,
+        "La ricognizione",
+        &["La ricognizione ha riguardato complessivamente 48 Comuni e l'ALER; 24 risultano titolari di patrimonio, pari al 50%. Inadempiente: Trescore Cremasco."],
+    );
+    assert_lines(
+        &doc,
+        "e)",
+        &["Nessun Ente Proprietario ha comunicato unità abitative conferite da soggetti privati."],
+    );
+    let g = section(&doc, "g)");
+    assert!(
+        g[1].starts_with("Nessun Comune ha stabilito una soglia"),
+        "{g:?}"
+    );
+    // The parts in the published order.
+    let headings: Vec<&str> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading(s) => Some(s.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "I. Premessa",
+            "L'ambito territoriale",
+            "II. Contenuti del Piano annuale",
+            "Misure di welfare abitativo",
+            "Progettualità per il contrasto al disagio abitativo",
+            "Allegati",
+        ]
+    );
+    let letters: Vec<char> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Subheading(s) if s.chars().nth(1) == Some(')') => s.chars().next(),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(letters, "abcdefghijk".chars().collect::<Vec<_>>());
+    // The received files with their fingerprints are attached.
+    assert_eq!(section(&doc, "Allegato 3").len(), 2 + 48);
+}
+
+#[test]
+fn the_capofilas_texts_and_the_entes_go_in_their_parts() {
+    let doc = crema_2021(|t| {
+        t.misure_welfare = "Fondo affitti dell'ambito.\n\nSportello casa a Crema.".into();
+        t.progettualita = "Housing first con il Terzo settore.".into();
+    });
+    assert_lines(
+        &doc,
+        "Misure di welfare abitativo",
+        &["Fondo affitti dell'ambito.", "Sportello casa a Crema."],
+    );
+    assert_lines(
+        &doc,
+        "Progettualità",
+        &["Housing first con il Terzo settore."],
+    );
+}
+
+/// The text of a DOCX's body in order: a line per paragraph outside tables, a line per
+/// table row with its cells separated by tabs; empty lines dropped.
+fn docx_text(bytes: &[u8]) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a DOCX is a zip");
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let (mut out, mut in_text, mut tables) = (String::new(), false, 0);
+    let mut rest = xml.as_str();
+    while let Some(open) = rest.find('<') {
+        if in_text {
+            out.push_str(
+                &rest[..open]
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&quot;", "\"")
+                    .replace("&apos;", "'")
+                    .replace("&amp;", "&"),
+            );
+        }
+        let close = open + rest[open..].find('>').unwrap();
+        let tag = rest[open + 1..close].trim_end_matches('/').trim();
+        let name = tag.split_whitespace().next().unwrap_or("");
+        match name {
+            "w:t" => in_text = !tag.ends_with('/'),
+            "/w:t" => in_text = false,
+            "w:tbl" => tables += 1,
+            "/w:tbl" => tables -= 1,
+            "/w:tc" => out.push('\t'),
+            "/w:tr" => {
+                out.pop();
+                out.push('\n');
+            }
+            "/w:p" if tables == 0 => out.push('\n'),
+            _ => {}
+        }
+        rest = &rest[close + 1..];
+    }
+    out.lines()
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+#[test]
+fn the_docx_holds_the_same_text_in_order_with_headings_and_header_rows() {
+    let doc = crema_2021(|_| {});
+    let bytes = to_docx(&doc).unwrap();
+    assert_eq!(docx_text(&bytes), doc.text());
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let tables = xml.matches("<w:tbl>").count();
+    assert!(tables >= 11, "{tables} tables");
+    assert_eq!(
+        xml.matches("<w:tblHeader />").count(),
+        tables,
+        "every table's first row is a header row"
+    );
+    assert!(xml.contains("w:val=\"Heading1\"") && xml.contains("w:val=\"Heading2\""));
+    let mut styles = String::new();
+    zip.by_name("word/styles.xml")
+        .unwrap()
+        .read_to_string(&mut styles)
+        .unwrap();
+    assert!(styles.contains("heading 1"), "Word sees the heading styles");
+}

@@ -1,0 +1,141 @@
+//! The capofila's own words in the plan document: what the app cannot compute (the legal
+//! framework as the capofila wants to say it, the ambito, welfare measures, projects, the
+//! approval). Each starts from a sensible default the capofila edits; they are part of its
+//! work, saved with it and carried by the signed aggregate.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ambiti::Ambito;
+use crate::thresholds::{FIRST_PLAN_YEAR_RR_2_2025, TRANSITION_PLAN_YEAR_RR_2_2025};
+
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PlanTexts {
+    /// The comune capofila, as the cover names it ("Crema").
+    pub comune_capofila: String,
+    /// I. Premessa: the legal framework.
+    pub premessa: String,
+    /// The ambito: its Piano di Zona, comuni and ALER.
+    pub ambito: String,
+    /// Misure di welfare abitativo of the ambito (the entes' own follow).
+    pub misure_welfare: String,
+    /// Progettualità against housing hardship (the entes' own follow).
+    pub progettualita: String,
+    /// Date of the assemblea dei sindaci's approval, as written ("28 gennaio 2021"); empty
+    /// until the assemblea has approved the plan.
+    pub approvazione_data: String,
+    /// The deliberation approving the plan ("deliberazione n. 1"); empty until then.
+    pub approvazione_delibera: String,
+}
+
+/// The texts of r.r. 4/2017 that govern a plan year, as the premessa names them.
+fn regulation_in_force(year: u16) -> &'static str {
+    if year < TRANSITION_PLAN_YEAR_RR_2_2025 {
+        "del regolamento regionale 4 agosto 2017, n. 4, come modificato dal regolamento regionale n. 3/2019"
+    } else if year < FIRST_PLAN_YEAR_RR_2_2025 {
+        "del regolamento regionale 4 agosto 2017, n. 4, come modificato dal regolamento regionale n. 3/2019 e, per quanto applicabile a un piano approvato dopo la sua entrata in vigore, dal regolamento regionale 6 marzo 2025, n. 2"
+    } else {
+        "del regolamento regionale 4 agosto 2017, n. 4, come modificato da ultimo dal regolamento regionale 6 marzo 2025, n. 2"
+    }
+}
+
+/// The comune of the ambito that gives it its name (the presets' capofila: Crema, Cremona).
+fn namesake_comune(ambito: &Ambito) -> Option<String> {
+    ambito
+        .comuni
+        .iter()
+        .filter_map(|c| crate::comuni::by_code(*c))
+        .find(|c| crate::text::slug(&c.nome) == ambito.id)
+        .map(|c| c.nome.clone())
+}
+
+impl PlanTexts {
+    /// The defaults for `ambito` and plan `year`, for the capofila to read and change.
+    pub fn defaults(ambito: &Ambito, year: u16) -> PlanTexts {
+        let capofila = namesake_comune(ambito).unwrap_or_default();
+        let names: Vec<String> = ambito
+            .comuni
+            .iter()
+            .map(|c| crate::comuni::by_code(*c).map_or_else(|| c.to_string(), |c| c.nome.clone()))
+            .collect();
+        let led_by = if capofila.is_empty() {
+            String::new()
+        } else {
+            format!(", con capofila il Comune di {capofila}")
+        };
+        PlanTexts {
+            premessa: format!(
+                "Il presente Piano annuale dell'offerta dei servizi abitativi pubblici e sociali per l'anno {year} è predisposto ai sensi della legge regionale 8 luglio 2016, n. 16 «Disciplina regionale dei servizi abitativi» e {}, che affidano la programmazione dell'offerta abitativa all'ambito territoriale (art. 6 l.r. 16/2016; art. 4 r.r. 4/2017). Il Piano è approvato dall'Assemblea dei Sindaci dell'ambito ed è la base degli avvisi pubblici per l'assegnazione delle unità abitative nell'anno {year}.",
+                regulation_in_force(year)
+            ),
+            ambito: format!(
+                "{}: l'ambito territoriale del piano coincide con quello del Piano di Zona (art. 2 c.1 r.r. 4/2017){led_by}, e comprende {} Comuni: {}. Nell'ambito ha alloggi anche l'ALER competente per territorio, che ha partecipato alla ricognizione come ente proprietario.",
+                ambito.nome,
+                names.len(),
+                names.join(", ")
+            ),
+            comune_capofila: capofila,
+            ..PlanTexts::default()
+        }
+    }
+
+    /// "approvato dall'Assemblea dei Sindaci del ..." with what the capofila wrote, or the
+    /// dots to fill by hand until the plan is approved.
+    pub fn approval_line(&self) -> String {
+        let blank = |s: &str| {
+            if s.trim().is_empty() {
+                "…………".to_owned()
+            } else {
+                s.trim().to_owned()
+            }
+        };
+        format!(
+            "approvato dall'Assemblea dei Sindaci del {} ({})",
+            blank(&self.approvazione_data),
+            blank(&self.approvazione_delibera)
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ambiti;
+
+    #[test]
+    fn defaults_name_the_capofila_the_comuni_and_the_text_in_force() {
+        let crema = ambiti::preset("crema").unwrap();
+        let t = PlanTexts::defaults(&crema, 2021);
+        assert_eq!(t.comune_capofila, "Crema");
+        assert!(t.premessa.contains("n. 3/2019") && !t.premessa.contains("n. 2"));
+        assert!(t.ambito.contains("48 Comuni") && t.ambito.contains("Trescore Cremasco"));
+        assert!(t.ambito.contains("art. 2 c.1 r.r. 4/2017"));
+        let later = PlanTexts::defaults(&crema, 2026);
+        assert!(
+            later.premessa.contains("6 marzo 2025, n. 2"),
+            "{}",
+            later.premessa
+        );
+        let between = PlanTexts::defaults(&crema, 2025);
+        assert!(between.premessa.contains("per quanto applicabile"));
+        assert_eq!(
+            PlanTexts::defaults(&ambiti::preset("cremona").unwrap(), 2021).comune_capofila,
+            "Cremona"
+        );
+    }
+
+    #[test]
+    fn the_approval_line_waits_for_the_assemblea() {
+        let mut t = PlanTexts::default();
+        assert_eq!(
+            t.approval_line(),
+            "approvato dall'Assemblea dei Sindaci del ………… (…………)"
+        );
+        t.approvazione_data = "28 gennaio 2021".into();
+        t.approvazione_delibera = "deliberazione n. 1".into();
+        assert_eq!(
+            t.approval_line(),
+            "approvato dall'Assemblea dei Sindaci del 28 gennaio 2021 (deliberazione n. 1)"
+        );
+    }
+}
