@@ -231,6 +231,13 @@ struct AggregateArgs {
     xlsx: Option<PathBuf>,
     #[arg(long)]
     csv: Option<PathBuf>,
+    /// Scrive il documento del piano (DOCX modificabile, per l'assemblea dei sindaci).
+    #[arg(long)]
+    docx: Option<PathBuf>,
+    /// Testi del capofila per il documento (JSON come quello salvato dalla pagina); senza,
+    /// i testi proposti dall'app.
+    #[arg(long, requires = "docx")]
+    testi: Option<PathBuf>,
     /// Firma il piano aggregato con questa chiave del capofila.
     #[arg(long)]
     sign_key: Option<PathBuf>,
@@ -293,6 +300,15 @@ fn aggregate(a: AggregateArgs) -> Result<(), String> {
     match &a.out {
         Some(path) => write_text(path, &text)?,
         None => println!("{text}"),
+    }
+    if let Some(path) = &a.docx {
+        let texts = match &a.testi {
+            Some(t) => serde_json::from_str(&read_text(t)?)
+                .map_err(|e| format!("{}: testi del piano non leggibili ({e})", t.display()))?,
+            None => intake.default_texts(),
+        };
+        let bytes = offerta_core::document::to_docx(&intake.document(&plan, &texts))?;
+        std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     if let Some(path) = &a.xlsx {
         std::fs::write(path, offerta_core::export::xlsx(&plan)?)

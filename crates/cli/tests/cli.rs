@@ -433,3 +433,58 @@ fn aggregate_honours_the_owners_column_of_an_ambito_csv_file() {
         serde_json::json!(["Trescore Cremasco"])
     );
 }
+
+/// `--docx` writes the plan document the page offers: the same core call on the same files
+/// (the capofila's texts from `--testi`), byte for byte.
+#[test]
+fn aggregate_writes_the_plan_document_as_the_page_does() {
+    use offerta_core::intake::{CheckedFile, Intake};
+    let dir = scratch("docx");
+    let (files, registry) = offerta_core::demo::crema_2021_signed_files();
+    let mut args = vec!["aggregate", "--ambito", "crema", "--year", "2021"];
+    let registry_path = dir.join("registro.json");
+    std::fs::write(&registry_path, registry.to_json()).unwrap();
+    let mut texts = offerta_core::document::PlanTexts::defaults(
+        &offerta_core::ambiti::preset("crema").unwrap(),
+        2021,
+    );
+    texts.approvazione_data = "28 gennaio 2021".into();
+    let texts_path = dir.join("testi.json");
+    std::fs::write(&texts_path, serde_json::to_string(&texts).unwrap()).unwrap();
+    let docx_path = dir.join("piano.docx");
+    let out_path = dir.join("piano.json");
+    args.extend([
+        "--registry",
+        p(&registry_path),
+        "--docx",
+        p(&docx_path),
+        "--testi",
+        p(&texts_path),
+        "--out",
+        p(&out_path),
+    ]);
+    let mut paths = Vec::new();
+    for (name, text) in &files {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        paths.push(path);
+    }
+    args.extend(paths.iter().map(|x| p(x)));
+    let out = offerta(&args);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    // The page's path: the same files, in the order given, through the core's intake.
+    let mut intake = Intake::new(
+        offerta_core::ambiti::preset("crema").unwrap(),
+        2021,
+        registry,
+    );
+    let checked = files
+        .into_iter()
+        .map(|(name, text)| CheckedFile::check(name, text.into_bytes(), intake.registry()))
+        .collect();
+    intake.add(checked);
+    let expected =
+        offerta_core::document::to_docx(&intake.document(&intake.plan(), &texts)).unwrap();
+    assert_eq!(std::fs::read(&docx_path).unwrap(), expected);
+}

@@ -6,6 +6,7 @@
 
 mod dispositions;
 
+use crate::document::{plan_document, DocumentInput, PlanDocument, PlanTexts};
 use std::rc::Rc;
 
 pub use dispositions::{
@@ -207,6 +208,22 @@ impl Intake {
 
     pub fn plan(&self) -> Plan {
         aggregate(&self.counted(), Some(&self.ambito))
+    }
+
+    /// The plan document (cover, sections a-k, attachments) with the capofila's `texts`.
+    pub fn document(&self, plan: &Plan, texts: &PlanTexts) -> PlanDocument {
+        plan_document(&DocumentInput {
+            plan,
+            ambito: &self.ambito,
+            year: self.year,
+            texts,
+            received: &self.received,
+        })
+    }
+
+    /// The capofila's texts as they start for this ambito and year.
+    pub fn default_texts(&self) -> PlanTexts {
+        PlanTexts::defaults(&self.ambito, self.year)
     }
 
     /// The aggregate the capofila hands on, unsigned, as pretty JSON.
