@@ -234,9 +234,9 @@ struct AggregateArgs {
     /// Scrive il documento del piano (DOCX modificabile, per l'assemblea dei sindaci).
     #[arg(long)]
     docx: Option<PathBuf>,
-    /// Testi del capofila per il documento (JSON come quello salvato dalla pagina); senza,
-    /// i testi proposti dall'app.
-    #[arg(long, requires = "docx")]
+    /// Testi del capofila per il documento e il piano aggregato (JSON come quello salvato
+    /// dalla pagina); senza, i testi proposti dall'app.
+    #[arg(long)]
     testi: Option<PathBuf>,
     /// Firma il piano aggregato con questa chiave del capofila.
     #[arg(long)]
@@ -288,34 +288,40 @@ fn aggregate(a: AggregateArgs) -> Result<(), String> {
         );
     }
     let plan = intake.plan();
+    let texts = match &a.testi {
+        Some(t) => serde_json::from_str(&read_text(t)?)
+            .map_err(|e| format!("{}: testi del piano non leggibili ({e})", t.display()))?,
+        None => intake.default_texts(),
+    };
     let text = match &a.sign_key {
         Some(key_path) => {
             let key_file = KeyFile::from_json(&read_text(key_path)?)
                 .map_err(|e| format!("{}: {e}", key_path.display()))?;
             let key = key_file.unlock(&passphrase()?).map_err(|e| e.to_string())?;
-            intake.signed_aggregate_text(&plan, &key, &now())
+            intake.signed_aggregate_text(&plan, &texts, &key, &now())
         }
-        None => intake.aggregate_text(&plan),
+        None => intake.aggregate_text(&plan, &texts),
     };
     match &a.out {
         Some(path) => write_text(path, &text)?,
         None => println!("{text}"),
     }
     if let Some(path) = &a.docx {
-        let texts = match &a.testi {
-            Some(t) => serde_json::from_str(&read_text(t)?)
-                .map_err(|e| format!("{}: testi del piano non leggibili ({e})", t.display()))?,
-            None => intake.default_texts(),
-        };
         let bytes = offerta_core::document::to_docx(&intake.document(&plan, &texts))?;
         std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     if let Some(path) = &a.xlsx {
-        std::fs::write(path, offerta_core::export::xlsx(&plan)?)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+        std::fs::write(
+            path,
+            offerta_core::export::xlsx(&plan, &intake.about(&now()))?,
+        )
+        .map_err(|e| format!("{}: {e}", path.display()))?;
     }
     if let Some(path) = &a.csv {
-        write_text(path, &offerta_core::export::csv(&plan))?;
+        write_text(
+            path,
+            &offerta_core::export::csv(&plan, &intake.about(&now())),
+        )?;
     }
     Ok(())
 }

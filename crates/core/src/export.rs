@@ -11,6 +11,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::aggregate::{ComuneFigures, OwnerFigures, Plan, Ricognizione};
+use crate::document::PlanTexts;
 use crate::intake::{Disposition, ReceivedFile};
 use crate::text::Bilingual;
 
@@ -346,6 +347,26 @@ fn ricognizione(r: &Ricognizione) -> Table {
         total: None,
     }
 }
+/// What an exported file says about itself in its content, not only in its name: which
+/// plan, which ambito, made when (a sheet printed or forwarded alone still says it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct About {
+    /// The ambito's name.
+    pub ambito: String,
+    pub anno: u16,
+    /// The day the file was made, the Italian way ("23/11/2026").
+    pub made_on: String,
+}
+
+impl About {
+    pub fn line(&self) -> String {
+        format!(
+            "Piano annuale dell'offerta abitativa {} - {} - prodotto il {} con Offerta Abitativa",
+            self.anno, self.ambito, self.made_on
+        )
+    }
+}
+
 /// A spreadsheet cell must not start a formula when a user opens the CSV (CWE-1236).
 pub fn neutralise(text: &str) -> String {
     match text.chars().next() {
@@ -355,12 +376,14 @@ pub fn neutralise(text: &str) -> String {
 }
 
 /// All tables in one CSV for Italian Excel (their Italian side): UTF-8 with BOM, `;`
-/// separated, a title line before each table and an empty line after.
-pub fn csv(plan: &Plan) -> String {
+/// separated, the `about` line first, a title line before each table and an empty line after.
+pub fn csv(plan: &Plan, about: &About) -> String {
     let mut writer = ::csv::WriterBuilder::new()
         .delimiter(b';')
         .flexible(true)
         .from_writer(Vec::new());
+    let _ = writer.write_record([neutralise(&about.line())]);
+    let _ = writer.write_record([""]);
     for table in tables(plan) {
         let line = |cells: &[Cell]| -> Vec<String> {
             cells
@@ -386,8 +409,9 @@ pub fn csv(plan: &Plan) -> String {
     format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
 }
 
-/// One sheet per section, in Italian. Text is always written as text, never as a formula.
-pub fn xlsx(plan: &Plan) -> Result<Vec<u8>, String> {
+/// One sheet per section, in Italian, each with its title and the `about` line above the
+/// table. Text is always written as text, never as a formula.
+pub fn xlsx(plan: &Plan, about: &About) -> Result<Vec<u8>, String> {
     let mut workbook = Workbook::new();
     let bold = Format::new().set_bold();
     let err = |e: rust_xlsxwriter::XlsxError| format!("impossibile scrivere il file Excel: {e}");
@@ -397,6 +421,7 @@ pub fn xlsx(plan: &Plan) -> Result<Vec<u8>, String> {
         sheet
             .write_string_with_format(0, 0, &table.title.it, &bold)
             .map_err(err)?;
+        sheet.write_string(1, 0, about.line()).map_err(err)?;
         for (c, h) in table.headers.iter().enumerate() {
             sheet
                 .write_string_with_format(2, c as u16, &h.it, &bold)
@@ -435,14 +460,15 @@ pub fn xlsx(plan: &Plan) -> Result<Vec<u8>, String> {
 }
 
 pub const PLAN_FORMAT_NAME: &str = "offerta-abitativa/piano";
-/// 2: the ricognizione in one object (`piano.ricognizione`, with the owners known or not) and
+/// 2: the capofila's texts for the plan document (`testi`), the ricognizione in one object (`piano.ricognizione`, with the owners known or not) and
 /// shares with one decimal in `piano.quote`. Version 1 had the ricognizione's counts loose in
 /// `piano` (`inadempienti`, `comuni_con_patrimonio`, `comuni_ambito`, `nessun_patrimonio`).
 pub const PLAN_FORMAT_VERSION: u32 = 2;
 
 /// The aggregate the capofila signs: the plan and what happened to every file received.
 /// Nothing in it depends on when it is made, so the page and the CLI produce the same JSON.
-pub fn aggregate_json(plan: &Plan, received: &[ReceivedFile]) -> Value {
+/// The capofila's `texts` for the plan document travel with it.
+pub fn aggregate_json(plan: &Plan, received: &[ReceivedFile], texts: &PlanTexts) -> Value {
     let files: Vec<Value> = received
         .iter()
         .map(|f| {
@@ -473,6 +499,7 @@ pub fn aggregate_json(plan: &Plan, received: &[ReceivedFile]) -> Value {
         "anno_piano": plan.anno_piano,
         "file_ricevuti": files,
         "piano": plan,
+        "testi": texts,
     })
 }
 
@@ -596,7 +623,7 @@ mod tests {
     fn the_exports_write_the_italian_titles_and_headers_as_always() {
         let plan = crema_plan();
         let tables = tables(&plan);
-        let text = csv(&plan);
+        let text = csv(&plan, &about());
         let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
         let xlsx = xlsx_strings(&plan);
         assert_eq!(tables.len(), ITALIAN.len());
@@ -640,10 +667,46 @@ mod tests {
         }
     }
 
+    fn about() -> About {
+        About {
+            ambito: "Ambito distrettuale di Crema (Cremasco)".into(),
+            anno: 2021,
+            made_on: "23/11/2026".into(),
+        }
+    }
+
+    /// A sheet printed or forwarded alone still says which plan it is and when it was made.
+    #[test]
+    fn the_csv_and_every_sheet_say_the_ambito_the_year_and_the_date() {
+        let line = "Piano annuale dell'offerta abitativa 2021 - Ambito distrettuale di Crema (Cremasco) - prodotto il 23/11/2026 con Offerta Abitativa";
+        let plan = crema_plan();
+        let text = csv(&plan, &about());
+        assert_eq!(
+            text.trim_start_matches('\u{feff}').lines().next(),
+            Some(line)
+        );
+        let sheets = tables(&plan).len();
+        assert!(xlsx_strings(&plan).contains(&format!("<t>{}</t>", xml(line))));
+        // The line is one shared string, written once per sheet.
+        use std::io::Read;
+        let bytes = xlsx(&plan, &about()).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut with_line = 0;
+        for i in 1..=sheets {
+            let mut sheet = String::new();
+            zip.by_name(&format!("xl/worksheets/sheet{i}.xml"))
+                .unwrap()
+                .read_to_string(&mut sheet)
+                .unwrap();
+            with_line += usize::from(sheet.contains("r=\"A2\""));
+        }
+        assert_eq!(with_line, sheets, "row 2 of every sheet holds the line");
+    }
+
     /// The text of the XLSX's shared strings (where its sheets keep every text).
     fn xlsx_strings(plan: &Plan) -> String {
         use std::io::Read;
-        let bytes = xlsx(plan).unwrap();
+        let bytes = xlsx(plan, &about()).unwrap();
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
         let mut text = String::new();
         zip.by_name("xl/sharedStrings.xml")
@@ -728,7 +791,7 @@ mod tests {
         );
         assert_eq!(rows[2][1], Cell::text("Trescore Cremasco"));
         assert_eq!(rows.len(), 3 + 24, "then the 24 that declared no housing");
-        let text = csv(&plan);
+        let text = csv(&plan, &about());
         assert!(text.contains("Sintesi;\"La ricognizione ha riguardato complessivamente 48 Comuni e l'ALER; 24 risultano titolari di patrimonio, pari al 50%. Inadempiente: Trescore Cremasco.\""));
         assert!(text.contains("Inadempiente (proprietario, nessuna scheda);Trescore Cremasco"));
     }
@@ -761,7 +824,7 @@ mod tests {
 
     #[test]
     fn the_signed_aggregate_carries_the_ricognizione() {
-        let value = aggregate_json(&crema_plan(), &[]);
+        let value = aggregate_json(&crema_plan(), &[], &PlanTexts::default());
         let r = &value["piano"]["ricognizione"];
         assert_eq!(
             (
@@ -797,7 +860,7 @@ mod tests {
     fn csv_is_semicolon_separated_with_bom_and_no_formulas() {
         let mut plan = crema_plan();
         plan.per_ente[0].ente = "=HYPERLINK(\"http://x\")".into();
-        let text = csv(&plan);
+        let text = csv(&plan, &about());
         assert!(text.starts_with('\u{feff}'));
         assert!(text.contains("Totale;1699;1678;21"), "{}", &text[..400]);
         assert!(text.contains("'=HYPERLINK"));
@@ -806,7 +869,7 @@ mod tests {
 
     #[test]
     fn xlsx_is_a_zip_with_one_sheet_per_section() {
-        let bytes = xlsx(&crema_plan()).unwrap();
+        let bytes = xlsx(&crema_plan(), &about()).unwrap();
         assert_eq!(&bytes[..2], b"PK");
         let text = String::from_utf8_lossy(&bytes);
         assert!(text.contains("xl/worksheets/sheet11.xml"), "11 sheets");

@@ -69,9 +69,20 @@ pub fn count(n: u64) -> String {
     out
 }
 
+/// The day of an RFC 3339 time the Italian way ("2026-11-23T10:00:00Z" -> "23/11/2026"); the
+/// text as it is when it does not start with a date.
+pub fn day_of(rfc3339: &str) -> String {
+    match (rfc3339.get(0..4), rfc3339.get(5..7), rfc3339.get(8..10)) {
+        (Some(y), Some(m), Some(d)) if rfc3339.as_bytes().get(4) == Some(&b'-') => {
+            format!("{d}/{m}/{y}")
+        }
+        _ => rfc3339.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{capitalise, count, slug};
+    use super::{capitalise, count, day_of, slug};
 
     #[test]
     fn slugs_keep_ascii_letters_and_digits_only() {
@@ -94,5 +105,11 @@ mod tests {
         assert_eq!(count(1699), "1.699");
         assert_eq!(count(1_000_000), "1.000.000");
         assert_eq!(count(u64::MAX), "18.446.744.073.709.551.615");
+    }
+
+    #[test]
+    fn a_day_is_written_day_month_year() {
+        assert_eq!(day_of("2026-11-23T10:00:00Z"), "23/11/2026");
+        assert_eq!(day_of("ieri"), "ieri");
     }
 }

@@ -47,16 +47,16 @@ pub fn exports(props: &ExportsProps) -> Html {
     );
     let explain = move |e: BrowserError| t.explain(&e);
     let on_xlsx = {
-        let (plan, name) = (props.plan.clone(), name.clone());
+        let (plan, intake, name) = (props.plan.clone(), props.intake.clone(), name.clone());
         offer(&props.on_message, move || {
-            let bytes = export::xlsx(&plan)?;
+            let bytes = export::xlsx(&plan, &intake.about(&browser::now_rfc3339()))?;
             download::save_bytes(&format!("{name}.xlsx"), XLSX, &bytes).map_err(explain)
         })
     };
     let on_csv = {
-        let (plan, name) = (props.plan.clone(), name.clone());
+        let (plan, intake, name) = (props.plan.clone(), props.intake.clone(), name.clone());
         offer(&props.on_message, move || {
-            let text = export::csv(&plan);
+            let text = export::csv(&plan, &intake.about(&browser::now_rfc3339()));
             download::save_text(&format!("{name}.csv"), "text/csv;charset=utf-8", &text)
                 .map_err(explain)
         })
@@ -64,7 +64,12 @@ pub fn exports(props: &ExportsProps) -> Html {
     let on_json = props.signing_key.clone().map(|key| {
         let (plan, intake, name) = (props.plan.clone(), props.intake.clone(), name.clone());
         offer(&props.on_message, move || {
-            let text = intake.signed_aggregate_text(&plan, &key.key, &browser::now_rfc3339());
+            let text = intake.signed_aggregate_text(
+                &plan,
+                &intake.default_texts(),
+                &key.key,
+                &browser::now_rfc3339(),
+            );
             download::save_text(&format!("{name}_firmato.json"), "application/json", &text)
                 .map_err(explain)
         })

@@ -221,21 +221,36 @@ impl Intake {
         })
     }
 
+    /// What the exported files say about themselves, made at `now` (RFC 3339).
+    pub fn about(&self, now: &str) -> crate::export::About {
+        crate::export::About {
+            ambito: self.ambito.nome.clone(),
+            anno: self.year,
+            made_on: crate::text::day_of(now),
+        }
+    }
+
     /// The capofila's texts as they start for this ambito and year.
     pub fn default_texts(&self) -> PlanTexts {
         PlanTexts::defaults(&self.ambito, self.year)
     }
 
     /// The aggregate the capofila hands on, unsigned, as pretty JSON.
-    pub fn aggregate_text(&self, plan: &Plan) -> String {
-        let json = crate::export::aggregate_json(plan, &self.received);
+    pub fn aggregate_text(&self, plan: &Plan, texts: &PlanTexts) -> String {
+        let json = crate::export::aggregate_json(plan, &self.received, texts);
         serde_json::to_string_pretty(&json).expect("a JSON value always serialises")
     }
 
     /// The aggregate signed with the capofila's key at `when`, as pretty JSON.
-    pub fn signed_aggregate_text(&self, plan: &Plan, key: &SigningKey, when: &str) -> String {
+    pub fn signed_aggregate_text(
+        &self,
+        plan: &Plan,
+        texts: &PlanTexts,
+        key: &SigningKey,
+        when: &str,
+    ) -> String {
         let serde_json::Value::Object(document) =
-            crate::export::aggregate_json(plan, &self.received)
+            crate::export::aggregate_json(plan, &self.received, texts)
         else {
             unreachable!("the aggregate is a JSON object")
         };

@@ -189,10 +189,12 @@ fn the_signed_aggregate_verifies_and_records_every_file() {
     intake.add(checked(&files, intake.registry()));
     let key = SigningKey::from_bytes(&[8; 32]);
     let plan = intake.plan();
-    let text = intake.signed_aggregate_text(&plan, &key, "2020-12-01T10:00:00Z");
+    let text =
+        intake.signed_aggregate_text(&plan, &intake.default_texts(), &key, "2020-12-01T10:00:00Z");
     let value: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert!(crate::signing::verify_document(&value).is_ok());
-    let unsigned: serde_json::Value = serde_json::from_str(&intake.aggregate_text(&plan)).unwrap();
+    let unsigned: serde_json::Value =
+        serde_json::from_str(&intake.aggregate_text(&plan, &intake.default_texts())).unwrap();
     let mut without_proof = value.clone();
     without_proof.as_object_mut().unwrap().remove("proof");
     assert_eq!(without_proof, unsigned);
