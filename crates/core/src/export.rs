@@ -292,7 +292,38 @@ pub fn tables(plan: &Plan) -> Vec<Table> {
         total: total_k,
     });
     out.push(ricognizione(&plan.ricognizione));
+    out.push(free_texts(plan));
     out
+}
+
+/// What each ente wrote of its welfare measures and projects: the capofila reads them on the
+/// page and in the spreadsheets, not only in the signed aggregate.
+fn free_texts(plan: &Plan) -> Table {
+    let w = |it: &str, en: &str| Bilingual::new(it, en);
+    Table {
+        sheet: "Misure e progettualità",
+        title: w(
+            "Misure di welfare abitativo e progettualità indicate dagli enti",
+            "Housing welfare measures and projects given by the entes",
+        ),
+        headers: vec![
+            w("Ente", "Ente"),
+            w("Misure di welfare abitativo", "Housing welfare measures"),
+            w("Progettualità", "Projects"),
+        ],
+        rows: plan
+            .testi
+            .iter()
+            .map(|t| {
+                vec![
+                    Cell::text(&t.ente),
+                    Cell::text(t.misure_welfare.trim()),
+                    Cell::text(t.progettualita.trim()),
+                ]
+            })
+            .collect(),
+        total: None,
+    }
 }
 
 /// The ricognizione in words, then its figures and who is in which state: inadempiente, did
@@ -561,7 +592,7 @@ mod tests {
 
     /// The Italian titles and headers of the tables, as the XLSX and the CSV have always
     /// written them (sheet, title, headers joined by `;`).
-    const ITALIAN: [(&str, &str, &str); 11] = [
+    const ITALIAN: [(&str, &str, &str); 12] = [
         (
             "a Consistenza",
             "a) Consistenza del patrimonio per ente proprietario",
@@ -617,6 +648,11 @@ mod tests {
             "Esito della ricognizione: comuni inadempienti e comuni senza patrimonio",
             "Voce;Comune / valore",
         ),
+        (
+            "Misure e progettualità",
+            "Misure di welfare abitativo e progettualità indicate dagli enti",
+            "Ente;Misure di welfare abitativo;Progettualità",
+        ),
     ];
 
     #[test]
@@ -665,6 +701,32 @@ mod tests {
             assert!(!cells.contains(english), "{english}");
             assert!(!xlsx.contains(&format!("<t>{english}</t>")), "{english}");
         }
+    }
+
+    /// The entes' welfare measures and projects reach the tables, so the page, the XLSX and
+    /// the CSV show them.
+    #[test]
+    fn the_entes_free_texts_are_a_table_of_their_own() {
+        let mut subs = demo::crema_2021();
+        let crema = subs
+            .iter_mut()
+            .find(|s| s.ente.display_name() == "Comune di Crema")
+            .unwrap();
+        crema.misure_welfare = "Fondo morosità incolpevole".into();
+        crema.progettualita = "Agenzia per l'abitare".into();
+        let plan = aggregate(&subs, ambiti::preset("crema").as_ref());
+        let texts = tables(&plan).pop().unwrap();
+        assert_eq!(texts.sheet, "Misure e progettualità");
+        assert_eq!(
+            texts.rows,
+            [vec![
+                Cell::text("Comune di Crema"),
+                Cell::text("Fondo morosità incolpevole"),
+                Cell::text("Agenzia per l'abitare"),
+            ]]
+        );
+        assert!(csv(&plan, &about())
+            .contains("Comune di Crema;Fondo morosità incolpevole;Agenzia per l'abitare"));
     }
 
     fn about() -> About {
