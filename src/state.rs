@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use offerta_core::ambiti::{self, Ambito};
 use offerta_core::comuni::IstatCode;
+use offerta_core::document::PlanTexts;
 use offerta_core::intake::{CheckedFile, Intake};
 use offerta_core::percent::Percent;
 use offerta_core::signing::{KeyFile, SigningKey, TrustRegistry};
@@ -44,6 +45,9 @@ pub struct CapofilaState {
     pub imported_ambiti: Rc<Vec<Ambito>>,
     /// Files read so far and files in the drop, while a drop is being read.
     pub progress: Option<(usize, usize)>,
+    /// The capofila's texts for the plan document once it edits them (or they are read back
+    /// from this browser); until then the defaults of the ambito and year apply.
+    pub texts: Option<Rc<PlanTexts>>,
 }
 
 /// The presets, then the `imported` ambiti (an imported or edited ambito with a preset's
@@ -69,7 +73,16 @@ impl CapofilaState {
             intake: Intake::new(crema, year, registry),
             imported_ambiti: Rc::default(),
             progress: None,
+            texts: None,
         }
+    }
+
+    /// The texts of the plan document: the capofila's, or the defaults for its ambito and
+    /// year.
+    pub fn texts(&self) -> Rc<PlanTexts> {
+        self.texts
+            .clone()
+            .unwrap_or_else(|| Rc::new(self.intake.default_texts()))
     }
 
     /// The ambiti the capofila can choose ([`choosable_ambiti`]).
@@ -77,7 +90,21 @@ impl CapofilaState {
         choosable_ambiti(&self.imported_ambiti)
     }
 
+    /// Which plan the texts belong to: one ambito in one year.
+    pub fn plan_key(&self) -> (String, u16) {
+        (self.intake.ambito().id.clone(), self.intake.year())
+    }
+
     pub fn apply(&mut self, action: CapofilaAction) {
+        let plan = self.plan_key();
+        self.reduce(action);
+        if self.plan_key() != plan {
+            // Another plan: its texts are its own (read back from the browser if kept).
+            self.texts = None;
+        }
+    }
+
+    fn reduce(&mut self, action: CapofilaAction) {
         match action {
             CapofilaAction::ChooseAmbito(id) => {
                 if let Some(ambito) = self.ambiti().into_iter().find(|a| a.id == id) {
@@ -118,6 +145,7 @@ impl CapofilaState {
                 );
             }
             CapofilaAction::SetRegistry(registry) => self.intake.set_registry(registry),
+            CapofilaAction::SetTexts(texts) => self.texts = Some(Rc::new(texts)),
         }
     }
 
@@ -159,6 +187,8 @@ pub enum CapofilaAction {
         when: String,
     },
     SetRegistry(TrustRegistry),
+    /// The capofila's texts for the plan document, as it edited or reopened them.
+    SetTexts(PlanTexts),
 }
 
 impl From<CapofilaAction> for Action {
@@ -463,6 +493,26 @@ mod tests {
             "mio-ambito",
             "an unknown id changes nothing"
         );
+    }
+
+    #[test]
+    fn the_document_texts_belong_to_one_ambito_and_year() {
+        let state = start().reduce(Action::LoadDemo);
+        assert!(state.capofila.texts.is_none());
+        assert_eq!(state.capofila.texts().comune_capofila, "Crema", "the defaults");
+        let mut texts = (*state.capofila.texts()).clone();
+        texts.approvazione_data = "28 gennaio 2021".into();
+        let state = state.reduce(CapofilaAction::SetTexts(texts.clone()).into());
+        assert_eq!(*state.capofila.texts(), texts);
+        // The same year typed again, the files cleared: still this plan, same texts.
+        let state = state
+            .reduce(CapofilaAction::SetYear(2021).into())
+            .reduce(CapofilaAction::ClearFiles.into());
+        assert_eq!(*state.capofila.texts(), texts);
+        // Another year is another plan: its own texts (the defaults until read back).
+        let state = state.reduce(CapofilaAction::SetYear(2022).into());
+        assert!(state.capofila.texts.is_none());
+        assert!(state.capofila.texts().premessa.contains("anno 2022"));
     }
 
     #[test]

@@ -9,6 +9,8 @@ pub enum BrowserError {
     KeyNotRemembered,
     /// localStorage refused the trust registry.
     RegistryNotSaved,
+    /// localStorage refused the texts of the plan document: the work file keeps them.
+    TextsNotSaved,
     /// localStorage is full: the draft must go to a file.
     DraftNoSpace,
     /// The browser could not read a chosen file (its own words in `detail`).

@@ -107,3 +107,26 @@ pub fn save_lang(lang: crate::i18n::Lang) {
     // Losing the language choice is harmless: Italian is the default.
     let _ = LocalStorage::raw().set_item(LANG, lang.code());
 }
+
+const TEXTS_PREFIX: &str = "offerta-abitativa/testi/";
+
+/// The capofila's texts of the plan document for one ambito and year, as last saved here.
+pub fn stored_texts(ambito: &str, year: u16) -> Option<offerta_core::document::PlanTexts> {
+    LocalStorage::raw()
+        .get_item(&format!("{TEXTS_PREFIX}{ambito}/{year}"))
+        .ok()
+        .flatten()
+        .and_then(|text| serde_json::from_str(&text).ok())
+}
+
+/// Keeps the texts in this browser, so a closed tab loses none of the capofila's words.
+pub fn save_texts(
+    ambito: &str,
+    year: u16,
+    texts: &offerta_core::document::PlanTexts,
+) -> Result<(), BrowserError> {
+    let json = serde_json::to_string(texts).expect("texts always serialise");
+    LocalStorage::raw()
+        .set_item(&format!("{TEXTS_PREFIX}{ambito}/{year}"), &json)
+        .map_err(|_| BrowserError::TextsNotSaved)
+}

@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use offerta_core::document::PlanTexts;
 use offerta_core::export;
 use offerta_core::intake::Intake;
 use offerta_core::Plan;
@@ -17,6 +18,8 @@ use crate::state::UnlockedKey;
 pub struct ExportsProps {
     pub plan: Rc<Plan>,
     pub intake: Intake,
+    /// The capofila's texts, carried by the signed aggregate.
+    pub texts: Rc<PlanTexts>,
     pub signing_key: Option<Rc<UnlockedKey>>,
     pub on_key_ready: Callback<Rc<UnlockedKey>>,
     pub on_message: Callback<String>,
@@ -25,7 +28,7 @@ pub struct ExportsProps {
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// Every export ends the same way: a download, or a message saying why not.
-fn offer(
+pub(super) fn offer(
     on_message: &Callback<String>,
     make: impl Fn() -> Result<(), String> + 'static,
 ) -> Callback<MouseEvent> {

@@ -4,6 +4,7 @@
 //! callbacks; every decision comes from the core's `Intake`.
 
 mod ambito_year;
+mod document;
 mod drop_zone;
 mod exports;
 mod file_table;
@@ -12,6 +13,7 @@ mod registry_panel;
 
 use std::rc::Rc;
 
+use offerta_core::document::PlanTexts;
 use offerta_core::intake::{counted, Disposition, Intake};
 use offerta_core::signing::TrustRegistry;
 use offerta_core::{aggregate, export};
@@ -24,6 +26,7 @@ use crate::state::{
     choosable_ambiti, Action, AppState, CapofilaAction, CapofilaState, UnlockedKey,
 };
 use ambito_year::AmbitoAndYear;
+use document::DocumentSection;
 use drop_zone::{read_and_verify, DropZone};
 use exports::Exports;
 use file_table::{FileTable, KeyToAccept};
@@ -100,7 +103,8 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
             <RegistryPanel registry={intake.registry().clone()}
                 on_import={dispatch_with(dispatch, CapofilaAction::SetRegistry)} on_message={say.clone()} />
             if in_plan > 0 {
-                <PlanSection intake={intake.clone()} signing_key={props.signing_key.clone()}
+                <PlanSection intake={intake.clone()} texts={props.capofila.texts()} edited={props.capofila.texts.is_some()}
+                    on_texts={dispatch_with(dispatch, CapofilaAction::SetTexts)} signing_key={props.signing_key.clone()}
                     on_key_ready={props.on_key_ready.clone()} on_message={say} />
             }
         </section>
@@ -122,6 +126,9 @@ fn use_registry_kept(registry: Rc<TrustRegistry>, on_error: Callback<String>) {
 #[derive(Properties, PartialEq)]
 struct PlanSectionProps {
     intake: Intake,
+    texts: Rc<PlanTexts>,
+    edited: bool,
+    on_texts: Callback<PlanTexts>,
     signing_key: Option<Rc<UnlockedKey>>,
     on_key_ready: Callback<Rc<UnlockedKey>>,
     on_message: Callback<String>,
@@ -146,7 +153,9 @@ fn plan_section(props: &PlanSectionProps) -> Html {
             <p id="ricognizione-sentence">{ lang.say(&plan.ricognizione.sentence()) }</p>
             <PlanTable plan={plan.clone()} />
             <PlanTables tables={tables.clone()} />
-            <Exports {plan} intake={intake.clone()} signing_key={props.signing_key.clone()}
+            <DocumentSection plan={plan.clone()} intake={intake.clone()} texts={props.texts.clone()} edited={props.edited}
+                on_texts={props.on_texts.clone()} on_message={props.on_message.clone()} />
+            <Exports {plan} intake={intake.clone()} texts={props.texts.clone()} signing_key={props.signing_key.clone()}
                 on_key_ready={props.on_key_ready.clone()} on_message={props.on_message.clone()} />
         </>
     }

@@ -10,7 +10,7 @@ mod docx;
 mod texts;
 
 pub use docx::to_docx;
-pub use texts::PlanTexts;
+pub use texts::{PlanText, PlanTexts};
 
 use crate::aggregate::Plan;
 use crate::ambiti::Ambito;

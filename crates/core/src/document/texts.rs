@@ -28,6 +28,18 @@ pub struct PlanTexts {
     pub approvazione_delibera: String,
 }
 
+/// One of the capofila's texts, as a form edits it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlanText {
+    ComuneCapofila,
+    ApprovazioneData,
+    ApprovazioneDelibera,
+    Premessa,
+    Ambito,
+    MisureWelfare,
+    Progettualita,
+}
+
 /// The texts of r.r. 4/2017 that govern a plan year, as the premessa names them.
 fn regulation_in_force(year: u16) -> &'static str {
     if year < TRANSITION_PLAN_YEAR_RR_2_2025 {
@@ -50,6 +62,18 @@ fn namesake_comune(ambito: &Ambito) -> Option<String> {
 }
 
 impl PlanTexts {
+    pub fn text_mut(&mut self, which: PlanText) -> &mut String {
+        match which {
+            PlanText::ComuneCapofila => &mut self.comune_capofila,
+            PlanText::ApprovazioneData => &mut self.approvazione_data,
+            PlanText::ApprovazioneDelibera => &mut self.approvazione_delibera,
+            PlanText::Premessa => &mut self.premessa,
+            PlanText::Ambito => &mut self.ambito,
+            PlanText::MisureWelfare => &mut self.misure_welfare,
+            PlanText::Progettualita => &mut self.progettualita,
+        }
+    }
+
     /// The defaults for `ambito` and plan `year`, for the capofila to read and change.
     pub fn defaults(ambito: &Ambito, year: u16) -> PlanTexts {
         let capofila = namesake_comune(ambito).unwrap_or_default();
@@ -77,6 +101,22 @@ impl PlanTexts {
             comune_capofila: capofila,
             ..PlanTexts::default()
         }
+    }
+
+    /// The texts of a work file the capofila saved, or of a plan aggregate it made (its
+    /// `testi`); in plain words what is wrong otherwise.
+    pub fn from_file(bytes: &[u8]) -> Result<PlanTexts, crate::text::Bilingual> {
+        let wrong = || {
+            crate::text::Bilingual::new(
+                "il file non contiene i testi di un documento del piano: scegliere il file salvato con «Salva i testi in un file» o un piano aggregato",
+                "the file holds no texts of a plan document: choose the file saved with «Save the texts to a file» or a plan aggregate",
+            )
+        };
+        let text = std::str::from_utf8(bytes).map_err(|_| wrong())?;
+        let value: serde_json::Value =
+            serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|_| wrong())?;
+        let texts = value.get("testi").cloned().unwrap_or(value);
+        serde_json::from_value(texts).map_err(|_| wrong())
     }
 
     /// "approvato dall'Assemblea dei Sindaci del ..." with what the capofila wrote, or the
@@ -122,6 +162,22 @@ mod tests {
             PlanTexts::defaults(&ambiti::preset("cremona").unwrap(), 2021).comune_capofila,
             "Cremona"
         );
+    }
+
+    #[test]
+    fn texts_reopen_from_their_file_or_from_an_aggregate() {
+        let mut t = PlanTexts::defaults(&ambiti::preset("crema").unwrap(), 2021);
+        t.misure_welfare = "Fondo affitti".into();
+        let file = serde_json::to_vec(&t).unwrap();
+        assert_eq!(PlanTexts::from_file(&file).unwrap(), t);
+        let aggregate = serde_json::json!({"formato": "offerta-abitativa/piano", "testi": t});
+        assert_eq!(
+            PlanTexts::from_file(aggregate.to_string().as_bytes()).unwrap(),
+            t
+        );
+        let err = PlanTexts::from_file(b"{\"formato\": \"altro\"}").unwrap_err();
+        assert!(err.it.starts_with("il file non contiene i testi"), "{err}");
+        assert!(PlanTexts::from_file(&[0xff, 0xfe]).is_err());
     }
 
     #[test]

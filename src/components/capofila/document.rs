@@ -1,0 +1,202 @@
+//! The plan document: the capofila completes its own parts (capofila, approval, premessa, the
+//! ambito, welfare measures, projects), downloads the DOCX, saves or reopens its texts, and
+//! reads a preview of the same blocks the DOCX holds. The document itself is the core's.
+
+use std::rc::Rc;
+
+use offerta_core::document::{to_docx, Block, PlanDocument, PlanText, PlanTexts};
+use offerta_core::intake::Intake;
+use offerta_core::Plan;
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use super::exports::offer;
+use crate::browser::{download, storage};
+use crate::hooks::use_file_import;
+use crate::i18n::use_lang;
+
+const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+#[derive(Properties, PartialEq)]
+pub struct DocumentProps {
+    pub plan: Rc<Plan>,
+    pub intake: Intake,
+    pub texts: Rc<PlanTexts>,
+    /// Whether `texts` are the capofila's (edited or reopened) rather than the defaults.
+    pub edited: bool,
+    pub on_texts: Callback<PlanTexts>,
+    pub on_message: Callback<String>,
+}
+
+#[derive(Properties, PartialEq)]
+struct TextFieldProps {
+    id: AttrValue,
+    label: AttrValue,
+    value: String,
+    multiline: bool,
+    field: PlanText,
+    texts: Rc<PlanTexts>,
+    on_texts: Callback<PlanTexts>,
+}
+
+#[function_component(TextField)]
+fn text_field(props: &TextFieldProps) -> Html {
+    let (texts, on_texts, field) = (props.texts.clone(), props.on_texts.clone(), props.field);
+    let set = move |value: String| {
+        let mut edited = (*texts).clone();
+        *edited.text_mut(field) = value;
+        on_texts.emit(edited);
+    };
+    let input = if props.multiline {
+        let set = set.clone();
+        let oninput = Callback::from(move |e: InputEvent| {
+            set(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+        });
+        html! { <textarea class="form-control" id={props.id.clone()} rows="5" value={props.value.clone()} {oninput} /> }
+    } else {
+        let oninput = Callback::from(move |e: InputEvent| {
+            set(e.target_unchecked_into::<HtmlInputElement>().value())
+        });
+        html! { <input class="form-control" type="text" id={props.id.clone()} value={props.value.clone()} {oninput} /> }
+    };
+    html! {
+        <div class="mb-3">
+            <label class="form-label" for={props.id.clone()}>{ &props.label }</label>
+            { input }
+        </div>
+    }
+}
+
+/// Reads back the texts kept in this browser for the plan shown, and keeps the capofila's
+/// texts there as it types.
+#[hook]
+fn use_texts_kept(props: &DocumentProps) {
+    let t = use_lang().texts();
+    let key = (props.intake.ambito().id.clone(), props.intake.year());
+    {
+        let (on_texts, edited) = (props.on_texts.clone(), props.edited);
+        use_effect_with(key.clone(), move |(ambito, year)| {
+            if !edited {
+                if let Some(stored) = storage::stored_texts(ambito, *year) {
+                    on_texts.emit(stored);
+                }
+            }
+        });
+    }
+    let (edited, on_message) = (props.edited, props.on_message.clone());
+    use_effect_with(
+        (key, props.texts.clone()),
+        move |((ambito, year), texts)| {
+            if edited {
+                if let Err(e) = storage::save_texts(ambito, *year, texts) {
+                    on_message.emit(t.explain(&e));
+                }
+            }
+        },
+    );
+}
+
+#[function_component(DocumentSection)]
+pub fn document_section(props: &DocumentProps) -> Html {
+    let t = use_lang().texts();
+    use_texts_kept(props);
+    let document = use_memo(
+        (
+            props.plan.clone(),
+            props.texts.clone(),
+            props.intake.clone(),
+        ),
+        |(plan, texts, intake)| intake.document(plan, texts),
+    );
+    let name = format!(
+        "piano-offerta-abitativa_{}_{}",
+        props.intake.ambito().id,
+        props.intake.year()
+    );
+    let on_docx = {
+        let (document, name) = (document.clone(), name.clone());
+        offer(&props.on_message, move || {
+            let bytes = to_docx(&document)?;
+            download::save_bytes(&format!("{name}.docx"), DOCX, &bytes).map_err(|e| t.explain(&e))
+        })
+    };
+    let on_save = {
+        let (texts, name) = (props.texts.clone(), name.clone());
+        offer(&props.on_message, move || {
+            let json = serde_json::to_string_pretty(&*texts).expect("texts always serialise");
+            download::save_text(&format!("{name}_testi.json"), "application/json", &json)
+                .map_err(|e| t.explain(&e))
+        })
+    };
+    let on_opened = {
+        let (on_texts, on_message) = (props.on_texts.clone(), props.on_message.clone());
+        Callback::from(move |texts: PlanTexts| {
+            on_texts.emit(texts);
+            on_message.emit(t.document_opened.to_owned());
+        })
+    };
+    let on_open = use_file_import(
+        |_, bytes| PlanTexts::from_file(bytes),
+        on_opened,
+        props.on_message.clone(),
+    );
+    let field = |id: &'static str, label: &'static str, multiline: bool, which: PlanText| {
+        let value = (*props.texts).clone().text_mut(which).clone();
+        html! { <TextField {id} {label} {value} {multiline} field={which} texts={props.texts.clone()} on_texts={props.on_texts.clone()} /> }
+    };
+    html! {
+        <section id="plan-document" aria-labelledby="document-title" class="no-print">
+            <h2 id="document-title">{ t.document_title }</h2>
+            <p class="hint">{ t.document_intro }</p>
+            { field("doc-capofila", t.document_capofila, false, PlanText::ComuneCapofila) }
+            { field("doc-approval-date", t.document_approval_date, false, PlanText::ApprovazioneData) }
+            { field("doc-approval-act", t.document_approval_act, false, PlanText::ApprovazioneDelibera) }
+            { field("doc-premessa", t.document_premessa, true, PlanText::Premessa) }
+            { field("doc-ambito", t.document_ambito, true, PlanText::Ambito) }
+            { field("doc-welfare", t.document_welfare, true, PlanText::MisureWelfare) }
+            { field("doc-projects", t.document_projects, true, PlanText::Progettualita) }
+            <div class="d-flex flex-wrap gap-2 mb-3">
+                <button type="button" id="export-docx" class="btn btn-primary" onclick={on_docx}>{ t.document_docx }</button>
+                <button type="button" id="texts-save" class="btn btn-outline-primary" onclick={on_save}>{ t.document_save }</button>
+                <label class="btn btn-outline-primary" for="texts-open">{ t.document_open }</label>
+                <input type="file" id="texts-open" class="visually-hidden" accept=".json,application/json" onchange={on_open} />
+            </div>
+            <details id="document-preview">
+                <summary>{ t.document_preview }</summary>
+                <DocumentView document={document.clone()} />
+            </details>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct DocumentViewProps {
+    pub document: Rc<PlanDocument>,
+}
+
+/// The document's blocks as HTML: the preview on screen and the printed plan.
+#[function_component(DocumentView)]
+pub fn document_view(props: &DocumentViewProps) -> Html {
+    html! {
+        <div class="plan-document" lang="it">
+            { for props.document.blocks.iter().map(|b| match b {
+                Block::Title(s) => html! { <p class="doc-title">{ s }</p> },
+                Block::CoverLine(s) => html! { <p class="doc-cover">{ s }</p> },
+                Block::Heading(s) => html! { <h3>{ s }</h3> },
+                Block::Subheading(s) => html! { <h4>{ s }</h4> },
+                Block::Paragraph(s) => html! { <p>{ s }</p> },
+                Block::Table(t) => html! {
+                    <table class="table table-sm">
+                        <thead><tr>{ for t.headers.iter().map(|h| html! { <th scope="col">{ h }</th> }) }</tr></thead>
+                        <tbody>
+                            { for t.rows.iter().map(|r| html! { <tr>{ for r.iter().map(|c| html! { <td>{ c }</td> }) }</tr> }) }
+                            if let Some(total) = &t.total {
+                                <tr class="total">{ for total.iter().map(|c| html! { <td>{ c }</td> }) }</tr>
+                            }
+                        </tbody>
+                    </table>
+                },
+            }) }
+        </div>
+    }
+}
