@@ -360,10 +360,16 @@ impl Reducible for AppState {
             Action::SetLang(lang) => next.lang = lang,
             Action::KeyReady(key) => next.signing_key = Some(key),
             Action::LoadDemo => {
-                let registry = (**next.capofila.intake.registry()).clone();
+                let (registry, plan) = (
+                    (**next.capofila.intake.registry()).clone(),
+                    next.capofila.plan_key(),
+                );
                 next.screen = Screen::Capofila;
                 next.capofila.intake = Intake::demo(registry);
                 next.capofila.progress = None;
+                if next.capofila.plan_key() != plan {
+                    next.capofila.texts = None;
+                }
             }
             Action::Capofila(action) => next.capofila.apply(action),
             Action::OpenDraft {
@@ -499,7 +505,11 @@ mod tests {
     fn the_document_texts_belong_to_one_ambito_and_year() {
         let state = start().reduce(Action::LoadDemo);
         assert!(state.capofila.texts.is_none());
-        assert_eq!(state.capofila.texts().comune_capofila, "Crema", "the defaults");
+        assert_eq!(
+            state.capofila.texts().comune_capofila,
+            "Crema",
+            "the defaults"
+        );
         let mut texts = (*state.capofila.texts()).clone();
         texts.approvazione_data = "28 gennaio 2021".into();
         let state = state.reduce(CapofilaAction::SetTexts(texts.clone()).into());

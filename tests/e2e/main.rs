@@ -6,6 +6,7 @@ mod accessibility;
 mod browser;
 mod capofila;
 mod corpus;
+mod document;
 mod form;
 mod home;
 mod keys;

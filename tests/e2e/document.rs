@@ -1,0 +1,89 @@
+//! The plan document: the capofila completes its part, downloads the DOCX and finds the
+//! document the core writes for the same files and texts, byte for byte; the texts survive a
+//! reload and reopen from the work file.
+
+use std::io::Read;
+
+use offerta_core::document::to_docx;
+use offerta_core::intake::Intake;
+use offerta_core::signing::TrustRegistry;
+
+use crate::browser::Browser;
+use crate::site::{served_dist, single_file_url};
+
+const DOCX: &str = "piano-offerta-abitativa_crema_2021.docx";
+const TEXTS: &str = "piano-offerta-abitativa_crema_2021_testi.json";
+
+/// The body of a DOCX (word/document.xml).
+fn body(docx: &[u8]) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a DOCX is a zip");
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml
+}
+
+async fn document(b: &Browser, url: &str) {
+    b.client.goto(url).await.unwrap();
+    b.click("#load-demo").await;
+    b.element("#plan-document").await;
+    b.fill("#doc-approval-date", "28 gennaio 2021").await;
+    b.fill("#doc-approval-act", "deliberazione n. 1").await;
+    b.click("#export-docx").await;
+    let docx = b.downloaded_bytes(DOCX).await;
+
+    // The core's document for the demo's files and the same texts.
+    let intake = Intake::demo(TrustRegistry::default());
+    let mut texts = intake.default_texts();
+    texts.approvazione_data = "28 gennaio 2021".into();
+    texts.approvazione_delibera = "deliberazione n. 1".into();
+    let expected = to_docx(&intake.document(&intake.plan(), &texts)).unwrap();
+    assert_eq!(
+        body(&docx),
+        body(&expected),
+        "the page writes the core's document"
+    );
+    assert!(body(&docx).contains("28 gennaio 2021 (deliberazione n. 1)"));
+
+    // The preview shows the same blocks.
+    b.click("#document-preview summary").await;
+    let preview = b.text("#document-preview").await;
+    assert!(preview.contains("24 risultano titolari di patrimonio, pari al 50%"));
+    assert!(preview.contains(
+        "Nessun Ente Proprietario ha comunicato unità abitative conferite da soggetti privati."
+    ));
+
+    // The texts are kept in the browser: a reload finds them.
+    b.client.refresh().await.unwrap();
+    b.click("#load-demo").await;
+    b.element("#plan-document").await;
+    b.text_when("#doc-approval-date", |_| true).await;
+    assert_eq!(b.value("#doc-approval-date").await, "28 gennaio 2021");
+
+    // The work file: saved, changed on the page, reopened.
+    b.click("#texts-save").await;
+    b.downloaded(TEXTS).await;
+    b.fill("#doc-approval-date", "altra data").await;
+    b.fill("#texts-open", b.downloads.join(TEXTS).to_str().unwrap())
+        .await;
+    b.text_when("#capofila-message", |t| t.contains("riaperti"))
+        .await;
+    assert_eq!(b.value("#doc-approval-date").await, "28 gennaio 2021");
+}
+
+#[tokio::test]
+async fn served_app_writes_the_plan_document() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    document(&b, &server.url()).await;
+    b.finish().await;
+}
+
+#[tokio::test]
+async fn single_file_writes_the_plan_document() {
+    let b = Browser::start().await;
+    document(&b, &single_file_url()).await;
+    b.finish().await;
+}
