@@ -337,7 +337,7 @@ fn the_docx_holds_the_same_text_in_order_with_headings_and_header_rows() {
     let tables = xml.matches("<w:tbl>").count();
     assert!(tables >= 11, "{tables} tables");
     assert_eq!(
-        xml.matches("<w:tblHeader />").count(),
+        xml.matches("<w:tblHeader/>").count(),
         tables,
         "every table's first row is a header row"
     );
