@@ -388,3 +388,41 @@ async fn single_file_error_summary_is_reached_and_used_by_keyboard() {
     error_summary_by_keyboard(&b, &single_file_url()).await;
     b.finish().await;
 }
+
+/// The plan document's section: its fields, the DOCX download and the preview, keyboard
+/// only; axe finds nothing with the preview open.
+async fn document_by_keyboard(b: &Browser, url: &str) {
+    b.client.goto(url).await.unwrap();
+    b.element("#load-demo").await;
+    b.tab_to("#load-demo").await;
+    b.press(ENTER).await;
+    b.element("#plan-document").await;
+    b.tab_to("#doc-approval-date").await;
+    b.type_keys("28 gennaio 2021").await;
+    b.tab_to("#export-docx").await;
+    b.press(ENTER).await;
+    let docx = b
+        .downloaded_bytes("piano-offerta-abitativa_crema_2021.docx")
+        .await;
+    assert!(docx.starts_with(b"PK"), "a DOCX is a zip");
+    b.tab_to("#document-preview summary").await;
+    b.press(ENTER).await;
+    b.text_when("#document-preview", |t| t.contains("28 gennaio 2021"))
+        .await;
+    assert_no_violations(b, "the plan document with its preview open").await;
+}
+
+#[tokio::test]
+async fn served_app_plan_document_by_keyboard() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    document_by_keyboard(&b, &server.url()).await;
+    b.finish().await;
+}
+
+#[tokio::test]
+async fn single_file_plan_document_by_keyboard() {
+    let b = Browser::start().await;
+    document_by_keyboard(&b, &single_file_url()).await;
+    b.finish().await;
+}
