@@ -17,7 +17,7 @@ pub use compila::CompilaScreen;
 pub use form::dom_id;
 pub use home::HomeScreen;
 pub use key_panel::KeyPanel;
-pub use long_table::{use_print_events, Printing};
+pub use long_table::{use_print_events, use_printing, Printing};
 pub use plan_table::PlanTable;
 pub use plan_tables::PlanTables;
 pub use scroll_region::ScrollRegion;

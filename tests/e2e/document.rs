@@ -73,6 +73,101 @@ async fn document(b: &Browser, url: &str) {
     assert_eq!(b.value("#doc-approval-date").await, "28 gennaio 2021");
 }
 
+/// The page as the printer renders it: its print rules applied on screen (CSSOM edits pass
+/// the page's CSP).
+async fn print_rules_on_screen(b: &Browser) {
+    let changed = b
+        .client
+        .execute(
+            "let n = 0;
+             for (const sheet of document.styleSheets)
+                 for (const rule of sheet.cssRules)
+                     if (rule.media && rule.media.mediaText === 'print') { rule.media.appendMedium('screen'); n++; }
+             return n;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(changed.as_u64().unwrap_or(0) > 0, "the app has print rules");
+}
+
+/// What is printed is the plan document, the same text as the DOCX, and nothing else of the
+/// screen (its heading, the file list, the controls).
+async fn printed(b: &Browser, url: &str) {
+    b.client.goto(url).await.unwrap();
+    b.click("#load-demo").await;
+    b.element("#plan-document").await;
+    let pdf = b
+        .client
+        .print(fantoccini::wd::PrintConfiguration::default())
+        .await
+        .expect("the browser prints to PDF");
+    assert!(pdf.starts_with(b"%PDF"));
+    // What Ctrl+P does first: the page renders the document for the printer.
+    b.client
+        .execute(
+            "window.dispatchEvent(new Event('beforeprint')); return true;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    b.element(".print-only .plan-document").await;
+    print_rules_on_screen(b).await;
+    let shown = |css: &str| {
+        format!("const e = document.querySelector('{css}'); return e ? getComputedStyle(e).display : 'absent'")
+    };
+    for hidden in [
+        "#capofila-title",
+        "#received-count",
+        "#plan-tables",
+        "#plan-document",
+        ".it-header-wrapper",
+    ] {
+        let display = b.client.execute(&shown(hidden), vec![]).await.unwrap();
+        assert_eq!(
+            display,
+            serde_json::json!("none"),
+            "{hidden} is not printed"
+        );
+    }
+    let text = b
+        .client
+        .execute(
+            "return document.querySelector('.print-only').innerText",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let printed: Vec<String> = text
+        .as_str()
+        .unwrap()
+        .lines()
+        .map(|l| l.trim().to_owned())
+        .filter(|l| !l.is_empty())
+        .collect();
+    let intake = Intake::demo(TrustRegistry::default());
+    let doc = intake.document(&intake.plan(), &intake.default_texts());
+    let expected: Vec<String> = doc
+        .text()
+        .lines()
+        .map(|l| l.trim().to_owned())
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(
+        printed, expected,
+        "the print view holds the document's text, in order"
+    );
+}
+
+#[tokio::test]
+async fn the_printed_plan_is_the_document_in_both_builds() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    printed(&b, &server.url()).await;
+    printed(&b, &single_file_url()).await;
+    b.finish().await;
+}
+
 #[tokio::test]
 async fn served_app_writes_the_plan_document() {
     let server = served_dist();

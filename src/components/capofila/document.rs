@@ -6,7 +6,6 @@ use std::rc::Rc;
 
 use offerta_core::document::{to_docx, Block, PlanDocument, PlanText, PlanTexts};
 use offerta_core::intake::Intake;
-use offerta_core::Plan;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -19,7 +18,8 @@ const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessing
 
 #[derive(Properties, PartialEq)]
 pub struct DocumentProps {
-    pub plan: Rc<Plan>,
+    /// The document of the plan shown with `texts` (the print view shows the same).
+    pub document: Rc<PlanDocument>,
     pub intake: Intake,
     pub texts: Rc<PlanTexts>,
     /// Whether `texts` are the capofila's (edited or reopened) rather than the defaults.
@@ -100,14 +100,17 @@ fn use_texts_kept(props: &DocumentProps) {
 pub fn document_section(props: &DocumentProps) -> Html {
     let t = use_lang().texts();
     use_texts_kept(props);
-    let document = use_memo(
-        (
-            props.plan.clone(),
-            props.texts.clone(),
-            props.intake.clone(),
-        ),
-        |(plan, texts, intake)| intake.document(plan, texts),
-    );
+    let document = props.document.clone();
+    let preview_open = use_state(|| false);
+    let on_toggle = {
+        let preview_open = preview_open.clone();
+        Callback::from(move |e: Event| {
+            preview_open.set(
+                e.target_unchecked_into::<web_sys::HtmlDetailsElement>()
+                    .open(),
+            )
+        })
+    };
     let name = format!(
         "piano-offerta-abitativa_{}_{}",
         props.intake.ambito().id,
@@ -161,9 +164,10 @@ pub fn document_section(props: &DocumentProps) -> Html {
                 <label class="btn btn-outline-primary" for="texts-open">{ t.document_open }</label>
                 <input type="file" id="texts-open" class="visually-hidden" accept=".json,application/json" onchange={on_open} />
             </div>
-            <details id="document-preview">
+            <details id="document-preview" ontoggle={on_toggle}>
                 <summary>{ t.document_preview }</summary>
-                <DocumentView document={document.clone()} />
+                // Rendered once opened: a province's plan has thousands of rows.
+                if *preview_open { <DocumentView document={document.clone()} /> }
             </details>
         </section>
     }

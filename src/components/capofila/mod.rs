@@ -19,14 +19,14 @@ use offerta_core::signing::TrustRegistry;
 use offerta_core::{aggregate, export};
 use yew::prelude::*;
 
-use super::{PlanTable, PlanTables};
+use super::{use_printing, PlanTable, PlanTables};
 use crate::browser::{self, storage};
 use crate::i18n::use_lang;
 use crate::state::{
     choosable_ambiti, Action, AppState, CapofilaAction, CapofilaState, UnlockedKey,
 };
 use ambito_year::AmbitoAndYear;
-use document::DocumentSection;
+use document::{DocumentSection, DocumentView};
 use drop_zone::{read_and_verify, DropZone};
 use exports::Exports;
 use file_table::{FileTable, KeyToAccept};
@@ -72,7 +72,7 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
     let received = intake.received();
 
     html! {
-        <section aria-labelledby="capofila-title">
+        <section class="capofila" aria-labelledby="capofila-title">
             <h1 id="capofila-title">{ t.capofila_title }</h1>
             <div class="no-print">
                 <AmbitoAndYear ambiti={ambiti.clone()} chosen={intake.ambito().id.clone()} year={intake.year()}
@@ -145,6 +145,12 @@ fn plan_section(props: &PlanSectionProps) -> Html {
     );
     // The tables speak both languages: the page shows its own, the exports the Italian.
     let tables = use_memo(plan.clone(), |plan| export::tables(plan));
+    let printing = use_printing();
+    // The plan document: edited, downloaded and previewed on screen, and what is printed.
+    let document = use_memo(
+        (plan.clone(), props.texts.clone(), intake.clone()),
+        |(plan, texts, intake)| intake.document(plan, texts),
+    );
     // Effects run once the render is in the page: the benchmark's end of a drop.
     use_effect_with(tables.clone(), |_| browser::mark("__offertaTablesRendered"));
     html! {
@@ -153,8 +159,10 @@ fn plan_section(props: &PlanSectionProps) -> Html {
             <p id="ricognizione-sentence">{ lang.say(&plan.ricognizione.sentence()) }</p>
             <PlanTable plan={plan.clone()} />
             <PlanTables tables={tables.clone()} />
-            <DocumentSection plan={plan.clone()} intake={intake.clone()} texts={props.texts.clone()} edited={props.edited}
+            <DocumentSection document={document.clone()} intake={intake.clone()} texts={props.texts.clone()} edited={props.edited}
                 on_texts={props.on_texts.clone()} on_message={props.on_message.clone()} />
+            // Rendered only for printing: a province's plan has thousands of rows.
+            if printing { <div class="print-only"><DocumentView {document} /></div> }
             <Exports {plan} intake={intake.clone()} texts={props.texts.clone()} signing_key={props.signing_key.clone()}
                 on_key_ready={props.on_key_ready.clone()} on_message={props.on_message.clone()} />
         </>
