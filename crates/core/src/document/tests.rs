@@ -349,3 +349,43 @@ fn the_docx_holds_the_same_text_in_order_with_headings_and_header_rows() {
         .unwrap();
     assert!(styles.contains("heading 1"), "Word sees the heading styles");
 }
+
+/// g lists the comuni above the default share; from 2026 i has the art. 7bis, 7ter and art. 14
+/// shares of each owner.
+#[test]
+fn g_lists_the_higher_thresholds_and_i_follows_the_plan_year() {
+    use crate::percent::Percent;
+    use crate::submission::Share;
+    let mut subs = demo::crema_2021();
+    let crema = subs
+        .iter_mut()
+        .find(|s| s.ente.display_name() == "Comune di Crema")
+        .unwrap();
+    crema.soglia_indigenza = Some(Share {
+        percento: Percent::from_tenths(255).unwrap(),
+        motivazione: String::new(),
+    });
+    let ambito = ambiti::preset("crema").unwrap();
+    let plan = crate::aggregate(&subs, Some(&ambito));
+    let document = |year| {
+        plan_document(&DocumentInput {
+            plan: &plan,
+            ambito: &ambito,
+            year,
+            texts: &PlanTexts::defaults(&ambito, year),
+            received: &[],
+        })
+    };
+    let doc = document(2021);
+    assert_lines(&doc, "g)", &["Comune\tSoglia", "Comune di Crema\t25,5%"]);
+    assert_lines(&doc, "i)", &["Comune\tQuota", "Comune di Castelleone\t10%"]);
+    let doc = document(2026);
+    assert_lines(
+        &doc,
+        "i)",
+        &[
+            "Ente\tForze di Polizia (art. 7bis)\tPolizia Locale (art. 7ter)\tCategorie art. 14",
+            "Comune di Castelleone\t10%\t\t",
+        ],
+    );
+}
