@@ -182,3 +182,63 @@ async fn single_file_writes_the_plan_document() {
     document(&b, &single_file_url()).await;
     b.finish().await;
 }
+
+async fn create_key(b: &Browser, istat: &str) {
+    b.fill("#key-create-istat", istat).await;
+    b.fill("#key-create-pass", "frase segreta di prova").await;
+    b.fill("#key-create-pass2", "frase segreta di prova").await;
+    b.click("#key-create").await;
+    b.element("#export-json").await;
+}
+
+/// Castelleone's key does not sign the Crema plan (it did once): the page says why and
+/// downloads nothing. The capofila's key signs, the page says which key it was, and the signed
+/// aggregate carries the capofila's texts.
+async fn signer(b: &Browser, url: &str, other: bool) {
+    b.client.goto(url).await.unwrap();
+    b.click("#load-demo").await;
+    b.element("#plan-document").await;
+    let signed = "piano-offerta-abitativa_crema_2021_firmato.json";
+    if other {
+        create_key(b, "019025").await;
+        assert!(b
+            .text("#plan-signer")
+            .await
+            .contains("Comune di Castelleone"));
+        b.click("#export-json").await;
+        b.text_when("#capofila-message", |t| {
+            t.contains("il piano si firma solo con la chiave del comune capofila, Comune di Crema (019035)")
+        })
+        .await;
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        assert!(!b.downloads.join(signed).exists(), "nothing signed");
+        return;
+    }
+    create_key(b, "019035").await;
+    b.fill("#doc-approval-date", "28 gennaio 2021").await;
+    b.click("#export-json").await;
+    let text = b.downloaded(signed).await;
+    b.text_when("#capofila-message", |t| {
+        t.starts_with("Piano firmato con la chiave di Comune di Crema (impronta ")
+    })
+    .await;
+    let aggregate: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(aggregate["testi"]["approvazione_data"], "28 gennaio 2021");
+    assert_eq!(aggregate["testi"]["comune_capofila"], "Crema");
+}
+
+#[tokio::test]
+async fn only_the_capofilas_key_signs_the_plan_in_both_builds() {
+    let server = served_dist();
+    for (url, other) in [
+        (server.url(), true),
+        (server.url(), false),
+        (single_file_url(), true),
+        (single_file_url(), false),
+    ] {
+        // A fresh browser each time: the key opened stays for the session.
+        let b = Browser::start().await;
+        signer(&b, &url, other).await;
+        b.finish().await;
+    }
+}

@@ -297,7 +297,14 @@ fn aggregate(a: AggregateArgs) -> Result<(), String> {
         Some(key_path) => {
             let key_file = KeyFile::from_json(&read_text(key_path)?)
                 .map_err(|e| format!("{}: {e}", key_path.display()))?;
+            intake
+                .check_plan_signer(&key_file.ente, &key_file.ente_id)
+                .map_err(|e| format!("{}: {}", key_path.display(), e.it))?;
             let key = key_file.unlock(&passphrase()?).map_err(|e| e.to_string())?;
+            eprintln!(
+                "Piano firmato con la chiave di {} (impronta {}).",
+                key_file.ente, key_file.impronta
+            );
             intake.signed_aggregate_text(&plan, &texts, &key, &now())
         }
         None => intake.aggregate_text(&plan, &texts),

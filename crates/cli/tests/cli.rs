@@ -488,3 +488,53 @@ fn aggregate_writes_the_plan_document_as_the_page_does() {
         offerta_core::document::to_docx(&intake.document(&intake.plan(), &texts)).unwrap();
     assert_eq!(std::fs::read(&docx_path).unwrap(), expected);
 }
+
+/// Only the comune capofila's key signs the plan: Castelleone's key is refused with the
+/// reason, Crema's signs and the CLI says which key it was.
+#[test]
+fn only_the_capofilas_key_signs_the_plan() {
+    let dir = scratch("plan-signer");
+    let (crema_key, signed) = signed_crema(&dir);
+    let castelleone_key = dir.join("chiave-castelleone.json");
+    let out = offerta(&[
+        "keygen",
+        "--ente",
+        "Comune di Castelleone",
+        "--ente-id",
+        "019025",
+        "--out",
+        p(&castelleone_key),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let aggregate_with = |key: &Path| {
+        offerta(&[
+            "aggregate",
+            "--ambito",
+            "crema",
+            "--year",
+            "2021",
+            "--trust-new-keys",
+            "--sign-key",
+            p(key),
+            "--out",
+            p(&dir.join("piano.json")),
+            p(&signed),
+        ])
+    };
+    let out = aggregate_with(&castelleone_key);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains(
+            "il piano si firma solo con la chiave del comune capofila, Comune di Crema (019035)"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    let out = aggregate_with(&crema_key);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("Piano firmato con la chiave di Comune di Crema (impronta "),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -28,11 +28,25 @@ pub struct Ambito {
     /// `None` when the capofila has not said which they are.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub con_patrimonio: Option<Vec<IstatCode>>,
+    /// The comune capofila, one of `comuni`; `None`: the comune the ambito is named after,
+    /// if there is one ([`Ambito::capofila_code`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capofila: Option<IstatCode>,
 }
 
 impl Ambito {
     pub fn contains(&self, code: IstatCode) -> bool {
         self.comuni.binary_search(&code).is_ok()
+    }
+
+    /// The comune capofila: as the ambito file says, else the comune whose name gives the
+    /// ambito its id (the presets' Crema and Cremona).
+    pub fn capofila_code(&self) -> Option<IstatCode> {
+        self.capofila.or_else(|| {
+            self.comuni.iter().copied().find(|c| {
+                comuni::by_code(*c).is_some_and(|c| crate::text::slug(&c.nome) == self.id)
+            })
+        })
     }
 
     /// Whether the capofila said which comuni own housing.
@@ -119,6 +133,7 @@ fn build(
         nome: nome.trim().to_owned(),
         comuni: sorted,
         con_patrimonio,
+        capofila: None,
     })
 }
 
@@ -162,6 +177,8 @@ pub fn import_json(text: &str) -> Result<Ambito, ImportError> {
         comuni: Vec<String>,
         #[serde(default)]
         con_patrimonio: Option<Vec<String>>,
+        #[serde(default)]
+        capofila: Option<String>,
     }
     let raw: Raw = serde_json::from_str(text).map_err(|e| {
         ImportError::new(
@@ -179,7 +196,23 @@ pub fn import_json(text: &str) -> Result<Ambito, ImportError> {
         ),
         None => None,
     };
-    build(&raw.id, &raw.nome, codes, owners)
+    let mut ambito = build(&raw.id, &raw.nome, codes, owners)?;
+    if let Some(code) = &raw.capofila {
+        let code: IstatCode = code.parse().map_err(|e: comuni::InvalidIstatCode| {
+            ImportError::new(
+                format!("capofila: {e}"),
+                format!("capofila: {}", e.message_en()),
+            )
+        })?;
+        if !ambito.contains(code) {
+            return Err(ImportError::new(
+                format!("il comune capofila {code} non è tra i comuni dell'ambito"),
+                format!("the comune capofila {code} is not one of the ambito's comuni"),
+            ));
+        }
+        ambito.capofila = Some(code);
+    }
+    Ok(ambito)
 }
 
 /// ISTAT codes of a JSON list, numbered from 1; an error names the item as `what` says.
@@ -326,6 +359,25 @@ pub fn preset(id: &str) -> Option<Ambito> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_capofila_is_the_files_or_the_namesake_comune() {
+        let crema = preset("crema").unwrap();
+        assert_eq!(crema.capofila_code(), Some("019035".parse().unwrap()));
+        let json =
+            r#"{"id": "mio", "nome": "Mio", "comuni": ["019035", "019002"], "capofila": "019002"}"#;
+        assert_eq!(
+            import_json(json).unwrap().capofila_code(),
+            Some("019002".parse().unwrap())
+        );
+        let outside = r#"{"id": "mio", "nome": "Mio", "comuni": ["019035"], "capofila": "019002"}"#;
+        assert!(import_json(outside)
+            .unwrap_err()
+            .it
+            .contains("non è tra i comuni"));
+        let unnamed = import_csv("mio", "Mio", "019035\n019002\n").unwrap();
+        assert_eq!(unnamed.capofila_code(), None);
+    }
 
     #[test]
     fn presets_are_valid_and_disjoint() {

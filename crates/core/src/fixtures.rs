@@ -63,6 +63,7 @@ pub fn lombardy_signed_files(
         nome: "Tutta la Lombardia (prova di carico)".into(),
         comuni: comuni.iter().map(|c| c.istat).collect(),
         con_patrimonio: None,
+        capofila: None,
     };
     let mut registry = TrustRegistry::default();
     let mut files = Vec::with_capacity(count);

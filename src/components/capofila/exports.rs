@@ -64,17 +64,26 @@ pub fn exports(props: &ExportsProps) -> Html {
                 .map_err(explain)
         })
     };
+    let lang = use_lang();
     let on_json = props.signing_key.clone().map(|key| {
-        let (plan, intake, name) = (props.plan.clone(), props.intake.clone(), name.clone());
+        let (plan, intake, texts, name) = (
+            props.plan.clone(),
+            props.intake.clone(),
+            props.texts.clone(),
+            name.clone(),
+        );
+        let on_message = props.on_message.clone();
         offer(&props.on_message, move || {
-            let text = intake.signed_aggregate_text(
-                &plan,
-                &intake.default_texts(),
-                &key.key,
-                &browser::now_rfc3339(),
-            );
+            // Only the comune capofila's key signs the plan.
+            intake
+                .check_plan_signer(&key.file.ente, &key.file.ente_id)
+                .map_err(|e| lang.say(&e).to_owned())?;
+            let text =
+                intake.signed_aggregate_text(&plan, &texts, &key.key, &browser::now_rfc3339());
             download::save_text(&format!("{name}_firmato.json"), "application/json", &text)
-                .map_err(explain)
+                .map_err(explain)?;
+            on_message.emit((t.plan_signed_with)(&key.file.ente, &key.file.impronta));
+            Ok(())
         })
     });
     let on_print = Callback::from(|_| {
@@ -91,6 +100,9 @@ pub fn exports(props: &ExportsProps) -> Html {
                     <button type="button" id="export-json" class="btn btn-primary" onclick={on_json}>{ t.export_signed }</button>
                 }
             </div>
+            if let Some(key) = &props.signing_key {
+                <p id="plan-signer">{ (t.plan_signer)(&key.file.ente, &key.file.impronta) }</p>
+            }
             if props.signing_key.is_none() {
                 <p>{ t.signed_needs_key }</p>
                 <KeyPanel current={None::<Rc<UnlockedKey>>} on_ready={props.on_key_ready.clone()} />

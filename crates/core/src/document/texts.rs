@@ -51,16 +51,6 @@ fn regulation_in_force(year: u16) -> &'static str {
     }
 }
 
-/// The comune of the ambito that gives it its name (the presets' capofila: Crema, Cremona).
-fn namesake_comune(ambito: &Ambito) -> Option<String> {
-    ambito
-        .comuni
-        .iter()
-        .filter_map(|c| crate::comuni::by_code(*c))
-        .find(|c| crate::text::slug(&c.nome) == ambito.id)
-        .map(|c| c.nome.clone())
-}
-
 impl PlanTexts {
     pub fn text_mut(&mut self, which: PlanText) -> &mut String {
         match which {
@@ -76,7 +66,11 @@ impl PlanTexts {
 
     /// The defaults for `ambito` and plan `year`, for the capofila to read and change.
     pub fn defaults(ambito: &Ambito, year: u16) -> PlanTexts {
-        let capofila = namesake_comune(ambito).unwrap_or_default();
+        let capofila = ambito
+            .capofila_code()
+            .and_then(crate::comuni::by_code)
+            .map(|c| c.nome.clone())
+            .unwrap_or_default();
         let names: Vec<String> = ambito
             .comuni
             .iter()

@@ -6,7 +6,6 @@
 
 mod dispositions;
 
-use crate::document::{plan_document, DocumentInput, PlanDocument, PlanTexts};
 use std::rc::Rc;
 
 pub use dispositions::{
@@ -17,6 +16,7 @@ use dispositions::{not_read, oversized};
 use crate::aggregate::{aggregate, Plan};
 use crate::ambiti::{self, Ambito};
 use crate::comuni::IstatCode;
+use crate::document::{plan_document, DocumentInput, PlanDocument, PlanTexts};
 use crate::signing::{sign_document, SigningKey, TrustRegistry, VerifiedFile};
 use crate::submission::Submission;
 use crate::text::Bilingual;
@@ -228,6 +228,25 @@ impl Intake {
             anno: self.year,
             made_on: crate::text::day_of(now),
         }
+    }
+
+    /// Whether the key of `ente` (its id `ente_id`, as its key file says) may sign this plan:
+    /// only the comune capofila's may.
+    pub fn check_plan_signer(&self, ente: &str, ente_id: &str) -> Result<(), Bilingual> {
+        let Some(capofila) = self.ambito.capofila_code() else {
+            return Err(Bilingual::new(
+                "L'ambito non indica il comune capofila, l'unico che firma il piano: aggiungerlo al file dell'ambito («capofila»: codice ISTAT).",
+                "The ambito does not name its comune capofila, the only one that signs the plan: add it to the ambito file («capofila»: ISTAT code).",
+            ));
+        };
+        if ente_id == capofila.to_string() {
+            return Ok(());
+        }
+        let name = crate::comuni::by_code(capofila).map_or(String::new(), |c| c.nome.clone());
+        Err(Bilingual::new(
+            format!("La chiave aperta è di «{ente}» ({ente_id}): il piano si firma solo con la chiave del comune capofila, Comune di {name} ({capofila}). Aprire la chiave del capofila."),
+            format!("The key opened is «{ente}»'s ({ente_id}): the plan is signed only with the key of the comune capofila, Comune di {name} ({capofila}). Open the capofila's key."),
+        ))
     }
 
     /// The capofila's texts as they start for this ambito and year.

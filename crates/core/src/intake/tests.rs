@@ -295,3 +295,19 @@ fn a_version_2_file_with_a_share_of_12_5_signs_verifies_round_trips_and_counts()
         .unwrap();
     assert_eq!(table.rows[0][5], crate::export::Cell::Text("7,5%".into()));
 }
+
+/// Only the comune capofila's key signs the plan (Castelleone's key signed the Crema plan).
+#[test]
+fn only_the_capofilas_key_signs_the_plan() {
+    let intake = Intake::new(crema(), 2021, TrustRegistry::default());
+    assert!(intake
+        .check_plan_signer("Comune di Crema", "019035")
+        .is_ok());
+    let err = intake
+        .check_plan_signer("Comune di Castelleone", "019025")
+        .unwrap_err();
+    assert_eq!(
+        err.it,
+        "La chiave aperta è di «Comune di Castelleone» (019025): il piano si firma solo con la chiave del comune capofila, Comune di Crema (019035). Aprire la chiave del capofila."
+    );
+}
