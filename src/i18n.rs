@@ -279,6 +279,7 @@ pub struct Texts {
     pub print_pdf: &'static str,
     pub export_signed: &'static str,
     pub plan_signer: fn(&str, &str) -> String,
+    pub already_loaded: fn(&str) -> String,
     pub plan_signed_with: fn(&str, &str) -> String,
     pub signed_needs_key: &'static str,
     // Received files
@@ -500,6 +501,7 @@ pub static IT: Texts = Texts {
     export_csv: "CSV",
     print_pdf: "Stampa / Salva PDF",
     export_signed: "Piano firmato (JSON)",
+    already_loaded: |names| format!("Già caricato (stesso contenuto di un file già nell'elenco, contato una volta): {names}."),
     plan_signer: |ente, fp| format!("Il piano firmato porterà la firma della chiave di {ente} (impronta {fp}): solo la chiave del comune capofila è accettata."),
     plan_signed_with: |ente, fp| format!("Piano firmato con la chiave di {ente} (impronta {fp})."),
     signed_needs_key: "Per scaricare il piano firmato (JSON), aprire o creare la chiave del comune capofila:",
@@ -720,6 +722,7 @@ pub static EN: Texts = Texts {
     export_csv: "CSV",
     print_pdf: "Print / Save as PDF",
     export_signed: "Signed plan (JSON)",
+    already_loaded: |names| format!("Already loaded (same content as a file in the list, counted once): {names}."),
     plan_signer: |ente, fp| format!("The signed plan will carry the signature of {ente}'s key (fingerprint {fp}): only the comune capofila's key is accepted."),
     plan_signed_with: |ente, fp| format!("Plan signed with the key of {ente} (fingerprint {fp})."),
     signed_needs_key: "To download the signed plan (JSON), open or create the key of the comune capofila:",

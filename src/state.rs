@@ -45,6 +45,8 @@ pub struct CapofilaState {
     pub imported_ambiti: Rc<Vec<Ambito>>,
     /// Files read so far and files in the drop, while a drop is being read.
     pub progress: Option<(usize, usize)>,
+    /// Files of the last drop that were already in the list (same content): not added again.
+    pub already_loaded: Rc<Vec<String>>,
     /// The capofila's texts for the plan document once it edits them (or they are read back
     /// from this browser); until then the defaults of the ambito and year apply.
     pub texts: Option<Rc<PlanTexts>>,
@@ -73,6 +75,7 @@ impl CapofilaState {
             intake: Intake::new(crema, year, registry),
             imported_ambiti: Rc::default(),
             progress: None,
+            already_loaded: Rc::default(),
             texts: None,
         }
     }
@@ -126,10 +129,13 @@ impl CapofilaState {
                 self.progress = Some((done, total));
             }
             CapofilaAction::DropFinished(files) => {
-                self.intake.add(files);
+                self.already_loaded = Rc::new(self.intake.add(files));
                 self.progress = None;
             }
-            CapofilaAction::ClearFiles => self.intake.clear_files(),
+            CapofilaAction::ClearFiles => {
+                self.intake.clear_files();
+                self.already_loaded = Rc::default();
+            }
             CapofilaAction::AcceptKey {
                 ente_id,
                 ente,
@@ -367,6 +373,7 @@ impl Reducible for AppState {
                 next.screen = Screen::Capofila;
                 next.capofila.intake = Intake::demo(registry);
                 next.capofila.progress = None;
+                next.capofila.already_loaded = Rc::default();
                 if next.capofila.plan_key() != plan {
                     next.capofila.texts = None;
                 }

@@ -428,3 +428,36 @@ async fn the_owners_ticked_decide_who_is_inadempiente_in_both_builds() {
     owners_decide_who_is_inadempiente(&b, &single_file_url(), "file").await;
     b.finish().await;
 }
+
+/// The same file dropped twice (also under another name) is one entry, said "già caricato",
+/// not a second file "replaced by itself".
+async fn same_file_twice(b: &Browser, url: &str, tag: &str) {
+    let dir = scratch_dir(&format!("twice-{tag}"));
+    let (files, _) = demo::crema_2021_signed_files();
+    let (name, text) = &files[0];
+    let first = write(&dir, name, text.as_bytes());
+    let copy = write(&dir, &format!("copia-{name}"), text.as_bytes());
+    b.client.goto(url).await.unwrap();
+    b.click("#role-capofila").await;
+    b.fill("#year-input", "2021\n").await;
+    b.fill("#files-input", first.to_str().unwrap()).await;
+    b.text_when("#received-count", |t| t.contains(": 1 ")).await;
+    b.fill("#files-input", copy.to_str().unwrap()).await;
+    let said = b
+        .text_when("#already-loaded", |t| t.contains("Già caricato"))
+        .await;
+    assert!(said.contains(&format!("copia-{name}")), "{said}");
+    assert!(
+        b.text("#received-count").await.contains(": 1 "),
+        "one entry"
+    );
+}
+
+#[tokio::test]
+async fn the_same_file_twice_is_one_entry_in_both_builds() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    same_file_twice(&b, &server.url(), "served").await;
+    same_file_twice(&b, &single_file_url(), "file").await;
+    b.finish().await;
+}

@@ -274,7 +274,9 @@ fn aggregate(a: AggregateArgs) -> Result<(), String> {
         .iter()
         .map(|path| receive(path, intake.registry()))
         .collect::<Result<Vec<_>, _>>()?;
-    intake.add(files);
+    for name in intake.add(files) {
+        eprintln!("{name}\tgià-caricato\tgià caricato: stesso contenuto di un file già nell'elenco, contato una volta");
+    }
     if a.trust_new_keys {
         intake.accept_waiting_keys(&now(), "accettata con --trust-new-keys");
     }

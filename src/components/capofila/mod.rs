@@ -87,6 +87,11 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                     <p id="demo-notice" class="alert alert-warning">{ t.demo_notice }</p>
                 }
                 <DropZone progress={*progress} {on_files} />
+                if !props.capofila.already_loaded.is_empty() {
+                    <p id="already-loaded" class="alert alert-info" role="status">
+                        { (t.already_loaded)(&props.capofila.already_loaded.join(", ")) }
+                    </p>
+                }
                 if let Some(m) = &*message {
                     <div id="capofila-message" class="alert alert-info" role="status">{ m }</div>
                 }

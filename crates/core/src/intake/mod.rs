@@ -137,10 +137,27 @@ impl Intake {
         self.classify();
     }
 
-    /// Adds files verified with [`CheckedFile::check`] (against this intake's registry).
-    pub fn add(&mut self, files: Vec<CheckedFile>) {
-        Rc::make_mut(&mut self.files).extend(files);
+    /// Adds files verified with [`CheckedFile::check`] (against this intake's registry). A
+    /// file with the same bytes as one already in the list (or earlier in `files`) is the same
+    /// file dropped again: it is not added, and its name is returned ("già caricato").
+    pub fn add(&mut self, files: Vec<CheckedFile>) -> Vec<String> {
+        let mut seen: std::collections::HashSet<Rc<[u8]>> = self
+            .files
+            .iter()
+            .filter(|f| !f.bytes.is_empty())
+            .map(|f| f.bytes.clone())
+            .collect();
+        let mut again = Vec::new();
+        let list = Rc::make_mut(&mut self.files);
+        for file in files {
+            if !file.bytes.is_empty() && !seen.insert(file.bytes.clone()) {
+                again.push(file.name);
+            } else {
+                list.push(file);
+            }
+        }
         self.classify();
+        again
     }
 
     /// Forgets every file; the demo, if it was one, is over.

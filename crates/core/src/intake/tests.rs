@@ -311,3 +311,26 @@ fn only_the_capofilas_key_signs_the_plan() {
         "La chiave aperta è di «Comune di Castelleone» (019025): il piano si firma solo con la chiave del comune capofila, Comune di Crema (019035). Aprire la chiave del capofila."
     );
 }
+
+/// The same file dropped twice is one entry, not a file "replaced by itself".
+#[test]
+fn the_same_file_dropped_twice_is_one_entry() {
+    let (files, registry) = crate::demo::crema_2021_signed_files();
+    let mut intake = Intake::new(crema(), 2021, registry);
+    let check = |name: &str, text: &str, intake: &Intake| {
+        CheckedFile::check(name.into(), text.as_bytes().to_vec(), intake.registry())
+    };
+    let (name, text) = &files[0];
+    let first = check(name, text, &intake);
+    assert!(intake.add(vec![first]).is_empty());
+    let again = vec![
+        check(&format!("copia di {name}"), text, &intake),
+        check(&format!("altra copia di {name}"), text, &intake),
+    ];
+    assert_eq!(
+        intake.add(again),
+        [format!("copia di {name}"), format!("altra copia di {name}")]
+    );
+    assert_eq!(intake.received().len(), 1);
+    assert_eq!(intake.received()[0].disposition, Disposition::Conteggiata);
+}
