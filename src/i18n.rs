@@ -266,6 +266,9 @@ pub struct Texts {
     pub no_files: &'static str,
     pub received_count: fn(usize, usize, usize) -> String,
     pub clear_files: &'static str,
+    pub clear_files_question: fn(usize) -> String,
+    pub clear_files_yes: &'static str,
+    pub clear_files_no: &'static str,
     pub registry_title: &'static str,
     pub registry_count: fn(usize) -> String,
     pub registry_export: &'static str,
@@ -489,6 +492,13 @@ pub static IT: Texts = Texts {
     no_files: "Nessuna scheda caricata: trascinare qui i file ricevuti, o caricare i dati dimostrativi dalla pagina iniziale.",
     received_count: |n, in_plan, to_check| format!("Schede ricevute: {n} - nel piano: {in_plan} - da controllare: {to_check}"),
     clear_files: "Svuota l'elenco dei file",
+    clear_files_question: |n| if n == 1 {
+        "Togliere dall'elenco il file caricato? Il piano andrà rifatto caricandolo di nuovo.".to_owned()
+    } else {
+        format!("Togliere dall'elenco tutti i {n} file caricati? Il piano andrà rifatto caricandoli di nuovo.")
+    },
+    clear_files_yes: "Sì, svuota l'elenco",
+    clear_files_no: "No, tieni i file",
     registry_title: "Registro delle chiavi",
     registry_count: |n| format!("Chiavi registrate per {n} enti."),
     registry_export: "Esporta il registro",
@@ -710,6 +720,13 @@ pub static EN: Texts = Texts {
     no_files: "No submissions loaded: drag the files you received here, or load the demo data from the home page.",
     received_count: |n, in_plan, to_check| format!("Submissions received: {n} - in the plan: {in_plan} - to check: {to_check}"),
     clear_files: "Clear the list of files",
+    clear_files_question: |n| if n == 1 {
+        "Remove the loaded file from the list? The plan will need it loaded again.".to_owned()
+    } else {
+        format!("Remove all {n} loaded files from the list? The plan will need them loaded again.")
+    },
+    clear_files_yes: "Yes, clear the list",
+    clear_files_no: "No, keep the files",
     registry_title: "Key registry",
     registry_count: |n| format!("Keys registered for {n} enti."),
     registry_export: "Export the registry",

@@ -461,3 +461,31 @@ async fn the_same_file_twice_is_one_entry_in_both_builds() {
     same_file_twice(&b, &single_file_url(), "file").await;
     b.finish().await;
 }
+
+/// "Svuota l'elenco" asks first, in the page: the question takes the focus on "No"; No keeps
+/// the files, Yes empties the list.
+async fn clear_asks_first(b: &Browser, url: &str) {
+    b.client.goto(url).await.unwrap();
+    b.click("#load-demo").await;
+    b.text_when("#received-count", |t| t.contains("nel piano: 48"))
+        .await;
+    b.click("#clear-files").await;
+    let question = b.text("#clear-question").await;
+    assert!(question.contains("tutti i 48 file"), "{question}");
+    assert!(b.focused_is("#clear-cancel").await, "No has the focus");
+    b.press(crate::browser::ENTER).await;
+    assert!(!b.exists("#clear-question").await);
+    assert!(b.text("#received-count").await.contains("nel piano: 48"));
+    b.click("#clear-files").await;
+    b.click("#clear-confirm").await;
+    b.element("#no-files").await;
+}
+
+#[tokio::test]
+async fn clearing_the_list_asks_first_in_both_builds() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    clear_asks_first(&b, &server.url()).await;
+    clear_asks_first(&b, &single_file_url()).await;
+    b.finish().await;
+}

@@ -103,7 +103,7 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                     { (t.received_count)(received.len(), in_plan, received.len() - in_plan) }
                 </p>
                 <FileTable received={received.clone()} on_accept={dispatch_with(dispatch, accept_now)} />
-                <button type="button" class="btn btn-link no-print" onclick={dispatch_with(dispatch, |_: MouseEvent| CapofilaAction::ClearFiles)}>{ t.clear_files }</button>
+                <ClearFiles count={received.len()} on_clear={dispatch_with(dispatch, |_: ()| CapofilaAction::ClearFiles)} />
             }
             <RegistryPanel registry={intake.registry().clone()}
                 on_import={dispatch_with(dispatch, CapofilaAction::SetRegistry)} on_message={say.clone()} />
@@ -113,6 +113,60 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                     on_key_ready={props.on_key_ready.clone()} on_message={say} />
             }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ClearFilesProps {
+    count: usize,
+    on_clear: Callback<()>,
+}
+
+/// Emptying the list loses the capofila's work: the page asks first, in the page (a
+/// keyboard user answers it like any other control).
+#[function_component(ClearFiles)]
+fn clear_files(props: &ClearFilesProps) -> Html {
+    let t = use_lang().texts();
+    let asking = use_state(|| false);
+    // The question takes the focus, so a keyboard user answers it next.
+    use_effect_with(*asking, |asking| {
+        if *asking {
+            use wasm_bindgen::JsCast;
+            if let Some(button) = gloo::utils::document()
+                .get_element_by_id("clear-cancel")
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = button.focus();
+            }
+        }
+    });
+    let ask = {
+        let asking = asking.clone();
+        Callback::from(move |_: MouseEvent| asking.set(true))
+    };
+    let cancel = {
+        let asking = asking.clone();
+        Callback::from(move |_: MouseEvent| asking.set(false))
+    };
+    let confirm = {
+        let (asking, on_clear) = (asking.clone(), props.on_clear.clone());
+        Callback::from(move |_: MouseEvent| {
+            asking.set(false);
+            on_clear.emit(());
+        })
+    };
+    html! {
+        <div class="no-print">
+            if *asking {
+                <div id="clear-question" class="alert alert-warning" role="alertdialog" aria-labelledby="clear-question-text">
+                    <p id="clear-question-text">{ (t.clear_files_question)(props.count) }</p>
+                    <button type="button" id="clear-confirm" class="btn btn-danger me-2" onclick={confirm}>{ t.clear_files_yes }</button>
+                    <button type="button" id="clear-cancel" class="btn btn-outline-primary" onclick={cancel}>{ t.clear_files_no }</button>
+                </div>
+            } else {
+                <button type="button" id="clear-files" class="btn btn-link" onclick={ask}>{ t.clear_files }</button>
+            }
+        </div>
     }
 }
 
