@@ -265,6 +265,7 @@ pub struct Texts {
     pub checking: fn(usize, usize) -> String,
     pub no_files: &'static str,
     pub received_count: fn(usize, usize, usize) -> String,
+    pub total_row: &'static str,
     pub clear_files: &'static str,
     pub clear_files_question: fn(usize) -> String,
     pub clear_files_yes: &'static str,
@@ -318,7 +319,7 @@ pub struct Texts {
 pub static IT: Texts = Texts {
     switch_to_other: "English",
     skip_to_content: "Vai al contenuto",
-    region: "Regione Lombardia - Servizi abitativi pubblici e sociali",
+    region: "Offerta Abitativa - piano annuale dei servizi abitativi pubblici e sociali",
     tagline: "Piano annuale dell'offerta dei servizi abitativi pubblici e sociali",
     back_home: "← Torna alla pagina iniziale",
     offline_note: "Funziona senza rete: nessun dato lascia questo computer.",
@@ -366,8 +367,21 @@ pub static IT: Texts = Texts {
     change_ente: "Cambia ente o anno",
     sign_section: "Firma e invio",
     sign_button: "Firma e scarica il file",
-    why_problems: |e, w| format!("Per firmare, correggere {e} errori e confermare {w} avvisi (elenco in alto)."),
-    why_key: "Per firmare, aprire o creare qui sotto la chiave dell'ente.",
+    why_problems: |e, w| {
+        let errors = match e {
+            0 => None,
+            1 => Some("correggere 1 errore".to_owned()),
+            n => Some(format!("correggere {n} errori")),
+        };
+        let warnings = match w {
+            0 => None,
+            1 => Some("confermare 1 avviso".to_owned()),
+            n => Some(format!("confermare {n} avvisi")),
+        };
+        let todo: Vec<String> = errors.into_iter().chain(warnings).collect();
+        format!("Per firmare, {} (elenco in alto).", todo.join(" e "))
+    },
+    why_key: "Per firmare, aprire o creare la chiave dell'ente nel riquadro «Apri la chiave dell'ente» / «Crea una nuova chiave» qui sopra.",
     why_other_key: |e| format!("La chiave aperta non è di {e}: aprire la chiave dell'ente."),
     leave_warning: "La scheda ha modifiche non firmate.",
     no_problems: "Nessun problema: la scheda si può firmare.",
@@ -491,6 +505,7 @@ pub static IT: Texts = Texts {
     checking: |done, total| format!("Verifica in corso: {done} di {total} file"),
     no_files: "Nessuna scheda caricata: trascinare qui i file ricevuti, o caricare i dati dimostrativi dalla pagina iniziale.",
     received_count: |n, in_plan, to_check| format!("Schede ricevute: {n} - nel piano: {in_plan} - da controllare: {to_check}"),
+    total_row: "Totale",
     clear_files: "Svuota l'elenco dei file",
     clear_files_question: |n| if n == 1 {
         "Togliere dall'elenco il file caricato? Il piano andrà rifatto caricandolo di nuovo.".to_owned()
@@ -500,7 +515,7 @@ pub static IT: Texts = Texts {
     clear_files_yes: "Sì, svuota l'elenco",
     clear_files_no: "No, tieni i file",
     registry_title: "Registro delle chiavi",
-    registry_count: |n| format!("Chiavi registrate per {n} enti."),
+    registry_count: |n| if n == 1 { "Chiavi registrate per 1 ente.".to_owned() } else { format!("Chiavi registrate per {n} enti.") },
     registry_export: "Esporta il registro",
     registry_import: "Oppure importa un registro",
     registry_imported: |n| format!("Registro importato: chiavi di {n} enti."),
@@ -546,7 +561,7 @@ pub static IT: Texts = Texts {
 pub static EN: Texts = Texts {
     switch_to_other: "Italiano",
     skip_to_content: "Skip to content",
-    region: "Lombardy Region - Public and social housing services",
+    region: "Offerta Abitativa - annual plan of public and social housing services",
     tagline: "Annual plan of public and social housing supply",
     back_home: "← Back to the start page",
     offline_note: "Works offline: no data leaves this computer.",
@@ -572,7 +587,7 @@ pub static EN: Texts = Texts {
     document_preview: "Preview of the document",
     document_opened: "Document texts reopened from the file.",
     draft_no_space: "The browser has no room left for the draft: save it to a file with «Save the draft to a file».",
-    compila_title: "Fill in the ente's submission",
+    compila_title: "Fill in the submission of your comune or ALER",
     resume_title: "Resume a draft saved in this browser",
     unreadable_drafts: |n| format!("{n} saved drafts can no longer be read: they were set aside in the browser (key offerta-abitativa/bozza-illeggibile/...), not deleted."),
     new_submission: "New submission",
@@ -594,8 +609,21 @@ pub static EN: Texts = Texts {
     change_ente: "Change ente or year",
     sign_section: "Sign and send",
     sign_button: "Sign and download the file",
-    why_problems: |e, w| format!("To sign, fix {e} errors and confirm {w} warnings (listed at the top)."),
-    why_key: "To sign, open or create the ente's key below.",
+    why_problems: |e, w| {
+        let errors = match e {
+            0 => None,
+            1 => Some("fix 1 error".to_owned()),
+            n => Some(format!("fix {n} errors")),
+        };
+        let warnings = match w {
+            0 => None,
+            1 => Some("confirm 1 warning".to_owned()),
+            n => Some(format!("confirm {n} warnings")),
+        };
+        let todo: Vec<String> = errors.into_iter().chain(warnings).collect();
+        format!("To sign, {} (listed at the top).", todo.join(" and "))
+    },
+    why_key: "To sign, open or create the key of your comune or ALER in the «Open the ente's key» / «Create a new key» box above.",
     why_other_key: |e| format!("The open key does not belong to {e}: open the ente's key."),
     leave_warning: "The submission has changes that are not signed.",
     no_problems: "No problems: the submission can be signed.",
@@ -719,6 +747,7 @@ pub static EN: Texts = Texts {
     checking: |done, total| format!("Checking: {done} of {total} files"),
     no_files: "No submissions loaded: drag the files you received here, or load the demo data from the home page.",
     received_count: |n, in_plan, to_check| format!("Submissions received: {n} - in the plan: {in_plan} - to check: {to_check}"),
+    total_row: "Total",
     clear_files: "Clear the list of files",
     clear_files_question: |n| if n == 1 {
         "Remove the loaded file from the list? The plan will need it loaded again.".to_owned()
@@ -728,7 +757,7 @@ pub static EN: Texts = Texts {
     clear_files_yes: "Yes, clear the list",
     clear_files_no: "No, keep the files",
     registry_title: "Key registry",
-    registry_count: |n| format!("Keys registered for {n} enti."),
+    registry_count: |n| if n == 1 { "Keys registered for 1 ente.".to_owned() } else { format!("Keys registered for {n} enti.") },
     registry_export: "Export the registry",
     registry_import: "Or import a registry",
     registry_imported: |n| format!("Registry imported: keys of {n} enti."),

@@ -14,7 +14,8 @@ pub struct PlanTableProps {
     pub plan: Rc<Plan>,
 }
 
-fn row(figures: &OwnerFigures, total: bool) -> Html {
+/// A row of `figures`, headed by `label` (the ente, or "Totale" in the page's language).
+fn row(figures: &OwnerFigures, label: &str, total: bool) -> Html {
     let cells = [
         figures.consistenza_totale,
         figures.consistenza_sap,
@@ -24,7 +25,7 @@ fn row(figures: &OwnerFigures, total: bool) -> Html {
     ];
     html! {
         <tr class={classes!(total.then_some("total"))}>
-            <th scope="row">{ &figures.ente }</th>
+            <th scope="row">{ label }</th>
             { for cells.iter().map(|n| html! { <td class="num">{ format::count(*n) }</td> }) }
         </tr>
     }
@@ -52,10 +53,10 @@ pub fn plan_table(props: &PlanTableProps) -> Html {
                     </tr>
                 </thead>
                 <tbody>
-                    { for plan.per_ente[..limit.shown].iter().map(|f| row(f, false)) }
+                    { for plan.per_ente[..limit.shown].iter().map(|f| row(f, &f.ente, false)) }
                 </tbody>
                 <tfoot>
-                    { row(&plan.totale, true) }
+                    { row(&plan.totale, t.total_row, true) }
                 </tfoot>
             </table>
         </ScrollRegion>

@@ -70,7 +70,7 @@ async fn drop_corpus(b: &Browser, url: &str) {
     }
     assert!(rows
         .iter()
-        .any(|r| r.contains("-enorme-") && r.contains("pesa 50 MB")));
+        .any(|r| r.contains("-enorme-") && r.contains("pesa 50,1 MB")));
     // Markup in a file name is text: nothing of it became an element.
     let injected = b
         .client

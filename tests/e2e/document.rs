@@ -242,3 +242,58 @@ async fn only_the_capofilas_key_signs_the_plan_in_both_builds() {
         b.finish().await;
     }
 }
+
+/// Words a clerk reads, as a clerk would say them: singulars, no offer of "0 files", the
+/// total row in the page's language, a header that does not speak for the Region.
+async fn plain_words(b: &Browser, url: &str, tag: &str) {
+    let dir = crate::site::scratch_dir(&format!("words-{tag}"));
+    let (files, _) = offerta_core::demo::crema_2021_signed_files();
+    let (name, text) = &files[0];
+    let path = crate::site::write(&dir, name, text.as_bytes());
+    b.client.goto(url).await.unwrap();
+    let header = b.text(".it-header-slim-title").await;
+    assert!(!header.contains("Regione"), "{header}");
+    b.click("#role-capofila").await;
+    b.fill("#year-input", "2021\n").await;
+    b.fill("#files-input", path.to_str().unwrap()).await;
+    b.element("#files-table .accept-key").await;
+    assert!(
+        !b.exists("#files-toggle").await,
+        "no «Mostra anche i 0 file»"
+    );
+    b.click("#files-table .accept-key").await;
+    b.text_when("#registry-count", |t| t == "Chiavi registrate per 1 ente.")
+        .await;
+
+    b.client.goto(url).await.unwrap();
+    b.click("#load-demo").await;
+    b.click("#lang-switch").await;
+    b.text_when("#plan-summary tfoot th", |t| t == "Total")
+        .await;
+    b.click("#lang-switch").await;
+
+    b.client.goto(url).await.unwrap();
+    b.click("#role-compila").await;
+    b.select("#start-ente", "019002").await;
+    b.fill("#start-year", "2021").await;
+    b.click("#start").await;
+    b.fill("#f-referente-nome", "Ufficio Servizi Abitativi")
+        .await;
+    b.fill("#f-referente-ruolo", "Responsabile").await;
+    b.fill("#f-referente-email", "protocollo@agnadello.example.org")
+        .await;
+    let why = b.text_when("#sign-why", |t| t.contains("avvis")).await;
+    assert!(
+        why.starts_with("Per firmare, confermare 1 avviso (elenco in alto)."),
+        "{why}"
+    );
+}
+
+#[tokio::test]
+async fn plain_words_in_both_builds() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    plain_words(&b, &server.url(), "served").await;
+    plain_words(&b, &single_file_url(), "file").await;
+    b.finish().await;
+}

@@ -86,7 +86,7 @@ fn every_bad_file_gets_its_reason_and_the_good_ones_count() {
     }
     let (code, reason) = &lines["enorme.json"];
     assert_eq!(code, "illeggibile");
-    assert!(reason.contains("pesa 50 MB"), "{reason}");
+    assert!(reason.contains("pesa 50,1 MB"), "{reason}");
     assert!(lines["valida-castelleone.json"]
         .1
         .starts_with("conteggiata"));

@@ -95,9 +95,12 @@ pub fn file_table(props: &FileTableProps) -> Html {
         .map(|f| file_row(f, lang, &props.on_accept));
     html! {
         <>
-        <button type="button" id="files-toggle" class="btn btn-link no-print" onclick={toggle}>
-            { if *show_all { t.files_show_to_check.to_owned() } else { (t.files_show_all)(in_plan) } }
-        </button>
+        // Nothing to show besides the files to check when none is in the plan.
+        if in_plan > 0 {
+            <button type="button" id="files-toggle" class="btn btn-link no-print" onclick={toggle}>
+                { if *show_all { t.files_show_to_check.to_owned() } else { (t.files_show_all)(in_plan) } }
+            </button>
+        }
         <ScrollRegion labelled_by="files-table-caption">
             <table id="files-table" class="table">
                 <caption id="files-table-caption">{ if *show_all { t.files_caption_all } else { t.files_caption_to_check } }</caption>

@@ -102,10 +102,12 @@ pub fn not_read(why: Bilingual) -> VerifiedFile {
 
 /// The verdict on a file already known to be larger than [`MAX_FILE_BYTES`].
 pub fn oversized(size: u64) -> VerifiedFile {
-    let (mb, max) = (size / (1024 * 1024), MAX_FILE_BYTES / (1024 * 1024));
+    // One decimal, rounded up: a file just over the limit must not read "20 MB (massimo 20 MB)".
+    let tenths = (size * 10).div_ceil(1024 * 1024);
+    let (whole, tenth, max) = (tenths / 10, tenths % 10, MAX_FILE_BYTES / (1024 * 1024));
     let reason = crate::reader::ReadError::invalid(
-        format!("il file pesa {mb} MB: una scheda pesa pochi kilobyte (massimo {max} MB)"),
-        format!("the file weighs {mb} MB: a submission weighs a few kilobytes (at most {max} MB)"),
+        format!("il file pesa {whole},{tenth} MB: una scheda pesa pochi kilobyte (massimo {max} MB)"),
+        format!("the file weighs {whole}.{tenth} MB: a submission weighs a few kilobytes (at most {max} MB)"),
     );
     unreadable(reason)
 }
@@ -242,6 +244,16 @@ pub fn counted(received: &[ReceivedFile]) -> Vec<Submission> {
 
 #[cfg(test)]
 mod tests {
+
+    /// Just over the limit reads over it: "20,1 MB (massimo 20 MB)", not "20 MB (massimo 20 MB)".
+    #[test]
+    fn an_oversized_file_says_its_size_with_a_decimal() {
+        let v = oversized(MAX_FILE_BYTES + 1);
+        let message = v.outcome.message().it;
+        assert!(message.contains("pesa 20,1 MB"), "{message}");
+        assert!(message.contains("massimo 20 MB"), "{message}");
+    }
+
     use super::*;
     use crate::{aggregate, ambiti, demo};
 
@@ -420,7 +432,9 @@ mod tests {
     fn oversized_files_are_refused_unread() {
         assert!(too_large(4096).is_none());
         let v = too_large(50 * 1024 * 1024).unwrap();
-        assert!(matches!(v.outcome, Outcome::Unreadable(ref e) if e.to_string().contains("50 MB")));
+        assert!(
+            matches!(v.outcome, Outcome::Unreadable(ref e) if e.to_string().contains("50,0 MB"))
+        );
     }
 
     #[test]
