@@ -400,7 +400,8 @@ fn sign_section(props: &SignSectionProps) -> Html {
         <>
             <h2>{ t.sign_section }</h2>
             // The open key, when it is this ente's; otherwise the forms to open or create it.
-            <KeyPanel current={props.signing_key.clone().filter(|_| key_matches == Some(true))} on_ready={props.on_key_ready.clone()} />
+            <KeyPanel current={props.signing_key.clone().filter(|_| key_matches == Some(true))} on_ready={props.on_key_ready.clone()}
+                for_ente={Some(props.submission.ente.clone())} />
             <button type="button" id="sign" class="btn btn-primary" disabled={why_not.is_some()} onclick={on_sign}
                 aria-describedby={why_not.is_some().then_some("sign-why")}>
                 { t.sign_button }

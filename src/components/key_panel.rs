@@ -20,6 +20,10 @@ use crate::state::UnlockedKey;
 pub struct KeyPanelProps {
     pub current: Option<Rc<UnlockedKey>>,
     pub on_ready: Callback<Rc<UnlockedKey>>,
+    /// The ente whose key is wanted (the draft's, the capofila): a new key starts for it, so
+    /// a typo cannot make a key for another comune.
+    #[prop_or_default]
+    pub for_ente: Option<Ente>,
 }
 
 /// A key file chosen from disk.
@@ -99,7 +103,7 @@ pub fn key_panel(props: &KeyPanelProps) -> Html {
         None => html! {
             <div class="key-panel">
                 <OpenKeyForm on_ready={props.on_ready.clone()} />
-                <CreateKeyForm on_ready={props.on_ready.clone()} />
+                <CreateKeyForm on_ready={props.on_ready.clone()} for_ente={props.for_ente.clone()} />
             </div>
         },
     }
@@ -140,6 +144,8 @@ fn key_ready_view(props: &KeyReadyProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct FormProps {
     on_ready: Callback<Rc<UnlockedKey>>,
+    #[prop_or_default]
+    for_ente: Option<Ente>,
 }
 
 #[function_component(OpenKeyForm)]
@@ -224,9 +230,15 @@ fn open_key_form(props: &FormProps) -> Html {
 
 #[function_component(CreateKeyForm)]
 fn create_key_form(props: &FormProps) -> Html {
-    let is_aler = use_state(|| false);
-    let istat = use_state(String::new);
-    let aler_name = use_state(String::new);
+    let is_aler = use_state(|| matches!(props.for_ente, Some(Ente::Aler { .. })));
+    let istat = use_state(|| match &props.for_ente {
+        Some(Ente::Comune { istat, .. }) => istat.to_string(),
+        _ => String::new(),
+    });
+    let aler_name = use_state(|| match &props.for_ente {
+        Some(Ente::Aler { nome, .. }) => nome.clone(),
+        _ => String::new(),
+    });
     let pass = use_state(String::new);
     let pass2 = use_state(String::new);
     let remember = use_state(|| true);

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use offerta_core::document::PlanTexts;
 use offerta_core::export;
 use offerta_core::intake::Intake;
+use offerta_core::submission::Ente;
 use offerta_core::Plan;
 use yew::prelude::*;
 
@@ -105,7 +106,8 @@ pub fn exports(props: &ExportsProps) -> Html {
             }
             if props.signing_key.is_none() {
                 <p>{ t.signed_needs_key }</p>
-                <KeyPanel current={None::<Rc<UnlockedKey>>} on_ready={props.on_key_ready.clone()} />
+                <KeyPanel current={None::<Rc<UnlockedKey>>} on_ready={props.on_key_ready.clone()}
+                    for_ente={props.intake.ambito().capofila_code().and_then(|c| Ente::comune(&c.to_string()).ok())} />
             }
         </div>
     }
