@@ -43,12 +43,16 @@ pub fn ambito_and_year(props: &AmbitoAndYearProps) -> Html {
     let on_ambito = props
         .on_choose
         .reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().value());
+    // The year changes as it is typed, once it is a plan year the app has rules for: "20"
+    // on the way to "2026" changes nothing, and no blur is needed.
     let on_year = {
         let on_year = props.on_year.clone();
-        Callback::from(move |e: Event| {
+        Callback::from(move |e: InputEvent| {
             let text = e.target_unchecked_into::<HtmlInputElement>().value();
-            if let Ok(year) = text.trim().parse() {
-                on_year.emit(year);
+            if let Ok(year) = text.trim().parse::<u16>() {
+                if offerta_core::rules::rule_set_for(year).is_some() {
+                    on_year.emit(year);
+                }
             }
         })
     };
@@ -69,7 +73,7 @@ pub fn ambito_and_year(props: &AmbitoAndYearProps) -> Html {
                 <div class="col-12 col-md-6 mb-3">
                     <label for="year-input" class="form-label">{ t.plan_year }</label>
                     <input id="year-input" class="form-control" type="number" min="2019" max="2100"
-                        value={props.year.to_string()} onchange={on_year} />
+                        value={props.year.to_string()} oninput={on_year} />
                 </div>
             </div>
             <div class="mb-3">
