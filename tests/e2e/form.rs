@@ -133,6 +133,17 @@ async fn comune_di_crema(b: &Browser, url: &str) {
     b.fill("#f-forze_polizia-percento", "7,5").await;
     b.text_when("#quotas", |t| t.contains("Forze di Polizia 3,"))
         .await;
+    // Quotas beyond f are said next to the share chosen (g-h-i), not under j.
+    b.click("label[for=f-soglia_indigenza]").await;
+    b.fill("#f-soglia_indigenza-percento", "70").await;
+    b.text_when("#m-soglia_indigenza", |t| {
+        t.contains("Le quote riservate richiedono")
+    })
+    .await;
+    assert!(!b.exists("#m-transitori").await, "nothing under j");
+    b.click("label[for=f-soglia_indigenza]").await;
+    b.text_when("#problems", |t| !t.contains("Le quote riservate"))
+        .await;
     assert!(b
         .text("#save-state")
         .await

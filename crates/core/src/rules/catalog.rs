@@ -575,9 +575,27 @@ pub static QUOTE_ENTRO_ASSEGNABILI: Rule = Rule {
         }
         let q = quota::compute(choice);
         if q.eccedenza > 0 {
-            let f = i.submission.totale_assegnabili();
+            let s = i.submission;
+            let f = s.totale_assegnabili();
+            // Said next to the first share the ente chose (g-h-i), where the clerk decides;
+            // under j only when the transitori alone exceed f.
+            let field = [
+                ("soglia_indigenza", s.soglia_indigenza.is_some()),
+                (
+                    "categoria_aggiuntiva",
+                    s.categoria_aggiuntiva
+                        .as_ref()
+                        .is_some_and(|h| h.percento.is_some()),
+                ),
+                ("forze_polizia", s.forze_polizia.is_some()),
+                ("polizia_locale", s.polizia_locale.is_some()),
+                ("categorie_art14", s.categorie_art14.is_some()),
+            ]
+            .into_iter()
+            .find_map(|(field, chosen)| chosen.then_some(field))
+            .unwrap_or("transitori");
             r.report(
-                "transitori",
+                field,
                 format!("Le quote riservate richiedono {} unità, ma le assegnabili (f) sono {f}: ridurre le percentuali o le unità per i transitori.", q.reserved()),
                 format!("The reserved quotas need {} units, but only {f} are assignable (f): reduce the shares or the transitional units.", q.reserved()),
             );

@@ -263,7 +263,8 @@ fn cases() -> Vec<Case> {
             // f = 34: 60% (21 units) + 14 transitori = 35 > 34; 50% (17) + 14 = 31 fits.
             pass: |s| s.soglia_indigenza = share(50),
             fail: |s| s.soglia_indigenza = share(60),
-            field: "transitori",
+            // Next to the share chosen, in g-h-i, not under j.
+            field: "soglia_indigenza",
         },
         Case {
             rule: "transitori-quota",
@@ -818,4 +819,15 @@ fn a_version_1_file_has_whole_percents_only() {
         .starts_with("La versione 1 del formato ammette solo percentuali intere"));
     s.versione = crate::submission::FORMAT_VERSION;
     assert!(fires(&validate(&s, None), "formato-versione").is_empty());
+}
+
+/// With no share chosen, only the transitori can exceed f: the warning is then under j.
+#[test]
+fn quotas_beyond_f_are_said_under_j_only_when_j_alone_exceeds() {
+    let mut s = crema(Y2021);
+    s.transitori[0].unita = 35;
+    assert_eq!(
+        fires(&validate(&s, None), "quote-entro-assegnabili"),
+        ["transitori"]
+    );
 }
