@@ -84,7 +84,11 @@ fn input_value(e: &Event) -> String {
 }
 
 fn key_file_name(file: &KeyFile) -> String {
-    format!("chiave-firma_{}.json", file.ente_id.replace(':', "-"))
+    // The name says what the file is: it stays in the office and is never sent.
+    format!(
+        "CHIAVE-PRIVATA-NON-INVIARE_{}.json",
+        file.ente_id.replace(':', "-")
+    )
 }
 
 fn download_key(file: &KeyFile) -> Result<(), browser::BrowserError> {
@@ -136,6 +140,7 @@ fn key_ready_view(props: &KeyReadyProps) -> Html {
             <button type="button" id="key-download" class="btn btn-outline-primary" onclick={on_download}>
                 { t.key_download }
             </button>
+            <p id="key-keep" class="hint">{ t.key_keep_hint }</p>
             if let Some(e) = &*error { <p class="alert alert-danger" role="alert">{ e }</p> }
         </div>
     }

@@ -40,7 +40,10 @@ async fn create_download_reload_and_reopen(b: &Browser, url: &str) {
         .text_when("#key-fingerprint", looks_like_fingerprint)
         .await;
 
-    let file = KeyFile::from_json(&b.downloaded("chiave-firma_019035.json").await).unwrap();
+    // Named and described as a file that stays in the office.
+    let file =
+        KeyFile::from_json(&b.downloaded("CHIAVE-PRIVATA-NON-INVIARE_019035.json").await).unwrap();
+    assert!(b.text("#key-keep").await.contains("non si invia mai"));
     assert_eq!(file.impronta, shown);
     assert_eq!(fingerprint(&file.chiave_pubblica), shown);
     assert_eq!(file.ente, "Comune di Crema");

@@ -211,6 +211,22 @@ fn main() {
         "non è una scheda",
     );
 
+    // An ente's private key, sent by mistake in place of its submission.
+    let (key_file, _) = offerta_core::signing::KeyFile::create(
+        "Comune di Castelleone",
+        "019025",
+        "frase segreta di prova",
+        "2020-11-20T09:00:00Z",
+        offerta_core::signing::keyfile::KdfParams::default(),
+    )
+    .unwrap();
+    add(
+        "chiave-ricevuta.json",
+        key_file.to_json().into_bytes(),
+        "illeggibile",
+        "chiave privata di firma di «Comune di Castelleone»",
+    );
+
     let mut expected = String::from(
         "# file\toutcome\treason (substring of the Italian message, in the CLI and in the page)\n",
     );

@@ -13,6 +13,9 @@ pub enum ReadError {
     Json(JsonError),
     /// JSON, but not an Offerta Abitativa submission.
     NotASubmission,
+    /// An ente's private key file, sent by mistake in place of its submission (the ente it
+    /// names): the key has left its office.
+    KeyFile(String),
     /// A submission in a format version this app does not read.
     UnsupportedVersion(u64),
     /// The right format and version, but a field is missing or of the wrong type.
@@ -37,6 +40,10 @@ impl std::fmt::Display for ReadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ReadError::Json(e) => write!(f, "{e}"),
+            ReadError::KeyFile(ente) => write!(
+                f,
+                "questo file è la chiave privata di firma di «{ente}», non una scheda: una chiave non si invia mai. Avvisare l'ente: deve creare subito una nuova chiave (questa è uscita dal suo ufficio e non va più usata), firmare di nuovo la scheda e inviare solo la scheda firmata. Non registrare la chiave di questo file"
+            ),
             ReadError::NotASubmission => f.write_str(
                 "il file è JSON ma non è una scheda di Offerta Abitativa (manca «formato»: \"offerta-abitativa/scheda\")",
             ),
@@ -85,7 +92,15 @@ pub fn read_submission(text: &str) -> Result<Submission, ReadError> {
 
 /// A submission from an already parsed value: format and version first, then the fields.
 pub fn from_value(value: Value) -> Result<Submission, ReadError> {
-    if value.get("formato").and_then(Value::as_str) != Some(FORMAT_NAME) {
+    let formato = value.get("formato").and_then(Value::as_str);
+    if formato == Some(crate::signing::keyfile::KEY_FORMAT_NAME) {
+        let ente = value
+            .get("ente")
+            .and_then(Value::as_str)
+            .unwrap_or("un ente");
+        return Err(ReadError::KeyFile(ente.to_owned()));
+    }
+    if formato != Some(FORMAT_NAME) {
         return Err(ReadError::NotASubmission);
     }
     match value.get("versione").and_then(Value::as_u64) {
@@ -216,6 +231,16 @@ mod tests {
             Err(ReadError::Json(JsonError::DuplicateKey { .. }))
         ));
         assert_eq!(read_submission("{\"a\":1}"), Err(ReadError::NotASubmission));
+        let key =
+            r#"{"formato": "offerta-abitativa/chiave", "versione": 1, "ente": "Comune di Crema"}"#;
+        let err = read_submission(key).unwrap_err();
+        assert_eq!(err, ReadError::KeyFile("Comune di Crema".into()));
+        assert!(err
+            .to_string()
+            .contains("chiave privata di firma di «Comune di Crema»"));
+        assert!(err
+            .to_string()
+            .contains("deve creare subito una nuova chiave"));
         let mut newer = demo_json();
         newer["versione"] = (FORMAT_VERSION + 1).into();
         let err = read_submission(&newer.to_string()).unwrap_err();

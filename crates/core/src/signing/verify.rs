@@ -69,6 +69,9 @@ impl Outcome {
             Outcome::Invalid(ProofError::BadSignature) => "Firma NON valida: il file è stato modificato dopo la firma. Chiedere all'ente di inviarlo di nuovo.".into(),
             Outcome::Invalid(e) => format!("Firma NON valida: {e}. Chiedere all'ente di inviare di nuovo il file."),
             Outcome::Unsigned => "File non firmato (bozza): chiedere all'ente il file firmato.".into(),
+            Outcome::Unreadable(e @ ReadError::KeyFile(_)) => {
+                format!("{}.", crate::text::capitalise(&e.to_string()))
+            }
             Outcome::Unreadable(e) => format!("File illeggibile: {e}."),
         }
     }
@@ -85,6 +88,9 @@ impl Outcome {
             Outcome::Invalid(ProofError::BadSignature) => "Signature NOT valid: the file was changed after it was signed. Ask the ente to send it again.".into(),
             Outcome::Invalid(e) => format!("Signature NOT valid: {}. Ask the ente to send the file again.", proof_error_en(e)),
             Outcome::Unsigned => "File not signed (draft): ask the ente for the signed file.".into(),
+            Outcome::Unreadable(e @ ReadError::KeyFile(_)) => {
+                format!("{}.", crate::text::capitalise(&read_error_en(e)))
+            }
             Outcome::Unreadable(e) => format!("Unreadable file: {}.", read_error_en(e)),
         }
     }
@@ -114,6 +120,7 @@ fn proof_error_en(e: &ProofError) -> String {
 pub(crate) fn read_error_en(e: &ReadError) -> String {
     match e {
         ReadError::Json(e) => e.message_en(),
+        ReadError::KeyFile(ente) => format!("this file is «{ente}»'s private signing key, not a submission: a key is never sent. Tell the ente: it must create a new key at once (this one has left its office and must not be used again), sign the submission again and send only the signed submission. Do not register the key of this file"),
         ReadError::NotASubmission => "the file is JSON but not an Offerta Abitativa submission («formato»: \"offerta-abitativa/scheda\" is missing)".into(),
         ReadError::UnsupportedVersion(v) if *v > u64::from(FORMAT_VERSION) => format!(
             "the submission uses version {v} of the format, newer than this app (version {FORMAT_VERSION}): update the app"
