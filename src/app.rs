@@ -65,7 +65,9 @@ pub fn app() -> Html {
     let load_demo = Callback::from(state.dispatcher()).reform(|_| Action::LoadDemo);
     let on_key_ready = Callback::from(state.dispatcher()).reform(Action::KeyReady);
     let screen = match state.screen {
-        Screen::Home => html! { <HomeScreen go={go.clone()} load_demo={load_demo} /> },
+        Screen::Home => {
+            html! { <HomeScreen go={go.clone()} load_demo={load_demo} dispatch={state.dispatcher()} /> }
+        }
         Screen::Compila => html! {
             <CompilaScreen draft={state.draft.clone()} dispatch={state.dispatcher()}
                 signing_key={state.signing_key.clone()} on_key_ready={on_key_ready.clone()}

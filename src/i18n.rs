@@ -129,6 +129,7 @@ pub struct Texts {
     pub year_format: &'static str,
     pub comune_of: fn(&str) -> String,
     pub plan_of: fn(&str, u16) -> String,
+    pub resume_draft_of: fn(&str, u16, &str) -> String,
     // Draft view
     pub draft_title: fn(&str, u16, &str) -> String,
     pub saved_at: fn(&str) -> String,
@@ -362,6 +363,7 @@ pub static IT: Texts = Texts {
     year_format: "Scrivere l'anno del piano con quattro cifre (es. 2027).",
     comune_of: |n| format!("Comune di {n}"),
     plan_of: |e, y| format!("{e} - piano {y}"),
+    resume_draft_of: |e, y, saved| if saved.is_empty() { format!("Riprendi la bozza di {e} - piano {y}") } else { format!("Riprendi la bozza di {e} - piano {y} (salvata il {saved})") },
     draft_title: |e, y, a| format!("Scheda di {e} - piano {y} - ambito {a}"),
     saved_at: |t| format!("Bozza salvata in questo browser alle {t}."),
     save_to_file: "Salva la bozza su file",
@@ -605,6 +607,7 @@ pub static EN: Texts = Texts {
     year_format: "Write the plan year with four digits (e.g. 2027).",
     comune_of: |n| format!("Comune di {n}"),
     plan_of: |e, y| format!("{e} - plan {y}"),
+    resume_draft_of: |e, y, saved| if saved.is_empty() { format!("Resume the draft of {e} - plan {y}") } else { format!("Resume the draft of {e} - plan {y} (saved on {saved})") },
     draft_title: |e, y, a| format!("Submission of {e} - plan {y} - ambito {a}"),
     saved_at: |t| format!("Draft saved in this browser at {t}."),
     save_to_file: "Save the draft to a file",

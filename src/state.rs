@@ -388,6 +388,8 @@ impl Reducible for AppState {
                 // edited, saved and signed as the version the app writes.
                 let mut submission = submission.in_current_format();
                 submission.sync_aler_comuni();
+                // Opened from the form's start or from the home page: the form shows it.
+                next.screen = Screen::Compila;
                 next.draft = Some(DraftState {
                     submission: Rc::new(submission),
                     ambito: Rc::new(ambito),

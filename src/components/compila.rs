@@ -106,7 +106,7 @@ fn stored_drafts(props: &StoredDraftsProps) -> Html {
 
 /// Opens a submission in the form; a draft kept in this browser for the same ente and year
 /// wins over a new empty one.
-fn draft_opener(
+pub(crate) fn draft_opener(
     dispatch: UseReducerDispatcher<AppState>,
     presets: Rc<Vec<Ambito>>,
 ) -> Callback<Submission> {

@@ -1,12 +1,59 @@
+use std::rc::Rc;
+
+use offerta_core::ambiti;
 use yew::prelude::*;
 
+use super::compila::draft_opener;
+use crate::browser::{self, storage};
 use crate::i18n::use_lang;
-use crate::state::Screen;
+use crate::state::{AppState, Screen};
 
 #[derive(Properties, PartialEq)]
 pub struct HomeProps {
     pub go: Callback<Screen>,
     pub load_demo: Callback<()>,
+    pub dispatch: UseReducerDispatcher<AppState>,
+}
+
+/// How many of the latest drafts the home page offers to resume.
+const RESUMED_ON_HOME: usize = 3;
+
+#[derive(Properties, PartialEq)]
+struct ResumeProps {
+    dispatch: UseReducerDispatcher<AppState>,
+}
+
+/// After a reload the clerk finds the latest drafts kept in this browser on the first page:
+/// one click takes it back to its work.
+#[function_component(ResumeDrafts)]
+fn resume_drafts(props: &ResumeProps) -> Html {
+    let t = use_lang().texts();
+    let drafts = use_memo((), |_| {
+        let mut drafts = storage::stored_drafts().0;
+        // The latest first: RFC 3339 times in UTC sort as text.
+        drafts.sort_by(|a, b| b.modificata_il.cmp(&a.modificata_il));
+        drafts.truncate(RESUMED_ON_HOME);
+        drafts
+    });
+    if drafts.is_empty() {
+        return html! {};
+    }
+    let open = draft_opener(props.dispatch.clone(), Rc::new(ambiti::presets()));
+    html! {
+        <div id="home-drafts" class="mt-4">
+            <h2>{ t.resume_title }</h2>
+            <ul class="list-unstyled">
+                { for drafts.iter().map(|s| {
+                    let (open, draft) = (open.clone(), s.clone());
+                    let saved = s.modificata_il.as_deref().map(browser::local_date_time).unwrap_or_default();
+                    html! { <li><button type="button" class="btn btn-outline-primary mb-2 resume-home"
+                        onclick={Callback::from(move |_| open.emit(draft.clone()))}>
+                        { (t.resume_draft_of)(&s.ente.display_name(), s.anno_piano, &saved) }
+                    </button></li> }
+                }) }
+            </ul>
+        </div>
+    }
 }
 
 #[function_component(HomeScreen)]
@@ -32,6 +79,7 @@ pub fn home_screen(props: &HomeProps) -> Html {
                     </button>
                 </div>
             </div>
+            <ResumeDrafts dispatch={props.dispatch.clone()} />
             <div class="demo mt-4">
                 <h2>{ t.demo_title }</h2>
                 <p>{ t.demo_note }</p>

@@ -359,3 +359,32 @@ async fn one_render_of_the_draft_screen_per_keystroke() {
     );
     b.finish().await;
 }
+
+/// After a reload the home page offers the draft just left, with when it was saved; one
+/// click opens it as it was.
+async fn resume_from_home(b: &Browser, url: &str) {
+    start(b, url, "019035").await;
+    b.fill("#f-referente-nome", "Ufficio Casa").await;
+    b.text_when("#save-state", |t| t.contains("Bozza salvata"))
+        .await;
+    b.client.refresh().await.unwrap();
+    let offer = b
+        .text_when("#home-drafts", |t| t.contains("Comune di Crema"))
+        .await;
+    assert!(
+        offer.contains("Riprendi la bozza di Comune di Crema - piano 2021 (salvata il "),
+        "{offer}"
+    );
+    b.click("#home-drafts .resume-home").await;
+    assert!(b.text("#draft-title").await.contains("Crema"));
+    assert_eq!(b.value("#f-referente-nome").await, "Ufficio Casa");
+}
+
+#[tokio::test]
+async fn the_home_page_offers_the_draft_after_a_reload_in_both_builds() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    resume_from_home(&b, &server.url()).await;
+    resume_from_home(&b, &single_file_url()).await;
+    b.finish().await;
+}
