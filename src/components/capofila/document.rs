@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use offerta_core::document::{to_docx, Block, PlanDocument, PlanText, PlanTexts};
 use offerta_core::intake::Intake;
+use offerta_core::Plan;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -18,8 +19,7 @@ const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessing
 
 #[derive(Properties, PartialEq)]
 pub struct DocumentProps {
-    /// The document of the plan shown with `texts` (the print view shows the same).
-    pub document: Rc<PlanDocument>,
+    pub plan: Rc<Plan>,
     pub intake: Intake,
     pub texts: Rc<PlanTexts>,
     /// Whether `texts` are the capofila's (edited or reopened) rather than the defaults.
@@ -100,8 +100,18 @@ fn use_texts_kept(props: &DocumentProps) {
 pub fn document_section(props: &DocumentProps) -> Html {
     let t = use_lang().texts();
     use_texts_kept(props);
-    let document = props.document.clone();
     let preview_open = use_state(|| false);
+    // Built when the preview is open (or the DOCX asked for): a province's plan has
+    // thousands of rows.
+    let preview = use_memo(
+        (
+            props.plan.clone(),
+            props.texts.clone(),
+            props.intake.clone(),
+            *preview_open,
+        ),
+        |(plan, texts, intake, open)| open.then(|| Rc::new(intake.document(plan, texts))),
+    );
     let on_toggle = {
         let preview_open = preview_open.clone();
         Callback::from(move |e: Event| {
@@ -117,9 +127,14 @@ pub fn document_section(props: &DocumentProps) -> Html {
         props.intake.year()
     );
     let on_docx = {
-        let (document, name) = (document.clone(), name.clone());
+        let (plan, texts, intake, name) = (
+            props.plan.clone(),
+            props.texts.clone(),
+            props.intake.clone(),
+            name.clone(),
+        );
         offer(&props.on_message, move || {
-            let bytes = to_docx(&document)?;
+            let bytes = to_docx(&intake.document(&plan, &texts))?;
             download::save_bytes(&format!("{name}.docx"), DOCX, &bytes).map_err(|e| t.explain(&e))
         })
     };
@@ -167,7 +182,7 @@ pub fn document_section(props: &DocumentProps) -> Html {
             <details id="document-preview" ontoggle={on_toggle}>
                 <summary>{ t.document_preview }</summary>
                 // Rendered once opened: a province's plan has thousands of rows.
-                if *preview_open { <DocumentView document={document.clone()} /> }
+                if let Some(document) = (*preview).clone() { <DocumentView {document} /> }
             </details>
         </section>
     }

@@ -205,10 +205,11 @@ fn plan_section(props: &PlanSectionProps) -> Html {
     // The tables speak both languages: the page shows its own, the exports the Italian.
     let tables = use_memo(plan.clone(), |plan| export::tables(plan));
     let printing = use_printing();
-    // The plan document: edited, downloaded and previewed on screen, and what is printed.
-    let document = use_memo(
-        (plan.clone(), props.texts.clone(), intake.clone()),
-        |(plan, texts, intake)| intake.document(plan, texts),
+    // The printed plan is the document, built only while printing: a province's plan has
+    // thousands of rows, and a drop should not pay for them.
+    let printed = use_memo(
+        (plan.clone(), props.texts.clone(), intake.clone(), printing),
+        |(plan, texts, intake, printing)| printing.then(|| Rc::new(intake.document(plan, texts))),
     );
     // Effects run once the render is in the page: the benchmark's end of a drop.
     use_effect_with(tables.clone(), |_| browser::mark("__offertaTablesRendered"));
@@ -218,10 +219,11 @@ fn plan_section(props: &PlanSectionProps) -> Html {
             <p id="ricognizione-sentence">{ lang.say(&plan.ricognizione.sentence()) }</p>
             <PlanTable plan={plan.clone()} />
             <PlanTables tables={tables.clone()} />
-            <DocumentSection document={document.clone()} intake={intake.clone()} texts={props.texts.clone()} edited={props.edited}
+            <DocumentSection plan={plan.clone()} intake={intake.clone()} texts={props.texts.clone()} edited={props.edited}
                 on_texts={props.on_texts.clone()} on_message={props.on_message.clone()} />
-            // Rendered only for printing: a province's plan has thousands of rows.
-            if printing { <div class="print-only"><DocumentView {document} /></div> }
+            if let Some(document) = (*printed).clone() {
+                <div class="print-only"><DocumentView {document} /></div>
+            }
             <Exports {plan} intake={intake.clone()} texts={props.texts.clone()} signing_key={props.signing_key.clone()}
                 on_key_ready={props.on_key_ready.clone()} on_message={props.on_message.clone()} />
         </>
