@@ -303,7 +303,7 @@ fn draft_view(props: &DraftViewProps) -> Html {
                     on_message={Callback::from({ let message = message.clone(); move |m| message.set(Some(m)) })} />
             </div>
             if let Some(signed) = &draft.signed {
-                <Receipt submission={s.clone()} signed={signed.clone()} />
+                <Receipt submission={s.clone()} signed={signed.clone()} ambito={draft.ambito.nome.clone()} />
             }
         </>
     }
@@ -461,6 +461,8 @@ fn summary(props: &SummaryProps) -> Html {
 struct ReceiptProps {
     submission: Rc<Submission>,
     signed: Rc<SignedFile>,
+    /// The ambito's name (the file carries only its id).
+    ambito: AttrValue,
 }
 
 /// The printable receipt for the protocol office.
@@ -472,7 +474,7 @@ fn receipt(props: &ReceiptProps) -> Html {
     let t = use_lang().texts();
     let rows = [
         (t.r_ente, s.ente.display_name()),
-        (t.r_plan, format!("{} - ambito {}", s.anno_piano, s.ambito)),
+        (t.r_plan, format!("{} - {}", s.anno_piano, props.ambito)),
         (t.r_file, f.name.clone()),
         (
             t.r_signed_at,

@@ -164,6 +164,17 @@ async fn comune_di_crema(b: &Browser, url: &str) {
         signed.contains("\"percento\": 7.5") && signed.contains("\"versione\": 2"),
         "a file of format version 2 with the decimal share"
     );
+    // The ambito by its name, said once: not "ambito Ambito ..." nor the file's id "crema".
+    let receipt = b.text("#receipt").await;
+    assert!(
+        receipt.contains("2021 - Ambito distrettuale di Crema (Cremasco)"),
+        "{receipt}"
+    );
+    assert!(!receipt.contains("ambito crema"), "{receipt}");
+    assert_eq!(
+        b.text("#draft-title").await,
+        "Scheda di Comune di Crema - piano 2021 - Ambito distrettuale di Crema (Cremasco)"
+    );
 
     // A reload finds the draft as it was.
     b.client.refresh().await.unwrap();
