@@ -30,6 +30,38 @@ fn use_focus_on_new_screen(screen: Screen) {
     });
 }
 
+/// Each screen is a history entry under a hash route (`#/capofila`): Back and Forward move
+/// between screens instead of leaving the app, also from file://. A hash that names no
+/// screen (the skip link's `#main`) changes nothing.
+#[hook]
+fn use_screen_history(screen: Screen, dispatch: UseReducerDispatcher<AppState>) {
+    use_effect_with((), move |_| {
+        let listener =
+            gloo::events::EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+                if let Some(screen) = Screen::from_hash(&crate::browser::location_hash()) {
+                    dispatch.dispatch(Action::Go(screen));
+                }
+            });
+        move || drop(listener)
+    });
+    use_effect_with(screen, |screen| {
+        if Screen::from_hash(&crate::browser::location_hash()) != Some(*screen) {
+            crate::browser::set_location_hash(screen.route());
+        }
+    });
+}
+
+/// The capofila's files are in memory only: leaving or reloading with files loaded asks
+/// first, and the names of the files are kept so that after a reload the page says which
+/// to drop again.
+#[hook]
+fn use_capofila_work_kept(capofila: &crate::state::CapofilaState, lang: Lang) {
+    crate::hooks::use_leave_warning(capofila.has_work_to_lose(), lang.texts().leave_with_files);
+    use_effect_with(capofila.names_to_remember(), |names| {
+        storage::save_loaded_files(names)
+    });
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(|| {
@@ -37,6 +69,10 @@ pub fn app() -> Html {
         let year = js_sys::Date::new_0().get_full_year() as u16 + 1;
         let mut state = AppState::new(storage::stored_registry(), year);
         state.lang = storage::stored_lang();
+        state.capofila.loaded_before = std::rc::Rc::new(storage::stored_loaded_files());
+        // A reload stays on its screen (the form without a draft starts a new one).
+        state.screen =
+            Screen::from_hash(&crate::browser::location_hash()).unwrap_or(Screen::Home);
         state
     });
     // Marks when the first screen is up, for the start-up benchmark (docs/PERFORMANCE.md).
@@ -46,6 +82,8 @@ pub fn app() -> Html {
     let printing = use_print_events();
     use_page_language(lang);
     use_focus_on_new_screen(state.screen);
+    use_screen_history(state.screen, state.dispatcher());
+    use_capofila_work_kept(&state.capofila, lang);
     let on_lang = {
         let dispatch = state.dispatcher();
         let other = if lang == Lang::It { Lang::En } else { Lang::It };

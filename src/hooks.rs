@@ -36,3 +36,21 @@ pub fn use_file_import<T: 'static>(
         });
     })
 }
+
+/// While `active`, leaving or reloading the page asks first: the browser shows its own
+/// question (it ignores the text, but some need one set).
+#[hook]
+pub fn use_leave_warning(active: bool, message: &'static str) {
+    use wasm_bindgen::JsCast;
+    use_effect_with(active, move |active| {
+        let listener = active.then(|| {
+            gloo::events::EventListener::new(&gloo::utils::window(), "beforeunload", move |e| {
+                e.prevent_default();
+                if let Some(e) = e.dyn_ref::<web_sys::BeforeUnloadEvent>() {
+                    e.set_return_value(message);
+                }
+            })
+        });
+        move || drop(listener)
+    });
+}

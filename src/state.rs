@@ -34,6 +34,31 @@ pub enum Screen {
     Accessibilita,
 }
 
+impl Screen {
+    /// The screen's place after `#` in the address: a hash route works from file://, and each
+    /// screen is a history entry, so Back and Forward move between screens.
+    pub fn route(self) -> &'static str {
+        match self {
+            Screen::Home => "/",
+            Screen::Compila => "/scheda",
+            Screen::Capofila => "/capofila",
+            Screen::Accessibilita => "/accessibilita",
+        }
+    }
+
+    /// The screen a location hash names; `None` for a hash that names no screen (the skip
+    /// link's `#main`), which then changes nothing.
+    pub fn from_hash(hash: &str) -> Option<Screen> {
+        match hash.strip_prefix('#').unwrap_or(hash) {
+            "" | "/" => Some(Screen::Home),
+            "/scheda" => Some(Screen::Compila),
+            "/capofila" => Some(Screen::Capofila),
+            "/accessibilita" => Some(Screen::Accessibilita),
+            _ => None,
+        }
+    }
+}
+
 /// What the capofila is working on: the core's intake (files, registry, ambito, year), the
 /// ambiti it imported from files, and the progress of a drop being read.
 #[derive(Clone, Debug, PartialEq)]
@@ -50,6 +75,9 @@ pub struct CapofilaState {
     /// The capofila's texts for the plan document once it edits them (or they are read back
     /// from this browser); until then the defaults of the ambito and year apply.
     pub texts: Option<Rc<PlanTexts>>,
+    /// The names of the files loaded when the page was closed or reloaded (the browser keeps
+    /// no file, only their names): the page lists those not dropped again yet.
+    pub loaded_before: Rc<Vec<String>>,
 }
 
 /// The presets, then the `imported` ambiti (an imported or edited ambito with a preset's
@@ -77,7 +105,35 @@ impl CapofilaState {
             progress: None,
             already_loaded: Rc::default(),
             texts: None,
+            loaded_before: Rc::default(),
         }
+    }
+
+    /// The files loaded before the page was closed that are not loaded again yet.
+    pub fn still_to_reload(&self) -> Vec<String> {
+        let now = self.intake.received();
+        self.loaded_before
+            .iter()
+            .filter(|name| !now.iter().any(|f| &f.name == *name))
+            .cloned()
+            .collect()
+    }
+
+    /// The names the browser keeps for the next reload: the files loaded now and those of
+    /// before still to drop again. The demo's files are no work to resume.
+    pub fn names_to_remember(&self) -> Vec<String> {
+        let mut names: Vec<String> = if self.intake.is_demo() {
+            Vec::new()
+        } else {
+            self.intake.received().iter().map(|f| f.name.clone()).collect()
+        };
+        names.extend(self.still_to_reload());
+        names
+    }
+
+    /// Whether leaving the page would lose work: files loaded for a real plan.
+    pub fn has_work_to_lose(&self) -> bool {
+        !self.intake.is_demo() && !self.intake.received().is_empty()
     }
 
     /// The texts of the plan document: the capofila's, or the defaults for its ambito and
@@ -135,7 +191,9 @@ impl CapofilaState {
             CapofilaAction::ClearFiles => {
                 self.intake.clear_files();
                 self.already_loaded = Rc::default();
+                self.loaded_before = Rc::default();
             }
+            CapofilaAction::ForgetLoadedBefore => self.loaded_before = Rc::default(),
             CapofilaAction::AcceptKey {
                 ente_id,
                 ente,
@@ -184,7 +242,10 @@ pub enum CapofilaAction {
     },
     /// The drop is done: every file, verified, joins the intake at once.
     DropFinished(Vec<CheckedFile>),
+    /// Empties the list (and forgets the files loaded before a reload).
     ClearFiles,
+    /// The capofila no longer wants the list of the files loaded before the reload.
+    ForgetLoadedBefore,
     /// The capofila's explicit acceptance of a key for an ente.
     AcceptKey {
         ente_id: String,
@@ -447,6 +508,21 @@ mod tests {
             .iter()
             .map(|f| f.disposition.clone())
             .collect()
+    }
+
+    #[test]
+    fn every_screen_has_a_hash_route_and_other_hashes_name_none() {
+        for screen in [
+            Screen::Home,
+            Screen::Compila,
+            Screen::Capofila,
+            Screen::Accessibilita,
+        ] {
+            assert_eq!(Screen::from_hash(&format!("#{}", screen.route())), Some(screen));
+        }
+        assert_eq!(Screen::from_hash(""), Some(Screen::Home));
+        assert_eq!(Screen::from_hash("#main"), None, "the skip link is no screen");
+        assert_eq!(Screen::from_hash("#/altro"), None);
     }
 
     #[test]
@@ -829,5 +905,39 @@ mod tests {
         );
         assert_eq!(dispositions(&state), [Disposition::Conteggiata]);
         assert_eq!(state.capofila.intake.registry().enti.len(), 1);
+    }
+
+    #[test]
+    fn the_files_loaded_before_a_reload_are_listed_until_dropped_again() {
+        let (files, registry) = demo::crema_2021_signed_files();
+        let mut before = AppState::new(registry.clone(), 2021);
+        before.capofila.loaded_before = Rc::new(vec![files[0].0.clone(), files[1].0.clone()]);
+        let state = Rc::new(before);
+        assert_eq!(state.capofila.still_to_reload().len(), 2);
+        assert!(!state.capofila.has_work_to_lose(), "no file loaded yet");
+        let (name, text) = files[0].clone();
+        let state = state.reduce(
+            (CapofilaAction::DropFinished(vec![CheckedFile::check(
+                name.clone(),
+                text.into_bytes(),
+                &registry,
+            )]))
+            .into(),
+        );
+        assert_eq!(state.capofila.still_to_reload(), [files[1].0.clone()]);
+        assert!(state.capofila.has_work_to_lose());
+        // The browser remembers both: the one loaded and the one still to drop.
+        assert_eq!(
+            state.capofila.names_to_remember(),
+            [name, files[1].0.clone()]
+        );
+        let cleared = state.reduce((CapofilaAction::ClearFiles).into());
+        assert!(cleared.capofila.names_to_remember().is_empty());
+        let forgotten = state.reduce((CapofilaAction::ForgetLoadedBefore).into());
+        assert_eq!(forgotten.capofila.still_to_reload(), Vec::<String>::new());
+        // The demo is no work to lose.
+        let demo = forgotten.reduce(Action::LoadDemo);
+        assert!(!demo.capofila.has_work_to_lose());
+        assert!(demo.capofila.names_to_remember().is_empty());
     }
 }

@@ -93,3 +93,13 @@ pub fn focus_first(selector: &str) {
         let _ = el.focus();
     }
 }
+
+/// The address's hash ("#/capofila"), or "" when it has none.
+pub fn location_hash() -> String {
+    gloo::utils::window().location().hash().unwrap_or_default()
+}
+
+/// Sets the address's hash: a new history entry, so Back returns to the screen before.
+pub fn set_location_hash(route: &str) {
+    let _ = gloo::utils::window().location().set_hash(route);
+}

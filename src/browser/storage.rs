@@ -130,3 +130,30 @@ pub fn save_texts(
         .set_item(&format!("{TEXTS_PREFIX}{ambito}/{year}"), &json)
         .map_err(|_| BrowserError::TextsNotSaved)
 }
+
+const LOADED_FILES: &str = "offerta-abitativa/file-caricati";
+
+/// The names of the files the capofila had loaded when the page was last closed (the files
+/// themselves stay on its disk: only their names are kept, to say which to drop again).
+pub fn stored_loaded_files() -> Vec<String> {
+    LocalStorage::raw()
+        .get_item(LOADED_FILES)
+        .ok()
+        .flatten()
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
+/// Keeps the names of the files loaded now; none forgets the list.
+pub fn save_loaded_files(names: &[String]) {
+    let raw = LocalStorage::raw();
+    // Losing the list loses only the reminder after a reload, never a file.
+    let _ = if names.is_empty() {
+        raw.remove_item(LOADED_FILES)
+    } else {
+        raw.set_item(
+            LOADED_FILES,
+            &serde_json::to_string(names).expect("names always serialise"),
+        )
+    };
+}

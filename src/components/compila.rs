@@ -328,17 +328,7 @@ fn use_draft_kept(draft: DraftState, dispatch: UseReducerDispatcher<AppState>) {
         });
     }
     // Leaving with changes not yet signed asks first.
-    use_effect_with(draft.unsigned_changes, move |unsigned| {
-        let listener = unsigned.then(|| {
-            gloo::events::EventListener::new(&gloo::utils::window(), "beforeunload", move |e| {
-                e.prevent_default();
-                if let Some(e) = e.dyn_ref::<web_sys::BeforeUnloadEvent>() {
-                    e.set_return_value(t.leave_warning);
-                }
-            })
-        });
-        move || drop(listener)
-    });
+    crate::hooks::use_leave_warning(draft.unsigned_changes, t.leave_warning);
 }
 
 #[derive(Properties, PartialEq)]

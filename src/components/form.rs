@@ -6,6 +6,7 @@
 use std::rc::Rc;
 
 use offerta_core::comuni::{self, IstatCode};
+use offerta_core::count::parse_count;
 use offerta_core::percent::Percent;
 use offerta_core::quota;
 use offerta_core::rules::{Finding, Report, Severity};
@@ -97,16 +98,6 @@ pub struct FormProps {
 /// A field's new value, written by `f`.
 fn edit(on_edit: &Callback<DraftChange>, f: impl Fn(&mut Submission) + 'static) {
     on_edit.emit(DraftChange::Set(Rc::new(f)));
-}
-
-/// Whole non-negative numbers; anything else keeps the old value (the field says why).
-fn parse_count(text: &str) -> Option<u32> {
-    let t = text.trim();
-    if t.is_empty() {
-        Some(0)
-    } else {
-        t.parse().ok()
-    }
 }
 
 /// The findings on one field, each with its kind in words (never colour alone), and for a
@@ -241,35 +232,43 @@ struct CountFieldProps {
     on_edit: Callback<DraftChange>,
 }
 
+/// A count typed as a clerk writes it ("1200", "1.200"). The text stays exactly as typed:
+/// until it is a count the field says why in the core's words and the draft keeps its last
+/// good value (so "1,5" typed fast never becomes 15, nor "-42" 42). A value changed
+/// elsewhere shows as the draft holds it.
 #[function_component(CountField)]
 fn count_field(props: &CountFieldProps) -> Html {
-    let bad_input = use_state(|| false);
-    let t = use_lang().texts();
+    let typed = use_state(|| None::<String>);
+    let lang = use_lang();
+    let t = lang.texts();
     let id = dom_id(&props.field);
+    let parsed = typed.as_deref().map(parse_count);
+    let problem = parsed.as_ref().and_then(|p| p.as_ref().err());
+    let shown = match (&*typed, &parsed) {
+        (Some(text), Some(Err(_))) => text.clone(),
+        (Some(text), Some(Ok(n))) if *n == props.value => text.clone(),
+        _ => props.value.to_string(),
+    };
     let has_findings = props.report.for_field(&props.field).next().is_some();
-    let described = (has_findings || *bad_input).then(|| messages_id(&props.field));
+    let invalid = has_findings || problem.is_some();
     let oninput = {
-        let (set, on_edit, bad_input) =
-            (props.set.clone(), props.on_edit.clone(), bad_input.clone());
+        let (set, on_edit, typed) = (props.set.clone(), props.on_edit.clone(), typed.clone());
         Callback::from(move |e: InputEvent| {
             let text = e.target_unchecked_into::<HtmlInputElement>().value();
-            match parse_count(&text) {
-                Some(n) => {
-                    bad_input.set(false);
-                    let set = set.clone();
-                    edit(&on_edit, move |s| (set.0)(s, n));
-                }
-                None => bad_input.set(true),
+            if let Ok(n) = parse_count(&text) {
+                let set = set.clone();
+                edit(&on_edit, move |s| (set.0)(s, n));
             }
+            typed.set(Some(text));
         })
     };
     html! {
         <div class="field">
             <label class="form-label" for={id.clone()}>{ &props.label }</label>
-            <input id={id} type="text" inputmode="numeric" class="form-control count" value={props.value.to_string()}
-                {oninput} aria-describedby={described} aria-invalid={(has_findings || *bad_input).then_some("true")} />
-            if *bad_input {
-                <ul id={messages_id(&props.field)} class="messages"><li class="error-msg"><strong>{ format!("{}: ", t.error) }</strong>{ t.whole_number }</li></ul>
+            <input id={id} type="text" inputmode="numeric" class="form-control count" value={shown}
+                {oninput} aria-describedby={invalid.then(|| messages_id(&props.field))} aria-invalid={invalid.then_some("true")} />
+            if let Some(problem) = problem {
+                <ul id={messages_id(&props.field)} class="messages"><li class="error-msg"><strong>{ format!("{}: ", t.error) }</strong>{ lang.say(problem).to_owned() }</li></ul>
             } else {
                 <Messages field={props.field.to_string()} report={props.report.clone()} on_edit={props.on_edit.clone()} />
             }
@@ -457,8 +456,10 @@ fn unit_rows(props: &UnitRowsProps) -> Html {
                 let has = props.report.for_field(&comune_field).next().is_some();
                 html! {
                     <div class="row-edit">
-                        <label class="form-label" for={dom_id(&comune_field)}>{ (t.comune_row)(i + 1) }</label>
-                        { comune_select(dom_id(&comune_field), &props.comuni, row.comune, on_comune, has.then(|| messages_id(&comune_field))) }
+                        <div class="field">
+                            <label class="form-label" for={dom_id(&comune_field)}>{ (t.comune_row)(i + 1) }</label>
+                            { comune_select(dom_id(&comune_field), &props.comuni, row.comune, on_comune, has.then(|| messages_id(&comune_field))) }
+                        </div>
                         <CountField label={t.units} field={unita_field} value={row.unita}
                             set={Setter::new(move |s: &mut Submission, n: u32| if let Some(r) = unit_row(s, rows, i) { r.unita = n })}
                             report={props.report.clone()} on_edit={props.on_edit.clone()} />
@@ -717,14 +718,18 @@ fn works_rows(props: &WorksRowsProps) -> Html {
                 let has = props.report.for_field(&comune_field).next().is_some();
                 html! {
                     <div class="row-edit">
-                        <label class="form-label" for={dom_id(&comune_field)}>{ (t.comune_row)(i + 1) }</label>
-                        { comune_select(dom_id(&comune_field), &props.comuni, row.comune, on_comune, has.then(|| messages_id(&comune_field))) }
-                        <label class="form-label" for={kind_id.clone()}>{ t.intervention }</label>
-                        <select class="form-select" id={kind_id} onchange={on_kind}>
-                            { for Intervento::ALL.iter().enumerate().map(|(k, kind)| html! {
-                                <option value={k.to_string()} selected={*kind == row.intervento}>{ lang.say(&kind.label()).to_owned() }</option>
-                            }) }
-                        </select>
+                        <div class="field">
+                            <label class="form-label" for={dom_id(&comune_field)}>{ (t.comune_row)(i + 1) }</label>
+                            { comune_select(dom_id(&comune_field), &props.comuni, row.comune, on_comune, has.then(|| messages_id(&comune_field))) }
+                        </div>
+                        <div class="field">
+                            <label class="form-label" for={kind_id.clone()}>{ t.intervention }</label>
+                            <select class="form-select" id={kind_id} onchange={on_kind}>
+                                { for Intervento::ALL.iter().enumerate().map(|(k, kind)| html! {
+                                    <option value={k.to_string()} selected={*kind == row.intervento}>{ lang.say(&kind.label()).to_owned() }</option>
+                                }) }
+                            </select>
+                        </div>
                         <CountField label={t.units} field={format!("{section}[{i}].unita")} value={row.unita}
                             set={Setter::new(move |s: &mut Submission, n: u32| if let Some(r) = s.nuova_edificazione.get_mut(i) { r.unita = n })}
                             report={props.report.clone()} on_edit={props.on_edit.clone()} />

@@ -399,3 +399,107 @@ async fn the_home_page_offers_the_draft_after_a_reload_in_both_builds() {
     resume_from_home(&b, &single_file_url()).await;
     b.finish().await;
 }
+
+/// Types into the focused field as a paste does: one `input` event with the whole text.
+async fn paste(b: &Browser, css: &str, text: &str) {
+    b.client
+        .execute(
+            "const f = document.querySelector(arguments[0]); f.focus(); f.select();
+             document.execCommand('insertText', false, arguments[1]);",
+            vec![serde_json::json!(css), serde_json::json!(text)],
+        )
+        .await
+        .expect("paste");
+}
+
+/// #17 point 3: a count field keeps exactly what the clerk typed until it is a count, says
+/// why it is not, and reads the Italian thousands separator.
+async fn counts_as_typed(b: &Browser, url: &str) {
+    start(b, url, "019035").await;
+    b.fill("#f-consistenza-sas", "5").await;
+    b.click("#f-consistenza-sap").await;
+    // Key by key, as typed: the comma must not vanish between "1" and "5".
+    b.type_keys("1,5").await;
+    let message = b
+        .text_when("#m-consistenza-sap", |t| t.contains("senza virgola"))
+        .await;
+    assert!(message.contains("numero intero"), "{message}");
+    assert_eq!(b.value("#f-consistenza-sap").await, "1,5");
+    assert_eq!(b.text("#total-a").await, "Totale alloggi: 6");
+
+    b.replace_keys("-42").await;
+    b.text_when("#m-consistenza-sap", |t| t.contains("non può essere negativo"))
+        .await;
+    assert_eq!(b.value("#f-consistenza-sap").await, "-42");
+
+    paste(b, "#f-consistenza-sap", "1.200").await;
+    b.text_when("#total-a", |t| t == "Totale alloggi: 1.205").await;
+    assert_eq!(b.value("#f-consistenza-sap").await, "1.200");
+    assert!(!b.exists("#m-consistenza-sap").await);
+
+    b.replace_keys("4O").await;
+    b.text_when("#m-consistenza-sap", |t| t.contains("solo in cifre"))
+        .await;
+    assert_eq!(b.value("#f-consistenza-sap").await, "4O");
+    // The draft keeps the last good figure until the field holds a count again.
+    assert_eq!(b.text("#total-a").await, "Totale alloggi: 1.205");
+    b.replace_keys("40").await;
+    b.text_when("#total-a", |t| t == "Totale alloggi: 45").await;
+    assert!(!b.exists("#m-consistenza-sap").await);
+}
+
+#[tokio::test]
+async fn count_fields_keep_what_was_typed_in_both_builds() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    counts_as_typed(&b, &server.url()).await;
+    counts_as_typed(&b, &single_file_url()).await;
+    b.finish().await;
+}
+
+/// Labels of the rows of b, c and d that do not sit right above their own control (each as
+/// "label text: why"): the same layout in every section, at any width.
+async fn labels_away_from_their_controls(b: &Browser) -> Vec<String> {
+    let found = b
+        .client
+        .execute(
+            "const bad = [];
+             for (const label of document.querySelectorAll('.row-edit label.form-label')) {
+                 const control = document.getElementById(label.htmlFor);
+                 const l = label.getBoundingClientRect(), c = control.getBoundingClientRect();
+                 if (l.bottom > c.top + 1) bad.push(label.textContent + ': not above its control');
+                 else if (Math.abs(l.left - c.left) > 2) bad.push(label.textContent + ': not aligned with its control');
+                 else if (c.top - l.bottom > 12) bad.push(label.textContent + ': far from its control');
+             }
+             return bad;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(found).unwrap()
+}
+
+/// #17 point 8: the rows of b, c and d are laid out alike, and at 200% zoom (half the
+/// width in CSS pixels) no label floats away from its list.
+async fn rows_alike_at_any_zoom(b: &Browser, url: &str) {
+    start(b, url, "019035").await;
+    row(b, "carenza_manutentiva", 0, None, "4").await;
+    row(b, "nuova_edificazione", 0, None, "28").await;
+    row(b, "avvicendamento-per_comune", 0, None, "3").await;
+    for width in [1280, 640] {
+        b.client.set_window_size(width, 900).await.unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        let bad = labels_away_from_their_controls(b).await;
+        assert!(bad.is_empty(), "at {width} px: {bad:?}");
+    }
+    b.client.set_window_size(1280, 900).await.unwrap();
+}
+
+#[tokio::test]
+async fn rows_of_b_c_d_keep_each_label_on_its_control_in_both_builds() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    rows_alike_at_any_zoom(&b, &server.url()).await;
+    rows_alike_at_any_zoom(&b, &single_file_url()).await;
+    b.finish().await;
+}

@@ -11,5 +11,6 @@ mod form;
 mod home;
 mod keys;
 mod long_tables;
+mod navigation;
 mod nothing_lost;
 mod site;

@@ -6,6 +6,7 @@
 pub mod aggregate;
 pub mod ambiti;
 pub mod comuni;
+pub mod count;
 pub mod demo;
 pub mod document;
 pub mod export;

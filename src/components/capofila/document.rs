@@ -193,6 +193,10 @@ pub struct DocumentViewProps {
     pub document: Rc<PlanDocument>,
 }
 
+/// Beyond this many columns a table prints on a landscape page (A4 portrait holds five
+/// columns of names and figures at 8 pt without crowding).
+const WIDE_TABLE_COLUMNS: usize = 5;
+
 /// The document's blocks as HTML: the preview on screen and the printed plan.
 #[function_component(DocumentView)]
 pub fn document_view(props: &DocumentViewProps) -> Html {
@@ -205,6 +209,7 @@ pub fn document_view(props: &DocumentViewProps) -> Html {
                 Block::Subheading(s) => html! { <h4>{ s }</h4> },
                 Block::Paragraph(s) => html! { <p>{ s }</p> },
                 Block::Table(t) => html! {
+                    <div class={classes!((t.headers.len() > WIDE_TABLE_COLUMNS).then_some("doc-wide"))}>
                     <table class="table table-sm">
                         <thead><tr>{ for t.headers.iter().map(|h| html! { <th scope="col">{ h }</th> }) }</tr></thead>
                         <tbody>
@@ -214,6 +219,7 @@ pub fn document_view(props: &DocumentViewProps) -> Html {
                             }
                         </tbody>
                     </table>
+                    </div>
                 },
             }) }
         </div>

@@ -87,6 +87,8 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                     <p id="demo-notice" class="alert alert-warning">{ t.demo_notice }</p>
                 }
                 <DropZone progress={*progress} {on_files} />
+                <LoadedBefore names={props.capofila.still_to_reload()}
+                    on_forget={dispatch_with(dispatch, |_: ()| CapofilaAction::ForgetLoadedBefore)} />
                 if !props.capofila.already_loaded.is_empty() {
                     <p id="already-loaded" class="alert alert-info" role="status">
                         { (t.already_loaded)(&props.capofila.already_loaded.join(", ")) }
@@ -113,6 +115,33 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                     on_key_ready={props.on_key_ready.clone()} on_message={say} />
             }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LoadedBeforeProps {
+    names: Vec<String>,
+    on_forget: Callback<()>,
+}
+
+/// After a reload (or a closed tab) the files are gone from the page, not from the disk: the
+/// page names the files that were loaded, until they are dropped again or the capofila
+/// says it no longer needs the list.
+#[function_component(LoadedBefore)]
+fn loaded_before(props: &LoadedBeforeProps) -> Html {
+    let t = use_lang().texts();
+    if props.names.is_empty() {
+        return html! {};
+    }
+    html! {
+        <div id="loaded-before" class="alert alert-warning" role="status">
+            <p>{ (t.loaded_before)(props.names.len()) }</p>
+            <ul id="loaded-before-names">
+                { for props.names.iter().map(|n| html! { <li>{ n }</li> }) }
+            </ul>
+            <button type="button" id="forget-loaded-before" class="btn btn-link p-0"
+                onclick={props.on_forget.reform(|_| ())}>{ t.forget_loaded_before }</button>
+        </div>
     }
 }
 
