@@ -71,8 +71,7 @@ pub fn app() -> Html {
         state.lang = storage::stored_lang();
         state.capofila.loaded_before = std::rc::Rc::new(storage::stored_loaded_files());
         // A reload stays on its screen (the form without a draft starts a new one).
-        state.screen =
-            Screen::from_hash(&crate::browser::location_hash()).unwrap_or(Screen::Home);
+        state.screen = Screen::from_hash(&crate::browser::location_hash()).unwrap_or(Screen::Home);
         state
     });
     // Marks when the first screen is up, for the start-up benchmark (docs/PERFORMANCE.md).

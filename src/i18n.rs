@@ -142,6 +142,7 @@ pub struct Texts {
     pub why_other_key: fn(&str) -> String,
     pub leave_warning: &'static str,
     pub leave_with_files: &'static str,
+    pub technical_details: &'static str,
     pub loaded_before: fn(usize) -> String,
     pub forget_loaded_before: &'static str,
     pub no_problems: &'static str,
@@ -390,6 +391,7 @@ pub static IT: Texts = Texts {
     why_other_key: |e| format!("La chiave aperta non è di {e}: aprire la chiave dell'ente."),
     leave_warning: "La scheda ha modifiche non firmate.",
     leave_with_files: "I file caricati andranno caricati di nuovo.",
+    technical_details: "Dettagli tecnici",
     loaded_before: |n| match n {
         1 => "Prima che la pagina fosse chiusa o ricaricata era caricato questo file, che il browser non conserva: il file è ancora sul computer, trascinarlo di nuovo qui sopra.".to_owned(),
         n => format!("Prima che la pagina fosse chiusa o ricaricata erano caricati {n} file che il browser non conserva: i file sono ancora sul computer, trascinarli di nuovo qui sopra. Mancano ancora:"),
@@ -639,6 +641,7 @@ pub static EN: Texts = Texts {
     why_other_key: |e| format!("The open key does not belong to {e}: open the ente's key."),
     leave_warning: "The submission has changes that are not signed.",
     leave_with_files: "The files loaded will have to be loaded again.",
+    technical_details: "Technical details",
     loaded_before: |n| match n {
         1 => "Before the page was closed or reloaded this file was loaded; the browser does not keep it: the file is still on the computer, drop it again above.".to_owned(),
         n => format!("Before the page was closed or reloaded {n} files were loaded; the browser does not keep them: they are still on the computer, drop them again above. Still missing:"),

@@ -125,7 +125,11 @@ impl CapofilaState {
         let mut names: Vec<String> = if self.intake.is_demo() {
             Vec::new()
         } else {
-            self.intake.received().iter().map(|f| f.name.clone()).collect()
+            self.intake
+                .received()
+                .iter()
+                .map(|f| f.name.clone())
+                .collect()
         };
         names.extend(self.still_to_reload());
         names
@@ -518,10 +522,17 @@ mod tests {
             Screen::Capofila,
             Screen::Accessibilita,
         ] {
-            assert_eq!(Screen::from_hash(&format!("#{}", screen.route())), Some(screen));
+            assert_eq!(
+                Screen::from_hash(&format!("#{}", screen.route())),
+                Some(screen)
+            );
         }
         assert_eq!(Screen::from_hash(""), Some(Screen::Home));
-        assert_eq!(Screen::from_hash("#main"), None, "the skip link is no screen");
+        assert_eq!(
+            Screen::from_hash("#main"),
+            None,
+            "the skip link is no screen"
+        );
         assert_eq!(Screen::from_hash("#/altro"), None);
     }
 

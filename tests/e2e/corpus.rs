@@ -10,14 +10,19 @@ fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")
 }
 
-fn expected() -> Vec<(String, String)> {
+/// (file, part of the reason, part of the technical detail if any), from expected.tsv.
+fn expected() -> Vec<(String, String, Option<String>)> {
     std::fs::read_to_string(corpus().join("expected.tsv"))
         .unwrap()
         .lines()
         .filter(|l| !l.starts_with('#') && !l.is_empty())
         .map(|l| {
             let f: Vec<&str> = l.split('\t').collect();
-            (f[0].to_owned(), f[2].to_owned())
+            (
+                f[0].to_owned(),
+                f[2].to_owned(),
+                f.get(3).map(|t| t.to_string()),
+            )
         })
         .collect()
 }
@@ -45,7 +50,7 @@ async fn drop_corpus(b: &Browser, url: &str) {
     let expected = expected();
     let mut paths: Vec<String> = expected
         .iter()
-        .map(|(n, _)| corpus().join(n).display().to_string())
+        .map(|(n, _, _)| corpus().join(n).display().to_string())
         .collect();
     paths.push(huge_file().display().to_string());
     b.fill("#files-input", &paths.join("\n")).await;
@@ -58,15 +63,40 @@ async fn drop_corpus(b: &Browser, url: &str) {
     b.text_when("#files-toggle", |t| t.starts_with("Mostra solo"))
         .await;
     let rows = b.texts("#files-table tbody tr").await;
-    for (name, reason) in &expected {
-        let row = rows
-            .iter()
-            .find(|r| r.starts_with(name.as_str()))
-            .unwrap_or_else(|| panic!("no row for {name}"));
+    let row_of = |rows: &[String], name: &str| {
+        rows.iter()
+            .find(|r| r.starts_with(name))
+            .unwrap_or_else(|| panic!("no row for {name}"))
+            .clone()
+    };
+    for (name, reason, _) in &expected {
+        let row = row_of(&rows, name);
         assert!(
             row.contains(reason.as_str()),
             "{name}: «{row}» lacks «{reason}»"
         );
+        // #17 point 7: plain words; the parser's own stay behind «Dettagli tecnici».
+        for jargon in ["JSON", "UTF-8", "riga ", "colonna"] {
+            assert!(!row.contains(jargon), "{name}: «{jargon}» in «{row}»");
+        }
+    }
+    b.click("#files-table details.technical summary").await;
+    b.client
+        .execute(
+            "document.querySelectorAll('#files-table details').forEach(d => d.open = true)",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let opened = b.texts("#files-table tbody tr").await;
+    for (name, _, technical) in &expected {
+        if let Some(technical) = technical {
+            let row = row_of(&opened, name);
+            assert!(
+                row.contains(technical.as_str()),
+                "{name}: «{row}» lacks the technical «{technical}»"
+            );
+        }
     }
     assert!(rows
         .iter()

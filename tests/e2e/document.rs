@@ -159,6 +159,82 @@ async fn printed(b: &Browser, url: &str) {
     );
 }
 
+/// The text of a PDF as poppler's pdftotext reads it, in the order it is drawn.
+fn pdf_text(pdf: &[u8], tag: &str) -> String {
+    let path = crate::site::write(&crate::site::scratch_dir(tag), "piano.pdf", pdf);
+    let out = std::process::Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) runs: `cargo xtask test` installs it");
+    assert!(out.status.success(), "pdftotext reads the PDF");
+    String::from_utf8(out.stdout).expect("UTF-8 text")
+}
+
+/// #17 point 4: printed on A4 portrait with nothing shrunk to fit, every column header and
+/// every total of every table of the plan is on paper (a column cut at the margin is not
+/// drawn, so its header would be missing from the PDF's text).
+async fn every_column_on_paper(b: &Browser, url: &str, tag: &str) {
+    use fantoccini::wd::{PrintConfiguration, PrintMargins, PrintSize};
+    use offerta_core::document::Block;
+    b.client.goto(url).await.unwrap();
+    b.click("#load-demo").await;
+    b.element("#plan-document").await;
+    b.client
+        .execute(
+            "window.dispatchEvent(new Event('beforeprint')); return true;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    b.element(".print-only .plan-document").await;
+    let a4_portrait = PrintConfiguration::builder()
+        .size(PrintSize {
+            width: 21.0,
+            height: 29.7,
+        })
+        .margins(PrintMargins {
+            top: 1.5,
+            bottom: 1.5,
+            left: 1.5,
+            right: 1.5,
+        })
+        .shrink_to_fit(false)
+        .build()
+        .unwrap();
+    let pdf = b.client.print(a4_portrait).await.expect("prints to PDF");
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let on_paper = squeeze(&pdf_text(&pdf, tag));
+    let intake = Intake::demo(TrustRegistry::default());
+    let doc = intake.document(&intake.plan(), &intake.default_texts());
+    let mut checked = 0;
+    for block in &doc.blocks {
+        let Block::Table(table) = block else { continue };
+        for cell in table.headers.iter().chain(table.total.iter().flatten()) {
+            if cell.is_empty() {
+                continue;
+            }
+            assert!(
+                on_paper.contains(&squeeze(cell)),
+                "«{cell}» (of the table {:?}) is not on paper",
+                table.headers
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 40, "only {checked} headers and totals checked");
+}
+
+#[tokio::test]
+async fn every_column_of_the_printed_plan_is_on_a4_in_both_builds() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    every_column_on_paper(&b, &server.url(), "pdf-served").await;
+    every_column_on_paper(&b, &single_file_url(), "pdf-single").await;
+    b.finish().await;
+}
+
 #[tokio::test]
 async fn the_printed_plan_is_the_document_in_both_builds() {
     let server = served_dist();

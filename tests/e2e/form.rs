@@ -428,12 +428,15 @@ async fn counts_as_typed(b: &Browser, url: &str) {
     assert_eq!(b.text("#total-a").await, "Totale alloggi: 6");
 
     b.replace_keys("-42").await;
-    b.text_when("#m-consistenza-sap", |t| t.contains("non può essere negativo"))
-        .await;
+    b.text_when("#m-consistenza-sap", |t| {
+        t.contains("non può essere negativo")
+    })
+    .await;
     assert_eq!(b.value("#f-consistenza-sap").await, "-42");
 
     paste(b, "#f-consistenza-sap", "1.200").await;
-    b.text_when("#total-a", |t| t == "Totale alloggi: 1.205").await;
+    b.text_when("#total-a", |t| t == "Totale alloggi: 1.205")
+        .await;
     assert_eq!(b.value("#f-consistenza-sap").await, "1.200");
     assert!(!b.exists("#m-consistenza-sap").await);
 

@@ -40,7 +40,10 @@ async fn back_forward_and_reload(b: &Browser, url: &str, tag: &str) {
     assert_eq!(hash(b).await, "#/capofila");
     b.client.back().await.unwrap();
     b.text("#role-compila").await;
-    assert!(!b.exists("#capofila-title").await, "Back shows home, in the app");
+    assert!(
+        !b.exists("#capofila-title").await,
+        "Back shows home, in the app"
+    );
     b.client.forward().await.unwrap();
     b.text("#no-files").await;
     b.click("button.back").await;
@@ -61,8 +64,12 @@ async fn back_forward_and_reload(b: &Browser, url: &str, tag: &str) {
         .map(|(n, t)| write(&dir, n, t.as_bytes()).display().to_string())
         .collect();
     b.fill("#files-input", &paths.join("\n")).await;
-    b.text_when("#received-count", |t| t.contains("ricevute: 3 ")).await;
-    assert!(leaving_asks(b).await, "leaving with files loaded asks first");
+    b.text_when("#received-count", |t| t.contains("ricevute: 3 "))
+        .await;
+    assert!(
+        leaving_asks(b).await,
+        "leaving with files loaded asks first"
+    );
 
     // A reload: the browser asks, the clerk goes on, the page names the three files.
     b.client
@@ -84,13 +91,18 @@ async fn back_forward_and_reload(b: &Browser, url: &str, tag: &str) {
     for (name, _) in &files[..3] {
         assert!(notice.contains(name.as_str()), "{name} in {notice}");
     }
-    assert_eq!(hash(b).await, "#/capofila", "the reload stays on its screen");
+    assert_eq!(
+        hash(b).await,
+        "#/capofila",
+        "the reload stays on its screen"
+    );
     // One dropped again leaves two to drop.
     b.fill("#files-input", &paths[0]).await;
     b.text_when("#loaded-before", |t| t.contains("erano caricati 2 file"))
         .await;
     b.click("#forget-loaded-before").await;
-    b.text_when("#received-count", |t| t.contains("ricevute: 1 ")).await;
+    b.text_when("#received-count", |t| t.contains("ricevute: 1 "))
+        .await;
     assert!(!b.exists("#loaded-before").await);
     // Emptied, the list asks nothing more on leaving.
     b.click("#clear-files").await;

@@ -126,10 +126,13 @@ pub fn ensure_cargo_fuzz() -> Result<()> {
     cargo_install("cargo-fuzz", CARGO_FUZZ_VERSION)
 }
 
-/// Chromium and its driver, as Debian packages.
+/// Chromium and its driver, and poppler's pdftotext, as Debian packages.
 pub fn ensure_chromium() -> Result<PathBuf> {
     let driver = Path::new("/usr/bin/chromedriver");
-    if !(driver.exists() && Path::new("/usr/bin/chromium").exists()) {
+    let have = ["/usr/bin/chromium", "/usr/bin/pdftotext"]
+        .iter()
+        .all(|p| Path::new(p).exists());
+    if !(driver.exists() && have) {
         let as_root = Command::new("id")
             .arg("-u")
             .output()
@@ -152,6 +155,8 @@ pub fn ensure_chromium() -> Result<PathBuf> {
             "--no-install-recommends",
             "chromium",
             "chromium-driver",
+            // pdftotext: the e2e tests read the text of the plan printed to PDF.
+            "poppler-utils",
         ])?;
     }
     Ok(driver.to_path_buf())

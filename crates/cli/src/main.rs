@@ -281,8 +281,12 @@ fn aggregate(a: AggregateArgs) -> Result<(), String> {
         intake.accept_waiting_keys(&now(), "accettata con --trust-new-keys");
     }
     for f in intake.received().iter() {
+        let technical = f
+            .technical_detail()
+            .map(|d| format!(" (dettagli tecnici: {d})"))
+            .unwrap_or_default();
         eprintln!(
-            "{}\t{}\t{}: {}",
+            "{}\t{}\t{}: {}{technical}",
             f.name,
             f.verified.outcome.code(),
             f.disposition.word(),

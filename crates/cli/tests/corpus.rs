@@ -9,15 +9,21 @@ fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus")
 }
 
-/// (file, outcome code, part of the reason), from expected.tsv.
-pub fn expected() -> Vec<(String, String, String)> {
+/// (file, outcome code, part of the reason, part of the technical detail if any), from
+/// expected.tsv.
+pub fn expected() -> Vec<(String, String, String, Option<String>)> {
     std::fs::read_to_string(corpus().join("expected.tsv"))
         .unwrap()
         .lines()
         .filter(|l| !l.starts_with('#') && !l.is_empty())
         .map(|l| {
             let mut f = l.split('\t').map(str::to_owned);
-            (f.next().unwrap(), f.next().unwrap(), f.next().unwrap())
+            (
+                f.next().unwrap(),
+                f.next().unwrap(),
+                f.next().unwrap(),
+                f.next(),
+            )
         })
         .collect()
 }
@@ -41,7 +47,7 @@ fn every_bad_file_gets_its_reason_and_the_good_ones_count() {
     let expected = expected();
     let mut files: Vec<PathBuf> = expected
         .iter()
-        .map(|(name, _, _)| corpus().join(name))
+        .map(|(name, _, _, _)| corpus().join(name))
         .collect();
     files.push(huge_file(&scratch));
     let out = Command::new(env!("CARGO_BIN_EXE_offerta"))
@@ -74,15 +80,28 @@ fn every_bad_file_gets_its_reason_and_the_good_ones_count() {
             ))
         })
         .collect();
-    for (name, code, reason) in &expected {
+    for (name, code, reason, technical) in &expected {
         let (got_code, got_reason) = lines
             .get(name)
             .unwrap_or_else(|| panic!("no line for {name}"));
         assert_eq!(got_code, code, "{name}: {got_reason}");
+        // The plain words come first; the parser's words only as technical detail.
+        let (plain, detail) = got_reason
+            .split_once(" (dettagli tecnici: ")
+            .unwrap_or((got_reason, ""));
         assert!(
-            got_reason.contains(reason.as_str()),
-            "{name}: «{got_reason}» lacks «{reason}»"
+            plain.contains(reason.as_str()),
+            "{name}: «{plain}» lacks «{reason}»"
         );
+        for jargon in ["JSON", "UTF-8", "riga ", "colonna"] {
+            assert!(!plain.contains(jargon), "{name}: «{jargon}» in «{plain}»");
+        }
+        if let Some(technical) = technical {
+            assert!(
+                detail.contains(technical.as_str()),
+                "{name}: technical detail «{detail}» lacks «{technical}»"
+            );
+        }
     }
     let (code, reason) = &lines["enorme.json"];
     assert_eq!(code, "illeggibile");

@@ -62,34 +62,39 @@ fn main() {
         "troncato.json",
         soncino_signed.as_bytes()[..300].to_vec(),
         "illeggibile",
-        "forse è troncato",
+        "forse è troncato\triga 1",
     );
     add(
         "documento.pdf",
         b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n".to_vec(),
         "illeggibile",
-        "non è testo UTF-8",
+        "un altro tipo di file\tUTF-8",
     );
     add(
         "archivio.zip",
         b"PK\x03\x04\x14\x00\x00\x00\x08\x00\xb7\x5a\xff\xfe\x00".to_vec(),
         "illeggibile",
-        "non è testo UTF-8",
+        "un altro tipo di file\tUTF-8",
     );
     add(
         "immagine.png",
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR".to_vec(),
         "illeggibile",
-        "non è testo UTF-8",
+        "un altro tipo di file\tUTF-8",
     );
     let mut utf16 = vec![0xff, 0xfe];
     utf16.extend(soncino_signed.encode_utf16().flat_map(u16::to_le_bytes));
-    add("utf16.json", utf16, "illeggibile", "non è testo UTF-8");
+    add(
+        "utf16.json",
+        utf16,
+        "illeggibile",
+        "un altro tipo di file\tUTF-8",
+    );
     add(
         "annidato.json",
         format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)).into_bytes(),
         "illeggibile",
-        "troppi livelli annidati",
+        "modificato a mano\ttroppi livelli annidati",
     );
     add(
         "chiavi-doppie.json",
@@ -101,7 +106,7 @@ fn main() {
             )
             .into_bytes(),
         "illeggibile",
-        "compare due volte",
+        "due volte lo stesso dato\tcompare due volte",
     );
     add(
         "intero-enorme.json",
@@ -109,7 +114,7 @@ fn main() {
             .replacen("\"sap\": 58", "\"sap\": 9007199254740993", 1)
             .into_bytes(),
         "illeggibile",
-        "supera 2^53",
+        "numero troppo grande\tsupera 2^53",
     );
     add(
         "conteggio-negativo.json",
@@ -208,7 +213,7 @@ fn main() {
         "<img src=x onerror=alert(1)>.json",
         b"{\"<b>\": \"<script>alert(1)</script>\"}".to_vec(),
         "illeggibile",
-        "non è una scheda",
+        "non è una scheda\t«formato»",
     );
 
     // An ente's private key, sent by mistake in place of its submission.
@@ -228,7 +233,7 @@ fn main() {
     );
 
     let mut expected = String::from(
-        "# file\toutcome\treason (substring of the Italian message, in the CLI and in the page)\n",
+        "# file\toutcome\treason (substring of the Italian message, in the CLI and in the page)\ttechnical detail (substring, behind «dettagli tecnici»; optional)\n",
     );
     for (name, bytes, code, reason) in &cases {
         std::fs::write(dir.join(name), bytes).unwrap();

@@ -29,9 +29,7 @@ pub fn parse_count(text: &str) -> Result<u32, Bilingual> {
         ));
     }
     let groups: Vec<&str> = t.split(['.', ' ', '\u{a0}', '\u{202f}']).collect();
-    let in_digits = groups
-        .iter()
-        .all(|g| g.chars().all(|c| c.is_ascii_digit()));
+    let in_digits = groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit()));
     if !in_digits {
         return Err(Bilingual::new(
             "scrivere il numero solo in cifre, es. 1.200 (controllare lettere come la «O» al posto dello zero)",
@@ -77,7 +75,11 @@ mod tests {
     #[test]
     fn says_why_a_text_is_not_a_count() {
         let why = |t: &str| parse_count(t).unwrap_err().it;
-        assert!(why("-42").contains("non può essere negativo"), "{}", why("-42"));
+        assert!(
+            why("-42").contains("non può essere negativo"),
+            "{}",
+            why("-42")
+        );
         assert!(why("1,5").contains("senza virgola"), "{}", why("1,5"));
         assert!(why("1,").contains("senza virgola"));
         assert!(why("4O").contains("solo in cifre"), "{}", why("4O"));
@@ -86,7 +88,11 @@ mod tests {
         assert!(why("12.00").contains("senza virgola né decimali"));
         assert!(why("1234.567").contains("senza virgola né decimali"));
         assert!(why("1.").contains("senza virgola né decimali"));
-        assert!(why("99999999").contains("troppo grande"), "{}", why("99999999"));
+        assert!(
+            why("99999999").contains("troppo grande"),
+            "{}",
+            why("99999999")
+        );
         assert!(why("18446744073709551616").contains("troppo grande"));
     }
 }

@@ -13,6 +13,8 @@ pub enum ReadError {
     Json(JsonError),
     /// JSON, but not an Offerta Abitativa submission.
     NotASubmission,
+    /// Not text at all: a PDF, an image, a spreadsheet, a zip.
+    NotText,
     /// An ente's private key file, sent by mistake in place of its submission (the ente it
     /// names): the key has left its office.
     KeyFile(String),
@@ -34,18 +36,40 @@ impl ReadError {
             crate::signing::verify::read_error_en(self),
         )
     }
+
+    /// What the reader found, in its own terms (line and column, the field the format
+    /// wants), for the "dettagli tecnici" beside the plain message.
+    pub fn technical(&self) -> Option<Bilingual> {
+        match self {
+            ReadError::Json(e) => e.technical(),
+            ReadError::NotASubmission => Some(Bilingual::new(
+                format!("JSON senza «formato»: \"{FORMAT_NAME}\""),
+                format!("JSON without «formato»: \"{FORMAT_NAME}\""),
+            )),
+            ReadError::NotText => Some(Bilingual::new(
+                "il contenuto non è testo UTF-8",
+                "the content is not UTF-8 text",
+            )),
+            ReadError::KeyFile(_) | ReadError::UnsupportedVersion(_) | ReadError::Invalid(_) => {
+                None
+            }
+        }
+    }
 }
 
 impl std::fmt::Display for ReadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ReadError::Json(e) => write!(f, "{e}"),
+            ReadError::Json(e) => write!(f, "{}", e.plain().it),
+            ReadError::NotText => f.write_str(
+                "il file non è una scheda ma un altro tipo di file (forse un PDF, un'immagine, un foglio di calcolo o un archivio)",
+            ),
             ReadError::KeyFile(ente) => write!(
                 f,
                 "questo file è la chiave privata di firma di «{ente}», non una scheda: una chiave non si invia mai. Avvisare l'ente: deve creare subito una nuova chiave (questa è uscita dal suo ufficio e non va più usata), firmare di nuovo la scheda e inviare solo la scheda firmata. Non registrare la chiave di questo file"
             ),
             ReadError::NotASubmission => f.write_str(
-                "il file è JSON ma non è una scheda di Offerta Abitativa (manca «formato»: \"offerta-abitativa/scheda\")",
+                "il file non è una scheda di Offerta Abitativa: forse è stato allegato un altro file al posto della scheda firmata",
             ),
             ReadError::UnsupportedVersion(v) if *v > u64::from(FORMAT_VERSION) => write!(
                 f,

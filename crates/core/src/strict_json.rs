@@ -8,6 +8,8 @@ use std::fmt;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
+use crate::text::Bilingual;
+
 /// Largest integer every JSON reader represents exactly (2^53 - 1).
 pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 
@@ -34,6 +36,43 @@ pub enum JsonError {
 }
 
 impl JsonError {
+    /// What a clerk reads: what is wrong with the file and what to do, without the parser's
+    /// words (line, column, JSON): those are in [`JsonError::message_en`] and `Display`,
+    /// shown as technical detail.
+    pub fn plain(&self) -> Bilingual {
+        const ASK: (&str, &str) = (
+            "chiedere all'ente di inviarlo di nuovo",
+            "ask the ente to send it again",
+        );
+        match self {
+            JsonError::Empty => Bilingual::new("il file è vuoto", "the file is empty"),
+            JsonError::Syntax { message, .. } if message.starts_with("EOF while parsing") => {
+                Bilingual::new(
+                    format!("il file finisce prima del previsto: forse è troncato (copiato o scaricato a metà); {}", ASK.0),
+                    format!("the file ends too early: perhaps it is truncated (copied or downloaded half way); {}", ASK.1),
+                )
+            }
+            JsonError::Syntax { .. } => Bilingual::new(
+                format!("il file è danneggiato o è stato modificato a mano e non si può leggere; {}", ASK.0),
+                format!("the file is damaged or was edited by hand and cannot be read; {}", ASK.1),
+            ),
+            JsonError::DuplicateKey { .. } => Bilingual::new(
+                format!("il file riporta due volte lo stesso dato, forse con valori diversi, e non si può sapere quale vale: non è un file dell'app così com'è; {}", ASK.0),
+                format!("the file holds the same item twice, perhaps with different values, and there is no telling which counts: it is not a file of the app as it was written; {}", ASK.1),
+            ),
+            JsonError::UnsafeInteger { .. } => Bilingual::new(
+                format!("il file contiene un numero troppo grande per essere letto con esattezza; {}", ASK.0),
+                format!("the file holds a number too large to be read exactly; {}", ASK.1),
+            ),
+        }
+    }
+
+    /// The parser's own account (where and what), for the "dettagli tecnici"; none for an
+    /// empty file, which says it all.
+    pub fn technical(&self) -> Option<Bilingual> {
+        (*self != JsonError::Empty).then(|| Bilingual::new(self.to_string(), self.message_en()))
+    }
+
     /// The English message (the Italian one is `Display`).
     pub fn message_en(&self) -> String {
         match self {

@@ -67,7 +67,15 @@ fn file_row(f: &ReceivedFile, lang: Lang, on_accept: &Callback<KeyToAccept>) -> 
             <th scope="row" class="file-name">{ &f.name }</th>
             <td>{ f.ente_name().unwrap_or_else(|| "-".into()) }</td>
             <td class="status"><span class={classes!("badge", class)}>{ label }</span></td>
-            <td class="detail">{ lang.say(&explanation) } { for accept }</td>
+            <td class="detail">
+                { lang.say(&explanation) } { for accept }
+                if let Some(detail) = f.technical_detail() {
+                    <details class="technical">
+                        <summary>{ t.technical_details }</summary>
+                        { lang.say(&detail).to_owned() }
+                    </details>
+                }
+            </td>
         </tr>
     }
 }

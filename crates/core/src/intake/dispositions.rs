@@ -73,6 +73,16 @@ impl ReceivedFile {
         }
     }
 
+    /// The technical detail behind the explanation (where the reader stopped, what the
+    /// format wants), for the "dettagli tecnici" disclosure and the CLI; none when the
+    /// explanation says it all.
+    pub fn technical_detail(&self) -> Option<Bilingual> {
+        match &self.verified.outcome {
+            Outcome::Unreadable(e) => e.technical(),
+            _ => None,
+        }
+    }
+
     pub fn ente_name(&self) -> Option<String> {
         self.verified
             .submission
@@ -127,10 +137,7 @@ pub fn check_file(bytes: &[u8], registry: &TrustRegistry) -> VerifiedFile {
     match std::str::from_utf8(bytes) {
         // A BOM is harmless: editors on Windows add it.
         Ok(text) => verify_file(text.trim_start_matches('\u{feff}'), registry),
-        Err(_) => unreadable(crate::reader::ReadError::invalid(
-            "il file non è testo UTF-8 (forse un PDF, un'immagine o un foglio di calcolo)",
-            "the file is not UTF-8 text (perhaps a PDF, an image or a spreadsheet)",
-        )),
+        Err(_) => unreadable(crate::reader::ReadError::NotText),
     }
 }
 

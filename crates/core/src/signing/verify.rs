@@ -119,9 +119,10 @@ fn proof_error_en(e: &ProofError) -> String {
 
 pub(crate) fn read_error_en(e: &ReadError) -> String {
     match e {
-        ReadError::Json(e) => e.message_en(),
+        ReadError::Json(e) => e.plain().en,
+        ReadError::NotText => "the file is not a submission but another kind of file (perhaps a PDF, an image, a spreadsheet or an archive)".into(),
         ReadError::KeyFile(ente) => format!("this file is «{ente}»'s private signing key, not a submission: a key is never sent. Tell the ente: it must create a new key at once (this one has left its office and must not be used again), sign the submission again and send only the signed submission. Do not register the key of this file"),
-        ReadError::NotASubmission => "the file is JSON but not an Offerta Abitativa submission («formato»: \"offerta-abitativa/scheda\" is missing)".into(),
+        ReadError::NotASubmission => "the file is not an Offerta Abitativa submission: perhaps another file was attached instead of the signed submission".into(),
         ReadError::UnsupportedVersion(v) if *v > u64::from(FORMAT_VERSION) => format!(
             "the submission uses version {v} of the format, newer than this app (version {FORMAT_VERSION}): update the app"
         ),
@@ -266,9 +267,24 @@ mod english {
     fn why_a_file_cannot_be_read_is_said_in_each_language() {
         let registry = TrustRegistry::default();
         let truncated = verify_file("{\"formato\": \"offerta-abitativa/scheda\",", &registry);
+        // The clerk reads plain words; where the parser stopped is the technical detail.
         let Bilingual { it, en } = truncated.outcome.message();
-        assert!(it.contains("riga 1") && !it.contains("EOF"), "{it}");
-        assert!(en.contains("line 1") && en.contains("EOF"), "{en}");
+        assert!(it.contains("forse è troncato"), "{it}");
+        assert!(!it.contains("riga") && !it.contains("JSON"), "{it}");
+        assert!(en.contains("truncated") && !en.contains("EOF"), "{en}");
+        let Outcome::Unreadable(e) = &truncated.outcome else {
+            panic!("a truncated file is unreadable")
+        };
+        let detail = e.technical().expect("the parser's account");
+        assert!(
+            detail.it.contains("riga 1") && !detail.it.contains("EOF"),
+            "{detail}"
+        );
+        assert!(
+            detail.en.contains("line 1") && detail.en.contains("EOF"),
+            "{}",
+            detail.en
+        );
 
         let mut wrong_type: serde_json::Value =
             serde_json::to_value(&crate::demo::crema_2021()[0]).unwrap();
