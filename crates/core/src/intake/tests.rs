@@ -156,6 +156,7 @@ fn a_demo_key_is_never_accepted_nor_imported() {
                 chiave_pubblica: demo_key,
                 accettata_il: "2020-11-20T09:00:00Z".into(),
                 nota: "chiave dimostrativa".into(),
+                ritirata: None,
             }],
         },
     );

@@ -11,7 +11,7 @@ pub mod verify;
 pub use ed25519_dalek::SigningKey;
 pub use keyfile::{KeyFile, KeyFileError};
 pub use proof::{sign_document, verify_document, ProofError};
-pub use trust::{KeyStatus, TrustRegistry};
+pub use trust::{check_retirement, KeyStatus, Retirement, RetirementKind, TrustRegistry};
 pub use verify::{sign_submission, verify_file, Outcome, VerifiedFile};
 
 use sha2::{Digest, Sha256};
@@ -26,6 +26,184 @@ pub fn fingerprint(public_key_multibase: &str) -> String {
         .map(|pair| format!("{:02X}{:02X}", pair[0], pair[1]))
         .collect::<Vec<_>>()
         .join("-")
+}
+
+/// The fingerprints written in `text`, whatever it is: one per line, or a whole PEC message
+/// with fingerprints among its words. A fingerprint is five groups of four hex digits,
+/// separated by hyphens or spaces, in upper or lower case; it comes back in the form
+/// [`fingerprint`] writes, each once, in the order found. Only well-formed ones count: a
+/// longer run of hex groups (six hyphenated groups, a hex number of 24 digits) is not a
+/// fingerprint, so nothing is guessed out of a mistyped one.
+pub fn fingerprints_in(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut found: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let starts_a_word = i == 0
+            || !(chars[i - 1].is_alphanumeric()
+                || (chars[i - 1] == '-' && i >= 2 && chars[i - 2].is_alphanumeric()));
+        match starts_a_word.then(|| fingerprint_at(&chars, i)).flatten() {
+            Some((fp, end)) => {
+                if !found.contains(&fp) {
+                    found.push(fp);
+                }
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    found
+}
+
+/// The one fingerprint `text` is (e.g. typed or pasted in a field), in the form
+/// [`fingerprint`] writes; `None` unless the whole text is one well-formed fingerprint.
+pub fn parse_fingerprint(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.trim().chars().collect();
+    match fingerprint_at(&chars, 0) {
+        Some((fp, end)) if end == chars.len() => Some(fp),
+        _ => None,
+    }
+}
+
+/// A fingerprint starting at `chars[start]`, and where it ends.
+fn fingerprint_at(chars: &[char], start: usize) -> Option<(String, usize)> {
+    let mut groups: Vec<String> = Vec::with_capacity(5);
+    let mut i = start;
+    let mut hyphenated = false;
+    loop {
+        let group = chars.get(i..i + 4)?;
+        if !group.iter().all(char::is_ascii_hexdigit) {
+            return None;
+        }
+        groups.push(group.iter().collect::<String>().to_ascii_uppercase());
+        i += 4;
+        if groups.len() == 5 {
+            break;
+        }
+        match chars.get(i) {
+            Some('-') => {
+                hyphenated = true;
+                i += 1;
+            }
+            Some(' ' | '\t') => {
+                while matches!(chars.get(i), Some(' ' | '\t')) {
+                    i += 1;
+                }
+            }
+            _ => return None,
+        }
+    }
+    // Glued to more letters or digits, or going on with another hyphenated group, it is
+    // something else (a longer code); a word after a space is just the next word.
+    let next = chars.get(i).copied();
+    let continues = next.is_some_and(char::is_alphanumeric)
+        || (next == Some('-') && chars.get(i + 1).is_some_and(|c| c.is_alphanumeric()))
+        || (hyphenated && next == Some('-'));
+    (!continues).then(|| (groups.join("-"), i))
+}
+
+/// An RFC 3339 moment (`2026-12-01T10:00:00Z`, `2026-12-01T11:00:00+01:00`, with or without
+/// fractions of a second) as seconds since the Unix epoch and nanoseconds: times written
+/// with different offsets or precision compare correctly. `None` if it is not one.
+pub fn rfc3339_instant(text: &str) -> Option<(i64, u32)> {
+    let b = text.as_bytes();
+    let number = |from: usize, len: usize| -> Option<i64> {
+        let digits = b.get(from..from + len)?;
+        digits
+            .iter()
+            .all(u8::is_ascii_digit)
+            .then(|| std::str::from_utf8(digits).ok()?.parse().ok())
+            .flatten()
+    };
+    let separator = |at: usize, expected: &[u8]| b.get(at).is_some_and(|c| expected.contains(c));
+    let (year, month, day) = (number(0, 4)?, number(5, 2)?, number(8, 2)?);
+    let (hour, minute, second) = (number(11, 2)?, number(14, 2)?, number(17, 2)?);
+    if !(separator(4, b"-")
+        && separator(7, b"-")
+        && separator(10, b"Tt ")
+        && separator(13, b":")
+        && separator(16, b":"))
+    {
+        return None;
+    }
+    if !(1..=12).contains(&month)
+        || day < 1
+        || day > days_in_month(year, month)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
+        return None;
+    }
+    let mut i = 19;
+    let mut nanos: u32 = 0;
+    if b.get(i) == Some(&b'.') {
+        let digits = b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if digits == 0 {
+            return None;
+        }
+        for (n, c) in b[i + 1..i + 1 + digits].iter().enumerate().take(9) {
+            nanos += u32::from(c - b'0') * 10u32.pow(8 - n as u32);
+        }
+        i += 1 + digits;
+    }
+    let offset_seconds = match b.get(i) {
+        Some(b'Z' | b'z') if b.len() == i + 1 => 0,
+        Some(sign @ (b'+' | b'-')) if b.len() == i + 6 && separator(i + 3, b":") => {
+            let (h, m) = (number(i + 1, 2)?, number(i + 4, 2)?);
+            if h > 23 || m > 59 {
+                return None;
+            }
+            let offset = h * 3600 + m * 60;
+            if *sign == b'+' {
+                offset
+            } else {
+                -offset
+            }
+        }
+        _ => return None,
+    };
+    let seconds = days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second
+        - offset_seconds;
+    Some((seconds, nanos))
+}
+
+/// A day (`2026-12-01`, taken as its start, UTC) or an RFC 3339 moment, as a moment: what a
+/// capofila types for "revoked from". Refused with the reason if it is neither.
+pub fn parse_moment(text: &str) -> Result<String, crate::text::Bilingual> {
+    let text = text.trim();
+    let at_midnight = format!("{text}T00:00:00Z");
+    if text.len() == 10 && rfc3339_instant(&at_midnight).is_some() {
+        return Ok(at_midnight);
+    }
+    if rfc3339_instant(text).is_some() {
+        return Ok(text.to_owned());
+    }
+    Err(crate::text::Bilingual::new(
+        format!("«{text}» non è una data: scriverla come anno-mese-giorno, per esempio 2026-12-01"),
+        format!("«{text}» is not a date: write it as year-month-day, for example 2026-12-01"),
+    ))
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm, the inverse of the one
+/// in [`rfc3339_utc`]).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
 }
 
 /// SHA-256 of a file's bytes in hex: printed on the receipt so the protocol office can tell
@@ -77,6 +255,65 @@ mod tests {
             fingerprint("z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ3")
         );
         assert!(a.chars().all(|c| c == '-' || c.is_ascii_hexdigit()));
+    }
+
+    #[test]
+    fn fingerprints_are_found_among_words_in_any_case_with_hyphens_or_spaces() {
+        let pec = "Gentili, l'impronta della nostra chiave è 7bf8-a408-2685-fb6c-cf01.\n\
+                   Quella dell'ALER: A1B2 C3D4 E5F6 0718 293A 2026 (anno).\n\
+                   Di nuovo: 7BF8-A408-2685-FB6C-CF01\n\
+                   Protocollo 1234-5678-9ABC-DEF0-1234-5678, codice X1B2-C3D4-E5F6-0718-293A,\n\
+                   corta 1234-5678-9ABC-DEF0, lunga 1234-5678-9ABC-DEF0-12345.";
+        assert_eq!(
+            fingerprints_in(pec),
+            ["7BF8-A408-2685-FB6C-CF01", "A1B2-C3D4-E5F6-0718-293A"]
+        );
+        assert_eq!(
+            fingerprints_in("nessuna impronta qui"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            parse_fingerprint(" a1b2 c3d4-e5f6-0718-293a "),
+            Some("A1B2-C3D4-E5F6-0718-293A".to_owned())
+        );
+        assert_eq!(parse_fingerprint("A1B2-C3D4-E5F6-0718"), None);
+        assert_eq!(
+            parse_fingerprint("z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2"),
+            None
+        );
+        let real = fingerprint("z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2");
+        assert_eq!(fingerprints_in(&format!("impronta: {real}")), [real]);
+    }
+
+    #[test]
+    fn moments_compare_across_offsets_and_days_read_as_their_start() {
+        let utc = rfc3339_instant("2026-12-01T10:00:00Z").unwrap();
+        assert_eq!(utc, rfc3339_instant("2026-12-01T11:00:00+01:00").unwrap());
+        assert_eq!(utc.0, 1_796_119_200);
+        assert!(rfc3339_instant("2026-12-01T10:00:00.5Z").unwrap() > utc);
+        assert_eq!(
+            rfc3339_instant(&rfc3339_utc(951_782_400)),
+            Some((951_782_400, 0))
+        );
+        for bad in [
+            "2026-13-01T10:00:00Z",
+            "2026-02-30T10:00:00Z",
+            "2026-12-01",
+            "2026-12-01T10:00:00",
+            "01/12/2026",
+            "ieri",
+            "",
+        ] {
+            assert_eq!(rfc3339_instant(bad), None, "{bad}");
+        }
+        assert_eq!(parse_moment("2026-12-01").unwrap(), "2026-12-01T00:00:00Z");
+        assert_eq!(
+            parse_moment("2026-12-01T10:00:00+01:00").unwrap(),
+            "2026-12-01T10:00:00+01:00"
+        );
+        let err = parse_moment("01/12/2026").unwrap_err();
+        assert!(err.it.contains("per esempio 2026-12-01"), "{err}");
+        assert!(err.en.contains("for example 2026-12-01"), "{}", err.en);
     }
 
     #[test]
