@@ -352,6 +352,18 @@ impl TrustRegistry {
                 format!("not an Offerta Abitativa key registry: {e}"),
             )
         })?;
+        if registry.formato == REGISTRY_FORMAT_NAME && registry.versione > REGISTRY_FORMAT_VERSION {
+            return Err(Bilingual::new(
+                format!(
+                    "registro delle chiavi di una versione più recente dell'app (versione {}, questa legge fino alla {REGISTRY_FORMAT_VERSION}): aggiornare l'app",
+                    registry.versione
+                ),
+                format!(
+                    "key registry of a newer version of the app (version {}, this one reads up to {REGISTRY_FORMAT_VERSION}): update the app",
+                    registry.versione
+                ),
+            ));
+        }
         let known_version =
             (OLDEST_REGISTRY_VERSION_READ..=REGISTRY_FORMAT_VERSION).contains(&registry.versione);
         if registry.formato != REGISTRY_FORMAT_NAME || !known_version {
@@ -671,7 +683,8 @@ mod tests {
         let err = refused(text.replace("\"versione\": 2", "\"versione\": 1"));
         assert!(err.it.contains("non può avere chiavi ritirate"), "{err}");
         let err = refused(text.replace("\"versione\": 2", "\"versione\": 3"));
-        assert!(err.it.contains("versione 3"), "{err}");
+        assert!(err.it.contains("aggiornare l'app"), "{err}");
+        assert!(err.en.contains("update the app"), "{}", err.en);
         let extra = text.replacen(
             "\"motivo\": \"PC nuovo\"",
             "\"motivo\": \"PC nuovo\", \"da\": \"x\"",
