@@ -618,9 +618,16 @@ mod tests {
 
     #[test]
     fn a_version_1_registry_still_reads_and_is_written_as_version_2() {
-        let v1 = include_str!("../../../../tests/corpus/registro.json");
-        assert!(v1.contains("\"versione\": 1"));
-        let r = TrustRegistry::from_json(v1).unwrap();
+        // As version 1 of the app wrote it (tests/corpus/registro.json is another).
+        let v1 = format!(
+            r#"{{"formato": "offerta-abitativa/registro-chiavi", "versione": 1,
+                "enti": {{"019035": {{"nome": "Comune di Crema", "chiavi": [
+                  {{"chiave_pubblica": "{KEY_A}", "impronta": "{}",
+                    "accettata_il": "2026-11-23T05:20:00Z", "nota": "PEC"}}]}}}}}}"#,
+            fingerprint(KEY_A)
+        );
+        let r = TrustRegistry::from_json(&v1).unwrap();
+        assert_eq!(r.status("019035", KEY_A, SIGNED), KeyStatus::Trusted);
         assert_eq!(r.versione, REGISTRY_FORMAT_VERSION);
         assert!(r
             .enti
