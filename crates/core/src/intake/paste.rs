@@ -1,11 +1,11 @@
 //! Accepting keys by the fingerprints the entes sent: the capofila pastes whatever it has
 //! (a list, one per line, or a whole PEC message) and every file waiting for a key whose
 //! fingerprint is in it gets its key accepted. Nothing is guessed: only well-formed
-//! fingerprints are read ([`crate::signing::fingerprints_in`]), and a file signed with
+//! fingerprints are read ([`crate::signing::fingerprint_readings`]), and a file signed with
 //! another key than the ente's registered one is never accepted this way, since that is a
 //! replacement and needs its own explicit step ([`super::Intake::replace_key`]).
 
-use crate::signing::{fingerprints_in, Outcome, TrustRegistry, VerifiedFile};
+use crate::signing::{fingerprint_readings, Outcome, TrustRegistry, VerifiedFile};
 
 /// What a paste of fingerprints did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -54,18 +54,19 @@ pub fn accept_fingerprints<'a>(
     when: &str,
     note: &str,
 ) -> FingerprintPaste {
-    let pasted = fingerprints_in(text);
+    let places = fingerprint_readings(text);
+    let pasted = |fp: &str| places.iter().flatten().any(|reading| reading == fp);
     let mut paste = FingerprintPaste::default();
-    let mut matched: Vec<&str> = Vec::new();
+    let mut matched: Vec<String> = Vec::new();
     for (name, verified) in waiting {
         let Some((file, key)) = file_key(name, verified) else {
             continue;
         };
-        let Some(fp) = pasted.iter().find(|fp| **fp == file.fingerprint) else {
+        if !pasted(&file.fingerprint) {
             paste.still_waiting.push(file);
             continue;
-        };
-        matched.push(fp);
+        }
+        matched.push(file.fingerprint.clone());
         if registry.accept(&file.ente_id, &file.ente, key, when, note) {
             paste.accepted.push(PastedKey {
                 ente_id: file.ente_id,
@@ -78,18 +79,34 @@ pub fn accept_fingerprints<'a>(
         let Some((file, _)) = file_key(name, verified) else {
             continue;
         };
-        if let Some(fp) = pasted.iter().find(|fp| **fp == file.fingerprint) {
-            matched.push(fp);
+        if pasted(&file.fingerprint) {
+            matched.push(file.fingerprint.clone());
             paste.key_mismatch.push(file);
         }
     }
-    for fp in &pasted {
-        if matched.contains(&fp.as_str()) {
+    // A place read several ways (groups running on with spaces) is reported only if none
+    // of its readings is known.
+    for readings in &places {
+        if readings.iter().any(|r| matched.contains(r)) {
             continue;
         }
-        match registry.find_by_fingerprint(fp) {
-            Some(found) if found.key.is_active() => paste.already_registered.push(fp.clone()),
-            _ => paste.unmatched.push(fp.clone()),
+        let registered: Vec<&String> = readings
+            .iter()
+            .filter(|r| {
+                registry
+                    .find_by_fingerprint(r)
+                    .is_some_and(|f| f.key.is_active())
+            })
+            .collect();
+        let (list, found) = if registered.is_empty() {
+            (&mut paste.unmatched, readings.iter().collect())
+        } else {
+            (&mut paste.already_registered, registered)
+        };
+        for reading in found {
+            if !list.contains(reading) {
+                list.push(reading.clone());
+            }
         }
     }
     paste

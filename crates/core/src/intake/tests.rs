@@ -544,7 +544,7 @@ fn pasting_a_pec_accepts_exactly_the_entes_whose_fingerprints_it_contains() {
     let pec = format!(
         "Oggetto: impronte delle chiavi di firma\n\n\
          Buongiorno, il Comune di Crema comunica l'impronta {}.\n\
-         Per Castelleone l'impronta è {} (prot. 2026-0001234).\n\
+         Per Castelleone, impronta dell'anno 2026 {} (prot. 2026-0001234).\n\
          Un'impronta sbagliata: 0000-1111-2222-3333-4444. Cordiali saluti.",
         crema_fp.to_lowercase(),
         castelleone_fp.replace('-', " ")

@@ -32,74 +32,113 @@ pub fn fingerprint(public_key_multibase: &str) -> String {
 /// with fingerprints among its words. A fingerprint is five groups of four hex digits,
 /// separated by hyphens or spaces, in upper or lower case; it comes back in the form
 /// [`fingerprint`] writes, each once, in the order found. Only well-formed ones count: a
-/// longer run of hex groups (six hyphenated groups, a hex number of 24 digits) is not a
-/// fingerprint, so nothing is guessed out of a mistyped one.
+/// group glued to other letters or digits, or six groups joined by hyphens, is something
+/// else (a longer code), so nothing is guessed out of a mistyped fingerprint. Where groups
+/// separated by spaces run on (a year written just before or after a fingerprint), every
+/// reading of five of them is returned; see [`fingerprint_readings`].
 pub fn fingerprints_in(text: &str) -> Vec<String> {
-    let chars: Vec<char> = text.chars().collect();
     let mut found: Vec<String> = Vec::new();
+    for reading in fingerprint_readings(text).into_iter().flatten() {
+        if !found.contains(&reading) {
+            found.push(reading);
+        }
+    }
+    found
+}
+
+/// Each place of `text` that reads as a fingerprint, with its readings: one, or several
+/// when more than five groups follow each other separated by spaces ("2026 A1B2 C3D4 E5F6
+/// 0718 293A" reads both from 2026 and from A1B2). A reader that finds one reading it
+/// knows need not report the others of the same place.
+pub fn fingerprint_readings(text: &str) -> Vec<Vec<String>> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut places = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         let starts_a_word = i == 0
             || !(chars[i - 1].is_alphanumeric()
                 || (chars[i - 1] == '-' && i >= 2 && chars[i - 2].is_alphanumeric()));
-        match starts_a_word.then(|| fingerprint_at(&chars, i)).flatten() {
-            Some((fp, end)) => {
-                if !found.contains(&fp) {
-                    found.push(fp);
+        let Some((chunks, end)) = starts_a_word.then(|| hex_groups_at(&chars, i)).flatten() else {
+            i += 1;
+            continue;
+        };
+        // Hyphens bind groups: a reading is made of whole hyphenated chunks, five groups in all.
+        let mut readings = Vec::new();
+        for first in 0..chunks.len() {
+            let mut groups: Vec<&str> = Vec::new();
+            for chunk in &chunks[first..] {
+                groups.extend(chunk.iter().map(String::as_str));
+                if groups.len() >= 5 {
+                    break;
                 }
-                i = end;
             }
-            None => i += 1,
+            if groups.len() == 5 {
+                readings.push(groups.join("-"));
+            }
         }
+        if !readings.is_empty() {
+            places.push(readings);
+        }
+        i = end;
     }
-    found
+    places
 }
 
 /// The one fingerprint `text` is (e.g. typed or pasted in a field), in the form
 /// [`fingerprint`] writes; `None` unless the whole text is one well-formed fingerprint.
 pub fn parse_fingerprint(text: &str) -> Option<String> {
     let chars: Vec<char> = text.trim().chars().collect();
-    match fingerprint_at(&chars, 0) {
-        Some((fp, end)) if end == chars.len() => Some(fp),
+    match hex_groups_at(&chars, 0) {
+        Some((chunks, end))
+            if end == chars.len() && chunks.iter().map(Vec::len).sum::<usize>() == 5 =>
+        {
+            Some(chunks.concat().join("-"))
+        }
         _ => None,
     }
 }
 
-/// A fingerprint starting at `chars[start]`, and where it ends.
-fn fingerprint_at(chars: &[char], start: usize) -> Option<(String, usize)> {
-    let mut groups: Vec<String> = Vec::with_capacity(5);
-    let mut i = start;
-    let mut hyphenated = false;
-    loop {
+/// The groups of four hex digits starting at `chars[start]`, upper-cased, as chunks joined
+/// by hyphens (chunks are separated by spaces), and where they end; `None` if there is no
+/// group there or the groups are glued to something else.
+fn hex_groups_at(chars: &[char], start: usize) -> Option<(Vec<Vec<String>>, usize)> {
+    let group_at = |i: usize| -> Option<String> {
         let group = chars.get(i..i + 4)?;
-        if !group.iter().all(char::is_ascii_hexdigit) {
-            return None;
-        }
-        groups.push(group.iter().collect::<String>().to_ascii_uppercase());
-        i += 4;
-        if groups.len() == 5 {
-            break;
-        }
+        let glued = chars.get(i + 4).is_some_and(|c| c.is_alphanumeric());
+        (group.iter().all(char::is_ascii_hexdigit) && !glued)
+            .then(|| group.iter().collect::<String>().to_ascii_uppercase())
+    };
+    let mut chunks = vec![vec![group_at(start)?]];
+    let mut i = start + 4;
+    loop {
         match chars.get(i) {
-            Some('-') => {
-                hyphenated = true;
-                i += 1;
-            }
+            Some('-') => match group_at(i + 1) {
+                Some(group) => {
+                    chunks.last_mut().expect("never empty").push(group);
+                    i += 5;
+                }
+                // A hyphen going on into letters or digits: a longer code, not ours.
+                None if chars.get(i + 1).is_some_and(|c| c.is_alphanumeric()) => return None,
+                None => break,
+            },
             Some(' ' | '\t') => {
-                while matches!(chars.get(i), Some(' ' | '\t')) {
-                    i += 1;
+                let mut next = i;
+                while matches!(chars.get(next), Some(' ' | '\t')) {
+                    next += 1;
+                }
+                // Not preceded by a word character: a new word, which may be a group.
+                match group_at(next) {
+                    Some(group) => {
+                        chunks.push(vec![group]);
+                        i = next + 4;
+                    }
+                    None => break,
                 }
             }
-            _ => return None,
+            _ => break,
         }
     }
-    // Glued to more letters or digits, or going on with another hyphenated group, it is
-    // something else (a longer code); a word after a space is just the next word.
-    let next = chars.get(i).copied();
-    let continues = next.is_some_and(char::is_alphanumeric)
-        || (next == Some('-') && chars.get(i + 1).is_some_and(|c| c.is_alphanumeric()))
-        || (hyphenated && next == Some('-'));
-    (!continues).then(|| (groups.join("-"), i))
+    Some((chunks, i))
 }
 
 /// An RFC 3339 moment (`2026-12-01T10:00:00Z`, `2026-12-01T11:00:00+01:00`, with or without
@@ -260,10 +299,11 @@ mod tests {
     #[test]
     fn fingerprints_are_found_among_words_in_any_case_with_hyphens_or_spaces() {
         let pec = "Gentili, l'impronta della nostra chiave è 7bf8-a408-2685-fb6c-cf01.\n\
-                   Quella dell'ALER: A1B2 C3D4 E5F6 0718 293A 2026 (anno).\n\
+                   Quella dell'ALER: A1B2 C3D4 E5F6 0718 293A (anno 2026).\n\
                    Di nuovo: 7BF8-A408-2685-FB6C-CF01\n\
                    Protocollo 1234-5678-9ABC-DEF0-1234-5678, codice X1B2-C3D4-E5F6-0718-293A,\n\
-                   corta 1234-5678-9ABC-DEF0, lunga 1234-5678-9ABC-DEF0-12345.";
+                   corta 1234-5678-9ABC-DEF0, lunga 1234-5678-9ABC-DEF0-12345, \
+                   incollata 1234-5678-9ABC-DEF0-1234AB.";
         assert_eq!(
             fingerprints_in(pec),
             ["7BF8-A408-2685-FB6C-CF01", "A1B2-C3D4-E5F6-0718-293A"]
@@ -272,17 +312,41 @@ mod tests {
             fingerprints_in("nessuna impronta qui"),
             Vec::<String>::new()
         );
+        let real = fingerprint("z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2");
+        assert_eq!(fingerprints_in(&format!("impronta: {real}")), [real]);
+        assert_eq!(
+            fingerprints_in("7bf8 a408-2685 fb6c\tcf01"),
+            ["7BF8-A408-2685-FB6C-CF01"],
+            "hyphens and spaces mixed"
+        );
+    }
+
+    #[test]
+    fn groups_running_on_with_spaces_give_every_reading_and_hyphens_bind() {
+        assert_eq!(
+            fingerprint_readings("anno 2026 A1B2 C3D4 E5F6 0718 293A."),
+            [["2026-A1B2-C3D4-E5F6-0718", "A1B2-C3D4-E5F6-0718-293A"]]
+        );
+        assert_eq!(
+            fingerprint_readings("A1B2-C3D4-E5F6-0718-293A 2026"),
+            [["A1B2-C3D4-E5F6-0718-293A"]],
+            "a year after a hyphenated fingerprint is not part of it"
+        );
+        assert_eq!(
+            fingerprint_readings("1: A1B2-C3D4-E5F6-0718-293A\n2: 7bf8 a408 2685 fb6c cf01\n"),
+            [["A1B2-C3D4-E5F6-0718-293A"], ["7BF8-A408-2685-FB6C-CF01"]],
+            "one per line"
+        );
         assert_eq!(
             parse_fingerprint(" a1b2 c3d4-e5f6-0718-293a "),
             Some("A1B2-C3D4-E5F6-0718-293A".to_owned())
         );
         assert_eq!(parse_fingerprint("A1B2-C3D4-E5F6-0718"), None);
+        assert_eq!(parse_fingerprint("A1B2-C3D4-E5F6-0718-293A-FFFF"), None);
         assert_eq!(
             parse_fingerprint("z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2"),
             None
         );
-        let real = fingerprint("z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2");
-        assert_eq!(fingerprints_in(&format!("impronta: {real}")), [real]);
     }
 
     #[test]
