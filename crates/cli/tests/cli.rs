@@ -762,4 +762,29 @@ fn trust_fingerprints_accepts_the_keys_named_in_a_pec_message() {
     let saved = TrustRegistry::from_json(&std::fs::read_to_string(&registry).unwrap()).unwrap();
     assert_eq!(saved.enti.keys().collect::<Vec<_>>(), ["019025", "019035"]);
     assert_eq!(saved.enti["019035"].chiavi[0].nota, "PEC prot. 1234");
+
+    // Crema's file signed with yet another key: reported, not accepted by a paste.
+    let other = signed_at(&dir, "crema-altra.json", "019035", 49, LONG_AGO);
+    std::fs::write(
+        &pec,
+        format!("nuova impronta di Crema: {}", fingerprint_of(49)),
+    )
+    .unwrap();
+    let out = offerta(&[
+        "trust",
+        "--registry",
+        p(&registry),
+        "--fingerprints",
+        p(&pec),
+        p(&other),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("crema-altra.json\tComune di Crema\tchiave diversa\t")
+            && stdout(&out).contains("usare --replace crema-altra.json"),
+        "{}",
+        stdout(&out)
+    );
+    let after = TrustRegistry::from_json(&std::fs::read_to_string(&registry).unwrap()).unwrap();
+    assert_eq!(after, saved, "nothing accepted");
 }
