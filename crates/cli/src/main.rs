@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 use offerta_core::intake::{self, CheckedFile, Intake};
 use offerta_core::signing::keyfile::KdfParams;
 use offerta_core::signing::{
-    rfc3339_utc, sign_submission, verify_file, KeyFile, Outcome, TrustRegistry,
+    check_retirement, rfc3339_utc, sign_submission, verify_file, KeyFile, Outcome, TrustRegistry,
 };
 use offerta_core::{ambiti, demo, reader, rules, validate};
 
@@ -56,17 +56,10 @@ enum Command {
     /// Aggrega le schede ricevute da un ambito nel piano annuale (JSON; XLSX e CSV a richiesta).
     Aggregate(AggregateArgs),
     /// Registro delle chiavi del capofila: accetta le chiavi che hanno firmato i file indicati
-    /// (azione esplicita, dopo aver confrontato le impronte) o elenca le chiavi registrate.
-    Trust {
-        #[arg(long)]
-        registry: PathBuf,
-        /// File firmati di cui accettare la chiave (il registro viene creato se manca).
-        #[arg(long = "accept")]
-        accept: Vec<PathBuf>,
-        /// Nota da registrare con ogni chiave accettata (es. "impronta confermata via PEC").
-        #[arg(long, default_value = "")]
-        note: String,
-    },
+    /// (azione esplicita, dopo aver confrontato le impronte), o quelle le cui impronte sono in
+    /// un testo (--fingerprints), sostituisce la chiave di un ente (--replace), revoca una
+    /// chiave persa o rubata (--revoke); senza azione elenca le chiavi registrate.
+    Trust(TrustArgs),
     /// Genera schede firmate di prova (una per comune lombardo, a rotazione), con il registro
     /// delle loro chiavi e l'ambito di tutta la Lombardia: per le misure di prestazione.
     Generate {
@@ -245,6 +238,40 @@ struct AggregateArgs {
     files: Vec<PathBuf>,
 }
 
+#[derive(clap::Args)]
+struct TrustArgs {
+    /// Registro delle chiavi del capofila (JSON; viene creato se manca).
+    #[arg(long)]
+    registry: PathBuf,
+    /// File firmati di cui accettare la chiave (uno o più).
+    #[arg(long, num_args = 1.., conflicts_with_all = ["replace", "revoke", "fingerprints"])]
+    accept: Vec<PathBuf>,
+    /// File firmato con la chiave nuova di un ente (PC nuovo, frase segreta dimenticata):
+    /// la accetta e segna come sostituite le chiavi precedenti; i file firmati prima con
+    /// quelle restano validi. Richiede --note.
+    #[arg(long, conflicts_with_all = ["revoke", "fingerprints"])]
+    replace: Option<PathBuf>,
+    /// Impronta della chiave da revocare (persa o rubata): i file firmati con essa da --from
+    /// in poi non contano più. Richiede --note.
+    #[arg(long, value_name = "IMPRONTA", conflicts_with = "fingerprints")]
+    revoke: Option<String>,
+    /// Da quando vale la revoca: AAAA-MM-GG (dall'inizio del giorno, UTC) o data e ora RFC
+    /// 3339 (predefinito: adesso).
+    #[arg(long, value_name = "DATA", requires = "revoke")]
+    from: Option<String>,
+    /// Testo con le impronte comunicate dagli enti (un elenco, o il messaggio PEC intero):
+    /// accetta la chiave di ciascuno dei file indicati la cui impronta vi compare.
+    #[arg(long, value_name = "TESTO", requires = "files")]
+    fingerprints: Option<PathBuf>,
+    /// Nota da registrare (es. "impronta confermata via PEC prot. 1234"); per --replace e
+    /// --revoke è il motivo, obbligatorio.
+    #[arg(long, default_value = "")]
+    note: String,
+    /// File firmati ricevuti, da confrontare con le impronte di --fingerprints.
+    #[arg(requires = "fingerprints")]
+    files: Vec<PathBuf>,
+}
+
 /// Reads one received file the way the page does: a file too large to be a submission is
 /// refused unread; a file that cannot be read at all is an error, not a verdict.
 fn receive(path: &Path, registry: &TrustRegistry) -> Result<CheckedFile, String> {
@@ -339,48 +366,205 @@ fn aggregate(a: AggregateArgs) -> Result<(), String> {
     Ok(())
 }
 
-fn trust(registry_path: PathBuf, accept: Vec<PathBuf>, note: String) -> Result<(), String> {
-    let mut registry = if registry_path.exists() {
-        TrustRegistry::from_json(&read_text(&registry_path)?)
-            .map_err(|e| format!("{}: {e}", registry_path.display()))?
+fn trust(a: TrustArgs) -> Result<(), String> {
+    let mut registry = if a.registry.exists() {
+        TrustRegistry::from_json(&read_text(&a.registry)?)
+            .map_err(|e| format!("{}: {e}", a.registry.display()))?
     } else {
         TrustRegistry::default()
     };
-    for path in &accept {
-        let verified = verify_file(&read_text(path)?, &registry);
-        let (Some(key), Some(submission)) = (&verified.public_key, &verified.submission) else {
-            return Err(format!(
-                "{}: {}",
-                path.display(),
-                verified.outcome.message().it
-            ));
-        };
-        let ente = &submission.ente;
-        let added = registry.accept(&ente.id(), &ente.display_name(), key, &now(), &note);
-        println!(
-            "{}\t{}\t{}\tImpronta: {}",
-            path.display(),
-            ente.display_name(),
-            if added {
-                "chiave accettata"
-            } else {
-                "chiave già registrata"
-            },
-            verified.fingerprint.as_deref().unwrap_or_default()
-        );
-    }
-    if !accept.is_empty() {
-        write_text(&registry_path, &registry.to_json())?;
+    let changed = if let Some(file) = &a.replace {
+        replace_key(&mut registry, file, &a.note)?
+    } else if let Some(fingerprint) = &a.revoke {
+        revoke_key(&mut registry, fingerprint, a.from.as_deref(), &a.note)?
+    } else if let Some(text) = &a.fingerprints {
+        accept_fingerprints(&mut registry, text, &a.files, &a.note)?
+    } else {
+        accept_keys(&mut registry, &a.accept, &a.note)?
+    };
+    if changed {
+        write_text(&a.registry, &registry.to_json())?;
     }
     for (id, ente) in &registry.enti {
         for key in &ente.chiavi {
+            let state = key
+                .ritirata
+                .as_ref()
+                .map_or_else(|| "in uso".to_owned(), |r| r.describe().it);
             println!(
-                "{id}\t{}\t{}\t{}",
+                "{id}\t{}\t{}\t{}\t{state}",
                 ente.nome, key.impronta, key.accettata_il
             );
         }
     }
     Ok(())
+}
+
+/// The key and the ente of a signed file, or why it vouches for no key.
+fn signing_key_of(
+    path: &Path,
+    registry: &TrustRegistry,
+) -> Result<(offerta_core::signing::VerifiedFile, String, String, String), String> {
+    let verified = verify_file(&read_text(path)?, registry);
+    let (Some(key), Some(submission)) = (verified.public_key.clone(), &verified.submission) else {
+        return Err(format!(
+            "{}: {}",
+            path.display(),
+            verified.outcome.message().it
+        ));
+    };
+    let (id, name) = (submission.ente.id(), submission.ente.display_name());
+    Ok((verified, key, id, name))
+}
+
+fn accept_keys(
+    registry: &mut TrustRegistry,
+    files: &[PathBuf],
+    note: &str,
+) -> Result<bool, String> {
+    let mut changed = false;
+    for path in files {
+        let (verified, key, id, ente) = signing_key_of(path, registry)?;
+        let added = registry.accept(&id, &ente, &key, &now(), note);
+        changed |= added;
+        let what = match (&verified.outcome, added) {
+            (_, true) => "chiave accettata".to_owned(),
+            (Outcome::RetiredKey(r), _) => format!(
+                "chiave ritirata, non accettata di nuovo: {}",
+                r.describe().it
+            ),
+            _ => "chiave già registrata".to_owned(),
+        };
+        println!(
+            "{}\t{ente}\t{what}\tImpronta: {}",
+            path.display(),
+            verified.fingerprint.as_deref().unwrap_or_default()
+        );
+    }
+    Ok(changed)
+}
+
+fn replace_key(registry: &mut TrustRegistry, file: &Path, note: &str) -> Result<bool, String> {
+    let when = check_retirement(&now(), note).map_err(|e| format!("--replace: {e}"))?;
+    let (verified, key, id, ente) = signing_key_of(file, registry)?;
+    let retired: Vec<String> = registry.enti.get(&id).map_or_else(Vec::new, |e| {
+        e.chiavi
+            .iter()
+            .filter(|k| k.is_active() && k.chiave_pubblica != key)
+            .map(|k| k.impronta.clone())
+            .collect()
+    });
+    if !registry.replace(&id, &ente, &key, &when, note) {
+        return Err(match &verified.outcome {
+            Outcome::RetiredKey(r) => format!(
+                "{}: la chiave di questo file è già stata ritirata ({}): l'ente deve crearne una nuova",
+                file.display(),
+                r.describe().it
+            ),
+            _ => format!(
+                "{}: la chiave di questo file è già l'unica in uso per {ente}",
+                file.display()
+            ),
+        });
+    }
+    let fingerprint = verified.fingerprint.as_deref().unwrap_or_default();
+    let retired = if retired.is_empty() {
+        "nessuna chiave precedente".to_owned()
+    } else {
+        format!("sostituita: {}", retired.join(", "))
+    };
+    println!(
+        "{}\t{ente}\tchiave nuova accettata\tImpronta: {fingerprint} ({retired})",
+        file.display()
+    );
+    Ok(true)
+}
+
+fn revoke_key(
+    registry: &mut TrustRegistry,
+    fingerprint: &str,
+    from: Option<&str>,
+    note: &str,
+) -> Result<bool, String> {
+    let from =
+        check_retirement(from.unwrap_or(&now()), note).map_err(|e| format!("--revoke: {e}"))?;
+    if offerta_core::signing::parse_fingerprint(fingerprint).is_none() {
+        return Err(format!(
+            "--revoke: «{fingerprint}» non è un'impronta (cinque gruppi di quattro cifre e lettere da A a F, es. 7BF8-A408-2685-FB6C-CF01)"
+        ));
+    }
+    let Some(found) = registry.find_by_fingerprint(fingerprint) else {
+        return Err(format!(
+            "--revoke: nessuna chiave con impronta {fingerprint} nel registro"
+        ));
+    };
+    let (id, ente, impronta) = (
+        found.ente_id.to_owned(),
+        found.ente.nome.clone(),
+        found.key.impronta.clone(),
+    );
+    if !registry.revoke(&id, &impronta, &from, note) {
+        return Err(format!(
+            "--revoke: la chiave {impronta} di {ente} è già revocata"
+        ));
+    }
+    println!(
+        "{impronta}\t{ente}\tchiave revocata\tdal {}",
+        offerta_core::text::day_of(&from)
+    );
+    Ok(true)
+}
+
+fn accept_fingerprints(
+    registry: &mut TrustRegistry,
+    text: &Path,
+    files: &[PathBuf],
+    note: &str,
+) -> Result<bool, String> {
+    let pasted = read_text(text)?;
+    let received = files
+        .iter()
+        .map(|path| receive(path, registry))
+        .collect::<Result<Vec<_>, _>>()?;
+    let with = |wanted: fn(&Outcome) -> bool| {
+        received
+            .iter()
+            .filter(move |f| wanted(&f.verified.outcome))
+            .map(|f| (f.name.as_str(), &f.verified))
+    };
+    let paste = intake::accept_fingerprints(
+        registry,
+        &pasted,
+        with(|o| *o == Outcome::UnknownKey),
+        with(|o| matches!(o, Outcome::KeyMismatch(_))),
+        &now(),
+        note,
+    );
+    for k in &paste.accepted {
+        println!(
+            "{}\t{}\tchiave accettata\tImpronta: {}",
+            k.ente_id, k.ente, k.fingerprint
+        );
+    }
+    for f in &paste.still_waiting {
+        println!(
+            "{}\t{}\tin attesa\tImpronta {} non presente nel testo",
+            f.name, f.ente, f.fingerprint
+        );
+    }
+    for f in &paste.key_mismatch {
+        println!(
+            "{}\t{}\tchiave diversa\tImpronta {}: l'ente ha già un'altra chiave registrata; se l'ha cambiata, verificare con l'ente e usare --replace {}",
+            f.name, f.ente, f.fingerprint, f.name
+        );
+    }
+    for fp in &paste.already_registered {
+        println!("{fp}\t\tgià registrata\t");
+    }
+    for fp in &paste.unmatched {
+        println!("{fp}\t\tnessun file\tnessun file in attesa firmato con questa chiave");
+    }
+    Ok(!paste.accepted.is_empty())
 }
 
 fn generate(count: usize, year: u16, out: PathBuf) -> Result<(), String> {
@@ -458,11 +642,7 @@ fn main() -> ExitCode {
             keygen(ente, ente_id, out).map(|()| ExitCode::SUCCESS)
         }
         Command::Aggregate(args) => aggregate(args).map(|()| ExitCode::SUCCESS),
-        Command::Trust {
-            registry,
-            accept,
-            note,
-        } => trust(registry, accept, note).map(|()| ExitCode::SUCCESS),
+        Command::Trust(args) => trust(args).map(|()| ExitCode::SUCCESS),
         Command::Generate { count, year, out } => {
             generate(count, year, out).map(|()| ExitCode::SUCCESS)
         }

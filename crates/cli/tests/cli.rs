@@ -538,3 +538,253 @@ fn only_the_capofilas_key_signs_the_plan() {
         stderr(&out)
     );
 }
+
+/// `ente_id`'s Crema 2021 submission signed with the key of `seed` at `when`, written to `dir`.
+fn signed_at(dir: &Path, name: &str, ente_id: &str, seed: u8, when: &str) -> PathBuf {
+    let submission = offerta_core::demo::crema_2021()
+        .into_iter()
+        .find(|s| s.ente.id() == ente_id)
+        .unwrap();
+    let key = offerta_core::signing::SigningKey::from_bytes(&[seed; 32]);
+    let path = dir.join(name);
+    std::fs::write(
+        &path,
+        offerta_core::signing::sign_submission(&submission, &key, when),
+    )
+    .unwrap();
+    path
+}
+
+fn fingerprint_of(seed: u8) -> String {
+    let key = offerta_core::signing::SigningKey::from_bytes(&[seed; 32]);
+    offerta_core::signing::fingerprint(&offerta_core::signing::multikey::public_key_multibase(
+        &key.verifying_key(),
+    ))
+}
+
+/// Old files are signed long ago and "later" files far in the future, so that the real
+/// clock of the replacement or revocation falls in between.
+const LONG_AGO: &str = "2020-11-20T09:00:00Z";
+const FAR_AHEAD: &str = "2099-01-01T00:00:00Z";
+
+#[test]
+fn trust_accepts_many_files_at_once() {
+    let dir = scratch("trust-many");
+    let crema = signed_at(&dir, "crema.json", "019035", 41, LONG_AGO);
+    let castelleone = signed_at(&dir, "castelleone.json", "019025", 42, LONG_AGO);
+    let registry = dir.join("registro.json");
+    let out = offerta(&[
+        "trust",
+        "--registry",
+        p(&registry),
+        "--accept",
+        p(&crema),
+        p(&castelleone),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).matches("\tchiave accettata\t").count(), 2);
+    assert_eq!(
+        TrustRegistry::from_json(&std::fs::read_to_string(&registry).unwrap())
+            .unwrap()
+            .enti
+            .len(),
+        2
+    );
+}
+
+#[test]
+fn trust_replace_retires_the_old_key_and_keeps_its_earlier_files_valid() {
+    let dir = scratch("trust-replace");
+    let old = signed_at(&dir, "vecchia.json", "019035", 43, LONG_AGO);
+    let registry = dir.join("registro.json");
+    assert!(
+        offerta(&["trust", "--registry", p(&registry), "--accept", p(&old)])
+            .status
+            .success()
+    );
+    let new = signed_at(&dir, "nuova.json", "019035", 44, LONG_AGO);
+    let late_with_old = signed_at(&dir, "tardiva.json", "019035", 43, FAR_AHEAD);
+
+    let out = offerta(&["trust", "--registry", p(&registry), "--replace", p(&new)]);
+    assert_eq!(out.status.code(), Some(2), "a replacement needs its reason");
+    assert!(
+        stderr(&out).contains("scrivere il motivo"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = offerta(&[
+        "trust",
+        "--registry",
+        p(&registry),
+        "--replace",
+        p(&new),
+        "--note",
+        "PC nuovo, PEC prot. 1300",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let listing = stdout(&out);
+    assert!(
+        listing.contains(&format!(
+            "chiave nuova accettata\tImpronta: {} (sostituita: {})",
+            fingerprint_of(44),
+            fingerprint_of(43)
+        )),
+        "{listing}"
+    );
+    assert!(
+        listing.contains(&format!("{}\t", fingerprint_of(43)))
+            && listing.contains("\tsostituita dal ")
+            && listing.contains("(motivo: PC nuovo, PEC prot. 1300)"),
+        "{listing}"
+    );
+    assert!(listing.contains("\tin uso"), "{listing}");
+
+    let out = offerta(&["verify", "--registry", p(&registry), p(&old), p(&new)]);
+    assert!(out.status.success(), "{}", stdout(&out));
+    let out = offerta(&["verify", "--registry", p(&registry), p(&late_with_old)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out)
+            .contains("\tchiave-sostituita\tFirma valida, ma con una chiave sostituita dal "),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn trust_revoke_refuses_a_missing_reason_or_date_and_revokes_from_the_day_given() {
+    let dir = scratch("trust-revoke");
+    let old = signed_at(&dir, "prima.json", "019035", 45, LONG_AGO);
+    let late = signed_at(&dir, "dopo.json", "019035", 45, FAR_AHEAD);
+    let registry = dir.join("registro.json");
+    assert!(
+        offerta(&["trust", "--registry", p(&registry), "--accept", p(&old)])
+            .status
+            .success()
+    );
+    let fp = fingerprint_of(45);
+    let revoke = |extra: &[&str]| {
+        let mut args = vec!["trust", "--registry", p(&registry), "--revoke"];
+        args.extend_from_slice(extra);
+        offerta(&args)
+    };
+    let out = revoke(&[&fp, "--from", "2030-01-01"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("scrivere il motivo"),
+        "{}",
+        stderr(&out)
+    );
+    let out = revoke(&[&fp, "--from", "01/01/2030", "--note", "PC rubato"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("non è una data"), "{}", stderr(&out));
+    let out = revoke(&["0000-0000-0000-0000-0000", "--note", "PC rubato"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("nessuna chiave con impronta"),
+        "{}",
+        stderr(&out)
+    );
+
+    let typed = fp.to_lowercase().replace('-', " ");
+    let out = revoke(&[&typed, "--from", "2030-01-01", "--note", "PC rubato"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains(&format!(
+            "{fp}\tComune di Crema\tchiave revocata\tdal 01/01/2030"
+        )),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stdout(&out).contains("\trevocata dal 01/01/2030 (motivo: PC rubato)"),
+        "{}",
+        stdout(&out)
+    );
+    let out = offerta(&["verify", "--registry", p(&registry), p(&old)]);
+    assert!(out.status.success(), "{}", stdout(&out));
+    let out = offerta(&["verify", "--registry", p(&registry), p(&late)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("\tchiave-revocata\t"),
+        "{}",
+        stdout(&out)
+    );
+    let out = revoke(&[&fp, "--note", "di nuovo"]);
+    assert!(stderr(&out).contains("è già revocata"), "{}", stderr(&out));
+}
+
+#[test]
+fn trust_fingerprints_accepts_the_keys_named_in_a_pec_message() {
+    let dir = scratch("trust-fingerprints");
+    let crema = signed_at(&dir, "crema.json", "019035", 46, LONG_AGO);
+    let castelleone = signed_at(&dir, "castelleone.json", "019025", 47, LONG_AGO);
+    let agnadello = signed_at(&dir, "agnadello.json", "019002", 48, LONG_AGO);
+    let pec = dir.join("pec.txt");
+    std::fs::write(
+        &pec,
+        format!(
+            "Da: protocollo@pec.comune.crema.cr.it\nImpronta del Comune di Crema: {}\n\
+             Castelleone comunica: {}\nAltra: 0000-1111-2222-3333-4444\n",
+            fingerprint_of(46).to_lowercase(),
+            fingerprint_of(47).replace('-', " ")
+        ),
+    )
+    .unwrap();
+    let registry = dir.join("registro.json");
+    let out = offerta(&[
+        "trust",
+        "--registry",
+        p(&registry),
+        "--fingerprints",
+        p(&pec),
+        p(&crema),
+        p(&castelleone),
+        p(&agnadello),
+        "--note",
+        "PEC prot. 1234",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert_eq!(text.matches("\tchiave accettata\t").count(), 2, "{text}");
+    assert!(
+        text.contains(&format!(
+            "agnadello.json\tComune di Agnadello\tin attesa\tImpronta {} non presente nel testo",
+            fingerprint_of(48)
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains("0000-1111-2222-3333-4444\t\tnessun file\t"),
+        "{text}"
+    );
+    let saved = TrustRegistry::from_json(&std::fs::read_to_string(&registry).unwrap()).unwrap();
+    assert_eq!(saved.enti.keys().collect::<Vec<_>>(), ["019025", "019035"]);
+    assert_eq!(saved.enti["019035"].chiavi[0].nota, "PEC prot. 1234");
+
+    // Crema's file signed with yet another key: reported, not accepted by a paste.
+    let other = signed_at(&dir, "crema-altra.json", "019035", 49, LONG_AGO);
+    std::fs::write(
+        &pec,
+        format!("nuova impronta di Crema: {}", fingerprint_of(49)),
+    )
+    .unwrap();
+    let out = offerta(&[
+        "trust",
+        "--registry",
+        p(&registry),
+        "--fingerprints",
+        p(&pec),
+        p(&other),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("crema-altra.json\tComune di Crema\tchiave diversa\t")
+            && stdout(&out).contains("usare --replace crema-altra.json"),
+        "{}",
+        stdout(&out)
+    );
+    let after = TrustRegistry::from_json(&std::fs::read_to_string(&registry).unwrap()).unwrap();
+    assert_eq!(after, saved, "nothing accepted");
+}

@@ -5,6 +5,7 @@
 //! so the two cannot drift apart.
 
 mod dispositions;
+mod paste;
 
 use std::rc::Rc;
 
@@ -12,6 +13,7 @@ pub use dispositions::{
     check_file, counted, too_large, Disposition, Reason, ReceivedFile, MAX_FILE_BYTES,
 };
 use dispositions::{not_read, oversized};
+pub use paste::{accept_fingerprints, FileKey, FingerprintPaste, PastedKey};
 
 use crate::aggregate::{aggregate, Plan};
 use crate::ambiti::{self, Ambito};
@@ -178,13 +180,7 @@ impl Intake {
         when: &str,
         note: &str,
     ) -> bool {
-        let mut registry = (*self.registry).clone();
-        let added = registry.accept(ente_id, ente, public_key, when, note);
-        if added {
-            self.registry = Rc::new(registry);
-            self.reverify();
-        }
-        added
+        self.change_registry(|r| r.accept(ente_id, ente, public_key, when, note))
     }
 
     /// Accepts the key of every file waiting for one: only for a capofila that has already
@@ -210,6 +206,74 @@ impl Intake {
             self.reverify();
         }
         added
+    }
+
+    /// The ente made a new key (new PC, forgotten passphrase) and the capofila checked its
+    /// fingerprint with the ente: `public_key` is accepted and every key of the ente in use
+    /// is marked replaced from `when` (files it signed before still count). The files are
+    /// verified again. Returns whether the registry changed; false for a demo key, a key
+    /// retired already, an empty `reason` or a `when` that is not a moment (ask
+    /// [`crate::signing::check_retirement`] first to tell the capofila why).
+    pub fn replace_key(
+        &mut self,
+        ente_id: &str,
+        ente: &str,
+        public_key: &str,
+        when: &str,
+        reason: &str,
+    ) -> bool {
+        self.change_registry(|r| r.replace(ente_id, ente, public_key, when, reason))
+    }
+
+    /// A key of the ente (its public key or fingerprint) was lost or stolen: files it
+    /// signed from `from` on no longer count. The files are verified again. Returns whether
+    /// the registry changed (false for an unknown key, a key revoked already, an empty
+    /// `reason` or a `from` that is not a moment; see [`crate::signing::check_retirement`]).
+    pub fn revoke_key(
+        &mut self,
+        ente_id: &str,
+        key_or_fingerprint: &str,
+        from: &str,
+        reason: &str,
+    ) -> bool {
+        self.change_registry(|r| r.revoke(ente_id, key_or_fingerprint, from, reason))
+    }
+
+    /// Accepts the key of every file waiting for one whose fingerprint is in `text`, what the
+    /// capofila pasted (one fingerprint per line, or a whole PEC message). Files of this
+    /// ambito and year signed with another key than the ente's are not accepted, only
+    /// reported (they need [`Intake::replace_key`]). The files are verified again.
+    pub fn accept_fingerprints(&mut self, text: &str, when: &str, note: &str) -> FingerprintPaste {
+        let received = self.received.clone();
+        let waiting = received
+            .iter()
+            .filter(|f| f.disposition == Disposition::ChiaveDaAccettare)
+            .map(|f| (f.name.as_str(), &f.verified));
+        // Only those the capofila would see as "chiave diversa" (this ambito and year).
+        let mismatched = received
+            .iter()
+            .filter(|f| matches!(f.disposition, Disposition::Scartata(_)))
+            .filter(|f| paste::is_key_mismatch(&f.verified))
+            .map(|f| (f.name.as_str(), &f.verified));
+        let mut registry = (*self.registry).clone();
+        let paste = accept_fingerprints(&mut registry, text, waiting, mismatched, when, note);
+        if !paste.accepted.is_empty() {
+            self.registry = Rc::new(registry);
+            self.reverify();
+        }
+        paste
+    }
+
+    /// Applies `change` to a copy of the registry; if it changed anything, the copy becomes
+    /// the registry and every file is verified again.
+    fn change_registry(&mut self, change: impl FnOnce(&mut TrustRegistry) -> bool) -> bool {
+        let mut registry = (*self.registry).clone();
+        let changed = change(&mut registry);
+        if changed {
+            self.registry = Rc::new(registry);
+            self.reverify();
+        }
+        changed
     }
 
     /// Replaces the registry (e.g. imported from a file), without its demo keys.

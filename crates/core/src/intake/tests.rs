@@ -1,6 +1,6 @@
 use super::*;
 use crate::demo;
-use crate::signing::{multikey, sign_submission, Outcome};
+use crate::signing::{multikey, sign_submission, Outcome, RetirementKind};
 
 fn crema() -> Ambito {
     ambiti::preset("crema").unwrap()
@@ -156,6 +156,7 @@ fn a_demo_key_is_never_accepted_nor_imported() {
                 chiave_pubblica: demo_key,
                 accettata_il: "2020-11-20T09:00:00Z".into(),
                 nota: "chiave dimostrativa".into(),
+                ritirata: None,
             }],
         },
     );
@@ -333,4 +334,298 @@ fn the_same_file_dropped_twice_is_one_entry() {
     );
     assert_eq!(intake.received().len(), 1);
     assert_eq!(intake.received()[0].disposition, Disposition::Conteggiata);
+}
+
+/// The submission of `ente_id` in the Crema 2021 demo.
+fn submission_of(ente_id: &str) -> Submission {
+    demo::crema_2021()
+        .into_iter()
+        .find(|s| s.ente.id() == ente_id)
+        .unwrap()
+}
+
+fn public_key(key: &SigningKey) -> String {
+    multikey::public_key_multibase(&key.verifying_key())
+}
+
+fn disposition_of<'a>(intake: &'a Intake, name: &str) -> &'a Disposition {
+    &intake
+        .received()
+        .iter()
+        .find(|f| f.name == name)
+        .unwrap_or_else(|| panic!("{name} not received"))
+        .disposition
+}
+
+/// Crema's old key, its new one, and an intake whose registry trusts the old one.
+fn crema_with_old_key() -> (SigningKey, SigningKey, Intake) {
+    let (old, new) = (
+        SigningKey::from_bytes(&[21; 32]),
+        SigningKey::from_bytes(&[22; 32]),
+    );
+    let mut registry = TrustRegistry::default();
+    registry.accept(
+        "019035",
+        "Comune di Crema",
+        &public_key(&old),
+        "2026-11-10T10:00:00Z",
+        "PEC prot. 1000",
+    );
+    (old, new, Intake::new(crema(), 2021, registry))
+}
+
+#[test]
+fn replacing_a_key_keeps_the_old_files_and_refuses_later_ones_signed_with_the_old_key() {
+    let (old, new, mut intake) = crema_with_old_key();
+    let crema_2021 = submission_of("019035");
+    intake.add(checked(
+        &[
+            (
+                "prima.json".into(),
+                sign_submission(&crema_2021, &old, "2026-11-20T10:00:00Z"),
+            ),
+            (
+                "dopo-con-la-vecchia.json".into(),
+                sign_submission(&crema_2021, &old, "2026-12-02T10:00:00Z"),
+            ),
+        ],
+        intake.registry(),
+    ));
+    assert_eq!(
+        disposition_of(&intake, "dopo-con-la-vecchia.json"),
+        &Disposition::Conteggiata,
+        "before the replacement the old key is the ente's"
+    );
+    assert!(!intake.replace_key(
+        "019035",
+        "Comune di Crema",
+        &public_key(&new),
+        "2026-12-01T10:00:00Z",
+        " "
+    ));
+    assert!(intake.replace_key(
+        "019035",
+        "Comune di Crema",
+        &public_key(&new),
+        "2026-12-01T10:00:00Z",
+        "PC nuovo, PEC prot. 1300"
+    ));
+    let keys = &intake.registry().enti["019035"].chiavi;
+    assert_eq!(keys.len(), 2, "the old key is kept");
+    assert_eq!(
+        keys[0].ritirata.as_ref().map(|r| (r.come, r.dal.as_str())),
+        Some((RetirementKind::Sostituita, "2026-12-01T10:00:00Z"))
+    );
+    assert_eq!(
+        disposition_of(&intake, "prima.json"),
+        &Disposition::Conteggiata
+    );
+    let Disposition::Scartata(reason) = disposition_of(&intake, "dopo-con-la-vecchia.json") else {
+        panic!("signed with the old key after the replacement")
+    };
+    assert_eq!(
+        reason.it,
+        "Firma valida, ma con una chiave sostituita dal 01/12/2026 (motivo: PC nuovo, PEC prot. 1300): il file non conta. Chiedere all'ente di firmare di nuovo con la chiave nuova."
+    );
+    assert!(
+        reason.en.contains("replaced from 01/12/2026"),
+        "{}",
+        reason.en
+    );
+
+    // The ente signs again with its new key: that file counts, the old one is superseded.
+    intake.add(checked(
+        &[(
+            "nuova.json".into(),
+            sign_submission(&crema_2021, &new, "2026-12-03T10:00:00Z"),
+        )],
+        intake.registry(),
+    ));
+    assert_eq!(
+        disposition_of(&intake, "nuova.json"),
+        &Disposition::Conteggiata
+    );
+    assert_eq!(
+        disposition_of(&intake, "prima.json"),
+        &Disposition::Sostituita("nuova.json".into())
+    );
+
+    // A third key is a mismatch that names only the key in use.
+    intake.add(checked(
+        &[(
+            "altra.json".into(),
+            sign_submission(
+                &crema_2021,
+                &SigningKey::from_bytes(&[23; 32]),
+                "2026-12-04T10:00:00Z",
+            ),
+        )],
+        intake.registry(),
+    ));
+    let altra = intake
+        .received()
+        .iter()
+        .find(|f| f.name == "altra.json")
+        .unwrap();
+    assert_eq!(
+        altra.verified.outcome,
+        Outcome::KeyMismatch(vec![crate::signing::fingerprint(&public_key(&new))])
+    );
+}
+
+#[test]
+fn revoking_a_key_from_a_day_discards_the_files_signed_from_then_on() {
+    let (old, _, mut intake) = crema_with_old_key();
+    let crema_2021 = submission_of("019035");
+    intake.add(checked(
+        &[
+            (
+                "prima.json".into(),
+                sign_submission(&crema_2021, &old, "2026-11-30T23:00:00Z"),
+            ),
+            (
+                "dopo.json".into(),
+                sign_submission(&crema_2021, &old, "2026-12-01T08:00:00Z"),
+            ),
+        ],
+        intake.registry(),
+    ));
+    assert_eq!(
+        disposition_of(&intake, "prima.json"),
+        &Disposition::Sostituita("dopo.json".into())
+    );
+    let fingerprint = crate::signing::fingerprint(&public_key(&old));
+    let from = crate::signing::check_retirement("2026-12-01", "PC rubato").unwrap();
+    assert!(intake.revoke_key("019035", &fingerprint, &from, "PC rubato"));
+    assert!(!intake.revoke_key("019035", &fingerprint, &from, "PC rubato"));
+    assert_eq!(
+        disposition_of(&intake, "prima.json"),
+        &Disposition::Conteggiata
+    );
+    let dopo = intake
+        .received()
+        .iter()
+        .find(|f| f.name == "dopo.json")
+        .unwrap();
+    assert_eq!(dopo.verified.outcome.code(), "chiave-revocata");
+    assert!(
+        matches!(&dopo.disposition, Disposition::Scartata(m) if m.it.contains("revocata dal 01/12/2026 (motivo: PC rubato)")),
+        "{:?}",
+        dopo.disposition
+    );
+    assert_eq!(
+        intake.registry().enti["019035"].chiavi[0]
+            .ritirata
+            .as_ref()
+            .map(|r| r.come),
+        Some(RetirementKind::Revocata)
+    );
+}
+
+#[test]
+fn pasting_a_pec_accepts_exactly_the_entes_whose_fingerprints_it_contains() {
+    let mut intake = Intake::new(crema(), 2021, TrustRegistry::default());
+    let signed = |id: &str, seed: u8| {
+        let s = submission_of(id);
+        let key = SigningKey::from_bytes(&[seed; 32]);
+        let file = (
+            format!("{id}.json"),
+            sign_submission(&s, &key, "2026-11-20T10:00:00Z"),
+        );
+        (file, crate::signing::fingerprint(&public_key(&key)))
+    };
+    let (crema_file, crema_fp) = signed("019035", 31);
+    let (castelleone_file, castelleone_fp) = signed("019025", 32);
+    let (agnadello_file, agnadello_fp) = signed("019002", 33);
+    intake.add(checked(
+        &[crema_file, castelleone_file, agnadello_file],
+        intake.registry(),
+    ));
+    let pec = format!(
+        "Oggetto: impronte delle chiavi di firma\n\n\
+         Buongiorno, il Comune di Crema comunica l'impronta {}.\n\
+         Per Castelleone, impronta dell'anno 2026 {} (prot. 2026-0001234).\n\
+         Un'impronta sbagliata: 0000-1111-2222-3333-4444. Cordiali saluti.",
+        crema_fp.to_lowercase(),
+        castelleone_fp.replace('-', " ")
+    );
+    let paste = intake.accept_fingerprints(&pec, "2026-11-23T10:00:00Z", "PEC prot. 1234");
+    let accepted: Vec<(&str, &str)> = paste
+        .accepted
+        .iter()
+        .map(|k| (k.ente_id.as_str(), k.fingerprint.as_str()))
+        .collect();
+    assert_eq!(
+        accepted,
+        [
+            ("019035", crema_fp.as_str()),
+            ("019025", castelleone_fp.as_str())
+        ]
+    );
+    assert_eq!(
+        paste.still_waiting,
+        [FileKey {
+            name: "019002.json".into(),
+            ente_id: "019002".into(),
+            ente: "Comune di Agnadello".into(),
+            fingerprint: agnadello_fp,
+        }]
+    );
+    assert_eq!(paste.unmatched, ["0000-1111-2222-3333-4444"]);
+    assert!(paste.key_mismatch.is_empty() && paste.already_registered.is_empty());
+    assert_eq!(
+        disposition_of(&intake, "019035.json"),
+        &Disposition::Conteggiata
+    );
+    assert_eq!(
+        disposition_of(&intake, "019025.json"),
+        &Disposition::Conteggiata
+    );
+    assert_eq!(
+        disposition_of(&intake, "019002.json"),
+        &Disposition::ChiaveDaAccettare
+    );
+    assert_eq!(
+        intake.registry().enti["019035"].chiavi[0].nota,
+        "PEC prot. 1234"
+    );
+
+    // The same PEC pasted again changes nothing and says the keys are registered.
+    let again = intake.accept_fingerprints(&pec, "2026-11-24T10:00:00Z", "di nuovo");
+    assert!(again.accepted.is_empty());
+    assert_eq!(again.already_registered, [crema_fp, castelleone_fp]);
+    assert_eq!(again.unmatched, ["0000-1111-2222-3333-4444"]);
+}
+
+#[test]
+fn a_file_signed_with_another_key_is_not_accepted_by_a_paste_but_reported() {
+    let (_, new, mut intake) = crema_with_old_key();
+    let new_fp = crate::signing::fingerprint(&public_key(&new));
+    intake.add(checked(
+        &[(
+            "crema.json".into(),
+            sign_submission(&submission_of("019035"), &new, "2026-12-02T10:00:00Z"),
+        )],
+        intake.registry(),
+    ));
+    let registry_before = intake.registry().clone();
+    let paste = intake.accept_fingerprints(
+        &format!("nuova impronta: {new_fp}"),
+        "2026-12-02T11:00:00Z",
+        "PEC",
+    );
+    assert!(paste.accepted.is_empty() && paste.unmatched.is_empty());
+    assert_eq!(paste.key_mismatch.len(), 1);
+    assert_eq!(
+        (
+            paste.key_mismatch[0].name.as_str(),
+            paste.key_mismatch[0].fingerprint.as_str()
+        ),
+        ("crema.json", new_fp.as_str())
+    );
+    assert_eq!(intake.registry(), &registry_before, "nothing accepted");
+    assert!(matches!(
+        disposition_of(&intake, "crema.json"),
+        Disposition::Scartata(_)
+    ));
 }

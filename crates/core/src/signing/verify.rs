@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::fingerprint;
 use super::proof::{self, ProofError, CRYPTOSUITE, PROOF_PURPOSE, PROOF_TYPE};
-use super::trust::{KeyStatus, TrustRegistry};
+use super::trust::{KeyStatus, Retirement, RetirementKind, TrustRegistry};
 use crate::reader::{self, ReadError};
 use crate::submission::{Submission, FORMAT_VERSION, OLDEST_FORMAT_VERSION_READ};
 use crate::text::Bilingual;
@@ -19,6 +19,9 @@ pub enum Outcome {
     UnknownKey,
     /// Valid signature, but the ente has other registered keys (their fingerprints).
     KeyMismatch(Vec<String>),
+    /// Valid signature by a key of the ente that was replaced or revoked before the file was
+    /// signed (or the file has no date): it does not count.
+    RetiredKey(Retirement),
     /// Valid signature by the ente's demo key (public knowledge): counts only in the demo.
     DemoKey,
     /// The signature does not hold: altered after signing, or not a proof we accept.
@@ -36,6 +39,10 @@ impl Outcome {
             Outcome::Trusted => "valida",
             Outcome::UnknownKey => "chiave-sconosciuta",
             Outcome::KeyMismatch(_) => "chiave-diversa",
+            Outcome::RetiredKey(r) => match r.come {
+                RetirementKind::Sostituita => "chiave-sostituita",
+                RetirementKind::Revocata => "chiave-revocata",
+            },
             Outcome::DemoKey => "chiave-dimostrativa",
             Outcome::Invalid(_) => "firma-non-valida",
             Outcome::Unsigned => "non-firmata",
@@ -47,7 +54,11 @@ impl Outcome {
     pub fn signature_valid(&self) -> bool {
         matches!(
             self,
-            Outcome::Trusted | Outcome::UnknownKey | Outcome::KeyMismatch(_) | Outcome::DemoKey
+            Outcome::Trusted
+                | Outcome::UnknownKey
+                | Outcome::KeyMismatch(_)
+                | Outcome::RetiredKey(_)
+                | Outcome::DemoKey
         )
     }
 
@@ -65,6 +76,16 @@ impl Outcome {
                 "Firma valida, ma l'ente ha registrato un'altra chiave (impronta {}): il file potrebbe non venire dall'ente. Verificare con l'ente prima di accettare la nuova chiave.",
                 known.join(", ")
             ),
+            Outcome::RetiredKey(r) => match r.come {
+                RetirementKind::Sostituita => format!(
+                    "Firma valida, ma con una chiave sostituita dal {} (motivo: {}): il file non conta. Chiedere all'ente di firmare di nuovo con la chiave nuova.",
+                    r.day(), r.motivo
+                ),
+                RetirementKind::Revocata => format!(
+                    "Firma valida, ma con una chiave revocata dal {} (motivo: {}): il file non conta, perché potrebbe averlo firmato qualcun altro. Chiedere all'ente di firmare di nuovo con la chiave nuova.",
+                    r.day(), r.motivo
+                ),
+            },
             Outcome::DemoKey => "Firma valida, ma fatta con una chiave dimostrativa, che chiunque può usare: vale solo nella dimostrazione dell'app, mai per un piano vero. Chiedere all'ente il file firmato con la propria chiave.".into(),
             Outcome::Invalid(ProofError::BadSignature) => "Firma NON valida: il file è stato modificato dopo la firma. Chiedere all'ente di inviarlo di nuovo.".into(),
             Outcome::Invalid(e) => format!("Firma NON valida: {e}. Chiedere all'ente di inviare di nuovo il file."),
@@ -84,6 +105,16 @@ impl Outcome {
                 "Valid signature, but the ente registered another key (fingerprint {}): the file may not come from the ente. Check with the ente before accepting the new key.",
                 known.join(", ")
             ),
+            Outcome::RetiredKey(r) => match r.come {
+                RetirementKind::Sostituita => format!(
+                    "Valid signature, but with a key replaced from {} (reason: {}): the file does not count. Ask the ente to sign again with its new key.",
+                    r.day(), r.motivo
+                ),
+                RetirementKind::Revocata => format!(
+                    "Valid signature, but with a key revoked from {} (reason: {}): the file does not count, because someone else may have signed it. Ask the ente to sign again with its new key.",
+                    r.day(), r.motivo
+                ),
+            },
             Outcome::DemoKey => "Valid signature, but made with a demo key that anybody can use: it holds only in the app's demo, never for a real plan. Ask the ente for the file signed with its own key.".into(),
             Outcome::Invalid(ProofError::BadSignature) => "Signature NOT valid: the file was changed after it was signed. Ask the ente to send it again.".into(),
             Outcome::Invalid(e) => format!("Signature NOT valid: {}. Ask the ente to send the file again.", proof_error_en(e)),
@@ -177,23 +208,25 @@ pub fn verify_file(text: &str, registry: &TrustRegistry) -> VerifiedFile {
         Err(e) => return VerifiedFile::failed(Outcome::Invalid(e), Some(submission)),
     };
     let ente_id = submission.ente.id();
-    let outcome = match registry.status(&ente_id, &key) {
+    let signed_at = proof
+        .get("created")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    let outcome = match registry.status(&ente_id, &key, signed_at.as_deref()) {
         KeyStatus::Trusted => Outcome::Trusted,
         // Asked only of keys the registry does not trust: deriving the demo key costs
         // about as much as verifying.
         _ if crate::demo::is_demo_key(&ente_id, &key) => Outcome::DemoKey,
         KeyStatus::Unknown => Outcome::UnknownKey,
         KeyStatus::Mismatch(known) => Outcome::KeyMismatch(known),
+        KeyStatus::Retired(retirement) => Outcome::RetiredKey(retirement),
     };
     VerifiedFile {
         outcome,
         submission: Some(submission),
         fingerprint: Some(fingerprint(&key)),
         public_key: Some(key),
-        signed_at: proof
-            .get("created")
-            .and_then(Value::as_str)
-            .map(str::to_owned),
+        signed_at,
     }
 }
 
@@ -224,6 +257,16 @@ mod english {
             Outcome::UnknownKey,
             Outcome::KeyMismatch(vec!["AAAA-BBBB".into()]),
             Outcome::DemoKey,
+            Outcome::RetiredKey(Retirement {
+                dal: "2026-12-01T10:00:00Z".into(),
+                come: RetirementKind::Revocata,
+                motivo: "PC rubato".into(),
+            }),
+            Outcome::RetiredKey(Retirement {
+                dal: "2026-12-01T10:00:00Z".into(),
+                come: RetirementKind::Sostituita,
+                motivo: "PC nuovo".into(),
+            }),
             Outcome::Invalid(ProofError::BadSignature),
             Outcome::Invalid(ProofError::UnsupportedCryptosuite("ecdsa-rdfc-2019".into())),
             Outcome::Unsigned,

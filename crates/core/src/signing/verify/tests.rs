@@ -247,3 +247,47 @@ fn a_whole_share_written_as_a_float_still_verifies() {
     let share = verified.submission.unwrap().forze_polizia.unwrap().percento;
     assert_eq!(share, crate::percent::Percent::whole(10));
 }
+
+#[test]
+fn a_file_signed_with_a_retired_key_counts_only_if_signed_before() {
+    let old_key = multikey::public_key_multibase(&key(1).verifying_key());
+    let new_key = multikey::public_key_multibase(&key(2).verifying_key());
+    let mut registry = registry_with("019035", &key(1));
+    assert!(registry.replace(
+        "019035",
+        "Comune di Crema",
+        &new_key,
+        "2026-12-01T10:00:00Z",
+        "PC nuovo"
+    ));
+    let before = sign_submission(&crema(), &key(1), "2026-11-30T10:00:00Z");
+    assert_eq!(verify_file(&before, &registry).outcome, Outcome::Trusted);
+    let after = verify_file(
+        &sign_submission(&crema(), &key(1), "2026-12-02T10:00:00Z"),
+        &registry,
+    );
+    assert_eq!(after.outcome.code(), "chiave-sostituita");
+    assert!(
+        after.outcome.signature_valid(),
+        "the signature itself holds"
+    );
+    assert_eq!(after.public_key.as_deref(), Some(old_key.as_str()));
+
+    registry.revoke("019035", &new_key, "2026-12-10", "");
+    assert!(registry.revoke("019035", &new_key, "2026-12-10T00:00:00Z", "PC rubato"));
+    let stolen = verify_file(
+        &sign_submission(&crema(), &key(2), "2026-12-11T08:00:00Z"),
+        &registry,
+    );
+    assert_eq!(stolen.outcome.code(), "chiave-revocata");
+    let Bilingual { it, en } = stolen.outcome.message();
+    assert!(
+        it.starts_with("Firma valida, ma con una chiave revocata dal 10/12/2026 (motivo: PC rubato): il file non conta"),
+        "{it}"
+    );
+    assert!(it.contains("Chiedere all'ente di firmare di nuovo"), "{it}");
+    assert!(
+        en.contains("revoked from 10/12/2026 (reason: PC rubato)"),
+        "{en}"
+    );
+}
