@@ -344,8 +344,7 @@ impl TrustRegistry {
     /// whose fingerprint does not match, a retirement without a reason or a readable date.
     /// A version 1 registry comes back as version 2, the version it is written in again.
     pub fn from_json(text: &str) -> Result<TrustRegistry, Bilingual> {
-        let value = crate::strict_json::parse(text)
-            .map_err(|e| Bilingual::new(e.to_string(), e.message_en()))?;
+        let value = crate::strict_json::parse(text).map_err(|e| e.plain())?;
         let mut registry: TrustRegistry = serde_json::from_value(value).map_err(|e| {
             Bilingual::new(
                 format!("non è un registro delle chiavi di Offerta Abitativa: {e}"),
