@@ -7,7 +7,7 @@ use std::rc::Rc;
 use offerta_core::ambiti::{self, Ambito};
 use offerta_core::comuni::IstatCode;
 use offerta_core::document::PlanTexts;
-use offerta_core::intake::{CheckedFile, Intake};
+use offerta_core::intake::{CheckedFile, FingerprintPaste, Intake};
 use offerta_core::percent::Percent;
 use offerta_core::signing::{KeyFile, SigningKey, TrustRegistry};
 use offerta_core::submission::{AdditionalCategory, RowSection, ShareSlot};
@@ -78,6 +78,8 @@ pub struct CapofilaState {
     /// The names of the files loaded when the page was closed or reloaded (the browser keeps
     /// no file, only their names): the page lists those not dropped again yet.
     pub loaded_before: Rc<Vec<String>>,
+    /// What the last paste of fingerprints did, for the page to say it.
+    pub last_paste: Option<Rc<FingerprintPaste>>,
 }
 
 /// The presets, then the `imported` ambiti (an imported or edited ambito with a preset's
@@ -106,6 +108,7 @@ impl CapofilaState {
             already_loaded: Rc::default(),
             texts: None,
             loaded_before: Rc::default(),
+            last_paste: None,
         }
     }
 
@@ -212,6 +215,27 @@ impl CapofilaState {
                     "accettata nella pagina del capofila",
                 );
             }
+            CapofilaAction::ReplaceKey { key, when, reason } => {
+                self.intake
+                    .replace_key(&key.ente_id, &key.ente, &key.public_key, &when, &reason);
+            }
+            CapofilaAction::RevokeKey {
+                ente_id,
+                fingerprint,
+                from,
+                reason,
+            } => {
+                self.intake
+                    .revoke_key(&ente_id, &fingerprint, &from, &reason);
+            }
+            CapofilaAction::AcceptFingerprints { text, when } => {
+                let paste = self.intake.accept_fingerprints(
+                    &text,
+                    &when,
+                    "impronta incollata dalla PEC dell'ente nella pagina del capofila",
+                );
+                self.last_paste = Some(Rc::new(paste));
+            }
             CapofilaAction::SetRegistry(registry) => self.intake.set_registry(registry),
             CapofilaAction::SetTexts(texts) => self.texts = Some(Rc::new(texts)),
         }
@@ -225,6 +249,14 @@ impl CapofilaState {
             None => imported.push(ambito),
         }
     }
+}
+
+/// The key that signed a received file, and whose it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EnteKey {
+    pub ente_id: String,
+    pub ente: String,
+    pub public_key: String,
 }
 
 /// What the capofila does on its screen: plain data, reduced by [`CapofilaState::apply`].
@@ -255,6 +287,25 @@ pub enum CapofilaAction {
         ente_id: String,
         ente: String,
         public_key: String,
+        when: String,
+    },
+    /// The ente made a new key and the capofila compared its fingerprint: the new key
+    /// replaces the ente's keys in use from `when`, for `reason`.
+    ReplaceKey {
+        key: EnteKey,
+        when: String,
+        reason: String,
+    },
+    /// A key lost or stolen: files it signed from `from` on no longer count.
+    RevokeKey {
+        ente_id: String,
+        fingerprint: String,
+        from: String,
+        reason: String,
+    },
+    /// The fingerprints the entes sent, as pasted (a list or a whole PEC message).
+    AcceptFingerprints {
+        text: String,
         when: String,
     },
     SetRegistry(TrustRegistry),
@@ -942,7 +993,7 @@ mod tests {
             state.capofila.names_to_remember(),
             [name, files[1].0.clone()]
         );
-        let cleared = state.reduce((CapofilaAction::ClearFiles).into());
+        let cleared = state.clone().reduce((CapofilaAction::ClearFiles).into());
         assert!(cleared.capofila.names_to_remember().is_empty());
         let forgotten = state.reduce((CapofilaAction::ForgetLoadedBefore).into());
         assert_eq!(forgotten.capofila.still_to_reload(), Vec::<String>::new());

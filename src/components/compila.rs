@@ -421,7 +421,6 @@ struct SummaryProps {
 }
 
 use offerta_core::rules::{Report, Severity};
-use wasm_bindgen::JsCast;
 
 #[function_component(Summary)]
 fn summary(props: &SummaryProps) -> Html {

@@ -14,3 +14,4 @@ mod long_tables;
 mod navigation;
 mod nothing_lost;
 mod site;
+mod trust;

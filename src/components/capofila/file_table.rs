@@ -4,23 +4,29 @@
 use std::rc::Rc;
 
 use offerta_core::intake::{Disposition, ReceivedFile};
+use offerta_core::signing::{check_retirement, Outcome};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::ScrollRegion;
 use crate::i18n::{use_lang, Lang, Texts};
+use crate::state::EnteKey;
 
 /// A key the capofila accepts for an ente, after comparing its fingerprint.
+pub type KeyToAccept = EnteKey;
+
+/// The ente's new key, to take the place of the one registered, and why.
 #[derive(Clone, Debug, PartialEq)]
-pub struct KeyToAccept {
-    pub ente_id: String,
-    pub ente: String,
-    pub public_key: String,
+pub struct KeyReplacement {
+    pub key: EnteKey,
+    pub reason: String,
 }
 
 #[derive(Properties, PartialEq)]
 pub struct FileTableProps {
     pub received: Rc<Vec<ReceivedFile>>,
     pub on_accept: Callback<KeyToAccept>,
+    pub on_replace: Callback<KeyReplacement>,
 }
 
 fn status_label(d: &Disposition, t: &Texts) -> (&'static str, &'static str) {
@@ -49,8 +55,32 @@ fn key_to_accept(f: &ReceivedFile) -> Option<KeyToAccept> {
     })
 }
 
+/// The new key of a file signed with another key than the one registered for its ente, and
+/// the fingerprints registered: the capofila may replace them once the ente confirms.
+fn key_to_replace(f: &ReceivedFile) -> Option<(EnteKey, String, Vec<String>)> {
+    let (Outcome::KeyMismatch(known), Some(s), Some(key), Some(fingerprint)) = (
+        &f.verified.outcome,
+        &f.verified.submission,
+        &f.verified.public_key,
+        &f.verified.fingerprint,
+    ) else {
+        return None;
+    };
+    let key = EnteKey {
+        ente_id: s.ente.id(),
+        ente: s.ente.display_name(),
+        public_key: key.clone(),
+    };
+    Some((key, fingerprint.clone(), known.clone()))
+}
+
 /// One file's row (a plain function: a thousand rows are not worth a component each).
-fn file_row(f: &ReceivedFile, lang: Lang, on_accept: &Callback<KeyToAccept>) -> Html {
+fn file_row(
+    f: &ReceivedFile,
+    lang: Lang,
+    on_accept: &Callback<KeyToAccept>,
+    on_replace: &Callback<KeyReplacement>,
+) -> Html {
     let t = lang.texts();
     let (label, class) = status_label(&f.disposition, t);
     let explanation = f.explanation();
@@ -69,6 +99,9 @@ fn file_row(f: &ReceivedFile, lang: Lang, on_accept: &Callback<KeyToAccept>) -> 
             <td class="status"><span class={classes!("badge", class)}>{ label }</span></td>
             <td class="detail">
                 { lang.say(&explanation) } { for accept }
+                if let Some((key, fingerprint, registered)) = key_to_replace(f) {
+                    <ReplaceKey ente_key={key} {fingerprint} {registered} on_replace={on_replace.clone()} />
+                }
                 if let Some(detail) = f.technical_detail() {
                     <details class="technical">
                         <summary>{ t.technical_details }</summary>
@@ -100,7 +133,7 @@ pub fn file_table(props: &FileTableProps) -> Html {
         .received
         .iter()
         .filter(|f| *show_all || f.disposition != Disposition::Conteggiata)
-        .map(|f| file_row(f, lang, &props.on_accept));
+        .map(|f| file_row(f, lang, &props.on_accept, &props.on_replace));
     html! {
         <>
         // Nothing to show besides the files to check when none is in the plan.
@@ -122,5 +155,68 @@ pub fn file_table(props: &FileTableProps) -> Html {
             </table>
         </ScrollRegion>
         </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ReplaceKeyProps {
+    ente_key: EnteKey,
+    /// The new key's fingerprint, and those registered for the ente.
+    fingerprint: String,
+    registered: Vec<String>,
+    on_replace: Callback<KeyReplacement>,
+}
+
+/// The explicit step for an ente's new key (new PC, forgotten passphrase): the capofila
+/// compares the fingerprint with the one the ente sent by PEC and writes why; the old key
+/// stays in the registry as replaced from today, its earlier files still count.
+#[function_component(ReplaceKey)]
+fn replace_key(props: &ReplaceKeyProps) -> Html {
+    let lang = use_lang();
+    let t = lang.texts();
+    let reason = use_state(String::new);
+    let problem = use_state(|| None::<String>);
+    let id = format!(
+        "replace-{}",
+        offerta_core::text::slug(&props.ente_key.ente_id)
+    );
+    let on_reason = {
+        let reason = reason.clone();
+        Callback::from(move |e: InputEvent| {
+            reason.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let on_click = {
+        let (reason, problem, key, on_replace) = (
+            reason.clone(),
+            problem.clone(),
+            props.ente_key.clone(),
+            props.on_replace.clone(),
+        );
+        Callback::from(
+            move |_| match check_retirement(&crate::browser::now_rfc3339(), &reason) {
+                Ok(_) => on_replace.emit(KeyReplacement {
+                    key: key.clone(),
+                    reason: (*reason).clone(),
+                }),
+                Err(why) => problem.set(Some(lang.say(&why).to_owned())),
+            },
+        )
+    };
+    html! {
+        <details class="replace-key">
+            <summary>{ t.replace_key_open }</summary>
+            <p>{ (t.replace_key_intro)(&props.ente_key.ente, &props.fingerprint, &props.registered.join(", ")) }</p>
+            <label class="form-label" for={format!("{id}-reason")}>{ t.replace_key_reason }</label>
+            <input id={format!("{id}-reason")} class="form-control replace-key-reason" type="text"
+                value={(*reason).clone()} oninput={on_reason}
+                aria-describedby={problem.is_some().then(|| format!("{id}-problem"))} />
+            if let Some(p) = &*problem {
+                <p id={format!("{id}-problem")} class="error-msg">{ p }</p>
+            }
+            <button type="button" class="btn btn-outline-primary mt-2 replace-key-confirm" onclick={on_click}>
+                { t.replace_key_confirm }
+            </button>
+        </details>
     }
 }

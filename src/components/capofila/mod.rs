@@ -8,6 +8,7 @@ mod document;
 mod drop_zone;
 mod exports;
 mod file_table;
+mod fingerprints;
 mod owners;
 mod registry_panel;
 
@@ -29,9 +30,10 @@ use ambito_year::AmbitoAndYear;
 use document::{DocumentSection, DocumentView};
 use drop_zone::{read_and_verify, DropZone};
 use exports::Exports;
-use file_table::{FileTable, KeyToAccept};
+use file_table::{FileTable, KeyReplacement, KeyToAccept};
+use fingerprints::PasteFingerprints;
 use owners::Owners;
-use registry_panel::RegistryPanel;
+use registry_panel::{RegistryPanel, Revocation};
 
 #[derive(Properties, PartialEq)]
 pub struct CapofilaProps {
@@ -70,6 +72,10 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
         .filter(|f| f.disposition == Disposition::Conteggiata)
         .count();
     let received = intake.received();
+    let waiting = received
+        .iter()
+        .filter(|f| f.disposition == Disposition::ChiaveDaAccettare)
+        .count();
 
     html! {
         <section class="capofila" aria-labelledby="capofila-title">
@@ -104,11 +110,15 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                 <p id="received-count">
                     { (t.received_count)(received.len(), in_plan, received.len() - in_plan) }
                 </p>
-                <FileTable received={received.clone()} on_accept={dispatch_with(dispatch, accept_now)} />
+                <PasteFingerprints waiting={waiting} last={props.capofila.last_paste.clone()}
+                    on_paste={dispatch_with(dispatch, paste_now)} />
+                <FileTable received={received.clone()} on_accept={dispatch_with(dispatch, accept_now)}
+                    on_replace={dispatch_with(dispatch, replace_now)} />
                 <ClearFiles count={received.len()} on_clear={dispatch_with(dispatch, |_: ()| CapofilaAction::ClearFiles)} />
             }
             <RegistryPanel registry={intake.registry().clone()}
-                on_import={dispatch_with(dispatch, CapofilaAction::SetRegistry)} on_message={say.clone()} />
+                on_import={dispatch_with(dispatch, CapofilaAction::SetRegistry)} on_message={say.clone()}
+                on_revoke={dispatch_with(dispatch, revoke)} />
             if in_plan > 0 {
                 <PlanSection intake={intake.clone()} texts={props.capofila.texts()} edited={props.capofila.texts.is_some()}
                     on_texts={dispatch_with(dispatch, CapofilaAction::SetTexts)} signing_key={props.signing_key.clone()}
@@ -266,6 +276,32 @@ fn accept_now(k: KeyToAccept) -> CapofilaAction {
         ente: k.ente,
         public_key: k.public_key,
         when: browser::now_rfc3339(),
+    }
+}
+
+/// The capofila replaces an ente's key now, for the reason it wrote.
+fn replace_now(r: KeyReplacement) -> CapofilaAction {
+    CapofilaAction::ReplaceKey {
+        key: r.key,
+        when: browser::now_rfc3339(),
+        reason: r.reason,
+    }
+}
+
+/// The fingerprints pasted now.
+fn paste_now(text: String) -> CapofilaAction {
+    CapofilaAction::AcceptFingerprints {
+        text,
+        when: browser::now_rfc3339(),
+    }
+}
+
+fn revoke(r: Revocation) -> CapofilaAction {
+    CapofilaAction::RevokeKey {
+        ente_id: r.ente_id,
+        fingerprint: r.fingerprint,
+        from: r.from,
+        reason: r.reason,
     }
 }
 

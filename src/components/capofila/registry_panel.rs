@@ -1,8 +1,9 @@
-//! The capofila's trust registry: how many entes have a key, export it to a file, import one.
+//! The capofila's trust registry: the keys of each ente with their state (in use, replaced,
+//! revoked), the revocation of a lost or stolen key, export to a file, import one.
 
 use std::rc::Rc;
 
-use offerta_core::signing::TrustRegistry;
+use offerta_core::signing::{check_retirement, TrustRegistry};
 use yew::prelude::*;
 
 use crate::browser::download;
@@ -14,6 +15,16 @@ pub struct RegistryPanelProps {
     pub registry: Rc<TrustRegistry>,
     pub on_import: Callback<TrustRegistry>,
     pub on_message: Callback<String>,
+    pub on_revoke: Callback<Revocation>,
+}
+
+/// A key the capofila revokes: the ente's id, the key's fingerprint, from when and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Revocation {
+    pub ente_id: String,
+    pub fingerprint: String,
+    pub from: String,
+    pub reason: String,
 }
 
 fn read_registry(_: &str, bytes: &[u8]) -> Result<TrustRegistry, offerta_core::text::Bilingual> {
@@ -48,6 +59,9 @@ pub fn registry_panel(props: &RegistryPanelProps) -> Html {
         <div class="no-print">
             <h2>{ t.registry_title }</h2>
             <p id="registry-count">{ (t.registry_count)(props.registry.enti.len()) }</p>
+            if !props.registry.enti.is_empty() {
+                <KeyList registry={props.registry.clone()} on_revoke={props.on_revoke.clone()} />
+            }
             <div class="row">
                 <div class="col-12 col-md-6 mb-3">
                     <button type="button" id="registry-export" class="btn btn-outline-primary" onclick={on_export}>{ t.registry_export }</button>
@@ -58,5 +72,110 @@ pub fn registry_panel(props: &RegistryPanelProps) -> Html {
                 </div>
             </div>
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct KeyListProps {
+    registry: Rc<TrustRegistry>,
+    on_revoke: Callback<Revocation>,
+}
+
+/// Every key of the registry with its state; a key in use can be revoked from a date.
+#[function_component(KeyList)]
+fn key_list(props: &KeyListProps) -> Html {
+    let lang = use_lang();
+    let t = lang.texts();
+    let rows = props.registry.enti.iter().flat_map(|(id, ente)| {
+        ente.chiavi.iter().map(move |k| {
+            let state = match &k.ritirata {
+                None => t.key_in_use.to_owned(),
+                Some(r) => lang.say(&r.describe()).to_owned(),
+            };
+            html! {
+                <tr>
+                    <th scope="row">{ &ente.nome }</th>
+                    <td class="fingerprint">{ &k.impronta }</td>
+                    <td>{ offerta_core::text::day_of(&k.accettata_il) }</td>
+                    <td class="key-state">
+                        { state }
+                        if k.is_active() {
+                            <Revoke ente_id={id.clone()} fingerprint={k.impronta.clone()} on_revoke={props.on_revoke.clone()} />
+                        }
+                    </td>
+                </tr>
+            }
+        })
+    });
+    html! {
+        <details id="registry-keys" class="mb-3">
+            <summary>{ t.registry_keys_open }</summary>
+            <crate::components::ScrollRegion labelled_by="registry-keys-caption">
+                <table class="table table-sm" id="registry-keys-table">
+                    <caption id="registry-keys-caption">{ t.registry_keys_caption }</caption>
+                    <thead><tr>
+                        <th scope="col">{ t.col_ente }</th>
+                        <th scope="col">{ t.col_fingerprint }</th>
+                        <th scope="col">{ t.col_accepted_on }</th>
+                        <th scope="col">{ t.col_key_state }</th>
+                    </tr></thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            </crate::components::ScrollRegion>
+        </details>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RevokeProps {
+    ente_id: String,
+    fingerprint: String,
+    on_revoke: Callback<Revocation>,
+}
+
+/// Revokes one key (lost or stolen) from a day, with the reason the registry keeps.
+#[function_component(Revoke)]
+fn revoke(props: &RevokeProps) -> Html {
+    let lang = use_lang();
+    let t = lang.texts();
+    let from = use_state(|| crate::browser::now_rfc3339()[..10].to_owned());
+    let reason = use_state(String::new);
+    let problem = use_state(|| None::<String>);
+    let id = format!("revoke-{}", props.fingerprint);
+    let on_from = crate::components::inputs::typed(&from);
+    let on_reason = crate::components::inputs::typed(&reason);
+    let on_click = {
+        let (from, reason, problem) = (from.clone(), reason.clone(), problem.clone());
+        let (ente_id, fingerprint, on_revoke) = (
+            props.ente_id.clone(),
+            props.fingerprint.clone(),
+            props.on_revoke.clone(),
+        );
+        Callback::from(move |_| match check_retirement(&from, &reason) {
+            Ok(moment) => on_revoke.emit(Revocation {
+                ente_id: ente_id.clone(),
+                fingerprint: fingerprint.clone(),
+                from: moment,
+                reason: (*reason).clone(),
+            }),
+            Err(why) => problem.set(Some(lang.say(&why).to_owned())),
+        })
+    };
+    html! {
+        <details class="revoke-key">
+            <summary>{ t.revoke_open }</summary>
+            <p class="hint">{ t.revoke_intro }</p>
+            <label class="form-label" for={format!("{id}-from")}>{ t.revoke_from }</label>
+            <input id={format!("{id}-from")} class="form-control revoke-from" type="date"
+                value={(*from).clone()} oninput={on_from} />
+            <label class="form-label" for={format!("{id}-reason")}>{ t.revoke_reason }</label>
+            <input id={format!("{id}-reason")} class="form-control revoke-reason" type="text"
+                value={(*reason).clone()} oninput={on_reason}
+                aria-describedby={problem.is_some().then(|| format!("{id}-problem"))} />
+            if let Some(p) = &*problem {
+                <p id={format!("{id}-problem")} class="error-msg">{ p }</p>
+            }
+            <button type="button" class="btn btn-outline-danger mt-2 revoke-confirm" onclick={on_click}>{ t.revoke_confirm }</button>
+        </details>
     }
 }

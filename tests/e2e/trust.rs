@@ -1,0 +1,222 @@
+//! #17 points 1 and 2 (and the revocation of #18) on the capofila's page: a changed key is
+//! accepted by an explicit step that keeps the old one as replaced; many keys are accepted by
+//! pasting the fingerprints of a PEC; a key lost is revoked from a day.
+
+use offerta_core::signing::{fingerprint, multikey, sign_submission, SigningKey};
+use offerta_core::{demo, Submission};
+
+use crate::browser::Browser;
+use crate::site::{scratch_dir, served_dist, single_file_url, write};
+
+fn fingerprint_of(key: &SigningKey) -> String {
+    fingerprint(&multikey::public_key_multibase(&key.verifying_key()))
+}
+
+fn submission(ente_id: &str) -> Submission {
+    demo::crema_2021()
+        .into_iter()
+        .find(|s| s.ente.id() == ente_id)
+        .unwrap()
+}
+
+async fn row_text(b: &Browser, file: &str) -> String {
+    b.texts("#files-table tbody tr")
+        .await
+        .into_iter()
+        .find(|r| r.starts_with(file))
+        .unwrap_or_else(|| panic!("no row for {file}"))
+}
+
+async fn open_capofila_2021(b: &Browser, url: &str) {
+    b.client.goto(url).await.unwrap();
+    b.click("#role-capofila").await;
+    b.fill("#year-input", "2021\n").await;
+}
+
+/// Castelleone made a new key: its file is refused until the capofila replaces the key,
+/// with a reason; then it counts, and the old key is kept as replaced.
+async fn replace_a_changed_key(b: &Browser, url: &str, tag: &str) {
+    let dir = scratch_dir(&format!("replace-{tag}"));
+    let (_, registry) = demo::crema_2021_signed_files();
+    let registry_path = write(&dir, "registro.json", registry.to_json().as_bytes());
+    let new_key = SigningKey::from_bytes(&[77; 32]);
+    let castelleone = submission("019025");
+    let file = write(
+        &dir,
+        "castelleone-nuova-chiave.json",
+        sign_submission(&castelleone, &new_key, "2020-11-28T09:00:00Z").as_bytes(),
+    );
+    open_capofila_2021(b, url).await;
+    b.fill("#registry-import", registry_path.to_str().unwrap())
+        .await;
+    b.text_when("#capofila-message", |t| t.contains("Registro importato"))
+        .await;
+    b.fill("#files-input", file.to_str().unwrap()).await;
+    b.text_when("#received-count", |t| t.contains(": 1 ")).await;
+    let row = row_text(b, "castelleone-nuova-chiave.json").await;
+    assert!(row.contains("Scartata"), "{row}");
+    b.click("#files-table .replace-key summary").await;
+    let intro = b.text("#files-table .replace-key p").await;
+    assert!(intro.contains(&fingerprint_of(&new_key)), "{intro}");
+    assert!(
+        intro.contains(&fingerprint_of(&demo::fixture_key("019025"))),
+        "the old fingerprint is named: {intro}"
+    );
+    // No reason, no replacement: the registry keeps why each key stopped counting.
+    b.click("#files-table .replace-key-confirm").await;
+    b.text_when("#files-table .replace-key .error-msg", |t| {
+        t.contains("scrivere il motivo")
+    })
+    .await;
+    assert!(row_text(b, "castelleone-nuova-chiave.json")
+        .await
+        .contains("Scartata"));
+    b.click("#files-table .replace-key-reason").await;
+    b.type_keys("PC nuovo, impronta confermata via PEC prot. 1300")
+        .await;
+    b.click("#files-table .replace-key-confirm").await;
+    b.text_when("#received-count", |t| t.contains("nel piano: 1 "))
+        .await;
+    b.click("#registry-keys summary").await;
+    let keys = b.texts("#registry-keys-table tbody tr").await;
+    let castelleone_keys: Vec<&String> = keys
+        .iter()
+        .filter(|r| r.starts_with("Comune di Castelleone"))
+        .collect();
+    assert_eq!(castelleone_keys.len(), 2, "{keys:?}");
+    assert!(castelleone_keys
+        .iter()
+        .any(|r| r.contains("sostituita dal") && r.contains("PC nuovo")));
+    assert!(castelleone_keys
+        .iter()
+        .any(|r| r.contains(&fingerprint_of(&new_key)) && r.contains("in uso")));
+    clear(b).await;
+}
+
+/// Three files wait for their keys; a PEC naming two fingerprints among its words accepts
+/// those two, the third stays waiting with its fingerprint listed.
+async fn paste_the_pec(b: &Browser, url: &str, tag: &str) {
+    let dir = scratch_dir(&format!("paste-{tag}"));
+    let (files, _) = demo::crema_2021_signed_files();
+    let three: Vec<(String, String)> = files
+        .iter()
+        .filter(|(n, _)| n.contains("_019025_") || n.contains("_019097_") || n.contains("_019035_"))
+        .cloned()
+        .collect();
+    assert_eq!(three.len(), 3);
+    let paths: Vec<String> = three
+        .iter()
+        .map(|(n, t)| write(&dir, n, t.as_bytes()).display().to_string())
+        .collect();
+    open_capofila_2021(b, url).await;
+    b.fill("#files-input", &paths.join("\n")).await;
+    b.text_when("#received-count", |t| t.contains("da controllare: 3"))
+        .await;
+    let pec = format!(
+        "Oggetto: impronte delle chiavi\nComune di Castelleone: impronta {}\nComune di Soncino, impronta {} (prot. 2020/55)\nCordiali saluti",
+        fingerprint_of(&demo::fixture_key("019025")).to_lowercase(),
+        fingerprint_of(&demo::fixture_key("019097")),
+    );
+    b.fill("#fingerprints-text", &pec).await;
+    b.click("#fingerprints-accept").await;
+    let said = b
+        .text_when("#paste-outcome", |t| t.contains("2 chiavi accettate"))
+        .await;
+    assert!(said.contains("Comune di Castelleone") && said.contains("Comune di Soncino"));
+    let waiting = b.text("#paste-still-waiting").await;
+    assert!(
+        waiting.contains("Comune di Crema")
+            && waiting.contains(&fingerprint_of(&demo::fixture_key("019035"))),
+        "{waiting}"
+    );
+    b.text_when("#received-count", |t| t.contains("nel piano: 2 "))
+        .await;
+    clear(b).await;
+}
+
+/// Soncino's key was lost on 10/11/2020: its file signed on 20/11/2020 no longer counts,
+/// and the registry says why.
+async fn revoke_a_lost_key(b: &Browser, url: &str, tag: &str) {
+    let dir = scratch_dir(&format!("revoke-{tag}"));
+    let (files, registry) = demo::crema_2021_signed_files();
+    let registry_path = write(&dir, "registro.json", registry.to_json().as_bytes());
+    let (name, text) = files.iter().find(|(n, _)| n.contains("_019097_")).unwrap();
+    let path = write(&dir, name, text.as_bytes());
+    open_capofila_2021(b, url).await;
+    b.fill("#registry-import", registry_path.to_str().unwrap())
+        .await;
+    b.text_when("#capofila-message", |t| t.contains("Registro importato"))
+        .await;
+    b.fill("#files-input", path.to_str().unwrap()).await;
+    b.text_when("#received-count", |t| t.contains("nel piano: 1 "))
+        .await;
+    b.click("#registry-keys summary").await;
+    let soncino = fingerprint_of(&demo::fixture_key("019097"));
+    let revoke = format!("#revoke-{soncino}");
+    b.click(&format!(
+        "#registry-keys-table tr:has({revoke}-from) .revoke-key summary"
+    ))
+    .await;
+    b.client
+        .execute(
+            "const f = document.querySelector(arguments[0]); f.value = '2020-11-10';
+             f.dispatchEvent(new Event('input', {bubbles: true}));",
+            vec![serde_json::json!(format!("{revoke}-from"))],
+        )
+        .await
+        .unwrap();
+    b.fill(
+        &format!("{revoke}-reason"),
+        "chiavetta persa, PEC prot. 1400",
+    )
+    .await;
+    b.click(&format!(
+        "#registry-keys-table tr:has({revoke}-from) .revoke-confirm"
+    ))
+    .await;
+    b.text_when("#received-count", |t| t.contains("nel piano: 0 "))
+        .await;
+    let row = row_text(b, name).await;
+    assert!(row.contains("revocata dal 10/11/2020"), "{row}");
+    let keys = b.texts("#registry-keys-table tbody tr").await;
+    assert!(
+        keys.iter()
+            .any(|r| r.starts_with("Comune di Soncino") && r.contains("chiavetta persa")),
+        "{keys:?}"
+    );
+    clear(b).await;
+}
+
+/// Empties the list, so the next page load does not ask about losing files.
+async fn clear(b: &Browser) {
+    b.click("#clear-files").await;
+    b.click("#clear-confirm").await;
+    b.text("#no-files").await;
+}
+
+#[tokio::test]
+async fn a_changed_key_is_replaced_explicitly_in_both_builds() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    replace_a_changed_key(&b, &server.url(), "served").await;
+    replace_a_changed_key(&b, &single_file_url(), "file").await;
+    b.finish().await;
+}
+
+#[tokio::test]
+async fn pasting_a_pec_accepts_the_keys_it_names_in_both_builds() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    paste_the_pec(&b, &server.url(), "served").await;
+    paste_the_pec(&b, &single_file_url(), "file").await;
+    b.finish().await;
+}
+
+#[tokio::test]
+async fn a_lost_key_is_revoked_from_a_day_in_both_builds() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    revoke_a_lost_key(&b, &server.url(), "served").await;
+    revoke_a_lost_key(&b, &single_file_url(), "file").await;
+    b.finish().await;
+}
