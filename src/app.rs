@@ -70,8 +70,11 @@ pub fn app() -> Html {
         let mut state = AppState::new(storage::stored_registry(), year);
         state.lang = storage::stored_lang();
         state.capofila.loaded_before = std::rc::Rc::new(storage::stored_loaded_files());
-        // A reload stays on its screen (the form without a draft starts a new one).
-        state.screen = Screen::from_hash(&crate::browser::location_hash()).unwrap_or(Screen::Home);
+        // A page load starts at home, where the drafts kept and the capofila's files to drop
+        // again are offered; the address says so without a new history entry.
+        if Screen::from_hash(&crate::browser::location_hash()).is_some_and(|s| s != Screen::Home) {
+            crate::browser::replace_location_hash(Screen::Home.route());
+        }
         state
     });
     // Marks when the first screen is up, for the start-up benchmark (docs/PERFORMANCE.md).
@@ -103,7 +106,8 @@ pub fn app() -> Html {
     let on_key_ready = Callback::from(state.dispatcher()).reform(Action::KeyReady);
     let screen = match state.screen {
         Screen::Home => {
-            html! { <HomeScreen go={go.clone()} load_demo={load_demo} dispatch={state.dispatcher()} /> }
+            html! { <HomeScreen go={go.clone()} load_demo={load_demo} dispatch={state.dispatcher()}
+            loaded_before={state.capofila.still_to_reload()} /> }
         }
         Screen::Compila => html! {
             <CompilaScreen draft={state.draft.clone()} dispatch={state.dispatcher()}

@@ -44,12 +44,20 @@ pub fn use_leave_warning(active: bool, message: &'static str) {
     use wasm_bindgen::JsCast;
     use_effect_with(active, move |active| {
         let listener = active.then(|| {
-            gloo::events::EventListener::new(&gloo::utils::window(), "beforeunload", move |e| {
-                e.prevent_default();
-                if let Some(e) = e.dyn_ref::<web_sys::BeforeUnloadEvent>() {
-                    e.set_return_value(message);
-                }
-            })
+            // Not passive: cancelling the event is how current browsers are asked to ask.
+            let options = gloo::events::EventListenerOptions::enable_prevent_default();
+            let window = gloo::utils::window();
+            gloo::events::EventListener::new_with_options(
+                &window,
+                "beforeunload",
+                options,
+                move |e| {
+                    e.prevent_default();
+                    if let Some(e) = e.dyn_ref::<web_sys::BeforeUnloadEvent>() {
+                        e.set_return_value(message);
+                    }
+                },
+            )
         });
         move || drop(listener)
     });

@@ -103,3 +103,10 @@ pub fn location_hash() -> String {
 pub fn set_location_hash(route: &str) {
     let _ = gloo::utils::window().location().set_hash(route);
 }
+
+/// Sets the address's hash in place of the current entry: no new history entry.
+pub fn replace_location_hash(route: &str) {
+    let _ = gloo::utils::window()
+        .location()
+        .replace(&format!("#{route}"));
+}

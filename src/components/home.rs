@@ -13,6 +13,8 @@ pub struct HomeProps {
     pub go: Callback<Screen>,
     pub load_demo: Callback<()>,
     pub dispatch: UseReducerDispatcher<AppState>,
+    /// The capofila's files loaded before the page was closed or reloaded, not loaded again.
+    pub loaded_before: Vec<String>,
 }
 
 /// How many of the latest drafts the home page offers to resume.
@@ -79,6 +81,13 @@ pub fn home_screen(props: &HomeProps) -> Html {
                     </button>
                 </div>
             </div>
+            if !props.loaded_before.is_empty() {
+                <div id="home-loaded-before" class="alert alert-warning mt-4" role="status">
+                    <p>{ (t.home_loaded_before)(props.loaded_before.len()) }</p>
+                    <button type="button" id="resume-capofila" class="btn btn-outline-primary"
+                        onclick={props.go.reform(|_| Screen::Capofila)}>{ t.resume_capofila }</button>
+                </div>
+            }
             <ResumeDrafts dispatch={props.dispatch.clone()} />
             <div class="demo mt-4">
                 <h2>{ t.demo_title }</h2>

@@ -69,8 +69,23 @@ async fn drop_corpus(b: &Browser, url: &str) {
             .unwrap_or_else(|| panic!("no row for {name}"))
             .clone()
     };
+    // What the clerk reads without opening «Dettagli tecnici».
+    let plain: Vec<String> = serde_json::from_value(
+        b.client
+            .execute(
+                "return [...document.querySelectorAll('#files-table tbody tr')].map(tr => {
+                     const row = tr.cloneNode(true);
+                     row.querySelectorAll('details').forEach(d => d.remove());
+                     return row.innerText;
+                 })",
+                vec![],
+            )
+            .await
+            .unwrap(),
+    )
+    .unwrap();
     for (name, reason, _) in &expected {
-        let row = row_of(&rows, name);
+        let row = row_of(&plain, name);
         assert!(
             row.contains(reason.as_str()),
             "{name}: «{row}» lacks «{reason}»"

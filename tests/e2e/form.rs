@@ -238,7 +238,7 @@ async fn aler(b: &Browser, url: &str) {
     row(b, "carenza_manutentiva", 5, Some("019035"), "1").await;
     b.text_when("#problems", |t| t.contains("compare più volte"))
         .await;
-    b.click("#f-carenza_manutentiva-5-comune ~ button.btn-link")
+    b.click(".row-edit:has(#f-carenza_manutentiva-5-comune) button.btn-link")
         .await;
     b.text_when("#problems", |t| !t.contains("compare più volte"))
         .await;
@@ -419,7 +419,7 @@ async fn counts_as_typed(b: &Browser, url: &str) {
     b.fill("#f-consistenza-sas", "5").await;
     b.click("#f-consistenza-sap").await;
     // Key by key, as typed: the comma must not vanish between "1" and "5".
-    b.type_keys("1,5").await;
+    b.replace_keys("1,5").await;
     let message = b
         .text_when("#m-consistenza-sap", |t| t.contains("senza virgola"))
         .await;
