@@ -1,5 +1,5 @@
 //! The capofila's intake: the files received (with their bytes), the trust registry, the
-//! ambito and the plan year. Every change (files added, a key accepted, a registry set,
+//! ambito, the plan year and the capofila's clock (given, never read). Every change (files added, a key accepted, a registry set,
 //! another ambito or year) gives every file its disposition again, and the plan and the
 //! signed aggregate come from here. The page's reducer and the CLI both drive this one type,
 //! so the two cannot drift apart.

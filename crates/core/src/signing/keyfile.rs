@@ -139,6 +139,13 @@ fn decode_b64(field: &str, value: &str) -> Result<Vec<u8>, KeyFileError> {
         .map_err(|_| KeyFileError::Malformed(format!("«{field}» non è base64")))
 }
 
+/// What opening a key file needs from it besides the passphrase, decoded.
+struct Sealed {
+    salt: Vec<u8>,
+    nonce: Vec<u8>,
+    ciphertext: Vec<u8>,
+}
+
 impl KeyFile {
     /// Creates a new random key for `ente`, encrypted under `passphrase`.
     pub fn create(
@@ -203,7 +210,7 @@ impl KeyFile {
     }
 
     /// Salt, nonce and ciphertext, decoded, once the file is known to be openable.
-    fn sealed(&self) -> Result<(Vec<u8>, Vec<u8>, Vec<u8>), KeyFileError> {
+    fn sealed(&self) -> Result<Sealed, KeyFileError> {
         if self.formato != KEY_FORMAT_NAME || self.versione != KEY_FORMAT_VERSION {
             return Err(KeyFileError::Malformed(format!(
                 "non è un file di chiave di Offerta Abitativa (formato «{}» versione {})",
@@ -219,12 +226,20 @@ impl KeyFile {
         }
         let ciphertext = decode_b64("chiave_privata_cifrata", &self.chiave_privata_cifrata)?;
         check_kdf_limits(self.kdf)?;
-        Ok((salt, nonce, ciphertext))
+        Ok(Sealed {
+            salt,
+            nonce,
+            ciphertext,
+        })
     }
 
     /// Opens the key with the passphrase.
     pub fn unlock(&self, passphrase: &str) -> Result<SigningKey, KeyFileError> {
-        let (salt, nonce, ciphertext) = self.sealed()?;
+        let Sealed {
+            salt,
+            nonce,
+            ciphertext,
+        } = self.sealed()?;
         let aead_key = derive(passphrase, &salt, self.kdf)?;
         let seed = XChaCha20Poly1305::new((&aead_key).into())
             .decrypt(
