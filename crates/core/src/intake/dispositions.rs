@@ -122,7 +122,7 @@ impl ReceivedFile {
                     .unwrap_or_default();
                 Bilingual::new(
                     format!("Conta il file firmato più di recente, {by}, firmato il {when}; questo è del {this}."),
-                    format!("The most recently signed file counts, {by}, signed on {when}; this one is of {this}."),
+                    format!("The most recently signed file counts, {by}, signed on {when}; this one was signed on {this}."),
                 )
             }
             Disposition::Accantonata(m) => Bilingual::new(
