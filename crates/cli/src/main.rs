@@ -1,7 +1,12 @@
 //! `offerta`: the native command-line tool for batch use. Every decision comes from
 //! `offerta-core`, the same code the web app runs.
+//!
+//! Exit codes: 0 done (for `verify`: every file valid); 1 `verify` only: some file did not
+//! verify; 2 wrong usage, or an input that could not be read or written (nothing decided).
+//! A reader that closes the output early (`offerta verify ... | head -1`) ends the command
+//! quietly with 0: what it did not read was not wanted.
 
-use std::io::BufRead;
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -12,11 +17,17 @@ use offerta_core::signing::keyfile::KdfParams;
 use offerta_core::signing::{
     check_retirement, rfc3339_utc, sign_submission, verify_file, KeyFile, Outcome, TrustRegistry,
 };
-use offerta_core::{ambiti, demo, reader, rules, validate};
+use offerta_core::{ambiti, demo, reader, rules, text, validate};
 
 /// Strumento a riga di comando di Offerta Abitativa (piano annuale dell'offerta abitativa).
 #[derive(Parser)]
-#[command(name = "offerta", version)]
+#[command(
+    name = "offerta",
+    version,
+    after_help = "Codici di uscita: 0 fatto (per verify: ogni file valido); 1 solo verify: qualche file non è valido; \
+2 uso errato, o un file da leggere o scrivere che non si è potuto leggere o scrivere (nulla è stato deciso). \
+Se chi legge l'uscita la chiude prima della fine (es. «| head -1»), il comando si ferma in silenzio con 0."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -80,6 +91,34 @@ enum Command {
     Rules,
 }
 
+/// Writes one line to standard output. A reader that closed the pipe (`| head -1`) wanted
+/// no more: the command ends quietly with 0 instead of panicking as `println!` does; any
+/// other failure to write (a full disk) ends it with 2.
+macro_rules! say {
+    ($($arg:tt)*) => { emit(&mut std::io::stdout().lock(), format_args!($($arg)*)) };
+}
+
+/// [`say!`] for standard error: the dispositions and the notices.
+macro_rules! tell {
+    ($($arg:tt)*) => { emit(&mut std::io::stderr().lock(), format_args!($($arg)*)) };
+}
+
+fn emit(out: &mut dyn Write, line: std::fmt::Arguments) {
+    let written = out.write_fmt(line).and_then(|()| out.write_all(b"\n"));
+    match written {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(e) => {
+            // Standard error may be the stream that failed: exit without a word.
+            let _ = writeln!(
+                std::io::stderr(),
+                "errore: impossibile scrivere l'uscita ({e})"
+            );
+            std::process::exit(2)
+        }
+    }
+}
+
 fn now() -> String {
     let secs = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -114,6 +153,9 @@ fn passphrase() -> Result<String, String> {
     Ok(line.trim_end_matches(['\r', '\n']).to_owned())
 }
 
+/// One line per file (path, outcome code, message); whether every file is good. Every file
+/// is read before any verdict: one that cannot be read stops the command (exit 2), it is
+/// not judged as empty bytes.
 fn verify(registry: Option<PathBuf>, files: Vec<PathBuf>) -> Result<bool, String> {
     let strict = registry.is_some();
     let registry = match registry {
@@ -121,26 +163,28 @@ fn verify(registry: Option<PathBuf>, files: Vec<PathBuf>) -> Result<bool, String
             .map_err(|e| format!("{}: {e}", path.display()))?,
         None => TrustRegistry::default(),
     };
+    let received = files
+        .iter()
+        .map(|path| receive(path, &registry))
+        .collect::<Result<Vec<_>, _>>()?;
     let mut all_good = true;
-    for path in files {
-        let result = read_text(&path).map(|text| verify_file(&text, &registry));
-        let (code, message, good) = match &result {
-            Ok(v) => {
-                let good = match v.outcome {
-                    Outcome::Trusted => true,
-                    Outcome::UnknownKey => !strict,
-                    _ => false,
-                };
-                let mut message = v.outcome.message().it;
-                if let Some(fp) = &v.fingerprint {
-                    message.push_str(&format!(" Impronta: {fp}."));
-                }
-                (v.outcome.code(), message, good)
-            }
-            Err(e) => ("illeggibile", e.clone(), false),
+    for (path, file) in files.iter().zip(&received) {
+        let v = &file.verified;
+        let good = match v.outcome {
+            Outcome::Trusted => true,
+            Outcome::UnknownKey => !strict,
+            _ => false,
         };
+        let mut message = v.outcome.message().it;
+        if let Some(fp) = &v.fingerprint {
+            message.push_str(&format!(" Impronta: {fp}."));
+        }
         all_good &= good;
-        println!("{}\t{code}\t{message}", path.display());
+        say!(
+            "{}\t{}\t{message}",
+            text::visible(&path.display().to_string()),
+            v.outcome.code()
+        );
     }
     Ok(all_good)
 }
@@ -188,7 +232,7 @@ fn sign(key: PathBuf, out: Option<PathBuf>, file: PathBuf) -> Result<(), String>
             .join(submission.file_name(true))
     });
     write_text(&out, &signed)?;
-    println!(
+    say!(
         "{}\tfirmata\tImpronta: {}",
         out.display(),
         key_file.impronta
@@ -234,6 +278,11 @@ struct AggregateArgs {
     /// Firma il piano aggregato con questa chiave del capofila.
     #[arg(long)]
     sign_key: Option<PathBuf>,
+    /// Conferma la data di un file firmato in una data futura rispetto all'orologio di questo
+    /// computer (dopo averla verificata con l'ente): il file conta come gli altri. Si può
+    /// ripetere, o dare più file.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    confirm_date: Vec<PathBuf>,
     #[arg(required = true)]
     files: Vec<PathBuf>,
 }
@@ -272,13 +321,17 @@ struct TrustArgs {
     files: Vec<PathBuf>,
 }
 
+/// The name a received file goes by in the intake (as the page names a dropped file).
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
 /// Reads one received file the way the page does: a file too large to be a submission is
 /// refused unread; a file that cannot be read at all is an error, not a verdict.
 fn receive(path: &Path, registry: &TrustRegistry) -> Result<CheckedFile, String> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string());
+    let name = file_name(path);
     let cannot_read =
         |e: std::io::Error| format!("{}: impossibile leggere il file ({e})", path.display());
     let size = std::fs::metadata(path).map_err(cannot_read)?.len();
@@ -296,25 +349,39 @@ fn aggregate(a: AggregateArgs) -> Result<(), String> {
         None => TrustRegistry::default(),
     };
     let mut intake = Intake::new(load_ambito(&a.ambito)?, a.year, registry);
+    // The capofila's clock: a file dated after it waits for --confirm-date.
+    intake.set_now(&now());
     let files = a
         .files
         .iter()
         .map(|path| receive(path, intake.registry()))
         .collect::<Result<Vec<_>, _>>()?;
     for name in intake.add(files) {
-        eprintln!("{name}\tgià-caricato\tgià caricato: stesso contenuto di un file già nell'elenco, contato una volta");
+        tell!(
+            "{}\tgià-caricato\tgià caricato: stesso contenuto di un file già nell'elenco, contato una volta",
+            text::visible(&name)
+        );
     }
     if a.trust_new_keys {
         intake.accept_waiting_keys(&now(), "accettata con --trust-new-keys");
+    }
+    for path in &a.confirm_date {
+        let name = file_name(path);
+        if !intake.confirm_date(&name) {
+            tell!(
+                "avviso: --confirm-date {}: nessun file con questo nome ha una data futura da confermare",
+                text::visible(&name)
+            );
+        }
     }
     for f in intake.received().iter() {
         let technical = f
             .technical_detail()
             .map(|d| format!(" (dettagli tecnici: {d})"))
             .unwrap_or_default();
-        eprintln!(
+        tell!(
             "{}\t{}\t{}: {}{technical}",
-            f.name,
+            f.shown_name(),
             f.verified.outcome.code(),
             f.disposition.word(),
             f.explanation()
@@ -334,9 +401,10 @@ fn aggregate(a: AggregateArgs) -> Result<(), String> {
                 .check_plan_signer(&key_file.ente, &key_file.ente_id)
                 .map_err(|e| format!("{}: {}", key_path.display(), e.it))?;
             let key = key_file.unlock(&passphrase()?).map_err(|e| e.to_string())?;
-            eprintln!(
+            tell!(
                 "Piano firmato con la chiave di {} (impronta {}).",
-                key_file.ente, key_file.impronta
+                key_file.ente,
+                key_file.impronta
             );
             intake.signed_aggregate_text(&plan, &texts, &key, &now())
         }
@@ -344,7 +412,7 @@ fn aggregate(a: AggregateArgs) -> Result<(), String> {
     };
     match &a.out {
         Some(path) => write_text(path, &text)?,
-        None => println!("{text}"),
+        None => say!("{text}"),
     }
     if let Some(path) = &a.docx {
         let bytes = offerta_core::document::to_docx(&intake.document(&plan, &texts))?;
@@ -391,9 +459,11 @@ fn trust(a: TrustArgs) -> Result<(), String> {
                 .ritirata
                 .as_ref()
                 .map_or_else(|| "in uso".to_owned(), |r| r.describe().it);
-            println!(
+            say!(
                 "{id}\t{}\t{}\t{}\t{state}",
-                ente.nome, key.impronta, key.accettata_il
+                ente.nome,
+                key.impronta,
+                key.accettata_il
             );
         }
     }
@@ -435,7 +505,7 @@ fn accept_keys(
             ),
             _ => "chiave già registrata".to_owned(),
         };
-        println!(
+        say!(
             "{}\t{ente}\t{what}\tImpronta: {}",
             path.display(),
             verified.fingerprint.as_deref().unwrap_or_default()
@@ -473,7 +543,7 @@ fn replace_key(registry: &mut TrustRegistry, file: &Path, note: &str) -> Result<
     } else {
         format!("sostituita: {}", retired.join(", "))
     };
-    println!(
+    say!(
         "{}\t{ente}\tchiave nuova accettata\tImpronta: {fingerprint} ({retired})",
         file.display()
     );
@@ -508,7 +578,7 @@ fn revoke_key(
             "--revoke: la chiave {impronta} di {ente} è già revocata"
         ));
     }
-    println!(
+    say!(
         "{impronta}\t{ente}\tchiave revocata\tdal {}",
         offerta_core::text::day_of(&from)
     );
@@ -541,28 +611,32 @@ fn accept_fingerprints(
         note,
     );
     for k in &paste.accepted {
-        println!(
+        say!(
             "{}\t{}\tchiave accettata\tImpronta: {}",
-            k.ente_id, k.ente, k.fingerprint
+            k.ente_id,
+            k.ente,
+            k.fingerprint
         );
     }
     for f in &paste.still_waiting {
-        println!(
+        say!(
             "{}\t{}\tin attesa\tImpronta {} non presente nel testo",
-            f.name, f.ente, f.fingerprint
+            f.name,
+            f.ente,
+            f.fingerprint
         );
     }
     for f in &paste.key_mismatch {
-        println!(
+        say!(
             "{}\t{}\tchiave diversa\tImpronta {}: l'ente ha già un'altra chiave registrata; se l'ha cambiata, verificare con l'ente e usare --replace {}",
             f.name, f.ente, f.fingerprint, f.name
         );
     }
     for fp in &paste.already_registered {
-        println!("{fp}\t\tgià registrata\t");
+        say!("{fp}\t\tgià registrata\t");
     }
     for fp in &paste.unmatched {
-        println!("{fp}\t\tnessun file\tnessun file in attesa firmato con questa chiave");
+        say!("{fp}\t\tnessun file\tnessun file in attesa firmato con questa chiave");
     }
     Ok(!paste.accepted.is_empty())
 }
@@ -576,7 +650,7 @@ fn generate(count: usize, year: u16, out: PathBuf) -> Result<(), String> {
     write_text(&out.join("registro.json"), &registry.to_json())?;
     let ambito_json = serde_json::to_string_pretty(&ambito).map_err(|e| e.to_string())?;
     write_text(&out.join("ambito.json"), &ambito_json)?;
-    println!(
+    say!(
         "{count} schede firmate, registro.json e ambito.json in {}",
         out.display()
     );
@@ -596,7 +670,7 @@ fn keygen(ente: String, ente_id: String, out: PathBuf) -> Result<(), String> {
     )
     .map_err(|e| e.to_string())?;
     write_text(&out, &file.to_json())?;
-    println!(
+    say!(
         "{}\t{}\tImpronta: {}",
         out.display(),
         file.ente,
@@ -611,7 +685,7 @@ fn demo_command(files: Option<PathBuf>) -> Result<(), String> {
         None => {
             let plan =
                 offerta_core::aggregate(&submissions, ambiti::preset(demo::DEMO_AMBITO).as_ref());
-            println!(
+            say!(
                 "{}",
                 serde_json::to_string_pretty(&plan).map_err(|e| e.to_string())?
             );
@@ -622,7 +696,7 @@ fn demo_command(files: Option<PathBuf>) -> Result<(), String> {
                 let text = serde_json::to_string_pretty(s).map_err(|e| e.to_string())?;
                 write_text(&dir.join(s.file_name(false)), &text)?;
             }
-            println!("{} schede scritte in {}", submissions.len(), dir.display());
+            say!("{} schede scritte in {}", submissions.len(), dir.display());
         }
     }
     Ok(())
@@ -648,12 +722,12 @@ fn main() -> ExitCode {
         }
         Command::Demo { files } => demo_command(files).map(|()| ExitCode::SUCCESS),
         Command::Rules => {
-            print!("{}", rules::rules_markdown());
+            say!("{}", rules::rules_markdown().trim_end_matches('\n'));
             Ok(ExitCode::SUCCESS)
         }
     };
     outcome.unwrap_or_else(|e| {
-        eprintln!("errore: {e}");
+        tell!("errore: {e}");
         ExitCode::from(2)
     })
 }

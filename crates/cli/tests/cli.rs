@@ -788,3 +788,199 @@ fn trust_fingerprints_accepts_the_keys_named_in_a_pec_message() {
     let after = TrustRegistry::from_json(&std::fs::read_to_string(&registry).unwrap()).unwrap();
     assert_eq!(after, saved, "nothing accepted");
 }
+
+/// Runs `offerta args` with its standard output a pipe closed before it writes anything:
+/// what `offerta ... | head -0` does.
+fn with_output_closed(args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_offerta"))
+        .args(args)
+        .env("OFFERTA_PASSPHRASE", PASSPHRASE)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // No reader is left on the pipe: the first write gets a broken pipe.
+    drop(child.stdout.take());
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_closed_output_pipe_ends_the_command_quietly() {
+    let dir = scratch("pipe");
+    let (_, signed) = signed_crema(&dir);
+    for args in [
+        vec!["demo"],
+        vec!["rules"],
+        vec!["verify", p(&signed), p(&signed)],
+    ] {
+        let out = with_output_closed(&args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        assert!(
+            !stderr(&out).contains("panicked"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn verify_stops_on_a_file_it_cannot_read_before_any_verdict() {
+    let dir = scratch("verify-unreadable");
+    let (_, signed) = signed_crema(&dir);
+    let missing = dir.join("mancante.json");
+    // A directory cannot be read as a file either.
+    for unreadable in [missing.as_path(), dir.as_path()] {
+        let out = offerta(&["verify", p(&signed), p(unreadable)]);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("impossibile leggere il file"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(stdout(&out).is_empty(), "no verdict: {}", stdout(&out));
+    }
+    // Bytes that are not text are read: they get their verdict, not an error.
+    let binary = dir.join("foto.jpg");
+    std::fs::write(&binary, [0xff, 0xd8, 0xff, 0xe0]).unwrap();
+    let out = offerta(&["verify", p(&binary)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("\tilleggibile\t"), "{}", stdout(&out));
+}
+
+#[test]
+fn other_commands_stop_on_an_input_they_cannot_read() {
+    let dir = scratch("unreadable-inputs");
+    let missing = dir.join("mancante.json");
+    let (key, signed) = signed_crema(&dir);
+    let registry = dir.join("registro.json");
+    for args in [
+        vec!["sign", "--key", p(&missing), p(&signed)],
+        vec!["sign", "--key", p(&key), p(&missing)],
+        vec!["verify", "--registry", p(&missing), p(&signed)],
+        vec![
+            "aggregate",
+            "--ambito",
+            p(&missing),
+            "--year",
+            "2021",
+            p(&signed),
+        ],
+        vec![
+            "aggregate",
+            "--ambito",
+            "crema",
+            "--year",
+            "2021",
+            "--registry",
+            p(&missing),
+            p(&signed),
+        ],
+        vec!["trust", "--registry", p(&registry), "--accept", p(&missing)],
+        vec![
+            "trust",
+            "--registry",
+            p(&registry),
+            "--fingerprints",
+            p(&missing),
+            p(&signed),
+        ],
+    ] {
+        let out = offerta(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("mancante.json: impossibile leggere il file"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn help_documents_the_exit_codes() {
+    let out = offerta(&["--help"]);
+    assert!(out.status.success());
+    let help = stdout(&out);
+    assert!(help.contains("Codici di uscita: 0"), "{help}");
+    assert!(help.contains("1 solo verify"), "{help}");
+    assert!(help.contains("2 uso errato"), "{help}");
+}
+
+/// Crema's file signed in 2099 and the real one: the real one counts until the capofila
+/// confirms the date with --confirm-date.
+#[test]
+fn aggregate_holds_a_future_dated_file_until_its_date_is_confirmed() {
+    let dir = scratch("future");
+    let real = signed_at(&dir, "reale.json", "019035", 51, LONG_AGO);
+    let future = signed_at(&dir, "futura.json", "019035", 51, FAR_AHEAD);
+    let registry = dir.join("registro.json");
+    assert!(
+        offerta(&["trust", "--registry", p(&registry), "--accept", p(&real)])
+            .status
+            .success()
+    );
+    let aggregate = |extra: &[&str]| {
+        let mut args = vec![
+            "aggregate",
+            "--ambito",
+            "crema",
+            "--year",
+            "2021",
+            "--registry",
+            p(&registry),
+            p(&real),
+            p(&future),
+        ];
+        args.extend_from_slice(extra);
+        let out = offerta(&args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        out
+    };
+    let out = aggregate(&[]);
+    let err = stderr(&out);
+    assert!(err.contains("reale.json\tvalida\tconteggiata: "), "{err}");
+    assert!(
+        err.contains("futura.json\tvalida\tdata da confermare: Firmato il 01/01/2099, una data futura rispetto all'orologio di questo computer ("),
+        "{err}"
+    );
+    assert!(
+        err.contains("confermare la data o chiedere un file nuovo"),
+        "{err}"
+    );
+
+    let out = aggregate(&["--confirm-date", p(&future)]);
+    let err = stderr(&out);
+    assert!(err.contains("futura.json\tvalida\tconteggiata: "), "{err}");
+    assert!(
+        err.contains("reale.json\tvalida\tsostituita: Conta il file firmato più di recente, futura.json, firmato il 01/01/2099 00:00; questo è del 20/11/2020 09:00."),
+        "{err}"
+    );
+    let out = aggregate(&["--confirm-date", p(&real)]);
+    assert!(
+        stderr(&out).contains("avviso: --confirm-date reale.json: nessun file"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_received_file_name_with_an_invisible_character_is_printed_visibly() {
+    let dir = scratch("bidi-name");
+    let (_, signed) = signed_crema(&dir);
+    let disguised = dir.join("fattura\u{202e}nosj.exe");
+    std::fs::copy(&signed, &disguised).unwrap();
+    let out = offerta(&[
+        "aggregate",
+        "--ambito",
+        "crema",
+        "--year",
+        "2021",
+        p(&disguised),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("fattura[U+202E]nosj.exe\t"), "{err}");
+    assert!(!err.contains('\u{202e}'), "never raw: {err}");
+    let out = offerta(&["verify", p(&disguised)]);
+    assert!(stdout(&out).contains("fattura[U+202E]nosj.exe\t"));
+    assert!(!stdout(&out).contains('\u{202e}'));
+}

@@ -1,5 +1,6 @@
 //! The bad-input corpus (tests/corpus) through `offerta aggregate`: every file gets its own
-//! Italian reason and the good files in the same batch still count.
+//! Italian reason and the good files in the same batch still count. A file with the same
+//! bytes as an earlier one (`stesso-file.json`) gets the line «già-caricato».
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -110,6 +111,25 @@ fn every_bad_file_gets_its_reason_and_the_good_ones_count() {
         .1
         .starts_with("conteggiata"));
     assert!(lines["bom-utf8.json"].1.starts_with("conteggiata"));
+    // The hostile files signed with registered keys are held back, each in its own way.
+    assert!(lines["data-futura.json"]
+        .1
+        .starts_with("data da confermare: "));
+    for name in [
+        "referente-bidi.json",
+        "testo-nul.json",
+        "chiave-revocata.json",
+    ] {
+        assert!(
+            lines[name].1.starts_with("scartata: "),
+            "{name}: {:?}",
+            lines[name]
+        );
+    }
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains('\u{202e}'),
+        "no invisible character reaches the capofila's screen raw"
+    );
     let plan: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(scratch.join("piano.json")).unwrap())
             .unwrap();

@@ -232,6 +232,57 @@ fn main() {
         "chiave privata di firma di «Comune di Castelleone»",
     );
 
+    // Hostile files signed with registered keys: each must be held back with its reason.
+    let others: Vec<&Submission> = all
+        .iter()
+        .filter(|s| ![soncino.ente.id(), castelleone.ente.id()].contains(&s.ente.id()))
+        .collect();
+    let (future_ente, bidi_ente, nul_ente, revoked_ente) =
+        (others[0], others[1], others[2], others[3]);
+    // An office PC whose clock says 2099: not counted until the capofila confirms the date.
+    add(
+        "data-futura.json",
+        sign_v1(
+            future_ente,
+            &fixture_key(&future_ente.ente.id()),
+            "2099-01-01T09:00:00Z",
+        )
+        .into_bytes(),
+        "valida",
+        "il 01/01/2099, una data futura rispetto all'orologio di questo computer",
+    );
+    // A right-to-left override makes "Mario \u{202E}issoR" show as "Mario Rossi".
+    let mut bidi = bidi_ente.clone();
+    bidi.referente.nome = "Mario \u{202e}issoR".into();
+    add(
+        "referente-bidi.json",
+        signed(&bidi).into_bytes(),
+        "valida",
+        "Il nome del referente contiene un carattere invisibile che può cambiare come appare (U+202E)",
+    );
+    let mut nul = nul_ente.clone();
+    nul.misure_welfare = "Fondo affitti\u{0}contributi nascosti".into();
+    add(
+        "testo-nul.json",
+        signed(&nul).into_bytes(),
+        "valida",
+        "Il testo sulle misure di welfare contiene un carattere invisibile che può cambiare come appare (U+0000)",
+    );
+    // Its key is revoked in registro.json from 15 November 2020; the file says 20 November.
+    add(
+        "chiave-revocata.json",
+        signed(revoked_ente).into_bytes(),
+        "chiave-revocata",
+        "chiave revocata dal 15/11/2020",
+    );
+    // The valid Castelleone file again, under another name: listed once.
+    add(
+        "stesso-file.json",
+        castelleone_signed.clone().into_bytes(),
+        "già-caricato",
+        "già caricato",
+    );
+
     let mut expected = String::from(
         "# file\toutcome\treason (substring of the Italian message, in the CLI and in the page)\ttechnical detail (substring, behind «dettagli tecnici»; optional)\n",
     );
@@ -240,7 +291,16 @@ fn main() {
         expected.push_str(&format!("{name}\t{code}\t{reason}\n"));
     }
     std::fs::write(dir.join("expected.tsv"), expected).unwrap();
-    let (_, registry) = demo::crema_2021_signed_files();
+    let (_, mut registry) = demo::crema_2021_signed_files();
+    let revoked_key = offerta_core::signing::multikey::public_key_multibase(
+        &fixture_key(&revoked_ente.ente.id()).verifying_key(),
+    );
+    assert!(registry.revoke(
+        &revoked_ente.ente.id(),
+        &revoked_key,
+        "2020-11-15T00:00:00Z",
+        "chiave rubata con il PC dell'ufficio",
+    ));
     std::fs::write(dir.join("registro.json"), registry.to_json()).unwrap();
     println!("{} cases written to {}", cases.len(), dir.display());
 }

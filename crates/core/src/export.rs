@@ -505,12 +505,15 @@ pub fn aggregate_json(plan: &Plan, received: &[ReceivedFile], texts: &PlanTexts)
         .map(|f| {
             let (stato, motivo) = match &f.disposition {
                 Disposition::Conteggiata => ("conteggiata", None),
-                Disposition::Sostituita(by) => ("sostituita", Some(format!("sostituita da {by}"))),
+                Disposition::Sostituita(won) => {
+                    ("sostituita", Some(format!("sostituita da {}", won.by)))
+                }
                 Disposition::Accantonata(m) => ("accantonata", Some(m.it.clone())),
                 Disposition::ChiaveDaAccettare => {
                     ("chiave-da-accettare", Some(f.verified.outcome.message().it))
                 }
                 Disposition::Scartata(m) => ("scartata", Some(m.it.clone())),
+                Disposition::DataFutura(m) => ("data-futura", Some(m.it.clone())),
             };
             json!({
                 "nome": f.name,

@@ -80,9 +80,115 @@ pub fn day_of(rfc3339: &str) -> String {
     }
 }
 
+/// The day and the time of an RFC 3339 time as written ("2026-11-23T10:05:00Z" ->
+/// "23/11/2026 10:05"): what the capofila reads to tell two signed files apart. The time is
+/// the signer's, as written; just the day when there is no time.
+pub fn day_and_time_of(rfc3339: &str) -> String {
+    let day = day_of(rfc3339);
+    match (
+        rfc3339.get(11..13),
+        rfc3339.get(13..14),
+        rfc3339.get(14..16),
+    ) {
+        (Some(h), Some(":"), Some(m)) if day != rfc3339 => format!("{day} {h}:{m}"),
+        _ => day,
+    }
+}
+
+/// Whether `c` can make a text show something other than what it contains, so that no name
+/// or text of a submission may carry it (the rule `testo-senza-caratteri-invisibili`) and
+/// nothing shown to people carries it raw ([`visible`]):
+/// - control characters (C0, DEL, C1): NUL and the like are invisible or cut a text short,
+///   a carriage return or a backspace rewrites a terminal's line; a line break and a tab
+///   are allowed in a text of many lines (`multiline`);
+/// - the bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069),
+///   which reorder what follows ("Comune di \u{202E}amerC" shows "Comune di Crema");
+/// - the direction marks U+200E, U+200F and U+061C: they reorder the digits and punctuation
+///   next to them, and an Italian text never needs them;
+/// - the line and paragraph separators U+2028 and U+2029, line breaks that a one-line name
+///   must not hide.
+///
+/// Zero-width spaces and joiners are allowed: they change no letter's place (and joiners
+/// belong to some emoji).
+pub fn is_deceptive(c: char, multiline: bool) -> bool {
+    match c {
+        '\n' | '\t' => !multiline,
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => true,
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => true,
+        '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{2028}' | '\u{2029}' => true,
+        _ => false,
+    }
+}
+
+/// The first character of `text` that [`is_deceptive`], if any.
+pub fn first_deceptive(text: &str, multiline: bool) -> Option<char> {
+    text.chars().find(|&c| is_deceptive(c, multiline))
+}
+
+/// How a character is named to people: its code point ("U+202E"), the one way to tell an
+/// invisible character apart.
+pub fn code_point(c: char) -> String {
+    format!("U+{:04X}", u32::from(c))
+}
+
+/// `text` (a received file's name, an ente's name from a file) safe to show: every character
+/// that [`is_deceptive`] on one line, line breaks and tabs included, is replaced by its code
+/// point in brackets ("[U+202E]"), so neither the page nor the CLI ever shows it raw and a
+/// name cannot pass for another.
+pub fn visible(text: &str) -> String {
+    if first_deceptive(text, false).is_none() {
+        return text.to_owned();
+    }
+    text.chars()
+        .map(|c| {
+            if is_deceptive(c, false) {
+                format!("[{}]", code_point(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{capitalise, count, day_of, slug};
+    use super::{capitalise, count, day_and_time_of, day_of, first_deceptive, slug, visible};
+
+    #[test]
+    fn a_moment_reads_as_day_and_time() {
+        assert_eq!(day_and_time_of("2026-11-23T10:05:00Z"), "23/11/2026 10:05");
+        assert_eq!(
+            day_and_time_of("2026-11-23T10:05:00.5+01:00"),
+            "23/11/2026 10:05"
+        );
+        assert_eq!(day_and_time_of("2026-11-23"), "23/11/2026");
+        assert_eq!(day_and_time_of("ieri"), "ieri");
+    }
+
+    #[test]
+    fn invisible_characters_are_shown_by_their_code_point() {
+        assert_eq!(visible("crema.json"), "crema.json");
+        assert_eq!(visible("Comune di Crèma"), "Comune di Crèma");
+        assert_eq!(
+            visible("fattura\u{202e}nosj.exe"),
+            "fattura[U+202E]nosj.exe"
+        );
+        assert_eq!(visible("a\u{0}b\nc\td"), "a[U+0000]b[U+000A]c[U+0009]d");
+        assert_eq!(
+            visible("\u{2066}x\u{2069}\u{200f}"),
+            "[U+2066]x[U+2069][U+200F]"
+        );
+        assert_eq!(visible("\u{85}"), "[U+0085]", "C1 next line");
+    }
+
+    #[test]
+    fn line_breaks_and_tabs_are_allowed_only_in_texts_of_many_lines() {
+        assert_eq!(first_deceptive("riga uno\nriga\tdue", true), None);
+        assert_eq!(first_deceptive("riga uno\nriga due", false), Some('\n'));
+        assert_eq!(first_deceptive("a\rb", true), Some('\r'));
+        assert_eq!(first_deceptive("emoji 👩\u{200d}💻 ok", false), None);
+        assert_eq!(first_deceptive("x\u{7f}", true), Some('\u{7f}'));
+    }
 
     #[test]
     fn slugs_keep_ascii_letters_and_digits_only() {

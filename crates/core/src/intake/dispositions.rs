@@ -1,13 +1,14 @@
 //! Every received file gets a disposition, whatever the others are. A file counts only with
 //! a valid signature by a registered key (or, in the demo, a demo key), for the chosen
-//! ambito and year, with no rule error; of two counted files of the same ente the newest
-//! signed wins.
+//! ambito and year, with no rule error, and not dated in the future by the capofila's clock
+//! (unless the capofila confirmed its date); of two counted files of the same ente the newest
+//! signed wins, compared as moments, not as texts.
 
 use serde::Serialize;
 
 use crate::ambiti::Ambito;
 use crate::rules::{self, Finding};
-use crate::signing::{verify_file, Outcome, TrustRegistry, VerifiedFile};
+use crate::signing::{rfc3339_instant, verify_file, Outcome, TrustRegistry, VerifiedFile};
 use crate::submission::Submission;
 use crate::text::Bilingual;
 
@@ -16,14 +17,62 @@ use crate::text::Bilingual;
 pub enum Disposition {
     /// In the plan.
     Conteggiata,
-    /// Another file of the same ente, signed later, counts instead (its name).
-    Sostituita(String),
+    /// Another file of the same ente, signed later, counts instead.
+    Sostituita(Supersession),
     /// Valid, but for another ambito or year.
     Accantonata(Reason),
     /// Valid signature, key not yet registered: the capofila may accept it.
     ChiaveDaAccettare,
     /// Not counted, for the reason given.
     Scartata(Reason),
+    /// Would count, but it says it was signed more than [`FUTURE_TOLERANCE_SECONDS`] after
+    /// the capofila's clock: not counted until the capofila confirms its date
+    /// ([`super::Intake::confirm_date`]). The reason says both dates.
+    DataFutura(Reason),
+}
+
+/// Which file counts instead of a superseded one, and when it says it was signed: the
+/// capofila must see which file won and why.
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct Supersession {
+    /// The name of the file that counts.
+    pub by: String,
+    /// Its proof's `created`, as written.
+    pub by_signed_at: String,
+}
+
+/// A file may say it was signed up to a day after the capofila's clock without being
+/// questioned: time zones and office PCs a few hours off are normal; a year off is not.
+pub const FUTURE_TOLERANCE_SECONDS: i64 = 86_400;
+
+/// What the intake knows of time: the capofila's clock (the core reads none; the page and
+/// the CLI pass theirs) and the files whose future date the capofila confirmed.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Clock<'a> {
+    /// The capofila's "now", RFC 3339; without it no date is questioned.
+    pub now: Option<&'a str>,
+    pub confirmed: Option<&'a std::collections::BTreeSet<String>>,
+}
+
+impl Clock<'_> {
+    /// Why `signed_at` (of the file `name`) is too far in the future to count unconfirmed.
+    fn future_date(&self, name: &str, signed_at: &str) -> Option<Reason> {
+        let (now, _) = rfc3339_instant(self.now?)?;
+        let (signed, _) = rfc3339_instant(signed_at)?;
+        if signed <= now.saturating_add(FUTURE_TOLERANCE_SECONDS)
+            || self.confirmed.is_some_and(|c| c.contains(name))
+        {
+            return None;
+        }
+        let (on, today) = (
+            crate::text::day_of(signed_at),
+            crate::text::day_of(self.now?),
+        );
+        Some(Reason::new(
+            format!("firmato il {on}, una data futura rispetto all'orologio di questo computer ({today}): può essere un errore dell'orologio del PC dell'ente; verificare con l'ente, poi confermare la data o chiedere un file nuovo"),
+            format!("signed on {on}, a date in the future by this computer's clock ({today}): the ente's PC clock may be wrong; check with the ente, then confirm the date or ask for a new file"),
+        ))
+    }
 }
 
 impl Disposition {
@@ -37,6 +86,7 @@ impl Disposition {
                 Bilingual::new("chiave da accettare", "key to accept")
             }
             Disposition::Scartata(_) => Bilingual::new("scartata", "discarded"),
+            Disposition::DataFutura(_) => Bilingual::new("data da confermare", "date to confirm"),
         }
     }
 }
@@ -61,15 +111,29 @@ impl ReceivedFile {
             Disposition::Conteggiata | Disposition::ChiaveDaAccettare => {
                 self.verified.outcome.message()
             }
-            Disposition::Sostituita(by) => Bilingual::new(
-                format!("Conta il file firmato più di recente: {by}."),
-                format!("The most recently signed file counts: {by}."),
-            ),
+            Disposition::Sostituita(won) => {
+                let by = crate::text::visible(&won.by);
+                let when = crate::text::day_and_time_of(&won.by_signed_at);
+                let this = self
+                    .verified
+                    .signed_at
+                    .as_deref()
+                    .map(crate::text::day_and_time_of)
+                    .unwrap_or_default();
+                Bilingual::new(
+                    format!("Conta il file firmato più di recente, {by}, firmato il {when}; questo è del {this}."),
+                    format!("The most recently signed file counts, {by}, signed on {when}; this one was signed on {this}."),
+                )
+            }
             Disposition::Accantonata(m) => Bilingual::new(
                 format!("{}.", crate::text::capitalise(&m.it)),
                 format!("{}.", crate::text::capitalise(&m.en)),
             ),
             Disposition::Scartata(m) => m.clone(),
+            Disposition::DataFutura(m) => Bilingual::new(
+                format!("{}.", crate::text::capitalise(&m.it)),
+                format!("{}.", crate::text::capitalise(&m.en)),
+            ),
         }
     }
 
@@ -83,11 +147,18 @@ impl ReceivedFile {
         }
     }
 
+    /// The ente's name as the file gives it, safe to show ([`crate::text::visible`]).
     pub fn ente_name(&self) -> Option<String> {
         self.verified
             .submission
             .as_ref()
-            .map(|s| s.ente.display_name())
+            .map(|s| crate::text::visible(&s.ente.display_name()))
+    }
+
+    /// The file's name, safe to show: what the page and the CLI print
+    /// ([`crate::text::visible`]); `name` stays as received, to match it.
+    pub fn shown_name(&self) -> String {
+        crate::text::visible(&self.name)
     }
 }
 
@@ -142,12 +213,14 @@ pub fn check_file(bytes: &[u8], registry: &TrustRegistry) -> VerifiedFile {
 }
 
 /// Gives every verified file its disposition for the plan of `ambito` and `year`; files
-/// signed with a demo key count only in a `demo` intake.
+/// signed with a demo key count only in a `demo` intake; a file dated in the future by
+/// `clock` waits for the capofila's confirmation.
 pub(super) fn classify(
     files: Vec<(String, VerifiedFile)>,
     ambito: &Ambito,
     year: u16,
     demo: bool,
+    clock: Clock,
 ) -> Vec<ReceivedFile> {
     let mut received: Vec<ReceivedFile> = files
         .into_iter()
@@ -164,11 +237,13 @@ pub(super) fn classify(
                 (_, Some(s)) if s.ambito != ambito.id => Disposition::Accantonata(Reason::new(
                     format!(
                         "scheda per l'ambito «{}», non per «{}»",
-                        s.ambito, ambito.id
+                        crate::text::visible(&s.ambito),
+                        ambito.id
                     ),
                     format!(
                         "submission for the ambito «{}», not for «{}»",
-                        s.ambito, ambito.id
+                        crate::text::visible(&s.ambito),
+                        ambito.id
                     ),
                 )),
                 (_, Some(s)) if s.anno_piano != year => Disposition::Accantonata(Reason::new(
@@ -182,8 +257,12 @@ pub(super) fn classify(
                 (Outcome::DemoKey, _) if !demo => Disposition::Scartata(verified.outcome.message()),
                 (Outcome::Trusted | Outcome::DemoKey, Some(s)) => {
                     errors = rules::validate(s, Some(ambito)).errors().cloned().collect();
+                    let future = || {
+                        let signed_at = verified.signed_at.as_deref()?;
+                        clock.future_date(&name, signed_at)
+                    };
                     match errors.first() {
-                        None => Disposition::Conteggiata,
+                        None => future().map_or(Disposition::Conteggiata, Disposition::DataFutura),
                         Some(first) => Disposition::Scartata(Reason::new(
                             format!(
                                 "la scheda non rispetta le regole: {} (e altri {} problemi)",
@@ -212,8 +291,9 @@ pub(super) fn classify(
     received
 }
 
-/// Of the counted files of one ente, the newest signed counts (ties: the later name, then
-/// the later in the drop); the others are marked as replaced by it.
+/// Of the counted files of one ente, the newest signed counts (compared as moments: offsets
+/// and fractions of a second are the signer's writing; ties: the later name, then the later
+/// in the drop); the others are marked as replaced by it.
 fn supersede_older(received: &mut [ReceivedFile]) {
     let mut counted: Vec<(String, usize)> = received
         .iter()
@@ -224,7 +304,11 @@ fn supersede_older(received: &mut [ReceivedFile]) {
     counted.sort_by(|(ea, ia), (eb, ib)| {
         let key = |i: &usize| {
             (
-                received[*i].verified.signed_at.clone(),
+                received[*i]
+                    .verified
+                    .signed_at
+                    .as_deref()
+                    .and_then(rfc3339_instant),
                 received[*i].name.clone(),
                 *i,
             )
@@ -234,8 +318,15 @@ fn supersede_older(received: &mut [ReceivedFile]) {
     for pair in counted.windows(2) {
         let ((ente_a, older), (ente_b, newer)) = (&pair[0], &pair[1]);
         if ente_a == ente_b {
-            let by = received[*newer].name.clone();
-            received[*older].disposition = Disposition::Sostituita(by);
+            let won = Supersession {
+                by: received[*newer].name.clone(),
+                by_signed_at: received[*newer]
+                    .verified
+                    .signed_at
+                    .clone()
+                    .unwrap_or_default(),
+            };
+            received[*older].disposition = Disposition::Sostituita(won);
         }
     }
 }
@@ -273,7 +364,13 @@ mod tests {
             .iter()
             .map(|(name, text)| (name.clone(), check_file(text.as_bytes(), registry)))
             .collect();
-        classify(checked, &ambiti::preset("crema").unwrap(), year, false)
+        classify(
+            checked,
+            &ambiti::preset("crema").unwrap(),
+            year,
+            false,
+            Clock::default(),
+        )
     }
 
     #[test]
@@ -387,8 +484,14 @@ mod tests {
         assert_eq!(received[1].disposition, Disposition::Conteggiata);
         assert_eq!(
             received[0].disposition,
-            Disposition::Sostituita("a-nuova.json".into())
+            Disposition::Sostituita(Supersession {
+                by: "a-nuova.json".into(),
+                by_signed_at: "2020-11-15T10:00:00Z".into()
+            })
         );
+        let why = received[0].explanation();
+        assert_eq!(why.it, "Conta il file firmato più di recente, a-nuova.json, firmato il 15/11/2020 10:00; questo è del 01/11/2020 10:00.");
+        assert!(why.en.contains("a-nuova.json, signed on 15/11/2020 10:00"));
         assert_eq!(counted(&received)[0].consistenza.sas, 6);
     }
 
@@ -409,6 +512,7 @@ mod tests {
             &ambiti::preset("cremona").unwrap(),
             2021,
             false,
+            Clock::default(),
         );
         assert!(
             matches!(&received[0].disposition, Disposition::Accantonata(m) if m.it.contains("ambito «crema»") && m.en.contains("ambito «crema»"))

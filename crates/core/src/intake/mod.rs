@@ -1,5 +1,5 @@
 //! The capofila's intake: the files received (with their bytes), the trust registry, the
-//! ambito and the plan year. Every change (files added, a key accepted, a registry set,
+//! ambito, the plan year and the capofila's clock (given, never read). Every change (files added, a key accepted, a registry set,
 //! another ambito or year) gives every file its disposition again, and the plan and the
 //! signed aggregate come from here. The page's reducer and the CLI both drive this one type,
 //! so the two cannot drift apart.
@@ -10,7 +10,8 @@ mod paste;
 use std::rc::Rc;
 
 pub use dispositions::{
-    check_file, counted, too_large, Disposition, Reason, ReceivedFile, MAX_FILE_BYTES,
+    check_file, counted, too_large, Disposition, Reason, ReceivedFile, Supersession,
+    FUTURE_TOLERANCE_SECONDS, MAX_FILE_BYTES,
 };
 use dispositions::{not_read, oversized};
 pub use paste::{accept_fingerprints, FileKey, FingerprintPaste, PastedKey};
@@ -73,6 +74,12 @@ pub struct Intake {
     received: Rc<Vec<ReceivedFile>>,
     /// The page's demo: files signed with demo keys count. Never true for real work.
     demo: bool,
+    /// The capofila's clock (RFC 3339), given by the page or the CLI: a file signed after it
+    /// (by more than a day) waits for [`Intake::confirm_date`]. Without it, no date is
+    /// questioned.
+    now: Option<Rc<str>>,
+    /// The names of the files whose future date the capofila confirmed.
+    confirmed_dates: Rc<std::collections::BTreeSet<String>>,
 }
 
 impl Intake {
@@ -85,6 +92,8 @@ impl Intake {
             files: Rc::default(),
             received: Rc::default(),
             demo: false,
+            now: None,
+            confirmed_dates: Rc::default(),
         }
     }
 
@@ -134,6 +143,42 @@ impl Intake {
         Rc::make_mut(&mut self.ambito).set_owner(code, owns);
     }
 
+    /// The capofila's clock, RFC 3339 (the core reads none): the page passes the browser's,
+    /// the CLI the system's. Files signed more than [`FUTURE_TOLERANCE_SECONDS`] after it get
+    /// [`Disposition::DataFutura`] and do not count until confirmed. A `now` that is not an
+    /// RFC 3339 moment questions no date.
+    pub fn set_now(&mut self, now: &str) {
+        if self.now.as_deref() != Some(now) {
+            self.now = Some(now.into());
+            self.classify();
+        }
+    }
+
+    /// The capofila's clock as last given.
+    pub fn now(&self) -> Option<&str> {
+        self.now.as_deref()
+    }
+
+    /// The capofila checked with the ente that the future date of the file `name` is right
+    /// (or accepts it as it is): the file then competes with the ente's others as any file,
+    /// its date as written. Returns whether a file waiting for that confirmation was named.
+    pub fn confirm_date(&mut self, name: &str) -> bool {
+        let waiting = self
+            .received
+            .iter()
+            .any(|f| f.name == name && matches!(f.disposition, Disposition::DataFutura(_)));
+        if waiting {
+            Rc::make_mut(&mut self.confirmed_dates).insert(name.to_owned());
+            self.classify();
+        }
+        waiting
+    }
+
+    /// The names of the files whose date the capofila confirmed.
+    pub fn confirmed_dates(&self) -> impl Iterator<Item = &str> {
+        self.confirmed_dates.iter().map(String::as_str)
+    }
+
     pub fn set_year(&mut self, year: u16) {
         self.year = year;
         self.classify();
@@ -167,6 +212,7 @@ impl Intake {
         self.files = Rc::default();
         self.received = Rc::default();
         self.demo = false;
+        self.confirmed_dates = Rc::default();
     }
 
     /// The capofila's explicit acceptance of a key for an ente (after comparing its
@@ -383,6 +429,10 @@ impl Intake {
             &self.ambito,
             self.year,
             self.demo,
+            dispositions::Clock {
+                now: self.now.as_deref(),
+                confirmed: Some(&self.confirmed_dates),
+            },
         ));
     }
 }

@@ -447,7 +447,10 @@ fn replacing_a_key_keeps_the_old_files_and_refuses_later_ones_signed_with_the_ol
     );
     assert_eq!(
         disposition_of(&intake, "prima.json"),
-        &Disposition::Sostituita("nuova.json".into())
+        &Disposition::Sostituita(Supersession {
+            by: "nuova.json".into(),
+            by_signed_at: "2026-12-03T10:00:00Z".into()
+        })
     );
 
     // A third key is a mismatch that names only the key in use.
@@ -492,7 +495,10 @@ fn revoking_a_key_from_a_day_discards_the_files_signed_from_then_on() {
     ));
     assert_eq!(
         disposition_of(&intake, "prima.json"),
-        &Disposition::Sostituita("dopo.json".into())
+        &Disposition::Sostituita(Supersession {
+            by: "dopo.json".into(),
+            by_signed_at: "2026-12-01T08:00:00Z".into()
+        })
     );
     let fingerprint = crate::signing::fingerprint(&public_key(&old));
     let from = crate::signing::check_retirement("2026-12-01", "PC rubato").unwrap();
@@ -628,4 +634,154 @@ fn a_file_signed_with_another_key_is_not_accepted_by_a_paste_but_reported() {
         disposition_of(&intake, "crema.json"),
         Disposition::Scartata(_)
     ));
+}
+
+/// Crema's trusted key and an intake whose clock says 1 December 2026, 10:00.
+fn crema_on_1_december() -> (SigningKey, Intake) {
+    let (key, _, mut intake) = crema_with_old_key();
+    intake.set_now("2026-12-01T10:00:00Z");
+    (key, intake)
+}
+
+#[test]
+fn a_file_dated_in_the_future_waits_for_the_capofila_and_does_not_beat_the_real_one() {
+    let (key, mut intake) = crema_on_1_december();
+    let mut s = submission_of("019035");
+    let real = sign_submission(&s, &key, "2026-11-30T09:00:00Z");
+    s.consistenza.sas += 1;
+    let future = sign_submission(&s, &key, "2099-01-01T08:00:00Z");
+    intake.add(checked(
+        &[("reale.json".into(), real), ("futura.json".into(), future)],
+        intake.registry(),
+    ));
+    assert_eq!(
+        disposition_of(&intake, "reale.json"),
+        &Disposition::Conteggiata
+    );
+    let Disposition::DataFutura(reason) = disposition_of(&intake, "futura.json") else {
+        panic!("{:?}", disposition_of(&intake, "futura.json"))
+    };
+    assert_eq!(
+        reason.it,
+        "firmato il 01/01/2099, una data futura rispetto all'orologio di questo computer (01/12/2026): può essere un errore dell'orologio del PC dell'ente; verificare con l'ente, poi confermare la data o chiedere un file nuovo"
+    );
+    assert!(reason
+        .en
+        .contains("signed on 01/01/2099, a date in the future"));
+    let future_file = &intake.received()[1];
+    assert_eq!(future_file.disposition.word().it, "data da confermare");
+    assert!(future_file
+        .explanation()
+        .it
+        .starts_with("Firmato il 01/01/2099"));
+    assert_eq!(intake.counted().len(), 1, "the future file is not counted");
+
+    // Confirmed, it competes as any file: its date is the later one, so it counts.
+    assert!(
+        !intake.confirm_date("reale.json"),
+        "nothing to confirm there"
+    );
+    assert!(intake.confirm_date("futura.json"));
+    assert_eq!(
+        disposition_of(&intake, "futura.json"),
+        &Disposition::Conteggiata
+    );
+    let Disposition::Sostituita(won) = disposition_of(&intake, "reale.json") else {
+        panic!("{:?}", disposition_of(&intake, "reale.json"))
+    };
+    assert_eq!(won.by, "futura.json");
+    assert_eq!(
+        intake.received()[0].explanation().it,
+        "Conta il file firmato più di recente, futura.json, firmato il 01/01/2099 08:00; questo è del 30/11/2026 09:00."
+    );
+    assert_eq!(
+        intake.confirmed_dates().collect::<Vec<_>>(),
+        ["futura.json"]
+    );
+}
+
+#[test]
+fn a_file_signed_within_a_day_of_the_capofilas_clock_counts_and_without_a_clock_nothing_waits() {
+    let (key, mut intake) = crema_on_1_december();
+    let s = submission_of("019035");
+    // A PC a few hours ahead (or in another time zone) is not questioned.
+    let ahead = sign_submission(&s, &key, "2026-12-02T09:59:59Z");
+    intake.add(checked(&[("avanti.json".into(), ahead)], intake.registry()));
+    assert_eq!(
+        disposition_of(&intake, "avanti.json"),
+        &Disposition::Conteggiata
+    );
+    let later = sign_submission(&s, &key, "2026-12-02T10:00:01Z");
+    intake.add(checked(
+        &[("dopo.json".into(), later.clone())],
+        intake.registry(),
+    ));
+    assert!(matches!(
+        disposition_of(&intake, "dopo.json"),
+        Disposition::DataFutura(_)
+    ));
+    // The clock moves on (the page's next day): the file is no longer in the future.
+    intake.set_now("2026-12-03T00:00:00Z");
+    assert_eq!(
+        disposition_of(&intake, "dopo.json"),
+        &Disposition::Conteggiata
+    );
+
+    let (_, _, mut no_clock) = crema_with_old_key();
+    no_clock.add(checked(&[("dopo.json".into(), later)], no_clock.registry()));
+    assert_eq!(
+        disposition_of(&no_clock, "dopo.json"),
+        &Disposition::Conteggiata
+    );
+}
+
+/// Signing times are moments: "11:00+02:00" is before "10:00Z" although it sorts after it
+/// as text, and more decimals are not a later time.
+#[test]
+fn the_newest_signed_file_is_chosen_by_moment_not_by_text() {
+    let (key, mut intake) = crema_on_1_december();
+    let mut s = submission_of("019035");
+    let earlier = sign_submission(&s, &key, "2026-11-20T11:00:00+02:00");
+    s.consistenza.sas += 1;
+    let later = sign_submission(&s, &key, "2026-11-20T10:00:00Z");
+    intake.add(checked(
+        &[
+            ("b-dopo.json".into(), later),
+            ("a-prima.json".into(), earlier),
+        ],
+        intake.registry(),
+    ));
+    assert_eq!(
+        disposition_of(&intake, "b-dopo.json"),
+        &Disposition::Conteggiata
+    );
+    let Disposition::Sostituita(won) = disposition_of(&intake, "a-prima.json") else {
+        panic!("{:?}", disposition_of(&intake, "a-prima.json"))
+    };
+    assert_eq!(won.by, "b-dopo.json");
+    assert_eq!(
+        intake.received()[1].explanation().it,
+        "Conta il file firmato più di recente, b-dopo.json, firmato il 20/11/2026 10:00; questo è del 20/11/2026 11:00."
+    );
+}
+
+#[test]
+fn a_received_file_with_a_bidi_name_is_shown_with_the_character_visible() {
+    let (key, mut intake) = crema_on_1_december();
+    let mut s = submission_of("019035");
+    s.referente.nome = "Maria \u{202e}issoR".into();
+    let text = sign_submission(&s, &key, "2026-11-30T09:00:00Z");
+    intake.add(checked(
+        &[("crema\u{202e}nosj.exe".into(), text)],
+        intake.registry(),
+    ));
+    let file = &intake.received()[0];
+    assert_eq!(file.shown_name(), "crema[U+202E]nosj.exe");
+    let Disposition::Scartata(reason) = &file.disposition else {
+        panic!("{:?}", file.disposition)
+    };
+    assert!(
+        reason.it.contains("Il nome del referente contiene un carattere invisibile che può cambiare come appare (U+202E)"),
+        "{reason}"
+    );
 }

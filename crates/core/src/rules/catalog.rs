@@ -781,3 +781,205 @@ pub static CATEGORIE_ART14_MAX_20: Rule = Rule {
         }
     },
 };
+
+/// Every free text of a submission: its field path, how a clerk names it (it, en) and whether
+/// it may run over many lines (line breaks and tabs allowed).
+fn free_texts(
+    s: &crate::submission::Submission,
+) -> Vec<(String, &'static str, &'static str, &str, bool)> {
+    fn label<'t>(
+        path: &str,
+        it: &'static str,
+        en: &'static str,
+        text: &'t str,
+        multiline: bool,
+    ) -> (String, &'static str, &'static str, &'t str, bool) {
+        (path.to_owned(), it, en, text, multiline)
+    }
+    let mut texts = Vec::new();
+    let ente_nome = match &s.ente {
+        Ente::Comune { nome, .. } | Ente::Aler { nome, .. } => nome,
+    };
+    texts.push(label(
+        "ente.nome",
+        "Il nome dell'ente",
+        "The ente's name",
+        ente_nome,
+        false,
+    ));
+    let p = &s.referente;
+    texts.push(label(
+        "referente.nome",
+        "Il nome del referente",
+        "The contact person's name",
+        &p.nome,
+        false,
+    ));
+    texts.push(label(
+        "referente.ruolo",
+        "Il ruolo del referente",
+        "The contact person's role",
+        &p.ruolo,
+        false,
+    ));
+    texts.push(label(
+        "referente.email",
+        "L'e-mail del referente",
+        "The contact person's e-mail",
+        &p.email,
+        false,
+    ));
+    texts.push(label(
+        "referente.telefono",
+        "Il telefono del referente",
+        "The contact person's phone",
+        &p.telefono,
+        false,
+    ));
+    for (path, share, it, en) in [
+        (
+            "soglia_indigenza",
+            &s.soglia_indigenza,
+            "La motivazione della quota per l'indigenza",
+            "The motivation of the indigenza share",
+        ),
+        (
+            "forze_polizia",
+            &s.forze_polizia,
+            "La motivazione della quota per le forze di polizia",
+            "The motivation of the police share",
+        ),
+        (
+            "polizia_locale",
+            &s.polizia_locale,
+            "La motivazione della quota per la polizia locale",
+            "The motivation of the Polizia Locale share",
+        ),
+        (
+            "categorie_art14",
+            &s.categorie_art14,
+            "La motivazione della quota per le categorie dell'art. 14",
+            "The motivation of the art. 14 share",
+        ),
+    ] {
+        if let Some(share) = share {
+            texts.push(label(
+                &format!("{path}.motivazione"),
+                it,
+                en,
+                &share.motivazione,
+                true,
+            ));
+        }
+    }
+    if let Some(c) = &s.categoria_aggiuntiva {
+        texts.push(label(
+            "categoria_aggiuntiva.nome",
+            "Il nome della categoria aggiuntiva",
+            "The additional category's name",
+            &c.nome,
+            false,
+        ));
+        texts.push(label(
+            "categoria_aggiuntiva.motivazione",
+            "La motivazione della categoria aggiuntiva",
+            "The additional category's motivation",
+            &c.motivazione,
+            true,
+        ));
+    }
+    texts.push(label(
+        "misure_welfare",
+        "Il testo sulle misure di welfare",
+        "The text on welfare measures",
+        &s.misure_welfare,
+        true,
+    ));
+    texts.push(label(
+        "progettualita",
+        "Il testo sulle progettualità",
+        "The text on projects",
+        &s.progettualita,
+        true,
+    ));
+    for (i, a) in s.avvisi_confermati.iter().enumerate() {
+        texts.push(label(
+            &format!("avvisi_confermati[{i}].motivo"),
+            "Il motivo di un avviso confermato",
+            "The reason given for a confirmed warning",
+            &a.motivo,
+            true,
+        ));
+        texts.push(label(
+            &format!("avvisi_confermati[{i}].regola"),
+            "L'avviso confermato",
+            "The confirmed warning",
+            &a.regola,
+            false,
+        ));
+        texts.push(label(
+            &format!("avvisi_confermati[{i}].campo"),
+            "Il campo di un avviso confermato",
+            "The field of a confirmed warning",
+            &a.campo,
+            false,
+        ));
+    }
+    texts.push(label("ambito", "L'ambito", "The ambito", &s.ambito, false));
+    texts.push(label(
+        "formato",
+        "Il formato",
+        "The format",
+        &s.formato,
+        false,
+    ));
+    if let Some(m) = &s.modificata_il {
+        texts.push(label(
+            "modificata_il",
+            "La data di modifica",
+            "The date of change",
+            m,
+            false,
+        ));
+    }
+    texts
+}
+
+pub static TESTO_SENZA_CARATTERI_INVISIBILI: Rule = Rule {
+    id: "testo-senza-caratteri-invisibili",
+    severity: Severity::Error,
+    // The fields a clerk types; the rule checks every text of the file (names, motivations,
+    // the reasons of confirmed warnings, the ambito...), typed or not.
+    fields: &[
+        "referente.nome",
+        "referente.ruolo",
+        "referente.email",
+        "referente.telefono",
+        "soglia_indigenza.motivazione",
+        "forze_polizia.motivazione",
+        "polizia_locale.motivazione",
+        "categoria_aggiuntiva.nome",
+        "categoria_aggiuntiva.motivazione",
+        "misure_welfare",
+        "progettualita",
+    ],
+    summary_it: || {
+        "Nessun testo della scheda (nomi, referente, motivazioni, testi liberi) contiene caratteri invisibili che cambiano come appare: caratteri di controllo (a capo e tabulazione solo nei testi di più righe) o di direzione del testo (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C).".into()
+    },
+    summary_en: || {
+        "No text of the submission (names, contact person, motivations, free texts) contains invisible characters that change how it looks: control characters (line breaks and tabs only in texts of many lines) or text-direction characters (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C).".into()
+    },
+    citation: "requisito dell'app: un nome non deve poter mostrare un testo diverso da quello che contiene",
+    check: |i, r| {
+        for (field, it, en, text, multiline) in free_texts(i.submission) {
+            if let Some(c) = crate::text::first_deceptive(text, multiline) {
+                let code = crate::text::code_point(c);
+                r.report(
+                    field,
+                    format!("{it} contiene un carattere invisibile che può cambiare come appare ({code}): cancellarlo e riscriverlo."),
+                    format!("{en} contains an invisible character that can change how it looks ({code}): delete it and type it again."),
+                );
+            }
+        }
+    },
+};

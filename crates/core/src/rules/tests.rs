@@ -108,6 +108,17 @@ fn cases() -> Vec<Case> {
             field: "referente.email",
         },
         Case {
+            rule: "testo-senza-caratteri-invisibili",
+            year: Y2021,
+            // Accents, apostrophes and a paragraph of many lines are ordinary text.
+            pass: |s| {
+                s.referente.nome = "Maria Teresa D'Agostino-Bellè".into();
+                s.misure_welfare = "Fondo affitti.\n\tContributi morosità incolpevole.".into();
+            },
+            fail: |s| s.referente.nome = "Maria \u{202e}issoR".into(),
+            field: "referente.nome",
+        },
+        Case {
             rule: "nessun-patrimonio-coerente",
             year: Y2021,
             pass: |s| {
@@ -830,4 +841,48 @@ fn quotas_beyond_f_are_said_under_j_only_when_j_alone_exceeds() {
         fires(&validate(&s, None), "quote-entro-assegnabili"),
         ["transitori"]
     );
+}
+
+/// Every free text is checked, typed in the form or not, and the message names the field and
+/// the character; a line break is refused in a name but not in a text of many lines.
+#[test]
+fn invisible_characters_are_refused_in_every_text_and_named() {
+    let ambito = crema_ambito();
+    let findings = |change: fn(&mut Submission)| -> Vec<Finding> {
+        let mut s = crema(Y2021);
+        change(&mut s);
+        validate(&s, Some(&ambito))
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == "testo-senza-caratteri-invisibili")
+            .collect()
+    };
+    let bidi = findings(|s| s.referente.nome = "Maria \u{202e}issoR".into());
+    assert_eq!(bidi.len(), 1);
+    assert_eq!(bidi[0].severity, Severity::Error);
+    assert_eq!(
+        bidi[0].message_it,
+        "Il nome del referente contiene un carattere invisibile che può cambiare come appare (U+202E): cancellarlo e riscriverlo."
+    );
+    assert!(bidi[0]
+        .message_en
+        .contains("(U+202E): delete it and type it again"));
+    let nul = findings(|s| s.progettualita = "Progetto\u{0}nascosto".into());
+    assert_eq!(nul[0].field, "progettualita");
+    assert!(nul[0].message_it.contains("(U+0000)"));
+    let isolate = findings(|s| {
+        s.forze_polizia = Some(crate::submission::Share {
+            percento: crate::percent::Percent::whole(5),
+            motivazione: "caserma \u{2067}vicina".into(),
+        })
+    });
+    assert_eq!(isolate[0].field, "forze_polizia.motivazione");
+    assert!(isolate[0]
+        .message_it
+        .starts_with("La motivazione della quota per le forze di polizia"));
+    assert!(findings(|s| s.misure_welfare = "riga\nriga".into()).is_empty());
+    let newline_in_name = findings(|s| s.referente.ruolo = "Ufficio\ncasa".into());
+    assert_eq!(newline_in_name[0].field, "referente.ruolo");
+    let mark = findings(|s| s.ambito = "crema\u{200f}".into());
+    assert!(mark.iter().any(|f| f.field == "ambito"));
 }

@@ -104,7 +104,9 @@ impl KeyFileError {
     }
 }
 
-fn derive(passphrase: &str, salt: &[u8], params: KdfParams) -> Result<[u8; 32], KeyFileError> {
+/// A key file must not make the PC derive with more memory or passes than the app allows
+/// (a hostile file could otherwise freeze the page).
+fn check_kdf_limits(params: KdfParams) -> Result<(), KeyFileError> {
     if params.memoria_kib > MAX_MEMORY_KIB
         || params.passaggi > MAX_PASSES
         || params.parallelismo != 1
@@ -113,6 +115,11 @@ fn derive(passphrase: &str, salt: &[u8], params: KdfParams) -> Result<[u8; 32], 
             "parametri Argon2id fuori dai limiti".into(),
         ));
     }
+    Ok(())
+}
+
+fn derive(passphrase: &str, salt: &[u8], params: KdfParams) -> Result<[u8; 32], KeyFileError> {
+    check_kdf_limits(params)?;
     let argon_params = Params::new(
         params.memoria_kib,
         params.passaggi,
@@ -130,6 +137,13 @@ fn derive(passphrase: &str, salt: &[u8], params: KdfParams) -> Result<[u8; 32], 
 fn decode_b64(field: &str, value: &str) -> Result<Vec<u8>, KeyFileError> {
     B64.decode(value)
         .map_err(|_| KeyFileError::Malformed(format!("«{field}» non è base64")))
+}
+
+/// What opening a key file needs from it besides the passphrase, decoded.
+struct Sealed {
+    salt: Vec<u8>,
+    nonce: Vec<u8>,
+    ciphertext: Vec<u8>,
 }
 
 impl KeyFile {
@@ -188,8 +202,15 @@ impl KeyFile {
         })
     }
 
-    /// Opens the key with the passphrase.
-    pub fn unlock(&self, passphrase: &str) -> Result<SigningKey, KeyFileError> {
+    /// Checks everything opening the key needs except the passphrase: the format, the
+    /// base64 fields, the lengths of salt and nonce, the Argon2id limits. Cheap (no key
+    /// derivation), so a key file can be judged as it is read, and fuzzed.
+    pub fn check_sealed(&self) -> Result<(), KeyFileError> {
+        self.sealed().map(|_| ())
+    }
+
+    /// Salt, nonce and ciphertext, decoded, once the file is known to be openable.
+    fn sealed(&self) -> Result<Sealed, KeyFileError> {
         if self.formato != KEY_FORMAT_NAME || self.versione != KEY_FORMAT_VERSION {
             return Err(KeyFileError::Malformed(format!(
                 "non è un file di chiave di Offerta Abitativa (formato «{}» versione {})",
@@ -204,6 +225,21 @@ impl KeyFile {
             ));
         }
         let ciphertext = decode_b64("chiave_privata_cifrata", &self.chiave_privata_cifrata)?;
+        check_kdf_limits(self.kdf)?;
+        Ok(Sealed {
+            salt,
+            nonce,
+            ciphertext,
+        })
+    }
+
+    /// Opens the key with the passphrase.
+    pub fn unlock(&self, passphrase: &str) -> Result<SigningKey, KeyFileError> {
+        let Sealed {
+            salt,
+            nonce,
+            ciphertext,
+        } = self.sealed()?;
         let aead_key = derive(passphrase, &salt, self.kdf)?;
         let seed = XChaCha20Poly1305::new((&aead_key).into())
             .decrypt(
@@ -287,6 +323,29 @@ mod tests {
         assert_eq!(
             file.unlock("frase segreta robusta").unwrap().to_bytes(),
             key.to_bytes()
+        );
+    }
+
+    /// Everything but the passphrase is judged without deriving a key: what the fuzz target
+    /// `key_file` exercises.
+    #[test]
+    fn a_key_file_is_judged_openable_without_the_passphrase() {
+        let (file, _) = KeyFile::create("x", "x", "una frase lunga", "t", FAST).unwrap();
+        assert_eq!(file.check_sealed(), Ok(()));
+        let mut bad_nonce = file.clone();
+        bad_nonce.nonce = B64.encode([0u8; 12]);
+        assert!(
+            matches!(bad_nonce.check_sealed(), Err(KeyFileError::Malformed(m)) if m.contains("nonce"))
+        );
+        let mut not_base64 = file.clone();
+        not_base64.sale = "*".into();
+        assert!(
+            matches!(not_base64.check_sealed(), Err(KeyFileError::Malformed(m)) if m.contains("«sale»"))
+        );
+        let mut greedy = file.clone();
+        greedy.kdf.memoria_kib = MAX_MEMORY_KIB + 1;
+        assert!(
+            matches!(greedy.check_sealed(), Err(KeyFileError::Malformed(m)) if m.contains("limiti"))
         );
     }
 
