@@ -191,6 +191,10 @@ impl CapofilaState {
             CapofilaAction::DropProgress { done, total } => {
                 self.progress = Some((done, total));
             }
+            CapofilaAction::SetNow(now) => self.intake.set_now(&now),
+            CapofilaAction::ConfirmDate(name) => {
+                self.intake.confirm_date(&name);
+            }
             CapofilaAction::DropFinished(files) => {
                 self.already_loaded = Rc::new(self.intake.add(files));
                 self.progress = None;
@@ -278,6 +282,12 @@ pub enum CapofilaAction {
     },
     /// The drop is done: every file, verified, joins the intake at once.
     DropFinished(Vec<CheckedFile>),
+    /// The capofila's clock (RFC 3339), set at each drop: a file signed more than a day
+    /// after it waits for the capofila to confirm its date.
+    SetNow(String),
+    /// The capofila checked with the ente and confirms the future signing date of the file
+    /// of this name: it then counts like any other.
+    ConfirmDate(String),
     /// Empties the list (and forgets the files loaded before a reload).
     ClearFiles,
     /// The capofila no longer wants the list of the files loaded before the reload.

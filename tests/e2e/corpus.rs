@@ -10,8 +10,24 @@ fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")
 }
 
-/// (file, part of the reason, part of the technical detail if any), from expected.tsv.
-fn expected() -> Vec<(String, String, Option<String>)> {
+/// The outcome of a file with the same bytes as one dropped before it: no row of its own,
+/// the page says «Già caricato».
+const ALREADY_LOADED: &str = "già-caricato";
+
+/// (file, part of the reason, part of the technical detail if any) of the files that get a
+/// row, and the files that are copies of another, from expected.tsv.
+fn expected() -> (Vec<(String, String, Option<String>)>, Vec<String>) {
+    let (copies, rows): (Vec<_>, Vec<_>) = expected_lines()
+        .into_iter()
+        .partition(|(_, code, _, _)| code == ALREADY_LOADED);
+    (
+        rows.into_iter().map(|(n, _, r, t)| (n, r, t)).collect(),
+        copies.into_iter().map(|(n, _, _, _)| n).collect(),
+    )
+}
+
+/// (file, outcome code, part of the reason, part of the technical detail if any).
+fn expected_lines() -> Vec<(String, String, String, Option<String>)> {
     std::fs::read_to_string(corpus().join("expected.tsv"))
         .unwrap()
         .lines()
@@ -20,6 +36,7 @@ fn expected() -> Vec<(String, String, Option<String>)> {
             let f: Vec<&str> = l.split('\t').collect();
             (
                 f[0].to_owned(),
+                f[1].to_owned(),
                 f[2].to_owned(),
                 f.get(3).map(|t| t.to_string()),
             )
@@ -47,14 +64,22 @@ async fn drop_corpus(b: &Browser, url: &str) {
     .await;
     b.text_when("#capofila-message", |t| t.contains("Registro importato"))
         .await;
-    let expected = expected();
+    let (expected, copies) = expected();
     let mut paths: Vec<String> = expected
         .iter()
-        .map(|(n, _, _)| corpus().join(n).display().to_string())
+        .map(|(n, _, _)| n)
+        .chain(&copies)
+        .map(|n| corpus().join(n).display().to_string())
         .collect();
     paths.push(huge_file().display().to_string());
     b.fill("#files-input", &paths.join("\n")).await;
-    let total = paths.len();
+    let total = paths.len() - copies.len();
+    let already = b
+        .text_when("#already-loaded", |t| t.contains("Già caricato"))
+        .await;
+    for copy in &copies {
+        assert!(already.contains(copy.as_str()), "{copy} not in «{already}»");
+    }
     b.text_when("#received-count", |t| {
         t.starts_with(&format!("Schede ricevute: {total} "))
     })

@@ -69,6 +69,7 @@ pub fn read_and_verify(
         }
         browser::mark("__offertaChecked");
         browser::mark_value("__offertaVerifyMs", verifying_ms);
+        dispatch.dispatch((CapofilaAction::SetNow(browser::now_rfc3339())).into());
         dispatch.dispatch((CapofilaAction::DropFinished(checked)).into());
         // Let the tables render before marking the end of the drop.
         yew::platform::time::sleep(Duration::from_millis(0)).await;

@@ -27,12 +27,15 @@ pub struct FileTableProps {
     pub received: Rc<Vec<ReceivedFile>>,
     pub on_accept: Callback<KeyToAccept>,
     pub on_replace: Callback<KeyReplacement>,
+    /// The capofila confirms the future signing date of the file of this name.
+    pub on_confirm_date: Callback<String>,
 }
 
 fn status_label(d: &Disposition, t: &Texts) -> (&'static str, &'static str) {
     match d {
         Disposition::Conteggiata => (t.status_counted, "ok"),
         Disposition::Sostituita(_) => (t.status_superseded, "info"),
+        Disposition::DataFutura(_) => (t.status_future_date, "warn"),
         Disposition::Accantonata(_) => (t.status_set_aside, "warn"),
         Disposition::ChiaveDaAccettare => (t.status_key_to_accept, "warn"),
         Disposition::Scartata(_) => (t.status_discarded, "bad"),
@@ -80,6 +83,7 @@ fn file_row(
     lang: Lang,
     on_accept: &Callback<KeyToAccept>,
     on_replace: &Callback<KeyReplacement>,
+    on_confirm_date: &Callback<String>,
 ) -> Html {
     let t = lang.texts();
     let (label, class) = status_label(&f.disposition, t);
@@ -94,11 +98,17 @@ fn file_row(
     });
     html! {
         <tr class={classes!("file", class)}>
-            <th scope="row" class="file-name">{ &f.name }</th>
+            <th scope="row" class="file-name">{ f.shown_name() }</th>
             <td>{ f.ente_name().unwrap_or_else(|| "-".into()) }</td>
             <td class="status"><span class={classes!("badge", class)}>{ label }</span></td>
             <td class="detail">
                 { lang.say(&explanation) } { for accept }
+                if matches!(f.disposition, Disposition::DataFutura(_)) {
+                    <button type="button" class="btn btn-outline-primary confirm-date"
+                        onclick={on_confirm_date.reform({ let name = f.name.clone(); move |_| name.clone() })}>
+                        { t.confirm_date }
+                    </button>
+                }
                 if let Some((key, fingerprint, registered)) = key_to_replace(f) {
                     <ReplaceKey ente_key={key} {fingerprint} {registered} on_replace={on_replace.clone()} />
                 }
@@ -133,7 +143,15 @@ pub fn file_table(props: &FileTableProps) -> Html {
         .received
         .iter()
         .filter(|f| *show_all || f.disposition != Disposition::Conteggiata)
-        .map(|f| file_row(f, lang, &props.on_accept, &props.on_replace));
+        .map(|f| {
+            file_row(
+                f,
+                lang,
+                &props.on_accept,
+                &props.on_replace,
+                &props.on_confirm_date,
+            )
+        });
     html! {
         <>
         // Nothing to show besides the files to check when none is in the plan.

@@ -97,7 +97,7 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                     on_forget={dispatch_with(dispatch, |_: ()| CapofilaAction::ForgetLoadedBefore)} />
                 if !props.capofila.already_loaded.is_empty() {
                     <p id="already-loaded" class="alert alert-info" role="status">
-                        { (t.already_loaded)(&props.capofila.already_loaded.join(", ")) }
+                        { (t.already_loaded)(&props.capofila.already_loaded.iter().map(|n| offerta_core::text::visible(n)).collect::<Vec<_>>().join(", ")) }
                     </p>
                 }
                 if let Some(m) = &*message {
@@ -113,7 +113,8 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                 <PasteFingerprints waiting={waiting} last={props.capofila.last_paste.clone()}
                     on_paste={dispatch_with(dispatch, paste_now)} />
                 <FileTable received={received.clone()} on_accept={dispatch_with(dispatch, accept_now)}
-                    on_replace={dispatch_with(dispatch, replace_now)} />
+                    on_replace={dispatch_with(dispatch, replace_now)}
+                    on_confirm_date={dispatch_with(dispatch, CapofilaAction::ConfirmDate)} />
                 <ClearFiles count={received.len()} on_clear={dispatch_with(dispatch, |_: ()| CapofilaAction::ClearFiles)} />
             }
             <RegistryPanel registry={intake.registry().clone()}
@@ -147,7 +148,7 @@ fn loaded_before(props: &LoadedBeforeProps) -> Html {
         <div id="loaded-before" class="alert alert-warning" role="status">
             <p>{ (t.loaded_before)(props.names.len()) }</p>
             <ul id="loaded-before-names">
-                { for props.names.iter().map(|n| html! { <li>{ n }</li> }) }
+                { for props.names.iter().map(|n| html! { <li>{ offerta_core::text::visible(n) }</li> }) }
             </ul>
             <button type="button" id="forget-loaded-before" class="btn btn-link p-0"
                 onclick={props.on_forget.reform(|_| ())}>{ t.forget_loaded_before }</button>
