@@ -35,17 +35,29 @@ fn use_focus_on_new_screen(screen: Screen) {
 /// screen (the skip link's `#main`) changes nothing.
 #[hook]
 fn use_screen_history(screen: Screen, dispatch: UseReducerDispatcher<AppState>) {
-    use_effect_with((), move |_| {
-        let listener =
-            gloo::events::EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
-                if let Some(screen) = Screen::from_hash(&crate::browser::location_hash()) {
-                    dispatch.dispatch(Action::Go(screen));
-                }
-            });
-        move || drop(listener)
-    });
-    use_effect_with(screen, |screen| {
+    // The route the app itself last wrote: its own change coming back as an event is not a
+    // move of the user's (it may arrive after a newer screen, and would undo it).
+    let written = use_mut_ref(|| format!("#{}", screen.route()));
+    {
+        let written = written.clone();
+        use_effect_with((), move |_| {
+            let listener =
+                gloo::events::EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+                    let hash = crate::browser::location_hash();
+                    if hash == *written.borrow() {
+                        return;
+                    }
+                    if let Some(screen) = Screen::from_hash(&hash) {
+                        *written.borrow_mut() = hash;
+                        dispatch.dispatch(Action::Go(screen));
+                    }
+                });
+            move || drop(listener)
+        });
+    }
+    use_effect_with(screen, move |screen| {
         if Screen::from_hash(&crate::browser::location_hash()) != Some(*screen) {
+            *written.borrow_mut() = format!("#{}", screen.route());
             crate::browser::set_location_hash(screen.route());
         }
     });

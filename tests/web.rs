@@ -15,11 +15,41 @@ async fn settle() {
     yew::platform::time::sleep(Duration::from_millis(20)).await;
 }
 
+thread_local! {
+    /// The app of the test running: the tests share one page, and an app left mounted
+    /// would follow the address's hash routes of the next one.
+    static MOUNTED: std::cell::RefCell<Option<yew::AppHandle<App>>> = const { std::cell::RefCell::new(None) };
+    /// Whether a test holds the page: the runner starts every test at once, and two apps
+    /// would share one address (its hash route) and fight over it.
+    static BUSY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The page, for one test at a time, until the turn is dropped.
+struct Turn;
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        BUSY.with(|b| b.set(false));
+    }
+}
+
+async fn one_at_a_time() -> Turn {
+    while BUSY.with(|b| b.get()) {
+        settle().await;
+    }
+    BUSY.with(|b| b.set(true));
+    Turn
+}
+
 async fn render_app() -> Element {
+    if let Some(previous) = MOUNTED.with(|m| m.borrow_mut().take()) {
+        previous.destroy();
+    }
     let document = web_sys::window().unwrap().document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App>::with_root(root.clone()).render();
+    let app = yew::Renderer::<App>::with_root(root.clone()).render();
+    MOUNTED.with(|m| *m.borrow_mut() = Some(app));
     settle().await;
     root
 }
@@ -37,6 +67,7 @@ async fn click(root: &Element, selector: &str) {
 
 #[wasm_bindgen_test]
 async fn home_offers_both_roles_in_italian() {
+    let _turn = one_at_a_time().await;
     let root = render_app().await;
     assert!(find(&root, "#role-compila")
         .text_content()
@@ -50,6 +81,7 @@ async fn home_offers_both_roles_in_italian() {
 
 #[wasm_bindgen_test]
 async fn roles_open_their_screen_and_back_returns_home() {
+    let _turn = one_at_a_time().await;
     let root = render_app().await;
     click(&root, "#role-compila").await;
     find(&root, "#compila-title");
@@ -61,6 +93,7 @@ async fn roles_open_their_screen_and_back_returns_home() {
 
 #[wasm_bindgen_test]
 async fn demo_shows_the_published_crema_totals() {
+    let _turn = one_at_a_time().await;
     let root = render_app().await;
     click(&root, "#load-demo").await;
     let totals: Vec<String> = {
@@ -115,6 +148,7 @@ async fn new_draft(root: &Element, ente: &str, year: &str) {
 
 #[wasm_bindgen_test]
 async fn form_shows_an_error_next_to_its_field_and_drops_it_when_fixed() {
+    let _turn = one_at_a_time().await;
     let root = render_app().await;
     new_draft(&root, "019035", "2021").await;
     type_into(&root, "#f-referente-email", "non-un-indirizzo").await;
@@ -132,6 +166,7 @@ async fn form_shows_an_error_next_to_its_field_and_drops_it_when_fixed() {
 
 #[wasm_bindgen_test]
 async fn form_computes_totals_live_and_blocks_signing_with_a_reason() {
+    let _turn = one_at_a_time().await;
     let root = render_app().await;
     new_draft(&root, "019035", "2021").await;
     type_into(&root, "#f-consistenza-sap", "353").await;
@@ -166,6 +201,7 @@ async fn form_computes_totals_live_and_blocks_signing_with_a_reason() {
 
 #[wasm_bindgen_test]
 async fn a_share_takes_one_decimal_and_says_why_it_refuses_more() {
+    let _turn = one_at_a_time().await;
     let root = render_app().await;
     new_draft(&root, "019035", "2021").await;
     click(&root, "#f-forze_polizia").await;
@@ -261,6 +297,7 @@ fn with_every_choice(mut s: offerta_core::Submission) -> offerta_core::Submissio
 
 #[wasm_bindgen_test]
 async fn every_field_a_rule_names_has_a_form_control() {
+    let _turn = one_at_a_time().await;
     use offerta_abitativa::dom_id;
     use offerta_core::sections::{self, Shape, SECTIONS};
     use offerta_core::submission::Ente;

@@ -104,9 +104,14 @@ pub fn set_location_hash(route: &str) {
     let _ = gloo::utils::window().location().set_hash(route);
 }
 
-/// Sets the address's hash in place of the current entry: no new history entry.
+/// Sets the address's hash in place of the current entry: no new history entry, and no
+/// `hashchange` event.
 pub fn replace_location_hash(route: &str) {
-    let _ = gloo::utils::window()
-        .location()
-        .replace(&format!("#{route}"));
+    if let Ok(history) = gloo::utils::window().history() {
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("#{route}")),
+        );
+    }
 }

@@ -1,4 +1,6 @@
-//! A headless Chromium driven through ChromeDriver (WebDriver), started fresh for each test.
+//! A headless browser driven through WebDriver, started fresh for each test: Chromium through
+//! ChromeDriver, or Firefox ESR through geckodriver when `OFFERTA_E2E_BROWSER=firefox`
+//! (`cargo xtask test` runs the suite in both).
 
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -49,39 +51,95 @@ fn chromedriver_path() -> String {
     std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into())
 }
 
+/// The browser the suite runs in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Chromium,
+    Firefox,
+}
+
+/// `OFFERTA_E2E_BROWSER=firefox` runs the suite in Firefox; Chromium otherwise.
+pub fn engine() -> Engine {
+    match std::env::var("OFFERTA_E2E_BROWSER").as_deref() {
+        Ok("firefox") => Engine::Firefox,
+        _ => Engine::Chromium,
+    }
+}
+
+/// The driver to start, its arguments, and the session's capabilities.
+fn driver_and_capabilities(
+    port: u16,
+    profile: &std::path::Path,
+    downloads: &std::path::Path,
+) -> (String, Vec<String>, serde_json::Value) {
+    match engine() {
+        Engine::Chromium => (
+            chromedriver_path(),
+            vec![format!("--port={port}")],
+            json!({
+                "goog:chromeOptions": {
+                    "prefs": {
+                        "download.default_directory": downloads.display().to_string(),
+                        "download.prompt_for_download": false,
+                        "download.directory_upgrade": true
+                    },
+                    "args": [
+                        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                        "--no-first-run", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                        // Unbucketed performance.memory, for the heap figures of the bench.
+                        "--enable-precise-memory-info",
+                        format!("--user-data-dir={}", profile.display()),
+                    ]
+                }
+            }),
+        ),
+        Engine::Firefox => (
+            std::env::var("GECKODRIVER").unwrap_or_else(|_| "geckodriver".into()),
+            vec![format!("--port={port}"), "--log".into(), "fatal".into()],
+            json!({
+                "moz:firefoxOptions": {
+                    "binary": std::env::var("FIREFOX").unwrap_or_else(|_| "/usr/bin/firefox-esr".into()),
+                    "args": ["-headless", "-profile", profile.display().to_string()],
+                    "prefs": {
+                        // Downloads go to the test's folder without asking.
+                        "browser.download.dir": downloads.display().to_string(),
+                        "browser.download.folderList": 2,
+                        "browser.download.useDownloadDir": true,
+                        "browser.download.always_ask_before_handling_new_types": false,
+                        "browser.download.start_downloads_in_tmp_dir": false,
+                        "browser.download.manager.showWhenStarting": false,
+                        "browser.helperApps.neverAsk.saveToDisk": "application/json,text/csv,application/octet-stream,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                        "pdfjs.disabled": true,
+                        // No traffic of the browser's own on this closed network.
+                        "app.update.enabled": false,
+                        "browser.shell.checkDefaultBrowser": false,
+                        "datareporting.policy.dataSubmissionEnabled": false,
+                        "network.captive-portal-service.enabled": false,
+                        "network.connectivity-service.enabled": false
+                    }
+                }
+            }),
+        ),
+    }
+}
+
 impl Browser {
     pub async fn start() -> Browser {
         let port = free_port();
-        let path = chromedriver_path();
+        let profile =
+            std::env::temp_dir().join(format!("offerta-e2e-profile-{}-{port}", std::process::id()));
+        let downloads = profile.join("downloads");
+        std::fs::create_dir_all(&downloads).expect("download folder");
+        let (path, args, caps) = driver_and_capabilities(port, &profile, &downloads);
         let driver = Command::new(&path)
-            .arg(format!("--port={port}"))
+            .args(&args)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .unwrap_or_else(|e| {
                 panic!("cannot start {path} ({e}): run the suite with `cargo xtask test`")
             });
-        let profile =
-            std::env::temp_dir().join(format!("offerta-e2e-profile-{}-{port}", std::process::id()));
-        let downloads = profile.join("downloads");
-        std::fs::create_dir_all(&downloads).expect("download folder");
-        let caps = json!({
-            "goog:chromeOptions": {
-                "prefs": {
-                    "download.default_directory": downloads.display().to_string(),
-                    "download.prompt_for_download": false,
-                    "download.directory_upgrade": true
-                },
-                "args": [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                    "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                    // Unbucketed performance.memory, for the heap figures of the bench.
-                    "--enable-precise-memory-info",
-                    format!("--user-data-dir={}", profile.display()),
-                ]
-            }
-        });
         let caps = caps.as_object().expect("an object").clone();
         let url = format!("http://127.0.0.1:{port}");
         let mut last_error = None;
@@ -103,7 +161,7 @@ impl Browser {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        panic!("chromedriver did not accept a session: {last_error:?}");
+        panic!("{path} did not accept a session: {last_error:?}");
     }
 
     /// Waits up to 20 s for an element to appear.
@@ -121,10 +179,15 @@ impl Browser {
         self.element(css).await.text().await.expect("element text")
     }
 
-    /// Types `text` into the field `css`, replacing what was there.
+    /// Types `text` into the field `css`, replacing what was there; for a file input,
+    /// `text` is the paths of the files chosen, one per line (a file input has nothing to
+    /// clear, and Firefox refuses to clear one the design system hides).
     pub async fn fill(&self, css: &str, text: &str) {
         let field = self.element(css).await;
-        field.clear().await.expect("clear field");
+        let is_file = field.attr("type").await.ok().flatten().as_deref() == Some("file");
+        if !is_file {
+            field.clear().await.expect("clear field");
+        }
         field.send_keys(text).await.expect("type into field");
     }
 
@@ -251,7 +314,10 @@ impl Browser {
     pub async fn focused_is(&self, css: &str) -> bool {
         self.client
             .execute(
-                "return !!document.activeElement && document.activeElement.matches(arguments[0])",
+                // Also really focused: Firefox's Tab goes through its own toolbar too, and the
+                // page keeps its last active element meanwhile.
+                "const el = document.activeElement;
+                 return !!el && el.matches(arguments[0]) && el.matches(':focus') && document.hasFocus()",
                 vec![json!(css)],
             )
             .await
@@ -276,6 +342,55 @@ impl Browser {
         panic!("{css} cannot be reached with the Tab key");
     }
 
+    /// Kills the page's process mid-work, as a crash or a killed tab does: nothing of the
+    /// page runs on the way out. Returns whether the page was really gone; the browser is
+    /// then on a new, working window.
+    pub async fn kill_page(&self) -> bool {
+        match engine() {
+            Engine::Chromium => {
+                let new = self.client.new_window(true).await.unwrap();
+                let _ = self.client.goto("chrome://crash").await;
+                let crashed = self.client.execute("return 1", vec![]).await.is_err();
+                self.client.switch_to_window(new.handle).await.unwrap();
+                crashed
+            }
+            Engine::Firefox => {
+                // Firefox runs web pages in child processes marked -isForBrowser; the parent
+                // (which keeps the storage, as Chromium's browser process does) lives on.
+                // They descend from the main process through a fork server.
+                let pgrep = |args: &[&str]| -> Vec<String> {
+                    let out = Command::new("pgrep").args(args).output().expect("pgrep");
+                    String::from_utf8_lossy(&out.stdout)
+                        .split_whitespace()
+                        .map(str::to_owned)
+                        .collect()
+                };
+                let profile = self.profile.display().to_string();
+                let mut family = pgrep(&["-o", "-f", "--", &profile]);
+                let mut i = 0;
+                while i < family.len() {
+                    let children = pgrep(&["-P", &family[i]]);
+                    family.extend(children);
+                    i += 1;
+                }
+                let pages = pgrep(&["-f", "isForBrowser"]);
+                let pids: Vec<String> = family.into_iter().filter(|p| pages.contains(p)).collect();
+                for pid in &pids {
+                    let _ = Command::new("kill").args(["-9", pid]).status();
+                }
+                tokio::time::sleep(Duration::from_millis(500)).await;
+                let crashed = self
+                    .client
+                    .execute("return document.title", vec![])
+                    .await
+                    .map_or(true, |t| t.as_str().is_some_and(|t| !t.contains("Offerta")));
+                let new = self.client.new_window(true).await.unwrap();
+                self.client.switch_to_window(new.handle).await.unwrap();
+                !pids.is_empty() && crashed
+            }
+        }
+    }
+
     pub async fn finish(self) {
         let _ = self.client.clone().close().await;
         // Drop stops the driver and removes the profile.
@@ -287,9 +402,11 @@ impl Drop for Browser {
     fn drop(&mut self) {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+        // Chromium names its profile with --user-data-dir=, Firefox with -profile: either
+        // way the path is in the command line of the browser and its children.
         let _ = Command::new("pkill")
             .args(["-f", "--"])
-            .arg(format!("--user-data-dir={}", self.profile.display()))
+            .arg(self.profile.display().to_string())
             .status();
         let _ = std::fs::remove_dir_all(&self.profile);
     }

@@ -10,13 +10,16 @@ fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")
 }
 
+/// A file with a row: its name, a part of its reason, a part of its technical detail if any.
+type Row = (String, String, Option<String>);
+
 /// The outcome of a file with the same bytes as one dropped before it: no row of its own,
 /// the page says «Già caricato».
 const ALREADY_LOADED: &str = "già-caricato";
 
 /// (file, part of the reason, part of the technical detail if any) of the files that get a
 /// row, and the files that are copies of another, from expected.tsv.
-fn expected() -> (Vec<(String, String, Option<String>)>, Vec<String>) {
+fn expected() -> (Vec<Row>, Vec<String>) {
     let (copies, rows): (Vec<_>, Vec<_>) = expected_lines()
         .into_iter()
         .partition(|(_, code, _, _)| code == ALREADY_LOADED);

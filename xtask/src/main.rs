@@ -287,6 +287,20 @@ fn test() -> Result<()> {
             .env("CHROMEDRIVER", &chromedriver),
         &mut summaries,
     );
+    ok &= match tools::ensure_firefox() {
+        Ok(geckodriver) => tier(
+            "end-to-end: served app and file:// single file in headless Firefox ESR",
+            cargo()
+                .args(["test", "-p", "offerta-abitativa", "--test", "e2e"])
+                .env("OFFERTA_E2E_BROWSER", "firefox")
+                .env("GECKODRIVER", &geckodriver),
+            &mut summaries,
+        ),
+        Err(e) => {
+            summaries.push(format!("end-to-end in Firefox ESR: cannot install it: {e}"));
+            false
+        }
+    };
     ok &= tier(
         "wasm32: components in headless Chromium (wasm-bindgen-test)",
         cargo()

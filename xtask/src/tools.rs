@@ -41,10 +41,16 @@ fn version_of(program: &str) -> Option<String> {
 }
 
 /// Makes sure tools installed by `cargo install` are found by this process and its children.
-pub fn put_cargo_bin_on_path() {
-    let cargo_home = std::env::var_os("CARGO_HOME")
+/// Where `cargo install` puts its tools' folder: $CARGO_HOME, else ~/.cargo.
+fn cargo_home() -> PathBuf {
+    std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_else(|| PathBuf::from(".cargo"))
+}
+
+pub fn put_cargo_bin_on_path() {
+    let cargo_home = Some(cargo_home());
     if let Some(bin) = cargo_home.map(|h| h.join("bin")) {
         let current = std::env::var_os("PATH").unwrap_or_default();
         let mut dirs: Vec<PathBuf> = std::env::split_paths(&current).collect();
@@ -126,6 +132,29 @@ pub fn ensure_cargo_fuzz() -> Result<()> {
     cargo_install("cargo-fuzz", CARGO_FUZZ_VERSION)
 }
 
+/// Installs Debian packages with apt-get (as root, or through sudo).
+fn apt_install(packages: &[&str]) -> Result<()> {
+    let as_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0\n"));
+    let apt = |args: &[&str]| {
+        let mut cmd = if as_root {
+            Command::new("apt-get")
+        } else {
+            let mut sudo = Command::new("sudo");
+            sudo.arg("apt-get");
+            sudo
+        };
+        cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        run(&mut cmd)
+    };
+    apt(&["update"])?;
+    let mut install = vec!["install", "-y", "--no-install-recommends"];
+    install.extend_from_slice(packages);
+    apt(&install)
+}
+
 /// Chromium and its driver, and poppler's pdftotext, as Debian packages.
 pub fn ensure_chromium() -> Result<PathBuf> {
     let driver = Path::new("/usr/bin/chromedriver");
@@ -133,33 +162,31 @@ pub fn ensure_chromium() -> Result<PathBuf> {
         .iter()
         .all(|p| Path::new(p).exists());
     if !(driver.exists() && have) {
-        let as_root = Command::new("id")
-            .arg("-u")
-            .output()
-            .is_ok_and(|o| o.stdout.starts_with(b"0\n"));
-        let apt = |args: &[&str]| {
-            let mut cmd = if as_root {
-                Command::new("apt-get")
-            } else {
-                let mut sudo = Command::new("sudo");
-                sudo.arg("apt-get");
-                sudo
-            };
-            cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
-            run(&mut cmd)
-        };
-        apt(&["update"])?;
-        apt(&[
-            "install",
-            "-y",
-            "--no-install-recommends",
-            "chromium",
-            "chromium-driver",
-            // pdftotext: the e2e tests read the text of the plan printed to PDF.
-            "poppler-utils",
-        ])?;
+        // pdftotext: the e2e tests read the text of the plan printed to PDF.
+        apt_install(&["chromium", "chromium-driver", "poppler-utils"])?;
     }
     Ok(driver.to_path_buf())
+}
+
+/// geckodriver, pinned: the version verified to drive Debian's Firefox ESR headless, file://
+/// included.
+pub const GECKODRIVER_VERSION: &str = "0.37.1";
+
+/// Debian's Firefox ESR, and geckodriver from crates.io (no prebuilt download): the e2e
+/// suite runs in it too. Returns the path of geckodriver.
+pub fn ensure_firefox() -> Result<PathBuf> {
+    if !Path::new("/usr/bin/firefox-esr").exists() {
+        apt_install(&["firefox-esr"])?;
+    }
+    let driver = cargo_home().join("bin").join("geckodriver");
+    let have = Command::new(&driver)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains(GECKODRIVER_VERSION));
+    if !have {
+        cargo_install("geckodriver", GECKODRIVER_VERSION)?;
+    }
+    Ok(driver)
 }
 
 /// The front-end packages pinned by tools/npm/package-lock.json (Bootstrap Italia, PurgeCSS,
