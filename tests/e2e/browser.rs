@@ -17,6 +17,7 @@ pub const ENTER: char = '\u{e007}';
 pub const SPACE: char = '\u{e00d}';
 pub const ARROW_DOWN: char = '\u{e015}';
 const CONTROL: char = '\u{e009}';
+const SHIFT: char = '\u{e008}';
 
 /// True when the focused element shows a ring: its own outline or shadow, its label's (the
 /// design system's checkboxes draw themselves on the label), or its drop zone's.
@@ -109,6 +110,8 @@ fn driver_and_capabilities(
                         "browser.download.always_ask_before_handling_new_types": false,
                         "browser.download.start_downloads_in_tmp_dir": false,
                         "browser.download.manager.showWhenStarting": false,
+                        // The downloads panel would take the keyboard focus from the page.
+                        "browser.download.alwaysOpenPanel": false,
                         "browser.helperApps.neverAsk.saveToDisk": "application/json,text/csv,application/octet-stream,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                         "pdfjs.disabled": true,
                         // No traffic of the browser's own on this closed network.
@@ -296,6 +299,16 @@ impl Browser {
             .unwrap_or_else(|e| panic!("cannot type {text:?}: {e}"));
     }
 
+    /// Shift+Tab: the focus goes back one control.
+    pub async fn shift_tab(&self) {
+        let keys = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: SHIFT })
+            .then(KeyAction::Down { value: TAB })
+            .then(KeyAction::Up { value: TAB })
+            .then(KeyAction::Up { value: SHIFT });
+        self.client.perform_actions(keys).await.expect("Shift+Tab");
+    }
+
     /// Replaces the text of the focused field: Ctrl+A selects it, typing replaces it.
     pub async fn replace_keys(&self, text: &str) {
         let select_all = KeyActions::new("keyboard".into())
@@ -325,8 +338,20 @@ impl Browser {
     }
 
     /// Presses Tab until `css` has the focus (failing after 300 presses: not reachable by
-    /// keyboard), then checks that the focus can be seen.
+    /// keyboard), then checks that the focus can be seen. A control before the focus is
+    /// reached with Shift+Tab, as a keyboard user goes back (Firefox's Tab past the page's
+    /// end goes on through its own toolbar).
     pub async fn tab_to(&self, css: &str) {
+        let before = self
+            .client
+            .execute(
+                "const t = document.querySelector(arguments[0]), a = document.activeElement;
+                 return !!t && !!a && a !== document.body
+                     && !!(t.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING);",
+                vec![json!(css)],
+            )
+            .await
+            .is_ok_and(|v| v == json!(true));
         for _ in 0..300 {
             if self.focused_is(css).await {
                 let visible = self
@@ -337,58 +362,24 @@ impl Browser {
                 assert_eq!(visible, json!(true), "the focus on {css} cannot be seen");
                 return;
             }
-            self.press(TAB).await;
+            if before {
+                self.shift_tab().await;
+            } else {
+                self.press(TAB).await;
+            }
         }
         panic!("{css} cannot be reached with the Tab key");
     }
 
-    /// Kills the page's process mid-work, as a crash or a killed tab does: nothing of the
-    /// page runs on the way out. Returns whether the page was really gone; the browser is
-    /// then on a new, working window.
+    /// Kills the page's renderer mid-work (Chromium's chrome://crash), as a crash or a
+    /// killed tab does: nothing of the page runs on the way out. Returns whether the page was
+    /// really gone; the browser is then on a new, working window.
     pub async fn kill_page(&self) -> bool {
-        match engine() {
-            Engine::Chromium => {
-                let new = self.client.new_window(true).await.unwrap();
-                let _ = self.client.goto("chrome://crash").await;
-                let crashed = self.client.execute("return 1", vec![]).await.is_err();
-                self.client.switch_to_window(new.handle).await.unwrap();
-                crashed
-            }
-            Engine::Firefox => {
-                // Firefox runs web pages in child processes marked -isForBrowser; the parent
-                // (which keeps the storage, as Chromium's browser process does) lives on.
-                // They descend from the main process through a fork server.
-                let pgrep = |args: &[&str]| -> Vec<String> {
-                    let out = Command::new("pgrep").args(args).output().expect("pgrep");
-                    String::from_utf8_lossy(&out.stdout)
-                        .split_whitespace()
-                        .map(str::to_owned)
-                        .collect()
-                };
-                let profile = self.profile.display().to_string();
-                let mut family = pgrep(&["-o", "-f", "--", &profile]);
-                let mut i = 0;
-                while i < family.len() {
-                    let children = pgrep(&["-P", &family[i]]);
-                    family.extend(children);
-                    i += 1;
-                }
-                let pages = pgrep(&["-f", "isForBrowser"]);
-                let pids: Vec<String> = family.into_iter().filter(|p| pages.contains(p)).collect();
-                for pid in &pids {
-                    let _ = Command::new("kill").args(["-9", pid]).status();
-                }
-                tokio::time::sleep(Duration::from_millis(500)).await;
-                let crashed = self
-                    .client
-                    .execute("return document.title", vec![])
-                    .await
-                    .map_or(true, |t| t.as_str().is_some_and(|t| !t.contains("Offerta")));
-                let new = self.client.new_window(true).await.unwrap();
-                self.client.switch_to_window(new.handle).await.unwrap();
-                !pids.is_empty() && crashed
-            }
-        }
+        let new = self.client.new_window(true).await.unwrap();
+        let _ = self.client.goto("chrome://crash").await;
+        let crashed = self.client.execute("return 1", vec![]).await.is_err();
+        self.client.switch_to_window(new.handle).await.unwrap();
+        crashed
     }
 
     pub async fn finish(self) {

@@ -18,7 +18,8 @@ impl Server {
         format!("http://{}/", self.addr)
     }
 
-    /// How many requests were answered so far.
+    /// How many requests were received so far (a connection that asks nothing, as a
+    /// browser opens ahead of need, is no request).
     pub fn request_count(&self) -> usize {
         self.requests.load(Ordering::SeqCst)
     }
@@ -35,9 +36,8 @@ pub fn start(root: PathBuf, port: u16) -> std::io::Result<Server> {
             let root = root.clone();
             let counter = counter.clone();
             thread::spawn(move || {
-                counter.fetch_add(1, Ordering::SeqCst);
                 // A client that hangs up early is not our problem.
-                let _ = answer(stream, &root);
+                let _ = answer(stream, &root, &counter);
             });
         }
     });
@@ -76,10 +76,14 @@ pub fn resolve(root: &Path, request_path: &str) -> Option<PathBuf> {
     full.is_file().then_some(full)
 }
 
-fn answer(stream: TcpStream, root: &Path) -> std::io::Result<()> {
+fn answer(stream: TcpStream, root: &Path, requests: &AtomicUsize) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
+    if request_line.trim().is_empty() {
+        return Ok(());
+    }
+    requests.fetch_add(1, Ordering::SeqCst);
     // Drain the headers; the body of a GET is empty.
     let mut header = String::new();
     while reader.read_line(&mut header)? > 2 {

@@ -32,6 +32,20 @@ fn read_ambito(name: &str, bytes: &[u8]) -> Result<Ambito, offerta_core::text::B
 #[function_component(AmbitoAndYear)]
 pub fn ambito_and_year(props: &AmbitoAndYearProps) -> Html {
     let t = use_lang().texts();
+    // The choice is set on the select itself: Firefox keeps a selection the user made over
+    // a `selected` attribute changed later (a newly imported ambito stayed unchosen).
+    let select = use_node_ref();
+    {
+        let select = select.clone();
+        use_effect_with(
+            (props.chosen.clone(), props.ambiti.clone()),
+            move |(chosen, _)| {
+                if let Some(select) = select.cast::<web_sys::HtmlSelectElement>() {
+                    select.set_value(chosen);
+                }
+            },
+        );
+    }
     let on_imported = {
         let (on_import, on_message) = (props.on_import.clone(), props.on_message.clone());
         Callback::from(move |a: Ambito| {
@@ -62,7 +76,7 @@ pub fn ambito_and_year(props: &AmbitoAndYearProps) -> Html {
             <div class="row">
                 <div class="col-12 col-md-6 mb-3">
                     <label for="ambito-select" class="form-label">{ t.ambito }</label>
-                    <select id="ambito-select" class="form-select" onchange={on_ambito}>
+                    <select id="ambito-select" class="form-select" onchange={on_ambito} ref={select.clone()}>
                         { for props.ambiti.iter().map(|a| html! {
                             <option value={a.id.clone()} selected={a.id == props.chosen}>
                                 { (t.ambito_option)(&a.nome, a.comuni.len()) }
