@@ -143,6 +143,7 @@ pub struct Texts {
     pub leave_warning: &'static str,
     pub leave_with_files: &'static str,
     pub technical_details: &'static str,
+    pub storage_follows_the_file: &'static str,
     pub loaded_before: fn(usize) -> String,
     pub forget_loaded_before: &'static str,
     pub home_loaded_before: fn(usize) -> String,
@@ -418,6 +419,7 @@ pub static IT: Texts = Texts {
     leave_warning: "La scheda ha modifiche non firmate.",
     leave_with_files: "I file caricati andranno caricati di nuovo.",
     technical_details: "Dettagli tecnici",
+    storage_follows_the_file: "In Firefox la bozza resta legata a questo file: aprendo una copia del file, o il file spostato in un'altra cartella o chiavetta, la bozza non si ritrova. Prima di spostare o copiare il file, usare «Salva la bozza su file» e poi riaprire la bozza salvata.",
     loaded_before: |n| match n {
         1 => "Prima che la pagina fosse chiusa o ricaricata era caricato questo file, che il browser non conserva: il file è ancora sul computer, trascinarlo di nuovo qui sopra.".to_owned(),
         n => format!("Prima che la pagina fosse chiusa o ricaricata erano caricati {n} file che il browser non conserva: i file sono ancora sul computer, trascinarli di nuovo qui sopra. Mancano ancora:"),
@@ -694,6 +696,7 @@ pub static EN: Texts = Texts {
     leave_warning: "The submission has changes that are not signed.",
     leave_with_files: "The files loaded will have to be loaded again.",
     technical_details: "Technical details",
+    storage_follows_the_file: "In Firefox the draft stays tied to this file: a copy of the file, or the file moved to another folder or USB stick, does not find it. Before moving or copying the file, use «Save the draft to a file» and open the saved draft again.",
     loaded_before: |n| match n {
         1 => "Before the page was closed or reloaded this file was loaded; the browser does not keep it: the file is still on the computer, drop it again above.".to_owned(),
         n => format!("Before the page was closed or reloaded {n} files were loaded; the browser does not keep them: they are still on the computer, drop them again above. Still missing:"),

@@ -115,3 +115,16 @@ pub fn replace_location_hash(route: &str) {
         );
     }
 }
+
+/// Whether this browser keeps what the page stores for this very file only: Firefox gives
+/// each file:// page its own storage, so a copy or a move of the HTML file finds none of the
+/// drafts kept by the old one.
+pub fn storage_follows_the_file() -> bool {
+    let window = gloo::utils::window();
+    let on_file = window.location().protocol().is_ok_and(|p| p == "file:");
+    let firefox = window
+        .navigator()
+        .user_agent()
+        .is_ok_and(|ua| ua.contains("Firefox/"));
+    on_file && firefox
+}

@@ -291,6 +291,9 @@ fn draft_view(props: &DraftViewProps) -> Html {
             <div class="no-print">
                 <h2 id="draft-title">{ (t.draft_title)(&s.ente.display_name(), s.anno_piano, &draft.ambito.nome) }</h2>
                 { saved }
+                if crate::browser::storage_follows_the_file() {
+                    <p id="storage-note" class="hint">{ t.storage_follows_the_file }</p>
+                }
                 <div class="exports">
                     <button type="button" id="draft-download" class="btn btn-outline-primary" onclick={on_save_file}>{ t.save_to_file }</button>
                     <button type="button" id="draft-close" class="btn btn-link" onclick={on_close}>{ t.change_ente }</button>
