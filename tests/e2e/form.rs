@@ -512,3 +512,28 @@ async fn rows_of_b_c_d_keep_each_label_on_its_control_in_both_builds() {
     rows_alike_at_any_zoom(&b, &single_file_url()).await;
     b.finish().await;
 }
+
+/// #18: a name carrying a bidirectional override (it would show another text than it
+/// holds) is refused next to its field, and the file cannot be signed until it is gone.
+async fn invisible_characters_refused(b: &Browser, url: &str) {
+    start(b, url, "019035").await;
+    b.fill("#f-referente-nome", "Ufficio \u{202E}asaC").await;
+    let said = b
+        .text_when("#m-referente-nome", |t| t.contains("carattere invisibile"))
+        .await;
+    assert!(said.contains("U+202E"), "{said}");
+    assert!(b.text("#problems").await.contains("carattere invisibile"));
+    b.fill("#f-referente-nome", "Ufficio Casa").await;
+    b.text_when("#problems", |t| !t.contains("carattere invisibile"))
+        .await;
+    assert!(!b.exists("#m-referente-nome").await);
+}
+
+#[tokio::test]
+async fn invisible_characters_are_refused_in_the_form_in_both_builds() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    invisible_characters_refused(&b, &server.url()).await;
+    invisible_characters_refused(&b, &single_file_url()).await;
+    b.finish().await;
+}

@@ -182,8 +182,8 @@ pub fn import_json(text: &str) -> Result<Ambito, ImportError> {
     }
     let raw: Raw = serde_json::from_str(text).map_err(|e| {
         ImportError::new(
-            format!("il file non è un ambito in JSON ({{\"id\", \"nome\", \"comuni\"}}): {e}"),
-            format!("the file is not an ambito in JSON ({{\"id\", \"nome\", \"comuni\"}}): {e}"),
+            format!("il file non è un elenco dei comuni dell'ambito come l'app lo legge: serve un foglio CSV con un codice ISTAT per riga, o il file descritto nella guida (dettagli tecnici: {e})"),
+            format!("the file is not a list of the ambito's comuni as the app reads it: it takes a CSV sheet with one ISTAT code per line, or the file the guide describes (technical details: {e})"),
         )
     })?;
     let codes = parse_codes(&raw.comuni, ("comune n.", "comune no."))?;
