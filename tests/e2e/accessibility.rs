@@ -18,7 +18,7 @@ fn axe_source() -> String {
 }
 
 /// Runs axe-core on the whole page and fails with every violation found, named by `state`.
-async fn assert_no_violations(b: &Browser, state: &str) {
+pub async fn assert_no_violations(b: &Browser, state: &str) {
     // WebDriver scripts run outside the page's Content-Security-Policy, like an extension.
     b.client
         .execute(&format!("{}\nreturn true;", axe_source()), vec![])
@@ -279,7 +279,7 @@ fn crema_files(tag: &str) -> (Vec<PathBuf>, PathBuf) {
 }
 
 /// Gives files to the focused file input, as the system's dialog would after Enter.
-async fn choose_files(b: &Browser, paths: &[PathBuf]) {
+pub async fn choose_files(b: &Browser, paths: &[PathBuf]) {
     let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
     b.client
         .active_element()

@@ -437,6 +437,8 @@ async fn counts_as_typed(b: &Browser, url: &str) {
         t.contains("non può essere negativo")
     })
     .await;
+    crate::accessibility::assert_no_violations(b, "a count field saying why it is not a count")
+        .await;
     assert_eq!(b.value("#f-consistenza-sap").await, "-42");
 
     paste(b, "#f-consistenza-sap", "1.200").await;

@@ -87,13 +87,16 @@ async fn back_forward_and_reload(b: &Browser, url: &str, tag: &str) {
     b.text_when("#home-loaded-before", |t| t.contains("3 file caricati"))
         .await;
     assert_eq!(hash(b).await, "#/", "a reload starts at home");
-    b.click("#resume-capofila").await;
+    crate::accessibility::assert_no_violations(b, "home after a reload, files to load again").await;
+    b.tab_to("#resume-capofila").await;
+    b.press(crate::browser::ENTER).await;
     let notice = b
         .text_when("#loaded-before", |t| t.contains("erano caricati 3 file"))
         .await;
     for (name, _) in &files[..3] {
         assert!(notice.contains(name.as_str()), "{name} in {notice}");
     }
+    crate::accessibility::assert_no_violations(b, "capofila after a reload").await;
     assert_eq!(hash(b).await, "#/capofila");
     // One dropped again leaves two to drop.
     b.fill("#files-input", &paths[0]).await;

@@ -220,3 +220,79 @@ async fn a_lost_key_is_revoked_from_a_day_in_both_builds() {
     revoke_a_lost_key(&b, &single_file_url(), "file").await;
     b.finish().await;
 }
+
+/// The key steps by keyboard only, with axe on each new control open: paste the PEC's
+/// fingerprints, replace a changed key, open the list of keys and a revocation; and the
+/// technical details of an unreadable file.
+async fn key_steps_by_keyboard(b: &Browser, url: &str, tag: &str) {
+    use crate::accessibility::{assert_no_violations, choose_files};
+    use crate::browser::{ENTER, SPACE};
+    let dir = scratch_dir(&format!("keys-keyboard-{tag}"));
+    let (files, _) = demo::crema_2021_signed_files();
+    let mut paths: Vec<std::path::PathBuf> = files
+        .iter()
+        .filter(|(n, _)| n.contains("_019025_") || n.contains("_019097_"))
+        .map(|(n, t)| write(&dir, n, t.as_bytes()))
+        .collect();
+    let new_key = SigningKey::from_bytes(&[78; 32]);
+    paths.push(write(
+        &dir,
+        "soncino-nuova-chiave.json",
+        sign_submission(&submission("019097"), &new_key, "2020-11-28T09:00:00Z").as_bytes(),
+    ));
+    paths.push(write(&dir, "troncato.json", b"{\"formato\": \"offerta"));
+    b.client.goto(url).await.unwrap();
+    b.element("#role-capofila").await;
+    b.tab_to("#role-capofila").await;
+    b.press(ENTER).await;
+    b.tab_to("#year-input").await;
+    b.replace_keys("2021").await;
+    b.press(ENTER).await;
+    b.tab_to("#files-input").await;
+    choose_files(b, &paths).await;
+    b.text_when("#received-count", |t| t.contains("ricevute: 4 "))
+        .await;
+    assert_no_violations(b, "capofila with files waiting for keys").await;
+
+    // Soncino's first file is accepted by the paste; the file with its other key then
+    // differs from the registered one and is replaced explicitly.
+    b.tab_to("#fingerprints-text").await;
+    b.type_keys(&format!(
+        "Impronte: {} e {}",
+        fingerprint_of(&demo::fixture_key("019025")),
+        fingerprint_of(&demo::fixture_key("019097"))
+    ))
+    .await;
+    b.tab_to("#fingerprints-accept").await;
+    b.press(ENTER).await;
+    b.text_when("#paste-outcome", |t| t.contains("2 chiavi accettate"))
+        .await;
+    b.tab_to("#files-table .replace-key summary").await;
+    b.press(ENTER).await;
+    b.tab_to("#files-table .replace-key-reason").await;
+    b.type_keys("PC nuovo, PEC prot. 1301").await;
+    assert_no_violations(b, "paste outcome and key replacement open").await;
+    b.tab_to("#files-table .replace-key-confirm").await;
+    b.press(ENTER).await;
+    b.text_when("#received-count", |t| t.contains("nel piano: 2 "))
+        .await;
+
+    // The unreadable file's technical details, then the keys and a revocation form.
+    b.tab_to("#files-table details.technical summary").await;
+    b.press(SPACE).await;
+    b.tab_to("#registry-keys summary").await;
+    b.press(ENTER).await;
+    b.tab_to("#registry-keys-table .revoke-key summary").await;
+    b.press(ENTER).await;
+    assert_no_violations(b, "technical details, keys and a revocation open").await;
+    clear(b).await;
+}
+
+#[tokio::test]
+async fn the_key_steps_work_by_keyboard_without_axe_violations_in_both_builds() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    key_steps_by_keyboard(&b, &server.url(), "served").await;
+    key_steps_by_keyboard(&b, &single_file_url(), "file").await;
+    b.finish().await;
+}
