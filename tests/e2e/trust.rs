@@ -296,3 +296,40 @@ async fn the_key_steps_work_by_keyboard_without_axe_violations_in_both_builds() 
     key_steps_by_keyboard(&b, &single_file_url(), "file").await;
     b.finish().await;
 }
+
+/// #18: a file signed "in 2099" (an office PC's clock) is held until the capofila confirms
+/// its date with the ente; then it counts like any other.
+async fn a_future_date_waits_for_confirmation(b: &Browser, url: &str) {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    open_capofila_2021(b, url).await;
+    b.fill(
+        "#registry-import",
+        corpus.join("registro.json").to_str().unwrap(),
+    )
+    .await;
+    b.text_when("#capofila-message", |t| t.contains("Registro importato"))
+        .await;
+    b.fill(
+        "#files-input",
+        corpus.join("data-futura.json").to_str().unwrap(),
+    )
+    .await;
+    b.text_when("#received-count", |t| t.contains("nel piano: 0 "))
+        .await;
+    let row = row_text(b, "data-futura.json").await;
+    assert!(row.contains("Data da confermare"), "{row}");
+    assert!(row.contains("01/01/2099"), "{row}");
+    b.click("#files-table .confirm-date").await;
+    b.text_when("#received-count", |t| t.contains("nel piano: 1 "))
+        .await;
+    clear(b).await;
+}
+
+#[tokio::test]
+async fn a_file_dated_in_the_future_counts_once_confirmed_in_both_builds() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    a_future_date_waits_for_confirmation(&b, &server.url()).await;
+    a_future_date_waits_for_confirmation(&b, &single_file_url()).await;
+    b.finish().await;
+}
