@@ -290,9 +290,8 @@ pub async fn choose_files(b: &Browser, paths: &[PathBuf]) {
         .expect("files chosen");
 }
 
-/// A capofila loads the registry and the files received, then exports - keyboard only.
-async fn capofila_by_keyboard(b: &Browser, url: &str, tag: &str) {
-    let (files, registry) = crema_files(tag);
+/// Opens the capofila's screen for the 2021 plan, keyboard only.
+pub async fn capofila_2021_by_keyboard(b: &Browser, url: &str) {
     b.client.goto(url).await.unwrap();
     b.element("#role-capofila").await;
     b.tab_to("#role-capofila").await;
@@ -300,6 +299,12 @@ async fn capofila_by_keyboard(b: &Browser, url: &str, tag: &str) {
     b.tab_to("#year-input").await;
     b.replace_keys("2021").await;
     b.press(ENTER).await;
+}
+
+/// A capofila loads the registry and the files received, then exports - keyboard only.
+async fn capofila_by_keyboard(b: &Browser, url: &str, tag: &str) {
+    let (files, registry) = crema_files(tag);
+    capofila_2021_by_keyboard(b, url).await;
     b.tab_to("#registry-import").await;
     choose_files(b, &[registry]).await;
     b.text_when("#registry-count", |t| t.contains("48")).await;

@@ -91,6 +91,18 @@ async fn print_rules_on_screen(b: &Browser) {
     assert!(changed.as_u64().unwrap_or(0) > 0, "the app has print rules");
 }
 
+/// What Ctrl+P does first: the page renders the document for the printer.
+async fn render_for_print(b: &Browser) {
+    b.client
+        .execute(
+            "window.dispatchEvent(new Event('beforeprint')); return true;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    b.element(".print-only .plan-document").await;
+}
+
 /// What is printed is the plan document, the same text as the DOCX, and nothing else of the
 /// screen (its heading, the file list, the controls).
 async fn printed(b: &Browser, url: &str) {
@@ -103,15 +115,7 @@ async fn printed(b: &Browser, url: &str) {
         .await
         .expect("the browser prints to PDF");
     assert!(pdf.starts_with(b"%PDF"));
-    // What Ctrl+P does first: the page renders the document for the printer.
-    b.client
-        .execute(
-            "window.dispatchEvent(new Event('beforeprint')); return true;",
-            vec![],
-        )
-        .await
-        .unwrap();
-    b.element(".print-only .plan-document").await;
+    render_for_print(b).await;
     print_rules_on_screen(b).await;
     let shown = |css: &str| {
         format!("const e = document.querySelector('{css}'); return e ? getComputedStyle(e).display : 'absent'")
@@ -181,14 +185,7 @@ async fn every_column_on_paper(b: &Browser, url: &str, tag: &str) {
     b.client.goto(url).await.unwrap();
     b.click("#load-demo").await;
     b.element("#plan-document").await;
-    b.client
-        .execute(
-            "window.dispatchEvent(new Event('beforeprint')); return true;",
-            vec![],
-        )
-        .await
-        .unwrap();
-    b.element(".print-only .plan-document").await;
+    render_for_print(b).await;
     let a4_portrait = PrintConfiguration::builder()
         .size(PrintSize {
             width: 21.0,

@@ -241,13 +241,7 @@ async fn key_steps_by_keyboard(b: &Browser, url: &str, tag: &str) {
         sign_submission(&submission("019097"), &new_key, "2020-11-28T09:00:00Z").as_bytes(),
     ));
     paths.push(write(&dir, "troncato.json", b"{\"formato\": \"offerta"));
-    b.client.goto(url).await.unwrap();
-    b.element("#role-capofila").await;
-    b.tab_to("#role-capofila").await;
-    b.press(ENTER).await;
-    b.tab_to("#year-input").await;
-    b.replace_keys("2021").await;
-    b.press(ENTER).await;
+    crate::accessibility::capofila_2021_by_keyboard(b, url).await;
     b.tab_to("#files-input").await;
     choose_files(b, &paths).await;
     b.text_when("#received-count", |t| t.contains("ricevute: 4 "))

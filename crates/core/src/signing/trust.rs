@@ -32,6 +32,17 @@ pub struct TrustedKey {
 }
 
 impl TrustedKey {
+    /// A key accepted at `when`, in use.
+    fn accepted(public_key: &str, when: &str, nota: &str) -> TrustedKey {
+        TrustedKey {
+            chiave_pubblica: public_key.to_owned(),
+            impronta: fingerprint(public_key),
+            accettata_il: when.to_owned(),
+            nota: nota.to_owned(),
+            ritirata: None,
+        }
+    }
+
     pub fn is_active(&self) -> bool {
         self.ritirata.is_none()
     }
@@ -214,24 +225,24 @@ impl TrustRegistry {
         if crate::demo::is_demo_key(ente_id, public_key) {
             return false;
         }
-        let entry = self
-            .enti
+        let entry = self.ente_entry(ente_id, nome);
+        if entry.chiavi.iter().any(|k| k.chiave_pubblica == public_key) {
+            return false;
+        }
+        entry
+            .chiavi
+            .push(TrustedKey::accepted(public_key, when, nota));
+        true
+    }
+
+    /// The ente's entry, made (with no key yet) if it has none.
+    fn ente_entry(&mut self, ente_id: &str, nome: &str) -> &mut TrustedEnte {
+        self.enti
             .entry(ente_id.to_owned())
             .or_insert_with(|| TrustedEnte {
                 nome: nome.to_owned(),
                 chiavi: Vec::new(),
-            });
-        if entry.chiavi.iter().any(|k| k.chiave_pubblica == public_key) {
-            return false;
-        }
-        entry.chiavi.push(TrustedKey {
-            chiave_pubblica: public_key.to_owned(),
-            impronta: fingerprint(public_key),
-            accettata_il: when.to_owned(),
-            nota: nota.to_owned(),
-            ritirata: None,
-        });
-        true
+            })
     }
 
     /// The ente made a new key (new PC, forgotten passphrase): every key of the ente in use
@@ -253,26 +264,16 @@ impl TrustRegistry {
         {
             return false;
         }
-        let entry = self
-            .enti
-            .entry(ente_id.to_owned())
-            .or_insert_with(|| TrustedEnte {
-                nome: nome.to_owned(),
-                chiavi: Vec::new(),
-            });
+        let entry = self.ente_entry(ente_id, nome);
         let mut changed = false;
         match entry.chiavi.iter().find(|k| k.chiave_pubblica == new_key) {
             // A retired key does not come back: the ente makes another one.
             Some(existing) if !existing.is_active() => return false,
             Some(_) => {}
             None => {
-                entry.chiavi.push(TrustedKey {
-                    chiave_pubblica: new_key.to_owned(),
-                    impronta: fingerprint(new_key),
-                    accettata_il: when.to_owned(),
-                    nota: motivo.to_owned(),
-                    ritirata: None,
-                });
+                entry
+                    .chiavi
+                    .push(TrustedKey::accepted(new_key, when, motivo));
                 changed = true;
             }
         }
