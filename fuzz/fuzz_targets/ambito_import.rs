@@ -8,9 +8,17 @@ use offerta_core::ambiti;
 
 fuzz_target!(|data: &[u8]| {
     // The first byte chooses how the file is named, hence read: CSV or JSON.
-    let Some((&kind, rest)) = data.split_first() else { return };
-    let Ok(text) = std::str::from_utf8(rest) else { return };
-    let name = if kind % 2 == 0 { "Ambito Prova.csv" } else { "ambito.json" };
+    let Some((&kind, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(text) = std::str::from_utf8(rest) else {
+        return;
+    };
+    let name = if kind % 2 == 0 {
+        "Ambito Prova.csv"
+    } else {
+        "ambito.json"
+    };
     if let Ok(ambito) = ambiti::import_file(name, text) {
         let json = serde_json::to_string(&ambito).expect("an ambito serialises");
         let again = ambiti::import_file("ambito.json", &json).expect("a written ambito reads");

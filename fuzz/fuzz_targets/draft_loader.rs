@@ -10,10 +10,15 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(submission) = reader::reopen_as_draft(data) {
         let _ = offerta_core::validate(&submission, None);
     }
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     if let Ok(submission) = reader::read_submission(text) {
         let saved = serde_json::to_string(&submission).expect("a submission serialises");
-        assert_eq!(reader::read_submission(&saved).expect("reloads"), submission);
+        assert_eq!(
+            reader::read_submission(&saved).expect("reloads"),
+            submission
+        );
         let _ = offerta_core::validate(&submission, None);
     }
 });

@@ -9,7 +9,9 @@ use libfuzzer_sys::fuzz_target;
 use offerta_core::signing::KeyFile;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     if let Ok(key_file) = KeyFile::from_json(text) {
         let again = KeyFile::from_json(&key_file.to_json()).expect("a written key file reads");
         assert_eq!(again, key_file);

@@ -5,8 +5,8 @@
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use offerta_core::signing::TrustRegistry;
 use offerta_core::intake::{CheckedFile, Intake};
+use offerta_core::signing::TrustRegistry;
 use offerta_core::{ambiti, demo};
 
 fn registry() -> &'static TrustRegistry {
@@ -26,7 +26,8 @@ fuzz_target!(|data: &[u8]| {
     let checked = CheckedFile::check("fuzz.json".into(), data.to_vec(), registry());
     if checked.verified.outcome.signature_valid() {
         let text = std::str::from_utf8(data).expect("a verified file is text");
-        let value = offerta_core::reader::parse_strict(text.trim_start_matches('\u{feff}')).expect("and JSON");
+        let value = offerta_core::reader::parse_strict(text.trim_start_matches('\u{feff}'))
+            .expect("and JSON");
         offerta_core::signing::verify_document(&value).expect("and its proof holds");
     }
     // The same path as the page and the CLI: one intake, the file added, the plan. The

@@ -7,7 +7,9 @@ use libfuzzer_sys::fuzz_target;
 use offerta_core::signing::TrustRegistry;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     if let Ok(registry) = TrustRegistry::from_json(text) {
         let exported = registry.to_json();
         let again = TrustRegistry::from_json(&exported).expect("an exported registry imports");
