@@ -15,6 +15,7 @@ pub mod intake;
 pub mod percent;
 pub mod quota;
 pub mod reader;
+pub mod request;
 pub mod ricognizione;
 pub mod rules;
 pub mod sections;
