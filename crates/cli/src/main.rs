@@ -89,6 +89,39 @@ enum Command {
     },
     /// Elenco delle regole di controllo, in Markdown (docs/RULES.md).
     Rules,
+    /// Crea la richiesta di ricognizione del capofila agli enti dell'ambito, firmata con la
+    /// chiave del comune capofila (frase segreta da OFFERTA_PASSPHRASE o stdin), da inviare
+    /// via PEC.
+    Richiesta(RequestArgs),
+}
+
+#[derive(clap::Args)]
+struct RequestArgs {
+    /// Ambito: identificativo di un ambito predefinito (crema, cremona) o file JSON/CSV; i
+    /// comuni titolari di patrimonio sono quelli che l'ambito indica.
+    #[arg(long)]
+    ambito: String,
+    #[arg(long)]
+    year: u16,
+    /// Scadenza delle risposte, AAAA-MM-GG.
+    #[arg(long)]
+    deadline: String,
+    /// File della chiave del comune capofila.
+    #[arg(long)]
+    key: PathBuf,
+    /// Ufficio o persona che segue il piano.
+    #[arg(long)]
+    referente: String,
+    /// PEC, e-mail o telefono del referente.
+    #[arg(long)]
+    contatto: String,
+    #[arg(
+        long,
+        default_value = "Si prega di compilare e inviare la scheda firmata entro la scadenza."
+    )]
+    message: String,
+    #[arg(long)]
+    out: PathBuf,
 }
 
 /// Writes one line to standard output. A reader that closed the pipe (`| head -1`) wanted
@@ -721,6 +754,7 @@ fn main() -> ExitCode {
             generate(count, year, out).map(|()| ExitCode::SUCCESS)
         }
         Command::Demo { files } => demo_command(files).map(|()| ExitCode::SUCCESS),
+        Command::Richiesta(args) => request(args).map(|()| ExitCode::SUCCESS),
         Command::Rules => {
             say!("{}", rules::rules_markdown().trim_end_matches('\n'));
             Ok(ExitCode::SUCCESS)
@@ -730,4 +764,50 @@ fn main() -> ExitCode {
         tell!("errore: {e}");
         ExitCode::from(2)
     })
+}
+
+/// The capofila's request, signed with the capofila's own key (no other ente's).
+fn request(a: RequestArgs) -> Result<(), String> {
+    let ambito = load_ambito(&a.ambito)?;
+    let key_file =
+        KeyFile::from_json(&read_text(&a.key)?).map_err(|e| format!("{}: {e}", a.key.display()))?;
+    let intake =
+        offerta_core::intake::Intake::new(ambito.clone(), a.year, TrustRegistry::default());
+    intake
+        .check_plan_signer(&key_file.ente, &key_file.ente_id)
+        .map_err(|e| e.it)?;
+    let titolari = ambito
+        .comuni
+        .iter()
+        .filter(|c| ambito.owns_stock(**c))
+        .map(|c| c.to_string())
+        .collect();
+    let sender = offerta_core::request::RequestSender {
+        nome: key_file.ente.clone(),
+        codice_istat: key_file.ente_id.clone(),
+        referente: a.referente,
+        contatto: a.contatto,
+    };
+    let request = offerta_core::request::Request::new(
+        &ambito.id,
+        a.year,
+        &a.deadline,
+        sender,
+        titolari,
+        &a.message,
+    );
+    if request.days_left(&a.deadline).is_none() {
+        return Err(format!(
+            "--deadline «{}»: scrivere la data come AAAA-MM-GG",
+            a.deadline
+        ));
+    }
+    let signing_key = key_file.unlock(&passphrase()?).map_err(|e| e.to_string())?;
+    write_text(&a.out, &request.signed(&signing_key, &now()))?;
+    say!(
+        "{}	richiesta firmata	Impronta: {}",
+        a.out.display(),
+        key_file.impronta
+    );
+    Ok(())
 }

@@ -984,3 +984,69 @@ fn a_received_file_name_with_an_invisible_character_is_printed_visibly() {
     assert!(stdout(&out).contains("fattura[U+202E]nosj.exe\t"));
     assert!(!stdout(&out).contains('\u{202e}'));
 }
+
+/// #16 (first part): the capofila signs its request with its own key; the core reads it back
+/// with the Crema preset's owners; another ente's key is refused.
+#[test]
+fn the_capofila_signs_its_request_and_no_other_ente_can() {
+    let dir = scratch("richiesta");
+    let key = |id: &str, ente: &str| {
+        let path = dir.join(format!("chiave-{id}.json"));
+        let out = offerta(&[
+            "keygen",
+            "--ente",
+            ente,
+            "--ente-id",
+            id,
+            "--out",
+            path.to_str().unwrap(),
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        path
+    };
+    let crema = key("019035", "Comune di Crema");
+    let out_path = dir.join("richiesta.json");
+    let args = |key: &Path| {
+        vec![
+            "richiesta".to_owned(),
+            "--ambito".into(),
+            "crema".into(),
+            "--year".into(),
+            "2027".into(),
+            "--deadline".into(),
+            "2026-12-20".into(),
+            "--key".into(),
+            key.display().to_string(),
+            "--referente".into(),
+            "Ufficio di Piano".into(),
+            "--contatto".into(),
+            "protocollo@pec.comune.crema.example".into(),
+            "--out".into(),
+            out_path.display().to_string(),
+        ]
+    };
+    let run = |args: Vec<String>| {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        offerta(&args)
+    };
+    let out = run(args(&crema));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("richiesta firmata"),
+        "{}",
+        stdout(&out)
+    );
+    let read = offerta_core::request::read_request(&std::fs::read(&out_path).unwrap(), None)
+        .expect("the request reads back");
+    assert_eq!(read.request.ambito, "crema");
+    assert_eq!(read.request.anno_piano, 2027);
+    assert_eq!(read.request.capofila.nome, "Comune di Crema");
+    assert_eq!(read.request.titolari.len(), 24, "the preset's 24 owners");
+
+    let castelleone = key("019025", "Comune di Castelleone");
+    std::fs::remove_file(&out_path).unwrap();
+    let out = run(args(&castelleone));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("comune capofila"), "{}", stderr(&out));
+    assert!(!out_path.exists(), "nothing written");
+}
