@@ -69,8 +69,15 @@ fn use_screen_history(screen: Screen, dispatch: UseReducerDispatcher<AppState>) 
 #[hook]
 fn use_capofila_work_kept(capofila: &crate::state::CapofilaState, lang: Lang) {
     crate::hooks::use_leave_warning(capofila.has_work_to_lose(), lang.texts().leave_with_files);
-    use_effect_with(capofila.names_to_remember(), |names| {
-        storage::save_loaded_files(names)
+    // The App renders at every keystroke of the form: the names are gathered and saved
+    // only when the files or the list from before change (each change is a new Rc).
+    let changed = (
+        std::rc::Rc::as_ptr(capofila.intake.received()) as usize,
+        std::rc::Rc::as_ptr(&capofila.loaded_before) as usize,
+    );
+    let capofila = capofila.clone();
+    use_effect_with(changed, move |_| {
+        storage::save_loaded_files(&capofila.names_to_remember())
     });
 }
 

@@ -222,31 +222,53 @@ impl<T> PartialEq for Setter<T> {
     }
 }
 
+/// A value a clerk types as text: a count ("1200", "1.200") or a share ("12,5", "25 %"),
+/// read by the core's parser, which says why a text is not one yet.
+pub trait Typed: Clone + PartialEq + std::fmt::Display + 'static {
+    fn parse(text: &str) -> Result<Self, offerta_core::text::Bilingual>;
+    /// The keyboard a phone or tablet shows for it.
+    const INPUT_MODE: &'static str;
+}
+
+impl Typed for u32 {
+    fn parse(text: &str) -> Result<u32, offerta_core::text::Bilingual> {
+        parse_count(text)
+    }
+    const INPUT_MODE: &'static str = "numeric";
+}
+
+impl Typed for Percent {
+    fn parse(text: &str) -> Result<Percent, offerta_core::text::Bilingual> {
+        Percent::parse(text)
+    }
+    const INPUT_MODE: &'static str = "decimal";
+}
+
 #[derive(Properties, PartialEq)]
-struct CountFieldProps {
+struct TypedFieldProps<T: Typed> {
     label: AttrValue,
     field: AttrValue,
-    value: u32,
-    set: Setter<u32>,
+    value: T,
+    set: Setter<T>,
     report: Rc<Report>,
     on_edit: Callback<DraftChange>,
 }
 
-/// A count typed as a clerk writes it ("1200", "1.200"). The text stays exactly as typed:
-/// until it is a count the field says why in the core's words and the draft keeps its last
-/// good value (so "1,5" typed fast never becomes 15, nor "-42" 42). A value changed
-/// elsewhere shows as the draft holds it.
-#[function_component(CountField)]
-fn count_field(props: &CountFieldProps) -> Html {
+/// A count or a share as the clerk types it. The text stays exactly as typed: until it is a
+/// value the field says why in the core's words and the draft keeps its last good value (so
+/// "1,5" typed fast never becomes 15, nor "-42" 42). A value changed elsewhere shows as the
+/// draft holds it.
+#[function_component(TypedField)]
+fn typed_field<T: Typed>(props: &TypedFieldProps<T>) -> Html {
     let typed = use_state(|| None::<String>);
     let lang = use_lang();
     let t = lang.texts();
     let id = dom_id(&props.field);
-    let parsed = typed.as_deref().map(parse_count);
+    let parsed = typed.as_deref().map(T::parse);
     let problem = parsed.as_ref().and_then(|p| p.as_ref().err());
     let shown = match (&*typed, &parsed) {
         (Some(text), Some(Err(_))) => text.clone(),
-        (Some(text), Some(Ok(n))) if *n == props.value => text.clone(),
+        (Some(text), Some(Ok(v))) if *v == props.value => text.clone(),
         _ => props.value.to_string(),
     };
     let has_findings = props.report.for_field(&props.field).next().is_some();
@@ -255,9 +277,9 @@ fn count_field(props: &CountFieldProps) -> Html {
         let (set, on_edit, typed) = (props.set.clone(), props.on_edit.clone(), typed.clone());
         Callback::from(move |e: InputEvent| {
             let text = e.target_unchecked_into::<HtmlInputElement>().value();
-            if let Ok(n) = parse_count(&text) {
+            if let Ok(v) = T::parse(&text) {
                 let set = set.clone();
-                edit(&on_edit, move |s| (set.0)(s, n));
+                edit(&on_edit, move |s| (set.0)(s, v.clone()));
             }
             typed.set(Some(text));
         })
@@ -265,7 +287,7 @@ fn count_field(props: &CountFieldProps) -> Html {
     html! {
         <div class="field">
             <label class="form-label" for={id.clone()}>{ &props.label }</label>
-            <input id={id} type="text" inputmode="numeric" class="form-control count" value={shown}
+            <input id={id} type="text" inputmode={T::INPUT_MODE} class="form-control count" value={shown}
                 {oninput} aria-describedby={invalid.then(|| messages_id(&props.field))} aria-invalid={invalid.then_some("true")} />
             if let Some(problem) = problem {
                 <ul id={messages_id(&props.field)} class="messages"><li class="error-msg"><strong>{ format!("{}: ", t.error) }</strong>{ lang.say(problem).to_owned() }</li></ul>
@@ -275,63 +297,15 @@ fn count_field(props: &CountFieldProps) -> Html {
         </div>
     }
 }
+
+/// A count of units.
+type CountField = TypedField<u32>;
+/// A share, at most one decimal.
+type PercentField = TypedField<Percent>;
 
 /// A comune's name as ISTAT gives it, or its code when the table does not know it.
 fn comune_name(code: IstatCode) -> String {
     comuni::by_code(code).map_or_else(|| code.to_string(), |c| c.nome.clone())
-}
-
-#[derive(Properties, PartialEq)]
-struct PercentFieldProps {
-    label: AttrValue,
-    field: AttrValue,
-    value: Percent,
-    set: Setter<Percent>,
-    report: Rc<Report>,
-    on_edit: Callback<DraftChange>,
-}
-
-/// A share typed as a clerk writes it ("12,5", "12.5", "25 %"). The text stays as typed;
-/// until it is a share the field says why in the core's words and the draft keeps its last
-/// good value. A value changed elsewhere shows as the draft holds it.
-#[function_component(PercentField)]
-fn percent_field(props: &PercentFieldProps) -> Html {
-    let typed = use_state(|| None::<String>);
-    let lang = use_lang();
-    let t = lang.texts();
-    let id = dom_id(&props.field);
-    let parsed = typed.as_deref().map(Percent::parse);
-    let problem = parsed.as_ref().and_then(|p| p.as_ref().err());
-    let shown = match (&*typed, &parsed) {
-        (Some(text), Some(Err(_))) => text.clone(),
-        (Some(text), Some(Ok(p))) if *p == props.value => text.clone(),
-        _ => props.value.to_string(),
-    };
-    let has_findings = props.report.for_field(&props.field).next().is_some();
-    let invalid = has_findings || problem.is_some();
-    let oninput = {
-        let (set, on_edit, typed) = (props.set.clone(), props.on_edit.clone(), typed.clone());
-        Callback::from(move |e: InputEvent| {
-            let text = e.target_unchecked_into::<HtmlInputElement>().value();
-            if let Ok(p) = Percent::parse(&text) {
-                let set = set.clone();
-                edit(&on_edit, move |s| (set.0)(s, p));
-            }
-            typed.set(Some(text));
-        })
-    };
-    html! {
-        <div class="field">
-            <label class="form-label" for={id.clone()}>{ &props.label }</label>
-            <input id={id} type="text" inputmode="decimal" class="form-control count" value={shown}
-                {oninput} aria-describedby={invalid.then(|| messages_id(&props.field))} aria-invalid={invalid.then_some("true")} />
-            if let Some(problem) = problem {
-                <ul id={messages_id(&props.field)} class="messages"><li class="error-msg"><strong>{ format!("{}: ", t.error) }</strong>{ lang.say(problem).to_owned() }</li></ul>
-            } else {
-                <Messages field={props.field.to_string()} report={props.report.clone()} on_edit={props.on_edit.clone()} />
-            }
-        </div>
-    }
 }
 
 #[derive(Properties, PartialEq)]

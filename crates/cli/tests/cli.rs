@@ -52,22 +52,28 @@ fn unknown_command_fails_with_usage() {
 }
 
 /// Demo files, a key for the Comune di Crema, and its signed file.
-fn signed_crema(dir: &Path) -> (PathBuf, PathBuf) {
-    assert!(offerta(&["demo", "--files", p(dir)]).status.success());
-    let draft = dir.join("offerta-abitativa_2021_019035_comune-di-crema_bozza.json");
-    assert!(draft.is_file());
-    let key = dir.join("chiave-crema.json");
+/// A new key file for the ente, written to `dir/name`.
+fn keygen(dir: &Path, name: &str, ente: &str, ente_id: &str) -> PathBuf {
+    let key = dir.join(name);
     let out = offerta(&[
         "keygen",
         "--ente",
-        "Comune di Crema",
+        ente,
         "--ente-id",
-        "019035",
+        ente_id,
         "--out",
         p(&key),
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("Impronta: "));
+    key
+}
+
+fn signed_crema(dir: &Path) -> (PathBuf, PathBuf) {
+    assert!(offerta(&["demo", "--files", p(dir)]).status.success());
+    let draft = dir.join("offerta-abitativa_2021_019035_comune-di-crema_bozza.json");
+    assert!(draft.is_file());
+    let key = keygen(dir, "chiave-crema.json", "Comune di Crema", "019035");
     let out = offerta(&["sign", "--key", p(&key), p(&draft)]);
     assert!(out.status.success(), "{}", stderr(&out));
     let signed = dir.join("offerta-abitativa_2021_019035_comune-di-crema_firmata.json");
@@ -495,17 +501,12 @@ fn aggregate_writes_the_plan_document_as_the_page_does() {
 fn only_the_capofilas_key_signs_the_plan() {
     let dir = scratch("plan-signer");
     let (crema_key, signed) = signed_crema(&dir);
-    let castelleone_key = dir.join("chiave-castelleone.json");
-    let out = offerta(&[
-        "keygen",
-        "--ente",
+    let castelleone_key = keygen(
+        &dir,
+        "chiave-castelleone.json",
         "Comune di Castelleone",
-        "--ente-id",
         "019025",
-        "--out",
-        p(&castelleone_key),
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    );
     let aggregate_with = |key: &Path| {
         offerta(&[
             "aggregate",
@@ -990,21 +991,7 @@ fn a_received_file_name_with_an_invisible_character_is_printed_visibly() {
 #[test]
 fn the_capofila_signs_its_request_and_no_other_ente_can() {
     let dir = scratch("richiesta");
-    let key = |id: &str, ente: &str| {
-        let path = dir.join(format!("chiave-{id}.json"));
-        let out = offerta(&[
-            "keygen",
-            "--ente",
-            ente,
-            "--ente-id",
-            id,
-            "--out",
-            path.to_str().unwrap(),
-        ]);
-        assert!(out.status.success(), "{}", stderr(&out));
-        path
-    };
-    let crema = key("019035", "Comune di Crema");
+    let crema = keygen(&dir, "chiave-019035.json", "Comune di Crema", "019035");
     let out_path = dir.join("richiesta.json");
     let args = |key: &Path| {
         vec![
@@ -1043,7 +1030,12 @@ fn the_capofila_signs_its_request_and_no_other_ente_can() {
     assert_eq!(read.request.capofila.nome, "Comune di Crema");
     assert_eq!(read.request.titolari.len(), 24, "the preset's 24 owners");
 
-    let castelleone = key("019025", "Comune di Castelleone");
+    let castelleone = keygen(
+        &dir,
+        "chiave-019025.json",
+        "Comune di Castelleone",
+        "019025",
+    );
     std::fs::remove_file(&out_path).unwrap();
     let out = run(args(&castelleone));
     assert_eq!(out.status.code(), Some(2));

@@ -5,7 +5,6 @@ use std::rc::Rc;
 
 use offerta_core::intake::{Disposition, ReceivedFile};
 use offerta_core::signing::{check_retirement, Outcome};
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::ScrollRegion;
@@ -198,12 +197,7 @@ fn replace_key(props: &ReplaceKeyProps) -> Html {
         "replace-{}",
         offerta_core::text::slug(&props.ente_key.ente_id)
     );
-    let on_reason = {
-        let reason = reason.clone();
-        Callback::from(move |e: InputEvent| {
-            reason.set(e.target_unchecked_into::<HtmlInputElement>().value())
-        })
-    };
+    let on_reason = crate::components::inputs::typed(&reason);
     let on_click = {
         let (reason, problem, key, on_replace) = (
             reason.clone(),
