@@ -316,6 +316,13 @@ struct AggregateArgs {
     /// ripetere, o dare più file.
     #[arg(long, value_name = "FILE", num_args = 1..)]
     confirm_date: Vec<PathBuf>,
+    /// La richiesta inviata ai comuni (offerta richiesta): stampa per ogni comune se ha
+    /// risposto, con quale file, o se manca, e i giorni alla scadenza.
+    #[arg(long)]
+    request: Option<PathBuf>,
+    /// Scrive il testo del sollecito per i comuni che mancano, da incollare in una PEC.
+    #[arg(long)]
+    reminder: Option<PathBuf>,
     #[arg(required = true)]
     files: Vec<PathBuf>,
 }
@@ -419,6 +426,16 @@ fn aggregate(a: AggregateArgs) -> Result<(), String> {
             f.disposition.word(),
             f.explanation()
         );
+    }
+    if let Some(path) = &a.request {
+        let request = offerta_core::request::read_request(read_text(path)?.as_bytes(), None)
+            .map_err(|e| format!("{}: {}", path.display(), e.it))?;
+        intake
+            .set_request(Some(request))
+            .map_err(|e| format!("{}: {}", path.display(), e.it))?;
+    }
+    if a.request.is_some() || a.reminder.is_some() {
+        status_board(&intake, a.reminder.as_deref())?;
     }
     let plan = intake.plan();
     let texts = match &a.testi {
@@ -767,6 +784,49 @@ fn main() -> ExitCode {
 }
 
 /// The capofila's request, signed with the capofila's own key (no other ente's).
+/// The status board on standard error, one line per comune, and the reminder to `reminder`.
+fn status_board(intake: &Intake, reminder: Option<&Path>) -> Result<(), String> {
+    let board = intake.status_board(&now());
+    for c in &board.comuni {
+        let files: Vec<String> = c
+            .files
+            .iter()
+            .map(|f| {
+                let answers = match f.request {
+                    Some(offerta_core::intake::status::RequestMatch::ThisRequest) => {
+                        ", risponde alla richiesta"
+                    }
+                    Some(offerta_core::intake::status::RequestMatch::OtherRequest) => {
+                        ", risponde a un'altra richiesta"
+                    }
+                    Some(offerta_core::intake::status::RequestMatch::NoRequest) => {
+                        ", senza richiesta"
+                    }
+                    None => "",
+                };
+                format!("{} ({}{answers})", text::visible(&f.name), f.state)
+            })
+            .collect();
+        tell!(
+            "stato\t{}\t{}\t{}",
+            c.name,
+            c.standing.word(),
+            files.join("; ")
+        );
+    }
+    if let Some(line) = &board.deadline_line {
+        tell!("{line}");
+    }
+    tell!("{}", board.summary());
+    if let Some(path) = reminder {
+        match board.reminder() {
+            Some(text) => write_text(path, &text.it)?,
+            None => tell!("Nessun sollecito: tutti i comuni hanno risposto."),
+        }
+    }
+    Ok(())
+}
+
 fn request(a: RequestArgs) -> Result<(), String> {
     let ambito = load_ambito(&a.ambito)?;
     let key_file =
@@ -776,26 +836,14 @@ fn request(a: RequestArgs) -> Result<(), String> {
     intake
         .check_plan_signer(&key_file.ente, &key_file.ente_id)
         .map_err(|e| e.it)?;
-    let titolari = ambito
-        .comuni
-        .iter()
-        .filter(|c| ambito.owns_stock(**c))
-        .map(|c| c.to_string())
-        .collect();
     let sender = offerta_core::request::RequestSender {
         nome: key_file.ente.clone(),
         codice_istat: key_file.ente_id.clone(),
         referente: a.referente,
         contatto: a.contatto,
     };
-    let request = offerta_core::request::Request::new(
-        &ambito.id,
-        a.year,
-        &a.deadline,
-        sender,
-        titolari,
-        &a.message,
-    );
+    let request =
+        offerta_core::request::Request::new(&ambito, a.year, &a.deadline, sender, &a.message);
     if request.days_left(&a.deadline).is_none() {
         return Err(format!(
             "--deadline «{}»: scrivere la data come AAAA-MM-GG",

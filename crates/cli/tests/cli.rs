@@ -1025,10 +1025,10 @@ fn the_capofila_signs_its_request_and_no_other_ente_can() {
     );
     let read = offerta_core::request::read_request(&std::fs::read(&out_path).unwrap(), None)
         .expect("the request reads back");
-    assert_eq!(read.request.ambito, "crema");
+    assert_eq!(read.request.ambito.id, "crema");
     assert_eq!(read.request.anno_piano, 2027);
     assert_eq!(read.request.capofila.nome, "Comune di Crema");
-    assert_eq!(read.request.titolari.len(), 24, "the preset's 24 owners");
+    assert_eq!(read.request.owners().count(), 24, "the preset's 24 owners");
 
     let castelleone = keygen(
         &dir,
@@ -1041,4 +1041,64 @@ fn the_capofila_signs_its_request_and_no_other_ente_can() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("comune capofila"), "{}", stderr(&out));
     assert!(!out_path.exists(), "nothing written");
+}
+
+#[test]
+fn the_status_board_says_who_answered_and_the_reminder_lists_the_owners_missing() {
+    let dir = scratch("stato");
+    let crema = keygen(&dir, "chiave-019035.json", "Comune di Crema", "019035");
+    let request = dir.join("richiesta-2021.json");
+    let out = offerta(&[
+        "richiesta",
+        "--ambito",
+        "crema",
+        "--year",
+        "2021",
+        "--deadline",
+        "2021-03-31",
+        "--key",
+        crema.to_str().unwrap(),
+        "--referente",
+        "Ufficio di Piano",
+        "--contatto",
+        "protocollo@pec.comune.crema.example",
+        "--out",
+        request.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let reminder = dir.join("sollecito.txt");
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus");
+    let out = offerta(&[
+        "aggregate",
+        "--ambito",
+        "crema",
+        "--year",
+        "2021",
+        "--registry",
+        corpus.join("registro.json").to_str().unwrap(),
+        "--request",
+        request.to_str().unwrap(),
+        "--reminder",
+        reminder.to_str().unwrap(),
+        "--out",
+        dir.join("piano.json").to_str().unwrap(),
+        corpus.join("valida-castelleone.json").to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("stato\tComune di Castelleone\tha risposto\tvalida-castelleone.json (conteggiata, senza richiesta)"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "stato\tComune di Trescore Cremasco\ttitolare di alloggi: non ha ancora risposto"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("1 comune su 48 ha risposto"), "{err}");
+    let text = std::fs::read_to_string(&reminder).unwrap();
+    assert!(text.contains("- Comune di Trescore Cremasco"), "{text}");
+    assert!(!text.contains("- Comune di Castelleone"), "{text}");
+    assert!(text.contains("era il 31/03/2021"), "{text}");
 }

@@ -1,5 +1,4 @@
-//! The capofila's request to the comuni ("richiesta di ricognizione", issue #16, first part:
-//! the format, signing and reading; the page and the CLI come next). The capofila signs it
+//! The capofila's request to the comuni ("richiesta di ricognizione", issue #16). The capofila signs it
 //! with its own key, the same signature scheme as a submission, and sends it by PEC; a
 //! comune opens it to start its submission with the ambito and the year fixed. A request
 //! that does not verify, is of another format, or is signed by a key other than the one the
@@ -8,6 +7,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::ambiti::Ambito;
+use crate::comuni::IstatCode;
 use crate::signing::{file_hash, fingerprint, rfc3339_instant, sign_document, verify_document};
 use crate::signing::{ProofError, SigningKey};
 use crate::text::Bilingual;
@@ -33,36 +34,43 @@ pub struct RequestSender {
 pub struct Request {
     pub formato: String,
     pub versione: u32,
-    /// The ambito's id, as the submissions name it.
-    pub ambito: String,
+    /// The ambito as an ambito file writes it (id, name, comuni, the comuni known to own
+    /// housing): the comune's app may not have it among its presets, and the request is how
+    /// the capofila's list and its owners reach every comune. Read with the ambito reader.
+    pub ambito: Ambito,
     pub anno_piano: u16,
     /// The day the answers are due (YYYY-MM-DD): after it the app warns, never blocks.
     pub scadenza: String,
     pub capofila: RequestSender,
-    /// ISTAT codes of the comuni known to own housing (the ricognizione's owners).
-    pub titolari: Vec<String>,
     pub messaggio: String,
 }
 
 impl Request {
     pub fn new(
-        ambito: &str,
+        ambito: &Ambito,
         anno_piano: u16,
         scadenza: &str,
         capofila: RequestSender,
-        titolari: Vec<String>,
         messaggio: &str,
     ) -> Request {
         Request {
             formato: REQUEST_FORMAT_NAME.into(),
             versione: REQUEST_FORMAT_VERSION,
-            ambito: ambito.into(),
+            ambito: ambito.clone(),
             anno_piano,
             scadenza: scadenza.into(),
             capofila,
-            titolari,
             messaggio: messaggio.into(),
         }
+    }
+
+    /// The comuni known to own housing (the ricognizione's owners, each required to answer).
+    pub fn owners(&self) -> impl Iterator<Item = IstatCode> + '_ {
+        self.ambito
+            .comuni
+            .iter()
+            .copied()
+            .filter(|c| self.ambito.owns_stock(*c))
     }
 
     /// The request signed with the capofila's `key` at `when` (RFC 3339), as the file to send.
@@ -79,11 +87,77 @@ impl Request {
     /// Days from `today` (YYYY-MM-DD or RFC 3339) to the deadline: 0 on the day itself,
     /// negative after it; `None` if either is not a date.
     pub fn days_left(&self, today: &str) -> Option<i64> {
-        let day = |text: &str| {
-            let date = text.get(0..10)?;
-            rfc3339_instant(&format!("{date}T00:00:00Z")).map(|(s, _)| s / 86_400)
-        };
-        Some(day(&self.scadenza)? - day(today)?)
+        days_between(today, &self.scadenza)
+    }
+}
+
+/// What a submission keeps of the request it answers (`Submission::richiesta`): the hash the
+/// capofila's board matches, and the capofila and deadline the form shows after a reload.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RequestRef {
+    /// SHA-256 of the request file, as [`file_hash`] writes it.
+    pub hash: String,
+    /// The capofila's name ("Comune di Crema").
+    pub capofila: String,
+    /// The deadline, YYYY-MM-DD.
+    pub scadenza: String,
+}
+
+impl RequestRef {
+    /// Days from `today` to the deadline (see [`Request::days_left`]).
+    pub fn days_left(&self, today: &str) -> Option<i64> {
+        days_between(today, &self.scadenza)
+    }
+
+    /// "Scadenza: 20/12/2026 (mancano 19 giorni)", or after it "... è passata da 2 giorni:
+    /// inviare comunque la scheda al capofila" (a warning, never a block).
+    pub fn deadline_line(&self, today: &str) -> Bilingual {
+        deadline_line(&self.scadenza, today)
+    }
+}
+
+fn days_between(today: &str, deadline: &str) -> Option<i64> {
+    let day = |text: &str| {
+        let date = text.get(0..10)?;
+        rfc3339_instant(&format!("{date}T00:00:00Z")).map(|(s, _)| s / 86_400)
+    };
+    Some(day(deadline)? - day(today)?)
+}
+
+/// The deadline and the days to it in words, the same on the comune's form and the
+/// capofila's board.
+pub fn deadline_line(deadline: &str, today: &str) -> Bilingual {
+    let on = crate::text::day_of(deadline);
+    match days_between(today, deadline) {
+        None => Bilingual::new(
+            format!("Scadenza: {deadline}"),
+            format!("Deadline: {deadline}"),
+        ),
+        Some(0) => Bilingual::new(
+            format!("Scadenza: oggi, {on}"),
+            format!("Deadline: today, {on}"),
+        ),
+        Some(1) => Bilingual::new(
+            format!("Scadenza: {on} (manca 1 giorno)"),
+            format!("Deadline: {on} (1 day left)"),
+        ),
+        Some(n) if n > 0 => Bilingual::new(
+            format!("Scadenza: {on} (mancano {n} giorni)"),
+            format!("Deadline: {on} ({n} days left)"),
+        ),
+        Some(n) => {
+            let late = -n;
+            let (giorni, days) = if late == 1 {
+                ("1 giorno".to_owned(), "1 day".to_owned())
+            } else {
+                (format!("{late} giorni"), format!("{late} days"))
+            };
+            Bilingual::new(
+                format!("Scadenza passata: era il {on}, {giorni} fa. La scheda si può ancora inviare: avvisare il capofila del ritardo."),
+                format!("Deadline passed: it was {on}, {days} ago. The submission can still be sent: tell the capofila it is late."),
+            )
+        }
     }
 }
 
@@ -96,6 +170,26 @@ pub struct VerifiedRequest {
     pub fingerprint: String,
     /// SHA-256 of the file: the submission that answers names it.
     pub hash: String,
+}
+
+impl VerifiedRequest {
+    /// What an answer keeps of this request.
+    pub fn reference(&self) -> RequestRef {
+        RequestRef {
+            hash: self.hash.clone(),
+            capofila: self.request.capofila.nome.clone(),
+            scadenza: self.request.scadenza.clone(),
+        }
+    }
+
+    /// The empty submission of `ente` answering this request: the ambito and the plan year
+    /// are the request's, fixed; the submission names the request.
+    pub fn start(&self, ente: crate::submission::Ente) -> crate::Submission {
+        let mut submission =
+            crate::Submission::new(self.request.anno_piano, &self.request.ambito.id, ente);
+        submission.richiesta = Some(self.reference());
+        submission
+    }
 }
 
 fn refuse(it: impl Into<String>, en: impl Into<String>) -> Bilingual {
@@ -155,6 +249,27 @@ pub fn read_request(bytes: &[u8], known_key: Option<&str>) -> Result<VerifiedReq
             format!("the request does not follow the format (technical details: {e})"),
         )
     })?;
+    // The ambito is checked as an ambito file is (Lombard comuni, sorted, owners among
+    // them): a request is how a capofila's own list reaches the comuni.
+    let ambito_text = serde_json::to_string(&request.ambito).expect("an ambito serialises");
+    let checked = crate::ambiti::import_json(&ambito_text).map_err(|e| {
+        refuse(
+            format!(
+                "l'elenco dei comuni dell'ambito nella richiesta non è valido: {}",
+                e.it
+            ),
+            format!(
+                "the list of the ambito's comuni in the request is not valid: {}",
+                e.en
+            ),
+        )
+    })?;
+    if checked != request.ambito {
+        return Err(refuse(
+            "l'elenco dei comuni dell'ambito nella richiesta non è in ordine o ha doppioni: chiedere al capofila di inviarla di nuovo",
+            "the list of the ambito's comuni in the request is out of order or repeats a comune: ask the capofila to send it again",
+        ));
+    }
     if request.days_left(&request.scadenza).is_none() {
         return Err(refuse(
             format!("la scadenza «{}» non è una data", request.scadenza),
@@ -189,7 +304,7 @@ mod tests {
 
     fn crema() -> Request {
         Request::new(
-            "crema",
+            &crate::ambiti::preset("crema").unwrap(),
             2027,
             "2026-12-20",
             RequestSender {
@@ -198,7 +313,6 @@ mod tests {
                 referente: "Ufficio di Piano".into(),
                 contatto: "protocollo@pec.comune.crema.example".into(),
             },
-            vec!["019035".into(), "019025".into()],
             "Si prega di inviare la scheda firmata entro la scadenza.",
         )
     }
@@ -241,6 +355,46 @@ mod tests {
         let future = text.replacen("\"versione\": 1", "\"versione\": 9", 1);
         let err = read_request(future.as_bytes(), None).unwrap_err();
         assert!(err.it.contains("aggiornare l'app"), "{err}");
+    }
+
+    #[test]
+    fn the_ambito_travels_checked_and_an_answer_starts_fixed_on_it() {
+        let text = crema().signed(&key(), "2026-12-01T10:00:00Z");
+        let read = read_request(text.as_bytes(), None).unwrap();
+        assert_eq!(read.request.ambito.comuni.len(), 48);
+        assert_eq!(read.request.owners().count(), 24, "the preset's owners");
+        let ente = crate::submission::Ente::comune("019003").unwrap();
+        let answer = read.start(ente);
+        assert_eq!((answer.ambito.as_str(), answer.anno_piano), ("crema", 2027));
+        assert_eq!(answer.richiesta.as_ref().unwrap().hash, read.hash);
+        // A signed request whose ambito repeats a comune is refused as an ambito file is.
+        let mut bad = crema();
+        let first = bad.ambito.comuni[0];
+        bad.ambito.comuni.push(first);
+        let text = bad.signed(&key(), "2026-12-01T10:00:00Z");
+        let err = read_request(text.as_bytes(), None).unwrap_err();
+        assert!(err.it.contains("elenco dei comuni dell'ambito"), "{err}");
+    }
+
+    #[test]
+    fn the_deadline_line_counts_down_and_warns_after_the_day() {
+        assert_eq!(
+            deadline_line("2026-12-20", "2026-12-01").it,
+            "Scadenza: 20/12/2026 (mancano 19 giorni)"
+        );
+        assert_eq!(
+            deadline_line("2026-12-20", "2026-12-20").it,
+            "Scadenza: oggi, 20/12/2026"
+        );
+        let late = deadline_line("2026-12-20", "2026-12-21").it;
+        assert!(
+            late.starts_with("Scadenza passata") && late.contains("1 giorno fa"),
+            "{late}"
+        );
+        assert!(
+            late.contains("si può ancora inviare"),
+            "a warning, never a block"
+        );
     }
 
     #[test]

@@ -64,6 +64,11 @@ pub struct Submission {
     pub totali: Option<StatedTotals>,
     /// When the submission was last changed, RFC 3339 in UTC (set by the app, not typed).
     pub modificata_il: Option<String>,
+    /// The capofila's request this submission answers, when it was started from one: the
+    /// capofila's board matches answers to its request by the hash. Absent in files made
+    /// without a request, so every file signed before requests existed reads and verifies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub richiesta: Option<crate::request::RequestRef>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -376,6 +381,7 @@ impl Submission {
             avvisi_confermati: Vec::new(),
             totali: None,
             modificata_il: None,
+            richiesta: None,
         }
     }
 

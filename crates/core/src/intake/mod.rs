@@ -6,6 +6,7 @@
 
 mod dispositions;
 mod paste;
+pub mod status;
 
 use std::rc::Rc;
 
@@ -20,9 +21,11 @@ use crate::aggregate::{aggregate, Plan};
 use crate::ambiti::{self, Ambito};
 use crate::comuni::IstatCode;
 use crate::document::{plan_document, DocumentInput, PlanDocument, PlanTexts};
+use crate::request::VerifiedRequest;
 use crate::signing::{sign_document, SigningKey, TrustRegistry, VerifiedFile};
 use crate::submission::Submission;
 use crate::text::Bilingual;
+use status::StatusBoard;
 
 /// A received file, verified once: its bytes are kept so it can be verified again when the
 /// registry changes.
@@ -80,6 +83,9 @@ pub struct Intake {
     now: Option<Rc<str>>,
     /// The names of the files whose future date the capofila confirmed.
     confirmed_dates: Rc<std::collections::BTreeSet<String>>,
+    /// The capofila's request for this ambito and year, when it made or loaded one: the
+    /// status board matches the answers to it.
+    request: Option<Rc<VerifiedRequest>>,
 }
 
 impl Intake {
@@ -94,6 +100,7 @@ impl Intake {
             demo: false,
             now: None,
             confirmed_dates: Rc::default(),
+            request: None,
         }
     }
 
@@ -134,6 +141,7 @@ impl Intake {
 
     pub fn set_ambito(&mut self, ambito: Ambito) {
         self.ambito = Rc::new(ambito);
+        self.forget_request_of_another_plan();
         self.classify();
     }
 
@@ -181,7 +189,55 @@ impl Intake {
 
     pub fn set_year(&mut self, year: u16) {
         self.year = year;
+        self.forget_request_of_another_plan();
         self.classify();
+    }
+
+    /// A request is of one ambito and year: another choice of either leaves it behind.
+    fn forget_request_of_another_plan(&mut self) {
+        let (id, year) = (&self.ambito.id, self.year);
+        self.request = self
+            .request
+            .take()
+            .filter(|r| r.request.ambito.id == *id && r.request.anno_piano == year);
+    }
+
+    /// The capofila's request the answers are matched to: it must be for this intake's ambito
+    /// and plan year; another is refused with the reason and changes nothing. `None` forgets it.
+    pub fn set_request(&mut self, request: Option<VerifiedRequest>) -> Result<(), Bilingual> {
+        if let Some(r) = &request {
+            let asked = &r.request;
+            if asked.ambito.id != self.ambito.id || asked.anno_piano != self.year {
+                return Err(Bilingual::new(
+                    format!(
+                        "La richiesta è per l'ambito «{}» e il piano {}, non per «{}» e il piano {}: scegliere l'ambito e l'anno della richiesta, o caricare la richiesta giusta.",
+                        asked.ambito.nome, asked.anno_piano, self.ambito.nome, self.year
+                    ),
+                    format!(
+                        "The request is for the ambito «{}» and the {} plan, not for «{}» and the {} plan: choose the request's ambito and year, or load the right request.",
+                        asked.ambito.nome, asked.anno_piano, self.ambito.nome, self.year
+                    ),
+                ));
+            }
+        }
+        self.request = request.map(Rc::new);
+        Ok(())
+    }
+
+    /// The request set by [`Intake::set_request`].
+    pub fn request(&self) -> Option<&VerifiedRequest> {
+        self.request.as_deref()
+    }
+
+    /// Who answered, who owns housing and is still silent, the deadline: seen on `today`.
+    pub fn status_board(&self, today: &str) -> StatusBoard {
+        StatusBoard::of(
+            &self.received,
+            &self.ambito,
+            self.year,
+            self.request.as_deref(),
+            today,
+        )
     }
 
     /// Adds files verified with [`CheckedFile::check`] (against this intake's registry). A

@@ -785,3 +785,132 @@ fn a_received_file_with_a_bidi_name_is_shown_with_the_character_visible() {
         "{reason}"
     );
 }
+
+mod status_board {
+    use super::*;
+    use crate::intake::status::{RequestMatch, Standing};
+    use crate::request::{read_request, Request, RequestSender};
+
+    fn request_2021() -> (String, crate::request::VerifiedRequest) {
+        let sender = RequestSender {
+            nome: "Comune di Crema".into(),
+            codice_istat: "019035".into(),
+            referente: "Ufficio di Piano".into(),
+            contatto: "protocollo@pec.comune.crema.example".into(),
+        };
+        let text = Request::new(&crema(), 2021, "2021-03-31", sender, "Inviare entro marzo.")
+            .signed(&demo::fixture_key("019035"), "2021-03-01T09:00:00Z");
+        let read = read_request(text.as_bytes(), None).unwrap();
+        (text, read)
+    }
+
+    #[test]
+    fn the_board_moves_as_answers_arrive_and_the_reminder_lists_who_is_missing() {
+        let (files, registry) = demo::crema_2021_signed_files();
+        let mut intake = Intake::new(crema(), 2021, registry.clone());
+        let (_, request) = request_2021();
+        intake.set_request(Some(request.clone())).unwrap();
+        let before = intake.status_board("2021-03-20");
+        assert_eq!(before.comuni.len(), 48);
+        assert_eq!(before.count(Standing::Answered), 0);
+        assert_eq!(
+            before.count(Standing::OwnerSilent),
+            24,
+            "the preset's owners"
+        );
+        assert_eq!(before.count(Standing::Silent), 24);
+        assert_eq!(before.days_left, Some(11));
+        assert!(before
+            .deadline_line
+            .unwrap()
+            .it
+            .contains("mancano 11 giorni"));
+
+        // An answer made from the request names its hash; one made without names none.
+        let crema_code: IstatCode = "019035".parse().unwrap();
+        let mut answer = demo::crema_2021()
+            .into_iter()
+            .find(|s| s.ente.comune_code() == Some(crema_code))
+            .unwrap();
+        answer.richiesta = Some(request.reference());
+        let signed = sign_submission(
+            &answer,
+            &demo::fixture_key("019035"),
+            "2021-03-10T10:00:00Z",
+        );
+        intake.add(checked(&[("crema.json".into(), signed)], intake.registry()));
+        let others: Vec<_> = files
+            .iter()
+            .filter(|(n, _)| !n.contains("019035") && !n.contains("aler"))
+            .take(3)
+            .cloned()
+            .collect();
+        intake.add(checked(&others, intake.registry()));
+        let board = intake.status_board("2021-03-20");
+        let crema_row = board.comuni.iter().find(|c| c.code == crema_code).unwrap();
+        assert_eq!(crema_row.standing, Standing::Answered);
+        assert_eq!(crema_row.files[0].request, Some(RequestMatch::ThisRequest));
+        assert_eq!(board.count(Standing::Answered), 4);
+        let without: Vec<_> = board
+            .comuni
+            .iter()
+            .filter(|c| c.standing == Standing::Answered && c.code != crema_code)
+            .collect();
+        assert!(without
+            .iter()
+            .all(|c| c.files[0].request == Some(RequestMatch::NoRequest)));
+
+        let reminder = board.reminder().unwrap().it;
+        assert!(
+            reminder.contains("Comune di Trescore Cremasco"),
+            "{reminder}"
+        );
+        assert!(!reminder.contains("- Comune di Crema\n"), "{reminder}");
+        assert!(reminder.contains("31/03/2021"), "{reminder}");
+        assert!(reminder.contains("protocollo@pec.comune.crema.example"));
+        // The owners that must answer come before the others.
+        let owners_part = reminder.split("Non abbiamo ancora").next().unwrap();
+        assert!(owners_part.contains("titolari di alloggi"), "{reminder}");
+    }
+
+    #[test]
+    fn a_file_that_does_not_count_leaves_the_comune_to_remind_and_after_the_deadline_it_says_so() {
+        let mut intake = Intake::new(crema(), 2021, TrustRegistry::default());
+        let (_, request) = request_2021();
+        intake.set_request(Some(request)).unwrap();
+        let (files, _) = demo::crema_2021_signed_files();
+        let comune: Vec<_> = files
+            .into_iter()
+            .filter(|(n, _)| !n.contains("aler"))
+            .take(1)
+            .collect();
+        // With an empty registry the key waits to be accepted: the file does not count yet.
+        intake.add(checked(&comune, intake.registry()));
+        let board = intake.status_board("2021-04-02");
+        assert_eq!(board.count(Standing::AnsweredNotCounted), 1);
+        assert_eq!(board.days_left, Some(-2));
+        let line = board.deadline_line.clone().unwrap().it;
+        assert!(
+            line.contains("Scadenza passata") && line.contains("2 giorni fa"),
+            "{line}"
+        );
+        let reminder = board.reminder().unwrap().it;
+        assert!(reminder.contains("non si può conteggiare"), "{reminder}");
+        assert!(reminder.contains("era il 31/03/2021"), "{reminder}");
+    }
+
+    #[test]
+    fn a_request_of_another_year_is_refused_and_another_year_forgets_the_request() {
+        let mut intake = Intake::new(crema(), 2022, TrustRegistry::default());
+        let (_, request) = request_2021();
+        let err = intake.set_request(Some(request.clone())).unwrap_err();
+        assert!(err.it.contains("piano 2021"), "{err}");
+        assert!(intake.request().is_none());
+        intake.set_year(2021);
+        intake.set_request(Some(request)).unwrap();
+        assert!(intake.request().is_some());
+        intake.set_year(2022);
+        assert!(intake.request().is_none());
+        assert_eq!(intake.status_board("2022-01-01").deadline, None);
+    }
+}

@@ -1,0 +1,290 @@
+//! The capofila's status board (issue #16): for each comune of the ambito, whether it
+//! answered (with which file and what became of it), or, silent, whether it owns housing and
+//! so must answer; the days to the request's deadline; the reminder to paste into a PEC.
+//!
+//! Who must answer is the ambito's list of owners (the same list that makes a silent owner
+//! *inadempiente* in the ricognizione); without the list every silent comune is only "not yet
+//! answered".
+
+use crate::ambiti::Ambito;
+use crate::comuni::{self, IstatCode};
+use crate::request::{deadline_line, VerifiedRequest};
+use crate::text::Bilingual;
+
+use super::{Disposition, ReceivedFile};
+
+/// How a file relates to the capofila's request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RequestMatch {
+    /// The file names the request loaded on the board.
+    ThisRequest,
+    /// The file names another request (an older one, or another capofila's).
+    OtherRequest,
+    /// The file was made without a request.
+    NoRequest,
+}
+
+/// One file of a comune, as the board lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AnswerFile {
+    pub name: String,
+    /// The file's state in a word ("conteggiata", "scartata", ...).
+    pub state: Bilingual,
+    pub counts: bool,
+    /// `None` when no request is loaded on the board.
+    pub request: Option<RequestMatch>,
+}
+
+/// Where a comune stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standing {
+    /// A file of the comune counts in the plan.
+    Answered,
+    /// The comune sent files, none of which counts (discarded, key to accept, ...).
+    AnsweredNotCounted,
+    /// Known to own housing and silent: it must answer (inadempiente if it does not).
+    OwnerSilent,
+    /// Not known to own housing and silent: not required, asked to confirm.
+    Silent,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ComuneStatus {
+    pub code: IstatCode,
+    /// "Comune di Bagnolo Cremasco".
+    pub name: String,
+    pub owner: bool,
+    pub standing: Standing,
+    pub files: Vec<AnswerFile>,
+}
+
+impl Standing {
+    pub fn word(self) -> Bilingual {
+        match self {
+            Standing::Answered => Bilingual::new("ha risposto", "answered"),
+            Standing::AnsweredNotCounted => Bilingual::new(
+                "ha inviato un file che non conta",
+                "sent a file that does not count",
+            ),
+            Standing::OwnerSilent => Bilingual::new(
+                "titolare di alloggi: non ha ancora risposto",
+                "owns housing: has not answered yet",
+            ),
+            Standing::Silent => Bilingual::new(
+                "non ha ancora risposto (non risulta titolare di alloggi)",
+                "has not answered yet (not known to own housing)",
+            ),
+        }
+    }
+
+    /// Whether the reminder asks this comune for its file.
+    pub fn is_missing(self) -> bool {
+        !matches!(self, Standing::Answered)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusBoard {
+    pub ambito: String,
+    pub year: u16,
+    pub comuni: Vec<ComuneStatus>,
+    /// The deadline (YYYY-MM-DD) and the days to it, when a request is loaded.
+    pub deadline: Option<String>,
+    pub days_left: Option<i64>,
+    /// The line the board shows about the deadline.
+    pub deadline_line: Option<Bilingual>,
+    /// Who asked and how to reach them, for the reminder's signature.
+    request: Option<VerifiedRequest>,
+}
+
+fn comune_name(code: IstatCode) -> String {
+    comuni::by_code(code).map_or_else(|| code.to_string(), |c| format!("Comune di {}", c.nome))
+}
+
+impl StatusBoard {
+    /// The board of `received` for `ambito` and `year`, with the `request` sent (if any),
+    /// seen on `today` (YYYY-MM-DD or RFC 3339).
+    pub fn of(
+        received: &[ReceivedFile],
+        ambito: &Ambito,
+        year: u16,
+        request: Option<&VerifiedRequest>,
+        today: &str,
+    ) -> StatusBoard {
+        let comuni = ambito
+            .comuni
+            .iter()
+            .map(|&code| {
+                let files: Vec<AnswerFile> = received
+                    .iter()
+                    .filter(|f| {
+                        f.verified
+                            .submission
+                            .as_ref()
+                            .and_then(|s| s.ente.comune_code())
+                            == Some(code)
+                    })
+                    .map(|f| AnswerFile {
+                        name: f.name.clone(),
+                        state: f.disposition.word(),
+                        counts: matches!(f.disposition, Disposition::Conteggiata),
+                        request: request.map(|r| {
+                            match f
+                                .verified
+                                .submission
+                                .as_ref()
+                                .and_then(|s| s.richiesta.as_ref())
+                            {
+                                Some(answered) if answered.hash == r.hash => {
+                                    RequestMatch::ThisRequest
+                                }
+                                Some(_) => RequestMatch::OtherRequest,
+                                None => RequestMatch::NoRequest,
+                            }
+                        }),
+                    })
+                    .collect();
+                let owner = ambito.owns_stock(code);
+                let standing = if files.iter().any(|f| f.counts) {
+                    Standing::Answered
+                } else if !files.is_empty() {
+                    Standing::AnsweredNotCounted
+                } else if owner {
+                    Standing::OwnerSilent
+                } else {
+                    Standing::Silent
+                };
+                ComuneStatus {
+                    code,
+                    name: comune_name(code),
+                    owner,
+                    standing,
+                    files,
+                }
+            })
+            .collect();
+        let deadline = request.map(|r| r.request.scadenza.clone());
+        StatusBoard {
+            ambito: ambito.nome.clone(),
+            year,
+            comuni,
+            days_left: request.and_then(|r| r.request.days_left(today)),
+            deadline_line: deadline.as_deref().map(|d| deadline_line(d, today)),
+            deadline,
+            request: request.cloned(),
+        }
+    }
+
+    /// How many comuni stand as `standing`.
+    pub fn count(&self, standing: Standing) -> usize {
+        self.comuni
+            .iter()
+            .filter(|c| c.standing == standing)
+            .count()
+    }
+
+    /// "31 su 48 comuni hanno risposto; mancano 3 titolari di alloggi".
+    pub fn summary(&self) -> Bilingual {
+        let answered = self.count(Standing::Answered);
+        let of = self.comuni.len();
+        let owners = self.count(Standing::OwnerSilent);
+        let not_counted = self.count(Standing::AnsweredNotCounted);
+        let mut it = if answered == 1 {
+            format!("1 comune su {of} ha risposto")
+        } else {
+            format!("{answered} comuni su {of} hanno risposto")
+        };
+        let mut en = format!("{answered} of {of} comuni answered");
+        if owners > 0 {
+            it.push_str(&format!(
+                "; {owners} titolari di alloggi non hanno ancora risposto"
+            ));
+            en.push_str(&format!(
+                "; {owners} owners of housing have not answered yet"
+            ));
+        }
+        if not_counted > 0 {
+            it.push_str(&format!(
+                "; {not_counted} hanno inviato un file che non conta"
+            ));
+            en.push_str(&format!("; {not_counted} sent a file that does not count"));
+        }
+        Bilingual::new(format!("{it}."), format!("{en}."))
+    }
+
+    /// The reminder the capofila pastes into a PEC to the comuni still missing: the owners
+    /// that must answer first, then those whose file does not count, then (without naming a
+    /// duty) the others; the deadline and the capofila's contact when a request is loaded.
+    /// `None` when every comune answered.
+    pub fn reminder(&self) -> Option<Bilingual> {
+        let of = |standing: Standing| -> Vec<&ComuneStatus> {
+            self.comuni
+                .iter()
+                .filter(|c| c.standing == standing)
+                .collect()
+        };
+        let (owners, not_counted, silent) = (
+            of(Standing::OwnerSilent),
+            of(Standing::AnsweredNotCounted),
+            of(Standing::Silent),
+        );
+        if owners.is_empty() && not_counted.is_empty() && silent.is_empty() {
+            return None;
+        }
+        let list = |comuni: &[&ComuneStatus]| -> String {
+            comuni.iter().map(|c| format!("- {}\n", c.name)).collect()
+        };
+        let (mut it, mut en) = (
+            format!(
+                "Oggetto: Piano annuale dell'offerta abitativa {} - {}: sollecito della scheda\n\n",
+                self.year, self.ambito
+            ),
+            format!(
+                "Subject: Annual plan of the housing offer {} - {}: reminder of the submission\n\n",
+                self.year, self.ambito
+            ),
+        );
+        it.push_str("Gentili colleghi,\n\n");
+        en.push_str("Dear colleagues,\n\n");
+        if !owners.is_empty() {
+            it.push_str(&format!("non abbiamo ancora ricevuto la scheda firmata per il piano {} dai seguenti comuni, titolari di alloggi e quindi tenuti a inviarla:\n{}\n", self.year, list(&owners)));
+            en.push_str(&format!("we have not yet received the signed submission for the {} plan from these comuni, which own housing and so must send it:\n{}\n", self.year, list(&owners)));
+        }
+        if !not_counted.is_empty() {
+            it.push_str(&format!("Dei seguenti comuni abbiamo ricevuto un file che non si può conteggiare: vi chiediamo di inviarlo di nuovo, firmato con la chiave dell'ente:\n{}\n", list(&not_counted)));
+            en.push_str(&format!("From these comuni we received a file that cannot be counted: please send it again, signed with the ente's key:\n{}\n", list(&not_counted)));
+        }
+        if !silent.is_empty() {
+            it.push_str(&format!("Non abbiamo ancora ricevuto risposta neppure da questi comuni: se non possiedono alloggi, basta inviare la scheda con «nessun patrimonio»:\n{}\n", list(&silent)));
+            en.push_str(&format!("We have not heard from these comuni either: if they own no housing, it is enough to send the submission with «no housing owned»:\n{}\n", list(&silent)));
+        }
+        if let Some(request) = &self.request {
+            let on = crate::text::day_of(&request.request.scadenza);
+            match self.days_left {
+                Some(n) if n >= 0 => {
+                    it.push_str(&format!(
+                        "La scadenza indicata nella richiesta è il {on}.\n"
+                    ));
+                    en.push_str(&format!("The deadline given in the request is {on}.\n"));
+                }
+                _ => {
+                    it.push_str(&format!("La scadenza indicata nella richiesta era il {on}: vi chiediamo di inviare la scheda appena possibile.\n"));
+                    en.push_str(&format!("The deadline given in the request was {on}: please send the submission as soon as possible.\n"));
+                }
+            }
+            let sender = &request.request.capofila;
+            it.push_str(&format!(
+                "\nPer informazioni: {}, {}.\n\nCordiali saluti,\n{}\n",
+                sender.referente, sender.contatto, sender.nome
+            ));
+            en.push_str(&format!(
+                "\nFor information: {}, {}.\n\nKind regards,\n{}\n",
+                sender.referente, sender.contatto, sender.nome
+            ));
+        } else {
+            it.push_str("\nCordiali saluti\n");
+            en.push_str("\nKind regards\n");
+        }
+        Some(Bilingual::new(it, en))
+    }
+}
