@@ -7,6 +7,7 @@ use offerta_core::text::Bilingual;
 use yew::prelude::*;
 
 pub mod statement;
+pub mod yearly;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Lang {
@@ -34,6 +35,14 @@ impl Lang {
     /// A text of the core in this language.
     pub fn say(self, text: &Bilingual) -> &str {
         self.pick(&text.it, &text.en)
+    }
+
+    /// The texts of the yearly routine (request, status board) in this language.
+    pub fn yearly(self) -> &'static yearly::YearlyTexts {
+        match self {
+            Lang::It => &yearly::IT,
+            Lang::En => &yearly::EN,
+        }
     }
 
     /// The accessibility statement in this language.

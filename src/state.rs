@@ -9,6 +9,7 @@ use offerta_core::comuni::IstatCode;
 use offerta_core::document::PlanTexts;
 use offerta_core::intake::{CheckedFile, FingerprintPaste, Intake};
 use offerta_core::percent::Percent;
+use offerta_core::request::VerifiedRequest;
 use offerta_core::signing::{KeyFile, SigningKey, TrustRegistry};
 use offerta_core::submission::{AdditionalCategory, RowSection, ShareSlot};
 use offerta_core::Submission;
@@ -242,6 +243,26 @@ impl CapofilaState {
             }
             CapofilaAction::SetRegistry(registry) => self.intake.set_registry(registry),
             CapofilaAction::SetTexts(texts) => self.texts = Some(Rc::new(texts)),
+            CapofilaAction::SetRequest(request) => {
+                let asked = &request.request;
+                if asked.ambito.id != self.intake.ambito().id {
+                    // The capofila's own version of the ambito (its ticks) if it has one,
+                    // else the request's, listed from now on.
+                    let ambito = match self.ambiti().into_iter().find(|a| a.id == asked.ambito.id) {
+                        Some(known) => known,
+                        None => {
+                            self.keep(asked.ambito.clone());
+                            asked.ambito.clone()
+                        }
+                    };
+                    self.intake.set_ambito(ambito);
+                }
+                if asked.anno_piano != self.intake.year() {
+                    self.intake.set_year(asked.anno_piano);
+                }
+                // Same ambito and year now: the core accepts it.
+                let _ = self.intake.set_request(Some(*request));
+            }
         }
     }
 
@@ -321,6 +342,10 @@ pub enum CapofilaAction {
     SetRegistry(TrustRegistry),
     /// The capofila's texts for the plan document, as it edited or reopened them.
     SetTexts(PlanTexts),
+    /// The request the capofila signed now, or opened again (a file, or kept in this
+    /// browser): the screen moves to its ambito and year, and the status board matches the
+    /// answers to it.
+    SetRequest(Box<VerifiedRequest>),
 }
 
 impl From<CapofilaAction> for Action {

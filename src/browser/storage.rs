@@ -157,3 +157,40 @@ pub fn save_loaded_files(names: &[String]) {
         )
     };
 }
+
+const CAPOFILA_KEYS: &str = "offerta-abitativa/chiavi-capofila";
+
+/// The key each capofila signed its first request with, by the capofila's ISTAT code: a
+/// later request signed with another key is refused until the comune checks it.
+pub fn known_capofila_key(codice_istat: &str) -> Option<String> {
+    LocalStorage::get::<std::collections::BTreeMap<String, String>>(CAPOFILA_KEYS)
+        .ok()?
+        .remove(codice_istat)
+}
+
+/// Remembers the capofila's key (the first request's); an error only means the next
+/// request cannot be compared, which the page says.
+pub fn remember_capofila_key(codice_istat: &str, public_key: &str) -> Result<(), BrowserError> {
+    let mut keys = LocalStorage::get::<std::collections::BTreeMap<String, String>>(CAPOFILA_KEYS)
+        .unwrap_or_default();
+    keys.insert(codice_istat.to_owned(), public_key.to_owned());
+    LocalStorage::set(CAPOFILA_KEYS, keys).map_err(|_| BrowserError::KeyNotRemembered)
+}
+
+const SENT_REQUEST_PREFIX: &str = "offerta-abitativa/richiesta/";
+
+/// The request the capofila signed for `ambito` and `year`, as the file it downloaded.
+pub fn stored_sent_request(ambito: &str, year: u16) -> Option<String> {
+    LocalStorage::raw()
+        .get_item(&format!("{SENT_REQUEST_PREFIX}{ambito}/{year}"))
+        .ok()
+        .flatten()
+}
+
+/// Keeps the signed request, so the status board comes back after a reload; whether it
+/// could (the downloaded file is the copy that matters).
+pub fn save_sent_request(ambito: &str, year: u16, text: &str) -> bool {
+    LocalStorage::raw()
+        .set_item(&format!("{SENT_REQUEST_PREFIX}{ambito}/{year}"), text)
+        .is_ok()
+}

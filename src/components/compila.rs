@@ -73,6 +73,26 @@ fn new_submission(
 }
 
 #[derive(Properties, PartialEq)]
+struct AnsweredRequestProps {
+    asked: offerta_core::request::RequestRef,
+}
+
+/// The request the draft answers, and its deadline: a count of days before it, a warning
+/// after it (the submission can still be signed and sent).
+#[function_component(AnsweredRequest)]
+fn answered_request(props: &AnsweredRequestProps) -> Html {
+    let lang = use_lang();
+    let today = browser::now_rfc3339();
+    let late = props.asked.days_left(&today).is_some_and(|d| d < 0);
+    html! {
+        <div id="answered-request" class={if late { "alert alert-warning" } else { "alert alert-info" }}>
+            <p class="mb-1">{ (lang.yearly().answering)(&props.asked.capofila) }</p>
+            <p id="request-deadline-line" class="mb-0">{ lang.say(&props.asked.deadline_line(&today)) }</p>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
 struct StoredDraftsProps {
     /// The drafts kept in this browser, and the keys of those that no longer read.
     drafts: Rc<(Vec<Submission>, Vec<String>)>,
@@ -290,6 +310,9 @@ fn draft_view(props: &DraftViewProps) -> Html {
         <>
             <div class="no-print">
                 <h2 id="draft-title">{ (t.draft_title)(&s.ente.display_name(), s.anno_piano, &draft.ambito.nome) }</h2>
+                if let Some(asked) = &s.richiesta {
+                    <AnsweredRequest asked={asked.clone()} />
+                }
                 { saved }
                 if crate::browser::storage_follows_the_file() {
                     <p id="storage-note" class="hint">{ t.storage_follows_the_file }</p>

@@ -89,6 +89,7 @@ pub fn home_screen(props: &HomeProps) -> Html {
                 </div>
             }
             <ResumeDrafts dispatch={props.dispatch.clone()} />
+            <super::open_request::OpenRequest dispatch={props.dispatch.clone()} />
             <div class="demo mt-4">
                 <h2>{ t.demo_title }</h2>
                 <p>{ t.demo_note }</p>

@@ -7,6 +7,7 @@ mod home;
 mod inputs;
 mod key_panel;
 mod long_table;
+mod open_request;
 mod plan_table;
 mod plan_tables;
 mod scroll_region;

@@ -831,25 +831,17 @@ fn request(a: RequestArgs) -> Result<(), String> {
     let ambito = load_ambito(&a.ambito)?;
     let key_file =
         KeyFile::from_json(&read_text(&a.key)?).map_err(|e| format!("{}: {e}", a.key.display()))?;
-    let intake =
-        offerta_core::intake::Intake::new(ambito.clone(), a.year, TrustRegistry::default());
-    intake
-        .check_plan_signer(&key_file.ente, &key_file.ente_id)
+    let intake = offerta_core::intake::Intake::new(ambito, a.year, TrustRegistry::default());
+    let request = intake
+        .compose_request(
+            &key_file.ente,
+            &key_file.ente_id,
+            &a.deadline,
+            &a.referente,
+            &a.contatto,
+            &a.message,
+        )
         .map_err(|e| e.it)?;
-    let sender = offerta_core::request::RequestSender {
-        nome: key_file.ente.clone(),
-        codice_istat: key_file.ente_id.clone(),
-        referente: a.referente,
-        contatto: a.contatto,
-    };
-    let request =
-        offerta_core::request::Request::new(&ambito, a.year, &a.deadline, sender, &a.message);
-    if request.days_left(&a.deadline).is_none() {
-        return Err(format!(
-            "--deadline «{}»: scrivere la data come AAAA-MM-GG",
-            a.deadline
-        ));
-    }
     let signing_key = key_file.unlock(&passphrase()?).map_err(|e| e.to_string())?;
     write_text(&a.out, &request.signed(&signing_key, &now()))?;
     say!(

@@ -11,6 +11,8 @@ mod file_table;
 mod fingerprints;
 mod owners;
 mod registry_panel;
+mod request_panel;
+mod status_board;
 
 use std::rc::Rc;
 
@@ -34,6 +36,8 @@ use file_table::{FileTable, KeyReplacement, KeyToAccept};
 use fingerprints::PasteFingerprints;
 use owners::Owners;
 use registry_panel::{RegistryPanel, Revocation};
+use request_panel::RequestPanel;
+use status_board::StatusBoardView;
 
 #[derive(Properties, PartialEq)]
 pub struct CapofilaProps {
@@ -58,6 +62,13 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
     };
 
     use_registry_kept(intake.registry().clone(), say.clone());
+    use_sent_request_restored(intake, dispatch);
+    // The board counts days: it changes with the day, not with the second.
+    let today = browser::now_rfc3339()[..10].to_owned();
+    let board = use_memo(
+        (intake.received().clone(), intake.ambito().clone(), intake.request().cloned(), today),
+        |(_, _, _, today)| Rc::new(intake.status_board(today)),
+    );
     let ambiti = use_memo(props.capofila.imported_ambiti.clone(), |imported| {
         choosable_ambiti(imported)
     });
@@ -88,6 +99,11 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                     on_message={say.clone()} />
                 <Owners ambito={intake.ambito().clone()}
                     on_change={dispatch_with(dispatch, |(comune, owns)| CapofilaAction::SetOwner { comune, owns })} />
+                <RequestPanel intake={intake.clone()} signing_key={props.signing_key.clone()}
+                    on_key_ready={props.on_key_ready.clone()} on_message={say.clone()}
+                    on_request={dispatch_with(dispatch, |r| CapofilaAction::SetRequest(Box::new(r)))}
+                    key_panel_here={in_plan == 0} />
+                <StatusBoardView board={(*board).clone()} />
                 <h2>{ t.received_title }</h2>
                 if intake.is_demo() {
                     <p id="demo-notice" class="alert alert-warning">{ t.demo_notice }</p>
@@ -208,6 +224,23 @@ fn clear_files(props: &ClearFilesProps) -> Html {
             }
         </div>
     }
+}
+
+/// The request the capofila signed for this ambito and year is kept in this browser: after
+/// a reload (or choosing the ambito and year again) the status board has its deadline back.
+#[hook]
+fn use_sent_request_restored(intake: &Intake, dispatch: &UseReducerDispatcher<AppState>) {
+    let plan = (intake.ambito().id.clone(), intake.year(), intake.request().is_some());
+    let dispatch = dispatch.clone();
+    use_effect_with(plan, move |(ambito, year, has_request)| {
+        if !has_request {
+            if let Some(request) = storage::stored_sent_request(ambito, *year)
+                .and_then(|text| offerta_core::request::read_request(text.as_bytes(), None).ok())
+            {
+                dispatch.dispatch(Action::Capofila(CapofilaAction::SetRequest(Box::new(request))));
+            }
+        }
+    });
 }
 
 /// The registry is the capofila's own: kept in this browser across visits. The core keeps

@@ -224,6 +224,48 @@ impl Intake {
         Ok(())
     }
 
+    /// The request for this ambito and year, from the capofila whose key file says `ente`
+    /// (id `ente_id`): only the comune capofila's key asks; the deadline must be a date and
+    /// the referente and the contact are what a comune needs to reach the capofila. The
+    /// page and `offerta richiesta` both make their request here.
+    #[allow(clippy::too_many_arguments)]
+    pub fn compose_request(
+        &self,
+        ente: &str,
+        ente_id: &str,
+        deadline: &str,
+        referente: &str,
+        contatto: &str,
+        message: &str,
+    ) -> Result<crate::request::Request, Bilingual> {
+        self.check_plan_signer(ente, ente_id)?;
+        let request = crate::request::Request::new(
+            &self.ambito,
+            self.year,
+            deadline.trim(),
+            crate::request::RequestSender {
+                nome: ente.to_owned(),
+                codice_istat: ente_id.to_owned(),
+                referente: referente.trim().to_owned(),
+                contatto: contatto.trim().to_owned(),
+            },
+            message.trim(),
+        );
+        if request.days_left(deadline.trim()).is_none() {
+            return Err(Bilingual::new(
+                "Indicare la scadenza come data (giorno, mese e anno).",
+                "Give the deadline as a date (day, month and year).",
+            ));
+        }
+        if request.capofila.referente.is_empty() || request.capofila.contatto.is_empty() {
+            return Err(Bilingual::new(
+                "Indicare il referente e il contatto (PEC, e-mail o telefono): i comuni li usano per le domande (requisito dell'app).",
+                "Give the contact person and how to reach them (PEC, e-mail or telephone): the comuni use them for questions (the app's requirement).",
+            ));
+        }
+        Ok(request)
+    }
+
     /// The request set by [`Intake::set_request`].
     pub fn request(&self) -> Option<&VerifiedRequest> {
         self.request.as_deref()

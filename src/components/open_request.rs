@@ -1,0 +1,181 @@
+//! A comune opens the capofila's request on the home screen (chosen or dropped): the app
+//! verifies it, shows who asks and the deadline, remembers the capofila's key for the next
+//! request, and starts the submission with the ambito and the year fixed and the ente picked
+//! from the ambito's list.
+
+use offerta_core::comuni;
+use offerta_core::request::{read_request, VerifiedRequest};
+use offerta_core::submission::Ente;
+use offerta_core::text::Bilingual;
+use yew::prelude::*;
+
+use super::inputs::{chosen, typed};
+use crate::browser::{self, files, storage};
+use crate::i18n::use_lang;
+use crate::state::{Action, AppState};
+
+/// A request as opened here, and whether its capofila's key was already known.
+#[derive(Clone, PartialEq)]
+struct Opened {
+    request: VerifiedRequest,
+    key_known: bool,
+}
+
+/// Reads a request against the key this browser keeps for its capofila: the first request
+/// of a capofila teaches its key; a later one signed otherwise is refused by the core.
+fn open(bytes: &[u8]) -> Result<Opened, Bilingual> {
+    let request = read_request(bytes, None)?;
+    match storage::known_capofila_key(&request.request.capofila.codice_istat) {
+        Some(known) if known != request.public_key => {
+            Err(read_request(bytes, Some(&known)).expect_err("another key is refused"))
+        }
+        Some(_) => Ok(Opened {
+            request,
+            key_known: true,
+        }),
+        None => Ok(Opened {
+            request,
+            key_known: false,
+        }),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct OpenRequestProps {
+    pub dispatch: UseReducerDispatcher<AppState>,
+}
+
+#[function_component(OpenRequest)]
+pub fn open_request(props: &OpenRequestProps) -> Html {
+    let lang = use_lang();
+    let y = lang.yearly();
+    let opened = use_state(|| None::<Opened>);
+    let error = use_state(|| None::<String>);
+    let ente_choice = use_state(String::new);
+    let aler_name = use_state(|| "ALER Brescia-Cremona-Mantova".to_owned());
+    let start_error = use_state(|| None::<String>);
+
+    let take = {
+        let (opened, error, ente_choice) = (opened.clone(), error.clone(), ente_choice.clone());
+        Callback::from(move |file: web_sys::File| {
+            let (opened, error, ente_choice) = (opened.clone(), error.clone(), ente_choice.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let (name, bytes) = files::read(file).await;
+                let result = bytes
+                    .map_err(|e| lang.texts().explain(&e))
+                    .and_then(|bytes| {
+                        open(&bytes).map_err(|e| format!("{}: {}.", offerta_core::text::visible(&name), lang.say(&e)))
+                    });
+                match result {
+                    Ok(o) => {
+                        if !o.key_known {
+                            // Not kept: the next request cannot be compared, nothing else.
+                            let _ = storage::remember_capofila_key(
+                                &o.request.request.capofila.codice_istat,
+                                &o.request.public_key,
+                            );
+                        }
+                        error.set(None);
+                        ente_choice.set(String::new());
+                        opened.set(Some(o));
+                    }
+                    Err(m) => {
+                        // A bad request changes nothing: the one opened before stays.
+                        error.set(Some(m));
+                    }
+                }
+            });
+        })
+    };
+    let on_choose = {
+        let take = take.clone();
+        Callback::from(move |e: Event| {
+            if let Some(file) = files::first_chosen(&e) {
+                take.emit(file);
+            }
+        })
+    };
+    let on_drop = {
+        let take = take.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            let dropped = files::list(e.data_transfer().and_then(|d| d.files()));
+            if let Some(file) = dropped.into_iter().next() {
+                take.emit(file);
+            }
+        })
+    };
+    let on_drag_over = Callback::from(|e: DragEvent| e.prevent_default());
+    let on_start = opened.as_ref().map(|o| {
+        let (request, dispatch) = (o.request.clone(), props.dispatch.clone());
+        let (ente_choice, aler_name, start_error) =
+            (ente_choice.clone(), aler_name.clone(), start_error.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let ente = match ente_choice.as_str() {
+                "" => return start_error.set(Some(lang.texts().choose_ente.to_owned())),
+                "aler" => Ente::aler(&aler_name),
+                code => Ente::comune(code),
+            };
+            let ente = match ente {
+                Ok(ente) => ente,
+                Err(why) => return start_error.set(Some(lang.say(&why).to_owned())),
+            };
+            let fresh = request.start(ente);
+            // A draft of this ente and year kept in this browser wins; it now answers the
+            // request too.
+            let mut submission = storage::load_draft(&fresh.draft_key()).unwrap_or_else(|| fresh.clone());
+            submission.richiesta = fresh.richiesta.clone();
+            dispatch.dispatch(Action::OpenDraft {
+                submission: Box::new(submission),
+                ambito: request.request.ambito.clone(),
+                hh_mm: browser::local_hh_mm(),
+            });
+        })
+    });
+    let t = lang.texts();
+    let today = browser::now_rfc3339();
+    html! {
+        <div id="open-request" class="card p-3 mt-4" ondrop={on_drop} ondragover={on_drag_over}>
+            <h2>{ y.open_request_title }</h2>
+            <p>{ y.open_request_intro }</p>
+            <label class="form-label" for="request-file">{ y.open_request_file }</label>
+            <input class="form-control" id="request-file" type="file" accept=".json,application/json" onchange={on_choose} />
+            if let Some(m) = &*error {
+                <p id="request-error" class="alert alert-danger mt-2" role="alert">{ m }</p>
+            }
+            if let (Some(o), Some(on_start)) = (&*opened, on_start) {
+                <div id="request-opened" class="mt-3" role="status">
+                    <p id="request-from">{ (y.request_from)(&offerta_core::text::visible(&o.request.request.capofila.nome), &o.request.fingerprint) }</p>
+                    <p id="request-for">{ (y.request_for)(&o.request.request.ambito.nome, o.request.request.anno_piano) }</p>
+                    <p id="request-deadline" class={if o.request.request.days_left(&today).is_some_and(|d| d < 0) { "alert alert-warning" } else { "" }}>
+                        { lang.say(&offerta_core::request::deadline_line(&o.request.request.scadenza, &today)) }
+                    </p>
+                    if !o.request.request.messaggio.is_empty() {
+                        <blockquote id="request-message-text" class="blockquote">{ offerta_core::text::visible(&o.request.request.messaggio) }</blockquote>
+                    }
+                    <p id="request-key-note" class="hint">{ if o.key_known { y.request_key_known } else { y.request_key_remembered } }</p>
+                    <form id="request-start-form" onsubmit={on_start}>
+                        <label class="form-label" for="request-ente">{ y.request_choose_ente }</label>
+                        <select class="form-select" id="request-ente" onchange={chosen(&ente_choice)}>
+                            <option value="" selected={ente_choice.is_empty()}>{ t.choose }</option>
+                            <option value="aler" selected={*ente_choice == "aler"}>{ t.aler_option }</option>
+                            { for o.request.request.ambito.comuni.iter().map(|c| {
+                                let name = comuni::by_code(*c).map(|x| x.nome.clone()).unwrap_or_default();
+                                html! { <option value={c.to_string()} selected={*ente_choice == c.to_string()}>{ (t.comune_of)(&name) }</option> }
+                            }) }
+                        </select>
+                        if *ente_choice == "aler" {
+                            <label class="form-label" for="request-aler-name">{ t.aler_name }</label>
+                            <input class="form-control" id="request-aler-name" type="text" value={(*aler_name).clone()} oninput={typed(&aler_name)} />
+                        }
+                        if let Some(m) = &*start_error {
+                            <p id="request-start-error" class="alert alert-danger mt-2" role="alert">{ m }</p>
+                        }
+                        <button type="submit" id="request-start" class="btn btn-primary mt-2">{ y.request_start }</button>
+                    </form>
+                </div>
+            }
+        </div>
+    }
+}
