@@ -64,7 +64,9 @@ pub fn open_request(props: &OpenRequestProps) -> Html {
                 let result = bytes
                     .map_err(|e| lang.texts().explain(&e))
                     .and_then(|bytes| {
-                        open(&bytes).map_err(|e| format!("{}: {}.", offerta_core::text::visible(&name), lang.say(&e)))
+                        open(&bytes).map_err(|e| {
+                            format!("{}: {}.", offerta_core::text::visible(&name), lang.say(&e))
+                        })
                     });
                 match result {
                     Ok(o) => {
@@ -124,7 +126,8 @@ pub fn open_request(props: &OpenRequestProps) -> Html {
             let fresh = request.start(ente);
             // A draft of this ente and year kept in this browser wins; it now answers the
             // request too.
-            let mut submission = storage::load_draft(&fresh.draft_key()).unwrap_or_else(|| fresh.clone());
+            let mut submission =
+                storage::load_draft(&fresh.draft_key()).unwrap_or_else(|| fresh.clone());
             submission.richiesta = fresh.richiesta.clone();
             dispatch.dispatch(Action::OpenDraft {
                 submission: Box::new(submission),

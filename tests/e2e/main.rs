@@ -15,3 +15,4 @@ mod navigation;
 mod nothing_lost;
 mod site;
 mod trust;
+mod yearly;

@@ -66,7 +66,12 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
     // The board counts days: it changes with the day, not with the second.
     let today = browser::now_rfc3339()[..10].to_owned();
     let board = use_memo(
-        (intake.received().clone(), intake.ambito().clone(), intake.request().cloned(), today),
+        (
+            intake.received().clone(),
+            intake.ambito().clone(),
+            intake.request().cloned(),
+            today,
+        ),
         |(_, _, _, today)| Rc::new(intake.status_board(today)),
     );
     let ambiti = use_memo(props.capofila.imported_ambiti.clone(), |imported| {
@@ -230,14 +235,20 @@ fn clear_files(props: &ClearFilesProps) -> Html {
 /// a reload (or choosing the ambito and year again) the status board has its deadline back.
 #[hook]
 fn use_sent_request_restored(intake: &Intake, dispatch: &UseReducerDispatcher<AppState>) {
-    let plan = (intake.ambito().id.clone(), intake.year(), intake.request().is_some());
+    let plan = (
+        intake.ambito().id.clone(),
+        intake.year(),
+        intake.request().is_some(),
+    );
     let dispatch = dispatch.clone();
     use_effect_with(plan, move |(ambito, year, has_request)| {
         if !has_request {
             if let Some(request) = storage::stored_sent_request(ambito, *year)
                 .and_then(|text| offerta_core::request::read_request(text.as_bytes(), None).ok())
             {
-                dispatch.dispatch(Action::Capofila(CapofilaAction::SetRequest(Box::new(request))));
+                dispatch.dispatch(Action::Capofila(CapofilaAction::SetRequest(Box::new(
+                    request,
+                ))));
             }
         }
     });

@@ -30,7 +30,10 @@ pub struct RequestPanelProps {
 }
 
 /// A request file opened again: any request that verifies (the capofila's own).
-fn read_sent_request(_: &str, bytes: &[u8]) -> Result<VerifiedRequest, offerta_core::text::Bilingual> {
+fn read_sent_request(
+    _: &str,
+    bytes: &[u8],
+) -> Result<VerifiedRequest, offerta_core::text::Bilingual> {
     read_request(bytes, None)
 }
 
@@ -74,8 +77,8 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
                 Err(why) => return on_message.emit(lang.say(&why).to_owned()),
             };
             let text = request.signed(&key.key, &browser::now_rfc3339());
-            let verified = read_request(text.as_bytes(), None)
-                .expect("a request signed here verifies");
+            let verified =
+                read_request(text.as_bytes(), None).expect("a request signed here verifies");
             let name = format!(
                 "richiesta-offerta-abitativa_{}_{}.json",
                 intake.ambito().id,
