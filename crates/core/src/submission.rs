@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::carry_forward::CarriedSection;
 use crate::comuni::IstatCode;
 use crate::percent::Percent;
 use crate::text::Bilingual;
@@ -64,6 +65,12 @@ pub struct Submission {
     pub totali: Option<StatedTotals>,
     /// When the submission was last changed, RFC 3339 in UTC (set by the app, not typed).
     pub modificata_il: Option<String>,
+    /// Sections of a draft copied from last year's file and not yet looked at by the clerk
+    /// ([`crate::carry_forward`]): each is an open error, so a file that can be signed has
+    /// none. Left out of the JSON when empty, so every file written before this field (and
+    /// its signature) stays byte for byte the same.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub da_verificare: Vec<CarriedSection>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -376,6 +383,7 @@ impl Submission {
             avvisi_confermati: Vec::new(),
             totali: None,
             modificata_il: None,
+            da_verificare: Vec::new(),
         }
     }
 
