@@ -480,6 +480,37 @@ mod tests {
     }
 
     #[test]
+    fn a_received_signed_file_still_carrying_marks_is_discarded_by_the_capofila() {
+        use crate::intake::{CheckedFile, Disposition, Intake};
+        // Signed without the app's checks (the app's signing refuses it: see the rule).
+        let draft = carry_forward_from(&crema_2021(), 2022).unwrap();
+        let file = signed(&draft);
+        assert!(file.contains("\"da_verificare\""));
+        let mut registry = TrustRegistry::default();
+        let key = demo::fixture_key(&draft.ente.id());
+        registry.accept(
+            &draft.ente.id(),
+            &draft.ente.display_name(),
+            &crate::signing::multikey::public_key_multibase(&key.verifying_key()),
+            demo::DEMO_SIGNED_AT,
+            "chiave di prova",
+        );
+        let crema = crate::ambiti::preset("crema").unwrap();
+        let mut intake = Intake::new(crema, 2022, registry);
+        let checked = CheckedFile::check("crema.json".into(), file.into_bytes(), intake.registry());
+        intake.add(vec![checked]);
+        let Disposition::Scartata(reason) = &intake.received()[0].disposition else {
+            panic!("{:?}", intake.received()[0].disposition)
+        };
+        assert!(
+            reason
+                .it
+                .contains("Dati dall'anno precedente: da verificare"),
+            "{reason:?}"
+        );
+    }
+
+    #[test]
     fn a_file_with_an_unknown_mark_is_refused() {
         let mut json = serde_json::to_value(crema_2021()).unwrap();
         json["da_verificare"] = serde_json::json!(["z"]);
