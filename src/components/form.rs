@@ -10,7 +10,7 @@ use offerta_core::count::parse_count;
 use offerta_core::percent::Percent;
 use offerta_core::quota;
 use offerta_core::rules::{Finding, Report, Severity};
-use offerta_core::sections::{ASSEGNATE_ANNO_PRECEDENTE, AVVICENDAMENTO, CONSISTENZA};
+use offerta_core::sections::{ASSEGNATE_ANNO_PRECEDENTE, AVVICENDAMENTO, CONSISTENZA, REFERENTE};
 use offerta_core::submission::{
     AdditionalCategory, Ente, Intervento, RowSection, Share, ShareSlot, UnitsInComune,
     WorksInComune,
@@ -585,7 +585,7 @@ fn referente_fields(props: &PartProps) -> Html {
     let (s, report, on_edit) = (&props.draft, &props.report, &props.on_edit);
     let t = use_lang().texts();
     html! {
-        <fieldset>
+        <fieldset id={dom_id(REFERENTE)}>
             <legend>{ t.referente }</legend>
             <TextField label={t.full_name} field={"referente.nome"} value={s.referente.nome.clone()} set={set_text(|s| &mut s.referente.nome)} report={scoped(report, "referente.nome")} on_edit={on_edit.clone()} />
             <TextField label={t.role} field={"referente.ruolo"} value={s.referente.ruolo.clone()} set={set_text(|s| &mut s.referente.ruolo)} report={scoped(report, "referente.ruolo")} on_edit={on_edit.clone()} />

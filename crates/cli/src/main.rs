@@ -17,7 +17,7 @@ use offerta_core::signing::keyfile::KdfParams;
 use offerta_core::signing::{
     check_retirement, rfc3339_utc, sign_submission, verify_file, KeyFile, Outcome, TrustRegistry,
 };
-use offerta_core::{ambiti, demo, reader, rules, text, validate};
+use offerta_core::{ambiti, carry_forward, demo, reader, rules, text, validate};
 
 /// Strumento a riga di comando di Offerta Abitativa (piano annuale dell'offerta abitativa).
 #[derive(Parser)]
@@ -49,6 +49,18 @@ enum Command {
         #[arg(long)]
         key: PathBuf,
         /// Dove scrivere il file firmato (predefinito: nome chiaro accanto alla scheda).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        file: PathBuf,
+    },
+    /// Prepara la bozza del piano di un nuovo anno dalla scheda dell'anno precedente (firmata,
+    /// con la firma integra, o bozza): riprende a), il referente e le righe di b-e e j, da
+    /// verificare sezione per sezione prima di firmare; k parte vuota.
+    NuovoAnno {
+        /// Anno del nuovo piano (predefinito: l'anno dopo quello del file).
+        #[arg(long)]
+        year: Option<u16>,
+        /// Dove scrivere la bozza (predefinito: nome chiaro accanto al file).
         #[arg(long)]
         out: Option<PathBuf>,
         file: PathBuf,
@@ -269,6 +281,43 @@ fn sign(key: PathBuf, out: Option<PathBuf>, file: PathBuf) -> Result<(), String>
         "{}\tfirmata\tImpronta: {}",
         out.display(),
         key_file.impronta
+    );
+    Ok(())
+}
+
+/// The draft of a new plan year from last year's file, as the page would store it, and what
+/// is left to check in it.
+fn new_year(file: PathBuf, year: Option<u16>, out: Option<PathBuf>) -> Result<(), String> {
+    let bytes = std::fs::read(&file)
+        .map_err(|e| format!("{}: impossibile leggere il file ({e})", file.display()))?;
+    let last = carry_forward::read_last_year(&bytes)
+        .map_err(|e| format!("{}: {}", file.display(), e.it))?;
+    let year = year.unwrap_or_else(|| carry_forward::next_plan_year(&last));
+    let draft = carry_forward::carry_forward_from(&last, year)
+        .map_err(|e| format!("{}: {}", file.display(), e.it))?;
+    let out = out.unwrap_or_else(|| {
+        file.parent()
+            .unwrap_or(Path::new("."))
+            .join(draft.file_name(false))
+    });
+    let text = serde_json::to_string_pretty(&draft).map_err(|e| e.to_string())?;
+    write_text(&out, &text)?;
+    let marked: Vec<String> = draft
+        .da_verificare
+        .iter()
+        .map(|m| m.section().map_or_else(|| m.id().to_owned(), |s| s.label()))
+        .collect();
+    say!(
+        "{}\tbozza {year}\tda verificare: {}",
+        out.display(),
+        marked.join(", ")
+    );
+    for mark in &draft.da_verificare {
+        say!("  {}", mark.to_check().it);
+    }
+    say!(
+        "  k) parte vuota: indicare le unità assegnate nel {}.",
+        draft.assegnate_anno_precedente.anno
     );
     Ok(())
 }
@@ -762,6 +811,9 @@ fn main() -> ExitCode {
             }
         }),
         Command::Sign { key, out, file } => sign(key, out, file).map(|()| ExitCode::SUCCESS),
+        Command::NuovoAnno { year, out, file } => {
+            new_year(file, year, out).map(|()| ExitCode::SUCCESS)
+        }
         Command::Keygen { ente, ente_id, out } => {
             keygen(ente, ente_id, out).map(|()| ExitCode::SUCCESS)
         }

@@ -858,6 +858,7 @@ fn other_commands_stop_on_an_input_they_cannot_read() {
         vec!["sign", "--key", p(&missing), p(&signed)],
         vec!["sign", "--key", p(&key), p(&missing)],
         vec!["verify", "--registry", p(&missing), p(&signed)],
+        vec!["nuovo-anno", p(&missing)],
         vec![
             "aggregate",
             "--ambito",
@@ -1101,4 +1102,73 @@ fn the_status_board_says_who_answered_and_the_reminder_lists_the_owners_missing(
     assert!(text.contains("- Comune di Trescore Cremasco"), "{text}");
     assert!(!text.contains("- Comune di Castelleone"), "{text}");
     assert!(text.contains("era il 31/03/2021"), "{text}");
+fn nuovo_anno_prefills_next_years_draft_which_cannot_be_signed_until_checked() {
+    let dir = scratch("nuovo-anno");
+    let (key, signed) = signed_crema(&dir);
+    let draft = dir.join("bozza-2022.json");
+    let out = offerta(&["nuovo-anno", p(&signed), "--out", p(&draft)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stdout(&out);
+    assert!(
+        said.starts_with(&format!(
+            "{}\tbozza 2022\tda verificare: a), referente, b), c), d), j)\n",
+            p(&draft)
+        )),
+        "{said}"
+    );
+    assert!(
+        said.contains("Controllare la sezione a) e confermarla o correggerla."),
+        "{said}"
+    );
+    assert!(said.contains("k) parte vuota"), "{said}");
+
+    let text = std::fs::read_to_string(&draft).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(json["anno_piano"], 2022);
+    assert_eq!(json["consistenza"]["sap"], 353);
+    assert_eq!(json["assegnate_anno_precedente"]["ordinarie"], 0);
+    assert_eq!(
+        json["da_verificare"],
+        serde_json::json!(["a", "referente", "b", "c", "d", "j"])
+    );
+
+    let out = offerta(&["sign", "--key", p(&key), p(&draft)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("[dati-anno-precedente-da-verificare] transitori: Dati dall'anno precedente: da verificare."),
+        "{}",
+        stderr(&out)
+    );
+    // Once every section is checked (here: the marks taken out), nothing else blocks it.
+    let mut checked = json.clone();
+    checked.as_object_mut().unwrap().remove("da_verificare");
+    let checked_path = dir.join("bozza-2022-controllata.json");
+    std::fs::write(&checked_path, checked.to_string()).unwrap();
+    let out = offerta(&["sign", "--key", p(&key), p(&checked_path)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    for (args, refusal) in [
+        (
+            vec!["nuovo-anno", p(&signed), "--year", "2021"],
+            "il nuovo piano deve essere di un anno successivo",
+        ),
+        (
+            vec!["nuovo-anno", p(&draft), "--year", "2022"],
+            "il file è del piano 2022",
+        ),
+    ] {
+        let out = offerta(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains(refusal), "{}", stderr(&out));
+    }
+    let altered = dir.join("alterata.json");
+    let text = std::fs::read_to_string(&signed).unwrap();
+    std::fs::write(&altered, text.replace("\"sap\": 353", "\"sap\": 300")).unwrap();
+    let out = offerta(&["nuovo-anno", p(&altered)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("la firma non è valida: è stato modificato dopo la firma"),
+        "{}",
+        stderr(&out)
+    );
 }

@@ -5,6 +5,7 @@
 
 pub mod aggregate;
 pub mod ambiti;
+pub mod carry_forward;
 pub mod comuni;
 pub mod count;
 pub mod demo;

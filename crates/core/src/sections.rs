@@ -233,6 +233,10 @@ pub static ASSEGNATE_ANNO_PRECEDENTE: Section = Section {
     per_comune: None,
 };
 
+/// Path of the referente (who to ask about the submission): not a section of the plan, but
+/// one part of the form, which rules may name as a whole.
+pub const REFERENTE: &str = "referente";
+
 /// Every section, in the order of the plan and of the form.
 pub static SECTIONS: [&Section; 13] = [
     &CONSISTENZA,

@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::carry_forward::CarriedSection;
 use crate::comuni::IstatCode;
 use crate::percent::Percent;
 use crate::text::Bilingual;
@@ -69,6 +70,12 @@ pub struct Submission {
     /// without a request, so every file signed before requests existed reads and verifies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub richiesta: Option<crate::request::RequestRef>,
+    /// Sections of a draft copied from last year's file and not yet looked at by the clerk
+    /// ([`crate::carry_forward`]): each is an open error, so a file that can be signed has
+    /// none. Left out of the JSON when empty, so every file written before this field (and
+    /// its signature) stays byte for byte the same.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub da_verificare: Vec<CarriedSection>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -382,6 +389,7 @@ impl Submission {
             totali: None,
             modificata_il: None,
             richiesta: None,
+            da_verificare: Vec::new(),
         }
     }
 

@@ -3,6 +3,7 @@
 
 use super::{Rule, Severity};
 use crate::ambiti::Ambito;
+use crate::carry_forward::{CarriedSection, CARRIED_FIELDS};
 use crate::comuni::{self, IstatCode};
 use crate::percent::Percent;
 use crate::quota;
@@ -648,6 +649,29 @@ pub static ANNO_ASSEGNATE: Rule = Rule {
                 format!("Per il piano {} le assegnazioni da indicare sono quelle del {expected}, non del {}.", s.anno_piano, s.assegnate_anno_precedente.anno),
                 format!("For plan {} the assignments to report are those of {expected}, not {}.", s.anno_piano, s.assegnate_anno_precedente.anno),
             );
+        }
+    },
+};
+
+pub static DATI_ANNO_PRECEDENTE_DA_VERIFICARE: Rule = Rule {
+    id: "dati-anno-precedente-da-verificare",
+    severity: Severity::Error,
+    fields: &CARRIED_FIELDS,
+    summary_it: || {
+        "Ogni sezione ripresa dalla scheda dell'anno precedente (a, referente, b-e, j) è stata controllata: confermata così com'è o corretta.".into()
+    },
+    summary_en: || {
+        "Every section taken up from last year's submission (a, contact person, b-e, j) has been checked: confirmed as it is or corrected.".into()
+    },
+    citation: "requisito dell'app: i dati copiati dall'anno precedente vanno guardati prima di firmarli, perché il patrimonio, le unità e il referente cambiano da un anno all'altro",
+    check: |i, r| {
+        // In the form's order, once per section even if a file names it twice.
+        for section in CarriedSection::ALL
+            .into_iter()
+            .filter(|s| i.submission.da_verificare.contains(s))
+        {
+            let message = section.to_check();
+            r.report(section.field(), message.it, message.en);
         }
     },
 };

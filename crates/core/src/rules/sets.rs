@@ -59,6 +59,7 @@ macro_rules! common_rules {
             &QUOTE_ENTRO_ASSEGNABILI,
             &TRANSITORI_QUOTA,
             &ANNO_ASSEGNATE,
+            &DATI_ANNO_PRECEDENTE_DA_VERIFICARE,
             $($extra),*
         ]
     };

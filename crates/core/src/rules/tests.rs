@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::ambiti::{self, Ambito};
+use crate::carry_forward::CarriedSection;
 use crate::demo;
 use crate::percent::Percent;
 use crate::submission::{
@@ -297,6 +298,16 @@ fn cases() -> Vec<Case> {
             pass: |s| s.forze_polizia = share(10),
             fail: |s| s.forze_polizia = share(11),
             field: "forze_polizia.percento",
+        },
+        Case {
+            rule: "dati-anno-precedente-da-verificare",
+            year: Y2021,
+            pass: |s| {
+                s.da_verificare = vec![CarriedSection::Transitori];
+                s.confirm_carried(CarriedSection::Transitori);
+            },
+            fail: |s| s.da_verificare = vec![CarriedSection::Avvicendamento],
+            field: "avvicendamento",
         },
         Case {
             rule: "polizia-locale-non-prevista",
