@@ -1102,6 +1102,9 @@ fn the_status_board_says_who_answered_and_the_reminder_lists_the_owners_missing(
     assert!(text.contains("- Comune di Trescore Cremasco"), "{text}");
     assert!(!text.contains("- Comune di Castelleone"), "{text}");
     assert!(text.contains("era il 31/03/2021"), "{text}");
+}
+
+#[test]
 fn nuovo_anno_prefills_next_years_draft_which_cannot_be_signed_until_checked() {
     let dir = scratch("nuovo-anno");
     let (key, signed) = signed_crema(&dir);
