@@ -25,6 +25,7 @@ fn crema_2021(texts: impl FnOnce(&mut PlanTexts)) -> PlanDocument {
         year: 2021,
         texts: &plan_texts,
         received: intake.received(),
+        previous: None,
     })
 }
 
@@ -374,6 +375,7 @@ fn g_lists_the_higher_thresholds_and_i_follows_the_plan_year() {
             year,
             texts: &PlanTexts::defaults(&ambito, year),
             received: &[],
+            previous: None,
         })
     };
     let doc = document(2021);
