@@ -323,4 +323,4 @@ pub fn read_previous_plan(bytes: &[u8]) -> Result<PreviousPlan, Bilingual> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
