@@ -12,7 +12,9 @@ use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use clap::{Parser, Subcommand};
+use offerta_core::comparison::{signed, Comparison, Figure};
 use offerta_core::intake::{self, CheckedFile, Intake};
+use offerta_core::previous_plan::read_previous_plan;
 use offerta_core::signing::keyfile::KdfParams;
 use offerta_core::signing::{
     check_retirement, rfc3339_utc, sign_submission, verify_file, KeyFile, Outcome, TrustRegistry,
@@ -372,6 +374,11 @@ struct AggregateArgs {
     /// Scrive il testo del sollecito per i comuni che mancano, da incollare in una PEC.
     #[arg(long)]
     reminder: Option<PathBuf>,
+    /// Piano firmato dell'anno precedente (il JSON firmato dal capofila): stampa il confronto
+    /// e le variazioni da verificare, e lo aggiunge al documento (--docx). Se l'ambito non
+    /// indica i comuni con patrimonio, la ricognizione usa quelli del piano precedente.
+    #[arg(long, value_name = "FILE")]
+    previous: Option<PathBuf>,
     #[arg(required = true)]
     files: Vec<PathBuf>,
 }
@@ -440,6 +447,13 @@ fn aggregate(a: AggregateArgs) -> Result<(), String> {
     let mut intake = Intake::new(load_ambito(&a.ambito)?, a.year, registry);
     // The capofila's clock: a file dated after it waits for --confirm-date.
     intake.set_now(&now());
+    if let Some(path) = &a.previous {
+        let bytes = std::fs::read(path)
+            .map_err(|e| format!("{}: impossibile leggere il file ({e})", path.display()))?;
+        read_previous_plan(&bytes)
+            .and_then(|p| intake.set_previous(Some(p)))
+            .map_err(|e| format!("{}: {}", path.display(), text::capitalise(&e.it)))?;
+    }
     let files = a
         .files
         .iter()
@@ -487,6 +501,9 @@ fn aggregate(a: AggregateArgs) -> Result<(), String> {
         status_board(&intake, a.reminder.as_deref())?;
     }
     let plan = intake.plan();
+    if let Some(comparison) = intake.comparison(&plan) {
+        print_comparison(&intake, &comparison);
+    }
     let texts = match &a.testi {
         Some(t) => serde_json::from_str(&read_text(t)?)
             .map_err(|e| format!("{}: testi del piano non leggibili ({e})", t.display()))?,
@@ -531,6 +548,62 @@ fn aggregate(a: AggregateArgs) -> Result<(), String> {
         )?;
     }
     Ok(())
+}
+
+/// The comparison with last year's plan on standard error (standard output may carry the
+/// plan): which plan, its notes, the changes to check, then each figure per ente.
+fn print_comparison(intake: &Intake, comparison: &Comparison) {
+    let Some(previous) = intake.previous() else {
+        return;
+    };
+    tell!(
+        "Confronto con il piano {} dell'ambito {} (firmato con la chiave di impronta {}).",
+        previous.anno_piano,
+        previous.ambito,
+        previous.fingerprint
+    );
+    if let Some(owners) = intake.owners_from_previous() {
+        tell!(
+            "L'ambito non indica i comuni con patrimonio: la ricognizione usa i {} del piano {}.",
+            owners.len(),
+            previous.anno_piano
+        );
+    }
+    for note in &comparison.notes {
+        tell!("nota: {}", note.it);
+    }
+    if comparison.flags.is_empty() {
+        tell!("Nessuna variazione da verificare.");
+    }
+    for flag in &comparison.flags {
+        tell!(
+            "da-verificare\t{}\t{}",
+            text::visible(&flag.ente),
+            flag.reason.it
+        );
+    }
+    for figure in Figure::ALL {
+        tell!(
+            "{}\tpiano {}\tquest'anno\tvariazione",
+            figure.title().it,
+            previous.anno_piano
+        );
+        let cell = |v: Option<u64>| v.map_or_else(|| "—".to_owned(), text::count);
+        for (ente, change) in comparison
+            .owners
+            .iter()
+            .map(|o| (text::visible(&o.ente), o.change(figure)))
+            .chain([("Totale".to_owned(), comparison.total(figure))])
+            .filter(|(_, c)| c.previous.unwrap_or(0) > 0 || c.current.unwrap_or(0) > 0)
+        {
+            tell!(
+                "  {ente}\t{}\t{}\t{}",
+                cell(change.previous),
+                cell(change.current),
+                signed(change.difference())
+            );
+        }
+    }
 }
 
 fn trust(a: TrustArgs) -> Result<(), String> {

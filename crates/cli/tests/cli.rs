@@ -1175,3 +1175,113 @@ fn nuovo_anno_prefills_next_years_draft_which_cannot_be_signed_until_checked() {
         stderr(&out)
     );
 }
+
+/// `--previous` reads last year's signed plan, prints the comparison with the changes to
+/// check and adds it to the DOCX; a submission given instead is refused, saying what it is.
+#[test]
+fn aggregate_compares_with_last_years_signed_plan() {
+    use offerta_core::intake::Intake;
+    let dir = scratch("previous");
+    let crema = offerta_core::ambiti::preset("crema").unwrap();
+    // Last year: the same answers, with the Comune di Crema's stock at 305 instead of 358.
+    let mut last_year = offerta_core::demo::crema_2021();
+    for s in &mut last_year {
+        s.anno_piano = 2020;
+        if s.ente.display_name() == "Comune di Crema" {
+            s.consistenza.sap = 300;
+        }
+    }
+    let plan_2020 = offerta_core::aggregate(&last_year, Some(&crema));
+    let intake_2020 = Intake::new(crema.clone(), 2020, TrustRegistry::default());
+    let previous = dir.join("piano-2020-firmato.json");
+    std::fs::write(
+        &previous,
+        intake_2020.signed_aggregate_text(
+            &plan_2020,
+            &intake_2020.default_texts(),
+            &offerta_core::demo::fixture_key("019035"),
+            "2020-01-28T10:00:00Z",
+        ),
+    )
+    .unwrap();
+    let (files, registry) = offerta_core::demo::crema_2021_signed_files();
+    let registry_path = dir.join("registro.json");
+    std::fs::write(&registry_path, registry.to_json()).unwrap();
+    let mut paths = Vec::new();
+    for (name, text) in &files {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        paths.push(path);
+    }
+    let docx = dir.join("piano.docx");
+    let out_json = dir.join("piano.json");
+    let run = |previous: &Path| {
+        let mut args = vec![
+            "aggregate",
+            "--ambito",
+            "crema",
+            "--year",
+            "2021",
+            "--registry",
+            p(&registry_path),
+            "--previous",
+            p(previous),
+            "--docx",
+            p(&docx),
+            "--out",
+            p(&out_json),
+        ];
+        args.extend(paths.iter().map(|x| p(x)));
+        offerta(&args)
+    };
+    let out = run(&previous);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "Confronto con il piano 2020 dell'ambito crema (firmato con la chiave di impronta "
+        ),
+        "{err}"
+    );
+    assert!(
+        err.lines().any(|l| l.starts_with(
+            "da-verificare\tComune di Crema\tla consistenza (a) passa da 305 a 358 alloggi (+53)"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.lines().any(|l| l == "  Comune di Crema\t305\t358\t+53"),
+        "{err}"
+    );
+    assert_eq!(err.matches("da-verificare").count(), 1, "{err}");
+    // The DOCX is the page's: the same files and previous plan through the core's intake.
+    let mut intake = Intake::new(crema, 2021, registry);
+    let checked = files
+        .into_iter()
+        .map(|(name, text)| {
+            offerta_core::intake::CheckedFile::check(name, text.into_bytes(), intake.registry())
+        })
+        .collect();
+    intake.add(checked);
+    let read = offerta_core::previous_plan::read_previous_plan(&std::fs::read(&previous).unwrap())
+        .unwrap();
+    intake.set_previous(Some(read)).unwrap();
+    let document = intake.document(&intake.plan(), &intake.default_texts());
+    assert!(document
+        .text()
+        .contains("Confronto con il piano precedente\n"));
+    assert_eq!(
+        std::fs::read(&docx).unwrap(),
+        offerta_core::document::to_docx(&document).unwrap()
+    );
+
+    // A submission is not last year's plan.
+    let out = run(&paths[0]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("Il file è la scheda di un ente ("),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("non il piano dell'ambito firmato dal capofila"));
+}

@@ -1,7 +1,7 @@
 //! Aggregation of the submissions of one ambito into the plan's tables (sections a-k), laid
 //! out as the published plans are: per ente proprietario, per comune, with totals.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::ambiti::Ambito;
 use crate::comuni::{self, IstatCode};
@@ -16,7 +16,8 @@ use crate::submission::{sum_units, sum_works, Intervento, Submission};
 macro_rules! owner_figures {
     ($($field:ident: $of:expr,)*) => {
         /// Figures of one ente proprietario (one row of the plan's tables), or their total.
-        #[derive(Serialize, Clone, Debug, Default, PartialEq, Eq)]
+        /// Read back from a previous plan's signed aggregate (`previous_plan`).
+        #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
         pub struct OwnerFigures {
             pub ente: String,
             $(pub $field: u64,)*
@@ -57,7 +58,7 @@ owner_figures! {
 
 /// Sections b-f and j for one ente in one comune. `comune` is `None` for units the ALER
 /// gives without a per-comune breakdown (section d).
-#[derive(Serialize, Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
 pub struct ComuneFigures {
     pub ente: String,
     pub comune: Option<IstatCode>,

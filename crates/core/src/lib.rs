@@ -6,6 +6,8 @@
 pub mod aggregate;
 pub mod ambiti;
 pub mod carry_forward;
+pub mod chart;
+pub mod comparison;
 pub mod comuni;
 pub mod count;
 pub mod demo;
@@ -14,6 +16,7 @@ pub mod export;
 pub mod fixtures;
 pub mod intake;
 pub mod percent;
+pub mod previous_plan;
 pub mod quota;
 pub mod reader;
 pub mod request;

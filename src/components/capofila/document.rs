@@ -208,6 +208,14 @@ pub fn document_view(props: &DocumentViewProps) -> Html {
                 Block::Heading(s) => html! { <h3>{ s }</h3> },
                 Block::Subheading(s) => html! { <h4>{ s }</h4> },
                 Block::Paragraph(s) => html! { <p>{ s }</p> },
+                // The core's SVG: escaped text, no script, no event attribute, no
+                // reference outside it (crates/core/src/chart.rs), hence inserted as it is.
+                Block::Chart(c) => html! {
+                    <figure class="doc-chart">
+                        { Html::from_html_unchecked(AttrValue::from(c.svg())) }
+                        <figcaption>{ &c.title }</figcaption>
+                    </figure>
+                },
                 Block::Table(t) => html! {
                     <div class={classes!((t.headers.len() > WIDE_TABLE_COLUMNS).then_some("doc-wide"))}>
                     <table class="table table-sm">

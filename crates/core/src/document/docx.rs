@@ -12,6 +12,7 @@ use std::io::Write;
 use zip::write::SimpleFileOptions;
 
 use super::{Block, DocTable, PlanDocument};
+use crate::chart::BarChart;
 
 /// A4 in twentieths of a point, with 2 cm margins all round.
 const A4: (u32, u32) = (11_906, 16_838);
@@ -131,6 +132,97 @@ fn table(t: &DocTable) -> String {
     xml
 }
 
+/// The chart's bar area is this many grid columns: a bar spans as many as its share of the
+/// largest value (1/40th, a few millimetres on A4, is fine enough to compare two years).
+const CHART_STEPS: u64 = 40;
+/// Column widths of the chart's table: comune, year, one bar step, value.
+const CHART_LABEL: u32 = 2_400;
+const CHART_YEAR: u32 = 1_100;
+const CHART_STEP: u32 = 140;
+const CHART_VALUE: u32 = (A4.0 - 2 * MARGIN) - CHART_LABEL - CHART_YEAR - 40 * CHART_STEP;
+
+/// One cell of the chart's table spanning `span` grid columns, perhaps shaded.
+fn chart_cell(text: &str, width: u32, span: u64, shade: &str, bold: bool) -> String {
+    let span = if span > 1 {
+        format!("<w:gridSpan w:val=\"{span}\"/>")
+    } else {
+        String::new()
+    };
+    format!(
+        "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/>{span}{shade}</w:tcPr><w:p>{}</w:p></w:tc>",
+        run(text, bold, Some(16))
+    )
+}
+
+/// The chart without an image, which Word, LibreOffice and a black-and-white printer all
+/// render alike: its title, then a table with two rows per comune (last year, this year)
+/// whose bar is a run of shaded cells as wide as the value's share of the largest; last
+/// year's hatched, this year's solid dark, the value written after it. Its data follow as
+/// an ordinary table (the next block).
+fn chart(c: &BarChart) -> String {
+    const HATCHED: &str = "<w:shd w:val=\"diagStripe\" w:color=\"000000\" w:fill=\"FFFFFF\"/>";
+    const SOLID: &str = "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"1A1A1A\"/>";
+    let steps = CHART_STEPS as u32;
+    let grid: String = [CHART_LABEL, CHART_YEAR]
+        .into_iter()
+        .chain(std::iter::repeat_n(CHART_STEP, steps as usize))
+        .chain([CHART_VALUE])
+        .map(|w| format!("<w:gridCol w:w=\"{w}\"/>"))
+        .collect();
+    let none = "<w:top w:val=\"nil\"/><w:left w:val=\"nil\"/><w:bottom w:val=\"nil\"/><w:right w:val=\"nil\"/><w:insideH w:val=\"nil\"/><w:insideV w:val=\"nil\"/>";
+    let mut xml = paragraph(&c.title, None, false);
+    xml.push_str(&format!(
+        "<w:tbl><w:tblPr><w:tblW w:w=\"{}\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/><w:tblBorders>{none}</w:tblBorders><w:tblCellMar><w:left w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"0\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr><w:tblGrid>{grid}</w:tblGrid>",
+        A4.0 - 2 * MARGIN
+    ));
+    xml.push_str("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
+    xml.push_str(&chart_cell("Comune", CHART_LABEL, 1, "", true));
+    xml.push_str(&chart_cell("Anno", CHART_YEAR, 1, "", true));
+    xml.push_str(&chart_cell(
+        "Unità assegnabili (f)",
+        CHART_STEP * steps,
+        CHART_STEPS,
+        "",
+        true,
+    ));
+    xml.push_str(&chart_cell("Unità", CHART_VALUE, 1, "", true));
+    xml.push_str("</w:tr>");
+    for bar in &c.bars {
+        for (label, year, value, shade) in [
+            (bar.label.as_str(), &c.previous_label, bar.previous, HATCHED),
+            ("", &c.current_label, bar.current, SOLID),
+        ] {
+            let filled = c.width(value, CHART_STEPS);
+            xml.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+            xml.push_str(&chart_cell(label, CHART_LABEL, 1, "", false));
+            xml.push_str(&chart_cell(year, CHART_YEAR, 1, "", false));
+            if filled > 0 {
+                xml.push_str(&chart_cell(
+                    "",
+                    CHART_STEP * filled as u32,
+                    filled,
+                    shade,
+                    false,
+                ));
+            }
+            if filled < CHART_STEPS {
+                let rest = CHART_STEPS - filled;
+                xml.push_str(&chart_cell("", CHART_STEP * rest as u32, rest, "", false));
+            }
+            xml.push_str(&chart_cell(
+                &crate::text::count(value),
+                CHART_VALUE,
+                1,
+                "",
+                false,
+            ));
+            xml.push_str("</w:tr>");
+        }
+    }
+    xml.push_str("</w:tbl><w:p/>");
+    xml
+}
+
 fn body(doc: &PlanDocument) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>",
@@ -143,6 +235,7 @@ fn body(doc: &PlanDocument) -> String {
             Block::Subheading(s) => paragraph(s, Some("Heading2"), false),
             Block::Paragraph(s) => paragraph(s, None, false),
             Block::Table(t) => table(t),
+            Block::Chart(c) => chart(c),
         });
     }
     xml.push_str(&format!(

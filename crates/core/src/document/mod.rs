@@ -6,6 +6,7 @@
 //! print view render the same blocks, so both say the same words and figures. The document
 //! is the official Italian text.
 
+mod compare;
 mod docx;
 mod texts;
 
@@ -14,8 +15,11 @@ pub use texts::{PlanText, PlanTexts};
 
 use crate::aggregate::Plan;
 use crate::ambiti::Ambito;
+use crate::chart::BarChart;
+use crate::comparison::Comparison;
 use crate::export::{self, Cell, Table};
 use crate::intake::ReceivedFile;
+use crate::previous_plan::PreviousPlan;
 use crate::thresholds::{FIRST_PLAN_YEAR_RR_2_2025, INDIGENZA_DEFAULT_PERCENT};
 
 /// One block of the document, in reading order.
@@ -31,6 +35,9 @@ pub enum Block {
     Subheading(String),
     Paragraph(String),
     Table(DocTable),
+    /// A bar chart drawn by the app: SVG on the page and in print, shaded table cells in the
+    /// DOCX. Its data follow as a [`Block::Table`], the chart's text alternative.
+    Chart(BarChart),
 }
 
 /// A table as it is printed: a header row, rows and perhaps a total, every cell as text
@@ -54,6 +61,8 @@ pub struct DocumentInput<'a> {
     pub year: u16,
     pub texts: &'a PlanTexts,
     pub received: &'a [ReceivedFile],
+    /// Last year's plan and this year's comparison with it, when the capofila loaded one.
+    pub previous: Option<(&'a PreviousPlan, &'a Comparison)>,
 }
 
 fn cell_text(cell: &Cell) -> String {
@@ -88,6 +97,12 @@ impl PlanDocument {
                 | Block::Subheading(s)
                 | Block::Paragraph(s) => {
                     out.push_str(s);
+                    out.push('\n');
+                }
+                // The drawing has no text of its own but its title: its values are in the
+                // table that follows it.
+                Block::Chart(c) => {
+                    out.push_str(&c.title);
                     out.push('\n');
                 }
                 Block::Table(t) => {
@@ -151,6 +166,9 @@ pub fn plan_document(input: &DocumentInput) -> PlanDocument {
     w.push(Block::Heading("II. Contenuti del Piano annuale".into()));
     ricognizione(&mut w, input.plan);
     sections(&mut w, input.plan, input.year);
+    if let Some((previous, comparison)) = input.previous {
+        compare::part(&mut w, previous, comparison);
+    }
     free_texts(&mut w, input);
     attachments(&mut w, input);
     PlanDocument { blocks: w.blocks }

@@ -25,6 +25,7 @@ fn crema_2021(texts: impl FnOnce(&mut PlanTexts)) -> PlanDocument {
         year: 2021,
         texts: &plan_texts,
         received: intake.received(),
+        previous: None,
     })
 }
 
@@ -374,6 +375,7 @@ fn g_lists_the_higher_thresholds_and_i_follows_the_plan_year() {
             year,
             texts: &PlanTexts::defaults(&ambito, year),
             received: &[],
+            previous: None,
         })
     };
     let doc = document(2021);
@@ -387,5 +389,138 @@ fn g_lists_the_higher_thresholds_and_i_follows_the_plan_year() {
             "Ente\tForze di Polizia (art. 7bis)\tPolizia Locale (art. 7ter)\tCategorie art. 14",
             "Comune di Castelleone\t10%\t\t",
         ],
+    );
+}
+
+/// With last year's plan loaded, the document has the comparison part: which plan, the
+/// flagged changes, the tables, and the chart (SVG with every comune's name escaped) with its
+/// data; the DOCX carries it as shaded cells and the same data.
+#[test]
+fn the_comparison_with_last_years_plan_is_a_part_of_the_document_and_of_the_docx() {
+    use crate::previous_plan::{read_previous_plan, tests as previous};
+    let mut intake = previous::crema_2021_intake(ambiti::preset("crema").unwrap());
+    let plan = intake.plan();
+    let texts = intake.default_texts();
+    let without = intake.document(&plan, &texts);
+    assert!(!without.text().contains(compare::HEADING));
+    let last_year = read_previous_plan(previous::crema_2020_signed().as_bytes()).unwrap();
+    intake.set_previous(Some(last_year.clone())).unwrap();
+    let doc = intake.document(&plan, &texts);
+
+    let part = section(&doc, compare::HEADING);
+    assert!(
+        part[1].contains(&format!(
+            "il piano 2020 dell'ambito «crema», firmato il 28/01/2020 con la chiave del capofila di impronta {}",
+            last_year.fingerprint
+        )),
+        "{part:?}"
+    );
+    assert_lines(
+        &doc,
+        "Variazioni da verificare",
+        &[&format!(
+            "Comune di Izano: non era tra gli enti proprietari nel piano 2020; quest'anno dichiara 6 alloggi: {}.",
+            "verificare il dato con l'ente (alloggi nuovi, o un ente che l'anno scorso non aveva dichiarato il suo patrimonio)"
+        )],
+    );
+    assert!(section(&doc, "Variazioni da verificare")
+        .iter()
+        .any(|l| l
+            .starts_with("Comune di Crema: la consistenza (a) passa da 305 a 358 alloggi (+53)")));
+    assert_lines(
+        &doc,
+        "a) Consistenza del patrimonio (alloggi)",
+        &[
+            "Ente proprietario\tPiano 2020\tPiano 2021\tVariazione",
+            "Comune di Crema\t305\t358\t+53",
+            "Comune di Izano\t—\t6\t+6",
+            "Totale\t1.640\t1.699\t+59",
+        ],
+    );
+    assert_lines(
+        &doc,
+        "f) Unità assegnabili nell'anno",
+        &[
+            "ALER Brescia-Cremona-Mantova\t40\t71\t+31",
+            "Totale\t82\t114\t+32",
+        ],
+    );
+    assert_lines(
+        &doc,
+        "Scelte di g, h, i",
+        &["Comune di Vaiano Cremasco\th) categoria aggiuntiva\tfamiglie numerose\tfamiglie numerose"],
+    );
+    // The part comes after k) and before the welfare measures.
+    let headings: Vec<&str> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading(s) => Some(s.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        headings[3..5],
+        [compare::HEADING, "Misure di welfare abitativo"]
+    );
+
+    let chart = doc
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Chart(c) => Some(c),
+            _ => None,
+        })
+        .expect("a chart");
+    let svg = chart.svg();
+    assert!(!svg.to_lowercase().contains("<script"));
+    for comparison in &intake.comparison(&plan).unwrap().comuni {
+        assert!(
+            svg.contains(&crate::chart::xml_escape(&comparison.nome)),
+            "{} in the chart",
+            comparison.nome
+        );
+    }
+    assert!(svg.contains("Spino d&apos;Adda") && !svg.contains("Spino d'Adda"));
+    assert_lines(
+        &doc,
+        "Unità assegnabili (f) per comune",
+        &[
+            "Comune\tAnno precedente (Piano 2020)\tQuest'anno (Piano 2021)\tVariazione",
+            "Crema\t57\t57\t0",
+            "Izano\t0\t1\t+1",
+            "(non ripartite per comune)\t10\t41\t+31",
+        ],
+    );
+
+    let bytes = to_docx(&doc).unwrap();
+    let text = docx_text(&bytes);
+    for line in [
+        compare::HEADING,
+        "Variazioni da verificare",
+        "Comune di Crema\t305\t358\t+53",
+        &chart.title,
+        "Crema\t57\t57\t0",
+    ] {
+        assert!(text.lines().any(|l| l == line), "«{line}» in the DOCX");
+    }
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    // Each comune has a hatched bar for last year (when it had units) and a solid one.
+    assert!(
+        xml.matches("w:val=\"diagStripe\"").count() >= 10,
+        "hatched bars"
+    );
+    assert!(
+        xml.matches("w:fill=\"1A1A1A\"").count() >= chart.bars.len() - 1,
+        "solid bars"
+    );
+    assert!(
+        xml.contains("<w:gridSpan w:val=\"40\"/>"),
+        "the longest bar spans the area"
     );
 }

@@ -19,8 +19,10 @@ pub use paste::{accept_fingerprints, FileKey, FingerprintPaste, PastedKey};
 
 use crate::aggregate::{aggregate, Plan};
 use crate::ambiti::{self, Ambito};
+use crate::comparison::Comparison;
 use crate::comuni::IstatCode;
 use crate::document::{plan_document, DocumentInput, PlanDocument, PlanTexts};
+use crate::previous_plan::PreviousPlan;
 use crate::request::VerifiedRequest;
 use crate::signing::{sign_document, SigningKey, TrustRegistry, VerifiedFile};
 use crate::submission::Submission;
@@ -86,6 +88,8 @@ pub struct Intake {
     /// The capofila's request for this ambito and year, when it made or loaded one: the
     /// status board matches the answers to it.
     request: Option<Rc<VerifiedRequest>>,
+    /// Last year's signed plan, to compare with and to take the owners from.
+    previous: Option<Rc<PreviousPlan>>,
 }
 
 impl Intake {
@@ -101,6 +105,7 @@ impl Intake {
             now: None,
             confirmed_dates: Rc::default(),
             request: None,
+            previous: None,
         }
     }
 
@@ -431,18 +436,62 @@ impl Intake {
         counted(&self.received)
     }
 
+    /// The plan: the counted submissions aggregated for the ambito. When the ambito lists no
+    /// owners and last year's plan of this ambito is loaded, the ricognizione takes last
+    /// year's owners as the known ones ([`Intake::owners_from_previous`]).
     pub fn plan(&self) -> Plan {
-        aggregate(&self.counted(), Some(&self.ambito))
+        match self.owners_from_previous() {
+            Some(owners) => {
+                let mut ambito = (*self.ambito).clone();
+                ambito.con_patrimonio = Some(owners);
+                aggregate(&self.counted(), Some(&ambito))
+            }
+            None => aggregate(&self.counted(), Some(&self.ambito)),
+        }
     }
 
-    /// The plan document (cover, sections a-k, attachments) with the capofila's `texts`.
+    /// Last year's signed plan to compare with, or none. A plan of another ambito, or of
+    /// this year or a later one, is refused with the reason and nothing changes; a plan of
+    /// a year before last is accepted (the comparison notes it).
+    pub fn set_previous(&mut self, previous: Option<PreviousPlan>) -> Result<(), Bilingual> {
+        if let Some(p) = &previous {
+            p.fits(&self.ambito.id, self.year)?;
+        }
+        self.previous = previous.map(Rc::new);
+        Ok(())
+    }
+
+    pub fn previous(&self) -> Option<&PreviousPlan> {
+        self.previous.as_deref()
+    }
+
+    /// The owners the ricognizione takes from last year's plan: the app's choice when the
+    /// ambito says nothing of who owns housing (no `con_patrimonio`, no owner ticked), since
+    /// the law's ricognizione starts from the previous plan (docs/DOMAIN.md, section 5). An
+    /// owner list given in the ambito, or ticked on the page, always wins; a previous plan of
+    /// another ambito (the ambito changed after it was loaded) gives none.
+    pub fn owners_from_previous(&self) -> Option<Vec<IstatCode>> {
+        let previous = self.previous.as_ref()?;
+        (!self.ambito.owners_known() && previous.ambito == self.ambito.id)
+            .then(|| previous.owner_codes(&self.ambito))
+    }
+
+    /// This year's `plan` against last year's, when one is loaded.
+    pub fn comparison(&self, plan: &Plan) -> Option<Comparison> {
+        self.previous.as_ref().map(|p| Comparison::of(p, plan))
+    }
+
+    /// The plan document (cover, sections a-k, the comparison with last year's plan when
+    /// one is loaded, attachments) with the capofila's `texts`.
     pub fn document(&self, plan: &Plan, texts: &PlanTexts) -> PlanDocument {
+        let comparison = self.comparison(plan);
         plan_document(&DocumentInput {
             plan,
             ambito: &self.ambito,
             year: self.year,
             texts,
             received: &self.received,
+            previous: self.previous.as_deref().zip(comparison.as_ref()),
         })
     }
 

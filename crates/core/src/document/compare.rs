@@ -1,0 +1,134 @@
+//! The part "Confronto con il piano precedente": which plan this one is compared with, the
+//! changes to check, the figures of a, f, j, k per ente in the two years, the choices of g,
+//! h, i and art. 14, and the chart of f per comune with its data.
+
+use super::{Block, DocTable, Writer};
+use crate::chart::BarChart;
+use crate::comparison::{signed, Change, Comparison, Figure};
+use crate::previous_plan::PreviousPlan;
+use crate::text::count;
+use crate::thresholds::{
+    ASSIGNABLE_CHANGE_CHECK_MIN_UNITS, ASSIGNABLE_CHANGE_CHECK_PERCENT, STOCK_CHANGE_CHECK_PERCENT,
+};
+
+pub const HEADING: &str = "Confronto con il piano precedente";
+
+/// A year without figures for the ente (not an owner that year).
+const ABSENT: &str = "—";
+
+fn year_cell(value: Option<u64>) -> String {
+    value.map_or_else(|| ABSENT.to_owned(), count)
+}
+
+fn change_row(label: &str, change: Change) -> Vec<String> {
+    vec![
+        label.to_owned(),
+        year_cell(change.previous),
+        year_cell(change.current),
+        signed(change.difference()),
+    ]
+}
+
+pub(super) fn part(w: &mut Writer, previous: &PreviousPlan, comparison: &Comparison) {
+    let (before, now) = (
+        format!("Piano {}", comparison.previous_year),
+        comparison
+            .current_year
+            .map_or_else(|| "Quest'anno".to_owned(), |y| format!("Piano {y}")),
+    );
+    w.push(Block::Heading(HEADING.into()));
+    let signed_on = match crate::signing::rfc3339_instant(&previous.signed_at) {
+        Some(_) => format!(" il {}", crate::text::day_of(&previous.signed_at)),
+        None => String::new(),
+    };
+    w.push(Block::Paragraph(format!(
+        "Le cifre di quest'anno sono confrontate con il piano {} dell'ambito «{}», firmato{signed_on} con la chiave del capofila di impronta {} (codice di controllo SHA-256 del file: {}).",
+        previous.anno_piano, previous.ambito, previous.fingerprint, previous.hash
+    )));
+    for note in &comparison.notes {
+        w.push(Block::Paragraph(crate::text::capitalise(&note.it) + "."));
+    }
+
+    w.push(Block::Subheading("Variazioni da verificare".into()));
+    if comparison.flags.is_empty() {
+        w.push(Block::Paragraph(format!(
+            "Nessuna variazione da verificare: nessun ente proprietario è scomparso o nuovo, nessuna consistenza varia di più del {STOCK_CHANGE_CHECK_PERCENT}% e nessun totale di unità assegnabili varia di più del {ASSIGNABLE_CHANGE_CHECK_PERCENT}% e di almeno {ASSIGNABLE_CHANGE_CHECK_MIN_UNITS} unità (consiglio dell'app)."
+        )));
+    } else {
+        w.push(Block::Paragraph(
+            "Le variazioni seguenti sono segnalate dall'app perché insolite (consiglio dell'app, non un requisito di legge): verificarle con l'ente prima dell'approvazione.".into(),
+        ));
+        for flag in &comparison.flags {
+            w.push(Block::Paragraph(format!(
+                "{}: {}.",
+                flag.ente, flag.reason.it
+            )));
+        }
+    }
+
+    for figure in Figure::ALL {
+        let rows: Vec<Vec<String>> = comparison
+            .owners
+            .iter()
+            .map(|o| (o, o.change(figure)))
+            // The stock lists every owner; the other figures those with any units.
+            .filter(|(_, c)| {
+                figure == Figure::Consistenza
+                    || c.previous.unwrap_or(0) > 0
+                    || c.current.unwrap_or(0) > 0
+            })
+            .map(|(o, c)| change_row(&o.ente, c))
+            .collect();
+        let table = DocTable {
+            headers: vec![
+                "Ente proprietario".into(),
+                before.clone(),
+                now.clone(),
+                "Variazione".into(),
+            ],
+            rows,
+            total: Some(change_row("Totale", comparison.total(figure))),
+        };
+        w.section(
+            &figure.title().it,
+            Some(table),
+            "Nessun ente proprietario ha unità per questa voce in nessuno dei due piani.",
+        );
+    }
+
+    let choices = DocTable {
+        headers: vec!["Ente".into(), "Voce".into(), before.clone(), now.clone()],
+        rows: comparison
+            .choices
+            .iter()
+            .map(|c| {
+                vec![
+                    c.ente.clone(),
+                    c.choice.label().it,
+                    c.previous.clone().unwrap_or_else(|| ABSENT.to_owned()),
+                    c.current.clone().unwrap_or_else(|| ABSENT.to_owned()),
+                ]
+            })
+            .collect(),
+        total: None,
+    };
+    w.section(
+        "Scelte di g, h, i e categorie dell'art. 14",
+        Some(choices),
+        "Nessun ente ha stabilito soglie, categorie o quote in nessuno dei due piani.",
+    );
+
+    let chart = BarChart::of(comparison);
+    w.push(Block::Subheading(
+        "Unità assegnabili (f) per comune, quest'anno e l'anno precedente".into(),
+    ));
+    if chart.bars.is_empty() {
+        w.push(Block::Paragraph(
+            "Nessun comune ha unità assegnabili in nessuno dei due piani.".into(),
+        ));
+    } else {
+        let table = chart.table();
+        w.push(Block::Chart(chart));
+        w.push(Block::Table(table));
+    }
+}

@@ -1,0 +1,326 @@
+//! Last year's plan, read back from the aggregate the capofila signed then (issue #16, "last
+//! year's figures"): the capofila drops it next to this year's files to compare the two
+//! ([`crate::comparison`]) and, when the ambito lists no owners, to take last year's owners
+//! for the ricognizione ([`PreviousPlan::owner_codes`]).
+//!
+//! Only a signed aggregate of a version this app wrote (1 or 2) is read: a submission, a
+//! request or an unsigned or altered plan is refused with what the file is and what to do.
+//! Of the plan it keeps what the comparison needs (`per_ente`, `per_comune`, `quote`, who
+//! owned housing) and ignores the rest, which the signature covers all the same.
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::aggregate::{ComuneFigures, OwnerFigures, QuotaChoices};
+use crate::ambiti::Ambito;
+use crate::comuni::IstatCode;
+use crate::export::PLAN_FORMAT_NAME;
+use crate::percent::Percent;
+use crate::signing::{file_hash, fingerprint, verify_document, ProofError};
+use crate::text::Bilingual;
+
+/// The aggregate versions this reader understands (docs/FORMAT.md, "Aggregate").
+pub const PREVIOUS_PLAN_VERSIONS: [u64; 2] = [1, 2];
+
+/// The choices of g, h, i and the art. 14 share of one ente, as both years' plans hold them.
+#[derive(Deserialize, Clone, Debug, Default, PartialEq, Eq)]
+pub struct ShareChoices {
+    pub ente: String,
+    #[serde(default)]
+    pub soglia_indigenza_percento: Option<Percent>,
+    #[serde(default)]
+    pub categoria_aggiuntiva: Option<String>,
+    #[serde(default)]
+    pub forze_polizia_percento: Option<Percent>,
+    /// From the 2026 plans (r.r. 2/2025); absent in older aggregates.
+    #[serde(default)]
+    pub polizia_locale_percento: Option<Percent>,
+    #[serde(default)]
+    pub categorie_art14_percento: Option<Percent>,
+}
+
+impl ShareChoices {
+    pub fn of(q: &QuotaChoices) -> ShareChoices {
+        ShareChoices {
+            ente: q.ente.clone(),
+            soglia_indigenza_percento: q.soglia_indigenza_percento,
+            categoria_aggiuntiva: q.categoria_aggiuntiva.clone(),
+            forze_polizia_percento: q.forze_polizia_percento,
+            polizia_locale_percento: q.polizia_locale_percento,
+            categorie_art14_percento: q.categorie_art14_percento,
+        }
+    }
+}
+
+/// A previous plan whose signature holds, with what identifies it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PreviousPlan {
+    /// The ambito's id, as the plan names it.
+    pub ambito: String,
+    pub anno_piano: u16,
+    /// The aggregate's format version (1 or 2).
+    pub versione: u64,
+    /// The key that signed it (multibase) and its fingerprint, to compare with the capofila's.
+    pub public_key: String,
+    pub fingerprint: String,
+    /// When it was signed (RFC 3339, the proof's `created`).
+    pub signed_at: String,
+    /// SHA-256 of the file, to name it in this year's document.
+    pub hash: String,
+    /// Sections a-k per ente proprietario, as last year's plan has them.
+    pub per_ente: Vec<OwnerFigures>,
+    /// b-f, j per ente and comune.
+    pub per_comune: Vec<ComuneFigures>,
+    /// g, h, i and art. 14 choices per ente.
+    pub quote: Vec<ShareChoices>,
+    /// Comuni known to own housing that sent nothing (version 2 with the owners known):
+    /// owners all the same. Comune names.
+    pub inadempienti: Vec<String>,
+    /// Entes that declared no housing.
+    pub nessun_patrimonio: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct RawPlan {
+    ambito: Option<String>,
+    anno_piano: Option<u16>,
+    piano: RawPiano,
+}
+
+#[derive(Deserialize)]
+struct RawPiano {
+    per_ente: Vec<OwnerFigures>,
+    per_comune: Vec<ComuneFigures>,
+    #[serde(default)]
+    quote: Vec<ShareChoices>,
+    /// Version 2.
+    #[serde(default)]
+    ricognizione: Option<RawRicognizione>,
+    /// Version 1 kept it loose in `piano`.
+    #[serde(default)]
+    nessun_patrimonio: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct RawRicognizione {
+    #[serde(default)]
+    proprietari_noti: bool,
+    #[serde(default)]
+    inadempienti: Vec<String>,
+    #[serde(default)]
+    nessun_patrimonio: Vec<String>,
+}
+
+impl PreviousPlan {
+    /// The comuni that owned housing last year, among those of `ambito`: every comune with a
+    /// row in `per_ente`, and the listed owners that sent nothing. The plan names entes
+    /// ("Comune di Crema"), not codes, so a name is looked up among the ambito's comuni only
+    /// (two comuni of Lombardy may share a name, two of one ambito do not). The ALER is no
+    /// comune and is not among them. Sorted by code, each once.
+    pub fn owner_codes(&self, ambito: &Ambito) -> Vec<IstatCode> {
+        let named = |name: &str| {
+            ambito
+                .comuni
+                .iter()
+                .copied()
+                .find(|&code| crate::comuni::by_code(code).is_some_and(|c| c.nome == name))
+        };
+        let mut codes: Vec<IstatCode> = self
+            .per_ente
+            .iter()
+            .filter_map(|o| o.ente.strip_prefix("Comune di "))
+            .chain(self.inadempienti.iter().map(String::as_str))
+            .filter_map(named)
+            .collect();
+        codes.sort();
+        codes.dedup();
+        codes
+    }
+
+    /// Whether this plan can be compared with the plan of `ambito_id` for `year`: another
+    /// ambito is refused; a year other than the one before is allowed, with the note returned.
+    pub fn fits(&self, ambito_id: &str, year: u16) -> Result<Option<Bilingual>, Bilingual> {
+        if self.ambito != ambito_id {
+            return Err(Bilingual::new(
+                format!(
+                    "il piano caricato è dell'ambito «{}», non di questo («{ambito_id}»): per il confronto caricare il piano dell'anno precedente dello stesso ambito",
+                    self.ambito
+                ),
+                format!(
+                    "the plan loaded is of the ambito «{}», not of this one («{ambito_id}»): for the comparison load last year's plan of the same ambito",
+                    self.ambito
+                ),
+            ));
+        }
+        let previous = self.anno_piano;
+        if previous >= year {
+            return Err(Bilingual::new(
+                format!("il piano caricato è del {previous}, non di un anno precedente al piano {year}: caricare il piano del {}", year - 1),
+                format!("the plan loaded is of {previous}, not of a year before the {year} plan: load the {} plan", year - 1),
+            ));
+        }
+        Ok((previous + 1 != year).then(|| {
+            Bilingual::new(
+                format!("il piano di confronto è del {previous}, non dell'anno precedente ({}): le variazioni sono su {} anni", year - 1, year - previous),
+                format!("the plan compared with is of {previous}, not of the year before ({}): the changes span {} years", year - 1, year - previous),
+            )
+        }))
+    }
+}
+
+fn refuse(it: impl Into<String>, en: impl Into<String>) -> Bilingual {
+    Bilingual::new(it, en)
+}
+
+/// What a submission is, in words: "la scheda del Comune di Crema per il piano 2021".
+fn submission_words(value: &Value) -> (String, String) {
+    let ente = value.get("ente");
+    let name = match ente.and_then(|e| e.get("tipo")).and_then(Value::as_str) {
+        Some("comune") => ente
+            .and_then(|e| e.get("nome"))
+            .and_then(Value::as_str)
+            .map(|n| format!("Comune di {}", crate::text::visible(n))),
+        Some("aler") => ente
+            .and_then(|e| e.get("nome"))
+            .and_then(Value::as_str)
+            .map(crate::text::visible),
+        _ => None,
+    };
+    let year = value.get("anno_piano").and_then(Value::as_u64);
+    let it = match (&name, year) {
+        (Some(n), Some(y)) => format!(" ({n}, piano {y})"),
+        (Some(n), None) => format!(" ({n})"),
+        _ => String::new(),
+    };
+    let en = match (&name, year) {
+        (Some(n), Some(y)) => format!(" ({n}, plan {y})"),
+        (Some(n), None) => format!(" ({n})"),
+        _ => String::new(),
+    };
+    (it, en)
+}
+
+/// Reads last year's plan: a signed aggregate (`offerta-abitativa/piano`, version 1 or 2)
+/// whose signature holds and that names its ambito and year.
+pub fn read_previous_plan(bytes: &[u8]) -> Result<PreviousPlan, Bilingual> {
+    const WHAT_TO_LOAD: (&str, &str) = (
+        "caricare il piano dell'anno precedente così come è stato firmato e scaricato dal capofila (file JSON firmato)",
+        "load last year's plan as the capofila signed and downloaded it (signed JSON file)",
+    );
+    let text = std::str::from_utf8(bytes).map_err(|_| {
+        refuse(
+            format!(
+                "il file non è un piano di Offerta Abitativa ma un altro tipo di file: {}",
+                WHAT_TO_LOAD.0
+            ),
+            format!(
+                "the file is not an Offerta Abitativa plan but another kind of file: {}",
+                WHAT_TO_LOAD.1
+            ),
+        )
+    })?;
+    let value = crate::strict_json::parse(text.trim_start_matches('\u{feff}')).map_err(|e| {
+        let detail = e.technical().map(|t| (format!(" (dettagli tecnici: {})", t.it), format!(" (technical details: {})", t.en))).unwrap_or_default();
+        refuse(
+            format!("il file non si può leggere come piano: è vuoto, danneggiato o modificato a mano; {}{}", WHAT_TO_LOAD.0, detail.0),
+            format!("the file cannot be read as a plan: it is empty, damaged or edited by hand; {}{}", WHAT_TO_LOAD.1, detail.1),
+        )
+    })?;
+    match value.get("formato").and_then(Value::as_str) {
+        Some(PLAN_FORMAT_NAME) => {}
+        Some(crate::submission::FORMAT_NAME) => {
+            let (it, en) = submission_words(&value);
+            return Err(refuse(
+                format!("il file è la scheda di un ente{it}, non il piano dell'ambito firmato dal capofila: le schede di quest'anno vanno caricate tra i file ricevuti; per il confronto {}", WHAT_TO_LOAD.0),
+                format!("the file is an ente's submission{en}, not the ambito's plan signed by the capofila: this year's submissions go among the files received; for the comparison {}", WHAT_TO_LOAD.1),
+            ));
+        }
+        Some(crate::request::REQUEST_FORMAT_NAME) => {
+            return Err(refuse(
+                format!("il file è la richiesta inviata dal capofila ai comuni, non un piano: per il confronto {}", WHAT_TO_LOAD.0),
+                format!("the file is the request the capofila sent to the comuni, not a plan: for the comparison {}", WHAT_TO_LOAD.1),
+            ));
+        }
+        _ => {
+            return Err(refuse(
+                format!(
+                    "il file non è un piano di Offerta Abitativa: {}",
+                    WHAT_TO_LOAD.0
+                ),
+                format!(
+                    "the file is not an Offerta Abitativa plan: {}",
+                    WHAT_TO_LOAD.1
+                ),
+            ));
+        }
+    }
+    let versione = value.get("versione").and_then(Value::as_u64);
+    let versione = match versione {
+        Some(v) if PREVIOUS_PLAN_VERSIONS.contains(&v) => v,
+        Some(v) if v > PREVIOUS_PLAN_VERSIONS[PREVIOUS_PLAN_VERSIONS.len() - 1] => {
+            return Err(refuse(
+                format!("il piano è stato scritto da una versione più recente dell'app (formato versione {v}): aggiornare l'app per leggerlo"),
+                format!("the plan was written by a newer version of the app (format version {v}): update the app to read it"),
+            ))
+        }
+        _ => {
+            return Err(refuse(
+                "il piano è di una versione del formato che questa app non legge (dettagli tecnici: «versione» mancante o non valida)",
+                "the plan is of a format version this app does not read (technical details: «versione» missing or not valid)",
+            ))
+        }
+    };
+    let (public_key, document) = verify_document(&value).map_err(|e| match e {
+        ProofError::Missing => refuse(
+            "il piano non è firmato: per il confronto serve il piano firmato con la chiave del capofila (il file scaricato con la firma, non la versione non firmata)",
+            "the plan is not signed: the comparison needs the plan signed with the capofila's key (the file downloaded with the signature, not the unsigned one)",
+        ),
+        ProofError::BadSignature => refuse(
+            "il piano è stato modificato dopo la firma: non usarlo per il confronto e riprendere il file originale firmato dal capofila",
+            "the plan was changed after it was signed: do not use it for the comparison and take the original file signed by the capofila",
+        ),
+        other => refuse(
+            format!("la firma del piano non è valida: riprendere il file originale firmato dal capofila (dettagli tecnici: {other})"),
+            format!("the plan's signature is not valid: take the original file signed by the capofila (technical details: {other})"),
+        ),
+    })?;
+    let raw: RawPlan = serde_json::from_value(document).map_err(|e| {
+        refuse(
+            format!("il piano non rispetta il formato e non si può confrontare (dettagli tecnici: {e})"),
+            format!("the plan does not follow the format and cannot be compared (technical details: {e})"),
+        )
+    })?;
+    let (Some(ambito), Some(anno_piano)) = (raw.ambito, raw.anno_piano) else {
+        return Err(refuse(
+            "il piano non indica l'ambito o l'anno (era vuoto quando è stato firmato) e non si può confrontare",
+            "the plan names no ambito or year (it was empty when signed) and cannot be compared",
+        ));
+    };
+    let signed_at = value["proof"]["created"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let (inadempienti, nessun_patrimonio) = match raw.piano.ricognizione {
+        // Version 1 called every silent comune inadempiente, owner or not: not an owner list.
+        Some(r) if r.proprietari_noti => (r.inadempienti, r.nessun_patrimonio),
+        Some(r) => (Vec::new(), r.nessun_patrimonio),
+        None => (Vec::new(), raw.piano.nessun_patrimonio),
+    };
+    Ok(PreviousPlan {
+        ambito,
+        anno_piano,
+        versione,
+        fingerprint: fingerprint(&public_key),
+        public_key,
+        signed_at,
+        hash: file_hash(bytes),
+        per_ente: raw.piano.per_ente,
+        per_comune: raw.piano.per_comune,
+        quote: raw.piano.quote,
+        inadempienti,
+        nessun_patrimonio,
+    })
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

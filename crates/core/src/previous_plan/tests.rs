@@ -1,0 +1,380 @@
+//! Last year's plan read back and compared with this year's Crema 2021 demo: the "previous"
+//! plan is the aggregate of the same answers changed as a real year would change them,
+//! signed with the capofila's (fixture) key.
+
+use super::*;
+use crate::comparison::{Comparison, FlagKind};
+use crate::intake::{CheckedFile, Intake};
+use crate::signing::multikey::public_key_multibase;
+use crate::submission::{Ente, Submission};
+use crate::thresholds::{ASSIGNABLE_CHANGE_CHECK_PERCENT, STOCK_CHANGE_CHECK_PERCENT};
+use crate::{ambiti, demo};
+
+pub(crate) const SIGNED_AT: &str = "2020-01-28T10:00:00Z";
+
+pub(crate) fn capofila_key() -> crate::signing::SigningKey {
+    demo::fixture_key("019035")
+}
+
+fn code_of(name: &str) -> crate::comuni::IstatCode {
+    crate::comuni::by_name(name).unwrap().istat
+}
+
+fn named<'a>(subs: &'a mut [Submission], ente: &str) -> &'a mut Submission {
+    subs.iter_mut()
+        .find(|s| s.ente.display_name() == ente)
+        .unwrap_or_else(|| panic!("no {ente}"))
+}
+
+/// The answers of a "2020" Crema plan: the 2021 ones with Crema's stock at 305 (358 in
+/// 2021: more than the stock threshold), the ALER's f at 40 (71 in 2021) and Izano declaring
+/// no housing (an owner in 2021, so a new one).
+pub(crate) fn crema_2020_submissions() -> Vec<Submission> {
+    let mut subs = demo::crema_2021();
+    for s in &mut subs {
+        s.anno_piano = 2020;
+    }
+    named(&mut subs, "Comune di Crema").consistenza.sap = 300;
+    named(&mut subs, "ALER Brescia-Cremona-Mantova")
+        .avvicendamento
+        .senza_ripartizione = 10;
+    let izano = subs
+        .iter()
+        .position(|s| s.ente.display_name() == "Comune di Izano")
+        .unwrap();
+    let mut none = Submission::new(2020, "crema", Ente::comune("019054").unwrap());
+    assert_eq!(none.ente.display_name(), "Comune di Izano");
+    none.nessun_patrimonio = true;
+    subs[izano] = none;
+    subs
+}
+
+fn plan_of(subs: &[Submission]) -> crate::Plan {
+    crate::aggregate(subs, ambiti::preset("crema").as_ref())
+}
+
+/// `subs` aggregated for Crema and signed by the capofila, as the page downloads it.
+pub(crate) fn signed_plan(subs: &[Submission]) -> String {
+    let ambito = ambiti::preset("crema").unwrap();
+    let intake = Intake::new(
+        ambito.clone(),
+        2020,
+        crate::signing::TrustRegistry::default(),
+    );
+    let texts = crate::document::PlanTexts::defaults(&ambito, 2020);
+    intake.signed_aggregate_text(&plan_of(subs), &texts, &capofila_key(), SIGNED_AT)
+}
+
+pub(crate) fn crema_2020_signed() -> String {
+    signed_plan(&crema_2020_submissions())
+}
+
+/// This year's Crema 2021 intake from the signed demo files.
+pub(crate) fn crema_2021_intake(ambito: ambiti::Ambito) -> Intake {
+    let (files, registry) = demo::crema_2021_signed_files();
+    let mut intake = Intake::new(ambito, 2021, registry);
+    let checked = files
+        .into_iter()
+        .map(|(name, text)| CheckedFile::check(name, text.into_bytes(), intake.registry()))
+        .collect();
+    intake.add(checked);
+    intake
+}
+
+#[test]
+fn a_signed_aggregate_reads_back_with_its_signer_year_and_owners() {
+    let text = crema_2020_signed();
+    let read = read_previous_plan(text.as_bytes()).unwrap();
+    assert_eq!(
+        (read.ambito.as_str(), read.anno_piano, read.versione),
+        ("crema", 2020, 2)
+    );
+    let public = public_key_multibase(&capofila_key().verifying_key());
+    assert_eq!(read.fingerprint, fingerprint(&public));
+    assert_eq!(read.public_key, public);
+    assert_eq!(read.hash, file_hash(text.as_bytes()));
+    assert_eq!(read.signed_at, SIGNED_AT);
+    let plan = plan_of(&crema_2020_submissions());
+    assert_eq!(read.per_ente, plan.per_ente);
+    assert_eq!(read.per_comune, plan.per_comune);
+    assert_eq!(read.quote.len(), 2);
+    assert_eq!(read.inadempienti, ["Trescore Cremasco"]);
+    // The owners: 22 comuni with figures (Izano declared none) and Trescore, who sent
+    // nothing but was a listed owner.
+    let crema = ambiti::preset("crema").unwrap();
+    let owners = read.owner_codes(&crema);
+    let mut expected = crema.con_patrimonio.clone().unwrap();
+    expected.retain(|&c| c != code_of("Izano"));
+    assert_eq!(owners, expected);
+    assert_eq!(owners.len(), 23);
+}
+
+#[test]
+fn a_version_1_aggregate_reads_and_its_silent_comuni_are_not_taken_for_owners() {
+    let text = crema_2020_signed();
+    let mut value: Value = serde_json::from_str(&text).unwrap();
+    let document = value.as_object_mut().unwrap();
+    document.remove("proof");
+    document.remove("testi");
+    document.insert("versione".into(), 1.into());
+    let piano = document["piano"].as_object_mut().unwrap();
+    let ricognizione = piano.remove("ricognizione").unwrap();
+    piano.insert(
+        "inadempienti".into(),
+        serde_json::json!(["Trescore Cremasco", "Agnadello"]),
+    );
+    piano.insert(
+        "nessun_patrimonio".into(),
+        ricognizione["nessun_patrimonio"].clone(),
+    );
+    let signed = crate::signing::sign_document(document.clone(), &capofila_key(), SIGNED_AT);
+    let read = read_previous_plan(signed.to_string().as_bytes()).unwrap();
+    assert_eq!(read.versione, 1);
+    assert!(
+        read.inadempienti.is_empty(),
+        "version 1 named every silent comune"
+    );
+    assert_eq!(read.nessun_patrimonio.len(), 25);
+    assert_eq!(
+        read.owner_codes(&ambiti::preset("crema").unwrap()).len(),
+        22
+    );
+}
+
+#[test]
+fn altered_unsigned_and_other_files_are_refused_saying_what_they_are() {
+    let text = crema_2020_signed();
+    let altered = text.replacen(
+        "\"consistenza_totale\": 305",
+        "\"consistenza_totale\": 358",
+        1,
+    );
+    assert_ne!(altered, text);
+    let err = read_previous_plan(altered.as_bytes()).unwrap_err();
+    assert!(err.it.contains("modificato dopo la firma"), "{err}");
+
+    let ambito = ambiti::preset("crema").unwrap();
+    let unsigned = Intake::new(ambito.clone(), 2020, Default::default()).aggregate_text(
+        &plan_of(&crema_2020_submissions()),
+        &crate::document::PlanTexts::defaults(&ambito, 2020),
+    );
+    let err = read_previous_plan(unsigned.as_bytes()).unwrap_err();
+    assert!(err.it.contains("non è firmato"), "{err}");
+
+    let (files, _) = demo::crema_2021_signed_files();
+    let (_, submission) = files
+        .iter()
+        .find(|(name, _)| name.contains("019035"))
+        .unwrap();
+    let err = read_previous_plan(submission.as_bytes()).unwrap_err();
+    assert!(
+        err.it.starts_with(
+            "il file è la scheda di un ente (Comune di Crema, piano 2021), non il piano"
+        ),
+        "{err}"
+    );
+    assert!(err.en.contains("submission"), "{}", err.en);
+
+    let request = crate::request::Request::new(
+        &crate::ambiti::preset("crema").unwrap(),
+        2021,
+        "2020-12-20",
+        crate::request::RequestSender {
+            nome: "Comune di Crema".into(),
+            codice_istat: "019035".into(),
+            referente: "Ufficio di Piano".into(),
+            contatto: "protocollo@example.it".into(),
+        },
+        "",
+    )
+    .signed(&capofila_key(), SIGNED_AT);
+    let err = read_previous_plan(request.as_bytes()).unwrap_err();
+    assert!(
+        err.it.contains("è la richiesta inviata dal capofila"),
+        "{err}"
+    );
+
+    let err = read_previous_plan(b"%PDF-1.7 \xff").unwrap_err();
+    assert!(err.it.contains("non è un piano"), "{err}");
+    let newer = text.replacen("\"versione\": 2", "\"versione\": 3", 1);
+    let err = read_previous_plan(newer.as_bytes()).unwrap_err();
+    assert!(err.it.contains("aggiornare l'app"), "{err}");
+    // serde_json would keep the last "ambito"; the strict reader refuses the file.
+    let twice = text.replacen('{', "{\"ambito\": \"cremona\",", 1);
+    let err = read_previous_plan(twice.as_bytes()).unwrap_err();
+    assert!(err.it.contains("non si può leggere"), "{err}");
+    assert!(err.it.contains("dettagli tecnici"), "{err}");
+    let huge = text.replacen(
+        "\"anno_piano\": 2020",
+        "\"anno_piano\": 9007199254740993",
+        1,
+    );
+    assert!(read_previous_plan(huge.as_bytes()).is_err());
+}
+
+#[test]
+fn the_comparison_flags_a_stock_change_a_vanished_and_a_new_owner_and_a_jump_in_f() {
+    let previous = read_previous_plan(crema_2020_signed().as_bytes()).unwrap();
+    // This year Castelleone sends nothing.
+    let mut subs = demo::crema_2021();
+    subs.retain(|s| s.ente.display_name() != "Comune di Castelleone");
+    let comparison = Comparison::of(&previous, &plan_of(&subs));
+    let flags: Vec<(&str, FlagKind)> = comparison
+        .flags
+        .iter()
+        .map(|f| (f.ente.as_str(), f.kind))
+        .collect();
+    assert_eq!(
+        flags,
+        [
+            ("ALER Brescia-Cremona-Mantova", FlagKind::AssignableChange),
+            ("Comune di Crema", FlagKind::StockChange),
+            ("Comune di Izano", FlagKind::NewOwner),
+            ("Comune di Castelleone", FlagKind::VanishedOwner),
+        ]
+    );
+    let reason = |kind| {
+        &comparison
+            .flags
+            .iter()
+            .find(|f| f.kind == kind)
+            .unwrap()
+            .reason
+    };
+    let stock = reason(FlagKind::StockChange);
+    assert!(stock.it.contains("da 305 a 358 alloggi (+53)"), "{stock}");
+    assert!(
+        stock
+            .it
+            .contains(&format!("più del {STOCK_CHANGE_CHECK_PERCENT}%")),
+        "{stock}"
+    );
+    let f = reason(FlagKind::AssignableChange);
+    assert!(f.it.contains("da 40 a 71 (+31)"), "{f}");
+    assert!(
+        f.it.contains(&format!("più del {ASSIGNABLE_CHANGE_CHECK_PERCENT}%")),
+        "{f}"
+    );
+    let gone = reason(FlagKind::VanishedOwner);
+    assert!(
+        gone.it
+            .contains("nel piano 2020 era proprietario di 42 alloggi"),
+        "{gone}"
+    );
+    assert!(gone.it.contains("non ha inviato la scheda"), "{gone}");
+    assert!(comparison.notes.is_empty(), "{:?}", comparison.notes);
+    // The figures themselves.
+    let crema = comparison
+        .owners
+        .iter()
+        .find(|o| o.ente == "Comune di Crema")
+        .unwrap();
+    let a = crema.change(crate::comparison::Figure::Consistenza);
+    assert_eq!(
+        (a.previous, a.current, a.difference()),
+        (Some(305), Some(358), 53)
+    );
+    let total_f = comparison.total(crate::comparison::Figure::Assegnabili);
+    assert_eq!((total_f.previous, total_f.current), (Some(82), Some(112)));
+    // Castelleone's 10% police share is gone with it; Vaiano's category stays.
+    let castelleone: Vec<_> = comparison
+        .choices
+        .iter()
+        .filter(|c| c.ente == "Comune di Castelleone")
+        .collect();
+    assert_eq!(castelleone.len(), 1);
+    assert_eq!(castelleone[0].current, None);
+    // An owner that now declares no housing is told apart from one that sent nothing.
+    let mut subs = demo::crema_2021();
+    let castelleone = named(&mut subs, "Comune di Castelleone");
+    let mut none = Submission::new(2021, "crema", castelleone.ente.clone());
+    none.nessun_patrimonio = true;
+    *castelleone = none;
+    let comparison = Comparison::of(&previous, &plan_of(&subs));
+    let gone = &comparison.flags.last().unwrap().reason;
+    assert!(
+        gone.it.contains("ha dichiarato di non possedere alloggi"),
+        "{gone}"
+    );
+}
+
+#[test]
+fn an_unchanged_plan_flags_nothing() {
+    let mut subs = demo::crema_2021();
+    for s in &mut subs {
+        s.anno_piano = 2020;
+    }
+    let previous = read_previous_plan(signed_plan(&subs).as_bytes()).unwrap();
+    let comparison = Comparison::of(&previous, &plan_of(&demo::crema_2021()));
+    assert_eq!(comparison.flags, []);
+    assert!(comparison.comuni.iter().all(|c| c.previous == c.current));
+}
+
+#[test]
+fn the_intake_refuses_another_ambito_or_year_and_notes_a_year_skipped() {
+    let previous = read_previous_plan(crema_2020_signed().as_bytes()).unwrap();
+    let mut intake = crema_2021_intake(ambiti::preset("crema").unwrap());
+    assert_eq!(intake.comparison(&intake.plan()), None);
+
+    let mut other = previous.clone();
+    other.ambito = "cremona".into();
+    let err = intake.set_previous(Some(other)).unwrap_err();
+    assert!(
+        err.it
+            .contains("è dell'ambito «cremona», non di questo («crema»)"),
+        "{err}"
+    );
+    let mut same_year = previous.clone();
+    same_year.anno_piano = 2021;
+    let err = intake.set_previous(Some(same_year)).unwrap_err();
+    assert!(err.it.contains("caricare il piano del 2020"), "{err}");
+    assert_eq!(intake.previous(), None, "a refused plan changes nothing");
+
+    let mut older = previous.clone();
+    older.anno_piano = 2018;
+    intake.set_previous(Some(older)).unwrap();
+    let comparison = intake.comparison(&intake.plan()).unwrap();
+    assert_eq!(comparison.previous_year, 2018);
+    assert_eq!(comparison.notes.len(), 1);
+    assert!(
+        comparison.notes[0]
+            .it
+            .contains("non dell'anno precedente (2020)"),
+        "{:?}",
+        comparison.notes
+    );
+
+    intake.set_previous(Some(previous.clone())).unwrap();
+    assert_eq!(intake.previous(), Some(&previous));
+    assert_eq!(intake.comparison(&intake.plan()).unwrap().notes, []);
+    intake.set_previous(None).unwrap();
+    assert_eq!(intake.previous(), None);
+}
+
+#[test]
+fn without_an_owner_list_the_ricognizione_takes_last_years_owners() {
+    let mut crema = ambiti::preset("crema").unwrap();
+    crema.con_patrimonio = None;
+    let mut intake = crema_2021_intake(crema);
+    let before = intake.plan().ricognizione;
+    assert!(!before.proprietari_noti);
+    assert!(
+        before.inadempienti.is_empty(),
+        "no list, nobody inadempiente"
+    );
+    assert_eq!(intake.owners_from_previous(), None);
+
+    let previous = read_previous_plan(crema_2020_signed().as_bytes()).unwrap();
+    intake.set_previous(Some(previous)).unwrap();
+    assert_eq!(intake.owners_from_previous().map(|o| o.len()), Some(23));
+    let r = intake.plan().ricognizione;
+    assert!(r.proprietari_noti);
+    // Trescore owned housing last year and sent nothing this year.
+    assert_eq!(r.inadempienti, ["Trescore Cremasco"]);
+    assert_eq!((r.comuni_con_patrimonio, r.comuni_ambito), (24, 48));
+
+    // An owner ticked by the capofila is an owner list of its own: last year's gives way.
+    intake.set_owner(code_of("Crema"), true);
+    assert_eq!(intake.owners_from_previous(), None);
+    assert!(intake.plan().ricognizione.inadempienti.is_empty());
+}
