@@ -5,10 +5,12 @@
 use std::rc::Rc;
 
 use offerta_core::ambiti::{self, Ambito};
+use offerta_core::carry_forward::CarriedSection;
 use offerta_core::comuni::IstatCode;
 use offerta_core::document::PlanTexts;
 use offerta_core::intake::{CheckedFile, FingerprintPaste, Intake};
 use offerta_core::percent::Percent;
+use offerta_core::previous_plan::PreviousPlan;
 use offerta_core::request::VerifiedRequest;
 use offerta_core::signing::{KeyFile, SigningKey, TrustRegistry};
 use offerta_core::submission::{AdditionalCategory, RowSection, ShareSlot};
@@ -81,6 +83,8 @@ pub struct CapofilaState {
     pub loaded_before: Rc<Vec<String>>,
     /// What the last paste of fingerprints did, for the page to say it.
     pub last_paste: Option<Rc<FingerprintPaste>>,
+    /// Why last year's plan just opened was not taken (another ambito, not an earlier year).
+    pub previous_problem: Option<offerta_core::text::Bilingual>,
 }
 
 /// The presets, then the `imported` ambiti (an imported or edited ambito with a preset's
@@ -110,6 +114,7 @@ impl CapofilaState {
             texts: None,
             loaded_before: Rc::default(),
             last_paste: None,
+            previous_problem: None,
         }
     }
 
@@ -263,6 +268,9 @@ impl CapofilaState {
                 // Same ambito and year now: the core accepts it.
                 let _ = self.intake.set_request(Some(*request));
             }
+            CapofilaAction::SetPrevious(previous) => {
+                self.previous_problem = self.intake.set_previous(Some(*previous)).err();
+            }
         }
     }
 
@@ -346,6 +354,9 @@ pub enum CapofilaAction {
     /// browser): the screen moves to its ambito and year, and the status board matches the
     /// answers to it.
     SetRequest(Box<VerifiedRequest>),
+    /// Last year's signed plan, read, to compare this year's with (refused by the core when
+    /// it is of another ambito or not of an earlier year: `previous_problem` says why).
+    SetPrevious(Box<PreviousPlan>),
 }
 
 impl From<CapofilaAction> for Action {
@@ -387,6 +398,8 @@ pub enum DraftChange {
         section: RowSection,
         index: usize,
     },
+    /// The clerk looked at a part copied from last year and confirms it as it is.
+    ConfirmCarried(CarriedSection),
 }
 
 impl DraftChange {
@@ -394,6 +407,7 @@ impl DraftChange {
         match self {
             DraftChange::Set(edit) => edit(s),
             DraftChange::NoStock(on) => s.nessun_patrimonio = on,
+            DraftChange::ConfirmCarried(section) => s.confirm_carried(section),
             DraftChange::Share { slot, percent } => s.set_share(slot, percent),
             DraftChange::AdditionalCategory(on) => {
                 s.categoria_aggiuntiva = on.then(|| AdditionalCategory {
@@ -554,6 +568,8 @@ impl Reducible for AppState {
                 if let Some(draft) = &mut next.draft {
                     let mut submission = (*draft.submission).clone();
                     change.apply(&mut submission);
+                    // A part copied from last year and now changed counts as checked.
+                    submission.settle_carried(&draft.submission);
                     submission.sync_aler_comuni();
                     // Stated totals belong to signed files; a draft is recomputed live.
                     submission.totali = None;

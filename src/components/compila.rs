@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use offerta_core::ambiti::{self, Ambito};
+use offerta_core::carry_forward;
 use offerta_core::comuni::{self, IstatCode};
 use offerta_core::signing::{file_hash, sign_submission};
 use offerta_core::submission::Ente;
@@ -197,6 +198,19 @@ fn start_form(props: &StartProps) -> Html {
             on_error,
         )
     };
+    let on_last_year = {
+        let error = error.clone();
+        let on_error = Callback::from(move |m| error.set(Some(m)));
+        use_file_import(
+            |_, bytes| {
+                let last = carry_forward::read_last_year(bytes)?;
+                carry_forward::carry_forward_from(&last, carry_forward::next_plan_year(&last))
+            },
+            open.clone(),
+            on_error,
+        )
+    };
+    let y = lang.yearly();
     html! {
         <>
             <StoredDrafts drafts={stored.clone()} open={open.clone()} />
@@ -228,6 +242,12 @@ fn start_form(props: &StartProps) -> Html {
                 <label class="form-label" for="draft-open">{ t.open_draft_file }</label>
                 <input class="form-control" id="draft-open" type="file" accept=".json" onchange={on_file} />
             </p>
+            <div id="last-year" class="card p-3">
+                <h2>{ y.last_year_title }</h2>
+                <p id="last-year-intro">{ y.last_year_intro }</p>
+                <label class="form-label" for="last-year-file">{ y.last_year_file }</label>
+                <input class="form-control" id="last-year-file" type="file" accept=".json" aria-describedby="last-year-intro" onchange={on_last_year} />
+            </div>
         </>
     }
 }
@@ -312,6 +332,9 @@ fn draft_view(props: &DraftViewProps) -> Html {
                 <h2 id="draft-title">{ (t.draft_title)(&s.ente.display_name(), s.anno_piano, &draft.ambito.nome) }</h2>
                 if let Some(asked) = &s.richiesta {
                     <AnsweredRequest asked={asked.clone()} />
+                }
+                if !s.da_verificare.is_empty() {
+                    <p id="carried-notice" class="alert alert-warning">{ (lang.yearly().last_year_opened)(s.da_verificare.len()) }</p>
                 }
                 { saved }
                 if crate::browser::storage_follows_the_file() {

@@ -5,6 +5,7 @@
 
 use std::rc::Rc;
 
+use offerta_core::carry_forward;
 use offerta_core::comuni::{self, IstatCode};
 use offerta_core::count::parse_count;
 use offerta_core::percent::Percent;
@@ -178,6 +179,22 @@ fn finding_view(props: &FindingProps) -> Html {
                     <input class="form-control" id={input_id} type="text" value={(*reason).clone()} oninput={on_input} />
                     <button type="button" class="btn btn-outline-primary confirm-warning" onclick={confirm}>{ t.confirm_warning }</button>
                 </span>
+            }
+        }
+        (Severity::Error, _) if f.rule == carry_forward::RULE_ID => {
+            match carry_forward::CarriedSection::of_field(&f.field) {
+                Some(section) => {
+                    let on_edit = props.on_edit.clone();
+                    let confirm =
+                        Callback::from(move |_| on_edit.emit(DraftChange::ConfirmCarried(section)));
+                    html! {
+                        <span class="ack">
+                            <button type="button" id={format!("confirm-carried-{}", section.id())} class="btn btn-outline-primary confirm-carried"
+                                onclick={confirm}>{ lang.yearly().confirm_carried }</button>
+                        </span>
+                    }
+                }
+                None => html! {},
             }
         }
         _ => html! {},
@@ -537,6 +554,7 @@ pub fn draft_form(props: &FormProps) -> Html {
             if !s.nessun_patrimonio {
                 <fieldset id={dom_id(CONSISTENZA.path)}>
                     <legend>{ t.section_a }</legend>
+                    <Messages field={CONSISTENZA.path} report={scoped(report, CONSISTENZA.path)} on_edit={on_edit.clone()} />
                     <CountField label={t.sap_units} field={"consistenza.sap"} value={s.consistenza.sap} set={set_count(|s| &mut s.consistenza.sap)} report={scoped(report, "consistenza.sap")} on_edit={on_edit.clone()} />
                     <CountField label={t.sas_units} field={"consistenza.sas"} value={s.consistenza.sas} set={set_count(|s| &mut s.consistenza.sas)} report={scoped(report, "consistenza.sas")} on_edit={on_edit.clone()} />
                     <p class="computed" id="total-a">{ (t.total_units)(&format::count(s.consistenza.totale())) }</p>
@@ -544,6 +562,7 @@ pub fn draft_form(props: &FormProps) -> Html {
                 { rows(RowSection::CarenzaManutentiva, t.section_b, &s.carenza_manutentiva) }
                 <WorksRows rows={s.nuova_edificazione.clone()} {default_comune} comuni={props.comuni.clone()} report={scoped(report, "nuova_edificazione")} on_edit={on_edit.clone()} />
                 <div id={dom_id(AVVICENDAMENTO.path)}>
+                <Messages field={AVVICENDAMENTO.path} report={scoped(report, AVVICENDAMENTO.path)} on_edit={on_edit.clone()} />
                 { rows(RowSection::Avvicendamento, if s.anno_piano >= FIRST_PLAN_YEAR_RR_2_2025 { t.section_d_2026 } else { t.section_d }, &s.avvicendamento.per_comune) }
                 if is_aler {
                     <CountField label={t.section_d_unsplit} field={"avvicendamento.senza_ripartizione"} value={s.avvicendamento.senza_ripartizione} set={set_count(|s| &mut s.avvicendamento.senza_ripartizione)} report={scoped(report, "avvicendamento.senza_ripartizione")} on_edit={on_edit.clone()} />
@@ -587,6 +606,7 @@ fn referente_fields(props: &PartProps) -> Html {
     html! {
         <fieldset id={dom_id(REFERENTE)}>
             <legend>{ t.referente }</legend>
+            <Messages field={REFERENTE} report={scoped(report, REFERENTE)} on_edit={on_edit.clone()} />
             <TextField label={t.full_name} field={"referente.nome"} value={s.referente.nome.clone()} set={set_text(|s| &mut s.referente.nome)} report={scoped(report, "referente.nome")} on_edit={on_edit.clone()} />
             <TextField label={t.role} field={"referente.ruolo"} value={s.referente.ruolo.clone()} set={set_text(|s| &mut s.referente.ruolo)} report={scoped(report, "referente.ruolo")} on_edit={on_edit.clone()} />
             <TextField label={t.email} kind={"email"} field={"referente.email"} value={s.referente.email.clone()} set={set_text(|s| &mut s.referente.email)} report={scoped(report, "referente.email")} on_edit={on_edit.clone()} />

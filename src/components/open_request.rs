@@ -136,6 +136,39 @@ pub fn open_request(props: &OpenRequestProps) -> Html {
             });
         })
     });
+    // Or the answer starts from the ente's submission of last year, prefilled and marked.
+    let on_last_year = opened.as_ref().map(|o| {
+        let (request, dispatch, start_error) = (
+            o.request.clone(),
+            props.dispatch.clone(),
+            start_error.clone(),
+        );
+        Callback::from(move |e: Event| {
+            let Some(file) = files::first_chosen(&e) else {
+                return;
+            };
+            let (request, dispatch, start_error) =
+                (request.clone(), dispatch.clone(), start_error.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let (name, bytes) = files::read(file).await;
+                let result = bytes
+                    .map_err(|e| lang.texts().explain(&e))
+                    .and_then(|bytes| {
+                        request.start_from_last_year(&bytes).map_err(|e| {
+                            format!("{}: {}.", offerta_core::text::visible(&name), lang.say(&e))
+                        })
+                    });
+                match result {
+                    Ok(submission) => dispatch.dispatch(Action::OpenDraft {
+                        submission: Box::new(submission),
+                        ambito: request.request.ambito.clone(),
+                        hh_mm: browser::local_hh_mm(),
+                    }),
+                    Err(m) => start_error.set(Some(m)),
+                }
+            });
+        })
+    });
     let t = lang.texts();
     let today = browser::now_rfc3339();
     html! {
@@ -177,6 +210,10 @@ pub fn open_request(props: &OpenRequestProps) -> Html {
                         }
                         <button type="submit" id="request-start" class="btn btn-primary mt-2">{ y.request_start }</button>
                     </form>
+                    <div class="mt-3">
+                        <label class="form-label" for="request-last-year">{ y.request_last_year }</label>
+                        <input class="form-control" id="request-last-year" type="file" accept=".json,application/json" onchange={on_last_year} />
+                    </div>
                 </div>
             }
         </div>

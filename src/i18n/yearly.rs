@@ -43,8 +43,20 @@ pub struct YearlyTexts {
     pub request_key_remembered: &'static str,
     pub request_key_known: &'static str,
     pub request_start: &'static str,
+    pub request_last_year: &'static str,
     pub request_choose_ente: &'static str,
     pub answering: fn(&str) -> String,
+    // Last year's figures
+    pub confirm_carried: &'static str,
+    pub last_year_title: &'static str,
+    pub last_year_intro: &'static str,
+    pub last_year_file: &'static str,
+    pub last_year_opened: fn(usize) -> String,
+    // Last year's plan, on the capofila's screen
+    pub previous_label: &'static str,
+    pub previous_hint: &'static str,
+    pub previous_loaded: fn(u16, &str) -> String,
+    pub comparison_title: &'static str,
 }
 
 pub static IT: YearlyTexts = YearlyTexts {
@@ -85,8 +97,18 @@ pub static IT: YearlyTexts = YearlyTexts {
     request_key_remembered: "È la prima richiesta di questo capofila aperta qui: l'app ne ricorda la chiave e rifiuterà una richiesta firmata con una chiave diversa. Se possibile, verificare l'impronta con il capofila (telefono o PEC).",
     request_key_known: "Firmata con la stessa chiave delle richieste precedenti di questo capofila.",
     request_start: "Compila la scheda per questa richiesta",
+    request_last_year: "Oppure parti dalla scheda dell'anno precedente dell'ente (.json): l'ente è il suo, i dati sono da verificare",
     request_choose_ente: "Ente che compila",
     answering: |capofila| format!("Risposta alla richiesta del {capofila}."),
+    confirm_carried: "Ho controllato: confermo i dati",
+    last_year_title: "Parti dalla scheda dell'anno precedente",
+    last_year_intro: "Aprire la scheda firmata (o la bozza) dell'anno scorso: l'app prepara la scheda del nuovo anno con la consistenza, il referente e le righe di b-e e j già compilati, da controllare sezione per sezione. La sezione k (assegnazioni dell'anno precedente) parte vuota.",
+    last_year_file: "Scheda dell'anno precedente (.json)",
+    last_year_opened: |n| if n == 1 { "1 sezione ripresa dall'anno precedente è da verificare: confermarla o correggerla prima di firmare.".to_owned() } else { format!("{n} sezioni riprese dall'anno precedente sono da verificare: confermarle o correggerle prima di firmare.") },
+    previous_label: "Piano dell'anno precedente firmato dal capofila (.json)",
+    previous_hint: "Per confrontare il piano di quest'anno con quello dell'anno scorso (variazioni da verificare e grafico delle unità assegnabili per comune). Se l'ambito non indica i comuni titolari di alloggi, l'app prende quelli del piano precedente.",
+    previous_loaded: |year, fp| format!("Confronto con il piano {year}, firmato con la chiave di impronta {fp}."),
+    comparison_title: "Confronto con il piano precedente",
 };
 
 pub static EN: YearlyTexts = YearlyTexts {
@@ -127,6 +149,16 @@ pub static EN: YearlyTexts = YearlyTexts {
     request_key_remembered: "This is the first request of this capofila opened here: the app remembers its key and will refuse a request signed with another key. If you can, check the fingerprint with the capofila (telephone or PEC).",
     request_key_known: "Signed with the same key as this capofila's earlier requests.",
     request_start: "Fill in the submission for this request",
+    request_last_year: "Or start from the ente's submission of last year (.json): the ente is its own, the figures are to be checked",
     request_choose_ente: "Ente filling in",
     answering: |capofila| format!("Answer to the request of the {capofila}."),
+    confirm_carried: "I checked it: I confirm the figures",
+    last_year_title: "Start from last year's submission",
+    last_year_intro: "Open last year's signed submission (or draft): the app prepares the new year's submission with the stock, the contact person and the rows of b-e and j already filled in, to be checked section by section. Section k (last year's assignments) starts empty.",
+    last_year_file: "Last year's submission (.json)",
+    last_year_opened: |n| if n == 1 { "1 section taken up from last year is to be checked: confirm or correct it before signing.".to_owned() } else { format!("{n} sections taken up from last year are to be checked: confirm or correct them before signing.") },
+    previous_label: "Last year's plan signed by the capofila (.json)",
+    previous_hint: "To compare this year's plan with last year's (changes to check and a chart of the assignable units per comune). If the ambito does not say which comuni own housing, the app takes those of the previous plan.",
+    previous_loaded: |year, fp| format!("Compared with the {year} plan, signed with the key of fingerprint {fp}."),
+    comparison_title: "Comparison with the previous plan",
 };

@@ -51,7 +51,15 @@ pub static CARRIED_FIELDS: [&str; 7] = [
     sections::TRANSITORI.path,
 ];
 
+/// The rule whose findings are the marks (its id, for the form's confirm button).
+pub const RULE_ID: &str = "dati-anno-precedente-da-verificare";
+
 impl CarriedSection {
+    /// The part whose field path is `field` (a finding's field), if any.
+    pub fn of_field(field: &str) -> Option<CarriedSection> {
+        CarriedSection::ALL.into_iter().find(|s| s.field() == field)
+    }
+
     /// Every part a new year copies, in the order of the form.
     pub const ALL: [CarriedSection; 7] = [
         CarriedSection::Consistenza,

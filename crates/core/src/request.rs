@@ -190,6 +190,29 @@ impl VerifiedRequest {
         submission.richiesta = Some(self.reference());
         submission
     }
+
+    /// The answer started from the ente's submission of an earlier year (signed file or
+    /// draft, see [`crate::carry_forward`]): prefilled, marked to check, naming this request.
+    /// A file of another ambito is refused: it is not the ente this request asks.
+    pub fn start_from_last_year(&self, bytes: &[u8]) -> Result<crate::Submission, Bilingual> {
+        let last = crate::carry_forward::read_last_year(bytes)?;
+        if last.ambito != self.request.ambito.id {
+            return Err(refuse(
+                format!(
+                    "la scheda è dell'ambito «{}», la richiesta dell'ambito «{}»: aprire la scheda dell'anno precedente di questo ambito",
+                    last.ambito, self.request.ambito.nome
+                ),
+                format!(
+                    "the submission is of the ambito «{}», the request of the ambito «{}»: open last year's submission of this ambito",
+                    last.ambito, self.request.ambito.nome
+                ),
+            ));
+        }
+        let mut submission =
+            crate::carry_forward::carry_forward_from(&last, self.request.anno_piano)?;
+        submission.richiesta = Some(self.reference());
+        Ok(submission)
+    }
 }
 
 fn refuse(it: impl Into<String>, en: impl Into<String>) -> Bilingual {
@@ -374,6 +397,33 @@ mod tests {
         let text = bad.signed(&key(), "2026-12-01T10:00:00Z");
         let err = read_request(text.as_bytes(), None).unwrap_err();
         assert!(err.it.contains("elenco dei comuni dell'ambito"), "{err}");
+    }
+
+    #[test]
+    fn an_answer_can_start_from_last_years_file_of_the_same_ambito() {
+        let text = crema().signed(&key(), "2026-12-01T10:00:00Z");
+        let read = read_request(text.as_bytes(), None).unwrap();
+        let mut last = crate::demo::crema_2021()
+            .into_iter()
+            .find(|s| s.ente.id() == "019035")
+            .unwrap();
+        last.anno_piano = 2026;
+        last.assegnate_anno_precedente.anno = 2025;
+        let draft = serde_json::to_string(&last).unwrap();
+        let answer = read.start_from_last_year(draft.as_bytes()).unwrap();
+        assert_eq!(answer.anno_piano, 2027);
+        assert_eq!(answer.consistenza, last.consistenza);
+        assert_eq!(
+            answer.assegnate_anno_precedente.totale(),
+            0,
+            "k starts empty"
+        );
+        assert!(!answer.da_verificare.is_empty());
+        assert_eq!(answer.richiesta.unwrap().hash, read.hash);
+        last.ambito = "cremona".into();
+        let other = serde_json::to_string(&last).unwrap();
+        let err = read.start_from_last_year(other.as_bytes()).unwrap_err();
+        assert!(err.it.contains("ambito «cremona»"), "{err}");
     }
 
     #[test]

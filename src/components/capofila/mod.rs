@@ -4,6 +4,7 @@
 //! callbacks; every decision comes from the core's `Intake`.
 
 mod ambito_year;
+mod comparison;
 mod document;
 mod drop_zone;
 mod exports;
@@ -17,9 +18,9 @@ mod status_board;
 use std::rc::Rc;
 
 use offerta_core::document::PlanTexts;
-use offerta_core::intake::{counted, Disposition, Intake};
+use offerta_core::export;
+use offerta_core::intake::{Disposition, Intake};
 use offerta_core::signing::TrustRegistry;
-use offerta_core::{aggregate, export};
 use yew::prelude::*;
 
 use super::{use_printing, PlanTable, PlanTables};
@@ -29,6 +30,7 @@ use crate::state::{
     choosable_ambiti, Action, AppState, CapofilaAction, CapofilaState, UnlockedKey,
 };
 use ambito_year::AmbitoAndYear;
+use comparison::{ComparisonView, PreviousPlanInput};
 use document::{DocumentSection, DocumentView};
 use drop_zone::{read_and_verify, DropZone};
 use exports::Exports;
@@ -109,6 +111,10 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                     on_request={dispatch_with(dispatch, |r| CapofilaAction::SetRequest(Box::new(r)))}
                     key_panel_here={in_plan == 0} />
                 <StatusBoardView board={(*board).clone()} />
+                <PreviousPlanInput loaded={intake.previous().map(|p| (p.anno_piano, p.fingerprint.clone()))}
+                    problem={props.capofila.previous_problem.clone()}
+                    on_previous={dispatch_with(dispatch, |p| CapofilaAction::SetPrevious(Box::new(p)))}
+                    on_message={say.clone()} />
                 <h2>{ t.received_title }</h2>
                 if intake.is_demo() {
                     <p id="demo-notice" class="alert alert-warning">{ t.demo_notice }</p>
@@ -282,9 +288,14 @@ struct PlanSectionProps {
 fn plan_section(props: &PlanSectionProps) -> Html {
     let intake = &props.intake;
     let lang = use_lang();
+    // The intake's plan: with last year's plan loaded, its owners may stand in for a list.
     let plan = use_memo(
-        (intake.received().clone(), intake.ambito().clone()),
-        |(received, ambito)| aggregate(&counted(received), Some(ambito)),
+        (
+            intake.received().clone(),
+            intake.ambito().clone(),
+            intake.previous().cloned(),
+        ),
+        |_| intake.plan(),
     );
     // The tables speak both languages: the page shows its own, the exports the Italian.
     let tables = use_memo(plan.clone(), |plan| export::tables(plan));
@@ -303,6 +314,7 @@ fn plan_section(props: &PlanSectionProps) -> Html {
             <p id="ricognizione-sentence">{ lang.say(&plan.ricognizione.sentence()) }</p>
             <PlanTable plan={plan.clone()} />
             <PlanTables tables={tables.clone()} />
+            <ComparisonView intake={intake.clone()} plan={plan.clone()} />
             <DocumentSection plan={plan.clone()} intake={intake.clone()} texts={props.texts.clone()} edited={props.edited}
                 on_texts={props.on_texts.clone()} on_message={props.on_message.clone()} />
             if let Some(document) = (*printed).clone() {

@@ -125,6 +125,17 @@ struct Writer {
     blocks: Vec<Block>,
 }
 
+/// The part "Confronto con il piano precedente" alone, as the document has it: the
+/// capofila's screen shows these very blocks before any document is made.
+pub fn comparison_part(
+    previous: &crate::previous_plan::PreviousPlan,
+    comparison: &crate::comparison::Comparison,
+) -> PlanDocument {
+    let mut w = Writer { blocks: Vec::new() };
+    compare::part(&mut w, previous, comparison);
+    PlanDocument { blocks: w.blocks }
+}
+
 impl Writer {
     fn push(&mut self, block: Block) {
         self.blocks.push(block);

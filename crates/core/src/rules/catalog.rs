@@ -654,7 +654,7 @@ pub static ANNO_ASSEGNATE: Rule = Rule {
 };
 
 pub static DATI_ANNO_PRECEDENTE_DA_VERIFICARE: Rule = Rule {
-    id: "dati-anno-precedente-da-verificare",
+    id: crate::carry_forward::RULE_ID,
     severity: Severity::Error,
     fields: &CARRIED_FIELDS,
     summary_it: || {

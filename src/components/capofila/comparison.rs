@@ -1,0 +1,78 @@
+//! Last year's signed plan, opened to compare this year's with: the file input on the
+//! capofila's screen, and the comparison itself (the changes to check, the figures per ente,
+//! the chart of f per comune with its data table) as the plan document's part shows it.
+
+use std::rc::Rc;
+
+use offerta_core::document::comparison_part;
+use offerta_core::intake::Intake;
+use offerta_core::previous_plan::{read_previous_plan, PreviousPlan};
+use offerta_core::Plan;
+use yew::prelude::*;
+
+use super::document::DocumentView;
+use crate::hooks::use_file_import;
+use crate::i18n::use_lang;
+
+#[derive(Properties, PartialEq)]
+pub struct PreviousPlanInputProps {
+    pub loaded: Option<(u16, String)>,
+    pub problem: Option<offerta_core::text::Bilingual>,
+    pub on_previous: Callback<PreviousPlan>,
+    pub on_message: Callback<String>,
+}
+
+/// The file input for last year's plan, what is loaded, and why a plan was not taken.
+#[function_component(PreviousPlanInput)]
+pub fn previous_plan_input(props: &PreviousPlanInputProps) -> Html {
+    let lang = use_lang();
+    let y = lang.yearly();
+    let on_file = use_file_import(
+        |_, bytes| read_previous_plan(bytes),
+        props.on_previous.clone(),
+        props.on_message.clone(),
+    );
+    html! {
+        <div id="previous-plan" class="no-print mb-3">
+            <label class="form-label" for="previous-plan-file">{ y.previous_label }</label>
+            <p class="hint" id="previous-plan-hint">{ y.previous_hint }</p>
+            <input class="form-control" id="previous-plan-file" type="file" accept=".json,application/json"
+                aria-describedby="previous-plan-hint" onchange={on_file} />
+            if let Some((year, fingerprint)) = &props.loaded {
+                <p id="previous-plan-loaded" class="alert alert-info mt-2" role="status">{ (y.previous_loaded)(*year, fingerprint) }</p>
+            }
+            if let Some(problem) = &props.problem {
+                <p id="previous-plan-problem" class="alert alert-danger mt-2" role="alert">{ lang.say(problem) }</p>
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ComparisonViewProps {
+    pub intake: Intake,
+    pub plan: Rc<Plan>,
+}
+
+/// The comparison with last year's plan, when one is loaded.
+#[function_component(ComparisonView)]
+pub fn comparison_view(props: &ComparisonViewProps) -> Html {
+    let y = use_lang().yearly();
+    let part = use_memo(
+        (props.plan.clone(), props.intake.previous().cloned()),
+        |(plan, previous)| {
+            let previous = previous.as_ref()?;
+            let comparison = props.intake.comparison(plan)?;
+            Some(Rc::new(comparison_part(previous, &comparison)))
+        },
+    );
+    match (*part).clone() {
+        Some(document) => html! {
+            <section id="comparison" class="comparison" aria-labelledby="comparison-title">
+                <h2 id="comparison-title">{ y.comparison_title }</h2>
+                <DocumentView {document} />
+            </section>
+        },
+        None => html! {},
+    }
+}
