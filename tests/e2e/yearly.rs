@@ -209,3 +209,160 @@ async fn the_request_goes_out_and_the_answers_move_the_board_in_both_builds() {
     the_loop(&server.url(), "served").await;
     the_loop(&single_file_url(), "file").await;
 }
+
+/// Crema's comune opens its signed 2021 file to start 2022: a, the referente and the rows
+/// come over marked «da verificare», k is empty, signing waits until each part is confirmed
+/// (by its button, by keyboard) or changed.
+async fn start_from_last_year(b: &Browser, url: &str, tag: &str) {
+    let dir = scratch_dir(&format!("last-year-{tag}"));
+    let (files, _) = offerta_core::demo::crema_2021_signed_files();
+    let (name, text) = files.iter().find(|(n, _)| n.contains("_019035_")).unwrap();
+    let last_year = write(&dir, name, text.as_bytes());
+    b.client.goto(url).await.unwrap();
+    b.click("#role-compila").await;
+    // An altered file is refused: its figures are not the ones signed.
+    let altered = write(
+        &dir,
+        "crema-2021-alterata.json",
+        text.replacen("\"sap\": 353", "\"sap\": 300", 1).as_bytes(),
+    );
+    b.fill("#last-year-file", altered.to_str().unwrap()).await;
+    let error = b.text_when("#start-error", |t| !t.is_empty()).await;
+    assert!(
+        error.contains("crema-2021-alterata.json") && error.contains("modificato dopo la firma"),
+        "{error}"
+    );
+    b.fill("#last-year-file", last_year.to_str().unwrap()).await;
+    let title = b.text("#draft-title").await;
+    assert!(
+        title.contains("Comune di Crema") && title.contains("2022"),
+        "{title}"
+    );
+    let notice = b.text("#carried-notice").await;
+    assert!(notice.contains("6 sezioni"), "{notice}");
+    assert_eq!(b.value("#f-consistenza-sap").await, "353");
+    assert_eq!(b.text("#total-k").await, "Totale assegnate: 0");
+    let problems = b.text("#problems").await;
+    assert!(problems.contains("Dati dall'anno precedente"), "{problems}");
+    assert_no_violations(b, "form: last year's figures to check").await;
+    // Confirming a), by keyboard; changing b) counts as checking it.
+    b.tab_to("#confirm-carried-a").await;
+    b.press('\u{e007}').await;
+    b.text_when("#carried-notice", |t| t.contains("5 sezioni"))
+        .await;
+    assert!(!b.exists("#confirm-carried-a").await);
+    b.fill("#f-carenza_manutentiva-0-unita", "3").await;
+    b.text_when("#carried-notice", |t| t.contains("4 sezioni"))
+        .await;
+    assert!(!b.exists("#confirm-carried-b").await);
+    for part in ["referente", "c", "d", "j"] {
+        b.click(&format!("#confirm-carried-{part}")).await;
+    }
+    b.text_when("#problems", |t| !t.contains("Dati dall'anno precedente"))
+        .await;
+    assert!(!b.exists("#carried-notice").await);
+}
+
+/// The capofila of Crema, with this year's files in, opens last year's signed plan: the
+/// comparison flags Crema's stock and draws the chart of f per comune with its data; the
+/// printed document has the same part.
+async fn compare_with_last_year(b: &Browser, url: &str, tag: &str) {
+    use offerta_core::intake::Intake;
+    let dir = scratch_dir(&format!("compare-{tag}"));
+    let ambito = offerta_core::ambiti::preset("crema").unwrap();
+    let mut last_year = offerta_core::demo::crema_2021();
+    for s in &mut last_year {
+        s.anno_piano = 2020;
+        s.assegnate_anno_precedente.anno = 2019;
+        if s.ente.id() == "019035" {
+            s.consistenza.sap = 300;
+        }
+    }
+    let previous_intake = Intake::new(ambito.clone(), 2020, Default::default());
+    let previous = previous_intake.signed_aggregate_text(
+        &offerta_core::aggregate(&last_year, Some(&ambito)),
+        &previous_intake.default_texts(),
+        &offerta_core::demo::fixture_key("019035"),
+        "2020-02-10T10:00:00Z",
+    );
+    let previous_path = write(&dir, "piano-2020-firmato.json", previous.as_bytes());
+    let (files, registry) = offerta_core::demo::crema_2021_signed_files();
+    let registry_path = write(&dir, "registro.json", registry.to_json().as_bytes());
+    let paths: Vec<String> = files
+        .iter()
+        .map(|(n, t)| write(&dir, n, t.as_bytes()).display().to_string())
+        .collect();
+    b.client.goto(url).await.unwrap();
+    b.click("#role-capofila").await;
+    b.fill("#year-input", "2021\n").await;
+    b.fill("#registry-import", registry_path.to_str().unwrap())
+        .await;
+    b.text_when("#capofila-message", |t| t.contains("Registro importato"))
+        .await;
+    b.fill("#files-input", &paths.join("\n")).await;
+    b.text_when("#received-count", |t| t.contains("nel piano: 48"))
+        .await;
+    // A submission is not a plan: refused, saying what it is.
+    let a_submission = write(&dir, "scheda.json", files[0].1.as_bytes());
+    b.fill("#previous-plan-file", a_submission.to_str().unwrap())
+        .await;
+    b.text_when("#capofila-message", |t| {
+        t.contains("scheda.json") && t.contains("scheda di un ente")
+    })
+    .await;
+    assert!(!b.exists("#comparison").await);
+    b.fill("#previous-plan-file", previous_path.to_str().unwrap())
+        .await;
+    b.text_when("#previous-plan-loaded", |t| t.contains("piano 2020"))
+        .await;
+    let comparison = b.text("#comparison").await;
+    assert!(
+        comparison.contains("Variazioni da verificare"),
+        "{comparison}"
+    );
+    assert!(comparison.contains("Comune di Crema"), "{comparison}");
+    assert!(
+        comparison.contains("305") && comparison.contains("358"),
+        "{comparison}"
+    );
+    // The chart is the core's SVG, with a text alternative and its data as a table.
+    let role = b
+        .client
+        .find(fantoccini::Locator::Css("#comparison figure svg"))
+        .await
+        .unwrap()
+        .attr("role")
+        .await
+        .unwrap();
+    assert_eq!(role.as_deref(), Some("img"));
+    assert!(b.exists("#comparison figure svg title").await);
+    assert!(
+        comparison.contains("Anno precedente"),
+        "the chart's data table: {comparison}"
+    );
+    assert_no_violations(b, "capofila: comparison with last year").await;
+    b.click("#document-preview summary").await;
+    let preview = b.text("#document-preview").await;
+    assert!(
+        preview.contains("Confronto con il piano precedente"),
+        "the document has the part"
+    );
+}
+
+#[tokio::test]
+async fn a_comune_starts_from_last_years_file_and_confirms_each_part_in_both_builds() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    start_from_last_year(&b, &server.url(), "served").await;
+    start_from_last_year(&b, &single_file_url(), "file").await;
+    b.finish().await;
+}
+
+#[tokio::test]
+async fn the_capofila_compares_with_last_years_plan_and_sees_the_chart_in_both_builds() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    compare_with_last_year(&b, &server.url(), "served").await;
+    compare_with_last_year(&b, &single_file_url(), "file").await;
+    b.finish().await;
+}
