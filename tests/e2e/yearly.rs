@@ -109,6 +109,17 @@ async fn comune_answers(
         .contains("prima richiesta"));
     assert!(!b.exists("#request-error").await);
     assert_no_violations(b, "home: request opened").await;
+    // The same in English, then back to Italian.
+    b.click("#lang-switch").await;
+    let from = b
+        .text_when("#request-from", |t| t.starts_with("Request of"))
+        .await;
+    assert!(from.contains("Comune di Crema"), "{from}");
+    assert!(b.text("#request-deadline").await.contains("Deadline"));
+    assert_no_violations(b, "home: request opened, in English").await;
+    b.click("#lang-switch").await;
+    b.text_when("#request-from", |t| t.starts_with("Richiesta del"))
+        .await;
     // The ente comes from the ambito's list; nothing chosen, a clear message.
     b.click("#request-start").await;
     assert!(b
@@ -311,8 +322,9 @@ async fn compare_with_last_year(b: &Browser, url: &str, tag: &str) {
     })
     .await;
     assert!(!b.exists("#comparison").await);
-    b.fill("#previous-plan-file", previous_path.to_str().unwrap())
-        .await;
+    // Chosen by keyboard, as the system's dialog gives it after Enter.
+    b.tab_to("#previous-plan-file").await;
+    crate::accessibility::choose_files(b, &[previous_path]).await;
     b.text_when("#previous-plan-loaded", |t| t.contains("piano 2020"))
         .await;
     let comparison = b.text("#comparison").await;
