@@ -255,10 +255,11 @@ pub fn read_request(bytes: &[u8], known_key: Option<&str>) -> Result<VerifiedReq
             );
         }
         let plain = e.plain_asking(ASK_AGAIN);
-        let technical = e
+        // A reader of outside input does not panic: no detail, no parentheses.
+        let (it, en) = e
             .technical()
-            .expect("only an empty file has no technical detail");
-        let (it, en) = detail(&technical.it, &technical.en);
+            .map(|t| detail(&t.it, &t.en))
+            .unwrap_or_default();
         refuse(format!("{}{it}", plain.it), format!("{}{en}", plain.en))
     })?;
     match value.get("formato").and_then(Value::as_str) {
