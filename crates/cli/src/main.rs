@@ -1,8 +1,8 @@
 //! `offerta`: the native command-line tool for batch use. Every decision comes from
 //! `offerta-core`, the same code the web app runs.
 //!
-//! Exit codes: 0 done (for `verify`: every file valid); 1 `verify` only: some file did not
-//! verify; 2 wrong usage, or an input that could not be read or written (nothing decided).
+//! Exit codes: 0 done (for `verify` and `verify-request`: every file valid); 1 `verify` and
+//! `verify-request` only: some file did not verify or was refused; 2 wrong usage, or an input that could not be read or written (nothing decided).
 //! A reader that closes the output early (`offerta verify ... | head -1`) ends the command
 //! quietly with 0: what it did not read was not wanted.
 
@@ -26,7 +26,8 @@ use offerta_core::{ambiti, carry_forward, demo, reader, rules, text, validate};
 #[command(
     name = "offerta",
     version,
-    after_help = "Codici di uscita: 0 fatto (per verify: ogni file valido); 1 solo verify: qualche file non è valido; \
+    after_help = "Codici di uscita: 0 fatto (per verify e verify-request: ogni file valido); 1 solo verify e verify-request: \
+qualche file non è valido o è rifiutato; \
 2 uso errato, o un file da leggere o scrivere che non si è potuto leggere o scrivere (nulla è stato deciso). \
 Se chi legge l'uscita la chiude prima della fine (es. «| head -1»), il comando si ferma in silenzio con 0."
 )]
@@ -43,6 +44,17 @@ enum Command {
         /// registrata non è un errore.
         #[arg(long)]
         registry: Option<PathBuf>,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Verifica le richieste di ricognizione ricevute dal capofila: una riga per file (valida,
+    /// con capofila, piano, ambito, scadenza e impronta, o rifiutata, con il motivo); esce con
+    /// errore se una richiesta è rifiutata.
+    VerifyRequest {
+        /// Una richiesta precedente dello stesso capofila, già verificata: la sua chiave è
+        /// quella conosciuta del capofila, e una richiesta firmata con un'altra è rifiutata.
+        #[arg(long, value_name = "FILE")]
+        capofila_key: Option<PathBuf>,
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -231,6 +243,60 @@ fn verify(registry: Option<PathBuf>, files: Vec<PathBuf>) -> Result<bool, String
             "{}\t{}\t{message}",
             text::visible(&path.display().to_string()),
             v.outcome.code()
+        );
+    }
+    Ok(all_good)
+}
+
+/// One line per request file (path, `valida` or `rifiutata`, the message); whether every
+/// one is valid. The capofila's known key comes from an earlier request of the same
+/// capofila (what a comune keeps); every file is read before any verdict, and one that
+/// cannot be read stops the command (exit 2).
+fn verify_request(capofila_key: Option<PathBuf>, files: Vec<PathBuf>) -> Result<bool, String> {
+    let read = |path: &Path| {
+        std::fs::read(path)
+            .map_err(|e| format!("{}: impossibile leggere il file ({e})", path.display()))
+    };
+    let known = match &capofila_key {
+        Some(path) => Some(
+            offerta_core::request::read_request(&read(path)?, None)
+                .map_err(|e| {
+                    format!(
+                        "{}: non è una richiesta valida del capofila da cui prendere la chiave ({})",
+                        path.display(),
+                        e.it
+                    )
+                })?
+                .public_key,
+        ),
+        None => None,
+    };
+    let received = files
+        .iter()
+        .map(|path| read(path))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut all_good = true;
+    for (path, bytes) in files.iter().zip(&received) {
+        let (code, message) = match offerta_core::request::read_request(bytes, known.as_deref()) {
+            Ok(v) => (
+                "valida",
+                format!(
+                    "Richiesta valida del {} per il piano {}, {}; scadenza {}; impronta {}",
+                    text::visible(&v.request.capofila.nome),
+                    v.request.anno_piano,
+                    text::visible(&v.request.ambito.nome),
+                    text::day_of(&v.request.scadenza),
+                    v.fingerprint
+                ),
+            ),
+            Err(e) => {
+                all_good = false;
+                ("rifiutata", e.it)
+            }
+        };
+        say!(
+            "{}\t{code}\t{message}",
+            text::visible(&path.display().to_string())
         );
     }
     Ok(all_good)
@@ -877,6 +943,16 @@ fn demo_command(files: Option<PathBuf>) -> Result<(), String> {
 fn main() -> ExitCode {
     let outcome = match Cli::parse().command {
         Command::Verify { registry, files } => verify(registry, files).map(|ok| {
+            if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }),
+        Command::VerifyRequest {
+            capofila_key,
+            files,
+        } => verify_request(capofila_key, files).map(|ok| {
             if ok {
                 ExitCode::SUCCESS
             } else {

@@ -903,7 +903,7 @@ fn help_documents_the_exit_codes() {
     assert!(out.status.success());
     let help = stdout(&out);
     assert!(help.contains("Codici di uscita: 0"), "{help}");
-    assert!(help.contains("1 solo verify"), "{help}");
+    assert!(help.contains("1 solo verify e verify-request"), "{help}");
     assert!(help.contains("2 uso errato"), "{help}");
 }
 
@@ -1284,4 +1284,106 @@ fn aggregate_compares_with_last_years_signed_plan() {
         stderr(&out)
     );
     assert!(stderr(&out).contains("non il piano dell'ambito firmato dal capofila"));
+}
+
+/// A comune checks the requests it received: a line per file, valid with what it asks or
+/// refused with the core's reason; with the key of an earlier request of its capofila, one
+/// signed by another key is refused; a file it cannot read stops it before any verdict.
+#[test]
+fn verify_request_gives_one_line_per_request_and_checks_the_capofilas_known_key() {
+    use offerta_core::demo::fixture_key;
+    use offerta_core::request::{read_request, Request, RequestSender};
+    let dir = scratch("verify-request");
+    let request = Request::new(
+        &offerta_core::ambiti::preset("crema").unwrap(),
+        2027,
+        "2026-12-20",
+        RequestSender {
+            nome: "Comune di Crema".into(),
+            codice_istat: "019035".into(),
+            referente: "Ufficio di Piano".into(),
+            contatto: "protocollo@pec.comune.crema.example".into(),
+        },
+        "Inviare la scheda entro la scadenza.",
+    );
+    let write = |name: &str, text: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    let first = request.signed(&fixture_key("019035"), "2026-11-01T10:00:00Z");
+    let first = write("prima.json", &first);
+    let good = write(
+        "richiesta.json",
+        &request.signed(&fixture_key("019035"), "2026-12-01T10:00:00Z"),
+    );
+    let other = write(
+        "altra.json",
+        &request.signed(&fixture_key("019036"), "2026-12-01T10:00:00Z"),
+    );
+    let fp = read_request(&std::fs::read(&good).unwrap(), None)
+        .unwrap()
+        .fingerprint;
+
+    let out = offerta(&["verify-request", p(&good)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        format!("{}\tvalida\tRichiesta valida del Comune di Crema per il piano 2027, Ambito distrettuale di Crema (Cremasco); scadenza 20/12/2026; impronta {fp}\n", p(&good))
+    );
+    // Without a known key the other key's request verifies; with it, it is refused.
+    let out = offerta(&["verify-request", p(&other)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let out = offerta(&[
+        "verify-request",
+        "--capofila-key",
+        p(&first),
+        p(&good),
+        p(&other),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let lines: Vec<String> = stdout(&out).lines().map(str::to_owned).collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(
+        lines[0].starts_with(&format!("{}\tvalida\t", p(&good))),
+        "{lines:?}"
+    );
+    let refused = read_request(
+        &std::fs::read(&other).unwrap(),
+        Some(
+            &read_request(&std::fs::read(&first).unwrap(), None)
+                .unwrap()
+                .public_key,
+        ),
+    )
+    .unwrap_err();
+    assert_eq!(
+        lines[1],
+        format!("{}\trifiutata\t{}", p(&other), refused.it),
+        "the core's message as it is"
+    );
+    assert!(refused.it.contains("chiave diversa"), "{}", refused.it);
+
+    // A file that cannot be read, or a known key that is not a request: exit 2, no verdict.
+    let missing = dir.join("mancante.json");
+    let out = offerta(&["verify-request", p(&good), p(&missing)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("mancante.json: impossibile leggere il file"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).is_empty(), "no verdict: {}", stdout(&out));
+    let out = offerta(&["verify-request", "--capofila-key", p(&missing), p(&good)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stdout(&out).is_empty(), "no verdict: {}", stdout(&out));
+    let draft = write("bozza.json", &serde_json::to_string(&request).unwrap());
+    let out = offerta(&["verify-request", "--capofila-key", p(&draft), p(&good)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("bozza.json: non è una richiesta valida del capofila da cui prendere la chiave (la richiesta non è firmata"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).is_empty(), "no verdict: {}", stdout(&out));
 }

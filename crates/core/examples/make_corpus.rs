@@ -1,5 +1,7 @@
 //! Writes the bad-input corpus of tests/corpus/ (see its README): every kind of file a
 //! capofila may receive by mistake or by malice, each with its expected outcome.
+//! Also writes tests/corpus/richieste/: the files a comune may get in place of its
+//! capofila's request (`offerta verify-request`).
 //! Run from the repository root: `cargo run -p offerta-core --example make_corpus`.
 //!
 //! The files are of format version 1 on purpose: the app reads, verifies and aggregates
@@ -8,7 +10,9 @@
 use std::path::Path;
 
 use offerta_core::demo::{self, fixture_key};
-use offerta_core::signing::{sign_document, SigningKey};
+use offerta_core::request::{Request, RequestSender, REQUEST_FORMAT_VERSION};
+use offerta_core::signing::multikey::public_key_multibase;
+use offerta_core::signing::{fingerprint, sign_document, SigningKey};
 use offerta_core::submission::{FORMAT_VERSION, OLDEST_FORMAT_VERSION_READ};
 use offerta_core::Submission;
 
@@ -303,4 +307,253 @@ fn main() {
     ));
     std::fs::write(dir.join("registro.json"), registry.to_json()).unwrap();
     println!("{} cases written to {}", cases.len(), dir.display());
+    requests(&dir.join("richieste"));
+}
+
+/// When the corpus's requests say they were signed (a fixed moment, so every run writes
+/// the same bytes: Ed25519 signatures are deterministic).
+const REQUEST_SIGNED_AT: &str = "2026-12-01T10:00:00Z";
+
+/// The request of Crema's capofila for the 2027 plan, as `offerta richiesta` writes it.
+fn crema_request() -> Request {
+    Request::new(
+        &offerta_core::ambiti::preset("crema").unwrap(),
+        2027,
+        "2026-12-20",
+        RequestSender {
+            nome: "Comune di Crema".into(),
+            codice_istat: "019035".into(),
+            referente: "Ufficio di Piano".into(),
+            contatto: "protocollo@pec.comune.crema.example".into(),
+        },
+        "Si prega di compilare e inviare la scheda firmata entro la scadenza.",
+    )
+}
+
+/// The capofila's key file as `offerta keygen` writes it, with a fixed salt and nonce
+/// instead of random ones so the corpus is the same on every run (never do this for a real
+/// key); it opens with the passphrase, checked below.
+fn capofila_key_file(key: &SigningKey, passphrase: &str) -> String {
+    use argon2::{Algorithm, Argon2, Params, Version};
+    use base64::engine::general_purpose::STANDARD as B64;
+    use base64::Engine;
+    use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+    use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+    use offerta_core::signing::keyfile::{KdfParams, KEY_FORMAT_NAME, KEY_FORMAT_VERSION};
+    use offerta_core::signing::KeyFile;
+
+    let (salt, nonce) = ([7u8; 16], [9u8; 24]);
+    let kdf = KdfParams::default();
+    let public = public_key_multibase(&key.verifying_key());
+    let mut aead_key = [0u8; 32];
+    Argon2::new(
+        Algorithm::Argon2id,
+        Version::V0x13,
+        Params::new(kdf.memoria_kib, kdf.passaggi, kdf.parallelismo, Some(32)).unwrap(),
+    )
+    .hash_password_into(passphrase.as_bytes(), &salt, &mut aead_key)
+    .unwrap();
+    let ciphertext = XChaCha20Poly1305::new((&aead_key).into())
+        .encrypt(
+            XNonce::from_slice(&nonce),
+            Payload {
+                msg: &key.to_bytes(),
+                aad: public.as_bytes(),
+            },
+        )
+        .unwrap();
+    let file = KeyFile {
+        formato: KEY_FORMAT_NAME.into(),
+        versione: KEY_FORMAT_VERSION,
+        ente: "Comune di Crema".into(),
+        ente_id: "019035".into(),
+        impronta: fingerprint(&public),
+        chiave_pubblica: public,
+        creata_il: "2026-11-30T09:00:00Z".into(),
+        kdf,
+        sale: B64.encode(salt),
+        nonce: B64.encode(nonce),
+        chiave_privata_cifrata: B64.encode(ciphertext),
+    };
+    let opened = KeyFile::from_json(&file.to_json())
+        .unwrap()
+        .unlock(passphrase)
+        .unwrap();
+    assert_eq!(opened.to_bytes(), key.to_bytes(), "a real key file");
+    file.to_json()
+}
+
+/// Writes tests/corpus/richieste/: every kind of file a comune may get in place of its
+/// capofila's request, each with its expected outcome. The CLI's corpus test checks every
+/// file with `--capofila-key valida.json`, as a comune that kept an earlier request does.
+fn requests(dir: &Path) {
+    std::fs::create_dir_all(dir).unwrap();
+    let key = fixture_key("019035");
+    let request = crema_request();
+    let sign = |r: &Request| r.signed(&key, REQUEST_SIGNED_AT);
+    let valid = sign(&request);
+    let impronta = fingerprint(&public_key_multibase(&key.verifying_key()));
+
+    let mut cases: Vec<(&str, Vec<u8>, &str, String)> = Vec::new();
+    let mut add = |name: &'static str, bytes: Vec<u8>, code: &'static str, reason: String| {
+        cases.push((name, bytes, code, reason))
+    };
+    add(
+        "valida.json",
+        valid.clone().into_bytes(),
+        "valida",
+        format!("Richiesta valida del Comune di Crema per il piano 2027, Ambito distrettuale di Crema (Cremasco); scadenza 20/12/2026; impronta {impronta}"),
+    );
+    add(
+        "alterata.json",
+        valid
+            .replacen("\"2026-12-20\"", "\"2027-01-20\"", 1)
+            .into_bytes(),
+        "rifiutata",
+        "modificata dopo la firma del capofila".into(),
+    );
+    add(
+        "non-firmata.json",
+        serde_json::to_string_pretty(&request).unwrap().into_bytes(),
+        "rifiutata",
+        "la richiesta non è firmata".into(),
+    );
+    let castelleone = demo::crema_2021()
+        .into_iter()
+        .find(|s| s.ente.id() == "019025")
+        .unwrap();
+    add(
+        "scheda.json",
+        offerta_core::signing::sign_submission(
+            &castelleone,
+            &fixture_key("019025"),
+            demo::DEMO_SIGNED_AT,
+        )
+        .into_bytes(),
+        "rifiutata",
+        "il file è la scheda di un ente, non una richiesta del capofila".into(),
+    );
+    add(
+        "documento.pdf",
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n".to_vec(),
+        "rifiutata",
+        "un altro tipo di file\tUTF-8".into(),
+    );
+    let mut utf16 = vec![0xff, 0xfe];
+    utf16.extend(valid.encode_utf16().flat_map(u16::to_le_bytes));
+    add(
+        "utf16.json",
+        utf16,
+        "rifiutata",
+        "un altro tipo di file\tUTF-8".into(),
+    );
+    add(
+        "vuoto.json",
+        Vec::new(),
+        "rifiutata",
+        "il file è vuoto".into(),
+    );
+    add(
+        "troncato.json",
+        valid.as_bytes()[..300].to_vec(),
+        "rifiutata",
+        "forse è troncato\triga".into(),
+    );
+    add(
+        "chiavi-doppie.json",
+        valid
+            .replacen(
+                "\"anno_piano\": 2027",
+                "\"anno_piano\": 2027,\n  \"anno_piano\": 2028",
+                1,
+            )
+            .into_bytes(),
+        "rifiutata",
+        "due volte lo stesso dato\tcompare due volte".into(),
+    );
+    add(
+        "intero-enorme.json",
+        valid
+            .replacen(
+                "\"anno_piano\": 2027",
+                "\"anno_piano\": 9007199254740993",
+                1,
+            )
+            .into_bytes(),
+        "rifiutata",
+        "numero troppo grande\tsupera 2^53".into(),
+    );
+    let mut future = request.clone();
+    future.versione = REQUEST_FORMAT_VERSION + 1;
+    add(
+        "versione-futura.json",
+        sign(&future).into_bytes(),
+        "rifiutata",
+        "aggiornare l'app".into(),
+    );
+    add(
+        "crittografia-sconosciuta.json",
+        valid
+            .replacen("eddsa-jcs-2022", "ecdsa-jcs-2019", 1)
+            .into_bytes(),
+        "rifiutata",
+        "la firma della richiesta non è valida\talgoritmo di firma".into(),
+    );
+    let mut not_a_date = request.clone();
+    not_a_date.scadenza = "20 dicembre 2026".into();
+    add(
+        "scadenza-non-data.json",
+        sign(&not_a_date).into_bytes(),
+        "rifiutata",
+        "la scadenza «20 dicembre 2026» non è una data".into(),
+    );
+    // Torino (001272) among Crema's comuni, in its sorted place.
+    let mut elsewhere = request.clone();
+    elsewhere.ambito.comuni.insert(0, "001272".parse().unwrap());
+    add(
+        "ambito-non-valido.json",
+        sign(&elsewhere).into_bytes(),
+        "rifiutata",
+        "il codice ISTAT 001272 non è un comune della Lombardia".into(),
+    );
+    let mut repeated = request.clone();
+    let first = repeated.ambito.comuni[0];
+    repeated.ambito.comuni.insert(1, first);
+    add(
+        "ambito-doppione.json",
+        sign(&repeated).into_bytes(),
+        "rifiutata",
+        format!("il comune {first} (Agnadello) compare più di una volta"),
+    );
+    add(
+        "altra-chiave.json",
+        request
+            .signed(&SigningKey::from_bytes(&[66; 32]), REQUEST_SIGNED_AT)
+            .into_bytes(),
+        "rifiutata",
+        format!("firmata con una chiave diversa da quella del capofila già conosciuta (impronta {} invece di {impronta})",
+            fingerprint(&public_key_multibase(&SigningKey::from_bytes(&[66; 32]).verifying_key()))),
+    );
+    add(
+        "chiave-ricevuta.json",
+        capofila_key_file(&key, "frase segreta di prova").into_bytes(),
+        "rifiutata",
+        "questo file è la chiave privata di firma di «Comune di Crema», non una richiesta".into(),
+    );
+    add(
+        "altro-file.json",
+        b"{\"<b>\": \"<script>alert(1)</script>\"}".to_vec(),
+        "rifiutata",
+        "il file non è una richiesta del capofila di Offerta Abitativa".into(),
+    );
+
+    let mut expected = String::from(
+        "# file\toutcome (offerta verify-request --capofila-key valida.json)\treason (substring of the Italian message)\ttechnical detail (substring, behind «dettagli tecnici»; optional)\n",
+    );
+    for (name, bytes, code, reason) in &cases {
+        std::fs::write(dir.join(name), bytes).unwrap();
+        expected.push_str(&format!("{name}\t{code}\t{reason}\n"));
+    }
+    std::fs::write(dir.join("expected.tsv"), expected).unwrap();
+    println!("{} requests written to {}", cases.len(), dir.display());
 }

@@ -219,17 +219,72 @@ fn refuse(it: impl Into<String>, en: impl Into<String>) -> Bilingual {
     Bilingual::new(it, en)
 }
 
+/// What a comune does with a request it cannot use: ask the capofila for it again.
+const ASK_AGAIN: (&str, &str) = (
+    "chiedere al capofila di inviare di nuovo la richiesta",
+    "ask the capofila to send the request again",
+);
+
+/// The technical detail behind the plain words, as the other readers append it.
+fn detail(it: &str, en: &str) -> (String, String) {
+    (
+        format!(" (dettagli tecnici: {it})"),
+        format!(" (technical details: {en})"),
+    )
+}
+
+/// A comune of the request's ambito (or among its owners, or its capofila) that is not a
+/// comune of Lombardy, named in plain words (the ambito reader would name its place in a
+/// list, which means nothing to whoever opened a request).
+fn not_lombard(ambito: &Ambito) -> Option<Bilingual> {
+    let stranger = ambito
+        .comuni
+        .iter()
+        .chain(ambito.con_patrimonio.iter().flatten())
+        .chain(ambito.capofila.iter())
+        .find(|c| !crate::comuni::is_lombard(**c))?;
+    Some(refuse(
+        format!(
+            "l'elenco dei comuni dell'ambito nella richiesta non è valido: il codice ISTAT {stranger} non è un comune della Lombardia; {}",
+            ASK_AGAIN.0
+        ),
+        format!(
+            "the list of the ambito's comuni in the request is not valid: ISTAT code {stranger} is not a comune of Lombardy; {}",
+            ASK_AGAIN.1
+        ),
+    ))
+}
+
 /// Reads a request file: it must be a request of a version this app reads, with a signature
 /// that holds, and (when the comune already knows its capofila's key) signed by that key.
+/// Every refusal says in plain words what the file is and what to do; the parser's words,
+/// if any, follow as «dettagli tecnici».
 pub fn read_request(bytes: &[u8], known_key: Option<&str>) -> Result<VerifiedRequest, Bilingual> {
     let text = std::str::from_utf8(bytes).map_err(|_| {
+        let (it, en) = detail(
+            "il contenuto non è testo UTF-8",
+            "the content is not UTF-8 text",
+        );
         refuse(
-            "il file non è una richiesta del capofila ma un altro tipo di file",
-            "the file is not a request of the capofila but another kind of file",
+            format!("il file non è una richiesta del capofila ma un altro tipo di file (forse un PDF, un'immagine o un documento di testo): {}{it}", ASK_AGAIN.0),
+            format!("the file is not a request of the capofila but another kind of file (perhaps a PDF, an image or a text document): {}{en}", ASK_AGAIN.1),
         )
     })?;
-    let value =
-        crate::strict_json::parse(text.trim_start_matches('\u{feff}')).map_err(|e| e.plain())?;
+    let value = crate::strict_json::parse(text.trim_start_matches('\u{feff}')).map_err(|e| {
+        if e == crate::strict_json::JsonError::Empty {
+            return refuse(
+                format!("il file è vuoto: {}", ASK_AGAIN.0),
+                format!("the file is empty: {}", ASK_AGAIN.1),
+            );
+        }
+        let plain = e.plain_asking(ASK_AGAIN);
+        // A reader of outside input does not panic: no detail, no parentheses.
+        let (it, en) = e
+            .technical()
+            .map(|t| detail(&t.it, &t.en))
+            .unwrap_or_default();
+        refuse(format!("{}{it}", plain.it), format!("{}{en}", plain.en))
+    })?;
     match value.get("formato").and_then(Value::as_str) {
         Some(REQUEST_FORMAT_NAME) => {}
         Some(crate::submission::FORMAT_NAME) => {
@@ -238,10 +293,19 @@ pub fn read_request(bytes: &[u8], known_key: Option<&str>) -> Result<VerifiedReq
                 "the file is an ente's submission, not a request of the capofila: open it from «Fill in the ente's submission»",
             ))
         }
+        Some(crate::signing::keyfile::KEY_FORMAT_NAME) => {
+            let ente = crate::text::visible(
+                value.get("ente").and_then(Value::as_str).unwrap_or("un ente"),
+            );
+            return Err(refuse(
+                format!("questo file è la chiave privata di firma di «{ente}», non una richiesta: una chiave non si invia mai. Non usarlo e non inoltrarlo; avvisare il capofila: deve creare subito una nuova chiave (questa è uscita dal suo ufficio e non va più usata) e inviare di nuovo la richiesta firmata con quella"),
+                format!("this file is the private signing key of «{ente}», not a request: a key is never sent. Do not use it or forward it; tell the capofila: it must create a new key at once (this one has left its office and must not be used again) and send the request again signed with it"),
+            ));
+        }
         _ => {
             return Err(refuse(
-                "il file non è una richiesta del capofila di Offerta Abitativa",
-                "the file is not an Offerta Abitativa request of the capofila",
+                format!("il file non è una richiesta del capofila di Offerta Abitativa: forse è stato allegato un altro file al posto della richiesta firmata; {}", ASK_AGAIN.0),
+                format!("the file is not an Offerta Abitativa request of the capofila: perhaps another file was attached in place of the signed request; {}", ASK_AGAIN.1),
             ))
         }
     }
@@ -261,42 +325,56 @@ pub fn read_request(bytes: &[u8], known_key: Option<&str>) -> Result<VerifiedReq
             "la richiesta è stata modificata dopo la firma del capofila: non usarla e chiedere al capofila di inviarla di nuovo",
             "the request was changed after the capofila signed it: do not use it and ask the capofila to send it again",
         ),
-        other => refuse(
-            format!("la firma della richiesta non è valida ({other}): chiedere al capofila di inviarla di nuovo"),
-            "the request's signature is not valid: ask the capofila to send it again",
-        ),
+        other => {
+            let (it, en) = detail(&other.to_string(), &other.to_string());
+            refuse(
+                format!("la firma della richiesta non è valida: non usarla e {}{it}", ASK_AGAIN.0),
+                format!("the request's signature is not valid: do not use it and {}{en}", ASK_AGAIN.1),
+            )
+        }
     })?;
     let request: Request = serde_json::from_value(document).map_err(|e| {
+        let (it, en) = detail(&e.to_string(), &e.to_string());
         refuse(
-            format!("la richiesta non rispetta il formato (dettagli tecnici: {e})"),
-            format!("the request does not follow the format (technical details: {e})"),
+            format!(
+                "la richiesta non rispetta il formato e non si può usare: {}{it}",
+                ASK_AGAIN.0
+            ),
+            format!(
+                "the request does not follow the format and cannot be used: {}{en}",
+                ASK_AGAIN.1
+            ),
         )
     })?;
     // The ambito is checked as an ambito file is (Lombard comuni, sorted, owners among
     // them): a request is how a capofila's own list reaches the comuni.
+    if let Some(refusal) = not_lombard(&request.ambito) {
+        return Err(refusal);
+    }
     let ambito_text = serde_json::to_string(&request.ambito).expect("an ambito serialises");
     let checked = crate::ambiti::import_json(&ambito_text).map_err(|e| {
         refuse(
             format!(
-                "l'elenco dei comuni dell'ambito nella richiesta non è valido: {}",
-                e.it
+                "l'elenco dei comuni dell'ambito nella richiesta non è valido: {}; {}",
+                e.it, ASK_AGAIN.0
             ),
             format!(
-                "the list of the ambito's comuni in the request is not valid: {}",
-                e.en
+                "the list of the ambito's comuni in the request is not valid: {}; {}",
+                e.en, ASK_AGAIN.1
             ),
         )
     })?;
     if checked != request.ambito {
         return Err(refuse(
-            "l'elenco dei comuni dell'ambito nella richiesta non è in ordine o ha doppioni: chiedere al capofila di inviarla di nuovo",
-            "the list of the ambito's comuni in the request is out of order or repeats a comune: ask the capofila to send it again",
+            format!("l'elenco dei comuni dell'ambito nella richiesta non è in ordine o ha doppioni: {}", ASK_AGAIN.0),
+            format!("the list of the ambito's comuni in the request is out of order or repeats a comune: {}", ASK_AGAIN.1),
         ));
     }
     if request.days_left(&request.scadenza).is_none() {
+        let shown = crate::text::visible(&request.scadenza);
         return Err(refuse(
-            format!("la scadenza «{}» non è una data", request.scadenza),
-            format!("the deadline «{}» is not a date", request.scadenza),
+            format!("la scadenza «{shown}» non è una data: {}", ASK_AGAIN.0),
+            format!("the deadline «{shown}» is not a date: {}", ASK_AGAIN.1),
         ));
     }
     let signer = fingerprint(&public_key);
@@ -373,8 +451,11 @@ mod tests {
         let submission = serde_json::to_string(&crate::demo::crema_2021()[0]).unwrap();
         let err = read_request(submission.as_bytes(), None).unwrap_err();
         assert!(err.it.contains("scheda di un ente"), "{err}");
+        // Text that is not JSON: plain words first, the parser's only as technical detail.
         let err = read_request(b"%PDF-1.7", None).unwrap_err();
-        assert!(!err.it.contains("JSON"), "{err}");
+        let (plain, technical) = err.it.split_once(" (dettagli tecnici: ").unwrap();
+        assert!(!plain.contains("JSON"), "{err}");
+        assert!(technical.contains("JSON"), "{err}");
         let future = text.replacen("\"versione\": 1", "\"versione\": 9", 1);
         let err = read_request(future.as_bytes(), None).unwrap_err();
         assert!(err.it.contains("aggiornare l'app"), "{err}");
@@ -424,6 +505,55 @@ mod tests {
         let other = serde_json::to_string(&last).unwrap();
         let err = read.start_from_last_year(other.as_bytes()).unwrap_err();
         assert!(err.it.contains("ambito «cremona»"), "{err}");
+    }
+
+    #[test]
+    fn a_refusal_says_in_plain_words_what_the_file_is_and_the_parsers_words_come_after() {
+        let text = crema().signed(&key(), "2026-12-01T10:00:00Z");
+        let plain = |err: &Bilingual| {
+            err.it
+                .split_once(" (dettagli tecnici: ")
+                .map_or(err.it.clone(), |(p, _)| p.to_owned())
+        };
+        let duplicate = text.replacen(
+            "\"anno_piano\": 2027",
+            "\"anno_piano\": 2027, \"anno_piano\": 2028",
+            1,
+        );
+        let err = read_request(duplicate.as_bytes(), None).unwrap_err();
+        assert!(
+            err.it.contains("dettagli tecnici: la chiave «anno_piano»"),
+            "{err}"
+        );
+        assert!(plain(&err).contains("chiedere al capofila"), "{err}");
+        assert!(!plain(&err).contains("riga"), "{err}");
+        // A key file sent by mistake is named as the capofila's private key.
+        let key_file =
+            r#"{"formato": "offerta-abitativa/chiave", "versione": 1, "ente": "Comune di Crema"}"#;
+        let err = read_request(key_file.as_bytes(), None).unwrap_err();
+        assert!(
+            err.it
+                .contains("chiave privata di firma di «Comune di Crema»"),
+            "{err}"
+        );
+        // A comune outside Lombardy is named by its code, not by its place in a list.
+        let mut elsewhere = crema();
+        elsewhere.ambito.comuni.insert(0, "001272".parse().unwrap());
+        let text = elsewhere.signed(&key(), "2026-12-01T10:00:00Z");
+        let err = read_request(text.as_bytes(), None).unwrap_err();
+        assert!(
+            err.it.contains("001272 non è un comune della Lombardia"),
+            "{err}"
+        );
+        assert!(!err.it.contains("riga"), "{err}");
+        let mut owner = crema();
+        owner.ambito.con_patrimonio = Some(vec!["001272".parse().unwrap()]);
+        let text = owner.signed(&key(), "2026-12-01T10:00:00Z");
+        let err = read_request(text.as_bytes(), None).unwrap_err();
+        assert!(
+            err.it.contains("001272 non è un comune della Lombardia"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -40,29 +40,34 @@ impl JsonError {
     /// words (line, column, JSON): those are in [`JsonError::message_en`] and `Display`,
     /// shown as technical detail.
     pub fn plain(&self) -> Bilingual {
-        const ASK: (&str, &str) = (
+        self.plain_asking((
             "chiedere all'ente di inviarlo di nuovo",
             "ask the ente to send it again",
-        );
+        ))
+    }
+
+    /// [`JsonError::plain`] with the sender's words: what to ask of whom the file came
+    /// from (Italian, English), e.g. the capofila for a request.
+    pub fn plain_asking(&self, ask: (&str, &str)) -> Bilingual {
         match self {
             JsonError::Empty => Bilingual::new("il file è vuoto", "the file is empty"),
             JsonError::Syntax { message, .. } if message.starts_with("EOF while parsing") => {
                 Bilingual::new(
-                    format!("il file finisce prima del previsto: forse è troncato (copiato o scaricato a metà); {}", ASK.0),
-                    format!("the file ends too early: perhaps it is truncated (copied or downloaded half way); {}", ASK.1),
+                    format!("il file finisce prima del previsto: forse è troncato (copiato o scaricato a metà); {}", ask.0),
+                    format!("the file ends too early: perhaps it is truncated (copied or downloaded half way); {}", ask.1),
                 )
             }
             JsonError::Syntax { .. } => Bilingual::new(
-                format!("il file è danneggiato o è stato modificato a mano e non si può leggere; {}", ASK.0),
-                format!("the file is damaged or was edited by hand and cannot be read; {}", ASK.1),
+                format!("il file è danneggiato o è stato modificato a mano e non si può leggere; {}", ask.0),
+                format!("the file is damaged or was edited by hand and cannot be read; {}", ask.1),
             ),
             JsonError::DuplicateKey { .. } => Bilingual::new(
-                format!("il file riporta due volte lo stesso dato, forse con valori diversi, e non si può sapere quale vale: non è un file dell'app così com'è; {}", ASK.0),
-                format!("the file holds the same item twice, perhaps with different values, and there is no telling which counts: it is not a file of the app as it was written; {}", ASK.1),
+                format!("il file riporta due volte lo stesso dato, forse con valori diversi, e non si può sapere quale vale: non è un file dell'app così com'è; {}", ask.0),
+                format!("the file holds the same item twice, perhaps with different values, and there is no telling which counts: it is not a file of the app as it was written; {}", ask.1),
             ),
             JsonError::UnsafeInteger { .. } => Bilingual::new(
-                format!("il file contiene un numero troppo grande per essere letto con esattezza; {}", ASK.0),
-                format!("the file holds a number too large to be read exactly; {}", ASK.1),
+                format!("il file contiene un numero troppo grande per essere letto con esattezza; {}", ask.0),
+                format!("the file holds a number too large to be read exactly; {}", ask.1),
             ),
         }
     }
