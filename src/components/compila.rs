@@ -236,7 +236,7 @@ fn start_form(props: &StartProps) -> Html {
                 <label class="form-label" for="start-year">{ t.plan_year }</label>
                 <input class="form-control" id="start-year" type="text" inputmode="numeric" value={(*year).clone()} oninput={typed(&year)} />
                 <button type="submit" id="start" class="btn btn-primary">{ t.start }</button>
-                if let Some(e) = &*error { <p id="start-error" class="alert alert-danger" role="alert">{ e }</p> }
+                if let Some(e) = &*error { <super::ErrorMessage id="start-error" message={e.clone()} /> }
             </form>
             <p>
                 <label class="form-label" for="draft-open">{ t.open_draft_file }</label>

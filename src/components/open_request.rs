@@ -178,7 +178,7 @@ pub fn open_request(props: &OpenRequestProps) -> Html {
             <label class="form-label" for="request-file">{ y.open_request_file }</label>
             <input class="form-control" id="request-file" type="file" accept=".json,application/json" onchange={on_choose} />
             if let Some(m) = &*error {
-                <p id="request-error" class="alert alert-danger mt-2" role="alert">{ m }</p>
+                <super::ErrorMessage id="request-error" class="mt-2" message={m.clone()} />
             }
             if let (Some(o), Some(on_start)) = (&*opened, on_start) {
                 <div id="request-opened" class="mt-3" role="status">
@@ -206,7 +206,7 @@ pub fn open_request(props: &OpenRequestProps) -> Html {
                             <input class="form-control" id="request-aler-name" type="text" value={(*aler_name).clone()} oninput={typed(&aler_name)} />
                         }
                         if let Some(m) = &*start_error {
-                            <p id="request-start-error" class="alert alert-danger mt-2" role="alert">{ m }</p>
+                            <super::ErrorMessage id="request-start-error" class="mt-2" message={m.clone()} />
                         }
                         <button type="submit" id="request-start" class="btn btn-primary mt-2">{ y.request_start }</button>
                     </form>

@@ -38,6 +38,23 @@ impl Serialize for Bilingual {
 
 /// A message from the core starts in lower case (it often follows a file name); alone, it
 /// starts with a capital.
+/// A message split into its plain words and the technical detail written after them as
+/// «(dettagli tecnici: ...)» (or «(technical details: ...)»), so a screen can put the detail
+/// behind a disclosure; the plain part keeps what followed the detail (a final full stop).
+pub fn plain_and_technical(message: &str) -> (String, Option<String>) {
+    for marker in [" (dettagli tecnici: ", " (technical details: "] {
+        if let Some((plain, rest)) = message.split_once(marker) {
+            if let Some(end) = rest.rfind(')') {
+                return (
+                    format!("{plain}{}", &rest[end + 1..]),
+                    Some(rest[..end].to_owned()),
+                );
+            }
+        }
+    }
+    (message.to_owned(), None)
+}
+
 pub fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     chars

@@ -128,7 +128,18 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                     </p>
                 }
                 if let Some(m) = &*message {
-                    <div id="capofila-message" class="alert alert-info" role="status">{ m }</div>
+                    <div id="capofila-message" class="alert alert-info" role="status">
+                        // What a reader found stays behind «Dettagli tecnici».
+                        { match offerta_core::text::plain_and_technical(m) {
+                            (plain, None) => html! { plain },
+                            (plain, Some(detail)) => html! {
+                                <>
+                                    <p class="mb-0">{ plain }</p>
+                                    <details class="technical"><summary>{ t.technical_details }</summary><p class="mb-0">{ detail }</p></details>
+                                </>
+                            },
+                        } }
+                    </div>
                 }
             </div>
             if received.is_empty() {
