@@ -402,6 +402,18 @@ async fn the_request_by_keyboard(url: &str) {
     b.tab_to("#key-create").await;
     b.press(ENTER).await;
     b.element("#request-sign").await;
+    // The key panel is gone: the focus is on the next step, not lost.
+    b.text_when("#request-sign", |_| true).await;
+    for _ in 0..50 {
+        if b.focused_is("#request-sign").await {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        b.focused_is("#request-sign").await,
+        "the focus moved to «Firma e scarica la richiesta»"
+    );
     // The date picker's typed form depends on the browser's locale: set as a picker does.
     set_date(b, "#request-deadline", "2027-01-15").await;
     b.tab_to("#request-referente").await;

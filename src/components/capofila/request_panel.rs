@@ -96,6 +96,23 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
             on_request.emit(verified);
         })
     });
+    // The key panel goes once the key is open, and the focus with it: the keyboard user is
+    // put on the next step, the sign button.
+    let had_key = use_mut_ref(|| props.signing_key.is_some());
+    use_effect_with(props.signing_key.is_some(), move |has_key| {
+        if *has_key && !*had_key.borrow() {
+            use wasm_bindgen::JsCast;
+            // A button is focusable as it is (browser::focus_first would take it out of the
+            // Tab order).
+            if let Some(button) = gloo::utils::document()
+                .get_element_by_id("request-sign")
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = button.focus();
+            }
+        }
+        *had_key.borrow_mut() = *has_key;
+    });
     let on_load = use_file_import(
         read_sent_request,
         props.on_request.clone(),
