@@ -31,7 +31,12 @@ fn expected() -> (Vec<Row>, Vec<String>) {
 
 /// (file, outcome code, part of the reason, part of the technical detail if any).
 fn expected_lines() -> Vec<(String, String, String, Option<String>)> {
-    std::fs::read_to_string(corpus().join("expected.tsv"))
+    lines_of(&corpus().join("expected.tsv"))
+}
+
+/// The cases of an `expected.tsv`.
+fn lines_of(tsv: &Path) -> Vec<(String, String, String, Option<String>)> {
+    std::fs::read_to_string(tsv)
         .unwrap()
         .lines()
         .filter(|l| !l.starts_with('#') && !l.is_empty())
@@ -169,20 +174,7 @@ async fn the_bad_input_corpus_in_both_builds() {
 
 /// (file, outcome, part of the reason, part of the technical detail) of the request corpus.
 fn request_cases() -> Vec<(String, String, String, Option<String>)> {
-    std::fs::read_to_string(corpus().join("richieste/expected.tsv"))
-        .unwrap()
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.is_empty())
-        .map(|l| {
-            let f: Vec<&str> = l.split('\t').collect();
-            (
-                f[0].to_owned(),
-                f[1].to_owned(),
-                f[2].to_owned(),
-                f.get(3).map(|t| t.to_string()),
-            )
-        })
-        .collect()
+    lines_of(&corpus().join("richieste/expected.tsv"))
 }
 
 /// Every request of the corpus opened on the home screen, the good one first (so its

@@ -3,6 +3,8 @@
 //! every file gets the outcome and the plain Italian reason of expected.tsv, every file has
 //! a line there and every line a file.
 
+mod common;
+
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -11,22 +13,8 @@ fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus/richieste")
 }
 
-/// (file, outcome, part of the Italian reason, part of the technical detail if any).
 fn expected() -> Vec<(String, String, String, Option<String>)> {
-    std::fs::read_to_string(corpus().join("expected.tsv"))
-        .unwrap()
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.is_empty())
-        .map(|l| {
-            let mut f = l.split('\t').map(str::to_owned);
-            (
-                f.next().unwrap(),
-                f.next().unwrap(),
-                f.next().unwrap(),
-                f.next(),
-            )
-        })
-        .collect()
+    common::expected(&corpus())
 }
 
 fn verify_request(args: &[&Path]) -> Output {
@@ -91,24 +79,7 @@ fn every_request_file_gets_its_outcome_and_its_plain_reason() {
             .get(name)
             .unwrap_or_else(|| panic!("no line for {name}"));
         assert_eq!(got_code, code, "{name}: {message}");
-        // The plain words come first; the parser's words only as technical detail.
-        let (plain, detail) = message
-            .split_once(" (dettagli tecnici: ")
-            .unwrap_or((message, ""));
-        assert!(
-            plain.contains(reason.as_str()),
-            "{name}: «{plain}» lacks «{reason}»"
-        );
-        for jargon in ["JSON", "UTF-8", "riga", "colonna"] {
-            assert!(!plain.contains(jargon), "{name}: «{jargon}» in «{plain}»");
-        }
-        match technical {
-            Some(technical) => assert!(
-                detail.contains(technical.as_str()),
-                "{name}: technical detail «{detail}» lacks «{technical}»"
-            ),
-            None => assert!(detail.is_empty(), "{name}: unexpected detail «{detail}»"),
-        }
+        common::check_reason(name, message, reason, technical.as_deref(), true);
     }
 }
 
