@@ -1015,6 +1015,14 @@ fn status_board(intake: &Intake, reminder: Option<&Path>) -> Result<(), String> 
             files.join("; ")
         );
     }
+    for (ente, f) in &board.others {
+        tell!(
+            "stato\t{}\taltro ente proprietario\t{} ({})",
+            text::visible(ente),
+            text::visible(&f.name),
+            f.state
+        );
+    }
     if let Some(line) = &board.deadline_line {
         tell!("{line}");
     }

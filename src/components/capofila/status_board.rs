@@ -4,10 +4,10 @@
 
 use std::rc::Rc;
 
-use offerta_core::intake::status::{RequestMatch, Standing, StatusBoard};
+use offerta_core::intake::status::{AnswerFile, RequestMatch, Standing, StatusBoard};
 use yew::prelude::*;
 
-use crate::i18n::use_lang;
+use crate::i18n::{use_lang, Lang};
 
 #[derive(Properties, PartialEq)]
 pub struct StatusBoardProps {
@@ -21,6 +21,22 @@ fn standing_class(standing: Standing) -> &'static str {
         Standing::OwnerSilent => "badge bg-danger",
         Standing::Silent => "badge bg-secondary",
     }
+}
+
+/// "name (conteggiata, risponde alla richiesta)".
+fn file_line(lang: Lang, f: &AnswerFile) -> String {
+    let y = lang.yearly();
+    let answers = match f.request {
+        Some(RequestMatch::ThisRequest) => format!(", {}", y.answers_this),
+        Some(RequestMatch::OtherRequest) => format!(", {}", y.answers_other),
+        Some(RequestMatch::NoRequest) => format!(", {}", y.answers_none),
+        None => String::new(),
+    };
+    format!(
+        "{} ({}{answers})",
+        offerta_core::text::visible(&f.name),
+        lang.say(&f.state)
+    )
 }
 
 #[function_component(StatusBoardView)]
@@ -54,21 +70,21 @@ pub fn status_board_view(props: &StatusBoardProps) -> Html {
                                 <td>{ if c.owner { y.yes } else { y.no } }</td>
                                 <td><span class={standing_class(c.standing)}>{ lang.say(&c.standing.word()) }</span></td>
                                 <td>
-                                    { for c.files.iter().map(|f| {
-                                        let answers = match f.request {
-                                            Some(RequestMatch::ThisRequest) => format!(", {}", y.answers_this),
-                                            Some(RequestMatch::OtherRequest) => format!(", {}", y.answers_other),
-                                            Some(RequestMatch::NoRequest) => format!(", {}", y.answers_none),
-                                            None => String::new(),
-                                        };
-                                        html! { <span class="d-block">{ format!("{} ({}{answers})", offerta_core::text::visible(&f.name), lang.say(&f.state)) }</span> }
-                                    }) }
+                                    { for c.files.iter().map(|f| html! { <span class="d-block">{ file_line(lang, f) }</span> }) }
                                 </td>
                             </tr>
                         }) }
                     </tbody>
                 </table>
             </div>
+            if !board.others.is_empty() {
+                <h3 class="h6">{ y.board_others }</h3>
+                <ul id="board-others">
+                    { for board.others.iter().map(|(ente, f)| html! {
+                        <li>{ format!("{}: {}", offerta_core::text::visible(ente), file_line(lang, f)) }</li>
+                    }) }
+                </ul>
+            }
             if let Some(text) = reminder {
                 <label class="form-label" for="reminder-text">{ y.reminder_label }</label>
                 <p class="hint" id="reminder-hint">{ y.reminder_hint }</p>

@@ -35,6 +35,28 @@ pub struct AnswerFile {
     pub request: Option<RequestMatch>,
 }
 
+impl AnswerFile {
+    fn of(f: &ReceivedFile, request: Option<&VerifiedRequest>) -> AnswerFile {
+        AnswerFile {
+            name: f.name.clone(),
+            state: f.disposition.word(),
+            counts: matches!(f.disposition, Disposition::Conteggiata),
+            request: request.map(|r| {
+                match f
+                    .verified
+                    .submission
+                    .as_ref()
+                    .and_then(|s| s.richiesta.as_ref())
+                {
+                    Some(answered) if answered.hash == r.hash => RequestMatch::ThisRequest,
+                    Some(_) => RequestMatch::OtherRequest,
+                    None => RequestMatch::NoRequest,
+                }
+            }),
+        }
+    }
+}
+
 /// Where a comune stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Standing {
@@ -88,6 +110,9 @@ pub struct StatusBoard {
     pub ambito: String,
     pub year: u16,
     pub comuni: Vec<ComuneStatus>,
+    /// Files of entes that are not a comune of the ambito (the ALER), by ente name: they
+    /// answer too, though no comune's row holds them.
+    pub others: Vec<(String, AnswerFile)>,
     /// The deadline (YYYY-MM-DD) and the days to it, when a request is loaded.
     pub deadline: Option<String>,
     pub days_left: Option<i64>,
@@ -163,11 +188,20 @@ impl StatusBoard {
                 }
             })
             .collect();
+        let others = received
+            .iter()
+            .filter_map(|f| {
+                let ente = &f.verified.submission.as_ref()?.ente;
+                let of_a_comune = ente.comune_code().is_some_and(|c| ambito.contains(c));
+                (!of_a_comune).then(|| (ente.display_name(), AnswerFile::of(f, request)))
+            })
+            .collect();
         let deadline = request.map(|r| r.request.scadenza.clone());
         StatusBoard {
             ambito: ambito.nome.clone(),
             year,
             comuni,
+            others,
             days_left: request.and_then(|r| r.request.days_left(today)),
             deadline_line: deadline.as_deref().map(|d| deadline_line(d, today)),
             deadline,

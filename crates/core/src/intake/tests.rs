@@ -846,7 +846,20 @@ mod status_board {
             .cloned()
             .collect();
         intake.add(checked(&others, intake.registry()));
+        let aler: Vec<_> = files
+            .iter()
+            .filter(|(n, _)| n.contains("aler"))
+            .cloned()
+            .collect();
+        intake.add(checked(&aler, intake.registry()));
         let board = intake.status_board("2021-03-20");
+        assert_eq!(
+            board.others.len(),
+            1,
+            "the ALER's file, outside the comuni's rows"
+        );
+        assert!(board.others[0].0.starts_with("ALER"), "{:?}", board.others);
+        assert!(board.others[0].1.counts);
         let crema_row = board.comuni.iter().find(|c| c.code == crema_code).unwrap();
         assert_eq!(crema_row.standing, Standing::Answered);
         assert_eq!(crema_row.files[0].request, Some(RequestMatch::ThisRequest));
