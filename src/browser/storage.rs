@@ -194,3 +194,23 @@ pub fn save_sent_request(ambito: &str, year: u16, text: &str) -> bool {
         .set_item(&format!("{SENT_REQUEST_PREFIX}{ambito}/{year}"), text)
         .is_ok()
 }
+
+const AMBITO_PREFIX: &str = "offerta-abitativa/ambito/";
+
+/// The ambito a request brought (the capofila's own list, perhaps no preset): a draft
+/// answering it is checked against it again after a reload.
+pub fn keep_ambito(ambito: &offerta_core::ambiti::Ambito) {
+    if let Ok(text) = serde_json::to_string(ambito) {
+        // Not kept: the draft falls back to the presets, which the form then says.
+        let _ = LocalStorage::raw().set_item(&format!("{AMBITO_PREFIX}{}", ambito.id), &text);
+    }
+}
+
+/// The ambito kept by [`keep_ambito`], read as an ambito file is.
+pub fn kept_ambito(id: &str) -> Option<offerta_core::ambiti::Ambito> {
+    let text = LocalStorage::raw()
+        .get_item(&format!("{AMBITO_PREFIX}{id}"))
+        .ok()
+        .flatten()?;
+    offerta_core::ambiti::import_json(&text).ok()
+}

@@ -132,10 +132,12 @@ pub(crate) fn draft_opener(
     presets: Rc<Vec<Ambito>>,
 ) -> Callback<Submission> {
     Callback::from(move |s: Submission| {
+        // A capofila's own ambito came with its request and was kept in this browser.
         let ambito = presets
             .iter()
             .find(|a| a.id == s.ambito)
             .cloned()
+            .or_else(|| storage::kept_ambito(&s.ambito))
             .unwrap_or_else(|| presets[0].clone());
         let s = storage::load_draft(&s.draft_key()).unwrap_or(s);
         dispatch.dispatch(Action::OpenDraft {

@@ -77,6 +77,7 @@ pub fn open_request(props: &OpenRequestProps) -> Html {
                                 &o.request.public_key,
                             );
                         }
+                        storage::keep_ambito(&o.request.request.ambito);
                         error.set(None);
                         ente_choice.set(String::new());
                         opened.set(Some(o));

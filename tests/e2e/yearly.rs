@@ -462,3 +462,54 @@ async fn the_request_works_by_keyboard_in_both_builds() {
     the_request_by_keyboard(&server.url()).await;
     the_request_by_keyboard(&single_file_url()).await;
 }
+
+/// A capofila's own ambito (no preset) travels in the request: the comune's draft is
+/// checked against it, also after a reload.
+async fn a_capofila_own_ambito_survives_a_reload(b: &Browser, url: &str, tag: &str) {
+    let dir = scratch_dir(&format!("own-ambito-{tag}"));
+    let ambito = offerta_core::ambiti::import_json(
+        r#"{"id": "ambito-prova", "nome": "Ambito di prova", "comuni": ["019002", "019003", "019035"], "capofila": "019035"}"#,
+    )
+    .unwrap();
+    let sender = offerta_core::request::RequestSender {
+        nome: "Comune di Crema".into(),
+        codice_istat: "019035".into(),
+        referente: "Ufficio di Piano".into(),
+        contatto: "protocollo@pec.comune.crema.example".into(),
+    };
+    let text = offerta_core::request::Request::new(&ambito, 2027, "2027-01-15", sender, "").signed(
+        &offerta_core::demo::fixture_key("019035"),
+        "2026-12-01T09:00:00Z",
+    );
+    let request = write(&dir, "richiesta-ambito-prova.json", text.as_bytes());
+    b.client.goto(url).await.unwrap();
+    b.fill("#request-file", request.to_str().unwrap()).await;
+    b.text_when("#request-for", |t| t.contains("Ambito di prova"))
+        .await;
+    let options = b.texts("#request-ente option").await;
+    assert_eq!(
+        options.len(),
+        5,
+        "choose, ALER and the three comuni: {options:?}"
+    );
+    b.select("#request-ente", "019003").await;
+    b.click("#request-start").await;
+    b.text_when("#draft-title", |t| t.contains("Ambito di prova"))
+        .await;
+    b.fill("#f-referente-nome", "Ufficio Tecnico").await;
+    b.client.refresh().await.unwrap();
+    b.click(".resume-home").await;
+    let title = b.text("#draft-title").await;
+    assert!(title.contains("Ambito di prova"), "{title}");
+    let problems = b.text("#problems").await;
+    assert!(!problems.contains("non fa parte dell'ambito"), "{problems}");
+}
+
+#[tokio::test]
+async fn a_capofila_own_ambito_comes_with_the_request_in_both_builds() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    a_capofila_own_ambito_survives_a_reload(&b, &server.url(), "served").await;
+    a_capofila_own_ambito_survives_a_reload(&b, &single_file_url(), "file").await;
+    b.finish().await;
+}
