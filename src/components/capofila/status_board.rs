@@ -45,10 +45,29 @@ pub fn status_board_view(props: &StatusBoardProps) -> Html {
     let y = lang.yearly();
     let board = &props.board;
     let late = board.days_left.is_some_and(|d| d < 0);
+    // Rendered once opened: with thousands of files received the table lists them all.
+    let open = use_state(|| false);
+    let on_toggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            open.set(
+                e.target_unchecked_into::<web_sys::HtmlDetailsElement>()
+                    .open(),
+            )
+        })
+    };
+    let summary = html! {
+        <summary>{ y.board_title }{ ": " }<span id="board-summary">{ lang.say(&board.summary()) }</span></summary>
+    };
+    if !*open {
+        return html! {
+            <details id="status-board" class="no-print mb-3" ontoggle={on_toggle}>{ summary }</details>
+        };
+    }
     let reminder = board.reminder();
     html! {
-        <details id="status-board" class="no-print mb-3">
-            <summary>{ y.board_title }{ ": " }<span id="board-summary">{ lang.say(&board.summary()) }</span></summary>
+        <details id="status-board" class="no-print mb-3" ontoggle={on_toggle} open=true>
+            { summary }
             if let Some(line) = &board.deadline_line {
                 <p id="board-deadline" class={if late { "alert alert-warning" } else { "alert alert-info" }}>{ lang.say(line) }</p>
             } else {
