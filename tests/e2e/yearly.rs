@@ -513,3 +513,48 @@ async fn a_capofila_own_ambito_comes_with_the_request_in_both_builds() {
     a_capofila_own_ambito_survives_a_reload(&b, &single_file_url(), "file").await;
     b.finish().await;
 }
+
+/// The request dropped on the home card (as a file dragged from the PEC's attachments), made
+/// in the page as a browser makes a drop: a `DataTransfer` holding the file.
+async fn drop_the_request(b: &Browser, url: &str) {
+    let text = offerta_core::request::Request::new(
+        &offerta_core::ambiti::preset("crema").unwrap(),
+        2027,
+        "2027-01-15",
+        offerta_core::request::RequestSender {
+            nome: "Comune di Crema".into(),
+            codice_istat: "019035".into(),
+            referente: "Ufficio di Piano".into(),
+            contatto: "protocollo@pec.comune.crema.example".into(),
+        },
+        "",
+    )
+    .signed(
+        &offerta_core::demo::fixture_key("019035"),
+        "2026-12-01T09:00:00Z",
+    );
+    b.client.goto(url).await.unwrap();
+    b.element("#open-request").await;
+    b.client
+        .execute(
+            "const dt = new DataTransfer();
+             dt.items.add(new File([arguments[0]], 'richiesta.json', {type: 'application/json'}));
+             const card = document.getElementById('open-request');
+             card.dispatchEvent(new DragEvent('dragover', {dataTransfer: dt, bubbles: true, cancelable: true}));
+             card.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));",
+            vec![json!(text)],
+        )
+        .await
+        .unwrap();
+    let from = b.text_when("#request-from", |t| !t.is_empty()).await;
+    assert!(from.contains("Comune di Crema"), "{from}");
+}
+
+#[tokio::test]
+async fn the_request_can_be_dropped_on_the_home_screen_in_both_builds() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    drop_the_request(&b, &server.url()).await;
+    drop_the_request(&b, &single_file_url()).await;
+    b.finish().await;
+}
