@@ -471,12 +471,7 @@ async fn a_capofila_own_ambito_survives_a_reload(b: &Browser, url: &str, tag: &s
         r#"{"id": "ambito-prova", "nome": "Ambito di prova", "comuni": ["019002", "019003", "019035"], "capofila": "019035"}"#,
     )
     .unwrap();
-    let sender = offerta_core::request::RequestSender {
-        nome: "Comune di Crema".into(),
-        codice_istat: "019035".into(),
-        referente: "Ufficio di Piano".into(),
-        contatto: "protocollo@pec.comune.crema.example".into(),
-    };
+    let sender = offerta_core::demo::crema_capofila();
     let text = offerta_core::request::Request::new(&ambito, 2027, "2027-01-15", sender, "").signed(
         &offerta_core::demo::fixture_key("019035"),
         "2026-12-01T09:00:00Z",
@@ -521,12 +516,7 @@ async fn drop_the_request(b: &Browser, url: &str) {
         &offerta_core::ambiti::preset("crema").unwrap(),
         2027,
         "2027-01-15",
-        offerta_core::request::RequestSender {
-            nome: "Comune di Crema".into(),
-            codice_istat: "019035".into(),
-            referente: "Ufficio di Piano".into(),
-            contatto: "protocollo@pec.comune.crema.example".into(),
-        },
+        offerta_core::demo::crema_capofila(),
         "",
     )
     .signed(

@@ -1292,18 +1292,13 @@ fn aggregate_compares_with_last_years_signed_plan() {
 #[test]
 fn verify_request_gives_one_line_per_request_and_checks_the_capofilas_known_key() {
     use offerta_core::demo::fixture_key;
-    use offerta_core::request::{read_request, Request, RequestSender};
+    use offerta_core::request::{read_request, Request};
     let dir = scratch("verify-request");
     let request = Request::new(
         &offerta_core::ambiti::preset("crema").unwrap(),
         2027,
         "2026-12-20",
-        RequestSender {
-            nome: "Comune di Crema".into(),
-            codice_istat: "019035".into(),
-            referente: "Ufficio di Piano".into(),
-            contatto: "protocollo@pec.comune.crema.example".into(),
-        },
+        offerta_core::demo::crema_capofila(),
         "Inviare la scheda entro la scadenza.",
     );
     let write = |name: &str, text: &str| {

@@ -10,7 +10,7 @@
 use std::path::Path;
 
 use offerta_core::demo::{self, fixture_key};
-use offerta_core::request::{Request, RequestSender, REQUEST_FORMAT_VERSION};
+use offerta_core::request::{Request, REQUEST_FORMAT_VERSION};
 use offerta_core::signing::multikey::public_key_multibase;
 use offerta_core::signing::{fingerprint, sign_document, SigningKey};
 use offerta_core::submission::{FORMAT_VERSION, OLDEST_FORMAT_VERSION_READ};
@@ -320,12 +320,7 @@ fn crema_request() -> Request {
         &offerta_core::ambiti::preset("crema").unwrap(),
         2027,
         "2026-12-20",
-        RequestSender {
-            nome: "Comune di Crema".into(),
-            codice_istat: "019035".into(),
-            referente: "Ufficio di Piano".into(),
-            contatto: "protocollo@pec.comune.crema.example".into(),
-        },
+        offerta_core::demo::crema_capofila(),
         "Si prega di compilare e inviare la scheda firmata entro la scadenza.",
     )
 }

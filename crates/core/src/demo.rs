@@ -242,6 +242,17 @@ pub fn crema_2021_signed_files() -> (Vec<(String, String)>, crate::signing::Trus
     (files, registry)
 }
 
+/// The Comune di Crema as the capofila that sends the requests of tests, the corpus and the
+/// examples (sign them with `fixture_key("019035")`).
+pub fn crema_capofila() -> crate::request::RequestSender {
+    crate::request::RequestSender {
+        nome: "Comune di Crema".into(),
+        codice_istat: "019035".into(),
+        referente: "Ufficio di Piano".into(),
+        contatto: "protocollo@pec.comune.crema.example".into(),
+    }
+}
+
 /// The fixture key of an ente, derived from its id: for tests, the bad-input corpus and
 /// measurements (public knowledge, like every key derived here).
 pub fn fixture_key(ente_id: &str) -> crate::signing::SigningKey {

@@ -408,12 +408,7 @@ mod tests {
             &crate::ambiti::preset("crema").unwrap(),
             2027,
             "2026-12-20",
-            RequestSender {
-                nome: "Comune di Crema".into(),
-                codice_istat: "019035".into(),
-                referente: "Ufficio di Piano".into(),
-                contatto: "protocollo@pec.comune.crema.example".into(),
-            },
+            crate::demo::crema_capofila(),
             "Si prega di inviare la scheda firmata entro la scadenza.",
         )
     }

@@ -149,25 +149,7 @@ impl StatusBoard {
                             .and_then(|s| s.ente.comune_code())
                             == Some(code)
                     })
-                    .map(|f| AnswerFile {
-                        name: f.name.clone(),
-                        state: f.disposition.word(),
-                        counts: matches!(f.disposition, Disposition::Conteggiata),
-                        request: request.map(|r| {
-                            match f
-                                .verified
-                                .submission
-                                .as_ref()
-                                .and_then(|s| s.richiesta.as_ref())
-                            {
-                                Some(answered) if answered.hash == r.hash => {
-                                    RequestMatch::ThisRequest
-                                }
-                                Some(_) => RequestMatch::OtherRequest,
-                                None => RequestMatch::NoRequest,
-                            }
-                        }),
-                    })
+                    .map(|f| AnswerFile::of(f, request))
                     .collect();
                 let owner = ambito.owns_stock(code);
                 let standing = if files.iter().any(|f| f.counts) {

@@ -789,15 +789,10 @@ fn a_received_file_with_a_bidi_name_is_shown_with_the_character_visible() {
 mod status_board {
     use super::*;
     use crate::intake::status::{RequestMatch, Standing};
-    use crate::request::{read_request, Request, RequestSender};
+    use crate::request::{read_request, Request};
 
     fn request_2021() -> (String, crate::request::VerifiedRequest) {
-        let sender = RequestSender {
-            nome: "Comune di Crema".into(),
-            codice_istat: "019035".into(),
-            referente: "Ufficio di Piano".into(),
-            contatto: "protocollo@pec.comune.crema.example".into(),
-        };
+        let sender = demo::crema_capofila();
         let text = Request::new(&crema(), 2021, "2021-03-31", sender, "Inviare entro marzo.")
             .signed(&demo::fixture_key("019035"), "2021-03-01T09:00:00Z");
         let read = read_request(text.as_bytes(), None).unwrap();

@@ -179,12 +179,7 @@ fn altered_unsigned_and_other_files_are_refused_saying_what_they_are() {
         &crate::ambiti::preset("crema").unwrap(),
         2021,
         "2020-12-20",
-        crate::request::RequestSender {
-            nome: "Comune di Crema".into(),
-            codice_istat: "019035".into(),
-            referente: "Ufficio di Piano".into(),
-            contatto: "protocollo@example.it".into(),
-        },
+        crate::demo::crema_capofila(),
         "",
     )
     .signed(&capofila_key(), SIGNED_AT);
