@@ -177,9 +177,18 @@ impl Browser {
             .unwrap_or_else(|e| panic!("{css} never appeared: {e}"))
     }
 
-    /// Waits for an element and returns its text.
+    /// Waits for an element and returns its text. An element the page re-rendered between
+    /// finding it and reading it (stale) is found again.
     pub async fn text(&self, css: &str) -> String {
-        self.element(css).await.text().await.expect("element text")
+        let mut last_error = None;
+        for _ in 0..20 {
+            match self.element(css).await.text().await {
+                Ok(text) => return text,
+                Err(e) => last_error = Some(e),
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("{css}: its text could not be read: {last_error:?}");
     }
 
     /// Types `text` into the field `css`, replacing what was there; for a file input,
