@@ -329,47 +329,19 @@ fn crema_request() -> Request {
 /// instead of random ones so the corpus is the same on every run (never do this for a real
 /// key); it opens with the passphrase, checked below.
 fn capofila_key_file(key: &SigningKey, passphrase: &str) -> String {
-    use argon2::{Algorithm, Argon2, Params, Version};
-    use base64::engine::general_purpose::STANDARD as B64;
-    use base64::Engine;
-    use chacha20poly1305::aead::{Aead, KeyInit, Payload};
-    use chacha20poly1305::{XChaCha20Poly1305, XNonce};
-    use offerta_core::signing::keyfile::{KdfParams, KEY_FORMAT_NAME, KEY_FORMAT_VERSION};
+    use offerta_core::signing::keyfile::KdfParams;
     use offerta_core::signing::KeyFile;
 
-    let (salt, nonce) = ([7u8; 16], [9u8; 24]);
-    let kdf = KdfParams::default();
-    let public = public_key_multibase(&key.verifying_key());
-    let mut aead_key = [0u8; 32];
-    Argon2::new(
-        Algorithm::Argon2id,
-        Version::V0x13,
-        Params::new(kdf.memoria_kib, kdf.passaggi, kdf.parallelismo, Some(32)).unwrap(),
+    let file = KeyFile::protect_with(
+        key,
+        "Comune di Crema",
+        "019035",
+        passphrase,
+        "2026-11-30T09:00:00Z",
+        KdfParams::default(),
+        ([7u8; 16], [9u8; 24]),
     )
-    .hash_password_into(passphrase.as_bytes(), &salt, &mut aead_key)
     .unwrap();
-    let ciphertext = XChaCha20Poly1305::new((&aead_key).into())
-        .encrypt(
-            XNonce::from_slice(&nonce),
-            Payload {
-                msg: &key.to_bytes(),
-                aad: public.as_bytes(),
-            },
-        )
-        .unwrap();
-    let file = KeyFile {
-        formato: KEY_FORMAT_NAME.into(),
-        versione: KEY_FORMAT_VERSION,
-        ente: "Comune di Crema".into(),
-        ente_id: "019035".into(),
-        impronta: fingerprint(&public),
-        chiave_pubblica: public,
-        creata_il: "2026-11-30T09:00:00Z".into(),
-        kdf,
-        sale: B64.encode(salt),
-        nonce: B64.encode(nonce),
-        chiave_privata_cifrata: B64.encode(ciphertext),
-    };
     let opened = KeyFile::from_json(&file.to_json())
         .unwrap()
         .unlock(passphrase)

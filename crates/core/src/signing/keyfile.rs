@@ -169,13 +169,36 @@ impl KeyFile {
         created: &str,
         params: KdfParams,
     ) -> Result<KeyFile, KeyFileError> {
-        if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
-            return Err(KeyFileError::WeakPassphrase);
-        }
         let mut salt = [0u8; 16];
         let mut nonce = [0u8; 24];
         OsRng.fill_bytes(&mut salt);
         OsRng.fill_bytes(&mut nonce);
+        KeyFile::protect_with(
+            key,
+            ente,
+            ente_id,
+            passphrase,
+            created,
+            params,
+            (salt, nonce),
+        )
+    }
+
+    /// [`KeyFile::protect`] with the salt and nonce given instead of drawn: only for the
+    /// bad-input corpus, whose key file must come out the same on every run. Never for a
+    /// real key: a repeated nonce under one passphrase undoes the encryption.
+    pub fn protect_with(
+        key: &SigningKey,
+        ente: &str,
+        ente_id: &str,
+        passphrase: &str,
+        created: &str,
+        params: KdfParams,
+        (salt, nonce): ([u8; 16], [u8; 24]),
+    ) -> Result<KeyFile, KeyFileError> {
+        if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
+            return Err(KeyFileError::WeakPassphrase);
+        }
         let public = multikey::public_key_multibase(&key.verifying_key());
         let aead_key = derive(passphrase, &salt, params)?;
         let ciphertext = XChaCha20Poly1305::new((&aead_key).into())
