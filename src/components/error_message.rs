@@ -7,6 +7,30 @@ use yew::prelude::*;
 use crate::i18n::use_lang;
 
 #[derive(Properties, PartialEq)]
+pub struct DetailedTextProps {
+    pub message: String,
+}
+
+/// A message's plain words; the reader's detail written after them, if any, behind the
+/// disclosure.
+#[function_component(DetailedText)]
+pub fn detailed_text(props: &DetailedTextProps) -> Html {
+    let t = use_lang().texts();
+    let (plain, technical) = plain_and_technical(&props.message);
+    html! {
+        <>
+            <p class="mb-0">{ plain }</p>
+            if let Some(detail) = technical {
+                <details class="technical">
+                    <summary>{ t.technical_details }</summary>
+                    <p class="mb-0">{ detail }</p>
+                </details>
+            }
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
 pub struct ErrorMessageProps {
     pub id: AttrValue,
     pub message: String,
@@ -16,17 +40,9 @@ pub struct ErrorMessageProps {
 
 #[function_component(ErrorMessage)]
 pub fn error_message(props: &ErrorMessageProps) -> Html {
-    let t = use_lang().texts();
-    let (plain, technical) = plain_and_technical(&props.message);
     html! {
         <div id={props.id.clone()} class={classes!("alert", "alert-danger", props.class.clone())} role="alert">
-            <p class="mb-0">{ plain }</p>
-            if let Some(detail) = technical {
-                <details class="technical">
-                    <summary>{ t.technical_details }</summary>
-                    <p class="mb-0">{ detail }</p>
-                </details>
-            }
+            <DetailedText message={props.message.clone()} />
         </div>
     }
 }

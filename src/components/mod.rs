@@ -16,7 +16,7 @@ mod scroll_region;
 pub use accessibility::AccessibilityStatement;
 pub use capofila::CapofilaScreen;
 pub use compila::CompilaScreen;
-pub use error_message::ErrorMessage;
+pub use error_message::{DetailedText, ErrorMessage};
 pub use form::dom_id;
 pub use home::HomeScreen;
 pub use key_panel::KeyPanel;

@@ -23,7 +23,7 @@ use offerta_core::intake::{Disposition, Intake};
 use offerta_core::signing::TrustRegistry;
 use yew::prelude::*;
 
-use super::{use_printing, PlanTable, PlanTables};
+use super::{use_printing, DetailedText, PlanTable, PlanTables};
 use crate::browser::{self, storage};
 use crate::i18n::use_lang;
 use crate::state::{
@@ -130,15 +130,7 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                 if let Some(m) = &*message {
                     <div id="capofila-message" class="alert alert-info" role="status">
                         // What a reader found stays behind «Dettagli tecnici».
-                        { match offerta_core::text::plain_and_technical(m) {
-                            (plain, None) => html! { plain },
-                            (plain, Some(detail)) => html! {
-                                <>
-                                    <p class="mb-0">{ plain }</p>
-                                    <details class="technical"><summary>{ t.technical_details }</summary><p class="mb-0">{ detail }</p></details>
-                                </>
-                            },
-                        } }
+                        <DetailedText message={m.clone()} />
                     </div>
                 }
             </div>
