@@ -18,6 +18,7 @@ pub mod intake;
 pub mod percent;
 pub mod previous_plan;
 pub mod quota;
+pub mod receipt;
 pub mod reader;
 pub mod request;
 pub mod ricognizione;
@@ -28,6 +29,7 @@ pub mod strict_json;
 pub mod submission;
 pub mod text;
 pub mod thresholds;
+pub mod typed_text;
 
 pub use aggregate::{aggregate, Plan};
 pub use rules::{validate, Report};

@@ -76,6 +76,11 @@ pub struct Submission {
     /// its signature) stays byte for byte the same.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub da_verificare: Vec<CarriedSection>,
+    /// Fields of a draft whose typed text is not yet a value («4O»), with the text as typed
+    /// ([`crate::typed_text`]): each is an open error, so a file that can be signed has none.
+    /// Left out of the JSON when empty, so every other file stays byte for byte the same.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub testi_da_correggere: Vec<crate::typed_text::TypedText>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -390,6 +395,7 @@ impl Submission {
             modificata_il: None,
             richiesta: None,
             da_verificare: Vec::new(),
+            testi_da_correggere: Vec::new(),
         }
     }
 
@@ -542,6 +548,7 @@ impl Submission {
             Some(rows) => remove(rows, index),
             None => remove(&mut self.nuova_edificazione, index),
         }
+        self.shift_typed_texts_after_removal(section.field(), index);
     }
 
     pub fn share_mut(&mut self, slot: ShareSlot) -> &mut Option<Share> {
@@ -556,6 +563,7 @@ impl Submission {
     /// Reserves a share of `percent` in `slot`, its motivation still to be written; `None`
     /// reserves none.
     pub fn set_share(&mut self, slot: ShareSlot, percent: Option<Percent>) {
+        self.forget_typed_texts_under(slot.field());
         *self.share_mut(slot) = percent.map(|percento| Share {
             percento,
             motivazione: String::new(),

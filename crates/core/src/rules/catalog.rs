@@ -676,6 +676,50 @@ pub static DATI_ANNO_PRECEDENTE_DA_VERIFICARE: Rule = Rule {
     },
 };
 
+/// Every field a clerk types a count or a share in: where a text to correct can be.
+static TYPED_FIELDS: [&str; 11] = [
+    "consistenza.sap",
+    "consistenza.sas",
+    "*[].unita",
+    "avvicendamento.senza_ripartizione",
+    "assegnate_anno_precedente.ordinarie",
+    "assegnate_anno_precedente.in_deroga",
+    "soglia_indigenza.percento",
+    "categoria_aggiuntiva.percento",
+    "forze_polizia.percento",
+    "polizia_locale.percento",
+    "categorie_art14.percento",
+];
+
+pub static TESTO_DA_CORREGGERE: Rule = Rule {
+    id: crate::typed_text::RULE_ID,
+    severity: Severity::Error,
+    fields: &TYPED_FIELDS,
+    summary_it: || {
+        "Ogni numero e ogni percentuale scritti nella scheda sono un valore: nessun campo resta con un testo che non si legge come numero (es. «4O» al posto di 40).".into()
+    },
+    summary_en: || {
+        "Every count and share typed in the submission is a value: no field is left with a text that does not read as a number (e.g. «4O» for 40).".into()
+    },
+    citation: "requisito dell'app: si firma solo ciò che la pagina mostra, e un campo con un testo da correggere non ha ancora un valore",
+    check: |i, r| {
+        for typed in &i.submission.testi_da_correggere {
+            let why = typed.problem();
+            r.report(
+                typed.campo.clone(),
+                format!(
+                    "«{}» non è ancora un valore: {}. La scheda non si può firmare finché il campo non è corretto.",
+                    typed.testo, why.it
+                ),
+                format!(
+                    "«{}» is not a value yet: {}. The submission cannot be signed until the field is corrected.",
+                    typed.testo, why.en
+                ),
+            );
+        }
+    },
+};
+
 /// The share's percent, zero when not chosen.
 pub(super) fn percent_of(share: &Option<Share>) -> Percent {
     share.as_ref().map_or(Percent::ZERO, |s| s.percento)

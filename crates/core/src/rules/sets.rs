@@ -60,6 +60,7 @@ macro_rules! common_rules {
             &TRANSITORI_QUOTA,
             &ANNO_ASSEGNATE,
             &DATI_ANNO_PRECEDENTE_DA_VERIFICARE,
+            &TESTO_DA_CORREGGERE,
             $($extra),*
         ]
     };

@@ -310,6 +310,19 @@ fn cases() -> Vec<Case> {
             field: "avvicendamento",
         },
         Case {
+            rule: "testo-da-correggere",
+            year: Y2021,
+            pass: |s| {
+                s.keep_typed_text("nuova_edificazione[0].unita", "4O");
+                s.nuova_edificazione[0].unita = 40;
+                s.clear_typed_text("nuova_edificazione[0].unita");
+            },
+            fail: |s| {
+                s.keep_typed_text("nuova_edificazione[0].unita", "4O");
+            },
+            field: "nuova_edificazione[0].unita",
+        },
+        Case {
             rule: "polizia-locale-non-prevista",
             year: Y2021,
             pass: |_| {},
