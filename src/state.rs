@@ -11,6 +11,7 @@ use offerta_core::document::PlanTexts;
 use offerta_core::intake::{CheckedFile, FingerprintPaste, Intake};
 use offerta_core::percent::Percent;
 use offerta_core::previous_plan::PreviousPlan;
+use offerta_core::receipt::Receipt;
 use offerta_core::request::VerifiedRequest;
 use offerta_core::signing::{KeyFile, SigningKey, TrustRegistry};
 use offerta_core::submission::{AdditionalCategory, RowSection, ShareSlot};
@@ -400,6 +401,13 @@ pub enum DraftChange {
     },
     /// The clerk looked at a part copied from last year and confirms it as it is.
     ConfirmCarried(CarriedSection),
+    /// The text typed in a count or share field that is not yet a value («4O»): kept in the
+    /// draft as typed, an error until corrected (`offerta_core::typed_text`). A text that
+    /// reads is a `Set` of the value, which forgets the field's text.
+    Typed {
+        field: String,
+        text: String,
+    },
 }
 
 impl DraftChange {
@@ -409,7 +417,11 @@ impl DraftChange {
             DraftChange::NoStock(on) => s.nessun_patrimonio = on,
             DraftChange::ConfirmCarried(section) => s.confirm_carried(section),
             DraftChange::Share { slot, percent } => s.set_share(slot, percent),
+            DraftChange::Typed { field, text } => {
+                s.keep_typed_text(&field, &text);
+            }
             DraftChange::AdditionalCategory(on) => {
+                s.forget_typed_texts_under("categoria_aggiuntiva");
                 s.categoria_aggiuntiva = on.then(|| AdditionalCategory {
                     nome: String::new(),
                     motivazione: String::new(),
@@ -453,8 +465,9 @@ pub struct DraftState {
     pub save_error: Option<crate::browser::BrowserError>,
     /// Changed since it was last signed (or never signed): leaving the page asks first.
     pub unsigned_changes: bool,
-    /// The last signed file, for the receipt: name, text and hash.
-    pub signed: Option<Rc<SignedFile>>,
+    /// The receipt of the last signed file, made from its own bytes: it never changes with
+    /// the draft (`Receipt::matches` says whether the draft still says the same).
+    pub signed: Option<Rc<Receipt>>,
 }
 
 impl DraftState {
@@ -462,15 +475,6 @@ impl DraftState {
     pub fn save_outcome_changed(&self, saved: &Result<(), crate::browser::BrowserError>) -> bool {
         saved.as_ref().err() != self.save_error.as_ref()
     }
-}
-
-#[derive(Debug, PartialEq)]
-pub struct SignedFile {
-    pub name: String,
-    pub text: String,
-    pub hash: String,
-    pub fingerprint: String,
-    pub signed_at: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -517,7 +521,7 @@ pub enum Action {
     },
     /// The outcome of saving the draft in this browser, dispatched only when it changes.
     DraftSaved(Result<(), crate::browser::BrowserError>),
-    DraftSigned(Rc<SignedFile>),
+    DraftSigned(Rc<Receipt>),
     CloseDraft,
 }
 
@@ -801,15 +805,125 @@ mod tests {
         assert_eq!(draft.submission.totali, None, "a draft states no totals");
         assert_eq!(draft.saved_at, "11:00");
         assert!(draft.unsigned_changes);
-        let signed = Rc::new(SignedFile {
-            name: "f.json".into(),
-            text: "{}".into(),
-            hash: "h".into(),
-            fingerprint: "fp".into(),
-            signed_at: "t".into(),
-        });
-        let state = state.reduce(Action::DraftSigned(signed));
+        let key = demo::fixture_key(&draft.submission.ente.id());
+        let text = offerta_core::signing::sign_submission(&draft.submission, &key, "2026-11-23T10:01:00Z");
+        let receipt = Rc::new(Receipt::of_signed_file("f.json", &text).unwrap());
+        let state = state.reduce(Action::DraftSigned(receipt));
         assert!(!state.draft.as_ref().unwrap().unsigned_changes);
+    }
+
+    /// The draft of a comune with one row of c) of 4 units; f = 4 + its other rows.
+    fn with_row_of_c() -> Rc<AppState> {
+        let mut s = demo::crema_2021_owners().remove(6).with_stated_totals();
+        s.totali = None;
+        s.add_row(RowSection::NuovaEdificazione, s.ente.comune_code().unwrap());
+        let last = s.nuova_edificazione.len() - 1;
+        s.nuova_edificazione[last].unita = 4;
+        open(s)
+    }
+
+    fn c_field(state: &AppState) -> String {
+        format!(
+            "nuova_edificazione[{}].unita",
+            draft(state).submission.nuova_edificazione.len() - 1
+        )
+    }
+
+    /// Issue #24: for each kind of bad text typed in a count, what the summary, the sign
+    /// button (`can_sign`), the totals, a reload and the signed file would say agree with
+    /// what the field shows.
+    #[test]
+    fn a_count_left_with_a_bad_text_is_an_error_everywhere_and_survives_a_reload() {
+        for bad in ["4O", "1,5", "1.5", "-3", "40 unità"] {
+            let state = with_row_of_c();
+            let field = c_field(&state);
+            let f_before = draft(&state).submission.totale_assegnabili();
+            let state = change(
+                state,
+                DraftChange::Typed {
+                    field: field.clone(),
+                    text: bad.into(),
+                },
+            );
+            let s = &draft(&state).submission;
+            let report = offerta_core::validate(s, Some(&draft(&state).ambito));
+            let open: Vec<_> = report.open().filter(|f| f.field == field).collect();
+            assert_eq!(open.len(), 1, "{bad}: the summary lists the field");
+            assert_eq!(open[0].rule, offerta_core::typed_text::RULE_ID);
+            assert!(open[0].message_it.contains(bad), "{bad}: {}", open[0].message_it);
+            assert!(!report.can_sign(), "{bad}: signing is refused");
+            assert!(s.incomplete(offerta_core::typed_text::Total::Assegnabili));
+            assert_eq!(s.totale_assegnabili(), f_before, "{bad}: the last good value stays");
+            // The stored draft keeps the text: a reload shows it and its error again.
+            let stored = serde_json::to_string(&**s).unwrap();
+            let reloaded = offerta_core::reader::read_submission(&stored).unwrap();
+            assert_eq!(reloaded.typed_text(&field), Some(bad));
+            assert!(!offerta_core::validate(&reloaded, None).can_sign());
+            // Corrected, the value is set and the text forgotten.
+            let f = field.clone();
+            let state = change(
+                state,
+                DraftChange::Set(Rc::new(move |s: &mut Submission| {
+                    let last = s.nuova_edificazione.len() - 1;
+                    s.nuova_edificazione[last].unita = 40;
+                    s.clear_typed_text(&f);
+                })),
+            );
+            let s = &draft(&state).submission;
+            assert_eq!(s.typed_text(&field), None);
+            assert!(!s.incomplete(offerta_core::typed_text::Total::Assegnabili));
+            assert_eq!(s.totale_assegnabili(), f_before + 36);
+        }
+    }
+
+    #[test]
+    fn the_receipt_keeps_the_signed_figures_and_the_draft_says_it_changed() {
+        let state = with_row_of_c();
+        let s = draft(&state).submission.clone();
+        let key = demo::fixture_key(&s.ente.id());
+        let text = offerta_core::signing::sign_submission(&s, &key, "2026-11-23T10:01:00Z");
+        let receipt = Rc::new(Receipt::of_signed_file("f.json", &text).unwrap());
+        let state = state.reduce(Action::DraftSigned(receipt.clone()));
+        assert!(draft(&state).signed.as_ref().unwrap().matches(&draft(&state).submission));
+        let field = c_field(&state);
+        let f = field.clone();
+        let state = change(
+            state,
+            DraftChange::Set(Rc::new(move |s: &mut Submission| {
+                let last = s.nuova_edificazione.len() - 1;
+                s.nuova_edificazione[last].unita = 40;
+                s.clear_typed_text(&f);
+            })),
+        );
+        let shown = draft(&state).signed.as_ref().unwrap();
+        assert_eq!(**shown, *receipt, "the receipt never changes with the draft");
+        assert_eq!(
+            shown.submission.totale_assegnabili(),
+            s.totale_assegnabili(),
+            "it says the signed f"
+        );
+        assert!(!shown.matches(&draft(&state).submission), "the page says the draft changed");
+    }
+
+    #[test]
+    fn removing_a_row_or_the_further_category_takes_its_text_with_it() {
+        let state = with_row_of_c();
+        let field = c_field(&state);
+        let index = draft(&state).submission.nuova_edificazione.len() - 1;
+        let state = change(state, DraftChange::Typed { field: field.clone(), text: "4O".into() });
+        let state = change(
+            state,
+            DraftChange::RemoveRow { section: RowSection::NuovaEdificazione, index },
+        );
+        assert!(draft(&state).submission.testi_da_correggere.is_empty());
+        let state = change(state, DraftChange::AdditionalCategory(true));
+        let state = change(
+            state,
+            DraftChange::Typed { field: "categoria_aggiuntiva.percento".into(), text: "x".into() },
+        );
+        assert_eq!(draft(&state).submission.testi_da_correggere.len(), 1);
+        let state = change(state, DraftChange::AdditionalCategory(false));
+        assert!(draft(&state).submission.testi_da_correggere.is_empty());
     }
 
     fn aler() -> Submission {

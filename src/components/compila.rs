@@ -6,7 +6,8 @@ use std::rc::Rc;
 use offerta_core::ambiti::{self, Ambito};
 use offerta_core::carry_forward;
 use offerta_core::comuni::{self, IstatCode};
-use offerta_core::signing::{file_hash, sign_submission};
+use offerta_core::receipt::Receipt;
+use offerta_core::signing::sign_submission;
 use offerta_core::submission::Ente;
 use offerta_core::{reader, validate, Submission};
 use yew::prelude::*;
@@ -19,7 +20,7 @@ use crate::format;
 use crate::hooks::use_file_import;
 use crate::i18n::{use_lang, Lang};
 use crate::state::{
-    Action, AppState, ChangeTime, DraftChange, DraftState, SignedFile, UnlockedKey,
+    Action, AppState, ChangeTime, DraftChange, DraftState, UnlockedKey,
 };
 
 #[derive(Properties, PartialEq)]
@@ -354,7 +355,7 @@ fn draft_view(props: &DraftViewProps) -> Html {
                     on_message={Callback::from({ let message = message.clone(); move |m| message.set(Some(m)) })} />
             </div>
             if let Some(signed) = &draft.signed {
-                <Receipt submission={s.clone()} signed={signed.clone()} ambito={draft.ambito.nome.clone()} />
+                <ReceiptView draft={s.clone()} receipt={signed.clone()} ambito={draft.ambito.nome.clone()} />
             }
         </>
     }
@@ -397,7 +398,8 @@ struct SignSectionProps {
 #[function_component(SignSection)]
 fn sign_section(props: &SignSectionProps) -> Html {
     let (s, report) = (&props.submission, &props.report);
-    let t = use_lang().texts();
+    let lang = use_lang();
+    let t = lang.texts();
     let errors = report.errors().count();
     let warnings = report.unacknowledged_warnings().count();
     let key_matches = props
@@ -427,14 +429,13 @@ fn sign_section(props: &SignSectionProps) -> Html {
             let name = s.file_name(true);
             if let Err(e) = download::save_text(&name, "application/json", &text) {
                 on_message.emit(t.explain(&e));
+                return;
             }
-            dispatch.dispatch(Action::DraftSigned(Rc::new(SignedFile {
-                hash: file_hash(text.as_bytes()),
-                name,
-                text,
-                fingerprint: key.file.impronta.clone(),
-                signed_at,
-            })));
+            // The receipt is read from the bytes just downloaded, never from the draft.
+            match Receipt::of_signed_file(&name, &text) {
+                Ok(receipt) => dispatch.dispatch(Action::DraftSigned(Rc::new(receipt))),
+                Err(why) => on_message.emit(lang.say(&why).to_owned()),
+            }
         })
     };
     html! {
@@ -499,23 +500,28 @@ fn summary(props: &SummaryProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct ReceiptProps {
-    submission: Rc<Submission>,
-    signed: Rc<SignedFile>,
+    /// The draft as it is now, only to say whether it still matches the signed file.
+    draft: Rc<Submission>,
+    receipt: Rc<Receipt>,
     /// The ambito's name (the file carries only its id).
     ambito: AttrValue,
 }
 
-/// The printable receipt for the protocol office.
-#[function_component(Receipt)]
-fn receipt(props: &ReceiptProps) -> Html {
-    let s = &props.submission;
-    let f = &props.signed;
+/// The printable receipt for the protocol office: every figure comes from the signed file's
+/// bytes, so editing the draft afterwards changes nothing here; the page says when the
+/// draft no longer matches the file.
+#[function_component(ReceiptView)]
+fn receipt_view(props: &ReceiptProps) -> Html {
+    let f = &props.receipt;
+    let s = &f.submission;
     let k = s.assegnate_anno_precedente;
-    let t = use_lang().texts();
+    let lang = use_lang();
+    let t = lang.texts();
+    let changed = !f.matches(&props.draft);
     let rows = [
         (t.r_ente, s.ente.display_name()),
         (t.r_plan, format!("{} - {}", s.anno_piano, props.ambito)),
-        (t.r_file, f.name.clone()),
+        (t.r_file, f.file_name.clone()),
         (
             t.r_signed_at,
             format!(
@@ -560,6 +566,9 @@ fn receipt(props: &ReceiptProps) -> Html {
     html! {
         <section id="receipt" class="receipt" aria-labelledby="receipt-title">
             <h2 id="receipt-title">{ t.receipt_title }</h2>
+            if changed {
+                <p id="receipt-changed" class="alert alert-warning" role="status">{ lang.say(&Receipt::changed_after_signing()).to_owned() }</p>
+            }
             <p class="no-print">{ t.receipt_note }</p>
             <table class="table">
                 <tbody>{ for rows.iter().map(|(k, v)| html! { <tr><th scope="row">{ *k }</th><td class="mono">{ v }</td></tr> }) }</tbody>

@@ -21,6 +21,7 @@ use offerta_core::thresholds::{
     INDIGENZA_DEFAULT_PERCENT, SUGGESTED_CATEGORIE_ART14_PERCENT, SUGGESTED_FORZE_POLIZIA_PERCENT,
     SUGGESTED_INDIGENZA_PERCENT, SUGGESTED_POLIZIA_LOCALE_PERCENT, TRANSITION_PLAN_YEAR_RR_2_2025,
 };
+use offerta_core::typed_text::{Total, TypedText};
 use offerta_core::Submission;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -271,32 +272,57 @@ struct TypedFieldProps<T: Typed> {
     on_edit: Callback<DraftChange>,
 }
 
-/// A count or a share as the clerk types it. The text stays exactly as typed: until it is a
-/// value the field says why in the core's words and the draft keeps its last good value (so
-/// "1,5" typed fast never becomes 15, nor "-42" 42). A value changed elsewhere shows as the
-/// draft holds it.
+/// The texts of the draft's fields that are not yet values (`Submission::testi_da_correggere`),
+/// given to every typed field by the form: a field shows its kept text, also after a reload.
+#[derive(Clone, PartialEq)]
+struct KeptTexts(Rc<Vec<TypedText>>);
+
+/// After a total that leaves out a field still to correct: the total is incomplete.
+fn incomplete(s: &Submission, total: Total, t: &crate::i18n::Texts) -> Html {
+    if !s.incomplete(total) {
+        return html! {};
+    }
+    html! { <strong class="incomplete">{ " " }{ t.total_incomplete }</strong> }
+}
+
+/// A count or a share as the clerk types it. The text stays exactly as typed. A text that
+/// is not yet a value is kept in the draft (`DraftChange::Typed`): the rule
+/// `testo-da-correggere` reports it next to the field and in the summary, signing waits, and
+/// the value stays the last good one (so "1,5" typed fast never becomes 15, nor "-42" 42).
+/// A text that reads sets the value and forgets the kept text. A value changed elsewhere
+/// shows as the draft holds it.
 #[function_component(TypedField)]
 fn typed_field<T: Typed>(props: &TypedFieldProps<T>) -> Html {
     let typed = use_state(|| None::<String>);
-    let lang = use_lang();
-    let t = lang.texts();
+    let kept_texts = use_context::<KeptTexts>();
+    let kept = kept_texts
+        .as_ref()
+        .and_then(|k| k.0.iter().find(|t| t.campo == props.field.as_str()))
+        .map(|t| t.testo.clone());
     let id = dom_id(&props.field);
-    let parsed = typed.as_deref().map(T::parse);
-    let problem = parsed.as_ref().and_then(|p| p.as_ref().err());
-    let shown = match (&*typed, &parsed) {
-        (Some(text), Some(Err(_))) => text.clone(),
-        (Some(text), Some(Ok(v))) if *v == props.value => text.clone(),
+    let shown = match (kept, &*typed) {
+        (Some(text), _) => text,
+        (None, Some(text)) if T::parse(text).as_ref() == Ok(&props.value) => text.clone(),
         _ => props.value.to_string(),
     };
-    let has_findings = props.report.for_field(&props.field).next().is_some();
-    let invalid = has_findings || problem.is_some();
+    let invalid = props.report.for_field(&props.field).next().is_some();
     let oninput = {
         let (set, on_edit, typed) = (props.set.clone(), props.on_edit.clone(), typed.clone());
+        let field = props.field.to_string();
         Callback::from(move |e: InputEvent| {
             let text = e.target_unchecked_into::<HtmlInputElement>().value();
-            if let Ok(v) = T::parse(&text) {
-                let set = set.clone();
-                edit(&on_edit, move |s| (set.0)(s, v.clone()));
+            match T::parse(&text) {
+                Ok(v) => {
+                    let (set, field) = (set.clone(), field.clone());
+                    edit(&on_edit, move |s| {
+                        (set.0)(s, v.clone());
+                        s.clear_typed_text(&field);
+                    });
+                }
+                Err(_) => on_edit.emit(DraftChange::Typed {
+                    field: field.clone(),
+                    text: text.clone(),
+                }),
             }
             typed.set(Some(text));
         })
@@ -306,11 +332,7 @@ fn typed_field<T: Typed>(props: &TypedFieldProps<T>) -> Html {
             <label class="form-label" for={id.clone()}>{ &props.label }</label>
             <input id={id} type="text" inputmode={T::INPUT_MODE} class="form-control count" value={shown}
                 {oninput} aria-describedby={invalid.then(|| messages_id(&props.field))} aria-invalid={invalid.then_some("true")} />
-            if let Some(problem) = problem {
-                <ul id={messages_id(&props.field)} class="messages"><li class="error-msg"><strong>{ format!("{}: ", t.error) }</strong>{ lang.say(problem).to_owned() }</li></ul>
-            } else {
-                <Messages field={props.field.to_string()} report={props.report.clone()} on_edit={props.on_edit.clone()} />
-            }
+            <Messages field={props.field.to_string()} report={props.report.clone()} on_edit={props.on_edit.clone()} />
         </div>
     }
 }
@@ -541,7 +563,9 @@ pub fn draft_form(props: &FormProps) -> Html {
         }
     };
 
+    let kept = KeptTexts(Rc::new(s.testi_da_correggere.clone()));
     html! {
+        <ContextProvider<KeptTexts> context={kept}>
         <form id="draft-form" class="draft-form" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
             <ReferenteFields draft={s.clone()} report={report.clone()} on_edit={on_edit.clone()} />
 
@@ -557,7 +581,7 @@ pub fn draft_form(props: &FormProps) -> Html {
                     <Messages field={CONSISTENZA.path} report={scoped(report, CONSISTENZA.path)} on_edit={on_edit.clone()} />
                     <CountField label={t.sap_units} field={"consistenza.sap"} value={s.consistenza.sap} set={set_count(|s| &mut s.consistenza.sap)} report={scoped(report, "consistenza.sap")} on_edit={on_edit.clone()} />
                     <CountField label={t.sas_units} field={"consistenza.sas"} value={s.consistenza.sas} set={set_count(|s| &mut s.consistenza.sas)} report={scoped(report, "consistenza.sas")} on_edit={on_edit.clone()} />
-                    <p class="computed" id="total-a">{ (t.total_units)(&format::count(s.consistenza.totale())) }</p>
+                    <p class="computed" id="total-a">{ (t.total_units)(&format::count(s.consistenza.totale())) }{ incomplete(s, Total::Consistenza, t) }</p>
                 </fieldset>
                 { rows(RowSection::CarenzaManutentiva, t.section_b, &s.carenza_manutentiva) }
                 <WorksRows rows={s.nuova_edificazione.clone()} {default_comune} comuni={props.comuni.clone()} report={scoped(report, "nuova_edificazione")} on_edit={on_edit.clone()} />
@@ -569,7 +593,7 @@ pub fn draft_form(props: &FormProps) -> Html {
                 }
                 </div>
                 { rows(RowSection::ConferiteDaPrivati, t.section_e, &s.conferite_da_privati) }
-                <p class="computed" id="total-f">{ (t.total_f)(&format::count(s.totale_assegnabili())) }</p>
+                <p class="computed" id="total-f">{ (t.total_f)(&format::count(s.totale_assegnabili())) }{ incomplete(s, Total::Assegnabili, t) }</p>
                 <QuotaChoices draft={s.clone()} report={report.clone()} on_edit={on_edit.clone()} />
                 { rows(RowSection::Transitori, t.section_j, &s.transitori) }
                 <fieldset id={dom_id(ASSEGNATE_ANNO_PRECEDENTE.path)}>
@@ -577,7 +601,7 @@ pub fn draft_form(props: &FormProps) -> Html {
                     <CountField label={t.ordinary} field={"assegnate_anno_precedente.ordinarie"} value={s.assegnate_anno_precedente.ordinarie} set={set_count(|s| &mut s.assegnate_anno_precedente.ordinarie)} report={scoped(report, "assegnate_anno_precedente.ordinarie")} on_edit={on_edit.clone()} />
                     <CountField label={t.by_exception} field={"assegnate_anno_precedente.in_deroga"} value={s.assegnate_anno_precedente.in_deroga} set={set_count(|s| &mut s.assegnate_anno_precedente.in_deroga)} report={scoped(report, "assegnate_anno_precedente.in_deroga")} on_edit={on_edit.clone()} />
                     <Messages field={"assegnate_anno_precedente.anno"} report={scoped(report, "assegnate_anno_precedente.anno")} on_edit={on_edit.clone()} />
-                    <p class="computed" id="total-k">{ (t.total_k)(&format::count(k_total)) }</p>
+                    <p class="computed" id="total-k">{ (t.total_k)(&format::count(k_total)) }{ incomplete(s, Total::Assegnate, t) }</p>
                 </fieldset>
                 <fieldset>
                     <legend>{ t.texts_title }</legend>
@@ -586,6 +610,7 @@ pub fn draft_form(props: &FormProps) -> Html {
                 </fieldset>
             }
         </form>
+        </ContextProvider<KeptTexts>>
     }
 }
 
@@ -649,7 +674,7 @@ fn quota_choices(props: &PartProps) -> Html {
                 <p class="hint" id="art14-categories">{ t.art14_categories }</p>
             }
             if new_shares && !rr_2_2025 { <p class="hint">{ t.shares_2025 }</p> }
-            <p class="computed" id="quotas">{ (t.quotas)(&quotas, s.totale_assegnabili()) }</p>
+            <p class="computed" id="quotas">{ (t.quotas)(&quotas, s.totale_assegnabili()) }{ incomplete(s, Total::Quote, t) }</p>
             if !per_comune.is_empty() {
                 <p class="computed">{ t.aler_indigenza_per_comune }</p>
                 <ul class="computed" id="quotas-per-comune">
