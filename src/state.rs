@@ -588,10 +588,12 @@ impl Reducible for AppState {
                     draft.save_error = result.err();
                 }
             }
-            Action::DraftSigned(file) => {
+            Action::DraftSigned(receipt) => {
                 if let Some(draft) = &mut next.draft {
-                    draft.signed = Some(file);
-                    draft.unsigned_changes = false;
+                    // Just signed, the draft matches; a receipt brought back after a reload
+                    // may describe a file older than the draft's last changes.
+                    draft.unsigned_changes = !receipt.matches(&draft.submission);
+                    draft.signed = Some(receipt);
                 }
             }
             Action::CloseDraft => next.draft = None,

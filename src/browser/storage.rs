@@ -214,3 +214,28 @@ pub fn kept_ambito(id: &str) -> Option<offerta_core::ambiti::Ambito> {
         .flatten()?;
     offerta_core::ambiti::import_json(&text).ok()
 }
+
+const SIGNED_PREFIX: &str = "offerta-abitativa/firmata/";
+
+/// The file the ente last signed for a draft (its name and its exact text), so the receipt
+/// comes back after a reload; read back as any signed file, never trusted as stored.
+pub fn stored_signed_file(draft_key: &str) -> Option<(String, String)> {
+    let text = LocalStorage::raw()
+        .get_item(&format!("{SIGNED_PREFIX}{draft_key}"))
+        .ok()
+        .flatten()?;
+    let (name, text) = text.split_once('\n')?;
+    Some((name.to_owned(), text.to_owned()))
+}
+
+/// Keeps the signed file of a draft (replacing the one signed before it: the receipt is of
+/// the last file downloaded). Not kept only costs the receipt after a reload; the
+/// downloaded file is the copy that matters.
+pub fn save_signed_file(draft_key: &str, name: &str, text: &str) -> bool {
+    LocalStorage::raw()
+        .set_item(
+            &format!("{SIGNED_PREFIX}{draft_key}"),
+            &format!("{name}\n{text}"),
+        )
+        .is_ok()
+}

@@ -367,6 +367,7 @@ fn draft_view(props: &DraftViewProps) -> Html {
 fn use_draft_kept(draft: DraftState, dispatch: UseReducerDispatcher<AppState>) {
     let t = use_lang().texts();
     let s = draft.submission.clone();
+    let dispatch_receipt = dispatch.clone();
     // Every change is saved in this browser at once: a closed tab loses nothing. The time
     // shown is the change's own; the page hears from the save only when its outcome
     // changes (the storage is full, or has room again), so a keystroke renders once.
@@ -376,6 +377,22 @@ fn use_draft_kept(draft: DraftState, dispatch: UseReducerDispatcher<AppState>) {
             let saved = storage::save_draft(s);
             if draft.save_outcome_changed(&saved) {
                 dispatch.dispatch(Action::DraftSaved(saved));
+            }
+        });
+    }
+    // The receipt of the file signed last for this draft comes back from its kept bytes
+    // (after a reload, or the draft opened again).
+    {
+        let has_receipt = draft.signed.is_some();
+        let dispatch = dispatch_receipt;
+        use_effect_with(s.draft_key(), move |key| {
+            if has_receipt {
+                return;
+            }
+            let receipt = storage::stored_signed_file(key)
+                .and_then(|(name, text)| Receipt::of_signed_file(&name, &text).ok());
+            if let Some(receipt) = receipt {
+                dispatch.dispatch(Action::DraftSigned(Rc::new(receipt)));
             }
         });
     }
@@ -431,7 +448,9 @@ fn sign_section(props: &SignSectionProps) -> Html {
                 on_message.emit(t.explain(&e));
                 return;
             }
-            // The receipt is read from the bytes just downloaded, never from the draft.
+            // The receipt is read from the bytes just downloaded, never from the draft, and
+            // those bytes are kept so that it comes back after a reload.
+            storage::save_signed_file(&s.draft_key(), &name, &text);
             match Receipt::of_signed_file(&name, &text) {
                 Ok(receipt) => dispatch.dispatch(Action::DraftSigned(Rc::new(receipt))),
                 Err(why) => on_message.emit(lang.say(&why).to_owned()),

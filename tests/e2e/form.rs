@@ -539,3 +539,119 @@ async fn invisible_characters_are_refused_in_the_form_in_both_builds() {
     invisible_characters_refused(&b, &single_file_url()).await;
     b.finish().await;
 }
+
+/// Issue #24: what the page shows is what is signed. A count left with a text that is not a
+/// number is an error in the summary, stops signing, makes f say it is incomplete and comes
+/// back after a reload; the receipt describes the downloaded bytes and never changes when
+/// the draft is edited after signing; the page then says the draft changed.
+async fn what_is_signed_is_what_the_page_shows(b: &Browser, url: &str) {
+    start(b, url, "019035").await;
+    referente(b, "servizi.abitativi@crema.example.org").await;
+    b.fill("#f-consistenza-sap", "42").await;
+    row(b, "nuova_edificazione", 0, None, "4").await;
+    assert!(b.text("#total-f").await.ends_with(": 4"));
+    create_key(b, false).await;
+    b.text_when("#problems", |t| t.contains("Nessun problema"))
+        .await;
+    for bad in ["4O", "1,5", "1.5", "-3"] {
+        b.fill("#f-nuova_edificazione-0-unita", bad).await;
+        let problems = b
+            .text_when("#problems", |t| t.contains(&format!("«{bad}»")))
+            .await;
+        assert!(
+            problems.contains("non è ancora un valore"),
+            "{bad}: {problems}"
+        );
+        assert_eq!(b.value("#f-nuova_edificazione-0-unita").await, bad);
+        assert!(b.text("#m-nuova_edificazione-0-unita").await.starts_with("Errore:"));
+        let sign = b.element("#sign").await;
+        assert_eq!(
+            sign.attr("disabled").await.unwrap().as_deref(),
+            Some("true"),
+            "{bad}: signing is refused"
+        );
+        assert!(
+            b.text("#total-f").await.contains("incompleto"),
+            "{bad}: f says it is incomplete"
+        );
+    }
+    // The summary's link leads to the field.
+    let href = b
+        .element("#problems a")
+        .await
+        .attr("href")
+        .await
+        .unwrap();
+    assert_eq!(href.as_deref(), Some("#f-nuova_edificazione-0-unita"));
+
+    // A reload shows the text and its error again.
+    b.client.refresh().await.unwrap();
+    if b.exists("#role-compila").await && !b.exists("#draft-title").await {
+        b.click("#role-compila").await;
+        b.click("#stored-drafts .resume-draft").await;
+    }
+    assert_eq!(b.value("#f-nuova_edificazione-0-unita").await, "-3");
+    b.text_when("#problems", |t| t.contains("«-3»")).await;
+    assert!(b.text("#total-f").await.contains("incompleto"));
+
+    // Corrected, the figure is signed as shown.
+    b.fill("#f-nuova_edificazione-0-unita", "4").await;
+    b.text_when("#problems", |t| t.contains("Nessun problema"))
+        .await;
+    assert!(!b.text("#total-f").await.contains("incompleto"));
+    if !b.exists("#key-fingerprint").await {
+        b.fill("#key-open-pass", PASSPHRASE).await;
+        b.click("#key-open").await;
+        b.text("#key-fingerprint").await;
+    }
+    let name = "offerta-abitativa_2021_019035_comune-di-crema_firmata.json";
+    b.click("#sign").await;
+    let first = b.downloaded(name).await;
+    assert!(first.contains("\"assegnabili\": 4"), "{first}");
+    assert!(!first.contains("testi_da_correggere"));
+    let receipt = b.text("#receipt").await;
+    assert!(receipt.contains(&file_hash(first.as_bytes())));
+    assert!(!b.exists("#receipt-changed").await);
+    let receipt_figures = b.text("#receipt table").await;
+
+    // Edited after signing: the receipt still describes the file that says 4, and the page
+    // says the draft changed.
+    std::fs::remove_file(b.downloads.join(name)).unwrap();
+    b.fill("#f-nuova_edificazione-0-unita", "40").await;
+    b.text_when("#total-f", |t| t.ends_with(": 40")).await;
+    let changed = b.text("#receipt-changed").await;
+    assert!(changed.contains("La bozza è cambiata dopo la firma"), "{changed}");
+    assert_eq!(b.text("#receipt table").await, receipt_figures);
+    // And after a reload, the receipt comes back from the kept file, still saying 4.
+    b.client.refresh().await.unwrap();
+    if b.exists("#role-compila").await && !b.exists("#draft-title").await {
+        b.click("#role-compila").await;
+        b.click("#stored-drafts .resume-draft").await;
+    }
+    b.text("#receipt-changed").await;
+    assert!(b.text("#receipt").await.contains(&file_hash(first.as_bytes())));
+
+    // Signed again, the receipt is of the new file.
+    if !b.exists("#key-fingerprint").await {
+        b.fill("#key-open-pass", PASSPHRASE).await;
+        b.click("#key-open").await;
+        b.text("#key-fingerprint").await;
+    }
+    b.click("#sign").await;
+    let second = b.downloaded(name).await;
+    assert!(second.contains("\"assegnabili\": 40"));
+    b.text_when("#receipt", |t| t.contains(&file_hash(second.as_bytes())))
+        .await;
+    assert!(!b.exists("#receipt-changed").await);
+}
+
+#[tokio::test]
+async fn what_is_signed_is_what_the_page_shows_in_both_builds() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    what_is_signed_is_what_the_page_shows(&b, &server.url()).await;
+    b.finish().await;
+    let b = Browser::start().await;
+    what_is_signed_is_what_the_page_shows(&b, &single_file_url()).await;
+    b.finish().await;
+}

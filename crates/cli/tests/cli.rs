@@ -219,6 +219,22 @@ fn sign_refuses_a_wrong_passphrase_an_invalid_submission_and_another_entes_key()
         stderr(&out)
     );
 
+    // A draft saved with a count still to correct (the page keeps «4O» as typed) is not
+    // signed: its last good figure is not what the page showed.
+    let typed = dir.join("con-testo-da-correggere.json");
+    let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    value["testi_da_correggere"] =
+        serde_json::json!([{"campo": "consistenza.sap", "testo": "35O"}]);
+    std::fs::write(&typed, value.to_string()).unwrap();
+    let out = offerta(&["sign", "--key", p(&key), p(&typed)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("testo-da-correggere")
+            && stderr(&out).contains("«35O» non è ancora un valore"),
+        "{}",
+        stderr(&out)
+    );
+
     let other = dir.join("offerta-abitativa_2021_019097_comune-di-soncino_bozza.json");
     let out = offerta(&["sign", "--key", p(&key), p(&other)]);
     assert_eq!(out.status.code(), Some(2));
