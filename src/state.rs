@@ -808,7 +808,8 @@ mod tests {
         assert_eq!(draft.saved_at, "11:00");
         assert!(draft.unsigned_changes);
         let key = demo::fixture_key(&draft.submission.ente.id());
-        let text = offerta_core::signing::sign_submission(&draft.submission, &key, "2026-11-23T10:01:00Z");
+        let text =
+            offerta_core::signing::sign_submission(&draft.submission, &key, "2026-11-23T10:01:00Z");
         let receipt = Rc::new(Receipt::of_signed_file("f.json", &text).unwrap());
         let state = state.reduce(Action::DraftSigned(receipt));
         assert!(!state.draft.as_ref().unwrap().unsigned_changes);
@@ -852,10 +853,18 @@ mod tests {
             let open: Vec<_> = report.open().filter(|f| f.field == field).collect();
             assert_eq!(open.len(), 1, "{bad}: the summary lists the field");
             assert_eq!(open[0].rule, offerta_core::typed_text::RULE_ID);
-            assert!(open[0].message_it.contains(bad), "{bad}: {}", open[0].message_it);
+            assert!(
+                open[0].message_it.contains(bad),
+                "{bad}: {}",
+                open[0].message_it
+            );
             assert!(!report.can_sign(), "{bad}: signing is refused");
             assert!(s.incomplete(offerta_core::typed_text::Total::Assegnabili));
-            assert_eq!(s.totale_assegnabili(), f_before, "{bad}: the last good value stays");
+            assert_eq!(
+                s.totale_assegnabili(),
+                f_before,
+                "{bad}: the last good value stays"
+            );
             // The stored draft keeps the text: a reload shows it and its error again.
             let stored = serde_json::to_string(&**s).unwrap();
             let reloaded = offerta_core::reader::read_submission(&stored).unwrap();
@@ -886,7 +895,11 @@ mod tests {
         let text = offerta_core::signing::sign_submission(&s, &key, "2026-11-23T10:01:00Z");
         let receipt = Rc::new(Receipt::of_signed_file("f.json", &text).unwrap());
         let state = state.reduce(Action::DraftSigned(receipt.clone()));
-        assert!(draft(&state).signed.as_ref().unwrap().matches(&draft(&state).submission));
+        assert!(draft(&state)
+            .signed
+            .as_ref()
+            .unwrap()
+            .matches(&draft(&state).submission));
         let field = c_field(&state);
         let f = field.clone();
         let state = change(
@@ -898,13 +911,19 @@ mod tests {
             })),
         );
         let shown = draft(&state).signed.as_ref().unwrap();
-        assert_eq!(**shown, *receipt, "the receipt never changes with the draft");
+        assert_eq!(
+            **shown, *receipt,
+            "the receipt never changes with the draft"
+        );
         assert_eq!(
             shown.submission.totale_assegnabili(),
             s.totale_assegnabili(),
             "it says the signed f"
         );
-        assert!(!shown.matches(&draft(&state).submission), "the page says the draft changed");
+        assert!(
+            !shown.matches(&draft(&state).submission),
+            "the page says the draft changed"
+        );
     }
 
     #[test]
@@ -912,16 +931,28 @@ mod tests {
         let state = with_row_of_c();
         let field = c_field(&state);
         let index = draft(&state).submission.nuova_edificazione.len() - 1;
-        let state = change(state, DraftChange::Typed { field: field.clone(), text: "4O".into() });
         let state = change(
             state,
-            DraftChange::RemoveRow { section: RowSection::NuovaEdificazione, index },
+            DraftChange::Typed {
+                field: field.clone(),
+                text: "4O".into(),
+            },
+        );
+        let state = change(
+            state,
+            DraftChange::RemoveRow {
+                section: RowSection::NuovaEdificazione,
+                index,
+            },
         );
         assert!(draft(&state).submission.testi_da_correggere.is_empty());
         let state = change(state, DraftChange::AdditionalCategory(true));
         let state = change(
             state,
-            DraftChange::Typed { field: "categoria_aggiuntiva.percento".into(), text: "x".into() },
+            DraftChange::Typed {
+                field: "categoria_aggiuntiva.percento".into(),
+                text: "x".into(),
+            },
         );
         assert_eq!(draft(&state).submission.testi_da_correggere.len(), 1);
         let state = change(state, DraftChange::AdditionalCategory(false));

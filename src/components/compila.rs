@@ -19,9 +19,7 @@ use crate::browser::{self, download, storage};
 use crate::format;
 use crate::hooks::use_file_import;
 use crate::i18n::{use_lang, Lang};
-use crate::state::{
-    Action, AppState, ChangeTime, DraftChange, DraftState, UnlockedKey,
-};
+use crate::state::{Action, AppState, ChangeTime, DraftChange, DraftState, UnlockedKey};
 
 #[derive(Properties, PartialEq)]
 pub struct CompilaProps {

@@ -563,7 +563,10 @@ async fn what_is_signed_is_what_the_page_shows(b: &Browser, url: &str) {
             "{bad}: {problems}"
         );
         assert_eq!(b.value("#f-nuova_edificazione-0-unita").await, bad);
-        assert!(b.text("#m-nuova_edificazione-0-unita").await.starts_with("Errore:"));
+        assert!(b
+            .text("#m-nuova_edificazione-0-unita")
+            .await
+            .starts_with("Errore:"));
         let sign = b.element("#sign").await;
         assert_eq!(
             sign.attr("disabled").await.unwrap().as_deref(),
@@ -576,12 +579,7 @@ async fn what_is_signed_is_what_the_page_shows(b: &Browser, url: &str) {
         );
     }
     // The summary's link leads to the field.
-    let href = b
-        .element("#problems a")
-        .await
-        .attr("href")
-        .await
-        .unwrap();
+    let href = b.element("#problems a").await.attr("href").await.unwrap();
     assert_eq!(href.as_deref(), Some("#f-nuova_edificazione-0-unita"));
 
     // A reload shows the text and its error again.
@@ -620,7 +618,10 @@ async fn what_is_signed_is_what_the_page_shows(b: &Browser, url: &str) {
     b.fill("#f-nuova_edificazione-0-unita", "40").await;
     b.text_when("#total-f", |t| t.ends_with(": 40")).await;
     let changed = b.text("#receipt-changed").await;
-    assert!(changed.contains("La bozza è cambiata dopo la firma"), "{changed}");
+    assert!(
+        changed.contains("La bozza è cambiata dopo la firma"),
+        "{changed}"
+    );
     assert_eq!(b.text("#receipt table").await, receipt_figures);
     // And after a reload, the receipt comes back from the kept file, still saying 4.
     b.client.refresh().await.unwrap();
@@ -629,7 +630,10 @@ async fn what_is_signed_is_what_the_page_shows(b: &Browser, url: &str) {
         b.click("#stored-drafts .resume-draft").await;
     }
     b.text("#receipt-changed").await;
-    assert!(b.text("#receipt").await.contains(&file_hash(first.as_bytes())));
+    assert!(b
+        .text("#receipt")
+        .await
+        .contains(&file_hash(first.as_bytes())));
 
     // Signed again, the receipt is of the new file.
     if !b.exists("#key-fingerprint").await {

@@ -36,9 +36,11 @@ impl Receipt {
         if !verified.outcome.signature_valid() {
             return Err(not_signed());
         }
-        let (Some(submission), Some(fingerprint), Some(signed_at)) =
-            (verified.submission, verified.fingerprint, verified.signed_at)
-        else {
+        let (Some(submission), Some(fingerprint), Some(signed_at)) = (
+            verified.submission,
+            verified.fingerprint,
+            verified.signed_at,
+        ) else {
             return Err(not_signed());
         };
         Ok(Receipt {
@@ -102,11 +104,17 @@ mod tests {
         assert!(receipt.matches(&draft));
         draft.nuova_edificazione[0].unita = 40;
         draft.modificata_il = Some("2026-12-04T10:05:00Z".into());
-        assert!(!receipt.matches(&draft), "the page must say the draft changed");
+        assert!(
+            !receipt.matches(&draft),
+            "the page must say the draft changed"
+        );
         assert_eq!(receipt.submission.totale_assegnabili(), f_signed);
         assert_eq!(receipt.submission.nuova_edificazione[0].unita, 4);
         draft.nuova_edificazione[0].unita = 4;
-        assert!(receipt.matches(&draft), "changed back, it says the same again");
+        assert!(
+            receipt.matches(&draft),
+            "changed back, it says the same again"
+        );
     }
 
     #[test]

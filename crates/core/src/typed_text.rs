@@ -121,7 +121,11 @@ impl Submission {
         if ValueKind::of_field(field).problem(text).is_none() {
             return false;
         }
-        match self.testi_da_correggere.iter_mut().find(|t| t.campo == field) {
+        match self
+            .testi_da_correggere
+            .iter_mut()
+            .find(|t| t.campo == field)
+        {
             Some(kept) => kept.testo = text.to_owned(),
             None => self.testi_da_correggere.push(TypedText {
                 campo: field.to_owned(),
@@ -190,7 +194,10 @@ mod tests {
     fn a_text_that_is_not_a_value_is_kept_and_one_that_is_is_not() {
         let mut s = draft();
         for bad in ["4O", "1,5", "1.5", "-3"] {
-            assert!(s.keep_typed_text("nuova_edificazione[0].unita", bad), "{bad}");
+            assert!(
+                s.keep_typed_text("nuova_edificazione[0].unita", bad),
+                "{bad}"
+            );
             assert_eq!(s.typed_text("nuova_edificazione[0].unita"), Some(bad));
         }
         assert_eq!(s.testi_da_correggere.len(), 1, "one text per field");
