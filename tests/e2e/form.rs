@@ -161,8 +161,13 @@ async fn comune_di_crema(b: &Browser, url: &str) {
     .await;
     assert!(signed.contains("\"assegnabili\": 34") && signed.contains("\"consistenza\": 358"));
     assert!(
-        signed.contains("\"percento\": 7.5") && signed.contains("\"versione\": 2"),
-        "a file of format version 2 with the decimal share"
+        signed.contains("\"percento\": 7.5")
+            && signed.contains("\"versione\": 3")
+            && signed.contains(&format!(
+                "\"scritto_da\": \"{}\"",
+                offerta_core::written_by()
+            )),
+        "a file of format version 3, saying which app wrote it, with the decimal share"
     );
     // The ambito by its name, said once: not "ambito Ambito ..." nor the file's id "crema".
     let receipt = b.text("#receipt").await;

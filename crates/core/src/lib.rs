@@ -32,5 +32,14 @@ pub mod thresholds;
 pub mod typed_text;
 
 pub use aggregate::{aggregate, Plan};
+
+/// The app's version (the workspace's), shown on the page and written into every file the app
+/// makes (`scritto_da`), so a file says which copy of the app wrote it.
+pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// What a file the app writes says of its writer: «Offerta Abitativa 0.1.0».
+pub fn written_by() -> String {
+    format!("Offerta Abitativa {APP_VERSION}")
+}
 pub use rules::{validate, Report};
 pub use submission::Submission;

@@ -268,7 +268,10 @@ mod tests {
         let mut newer = demo_json();
         newer["versione"] = (FORMAT_VERSION + 1).into();
         let err = read_submission(&newer.to_string()).unwrap_err();
-        assert_eq!(err, ReadError::UnsupportedVersion(3));
+        assert_eq!(
+            err,
+            ReadError::UnsupportedVersion((FORMAT_VERSION + 1).into())
+        );
         assert!(err.to_string().contains("aggiornare l'app"));
         let mut older = demo_json();
         older["versione"] = 0.into();

@@ -14,7 +14,11 @@ use crate::signing::{ProofError, SigningKey};
 use crate::text::Bilingual;
 
 pub const REQUEST_FORMAT_NAME: &str = "offerta-abitativa/richiesta";
-pub const REQUEST_FORMAT_VERSION: u32 = 1;
+/// The version the app writes: version 2 says which copy of the app wrote the request
+/// (`scritto_da`); version 1 is still read.
+pub const REQUEST_FORMAT_VERSION: u32 = 2;
+/// The oldest version still read.
+pub const OLDEST_REQUEST_FORMAT_VERSION_READ: u32 = 1;
 
 /// Who asks: the comune capofila and whom to contact.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -34,6 +38,9 @@ pub struct RequestSender {
 pub struct Request {
     pub formato: String,
     pub versione: u32,
+    /// Which copy of the app wrote the request ([`crate::written_by`]); absent in version 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scritto_da: Option<String>,
     /// The ambito as an ambito file writes it (id, name, comuni, the comuni known to own
     /// housing): the comune's app may not have it among its presets, and the request is how
     /// the capofila's list and its owners reach every comune. Read with the ambito reader.
@@ -56,6 +63,7 @@ impl Request {
         Request {
             formato: REQUEST_FORMAT_NAME.into(),
             versione: REQUEST_FORMAT_VERSION,
+            scritto_da: Some(crate::written_by()),
             ambito: ambito.clone(),
             anno_piano,
             scadenza: scadenza.into(),
@@ -310,7 +318,9 @@ pub fn read_request(bytes: &[u8], known_key: Option<&str>) -> Result<VerifiedReq
         }
     }
     let version = value.get("versione").and_then(Value::as_u64);
-    if version != Some(u64::from(REQUEST_FORMAT_VERSION)) {
+    let readable =
+        u64::from(OLDEST_REQUEST_FORMAT_VERSION_READ)..=u64::from(REQUEST_FORMAT_VERSION);
+    if !version.is_some_and(|v| readable.contains(&v)) {
         return Err(refuse(
             "la richiesta è di una versione che questa app non legge: aggiornare l'app o chiedere al capofila una richiesta nuova",
             "the request is of a version this app does not read: update the app or ask the capofila for a new request",
@@ -451,7 +461,12 @@ mod tests {
         let (plain, technical) = err.it.split_once(" (dettagli tecnici: ").unwrap();
         assert!(!plain.contains("JSON"), "{err}");
         assert!(technical.contains("JSON"), "{err}");
-        let future = text.replacen("\"versione\": 1", "\"versione\": 9", 1);
+        let future = text.replacen(
+            &format!("\"versione\": {REQUEST_FORMAT_VERSION}"),
+            "\"versione\": 9",
+            1,
+        );
+        assert_ne!(future, text);
         let err = read_request(future.as_bytes(), None).unwrap_err();
         assert!(err.it.contains("aggiornare l'app"), "{err}");
     }

@@ -14,8 +14,9 @@ use crate::text::Bilingual;
 
 /// Identifies the file kind; checked on read together with [`FORMAT_VERSION`].
 pub const FORMAT_NAME: &str = "offerta-abitativa/scheda";
-/// The version the app writes. Version 2 lets a share have one decimal (12,5%).
-pub const FORMAT_VERSION: u32 = 2;
+/// The version the app writes. Version 2 lets a share have one decimal (12,5%); version 3
+/// says which copy of the app wrote the file (`scritto_da`).
+pub const FORMAT_VERSION: u32 = 3;
 /// The oldest version the app still reads, verifies and aggregates: version 1, whose shares
 /// are whole percents (a subset of version 2, serialised the same way).
 pub const OLDEST_FORMAT_VERSION_READ: u32 = 1;
@@ -25,6 +26,10 @@ pub const OLDEST_FORMAT_VERSION_READ: u32 = 1;
 pub struct Submission {
     pub formato: String,
     pub versione: u32,
+    /// Which copy of the app wrote the file («Offerta Abitativa 0.1.0», [`crate::written_by`]);
+    /// absent in files of versions 1 and 2, which keep their bytes and signatures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scritto_da: Option<String>,
     /// The plan year (e.g. 2021); section k refers to the year before.
     pub anno_piano: u16,
     /// Identifier of the ambito territoriale (e.g. "crema").
@@ -368,6 +373,7 @@ impl Submission {
         Submission {
             formato: FORMAT_NAME.to_owned(),
             versione: FORMAT_VERSION,
+            scritto_da: Some(crate::written_by()),
             anno_piano,
             ambito: ambito.to_owned(),
             ente,
@@ -467,6 +473,7 @@ impl Submission {
     /// for a stored draft) and every signed file ([`crate::signing::sign_submission`]).
     pub fn in_current_format(mut self) -> Self {
         self.versione = FORMAT_VERSION;
+        self.scritto_da = Some(crate::written_by());
         self
     }
 
