@@ -194,8 +194,15 @@ async fn form_computes_totals_live_and_blocks_signing_with_a_reason() {
         .contains("numero intero"));
     assert_eq!(
         find(&root, "#total-a").text_content().unwrap(),
-        "Totale alloggi: 358",
-        "a bad entry keeps the last good value"
+        "Totale alloggi: 358 (incompleto: un campo contiene un testo da correggere, indicato come errore)",
+        "a bad entry keeps the last good value, and the total says it leaves the field out"
+    );
+    assert!(
+        find(&root, "#problems")
+            .text_content()
+            .unwrap()
+            .contains("«3,5» non è ancora un valore"),
+        "the summary lists the text to correct"
     );
 }
 

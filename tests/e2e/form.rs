@@ -462,8 +462,10 @@ async fn counts_as_typed(b: &Browser, url: &str) {
     assert_eq!(b.value("#f-consistenza-sap").await, "4O");
     // The draft keeps the last good figure (the "4" typed before the "O") until the field
     // holds a count again, and the total says it is incomplete; the field keeps what was typed.
-    b.text_when("#total-a", |t| t.starts_with("Totale alloggi: 9 (incompleto"))
-        .await;
+    b.text_when("#total-a", |t| {
+        t.starts_with("Totale alloggi: 9 (incompleto")
+    })
+    .await;
     b.replace_keys("40").await;
     b.text_when("#total-a", |t| t == "Totale alloggi: 45").await;
     assert!(!b.exists("#m-consistenza-sap").await);
@@ -593,11 +595,7 @@ async fn what_is_signed_is_what_the_page_shows(b: &Browser, url: &str) {
     assert_eq!(href.as_deref(), Some("#f-nuova_edificazione-0-unita"));
 
     // A reload shows the text and its error again.
-    b.client.refresh().await.unwrap();
-    if b.exists("#role-compila").await && !b.exists("#draft-title").await {
-        b.click("#role-compila").await;
-        b.click("#stored-drafts .resume-draft").await;
-    }
+    reload_to_the_draft(b).await;
     assert_eq!(b.value("#f-nuova_edificazione-0-unita").await, "-3");
     b.text_when("#problems", |t| t.contains("«-3»")).await;
     assert!(b.text("#total-f").await.contains("incompleto"));
@@ -634,11 +632,7 @@ async fn what_is_signed_is_what_the_page_shows(b: &Browser, url: &str) {
     );
     assert_eq!(b.text("#receipt table").await, receipt_figures);
     // And after a reload, the receipt comes back from the kept file, still saying 4.
-    b.client.refresh().await.unwrap();
-    if b.exists("#role-compila").await && !b.exists("#draft-title").await {
-        b.click("#role-compila").await;
-        b.click("#stored-drafts .resume-draft").await;
-    }
+    reload_to_the_draft(b).await;
     b.text("#receipt-changed").await;
     assert!(b
         .text("#receipt")
@@ -657,6 +651,23 @@ async fn what_is_signed_is_what_the_page_shows(b: &Browser, url: &str) {
     b.text_when("#receipt", |t| t.contains(&file_hash(second.as_bytes())))
         .await;
     assert!(!b.exists("#receipt-changed").await);
+}
+
+/// Reloads the page and comes back to the draft: the screen stays after a reload, or the
+/// stored draft is resumed from the form's start.
+async fn reload_to_the_draft(b: &Browser) {
+    b.client.refresh().await.unwrap();
+    for _ in 0..200 {
+        if b.exists("#draft-title").await || b.exists("#role-compila").await {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    if !b.exists("#draft-title").await {
+        b.click("#role-compila").await;
+        b.click("#stored-drafts .resume-draft").await;
+    }
+    b.element("#f-nuova_edificazione-0-unita").await;
 }
 
 #[tokio::test]
