@@ -11,7 +11,8 @@ pub mod status;
 use std::rc::Rc;
 
 pub use dispositions::{
-    check_file, counted, too_large, Disposition, Reason, ReceivedFile, Supersession,
+    check_file, counted, too_large, Disposition, FileState, Reason, ReceivedFile, Refusal,
+    Supersession,
     FUTURE_TOLERANCE_SECONDS, MAX_FILE_BYTES,
 };
 use dispositions::{not_read, oversized};
@@ -226,6 +227,8 @@ impl Intake {
             }
         }
         self.request = request.map(Rc::new);
+        // The capofila's own file signed with the request's key needs no acceptance.
+        self.classify();
         Ok(())
     }
 
@@ -579,6 +582,12 @@ impl Intake {
             dispositions::Clock {
                 now: self.now.as_deref(),
                 confirmed: Some(&self.confirmed_dates),
+                own_key: self.request.as_deref().map(|r| {
+                    (
+                        r.request.capofila.codice_istat.as_str(),
+                        r.public_key.as_str(),
+                    )
+                }),
             },
         ));
     }
