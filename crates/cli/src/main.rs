@@ -552,7 +552,7 @@ fn aggregate(a: AggregateArgs) -> Result<(), String> {
             "{}\t{}\t{}: {}{technical}",
             f.shown_name(),
             f.verified.outcome.code(),
-            f.disposition.word(),
+            f.state().name(),
             f.explanation()
         );
     }

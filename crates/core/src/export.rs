@@ -13,6 +13,7 @@ use serde_json::{json, Value};
 use crate::aggregate::{ComuneFigures, OwnerFigures, Plan, Ricognizione};
 use crate::document::PlanTexts;
 use crate::intake::{Disposition, ReceivedFile};
+use crate::ricognizione::{ReceivedStanding, NON_CONTEGGIATA};
 use crate::text::Bilingual;
 
 /// Serialised as its text (a label as its Italian text) or its number.
@@ -367,6 +368,31 @@ fn ricognizione(r: &Ricognizione) -> Table {
         w("Nessun patrimonio dichiarato", "No housing stock declared"),
         &r.nessun_patrimonio,
     );
+    // A file arrived: the ente is named with its file's state, never "nessuna scheda".
+    let mut received = |label: Bilingual, list: &[ReceivedStanding]| {
+        rows.extend(list.iter().map(|e| {
+            let state = e.state.name();
+            vec![
+                Cell::Label(label.clone()),
+                Cell::Label(Bilingual::new(
+                    format!("{} ({})", e.ente, state.it),
+                    format!("{} ({})", e.ente, state.en),
+                )),
+            ]
+        }));
+    };
+    let waiting = crate::intake::status::IN_ATTESA;
+    received(
+        Bilingual::new(
+            format!("{} (scheda ricevuta)", crate::text::capitalise(waiting.0)),
+            format!("{} (submission received)", crate::text::capitalise(waiting.1)),
+        ),
+        &r.in_attesa,
+    );
+    received(
+        Bilingual::new(NON_CONTEGGIATA.0, NON_CONTEGGIATA.1),
+        &r.non_conteggiati,
+    );
     Table {
         sheet: "Ricognizione",
         title: w(
@@ -387,15 +413,38 @@ pub struct About {
     pub anno: u16,
     /// The day the file was made, the Italian way ("23/11/2026").
     pub made_on: String,
+    /// «bozza: N file in attesa di decisione» while files wait for the capofila
+    /// ([`draft_note`]), said in the line of every sheet and of the CSV.
+    pub bozza: Option<String>,
 }
 
 impl About {
     pub fn line(&self) -> String {
+        let bozza = self
+            .bozza
+            .as_deref()
+            .map(|b| format!(" - {b}"))
+            .unwrap_or_default();
         format!(
-            "Piano annuale dell'offerta abitativa {} - {} - prodotto il {} con Offerta Abitativa",
+            "Piano annuale dell'offerta abitativa {} - {} - prodotto il {} con Offerta Abitativa{bozza}",
             self.anno, self.ambito, self.made_on
         )
     }
+}
+
+/// «bozza: 2 file in attesa di decisione» when `waiting` files wait for the capofila's
+/// decision; none when no file does.
+pub fn draft_note(waiting: usize) -> Option<Bilingual> {
+    (waiting > 0).then(|| {
+        Bilingual::new(
+            format!("bozza: {waiting} file in attesa di decisione"),
+            if waiting == 1 {
+                "draft: 1 file waiting for a decision".to_owned()
+            } else {
+                format!("draft: {waiting} files waiting for a decision")
+            },
+        )
+    })
 }
 
 /// A spreadsheet cell must not start a formula when a user opens the CSV (CWE-1236).
@@ -503,30 +552,26 @@ pub fn aggregate_json(plan: &Plan, received: &[ReceivedFile], texts: &PlanTexts)
     let files: Vec<Value> = received
         .iter()
         .map(|f| {
-            let (stato, motivo) = match &f.disposition {
-                Disposition::Conteggiata => ("conteggiata", None),
-                Disposition::Sostituita(won) => {
-                    ("sostituita", Some(format!("sostituita da {}", won.by)))
-                }
-                Disposition::Accantonata(m) => ("accantonata", Some(m.it.clone())),
-                Disposition::ChiaveDaAccettare => {
-                    ("chiave-da-accettare", Some(f.verified.outcome.message().it))
-                }
-                Disposition::Scartata(m) => ("scartata", Some(m.it.clone())),
-                Disposition::DataFutura(m) => ("data-futura", Some(m.it.clone())),
+            let motivo = match &f.disposition {
+                Disposition::Conteggiata => None,
+                Disposition::Sostituita(won) => Some(format!("sostituita da {}", won.by)),
+                Disposition::ChiaveDaAccettare => Some(f.verified.outcome.message().it),
+                Disposition::Accantonata(m)
+                | Disposition::Scartata(m)
+                | Disposition::DataFutura(m) => Some(m.it.clone()),
             };
             json!({
                 "nome": f.name,
                 "ente": f.ente_name(),
                 "esito": f.verified.outcome.code(),
-                "stato": stato,
+                "stato": f.state().name().it,
                 "motivo": motivo,
                 "impronta": f.verified.fingerprint,
                 "firmata_il": f.verified.signed_at,
             })
         })
         .collect();
-    json!({
+    let mut value = json!({
         "formato": PLAN_FORMAT_NAME,
         "versione": PLAN_FORMAT_VERSION,
         "ambito": plan.ambito,
@@ -534,7 +579,16 @@ pub fn aggregate_json(plan: &Plan, received: &[ReceivedFile], texts: &PlanTexts)
         "file_ricevuti": files,
         "piano": plan,
         "testi": texts,
-    })
+    });
+    // Only a draft says so: a plan with no file waiting keeps the bytes it always had.
+    let waiting = received
+        .iter()
+        .filter(|f| f.state().waits_for_decision())
+        .count();
+    if let Some(note) = draft_note(waiting) {
+        value["bozza"] = json!({ "file_in_attesa": waiting, "nota": note.it });
+    }
+    value
 }
 
 #[cfg(test)]
@@ -737,6 +791,7 @@ mod tests {
             ambito: "Ambito distrettuale di Crema (Cremasco)".into(),
             anno: 2021,
             made_on: "23/11/2026".into(),
+            bozza: None,
         }
     }
 

@@ -93,22 +93,6 @@ impl Clock<'_> {
     }
 }
 
-impl Disposition {
-    /// One word for the state, as the CLI prints it before the explanation.
-    pub fn word(&self) -> Bilingual {
-        match self {
-            Disposition::Conteggiata => Bilingual::new("conteggiata", "counted"),
-            Disposition::Sostituita(_) => Bilingual::new("sostituita", "superseded"),
-            Disposition::Accantonata(_) => Bilingual::new("accantonata", "set aside"),
-            Disposition::ChiaveDaAccettare => {
-                Bilingual::new("chiave da accettare", "key to accept")
-            }
-            Disposition::Scartata(_) => Bilingual::new("scartata", "discarded"),
-            Disposition::DataFutura(_) => Bilingual::new("data da confermare", "date to confirm"),
-        }
-    }
-}
-
 /// What became of a received file, named once: the status board, the reminder, the
 /// ricognizione, the comparison, the document, the XLSX and CSV, the signed aggregate and the
 /// CLI all say a file's state with [`FileState::name`] and [`FileState::sentence`] (issue #24).
