@@ -617,14 +617,14 @@ fn aggregate(a: AggregateArgs) -> Result<(), String> {
     if let Some(path) = &a.xlsx {
         std::fs::write(
             path,
-            offerta_core::export::xlsx(&plan, &intake.about(&now()))?,
+            offerta_core::export::xlsx(&plan, intake.received(), &intake.about(&now()))?,
         )
         .map_err(|e| format!("{}: {e}", path.display()))?;
     }
     if let Some(path) = &a.csv {
         write_text(
             path,
-            &offerta_core::export::csv(&plan, &intake.about(&now())),
+            &offerta_core::export::csv(&plan, intake.received(), &intake.about(&now())),
         )?;
     }
     Ok(())

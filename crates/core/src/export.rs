@@ -297,6 +297,40 @@ pub fn tables(plan: &Plan) -> Vec<Table> {
     out
 }
 
+/// Every file received and what became of it, by its state's one name
+/// ([`crate::intake::FileState::name`]) and the explanation next to it: the last sheet of
+/// the XLSX and the last table of the CSV.
+pub fn received_table(received: &[ReceivedFile]) -> Table {
+    let w = |it: &str, en: &str| Bilingual::new(it, en);
+    Table {
+        sheet: "Schede ricevute",
+        title: w(
+            "Schede ricevute, con l'esito della verifica",
+            "Submissions received, with the outcome of the check",
+        ),
+        headers: vec![
+            w("File", "File"),
+            w("Ente", "Ente"),
+            w("Esito", "Outcome"),
+            w("Motivo", "Reason"),
+            w("Impronta della chiave", "Key fingerprint"),
+        ],
+        rows: received
+            .iter()
+            .map(|f| {
+                vec![
+                    Cell::text(f.shown_name()),
+                    Cell::text(f.ente_name().unwrap_or_default()),
+                    Cell::Label(f.state().name()),
+                    Cell::Label(f.explanation()),
+                    Cell::text(f.verified.fingerprint.clone().unwrap_or_default()),
+                ]
+            })
+            .collect(),
+        total: None,
+    }
+}
+
 /// What each ente wrote of its welfare measures and projects: the capofila reads them on the
 /// page and in the spreadsheets, not only in the signed aggregate.
 fn free_texts(plan: &Plan) -> Table {
@@ -385,7 +419,10 @@ fn ricognizione(r: &Ricognizione) -> Table {
     received(
         Bilingual::new(
             format!("{} (scheda ricevuta)", crate::text::capitalise(waiting.0)),
-            format!("{} (submission received)", crate::text::capitalise(waiting.1)),
+            format!(
+                "{} (submission received)",
+                crate::text::capitalise(waiting.1)
+            ),
         ),
         &r.in_attesa,
     );
@@ -457,14 +494,15 @@ pub fn neutralise(text: &str) -> String {
 
 /// All tables in one CSV for Italian Excel (their Italian side): UTF-8 with BOM, `;`
 /// separated, the `about` line first, a title line before each table and an empty line after.
-pub fn csv(plan: &Plan, about: &About) -> String {
+/// The files `received` close it ([`received_table`]).
+pub fn csv(plan: &Plan, received: &[ReceivedFile], about: &About) -> String {
     let mut writer = ::csv::WriterBuilder::new()
         .delimiter(b';')
         .flexible(true)
         .from_writer(Vec::new());
     let _ = writer.write_record([neutralise(&about.line())]);
     let _ = writer.write_record([""]);
-    for table in tables(plan) {
+    for table in tables(plan).into_iter().chain([received_table(received)]) {
         let line = |cells: &[Cell]| -> Vec<String> {
             cells
                 .iter()
@@ -491,11 +529,12 @@ pub fn csv(plan: &Plan, about: &About) -> String {
 
 /// One sheet per section, in Italian, each with its title and the `about` line above the
 /// table. Text is always written as text, never as a formula.
-pub fn xlsx(plan: &Plan, about: &About) -> Result<Vec<u8>, String> {
+/// The files `received` are the last sheet ([`received_table`]).
+pub fn xlsx(plan: &Plan, received: &[ReceivedFile], about: &About) -> Result<Vec<u8>, String> {
     let mut workbook = Workbook::new();
     let bold = Format::new().set_bold();
     let err = |e: rust_xlsxwriter::XlsxError| format!("impossibile scrivere il file Excel: {e}");
-    for table in tables(plan) {
+    for table in tables(plan).into_iter().chain([received_table(received)]) {
         let sheet = workbook.add_worksheet();
         sheet.set_name(table.sheet).map_err(err)?;
         sheet
@@ -716,7 +755,7 @@ mod tests {
     fn the_exports_write_the_italian_titles_and_headers_as_always() {
         let plan = crema_plan();
         let tables = tables(&plan);
-        let text = csv(&plan, &about());
+        let text = csv(&plan, &[], &about());
         let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
         let xlsx = xlsx_strings(&plan);
         assert_eq!(tables.len(), ITALIAN.len());
@@ -782,7 +821,7 @@ mod tests {
                 Cell::text("Agenzia per l'abitare"),
             ]]
         );
-        assert!(csv(&plan, &about())
+        assert!(csv(&plan, &[], &about())
             .contains("Comune di Crema;Fondo morosità incolpevole;Agenzia per l'abitare"));
     }
 
@@ -800,7 +839,7 @@ mod tests {
     fn the_csv_and_every_sheet_say_the_ambito_the_year_and_the_date() {
         let line = "Piano annuale dell'offerta abitativa 2021 - Ambito distrettuale di Crema (Cremasco) - prodotto il 23/11/2026 con Offerta Abitativa";
         let plan = crema_plan();
-        let text = csv(&plan, &about());
+        let text = csv(&plan, &[], &about());
         assert_eq!(
             text.trim_start_matches('\u{feff}').lines().next(),
             Some(line)
@@ -809,7 +848,7 @@ mod tests {
         assert!(xlsx_strings(&plan).contains(&format!("<t>{}</t>", xml(line))));
         // The line is one shared string, written once per sheet.
         use std::io::Read;
-        let bytes = xlsx(&plan, &about()).unwrap();
+        let bytes = xlsx(&plan, &[], &about()).unwrap();
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
         let mut with_line = 0;
         for i in 1..=sheets {
@@ -826,7 +865,7 @@ mod tests {
     /// The text of the XLSX's shared strings (where its sheets keep every text).
     fn xlsx_strings(plan: &Plan) -> String {
         use std::io::Read;
-        let bytes = xlsx(plan, &about()).unwrap();
+        let bytes = xlsx(plan, &[], &about()).unwrap();
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
         let mut text = String::new();
         zip.by_name("xl/sharedStrings.xml")
@@ -911,7 +950,7 @@ mod tests {
         );
         assert_eq!(rows[2][1], Cell::text("Trescore Cremasco"));
         assert_eq!(rows.len(), 3 + 24, "then the 24 that declared no housing");
-        let text = csv(&plan, &about());
+        let text = csv(&plan, &[], &about());
         assert!(text.contains("Sintesi;\"La ricognizione ha riguardato complessivamente 48 Comuni e l'ALER; 24 risultano titolari di patrimonio, pari al 50%. Inadempiente: Trescore Cremasco.\""));
         assert!(text.contains("Inadempiente (proprietario, nessuna scheda);Trescore Cremasco"));
     }
@@ -980,7 +1019,7 @@ mod tests {
     fn csv_is_semicolon_separated_with_bom_and_no_formulas() {
         let mut plan = crema_plan();
         plan.per_ente[0].ente = "=HYPERLINK(\"http://x\")".into();
-        let text = csv(&plan, &about());
+        let text = csv(&plan, &[], &about());
         assert!(text.starts_with('\u{feff}'));
         assert!(text.contains("Totale;1699;1678;21"), "{}", &text[..400]);
         assert!(text.contains("'=HYPERLINK"));
@@ -989,7 +1028,7 @@ mod tests {
 
     #[test]
     fn xlsx_is_a_zip_with_one_sheet_per_section() {
-        let bytes = xlsx(&crema_plan(), &about()).unwrap();
+        let bytes = xlsx(&crema_plan(), &[], &about()).unwrap();
         assert_eq!(&bytes[..2], b"PK");
         let text = String::from_utf8_lossy(&bytes);
         assert!(text.contains("xl/worksheets/sheet11.xml"), "11 sheets");

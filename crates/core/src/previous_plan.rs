@@ -333,21 +333,22 @@ pub fn read_previous_plan(bytes: &[u8]) -> Result<PreviousPlan, Bilingual> {
         .as_str()
         .unwrap_or_default()
         .to_owned();
-    let (inadempienti, nessun_patrimonio, proprietari_non_conteggiati) = match raw.piano.ricognizione {
-        // Version 1 called every silent comune inadempiente, owner or not: not an owner list.
-        Some(r) if r.proprietari_noti => {
-            let owners = r
-                .in_attesa
-                .into_iter()
-                .chain(r.non_conteggiati)
-                .filter(|e| e.proprietario)
-                .map(|e| e.ente)
-                .collect();
-            (r.inadempienti, r.nessun_patrimonio, owners)
-        }
-        Some(r) => (Vec::new(), r.nessun_patrimonio, Vec::new()),
-        None => (Vec::new(), raw.piano.nessun_patrimonio, Vec::new()),
-    };
+    let (inadempienti, nessun_patrimonio, proprietari_non_conteggiati) =
+        match raw.piano.ricognizione {
+            // Version 1 called every silent comune inadempiente, owner or not: not an owner list.
+            Some(r) if r.proprietari_noti => {
+                let owners = r
+                    .in_attesa
+                    .into_iter()
+                    .chain(r.non_conteggiati)
+                    .filter(|e| e.proprietario)
+                    .map(|e| e.ente)
+                    .collect();
+                (r.inadempienti, r.nessun_patrimonio, owners)
+            }
+            Some(r) => (Vec::new(), r.nessun_patrimonio, Vec::new()),
+            None => (Vec::new(), raw.piano.nessun_patrimonio, Vec::new()),
+        };
     let bozza = raw.bozza.map(|b| b.file_in_attesa);
     Ok(PreviousPlan {
         ambito,

@@ -83,8 +83,16 @@ impl ReceivedStanding {
 fn join_named(list: &[ReceivedStanding]) -> Bilingual {
     let named: Vec<Bilingual> = list.iter().map(ReceivedStanding::named).collect();
     Bilingual::new(
-        named.iter().map(|b| b.it.as_str()).collect::<Vec<_>>().join(", "),
-        named.iter().map(|b| b.en.as_str()).collect::<Vec<_>>().join(", "),
+        named
+            .iter()
+            .map(|b| b.it.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        named
+            .iter()
+            .map(|b| b.en.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
     )
 }
 
@@ -156,11 +164,20 @@ impl Ricognizione {
     /// (not inadempiente, not silent), one whose files were all refused is named with the
     /// refusal; a silent ALER likewise. The share does not change: a listed owner stays an
     /// owner whatever became of its file.
-    pub fn with_received(mut self, received: &[ReceivedFile], ambito: Option<&Ambito>) -> Ricognizione {
+    pub fn with_received(
+        mut self,
+        received: &[ReceivedFile],
+        ambito: Option<&Ambito>,
+    ) -> Ricognizione {
         let states_of = |pick: &dyn Fn(&Ente) -> bool| -> Vec<FileState> {
             received
                 .iter()
-                .filter(|f| f.verified.submission.as_ref().is_some_and(|s| pick(&s.ente)))
+                .filter(|f| {
+                    f.verified
+                        .submission
+                        .as_ref()
+                        .is_some_and(|s| pick(&s.ente))
+                })
                 .map(ReceivedFile::state)
                 .collect()
         };
@@ -178,13 +195,17 @@ impl Ricognizione {
             let mut alers: Vec<String> = Vec::new();
             for f in received {
                 if let Some(s) = &f.verified.submission {
-                    if matches!(s.ente, Ente::Aler { .. }) && !alers.contains(&s.ente.display_name()) {
+                    if matches!(s.ente, Ente::Aler { .. })
+                        && !alers.contains(&s.ente.display_name())
+                    {
                         alers.push(s.ente.display_name());
                     }
                 }
             }
             for aler in alers {
-                let states = states_of(&|e: &Ente| matches!(e, Ente::Aler { .. }) && e.display_name() == aler);
+                let states = states_of(&|e: &Ente| {
+                    matches!(e, Ente::Aler { .. }) && e.display_name() == aler
+                });
                 standings.push((aler, false, true, states));
             }
         }
@@ -195,7 +216,12 @@ impl Ricognizione {
             ) else {
                 continue;
             };
-            let entry = ReceivedStanding { ente: ente.clone(), proprietario, state, is_aler };
+            let entry = ReceivedStanding {
+                ente: ente.clone(),
+                proprietario,
+                state,
+                is_aler,
+            };
             match standing {
                 Standing::Waiting => self.in_attesa.push(entry),
                 Standing::AnsweredNotCounted => self.non_conteggiati.push(entry),
@@ -210,7 +236,11 @@ impl Ricognizione {
     /// Whether an ALER sent anything, counted or not.
     fn aler_heard(&self) -> bool {
         !self.aler.is_empty()
-            || self.in_attesa.iter().chain(&self.non_conteggiati).any(|e| e.is_aler)
+            || self
+                .in_attesa
+                .iter()
+                .chain(&self.non_conteggiati)
+                .any(|e| e.is_aler)
     }
 
     /// "In attesa di verifica ...: Romanengo (chiave da accettare). Scheda ricevuta ma non
@@ -223,8 +253,11 @@ impl Ricognizione {
                 crate::text::capitalise(IN_ATTESA.0),
                 crate::text::capitalise(IN_ATTESA.1),
             );
-            it.push_str(&format!(" {capital_it} (scheda ricevuta, in attesa della decisione del capofila): {}.", named.it));
-            en.push_str(&format!(" {capital_en} (submission received, waiting for the capofila's decision): {}.", named.en));
+            it.push_str(&format!(" {capital_it}, scheda ricevuta: {}.", named.it));
+            en.push_str(&format!(
+                " {capital_en}, submission received: {}.",
+                named.en
+            ));
         }
         if !self.non_conteggiati.is_empty() {
             let named = join_named(&self.non_conteggiati);

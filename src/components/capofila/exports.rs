@@ -53,14 +53,22 @@ pub fn exports(props: &ExportsProps) -> Html {
     let on_xlsx = {
         let (plan, intake, name) = (props.plan.clone(), props.intake.clone(), name.clone());
         offer(&props.on_message, move || {
-            let bytes = export::xlsx(&plan, &intake.about(&browser::now_rfc3339()))?;
+            let bytes = export::xlsx(
+                &plan,
+                intake.received(),
+                &intake.about(&browser::now_rfc3339()),
+            )?;
             download::save_bytes(&format!("{name}.xlsx"), XLSX, &bytes).map_err(explain)
         })
     };
     let on_csv = {
         let (plan, intake, name) = (props.plan.clone(), props.intake.clone(), name.clone());
         offer(&props.on_message, move || {
-            let text = export::csv(&plan, &intake.about(&browser::now_rfc3339()));
+            let text = export::csv(
+                &plan,
+                intake.received(),
+                &intake.about(&browser::now_rfc3339()),
+            );
             download::save_text(&format!("{name}.csv"), "text/csv;charset=utf-8", &text)
                 .map_err(explain)
         })

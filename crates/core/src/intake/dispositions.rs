@@ -178,12 +178,15 @@ impl FileState {
             FileState::Refused(Refusal::InvalidSignature) => {
                 ("scartata: firma non valida", "refused: signature not valid")
             }
-            FileState::Refused(Refusal::Unsigned) => ("scartata: non firmata", "refused: not signed"),
-            FileState::Refused(Refusal::Unreadable) => ("scartata: illeggibile", "refused: unreadable"),
-            FileState::Refused(Refusal::DemoKey) => (
-                "scartata: chiave dimostrativa",
-                "refused: demo key",
-            ),
+            FileState::Refused(Refusal::Unsigned) => {
+                ("scartata: non firmata", "refused: not signed")
+            }
+            FileState::Refused(Refusal::Unreadable) => {
+                ("scartata: illeggibile", "refused: unreadable")
+            }
+            FileState::Refused(Refusal::DemoKey) => {
+                ("scartata: chiave dimostrativa", "refused: demo key")
+            }
             FileState::Refused(Refusal::BreaksRules) => (
                 "scartata: non rispetta le regole",
                 "refused: breaks the rules",

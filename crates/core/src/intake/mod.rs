@@ -12,8 +12,7 @@ use std::rc::Rc;
 
 pub use dispositions::{
     check_file, counted, too_large, Disposition, FileState, Reason, ReceivedFile, Refusal,
-    Supersession,
-    FUTURE_TOLERANCE_SECONDS, MAX_FILE_BYTES,
+    Supersession, FUTURE_TOLERANCE_SECONDS, MAX_FILE_BYTES,
 };
 use dispositions::{not_read, oversized};
 pub use paste::{accept_fingerprints, FileKey, FingerprintPaste, PastedKey};
@@ -617,5 +616,7 @@ impl Intake {
     }
 }
 
+#[cfg(test)]
+mod said_alike;
 #[cfg(test)]
 mod tests;

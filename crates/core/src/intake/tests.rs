@@ -907,7 +907,9 @@ mod status_board {
         let reminder = board.reminder().unwrap().it;
         assert!(!reminder.contains("non si può conteggiare"), "{reminder}");
         assert!(
-            reminder.contains("in attesa di verifica da parte del capofila: non occorre inviarla di nuovo"),
+            reminder.contains(
+                "in attesa di verifica da parte del capofila: non occorre inviarla di nuovo"
+            ),
             "{reminder}"
         );
         assert!(reminder.contains("(chiave da accettare)"), "{reminder}");
