@@ -530,10 +530,13 @@ fn aggregate(a: AggregateArgs) -> Result<(), String> {
         .iter()
         .map(|path| receive(path, intake.registry()))
         .collect::<Result<Vec<_>, _>>()?;
+    let duplicate = intake::FileState::Duplicate;
     for name in intake.add(files) {
         tell!(
-            "{}\tgià-caricato\tgià caricato: stesso contenuto di un file già nell'elenco, contato una volta",
-            text::visible(&name)
+            "{}\tgià-caricato\t{}: {}",
+            text::visible(&name),
+            duplicate.name(),
+            duplicate.sentence()
         );
     }
     if a.trust_new_keys {

@@ -12,203 +12,32 @@ use std::io::Read;
 
 use super::*;
 use crate::demo;
+use crate::fixtures::file_states::{
+    cases, request, romanengo, Case, NOW, ROMANENGO, ROMANENGO_NAME,
+};
 use crate::previous_plan::read_previous_plan;
 use crate::request::{read_request, Request};
-use crate::signing::multikey::public_key_multibase;
 use crate::signing::sign_submission;
-use crate::submission::Submission;
 
-const ROMANENGO: &str = "019086";
-const ROMANENGO_NAME: &str = "Comune di Romanengo";
-/// The capofila's clock: a few days after the demo's files were signed.
-const NOW: &str = "2020-11-25T10:00:00Z";
-
-fn romanengo() -> Submission {
-    demo::crema_2021()
-        .into_iter()
-        .find(|s| s.ente.id() == ROMANENGO)
-        .expect("Romanengo owns housing in the Crema 2021 plan")
-}
-
-fn fixture_key_of_romanengo() -> String {
-    public_key_multibase(&demo::fixture_key(ROMANENGO).verifying_key())
-}
-
-/// What one case sends: Romanengo's files and what the capofila's registry knows of its key.
-struct Case {
-    state: FileState,
-    /// Romanengo's files (name, text).
-    files: Vec<(String, String)>,
-    /// Whether the registry holds Romanengo's fixture key, and what became of it.
-    key: Key,
-}
-
-enum Key {
-    Unknown,
-    Registered,
-    Replaced,
-    Revoked,
-}
-
-fn signed(s: &Submission, when: &str) -> String {
-    sign_submission(s, &demo::fixture_key(ROMANENGO), when)
-}
-
-fn cases() -> Vec<Case> {
-    let file = |text: String| vec![("romanengo.json".to_owned(), text)];
-    let on_time = signed(&romanengo(), demo::DEMO_SIGNED_AT);
-    let mut bad_email = romanengo();
-    bad_email.referente.email = "non-una-email".into();
-    let mut last_year = romanengo();
-    last_year.anno_piano = 2020;
-    vec![
-        Case {
-            state: FileState::Counted,
-            files: file(on_time.clone()),
-            key: Key::Registered,
-        },
-        Case {
-            state: FileState::KeyToAccept,
-            files: file(on_time.clone()),
-            key: Key::Unknown,
-        },
-        Case {
-            state: FileState::DateToConfirm,
-            files: file(signed(&romanengo(), "2099-01-01T09:00:00Z")),
-            key: Key::Registered,
-        },
-        Case {
-            state: FileState::KeyChanged,
-            files: file(sign_submission(
-                &romanengo(),
-                &crate::signing::SigningKey::from_bytes(&[42; 32]),
-                demo::DEMO_SIGNED_AT,
-            )),
-            key: Key::Registered,
-        },
-        Case {
-            state: FileState::KeyReplaced,
-            files: file(on_time.clone()),
-            key: Key::Replaced,
-        },
-        Case {
-            state: FileState::KeyRevoked,
-            files: file(on_time.clone()),
-            key: Key::Revoked,
-        },
-        Case {
-            state: FileState::Superseded,
-            files: vec![
-                (
-                    "romanengo-prima.json".to_owned(),
-                    signed(&romanengo(), "2020-11-01T09:00:00Z"),
-                ),
-                ("romanengo.json".to_owned(), on_time.clone()),
-            ],
-            key: Key::Registered,
-        },
-        Case {
-            state: FileState::Refused(Refusal::InvalidSignature),
-            files: file(on_time.replacen("\"sap\": 22", "\"sap\": 23", 1)),
-            key: Key::Registered,
-        },
-        Case {
-            state: FileState::Refused(Refusal::Unsigned),
-            files: file(serde_json::to_string_pretty(&romanengo()).unwrap()),
-            key: Key::Registered,
-        },
-        Case {
-            state: FileState::Refused(Refusal::Unreadable),
-            files: vec![("romanengo.pdf".to_owned(), "%PDF-1.4 binary".to_owned())],
-            key: Key::Registered,
-        },
-        Case {
-            state: FileState::Refused(Refusal::DemoKey),
-            files: file(sign_submission(
-                &romanengo(),
-                &demo::demo_key(ROMANENGO),
-                demo::DEMO_SIGNED_AT,
-            )),
-            key: Key::Registered,
-        },
-        Case {
-            state: FileState::Refused(Refusal::BreaksRules),
-            files: file(signed(&bad_email, demo::DEMO_SIGNED_AT)),
-            key: Key::Registered,
-        },
-        Case {
-            state: FileState::OutsideAmbito,
-            files: file(signed(&last_year, demo::DEMO_SIGNED_AT)),
-            key: Key::Registered,
-        },
-    ]
-}
-
-/// The Crema 2021 intake with every answer but Romanengo's, last year's plan and the
-/// request loaded, and the registry as `key` says; then Romanengo's `files`.
+/// The Crema 2021 intake with the case's files and registry, last year's plan and the
+/// request loaded, seen at [`NOW`].
 fn intake_of(case: &Case) -> Intake {
-    let (all, mut registry) = demo::crema_2021_signed_files();
-    let others: Vec<(String, String)> = all
-        .into_iter()
-        .filter(|(_, text)| !text.contains(&format!("\"{ROMANENGO}\"")))
-        .collect();
-    assert_eq!(others.len(), 47, "every answer but Romanengo's");
-    let ours = fixture_key_of_romanengo();
-    match case.key {
-        Key::Unknown => {
-            let mut without = crate::signing::TrustRegistry::default();
-            for s in demo::crema_2021() {
-                if s.ente.id() != ROMANENGO {
-                    let key =
-                        public_key_multibase(&demo::fixture_key(&s.ente.id()).verifying_key());
-                    without.accept(
-                        &s.ente.id(),
-                        &s.ente.display_name(),
-                        &key,
-                        "2020-01-01T00:00:00Z",
-                        "",
-                    );
-                }
-            }
-            registry = without;
-        }
-        Key::Registered => {}
-        Key::Replaced => {
-            let new = public_key_multibase(
-                &crate::signing::SigningKey::from_bytes(&[43; 32]).verifying_key(),
-            );
-            assert!(registry.replace(
-                ROMANENGO,
-                ROMANENGO_NAME,
-                &new,
-                "2020-11-10T00:00:00Z",
-                "PC nuovo"
-            ));
-        }
-        Key::Revoked => {
-            assert!(registry.revoke(ROMANENGO, &ours, "2020-11-10T00:00:00Z", "chiave rubata"));
-        }
-    }
-    let mut intake = Intake::new(crate::ambiti::preset("crema").unwrap(), 2021, registry);
+    let mut intake = Intake::new(
+        crate::ambiti::preset("crema").unwrap(),
+        2021,
+        case.registry.clone(),
+    );
     intake.set_now(NOW);
     let previous = crate::previous_plan::tests::crema_2020_signed();
     intake
         .set_previous(Some(read_previous_plan(previous.as_bytes()).unwrap()))
         .unwrap();
-    let request = Request::new(
-        &crate::ambiti::preset("crema").unwrap(),
-        2021,
-        "2021-03-31",
-        demo::crema_capofila(),
-        "",
-    )
-    .signed(&demo::fixture_key("019035"), "2020-10-01T09:00:00Z");
     intake
-        .set_request(Some(read_request(request.as_bytes(), None).unwrap()))
+        .set_request(Some(read_request(request().as_bytes(), None).unwrap()))
         .unwrap();
-    let files: Vec<CheckedFile> = others
+    let files: Vec<CheckedFile> = case
+        .files
         .iter()
-        .chain(&case.files)
         .map(|(n, t)| CheckedFile::check(n.clone(), t.clone().into_bytes(), intake.registry()))
         .collect();
     assert!(intake.add(files).is_empty());
@@ -461,7 +290,7 @@ fn a_file_dropped_twice_is_already_loaded() {
     let mut intake = intake_of(case);
     let again = intake.add(vec![CheckedFile::check(
         "copia-romanengo.json".into(),
-        case.files[0].1.clone().into_bytes(),
+        case.files.last().unwrap().1.clone().into_bytes(),
         intake.registry(),
     )]);
     assert_eq!(again, ["copia-romanengo.json"]);
