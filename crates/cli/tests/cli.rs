@@ -954,7 +954,7 @@ fn aggregate_holds_a_future_dated_file_until_its_date_is_confirmed() {
     let err = stderr(&out);
     assert!(err.contains("futura.json\tvalida\tconteggiata: "), "{err}");
     assert!(
-        err.contains("reale.json\tvalida\tsostituita: Conta il file firmato più di recente, futura.json, firmato il 01/01/2099 00:00; questo è del 20/11/2020 09:00."),
+        err.contains("reale.json\tvalida\tsostituita da un file più recente: Conta il file firmato più di recente, futura.json, firmato il 01/01/2099 00:00; questo è del 20/11/2020 09:00."),
         "{err}"
     );
     let out = aggregate(&["--confirm-date", p(&real)]);
