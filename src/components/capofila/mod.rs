@@ -338,7 +338,10 @@ fn plan_section(props: &PlanSectionProps) -> Html {
 /// duplicate, as the CLI says them.
 fn already_loaded(lang: Lang, names: &[String]) -> String {
     let state = offerta_core::intake::FileState::Duplicate;
-    let names: Vec<String> = names.iter().map(|n| offerta_core::text::visible(n)).collect();
+    let names: Vec<String> = names
+        .iter()
+        .map(|n| offerta_core::text::visible(n))
+        .collect();
     format!(
         "{}: {}. {}",
         offerta_core::text::capitalise(lang.say(&state.name())),
