@@ -228,7 +228,7 @@ async fn drop_check_export_and_accept(b: &Browser, url: &str, drop: &Drop) {
     b.click("#key-create").await;
     // With a file waiting, signing asks for the capofila's confirmation first.
     assert!(!b.element("#export-json").await.is_enabled().await.unwrap());
-    b.click("#sign-draft").await;
+    b.click("label[for='sign-draft']").await;
     b.click("#export-json").await;
     let signed: Value = serde_json::from_str(
         &b.downloaded("piano-offerta-abitativa_crema_2021_firmato.json")
