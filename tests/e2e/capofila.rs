@@ -186,6 +186,21 @@ async fn drop_check_export_and_accept(b: &Browser, url: &str, drop: &Drop) {
         .text("table[data-sheet='Ricognizione']")
         .await
         .contains("Trescore Cremasco (chiave da accettare)"));
+    assert!(b.text("#ricognizione-sentence").await.contains(
+        "In attesa di verifica, scheda ricevuta: Trescore Cremasco (chiave da accettare)."
+    ));
+    // The board says the same words, and no reminder asks Trescore again.
+    b.click("#status-board summary").await;
+    let row = b.text("#board-table tr[data-comune='019109']").await;
+    assert!(
+        row.contains("in attesa di verifica")
+            && row.contains("trescore.json (chiave da accettare)"),
+        "{row}"
+    );
+    // Every other comune answered: there is nobody to remind, Trescore's file is here.
+    assert!(!b.exists("#reminder-text").await);
+    assert!(b.exists("#reminder-none").await);
+    b.click("#status-board summary").await;
 
     // The published totals.
     assert_eq!(
