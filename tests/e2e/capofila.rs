@@ -175,14 +175,39 @@ async fn drop_check_export_and_accept(b: &Browser, url: &str, drop: &Drop) {
     assert!(b.text("#already-loaded").await.contains("crema-copia.json"));
     assert!(row_text(b, "offerta-abitativa_2021_019035")
         .await
-        .contains("Nel piano"));
+        .contains("Conteggiata"));
+    // Trescore's file waits for its key: the plan is a draft and says so above it, and the
+    // ricognizione names Trescore «in attesa di verifica», not inadempiente (issue #24).
+    assert!(b
+        .text("#plan-draft")
+        .await
+        .contains("Bozza: 1 file in attesa di decisione"));
+    assert!(b
+        .text("table[data-sheet='Ricognizione']")
+        .await
+        .contains("Trescore Cremasco (chiave da accettare)"));
+    assert!(b.text("#ricognizione-sentence").await.contains(
+        "In attesa di verifica, scheda ricevuta: Trescore Cremasco (chiave da accettare)."
+    ));
+    // The board says the same words, and no reminder asks Trescore again.
+    b.click("#status-board summary").await;
+    let row = b.text("#board-table tr[data-comune='019109']").await;
+    assert!(
+        row.contains("in attesa di verifica")
+            && row.contains("trescore.json (chiave da accettare)"),
+        "{row}"
+    );
+    // Every other comune answered: there is nobody to remind, Trescore's file is here.
+    assert!(!b.exists("#reminder-text").await);
+    assert!(b.exists("#reminder-none").await);
+    b.click("#status-board summary").await;
 
     // The published totals.
     assert_eq!(
         b.texts("#plan-summary tfoot td").await,
         ["1.699", "1.678", "21", "114", "12"]
     );
-    // The silent owner is inadempiente and still counts among the owners, as published.
+    // Trescore's file arrived and waits: it still counts among the owners, as published.
     let recognition = b.text("table[data-sheet='Ricognizione']").await;
     assert!(recognition.contains("Trescore Cremasco") && recognition.contains("24 su 48 (50%)"));
 
@@ -216,6 +241,9 @@ async fn drop_check_export_and_accept(b: &Browser, url: &str, drop: &Drop) {
     b.fill("#key-create-pass", "frase del capofila").await;
     b.fill("#key-create-pass2", "frase del capofila").await;
     b.click("#key-create").await;
+    // With a file waiting, signing asks for the capofila's confirmation first.
+    assert!(!b.element("#export-json").await.is_enabled().await.unwrap());
+    b.click("label[for='sign-draft']").await;
     b.click("#export-json").await;
     let signed: Value = serde_json::from_str(
         &b.downloaded("piano-offerta-abitativa_crema_2021_firmato.json")
@@ -229,13 +257,19 @@ async fn drop_check_export_and_accept(b: &Browser, url: &str, drop: &Drop) {
         "page and CLI give the same plan"
     );
     assert_eq!(sorted_files(&unsigned), sorted_files(&cli));
+    assert_eq!(unsigned["bozza"], cli["bozza"]);
+    assert_eq!(
+        unsigned["bozza"]["nota"],
+        "bozza: 1 file in attesa di decisione"
+    );
     assert_eq!(cli["piano"]["totale"]["totale_assegnabili"], 114);
 
     // Accepting the unknown key is explicit; then the inadempiente's file counts.
     b.click("#files-table .accept-key").await;
     b.text_when("#received-count", |t| t.contains("nel piano: 49"))
         .await;
-    assert!(row_text(b, "trescore.json").await.contains("Nel piano"));
+    assert!(row_text(b, "trescore.json").await.contains("Conteggiata"));
+    assert!(!b.exists("#plan-draft").await, "no file waits: no draft");
     assert!(!b
         .text("table[data-sheet='Ricognizione']")
         .await

@@ -54,7 +54,7 @@ async fn replace_a_changed_key(b: &Browser, url: &str, tag: &str) {
     b.fill("#files-input", file.to_str().unwrap()).await;
     b.text_when("#received-count", |t| t.contains(": 1 ")).await;
     let row = row_text(b, "castelleone-nuova-chiave.json").await;
-    assert!(row.contains("Scartata"), "{row}");
+    assert!(row.contains("Chiave cambiata da verificare"), "{row}");
     b.click("#files-table .replace-key summary").await;
     let intro = b.text("#files-table .replace-key p").await;
     assert!(intro.contains(&fingerprint_of(&new_key)), "{intro}");
@@ -70,7 +70,7 @@ async fn replace_a_changed_key(b: &Browser, url: &str, tag: &str) {
     .await;
     assert!(row_text(b, "castelleone-nuova-chiave.json")
         .await
-        .contains("Scartata"));
+        .contains("Chiave cambiata da verificare"));
     b.click("#files-table .replace-key-reason").await;
     b.type_keys("PC nuovo, impronta confermata via PEC prot. 1300")
         .await;

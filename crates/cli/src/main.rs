@@ -428,6 +428,11 @@ struct AggregateArgs {
     /// Firma il piano aggregato con questa chiave del capofila.
     #[arg(long)]
     sign_key: Option<PathBuf>,
+    /// Firma il piano anche se alcuni file attendono una decisione del capofila (chiave da
+    /// accettare, data da confermare, chiave cambiata): il piano firmato è una bozza e lo
+    /// dice («bozza: N file in attesa di decisione»). Senza, con file in attesa non firma.
+    #[arg(long, requires = "sign_key")]
+    bozza: bool,
     /// Conferma la data di un file firmato in una data futura rispetto all'orologio di questo
     /// computer (dopo averla verificata con l'ente): il file conta come gli altri. Si può
     /// ripetere, o dare più file.
@@ -525,10 +530,13 @@ fn aggregate(a: AggregateArgs) -> Result<(), String> {
         .iter()
         .map(|path| receive(path, intake.registry()))
         .collect::<Result<Vec<_>, _>>()?;
+    let duplicate = intake::FileState::Duplicate;
     for name in intake.add(files) {
         tell!(
-            "{}\tgià-caricato\tgià caricato: stesso contenuto di un file già nell'elenco, contato una volta",
-            text::visible(&name)
+            "{}\tgià-caricato\t{}: {}",
+            text::visible(&name),
+            duplicate.name(),
+            duplicate.sentence()
         );
     }
     if a.trust_new_keys {
@@ -552,7 +560,7 @@ fn aggregate(a: AggregateArgs) -> Result<(), String> {
             "{}\t{}\t{}: {}{technical}",
             f.shown_name(),
             f.verified.outcome.code(),
-            f.disposition.word(),
+            f.state().name(),
             f.explanation()
         );
     }
@@ -575,7 +583,16 @@ fn aggregate(a: AggregateArgs) -> Result<(), String> {
             .map_err(|e| format!("{}: testi del piano non leggibili ({e})", t.display()))?,
         None => intake.default_texts(),
     };
+    if let Some(note) = intake.draft_note() {
+        tell!("{}", text::capitalise(&note.it));
+    }
     let text = match &a.sign_key {
+        Some(_) if intake.waiting() > 0 && !a.bozza => {
+            return Err(format!(
+                "{} file attendono una decisione del capofila (chiave da accettare, data da confermare o chiave cambiata): decidere prima di firmare il piano, o firmarlo come bozza con --bozza",
+                intake.waiting()
+            ));
+        }
         Some(key_path) => {
             let key_file = KeyFile::from_json(&read_text(key_path)?)
                 .map_err(|e| format!("{}: {e}", key_path.display()))?;
@@ -603,14 +620,14 @@ fn aggregate(a: AggregateArgs) -> Result<(), String> {
     if let Some(path) = &a.xlsx {
         std::fs::write(
             path,
-            offerta_core::export::xlsx(&plan, &intake.about(&now()))?,
+            offerta_core::export::xlsx(&plan, intake.received(), &intake.about(&now()))?,
         )
         .map_err(|e| format!("{}: {e}", path.display()))?;
     }
     if let Some(path) = &a.csv {
         write_text(
             path,
-            &offerta_core::export::csv(&plan, &intake.about(&now())),
+            &offerta_core::export::csv(&plan, intake.received(), &intake.about(&now())),
         )?;
     }
     Ok(())

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use offerta_core::intake::FileState;
 use offerta_core::signing::TrustRegistry;
 
 const PASSPHRASE: &str = "frase segreta di prova";
@@ -969,7 +970,7 @@ fn aggregate_holds_a_future_dated_file_until_its_date_is_confirmed() {
     let err = stderr(&out);
     assert!(err.contains("futura.json\tvalida\tconteggiata: "), "{err}");
     assert!(
-        err.contains("reale.json\tvalida\tsostituita: Conta il file firmato più di recente, futura.json, firmato il 01/01/2099 00:00; questo è del 20/11/2020 09:00."),
+        err.contains("reale.json\tvalida\tsostituita da un file più recente: Conta il file firmato più di recente, futura.json, firmato il 01/01/2099 00:00; questo è del 20/11/2020 09:00."),
         "{err}"
     );
     let out = aggregate(&["--confirm-date", p(&real)]);
@@ -1397,4 +1398,162 @@ fn verify_request_gives_one_line_per_request_and_checks_the_capofilas_known_key(
         stderr(&out)
     );
     assert!(stdout(&out).is_empty(), "no verdict: {}", stdout(&out));
+}
+
+/// Issue #24: each state of a received file has one name, and the CLI says it as the page
+/// and the exports do: on the file's line, on the comune's line of the board, in the
+/// reminder, in the CSV and in the aggregate. A file waiting for a decision is «in attesa di
+/// verifica», not missing, and the plan says it is a draft.
+#[test]
+fn aggregate_says_each_file_state_with_its_one_name() {
+    use offerta_core::fixtures::file_states::{cases, request, ROMANENGO_NAME};
+    for (i, case) in cases().into_iter().enumerate() {
+        let dir = scratch(&format!("stati-{i}"));
+        let name = case.state.name().it;
+        let registry = dir.join("registro.json");
+        std::fs::write(&registry, case.registry.to_json()).unwrap();
+        let request_path = dir.join("richiesta.json");
+        std::fs::write(&request_path, request()).unwrap();
+        let mut paths = Vec::new();
+        for (file, text) in &case.files {
+            let path = dir.join(file);
+            std::fs::write(&path, text).unwrap();
+            paths.push(path);
+        }
+        let (csv, reminder, out_json) = (
+            dir.join("piano.csv"),
+            dir.join("sollecito.txt"),
+            dir.join("piano.json"),
+        );
+        let mut args = vec![
+            "aggregate",
+            "--ambito",
+            "crema",
+            "--year",
+            "2021",
+            "--registry",
+            p(&registry),
+            "--request",
+            p(&request_path),
+            "--reminder",
+            p(&reminder),
+            "--csv",
+            p(&csv),
+            "--out",
+            p(&out_json),
+        ];
+        args.extend(paths.iter().map(|x| p(x)));
+        let out = offerta(&args);
+        assert!(out.status.success(), "{:?}: {}", case.state, stderr(&out));
+        let err = stderr(&out);
+        let said = |what: &str, ok: bool| {
+            assert!(ok, "{:?}: «{name}» not in the {what}:\n{err}", case.state)
+        };
+        said(
+            "file's line",
+            err.lines()
+                .any(|l| l.starts_with("romanengo") && l.contains(&format!("\t{name}: "))),
+        );
+        let csv = std::fs::read_to_string(&csv).unwrap();
+        said(
+            "CSV",
+            csv.lines().any(|l| l.split(';').any(|cell| cell == name)),
+        );
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&out_json).unwrap()).unwrap();
+        said(
+            "aggregate",
+            json["file_ricevuti"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f["stato"] == name.as_str()),
+        );
+        let board_line = err
+            .lines()
+            .find(|l| l.starts_with(&format!("stato\t{ROMANENGO_NAME}\t")))
+            .unwrap();
+        let unreadable =
+            case.state == FileState::Refused(offerta_core::intake::Refusal::Unreadable);
+        if !unreadable {
+            said("board", board_line.contains(&format!("({name}")));
+        }
+        let text = std::fs::read_to_string(&reminder).unwrap();
+        let answered = matches!(case.state, FileState::Counted | FileState::Superseded);
+        if !answered && !unreadable {
+            said(
+                "reminder",
+                text.contains(&format!("- {ROMANENGO_NAME} ({name})")),
+            );
+        }
+        let waits = case.state.waits_for_decision();
+        assert_eq!(
+            board_line.contains("\tin attesa di verifica\t"),
+            waits,
+            "{:?}: {board_line}",
+            case.state
+        );
+        assert_eq!(
+            err.contains("Bozza: 1 file in attesa di decisione"),
+            waits,
+            "{:?}: {err}",
+            case.state
+        );
+        assert_eq!(
+            csv.contains("bozza: 1 file in attesa di decisione"),
+            waits,
+            "{:?}",
+            case.state
+        );
+    }
+}
+
+/// While a file waits for the capofila's decision the plan is signed only as a draft, with
+/// `--bozza`, and then it says so.
+#[test]
+fn a_plan_with_a_file_waiting_is_signed_only_with_bozza() {
+    let dir = scratch("bozza");
+    let (crema_key, signed) = signed_crema(&dir);
+    let out_json = dir.join("piano.json");
+    let sign = |extra: &[&str]| {
+        let mut args = vec![
+            "aggregate",
+            "--ambito",
+            "crema",
+            "--year",
+            "2021",
+            "--sign-key",
+            p(&crema_key),
+            "--out",
+            p(&out_json),
+        ];
+        args.extend(extra);
+        args.push(p(&signed));
+        offerta(&args)
+    };
+    // The key is not accepted: the file waits.
+    let out = sign(&[]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("1 file attendono una decisione del capofila")
+            && stderr(&out).contains("--bozza"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!out_json.exists(), "nothing signed");
+    let out = sign(&["--bozza"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out_json).unwrap()).unwrap();
+    assert_eq!(
+        json["bozza"],
+        serde_json::json!({"file_in_attesa": 1, "nota": "bozza: 1 file in attesa di decisione"})
+    );
+    assert!(json["proof"].is_object());
+    // Once the key is accepted nothing waits, and no flag is needed.
+    let out = sign(&["--trust-new-keys"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out_json).unwrap()).unwrap();
+    assert!(json.get("bozza").is_none());
 }

@@ -13,6 +13,7 @@ use serde_json::{json, Value};
 use crate::aggregate::{ComuneFigures, OwnerFigures, Plan, Ricognizione};
 use crate::document::PlanTexts;
 use crate::intake::{Disposition, ReceivedFile};
+use crate::ricognizione::{ReceivedStanding, NON_CONTEGGIATA};
 use crate::text::Bilingual;
 
 /// Serialised as its text (a label as its Italian text) or its number.
@@ -296,6 +297,40 @@ pub fn tables(plan: &Plan) -> Vec<Table> {
     out
 }
 
+/// Every file received and what became of it, by its state's one name
+/// ([`crate::intake::FileState::name`]) and the explanation next to it: the last sheet of
+/// the XLSX and the last table of the CSV.
+pub fn received_table(received: &[ReceivedFile]) -> Table {
+    let w = |it: &str, en: &str| Bilingual::new(it, en);
+    Table {
+        sheet: "Schede ricevute",
+        title: w(
+            "Schede ricevute, con l'esito della verifica",
+            "Submissions received, with the outcome of the check",
+        ),
+        headers: vec![
+            w("File", "File"),
+            w("Ente", "Ente"),
+            w("Esito", "Outcome"),
+            w("Motivo", "Reason"),
+            w("Impronta della chiave", "Key fingerprint"),
+        ],
+        rows: received
+            .iter()
+            .map(|f| {
+                vec![
+                    Cell::text(f.shown_name()),
+                    Cell::text(f.ente_name().unwrap_or_default()),
+                    Cell::Label(f.state().name()),
+                    Cell::Label(f.explanation()),
+                    Cell::text(f.verified.fingerprint.clone().unwrap_or_default()),
+                ]
+            })
+            .collect(),
+        total: None,
+    }
+}
+
 /// What each ente wrote of its welfare measures and projects: the capofila reads them on the
 /// page and in the spreadsheets, not only in the signed aggregate.
 fn free_texts(plan: &Plan) -> Table {
@@ -367,6 +402,34 @@ fn ricognizione(r: &Ricognizione) -> Table {
         w("Nessun patrimonio dichiarato", "No housing stock declared"),
         &r.nessun_patrimonio,
     );
+    // A file arrived: the ente is named with its file's state, never "nessuna scheda".
+    let mut received = |label: Bilingual, list: &[ReceivedStanding]| {
+        rows.extend(list.iter().map(|e| {
+            let state = e.state.name();
+            vec![
+                Cell::Label(label.clone()),
+                Cell::Label(Bilingual::new(
+                    format!("{} ({})", e.ente, state.it),
+                    format!("{} ({})", e.ente, state.en),
+                )),
+            ]
+        }));
+    };
+    let waiting = crate::intake::status::IN_ATTESA;
+    received(
+        Bilingual::new(
+            format!("{} (scheda ricevuta)", crate::text::capitalise(waiting.0)),
+            format!(
+                "{} (submission received)",
+                crate::text::capitalise(waiting.1)
+            ),
+        ),
+        &r.in_attesa,
+    );
+    received(
+        Bilingual::new(NON_CONTEGGIATA.0, NON_CONTEGGIATA.1),
+        &r.non_conteggiati,
+    );
     Table {
         sheet: "Ricognizione",
         title: w(
@@ -387,15 +450,38 @@ pub struct About {
     pub anno: u16,
     /// The day the file was made, the Italian way ("23/11/2026").
     pub made_on: String,
+    /// «bozza: N file in attesa di decisione» while files wait for the capofila
+    /// ([`draft_note`]), said in the line of every sheet and of the CSV.
+    pub bozza: Option<String>,
 }
 
 impl About {
     pub fn line(&self) -> String {
+        let bozza = self
+            .bozza
+            .as_deref()
+            .map(|b| format!(" - {b}"))
+            .unwrap_or_default();
         format!(
-            "Piano annuale dell'offerta abitativa {} - {} - prodotto il {} con Offerta Abitativa",
+            "Piano annuale dell'offerta abitativa {} - {} - prodotto il {} con Offerta Abitativa{bozza}",
             self.anno, self.ambito, self.made_on
         )
     }
+}
+
+/// «bozza: 2 file in attesa di decisione» when `waiting` files wait for the capofila's
+/// decision; none when no file does.
+pub fn draft_note(waiting: usize) -> Option<Bilingual> {
+    (waiting > 0).then(|| {
+        Bilingual::new(
+            format!("bozza: {waiting} file in attesa di decisione"),
+            if waiting == 1 {
+                "draft: 1 file waiting for a decision".to_owned()
+            } else {
+                format!("draft: {waiting} files waiting for a decision")
+            },
+        )
+    })
 }
 
 /// A spreadsheet cell must not start a formula when a user opens the CSV (CWE-1236).
@@ -408,14 +494,15 @@ pub fn neutralise(text: &str) -> String {
 
 /// All tables in one CSV for Italian Excel (their Italian side): UTF-8 with BOM, `;`
 /// separated, the `about` line first, a title line before each table and an empty line after.
-pub fn csv(plan: &Plan, about: &About) -> String {
+/// The files `received` close it ([`received_table`]).
+pub fn csv(plan: &Plan, received: &[ReceivedFile], about: &About) -> String {
     let mut writer = ::csv::WriterBuilder::new()
         .delimiter(b';')
         .flexible(true)
         .from_writer(Vec::new());
     let _ = writer.write_record([neutralise(&about.line())]);
     let _ = writer.write_record([""]);
-    for table in tables(plan) {
+    for table in tables(plan).into_iter().chain([received_table(received)]) {
         let line = |cells: &[Cell]| -> Vec<String> {
             cells
                 .iter()
@@ -442,11 +529,12 @@ pub fn csv(plan: &Plan, about: &About) -> String {
 
 /// One sheet per section, in Italian, each with its title and the `about` line above the
 /// table. Text is always written as text, never as a formula.
-pub fn xlsx(plan: &Plan, about: &About) -> Result<Vec<u8>, String> {
+/// The files `received` are the last sheet ([`received_table`]).
+pub fn xlsx(plan: &Plan, received: &[ReceivedFile], about: &About) -> Result<Vec<u8>, String> {
     let mut workbook = Workbook::new();
     let bold = Format::new().set_bold();
     let err = |e: rust_xlsxwriter::XlsxError| format!("impossibile scrivere il file Excel: {e}");
-    for table in tables(plan) {
+    for table in tables(plan).into_iter().chain([received_table(received)]) {
         let sheet = workbook.add_worksheet();
         sheet.set_name(table.sheet).map_err(err)?;
         sheet
@@ -503,30 +591,26 @@ pub fn aggregate_json(plan: &Plan, received: &[ReceivedFile], texts: &PlanTexts)
     let files: Vec<Value> = received
         .iter()
         .map(|f| {
-            let (stato, motivo) = match &f.disposition {
-                Disposition::Conteggiata => ("conteggiata", None),
-                Disposition::Sostituita(won) => {
-                    ("sostituita", Some(format!("sostituita da {}", won.by)))
-                }
-                Disposition::Accantonata(m) => ("accantonata", Some(m.it.clone())),
-                Disposition::ChiaveDaAccettare => {
-                    ("chiave-da-accettare", Some(f.verified.outcome.message().it))
-                }
-                Disposition::Scartata(m) => ("scartata", Some(m.it.clone())),
-                Disposition::DataFutura(m) => ("data-futura", Some(m.it.clone())),
+            let motivo = match &f.disposition {
+                Disposition::Conteggiata => None,
+                Disposition::Sostituita(won) => Some(format!("sostituita da {}", won.by)),
+                Disposition::ChiaveDaAccettare => Some(f.verified.outcome.message().it),
+                Disposition::Accantonata(m)
+                | Disposition::Scartata(m)
+                | Disposition::DataFutura(m) => Some(m.it.clone()),
             };
             json!({
                 "nome": f.name,
                 "ente": f.ente_name(),
                 "esito": f.verified.outcome.code(),
-                "stato": stato,
+                "stato": f.state().name().it,
                 "motivo": motivo,
                 "impronta": f.verified.fingerprint,
                 "firmata_il": f.verified.signed_at,
             })
         })
         .collect();
-    json!({
+    let mut value = json!({
         "formato": PLAN_FORMAT_NAME,
         "versione": PLAN_FORMAT_VERSION,
         "ambito": plan.ambito,
@@ -534,7 +618,16 @@ pub fn aggregate_json(plan: &Plan, received: &[ReceivedFile], texts: &PlanTexts)
         "file_ricevuti": files,
         "piano": plan,
         "testi": texts,
-    })
+    });
+    // Only a draft says so: a plan with no file waiting keeps the bytes it always had.
+    let waiting = received
+        .iter()
+        .filter(|f| f.state().waits_for_decision())
+        .count();
+    if let Some(note) = draft_note(waiting) {
+        value["bozza"] = json!({ "file_in_attesa": waiting, "nota": note.it });
+    }
+    value
 }
 
 #[cfg(test)]
@@ -662,7 +755,7 @@ mod tests {
     fn the_exports_write_the_italian_titles_and_headers_as_always() {
         let plan = crema_plan();
         let tables = tables(&plan);
-        let text = csv(&plan, &about());
+        let text = csv(&plan, &[], &about());
         let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
         let xlsx = xlsx_strings(&plan);
         assert_eq!(tables.len(), ITALIAN.len());
@@ -728,7 +821,7 @@ mod tests {
                 Cell::text("Agenzia per l'abitare"),
             ]]
         );
-        assert!(csv(&plan, &about())
+        assert!(csv(&plan, &[], &about())
             .contains("Comune di Crema;Fondo morosità incolpevole;Agenzia per l'abitare"));
     }
 
@@ -737,6 +830,7 @@ mod tests {
             ambito: "Ambito distrettuale di Crema (Cremasco)".into(),
             anno: 2021,
             made_on: "23/11/2026".into(),
+            bozza: None,
         }
     }
 
@@ -745,7 +839,7 @@ mod tests {
     fn the_csv_and_every_sheet_say_the_ambito_the_year_and_the_date() {
         let line = "Piano annuale dell'offerta abitativa 2021 - Ambito distrettuale di Crema (Cremasco) - prodotto il 23/11/2026 con Offerta Abitativa";
         let plan = crema_plan();
-        let text = csv(&plan, &about());
+        let text = csv(&plan, &[], &about());
         assert_eq!(
             text.trim_start_matches('\u{feff}').lines().next(),
             Some(line)
@@ -754,7 +848,7 @@ mod tests {
         assert!(xlsx_strings(&plan).contains(&format!("<t>{}</t>", xml(line))));
         // The line is one shared string, written once per sheet.
         use std::io::Read;
-        let bytes = xlsx(&plan, &about()).unwrap();
+        let bytes = xlsx(&plan, &[], &about()).unwrap();
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
         let mut with_line = 0;
         for i in 1..=sheets {
@@ -771,7 +865,7 @@ mod tests {
     /// The text of the XLSX's shared strings (where its sheets keep every text).
     fn xlsx_strings(plan: &Plan) -> String {
         use std::io::Read;
-        let bytes = xlsx(plan, &about()).unwrap();
+        let bytes = xlsx(plan, &[], &about()).unwrap();
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
         let mut text = String::new();
         zip.by_name("xl/sharedStrings.xml")
@@ -856,7 +950,7 @@ mod tests {
         );
         assert_eq!(rows[2][1], Cell::text("Trescore Cremasco"));
         assert_eq!(rows.len(), 3 + 24, "then the 24 that declared no housing");
-        let text = csv(&plan, &about());
+        let text = csv(&plan, &[], &about());
         assert!(text.contains("Sintesi;\"La ricognizione ha riguardato complessivamente 48 Comuni e l'ALER; 24 risultano titolari di patrimonio, pari al 50%. Inadempiente: Trescore Cremasco.\""));
         assert!(text.contains("Inadempiente (proprietario, nessuna scheda);Trescore Cremasco"));
     }
@@ -925,7 +1019,7 @@ mod tests {
     fn csv_is_semicolon_separated_with_bom_and_no_formulas() {
         let mut plan = crema_plan();
         plan.per_ente[0].ente = "=HYPERLINK(\"http://x\")".into();
-        let text = csv(&plan, &about());
+        let text = csv(&plan, &[], &about());
         assert!(text.starts_with('\u{feff}'));
         assert!(text.contains("Totale;1699;1678;21"), "{}", &text[..400]);
         assert!(text.contains("'=HYPERLINK"));
@@ -934,7 +1028,7 @@ mod tests {
 
     #[test]
     fn xlsx_is_a_zip_with_one_sheet_per_section() {
-        let bytes = xlsx(&crema_plan(), &about()).unwrap();
+        let bytes = xlsx(&crema_plan(), &[], &about()).unwrap();
         assert_eq!(&bytes[..2], b"PK");
         let text = String::from_utf8_lossy(&bytes);
         assert!(text.contains("xl/worksheets/sheet11.xml"), "11 sheets");

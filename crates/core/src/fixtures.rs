@@ -131,3 +131,178 @@ mod tests {
         );
     }
 }
+
+/// Romanengo's file (a listed owner of the Crema 2021 plan) received in every state a file
+/// can be in, among the other 47 answers (issue #24): the core's and the CLI's tests check
+/// that each state is said with one name everywhere.
+pub mod file_states {
+    use crate::intake::{FileState, Refusal};
+    use crate::signing::multikey::public_key_multibase;
+    use crate::signing::{sign_submission, SigningKey, TrustRegistry};
+    use crate::submission::Submission;
+    use crate::{ambiti, demo};
+
+    pub const ROMANENGO: &str = "019086";
+    pub const ROMANENGO_NAME: &str = "Comune di Romanengo";
+    /// The capofila's clock: a few days after the demo's files were signed.
+    pub const NOW: &str = "2020-11-25T10:00:00Z";
+
+    /// What the capofila received and knows, with Romanengo's files in `state`.
+    pub struct Case {
+        pub state: FileState,
+        /// The 47 other answers, then Romanengo's files (name, text).
+        pub files: Vec<(String, String)>,
+        /// The capofila's registry: every other key; Romanengo's as the case needs.
+        pub registry: TrustRegistry,
+    }
+
+    pub fn romanengo() -> Submission {
+        demo::crema_2021()
+            .into_iter()
+            .find(|s| s.ente.id() == ROMANENGO)
+            .expect("Romanengo owns housing in the Crema 2021 plan")
+    }
+
+    fn signed(s: &Submission, when: &str) -> String {
+        sign_submission(s, &demo::fixture_key(ROMANENGO), when)
+    }
+
+    enum Key {
+        Unknown,
+        Registered,
+        Replaced,
+        Revoked,
+    }
+
+    /// The Crema capofila's request for 2021, signed with its fixture key.
+    pub fn request() -> String {
+        crate::request::Request::new(
+            &ambiti::preset("crema").expect("Crema preset"),
+            2021,
+            "2021-03-31",
+            demo::crema_capofila(),
+            "",
+        )
+        .signed(&demo::fixture_key("019035"), "2020-10-01T09:00:00Z")
+    }
+
+    fn case(state: FileState, romanengo: Vec<(String, String)>, key: Key) -> Case {
+        let (all, _) = demo::crema_2021_signed_files();
+        let mut registry = TrustRegistry::default();
+        for s in demo::crema_2021() {
+            if s.ente.id() != ROMANENGO || !matches!(key, Key::Unknown) {
+                let k = public_key_multibase(&demo::fixture_key(&s.ente.id()).verifying_key());
+                registry.accept(
+                    &s.ente.id(),
+                    &s.ente.display_name(),
+                    &k,
+                    "2020-01-01T00:00:00Z",
+                    "chiave di prova",
+                );
+            }
+        }
+        let ours = public_key_multibase(&demo::fixture_key(ROMANENGO).verifying_key());
+        match key {
+            Key::Unknown | Key::Registered => {}
+            Key::Replaced => {
+                let new = public_key_multibase(&SigningKey::from_bytes(&[43; 32]).verifying_key());
+                registry.replace(
+                    ROMANENGO,
+                    ROMANENGO_NAME,
+                    &new,
+                    "2020-11-10T00:00:00Z",
+                    "PC nuovo",
+                );
+            }
+            Key::Revoked => {
+                registry.revoke(ROMANENGO, &ours, "2020-11-10T00:00:00Z", "chiave rubata");
+            }
+        }
+        let files = all
+            .into_iter()
+            .filter(|(_, text)| !text.contains(&format!("\"{ROMANENGO}\"")))
+            .chain(romanengo)
+            .collect();
+        Case {
+            state,
+            files,
+            registry,
+        }
+    }
+
+    /// One case per state of a received file ([`FileState::ALL`] but the duplicate, which
+    /// is never a received file).
+    pub fn cases() -> Vec<Case> {
+        let file = |text: String| vec![("romanengo.json".to_owned(), text)];
+        let on_time = signed(&romanengo(), demo::DEMO_SIGNED_AT);
+        let mut bad_email = romanengo();
+        bad_email.referente.email = "non-una-email".into();
+        let mut last_year = romanengo();
+        last_year.anno_piano = 2020;
+        vec![
+            case(FileState::Counted, file(on_time.clone()), Key::Registered),
+            case(FileState::KeyToAccept, file(on_time.clone()), Key::Unknown),
+            case(
+                FileState::DateToConfirm,
+                file(signed(&romanengo(), "2099-01-01T09:00:00Z")),
+                Key::Registered,
+            ),
+            case(
+                FileState::KeyChanged,
+                file(sign_submission(
+                    &romanengo(),
+                    &SigningKey::from_bytes(&[42; 32]),
+                    demo::DEMO_SIGNED_AT,
+                )),
+                Key::Registered,
+            ),
+            case(FileState::KeyReplaced, file(on_time.clone()), Key::Replaced),
+            case(FileState::KeyRevoked, file(on_time.clone()), Key::Revoked),
+            case(
+                FileState::Superseded,
+                vec![
+                    (
+                        "romanengo-prima.json".to_owned(),
+                        signed(&romanengo(), "2020-11-01T09:00:00Z"),
+                    ),
+                    ("romanengo.json".to_owned(), on_time.clone()),
+                ],
+                Key::Registered,
+            ),
+            case(
+                FileState::Refused(Refusal::InvalidSignature),
+                file(on_time.replacen("\"sap\": 22", "\"sap\": 23", 1)),
+                Key::Registered,
+            ),
+            case(
+                FileState::Refused(Refusal::Unsigned),
+                file(serde_json::to_string_pretty(&romanengo()).expect("a submission serialises")),
+                Key::Registered,
+            ),
+            case(
+                FileState::Refused(Refusal::Unreadable),
+                vec![("romanengo.pdf".to_owned(), "%PDF-1.4 binary".to_owned())],
+                Key::Registered,
+            ),
+            case(
+                FileState::Refused(Refusal::DemoKey),
+                file(sign_submission(
+                    &romanengo(),
+                    &demo::demo_key(ROMANENGO),
+                    demo::DEMO_SIGNED_AT,
+                )),
+                Key::Registered,
+            ),
+            case(
+                FileState::Refused(Refusal::BreaksRules),
+                file(signed(&bad_email, demo::DEMO_SIGNED_AT)),
+                Key::Registered,
+            ),
+            case(
+                FileState::OutsideAmbito,
+                file(signed(&last_year, demo::DEMO_SIGNED_AT)),
+                Key::Registered,
+            ),
+        ]
+    }
+}

@@ -78,6 +78,12 @@ pub struct PreviousPlan {
     pub inadempienti: Vec<String>,
     /// Entes that declared no housing.
     pub nessun_patrimonio: Vec<String>,
+    /// Listed owners whose file arrived but was not counted (waiting for the capofila's
+    /// decision, or refused) when the plan was signed: owners all the same. Comune names.
+    pub proprietari_non_conteggiati: Vec<String>,
+    /// How many files waited for the capofila's decision when the plan was signed (a draft,
+    /// `bozza`); none for a final plan.
+    pub bozza: Option<u64>,
 }
 
 #[derive(Deserialize)]
@@ -85,6 +91,28 @@ struct RawPlan {
     ambito: Option<String>,
     anno_piano: Option<u16>,
     piano: RawPiano,
+    /// A draft signed while files waited (absent in a final plan).
+    #[serde(default)]
+    bozza: Option<RawDraft>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDraft {
+    file_in_attesa: u64,
+    #[allow(dead_code)]
+    nota: String,
+}
+
+/// An ente whose file arrived but was not counted (`ricognizione.in_attesa`,
+/// `ricognizione.non_conteggiati`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReceived {
+    ente: String,
+    proprietario: bool,
+    #[allow(dead_code)]
+    stato: String,
 }
 
 #[derive(Deserialize)]
@@ -109,6 +137,10 @@ struct RawRicognizione {
     inadempienti: Vec<String>,
     #[serde(default)]
     nessun_patrimonio: Vec<String>,
+    #[serde(default)]
+    in_attesa: Vec<RawReceived>,
+    #[serde(default)]
+    non_conteggiati: Vec<RawReceived>,
 }
 
 impl PreviousPlan {
@@ -130,6 +162,7 @@ impl PreviousPlan {
             .iter()
             .filter_map(|o| o.ente.strip_prefix("Comune di "))
             .chain(self.inadempienti.iter().map(String::as_str))
+            .chain(self.proprietari_non_conteggiati.iter().map(String::as_str))
             .filter_map(named)
             .collect();
         codes.sort();
@@ -300,12 +333,23 @@ pub fn read_previous_plan(bytes: &[u8]) -> Result<PreviousPlan, Bilingual> {
         .as_str()
         .unwrap_or_default()
         .to_owned();
-    let (inadempienti, nessun_patrimonio) = match raw.piano.ricognizione {
-        // Version 1 called every silent comune inadempiente, owner or not: not an owner list.
-        Some(r) if r.proprietari_noti => (r.inadempienti, r.nessun_patrimonio),
-        Some(r) => (Vec::new(), r.nessun_patrimonio),
-        None => (Vec::new(), raw.piano.nessun_patrimonio),
-    };
+    let (inadempienti, nessun_patrimonio, proprietari_non_conteggiati) =
+        match raw.piano.ricognizione {
+            // Version 1 called every silent comune inadempiente, owner or not: not an owner list.
+            Some(r) if r.proprietari_noti => {
+                let owners = r
+                    .in_attesa
+                    .into_iter()
+                    .chain(r.non_conteggiati)
+                    .filter(|e| e.proprietario)
+                    .map(|e| e.ente)
+                    .collect();
+                (r.inadempienti, r.nessun_patrimonio, owners)
+            }
+            Some(r) => (Vec::new(), r.nessun_patrimonio, Vec::new()),
+            None => (Vec::new(), raw.piano.nessun_patrimonio, Vec::new()),
+        };
+    let bozza = raw.bozza.map(|b| b.file_in_attesa);
     Ok(PreviousPlan {
         ambito,
         anno_piano,
@@ -319,6 +363,8 @@ pub fn read_previous_plan(bytes: &[u8]) -> Result<PreviousPlan, Bilingual> {
         quote: raw.piano.quote,
         inadempienti,
         nessun_patrimonio,
+        proprietari_non_conteggiati,
+        bozza,
     })
 }
 

@@ -13,6 +13,8 @@ use serde::Serialize;
 
 use crate::ambiti::Ambito;
 use crate::comuni::{self, IstatCode};
+use crate::intake::status::{Standing, IN_ATTESA};
+use crate::intake::{FileState, ReceivedFile};
 use crate::submission::{Ente, Submission};
 use crate::text::Bilingual;
 
@@ -38,6 +40,60 @@ pub struct Ricognizione {
     pub nessun_patrimonio: Vec<String>,
     /// The ALER whose file counted (normally one).
     pub aler: Vec<String>,
+    /// Entes whose valid file arrived and waits for the capofila's decision (key to accept,
+    /// date to confirm, changed key): «in attesa di verifica», neither inadempienti nor silent.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub in_attesa: Vec<ReceivedStanding>,
+    /// Entes whose files arrived and none counts nor waits (refused, signed with a retired
+    /// key, for another year...): named with the file's state, never "nessuna scheda".
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub non_conteggiati: Vec<ReceivedStanding>,
+}
+
+/// An ente whose file arrived but is not in the plan, with the state of its file.
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct ReceivedStanding {
+    /// The comune's name ("Romanengo"), or the ente's for an ALER.
+    pub ente: String,
+    /// Listed as owning housing (an owner that would be inadempiente had nothing arrived).
+    pub proprietario: bool,
+    /// The file's state, written with its Italian name.
+    #[serde(rename = "stato", serialize_with = "italian_name")]
+    pub state: FileState,
+    #[serde(skip)]
+    pub is_aler: bool,
+}
+
+fn italian_name<S: serde::Serializer>(state: &FileState, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&state.name().it)
+}
+
+impl ReceivedStanding {
+    /// "Romanengo (chiave da accettare)".
+    fn named(&self) -> Bilingual {
+        let name = self.state.name();
+        Bilingual::new(
+            format!("{} ({})", self.ente, name.it),
+            format!("{} ({})", self.ente, name.en),
+        )
+    }
+}
+
+/// "Romanengo (chiave da accettare), Ripalta Arpina (scartata: firma non valida)".
+fn join_named(list: &[ReceivedStanding]) -> Bilingual {
+    let named: Vec<Bilingual> = list.iter().map(ReceivedStanding::named).collect();
+    Bilingual::new(
+        named
+            .iter()
+            .map(|b| b.it.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        named
+            .iter()
+            .map(|b| b.en.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+    )
 }
 
 fn comune_name(code: IstatCode) -> String {
@@ -98,7 +154,117 @@ impl Ricognizione {
                 .filter(|s| matches!(s.ente, Ente::Aler { .. }))
                 .map(|s| s.ente.display_name())
                 .collect(),
+            in_attesa: Vec::new(),
+            non_conteggiati: Vec::new(),
         }
+    }
+
+    /// This ricognizione with what became of the files `received` for `ambito`: a silent
+    /// comune whose valid file waits for the capofila's decision is «in attesa di verifica»
+    /// (not inadempiente, not silent), one whose files were all refused is named with the
+    /// refusal; a silent ALER likewise. The share does not change: a listed owner stays an
+    /// owner whatever became of its file.
+    pub fn with_received(
+        mut self,
+        received: &[ReceivedFile],
+        ambito: Option<&Ambito>,
+    ) -> Ricognizione {
+        let states_of = |pick: &dyn Fn(&Ente) -> bool| -> Vec<FileState> {
+            received
+                .iter()
+                .filter(|f| {
+                    f.verified
+                        .submission
+                        .as_ref()
+                        .is_some_and(|s| pick(&s.ente))
+                })
+                .map(ReceivedFile::state)
+                .collect()
+        };
+        let mut standings = Vec::new();
+        for &code in ambito.map(|a| a.comuni.as_slice()).unwrap_or_default() {
+            let name = comune_name(code);
+            let owner = ambito.is_some_and(|a| a.owns_stock(code));
+            if !self.inadempienti.contains(&name) && !self.non_hanno_risposto.contains(&name) {
+                continue;
+            }
+            let states = states_of(&|e: &Ente| e.comune_code() == Some(code));
+            standings.push((name, owner, false, states));
+        }
+        if self.aler.is_empty() {
+            let mut alers: Vec<String> = Vec::new();
+            for f in received {
+                if let Some(s) = &f.verified.submission {
+                    if matches!(s.ente, Ente::Aler { .. })
+                        && !alers.contains(&s.ente.display_name())
+                    {
+                        alers.push(s.ente.display_name());
+                    }
+                }
+            }
+            for aler in alers {
+                let states = states_of(&|e: &Ente| {
+                    matches!(e, Ente::Aler { .. }) && e.display_name() == aler
+                });
+                standings.push((aler, false, true, states));
+            }
+        }
+        for (ente, proprietario, is_aler, states) in standings {
+            let (Some(state), standing) = (
+                Standing::decisive(states.iter().copied()),
+                Standing::of(states, proprietario),
+            ) else {
+                continue;
+            };
+            let entry = ReceivedStanding {
+                ente: ente.clone(),
+                proprietario,
+                state,
+                is_aler,
+            };
+            match standing {
+                Standing::Waiting => self.in_attesa.push(entry),
+                Standing::AnsweredNotCounted => self.non_conteggiati.push(entry),
+                _ => continue,
+            }
+            self.inadempienti.retain(|n| *n != ente);
+            self.non_hanno_risposto.retain(|n| *n != ente);
+        }
+        self
+    }
+
+    /// Whether an ALER sent anything, counted or not.
+    fn aler_heard(&self) -> bool {
+        !self.aler.is_empty()
+            || self
+                .in_attesa
+                .iter()
+                .chain(&self.non_conteggiati)
+                .any(|e| e.is_aler)
+    }
+
+    /// "In attesa di verifica ...: Romanengo (chiave da accettare). Scheda ricevuta ma non
+    /// conteggiata: ..." (empty when every file arrived counts).
+    fn received_sentence(&self) -> Bilingual {
+        let (mut it, mut en) = (String::new(), String::new());
+        if !self.in_attesa.is_empty() {
+            let named = join_named(&self.in_attesa);
+            let (capital_it, capital_en) = (
+                crate::text::capitalise(IN_ATTESA.0),
+                crate::text::capitalise(IN_ATTESA.1),
+            );
+            it.push_str(&format!(" {capital_it}, scheda ricevuta: {}.", named.it));
+            en.push_str(&format!(
+                " {capital_en}, submission received: {}.",
+                named.en
+            ));
+        }
+        if !self.non_conteggiati.is_empty() {
+            let named = join_named(&self.non_conteggiati);
+            it.push_str(&format!(" {}: {}.", NON_CONTEGGIATA.0, named.it));
+            en.push_str(&format!(" {}: {}.", NON_CONTEGGIATA.1, named.en));
+        }
+        Bilingual::new(it, en)
     }
 
     /// The comuni the share is of: the whole ambito when the owners are known, else the
@@ -127,13 +293,18 @@ impl Ricognizione {
         } else {
             self.answers_sentence()
         };
-        if self.aler.is_empty() {
+        let received = self.received_sentence();
+        let first = Bilingual::new(
+            format!("{}{}", first.it, received.it),
+            format!("{}{}", first.en, received.en),
+        );
+        if self.aler_heard() {
+            first
+        } else {
             Bilingual::new(
                 format!("{} L'ALER non ha inviato la scheda.", first.it),
                 format!("{} The ALER sent no submission.", first.en),
             )
-        } else {
-            first
         }
     }
 
@@ -199,6 +370,12 @@ impl Ricognizione {
         )
     }
 }
+
+/// What an ente is called whose files arrived and none counts nor waits.
+pub const NON_CONTEGGIATA: (&str, &str) = (
+    "Scheda ricevuta ma non conteggiata",
+    "Submission received but not counted",
+);
 
 /// "Comune" or "Comuni" (Italian, capitalised as the plans write it), and the English.
 fn comuni_word(n: usize) -> (&'static str, &'static str) {

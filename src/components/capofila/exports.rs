@@ -53,19 +53,41 @@ pub fn exports(props: &ExportsProps) -> Html {
     let on_xlsx = {
         let (plan, intake, name) = (props.plan.clone(), props.intake.clone(), name.clone());
         offer(&props.on_message, move || {
-            let bytes = export::xlsx(&plan, &intake.about(&browser::now_rfc3339()))?;
+            let bytes = export::xlsx(
+                &plan,
+                intake.received(),
+                &intake.about(&browser::now_rfc3339()),
+            )?;
             download::save_bytes(&format!("{name}.xlsx"), XLSX, &bytes).map_err(explain)
         })
     };
     let on_csv = {
         let (plan, intake, name) = (props.plan.clone(), props.intake.clone(), name.clone());
         offer(&props.on_message, move || {
-            let text = export::csv(&plan, &intake.about(&browser::now_rfc3339()));
+            let text = export::csv(
+                &plan,
+                intake.received(),
+                &intake.about(&browser::now_rfc3339()),
+            );
             download::save_text(&format!("{name}.csv"), "text/csv;charset=utf-8", &text)
                 .map_err(explain)
         })
     };
     let lang = use_lang();
+    // While files wait for the capofila's decision the signed plan is a draft: signing it
+    // asks for the capofila's explicit confirmation (the CLI's --bozza).
+    let waiting = props.intake.waiting();
+    let draft_confirmed = use_state(|| false);
+    let on_draft_confirmed = {
+        let draft_confirmed = draft_confirmed.clone();
+        Callback::from(move |e: Event| {
+            draft_confirmed.set(
+                e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .checked(),
+            )
+        })
+    };
+    let may_sign = waiting == 0 || *draft_confirmed;
     let on_json = props.signing_key.clone().map(|key| {
         let (plan, intake, texts, name) = (
             props.plan.clone(),
@@ -75,6 +97,9 @@ pub fn exports(props: &ExportsProps) -> Html {
         );
         let on_message = props.on_message.clone();
         offer(&props.on_message, move || {
+            if intake.waiting() > 0 && !may_sign {
+                return Err(t.sign_draft_confirm.to_owned());
+            }
             // Only the comune capofila's key signs the plan.
             intake
                 .check_plan_signer(&key.file.ente, &key.file.ente_id)
@@ -98,9 +123,19 @@ pub fn exports(props: &ExportsProps) -> Html {
                 <button type="button" id="export-csv" class="btn btn-primary" onclick={on_csv}>{ t.export_csv }</button>
                 <button type="button" id="print" class="btn btn-primary" onclick={on_print}>{ t.print_pdf }</button>
                 if let Some(on_json) = on_json {
-                    <button type="button" id="export-json" class="btn btn-primary" onclick={on_json}>{ t.export_signed }</button>
+                    <button type="button" id="export-json" class="btn btn-primary" onclick={on_json}
+                        disabled={!may_sign} aria-describedby={(waiting > 0).then_some("sign-draft")}>{ t.export_signed }</button>
                 }
             </div>
+            if waiting > 0 && props.signing_key.is_some() {
+                <div class="form-check mb-3">
+                    <input class="form-check-input" type="checkbox" id="sign-draft"
+                        checked={*draft_confirmed} onchange={on_draft_confirmed} />
+                    <label class="form-check-label" for="sign-draft">
+                        { props.intake.draft_note().map(|n| offerta_core::text::capitalise(lang.say(&n))).unwrap_or_default() }{ ": " }{ t.sign_draft_confirm }
+                    </label>
+                </div>
+            }
             if let Some(key) = &props.signing_key {
                 <p id="plan-signer">{ (t.plan_signer)(&key.file.ente, &key.file.impronta) }</p>
             }

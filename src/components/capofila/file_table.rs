@@ -3,12 +3,12 @@
 
 use std::rc::Rc;
 
-use offerta_core::intake::{Disposition, ReceivedFile};
+use offerta_core::intake::{Disposition, FileState, ReceivedFile};
 use offerta_core::signing::{check_retirement, Outcome};
 use yew::prelude::*;
 
 use crate::components::ScrollRegion;
-use crate::i18n::{use_lang, Lang, Texts};
+use crate::i18n::{use_lang, Lang};
 use crate::state::EnteKey;
 
 /// A key the capofila accepts for an ente, after comparing its fingerprint.
@@ -30,15 +30,20 @@ pub struct FileTableProps {
     pub on_confirm_date: Callback<String>,
 }
 
-fn status_label(d: &Disposition, t: &Texts) -> (&'static str, &'static str) {
-    match d {
-        Disposition::Conteggiata => (t.status_counted, "ok"),
-        Disposition::Sostituita(_) => (t.status_superseded, "info"),
-        Disposition::DataFutura(_) => (t.status_future_date, "warn"),
-        Disposition::Accantonata(_) => (t.status_set_aside, "warn"),
-        Disposition::ChiaveDaAccettare => (t.status_key_to_accept, "warn"),
-        Disposition::Scartata(_) => (t.status_discarded, "bad"),
-    }
+/// The file's state by the core's one name ([`FileState::name`]), and its colour.
+fn status_label(f: &ReceivedFile, lang: Lang) -> (String, &'static str) {
+    let state = f.state();
+    let class = match state {
+        FileState::Counted => "ok",
+        FileState::Superseded | FileState::Duplicate => "info",
+        s if s.waits_for_decision() => "warn",
+        FileState::OutsideAmbito => "warn",
+        _ => "bad",
+    };
+    (
+        offerta_core::text::capitalise(lang.say(&state.name())),
+        class,
+    )
 }
 
 /// The key of a file waiting for one, when it has a readable submission.
@@ -85,7 +90,7 @@ fn file_row(
     on_confirm_date: &Callback<String>,
 ) -> Html {
     let t = lang.texts();
-    let (label, class) = status_label(&f.disposition, t);
+    let (label, class) = status_label(f, lang);
     let explanation = f.explanation();
     let accept = key_to_accept(f).map(|key| {
         let onclick = on_accept.reform(move |_| key.clone());

@@ -25,7 +25,7 @@ use yew::prelude::*;
 
 use super::{use_printing, DetailedText, PlanTable, PlanTables};
 use crate::browser::{self, storage};
-use crate::i18n::use_lang;
+use crate::i18n::{use_lang, Lang};
 use crate::state::{
     choosable_ambiti, Action, AppState, CapofilaAction, CapofilaState, UnlockedKey,
 };
@@ -124,7 +124,7 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                     on_forget={dispatch_with(dispatch, |_: ()| CapofilaAction::ForgetLoadedBefore)} />
                 if !props.capofila.already_loaded.is_empty() {
                     <p id="already-loaded" class="alert alert-info" role="status">
-                        { (t.already_loaded)(&props.capofila.already_loaded.iter().map(|n| offerta_core::text::visible(n)).collect::<Vec<_>>().join(", ")) }
+                        { already_loaded(lang, &props.capofila.already_loaded) }
                     </p>
                 }
                 if let Some(m) = &*message {
@@ -314,6 +314,11 @@ fn plan_section(props: &PlanSectionProps) -> Html {
     html! {
         <>
             <h2>{ (lang.texts().plan_heading)(intake.year(), &intake.ambito().nome) }</h2>
+            if let Some(note) = intake.draft_note() {
+                <p id="plan-draft" class="alert alert-warning" role="status">
+                    <strong>{ offerta_core::text::capitalise(lang.say(&note)) }</strong>{ ". " }{ lang.texts().draft_explained }
+                </p>
+            }
             <p id="ricognizione-sentence">{ lang.say(&plan.ricognizione.sentence()) }</p>
             <PlanTable plan={plan.clone()} />
             <PlanTables tables={tables.clone()} />
@@ -327,6 +332,22 @@ fn plan_section(props: &PlanSectionProps) -> Html {
                 on_key_ready={props.on_key_ready.clone()} on_message={props.on_message.clone()} />
         </>
     }
+}
+
+/// «Già caricato: a.json, b.json. Stesso contenuto ...»: the core's name and sentence of a
+/// duplicate, as the CLI says them.
+fn already_loaded(lang: Lang, names: &[String]) -> String {
+    let state = offerta_core::intake::FileState::Duplicate;
+    let names: Vec<String> = names
+        .iter()
+        .map(|n| offerta_core::text::visible(n))
+        .collect();
+    format!(
+        "{}: {}. {}",
+        offerta_core::text::capitalise(lang.say(&state.name())),
+        names.join(", "),
+        lang.say(&state.sentence())
+    )
 }
 
 /// The capofila accepts a key now (the page's clock: the core reads none).

@@ -17,6 +17,7 @@ pub struct StatusBoardProps {
 fn standing_class(standing: Standing) -> &'static str {
     match standing {
         Standing::Answered => "badge bg-success",
+        Standing::Waiting => "badge bg-info text-dark",
         Standing::AnsweredNotCounted => "badge bg-warning text-dark",
         Standing::OwnerSilent => "badge bg-danger",
         Standing::Silent => "badge bg-secondary",

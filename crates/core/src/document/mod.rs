@@ -169,6 +169,15 @@ fn table<'a>(tables: &'a [Table], prefix: &str) -> &'a Table {
 /// The plan document for `input`.
 pub fn plan_document(input: &DocumentInput) -> PlanDocument {
     let mut w = Writer { blocks: Vec::new() };
+    // While files wait for the capofila's decision the document is a draft, and says so first.
+    let waiting = input
+        .received
+        .iter()
+        .filter(|f| f.state().waits_for_decision())
+        .count();
+    if let Some(note) = export::draft_note(waiting) {
+        w.push(Block::CoverLine(note.it));
+    }
     cover(&mut w, input);
     w.push(Block::Heading("I. Premessa".into()));
     w.paragraphs(&input.texts.premessa);
@@ -376,7 +385,7 @@ fn attachments(w: &mut Writer, input: &DocumentInput) {
                 vec![
                     f.name.clone(),
                     f.ente_name().unwrap_or_default(),
-                    f.disposition.word().it,
+                    f.state().name().it,
                     f.verified.fingerprint.clone().unwrap_or_default(),
                 ]
             })

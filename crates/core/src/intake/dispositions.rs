@@ -45,13 +45,31 @@ pub struct Supersession {
 /// questioned: time zones and office PCs a few hours off are normal; a year off is not.
 pub const FUTURE_TOLERANCE_SECONDS: i64 = 86_400;
 
-/// What the intake knows of time: the capofila's clock (the core reads none; the page and
-/// the CLI pass theirs) and the files whose future date the capofila confirmed.
+/// What the intake knows besides the files: the capofila's clock (the core reads none; the
+/// page and the CLI pass theirs), the files whose future date the capofila confirmed, and
+/// the key that signed the capofila's request.
 #[derive(Clone, Copy, Debug, Default)]
 pub(super) struct Clock<'a> {
     /// The capofila's "now", RFC 3339; without it no date is questioned.
     pub now: Option<&'a str>,
     pub confirmed: Option<&'a std::collections::BTreeSet<String>>,
+    /// The capofila's own key, as it signed the request (ente id, multibase key): the
+    /// capofila's own file signed with it needs no acceptance.
+    pub own_key: Option<(&'a str, &'a str)>,
+}
+
+impl Clock<'_> {
+    /// Whether `verified` is the capofila's own file, signed with the key of its request.
+    fn is_own_key(&self, verified: &VerifiedFile) -> bool {
+        let (Some((id, key)), Some(s), Some(signer)) = (
+            self.own_key,
+            verified.submission.as_ref(),
+            verified.public_key.as_deref(),
+        ) else {
+            return false;
+        };
+        verified.outcome == Outcome::UnknownKey && s.ente.id() == id && signer == key
+    }
 }
 
 impl Clock<'_> {
@@ -75,19 +93,164 @@ impl Clock<'_> {
     }
 }
 
-impl Disposition {
-    /// One word for the state, as the CLI prints it before the explanation.
-    pub fn word(&self) -> Bilingual {
-        match self {
-            Disposition::Conteggiata => Bilingual::new("conteggiata", "counted"),
-            Disposition::Sostituita(_) => Bilingual::new("sostituita", "superseded"),
-            Disposition::Accantonata(_) => Bilingual::new("accantonata", "set aside"),
-            Disposition::ChiaveDaAccettare => {
-                Bilingual::new("chiave da accettare", "key to accept")
+/// What became of a received file, named once: the status board, the reminder, the
+/// ricognizione, the comparison, the document, the XLSX and CSV, the signed aggregate and the
+/// CLI all say a file's state with [`FileState::name`] and [`FileState::sentence`] (issue #24).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FileState {
+    /// In the plan.
+    Counted,
+    /// A valid file whose key the capofila has not accepted yet.
+    KeyToAccept,
+    /// A valid file dated in the future by the capofila's clock, until confirmed.
+    DateToConfirm,
+    /// A valid file signed with another key than the one registered for the ente: the
+    /// capofila checks the change with the ente ([`super::Intake::replace_key`]).
+    KeyChanged,
+    /// Signed with a key the ente had replaced before signing.
+    KeyReplaced,
+    /// Signed with a key revoked (lost or stolen) before signing.
+    KeyRevoked,
+    /// Another file of the same ente, signed later, counts instead.
+    Superseded,
+    /// Refused, for the reason named.
+    Refused(Refusal),
+    /// The same content as a file already in the list (never a [`ReceivedFile`]: it is
+    /// counted once, and the intake names it when it is added).
+    Duplicate,
+    /// Valid, but for another ambito or plan year.
+    OutsideAmbito,
+}
+
+/// Why a file is refused, in a name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Refusal {
+    /// The signature does not hold (altered, or not a proof the app accepts).
+    InvalidSignature,
+    /// A draft: no signature.
+    Unsigned,
+    /// Not a readable submission.
+    Unreadable,
+    /// Signed with a demo key outside the demo.
+    DemoKey,
+    /// Breaks a rule of the plan.
+    BreaksRules,
+}
+
+impl FileState {
+    /// Every state, for tests and legends.
+    pub const ALL: [FileState; 14] = [
+        FileState::Counted,
+        FileState::KeyToAccept,
+        FileState::DateToConfirm,
+        FileState::KeyChanged,
+        FileState::KeyReplaced,
+        FileState::KeyRevoked,
+        FileState::Superseded,
+        FileState::Refused(Refusal::InvalidSignature),
+        FileState::Refused(Refusal::Unsigned),
+        FileState::Refused(Refusal::Unreadable),
+        FileState::Refused(Refusal::DemoKey),
+        FileState::Refused(Refusal::BreaksRules),
+        FileState::Duplicate,
+        FileState::OutsideAmbito,
+    ];
+
+    /// The state's one name ("chiave da accettare").
+    pub fn name(self) -> Bilingual {
+        let (it, en) = match self {
+            FileState::Counted => ("conteggiata", "counted"),
+            FileState::KeyToAccept => ("chiave da accettare", "key to accept"),
+            FileState::DateToConfirm => ("data da confermare", "date to confirm"),
+            FileState::KeyChanged => ("chiave cambiata da verificare", "changed key to check"),
+            FileState::KeyReplaced => (
+                "firmata con una chiave sostituita",
+                "signed with a replaced key",
+            ),
+            FileState::KeyRevoked => (
+                "firmata con una chiave revocata",
+                "signed with a revoked key",
+            ),
+            FileState::Superseded => (
+                "sostituita da un file più recente",
+                "superseded by a newer file",
+            ),
+            FileState::Refused(Refusal::InvalidSignature) => {
+                ("scartata: firma non valida", "refused: signature not valid")
             }
-            Disposition::Scartata(_) => Bilingual::new("scartata", "discarded"),
-            Disposition::DataFutura(_) => Bilingual::new("data da confermare", "date to confirm"),
-        }
+            FileState::Refused(Refusal::Unsigned) => {
+                ("scartata: non firmata", "refused: not signed")
+            }
+            FileState::Refused(Refusal::Unreadable) => {
+                ("scartata: illeggibile", "refused: unreadable")
+            }
+            FileState::Refused(Refusal::DemoKey) => {
+                ("scartata: chiave dimostrativa", "refused: demo key")
+            }
+            FileState::Refused(Refusal::BreaksRules) => (
+                "scartata: non rispetta le regole",
+                "refused: breaks the rules",
+            ),
+            FileState::Duplicate => ("già caricato", "already loaded"),
+            FileState::OutsideAmbito => (
+                "accantonata: altro ambito o anno",
+                "set aside: another ambito or year",
+            ),
+        };
+        Bilingual::new(it, en)
+    }
+
+    /// The state in one sentence: what it means for the plan and who acts next.
+    pub fn sentence(self) -> Bilingual {
+        let (it, en) = match self {
+            FileState::Counted => ("Il file conta nel piano.", "The file counts in the plan."),
+            FileState::KeyToAccept => (
+                "File valido, in attesa che il capofila confronti l'impronta della chiave con quella comunicata dall'ente e la accetti.",
+                "A valid file, waiting for the capofila to compare the key's fingerprint with the one the ente sent and accept it.",
+            ),
+            FileState::DateToConfirm => (
+                "File valido con una data di firma futura, in attesa che il capofila la verifichi con l'ente e la confermi.",
+                "A valid file with a signing date in the future, waiting for the capofila to check it with the ente and confirm it.",
+            ),
+            FileState::KeyChanged => (
+                "File valido firmato con una chiave diversa da quella registrata, in attesa che il capofila verifichi il cambio di chiave con l'ente.",
+                "A valid file signed with another key than the one registered, waiting for the capofila to check the change of key with the ente.",
+            ),
+            FileState::KeyReplaced => (
+                "Firmato con una chiave che l'ente aveva già sostituito: non conta; l'ente deve firmare di nuovo con la chiave nuova.",
+                "Signed with a key the ente had already replaced: it does not count; the ente must sign again with its new key.",
+            ),
+            FileState::KeyRevoked => (
+                "Firmato con una chiave revocata: non conta; l'ente deve firmare di nuovo con la chiave nuova.",
+                "Signed with a revoked key: it does not count; the ente must sign again with its new key.",
+            ),
+            FileState::Superseded => (
+                "Conta un file dello stesso ente firmato più di recente.",
+                "A file of the same ente signed more recently counts instead.",
+            ),
+            FileState::Refused(_) => (
+                "Il file non conta per il motivo indicato: l'ente deve inviarne uno nuovo.",
+                "The file does not count for the reason given: the ente must send a new one.",
+            ),
+            FileState::Duplicate => (
+                "Stesso contenuto di un file già nell'elenco: contato una volta.",
+                "The same content as a file already in the list: counted once.",
+            ),
+            FileState::OutsideAmbito => (
+                "Scheda valida per un altro ambito o un altro anno: non entra in questo piano.",
+                "A valid submission for another ambito or year: it does not enter this plan.",
+            ),
+        };
+        Bilingual::new(it, en)
+    }
+
+    /// The file is valid and waits for the capofila's decision (a key to accept, a date to
+    /// confirm, a changed key to check): its comune is «in attesa di verifica», never missing.
+    pub fn waits_for_decision(self) -> bool {
+        matches!(
+            self,
+            FileState::KeyToAccept | FileState::DateToConfirm | FileState::KeyChanged
+        )
     }
 }
 
@@ -105,6 +268,32 @@ pub struct ReceivedFile {
 }
 
 impl ReceivedFile {
+    /// The file's state, named once ([`FileState::name`]).
+    pub fn state(&self) -> FileState {
+        match &self.disposition {
+            Disposition::Conteggiata => FileState::Counted,
+            Disposition::Sostituita(_) => FileState::Superseded,
+            Disposition::Accantonata(_) => FileState::OutsideAmbito,
+            Disposition::ChiaveDaAccettare => FileState::KeyToAccept,
+            Disposition::DataFutura(_) => FileState::DateToConfirm,
+            Disposition::Scartata(_) => match &self.verified.outcome {
+                Outcome::KeyMismatch(_) => FileState::KeyChanged,
+                Outcome::RetiredKey(r) => match r.come {
+                    crate::signing::RetirementKind::Sostituita => FileState::KeyReplaced,
+                    crate::signing::RetirementKind::Revocata => FileState::KeyRevoked,
+                },
+                Outcome::Invalid(_) => FileState::Refused(Refusal::InvalidSignature),
+                Outcome::Unsigned => FileState::Refused(Refusal::Unsigned),
+                Outcome::Unreadable(_) => FileState::Refused(Refusal::Unreadable),
+                Outcome::DemoKey => FileState::Refused(Refusal::DemoKey),
+                Outcome::Trusted | Outcome::UnknownKey => match self.verified.submission {
+                    None => FileState::Refused(Refusal::Unreadable),
+                    Some(_) => FileState::Refused(Refusal::BreaksRules),
+                },
+            },
+        }
+    }
+
     /// What the capofila reads next to the file: why it counts or not, and what to do.
     pub fn explanation(&self) -> Bilingual {
         match &self.disposition {
@@ -224,7 +413,11 @@ pub(super) fn classify(
 ) -> Vec<ReceivedFile> {
     let mut received: Vec<ReceivedFile> = files
         .into_iter()
-        .map(|(name, verified)| {
+        .map(|(name, mut verified)| {
+            // The key that signed the capofila's request is known already.
+            if clock.is_own_key(&verified) {
+                verified.outcome = Outcome::Trusted;
+            }
             let mut errors = Vec::new();
             let disposition = match (&verified.outcome, &verified.submission) {
                 (outcome, _) if !outcome.signature_valid() => {

@@ -11,8 +11,8 @@ pub mod status;
 use std::rc::Rc;
 
 pub use dispositions::{
-    check_file, counted, too_large, Disposition, Reason, ReceivedFile, Supersession,
-    FUTURE_TOLERANCE_SECONDS, MAX_FILE_BYTES,
+    check_file, counted, too_large, Disposition, FileState, Reason, ReceivedFile, Refusal,
+    Supersession, FUTURE_TOLERANCE_SECONDS, MAX_FILE_BYTES,
 };
 use dispositions::{not_read, oversized};
 pub use paste::{accept_fingerprints, FileKey, FingerprintPaste, PastedKey};
@@ -226,6 +226,8 @@ impl Intake {
             }
         }
         self.request = request.map(Rc::new);
+        // The capofila's own file signed with the request's key needs no acceptance.
+        self.classify();
         Ok(())
     }
 
@@ -439,15 +441,38 @@ impl Intake {
     /// The plan: the counted submissions aggregated for the ambito. When the ambito lists no
     /// owners and last year's plan of this ambito is loaded, the ricognizione takes last
     /// year's owners as the known ones ([`Intake::owners_from_previous`]).
+    /// A silent comune whose file arrived (waiting for a decision, or refused) is named so
+    /// by the ricognizione ([`crate::ricognizione::Ricognizione::with_received`]).
     pub fn plan(&self) -> Plan {
-        match self.owners_from_previous() {
+        let with_owners;
+        let ambito = match self.owners_from_previous() {
             Some(owners) => {
                 let mut ambito = (*self.ambito).clone();
                 ambito.con_patrimonio = Some(owners);
-                aggregate(&self.counted(), Some(&ambito))
+                with_owners = ambito;
+                &with_owners
             }
-            None => aggregate(&self.counted(), Some(&self.ambito)),
-        }
+            None => &*self.ambito,
+        };
+        let mut plan = aggregate(&self.counted(), Some(ambito));
+        plan.ricognizione =
+            std::mem::take(&mut plan.ricognizione).with_received(&self.received, Some(ambito));
+        plan
+    }
+
+    /// How many files wait for the capofila's decision (a key to accept, a date to confirm,
+    /// a changed key): while any does, the plan is a draft.
+    pub fn waiting(&self) -> usize {
+        self.received
+            .iter()
+            .filter(|f| f.state().waits_for_decision())
+            .count()
+    }
+
+    /// «bozza: N file in attesa di decisione», while any file waits: the page says it above
+    /// the plan, the document, the XLSX, the CSV and the aggregate carry it.
+    pub fn draft_note(&self) -> Option<Bilingual> {
+        crate::export::draft_note(self.waiting())
     }
 
     /// Last year's signed plan to compare with, or none. A plan of another ambito, or of
@@ -501,6 +526,7 @@ impl Intake {
             ambito: self.ambito.nome.clone(),
             anno: self.year,
             made_on: crate::text::day_of(now),
+            bozza: self.draft_note().map(|b| b.it),
         }
     }
 
@@ -579,10 +605,18 @@ impl Intake {
             dispositions::Clock {
                 now: self.now.as_deref(),
                 confirmed: Some(&self.confirmed_dates),
+                own_key: self.request.as_deref().map(|r| {
+                    (
+                        r.request.capofila.codice_istat.as_str(),
+                        r.public_key.as_str(),
+                    )
+                }),
             },
         ));
     }
 }
 
+#[cfg(test)]
+mod said_alike;
 #[cfg(test)]
 mod tests;

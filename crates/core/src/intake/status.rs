@@ -11,7 +11,7 @@ use crate::comuni::{self, IstatCode};
 use crate::request::{deadline_line, VerifiedRequest};
 use crate::text::Bilingual;
 
-use super::{Disposition, ReceivedFile};
+use super::{FileState, ReceivedFile};
 
 /// How a file relates to the capofila's request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,7 +28,8 @@ pub enum RequestMatch {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AnswerFile {
     pub name: String,
-    /// The file's state in a word ("conteggiata", "scartata", ...).
+    /// The file's state ([`FileState`]) and its name ("conteggiata", "chiave da accettare", ...).
+    pub file_state: FileState,
     pub state: Bilingual,
     pub counts: bool,
     /// `None` when no request is loaded on the board.
@@ -37,10 +38,12 @@ pub struct AnswerFile {
 
 impl AnswerFile {
     fn of(f: &ReceivedFile, request: Option<&VerifiedRequest>) -> AnswerFile {
+        let file_state = f.state();
         AnswerFile {
             name: f.name.clone(),
-            state: f.disposition.word(),
-            counts: matches!(f.disposition, Disposition::Conteggiata),
+            file_state,
+            state: file_state.name(),
+            counts: file_state == FileState::Counted,
             request: request.map(|r| {
                 match f
                     .verified
@@ -62,7 +65,11 @@ impl AnswerFile {
 pub enum Standing {
     /// A file of the comune counts in the plan.
     Answered,
-    /// The comune sent files, none of which counts (discarded, key to accept, ...).
+    /// A valid file of the comune waits for the capofila's decision (key to accept, date to
+    /// confirm, changed key): «in attesa di verifica», never missing nor inadempiente.
+    Waiting,
+    /// The comune sent files, none of which counts or waits (refused, signed with a revoked
+    /// key, for another year...).
     AnsweredNotCounted,
     /// Known to own housing and silent: it must answer (inadempiente if it does not).
     OwnerSilent,
@@ -84,6 +91,7 @@ impl Standing {
     pub fn word(self) -> Bilingual {
         match self {
             Standing::Answered => Bilingual::new("ha risposto", "answered"),
+            Standing::Waiting => Bilingual::new(IN_ATTESA.0, IN_ATTESA.1),
             Standing::AnsweredNotCounted => Bilingual::new(
                 "ha inviato un file che non conta",
                 "sent a file that does not count",
@@ -101,9 +109,42 @@ impl Standing {
 
     /// Whether the reminder asks this comune for its file.
     pub fn is_missing(self) -> bool {
-        !matches!(self, Standing::Answered)
+        !matches!(self, Standing::Answered | Standing::Waiting)
+    }
+
+    /// Where an ente stands with these files (`owner`: known to own housing): a counted file
+    /// answers; else a file waiting for the capofila's decision; else any file that does
+    /// not count; with none, silent. The status board and the ricognizione both ask here.
+    pub fn of(files: impl IntoIterator<Item = FileState>, owner: bool) -> Standing {
+        let states: Vec<FileState> = files.into_iter().collect();
+        if states.contains(&FileState::Counted) {
+            Standing::Answered
+        } else if states.iter().any(|s| s.waits_for_decision()) {
+            Standing::Waiting
+        } else if !states.is_empty() {
+            Standing::AnsweredNotCounted
+        } else if owner {
+            Standing::OwnerSilent
+        } else {
+            Standing::Silent
+        }
+    }
+
+    /// The state that says why an ente stands so: the first waiting file's for
+    /// [`Standing::Waiting`], the first file's otherwise (none when silent).
+    pub fn decisive(files: impl IntoIterator<Item = FileState>) -> Option<FileState> {
+        let states: Vec<FileState> = files.into_iter().collect();
+        states
+            .iter()
+            .copied()
+            .find(|s| *s == FileState::Counted)
+            .or_else(|| states.iter().copied().find(|s| s.waits_for_decision()))
+            .or_else(|| states.first().copied())
     }
 }
+
+/// The name of a comune whose valid file waits for the capofila's decision.
+pub const IN_ATTESA: (&str, &str) = ("in attesa di verifica", "waiting for verification");
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StatusBoard {
@@ -152,15 +193,7 @@ impl StatusBoard {
                     .map(|f| AnswerFile::of(f, request))
                     .collect();
                 let owner = ambito.owns_stock(code);
-                let standing = if files.iter().any(|f| f.counts) {
-                    Standing::Answered
-                } else if !files.is_empty() {
-                    Standing::AnsweredNotCounted
-                } else if owner {
-                    Standing::OwnerSilent
-                } else {
-                    Standing::Silent
-                };
+                let standing = Standing::of(files.iter().map(|f| f.file_state), owner);
                 ComuneStatus {
                     code,
                     name: comune_name(code),
@@ -205,6 +238,7 @@ impl StatusBoard {
         let of = self.comuni.len();
         let owners = self.count(Standing::OwnerSilent);
         let not_counted = self.count(Standing::AnsweredNotCounted);
+        let waiting = self.count(Standing::Waiting);
         let mut it = if answered == 1 {
             format!("1 comune su {of} ha risposto")
         } else {
@@ -218,6 +252,10 @@ impl StatusBoard {
             en.push_str(&format!(
                 "; {owners} owners of housing have not answered yet"
             ));
+        }
+        if waiting > 0 {
+            it.push_str(&format!("; {waiting} {}", IN_ATTESA.0));
+            en.push_str(&format!("; {waiting} {}", IN_ATTESA.1));
         }
         if not_counted > 0 {
             it.push_str(&format!(
@@ -239,16 +277,29 @@ impl StatusBoard {
                 .filter(|c| c.standing == standing)
                 .collect()
         };
-        let (owners, not_counted, silent) = (
+        let (owners, not_counted, silent, waiting) = (
             of(Standing::OwnerSilent),
             of(Standing::AnsweredNotCounted),
             of(Standing::Silent),
+            of(Standing::Waiting),
         );
         if owners.is_empty() && not_counted.is_empty() && silent.is_empty() {
             return None;
         }
         let list = |comuni: &[&ComuneStatus]| -> String {
             comuni.iter().map(|c| format!("- {}\n", c.name)).collect()
+        };
+        // "- Comune di Romanengo (chiave da accettare)": the files' state, by its one name.
+        let with_state = |comuni: &[&ComuneStatus], en: bool| -> String {
+            comuni
+                .iter()
+                .map(|c| {
+                    let state = Standing::decisive(c.files.iter().map(|f| f.file_state))
+                        .map(|s| if en { s.name().en } else { s.name().it })
+                        .unwrap_or_default();
+                    format!("- {} ({state})\n", c.name)
+                })
+                .collect()
         };
         let (mut it, mut en) = (
             format!(
@@ -267,8 +318,12 @@ impl StatusBoard {
             en.push_str(&format!("we have not yet received the signed submission for the {} plan from these comuni, which own housing and so must send it:\n{}\n", self.year, list(&owners)));
         }
         if !not_counted.is_empty() {
-            it.push_str(&format!("Dei seguenti comuni abbiamo ricevuto un file che non si può conteggiare: vi chiediamo di inviarlo di nuovo, firmato con la chiave dell'ente:\n{}\n", list(&not_counted)));
-            en.push_str(&format!("From these comuni we received a file that cannot be counted: please send it again, signed with the ente's key:\n{}\n", list(&not_counted)));
+            it.push_str(&format!("Dei seguenti comuni abbiamo ricevuto un file che non si può conteggiare: vi chiediamo di inviarlo di nuovo, firmato con la chiave dell'ente:\n{}\n", with_state(&not_counted, false)));
+            en.push_str(&format!("From these comuni we received a file that cannot be counted: please send it again, signed with the ente's key:\n{}\n", with_state(&not_counted, true)));
+        }
+        if !waiting.is_empty() {
+            it.push_str(&format!("La scheda dei seguenti comuni è arrivata ed è {} da parte del capofila: non occorre inviarla di nuovo.\n{}\n", IN_ATTESA.0, with_state(&waiting, false)));
+            en.push_str(&format!("The submission of these comuni arrived and is {} by the capofila: there is no need to send it again.\n{}\n", IN_ATTESA.1, with_state(&waiting, true)));
         }
         if !silent.is_empty() {
             it.push_str(&format!("Non abbiamo ancora ricevuto risposta neppure da questi comuni: se non possiedono alloggi, basta inviare la scheda con «nessun patrimonio»:\n{}\n", list(&silent)));

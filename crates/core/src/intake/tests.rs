@@ -671,7 +671,7 @@ fn a_file_dated_in_the_future_waits_for_the_capofila_and_does_not_beat_the_real_
         .en
         .contains("signed on 01/01/2099, a date in the future"));
     let future_file = &intake.received()[1];
-    assert_eq!(future_file.disposition.word().it, "data da confermare");
+    assert_eq!(future_file.state().name().it, "data da confermare");
     assert!(future_file
         .explanation()
         .it
@@ -884,7 +884,7 @@ mod status_board {
     }
 
     #[test]
-    fn a_file_that_does_not_count_leaves_the_comune_to_remind_and_after_the_deadline_it_says_so() {
+    fn a_file_waiting_for_its_key_is_not_asked_again_and_after_the_deadline_the_reminder_says_so() {
         let mut intake = Intake::new(crema(), 2021, TrustRegistry::default());
         let (_, request) = request_2021();
         intake.set_request(Some(request)).unwrap();
@@ -894,10 +894,12 @@ mod status_board {
             .filter(|(n, _)| !n.contains("aler"))
             .take(1)
             .collect();
-        // With an empty registry the key waits to be accepted: the file does not count yet.
+        // With an empty registry the key waits to be accepted: the file does not count yet,
+        // but the comune sent it and is «in attesa di verifica», not missing (issue #24).
         intake.add(checked(&comune, intake.registry()));
         let board = intake.status_board("2021-04-02");
-        assert_eq!(board.count(Standing::AnsweredNotCounted), 1);
+        assert_eq!(board.count(Standing::Waiting), 1);
+        assert_eq!(board.count(Standing::AnsweredNotCounted), 0);
         assert_eq!(board.days_left, Some(-2));
         let line = board.deadline_line.clone().unwrap().it;
         assert!(
@@ -905,7 +907,14 @@ mod status_board {
             "{line}"
         );
         let reminder = board.reminder().unwrap().it;
-        assert!(reminder.contains("non si può conteggiare"), "{reminder}");
+        assert!(!reminder.contains("non si può conteggiare"), "{reminder}");
+        assert!(
+            reminder.contains(
+                "in attesa di verifica da parte del capofila: non occorre inviarla di nuovo"
+            ),
+            "{reminder}"
+        );
+        assert!(reminder.contains("(chiave da accettare)"), "{reminder}");
         assert!(reminder.contains("era il 31/03/2021"), "{reminder}");
     }
 
