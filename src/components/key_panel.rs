@@ -95,6 +95,16 @@ fn download_key(file: &KeyFile) -> Result<(), browser::BrowserError> {
     download::save_text(&key_file_name(file), "application/json", &file.to_json())
 }
 
+/// The keys remembered in this browser the panel offers: those of `ente_id` when the panel
+/// is for one ente (Soncino's draft offers no key of Castelleone's), else every one; in the
+/// stored order, newest last.
+pub fn keys_offered(stored: Vec<KeyFile>, ente_id: Option<&str>) -> Vec<KeyFile> {
+    match ente_id {
+        Some(id) => stored.into_iter().filter(|k| k.ente_id == id).collect(),
+        None => stored,
+    }
+}
+
 /// Runs `work` after the browser has painted the "in corso" state: Argon2id takes a moment.
 fn after_paint(work: impl FnOnce() + 'static) {
     gloo::timers::callback::Timeout::new(30, work).forget();
@@ -106,7 +116,7 @@ pub fn key_panel(props: &KeyPanelProps) -> Html {
         Some(key) => html! { <KeyReadyView unlocked={key.clone()} /> },
         None => html! {
             <div class="key-panel">
-                <OpenKeyForm on_ready={props.on_ready.clone()} />
+                <OpenKeyForm on_ready={props.on_ready.clone()} for_ente={props.for_ente.clone()} />
                 <CreateKeyForm on_ready={props.on_ready.clone()} for_ente={props.for_ente.clone()} />
             </div>
         },
@@ -155,7 +165,10 @@ struct FormProps {
 
 #[function_component(OpenKeyForm)]
 fn open_key_form(props: &FormProps) -> Html {
-    let stored = use_memo((), |_| storage::stored_keys());
+    let ente_id = props.for_ente.as_ref().map(Ente::id);
+    let stored = use_memo(ente_id, |id| {
+        keys_offered(storage::stored_keys(), id.as_deref())
+    });
     let lang = use_lang();
     let t = lang.texts();
     let chosen = use_state(|| stored.last().cloned());
@@ -318,5 +331,38 @@ fn create_key_form(props: &FormProps) -> Html {
             </button>
             if let Some(e) = &*error { <p id="key-error-create" class="alert alert-danger" role="alert">{ e }</p> }
         </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(ente_id: &str) -> KeyFile {
+        let fast = KdfParams {
+            memoria_kib: 8,
+            passaggi: 1,
+            parallelismo: 1,
+        };
+        KeyFile::protect_with(
+            &offerta_core::demo::fixture_key(ente_id),
+            "Comune",
+            ente_id,
+            "una frase lunga abbastanza",
+            "2026-01-01T00:00:00Z",
+            fast,
+            ([1; 16], [2; 24]),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_drafts_key_panel_offers_only_the_drafts_entes_keys() {
+        // Soncino's key, then Castelleone's (remembered last).
+        let stored = vec![key("019097"), key("019024")];
+        let offered = keys_offered(stored.clone(), Some("019097"));
+        assert_eq!(offered, [stored[0].clone()]);
+        assert!(keys_offered(stored.clone(), Some("019035")).is_empty());
+        assert_eq!(keys_offered(stored.clone(), None), stored);
     }
 }

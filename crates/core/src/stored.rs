@@ -43,8 +43,6 @@ pub const LOADED_FILES: &str = "offerta-abitativa/file-caricati";
 pub const CAPOFILA_KEYS: &str = "offerta-abitativa/chiavi-capofila";
 pub const SENT_REQUEST_PREFIX: &str = "offerta-abitativa/richiesta/";
 pub const AMBITO_PREFIX: &str = "offerta-abitativa/ambito/";
-/// The screen shown, so that a reload comes back to it.
-pub const SCREEN: &str = "offerta-abitativa/schermata";
 
 /// The version of the plain items (texts, file names, capofila keys, the key list) this
 /// copy writes and reads: the shape of the app's first release.
@@ -64,7 +62,6 @@ pub enum Kind {
     CapofilaKeys,
     SentRequest,
     Ambito,
-    Screen,
 }
 
 impl Kind {
@@ -76,7 +73,6 @@ impl Kind {
             LANG => Kind::Lang,
             LOADED_FILES => Kind::LoadedFiles,
             CAPOFILA_KEYS => Kind::CapofilaKeys,
-            SCREEN => Kind::Screen,
             _ if key.starts_with(ASIDE_PREFIX) => Kind::DraftAside,
             _ if key.starts_with(DRAFT_PREFIX) => Kind::Draft,
             _ if key.starts_with(TEXTS_PREFIX) => Kind::Texts,
@@ -85,6 +81,11 @@ impl Kind {
             _ => return None,
         };
         Some(kind)
+    }
+
+    /// Whether the item's Italian name is feminine ("la bozza"), for the words that agree.
+    fn feminine(self) -> bool {
+        matches!(self, Kind::Draft | Kind::DraftAside | Kind::Lang)
     }
 
     /// What the item is, in a clerk's words ("il registro delle chiavi"), with the ambito,
@@ -139,7 +140,6 @@ impl Kind {
                     format!("The list of the comuni of ambito {rest}"),
                 )
             }
-            Kind::Screen => Bilingual::new("La schermata aperta", "The screen open"),
         }
     }
 }
@@ -165,16 +165,39 @@ impl Problem {
     /// What the clerk reads: what the item is, that it is kept untouched, and what to do.
     pub fn message(&self) -> Bilingual {
         let name = self.kind.name(&self.key);
+        let o = if self.kind.feminine() { "a" } else { "o" };
+        let (it, en) = (&name.it, &name.en);
         match &self.why {
             Unreadable::LaterVersion(v) => Bilingual::new(
-                format!("{} salvato in questo browser è stato scritto da una versione più recente dell'app (versione del formato {v}): questa copia non lo modifica e non salva sopra di esso. Aprire la versione più recente dell'app (quella usata per ultima su questo computer) per lavorarci.", name.it),
-                format!("{} stored in this browser was written by a newer version of the app (format version {v}): this copy leaves it as it is and saves nothing over it. Open the newest version of the app (the one last used on this computer) to work on it.", name.en),
+                format!("{it} salvat{o} in questo browser è stat{o} scritt{o} da una versione più recente dell'app (versione del formato {v}): questa copia non l{o} modifica e non salva nulla al suo posto. Aprire la versione più recente dell'app (quella usata per ultima su questo computer) per lavorarci."),
+                format!("{en} stored in this browser was written by a newer version of the app (format version {v}): this copy leaves it as it is and saves nothing in its place. Open the newest version of the app (the one last used on this computer) to work on it."),
             ),
             Unreadable::Damaged(_) => Bilingual::new(
-                format!("{} salvato in questo browser non si legge (è danneggiato, o scritto da un'altra versione dell'app): questa copia lo conserva così com'è e non salva sopra di esso. Se si usa anche un'altra versione dell'app su questo computer, aprirla; altrimenti metterlo da parte qui sotto: resta conservato e l'app ne salva uno nuovo.", name.it),
-                format!("{} stored in this browser does not read (it is damaged, or written by another version of the app): this copy keeps it as it is and saves nothing over it. If another version of the app is used on this computer, open it; otherwise set it aside below: it stays kept and the app saves a new one.", name.en),
+                format!("{it} salvat{o} in questo browser non si legge (è danneggiat{o}, o scritt{o} da un'altra versione dell'app): questa copia l{o} conserva così com'è e non salva nulla al suo posto. Se su questo computer si usa anche un'altra versione dell'app, aprire quella; altrimenti metterl{o} da parte con il pulsante qui sotto: resta conservat{o} e l'app ne salva un{o} nuov{o}."),
+                format!("{en} stored in this browser does not read (it is damaged, or written by another version of the app): this copy keeps it as it is and saves nothing in its place. If another version of the app is used on this computer, open that one; otherwise set it aside with the button below: it stays kept and the app saves a new one."),
             ),
         }
+    }
+
+    /// What a feature that would write the item says when it refuses: the change holds on
+    /// this page but is not saved in the browser, and why.
+    pub fn refusal(&self) -> Bilingual {
+        let name = self.kind.name(&self.key);
+        let o = if self.kind.feminine() { "a" } else { "o" };
+        let why = match &self.why {
+            Unreadable::LaterVersion(v) => (
+                format!("quell{o} salvat{o} in questo browser è stat{o} scritt{o} da una versione più recente dell'app (versione del formato {v}) e questa copia non salva al suo posto. Aprire la versione più recente dell'app"),
+                format!("the one stored in this browser was written by a newer version of the app (format version {v}) and this copy saves nothing in its place. Open the newest version of the app"),
+            ),
+            Unreadable::Damaged(_) => (
+                format!("quell{o} salvat{o} in questo browser non si legge e questa copia non salva al suo posto. Se si usa un'altra versione dell'app, aprire quella; altrimenti metterl{o} da parte (avviso in cima alla pagina)"),
+                "the one stored in this browser does not read and this copy saves nothing in its place. If another version of the app is used, open that one; otherwise set it aside (notice at the top of the page)".to_owned(),
+            ),
+        };
+        Bilingual::new(
+            format!("{it} non può essere salvat{o} in questa copia dell'app: {why_it}; la modifica vale finché la pagina resta aperta.", it = name.it, why_it = why.0),
+            format!("{en} cannot be saved in this copy of the app: {why_en}; the change holds while the page stays open.", en = name.en, why_en = why.1),
+        )
     }
 
     /// The technical detail, for «Dettagli tecnici».
@@ -286,15 +309,6 @@ pub fn read_lang(text: &str) -> Result<&str, Unreadable> {
     }
 }
 
-/// The screen shown when the page was left: its route (`/capofila`), as text.
-pub fn read_screen(text: &str) -> Result<&str, Unreadable> {
-    if text.starts_with('/') && text.len() < 40 {
-        Ok(text)
-    } else {
-        Err(damaged(format!("schermata «{text}»")))
-    }
-}
-
 /// The request the capofila signed, as the file it downloaded.
 pub fn read_sent_request(text: &str) -> Result<(), Unreadable> {
     use crate::request::{REQUEST_FORMAT_NAME, REQUEST_FORMAT_VERSION};
@@ -318,7 +332,6 @@ pub fn check(key: &str, text: &str) -> Result<(), Problem> {
         Kind::Draft => read_draft(text).map(drop),
         Kind::DraftAside => Ok(()),
         Kind::Lang => read_lang(text).map(drop),
-        Kind::Screen => read_screen(text).map(drop),
         Kind::Texts => read_texts(text).map(drop),
         Kind::LoadedFiles => read_loaded_files(text).map(drop),
         Kind::CapofilaKeys => read_capofila_keys(text).map(drop),
@@ -393,6 +406,10 @@ mod tests {
         let problem = may_overwrite(REGISTRY, Some(&v3)).unwrap_err();
         assert!(problem.message().it.contains("versione del formato 3"));
         assert!(problem.message().it.starts_with("Il registro delle chiavi"));
+        assert!(problem
+            .refusal()
+            .it
+            .starts_with("Il registro delle chiavi non può essere salvato in questa copia"));
         assert!(!problem.can_set_aside());
         assert!(may_overwrite(REGISTRY, Some(&registry_v2())).is_ok());
         assert!(may_overwrite(REGISTRY, None).is_ok());
@@ -408,7 +425,13 @@ mod tests {
         let mut r = TrustRegistry::default();
         let key = crate::demo::fixture_key("019035");
         let public = crate::signing::multikey::public_key_multibase(&key.verifying_key());
-        assert!(r.accept("019035", "Comune di Crema", &public, "2026-01-01T00:00:00Z", "x"));
+        assert!(r.accept(
+            "019035",
+            "Comune di Crema",
+            &public,
+            "2026-01-01T00:00:00Z",
+            "x"
+        ));
         let text = r.to_json();
         assert!(check(REGISTRY, &text).is_ok());
         let fingerprint = crate::signing::fingerprint(&public);
@@ -416,7 +439,11 @@ mod tests {
         assert_ne!(wrong, text);
         let problem = may_overwrite(REGISTRY, Some(&wrong)).unwrap_err();
         assert!(problem.can_set_aside());
-        assert!(problem.detail().contains("impronta"), "{}", problem.detail());
+        assert!(
+            problem.detail().contains("impronta"),
+            "{}",
+            problem.detail()
+        );
     }
 
     #[test]
@@ -448,7 +475,9 @@ mod tests {
         let list = serde_json::to_string(&vec![key_file("019035"), key_file("019036")]).unwrap();
         assert_eq!(read_keys(&list).unwrap().len(), 2);
         assert!(may_overwrite(KEYS, Some(&list)).is_ok());
-        let wrapped = format!(r#"{{"formato": "offerta-abitativa/chiavi", "versione": 2, "chiavi": {list}}}"#);
+        let wrapped = format!(
+            r#"{{"formato": "offerta-abitativa/chiavi", "versione": 2, "chiavi": {list}}}"#
+        );
         assert_eq!(later(KEYS, &wrapped), Some(2));
         let newer_key = list.replacen("\"versione\":1", "\"versione\":4", 1);
         assert_ne!(newer_key, list);
