@@ -10,6 +10,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::inputs::{ticked, typed};
+use super::DetailedText;
 use crate::browser::{self, download, storage};
 use crate::format::capitalise;
 use crate::hooks::use_file_import;
@@ -112,14 +113,29 @@ fn after_paint(work: impl FnOnce() + 'static) {
 
 #[function_component(KeyPanel)]
 pub fn key_panel(props: &KeyPanelProps) -> Html {
-    match &props.current {
+    // What could not be done with a key just created (remembering it, downloading it): kept
+    // here, so it is still said once the panel shows the key ready.
+    let note = use_state(|| None::<String>);
+    let on_note = {
+        let note = note.clone();
+        Callback::from(move |n| note.set(n))
+    };
+    let panel = match &props.current {
         Some(key) => html! { <KeyReadyView unlocked={key.clone()} /> },
         None => html! {
             <div class="key-panel">
                 <OpenKeyForm on_ready={props.on_ready.clone()} for_ente={props.for_ente.clone()} />
-                <CreateKeyForm on_ready={props.on_ready.clone()} for_ente={props.for_ente.clone()} />
+                <CreateKeyForm on_ready={props.on_ready.clone()} for_ente={props.for_ente.clone()} {on_note} />
             </div>
         },
+    };
+    html! {
+        <>
+            { panel }
+            if let Some(n) = &*note {
+                <div id="key-note" class="alert alert-warning" role="alert"><DetailedText message={n.clone()} /></div>
+            }
+        </>
     }
 }
 
@@ -161,6 +177,9 @@ struct FormProps {
     on_ready: Callback<Rc<UnlockedKey>>,
     #[prop_or_default]
     for_ente: Option<Ente>,
+    /// What could not be done with the key created, said by the panel.
+    #[prop_or_default]
+    on_note: Callback<Option<String>>,
 }
 
 #[function_component(OpenKeyForm)]
@@ -274,6 +293,7 @@ fn create_key_form(props: &FormProps) -> Html {
         let (ente, pass, pass2, remember) =
             (ente.clone(), pass.clone(), pass2.clone(), remember.clone());
         let (error, busy, on_ready) = (error.clone(), busy.clone(), props.on_ready.clone());
+        let on_note = props.on_note.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let ente = match &ente {
@@ -284,14 +304,17 @@ fn create_key_form(props: &FormProps) -> Html {
                 return error.set(Some(t.key_mismatch.into()));
             }
             let (pass, remember, on_ready) = ((*pass).clone(), *remember, on_ready.clone());
+            let on_note = on_note.clone();
             in_background(&busy, &error, move || {
                 let (key, problems) = match create_key(&ente, &pass, remember) {
                     Ok(created) => created,
                     Err(e) => return Some(sentence(lang, &e.message())),
                 };
-                on_ready.emit(Rc::new(key));
+                // Said by the panel: this form gives way to the key ready.
                 let said: Vec<String> = problems.iter().map(|e| t.explain(e)).collect();
-                (!said.is_empty()).then(|| said.join(" "))
+                on_note.emit((!said.is_empty()).then(|| said.join(" ")));
+                on_ready.emit(Rc::new(key));
+                None
             });
         })
     };
