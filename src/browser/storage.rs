@@ -60,6 +60,20 @@ pub fn unreadable_items() -> Vec<Problem> {
     stored::unreadable(stored.iter().map(|(k, t)| (k.as_str(), t.as_str())))
 }
 
+/// `base`, or `base/1`, `base/2`... the first under which nothing is stored.
+fn free_key(base: &str) -> String {
+    (0..)
+        .map(|n| {
+            if n == 0 {
+                base.to_owned()
+            } else {
+                format!("{base}/{n}")
+            }
+        })
+        .find(|k| get(k).is_none())
+        .expect("a free key")
+}
+
 /// Moves a damaged item out of the way, at the clerk's request: copied to its place aside
 /// (`offerta-abitativa/da-parte/...`) and removed only once the copy reads back the same.
 /// An item of a later version is never moved: the newer copy looks for it where it is.
@@ -70,17 +84,7 @@ pub fn set_aside(problem: &Problem) -> Result<(), BrowserError> {
     let Some(text) = get(&problem.key) else {
         return Ok(());
     };
-    let base = stored::aside_key(&problem.key);
-    let aside = (0..)
-        .map(|n| {
-            if n == 0 {
-                base.clone()
-            } else {
-                format!("{base}/{n}")
-            }
-        })
-        .find(|k| get(k).is_none())
-        .expect("a free place aside");
+    let aside = free_key(&stored::aside_key(&problem.key));
     let storage = raw();
     if storage.set_item(&aside, &text).is_err() || get(&aside).as_deref() != Some(&text) {
         return Err(BrowserError::NotSetAside);
@@ -157,7 +161,8 @@ pub fn stored_drafts() -> (Vec<offerta_core::Submission>, Vec<String>) {
             Ok(s) => drafts.push(s),
             Err(stored::Unreadable::LaterVersion(_)) => {}
             Err(stored::Unreadable::Damaged(_)) => {
-                let aside = format!("{}{key}", stored::ASIDE_PREFIX);
+                // Never over a draft set aside before (of the same ente and year).
+                let aside = free_key(&format!("{}{key}", stored::ASIDE_PREFIX));
                 if storage.set_item(&aside, &text).is_ok() {
                     let _ = storage.remove_item(&key);
                 }

@@ -104,7 +104,7 @@ impl Kind {
                     .unwrap_or(key)
                     .strip_prefix(DRAFT_PREFIX)
                     .unwrap_or(key)
-                    .replace('/', ", anno ");
+                    .replacen('/', ", anno ", 1);
                 Bilingual::new(
                     format!("La bozza dell'ente {rest}"),
                     format!("The draft of ente {}", rest.replace("anno", "year")),
@@ -167,6 +167,21 @@ impl Problem {
         let name = self.kind.name(&self.key);
         let o = if self.kind.feminine() { "a" } else { "o" };
         let (it, en) = (&name.it, &name.en);
+        if self.kind == Kind::DraftAside {
+            let version = match &self.why {
+                Unreadable::LaterVersion(v) => (
+                    format!(
+                        " (scritta da una versione più recente dell'app, versione del formato {v})"
+                    ),
+                    format!(" (written by a newer version of the app, format version {v})"),
+                ),
+                Unreadable::Damaged(_) => (String::new(), String::new()),
+            };
+            return Bilingual::new(
+                format!("{it} non si leggeva{} ed è stata messa da parte in questo browser, non cancellata: il modulo per questo ente e anno riparte vuoto. Chi ha un file della bozza («Salva la bozza su file») può aprirlo dal modulo.", version.0),
+                format!("{en} did not read{} and was set aside in this browser, not deleted: the form for this ente and year starts empty. A file of the draft («Save the draft to a file») can be opened from the form.", version.1),
+            );
+        }
         match &self.why {
             Unreadable::LaterVersion(v) => Bilingual::new(
                 format!("{it} salvat{o} in questo browser è stat{o} scritt{o} da una versione più recente dell'app (versione del formato {v}): questa copia non l{o} modifica e non salva nulla al suo posto. Aprire la versione più recente dell'app (quella usata per ultima su questo computer) per lavorarci."),
@@ -211,7 +226,7 @@ impl Problem {
     /// Whether the clerk may set the item aside to let this copy save a new one: a damaged
     /// item, never one of a later version (the newer copy finds it where it left it).
     pub fn can_set_aside(&self) -> bool {
-        matches!(self.why, Unreadable::Damaged(_))
+        matches!(self.why, Unreadable::Damaged(_)) && self.kind != Kind::DraftAside
     }
 }
 
@@ -330,7 +345,8 @@ pub fn check(key: &str, text: &str) -> Result<(), Problem> {
         Kind::Registry => read_registry(text).map(drop),
         Kind::Keys => read_keys(text).map(drop),
         Kind::Draft => read_draft(text).map(drop),
-        Kind::DraftAside => Ok(()),
+        // Said too (the form for its ente and year starts empty), never written over.
+        Kind::DraftAside => read_draft(text).map(drop),
         Kind::Lang => read_lang(text).map(drop),
         Kind::Texts => read_texts(text).map(drop),
         Kind::LoadedFiles => read_loaded_files(text).map(drop),
@@ -514,7 +530,26 @@ mod tests {
             Some(9)
         );
         assert!(is_damaged(&key, r#"{"corrotta"#));
-        assert!(check(&format!("{ASIDE_PREFIX}{key}"), "anything").is_ok());
+        let aside = format!("{ASIDE_PREFIX}{key}");
+        let problem = check(&aside, "anything").unwrap_err();
+        assert!(!problem.can_set_aside(), "already aside");
+        assert!(problem.message().it.contains("messa da parte"));
+        assert!(problem
+            .message()
+            .it
+            .starts_with("La bozza dell'ente 019035, anno 2027"));
+    }
+
+    #[test]
+    fn what_the_page_writes_reads_back() {
+        for ambito in crate::ambiti::presets() {
+            let text = serde_json::to_string(&ambito).unwrap();
+            assert!(check(&format!("{AMBITO_PREFIX}{}", ambito.id), &text).is_ok());
+        }
+        let (_, registry) = crate::demo::crema_2021_signed_files();
+        assert!(check(REGISTRY, &registry.to_json()).is_ok());
+        let names = serde_json::to_string(&["a.json", "piano 2021.json"]).unwrap();
+        assert!(check(LOADED_FILES, &names).is_ok());
     }
 
     #[test]
