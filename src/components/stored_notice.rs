@@ -29,7 +29,7 @@ pub fn stored_notice(props: &StoredNoticeProps) -> Html {
     html! {
         <section id="stored-unreadable" class="alert alert-warning no-print" role="alert"
             aria-labelledby="stored-unreadable-title">
-            <h2 id="stored-unreadable-title" class="h5">{ t.stored_notice_title }</h2>
+            <p id="stored-unreadable-title" class="fw-bold">{ t.stored_notice_title }</p>
             <ul class="mb-0">
                 { for props.problems.iter().map(|p| {
                     let on_aside = {
