@@ -178,6 +178,7 @@ async fn comune_di_crema(b: &Browser, url: &str) {
 
     // A reload finds the draft as it was, on the form (#24 point 5).
     b.client.refresh().await.unwrap();
+    b.element("#draft-form").await;
     assert_eq!(b.value("#f-consistenza-sap").await, "353");
     assert_eq!(
         b.value("#f-referente-email").await,
