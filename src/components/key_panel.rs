@@ -382,7 +382,7 @@ mod tests {
     #[test]
     fn a_drafts_key_panel_offers_only_the_drafts_entes_keys() {
         // Soncino's key, then Castelleone's (remembered last).
-        let stored = vec![key("019097"), key("019024")];
+        let stored = vec![key("019097"), key("019025")];
         let offered = keys_offered(stored.clone(), Some("019097"));
         assert_eq!(offered, [stored[0].clone()]);
         assert!(keys_offered(stored.clone(), Some("019035")).is_empty());

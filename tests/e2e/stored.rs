@@ -2,8 +2,11 @@
 //! and a key list of a later version, damaged ones) is kept byte for byte and said on every
 //! screen; the features that would write it refuse and say so; a damaged item set aside at
 //! the clerk's request stays kept under another key. The footer names the app's version.
+//! Point 5: a draft's key panel offers the keys of the draft's ente only.
 
 use offerta_core::demo;
+use offerta_core::signing::keyfile::KdfParams;
+use offerta_core::signing::KeyFile;
 use serde_json::Value;
 
 use crate::browser::Browser;
@@ -104,6 +107,19 @@ async fn every_screen(b: &Browser, tag: &str, items: &[(&str, &str)], registry_s
         .await;
     b.click("#registry-keys summary").await;
     untouched(b, items, "after a key was accepted").await;
+    if items.iter().any(|(k, _)| *k == TEXTS) {
+        // The texts of a later version: the defaults show, an edit holds on the page and is
+        // not saved over them.
+        b.fill("#doc-approval-date", "28 gennaio 2021").await;
+        let said = b
+            .text_when("#capofila-message", |t| t.contains("testi"))
+            .await;
+        assert!(
+            said.contains("non può essere salvato in questa copia dell'app"),
+            "{said}"
+        );
+        untouched(b, items, "after the texts were edited").await;
+    }
     // Emptied, so that leaving the page asks nothing.
     b.click("#clear-files").await;
     b.click("#clear-confirm").await;
@@ -184,12 +200,49 @@ async fn damaged_ones_are_kept_and_set_aside_on_request(b: &Browser, url: &str, 
     untouched(b, &items[1..], "after the registry was set aside").await;
 }
 
+/// #24 point 5: Soncino's draft offers Soncino's remembered key, not Castelleone's (the
+/// one remembered last).
+async fn the_drafts_key_panel_offers_its_entes_keys_only(b: &Browser, url: &str) {
+    let key = |ente_id: &str, ente: &str| {
+        let fast = KdfParams {
+            memoria_kib: 8,
+            passaggi: 1,
+            parallelismo: 1,
+        };
+        KeyFile::protect_with(
+            &demo::fixture_key(ente_id),
+            ente,
+            ente_id,
+            PASSPHRASE,
+            "2026-01-01T00:00:00Z",
+            fast,
+            ([1; 16], [2; 24]),
+        )
+        .unwrap()
+    };
+    let soncino = key("019097", "Comune di Soncino");
+    let castelleone = key("019025", "Comune di Castelleone");
+    let list = serde_json::to_string(&vec![soncino.clone(), castelleone.clone()]).unwrap();
+    store(b, url, &[(KEYS, list.as_str())]).await;
+    b.click("#role-compila").await;
+    b.select("#start-ente", "019097").await;
+    b.fill("#start-year", "2021").await;
+    b.click("#start").await;
+    let offered = b.text("#key-open-select").await;
+    assert!(offered.contains(&soncino.impronta), "{offered}");
+    assert!(!offered.contains(&castelleone.impronta), "{offered}");
+    b.fill("#key-open-pass", PASSPHRASE).await;
+    b.click("#key-open").await;
+    assert_eq!(b.text("#key-fingerprint").await, soncino.impronta);
+}
+
 #[tokio::test]
 async fn what_this_copy_cannot_read_is_kept_and_said_in_the_served_app() {
     let server = served_dist();
     let b = Browser::start().await;
     later_versions_are_kept_and_said(&b, &server.url(), "served").await;
     damaged_ones_are_kept_and_set_aside_on_request(&b, &server.url(), "served").await;
+    the_drafts_key_panel_offers_its_entes_keys_only(&b, &server.url()).await;
     b.finish().await;
 }
 
@@ -198,5 +251,6 @@ async fn what_this_copy_cannot_read_is_kept_and_said_in_the_single_file() {
     let b = Browser::start().await;
     later_versions_are_kept_and_said(&b, &single_file_url(), "single").await;
     damaged_ones_are_kept_and_set_aside_on_request(&b, &single_file_url(), "single").await;
+    the_drafts_key_panel_offers_its_entes_keys_only(&b, &single_file_url()).await;
     b.finish().await;
 }
