@@ -200,6 +200,35 @@ async fn damaged_ones_are_kept_and_set_aside_on_request(b: &Browser, url: &str, 
     untouched(b, &items[1..], "after the registry was set aside").await;
 }
 
+/// A draft of a later version stays where it is (the newer copy finds it there): said, and
+/// the form for its ente and year saves nothing over it.
+async fn a_later_draft_stays_where_it_is(b: &Browser, url: &str) {
+    let key = "offerta-abitativa/bozza/019035/2021";
+    let draft = r#"{"formato": "offerta-abitativa/scheda", "versione": 3, "nuovo": true}"#;
+    store(b, url, &[(key, draft)]).await;
+    let notice = b.text("#stored-unreadable").await;
+    assert!(
+        notice.contains("La bozza del Comune di Crema per il piano 2021 salvata in questo browser è stata scritta da una versione più recente dell'app (versione del formato 3)"),
+        "{notice}"
+    );
+    b.click("#role-compila").await;
+    b.select("#start-ente", "019035").await;
+    b.fill("#start-year", "2021").await;
+    b.click("#start").await;
+    b.fill("#f-consistenza-sap", "7").await;
+    let said = b.text_when("#save-state", |t| t.contains("non può")).await;
+    assert!(
+        said.contains("La bozza del Comune di Crema per il piano 2021 non può essere salvata in questa copia dell'app"),
+        "{said}"
+    );
+    untouched(b, &[(key, draft)], "after the form was edited").await;
+    assert_eq!(
+        stored(b, &format!("offerta-abitativa/bozza-illeggibile/{key}")).await,
+        Value::Null,
+        "not moved aside"
+    );
+}
+
 /// #24 point 5: Soncino's draft offers Soncino's remembered key, not Castelleone's (the
 /// one remembered last).
 async fn the_drafts_key_panel_offers_its_entes_keys_only(b: &Browser, url: &str) {
@@ -242,6 +271,7 @@ async fn what_this_copy_cannot_read_is_kept_and_said_in_the_served_app() {
     let b = Browser::start().await;
     later_versions_are_kept_and_said(&b, &server.url(), "served").await;
     damaged_ones_are_kept_and_set_aside_on_request(&b, &server.url(), "served").await;
+    a_later_draft_stays_where_it_is(&b, &server.url()).await;
     the_drafts_key_panel_offers_its_entes_keys_only(&b, &server.url()).await;
     b.finish().await;
 }
@@ -251,6 +281,7 @@ async fn what_this_copy_cannot_read_is_kept_and_said_in_the_single_file() {
     let b = Browser::start().await;
     later_versions_are_kept_and_said(&b, &single_file_url(), "single").await;
     damaged_ones_are_kept_and_set_aside_on_request(&b, &single_file_url(), "single").await;
+    a_later_draft_stays_where_it_is(&b, &single_file_url()).await;
     the_drafts_key_panel_offers_its_entes_keys_only(&b, &single_file_url()).await;
     b.finish().await;
 }

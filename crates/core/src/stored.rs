@@ -103,12 +103,23 @@ impl Kind {
                     .strip_prefix(ASIDE_PREFIX)
                     .unwrap_or(key)
                     .strip_prefix(DRAFT_PREFIX)
-                    .unwrap_or(key)
-                    .replacen('/', ", anno ", 1);
-                Bilingual::new(
-                    format!("La bozza dell'ente {rest}"),
-                    format!("The draft of ente {}", rest.replace("anno", "year")),
-                )
+                    .unwrap_or(key);
+                let (ente, year) = rest.split_once('/').unwrap_or((rest, "?"));
+                // A comune by its name, as the clerk knows it; the ALER by its id.
+                let comune = ente
+                    .parse::<crate::comuni::IstatCode>()
+                    .ok()
+                    .and_then(crate::comuni::by_code);
+                match comune {
+                    Some(c) => Bilingual::new(
+                        format!("La bozza del Comune di {} per il piano {year}", c.nome),
+                        format!("The draft of the Comune di {} for plan {year}", c.nome),
+                    ),
+                    None => Bilingual::new(
+                        format!("La bozza dell'ente {ente} per il piano {year}"),
+                        format!("The draft of ente {ente} for plan {year}"),
+                    ),
+                }
             }
             Kind::Lang => Bilingual::new("La lingua scelta", "The language chosen"),
             Kind::Texts => {
@@ -537,7 +548,7 @@ mod tests {
         assert!(problem
             .message()
             .it
-            .starts_with("La bozza dell'ente 019035, anno 2027"));
+            .starts_with("La bozza del Comune di Crema per il piano 2027"));
     }
 
     #[test]
