@@ -3,6 +3,7 @@ use yew::prelude::*;
 use crate::browser::storage;
 use crate::components::{
     use_print_events, AccessibilityStatement, CapofilaScreen, CompilaScreen, HomeScreen, Printing,
+    StoredNotice,
 };
 use crate::i18n::{use_lang, Lang};
 use crate::state::{Action, AppState, Screen};
@@ -70,15 +71,44 @@ fn use_screen_history(screen: Screen, dispatch: UseReducerDispatcher<AppState>) 
 fn use_capofila_work_kept(capofila: &crate::state::CapofilaState, lang: Lang) {
     crate::hooks::use_leave_warning(capofila.has_work_to_lose(), lang.texts().leave_with_files);
     // The App renders at every keystroke of the form: the names are gathered and saved
-    // only when the files or the list from before change (each change is a new Rc).
+    // only when the files, the list from before (each change is a new Rc) or last year's
+    // plan change.
     let changed = (
         std::rc::Rc::as_ptr(capofila.intake.received()) as usize,
         std::rc::Rc::as_ptr(&capofila.loaded_before) as usize,
+        capofila.previous_name.clone(),
     );
     let capofila = capofila.clone();
     use_effect_with(changed, move |_| {
         storage::save_loaded_files(&capofila.names_to_remember())
     });
+}
+
+/// The state with `draft` open in the form, as the form's opener does (its ambito from the
+/// presets or kept with its request).
+fn reopen(state: AppState, draft: offerta_core::Submission) -> AppState {
+    use yew::Reducible;
+    let presets = offerta_core::ambiti::presets();
+    let ambito = presets
+        .iter()
+        .find(|a| a.id == draft.ambito)
+        .cloned()
+        .or_else(|| storage::kept_ambito(&draft.ambito))
+        .unwrap_or_else(|| presets[0].clone());
+    let next = std::rc::Rc::new(state).reduce(Action::OpenDraft {
+        submission: Box::new(draft),
+        ambito,
+        hh_mm: crate::browser::local_hh_mm(),
+    });
+    (*next).clone()
+}
+
+/// This tab remembers which draft the form shows (sessionStorage), so a reload opens it
+/// again.
+#[hook]
+fn use_open_draft_remembered(draft: Option<&crate::state::DraftState>) {
+    let key = draft.map(|d| d.submission.draft_key());
+    use_effect_with(key, |key| storage::remember_open_draft(key.as_deref()));
 }
 
 #[function_component(App)]
@@ -89,13 +119,30 @@ pub fn app() -> Html {
         let mut state = AppState::new(storage::stored_registry(), year);
         state.lang = storage::stored_lang();
         state.capofila.loaded_before = std::rc::Rc::new(storage::stored_loaded_files());
-        // A page load starts at home, where the drafts kept and the capofila's files to drop
-        // again are offered; the address says so without a new history entry.
-        if Screen::from_hash(&crate::browser::location_hash()).is_some_and(|s| s != Screen::Home) {
-            crate::browser::replace_location_hash(Screen::Home.route());
+        // A reload comes back to the screen the address names where its state comes back:
+        // the capofila's screen, the statement, the form with the draft this tab showed
+        // (read again from this browser); home otherwise, saying so in the address without
+        // a new history entry.
+        let hash = crate::browser::location_hash();
+        let draft = storage::open_draft();
+        let screen = Screen::after_reload(&hash, draft.is_some());
+        let mut state = match (screen, draft) {
+            (Screen::Compila, Some(draft)) => reopen(state, draft),
+            _ => state,
+        };
+        state.screen = screen;
+        if Screen::from_hash(&hash).is_some_and(|s| s != screen) {
+            crate::browser::replace_location_hash(screen.route());
         }
         state
     });
+    // What this copy cannot read in the browser's storage: kept, never written over, said.
+    let unreadable = use_state(|| std::rc::Rc::new(storage::unreadable_items()));
+    let on_storage_changed = {
+        let unreadable = unreadable.clone();
+        Callback::from(move |_| unreadable.set(std::rc::Rc::new(storage::unreadable_items())))
+    };
+    use_open_draft_remembered(state.draft.as_ref());
     // Marks when the first screen is up, for the start-up benchmark (docs/PERFORMANCE.md).
     use_effect_with((), |_| crate::browser::mark("__offertaReady"));
     let lang = state.lang;
@@ -150,6 +197,7 @@ pub fn app() -> Html {
             </div>
             <PageHeader {on_lang} on_home={go_link(Screen::Home)} />
             <main id="main" class="container" tabindex="-1">
+                <StoredNotice problems={(*unreadable).clone()} on_changed={on_storage_changed} />
                 if state.screen != Screen::Home {
                     <button type="button" class="btn btn-link back" onclick={go.reform(|_| Screen::Home)}>
                         { t.back_home }
@@ -221,6 +269,7 @@ fn page_footer(props: &PageFooterProps) -> Html {
             <div class="it-footer-small-prints">
                 <div class="container">
                     <p class="offline-note">{ t.offline_note }</p>
+                    <p id="app-version" class="app-version">{ (t.app_version)(env!("CARGO_PKG_VERSION")) }</p>
                     <ul class="it-footer-small-prints-list list-inline">
                         <li class="list-inline-item">
                             <a id="accessibility-link" href="#main" onclick={props.on_statement.clone()}>

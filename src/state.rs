@@ -61,6 +61,18 @@ impl Screen {
             _ => None,
         }
     }
+
+    /// The screen a page load (a reload) shows for the address's hash: the screen it names
+    /// where its state comes back (the capofila's screen, whose registry, texts and list of
+    /// files to drop again are kept; the statement; the form when the draft this tab showed
+    /// was read again, `draft_restored`), home otherwise.
+    pub fn after_reload(hash: &str, draft_restored: bool) -> Screen {
+        match Screen::from_hash(hash) {
+            Some(Screen::Compila) if !draft_restored => Screen::Home,
+            Some(screen) => screen,
+            None => Screen::Home,
+        }
+    }
 }
 
 /// What the capofila is working on: the core's intake (files, registry, ambito, year), the
@@ -86,6 +98,8 @@ pub struct CapofilaState {
     pub last_paste: Option<Rc<FingerprintPaste>>,
     /// Why last year's plan just opened was not taken (another ambito, not an earlier year).
     pub previous_problem: Option<offerta_core::text::Bilingual>,
+    /// The name of the file of last year's plan taken, to drop again after a reload.
+    pub previous_name: Option<String>,
 }
 
 /// The presets, then the `imported` ambiti (an imported or edited ambito with a preset's
@@ -116,6 +130,7 @@ impl CapofilaState {
             loaded_before: Rc::default(),
             last_paste: None,
             previous_problem: None,
+            previous_name: None,
         }
     }
 
@@ -125,6 +140,7 @@ impl CapofilaState {
         self.loaded_before
             .iter()
             .filter(|name| !now.iter().any(|f| &f.name == *name))
+            .filter(|name| self.previous_name.as_ref() != Some(*name))
             .cloned()
             .collect()
     }
@@ -139,6 +155,7 @@ impl CapofilaState {
                 .received()
                 .iter()
                 .map(|f| f.name.clone())
+                .chain(self.previous_name.clone())
                 .collect()
         };
         names.extend(self.still_to_reload());
@@ -269,8 +286,11 @@ impl CapofilaState {
                 // Same ambito and year now: the core accepts it.
                 let _ = self.intake.set_request(Some(*request));
             }
-            CapofilaAction::SetPrevious(previous) => {
-                self.previous_problem = self.intake.set_previous(Some(*previous)).err();
+            CapofilaAction::SetPrevious { plan, name } => {
+                self.previous_problem = self.intake.set_previous(Some(*plan)).err();
+                if self.previous_problem.is_none() {
+                    self.previous_name = Some(name);
+                }
             }
         }
     }
@@ -357,7 +377,11 @@ pub enum CapofilaAction {
     SetRequest(Box<VerifiedRequest>),
     /// Last year's signed plan, read, to compare this year's with (refused by the core when
     /// it is of another ambito or not of an earlier year: `previous_problem` says why).
-    SetPrevious(Box<PreviousPlan>),
+    SetPrevious {
+        plan: Box<PreviousPlan>,
+        /// The file's name, kept to say which to open again after a reload.
+        name: String,
+    },
 }
 
 impl From<CapofilaAction> for Action {
@@ -1199,5 +1223,38 @@ mod tests {
         let demo = forgotten.reduce(Action::LoadDemo);
         assert!(!demo.capofila.has_work_to_lose());
         assert!(demo.capofila.names_to_remember().is_empty());
+    }
+
+    #[test]
+    fn last_years_plan_is_among_the_files_to_open_again_after_a_reload() {
+        let mut state = AppState::new(TrustRegistry::default(), 2022);
+        state.capofila.previous_name = Some("piano_crema_2021.json".into());
+        assert_eq!(
+            state.capofila.names_to_remember(),
+            ["piano_crema_2021.json"]
+        );
+        // After the reload the name is listed until the plan is opened again.
+        let mut after = AppState::new(TrustRegistry::default(), 2022);
+        after.capofila.loaded_before = Rc::new(state.capofila.names_to_remember());
+        assert_eq!(after.capofila.still_to_reload(), ["piano_crema_2021.json"]);
+        after.capofila.previous_name = Some("piano_crema_2021.json".into());
+        assert!(after.capofila.still_to_reload().is_empty());
+    }
+
+    #[test]
+    fn a_reload_comes_back_to_the_screen_whose_state_comes_back() {
+        assert_eq!(Screen::after_reload("#/capofila", false), Screen::Capofila);
+        assert_eq!(
+            Screen::after_reload("#/accessibilita", false),
+            Screen::Accessibilita
+        );
+        assert_eq!(Screen::after_reload("#/scheda", true), Screen::Compila);
+        assert_eq!(
+            Screen::after_reload("#/scheda", false),
+            Screen::Home,
+            "no draft to show: home, where the drafts are offered"
+        );
+        assert_eq!(Screen::after_reload("", false), Screen::Home);
+        assert_eq!(Screen::after_reload("#main", false), Screen::Home);
     }
 }

@@ -45,7 +45,16 @@ async fn render_app() -> Element {
     if let Some(previous) = MOUNTED.with(|m| m.borrow_mut().take()) {
         previous.destroy();
     }
-    let document = web_sys::window().unwrap().document().unwrap();
+    // Each test starts as a first visit does: no screen in the address (a reload comes
+    // back to the screen it names) and no draft open in this tab.
+    let window = web_sys::window().unwrap();
+    window.session_storage().unwrap().unwrap().clear().unwrap();
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("#/"))
+        .unwrap();
+    let document = window.document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     let app = yew::Renderer::<App>::with_root(root.clone()).render();

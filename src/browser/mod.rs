@@ -15,6 +15,11 @@ pub enum BrowserError {
     DraftNoSpace,
     /// The browser could not read a chosen file (its own words in `detail`).
     FileNotRead { file: String, detail: String },
+    /// Not saved: what is stored there now is not readable by this copy of the app (a later
+    /// version wrote it, or it is damaged), and nothing unread is overwritten.
+    NotOverwritten(offerta_core::stored::Problem),
+    /// The browser refused to keep a damaged item aside: it stays where it is.
+    NotSetAside,
 }
 
 pub mod download;

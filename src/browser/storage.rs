@@ -1,80 +1,178 @@
 //! localStorage, which works from file:// (IndexedDB hangs there). Values are JSON.
+//!
+//! In Chromium every copy of the single file on a PC shares this storage: an older copy
+//! meets what a newer one stored. Nothing stored is overwritten unless it was read: every
+//! write goes through [`write`], which asks the core (`offerta_core::stored`) whether this
+//! copy reads what is stored there now, and refuses with [`BrowserError::NotOverwritten`]
+//! when it does not (a later version, damage). The decisions are the core's; this module
+//! only moves text.
 
-use gloo::storage::{LocalStorage, Storage};
 use offerta_core::signing::KeyFile;
+use offerta_core::stored::{self, Problem};
 
 use super::BrowserError;
 
-const KEYS: &str = "offerta-abitativa/chiavi";
+fn raw() -> web_sys::Storage {
+    use gloo::storage::Storage as _;
+    gloo::storage::LocalStorage::raw()
+}
+
+/// The text stored under `key`, if any.
+fn get(key: &str) -> Option<String> {
+    raw().get_item(key).ok().flatten()
+}
+
+/// Reads `key` with `read`: `None` when nothing is stored or this copy cannot read it (the
+/// page reports what it cannot read from [`unreadable_items`]).
+fn read<T>(key: &str, read: impl FnOnce(&str) -> Result<T, stored::Unreadable>) -> Option<T> {
+    read(&get(key)?).ok()
+}
+
+/// Writes `text` under `key` if what is stored there now reads (or nothing is); `full` is
+/// the error when the browser refuses the write itself.
+fn write(key: &str, text: &str, full: BrowserError) -> Result<(), BrowserError> {
+    stored::may_overwrite(key, get(key).as_deref()).map_err(BrowserError::NotOverwritten)?;
+    raw().set_item(key, text).map_err(|_| full)
+}
+
+/// Removes `key` if what is stored there reads (an unread item is never deleted).
+fn remove(key: &str) -> Result<(), BrowserError> {
+    stored::may_overwrite(key, get(key).as_deref()).map_err(BrowserError::NotOverwritten)?;
+    let _ = raw().remove_item(key);
+    Ok(())
+}
+
+/// Every key in this browser's storage (the app's and any other page's of the origin).
+fn all_keys() -> Vec<String> {
+    let storage = raw();
+    (0..storage.length().unwrap_or(0))
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .collect()
+}
+
+/// The items of the app this copy cannot read, to tell the clerk: each stays as it is.
+pub fn unreadable_items() -> Vec<Problem> {
+    let stored: Vec<(String, String)> = all_keys()
+        .into_iter()
+        .filter(|k| k.starts_with(stored::PREFIX))
+        .filter_map(|k| get(&k).map(|text| (k, text)))
+        .collect();
+    stored::unreadable(stored.iter().map(|(k, t)| (k.as_str(), t.as_str())))
+}
+
+/// `base`, or `base/1`, `base/2`... the first under which nothing is stored.
+fn free_key(base: &str) -> String {
+    (0..)
+        .map(|n| {
+            if n == 0 {
+                base.to_owned()
+            } else {
+                format!("{base}/{n}")
+            }
+        })
+        .find(|k| get(k).is_none())
+        .expect("a free key")
+}
+
+/// Moves a damaged item out of the way, at the clerk's request: copied to its place aside
+/// (`offerta-abitativa/da-parte/...`) and removed only once the copy reads back the same.
+/// An item of a later version is never moved: the newer copy looks for it where it is.
+pub fn set_aside(problem: &Problem) -> Result<(), BrowserError> {
+    if !problem.can_set_aside() {
+        return Err(BrowserError::NotOverwritten(problem.clone()));
+    }
+    let Some(text) = get(&problem.key) else {
+        return Ok(());
+    };
+    let aside = free_key(&stored::aside_key(&problem.key));
+    let storage = raw();
+    if storage.set_item(&aside, &text).is_err() || get(&aside).as_deref() != Some(&text) {
+        return Err(BrowserError::NotSetAside);
+    }
+    let _ = storage.remove_item(&problem.key);
+    Ok(())
+}
 
 /// Key files remembered in this browser (encrypted; one per ente id, newest last).
 pub fn stored_keys() -> Vec<KeyFile> {
-    LocalStorage::get::<Vec<KeyFile>>(KEYS).unwrap_or_default()
+    read(stored::KEYS, stored::read_keys).unwrap_or_default()
 }
 
-/// Remembers `key` in this browser, replacing an older key of the same ente.
+/// Remembers `key` in this browser, replacing an older key of the same ente; refused when
+/// the stored list does not read (it is kept as it is).
 pub fn remember_key(key: &KeyFile) -> Result<(), BrowserError> {
-    let mut keys = stored_keys();
+    let mut keys = match get(stored::KEYS) {
+        None => Vec::new(),
+        Some(text) => stored::read_keys(&text).map_err(|why| {
+            BrowserError::NotOverwritten(Problem {
+                key: stored::KEYS.into(),
+                kind: stored::Kind::Keys,
+                why,
+            })
+        })?,
+    };
     keys.retain(|k| k.ente_id != key.ente_id);
     keys.push(key.clone());
-    LocalStorage::set(KEYS, keys).map_err(|_| BrowserError::KeyNotRemembered)
+    let text = serde_json::to_string(&keys).expect("key files always serialise");
+    write(stored::KEYS, &text, BrowserError::KeyNotRemembered)
 }
 
-const REGISTRY: &str = "offerta-abitativa/registro-chiavi";
-
-/// The capofila's trust registry as last saved in this browser.
+/// The capofila's trust registry as last saved in this browser (empty when none is, or
+/// when this copy cannot read it: then it is kept, reported, and never saved over).
 pub fn stored_registry() -> offerta_core::signing::TrustRegistry {
-    LocalStorage::raw()
-        .get_item(REGISTRY)
-        .ok()
-        .flatten()
-        .and_then(|text| offerta_core::signing::TrustRegistry::from_json(&text).ok())
-        .unwrap_or_default()
+    read(stored::REGISTRY, stored::read_registry).unwrap_or_default()
 }
 
 /// Saves the registry (the core's intake never lets a demo key into it).
 pub fn save_registry(registry: &offerta_core::signing::TrustRegistry) -> Result<(), BrowserError> {
-    LocalStorage::raw()
-        .set_item(REGISTRY, &registry.to_json())
-        .map_err(|_| BrowserError::RegistryNotSaved)
+    write(
+        stored::REGISTRY,
+        &registry.to_json(),
+        BrowserError::RegistryNotSaved,
+    )
 }
 
-const DRAFT_PREFIX: &str = "offerta-abitativa/bozza/";
-
-/// Saves the draft under its own key (one per ente and year).
+/// Saves the draft under its own key (one per ente and year), never over one this copy
+/// cannot read.
 pub fn save_draft(draft: &offerta_core::Submission) -> Result<(), BrowserError> {
-    // A submission always serialises (plain data, string keys): never an empty draft.
-    let text = serde_json::to_string(draft).expect("a submission always serialises");
-    LocalStorage::raw()
-        .set_item(&draft.draft_key(), &text)
-        .map_err(|_| BrowserError::DraftNoSpace)
+    let text = stored::draft_text(draft);
+    write(&draft.draft_key(), &text, BrowserError::DraftNoSpace)
 }
 
-const ASIDE_PREFIX: &str = "offerta-abitativa/bozza-illeggibile/";
-
-/// The drafts kept in this browser. A stored draft that no longer reads is moved aside under
-/// `offerta-abitativa/bozza-illeggibile/...` (never deleted, and no new draft overwrites it);
-/// the keys set aside are returned.
+/// The drafts kept in this browser. A stored draft that is damaged is moved aside under
+/// `offerta-abitativa/bozza-illeggibile/...` (never deleted, and no new draft overwrites
+/// it); the keys set aside are returned. A draft of a later version stays where it is (the
+/// newer copy finds it there), reported by [`unreadable_items`] and never saved over.
 pub fn stored_drafts() -> (Vec<offerta_core::Submission>, Vec<String>) {
-    let storage = LocalStorage::raw();
+    let storage = raw();
     let mut drafts = Vec::new();
     let mut unreadable = Vec::new();
-    let keys: Vec<String> = (0..storage.length().unwrap_or(0))
-        .filter_map(|i| storage.key(i).ok().flatten())
-        .collect();
-    for key in keys {
-        if let Some(rest) = key.strip_prefix(ASIDE_PREFIX) {
+    for key in all_keys() {
+        if let Some(rest) = key.strip_prefix(stored::ASIDE_PREFIX) {
+            // An older copy of the app sets aside a draft it cannot read, perhaps one this
+            // copy wrote: when this copy reads it and nothing took its place, it goes back.
+            let text = get(&key).unwrap_or_default();
+            if let Ok(s) = stored::read_draft(&text) {
+                let home = s.draft_key();
+                if get(&home).is_none() && storage.set_item(&home, &text).is_ok() {
+                    let _ = storage.remove_item(&key);
+                    drafts.push(s);
+                    continue;
+                }
+            }
             unreadable.push(rest.to_owned());
             continue;
         }
-        if !key.starts_with(DRAFT_PREFIX) {
+        if !key.starts_with(stored::DRAFT_PREFIX) {
             continue;
         }
-        let text = storage.get_item(&key).ok().flatten().unwrap_or_default();
-        match offerta_core::reader::read_submission(&text) {
+        let text = get(&key).unwrap_or_default();
+        match stored::read_draft(&text) {
             Ok(s) => drafts.push(s),
-            Err(_) => {
-                let aside = format!("{ASIDE_PREFIX}{key}");
+            Err(stored::Unreadable::LaterVersion(_)) => {}
+            Err(stored::Unreadable::Damaged(_)) => {
+                // Never over a draft set aside before (of the same ente and year).
+                let aside = free_key(&format!("{}{key}", stored::ASIDE_PREFIX));
                 if storage.set_item(&aside, &text).is_ok() {
                     let _ = storage.remove_item(&key);
                 }
@@ -88,35 +186,26 @@ pub fn stored_drafts() -> (Vec<offerta_core::Submission>, Vec<String>) {
 
 /// The stored draft of an ente for a year, if any.
 pub fn load_draft(key: &str) -> Option<offerta_core::Submission> {
-    let text = LocalStorage::raw().get_item(key).ok().flatten()?;
-    offerta_core::reader::read_submission(&text).ok()
+    read(key, stored::read_draft)
 }
 
-const LANG: &str = "offerta-abitativa/lingua";
-
 pub fn stored_lang() -> crate::i18n::Lang {
-    let code = LocalStorage::raw()
-        .get_item(LANG)
-        .ok()
-        .flatten()
-        .unwrap_or_default();
+    let code = read(stored::LANG, |t| stored::read_lang(t).map(str::to_owned)).unwrap_or_default();
     crate::i18n::Lang::from_code(&code)
 }
 
 pub fn save_lang(lang: crate::i18n::Lang) {
     // Losing the language choice is harmless: Italian is the default.
-    let _ = LocalStorage::raw().set_item(LANG, lang.code());
+    let _ = write(stored::LANG, lang.code(), BrowserError::KeyNotRemembered);
 }
 
-const TEXTS_PREFIX: &str = "offerta-abitativa/testi/";
+fn texts_key(ambito: &str, year: u16) -> String {
+    format!("{}{ambito}/{year}", stored::TEXTS_PREFIX)
+}
 
 /// The capofila's texts of the plan document for one ambito and year, as last saved here.
 pub fn stored_texts(ambito: &str, year: u16) -> Option<offerta_core::document::PlanTexts> {
-    LocalStorage::raw()
-        .get_item(&format!("{TEXTS_PREFIX}{ambito}/{year}"))
-        .ok()
-        .flatten()
-        .and_then(|text| serde_json::from_str(&text).ok())
+    read(&texts_key(ambito, year), stored::read_texts)
 }
 
 /// Keeps the texts in this browser, so a closed tab loses none of the capofila's words.
@@ -126,92 +215,86 @@ pub fn save_texts(
     texts: &offerta_core::document::PlanTexts,
 ) -> Result<(), BrowserError> {
     let json = serde_json::to_string(texts).expect("texts always serialise");
-    LocalStorage::raw()
-        .set_item(&format!("{TEXTS_PREFIX}{ambito}/{year}"), &json)
-        .map_err(|_| BrowserError::TextsNotSaved)
+    write(&texts_key(ambito, year), &json, BrowserError::TextsNotSaved)
 }
-
-const LOADED_FILES: &str = "offerta-abitativa/file-caricati";
 
 /// The names of the files the capofila had loaded when the page was last closed (the files
 /// themselves stay on its disk: only their names are kept, to say which to drop again).
 pub fn stored_loaded_files() -> Vec<String> {
-    LocalStorage::raw()
-        .get_item(LOADED_FILES)
-        .ok()
-        .flatten()
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_default()
+    read(stored::LOADED_FILES, stored::read_loaded_files).unwrap_or_default()
 }
 
 /// Keeps the names of the files loaded now; none forgets the list.
 pub fn save_loaded_files(names: &[String]) {
-    let raw = LocalStorage::raw();
     // Losing the list loses only the reminder after a reload, never a file.
     let _ = if names.is_empty() {
-        raw.remove_item(LOADED_FILES)
+        remove(stored::LOADED_FILES)
     } else {
-        raw.set_item(
-            LOADED_FILES,
+        write(
+            stored::LOADED_FILES,
             &serde_json::to_string(names).expect("names always serialise"),
+            BrowserError::KeyNotRemembered,
         )
     };
 }
 
-const CAPOFILA_KEYS: &str = "offerta-abitativa/chiavi-capofila";
-
 /// The key each capofila signed its first request with, by the capofila's ISTAT code: a
 /// later request signed with another key is refused until the comune checks it.
 pub fn known_capofila_key(codice_istat: &str) -> Option<String> {
-    LocalStorage::get::<std::collections::BTreeMap<String, String>>(CAPOFILA_KEYS)
-        .ok()?
-        .remove(codice_istat)
+    read(stored::CAPOFILA_KEYS, stored::read_capofila_keys)?.remove(codice_istat)
 }
 
 /// Remembers the capofila's key (the first request's); an error only means the next
 /// request cannot be compared, which the page says.
 pub fn remember_capofila_key(codice_istat: &str, public_key: &str) -> Result<(), BrowserError> {
-    let mut keys = LocalStorage::get::<std::collections::BTreeMap<String, String>>(CAPOFILA_KEYS)
-        .unwrap_or_default();
+    let mut keys = match get(stored::CAPOFILA_KEYS) {
+        None => Default::default(),
+        Some(text) => stored::read_capofila_keys(&text).map_err(|why| {
+            BrowserError::NotOverwritten(Problem {
+                key: stored::CAPOFILA_KEYS.into(),
+                kind: stored::Kind::CapofilaKeys,
+                why,
+            })
+        })?,
+    };
     keys.insert(codice_istat.to_owned(), public_key.to_owned());
-    LocalStorage::set(CAPOFILA_KEYS, keys).map_err(|_| BrowserError::KeyNotRemembered)
+    let text = serde_json::to_string(&keys).expect("keys always serialise");
+    write(stored::CAPOFILA_KEYS, &text, BrowserError::KeyNotRemembered)
 }
 
-const SENT_REQUEST_PREFIX: &str = "offerta-abitativa/richiesta/";
+fn sent_request_key(ambito: &str, year: u16) -> String {
+    format!("{}{ambito}/{year}", stored::SENT_REQUEST_PREFIX)
+}
 
 /// The request the capofila signed for `ambito` and `year`, as the file it downloaded.
 pub fn stored_sent_request(ambito: &str, year: u16) -> Option<String> {
-    LocalStorage::raw()
-        .get_item(&format!("{SENT_REQUEST_PREFIX}{ambito}/{year}"))
-        .ok()
-        .flatten()
+    get(&sent_request_key(ambito, year))
 }
 
 /// Keeps the signed request, so the status board comes back after a reload; whether it
 /// could (the downloaded file is the copy that matters).
 pub fn save_sent_request(ambito: &str, year: u16, text: &str) -> bool {
-    LocalStorage::raw()
-        .set_item(&format!("{SENT_REQUEST_PREFIX}{ambito}/{year}"), text)
-        .is_ok()
+    write(
+        &sent_request_key(ambito, year),
+        text,
+        BrowserError::KeyNotRemembered,
+    )
+    .is_ok()
 }
-
-const AMBITO_PREFIX: &str = "offerta-abitativa/ambito/";
 
 /// The ambito a request brought (the capofila's own list, perhaps no preset): a draft
 /// answering it is checked against it again after a reload.
 pub fn keep_ambito(ambito: &offerta_core::ambiti::Ambito) {
     if let Ok(text) = serde_json::to_string(ambito) {
         // Not kept: the draft falls back to the presets, which the form then says.
-        let _ = LocalStorage::raw().set_item(&format!("{AMBITO_PREFIX}{}", ambito.id), &text);
+        let key = format!("{}{}", stored::AMBITO_PREFIX, ambito.id);
+        let _ = write(&key, &text, BrowserError::KeyNotRemembered);
     }
 }
 
 /// The ambito kept by [`keep_ambito`], read as an ambito file is.
 pub fn kept_ambito(id: &str) -> Option<offerta_core::ambiti::Ambito> {
-    let text = LocalStorage::raw()
-        .get_item(&format!("{AMBITO_PREFIX}{id}"))
-        .ok()
-        .flatten()?;
+    let text = get(&format!("{}{id}", stored::AMBITO_PREFIX))?;
     offerta_core::ambiti::import_json(&text).ok()
 }
 
@@ -220,10 +303,7 @@ const SIGNED_PREFIX: &str = "offerta-abitativa/firmata/";
 /// The file the ente last signed for a draft (its name and its exact text), so the receipt
 /// comes back after a reload; read back as any signed file, never trusted as stored.
 pub fn stored_signed_file(draft_key: &str) -> Option<(String, String)> {
-    let text = LocalStorage::raw()
-        .get_item(&format!("{SIGNED_PREFIX}{draft_key}"))
-        .ok()
-        .flatten()?;
+    let text = get(&format!("{SIGNED_PREFIX}{draft_key}"))?;
     let (name, text) = text.split_once('\n')?;
     Some((name.to_owned(), text.to_owned()))
 }
@@ -232,10 +312,31 @@ pub fn stored_signed_file(draft_key: &str) -> Option<(String, String)> {
 /// the last file downloaded). Not kept only costs the receipt after a reload; the
 /// downloaded file is the copy that matters.
 pub fn save_signed_file(draft_key: &str, name: &str, text: &str) -> bool {
-    LocalStorage::raw()
+    raw()
         .set_item(
             &format!("{SIGNED_PREFIX}{draft_key}"),
             &format!("{name}\n{text}"),
         )
         .is_ok()
+}
+
+/// This tab's own memory (sessionStorage: it survives a reload, and each tab has its own):
+/// which draft the form shows, so a reload opens it again.
+const OPEN_DRAFT: &str = "offerta-abitativa/bozza-aperta";
+
+pub fn remember_open_draft(key: Option<&str>) {
+    let Ok(Some(session)) = gloo::utils::window().session_storage() else {
+        return;
+    };
+    let _ = match key {
+        Some(key) => session.set_item(OPEN_DRAFT, key),
+        None => session.remove_item(OPEN_DRAFT),
+    };
+}
+
+/// The draft the form showed in this tab before the reload, read again from its key.
+pub fn open_draft() -> Option<offerta_core::Submission> {
+    let session = gloo::utils::window().session_storage().ok()??;
+    let key = session.get_item(OPEN_DRAFT).ok()??;
+    load_draft(&key)
 }

@@ -10,6 +10,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::inputs::{ticked, typed};
+use super::DetailedText;
 use crate::browser::{self, download, storage};
 use crate::format::capitalise;
 use crate::hooks::use_file_import;
@@ -95,6 +96,16 @@ fn download_key(file: &KeyFile) -> Result<(), browser::BrowserError> {
     download::save_text(&key_file_name(file), "application/json", &file.to_json())
 }
 
+/// The keys remembered in this browser the panel offers: those of `ente_id` when the panel
+/// is for one ente (Soncino's draft offers no key of Castelleone's), else every one; in the
+/// stored order, newest last.
+pub fn keys_offered(stored: Vec<KeyFile>, ente_id: Option<&str>) -> Vec<KeyFile> {
+    match ente_id {
+        Some(id) => stored.into_iter().filter(|k| k.ente_id == id).collect(),
+        None => stored,
+    }
+}
+
 /// Runs `work` after the browser has painted the "in corso" state: Argon2id takes a moment.
 fn after_paint(work: impl FnOnce() + 'static) {
     gloo::timers::callback::Timeout::new(30, work).forget();
@@ -102,14 +113,29 @@ fn after_paint(work: impl FnOnce() + 'static) {
 
 #[function_component(KeyPanel)]
 pub fn key_panel(props: &KeyPanelProps) -> Html {
-    match &props.current {
+    // What could not be done with a key just created (remembering it, downloading it): kept
+    // here, so it is still said once the panel shows the key ready.
+    let note = use_state(|| None::<String>);
+    let on_note = {
+        let note = note.clone();
+        Callback::from(move |n| note.set(n))
+    };
+    let panel = match &props.current {
         Some(key) => html! { <KeyReadyView unlocked={key.clone()} /> },
         None => html! {
             <div class="key-panel">
-                <OpenKeyForm on_ready={props.on_ready.clone()} />
-                <CreateKeyForm on_ready={props.on_ready.clone()} for_ente={props.for_ente.clone()} />
+                <OpenKeyForm on_ready={props.on_ready.clone()} for_ente={props.for_ente.clone()} />
+                <CreateKeyForm on_ready={props.on_ready.clone()} for_ente={props.for_ente.clone()} {on_note} />
             </div>
         },
+    };
+    html! {
+        <>
+            { panel }
+            if let Some(n) = &*note {
+                <div id="key-note" class="alert alert-warning" role="alert"><DetailedText message={n.clone()} /></div>
+            }
+        </>
     }
 }
 
@@ -151,11 +177,17 @@ struct FormProps {
     on_ready: Callback<Rc<UnlockedKey>>,
     #[prop_or_default]
     for_ente: Option<Ente>,
+    /// What could not be done with the key created, said by the panel.
+    #[prop_or_default]
+    on_note: Callback<Option<String>>,
 }
 
 #[function_component(OpenKeyForm)]
 fn open_key_form(props: &FormProps) -> Html {
-    let stored = use_memo((), |_| storage::stored_keys());
+    let ente_id = props.for_ente.as_ref().map(Ente::id);
+    let stored = use_memo(ente_id, |id| {
+        keys_offered(storage::stored_keys(), id.as_deref())
+    });
     let lang = use_lang();
     let t = lang.texts();
     let chosen = use_state(|| stored.last().cloned());
@@ -261,6 +293,7 @@ fn create_key_form(props: &FormProps) -> Html {
         let (ente, pass, pass2, remember) =
             (ente.clone(), pass.clone(), pass2.clone(), remember.clone());
         let (error, busy, on_ready) = (error.clone(), busy.clone(), props.on_ready.clone());
+        let on_note = props.on_note.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let ente = match &ente {
@@ -271,14 +304,17 @@ fn create_key_form(props: &FormProps) -> Html {
                 return error.set(Some(t.key_mismatch.into()));
             }
             let (pass, remember, on_ready) = ((*pass).clone(), *remember, on_ready.clone());
+            let on_note = on_note.clone();
             in_background(&busy, &error, move || {
                 let (key, problems) = match create_key(&ente, &pass, remember) {
                     Ok(created) => created,
                     Err(e) => return Some(sentence(lang, &e.message())),
                 };
-                on_ready.emit(Rc::new(key));
+                // Said by the panel: this form gives way to the key ready.
                 let said: Vec<String> = problems.iter().map(|e| t.explain(e)).collect();
-                (!said.is_empty()).then(|| said.join(" "))
+                on_note.emit((!said.is_empty()).then(|| said.join(" ")));
+                on_ready.emit(Rc::new(key));
+                None
             });
         })
     };
@@ -318,5 +354,38 @@ fn create_key_form(props: &FormProps) -> Html {
             </button>
             if let Some(e) = &*error { <p id="key-error-create" class="alert alert-danger" role="alert">{ e }</p> }
         </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(ente_id: &str) -> KeyFile {
+        let fast = KdfParams {
+            memoria_kib: 8,
+            passaggi: 1,
+            parallelismo: 1,
+        };
+        KeyFile::protect_with(
+            &offerta_core::demo::fixture_key(ente_id),
+            "Comune",
+            ente_id,
+            "una frase lunga abbastanza",
+            "2026-01-01T00:00:00Z",
+            fast,
+            ([1; 16], [2; 24]),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_drafts_key_panel_offers_only_the_drafts_entes_keys() {
+        // Soncino's key, then Castelleone's (remembered last).
+        let stored = vec![key("019097"), key("019025")];
+        let offered = keys_offered(stored.clone(), Some("019097"));
+        assert_eq!(offered, [stored[0].clone()]);
+        assert!(keys_offered(stored.clone(), Some("019035")).is_empty());
+        assert_eq!(keys_offered(stored.clone(), None), stored);
     }
 }

@@ -12,6 +12,7 @@ mod open_request;
 mod plan_table;
 mod plan_tables;
 mod scroll_region;
+mod stored_notice;
 
 pub use accessibility::AccessibilityStatement;
 pub use capofila::CapofilaScreen;
@@ -24,3 +25,4 @@ pub use long_table::{use_print_events, use_printing, Printing};
 pub use plan_table::PlanTable;
 pub use plan_tables::PlanTables;
 pub use scroll_region::ScrollRegion;
+pub use stored_notice::StoredNotice;

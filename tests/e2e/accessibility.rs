@@ -134,6 +134,8 @@ async fn every_screen_and_state(b: &Browser, url: &str) {
     assert_no_violations(b, "print view of the plan").await;
 
     b.client.refresh().await.unwrap();
+    // The reload stays on the capofila's screen: home is one click away.
+    b.click("button.back").await;
     b.click("#lang-switch").await;
     b.text_when("#role-compila", |t| t.contains("submission"))
         .await;

@@ -57,6 +57,8 @@ async fn document(b: &Browser, url: &str) {
 
     // The texts are kept in the browser: a reload finds them.
     b.client.refresh().await.unwrap();
+    // The reload stays on the capofila's screen; the demo is loaded from home.
+    b.click("button.back").await;
     b.click("#load-demo").await;
     b.element("#plan-document").await;
     b.text_when("#doc-approval-date", |_| true).await;

@@ -181,10 +181,9 @@ async fn comune_di_crema(b: &Browser, url: &str) {
         "Scheda di Comune di Crema - piano 2021 - Ambito distrettuale di Crema (Cremasco)"
     );
 
-    // A reload finds the draft as it was.
+    // A reload finds the draft as it was, on the form (#24 point 5).
     b.client.refresh().await.unwrap();
-    b.click("#role-compila").await;
-    b.click("#stored-drafts .resume-draft").await;
+    b.element("#draft-form").await;
     assert_eq!(b.value("#f-consistenza-sap").await, "353");
     assert_eq!(
         b.value("#f-referente-email").await,
@@ -388,6 +387,8 @@ async fn resume_from_home(b: &Browser, url: &str) {
     b.fill("#f-referente-nome", "Ufficio Casa").await;
     b.text_when("#save-state", |t| t.contains("Bozza salvata"))
         .await;
+    // From home (a reload on the form comes back to the form).
+    b.click("button.back").await;
     b.client.refresh().await.unwrap();
     let offer = b
         .text_when("#home-drafts", |t| t.contains("Comune di Crema"))

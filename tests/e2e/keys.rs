@@ -53,9 +53,8 @@ async fn create_download_reload_and_reopen(b: &Browser, url: &str) {
     );
 
     // A new visit: the key is remembered (encrypted) and opens only with the passphrase.
+    // The reload comes back to the draft's form.
     b.client.refresh().await.unwrap();
-    b.click("#role-compila").await;
-    b.click("#stored-drafts .resume-draft").await;
     assert!(b.text("#key-open-select").await.contains(&shown));
     b.fill("#key-open-pass", "frase sbagliata!!").await;
     b.click("#key-open").await;

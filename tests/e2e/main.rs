@@ -14,5 +14,6 @@ mod long_tables;
 mod navigation;
 mod nothing_lost;
 mod site;
+mod stored;
 mod trust;
 mod yearly;

@@ -359,6 +359,23 @@ async fn compare_with_last_year(b: &Browser, url: &str, tag: &str) {
         preview.contains("Confronto con il piano precedente"),
         "the document has the part"
     );
+    // #24 point 5: a reload stays on the capofila's screen, which lists last year's plan
+    // among the files to open again (the browser keeps only their names).
+    b.client
+        .execute("setTimeout(() => location.reload(), 0)", vec![])
+        .await
+        .unwrap();
+    for _ in 0..10 {
+        if b.client.accept_alert().await.is_ok() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let notice = b
+        .text_when("#loaded-before", |t| t.contains("piano-2020-firmato.json"))
+        .await;
+    assert!(notice.contains(&files[0].0), "{notice}");
+    b.click("#forget-loaded-before").await;
 }
 
 #[tokio::test]
@@ -492,8 +509,8 @@ async fn a_capofila_own_ambito_survives_a_reload(b: &Browser, url: &str, tag: &s
     b.text_when("#draft-title", |t| t.contains("Ambito di prova"))
         .await;
     b.fill("#f-referente-nome", "Ufficio Tecnico").await;
+    // The reload comes back to the form, on the draft and its ambito.
     b.client.refresh().await.unwrap();
-    b.click(".resume-home").await;
     let title = b.text("#draft-title").await;
     assert!(title.contains("Ambito di prova"), "{title}");
     let problems = b.text("#problems").await;

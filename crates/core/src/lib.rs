@@ -25,6 +25,7 @@ pub mod ricognizione;
 pub mod rules;
 pub mod sections;
 pub mod signing;
+pub mod stored;
 pub mod strict_json;
 pub mod submission;
 pub mod text;

@@ -18,7 +18,8 @@ use crate::i18n::use_lang;
 pub struct PreviousPlanInputProps {
     pub loaded: Option<(u16, String)>,
     pub problem: Option<offerta_core::text::Bilingual>,
-    pub on_previous: Callback<PreviousPlan>,
+    /// The file's name and the plan read from it.
+    pub on_previous: Callback<(String, PreviousPlan)>,
     pub on_message: Callback<String>,
 }
 
@@ -28,7 +29,7 @@ pub fn previous_plan_input(props: &PreviousPlanInputProps) -> Html {
     let lang = use_lang();
     let y = lang.yearly();
     let on_file = use_file_import(
-        |_, bytes| read_previous_plan(bytes),
+        |name, bytes| read_previous_plan(bytes).map(|plan| (name.to_owned(), plan)),
         props.on_previous.clone(),
         props.on_message.clone(),
     );

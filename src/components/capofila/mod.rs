@@ -24,7 +24,7 @@ use offerta_core::signing::TrustRegistry;
 use yew::prelude::*;
 
 use super::{use_printing, DetailedText, PlanTable, PlanTables};
-use crate::browser::{self, storage};
+use crate::browser::{self, storage, BrowserError};
 use crate::i18n::{use_lang, Lang};
 use crate::state::{
     choosable_ambiti, Action, AppState, CapofilaAction, CapofilaState, UnlockedKey,
@@ -113,7 +113,7 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                 <StatusBoardView board={(*board).clone()} />
                 <PreviousPlanInput loaded={intake.previous().map(|p| (p.anno_piano, p.fingerprint.clone()))}
                     problem={props.capofila.previous_problem.clone()}
-                    on_previous={dispatch_with(dispatch, |p| CapofilaAction::SetPrevious(Box::new(p)))}
+                    on_previous={dispatch_with(dispatch, |(name, p)| CapofilaAction::SetPrevious { plan: Box::new(p), name })}
                     on_message={say.clone()} />
                 <h2>{ t.received_title }</h2>
                 if intake.is_demo() {
@@ -269,8 +269,12 @@ fn use_sent_request_restored(intake: &Intake, dispatch: &UseReducerDispatcher<Ap
 fn use_registry_kept(registry: Rc<TrustRegistry>, on_error: Callback<String>) {
     let t = use_lang().texts();
     use_effect_with(registry, move |registry| {
-        if let Err(e) = storage::save_registry(registry) {
-            on_error.emit(t.explain(&e));
+        match storage::save_registry(registry) {
+            // An empty registry over one this copy cannot read: nothing of the capofila's
+            // to lose yet, and the notice at the top already says what is kept.
+            Err(BrowserError::NotOverwritten(_)) if registry.enti.is_empty() => {}
+            Err(e) => on_error.emit(t.explain(&e)),
+            Ok(()) => {}
         }
     });
 }
