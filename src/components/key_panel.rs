@@ -93,7 +93,11 @@ fn key_file_name(file: &KeyFile) -> String {
 }
 
 fn download_key(file: &KeyFile) -> Result<(), browser::BrowserError> {
-    download::save_text(&key_file_name(file), "application/json", &file.to_json())
+    download::save_text(
+        &key_file_name(file),
+        "application/json",
+        &file.to_file_json(),
+    )
 }
 
 /// The keys remembered in this browser the panel offers: those of `ente_id` when the panel

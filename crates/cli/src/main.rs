@@ -706,7 +706,7 @@ fn trust(a: TrustArgs) -> Result<(), String> {
         accept_keys(&mut registry, &a.accept, &a.note)?
     };
     if changed {
-        write_text(&a.registry, &registry.to_json())?;
+        write_text(&a.registry, &registry.to_file_json())?;
     }
     for (id, ente) in &registry.enti {
         for key in &ente.chiavi {
@@ -902,7 +902,7 @@ fn generate(count: usize, year: u16, out: PathBuf) -> Result<(), String> {
     for (name, text) in &files {
         write_text(&out.join(name), text)?;
     }
-    write_text(&out.join("registro.json"), &registry.to_json())?;
+    write_text(&out.join("registro.json"), &registry.to_file_json())?;
     let ambito_json = serde_json::to_string_pretty(&ambito).map_err(|e| e.to_string())?;
     write_text(&out.join("ambito.json"), &ambito_json)?;
     say!(
@@ -924,7 +924,7 @@ fn keygen(ente: String, ente_id: String, out: PathBuf) -> Result<(), String> {
         KdfParams::default(),
     )
     .map_err(|e| e.to_string())?;
-    write_text(&out, &file.to_json())?;
+    write_text(&out, &file.to_file_json())?;
     say!(
         "{}\t{}\tImpronta: {}",
         out.display(),

@@ -463,8 +463,11 @@ impl About {
             .map(|b| format!(" - {b}"))
             .unwrap_or_default();
         format!(
-            "Piano annuale dell'offerta abitativa {} - {} - prodotto il {} con Offerta Abitativa{bozza}",
-            self.anno, self.ambito, self.made_on
+            "Piano annuale dell'offerta abitativa {} - {} - prodotto il {} con {}{bozza}",
+            self.anno,
+            self.ambito,
+            self.made_on,
+            crate::written_by()
         )
     }
 }
@@ -618,6 +621,7 @@ pub fn aggregate_json(plan: &Plan, received: &[ReceivedFile], texts: &PlanTexts)
         "file_ricevuti": files,
         "piano": plan,
         "testi": texts,
+        "scritto_da": crate::written_by(),
     });
     // Only a draft says so: a plan with no file waiting keeps the bytes it always had.
     let waiting = received
@@ -837,7 +841,7 @@ mod tests {
     /// A sheet printed or forwarded alone still says which plan it is and when it was made.
     #[test]
     fn the_csv_and_every_sheet_say_the_ambito_the_year_and_the_date() {
-        let line = "Piano annuale dell'offerta abitativa 2021 - Ambito distrettuale di Crema (Cremasco) - prodotto il 23/11/2026 con Offerta Abitativa";
+        let line = "Piano annuale dell'offerta abitativa 2021 - Ambito distrettuale di Crema (Cremasco) - prodotto il 23/11/2026 con Offerta Abitativa 0.1.0";
         let plan = crema_plan();
         let text = csv(&plan, &[], &about());
         assert_eq!(
@@ -984,6 +988,7 @@ mod tests {
     #[test]
     fn the_signed_aggregate_carries_the_ricognizione() {
         let value = aggregate_json(&crema_plan(), &[], &PlanTexts::default());
+        assert_eq!(value["scritto_da"], json!(crate::written_by()), "who wrote it");
         let r = &value["piano"]["ricognizione"];
         assert_eq!(
             (

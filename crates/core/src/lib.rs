@@ -42,5 +42,30 @@ pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 pub fn written_by() -> String {
     format!("Offerta Abitativa {APP_VERSION}")
 }
+
+/// The file form of a JSON document the app also keeps in the browser (a key file, the trust
+/// registry): the document with `"scritto_da"` added. The browser keeps the plain form, which
+/// older copies of the app sharing the storage still read.
+pub(crate) fn file_json_with_writer(document: &impl serde::Serialize) -> String {
+    let mut value = serde_json::to_value(document).expect("a document always serialises");
+    if let Some(object) = value.as_object_mut() {
+        object.insert("scritto_da".into(), written_by().into());
+    }
+    serde_json::to_string_pretty(&value).expect("a JSON value always serialises")
+}
+
+/// Takes `"scritto_da"` (a text saying which copy wrote the file) off a document read from a
+/// file, so that the document's own fields are read strictly as before; anything else under
+/// that name is left for the strict reader to refuse.
+pub(crate) fn strip_writer(value: &mut serde_json::Value) {
+    if let Some(object) = value.as_object_mut() {
+        if object
+            .get("scritto_da")
+            .is_some_and(serde_json::Value::is_string)
+        {
+            object.remove("scritto_da");
+        }
+    }
+}
 pub use rules::{validate, Report};
 pub use submission::Submission;

@@ -48,7 +48,7 @@ pub fn registry_panel(props: &RegistryPanelProps) -> Html {
             let saved = download::save_text(
                 "registro-chiavi.json",
                 "application/json",
-                &registry.to_json(),
+                &registry.to_file_json(),
             );
             if let Err(e) = saved {
                 on_message.emit(t.explain(&e));

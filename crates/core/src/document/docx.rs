@@ -256,8 +256,9 @@ fn core_properties(doc: &PlanDocument) -> String {
         })
         .unwrap_or("");
     format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>{}</dc:title><dc:language>it-IT</dc:language><dc:creator>Offerta Abitativa</dc:creator></cp:coreProperties>",
-        escape(title)
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>{}</dc:title><dc:language>it-IT</dc:language><dc:creator>{}</dc:creator></cp:coreProperties>",
+        escape(title),
+        escape(&crate::written_by())
     )
 }
 

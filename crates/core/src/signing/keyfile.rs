@@ -286,13 +286,20 @@ impl KeyFile {
     }
 
     pub fn from_json(text: &str) -> Result<KeyFile, KeyFileError> {
-        let value =
+        let mut value =
             crate::strict_json::parse(text).map_err(|e| KeyFileError::Malformed(e.to_string()))?;
+        crate::strip_writer(&mut value);
         serde_json::from_value(value).map_err(|e| KeyFileError::Malformed(e.to_string()))
     }
 
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("a key file always serialises")
+    }
+
+    /// The key file as downloaded: [`KeyFile::to_json`] saying which copy of the app wrote
+    /// it (`scritto_da`); the browser's key list keeps the plain form.
+    pub fn to_file_json(&self) -> String {
+        crate::file_json_with_writer(self)
     }
 }
 
@@ -397,5 +404,24 @@ mod tests {
             Err(KeyFileError::Malformed(_))
         ));
         assert!(KeyFile::from_json("{}").is_err());
+    }
+
+    #[test]
+    fn a_key_file_says_which_app_wrote_it_and_reads_back_the_same() {
+        let (file, _) = KeyFile::create(
+            "Comune di Crema",
+            "019035",
+            "frase segreta dell'ente",
+            "2026-12-04T10:00:00Z",
+            FAST,
+        )
+        .expect("a key");
+        let text = file.to_file_json();
+        assert!(text.contains(&format!("\"scritto_da\": \"{}\"", crate::written_by())));
+        assert_eq!(KeyFile::from_json(&text).unwrap(), file);
+        assert!(
+            !file.to_json().contains("scritto_da"),
+            "the browser keeps the plain form"
+        );
     }
 }

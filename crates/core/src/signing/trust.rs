@@ -341,11 +341,18 @@ impl TrustRegistry {
         serde_json::to_string_pretty(self).expect("a registry always serialises")
     }
 
+    /// The registry as a file the capofila exports: [`TrustRegistry::to_json`] saying which
+    /// copy of the app wrote it (`scritto_da`); the browser keeps the plain form.
+    pub fn to_file_json(&self) -> String {
+        crate::file_json_with_writer(self)
+    }
+
     /// Imports a registry file (version 1 or 2), refusing anything that is not one: a key
     /// whose fingerprint does not match, a retirement without a reason or a readable date.
     /// A version 1 registry comes back as version 2, the version it is written in again.
     pub fn from_json(text: &str) -> Result<TrustRegistry, Bilingual> {
-        let value = crate::strict_json::parse(text).map_err(|e| e.plain())?;
+        let mut value = crate::strict_json::parse(text).map_err(|e| e.plain())?;
+        crate::strip_writer(&mut value);
         let mut registry: TrustRegistry = serde_json::from_value(value).map_err(|e| {
             Bilingual::new(
                 format!("non è un registro delle chiavi di Offerta Abitativa: {e}"),
