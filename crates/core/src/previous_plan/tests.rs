@@ -373,3 +373,70 @@ fn without_an_owner_list_the_ricognizione_takes_last_years_owners() {
     assert_eq!(intake.owners_from_previous(), None);
     assert!(intake.plan().ricognizione.inadempienti.is_empty());
 }
+
+/// Last year's plan signed as a draft (issue #24): Romanengo's file waited for its key. The
+/// plan reads back, says it was a draft (and the comparison notes it), and Romanengo, a listed
+/// owner whose file arrived, is still among the owners. A `bozza` with another field is refused.
+#[test]
+fn a_plan_signed_as_a_draft_reads_back_with_its_waiting_owner() {
+    let ambito = ambiti::preset("crema").unwrap();
+    let mut registry = crate::signing::TrustRegistry::default();
+    let files: Vec<(String, String)> = crema_2020_submissions()
+        .into_iter()
+        .map(|mut s| {
+            s.assegnate_anno_precedente.anno = 2019;
+            let s = s.with_stated_totals();
+            let key = demo::fixture_key(&s.ente.id());
+            if s.ente.id() != "019086" {
+                registry.accept(
+                    &s.ente.id(),
+                    &s.ente.display_name(),
+                    &public_key_multibase(&key.verifying_key()),
+                    "2020-01-01T00:00:00Z",
+                    "",
+                );
+            }
+            (
+                s.file_name(true),
+                crate::signing::sign_submission(&s, &key, "2020-01-10T09:00:00Z"),
+            )
+        })
+        .collect();
+    let mut intake = Intake::new(ambito.clone(), 2020, registry);
+    let checked = files
+        .into_iter()
+        .map(|(n, t)| CheckedFile::check(n, t.into_bytes(), intake.registry()))
+        .collect();
+    intake.add(checked);
+    assert_eq!(intake.waiting(), 1);
+    let plan = intake.plan();
+    let text =
+        intake.signed_aggregate_text(&plan, &intake.default_texts(), &capofila_key(), SIGNED_AT);
+    let read = read_previous_plan(text.as_bytes()).unwrap();
+    assert_eq!(read.bozza, Some(1));
+    assert!(read
+        .proprietari_non_conteggiati
+        .contains(&"Romanengo".to_owned()));
+    assert!(!read
+        .per_ente
+        .iter()
+        .any(|o| o.ente == "Comune di Romanengo"));
+    assert!(read.owner_codes(&ambito).contains(&code_of("Romanengo")));
+    let comparison = Comparison::of(&read, &crema_2021_intake(ambito.clone()).plan());
+    assert!(
+        comparison.notes.iter().any(|n| n
+            .it
+            .contains("firmato come bozza, con 1 file in attesa di decisione")),
+        "{:?}",
+        comparison.notes
+    );
+
+    let mut value: Value = serde_json::from_str(&text).unwrap();
+    let document = value.as_object_mut().unwrap();
+    document.remove("proof");
+    document["bozza"]["altro"] = 1.into();
+    let signed = crate::signing::sign_document(document.clone(), &capofila_key(), SIGNED_AT);
+    let text = serde_json::to_string(&signed).unwrap();
+    let err = read_previous_plan(text.as_bytes()).unwrap_err();
+    assert!(err.it.contains("non rispetta il formato"), "{err}");
+}
