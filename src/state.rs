@@ -856,6 +856,17 @@ mod tests {
         )
     }
 
+    /// What the form sends when 40 is typed in the last row of c): the value, and the
+    /// field's kept text forgotten.
+    fn set_c_to_40(field: &str) -> DraftChange {
+        let field = field.to_owned();
+        DraftChange::Set(Rc::new(move |s: &mut Submission| {
+            let last = s.nuova_edificazione.len() - 1;
+            s.nuova_edificazione[last].unita = 40;
+            s.clear_typed_text(&field);
+        }))
+    }
+
     /// Issue #24: for each kind of bad text typed in a count, what the summary, the sign
     /// button (`can_sign`), the totals, a reload and the signed file would say agree with
     /// what the field shows.
@@ -895,15 +906,7 @@ mod tests {
             assert_eq!(reloaded.typed_text(&field), Some(bad));
             assert!(!offerta_core::validate(&reloaded, None).can_sign());
             // Corrected, the value is set and the text forgotten.
-            let f = field.clone();
-            let state = change(
-                state,
-                DraftChange::Set(Rc::new(move |s: &mut Submission| {
-                    let last = s.nuova_edificazione.len() - 1;
-                    s.nuova_edificazione[last].unita = 40;
-                    s.clear_typed_text(&f);
-                })),
-            );
+            let state = change(state, set_c_to_40(&field));
             let s = &draft(&state).submission;
             assert_eq!(s.typed_text(&field), None);
             assert!(!s.incomplete(offerta_core::typed_text::Total::Assegnabili));
@@ -925,15 +928,7 @@ mod tests {
             .unwrap()
             .matches(&draft(&state).submission));
         let field = c_field(&state);
-        let f = field.clone();
-        let state = change(
-            state,
-            DraftChange::Set(Rc::new(move |s: &mut Submission| {
-                let last = s.nuova_edificazione.len() - 1;
-                s.nuova_edificazione[last].unita = 40;
-                s.clear_typed_text(&f);
-            })),
-        );
+        let state = change(state, set_c_to_40(&field));
         let shown = draft(&state).signed.as_ref().unwrap();
         assert_eq!(
             **shown, *receipt,

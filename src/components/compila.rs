@@ -14,7 +14,7 @@ use yew::prelude::*;
 
 use super::form::{dom_id, DraftForm, Options};
 use super::inputs::{chosen, typed};
-use super::KeyPanel;
+use super::{DetailedText, KeyPanel};
 use crate::browser::{self, download, storage};
 use crate::format;
 use crate::hooks::use_file_import;
@@ -323,7 +323,8 @@ fn draft_view(props: &DraftViewProps) -> Html {
             html! { <p id="save-state" class="saved" role="status">{ (t.saved_at)(&draft.saved_at) }</p> }
         }
         Some(e) => {
-            html! { <p id="save-state" class="alert alert-danger" role="alert">{ t.explain(e) }</p> }
+            // The plain words, and a reader's detail (if any) behind «Dettagli tecnici».
+            html! { <div id="save-state" class="alert alert-danger" role="alert"><DetailedText message={t.explain(e)} /></div> }
         }
     };
 

@@ -366,21 +366,7 @@ mod tests {
     use super::*;
 
     fn key(ente_id: &str) -> KeyFile {
-        let fast = KdfParams {
-            memoria_kib: 8,
-            passaggi: 1,
-            parallelismo: 1,
-        };
-        KeyFile::protect_with(
-            &offerta_core::demo::fixture_key(ente_id),
-            "Comune",
-            ente_id,
-            "una frase lunga abbastanza",
-            "2026-01-01T00:00:00Z",
-            fast,
-            ([1; 16], [2; 24]),
-        )
-        .unwrap()
+        offerta_core::demo::fixture_key_file(ente_id)
     }
 
     #[test]

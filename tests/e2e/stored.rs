@@ -204,11 +204,15 @@ async fn damaged_ones_are_kept_and_set_aside_on_request(b: &Browser, url: &str, 
 /// the form for its ente and year saves nothing over it.
 async fn a_later_draft_stays_where_it_is(b: &Browser, url: &str) {
     let key = "offerta-abitativa/bozza/019035/2021";
-    let draft = r#"{"formato": "offerta-abitativa/scheda", "versione": 3, "nuovo": true}"#;
+    // One version beyond the submission format this copy writes.
+    let later = offerta_core::submission::FORMAT_VERSION + 1;
+    let draft =
+        format!(r#"{{"formato": "offerta-abitativa/scheda", "versione": {later}, "nuovo": true}}"#);
+    let draft = draft.as_str();
     store(b, url, &[(key, draft)]).await;
     let notice = b.text("#stored-unreadable").await;
     assert!(
-        notice.contains("La bozza del Comune di Crema per il piano 2021 salvata in questo browser è stata scritta da una versione più recente dell'app (versione del formato 3)"),
+        notice.contains(&format!("La bozza del Comune di Crema per il piano 2021 salvata in questo browser è stata scritta da una versione più recente dell'app (versione del formato {later})")),
         "{notice}"
     );
     b.click("#role-compila").await;
@@ -265,6 +269,37 @@ async fn the_drafts_key_panel_offers_its_entes_keys_only(b: &Browser, url: &str)
     assert_eq!(b.text("#key-fingerprint").await, soncino.impronta);
 }
 
+/// A draft this copy wrote is stored in the shape older copies read (version 2, without
+/// `scritto_da`); one an older copy set aside because it could not read it comes back.
+async fn drafts_stay_readable_to_older_copies_and_come_back_from_aside(b: &Browser, url: &str) {
+    let home = "offerta-abitativa/bozza/019035/2021";
+    let aside = format!("offerta-abitativa/bozza-illeggibile/{home}");
+    let mut draft = offerta_core::Submission::new(
+        2021,
+        "crema",
+        offerta_core::submission::Ente::comune("019035").unwrap(),
+    );
+    draft.referente.nome = "Messa da parte da una copia più vecchia".into();
+    let text = serde_json::to_string(&draft).unwrap();
+    store(b, url, &[(aside.as_str(), text.as_str())]).await;
+    b.click("#role-compila").await;
+    let offered = b.text("#stored-drafts").await;
+    assert!(offered.contains("Crema"), "{offered}");
+    assert_eq!(stored(b, &aside).await, Value::Null, "moved back");
+    b.click("#stored-drafts .resume-draft").await;
+    assert_eq!(
+        b.value("#f-referente-nome").await,
+        "Messa da parte da una copia più vecchia"
+    );
+    b.fill("#f-consistenza-sap", "7").await;
+    b.text_when("#save-state", |t| t.contains("Bozza salvata"))
+        .await;
+    let kept: Value = serde_json::from_str(stored(b, home).await.as_str().unwrap()).unwrap();
+    assert_eq!(kept["versione"], 2, "the shape older copies read");
+    assert!(kept.get("scritto_da").is_none());
+    assert_eq!(kept["consistenza"]["sap"], 7);
+}
+
 #[tokio::test]
 async fn what_this_copy_cannot_read_is_kept_and_said_in_the_served_app() {
     let server = served_dist();
@@ -273,6 +308,7 @@ async fn what_this_copy_cannot_read_is_kept_and_said_in_the_served_app() {
     damaged_ones_are_kept_and_set_aside_on_request(&b, &server.url(), "served").await;
     a_later_draft_stays_where_it_is(&b, &server.url()).await;
     the_drafts_key_panel_offers_its_entes_keys_only(&b, &server.url()).await;
+    drafts_stay_readable_to_older_copies_and_come_back_from_aside(&b, &server.url()).await;
     b.finish().await;
 }
 
@@ -283,5 +319,6 @@ async fn what_this_copy_cannot_read_is_kept_and_said_in_the_single_file() {
     damaged_ones_are_kept_and_set_aside_on_request(&b, &single_file_url(), "single").await;
     a_later_draft_stays_where_it_is(&b, &single_file_url()).await;
     the_drafts_key_panel_offers_its_entes_keys_only(&b, &single_file_url()).await;
+    drafts_stay_readable_to_older_copies_and_come_back_from_aside(&b, &single_file_url()).await;
     b.finish().await;
 }

@@ -259,6 +259,27 @@ pub fn fixture_key(ente_id: &str) -> crate::signing::SigningKey {
     derived_key("offerta-abitativa demo", ente_id)
 }
 
+/// The fixture key of an ente as a key file (passphrase «una frase lunga abbastanza», the
+/// cheapest Argon2id cost, salt and nonce fixed): the same bytes every time, for tests of
+/// what is stored and offered.
+pub fn fixture_key_file(ente_id: &str) -> crate::signing::KeyFile {
+    let fastest = crate::signing::keyfile::KdfParams {
+        memoria_kib: 8,
+        passaggi: 1,
+        parallelismo: 1,
+    };
+    crate::signing::KeyFile::protect_with(
+        &fixture_key(ente_id),
+        "Comune",
+        ente_id,
+        "una frase lunga abbastanza",
+        "2026-01-01T00:00:00Z",
+        fastest,
+        ([1; 16], [2; 24]),
+    )
+    .expect("the fixture's key file")
+}
+
 /// The files of the page's demo: the same submissions signed with the ente's *demo* key.
 /// A demo key is public knowledge, so the core trusts it only inside a demo intake
 /// ([`crate::intake::Intake::demo`]) and never stores it in a registry.

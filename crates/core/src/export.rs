@@ -988,7 +988,11 @@ mod tests {
     #[test]
     fn the_signed_aggregate_carries_the_ricognizione() {
         let value = aggregate_json(&crema_plan(), &[], &PlanTexts::default());
-        assert_eq!(value["scritto_da"], json!(crate::written_by()), "who wrote it");
+        assert_eq!(
+            value["scritto_da"],
+            json!(crate::written_by()),
+            "who wrote it"
+        );
         let r = &value["piano"]["ricognizione"];
         assert_eq!(
             (

@@ -414,7 +414,6 @@ pub fn unreadable<'a>(stored: impl IntoIterator<Item = (&'a str, &'a str)>) -> V
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::signing::keyfile::KdfParams;
 
     fn registry_v2() -> String {
         TrustRegistry::default().to_json()
@@ -494,21 +493,7 @@ mod tests {
     }
 
     fn key_file(ente_id: &str) -> KeyFile {
-        let fast = KdfParams {
-            memoria_kib: 8,
-            passaggi: 1,
-            parallelismo: 1,
-        };
-        KeyFile::protect_with(
-            &crate::demo::fixture_key(ente_id),
-            "Comune",
-            ente_id,
-            "una frase lunga abbastanza",
-            "2026-01-01T00:00:00Z",
-            fast,
-            ([1; 16], [2; 24]),
-        )
-        .unwrap()
+        crate::demo::fixture_key_file(ente_id)
     }
 
     #[test]

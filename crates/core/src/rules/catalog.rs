@@ -676,12 +676,14 @@ pub static DATI_ANNO_PRECEDENTE_DA_VERIFICARE: Rule = Rule {
     },
 };
 
-/// Every field a clerk types a count or a share in: where a text to correct can be.
+/// Every field a clerk types a count or a share in: where a text to correct can be. d)
+/// stands for its rows and the ALER's units without a comune
+/// (`avvicendamento.senza_ripartizione`, a field only the ALER's form has).
 static TYPED_FIELDS: [&str; 11] = [
     "consistenza.sap",
     "consistenza.sas",
     "*[].unita",
-    "avvicendamento.senza_ripartizione",
+    "avvicendamento",
     "assegnate_anno_precedente.ordinarie",
     "assegnate_anno_precedente.in_deroga",
     "soglia_indigenza.percento",
