@@ -31,6 +31,18 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
+/// Writes each named file into `dir`, in order, and returns their paths.
+fn write_files(dir: &Path, files: &[(String, String)]) -> Vec<PathBuf> {
+    files
+        .iter()
+        .map(|(name, text)| {
+            let path = dir.join(name);
+            std::fs::write(&path, text).unwrap();
+            path
+        })
+        .collect()
+}
+
 fn p(path: &Path) -> &str {
     path.to_str().unwrap()
 }
@@ -250,12 +262,7 @@ fn sign_refuses_a_wrong_passphrase_an_invalid_submission_and_another_entes_key()
 fn aggregate_reproduces_the_published_crema_totals_and_explains_bad_files() {
     let dir = scratch("aggregate");
     let (files, registry) = offerta_core::demo::crema_2021_signed_files();
-    let mut paths = Vec::new();
-    for (name, text) in &files {
-        let path = dir.join(name);
-        std::fs::write(&path, text).unwrap();
-        paths.push(path);
-    }
+    let mut paths = write_files(&dir, &files);
     let tampered = dir.join("alterata.json");
     std::fs::write(&tampered, files[1].1.replacen("\"sap\": ", "\"sap\": 1", 1)).unwrap();
     paths.push(tampered);
@@ -486,12 +493,7 @@ fn aggregate_writes_the_plan_document_as_the_page_does() {
         "--out",
         p(&out_path),
     ]);
-    let mut paths = Vec::new();
-    for (name, text) in &files {
-        let path = dir.join(name);
-        std::fs::write(&path, text).unwrap();
-        paths.push(path);
-    }
+    let paths = write_files(&dir, &files);
     args.extend(paths.iter().map(|x| p(x)));
     let out = offerta(&args);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -1224,12 +1226,7 @@ fn aggregate_compares_with_last_years_signed_plan() {
     let (files, registry) = offerta_core::demo::crema_2021_signed_files();
     let registry_path = dir.join("registro.json");
     std::fs::write(&registry_path, registry.to_json()).unwrap();
-    let mut paths = Vec::new();
-    for (name, text) in &files {
-        let path = dir.join(name);
-        std::fs::write(&path, text).unwrap();
-        paths.push(path);
-    }
+    let paths = write_files(&dir, &files);
     let docx = dir.join("piano.docx");
     let out_json = dir.join("piano.json");
     let run = |previous: &Path| {
@@ -1414,12 +1411,7 @@ fn aggregate_says_each_file_state_with_its_one_name() {
         std::fs::write(&registry, case.registry.to_json()).unwrap();
         let request_path = dir.join("richiesta.json");
         std::fs::write(&request_path, request()).unwrap();
-        let mut paths = Vec::new();
-        for (file, text) in &case.files {
-            let path = dir.join(file);
-            std::fs::write(&path, text).unwrap();
-            paths.push(path);
-        }
+        let paths = write_files(&dir, &case.files);
         let (csv, reminder, out_json) = (
             dir.join("piano.csv"),
             dir.join("sollecito.txt"),
