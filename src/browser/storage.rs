@@ -298,26 +298,26 @@ pub fn kept_ambito(id: &str) -> Option<offerta_core::ambiti::Ambito> {
     offerta_core::ambiti::import_json(&text).ok()
 }
 
-const SIGNED_PREFIX: &str = "offerta-abitativa/firmata/";
-
-/// The file the ente last signed for a draft (its name and its exact text), so the receipt
-/// comes back after a reload; read back as any signed file, never trusted as stored.
-pub fn stored_signed_file(draft_key: &str) -> Option<(String, String)> {
-    let text = get(&format!("{SIGNED_PREFIX}{draft_key}"))?;
-    let (name, text) = text.split_once('\n')?;
-    Some((name.to_owned(), text.to_owned()))
+fn signed_file_key(draft_key: &str) -> String {
+    format!("{}{draft_key}", stored::SIGNED_PREFIX)
 }
 
-/// Keeps the signed file of a draft (replacing the one signed before it: the receipt is of
-/// the last file downloaded). Not kept only costs the receipt after a reload; the
-/// downloaded file is the copy that matters.
+/// The receipt of the file the ente last signed for a draft, made again from the bytes kept
+/// by [`save_signed_file`], so it comes back after a reload.
+pub fn stored_receipt(draft_key: &str) -> Option<offerta_core::receipt::Receipt> {
+    read(&signed_file_key(draft_key), stored::read_signed_file)
+}
+
+/// Keeps the signed file of a draft (replacing the one signed before it, if this copy reads
+/// that one: the receipt is of the last file downloaded). Not kept only costs the receipt
+/// after a reload; the downloaded file is the copy that matters.
 pub fn save_signed_file(draft_key: &str, name: &str, text: &str) -> bool {
-    raw()
-        .set_item(
-            &format!("{SIGNED_PREFIX}{draft_key}"),
-            &format!("{name}\n{text}"),
-        )
-        .is_ok()
+    write(
+        &signed_file_key(draft_key),
+        &stored::signed_file_text(name, text),
+        BrowserError::DraftNoSpace,
+    )
+    .is_ok()
 }
 
 /// This tab's own memory (sessionStorage: it survives a reload, and each tab has its own):

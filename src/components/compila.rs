@@ -388,9 +388,7 @@ fn use_draft_kept(draft: DraftState, dispatch: UseReducerDispatcher<AppState>) {
             if has_receipt {
                 return;
             }
-            let receipt = storage::stored_signed_file(key)
-                .and_then(|(name, text)| Receipt::of_signed_file(&name, &text).ok());
-            if let Some(receipt) = receipt {
+            if let Some(receipt) = storage::stored_receipt(key) {
                 dispatch.dispatch(Action::DraftSigned(Rc::new(receipt)));
             }
         });

@@ -43,6 +43,9 @@ pub const LOADED_FILES: &str = "offerta-abitativa/file-caricati";
 pub const CAPOFILA_KEYS: &str = "offerta-abitativa/chiavi-capofila";
 pub const SENT_REQUEST_PREFIX: &str = "offerta-abitativa/richiesta/";
 pub const AMBITO_PREFIX: &str = "offerta-abitativa/ambito/";
+/// The file signed last for a draft, after this prefix and the draft's key: the receipt
+/// comes back from it after a reload.
+pub const SIGNED_PREFIX: &str = "offerta-abitativa/firmata/";
 
 /// The version of the plain items (texts, file names, capofila keys, the key list) this
 /// copy writes and reads: the shape of the app's first release.
@@ -62,6 +65,8 @@ pub enum Kind {
     CapofilaKeys,
     SentRequest,
     Ambito,
+    /// The file signed last for a draft (its name, a newline, its exact text).
+    SignedFile,
 }
 
 impl Kind {
@@ -78,6 +83,7 @@ impl Kind {
             _ if key.starts_with(TEXTS_PREFIX) => Kind::Texts,
             _ if key.starts_with(SENT_REQUEST_PREFIX) => Kind::SentRequest,
             _ if key.starts_with(AMBITO_PREFIX) => Kind::Ambito,
+            _ if key.starts_with(SIGNED_PREFIX) => Kind::SignedFile,
             _ => return None,
         };
         Some(kind)
@@ -142,6 +148,27 @@ impl Kind {
                 Bilingual::new(
                     format!("L'invio della richiesta ai comuni (ambito e anno: {rest})"),
                     format!("The request sent to the comuni (ambito and year: {rest})"),
+                )
+            }
+            Kind::SignedFile => {
+                let draft = key.strip_prefix(SIGNED_PREFIX).unwrap_or(key);
+                // «La bozza del Comune di …» read on after a comma: only its first letter lowers.
+                let of = Kind::Draft.name(draft);
+                let lower_first = |t: &str| {
+                    let mut c = t.chars();
+                    c.next()
+                        .map(|f| f.to_lowercase().chain(c).collect::<String>())
+                        .unwrap_or_default()
+                };
+                Bilingual::new(
+                    format!(
+                        "Il file firmato conservato per la ricevuta, {}",
+                        lower_first(&of.it)
+                    ),
+                    format!(
+                        "The signed file kept for the receipt, {}",
+                        lower_first(&of.en)
+                    ),
                 )
             }
             Kind::Ambito => {
@@ -316,6 +343,24 @@ pub fn draft_text(draft: &Submission) -> String {
     serde_json::to_string(&stored).expect("a submission always serialises")
 }
 
+/// How the file signed last for a draft is kept: its name, a newline, its exact text (which
+/// names its own format and version).
+pub fn signed_file_text(name: &str, text: &str) -> String {
+    format!("{name}\n{text}")
+}
+
+/// The receipt of the kept signed file, made again from its bytes as at signing
+/// ([`crate::receipt::Receipt::of_signed_file`]); a file of a later version is said as such.
+pub fn read_signed_file(text: &str) -> Result<crate::receipt::Receipt, Unreadable> {
+    let (name, file) = text
+        .split_once('\n')
+        .ok_or_else(|| damaged("manca il nome del file prima del testo firmato"))?;
+    if let Some(v) = later_version(file, Some(FORMAT_NAME), FORMAT_VERSION) {
+        return Err(Unreadable::LaterVersion(v));
+    }
+    crate::receipt::Receipt::of_signed_file(name, file).map_err(|why| damaged(why.it))
+}
+
 /// The capofila's texts of the plan document (version 1: the texts object itself).
 pub fn read_texts(text: &str) -> Result<PlanTexts, Unreadable> {
     if let Some(v) = later_version(text, None, PLAIN_ITEM_VERSION) {
@@ -377,6 +422,7 @@ pub fn check(key: &str, text: &str) -> Result<(), Problem> {
         Kind::LoadedFiles => read_loaded_files(text).map(drop),
         Kind::CapofilaKeys => read_capofila_keys(text).map(drop),
         Kind::SentRequest => read_sent_request(text),
+        Kind::SignedFile => read_signed_file(text).map(drop),
         Kind::Ambito => {
             if let Some(v) = later_version(text, None, PLAIN_ITEM_VERSION) {
                 Err(Unreadable::LaterVersion(v))
@@ -591,5 +637,39 @@ mod tests {
         let value: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(value["versione"], crate::submission::FORMAT_VERSION);
         assert_eq!(read_draft(&text).unwrap(), typed);
+    }
+
+    #[test]
+    fn the_signed_file_kept_for_the_receipt_reads_back_and_a_later_one_is_kept() {
+        let draft = crate::demo::crema_2021()[0].clone();
+        let key_name = format!("{SIGNED_PREFIX}{}", draft.draft_key());
+        let text = crate::signing::sign_submission(
+            &draft,
+            &crate::demo::fixture_key(&draft.ente.id()),
+            "2026-12-04T10:00:00Z",
+        );
+        let kept = signed_file_text("f.json", &text);
+        let receipt = read_signed_file(&kept).unwrap();
+        assert_eq!(receipt.file_name, "f.json");
+        assert_eq!(receipt.hash, crate::signing::file_hash(text.as_bytes()));
+        assert!(check(&key_name, &kept).is_ok());
+        assert_eq!(
+            Kind::of_key(&key_name).unwrap().name(&key_name).it,
+            "Il file firmato conservato per la ricevuta, la bozza dell'ente aler:alerbresciacremonamantova per il piano 2021"
+        );
+        let later = kept.replacen(
+            &format!("\"versione\": {FORMAT_VERSION}"),
+            &format!("\"versione\": {}", FORMAT_VERSION + 1),
+            1,
+        );
+        assert_ne!(later, kept);
+        assert_eq!(
+            check(&key_name, &later).unwrap_err().why,
+            Unreadable::LaterVersion(FORMAT_VERSION + 1)
+        );
+        assert!(matches!(
+            check(&key_name, "no newline").unwrap_err().why,
+            Unreadable::Damaged(_)
+        ));
     }
 }
