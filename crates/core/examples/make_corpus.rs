@@ -279,6 +279,20 @@ fn main() {
         "chiave-revocata",
         "chiave revocata dal 15/11/2020",
     );
+    // A signing moment without its time zone is no moment (W3C: a dateTimeStamp): refused,
+    // whatever the key, instead of counting with a date nobody can compare.
+    let no_zone_ente = others[others.len() - 1];
+    add(
+        "data-senza-fuso.json",
+        sign_v1(
+            no_zone_ente,
+            &fixture_key(&no_zone_ente.ente.id()),
+            "2020-11-20T09:00:00",
+        )
+        .into_bytes(),
+        "firma-non-valida",
+        "non è una data e ora con il fuso orario",
+    );
     // The valid Castelleone file again, under another name: listed once.
     add(
         "stesso-file.json",

@@ -456,18 +456,7 @@ pub(super) fn classify(
                     };
                     match errors.first() {
                         None => future().map_or(Disposition::Conteggiata, Disposition::DataFutura),
-                        Some(first) => Disposition::Scartata(Reason::new(
-                            format!(
-                                "la scheda non rispetta le regole: {} (e altri {} problemi)",
-                                first.message_it,
-                                errors.len() - 1
-                            ),
-                            format!(
-                                "the submission breaks the rules: {} (and {} more problems)",
-                                first.message_en,
-                                errors.len() - 1
-                            ),
-                        )),
+                        Some(first) => Disposition::Scartata(broken_rules(first, errors.len() - 1)),
                     }
                 }
                 (outcome, _) => Disposition::Scartata(outcome.message()),
@@ -482,6 +471,32 @@ pub(super) fn classify(
         .collect();
     supersede_older(&mut received);
     received
+}
+
+/// Why a signed file breaking the rules is discarded: the first problem, and how many more
+/// (none, one, or a number), in words that agree with the count.
+fn broken_rules(first: &Finding, further: usize) -> Reason {
+    let (more_it, more_en) = match further {
+        0 => (String::new(), String::new()),
+        1 => (
+            " (e un altro problema)".into(),
+            " (and one more problem)".into(),
+        ),
+        n => (
+            format!(" (e altri {n} problemi)"),
+            format!(" (and {n} more problems)"),
+        ),
+    };
+    Reason::new(
+        format!(
+            "la scheda non rispetta le regole: {}{more_it}",
+            first.message_it
+        ),
+        format!(
+            "the submission breaks the rules: {}{more_en}",
+            first.message_en
+        ),
+    )
 }
 
 /// Of the counted files of one ente, the newest signed counts (compared as moments: offsets
@@ -726,10 +741,43 @@ mod tests {
         assert!(reason.it.starts_with("la scheda non rispetta le regole: "));
         assert!(reason.en.starts_with("the submission breaks the rules: "));
         assert_eq!(reason.to_string(), reason.it, "the record is Italian");
+        // One problem is said alone, never «(e altri 0 problemi)».
+        assert!(
+            !reason.it.contains("altri") && !reason.en.contains("more"),
+            "{reason:?}"
+        );
         assert_eq!(
             serde_json::to_value(&received[0].disposition).unwrap()["motivo"],
             reason.it.as_str()
         );
+    }
+
+    #[test]
+    fn further_problems_are_counted_in_words_that_agree() {
+        use crate::signing::sign_submission;
+        let (key, registry) = crema_key(7);
+        // Each further problem: the email, then the role, then the name of the referente.
+        let reason = |problems: usize| {
+            let mut s = demo::crema_2021_owners().remove(6);
+            s.referente.email = "non-una-email".into();
+            if problems > 1 {
+                s.referente.ruolo.clear();
+            }
+            if problems > 2 {
+                s.referente.nome.clear();
+            }
+            let text = sign_submission(&s, &key, "2020-11-01T10:00:00Z");
+            match &intake(&[("crema.json".into(), text)], &registry, 2021)[0].disposition {
+                Disposition::Scartata(reason) => reason.clone(),
+                other => panic!("{other:?}"),
+            }
+        };
+        let two = reason(2);
+        assert!(two.it.ends_with("(e un altro problema)"), "{}", two.it);
+        assert!(two.en.ends_with("(and one more problem)"), "{}", two.en);
+        let three = reason(3);
+        assert!(three.it.ends_with("(e altri 2 problemi)"), "{}", three.it);
+        assert!(three.en.ends_with("(and 2 more problems)"), "{}", three.en);
     }
 
     #[test]

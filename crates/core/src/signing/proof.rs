@@ -25,6 +25,10 @@ pub enum ProofError {
     BadVerificationMethod(String),
     /// The signature does not match the content: the file was altered after signing.
     BadSignature,
+    /// `created` is not a moment: not an RFC 3339 date and time with its time zone (W3C Data
+    /// Integrity wants a dateTimeStamp). Without it neither a revocation nor another file of
+    /// the ente can be compared with it.
+    BadCreated(String),
 }
 
 impl std::fmt::Display for ProofError {
@@ -47,6 +51,11 @@ impl std::fmt::Display for ProofError {
             ProofError::BadVerificationMethod(m) => write!(f, "chiave di firma non valida: {m}"),
             ProofError::BadSignature => f.write_str(
                 "la firma non corrisponde al contenuto: il file è stato modificato dopo la firma",
+            ),
+            ProofError::BadCreated(c) => write!(
+                f,
+                "la data della firma («{}») non è una data e ora con il fuso orario (per esempio 2026-11-20T10:00:00Z), quindi non si sa quando il file è stato firmato",
+                crate::text::visible(c)
             ),
         }
     }
@@ -134,7 +143,10 @@ pub fn verify_document(secured: &Value) -> Result<(String, Value), ProofError> {
     if purpose != PROOF_PURPOSE {
         return Err(ProofError::WrongPurpose(purpose.into()));
     }
-    string_field(&proof, "created")?;
+    let created = string_field(&proof, "created")?;
+    if super::rfc3339_instant(created).is_none() {
+        return Err(ProofError::BadCreated(created.into()));
+    }
     let (key, key_multibase) =
         multikey::parse_verification_method(string_field(&proof, "verificationMethod")?)
             .map_err(|e| ProofError::BadVerificationMethod(e.to_string()))?;

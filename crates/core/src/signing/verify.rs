@@ -145,6 +145,10 @@ fn proof_error_en(e: &ProofError) -> String {
             "the signature does not match the content: the file was changed after it was signed"
                 .into()
         }
+        ProofError::BadCreated(c) => format!(
+            "the signing date («{}») is not a date and time with its time zone (for example 2026-11-20T10:00:00Z), so when the file was signed is unknown",
+            crate::text::visible(c)
+        ),
     }
 }
 

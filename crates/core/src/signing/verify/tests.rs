@@ -291,3 +291,31 @@ fn a_file_signed_with_a_retired_key_counts_only_if_signed_before() {
         "{en}"
     );
 }
+
+#[test]
+fn a_signing_moment_without_time_zone_is_not_a_moment_and_the_file_does_not_count() {
+    // W3C Data Integrity: `created` is a dateTimeStamp, whose time zone is required. Without
+    // it the moment is unknown by up to a day: it could neither be compared with a revocation
+    // nor with another file of the ente, so the file is refused, whatever its key.
+    let registry = registry_with("019035", &key(1));
+    for created in [
+        "2020-11-20T09:30:00",
+        "2020-11-20",
+        "not a date",
+        "2020-02-30T09:30:00Z",
+    ] {
+        let text = sign_submission(&crema(), &key(1), created);
+        let checked = verify_file(&text, &registry);
+        assert_eq!(
+            checked.outcome,
+            Outcome::Invalid(ProofError::BadCreated(created.into())),
+            "{created}"
+        );
+        let message = checked.outcome.message();
+        assert!(message.it.contains("fuso orario"), "{}", message.it);
+        assert!(message.en.contains("time zone"), "{}", message.en);
+        assert_eq!(checked.signed_at, None);
+    }
+    let good = sign_submission(&crema(), &key(1), "2020-11-20T09:30:00+01:00");
+    assert_eq!(verify_file(&good, &registry).outcome, Outcome::Trusted);
+}
