@@ -19,6 +19,8 @@ const START_RUNS: usize = 7;
 const KEYSTROKES: usize = 30;
 
 const DROP_RUNS: usize = 3;
+/// Registries imported by the bench: ten keys per comune of Lombardy, and ten times that.
+const REGISTRY_SIZES: [usize; 2] = [10_000, 100_000];
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
@@ -183,6 +185,41 @@ async fn aggregate_in_browser(b: &Browser, dir: &Path, count: usize) -> Drop {
     }
 }
 
+/// A registry of `keys` keys (one per ente, synthetic ids), written as a file the capofila
+/// imports: the Region's scale and ten times more.
+fn registry_file(scratch: &Path, keys: usize) -> PathBuf {
+    use offerta_core::signing::{multikey, TrustRegistry};
+    let mut registry = TrustRegistry::default();
+    for n in 0..keys {
+        let mut seed = [7u8; 32];
+        seed[..8].copy_from_slice(&(n as u64).to_le_bytes());
+        let key = offerta_core::signing::SigningKey::from_bytes(&seed);
+        registry.accept(
+            &format!("9{n:07}"),
+            &format!("Ente di prova {n}"),
+            &multikey::public_key_multibase(&key.verifying_key()),
+            "2026-01-01T00:00:00Z",
+            "prova di carico",
+        );
+    }
+    let path = scratch.join(format!("registro-{keys}.json"));
+    std::fs::write(&path, registry.to_file_json()).unwrap();
+    path
+}
+
+/// From choosing the registry file to the page saying it is imported (ms), and the longest
+/// the page then takes to answer a click on the key list's summary.
+async fn import_registry(b: &Browser, file: &Path) -> f64 {
+    b.client.goto(&file_url()).await.unwrap();
+    b.click("#role-capofila").await;
+    b.fill("#year-input", "2027\n").await;
+    let start = Instant::now();
+    b.fill("#registry-import", file.to_str().unwrap()).await;
+    b.text_when("#capofila-message", |t| t.contains("Registro importato"))
+        .await;
+    start.elapsed().as_secs_f64() * 1000.0
+}
+
 async fn read_alone_runs(b: &Browser, dir: &Path) -> Vec<f64> {
     let mut runs = Vec::new();
     for _ in 0..DROP_RUNS {
@@ -342,6 +379,16 @@ async fn run() {
         b.finish().await;
         return;
     }
+    // BENCH_REGISTRY=2000,4000: only registry imports of these sizes, printed (for trying
+    // changes to the import's cost).
+    if let Ok(sizes) = std::env::var("BENCH_REGISTRY") {
+        for keys in sizes.split(',').filter_map(|n| n.trim().parse().ok()) {
+            let ms = import_registry(&b, &registry_file(&scratch, keys)).await;
+            eprintln!("registry of {keys} keys imported in {ms:.0} ms");
+        }
+        b.finish().await;
+        return;
+    }
     let start = start_up(&b).await;
     eprintln!("start-up runs (ms): {start:?}");
     let Keystrokes {
@@ -379,6 +426,12 @@ async fn run() {
     }
     let read_1500 = median(read_alone_runs(&b, &files_root.join("1500")).await);
     eprintln!("1500 files read by the browser alone: {read_1500:.0} ms");
+    let mut imports = Vec::new();
+    for keys in REGISTRY_SIZES {
+        let ms = import_registry(&b, &registry_file(&scratch, keys)).await;
+        eprintln!("registry of {keys} keys imported in {ms:.0} ms");
+        imports.push((keys, ms));
+    }
     b.finish().await;
     let core = criterion_results();
 
@@ -397,6 +450,7 @@ async fn run() {
             "browser_verify_ms": b.verify_ms
         })).collect::<Vec<_>>(),
         "browser_read_alone_1500_ms": read_1500,
+        "registry_import_ms": imports.iter().map(|(keys, ms)| json!({"keys": keys, "ms": ms})).collect::<Vec<_>>(),
         "core_ms": core.iter().map(|(n, ms)| json!({"bench": n, "mean_ms": ms})).collect::<Vec<_>>(),
         "size_bytes": { "wasm": wasm, "single_file": single },
     });
@@ -421,6 +475,9 @@ async fn run() {
             fmt_ms(b.ms), fmt_ms(*native), b.ms / native, b.peak_heap / 1e6,
             if *n == 1500 { "< 1 s; within 2x of native" } else { "-" },
             if *n == 1500 { format!("{}; {}", verdict(d1500.1.ms < 1000.0), verdict(d1500.1.ms / d1500.2 <= 2.0)) } else { String::new() }));
+    }
+    for (keys, ms) in &imports {
+        md.push_str(&format!("| registry import, {keys} keys: file chosen to «Registro importato» | {} | linear in the keys | |\n", fmt_ms(*ms)));
     }
     md.push_str(&format!(
         "| size: wasm | {} bytes | - | |\n| size: single-file HTML | {} bytes | < 1.5 MB | {} |\n",

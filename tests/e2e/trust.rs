@@ -78,6 +78,8 @@ async fn replace_a_changed_key(b: &Browser, url: &str, tag: &str) {
     b.text_when("#received-count", |t| t.contains("nel piano: 1 "))
         .await;
     b.click("#registry-keys summary").await;
+    // The list is rendered once opened.
+    b.element("#registry-keys-table tbody tr").await;
     let keys = b.texts("#registry-keys-table tbody tr").await;
     let castelleone_keys: Vec<&String> = keys
         .iter()
@@ -151,6 +153,7 @@ async fn revoke_a_lost_key(b: &Browser, url: &str, tag: &str) {
     b.text_when("#received-count", |t| t.contains("nel piano: 1 "))
         .await;
     b.click("#registry-keys summary").await;
+    b.element("#registry-keys-table tbody tr").await;
     let soncino = fingerprint_of(&demo::fixture_key("019097"));
     let revoke = format!("#revoke-{soncino}");
     b.click(&format!(
@@ -218,6 +221,55 @@ async fn a_lost_key_is_revoked_from_a_day_in_both_builds() {
     let b = Browser::start().await;
     revoke_a_lost_key(&b, &server.url(), "served").await;
     revoke_a_lost_key(&b, &single_file_url(), "file").await;
+    b.finish().await;
+}
+
+/// A registry larger than the list shows: the list opens with its first keys and says how
+/// many there are; a search by a part of a name or of a fingerprint finds a key.
+async fn search_a_large_registry(b: &Browser, url: &str, tag: &str) {
+    let dir = scratch_dir(&format!("large-registry-{tag}"));
+    let mut registry = offerta_core::signing::TrustRegistry::default();
+    for n in 0..250u8 {
+        let key = SigningKey::from_bytes(&[n; 32]);
+        registry.accept(
+            &format!("9{n:05}"),
+            &format!("Ente di prova {n}"),
+            &multikey::public_key_multibase(&key.verifying_key()),
+            "2026-01-01T00:00:00Z",
+            "prova",
+        );
+    }
+    let path = write(&dir, "registro.json", registry.to_file_json().as_bytes());
+    open_capofila_2021(b, url).await;
+    b.fill("#registry-import", path.to_str().unwrap()).await;
+    b.text_when("#capofila-message", |t| t.contains("Registro importato"))
+        .await;
+    // Closed, the list is not in the page at all.
+    assert!(!b.exists("#registry-keys-table").await);
+    b.click("#registry-keys summary").await;
+    let shown = b.text_when("#registry-shown", |t| t.contains("250")).await;
+    assert!(shown.contains("prime 100 chiavi su 250"), "{shown}");
+    assert_eq!(b.texts("#registry-keys-table tbody tr").await.len(), 100);
+    b.fill("#registry-search", "di prova 201").await;
+    b.text_when("#registry-shown", |t| {
+        t.starts_with("1 chiave su 250 corrisponde")
+    })
+    .await;
+    let rows = b.texts("#registry-keys-table tbody tr").await;
+    assert!(rows[0].starts_with("Ente di prova 201"), "{rows:?}");
+    let wanted = fingerprint_of(&SigningKey::from_bytes(&[142; 32]));
+    b.fill("#registry-search", &wanted[..9].to_lowercase())
+        .await;
+    b.text_when("#registry-keys-table tbody", |t| t.contains(&wanted))
+        .await;
+}
+
+#[tokio::test]
+async fn a_large_registry_is_searched_not_listed_whole_in_both_builds() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    search_a_large_registry(&b, &server.url(), "served").await;
+    search_a_large_registry(&b, &single_file_url(), "file").await;
     b.finish().await;
 }
 

@@ -81,35 +81,61 @@ struct KeyListProps {
     on_revoke: Callback<Revocation>,
 }
 
-/// Every key of the registry with its state; a key in use can be revoked from a date.
+/// How many keys the list shows at most: a registry of 100,000 keys is searched, not
+/// rendered whole (rendering every row made the import of such a registry take minutes).
+const KEYS_SHOWN: usize = 100;
+
+/// Every key of the registry with its state, rendered once opened; a key in use can be
+/// revoked from a date. With many keys, a search by ente or fingerprint finds one.
 #[function_component(KeyList)]
 fn key_list(props: &KeyListProps) -> Html {
     let lang = use_lang();
     let t = lang.texts();
-    let rows = props.registry.enti.iter().flat_map(|(id, ente)| {
-        ente.chiavi.iter().map(move |k| {
-            let state = match &k.ritirata {
-                None => t.key_in_use.to_owned(),
-                Some(r) => lang.say(&r.describe()).to_owned(),
-            };
-            html! {
-                <tr>
-                    <th scope="row">{ &ente.nome }</th>
-                    <td class="fingerprint">{ &k.impronta }</td>
-                    <td>{ offerta_core::text::day_of(&k.accettata_il) }</td>
-                    <td class="key-state">
-                        { state }
-                        if k.is_active() {
-                            <Revoke ente_id={id.clone()} fingerprint={k.impronta.clone()} on_revoke={props.on_revoke.clone()} />
-                        }
-                    </td>
-                </tr>
-            }
+    let open = use_state(|| false);
+    let query = use_state(String::new);
+    let on_toggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            open.set(
+                e.target_unchecked_into::<web_sys::HtmlDetailsElement>()
+                    .open(),
+            )
         })
+    };
+    let summary = html! { <summary>{ t.registry_keys_open }</summary> };
+    if !*open {
+        return html! { <details id="registry-keys" class="mb-3" ontoggle={on_toggle}>{ summary }</details> };
+    }
+    let found = props.registry.keys_matching(&query, KEYS_SHOWN);
+    let rows = found.shown.iter().map(|&(id, ente, k)| {
+        let state = match &k.ritirata {
+            None => t.key_in_use.to_owned(),
+            Some(r) => lang.say(&r.describe()).to_owned(),
+        };
+        html! {
+            <tr key={format!("{id}/{}", k.chiave_pubblica)}>
+                <th scope="row">{ &ente.nome }</th>
+                <td class="fingerprint">{ &k.impronta }</td>
+                <td>{ offerta_core::text::day_of(&k.accettata_il) }</td>
+                <td class="key-state">
+                    { state }
+                    if k.is_active() {
+                        <Revoke ente_id={id.to_owned()} fingerprint={k.impronta.clone()} on_revoke={props.on_revoke.clone()} />
+                    }
+                </td>
+            </tr>
+        }
     });
+    let total_keys: usize = props.registry.enti.values().map(|e| e.chiavi.len()).sum();
     html! {
-        <details id="registry-keys" class="mb-3">
-            <summary>{ t.registry_keys_open }</summary>
+        <details id="registry-keys" class="mb-3" ontoggle={on_toggle} open=true>
+            { summary }
+            if total_keys > KEYS_SHOWN {
+                <label class="form-label" for="registry-search">{ t.registry_search }</label>
+                <input id="registry-search" class="form-control mb-2" type="search"
+                    value={(*query).clone()} oninput={crate::components::inputs::typed(&query)} />
+            }
+            <p id="registry-shown" class="hint" aria-live="polite">{ (t.registry_shown)(found.shown.len(), found.total, total_keys) }</p>
             <crate::components::ScrollRegion labelled_by="registry-keys-caption">
                 <table class="table table-sm" id="registry-keys-table">
                     <caption id="registry-keys-caption">{ t.registry_keys_caption }</caption>

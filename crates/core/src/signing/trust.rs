@@ -132,6 +132,14 @@ pub struct TrustedEnte {
     pub chiavi: Vec<TrustedKey>,
 }
 
+/// Keys found by [`TrustRegistry::keys_matching`]: the first ones (ente id, ente, key) and
+/// how many match in all.
+#[derive(Debug, PartialEq, Eq)]
+pub struct KeysFound<'a> {
+    pub shown: Vec<(&'a str, &'a TrustedEnte, &'a TrustedKey)>,
+    pub total: usize,
+}
+
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct TrustRegistry {
@@ -326,6 +334,40 @@ impl TrustRegistry {
         true
     }
 
+    /// The keys whose ente (name or id) or fingerprint contains `query` (case and spaces
+    /// ignored; every key when it is empty), in the registry's order, at most `limit` of them,
+    /// with how many match in all: what the key list shows, so that a registry of 100,000 keys
+    /// is searched, not rendered whole.
+    pub fn keys_matching(&self, query: &str, limit: usize) -> KeysFound<'_> {
+        let fold = |text: &str| -> String {
+            text.chars()
+                .filter(|c| !c.is_whitespace())
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        let query = fold(query);
+        let query = query.as_str();
+        let matching = self.enti.iter().flat_map(move |(id, ente)| {
+            let ente_matches =
+                query.is_empty() || fold(&ente.nome).contains(query) || id.contains(query);
+            ente.chiavi
+                .iter()
+                .filter(move |k| ente_matches || fold(&k.impronta).to_lowercase().contains(query))
+                .map(move |k| (id.as_str(), ente, k))
+        });
+        let mut found = KeysFound {
+            shown: Vec::new(),
+            total: 0,
+        };
+        for key in matching {
+            if found.shown.len() < limit {
+                found.shown.push(key);
+            }
+            found.total += 1;
+        }
+        found
+    }
+
     /// The registry without any demo key: an older version of the app exported them with
     /// the registry, and a demo key must never be trusted for real work.
     pub fn without_demo_keys(mut self) -> TrustRegistry {
@@ -444,6 +486,39 @@ fn check_imported_retirement(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_key_list_finds_keys_by_ente_or_fingerprint_and_shows_at_most_the_limit() {
+        let mut registry = TrustRegistry::default();
+        for n in 0..250u8 {
+            let key = super::super::SigningKey::from_bytes(&[n; 32]);
+            let public = super::super::multikey::public_key_multibase(&key.verifying_key());
+            registry.accept(
+                &format!("9{n:05}"),
+                &format!("Ente {n}"),
+                &public,
+                "2026-01-01T00:00:00Z",
+                "prova",
+            );
+        }
+        let all = registry.keys_matching("", 100);
+        assert_eq!((all.shown.len(), all.total), (100, 250));
+        assert_eq!(all.shown[0].0, "900000", "the registry's order");
+        // A part of the name: «ente 17» is in Ente 17 and Ente 170-179.
+        let some = registry.keys_matching("ente 17", 100);
+        assert_eq!(some.total, 11);
+        assert_eq!(some.shown[0].1.nome, "Ente 17");
+        let fingerprint = registry.enti["900042"].chiavi[0].impronta.clone();
+        // Typed in lower case, without the dashes' spacing: found all the same.
+        let typed = fingerprint.to_lowercase();
+        let by_print = registry.keys_matching(&typed[..9], 100);
+        assert!(
+            by_print.shown.iter().any(|(id, ..)| *id == "900042"),
+            "{typed}"
+        );
+        assert_eq!(registry.keys_matching("900042", 100).total, 1);
+        assert_eq!(registry.keys_matching("nessuno", 100).total, 0);
+    }
+
     use super::*;
 
     const KEY_A: &str = "z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2";
