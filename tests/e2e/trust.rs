@@ -192,6 +192,15 @@ async fn revoke_a_lost_key(b: &Browser, url: &str, tag: &str) {
 
 /// Empties the list, so the next page load does not ask about losing files.
 async fn clear(b: &Browser) {
+    // In the middle of the window: scrolled to its very top by the driver, the button was
+    // sometimes under the heading above it when the click landed.
+    b.client
+        .execute(
+            "document.querySelector('#clear-files').scrollIntoView({block: 'center'})",
+            vec![],
+        )
+        .await
+        .unwrap();
     b.click("#clear-files").await;
     b.click("#clear-confirm").await;
     b.text("#no-files").await;
