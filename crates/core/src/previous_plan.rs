@@ -282,8 +282,8 @@ fn submission_words(value: &Value) -> (String, String) {
 /// whose signature holds and that names its ambito and year.
 pub fn read_previous_plan(bytes: &[u8]) -> Result<PreviousPlan, Bilingual> {
     const WHAT_TO_LOAD: (&str, &str) = (
-        "caricare il piano dell'anno precedente così come è stato firmato e scaricato dal capofila (file JSON firmato)",
-        "load last year's plan as the capofila signed and downloaded it (signed JSON file)",
+        "caricare il piano dell'anno precedente così come è stato firmato e scaricato dal capofila (il file firmato, che termina in .json)",
+        "load last year's plan as the capofila signed and downloaded it (the signed file, ending in .json)",
     );
     let text = std::str::from_utf8(bytes).map_err(|_| {
         refuse(
