@@ -227,14 +227,14 @@ impl PreviousPlan {
         let first = first_known_plan_year();
         if previous < first {
             return Err(Bilingual::new(
-                format!("il piano caricato dice di essere del {previous}, prima del primo piano che questa app conosce ({first}): non è un piano scritto da questa app; caricare il piano del {}", year - 1),
-                format!("the plan loaded says it is of {previous}, before the first plan this app knows ({first}): it is not a plan this app wrote; load the {} plan", year - 1),
+                format!("il piano caricato dice di essere del {previous}, prima del primo piano che questa app conosce ({first}): non è un piano scritto da questa app; caricare il piano del {}", year.saturating_sub(1)),
+                format!("the plan loaded says it is of {previous}, before the first plan this app knows ({first}): it is not a plan this app wrote; load the {} plan", year.saturating_sub(1)),
             ));
         }
         if previous >= year {
             return Err(Bilingual::new(
-                format!("il piano caricato è del {previous}, non di un anno precedente al piano {year}: caricare il piano del {}", year - 1),
-                format!("the plan loaded is of {previous}, not of a year before the {year} plan: load the {} plan", year - 1),
+                format!("il piano caricato è del {previous}, non di un anno precedente al piano {year}: caricare il piano del {}", year.saturating_sub(1)),
+                format!("the plan loaded is of {previous}, not of a year before the {year} plan: load the {} plan", year.saturating_sub(1)),
             ));
         }
         Ok((previous + 1 != year).then(|| {
