@@ -650,6 +650,11 @@ fn print_comparison(intake: &Intake, comparison: &Comparison) {
             owners.len(),
             previous.anno_piano
         );
+    } else if !intake.ambito().owners_known() {
+        tell!(
+            "L'ambito non indica i comuni con patrimonio, e il piano {} non verificato non li indica: la ricognizione non nomina inadempienti.",
+            previous.anno_piano
+        );
     }
     for note in &comparison.notes {
         tell!("nota: {}", note.it);

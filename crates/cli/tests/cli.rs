@@ -1391,6 +1391,10 @@ fn aggregate_says_a_forged_previous_plan_is_unverified_and_takes_no_owners_from_
         assert!(err.contains("Confronto con il piano 2020 dell'ambito «crema», NON VERIFICATO: firmato con una chiave che non è quella nota del capofila (Comune di Crema, 019035), impronta "), "{name}: {err}");
         assert!(err.contains(whose), "{name}: {err}");
         assert!(!err.contains("la ricognizione usa"), "{name}: {err}");
+        assert!(
+            err.contains("il piano 2020 non verificato non li indica"),
+            "{name}: {err}"
+        );
         let plan: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(&out_json).unwrap()).unwrap();
         assert_eq!(
