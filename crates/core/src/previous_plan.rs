@@ -38,7 +38,12 @@ pub fn first_known_plan_year() -> u16 {
 /// signed again, late, in the year after): requisito dell'app. The capofila's clock is
 /// checked later ([`PreviousPlan::trust`]): the core reads none.
 fn check_signed_at(signed_at: &str, year: u16) -> Result<(), Bilingual> {
-    let shown = crate::text::visible(signed_at);
+    // What it says, shown as written but never at length (it is the signer's text).
+    let full = crate::text::visible(signed_at);
+    let mut shown: String = full.chars().take(40).collect();
+    if full.chars().count() > 40 {
+        shown.push('…');
+    }
     let Some((signed, _)) = rfc3339_instant(signed_at) else {
         return Err(refuse(
             format!("la data di firma del piano («{shown}») non è una data e ora completa di fuso orario: il piano non è come l'app lo scrive; riprendere il file originale firmato dal capofila (dettagli tecnici: «proof.created» non è RFC 3339 con offset)"),
