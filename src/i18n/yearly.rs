@@ -56,7 +56,6 @@ pub struct YearlyTexts {
     // Last year's plan, on the capofila's screen
     pub previous_label: &'static str,
     pub previous_hint: &'static str,
-    pub previous_loaded: fn(u16, &str) -> String,
     pub comparison_title: &'static str,
 }
 
@@ -108,8 +107,7 @@ pub static IT: YearlyTexts = YearlyTexts {
     last_year_file: "Scheda dell'anno precedente (.json)",
     last_year_opened: |n| if n == 1 { "1 sezione ripresa dall'anno precedente è da verificare: confermarla o correggerla prima di firmare.".to_owned() } else { format!("{n} sezioni riprese dall'anno precedente sono da verificare: confermarle o correggerle prima di firmare.") },
     previous_label: "Piano dell'anno precedente firmato dal capofila (.json)",
-    previous_hint: "Per confrontare il piano di quest'anno con quello dell'anno scorso (variazioni da verificare e grafico delle unità assegnabili per comune). Se l'ambito non indica i comuni titolari di alloggi, l'app prende quelli del piano precedente.",
-    previous_loaded: |year, fp| format!("Confronto con il piano {year}, firmato con la chiave di impronta {fp}."),
+    previous_hint: "Per confrontare il piano di quest'anno con quello dell'anno scorso (variazioni da verificare e grafico delle unità assegnabili per comune). Se l'ambito non indica i comuni titolari di alloggi, l'app prende quelli del piano precedente, ma solo se è firmato con la chiave nota del capofila (registro delle chiavi o richiesta di quest'anno).",
     comparison_title: "Confronto con il piano precedente",
 };
 
@@ -161,7 +159,6 @@ pub static EN: YearlyTexts = YearlyTexts {
     last_year_file: "Last year's submission (.json)",
     last_year_opened: |n| if n == 1 { "1 section taken up from last year is to be checked: confirm or correct it before signing.".to_owned() } else { format!("{n} sections taken up from last year are to be checked: confirm or correct them before signing.") },
     previous_label: "Last year's plan signed by the capofila (.json)",
-    previous_hint: "To compare this year's plan with last year's (changes to check and a chart of the assignable units per comune). If the ambito does not say which comuni own housing, the app takes those of the previous plan.",
-    previous_loaded: |year, fp| format!("Compared with the {year} plan, signed with the key of fingerprint {fp}."),
+    previous_hint: "To compare this year's plan with last year's (changes to check and a chart of the assignable units per comune). If the ambito does not say which comuni own housing, the app takes those of the previous plan, but only if it is signed with the capofila's known key (key registry or this year's request).",
     comparison_title: "Comparison with the previous plan",
 };

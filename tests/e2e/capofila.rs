@@ -551,3 +551,105 @@ async fn the_year_changes_as_typed_in_both_builds() {
     year_as_typed(&b, &single_file_url()).await;
     b.finish().await;
 }
+
+/// The texts of `selectors` joined, as the page shows them now.
+async fn texts_of(b: &Browser, selectors: &[&str]) -> String {
+    let script = format!(
+        "return {:?}.map(s => {{ const e = document.querySelector(s); return e ? e.innerText : ''; }}).join(' | ');",
+        selectors
+    );
+    let value = b.client.execute(&script, vec![]).await.unwrap();
+    value.as_str().unwrap_or_default().to_owned()
+}
+
+/// Issue #25: every plan of tests/corpus/piani opened as last year's plan by the capofila of
+/// Crema for 2021, with its registry: the capofila's plan is verified; one signed by an
+/// unknown key or a comune's is a warning «NON VERIFICATO … non è quella nota del capofila»,
+/// and the comparison says the plan is not verified instead of «con la chiave del capofila»;
+/// the others are refused with their reason. The same cases as the CLI's corpus test.
+async fn previous_plans_of_the_corpus(b: &Browser, url: &str) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/piani");
+    b.client.goto(url).await.unwrap();
+    b.click("#role-capofila").await;
+    b.fill("#year-input", "2021\n").await;
+    b.fill(
+        "#registry-import",
+        dir.join("registro.json").to_str().unwrap(),
+    )
+    .await;
+    b.text_when("#capofila-message", |t| t.contains("Registro importato"))
+        .await;
+    // One file of this year, so that the plan and its comparison are shown.
+    let this_year = dir.parent().unwrap().join("valida-castelleone.json");
+    b.fill("#files-input", this_year.to_str().unwrap()).await;
+    b.text_when("#received-count", |t| t.contains("nel piano: 1"))
+        .await;
+    let tsv = std::fs::read_to_string(dir.join("expected.tsv")).unwrap();
+    let cases: Vec<Vec<&str>> = tsv
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| l.split('\t').collect())
+        .collect();
+    assert!(cases.len() >= 14, "{} cases", cases.len());
+    for case in cases {
+        let (name, code, reason) = (case[0], case[1], case[2]);
+        b.fill("#previous-plan-file", dir.join(name).to_str().unwrap())
+            .await;
+        let places: &[&str] = match code {
+            "rifiutato" => &["#capofila-message", "#previous-plan-problem"],
+            _ => &["#previous-plan-loaded", "#comparison"],
+        };
+        let mut shown = String::new();
+        for _ in 0..100 {
+            shown = texts_of(b, places).await;
+            if shown.contains(reason) {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert!(shown.contains(reason), "{name}: «{shown}» lacks «{reason}»");
+        if code == "rifiutato" {
+            continue;
+        }
+        let loaded = b.element("#previous-plan-loaded").await;
+        let verified = loaded.attr("data-verified").await.unwrap();
+        assert_eq!(
+            verified.as_deref(),
+            Some(if code == "verificato" {
+                "true"
+            } else {
+                "false"
+            }),
+            "{name}"
+        );
+        let class = loaded.attr("class").await.unwrap().unwrap_or_default();
+        let comparison = b.text("#comparison").await;
+        if code == "non-verificato" {
+            assert!(class.contains("alert-warning"), "{name}: {class}");
+            assert!(
+                comparison.contains("NON È VERIFICATO"),
+                "{name}: {comparison}"
+            );
+            assert!(!comparison.contains("con la chiave del capofila"), "{name}");
+            assert!(
+                !shown.contains("con la chiave del capofila"),
+                "{name}: {shown}"
+            );
+        } else {
+            assert!(class.contains("alert-info"), "{name}: {class}");
+            assert!(
+                comparison.contains("con la chiave del capofila di impronta"),
+                "{name}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn last_years_plan_counts_only_with_the_capofilas_known_key_in_both_builds() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    previous_plans_of_the_corpus(&b, &server.url()).await;
+    previous_plans_of_the_corpus(&b, &single_file_url()).await;
+    b.finish().await;
+}

@@ -639,16 +639,20 @@ fn print_comparison(intake: &Intake, comparison: &Comparison) {
     let Some(previous) = intake.previous() else {
         return;
     };
-    tell!(
-        "Confronto con il piano {} dell'ambito {} (firmato con la chiave di impronta {}).",
-        previous.anno_piano,
-        previous.ambito,
-        previous.fingerprint
-    );
+    // Verified (the capofila's known key) or not, said first: an unverified plan's figures
+    // are only an indication and never give the owners.
+    if let Some(status) = intake.previous_status() {
+        tell!("{}", status.it);
+    }
     if let Some(owners) = intake.owners_from_previous() {
         tell!(
             "L'ambito non indica i comuni con patrimonio: la ricognizione usa i {} del piano {}.",
             owners.len(),
+            previous.anno_piano
+        );
+    } else if !intake.ambito().owners_known() {
+        tell!(
+            "L'ambito non indica i comuni con patrimonio, e il piano {} non verificato non li indica: la ricognizione non nomina inadempienti.",
             previous.anno_piano
         );
     }

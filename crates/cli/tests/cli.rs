@@ -1253,7 +1253,7 @@ fn aggregate_compares_with_last_years_signed_plan() {
     let err = stderr(&out);
     assert!(
         err.contains(
-            "Confronto con il piano 2020 dell'ambito crema (firmato con la chiave di impronta "
+            "Confronto con il piano 2020 dell'ambito «crema», verificato: firmato il 28/01/2020 con la chiave del capofila (registrata nel registro delle chiavi), impronta "
         ),
         "{err}"
     );
@@ -1298,6 +1298,183 @@ fn aggregate_compares_with_last_years_signed_plan() {
         stderr(&out)
     );
     assert!(stderr(&out).contains("non il piano dell'ambito firmato dal capofila"));
+}
+
+/// Issue #25: last year's plan signed by a key that is not the capofila's known one (an
+/// unknown key, a comune's registered key) is printed as unverified, never gives the owners
+/// of an ambito that lists none, and the DOCX says so; a plan of 2000 or signed in 1970 is
+/// refused with the reason, exit 2.
+#[test]
+fn aggregate_says_a_forged_previous_plan_is_unverified_and_takes_no_owners_from_it() {
+    use offerta_core::intake::Intake;
+    let dir = scratch("forged-previous");
+    let mut crema = offerta_core::ambiti::preset("crema").unwrap();
+    crema.con_patrimonio = None;
+    let ambito_path = dir.join("crema-senza-proprietari.json");
+    std::fs::write(&ambito_path, serde_json::to_string(&crema).unwrap()).unwrap();
+    let mut last_year = offerta_core::demo::crema_2021();
+    for s in &mut last_year {
+        s.anno_piano = 2020;
+    }
+    let plan_2020 = offerta_core::aggregate(&last_year, Some(&crema));
+    let intake_2020 = Intake::new(crema.clone(), 2020, TrustRegistry::default());
+    let signed = |name: &str, key: &str, year: u16, created: &str| {
+        let mut plan = plan_2020.clone();
+        plan.anno_piano = Some(year);
+        let path = dir.join(name);
+        let text = intake_2020.signed_aggregate_text(
+            &plan,
+            &intake_2020.default_texts(),
+            &offerta_core::demo::fixture_key(key),
+            created,
+        );
+        std::fs::write(
+            &path,
+            text.replace("\"anno_piano\": 2020", &format!("\"anno_piano\": {year}")),
+        )
+        .unwrap();
+        path
+    };
+    let (files, registry) = offerta_core::demo::crema_2021_signed_files();
+    let registry_path = dir.join("registro.json");
+    std::fs::write(&registry_path, registry.to_json()).unwrap();
+    let paths = write_files(&dir, &files);
+    let docx = dir.join("piano.docx");
+    let out_json = dir.join("piano.json");
+    let run = |previous: &Path| {
+        let mut args = vec![
+            "aggregate",
+            "--ambito",
+            p(&ambito_path),
+            "--year",
+            "2021",
+            "--registry",
+            p(&registry_path),
+            "--previous",
+            p(previous),
+            "--docx",
+            p(&docx),
+            "--out",
+            p(&out_json),
+        ];
+        args.extend(paths.iter().map(|x| p(x)));
+        offerta(&args)
+    };
+    let genuine = signed("vero.json", "019035", 2020, "2020-01-28T10:00:00Z");
+    let out = run(&genuine);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(", verificato: firmato il 28/01/2020"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("la ricognizione usa i 23 del piano 2020"),
+        "{}",
+        stderr(&out)
+    );
+    for (name, key, whose) in [
+        (
+            "sconosciuta.json",
+            "chiave-sconosciuta",
+            "il registro delle chiavi ha un'altra chiave del capofila",
+        ),
+        (
+            "di-izano.json",
+            "019054",
+            "è la chiave registrata per Comune di Izano (019054)",
+        ),
+    ] {
+        let out = run(&signed(name, key, 2020, "2020-01-28T10:00:00Z"));
+        assert!(out.status.success(), "{name}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(err.contains("Confronto con il piano 2020 dell'ambito «crema», NON VERIFICATO: firmato con una chiave che non è quella nota del capofila (Comune di Crema, 019035), impronta "), "{name}: {err}");
+        assert!(err.contains(whose), "{name}: {err}");
+        assert!(!err.contains("la ricognizione usa"), "{name}: {err}");
+        assert!(
+            err.contains("il piano 2020 non verificato non li indica"),
+            "{name}: {err}"
+        );
+        let plan: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&out_json).unwrap()).unwrap();
+        assert_eq!(
+            plan["piano"]["ricognizione"]["proprietari_noti"], false,
+            "{name}"
+        );
+        // The DOCX is the core's document for the same inputs, which says so plainly.
+        let mut intake = Intake::new(crema.clone(), 2021, registry.clone());
+        let checked = files
+            .iter()
+            .map(|(n, t)| {
+                offerta_core::intake::CheckedFile::check(
+                    n.clone(),
+                    t.clone().into_bytes(),
+                    intake.registry(),
+                )
+            })
+            .collect();
+        intake.add(checked);
+        let read = offerta_core::previous_plan::read_previous_plan(
+            &std::fs::read(dir.join(name)).unwrap(),
+        )
+        .unwrap();
+        intake.set_previous(Some(read)).unwrap();
+        let document = intake.document(&intake.plan(), &intake.default_texts());
+        assert!(document.text().contains("NON È VERIFICATO"), "{name}");
+        assert!(
+            !document.text().contains("con la chiave del capofila"),
+            "{name}"
+        );
+        assert_eq!(
+            std::fs::read(&docx).unwrap(),
+            offerta_core::document::to_docx(&document).unwrap(),
+            "{name}"
+        );
+    }
+    for (name, year, created, why) in [
+        (
+            "anno-2000.json",
+            2000,
+            "2000-01-28T10:00:00Z",
+            "prima del primo piano che questa app conosce (2019)",
+        ),
+        (
+            "firmato-1970.json",
+            2020,
+            "1970-01-01T00:00:00Z",
+            "dice di essere stato firmato il 01/01/1970",
+        ),
+        (
+            "data-non-data.json",
+            2020,
+            "not a date",
+            "non è una data e ora completa di fuso orario",
+        ),
+    ] {
+        let out = run(&signed(name, "019035", year, created));
+        assert_eq!(out.status.code(), Some(2), "{name}: {}", stderr(&out));
+        assert!(stderr(&out).contains(why), "{name}: {}", stderr(&out));
+    }
+}
+
+/// The plan file states the year it was made for even when no file counted.
+#[test]
+fn aggregate_states_the_plan_year_when_no_file_counted() {
+    let dir = scratch("no-file-counted");
+    let other = offerta_core::demo::crema_2021_signed_files().0;
+    let paths = write_files(&dir, &other[..1]);
+    let out = offerta(&[
+        "aggregate",
+        "--ambito",
+        "crema",
+        "--year",
+        "2022",
+        p(&paths[0]),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let plan: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(plan["anno_piano"], 2022, "{}", stdout(&out));
+    assert_eq!(plan["piano"]["anno_piano"], 2022);
 }
 
 /// A comune checks the requests it received: a line per file, valid with what it asks or

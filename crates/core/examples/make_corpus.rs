@@ -1,13 +1,17 @@
 //! Writes the bad-input corpus of tests/corpus/ (see its README): every kind of file a
 //! capofila may receive by mistake or by malice, each with its expected outcome.
 //! Also writes tests/corpus/richieste/: the files a comune may get in place of its
-//! capofila's request (`offerta verify-request`).
+//! capofila's request (`offerta verify-request`), and tests/corpus/piani/: the files a
+//! capofila may load as last year's plan (`offerta aggregate --previous`).
 //! Run from the repository root: `cargo run -p offerta-core --example make_corpus`.
 //!
 //! The files are of format version 1 on purpose: the app reads, verifies and aggregates
 //! version 1 as before (docs/FORMAT.md), and this corpus keeps proving it.
 
 use std::path::Path;
+
+#[path = "corpus/plans.rs"]
+mod plans;
 
 use offerta_core::demo::{self, fixture_key};
 use offerta_core::request::{Request, REQUEST_FORMAT_VERSION};
@@ -322,6 +326,7 @@ fn main() {
     std::fs::write(dir.join("registro.json"), registry.to_json()).unwrap();
     println!("{} cases written to {}", cases.len(), dir.display());
     requests(&dir.join("richieste"));
+    plans::write(&dir.join("piani"));
 }
 
 /// When the corpus's requests say they were signed (a fixed moment, so every run writes

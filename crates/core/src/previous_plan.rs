@@ -16,8 +16,51 @@ use crate::ambiti::Ambito;
 use crate::comuni::IstatCode;
 use crate::export::PLAN_FORMAT_NAME;
 use crate::percent::Percent;
-use crate::signing::{file_hash, fingerprint, verify_document, ProofError};
-use crate::text::Bilingual;
+use crate::signing::{file_hash, fingerprint, rfc3339_instant, verify_document, ProofError};
+use crate::text::{day_of, Bilingual};
+
+mod trust;
+pub use trust::{CapofilaKnown, KnownBy, PlanTrust};
+
+/// The first plan year the app knows rules for (its oldest rule set): an earlier plan is not
+/// one it wrote.
+pub fn first_known_plan_year() -> u16 {
+    crate::rules::RULE_SETS
+        .iter()
+        .map(|s| s.first_year)
+        .min()
+        .expect("the app ships rule sets")
+}
+
+/// Whether `signed_at` (the proof's `created`) is a date a plan of `year` can bear: an RFC
+/// 3339 date and time with its offset, from 1 January of the year before (a plan is
+/// prepared at the end of the year before its own) to 31 December of the year after (a plan
+/// signed again, late, in the year after): requisito dell'app. The capofila's clock is
+/// checked later ([`PreviousPlan::trust`]): the core reads none.
+fn check_signed_at(signed_at: &str, year: u16) -> Result<(), Bilingual> {
+    // What it says, shown as written but never at length (it is the signer's text).
+    let full = crate::text::visible(signed_at);
+    let mut shown: String = full.chars().take(40).collect();
+    if full.chars().count() > 40 {
+        shown.push('…');
+    }
+    let Some((signed, _)) = rfc3339_instant(signed_at) else {
+        return Err(refuse(
+            format!("la data di firma del piano («{shown}») non è una data e ora completa di fuso orario: il piano non è come l'app lo scrive; riprendere il file originale firmato dal capofila (dettagli tecnici: «proof.created» non è RFC 3339 con offset)"),
+            format!("the plan's signing date («{shown}») is not a date and time with its time zone: the plan is not as the app writes it; take the original file signed by the capofila (technical details: «proof.created» is not RFC 3339 with an offset)"),
+        ));
+    };
+    let start = |y: u16| rfc3339_instant(&format!("{y:04}-01-01T00:00:00Z")).map(|(s, _)| s);
+    let (from, until) = (start(year.saturating_sub(1)), start(year.saturating_add(2)));
+    if from.is_some_and(|f| signed >= f) && until.is_some_and(|u| signed < u) {
+        return Ok(());
+    }
+    let on = day_of(signed_at);
+    Err(refuse(
+        format!("il piano del {year} dice di essere stato firmato il {on}: un piano si firma tra l'anno prima e l'anno dopo il suo ({} - {}, requisito dell'app); la data non è plausibile, riprendere il file originale firmato dal capofila", year.saturating_sub(1), year.saturating_add(1)),
+        format!("the {year} plan says it was signed on {on}: a plan is signed between the year before and the year after its own ({} - {}, the app's requirement); the date is not plausible, take the original file signed by the capofila", year.saturating_sub(1), year.saturating_add(1)),
+    ))
+}
 
 /// The aggregate versions this reader understands (docs/FORMAT.md, "Aggregate").
 pub const PREVIOUS_PLAN_VERSIONS: [u64; 2] = [1, 2];
@@ -186,10 +229,17 @@ impl PreviousPlan {
             ));
         }
         let previous = self.anno_piano;
+        let first = first_known_plan_year();
+        if previous < first {
+            return Err(Bilingual::new(
+                format!("il piano caricato dice di essere del {previous}, prima del primo piano che questa app conosce ({first}): non è un piano scritto da questa app; caricare il piano del {}", year.saturating_sub(1)),
+                format!("the plan loaded says it is of {previous}, before the first plan this app knows ({first}): it is not a plan this app wrote; load the {} plan", year.saturating_sub(1)),
+            ));
+        }
         if previous >= year {
             return Err(Bilingual::new(
-                format!("il piano caricato è del {previous}, non di un anno precedente al piano {year}: caricare il piano del {}", year - 1),
-                format!("the plan loaded is of {previous}, not of a year before the {year} plan: load the {} plan", year - 1),
+                format!("il piano caricato è del {previous}, non di un anno precedente al piano {year}: caricare il piano del {}", year.saturating_sub(1)),
+                format!("the plan loaded is of {previous}, not of a year before the {year} plan: load the {} plan", year.saturating_sub(1)),
             ));
         }
         Ok((previous + 1 != year).then(|| {
@@ -237,8 +287,8 @@ fn submission_words(value: &Value) -> (String, String) {
 /// whose signature holds and that names its ambito and year.
 pub fn read_previous_plan(bytes: &[u8]) -> Result<PreviousPlan, Bilingual> {
     const WHAT_TO_LOAD: (&str, &str) = (
-        "caricare il piano dell'anno precedente così come è stato firmato e scaricato dal capofila (file JSON firmato)",
-        "load last year's plan as the capofila signed and downloaded it (signed JSON file)",
+        "caricare il piano dell'anno precedente così come è stato firmato e scaricato dal capofila (il file firmato, che termina in .json)",
+        "load last year's plan as the capofila signed and downloaded it (the signed file, ending in .json)",
     );
     let text = std::str::from_utf8(bytes).map_err(|_| {
         refuse(
@@ -333,6 +383,7 @@ pub fn read_previous_plan(bytes: &[u8]) -> Result<PreviousPlan, Bilingual> {
         .as_str()
         .unwrap_or_default()
         .to_owned();
+    check_signed_at(&signed_at, anno_piano)?;
     let (inadempienti, nessun_patrimonio, proprietari_non_conteggiati) =
         match raw.piano.ricognizione {
             // Version 1 called every silent comune inadempiente, owner or not: not an owner list.

@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use offerta_core::document::comparison_part;
+use offerta_core::document::{comparison_part, PreviousPart};
 use offerta_core::intake::Intake;
 use offerta_core::previous_plan::{read_previous_plan, PreviousPlan};
 use offerta_core::Plan;
@@ -16,7 +16,9 @@ use crate::i18n::use_lang;
 
 #[derive(Properties, PartialEq)]
 pub struct PreviousPlanInputProps {
-    pub loaded: Option<(u16, String)>,
+    /// What is loaded: whether it is signed with the capofila's known key, and the line
+    /// that says so (the core's, as the CLI prints it).
+    pub status: Option<(bool, offerta_core::text::Bilingual)>,
     pub problem: Option<offerta_core::text::Bilingual>,
     /// The file's name and the plan read from it.
     pub on_previous: Callback<(String, PreviousPlan)>,
@@ -39,8 +41,11 @@ pub fn previous_plan_input(props: &PreviousPlanInputProps) -> Html {
             <p class="hint" id="previous-plan-hint">{ y.previous_hint }</p>
             <input class="form-control" id="previous-plan-file" type="file" accept=".json,application/json"
                 aria-describedby="previous-plan-hint" onchange={on_file} />
-            if let Some((year, fingerprint)) = &props.loaded {
-                <p id="previous-plan-loaded" class="alert alert-info mt-2" role="status">{ (y.previous_loaded)(*year, fingerprint) }</p>
+            if let Some((verified, line)) = &props.status {
+                // An unverified plan is a warning: its figures are not the capofila's.
+                <p id="previous-plan-loaded" role="status" data-verified={verified.to_string()}
+                    class={classes!("alert", "mt-2", if *verified { "alert-info" } else { "alert-warning" })}>
+                    { lang.say(line) }</p>
             }
             if let Some(problem) = &props.problem {
                 <p id="previous-plan-problem" class="alert alert-danger mt-2" role="alert">{ lang.say(problem) }</p>
@@ -60,11 +65,19 @@ pub struct ComparisonViewProps {
 pub fn comparison_view(props: &ComparisonViewProps) -> Html {
     let y = use_lang().yearly();
     let part = use_memo(
-        (props.plan.clone(), props.intake.previous().cloned()),
-        |(plan, previous)| {
-            let previous = previous.as_ref()?;
+        (
+            props.plan.clone(),
+            props.intake.previous().cloned(),
+            props.intake.previous_trust(),
+        ),
+        |(plan, previous, trust)| {
+            let (plan_before, trust) = (previous.as_ref()?, trust.as_ref()?);
             let comparison = props.intake.comparison(plan)?;
-            Some(Rc::new(comparison_part(previous, &comparison)))
+            Some(Rc::new(comparison_part(PreviousPart {
+                plan: plan_before,
+                trust,
+                comparison: &comparison,
+            })))
         },
     );
     match (*part).clone() {

@@ -111,7 +111,7 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                     on_request={dispatch_with(dispatch, |r| CapofilaAction::SetRequest(Box::new(r)))}
                     key_panel_here={in_plan == 0} />
                 <StatusBoardView board={(*board).clone()} />
-                <PreviousPlanInput loaded={intake.previous().map(|p| (p.anno_piano, p.fingerprint.clone()))}
+                <PreviousPlanInput status={intake.previous_trust().zip(intake.previous_status()).map(|(t, line)| (t.is_verified(), line))}
                     problem={props.capofila.previous_problem.clone()}
                     on_previous={dispatch_with(dispatch, |(name, p)| CapofilaAction::SetPrevious { plan: Box::new(p), name })}
                     on_message={say.clone()} />

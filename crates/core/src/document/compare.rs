@@ -4,8 +4,8 @@
 
 use super::{Block, DocTable, Writer};
 use crate::chart::BarChart;
-use crate::comparison::{signed, Change, Comparison, Figure};
-use crate::previous_plan::PreviousPlan;
+use crate::comparison::{signed, Change, Figure};
+use crate::previous_plan::{PlanTrust, PreviousPlan};
 use crate::text::count;
 use crate::thresholds::{
     ASSIGNABLE_CHANGE_CHECK_MIN_UNITS, ASSIGNABLE_CHANGE_CHECK_PERCENT, STOCK_CHANGE_CHECK_PERCENT,
@@ -20,6 +20,22 @@ fn year_cell(value: Option<u64>) -> String {
     value.map_or_else(|| ABSENT.to_owned(), count)
 }
 
+/// Which plan this one is compared with and whether it is the capofila's: an unverified plan
+/// is never presented as signed with the capofila's key (issue #25).
+fn which_plan(previous: &PreviousPlan, trust: &PlanTrust, signed_on: &str) -> String {
+    let (year, ambito, hash) = (previous.anno_piano, &previous.ambito, &previous.hash);
+    match trust {
+        PlanTrust::Verified(_) => format!(
+            "Le cifre di quest'anno sono confrontate con il piano {year} dell'ambito «{ambito}», firmato{signed_on} con la chiave del capofila di impronta {} (codice di controllo SHA-256 del file: {hash}).",
+            previous.fingerprint
+        ),
+        PlanTrust::Unverified(why) => format!(
+            "Attenzione: il piano {year} dell'ambito «{ambito}» usato per il confronto NON È VERIFICATO: {}. Le cifre dell'anno precedente qui sotto sono mostrate solo come indicazione: non sono garantite dal capofila e non sono state usate per stabilire i comuni con patrimonio (codice di controllo SHA-256 del file: {hash}).",
+            why.it
+        ),
+    }
+}
+
 fn change_row(label: &str, change: Change) -> Vec<String> {
     vec![
         label.to_owned(),
@@ -29,7 +45,8 @@ fn change_row(label: &str, change: Change) -> Vec<String> {
     ]
 }
 
-pub(super) fn part(w: &mut Writer, previous: &PreviousPlan, comparison: &Comparison) {
+pub(super) fn part(w: &mut Writer, part: super::PreviousPart) {
+    let (previous, comparison) = (part.plan, part.comparison);
     let (before, now) = (
         format!("Piano {}", comparison.previous_year),
         comparison
@@ -41,9 +58,8 @@ pub(super) fn part(w: &mut Writer, previous: &PreviousPlan, comparison: &Compari
         Some(_) => format!(" il {}", crate::text::day_of(&previous.signed_at)),
         None => String::new(),
     };
-    w.push(Block::Paragraph(format!(
-        "Le cifre di quest'anno sono confrontate con il piano {} dell'ambito «{}», firmato{signed_on} con la chiave del capofila di impronta {} (codice di controllo SHA-256 del file: {}).",
-        previous.anno_piano, previous.ambito, previous.fingerprint, previous.hash
+    w.push(Block::Paragraph(which_plan(
+        previous, part.trust, &signed_on,
     )));
     for note in &comparison.notes {
         w.push(Block::Paragraph(crate::text::capitalise(&note.it) + "."));

@@ -61,8 +61,18 @@ pub struct DocumentInput<'a> {
     pub year: u16,
     pub texts: &'a PlanTexts,
     pub received: &'a [ReceivedFile],
-    /// Last year's plan and this year's comparison with it, when the capofila loaded one.
-    pub previous: Option<(&'a PreviousPlan, &'a Comparison)>,
+    /// Last year's plan, whether it counts and this year's comparison with it, when the
+    /// capofila loaded one.
+    pub previous: Option<PreviousPart<'a>>,
+}
+
+/// Last year's plan as the part «Confronto con il piano precedente» shows it.
+#[derive(Clone, Copy, Debug)]
+pub struct PreviousPart<'a> {
+    pub plan: &'a PreviousPlan,
+    /// Signed with the capofila's known key, or not (then the part says so plainly).
+    pub trust: &'a crate::previous_plan::PlanTrust,
+    pub comparison: &'a Comparison,
 }
 
 fn cell_text(cell: &Cell) -> String {
@@ -127,12 +137,9 @@ struct Writer {
 
 /// The part "Confronto con il piano precedente" alone, as the document has it: the
 /// capofila's screen shows these very blocks before any document is made.
-pub fn comparison_part(
-    previous: &crate::previous_plan::PreviousPlan,
-    comparison: &crate::comparison::Comparison,
-) -> PlanDocument {
+pub fn comparison_part(previous: PreviousPart) -> PlanDocument {
     let mut w = Writer { blocks: Vec::new() };
-    compare::part(&mut w, previous, comparison);
+    compare::part(&mut w, previous);
     PlanDocument { blocks: w.blocks }
 }
 
@@ -186,8 +193,8 @@ pub fn plan_document(input: &DocumentInput) -> PlanDocument {
     w.push(Block::Heading("II. Contenuti del Piano annuale".into()));
     ricognizione(&mut w, input.plan);
     sections(&mut w, input.plan, input.year);
-    if let Some((previous, comparison)) = input.previous {
-        compare::part(&mut w, previous, comparison);
+    if let Some(previous) = input.previous {
+        compare::part(&mut w, previous);
     }
     free_texts(&mut w, input);
     attachments(&mut w, input);

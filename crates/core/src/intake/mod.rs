@@ -22,7 +22,7 @@ use crate::ambiti::{self, Ambito};
 use crate::comparison::Comparison;
 use crate::comuni::IstatCode;
 use crate::document::{plan_document, DocumentInput, PlanDocument, PlanTexts};
-use crate::previous_plan::PreviousPlan;
+use crate::previous_plan::{CapofilaKnown, PlanTrust, PreviousPlan};
 use crate::request::VerifiedRequest;
 use crate::signing::{sign_document, SigningKey, TrustRegistry, VerifiedFile};
 use crate::submission::Submission;
@@ -455,6 +455,9 @@ impl Intake {
             None => &*self.ambito,
         };
         let mut plan = aggregate(&self.counted(), Some(ambito));
+        // The plan is for this intake's year even when no file counted (issue #25): the
+        // aggregate states the year it was made for.
+        plan.anno_piano = Some(self.year);
         plan.ricognizione =
             std::mem::take(&mut plan.ricognizione).with_received(&self.received, Some(ambito));
         plan
@@ -490,14 +493,36 @@ impl Intake {
         self.previous.as_deref()
     }
 
+    /// Whether last year's plan counts, as this intake knows the capofila now (its
+    /// registry, its request, the clock): asked afresh, so a registry imported or a request
+    /// loaded after the plan counts too. `None` without a plan.
+    pub fn previous_trust(&self) -> Option<PlanTrust> {
+        let previous = self.previous.as_ref()?;
+        Some(previous.trust(&CapofilaKnown {
+            capofila: self.ambito.capofila_code(),
+            registry: &self.registry,
+            request: self.request.as_deref(),
+            demo: self.demo,
+            now: self.now.as_deref(),
+        }))
+    }
+
+    /// The line that says which plan is compared with and whether it counts (page, CLI).
+    pub fn previous_status(&self) -> Option<Bilingual> {
+        let trust = self.previous_trust()?;
+        self.previous.as_ref().map(|p| p.status_line(&trust))
+    }
+
     /// The owners the ricognizione takes from last year's plan: the app's choice when the
     /// ambito says nothing of who owns housing (no `con_patrimonio`, no owner ticked), since
     /// the law's ricognizione starts from the previous plan (docs/DOMAIN.md, section 5). An
     /// owner list given in the ambito, or ticked on the page, always wins; a previous plan of
-    /// another ambito (the ambito changed after it was loaded) gives none.
+    /// another ambito (the ambito changed after it was loaded) gives none, and so does one
+    /// not signed with the capofila's known key (issue #25: anyone can sign a plan).
     pub fn owners_from_previous(&self) -> Option<Vec<IstatCode>> {
         let previous = self.previous.as_ref()?;
-        (!self.ambito.owners_known() && previous.ambito == self.ambito.id)
+        let verified = self.previous_trust().is_some_and(|t| t.is_verified());
+        (verified && !self.ambito.owners_known() && previous.ambito == self.ambito.id)
             .then(|| previous.owner_codes(&self.ambito))
     }
 
@@ -510,13 +535,22 @@ impl Intake {
     /// one is loaded, attachments) with the capofila's `texts`.
     pub fn document(&self, plan: &Plan, texts: &PlanTexts) -> PlanDocument {
         let comparison = self.comparison(plan);
+        let trust = self.previous_trust();
+        let previous = match (self.previous.as_deref(), &trust, &comparison) {
+            (Some(plan), Some(trust), Some(comparison)) => Some(crate::document::PreviousPart {
+                plan,
+                trust,
+                comparison,
+            }),
+            _ => None,
+        };
         plan_document(&DocumentInput {
             plan,
             ambito: &self.ambito,
             year: self.year,
             texts,
             received: &self.received,
-            previous: self.previous.as_deref().zip(comparison.as_ref()),
+            previous,
         })
     }
 

@@ -326,10 +326,10 @@ fn the_intake_refuses_another_ambito_or_year_and_notes_a_year_skipped() {
     assert_eq!(intake.previous(), None, "a refused plan changes nothing");
 
     let mut older = previous.clone();
-    older.anno_piano = 2018;
+    older.anno_piano = 2019;
     intake.set_previous(Some(older)).unwrap();
     let comparison = intake.comparison(&intake.plan()).unwrap();
-    assert_eq!(comparison.previous_year, 2018);
+    assert_eq!(comparison.previous_year, 2019);
     assert_eq!(comparison.notes.len(), 1);
     assert!(
         comparison.notes[0]
@@ -439,4 +439,263 @@ fn a_plan_signed_as_a_draft_reads_back_with_its_waiting_owner() {
     let text = serde_json::to_string(&signed).unwrap();
     let err = read_previous_plan(text.as_bytes()).unwrap_err();
     assert!(err.it.contains("non rispetta il formato"), "{err}");
+}
+
+// Issue #25: a forged last-year plan. Anyone can sign a plan; it counts only when signed
+// with the capofila's known key, for a plausible year, on a plausible date.
+
+/// Crema's plan of `year` (last year's answers) signed with `key` at `created`.
+pub(crate) fn plan_signed_by(key: &crate::signing::SigningKey, year: u16, created: &str) -> String {
+    let mut subs = crema_2020_submissions();
+    for s in &mut subs {
+        s.anno_piano = year;
+    }
+    let ambito = ambiti::preset("crema").unwrap();
+    let intake = Intake::new(
+        ambito.clone(),
+        year,
+        crate::signing::TrustRegistry::default(),
+    );
+    let texts = crate::document::PlanTexts::defaults(&ambito, year);
+    intake.signed_aggregate_text(&plan_of(&subs), &texts, key, created)
+}
+
+/// A key nobody registered.
+pub(crate) fn unknown_key() -> crate::signing::SigningKey {
+    demo::fixture_key("chiave-sconosciuta")
+}
+
+/// Izano's key: registered in this year's registry, for Izano, not for the capofila.
+pub(crate) fn izano_key() -> crate::signing::SigningKey {
+    demo::fixture_key("019054")
+}
+
+fn crema_without_owners() -> ambiti::Ambito {
+    let mut crema = ambiti::preset("crema").unwrap();
+    crema.con_patrimonio = None;
+    crema
+}
+
+#[test]
+fn a_plan_signed_by_an_unknown_key_or_a_comunes_supplies_no_owners() {
+    for key in [unknown_key(), izano_key()] {
+        let mut intake = crema_2021_intake(crema_without_owners());
+        let forged = read_previous_plan(plan_signed_by(&key, 2020, SIGNED_AT).as_bytes()).unwrap();
+        intake.set_previous(Some(forged)).unwrap();
+        assert_eq!(
+            intake.owners_from_previous(),
+            None,
+            "a forged plan names no owner"
+        );
+        let r = intake.plan().ricognizione;
+        assert!(!r.proprietari_noti);
+        assert!(r.inadempienti.is_empty(), "{:?}", r.inadempienti);
+    }
+    // The capofila's key, registered in this year's registry, still supplies them.
+    let mut intake = crema_2021_intake(crema_without_owners());
+    let genuine = read_previous_plan(crema_2020_signed().as_bytes()).unwrap();
+    intake.set_previous(Some(genuine)).unwrap();
+    assert_eq!(intake.owners_from_previous().map(|o| o.len()), Some(23));
+}
+
+#[test]
+fn the_document_never_calls_a_forged_plan_the_capofilas() {
+    for key in [unknown_key(), izano_key()] {
+        let mut intake = crema_2021_intake(ambiti::preset("crema").unwrap());
+        let forged = read_previous_plan(plan_signed_by(&key, 2020, SIGNED_AT).as_bytes()).unwrap();
+        intake.set_previous(Some(forged)).unwrap();
+        let text = intake
+            .document(&intake.plan(), &intake.default_texts())
+            .text();
+        assert!(!text.contains("con la chiave del capofila"), "{text}");
+        assert!(text.contains("NON È VERIFICATO"), "{text}");
+        assert!(text.contains("non è quella nota del capofila"), "{text}");
+    }
+    let mut intake = crema_2021_intake(ambiti::preset("crema").unwrap());
+    let genuine = read_previous_plan(crema_2020_signed().as_bytes()).unwrap();
+    intake.set_previous(Some(genuine)).unwrap();
+    let text = intake
+        .document(&intake.plan(), &intake.default_texts())
+        .text();
+    assert!(
+        text.contains("con la chiave del capofila di impronta"),
+        "{text}"
+    );
+    assert!(!text.contains("NON È VERIFICATO"), "{text}");
+}
+
+#[test]
+fn a_plan_of_the_year_2000_is_refused_as_older_than_any_the_app_knows() {
+    let mut intake = crema_2021_intake(ambiti::preset("crema").unwrap());
+    let old = read_previous_plan(
+        plan_signed_by(&capofila_key(), 2000, "2000-01-28T10:00:00Z").as_bytes(),
+    )
+    .unwrap();
+    let err = intake.set_previous(Some(old)).unwrap_err();
+    assert!(
+        err.it
+            .contains("prima del primo piano che questa app conosce (2019)"),
+        "{err}"
+    );
+    assert_eq!(intake.previous(), None);
+}
+
+#[test]
+fn a_signing_date_that_is_no_date_or_out_of_the_plans_years_is_refused() {
+    for (created, why) in [
+        ("1970-01-01T00:00:00Z", "firmato il 01/01/1970"),
+        ("2999-01-01T00:00:00Z", "firmato il 01/01/2999"),
+        ("not a date", "non è una data e ora completa di fuso orario"),
+        (
+            "2020-01-28T10:00:00",
+            "non è una data e ora completa di fuso orario",
+        ),
+        (
+            "2020-02-30T10:00:00Z",
+            "non è una data e ora completa di fuso orario",
+        ),
+    ] {
+        let err = read_previous_plan(plan_signed_by(&capofila_key(), 2020, created).as_bytes())
+            .unwrap_err();
+        assert!(err.it.contains(why), "{created}: {err}");
+    }
+    // The window: from the year before to the year after the plan's own.
+    for created in ["2019-01-01T00:00:00Z", "2021-12-31T23:59:59+01:00"] {
+        read_previous_plan(plan_signed_by(&capofila_key(), 2020, created).as_bytes())
+            .unwrap_or_else(|e| panic!("{created}: {e}"));
+    }
+}
+
+#[test]
+fn the_intake_says_whose_key_signed_last_years_plan() {
+    let mut intake = crema_2021_intake(ambiti::preset("crema").unwrap());
+    assert_eq!(intake.previous_trust(), None);
+    let genuine = read_previous_plan(crema_2020_signed().as_bytes()).unwrap();
+    intake.set_previous(Some(genuine.clone())).unwrap();
+    assert_eq!(
+        intake.previous_trust(),
+        Some(PlanTrust::Verified(KnownBy::Registry))
+    );
+    let line = intake.previous_status().unwrap();
+    assert!(
+        line.it.contains("piano 2020")
+            && line
+                .it
+                .contains("verificato: firmato il 28/01/2020 con la chiave del capofila"),
+        "{line}"
+    );
+
+    // Signed by Izano's registered key: named as such.
+    let izano =
+        read_previous_plan(plan_signed_by(&izano_key(), 2020, SIGNED_AT).as_bytes()).unwrap();
+    intake.set_previous(Some(izano.clone())).unwrap();
+    let Some(PlanTrust::Unverified(why)) = intake.previous_trust() else {
+        panic!("{:?}", intake.previous_trust())
+    };
+    assert!(
+        why.it
+            .contains("non è quella nota del capofila (Comune di Crema, 019035)"),
+        "{why}"
+    );
+    assert!(
+        why.it.contains(&format!("impronta {}", izano.fingerprint)),
+        "{why}"
+    );
+    assert!(
+        why.it
+            .contains("è la chiave registrata per Comune di Izano (019054)"),
+        "{why}"
+    );
+    assert!(intake
+        .previous_status()
+        .unwrap()
+        .it
+        .contains("NON VERIFICATO"));
+
+    // An empty registry knows no key of the capofila: the genuine plan waits for one.
+    let mut bare = Intake::new(ambiti::preset("crema").unwrap(), 2021, Default::default());
+    bare.set_previous(Some(genuine.clone())).unwrap();
+    let Some(PlanTrust::Unverified(why)) = bare.previous_trust() else {
+        panic!()
+    };
+    assert!(
+        why.it.contains("importare il registro delle chiavi"),
+        "{why}"
+    );
+    // A registry imported afterwards makes it count.
+    bare.set_registry(demo::crema_2021_signed_files().1);
+    assert_eq!(
+        bare.previous_trust(),
+        Some(PlanTrust::Verified(KnownBy::Registry))
+    );
+}
+
+#[test]
+fn the_key_of_this_years_request_is_the_capofilas_known_key() {
+    let mut intake = Intake::new(ambiti::preset("crema").unwrap(), 2021, Default::default());
+    let genuine = read_previous_plan(crema_2020_signed().as_bytes()).unwrap();
+    intake.set_previous(Some(genuine)).unwrap();
+    assert!(!intake.previous_trust().unwrap().is_verified());
+    let request = intake
+        .compose_request(
+            "Comune di Crema",
+            "019035",
+            "2020-12-20",
+            "Ufficio di Piano",
+            "pec@comune.crema.cr.it",
+            "",
+        )
+        .unwrap();
+    let signed = request.signed(&capofila_key(), "2020-11-20T10:00:00Z");
+    let verified = crate::request::read_request(signed.as_bytes(), None).unwrap();
+    intake.set_request(Some(verified)).unwrap();
+    assert_eq!(
+        intake.previous_trust(),
+        Some(PlanTrust::Verified(KnownBy::Request))
+    );
+    // A request signed by another key does not vouch for the plan.
+    let other = request.signed(&unknown_key(), "2020-11-20T10:00:00Z");
+    intake
+        .set_request(Some(
+            crate::request::read_request(other.as_bytes(), None).unwrap(),
+        ))
+        .unwrap();
+    assert!(!intake.previous_trust().unwrap().is_verified());
+}
+
+#[test]
+fn a_plan_signed_after_the_capofilas_clock_is_unverified() {
+    let mut intake = crema_2021_intake(ambiti::preset("crema").unwrap());
+    let plan = read_previous_plan(
+        plan_signed_by(&capofila_key(), 2020, "2021-06-01T10:00:00+02:00").as_bytes(),
+    )
+    .unwrap();
+    intake.set_previous(Some(plan)).unwrap();
+    assert!(
+        intake.previous_trust().unwrap().is_verified(),
+        "no clock, no date questioned"
+    );
+    intake.set_now("2021-01-10T09:00:00Z");
+    let Some(PlanTrust::Unverified(why)) = intake.previous_trust() else {
+        panic!()
+    };
+    assert!(
+        why.it.contains("firmato il 01/06/2021, una data futura"),
+        "{why}"
+    );
+    intake.set_now("2021-06-01T09:00:00Z");
+    assert!(
+        intake.previous_trust().unwrap().is_verified(),
+        "within a day"
+    );
+}
+
+#[test]
+fn the_plan_states_its_year_when_no_file_counted() {
+    let intake = Intake::new(ambiti::preset("crema").unwrap(), 2021, Default::default());
+    let plan = intake.plan();
+    let text = intake.aggregate_text(&plan, &intake.default_texts());
+    let value: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(value["anno_piano"], 2021, "{text}");
+    assert_eq!(value["piano"]["anno_piano"], 2021);
 }
