@@ -32,23 +32,23 @@ pub fn first_known_plan_year() -> u16 {
         .expect("the app ships rule sets")
 }
 
+/// Why a plan whose signing date (the proof's `created`) is no moment is refused.
+fn not_a_moment(signed_at: &str) -> Bilingual {
+    let shown = crate::signing::proof::shown_created(signed_at);
+    refuse(
+        format!("la data di firma del piano («{shown}») non è una data e ora completa di fuso orario: il piano non è come l'app lo scrive; riprendere il file originale firmato dal capofila (dettagli tecnici: «proof.created» non è RFC 3339 con offset)"),
+        format!("the plan's signing date («{shown}») is not a date and time with its time zone: the plan is not as the app writes it; take the original file signed by the capofila (technical details: «proof.created» is not RFC 3339 with an offset)"),
+    )
+}
+
 /// Whether `signed_at` (the proof's `created`) is a date a plan of `year` can bear: an RFC
 /// 3339 date and time with its offset, from 1 January of the year before (a plan is
 /// prepared at the end of the year before its own) to 31 December of the year after (a plan
 /// signed again, late, in the year after): requisito dell'app. The capofila's clock is
 /// checked later ([`PreviousPlan::trust`]): the core reads none.
 fn check_signed_at(signed_at: &str, year: u16) -> Result<(), Bilingual> {
-    // What it says, shown as written but never at length (it is the signer's text).
-    let full = crate::text::visible(signed_at);
-    let mut shown: String = full.chars().take(40).collect();
-    if full.chars().count() > 40 {
-        shown.push('…');
-    }
     let Some((signed, _)) = rfc3339_instant(signed_at) else {
-        return Err(refuse(
-            format!("la data di firma del piano («{shown}») non è una data e ora completa di fuso orario: il piano non è come l'app lo scrive; riprendere il file originale firmato dal capofila (dettagli tecnici: «proof.created» non è RFC 3339 con offset)"),
-            format!("the plan's signing date («{shown}») is not a date and time with its time zone: the plan is not as the app writes it; take the original file signed by the capofila (technical details: «proof.created» is not RFC 3339 with an offset)"),
-        ));
+        return Err(not_a_moment(signed_at));
     };
     let start = |y: u16| rfc3339_instant(&format!("{y:04}-01-01T00:00:00Z")).map(|(s, _)| s);
     let (from, until) = (start(year.saturating_sub(1)), start(year.saturating_add(2)));
@@ -358,6 +358,7 @@ pub fn read_previous_plan(bytes: &[u8]) -> Result<PreviousPlan, Bilingual> {
             "il piano non è firmato: per il confronto serve il piano firmato con la chiave del capofila (il file scaricato con la firma, non la versione non firmata)",
             "the plan is not signed: the comparison needs the plan signed with the capofila's key (the file downloaded with the signature, not the unsigned one)",
         ),
+        ProofError::BadCreated(created) => not_a_moment(&created),
         ProofError::BadSignature => refuse(
             "il piano è stato modificato dopo la firma: non usarlo per il confronto e riprendere il file originale firmato dal capofila",
             "the plan was changed after it was signed: do not use it for the comparison and take the original file signed by the capofila",

@@ -55,13 +55,24 @@ impl std::fmt::Display for ProofError {
             ProofError::BadCreated(c) => write!(
                 f,
                 "la data della firma («{}») non è una data e ora con il fuso orario (per esempio 2026-11-20T10:00:00Z), quindi non si sa quando il file è stato firmato",
-                crate::text::visible(c)
+                shown_created(c)
             ),
         }
     }
 }
 
 impl std::error::Error for ProofError {}
+
+/// A `created` that is no moment, as the messages show it: visible, and never at length
+/// (it is the signer's text).
+pub(crate) fn shown_created(created: &str) -> String {
+    let visible = crate::text::visible(created);
+    let mut shown: String = visible.chars().take(40).collect();
+    if visible.chars().count() > 40 {
+        shown.push('…');
+    }
+    shown
+}
 
 fn jcs(value: &Value) -> Vec<u8> {
     // Serialising a serde_json::Value cannot fail: keys are strings, numbers finite.

@@ -147,7 +147,7 @@ fn proof_error_en(e: &ProofError) -> String {
         }
         ProofError::BadCreated(c) => format!(
             "the signing date («{}») is not a date and time with its time zone (for example 2026-11-20T10:00:00Z), so when the file was signed is unknown",
-            crate::text::visible(c)
+            super::proof::shown_created(c)
         ),
     }
 }
