@@ -181,3 +181,37 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), String> {
     }
     written.map_err(failed)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file whose size the system does not know in advance (it reports 0, as one still
+    /// being written may) is still read only up to its limit: the bound is on the read,
+    /// not on the metadata.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_file_longer_than_its_metadata_says_is_cut_at_the_limit() {
+        let status = Path::new("/proc/self/status");
+        assert_eq!(std::fs::metadata(status).unwrap().len(), 0);
+        assert_eq!(read_bounded(status, 10).unwrap(), Err(11));
+        assert!(read_bounded(status, 1 << 20).unwrap().is_ok());
+    }
+
+    #[test]
+    fn the_same_file_by_two_names_resolves_alike() {
+        let dir = std::env::temp_dir().join(format!("offerta-files-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        std::fs::write(dir.join("a.json"), "{}").unwrap();
+        assert_eq!(
+            resolved(&dir.join("sub").join("..").join("a.json")),
+            resolved(&dir.join("a.json"))
+        );
+        assert_eq!(
+            resolved(&dir.join("sub").join("..").join("nuovo.json")),
+            resolved(&dir.join("nuovo.json")),
+            "a file not yet written too"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -555,11 +555,17 @@ fn excel_text(text: &str) -> std::borrow::Cow<'_, str> {
 /// The files `received` are the last sheet ([`received_table`]).
 pub fn xlsx(plan: &Plan, received: &[ReceivedFile], about: &About) -> Result<Vec<u8>, String> {
     let mut workbook = Workbook::new();
-    let err = |e: rust_xlsxwriter::XlsxError| format!("impossibile scrivere il file Excel: {e}");
     for table in tables(plan).into_iter().chain([received_table(received)]) {
-        sheet(workbook.add_worksheet(), &table, about).map_err(err)?;
+        sheet(workbook.add_worksheet(), &table, about).map_err(|e| {
+            format!(
+                "impossibile scrivere il foglio «{}» del file Excel: supera i limiti di Excel (1.048.576 righe per foglio) (dettagli tecnici: {e})",
+                table.sheet
+            )
+        })?;
     }
-    workbook.save_to_buffer().map_err(err)
+    workbook
+        .save_to_buffer()
+        .map_err(|e| format!("impossibile scrivere il file Excel (dettagli tecnici: {e})"))
 }
 
 fn sheet(
