@@ -97,6 +97,20 @@ fn resolved(path: &Path) -> PathBuf {
     }
 }
 
+/// The device and inode of an existing file (none elsewhere than on Unix).
+fn file_id(path: &Path) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
 /// What an existing file is when no command may replace it: a key file or a key registry
 /// (the page's and the CLI's formats, any version), read as JSON whatever its name.
 fn protected_kind(path: &Path) -> Option<&'static str> {
@@ -117,14 +131,18 @@ fn protected_kind(path: &Path) -> Option<&'static str> {
 /// replaced only with `--sovrascrivi`.
 pub struct Outputs {
     inputs: Vec<PathBuf>,
+    /// The inputs' identities on disk: a hard link is another name of the same file.
+    input_ids: Vec<(u64, u64)>,
     claimed: Vec<PathBuf>,
     overwrite: bool,
 }
 
 impl Outputs {
     pub fn new<'a>(overwrite: bool, inputs: impl IntoIterator<Item = &'a Path>) -> Outputs {
+        let inputs: Vec<PathBuf> = inputs.into_iter().map(resolved).collect();
         Outputs {
-            inputs: inputs.into_iter().map(resolved).collect(),
+            input_ids: inputs.iter().filter_map(|p| file_id(p)).collect(),
+            inputs,
             claimed: Vec::new(),
             overwrite,
         }
@@ -134,7 +152,8 @@ impl Outputs {
     pub fn claim(&mut self, path: &Path) -> Result<(), String> {
         let real = resolved(path);
         let refuse = |why: &str| Err(format!("{}: {why}; nulla è stato scritto", path.display()));
-        if self.inputs.contains(&real) {
+        let same_file = file_id(&real).is_some_and(|id| self.input_ids.contains(&id));
+        if self.inputs.contains(&real) || same_file {
             return refuse(
                 "è anche un file che questo comando legge: indicare un altro file per il risultato",
             );
@@ -145,7 +164,10 @@ impl Outputs {
         if let Some(kind) = protected_kind(path) {
             return refuse(kind);
         }
-        if std::fs::symlink_metadata(path).is_ok() && !self.overwrite {
+        // A device or a pipe (`/dev/null`, `/dev/stdout`) is written into, not replaced.
+        let replaced = std::fs::symlink_metadata(path).is_ok()
+            && std::fs::metadata(path).map_or(true, |m| m.is_file() || m.is_dir());
+        if replaced && !self.overwrite {
             return refuse("esiste già: per sostituirlo aggiungere --sovrascrivi");
         }
         self.claimed.push(real);

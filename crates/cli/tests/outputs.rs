@@ -201,6 +201,12 @@ fn no_output_replaces_a_key_file_a_registry_or_an_input() {
         input_words,
         &kept,
     );
+    // A hard link is another name of the same file.
+    let linked = s.dir.join("collegamento.json");
+    if std::fs::hard_link(&s.signed, &linked).is_ok() {
+        let args = aggregate_args(&s, &["--out", p(&linked), "--sovrascrivi"]);
+        assert_refused(&args, input_words, &kept);
+    }
     // generate never writes over a registry, even one of its own earlier run.
     let generated = s.dir.join("generate");
     std::fs::create_dir_all(&generated).unwrap();
@@ -357,4 +363,32 @@ fn a_closed_output_does_not_skip_the_files_and_is_reported() {
     }
     let registry = TrustRegistry::from_json(&std::fs::read_to_string(&s.registry).unwrap());
     assert!(registry.is_ok(), "the registry untouched");
+}
+
+/// A received file named with an ESC: the CLI's DOCX shows it as its code point, and its
+/// `word/document.xml` holds no character XML forbids (LibreOffice refused the document).
+#[test]
+fn a_control_character_in_a_file_name_leaves_the_docx_readable() {
+    use std::io::Read;
+    let s = setup("docx-esc");
+    let named = s.dir.join("scheda\u{1b}[31m.json");
+    // Another file than the signed one (the same bytes would be listed once, by their first name).
+    std::fs::copy(&s.draft, &named).unwrap();
+    let docx = s.dir.join("piano.docx");
+    let mut args = aggregate_args(&s, &["--docx", p(&docx), "--out", "/dev/null"]);
+    args.push(p(&named));
+    // A device is written into, not replaced: no --sovrascrivi needed.
+    let out = offerta(&args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    assert!(xml.contains("scheda[U+001B][31m.json"), "the name shown");
+    assert!(
+        !xml.chars().any(|c| c < ' ' && !"\t\n\r".contains(c)),
+        "no control character in the XML"
+    );
 }
