@@ -2,6 +2,7 @@
 //! and every output is written here after [`Outputs`] has checked that it destroys nothing
 //! (docs/SECURITY.md, «Nulla che la CLI scrive distrugge un input»).
 
+use std::collections::HashSet;
 use std::fs::{File, Metadata};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -133,7 +134,8 @@ pub struct Outputs {
     inputs: Vec<PathBuf>,
     /// The inputs' identities on disk: a hard link is another name of the same file.
     input_ids: Vec<(u64, u64)>,
-    claimed: Vec<PathBuf>,
+    /// A set: `generate` claims thousands of files.
+    claimed: HashSet<PathBuf>,
     overwrite: bool,
 }
 
@@ -143,7 +145,7 @@ impl Outputs {
         Outputs {
             input_ids: inputs.iter().filter_map(|p| file_id(p)).collect(),
             inputs,
-            claimed: Vec::new(),
+            claimed: HashSet::new(),
             overwrite,
         }
     }
@@ -170,7 +172,7 @@ impl Outputs {
         if replaced && !self.overwrite {
             return refuse("esiste già: per sostituirlo aggiungere --sovrascrivi");
         }
-        self.claimed.push(real);
+        self.claimed.insert(real);
         Ok(())
     }
 }
