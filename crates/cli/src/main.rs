@@ -3,12 +3,18 @@
 //!
 //! Exit codes: 0 done (for `verify` and `verify-request`: every file valid); 1 `verify` and
 //! `verify-request` only: some file did not verify or was refused; 2 wrong usage, or an input that could not be read or written (nothing decided).
-//! A reader that closes the output early (`offerta verify ... | head -1`) ends the command
-//! quietly with 0: what it did not read was not wanted.
+//! A reader that closes the output early (`offerta verify ... | head -1`) does not stop the
+//! command, which writes all its files and ends with 0: the lines it did not read were not
+//! wanted. The plan `aggregate` prints is its product: when it does not reach the reader
+//! whole, the command ends with 2. Any other failure to write (a full disk) ends with 2.
+
+mod files;
 
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use clap::{Parser, Subcommand};
@@ -28,10 +34,17 @@ use offerta_core::{ambiti, carry_forward, demo, reader, rules, text, validate};
     version,
     after_help = "Codici di uscita: 0 fatto (per verify e verify-request: ogni file valido); 1 solo verify e verify-request: \
 qualche file non è valido o è rifiutato; \
-2 uso errato, o un file da leggere o scrivere che non si è potuto leggere o scrivere (nulla è stato deciso). \
-Se chi legge l'uscita la chiude prima della fine (es. «| head -1»), il comando si ferma in silenzio con 0."
+2 uso errato, o un file da leggere o scrivere che non si è potuto leggere o scrivere (nulla è stato deciso), \
+o un'uscita che esiste già senza --sovrascrivi. \
+Se chi legge l'uscita la chiude prima della fine (es. «| head -1»), il comando scrive comunque i suoi file ed esce con 0; \
+solo il piano di aggregate, se non arriva intero, esce con 2. \
+Nessun comando scrive su un proprio file d'ingresso, su un file di chiave o su un registro delle chiavi."
 )]
 struct Cli {
+    /// Sostituisce un file di uscita che esiste già (mai un file d'ingresso del comando, un
+    /// file di chiave o un registro delle chiavi).
+    #[arg(long, global = true)]
+    sovrascrivi: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -151,31 +164,61 @@ struct RequestArgs {
 }
 
 /// Writes one line to standard output. A reader that closed the pipe (`| head -1`) wanted
-/// no more: the command ends quietly with 0 instead of panicking as `println!` does; any
-/// other failure to write (a full disk) ends it with 2.
+/// no more: the rest is not printed but the command goes on (its files are written) and
+/// ends with 0; any other failure to write (a full disk) ends it with 2.
 macro_rules! say {
-    ($($arg:tt)*) => { emit(&mut std::io::stdout().lock(), format_args!($($arg)*)) };
+    ($($arg:tt)*) => { emit(&mut std::io::stdout().lock(), &STDOUT_CLOSED, format_args!($($arg)*)) };
 }
 
 /// [`say!`] for standard error: the dispositions and the notices.
 macro_rules! tell {
-    ($($arg:tt)*) => { emit(&mut std::io::stderr().lock(), format_args!($($arg)*)) };
+    ($($arg:tt)*) => { emit(&mut std::io::stderr().lock(), &STDERR_CLOSED, format_args!($($arg)*)) };
 }
 
-fn emit(out: &mut dyn Write, line: std::fmt::Arguments) {
-    let written = out.write_fmt(line).and_then(|()| out.write_all(b"\n"));
+/// A reader closed standard output, or standard error: nothing more is written to it.
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+static STDERR_CLOSED: AtomicBool = AtomicBool::new(false);
+/// The first failure to write an output stream other than a closed pipe: the command ends
+/// with 2 once its work is done.
+static STREAM_FAILED: Mutex<Option<String>> = Mutex::new(None);
+
+fn emit(out: &mut dyn Write, closed: &AtomicBool, line: std::fmt::Arguments) {
+    if closed.load(Ordering::Relaxed) {
+        return;
+    }
+    let written = out
+        .write_fmt(line)
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush());
     match written {
         Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
         Err(e) => {
-            // Standard error may be the stream that failed: exit without a word.
-            let _ = writeln!(
-                std::io::stderr(),
-                "errore: impossibile scrivere l'uscita ({e})"
-            );
-            std::process::exit(2)
+            closed.store(true, Ordering::Relaxed);
+            if e.kind() != std::io::ErrorKind::BrokenPipe {
+                stream_failed(&e);
+            }
         }
     }
+}
+
+fn stream_failed(e: &std::io::Error) {
+    let mut failed = STREAM_FAILED.lock().unwrap_or_else(|p| p.into_inner());
+    failed.get_or_insert_with(|| format!("impossibile scrivere l'uscita ({e})"));
+}
+
+/// The plan on standard output, whole or an error: it is the command's product, and a
+/// reader that closed the pipe did not get it.
+fn deliver(text: &str) -> Result<(), String> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush())
+        .map_err(|e| {
+            STDOUT_CLOSED.store(true, Ordering::Relaxed);
+            format!(
+                "il piano non è stato scritto per intero sull'uscita standard ({e}); i file indicati con --docx, --xlsx, --csv e --reminder sono stati scritti"
+            )
+        })
 }
 
 fn now() -> String {
@@ -186,18 +229,10 @@ fn now() -> String {
     rfc3339_utc(secs)
 }
 
-fn read_text(path: &Path) -> Result<String, String> {
-    std::fs::read(path)
-        .map_err(|e| format!("{}: impossibile leggere il file ({e})", path.display()))
-        .and_then(|bytes| {
-            String::from_utf8(bytes)
-                .map_err(|_| format!("{}: il file non è testo UTF-8", path.display()))
-        })
-}
+use files::{read_input, read_text, write_output, Outputs};
 
 fn write_text(path: &Path, text: &str) -> Result<(), String> {
-    std::fs::write(path, text)
-        .map_err(|e| format!("{}: impossibile scrivere ({e})", path.display()))
+    write_output(path, text.as_bytes())
 }
 
 fn passphrase() -> Result<String, String> {
@@ -253,10 +288,7 @@ fn verify(registry: Option<PathBuf>, files: Vec<PathBuf>) -> Result<bool, String
 /// capofila (what a comune keeps); every file is read before any verdict, and one that
 /// cannot be read stops the command (exit 2).
 fn verify_request(capofila_key: Option<PathBuf>, files: Vec<PathBuf>) -> Result<bool, String> {
-    let read = |path: &Path| {
-        std::fs::read(path)
-            .map_err(|e| format!("{}: impossibile leggere il file ({e})", path.display()))
-    };
+    let read = |path: &Path| read_input(path);
     let known = match &capofila_key {
         Some(path) => Some(
             offerta_core::request::read_request(&read(path)?, None)
@@ -302,7 +334,7 @@ fn verify_request(capofila_key: Option<PathBuf>, files: Vec<PathBuf>) -> Result<
     Ok(all_good)
 }
 
-fn sign(key: PathBuf, out: Option<PathBuf>, file: PathBuf) -> Result<(), String> {
+fn sign(key: PathBuf, out: Option<PathBuf>, file: PathBuf, overwrite: bool) -> Result<(), String> {
     let key_file =
         KeyFile::from_json(&read_text(&key)?).map_err(|e| format!("{}: {e}", key.display()))?;
     let submission = reader::read_submission(&read_text(&file)?)
@@ -337,13 +369,14 @@ fn sign(key: PathBuf, out: Option<PathBuf>, file: PathBuf) -> Result<(), String>
             submission.ente.id()
         ));
     }
-    let signing_key = key_file.unlock(&passphrase()?).map_err(|e| e.to_string())?;
-    let signed = sign_submission(&submission, &signing_key, &now());
     let out = out.unwrap_or_else(|| {
         file.parent()
             .unwrap_or(Path::new("."))
             .join(submission.file_name(true))
     });
+    Outputs::new(overwrite, [key.as_path(), file.as_path()]).claim(&out)?;
+    let signing_key = key_file.unlock(&passphrase()?).map_err(|e| e.to_string())?;
+    let signed = sign_submission(&submission, &signing_key, &now());
     write_text(&out, &signed)?;
     say!(
         "{}\tfirmata\tImpronta: {}",
@@ -355,9 +388,13 @@ fn sign(key: PathBuf, out: Option<PathBuf>, file: PathBuf) -> Result<(), String>
 
 /// The draft of a new plan year from last year's file, as the page would store it, and what
 /// is left to check in it.
-fn new_year(file: PathBuf, year: Option<u16>, out: Option<PathBuf>) -> Result<(), String> {
-    let bytes = std::fs::read(&file)
-        .map_err(|e| format!("{}: impossibile leggere il file ({e})", file.display()))?;
+fn new_year(
+    file: PathBuf,
+    year: Option<u16>,
+    out: Option<PathBuf>,
+    overwrite: bool,
+) -> Result<(), String> {
+    let bytes = read_input(&file)?;
     let last = carry_forward::read_last_year(&bytes)
         .map_err(|e| format!("{}: {}", file.display(), e.it))?;
     let year = year.unwrap_or_else(|| carry_forward::next_plan_year(&last));
@@ -368,6 +405,7 @@ fn new_year(file: PathBuf, year: Option<u16>, out: Option<PathBuf>) -> Result<()
             .unwrap_or(Path::new("."))
             .join(draft.file_name(false))
     });
+    Outputs::new(overwrite, [file.as_path()]).claim(&out)?;
     let text = serde_json::to_string_pretty(&draft).map_err(|e| e.to_string())?;
     write_text(&out, &text)?;
     let marked: Vec<String> = draft
@@ -499,17 +537,35 @@ fn file_name(path: &Path) -> String {
 /// refused unread; a file that cannot be read at all is an error, not a verdict.
 fn receive(path: &Path, registry: &TrustRegistry) -> Result<CheckedFile, String> {
     let name = file_name(path);
-    let cannot_read =
-        |e: std::io::Error| format!("{}: impossibile leggere il file ({e})", path.display());
-    let size = std::fs::metadata(path).map_err(cannot_read)?.len();
-    if let Some(verdict) = intake::too_large(size) {
-        return Ok(CheckedFile::unread(name, verdict));
-    }
-    let bytes = std::fs::read(path).map_err(cannot_read)?;
-    Ok(CheckedFile::check(name, bytes, registry))
+    Ok(match files::read_bounded(path, intake::MAX_FILE_BYTES)? {
+        Ok(bytes) => CheckedFile::check(name, bytes, registry),
+        Err(size) => CheckedFile::too_large(name, size),
+    })
 }
 
-fn aggregate(a: AggregateArgs) -> Result<(), String> {
+/// Checks every output of `aggregate` before anything is read or written: none replaces one
+/// of its inputs, a key file or a registry, or an existing file without --sovrascrivi.
+fn claim_aggregate_outputs(a: &AggregateArgs, overwrite: bool) -> Result<(), String> {
+    let ambito = Path::new(&a.ambito);
+    let inputs = [&a.registry, &a.testi, &a.sign_key, &a.request, &a.previous]
+        .into_iter()
+        .flatten()
+        .chain(&a.confirm_date)
+        .chain(&a.files)
+        .map(PathBuf::as_path)
+        .chain(ambito.exists().then_some(ambito));
+    let mut outputs = Outputs::new(overwrite, inputs);
+    for path in [&a.out, &a.docx, &a.xlsx, &a.csv, &a.reminder]
+        .into_iter()
+        .flatten()
+    {
+        outputs.claim(path)?;
+    }
+    Ok(())
+}
+
+fn aggregate(a: AggregateArgs, overwrite: bool) -> Result<(), String> {
+    claim_aggregate_outputs(&a, overwrite)?;
     let registry = match &a.registry {
         Some(path) => TrustRegistry::from_json(&read_text(path)?)
             .map_err(|e| format!("{}: {e}", path.display()))?,
@@ -519,8 +575,7 @@ fn aggregate(a: AggregateArgs) -> Result<(), String> {
     // The capofila's clock: a file dated after it waits for --confirm-date.
     intake.set_now(&now());
     if let Some(path) = &a.previous {
-        let bytes = std::fs::read(path)
-            .map_err(|e| format!("{}: impossibile leggere il file ({e})", path.display()))?;
+        let bytes = read_input(path)?;
         read_previous_plan(&bytes)
             .and_then(|p| intake.set_previous(Some(p)))
             .map_err(|e| format!("{}: {}", path.display(), text::capitalise(&e.it)))?;
@@ -579,8 +634,8 @@ fn aggregate(a: AggregateArgs) -> Result<(), String> {
         print_comparison(&intake, &comparison);
     }
     let texts = match &a.testi {
-        Some(t) => serde_json::from_str(&read_text(t)?)
-            .map_err(|e| format!("{}: testi del piano non leggibili ({e})", t.display()))?,
+        Some(t) => offerta_core::document::PlanTexts::from_file(&read_input(t)?)
+            .map_err(|e| format!("{}: {}", t.display(), e.it))?,
         None => intake.default_texts(),
     };
     if let Some(note) = intake.draft_note() {
@@ -609,28 +664,26 @@ fn aggregate(a: AggregateArgs) -> Result<(), String> {
         }
         None => intake.aggregate_text(&plan, &texts),
     };
-    match &a.out {
-        Some(path) => write_text(path, &text)?,
-        None => say!("{text}"),
-    }
+    // The files first: a reader closing standard output must not keep them from being written.
     if let Some(path) = &a.docx {
         let bytes = offerta_core::document::to_docx(&intake.document(&plan, &texts))?;
-        std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        write_output(path, &bytes)?;
     }
+    let about = intake.about(&now());
     if let Some(path) = &a.xlsx {
-        std::fs::write(
-            path,
-            offerta_core::export::xlsx(&plan, intake.received(), &intake.about(&now()))?,
-        )
-        .map_err(|e| format!("{}: {e}", path.display()))?;
+        let bytes = offerta_core::export::xlsx(&plan, intake.received(), &about)?;
+        write_output(path, &bytes)?;
     }
     if let Some(path) = &a.csv {
         write_text(
             path,
-            &offerta_core::export::csv(&plan, intake.received(), &intake.about(&now())),
+            &offerta_core::export::csv(&plan, intake.received(), &about),
         )?;
     }
-    Ok(())
+    match &a.out {
+        Some(path) => write_text(path, &text),
+        None => deliver(&text),
+    }
 }
 
 /// The comparison with last year's plan on standard error (standard output may carry the
@@ -900,15 +953,26 @@ fn accept_fingerprints(
     Ok(!paste.accepted.is_empty())
 }
 
-fn generate(count: usize, year: u16, out: PathBuf) -> Result<(), String> {
-    let (files, registry, ambito) = offerta_core::fixtures::lombardy_signed_files(count, year);
-    std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
-    for (name, text) in &files {
-        write_text(&out.join(name), text)?;
+/// Writes each named file into `dir` once every one of them is checked ([`Outputs`]).
+fn write_all_into(dir: &Path, files: &[(String, String)], overwrite: bool) -> Result<(), String> {
+    let mut outputs = Outputs::new(overwrite, []);
+    for (name, _) in files {
+        outputs.claim(&dir.join(name))?;
     }
-    write_text(&out.join("registro.json"), &registry.to_file_json())?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| format!("{}: impossibile creare la cartella ({e})", dir.display()))?;
+    for (name, text) in files {
+        write_text(&dir.join(name), text)?;
+    }
+    Ok(())
+}
+
+fn generate(count: usize, year: u16, out: PathBuf, overwrite: bool) -> Result<(), String> {
+    let (mut files, registry, ambito) = offerta_core::fixtures::lombardy_signed_files(count, year);
     let ambito_json = serde_json::to_string_pretty(&ambito).map_err(|e| e.to_string())?;
-    write_text(&out.join("ambito.json"), &ambito_json)?;
+    files.push(("registro.json".into(), registry.to_file_json()));
+    files.push(("ambito.json".into(), ambito_json));
+    write_all_into(&out, &files, overwrite)?;
     say!(
         "{count} schede firmate, registro.json e ambito.json in {}",
         out.display()
@@ -917,7 +981,7 @@ fn generate(count: usize, year: u16, out: PathBuf) -> Result<(), String> {
 }
 
 fn keygen(ente: String, ente_id: String, out: PathBuf) -> Result<(), String> {
-    if out.exists() {
+    if std::fs::symlink_metadata(&out).is_ok() {
         return Err(format!("{}: esiste già, non la sovrascrivo", out.display()));
     }
     let (file, _) = KeyFile::create(
@@ -938,7 +1002,7 @@ fn keygen(ente: String, ente_id: String, out: PathBuf) -> Result<(), String> {
     Ok(())
 }
 
-fn demo_command(files: Option<PathBuf>) -> Result<(), String> {
+fn demo_command(files: Option<PathBuf>, overwrite: bool) -> Result<(), String> {
     let submissions = demo::crema_2021();
     match files {
         None => {
@@ -950,59 +1014,94 @@ fn demo_command(files: Option<PathBuf>) -> Result<(), String> {
             );
         }
         Some(dir) => {
-            std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-            for s in &submissions {
-                let text = serde_json::to_string_pretty(s).map_err(|e| e.to_string())?;
-                write_text(&dir.join(s.file_name(false)), &text)?;
-            }
+            let named = submissions
+                .iter()
+                .map(|s| serde_json::to_string_pretty(s).map(|text| (s.file_name(false), text)))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| e.to_string())?;
+            write_all_into(&dir, &named, overwrite)?;
             say!("{} schede scritte in {}", submissions.len(), dir.display());
         }
     }
     Ok(())
 }
 
-fn main() -> ExitCode {
-    let outcome = match Cli::parse().command {
-        Command::Verify { registry, files } => verify(registry, files).map(|ok| {
+/// The command line, or the help, the version or the usage error clap has to say: written
+/// and checked here (clap's own exit ignores a failed write, a full disk gave 0).
+fn parse() -> Result<Cli, ExitCode> {
+    Cli::try_parse().map_err(|e| {
+        let code = if e.use_stderr() { 2 } else { 0 };
+        match e.print().and_then(|()| std::io::stdout().flush()) {
+            Ok(()) => ExitCode::from(code),
+            Err(failed) => {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "errore: impossibile scrivere l'uscita ({failed})"
+                );
+                ExitCode::from(2)
+            }
+        }
+    })
+}
+
+fn run(cli: Cli) -> Result<ExitCode, String> {
+    let overwrite = cli.sovrascrivi;
+    let done = |r: Result<(), String>| r.map(|()| ExitCode::SUCCESS);
+    let judged = |r: Result<bool, String>| {
+        r.map(|ok| {
             if ok {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE
             }
-        }),
+        })
+    };
+    match cli.command {
+        Command::Verify { registry, files } => judged(verify(registry, files)),
         Command::VerifyRequest {
             capofila_key,
             files,
-        } => verify_request(capofila_key, files).map(|ok| {
-            if ok {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            }
-        }),
-        Command::Sign { key, out, file } => sign(key, out, file).map(|()| ExitCode::SUCCESS),
-        Command::NuovoAnno { year, out, file } => {
-            new_year(file, year, out).map(|()| ExitCode::SUCCESS)
-        }
-        Command::Keygen { ente, ente_id, out } => {
-            keygen(ente, ente_id, out).map(|()| ExitCode::SUCCESS)
-        }
-        Command::Aggregate(args) => aggregate(args).map(|()| ExitCode::SUCCESS),
-        Command::Trust(args) => trust(args).map(|()| ExitCode::SUCCESS),
-        Command::Generate { count, year, out } => {
-            generate(count, year, out).map(|()| ExitCode::SUCCESS)
-        }
-        Command::Demo { files } => demo_command(files).map(|()| ExitCode::SUCCESS),
-        Command::Richiesta(args) => request(args).map(|()| ExitCode::SUCCESS),
+        } => judged(verify_request(capofila_key, files)),
+        Command::Sign { key, out, file } => done(sign(key, out, file, overwrite)),
+        Command::NuovoAnno { year, out, file } => done(new_year(file, year, out, overwrite)),
+        Command::Keygen { ente, ente_id, out } => done(keygen(ente, ente_id, out)),
+        Command::Aggregate(args) => done(aggregate(args, overwrite)),
+        Command::Trust(args) => done(trust(args)),
+        Command::Generate { count, year, out } => done(generate(count, year, out, overwrite)),
+        Command::Demo { files } => done(demo_command(files, overwrite)),
+        Command::Richiesta(args) => done(request(args, overwrite)),
         Command::Rules => {
             say!("{}", rules::rules_markdown().trim_end_matches('\n'));
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match parse() {
+        Ok(cli) => cli,
+        Err(code) => return code,
     };
-    outcome.unwrap_or_else(|e| {
+    let code = run(cli).unwrap_or_else(|e| {
         tell!("errore: {e}");
         ExitCode::from(2)
-    })
+    });
+    match std::io::stdout().flush() {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => stream_failed(&e),
+        _ => {}
+    }
+    let failed = STREAM_FAILED
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .take();
+    match failed {
+        // Standard error may be the stream that failed: said if it can be.
+        Some(why) => {
+            let _ = writeln!(std::io::stderr(), "errore: {why}");
+            ExitCode::from(2)
+        }
+        None => code,
+    }
 }
 
 /// The capofila's request, signed with the capofila's own key (no other ente's).
@@ -1057,7 +1156,12 @@ fn status_board(intake: &Intake, reminder: Option<&Path>) -> Result<(), String> 
     Ok(())
 }
 
-fn request(a: RequestArgs) -> Result<(), String> {
+fn request(a: RequestArgs, overwrite: bool) -> Result<(), String> {
+    let ambito_file = Path::new(&a.ambito);
+    let inputs = [a.key.as_path()]
+        .into_iter()
+        .chain(ambito_file.exists().then_some(ambito_file));
+    Outputs::new(overwrite, inputs).claim(&a.out)?;
     let ambito = load_ambito(&a.ambito)?;
     let key_file =
         KeyFile::from_json(&read_text(&a.key)?).map_err(|e| format!("{}: {e}", a.key.display()))?;

@@ -206,7 +206,8 @@ fn sign_refuses_a_wrong_passphrase_an_invalid_submission_and_another_entes_key()
     let (key, _) = signed_crema(&dir);
     let draft = dir.join("offerta-abitativa_2021_019035_comune-di-crema_bozza.json");
     let out = Command::new(env!("CARGO_BIN_EXE_offerta"))
-        .args(["sign", "--key", p(&key), p(&draft)])
+        // The signed file exists (signed_crema): replacing it is asked for.
+        .args(["sign", "--sovrascrivi", "--key", p(&key), p(&draft)])
         .env("OFFERTA_PASSPHRASE", "frase sbagliata!!")
         .output()
         .unwrap();
@@ -1244,6 +1245,8 @@ fn aggregate_compares_with_last_years_signed_plan() {
             p(&docx),
             "--out",
             p(&out_json),
+            // Each run replaces the plan and the document of the one before.
+            "--sovrascrivi",
         ];
         args.extend(paths.iter().map(|x| p(x)));
         offerta(&args)
@@ -1695,6 +1698,8 @@ fn a_plan_with_a_file_waiting_is_signed_only_with_bozza() {
             p(&crema_key),
             "--out",
             p(&out_json),
+            // Each run replaces the plan of the one before.
+            "--sovrascrivi",
         ];
         args.extend(extra);
         args.push(p(&signed));

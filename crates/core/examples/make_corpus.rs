@@ -276,6 +276,16 @@ fn main() {
         "valida",
         "Il testo sulle misure di welfare contiene un carattere invisibile che può cambiare come appare (U+0000)",
     );
+    // A welfare text over Excel's cell limit (32,767 characters) blocked the XLSX and the CSV:
+    // the rule on long texts holds the file back instead, naming the field.
+    let mut long = others[10].clone();
+    long.misure_welfare = "Fondo affitti. ".repeat(2_700);
+    add(
+        "welfare-lunghissimo.json",
+        signed(&long).into_bytes(),
+        "valida",
+        "Il testo sulle misure di welfare ha 40.500 caratteri, più dei 10.000 caratteri ammessi",
+    );
     // Its key is revoked in registro.json from 15 November 2020; the file says 20 November.
     add(
         "chiave-revocata.json",

@@ -530,55 +530,76 @@ pub fn csv(plan: &Plan, received: &[ReceivedFile], about: &About) -> String {
     format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
 }
 
+/// Excel's limit on a cell, in characters.
+const EXCEL_CELL_CHARS: usize = 32_767;
+/// What ends a text cut at [`EXCEL_CELL_CHARS`].
+const CUT_MARK: &str = " [… testo troncato: il limite di Excel è 32.767 caratteri]";
+
+/// `text` as one Excel cell takes it. The rule on long texts keeps every accepted file far
+/// below the limit; this keeps the XLSX written for any plan all the same (one made by an
+/// earlier version, or by hand), the cut said in the cell.
+fn excel_text(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().count() <= EXCEL_CELL_CHARS {
+        return text.into();
+    }
+    let keep = EXCEL_CELL_CHARS - CUT_MARK.chars().count();
+    let mut cut: String = text.chars().take(keep).collect();
+    cut.push_str(CUT_MARK);
+    cut.into()
+}
+
 /// One sheet per section, in Italian, each with its title and the `about` line above the
-/// table. Text is always written as text, never as a formula.
+/// table. Text is always written as text, never as a formula, and cut to Excel's limit
+/// ([`excel_text`]): nothing a plan holds stops the file. What can still fail (a sheet over
+/// Excel's million rows) is said in Italian.
 /// The files `received` are the last sheet ([`received_table`]).
 pub fn xlsx(plan: &Plan, received: &[ReceivedFile], about: &About) -> Result<Vec<u8>, String> {
     let mut workbook = Workbook::new();
-    let bold = Format::new().set_bold();
-    let err = |e: rust_xlsxwriter::XlsxError| format!("impossibile scrivere il file Excel: {e}");
     for table in tables(plan).into_iter().chain([received_table(received)]) {
-        let sheet = workbook.add_worksheet();
-        sheet.set_name(table.sheet).map_err(err)?;
-        sheet
-            .write_string_with_format(0, 0, &table.title.it, &bold)
-            .map_err(err)?;
-        sheet.write_string(1, 0, about.line()).map_err(err)?;
-        for (c, h) in table.headers.iter().enumerate() {
-            sheet
-                .write_string_with_format(2, c as u16, &h.it, &bold)
-                .map_err(err)?;
-        }
-        let rows = table
-            .rows
-            .iter()
-            .map(|r| (r, false))
-            .chain(table.total.iter().map(|r| (r, true)));
-        for (i, (row, is_total)) in rows.enumerate() {
-            let r = 3 + i as u32;
-            for (c, cell) in row.iter().enumerate() {
-                let c = c as u16;
-                match (cell, is_total) {
-                    (Cell::Text(t), false) => sheet.write_string(r, c, t).map(|_| ()),
-                    (Cell::Label(l), false) => sheet.write_string(r, c, &l.it).map(|_| ()),
-                    (Cell::Text(t), true) => {
-                        sheet.write_string_with_format(r, c, t, &bold).map(|_| ())
-                    }
-                    (Cell::Label(l), true) => sheet
-                        .write_string_with_format(r, c, &l.it, &bold)
-                        .map(|_| ()),
-                    (Cell::Count(n), false) => sheet.write_number(r, c, *n as f64).map(|_| ()),
-                    (Cell::Count(n), true) => sheet
-                        .write_number_with_format(r, c, *n as f64, &bold)
-                        .map(|_| ()),
-                }
-                .map_err(err)?;
-            }
-        }
-        sheet.set_column_width(0, 34).map_err(err)?;
-        sheet.set_column_width(1, 24).map_err(err)?;
+        sheet(workbook.add_worksheet(), &table, about).map_err(|e| {
+            format!(
+                "impossibile scrivere il foglio «{}» del file Excel: supera i limiti di Excel (1.048.576 righe per foglio) (dettagli tecnici: {e})",
+                table.sheet
+            )
+        })?;
     }
-    workbook.save_to_buffer().map_err(err)
+    workbook
+        .save_to_buffer()
+        .map_err(|e| format!("impossibile scrivere il file Excel (dettagli tecnici: {e})"))
+}
+
+fn sheet(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    table: &Table,
+    about: &About,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    let bold = Format::new().set_bold();
+    sheet.set_name(table.sheet)?;
+    sheet.write_string_with_format(0, 0, excel_text(&table.title.it), &bold)?;
+    sheet.write_string(1, 0, excel_text(&about.line()))?;
+    for (c, h) in table.headers.iter().enumerate() {
+        sheet.write_string_with_format(2, c as u16, excel_text(&h.it), &bold)?;
+    }
+    let rows = table
+        .rows
+        .iter()
+        .map(|r| (r, false))
+        .chain(table.total.iter().map(|r| (r, true)));
+    for (i, (row, is_total)) in rows.enumerate() {
+        let r = 3 + i as u32;
+        for (c, cell) in row.iter().enumerate() {
+            let c = c as u16;
+            let format = if is_total { &bold } else { &Format::new() };
+            match cell {
+                Cell::Text(t) => sheet.write_string_with_format(r, c, excel_text(t), format),
+                Cell::Label(l) => sheet.write_string_with_format(r, c, excel_text(&l.it), format),
+                Cell::Count(n) => sheet.write_number_with_format(r, c, *n as f64, format),
+            }?;
+        }
+    }
+    sheet.set_column_width(0, 34)?;
+    sheet.set_column_width(1, 24)?;
+    Ok(())
 }
 
 pub const PLAN_FORMAT_NAME: &str = "offerta-abitativa/piano";
@@ -827,6 +848,48 @@ mod tests {
         );
         assert!(csv(&plan, &[], &about())
             .contains("Comune di Crema;Fondo morosità incolpevole;Agenzia per l'abitare"));
+    }
+
+    /// Whatever reaches the tables, the XLSX is written: a text over Excel's cell limit (a plan
+    /// made before the rule on long texts, or by hand) is cut at 32,767 characters and says so;
+    /// a control character is carried as Excel's own escape, the XML stays well-formed.
+    #[test]
+    fn the_xlsx_is_written_for_any_text_the_tables_hold() {
+        let mut subs = demo::crema_2021();
+        let crema = subs
+            .iter_mut()
+            .find(|s| s.ente.display_name() == "Comune di Crema")
+            .unwrap();
+        crema.misure_welfare = "Fondo affitti. ".repeat(2_700);
+        crema.progettualita = "Riga\u{1b}uno\nriga\u{0}due".into();
+        let plan = aggregate(&subs, ambiti::preset("crema").as_ref());
+        let strings = xlsx_strings(&plan);
+        let cut = strings
+            .split("<t>")
+            .chain(strings.split("<t xml:space=\"preserve\">"))
+            .filter_map(|t| t.split("</t>").next())
+            .find(|t| t.starts_with("Fondo affitti. "))
+            .expect("the long text is in the sheet");
+        assert_eq!(
+            cut.chars().count(),
+            EXCEL_CELL_CHARS,
+            "cut at Excel's limit"
+        );
+        assert!(cut.ends_with(CUT_MARK), "and says so");
+        assert!(!strings.contains('\u{1b}') && !strings.contains('\u{0}'));
+        let mut reader = quick_xml::Reader::from_str(&strings);
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(_) => {}
+                Err(e) => panic!("ill-formed shared strings: {e}"),
+            }
+        }
+        let full = "Fondo affitti. ".repeat(2_700);
+        assert!(
+            csv(&plan, &[], &about()).contains(full.trim()),
+            "the CSV has it whole"
+        );
     }
 
     fn about() -> About {

@@ -144,6 +144,17 @@ pub fn first_deceptive(text: &str, multiline: bool) -> Option<char> {
 
 /// How a character is named to people: its code point ("U+202E"), the one way to tell an
 /// invisible character apart.
+/// The longest text the app accepts in a field, in characters: a submission's texts (names,
+/// motivations, welfare measures, projects) and the capofila's. Requisito dell'app: Excel
+/// takes no cell over 32,767 characters, and a text of 10,000 (four pages) is already more
+/// than a plan's section holds; docs/FORMAT.md says it.
+pub const MAX_TEXT_CHARS: usize = 10_000;
+
+/// `n` characters, the Italian way ("10.000 caratteri").
+pub fn chars_label(n: usize) -> String {
+    format!("{} caratteri", count(n as u64))
+}
+
 pub fn code_point(c: char) -> String {
     format!("U+{:04X}", u32::from(c))
 }

@@ -47,17 +47,19 @@ fn text_field(props: &TextFieldProps) -> Html {
         *edited.text_mut(field) = value;
         on_texts.emit(edited);
     };
+    // The longest text the core accepts from a file of texts: the form takes no more.
+    let max = offerta_core::text::MAX_TEXT_CHARS.to_string();
     let input = if props.multiline {
         let set = set.clone();
         let oninput = Callback::from(move |e: InputEvent| {
             set(e.target_unchecked_into::<HtmlTextAreaElement>().value())
         });
-        html! { <textarea class="form-control" id={props.id.clone()} rows="5" value={props.value.clone()} {oninput} /> }
+        html! { <textarea class="form-control" id={props.id.clone()} rows="5" maxlength={max} value={props.value.clone()} {oninput} /> }
     } else {
         let oninput = Callback::from(move |e: InputEvent| {
             set(e.target_unchecked_into::<HtmlInputElement>().value())
         });
-        html! { <input class="form-control" type="text" id={props.id.clone()} value={props.value.clone()} {oninput} /> }
+        html! { <input class="form-control" type="text" id={props.id.clone()} maxlength={max} value={props.value.clone()} {oninput} /> }
     };
     html! {
         <div class="mb-3">

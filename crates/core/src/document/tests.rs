@@ -304,6 +304,7 @@ fn docx_text(bytes: &[u8]) -> String {
         let name = tag.split_whitespace().next().unwrap_or("");
         match name {
             "w:t" => in_text = !tag.ends_with('/'),
+            "w:br" => out.push('\n'),
             "/w:t" => in_text = false,
             "w:tbl" => tables += 1,
             "/w:tbl" => tables -= 1,
@@ -523,4 +524,103 @@ fn the_comparison_with_last_years_plan_is_a_part_of_the_document_and_of_the_docx
         xml.contains("<w:gridSpan w:val=\"40\"/>"),
         "the longest bar spans the area"
     );
+}
+
+/// Every character a string can hold that XML 1.0 cannot: the C0 controls but tab, line
+/// feed and carriage return, and U+FFFE, U+FFFF.
+fn non_xml_characters() -> String {
+    (0u32..0x20)
+        .filter(|c| ![0x09, 0x0a, 0x0d].contains(c))
+        .filter_map(char::from_u32)
+        .chain(['\u{fffe}', '\u{ffff}'])
+        .collect()
+}
+
+/// `word/document.xml` of a DOCX, checked to be well-formed XML 1.0: every character one
+/// XML allows, and a parser reads it to the end with its tags matched.
+fn well_formed_document_xml(bytes: &[u8]) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a DOCX is a zip");
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let allowed = |c: char| matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..);
+    if let Some((at, c)) = xml.char_indices().find(|(_, c)| !allowed(*c)) {
+        panic!("character U+{:04X} at byte {at} is not XML", u32::from(c));
+    }
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => panic!("ill-formed at {}: {e}", reader.buffer_position()),
+        }
+    }
+    xml
+}
+
+/// An ESC (or any character XML cannot carry) in a received file's name or in the capofila's
+/// texts is shown as its code point, and the DOCX stays one Word and LibreOffice open.
+#[test]
+fn control_characters_in_names_and_texts_leave_the_docx_well_formed() {
+    let bad = non_xml_characters();
+    let (files, registry) = demo::crema_2021_signed_files();
+    let ambito = ambiti::preset("crema").unwrap();
+    let checked = files
+        .into_iter()
+        .enumerate()
+        .map(|(i, (name, text))| {
+            let name = if i == 0 { format!("{bad}{name}") } else { name };
+            CheckedFile::check(name, text.into_bytes(), &registry)
+        })
+        .collect();
+    let mut intake = Intake::new(ambito.clone(), 2021, registry);
+    intake.add(checked);
+    let mut texts = PlanTexts::defaults(&ambito, 2021);
+    texts.premessa = format!("Premessa {bad} fine.");
+    texts.comune_capofila = format!("Crema{bad}");
+    texts.misure_welfare = bad.clone();
+    texts.approvazione_delibera = bad.clone();
+    let mut doc = intake.document(&intake.plan(), &texts);
+    doc.blocks.push(Block::Table(DocTable {
+        headers: vec![bad.clone()],
+        rows: vec![vec![bad.clone()]],
+        total: Some(vec![bad.clone()]),
+    }));
+    let xml = well_formed_document_xml(&to_docx(&doc).unwrap());
+    assert!(
+        xml.contains("Premessa [U+0000][U+0001]"),
+        "the ESC is shown"
+    );
+    assert!(xml.contains("[U+001B]") && xml.contains("[U+FFFF]"));
+    assert!(
+        xml.contains("[U+FFFF]offerta-abitativa_2021_"),
+        "the file's name in Allegato 3"
+    );
+}
+
+/// A multi-line text keeps its lines in the DOCX: a `<w:br/>` between them, not a line feed
+/// inside a `<w:t>` that Word shows as a space.
+#[test]
+fn multi_line_texts_keep_their_line_breaks_in_the_docx() {
+    let doc = crema_2021(|t| {
+        t.premessa = "Prima riga\nseconda riga\r\nterza riga".into();
+        t.progettualita = "Uno\rDue".into();
+    });
+    let xml = well_formed_document_xml(&to_docx(&doc).unwrap());
+    assert!(
+        xml.contains("Prima riga</w:t><w:br/><w:t xml:space=\"preserve\">seconda riga</w:t><w:br/><w:t xml:space=\"preserve\">terza riga"),
+        "lines as breaks"
+    );
+    assert!(
+        xml.contains("Uno</w:t><w:br/>"),
+        "a lone carriage return too"
+    );
+    let in_text = |xml: &str| {
+        xml.split("<w:t xml:space=\"preserve\">")
+            .skip(1)
+            .any(|t| t.split("</w:t>").next().unwrap().contains(['\n', '\r']))
+    };
+    assert!(!in_text(&xml), "no line break inside a <w:t>");
 }

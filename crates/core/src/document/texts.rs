@@ -110,7 +110,43 @@ impl PlanTexts {
         let value: serde_json::Value =
             serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|_| wrong())?;
         let texts = value.get("testi").cloned().unwrap_or(value);
-        serde_json::from_value(texts).map_err(|_| wrong())
+        let texts: PlanTexts = serde_json::from_value(texts).map_err(|_| wrong())?;
+        match texts.too_long() {
+            Some(e) => Err(e),
+            None => Ok(texts),
+        }
+    }
+
+    /// The first text longer than the app accepts ([`crate::text::MAX_TEXT_CHARS`]), said with
+    /// its name and length; none when every text fits. Requisito dell'app, as for the entes'
+    /// texts: a text of four pages is more than a part of the plan holds.
+    pub fn too_long(&self) -> Option<crate::text::Bilingual> {
+        let max = crate::text::MAX_TEXT_CHARS;
+        [
+            ("Comune capofila", "Comune capofila", &self.comune_capofila),
+            ("Data di approvazione", "Approval date", &self.approvazione_data),
+            ("Deliberazione di approvazione", "Approving act", &self.approvazione_delibera),
+            ("Premessa", "Introduction", &self.premessa),
+            ("L'ambito territoriale", "The ambito", &self.ambito),
+            ("Misure di welfare abitativo", "Housing welfare measures", &self.misure_welfare),
+            ("Progettualità", "Projects", &self.progettualita),
+        ]
+        .into_iter()
+        .find_map(|(it, en, text)| {
+            let length = text.chars().count();
+            (length > max).then(|| {
+                crate::text::Bilingual::new(
+                    format!(
+                        "il testo «{it}» ha {}, più dei {} ammessi: accorciarlo",
+                        crate::text::chars_label(length),
+                        crate::text::chars_label(max)
+                    ),
+                    format!(
+                        "the text «{en}» has {length} characters, more than the {max} allowed: shorten it"
+                    ),
+                )
+            })
+        })
     }
 
     /// "approvato dall'Assemblea dei Sindaci del ..." with what the capofila wrote, or the
@@ -172,6 +208,18 @@ mod tests {
         let err = PlanTexts::from_file(b"{\"formato\": \"altro\"}").unwrap_err();
         assert!(err.it.starts_with("il file non contiene i testi"), "{err}");
         assert!(PlanTexts::from_file(&[0xff, 0xfe]).is_err());
+    }
+
+    #[test]
+    fn a_text_longer_than_the_limit_is_refused_with_its_name() {
+        let mut t = PlanTexts::defaults(&ambiti::preset("crema").unwrap(), 2021);
+        assert_eq!(t.too_long(), None, "the defaults fit");
+        t.premessa = "x".repeat(40_000);
+        let err = PlanTexts::from_file(&serde_json::to_vec(&t).unwrap()).unwrap_err();
+        assert_eq!(
+            err.it,
+            "il testo «Premessa» ha 40.000 caratteri, più dei 10.000 caratteri ammessi: accorciarlo"
+        );
     }
 
     #[test]

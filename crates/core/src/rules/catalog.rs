@@ -1053,3 +1053,53 @@ pub static TESTO_SENZA_CARATTERI_INVISIBILI: Rule = Rule {
         }
     },
 };
+
+pub static TESTO_NON_TROPPO_LUNGO: Rule = Rule {
+    id: "testo-non-troppo-lungo",
+    severity: Severity::Error,
+    fields: &[
+        "referente.nome",
+        "referente.ruolo",
+        "referente.email",
+        "referente.telefono",
+        "soglia_indigenza.motivazione",
+        "forze_polizia.motivazione",
+        "polizia_locale.motivazione",
+        "categoria_aggiuntiva.nome",
+        "categoria_aggiuntiva.motivazione",
+        "misure_welfare",
+        "progettualita",
+    ],
+    summary_it: || {
+        format!(
+            "Nessun testo della scheda (nomi, referente, motivazioni, testi liberi) supera i {}.",
+            crate::text::chars_label(crate::text::MAX_TEXT_CHARS)
+        )
+    },
+    summary_en: || {
+        format!(
+            "No text of the submission (names, contact person, motivations, free texts) is longer than {} characters.",
+            crate::text::MAX_TEXT_CHARS
+        )
+    },
+    citation: "requisito dell'app: Excel non accetta celle più lunghe di 32.767 caratteri, e il piano si esporta in Excel",
+    check: |i, r| {
+        let max = crate::text::MAX_TEXT_CHARS;
+        for (field, it, en, text, _) in free_texts(i.submission) {
+            let length = text.chars().count();
+            if length > max {
+                r.report(
+                    field,
+                    format!(
+                        "{it} ha {}, più dei {} ammessi: accorciarlo (i dettagli possono andare in un documento a parte).",
+                        crate::text::chars_label(length),
+                        crate::text::chars_label(max)
+                    ),
+                    format!(
+                        "{en} has {length} characters, more than the {max} allowed: shorten it (the details can go in a separate document)."
+                    ),
+                );
+            }
+        }
+    },
+};

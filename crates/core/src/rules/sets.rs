@@ -41,6 +41,7 @@ macro_rules! common_rules {
             &ENTE_NELL_AMBITO,
             &REFERENTE_OBBLIGATORIO,
             &TESTO_SENZA_CARATTERI_INVISIBILI,
+            &TESTO_NON_TROPPO_LUNGO,
             &NESSUN_PATRIMONIO_COERENTE,
             &PATRIMONIO_VUOTO,
             &TOTALI_DICHIARATI,

@@ -120,6 +120,14 @@ fn cases() -> Vec<Case> {
             field: "referente.nome",
         },
         Case {
+            rule: "testo-non-troppo-lungo",
+            year: Y2021,
+            // The limit counts characters, not bytes: 10,000 «è» are 20,000 bytes.
+            pass: |s| s.misure_welfare = "è".repeat(crate::text::MAX_TEXT_CHARS),
+            fail: |s| s.misure_welfare = "x".repeat(crate::text::MAX_TEXT_CHARS + 1),
+            field: "misure_welfare",
+        },
+        Case {
             rule: "nessun-patrimonio-coerente",
             year: Y2021,
             pass: |s| {
@@ -909,4 +917,24 @@ fn invisible_characters_are_refused_in_every_text_and_named() {
     assert_eq!(newline_in_name[0].field, "referente.ruolo");
     let mark = findings(|s| s.ambito = "crema\u{200f}".into());
     assert!(mark.iter().any(|f| f.field == "ambito"));
+}
+
+/// A welfare text over Excel's cell limit (32,767 characters) is refused with the field
+/// named in words, so no such file is ever accepted into the plan.
+#[test]
+fn a_text_longer_than_the_limit_is_refused_with_its_length() {
+    let mut s = crema(Y2021);
+    s.misure_welfare = "Fondo affitti. ".repeat(2_700);
+    let report = validate(&s, Some(&crema_ambito()));
+    let finding = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "testo-non-troppo-lungo")
+        .expect("refused");
+    assert_eq!(finding.field, "misure_welfare");
+    assert_eq!(
+        finding.message_it,
+        "Il testo sulle misure di welfare ha 40.500 caratteri, più dei 10.000 caratteri ammessi: accorciarlo (i dettagli possono andare in un documento a parte)."
+    );
+    assert!(!report.can_sign());
 }
