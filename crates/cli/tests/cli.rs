@@ -1359,6 +1359,8 @@ fn aggregate_says_a_forged_previous_plan_is_unverified_and_takes_no_owners_from_
             p(&docx),
             "--out",
             p(&out_json),
+            // Each plan tried writes the same outputs again.
+            "--sovrascrivi",
         ];
         args.extend(paths.iter().map(|x| p(x)));
         offerta(&args)
