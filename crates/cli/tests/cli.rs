@@ -1465,8 +1465,11 @@ fn aggregate_says_each_file_state_with_its_one_name() {
             .lines()
             .find(|l| l.starts_with(&format!("stato\t{ROMANENGO_NAME}\t")))
             .unwrap();
-        let unreadable =
-            case.state == FileState::Refused(offerta_core::intake::Refusal::Unreadable);
+        // Nothing says the file is Romanengo's: unreadable, or an ALER set aside.
+        let unreadable = matches!(
+            case.state,
+            FileState::Refused(offerta_core::intake::Refusal::Unreadable) | FileState::OtherAler
+        );
         if !unreadable {
             said("board", board_line.contains(&format!("({name}")));
         }

@@ -32,6 +32,11 @@ pub struct Ambito {
     /// if there is one ([`Ambito::capofila_code`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capofila: Option<IstatCode>,
+    /// The ALER whose files count in the plan, each named as it writes itself (one of
+    /// [`crate::aler::LOMBARDIA`]); `None`: the ALER of the provinces of its comuni
+    /// ([`Ambito::alers`]). An ALER file under any other name is set aside.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aler: Option<Vec<String>>,
 }
 
 impl Ambito {
@@ -47,6 +52,34 @@ impl Ambito {
                 comuni::by_code(*c).is_some_and(|c| crate::text::slug(&c.nome) == self.id)
             })
         })
+    }
+
+    /// The names of the ALER whose files count in this ambito's plan: those the ambito file
+    /// lists, else the ALER of each province its comuni are in (Crema's: ALER
+    /// Brescia-Cremona-Mantova), in the order of [`crate::aler::LOMBARDIA`].
+    pub fn alers(&self) -> Vec<&str> {
+        if let Some(listed) = &self.aler {
+            return listed.iter().map(String::as_str).collect();
+        }
+        crate::aler::LOMBARDIA
+            .iter()
+            .filter(|a| {
+                self.comuni.iter().any(|c| {
+                    comuni::by_code(*c)
+                        .is_some_and(|c| a.province.contains(&c.sigla_provincia.as_str()))
+                })
+            })
+            .map(|a| a.nome)
+            .collect()
+    }
+
+    /// The ALER of this ambito named `nome` (composed, [`crate::aler::id_of`]), as it writes
+    /// itself; `None` for a name that is not one of [`Ambito::alers`].
+    pub fn aler_named(&self, nome: &str) -> Option<&str> {
+        let id = crate::aler::id_of(nome);
+        self.alers()
+            .into_iter()
+            .find(|a| crate::aler::id_of(a) == id)
     }
 
     /// Whether the capofila said which comuni own housing.
@@ -104,6 +137,13 @@ fn build(
             format!("ambito id «{id}» is not valid: use lower-case letters, digits and hyphens (e.g. crema)"),
         ));
     }
+    if let Some(c) = crate::text::first_deceptive(nome, false) {
+        let code = crate::text::code_point(c);
+        return Err(ImportError::new(
+            format!("il nome dell'ambito contiene un carattere invisibile che può cambiare come appare ({code}): cancellarlo"),
+            format!("the ambito's name contains an invisible character that can change how it looks ({code}): delete it"),
+        ));
+    }
     if codes.is_empty() {
         return Err(ImportError::new(
             "l'elenco non contiene alcun comune",
@@ -130,11 +170,37 @@ fn build(
     let con_patrimonio = owners.map(|o| owner_list(&sorted, o)).transpose()?;
     Ok(Ambito {
         id: id.to_owned(),
-        nome: nome.trim().to_owned(),
+        nome: crate::text::nfc(nome.trim()),
         comuni: sorted,
         con_patrimonio,
         capofila: None,
+        aler: None,
     })
+}
+
+/// The ALER an ambito file lists, each one of Lombardy's (written as it writes itself),
+/// each once.
+fn aler_list(names: &[String]) -> Result<Vec<String>, ImportError> {
+    let mut list: Vec<String> = Vec::new();
+    for (i, nome) in names.iter().enumerate() {
+        let n = i + 1;
+        let Some(aler) = crate::aler::known(nome) else {
+            let shown = crate::text::visible(nome);
+            let all = crate::aler::names();
+            return Err(ImportError::new(
+                format!("aler n. {n}: «{shown}» non è un'ALER della Lombardia ({all})"),
+                format!("aler no. {n}: «{shown}» is not an ALER of Lombardy ({all})"),
+            ));
+        };
+        if list.iter().any(|a| a == aler.nome) {
+            return Err(ImportError::new(
+                format!("aler n. {n}: {} compare più di una volta", aler.nome),
+                format!("aler no. {n}: {} appears more than once", aler.nome),
+            ));
+        }
+        list.push(aler.nome.to_owned());
+    }
+    Ok(list)
 }
 
 /// The owners sorted, refusing one named twice or one outside the ambito (`comuni`, sorted).
@@ -167,7 +233,9 @@ fn owner_list(
 }
 
 /// Imports `{"id": "...", "nome": "...", "comuni": ["019035", ...]}`, optionally with
-/// `"con_patrimonio": ["019109", ...]`, the comuni of the ambito known to own housing.
+/// `"con_patrimonio": ["019109", ...]`, the comuni of the ambito known to own housing, and
+/// `"aler": ["ALER Brescia-Cremona-Mantova"]`, its ALER (files written before the list read
+/// as they did: their ALER is the one of their provinces). Names are composed (NFC).
 pub fn import_json(text: &str) -> Result<Ambito, ImportError> {
     #[derive(Deserialize)]
     #[serde(deny_unknown_fields)]
@@ -179,6 +247,8 @@ pub fn import_json(text: &str) -> Result<Ambito, ImportError> {
         con_patrimonio: Option<Vec<String>>,
         #[serde(default)]
         capofila: Option<String>,
+        #[serde(default)]
+        aler: Option<Vec<String>>,
     }
     let raw: Raw = serde_json::from_str(text).map_err(|e| {
         ImportError::new(
@@ -197,6 +267,7 @@ pub fn import_json(text: &str) -> Result<Ambito, ImportError> {
         None => None,
     };
     let mut ambito = build(&raw.id, &raw.nome, codes, owners)?;
+    ambito.aler = raw.aler.as_deref().map(aler_list).transpose()?;
     if let Some(code) = &raw.capofila {
         let code: IstatCode = code.parse().map_err(|e: comuni::InvalidIstatCode| {
             ImportError::new(

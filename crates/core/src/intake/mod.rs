@@ -617,6 +617,8 @@ impl Intake {
 }
 
 #[cfg(test)]
+mod names;
+#[cfg(test)]
 mod said_alike;
 #[cfg(test)]
 mod tests;

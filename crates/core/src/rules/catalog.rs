@@ -159,6 +159,36 @@ pub static ENTE_NELL_AMBITO: Rule = Rule {
     },
 };
 
+pub static NOME_COMUNE_ISTAT: Rule = Rule {
+    id: "nome-comune-istat",
+    severity: Severity::Error,
+    fields: &["ente.nome"],
+    summary_it: || {
+        "Il nome del comune che compila è quello dell'elenco ISTAT per il suo codice (composto in forma NFC): l'app mostra sempre il nome ISTAT.".into()
+    },
+    summary_en: || {
+        "The name of the comune filing is ISTAT's for its code (composed in NFC form): the app always shows ISTAT's name.".into()
+    },
+    citation: "requisito dell'app: un comune si riconosce dal suo codice ISTAT, e un nome diverso farebbe passare la scheda per quella di un altro comune",
+    check: |i, r| {
+        let Ente::Comune { istat, nome } = &i.submission.ente else {
+            return;
+        };
+        let Some(official) = comuni::by_code(*istat) else {
+            return; // `ente-nell-ambito` says the code is not a Lombard comune.
+        };
+        if crate::text::nfc(nome) != official.nome {
+            let written = crate::text::visible(nome);
+            let official = &official.nome;
+            r.report(
+                "ente.nome",
+                format!("Il file dà al comune il nome «{written}», ma il codice ISTAT {istat} è del Comune di {official}: il nome di un comune è quello ISTAT del suo codice. Se la scheda è del Comune di {official}, rifarla dall'app (che scrive il nome giusto); altrimenti il codice è sbagliato."),
+                format!("The file names the comune «{written}», but ISTAT code {istat} is the Comune di {official}'s: a comune's name is ISTAT's for its code. If the submission is the Comune di {official}'s, make it again with the app (which writes the right name); otherwise the code is wrong."),
+            );
+        }
+    },
+};
+
 fn plausible_email(email: &str) -> bool {
     let Some((local, domain)) = email.split_once('@') else {
         return false;

@@ -39,6 +39,7 @@ macro_rules! common_rules {
             &FORMATO_VERSIONE,
             &AMBITO_CORRISPONDENTE,
             &ENTE_NELL_AMBITO,
+            &NOME_COMUNE_ISTAT,
             &REFERENTE_OBBLIGATORIO,
             &TESTO_SENZA_CARATTERI_INVISIBILI,
             &NESSUN_PATRIMONIO_COERENTE,

@@ -83,6 +83,22 @@ fn cases() -> Vec<Case> {
             field: "versione",
         },
         Case {
+            rule: "nome-comune-istat",
+            year: Y2021,
+            // Composed or decomposed, ISTAT's name is the name.
+            pass: |s| {
+                if let Ente::Comune { nome, .. } = &mut s.ente {
+                    *nome = "Crema".into();
+                }
+            },
+            fail: |s| {
+                if let Ente::Comune { nome, .. } = &mut s.ente {
+                    *nome = "Crerna".into();
+                }
+            },
+            field: "ente.nome",
+        },
+        Case {
             rule: "ambito-corrispondente",
             year: Y2021,
             pass: |_| {},
@@ -909,4 +925,73 @@ fn invisible_characters_are_refused_in_every_text_and_named() {
     assert_eq!(newline_in_name[0].field, "referente.ruolo");
     let mark = findings(|s| s.ambito = "crema\u{200f}".into());
     assert!(mark.iter().any(|f| f.field == "ambito"));
+}
+
+/// Issue #25: a comune's name is ISTAT's for its code. Vailate (019112) calling itself
+/// «Crema», «Crerna», «Crema» with a zero-width joiner, a byte order mark or a loose accent:
+/// each is an error naming both names; a decomposed spelling of the right name is not.
+#[test]
+fn a_comune_named_other_than_istat_names_its_code_is_an_error_naming_both() {
+    let ambito = crema_ambito();
+    let named = |code: &str, nome: &str| -> Vec<Finding> {
+        let mut s = crema(Y2021);
+        s.ente = Ente::Comune {
+            istat: code.parse().unwrap(),
+            nome: nome.into(),
+        };
+        validate(&s, Some(&ambito))
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == "nome-comune-istat")
+            .collect()
+    };
+    let vailate = named("019112", "Crema");
+    assert_eq!(vailate.len(), 1);
+    assert_eq!(vailate[0].severity, Severity::Error);
+    assert!(
+        vailate[0]
+            .message_it
+            .starts_with("Il file dà al comune il nome «Crema», ma il codice ISTAT 019112 è del Comune di Vailate"),
+        "{}",
+        vailate[0].message_it
+    );
+    assert!(vailate[0]
+        .message_en
+        .contains("ISTAT code 019112 is the Comune di Vailate's"));
+    assert!(vailate[0].citation.starts_with("requisito dell'app"));
+    for nome in [
+        "Crerna",
+        "Cre\u{200d}ma",
+        "\u{feff}Crema",
+        "Crema\u{301}",
+        "crema",
+    ] {
+        let found = named("019035", nome);
+        assert_eq!(found.len(), 1, "{nome:?}");
+        assert!(
+            found[0].message_it.contains("è del Comune di Crema"),
+            "{nome:?}"
+        );
+        assert!(
+            !found[0].message_it.contains('\u{200d}'),
+            "shown by code point"
+        );
+    }
+    assert!(named("019035", "Crema").is_empty());
+    // Cantù written with «u» and a combining grave accent is Cantù (outside the ambito:
+    // checked without one).
+    let mut cantu = crema(Y2021);
+    cantu.ente = Ente::Comune {
+        istat: "013041".parse().unwrap(),
+        nome: "Cantu\u{300}".into(),
+    };
+    assert!(fires(&validate(&cantu, None), "nome-comune-istat").is_empty());
+    cantu.ente = Ente::Comune {
+        istat: "013041".parse().unwrap(),
+        nome: "Cantu".into(),
+    };
+    assert_eq!(
+        fires(&validate(&cantu, None), "nome-comune-istat"),
+        ["ente.nome"]
+    );
 }
