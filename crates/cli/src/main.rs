@@ -571,6 +571,19 @@ fn aggregate(a: AggregateArgs) -> Result<(), String> {
             .set_request(Some(request))
             .map_err(|e| format!("{}: {}", path.display(), e.it))?;
     }
+    let texts = match &a.testi {
+        Some(t) => {
+            let texts: offerta_core::document::PlanTexts = serde_json::from_str(&read_text(t)?)
+                .map_err(|e| format!("{}: testi del piano non leggibili ({e})", t.display()))?;
+            // Composed as every text read; one with an invisible character makes no plan.
+            let texts = texts.composed();
+            texts
+                .check()
+                .map_err(|e| format!("{}: {}", t.display(), e.it))?;
+            texts
+        }
+        None => intake.default_texts(),
+    };
     if a.request.is_some() || a.reminder.is_some() {
         status_board(&intake, a.reminder.as_deref())?;
     }
@@ -578,11 +591,6 @@ fn aggregate(a: AggregateArgs) -> Result<(), String> {
     if let Some(comparison) = intake.comparison(&plan) {
         print_comparison(&intake, &comparison);
     }
-    let texts = match &a.testi {
-        Some(t) => serde_json::from_str(&read_text(t)?)
-            .map_err(|e| format!("{}: testi del piano non leggibili ({e})", t.display()))?,
-        None => intake.default_texts(),
-    };
     if let Some(note) = intake.draft_note() {
         tell!("{}", text::capitalise(&note.it));
     }

@@ -450,6 +450,75 @@ mod tests {
         assert_eq!(unnamed.capofila_code(), None);
     }
 
+    /// Issue #25: the ambito names its ALER. A file may list them (each one of Lombardy's,
+    /// written as it writes itself); a file without the list, older ones and CSV lists
+    /// included, has the ALER of its comuni's provinces.
+    #[test]
+    fn the_ambito_names_its_aler() {
+        let crema = preset("crema").unwrap();
+        assert_eq!(crema.alers(), ["ALER Brescia-Cremona-Mantova"]);
+        assert_eq!(
+            crema.aler_named("aler brescia cremona mantova"),
+            Some("ALER Brescia-Cremona-Mantova")
+        );
+        assert_eq!(crema.aler_named("\u{410}LER Brescia-Cremona-Mantova"), None);
+        assert_eq!(crema.aler_named("Comune di Trescore Cremasco"), None);
+        let older =
+            import_json(r#"{"id":"mio","nome":"Mio","comuni":["019035","098001"]}"#).unwrap();
+        assert_eq!(older.aler, None);
+        assert_eq!(
+            older.alers(),
+            ["ALER Brescia-Cremona-Mantova", "ALER Pavia-Lodi"],
+            "Crema and a comune of Lodi"
+        );
+        let csv = import_csv("mio", "Mio", "019035\n012001\n").unwrap();
+        assert_eq!(
+            csv.alers(),
+            [
+                "ALER Brescia-Cremona-Mantova",
+                "ALER Varese-Como-Monza Brianza-Busto Arsizio"
+            ]
+        );
+        let listed =
+            import_json(r#"{"id":"mio","nome":"Mio","comuni":["019035"],"aler":["aler milano"]}"#)
+                .unwrap();
+        assert_eq!(
+            listed.alers(),
+            ["ALER Milano"],
+            "written as the ALER writes itself"
+        );
+        assert_eq!(
+            import_json(&serde_json::to_string(&listed).unwrap()).unwrap(),
+            listed
+        );
+        let err = import_json(
+            r#"{"id":"mio","nome":"Mio","comuni":["019035"],"aler":["\u0410LER Milano"]}"#,
+        )
+        .unwrap_err();
+        assert!(
+            err.it.starts_with(
+                "aler n. 1: «\u{410}LER Milano» non è un'ALER della Lombardia (ALER Milano, "
+            ),
+            "{err}"
+        );
+        let twice = import_json(
+            r#"{"id":"mio","nome":"Mio","comuni":["019035"],"aler":["ALER Milano","ALER  Milano"]}"#,
+        )
+        .unwrap_err();
+        assert!(twice.it.contains("più di una volta"), "{twice}");
+        let none =
+            import_json(r#"{"id":"mio","nome":"Mio","comuni":["019035"],"aler":[]}"#).unwrap();
+        assert!(none.alers().is_empty(), "an ambito may say it has no ALER");
+    }
+
+    #[test]
+    fn an_ambito_name_is_composed_and_shows_no_invisible_character() {
+        let a = import_csv("mio", "Citta\u{300}", "019035").unwrap();
+        assert_eq!(a.nome, "Citt\u{e0}");
+        let err = import_csv("mio", "Mio\u{202e}", "019035").unwrap_err();
+        assert!(err.it.contains("U+202E"), "{err}");
+    }
+
     #[test]
     fn presets_are_valid_and_disjoint() {
         let all = presets();

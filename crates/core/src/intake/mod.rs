@@ -507,14 +507,16 @@ impl Intake {
     }
 
     /// The plan document (cover, sections a-k, the comparison with last year's plan when
-    /// one is loaded, attachments) with the capofila's `texts`.
+    /// one is loaded, attachments) with the capofila's `texts` composed (NFC). Ask
+    /// [`PlanTexts::check`] first: the page and the CLI make no document from texts that
+    /// carry an invisible character.
     pub fn document(&self, plan: &Plan, texts: &PlanTexts) -> PlanDocument {
         let comparison = self.comparison(plan);
         plan_document(&DocumentInput {
             plan,
             ambito: &self.ambito,
             year: self.year,
-            texts,
+            texts: &texts.composed(),
             received: &self.received,
             previous: self.previous.as_deref().zip(comparison.as_ref()),
         })
@@ -556,7 +558,7 @@ impl Intake {
 
     /// The aggregate the capofila hands on, unsigned, as pretty JSON.
     pub fn aggregate_text(&self, plan: &Plan, texts: &PlanTexts) -> String {
-        let json = crate::export::aggregate_json(plan, &self.received, texts);
+        let json = crate::export::aggregate_json(plan, &self.received, &texts.composed());
         serde_json::to_string_pretty(&json).expect("a JSON value always serialises")
     }
 
@@ -569,7 +571,7 @@ impl Intake {
         when: &str,
     ) -> String {
         let serde_json::Value::Object(document) =
-            crate::export::aggregate_json(plan, &self.received, texts)
+            crate::export::aggregate_json(plan, &self.received, &texts.composed())
         else {
             unreachable!("the aggregate is a JSON object")
         };
