@@ -91,6 +91,19 @@ fn every_bad_file_gets_its_reason_and_the_good_ones_count() {
         ("referente-bidi.json", "scartata: non rispetta le regole: "),
         ("testo-nul.json", "scartata: non rispetta le regole: "),
         ("chiave-revocata.json", "firmata con una chiave revocata: "),
+        (
+            "comune-nome-altrui.json",
+            "scartata: non rispetta le regole: ",
+        ),
+        ("comune-nome-zwj.json", "scartata: non rispetta le regole: "),
+        (
+            "aler-cirillico.json",
+            "accantonata: non è l'ALER dell'ambito: ",
+        ),
+        (
+            "aler-nome-comune.json",
+            "accantonata: non è l'ALER dell'ambito: ",
+        ),
     ] {
         assert!(
             lines[name].1.starts_with(state),
@@ -99,7 +112,7 @@ fn every_bad_file_gets_its_reason_and_the_good_ones_count() {
         );
     }
     assert!(
-        !String::from_utf8_lossy(&out.stderr).contains('\u{202e}'),
+        !String::from_utf8_lossy(&out.stderr).contains(['\u{202e}', '\u{200d}']),
         "no invisible character reaches the capofila's screen raw"
     );
     let plan: serde_json::Value =

@@ -10,6 +10,12 @@
 //! (docs/DOMAIN.md, section 5). In JSON it is the optional key `con_patrimonio`; in CSV a
 //! column `si`/`no` after the code. The Crema preset carries the 24 owners of its 2021 plan;
 //! without a list (`None`) nobody can be called inadempiente.
+//!
+//! An ambito names its ALER (`aler`, optional): files of an ALER under another name are set
+//! aside. Without the list, the ALER are those of its comuni's provinces
+//! ([`crate::aler::LOMBARDIA`]); the presets keep no list, since their province gives it (ALER
+//! Brescia-Cremona-Mantova) and a request carries its ambito as written: a preset that wrote
+//! `aler` would make every new request unreadable by a copy of the app that does not know it.
 
 use serde::{Deserialize, Serialize};
 
