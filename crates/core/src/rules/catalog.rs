@@ -189,6 +189,41 @@ pub static NOME_COMUNE_ISTAT: Rule = Rule {
     },
 };
 
+pub static ALER_DELL_AMBITO: Rule = Rule {
+    id: "aler-dell-ambito",
+    severity: Severity::Error,
+    fields: &["ente.nome"],
+    summary_it: || {
+        "Un'ALER compila con il suo nome, quello di un'ALER dell'ambito (l'ALER della provincia dei suoi comuni, o quella indicata nel file dell'ambito).".into()
+    },
+    summary_en: || {
+        "An ALER files under its own name, that of an ALER of the ambito (the ALER of its comuni's province, or the one the ambito file names).".into()
+    },
+    citation: "requisito dell'app: il capofila conta la scheda di un'ALER solo con il nome dell'ALER dell'ambito, e accantona le altre",
+    check: |i, r| {
+        let (Ente::Aler { nome, .. }, Some(ambito)) = (&i.submission.ente, i.ambito) else {
+            return;
+        };
+        if ambito.aler_named(nome).is_some() {
+            return;
+        }
+        let shown = crate::text::visible(nome);
+        let alers = ambito.alers().join(", ");
+        let (it, en) = if alers.is_empty() {
+            (
+                format!("L'ambito «{}» non ha un'ALER: una scheda a nome di «{shown}» non conta nel suo piano.", ambito.nome),
+                format!("The ambito «{}» has no ALER: a submission under the name «{shown}» does not count in its plan.", ambito.nome),
+            )
+        } else {
+            (
+                format!("«{shown}» non è l'ALER dell'ambito «{}», che è {alers}: indicare il nome esatto, altrimenti il capofila accantona la scheda.", ambito.nome),
+                format!("«{shown}» is not the ALER of the ambito «{}», which is {alers}: give the exact name, or the capofila sets the submission aside.", ambito.nome),
+            )
+        };
+        r.report("ente.nome", it, en);
+    },
+};
+
 fn plausible_email(email: &str) -> bool {
     let Some((local, domain)) = email.split_once('@') else {
         return false;

@@ -40,6 +40,7 @@ macro_rules! common_rules {
             &AMBITO_CORRISPONDENTE,
             &ENTE_NELL_AMBITO,
             &NOME_COMUNE_ISTAT,
+            &ALER_DELL_AMBITO,
             &REFERENTE_OBBLIGATORIO,
             &TESTO_SENZA_CARATTERI_INVISIBILI,
             &NESSUN_PATRIMONIO_COERENTE,

@@ -99,6 +99,20 @@ fn cases() -> Vec<Case> {
             field: "ente.nome",
         },
         Case {
+            rule: "aler-dell-ambito",
+            year: Y2021,
+            pass: |s| {
+                s.ente = Ente::aler("aler brescia cremona mantova").unwrap();
+            },
+            fail: |s| {
+                s.ente = Ente::Aler {
+                    nome: "\u{410}LER Brescia-Cremona-Mantova".into(),
+                    comuni: vec!["019035".parse().unwrap()],
+                };
+            },
+            field: "ente.nome",
+        },
+        Case {
             rule: "ambito-corrispondente",
             year: Y2021,
             pass: |_| {},
@@ -993,5 +1007,31 @@ fn a_comune_named_other_than_istat_names_its_code_is_an_error_naming_both() {
     assert_eq!(
         fires(&validate(&cantu, None), "nome-comune-istat"),
         ["ente.nome"]
+    );
+}
+
+/// Issue #25: an ALER files under its ambito's ALER's name; a look-alike is told which.
+#[test]
+fn an_aler_under_another_name_is_told_the_ambitos_aler() {
+    let ambito = crema_ambito();
+    let mut s = aler(Y2021);
+    assert!(fires(&validate(&s, Some(&ambito)), "aler-dell-ambito").is_empty());
+    s.ente = Ente::Aler {
+        nome: "Comune di Trescore Cremasco".into(),
+        comuni: vec!["019109".parse().unwrap()],
+    };
+    let report = validate(&s, Some(&ambito));
+    let finding = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "aler-dell-ambito")
+        .unwrap();
+    assert_eq!(
+        finding.message_it,
+        format!("«Comune di Trescore Cremasco» non è l'ALER dell'ambito «{}», che è ALER Brescia-Cremona-Mantova: indicare il nome esatto, altrimenti il capofila accantona la scheda.", ambito.nome)
+    );
+    assert!(
+        fires(&validate(&s, None), "aler-dell-ambito").is_empty(),
+        "no ambito, no ALER"
     );
 }
