@@ -152,14 +152,15 @@ pub fn is_deceptive(c: char, multiline: bool) -> bool {
 /// name and text is read this way (a submission's, an ambito's, the capofila's).
 pub fn nfc(text: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
-    if unicode_normalization::is_nfc(text) {
+    if text.is_ascii() {
         text.to_owned()
     } else {
         text.nfc().collect()
     }
 }
 
-/// A combining mark (an accent written apart from its letter) that composition (NFC) left on
+/// A combining mark (an accent written apart from its letter, a character with a canonical
+/// combining class) that composition (NFC) left on
 /// its own may sit on a letter, as in names of languages with letters Unicode does not
 /// compose, but two at most: more stack on one letter to hide it. A mark at the start of a
 /// text or after a space, a digit or a sign has no letter and is refused.
@@ -175,7 +176,7 @@ pub fn first_deceptive(text: &str, multiline: bool) -> Option<char> {
     let mut marks = 0;
     let mut on_letter = false;
     for c in composed.chars() {
-        if unicode_normalization::char::is_combining_mark(c) {
+        if unicode_normalization::char::canonical_combining_class(c) != 0 {
             marks += 1;
             if !on_letter || marks > MAX_MARKS_ON_A_LETTER {
                 return Some(c);
