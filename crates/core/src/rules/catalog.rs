@@ -1099,10 +1099,10 @@ pub static TESTO_SENZA_CARATTERI_INVISIBILI: Rule = Rule {
         "progettualita",
     ],
     summary_it: || {
-        "Nessun testo della scheda (nomi, referente, motivazioni, testi liberi) contiene caratteri invisibili che cambiano come appare: caratteri di controllo (a capo e tabulazione solo nei testi di più righe) o di direzione del testo (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C).".into()
+        "Nessun testo della scheda (nomi, referente, motivazioni, testi liberi) contiene caratteri invisibili che cambiano come appare: caratteri di controllo (a capo e tabulazione solo nei testi di più righe), di direzione del testo (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C), caratteri che non si vedono (U+200B-U+200D, U+2060-U+2064, U+FEFF, il trattino morbido U+00AD, i selettori di variante) o accenti staccati dalla lettera.".into()
     },
     summary_en: || {
-        "No text of the submission (names, contact person, motivations, free texts) contains invisible characters that change how it looks: control characters (line breaks and tabs only in texts of many lines) or text-direction characters (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C).".into()
+        "No text of the submission (names, contact person, motivations, free texts) contains invisible characters that change how it looks: control characters (line breaks and tabs only in texts of many lines), text-direction characters (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C), characters that show nothing (U+200B-U+200D, U+2060-U+2064, U+FEFF, the soft hyphen U+00AD, variation selectors) or accents apart from their letter.".into()
     },
     citation: "requisito dell'app: un nome non deve poter mostrare un testo diverso da quello che contiene",
     check: |i, r| {
