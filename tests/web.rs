@@ -249,7 +249,7 @@ async fn a_share_takes_one_decimal_and_says_why_it_refuses_more() {
 
 /// Rule fields the form has intentionally no control for, and why. Any other field a rule
 /// names must have one: an element whose id is `dom_id` of the field (rows: the first row).
-const NOT_FORM_CONTROLS: [(&str, &str); 9] = [
+const NOT_FORM_CONTROLS: [(&str, &str); 10] = [
     (
         "formato",
         "written by the app; a file of another kind does not open as a draft",
@@ -260,6 +260,10 @@ const NOT_FORM_CONTROLS: [(&str, &str); 9] = [
     ),
     ("ambito", "chosen on the start screen"),
     ("ente.istat", "the comune is chosen on the start screen"),
+    (
+        "ente.nome",
+        "a comune's is ISTAT's, written by the app; the ALER's is typed on the start screen",
+    ),
     (
         "ente.comuni[0]",
         "the ALER's comuni follow its rows (Submission::sync_aler_comuni)",

@@ -156,6 +156,19 @@ async fn drop_corpus(b: &Browser, url: &str) {
         .await
         .unwrap();
     assert_eq!(injected, serde_json::Value::from(0));
+    // Issue #25: names come from ISTAT and the ambito, not from the files.
+    assert!(row_of(&rows, "comune-nome-altrui.json").contains("Comune di Vailate"));
+    for aler in ["aler-cirillico.json", "aler-nome-comune.json"] {
+        let row = row_of(&rows, aler);
+        assert!(
+            row.contains("ccantonata: non è l'ALER dell'ambito"),
+            "{aler}: {row}"
+        );
+    }
+    assert!(
+        rows.iter().all(|r| !r.contains(['\u{200d}', '\u{202e}'])),
+        "no invisible character shown raw"
+    );
     assert_eq!(
         b.texts("#plan-summary tbody tr").await.len(),
         2,

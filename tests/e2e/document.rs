@@ -372,3 +372,51 @@ async fn plain_words_in_both_builds() {
     plain_words(&b, &single_file_url(), "file").await;
     b.finish().await;
 }
+
+/// Issue #25: a capofila text carrying a right-to-left override (or a zero-width joiner) is
+/// said under its field in plain words and never reaches the DOCX.
+async fn invisible_character_in_a_capofila_text(b: &Browser, url: &str) {
+    b.client.goto(url).await.unwrap();
+    b.click("#load-demo").await;
+    b.element("#doc-welfare").await;
+    for (text, code) in [
+        ("Fondo \u{202e}ittiffa", "U+202E"),
+        ("Fondo\u{200d} affitti", "U+200D"),
+    ] {
+        // Set as a paste would, then the input event Yew listens to.
+        b.client
+            .execute(
+                "const f = document.querySelector('#doc-welfare'); f.value = arguments[0];
+                 f.dispatchEvent(new Event('input', {bubbles: true})); return true;",
+                vec![serde_json::json!(text)],
+            )
+            .await
+            .unwrap();
+        let said = b
+            .text_when("#doc-welfare-problem", |t| t.contains(code))
+            .await;
+        assert!(
+            said.starts_with("Il testo sulle misure di welfare contiene un carattere invisibile"),
+            "{said}"
+        );
+        b.click("#export-docx").await;
+        b.text_when("#capofila-message", |t| {
+            t.contains("contiene un carattere invisibile") && t.contains(code)
+        })
+        .await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert!(
+        !b.downloads.join(DOCX).exists(),
+        "no DOCX with an invisible character"
+    );
+}
+
+#[tokio::test]
+async fn a_capofila_text_with_an_invisible_character_makes_no_docx_in_both_builds() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    invisible_character_in_a_capofila_text(&b, &server.url()).await;
+    invisible_character_in_a_capofila_text(&b, &single_file_url()).await;
+    b.finish().await;
+}

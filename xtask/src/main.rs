@@ -174,7 +174,7 @@ const FUZZ_TARGETS: [&str; 8] = [
 ];
 
 /// How long each fuzz target runs in the test command (a long run is documented in README):
-/// the eight together take about a minute and a half.
+/// the eight together take about a minute and three quarters.
 const FUZZ_SECONDS_IN_TESTS: u32 = 12;
 
 /// A coverage-guided run of one fuzz target; new inputs go to target/, the seeds stay as

@@ -626,6 +626,13 @@ fn aggregate(a: AggregateArgs, overwrite: bool) -> Result<(), String> {
             .set_request(Some(request))
             .map_err(|e| format!("{}: {}", path.display(), e.it))?;
     }
+    // Read and checked before anything is printed or written: a text with an invisible
+    // character or too long makes no plan (the same check as the page's).
+    let texts = match &a.testi {
+        Some(t) => offerta_core::document::PlanTexts::from_file(&read_input(t)?)
+            .map_err(|e| format!("{}: {}", t.display(), e.it))?,
+        None => intake.default_texts(),
+    };
     if a.request.is_some() || a.reminder.is_some() {
         status_board(&intake, a.reminder.as_deref())?;
     }
@@ -633,11 +640,6 @@ fn aggregate(a: AggregateArgs, overwrite: bool) -> Result<(), String> {
     if let Some(comparison) = intake.comparison(&plan) {
         print_comparison(&intake, &comparison);
     }
-    let texts = match &a.testi {
-        Some(t) => offerta_core::document::PlanTexts::from_file(&read_input(t)?)
-            .map_err(|e| format!("{}: {}", t.display(), e.it))?,
-        None => intake.default_texts(),
-    };
     if let Some(note) = intake.draft_note() {
         tell!("{}", text::capitalise(&note.it));
     }

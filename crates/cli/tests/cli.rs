@@ -515,6 +515,60 @@ fn aggregate_writes_the_plan_document_as_the_page_does() {
     assert_eq!(std::fs::read(&docx_path).unwrap(), expected);
 }
 
+/// Issue #25: a capofila text carrying a right-to-left override (or a zero-width joiner)
+/// never reaches the DOCX: `--testi` is refused naming the text and the character, and no
+/// output is written.
+#[test]
+fn aggregate_refuses_capofila_texts_with_invisible_characters() {
+    let dir = scratch("testi-invisibili");
+    let (files, registry) = offerta_core::demo::crema_2021_signed_files();
+    let registry_path = dir.join("registro.json");
+    std::fs::write(&registry_path, registry.to_json()).unwrap();
+    let paths = write_files(&dir, &files);
+    for (i, welfare) in ["Fondo \u{202e}ittiffa", "Fondo\u{200d} affitti"]
+        .into_iter()
+        .enumerate()
+    {
+        let mut texts = offerta_core::document::PlanTexts::defaults(
+            &offerta_core::ambiti::preset("crema").unwrap(),
+            2021,
+        );
+        texts.misure_welfare = welfare.into();
+        let texts_path = dir.join(format!("testi-{i}.json"));
+        std::fs::write(&texts_path, serde_json::to_string(&texts).unwrap()).unwrap();
+        let (docx, out_json) = (
+            dir.join(format!("piano-{i}.docx")),
+            dir.join(format!("piano-{i}.json")),
+        );
+        let mut args = vec![
+            "aggregate",
+            "--ambito",
+            "crema",
+            "--year",
+            "2021",
+            "--registry",
+            p(&registry_path),
+            "--testi",
+            p(&texts_path),
+            "--docx",
+            p(&docx),
+            "--out",
+            p(&out_json),
+        ];
+        args.extend(paths.iter().map(|x| p(x)));
+        let out = offerta(&args);
+        assert!(!out.status.success(), "{welfare:?}");
+        let err = stderr(&out);
+        assert!(
+            err.contains("Il testo sulle misure di welfare contiene un carattere invisibile"),
+            "{err}"
+        );
+        let code = if i == 0 { "U+202E" } else { "U+200D" };
+        assert!(err.contains(code), "{err}");
+        assert!(!docx.exists() && !out_json.exists(), "nothing written");
+    }
+}
+
 /// Only the comune capofila's key signs the plan: Castelleone's key is refused with the
 /// reason, Crema's signs and the CLI says which key it was.
 #[test]
@@ -1647,8 +1701,11 @@ fn aggregate_says_each_file_state_with_its_one_name() {
             .lines()
             .find(|l| l.starts_with(&format!("stato\t{ROMANENGO_NAME}\t")))
             .unwrap();
-        let unreadable =
-            case.state == FileState::Refused(offerta_core::intake::Refusal::Unreadable);
+        // Nothing says the file is Romanengo's: unreadable, or an ALER set aside.
+        let unreadable = matches!(
+            case.state,
+            FileState::Refused(offerta_core::intake::Refusal::Unreadable) | FileState::OtherAler
+        );
         if !unreadable {
             said("board", board_line.contains(&format!("({name}")));
         }

@@ -51,6 +51,8 @@ fn every_bad_file_gets_its_reason_and_the_good_ones_count() {
         .arg(corpus().join("registro.json"))
         .arg("--out")
         .arg(scratch.join("piano.json"))
+        .arg("--reminder")
+        .arg(scratch.join("sollecito.txt"))
         .args(&files)
         .output()
         .unwrap();
@@ -59,7 +61,8 @@ fn every_bad_file_gets_its_reason_and_the_good_ones_count() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let lines: HashMap<String, (String, String)> = String::from_utf8_lossy(&out.stderr)
+    let stderr_text = String::from_utf8_lossy(&out.stderr).into_owned();
+    let lines: HashMap<String, (String, String)> = stderr_text
         .lines()
         .filter_map(|l| {
             let mut f = l.splitn(3, '\t');
@@ -91,6 +94,19 @@ fn every_bad_file_gets_its_reason_and_the_good_ones_count() {
         ("referente-bidi.json", "scartata: non rispetta le regole: "),
         ("testo-nul.json", "scartata: non rispetta le regole: "),
         ("chiave-revocata.json", "firmata con una chiave revocata: "),
+        (
+            "comune-nome-altrui.json",
+            "scartata: non rispetta le regole: ",
+        ),
+        ("comune-nome-zwj.json", "scartata: non rispetta le regole: "),
+        (
+            "aler-cirillico.json",
+            "accantonata: non è l'ALER dell'ambito: ",
+        ),
+        (
+            "aler-nome-comune.json",
+            "accantonata: non è l'ALER dell'ambito: ",
+        ),
     ] {
         assert!(
             lines[name].1.starts_with(state),
@@ -99,9 +115,26 @@ fn every_bad_file_gets_its_reason_and_the_good_ones_count() {
         );
     }
     assert!(
-        !String::from_utf8_lossy(&out.stderr).contains('\u{202e}'),
+        !String::from_utf8_lossy(&out.stderr).contains(['\u{202e}', '\u{200d}']),
         "no invisible character reaches the capofila's screen raw"
     );
+    // Issue #25: the board names each comune as ISTAT does, once; Vailate's file is on
+    // Vailate's line whatever it calls itself.
+    let board: Vec<&str> = stderr_text
+        .lines()
+        .filter(|l| l.starts_with("stato\t"))
+        .collect();
+    assert_eq!(
+        board
+            .iter()
+            .filter(|l| l.starts_with("stato\tComune di Crema\t"))
+            .count(),
+        1
+    );
+    assert!(board
+        .iter()
+        .any(|l| l.starts_with("stato\tComune di Vailate\t")
+            && l.contains("comune-nome-altrui.json")));
     let plan: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(scratch.join("piano.json")).unwrap())
             .unwrap();

@@ -286,6 +286,68 @@ fn main() {
         "valida",
         "Il testo sulle misure di welfare ha 40.500 caratteri, più dei 10.000 caratteri ammessi",
     );
+    // Issue #25: names are not taken from the files. Vailate (019112), registered, calls
+    // itself «Crema»: shown as «Comune di Vailate», refused by the rule naming both.
+    let mut vailate = by_id("019112");
+    vailate.ente = offerta_core::submission::Ente::Comune {
+        istat: "019112".parse().unwrap(),
+        nome: "Crema".into(),
+    };
+    add(
+        "comune-nome-altrui.json",
+        signed(&vailate).into_bytes(),
+        "valida",
+        "ma il codice ISTAT 019112 è del Comune di Vailate",
+    );
+    // A zero-width joiner inside the comune's own name: it looks the same and is not.
+    let mut zwj = others[4].clone();
+    let zwj_code = zwj.ente.comune_code().expect("a comune");
+    let zwj_name = offerta_core::comuni::by_code(zwj_code)
+        .unwrap()
+        .nome
+        .clone();
+    let (head, tail) = zwj_name.split_at(2);
+    zwj.ente = offerta_core::submission::Ente::Comune {
+        istat: zwj_code,
+        nome: format!("{head}\u{200d}{tail}"),
+    };
+    add(
+        "comune-nome-zwj.json",
+        signed(&zwj).into_bytes(),
+        "valida",
+        "[U+200D]",
+    );
+    // The ALER's figures under «АLER Brescia-Cremona-Mantova» with a Cyrillic А, its key
+    // registered (registro.json) as if the capofila had accepted it: set aside, never a
+    // second ALER.
+    let real_aler = all[0].clone();
+    let mut cyrillic = real_aler.clone();
+    cyrillic.ente = offerta_core::submission::Ente::Aler {
+        nome: format!("\u{410}{}", &demo::ALER_NAME[1..]),
+        comuni: match &real_aler.ente {
+            offerta_core::submission::Ente::Aler { comuni, .. } => comuni.clone(),
+            _ => unreachable!("the first of the Crema 2021 answers is the ALER's"),
+        },
+    };
+    let cyrillic_id = cyrillic.ente.id();
+    add(
+        "aler-cirillico.json",
+        signed(&cyrillic).into_bytes(),
+        "valida",
+        "ma l'ALER dell'ambito è ALER Brescia-Cremona-Mantova",
+    );
+    // An ALER named like a comune of the ambito that sent nothing.
+    let mut posing = cyrillic.clone();
+    posing.ente = offerta_core::submission::Ente::Aler {
+        nome: "Comune di Trescore Cremasco".into(),
+        comuni: vec!["019109".parse().unwrap()],
+    };
+    add(
+        "aler-nome-comune.json",
+        signed(&posing).into_bytes(),
+        "chiave-sconosciuta",
+        "un'ALER che si chiama «Comune di Trescore Cremasco»",
+    );
     // Its key is revoked in registro.json from 15 November 2020; the file says 20 November.
     add(
         "chiave-revocata.json",
@@ -332,6 +394,16 @@ fn main() {
         &revoked_key,
         "2020-11-15T00:00:00Z",
         "chiave rubata con il PC dell'ufficio",
+    ));
+    // The look-alike ALER's key, accepted: it is set aside all the same.
+    assert!(registry.accept(
+        &cyrillic_id,
+        "\u{410}LER Brescia-Cremona-Mantova",
+        &offerta_core::signing::multikey::public_key_multibase(
+            &fixture_key(&cyrillic_id).verifying_key()
+        ),
+        demo::DEMO_SIGNED_AT,
+        "chiave accettata per errore",
     ));
     std::fs::write(dir.join("registro.json"), registry.to_json()).unwrap();
     println!("{} cases written to {}", cases.len(), dir.display());

@@ -10,6 +10,12 @@
 //! (docs/DOMAIN.md, section 5). In JSON it is the optional key `con_patrimonio`; in CSV a
 //! column `si`/`no` after the code. The Crema preset carries the 24 owners of its 2021 plan;
 //! without a list (`None`) nobody can be called inadempiente.
+//!
+//! An ambito names its ALER (`aler`, optional): files of an ALER under another name are set
+//! aside. Without the list, the ALER are those of its comuni's provinces
+//! ([`crate::aler::LOMBARDIA`]); the presets keep no list, since their province gives it (ALER
+//! Brescia-Cremona-Mantova) and a request carries its ambito as written: a preset that wrote
+//! `aler` would make every new request unreadable by a copy of the app that does not know it.
 
 use serde::{Deserialize, Serialize};
 
@@ -32,6 +38,11 @@ pub struct Ambito {
     /// if there is one ([`Ambito::capofila_code`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capofila: Option<IstatCode>,
+    /// The ALER whose files count in the plan, each named as it writes itself (one of
+    /// [`crate::aler::LOMBARDIA`]); `None`: the ALER of the provinces of its comuni
+    /// ([`Ambito::alers`]). An ALER file under any other name is set aside.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aler: Option<Vec<String>>,
 }
 
 impl Ambito {
@@ -47,6 +58,34 @@ impl Ambito {
                 comuni::by_code(*c).is_some_and(|c| crate::text::slug(&c.nome) == self.id)
             })
         })
+    }
+
+    /// The names of the ALER whose files count in this ambito's plan: those the ambito file
+    /// lists, else the ALER of each province its comuni are in (Crema's: ALER
+    /// Brescia-Cremona-Mantova), in the order of [`crate::aler::LOMBARDIA`].
+    pub fn alers(&self) -> Vec<&str> {
+        if let Some(listed) = &self.aler {
+            return listed.iter().map(String::as_str).collect();
+        }
+        crate::aler::LOMBARDIA
+            .iter()
+            .filter(|a| {
+                self.comuni.iter().any(|c| {
+                    comuni::by_code(*c)
+                        .is_some_and(|c| a.province.contains(&c.sigla_provincia.as_str()))
+                })
+            })
+            .map(|a| a.nome)
+            .collect()
+    }
+
+    /// The ALER of this ambito named `nome` (composed, [`crate::aler::id_of`]), as it writes
+    /// itself; `None` for a name that is not one of [`Ambito::alers`].
+    pub fn aler_named(&self, nome: &str) -> Option<&str> {
+        let id = crate::aler::id_of(nome);
+        self.alers()
+            .into_iter()
+            .find(|a| crate::aler::id_of(a) == id)
     }
 
     /// Whether the capofila said which comuni own housing.
@@ -104,6 +143,13 @@ fn build(
             format!("ambito id «{id}» is not valid: use lower-case letters, digits and hyphens (e.g. crema)"),
         ));
     }
+    if let Some(c) = crate::text::first_deceptive(nome, false) {
+        let code = crate::text::code_point(c);
+        return Err(ImportError::new(
+            format!("il nome dell'ambito contiene un carattere invisibile che può cambiare come appare ({code}): cancellarlo"),
+            format!("the ambito's name contains an invisible character that can change how it looks ({code}): delete it"),
+        ));
+    }
     if codes.is_empty() {
         return Err(ImportError::new(
             "l'elenco non contiene alcun comune",
@@ -130,11 +176,37 @@ fn build(
     let con_patrimonio = owners.map(|o| owner_list(&sorted, o)).transpose()?;
     Ok(Ambito {
         id: id.to_owned(),
-        nome: nome.trim().to_owned(),
+        nome: crate::text::nfc(nome.trim()),
         comuni: sorted,
         con_patrimonio,
         capofila: None,
+        aler: None,
     })
+}
+
+/// The ALER an ambito file lists, each one of Lombardy's (written as it writes itself),
+/// each once.
+fn aler_list(names: &[String]) -> Result<Vec<String>, ImportError> {
+    let mut list: Vec<String> = Vec::new();
+    for (i, nome) in names.iter().enumerate() {
+        let n = i + 1;
+        let Some(aler) = crate::aler::known(nome) else {
+            let shown = crate::text::visible(nome);
+            let all = crate::aler::names();
+            return Err(ImportError::new(
+                format!("aler n. {n}: «{shown}» non è un'ALER della Lombardia ({all})"),
+                format!("aler no. {n}: «{shown}» is not an ALER of Lombardy ({all})"),
+            ));
+        };
+        if list.iter().any(|a| a == aler.nome) {
+            return Err(ImportError::new(
+                format!("aler n. {n}: {} compare più di una volta", aler.nome),
+                format!("aler no. {n}: {} appears more than once", aler.nome),
+            ));
+        }
+        list.push(aler.nome.to_owned());
+    }
+    Ok(list)
 }
 
 /// The owners sorted, refusing one named twice or one outside the ambito (`comuni`, sorted).
@@ -167,7 +239,9 @@ fn owner_list(
 }
 
 /// Imports `{"id": "...", "nome": "...", "comuni": ["019035", ...]}`, optionally with
-/// `"con_patrimonio": ["019109", ...]`, the comuni of the ambito known to own housing.
+/// `"con_patrimonio": ["019109", ...]`, the comuni of the ambito known to own housing, and
+/// `"aler": ["ALER Brescia-Cremona-Mantova"]`, its ALER (files written before the list read
+/// as they did: their ALER is the one of their provinces). Names are composed (NFC).
 pub fn import_json(text: &str) -> Result<Ambito, ImportError> {
     #[derive(Deserialize)]
     #[serde(deny_unknown_fields)]
@@ -179,6 +253,8 @@ pub fn import_json(text: &str) -> Result<Ambito, ImportError> {
         con_patrimonio: Option<Vec<String>>,
         #[serde(default)]
         capofila: Option<String>,
+        #[serde(default)]
+        aler: Option<Vec<String>>,
     }
     let raw: Raw = serde_json::from_str(text).map_err(|e| {
         ImportError::new(
@@ -197,6 +273,7 @@ pub fn import_json(text: &str) -> Result<Ambito, ImportError> {
         None => None,
     };
     let mut ambito = build(&raw.id, &raw.nome, codes, owners)?;
+    ambito.aler = raw.aler.as_deref().map(aler_list).transpose()?;
     if let Some(code) = &raw.capofila {
         let code: IstatCode = code.parse().map_err(|e: comuni::InvalidIstatCode| {
             ImportError::new(
@@ -377,6 +454,75 @@ mod tests {
             .contains("non è tra i comuni"));
         let unnamed = import_csv("mio", "Mio", "019035\n019002\n").unwrap();
         assert_eq!(unnamed.capofila_code(), None);
+    }
+
+    /// Issue #25: the ambito names its ALER. A file may list them (each one of Lombardy's,
+    /// written as it writes itself); a file without the list, older ones and CSV lists
+    /// included, has the ALER of its comuni's provinces.
+    #[test]
+    fn the_ambito_names_its_aler() {
+        let crema = preset("crema").unwrap();
+        assert_eq!(crema.alers(), ["ALER Brescia-Cremona-Mantova"]);
+        assert_eq!(
+            crema.aler_named("aler brescia cremona mantova"),
+            Some("ALER Brescia-Cremona-Mantova")
+        );
+        assert_eq!(crema.aler_named("\u{410}LER Brescia-Cremona-Mantova"), None);
+        assert_eq!(crema.aler_named("Comune di Trescore Cremasco"), None);
+        let older =
+            import_json(r#"{"id":"mio","nome":"Mio","comuni":["019035","098001"]}"#).unwrap();
+        assert_eq!(older.aler, None);
+        assert_eq!(
+            older.alers(),
+            ["ALER Brescia-Cremona-Mantova", "ALER Pavia-Lodi"],
+            "Crema and a comune of Lodi"
+        );
+        let csv = import_csv("mio", "Mio", "019035\n012001\n").unwrap();
+        assert_eq!(
+            csv.alers(),
+            [
+                "ALER Brescia-Cremona-Mantova",
+                "ALER Varese-Como-Monza Brianza-Busto Arsizio"
+            ]
+        );
+        let listed =
+            import_json(r#"{"id":"mio","nome":"Mio","comuni":["019035"],"aler":["aler milano"]}"#)
+                .unwrap();
+        assert_eq!(
+            listed.alers(),
+            ["ALER Milano"],
+            "written as the ALER writes itself"
+        );
+        assert_eq!(
+            import_json(&serde_json::to_string(&listed).unwrap()).unwrap(),
+            listed
+        );
+        let err = import_json(
+            r#"{"id":"mio","nome":"Mio","comuni":["019035"],"aler":["\u0410LER Milano"]}"#,
+        )
+        .unwrap_err();
+        assert!(
+            err.it.starts_with(
+                "aler n. 1: «\u{410}LER Milano» non è un'ALER della Lombardia (ALER Milano, "
+            ),
+            "{err}"
+        );
+        let twice = import_json(
+            r#"{"id":"mio","nome":"Mio","comuni":["019035"],"aler":["ALER Milano","ALER  Milano"]}"#,
+        )
+        .unwrap_err();
+        assert!(twice.it.contains("più di una volta"), "{twice}");
+        let none =
+            import_json(r#"{"id":"mio","nome":"Mio","comuni":["019035"],"aler":[]}"#).unwrap();
+        assert!(none.alers().is_empty(), "an ambito may say it has no ALER");
+    }
+
+    #[test]
+    fn an_ambito_name_is_composed_and_shows_no_invisible_character() {
+        let a = import_csv("mio", "Citta\u{300}", "019035").unwrap();
+        assert_eq!(a.nome, "Citt\u{e0}");
+        let err = import_csv("mio", "Mio\u{202e}", "019035").unwrap_err();
+        assert!(err.it.contains("U+202E"), "{err}");
     }
 
     #[test]

@@ -620,6 +620,7 @@ pub fn aggregate_json(plan: &Plan, received: &[ReceivedFile], texts: &PlanTexts)
                 Disposition::Sostituita(won) => Some(format!("sostituita da {}", won.by)),
                 Disposition::ChiaveDaAccettare => Some(f.verified.outcome.message().it),
                 Disposition::Accantonata(m)
+                | Disposition::AlerEstranea(m)
                 | Disposition::Scartata(m)
                 | Disposition::DataFutura(m) => Some(m.it.clone()),
             };

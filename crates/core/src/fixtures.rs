@@ -64,6 +64,7 @@ pub fn lombardy_signed_files(
         comuni: comuni.iter().map(|c| c.istat).collect(),
         con_patrimonio: None,
         capofila: None,
+        aler: None,
     };
     let mut registry = TrustRegistry::default();
     let mut files = Vec::with_capacity(count);
@@ -239,6 +240,12 @@ pub mod file_states {
         bad_email.referente.email = "non-una-email".into();
         let mut last_year = romanengo();
         last_year.anno_piano = 2020;
+        // Romanengo's figures sent as if by an ALER named like the comune.
+        let mut posing_as_aler = romanengo();
+        posing_as_aler.ente = crate::submission::Ente::Aler {
+            nome: ROMANENGO_NAME.into(),
+            comuni: vec![ROMANENGO.parse().expect("an ISTAT code")],
+        };
         vec![
             case(FileState::Counted, file(on_time.clone()), Key::Registered),
             case(FileState::KeyToAccept, file(on_time.clone()), Key::Unknown),
@@ -301,6 +308,11 @@ pub mod file_states {
             case(
                 FileState::OutsideAmbito,
                 file(signed(&last_year, demo::DEMO_SIGNED_AT)),
+                Key::Registered,
+            ),
+            case(
+                FileState::OtherAler,
+                file(signed(&posing_as_aler, demo::DEMO_SIGNED_AT)),
                 Key::Registered,
             ),
         ]

@@ -4,6 +4,7 @@
 //! same code serves the Yew shell (wasm32), the native CLI and native tests.
 
 pub mod aggregate;
+pub mod aler;
 pub mod ambiti;
 pub mod carry_forward;
 pub mod chart;

@@ -139,10 +139,24 @@ pub fn from_value(value: Value) -> Result<Submission, ReadError> {
             ))
         }
     }
-    serde_json::from_value(value).map_err(|e| {
+    serde_json::from_value(composed(value)).map_err(|e| {
         let message = e.to_string();
         ReadError::invalid(italian(&message), message)
     })
+}
+
+/// Every text of `value` composed (NFC, [`crate::text::nfc`]): two spellings of one name
+/// that look alike are the same text for the rules, the ids and the plan. The signature is
+/// checked on the file as written, before this.
+pub fn composed(value: Value) -> Value {
+    match value {
+        Value::String(s) => Value::String(crate::text::nfc(&s)),
+        Value::Array(items) => Value::Array(items.into_iter().map(composed).collect()),
+        Value::Object(map) => {
+            Value::Object(map.into_iter().map(|(k, v)| (k, composed(v))).collect())
+        }
+        other => other,
+    }
 }
 
 /// serde's messages, said in Italian for the clerk who reads them.

@@ -195,9 +195,14 @@ impl Ricognizione {
             let mut alers: Vec<String> = Vec::new();
             for f in received {
                 if let Some(s) = &f.verified.submission {
-                    if matches!(s.ente, Ente::Aler { .. })
-                        && !alers.contains(&s.ente.display_name())
-                    {
+                    // An ALER set aside as not the ambito's is no ALER of this plan.
+                    let of_ambito = match &s.ente {
+                        Ente::Aler { nome, .. } => {
+                            ambito.is_none_or(|a| a.aler_named(nome).is_some())
+                        }
+                        Ente::Comune { .. } => false,
+                    };
+                    if of_ambito && !alers.contains(&s.ente.display_name()) {
                         alers.push(s.ente.display_name());
                     }
                 }

@@ -122,39 +122,51 @@ impl Ente {
     }
 
     /// The ALER named `nome` (its comuni are added with its rows); or why the name is not one.
+    /// A name that is one of the ALER of Lombardy however spelt (case, spaces, hyphens) is
+    /// written as that ALER writes it ([`crate::aler::known`]): the capofila's intake counts
+    /// an ALER only under its ambito's ALER's name.
     pub fn aler(nome: &str) -> Result<Ente, Bilingual> {
-        let nome = nome.trim();
-        if nome.chars().filter(char::is_ascii_alphanumeric).count() < 3 {
+        let nome = crate::text::nfc(nome.trim());
+        if nome.chars().filter(|c| c.is_alphanumeric()).count() < 3 {
             return Err(Bilingual::new(
                 "indicare il nome dell'ALER (es. ALER Brescia-Cremona-Mantova)",
                 "give the name of the ALER (e.g. ALER Brescia-Cremona-Mantova)",
             ));
         }
+        let nome = crate::aler::known(&nome).map_or(nome, |a| a.nome.to_owned());
         Ok(Ente::Aler {
-            nome: nome.to_owned(),
+            nome,
             comuni: Vec::new(),
         })
     }
 
+    /// The ente's name as the app shows and writes it. A comune's is ISTAT's for its code,
+    /// never the file's (a file of Vailate, 019112, that calls itself «Crema» is shown as
+    /// «Comune di Vailate»; the rule `nome-comune-istat` tells the comune to fix it); the file's
+    /// only for a code outside the table, which a rule refuses anyway. An ALER of Lombardy is
+    /// named as it writes itself ([`crate::aler::known`]); another name is shown as the
+    /// name of an ALER the app does not know, «ALER «...»», unless it says «ALER» itself.
     pub fn display_name(&self) -> String {
         match self {
-            Ente::Comune { nome, .. } => format!("Comune di {nome}"),
-            Ente::Aler { nome, .. } => nome.clone(),
+            Ente::Comune { istat, nome } => match crate::comuni::by_code(*istat) {
+                Some(c) => format!("Comune di {}", c.nome),
+                None => format!("Comune di {nome}"),
+            },
+            Ente::Aler { nome, .. } => match crate::aler::known(nome) {
+                Some(a) => a.nome.to_owned(),
+                None if nome.starts_with("ALER ") => nome.clone(),
+                None => format!("ALER «{nome}»"),
+            },
         }
     }
 
-    /// Stable identifier of the ente, used by the trust registry and in file names:
-    /// the ISTAT code of a comune, `aler:<name in lower case, letters and digits>` for the ALER.
+    /// Stable identifier of the ente, used by the trust registry and in file names: the ISTAT
+    /// code of a comune; for the ALER `aler:` and its name composed, in lower case, letters
+    /// and digits only ([`crate::aler::id_of`]).
     pub fn id(&self) -> String {
         match self {
             Ente::Comune { istat, .. } => istat.to_string(),
-            Ente::Aler { nome, .. } => format!(
-                "aler:{}",
-                nome.chars()
-                    .filter(char::is_ascii_alphanumeric)
-                    .collect::<String>()
-                    .to_ascii_lowercase()
-            ),
+            Ente::Aler { nome, .. } => crate::aler::id_of(nome),
         }
     }
 
@@ -421,7 +433,13 @@ impl Submission {
                 _ => {}
             }
         }
-        let id = self.ente.id().replace(':', "-");
+        // An unknown ALER's id may keep letters of any alphabet: a file name keeps ASCII.
+        let id: String = self
+            .ente
+            .id()
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
         format!(
             "offerta-abitativa_{}_{}_{}_{}.json",
             self.anno_piano,

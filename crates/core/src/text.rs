@@ -113,8 +113,9 @@ pub fn day_and_time_of(rfc3339: &str) -> String {
 }
 
 /// Whether `c` can make a text show something other than what it contains, so that no name
-/// or text of a submission may carry it (the rule `testo-senza-caratteri-invisibili`) and
-/// nothing shown to people carries it raw ([`visible`]):
+/// or text may carry it (a submission's: the rule `testo-senza-caratteri-invisibili`; the
+/// capofila's own texts: [`crate::document::PlanTexts::check`]) and nothing shown to people
+/// carries it raw ([`visible`]):
 /// - control characters (C0, DEL, C1): NUL and the like are invisible or cut a text short,
 ///   a carriage return or a backspace rewrites a terminal's line; a line break and a tab
 ///   are allowed in a text of many lines (`multiline`);
@@ -123,23 +124,69 @@ pub fn day_and_time_of(rfc3339: &str) -> String {
 /// - the direction marks U+200E, U+200F and U+061C: they reorder the digits and punctuation
 ///   next to them, and an Italian text never needs them;
 /// - the line and paragraph separators U+2028 and U+2029, line breaks that a one-line name
-///   must not hide.
-///
-/// Zero-width spaces and joiners are allowed: they change no letter's place (and joiners
-/// belong to some emoji).
+///   must not hide;
+/// - the characters that show nothing at all: zero-width space, non-joiner and joiner
+///   (U+200B-U+200D), word joiner and invisible operators (U+2060-U+2064, U+206A-U+206F),
+///   the byte order mark inside a text (U+FEFF), the soft hyphen (U+00AD), the combining
+///   grapheme joiner (U+034F), variation selectors, tags and the Hangul and Mongolian
+///   fillers: «Crema» with a zero-width joiner looks like «Crema» and is another text. A
+///   plan needs none of them (emoji sequences joined by U+200D included).
 pub fn is_deceptive(c: char, multiline: bool) -> bool {
     match c {
         '\n' | '\t' => !multiline,
         '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => true,
         '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => true,
         '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{2028}' | '\u{2029}' => true,
+        '\u{200b}'..='\u{200d}' | '\u{2060}'..='\u{2064}' | '\u{206a}'..='\u{206f}' => true,
+        '\u{feff}' | '\u{00ad}' | '\u{034f}' | '\u{180b}'..='\u{180f}' => true,
+        '\u{115f}' | '\u{1160}' | '\u{3164}' | '\u{ffa0}' | '\u{17b4}' | '\u{17b5}' => true,
+        '\u{fe00}'..='\u{fe0f}' | '\u{fff9}'..='\u{fffb}' => true,
+        '\u{1d173}'..='\u{1d17a}' | '\u{e0000}'..='\u{e007f}' | '\u{e0100}'..='\u{e01ef}' => true,
         _ => false,
     }
 }
 
-/// The first character of `text` that [`is_deceptive`], if any.
+/// `text` in Unicode's composed form (NFC): «e» followed by a combining grave accent
+/// (U+0065 U+0300, as some keyboards and PDF copies write it) becomes the one letter «è»
+/// (U+00E8), so that two spellings of one name that look alike are the same text. Every
+/// name and text is read this way (a submission's, an ambito's, the capofila's).
+pub fn nfc(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    if text.is_ascii() {
+        text.to_owned()
+    } else {
+        text.nfc().collect()
+    }
+}
+
+/// A combining mark (an accent written apart from its letter, a character with a canonical
+/// combining class) that composition (NFC) left on
+/// its own may sit on a letter, as in names of languages with letters Unicode does not
+/// compose, but two at most: more stack on one letter to hide it. A mark at the start of a
+/// text or after a space, a digit or a sign has no letter and is refused.
+const MAX_MARKS_ON_A_LETTER: usize = 2;
+
+/// The first character of `text` that [`is_deceptive`], or a combining mark left loose
+/// after composition (see [`MAX_MARKS_ON_A_LETTER`]), if any.
 pub fn first_deceptive(text: &str, multiline: bool) -> Option<char> {
-    text.chars().find(|&c| is_deceptive(c, multiline))
+    if let Some(c) = text.chars().find(|&c| is_deceptive(c, multiline)) {
+        return Some(c);
+    }
+    let composed = nfc(text);
+    let mut marks = 0;
+    let mut on_letter = false;
+    for c in composed.chars() {
+        if unicode_normalization::char::canonical_combining_class(c) != 0 {
+            marks += 1;
+            if !on_letter || marks > MAX_MARKS_ON_A_LETTER {
+                return Some(c);
+            }
+        } else {
+            marks = 0;
+            on_letter = c.is_alphabetic();
+        }
+    }
+    None
 }
 
 /// How a character is named to people: its code point ("U+202E"), the one way to tell an
@@ -180,7 +227,7 @@ pub fn visible(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{capitalise, count, day_and_time_of, day_of, first_deceptive, slug, visible};
+    use super::{capitalise, count, day_and_time_of, day_of, first_deceptive, nfc, slug, visible};
 
     #[test]
     fn a_moment_reads_as_day_and_time() {
@@ -214,8 +261,47 @@ mod tests {
         assert_eq!(first_deceptive("riga uno\nriga\tdue", true), None);
         assert_eq!(first_deceptive("riga uno\nriga due", false), Some('\n'));
         assert_eq!(first_deceptive("a\rb", true), Some('\r'));
-        assert_eq!(first_deceptive("emoji 👩\u{200d}💻 ok", false), None);
         assert_eq!(first_deceptive("x\u{7f}", true), Some('\u{7f}'));
+    }
+
+    /// Issue #25: «Crema» with a zero-width joiner, a byte order mark or a soft hyphen
+    /// inside looks like «Crema» and is another text.
+    #[test]
+    fn characters_that_show_nothing_are_refused() {
+        for (text, c) in [
+            ("Cre\u{200d}ma", '\u{200d}'),
+            ("Cre\u{200b}ma", '\u{200b}'),
+            ("\u{feff}Crema", '\u{feff}'),
+            ("Cre\u{ad}ma", '\u{ad}'),
+            ("Crema\u{2060}", '\u{2060}'),
+            ("Crema\u{fe0f}", '\u{fe0f}'),
+            ("Crema\u{e0041}", '\u{e0041}'),
+            ("emoji 👩\u{200d}💻", '\u{200d}'),
+        ] {
+            assert_eq!(first_deceptive(text, true), Some(c), "{text:?}");
+            assert_eq!(visible(text).matches("[U+").count(), 1, "{text:?}");
+        }
+    }
+
+    /// Combining marks that compose are the letter they make; loose ones are refused.
+    #[test]
+    fn combining_marks_are_fine_when_they_compose_or_sit_on_a_letter() {
+        assert_eq!(nfc("Cre\u{0300}ma"), "Crèma");
+        assert_eq!(nfc("Crèma"), "Crèma");
+        assert_eq!(first_deceptive("Cre\u{0300}ma", false), None, "composes");
+        assert_eq!(
+            first_deceptive("q\u{0301}", false),
+            None,
+            "one mark on a letter"
+        );
+        assert_eq!(
+            first_deceptive("q\u{0301}\u{0302}\u{0303}", false),
+            Some('\u{0303}'),
+            "a third mark stacks"
+        );
+        assert_eq!(first_deceptive("\u{0301}Crema", false), Some('\u{0301}'));
+        assert_eq!(first_deceptive("Crema \u{0301}", true), Some('\u{0301}'));
+        assert_eq!(first_deceptive("019\u{0301}", true), Some('\u{0301}'));
     }
 
     #[test]

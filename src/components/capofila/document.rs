@@ -49,22 +49,32 @@ fn text_field(props: &TextFieldProps) -> Html {
     };
     // The longest text the core accepts from a file of texts: the form takes no more.
     let max = offerta_core::text::MAX_TEXT_CHARS.to_string();
+    // The core says why a text cannot go into the plan (an invisible character), as the
+    // CLI's --testi does: said under the field as the capofila types.
+    let problem = field.problem(&props.value);
+    let class = classes!("form-control", problem.is_some().then_some("is-invalid"));
+    let problem_id = format!("{}-problem", props.id);
+    let described = problem.is_some().then(|| problem_id.clone());
     let input = if props.multiline {
         let set = set.clone();
         let oninput = Callback::from(move |e: InputEvent| {
             set(e.target_unchecked_into::<HtmlTextAreaElement>().value())
         });
-        html! { <textarea class="form-control" id={props.id.clone()} rows="5" maxlength={max} value={props.value.clone()} {oninput} /> }
+        html! { <textarea {class} id={props.id.clone()} rows="5" maxlength={max} value={props.value.clone()} {oninput} aria-describedby={described} /> }
     } else {
         let oninput = Callback::from(move |e: InputEvent| {
             set(e.target_unchecked_into::<HtmlInputElement>().value())
         });
-        html! { <input class="form-control" type="text" id={props.id.clone()} maxlength={max} value={props.value.clone()} {oninput} /> }
+        html! { <input {class} type="text" id={props.id.clone()} maxlength={max} value={props.value.clone()} {oninput} aria-describedby={described} /> }
     };
+    let lang = use_lang();
     html! {
         <div class="mb-3">
             <label class="form-label" for={props.id.clone()}>{ &props.label }</label>
             { input }
+            if let Some(problem) = &problem {
+                <div class="invalid-feedback" id={problem_id}>{ lang.say(problem) }</div>
+            }
         </div>
     }
 }
@@ -101,6 +111,7 @@ fn use_texts_kept(props: &DocumentProps) {
 #[function_component(DocumentSection)]
 pub fn document_section(props: &DocumentProps) -> Html {
     let t = use_lang().texts();
+    let lang = use_lang();
     use_texts_kept(props);
     let preview_open = use_state(|| false);
     // Built when the preview is open (or the DOCX asked for): a province's plan has
@@ -136,6 +147,8 @@ pub fn document_section(props: &DocumentProps) -> Html {
             name.clone(),
         );
         offer(&props.on_message, move || {
+            // No document from a text with an invisible character (the core's check).
+            texts.check().map_err(|e| lang.say(&e).to_owned())?;
             let bytes = to_docx(&intake.document(&plan, &texts))?;
             download::save_bytes(&format!("{name}.docx"), DOCX, &bytes).map_err(|e| t.explain(&e))
         })

@@ -100,6 +100,8 @@ pub fn exports(props: &ExportsProps) -> Html {
             if intake.waiting() > 0 && !may_sign {
                 return Err(t.sign_draft_confirm.to_owned());
             }
+            // Nor with a text of the capofila's carrying an invisible character.
+            texts.check().map_err(|e| lang.say(&e).to_owned())?;
             // Only the comune capofila's key signs the plan.
             intake
                 .check_plan_signer(&key.file.ente, &key.file.ente_id)

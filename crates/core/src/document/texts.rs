@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::ambiti::Ambito;
+use crate::text::Bilingual;
 use crate::thresholds::{FIRST_PLAN_YEAR_RR_2_2025, TRANSITION_PLAN_YEAR_RR_2_2025};
 
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
@@ -40,6 +41,81 @@ pub enum PlanText {
     Progettualita,
 }
 
+impl PlanText {
+    pub const ALL: [PlanText; 7] = [
+        PlanText::ComuneCapofila,
+        PlanText::ApprovazioneData,
+        PlanText::ApprovazioneDelibera,
+        PlanText::Premessa,
+        PlanText::Ambito,
+        PlanText::MisureWelfare,
+        PlanText::Progettualita,
+    ];
+
+    /// Whether the text runs over many lines (line breaks and tabs allowed).
+    pub fn multiline(self) -> bool {
+        matches!(
+            self,
+            PlanText::Premessa
+                | PlanText::Ambito
+                | PlanText::MisureWelfare
+                | PlanText::Progettualita
+        )
+    }
+
+    /// How the capofila's page names the text.
+    pub fn label(self) -> Bilingual {
+        let (it, en) = match self {
+            PlanText::ComuneCapofila => ("Il comune capofila", "The comune capofila"),
+            PlanText::ApprovazioneData => ("La data di approvazione", "The date of approval"),
+            PlanText::ApprovazioneDelibera => (
+                "La deliberazione di approvazione",
+                "The deliberation of approval",
+            ),
+            PlanText::Premessa => ("La premessa", "The introduction"),
+            PlanText::Ambito => ("Il testo sull'ambito", "The text on the ambito"),
+            PlanText::MisureWelfare => (
+                "Il testo sulle misure di welfare",
+                "The text on welfare measures",
+            ),
+            PlanText::Progettualita => ("Il testo sulle progettualità", "The text on projects"),
+        };
+        Bilingual::new(it, en)
+    }
+
+    /// Why `value`, as this text, cannot go into the plan: a character that can make it show
+    /// something other than what it contains ([`crate::text::first_deceptive`]), as a
+    /// submission's texts may not carry one (rule `testo-senza-caratteri-invisibili`).
+    /// A text longer than [`crate::text::MAX_TEXT_CHARS`] is refused too, as an ente's
+    /// (requisito dell'app: a text of four pages is more than a part of the plan holds, and
+    /// Excel takes no cell over 32,767 characters).
+    pub fn problem(self, value: &str) -> Option<Bilingual> {
+        let (length, max) = (value.chars().count(), crate::text::MAX_TEXT_CHARS);
+        if length > max {
+            let label = self.label();
+            return Some(Bilingual::new(
+                format!(
+                    "{} ha {}, più dei {} ammessi: accorciarlo",
+                    label.it,
+                    crate::text::chars_label(length),
+                    crate::text::chars_label(max)
+                ),
+                format!(
+                    "{} has {length} characters, more than the {max} allowed: shorten it",
+                    label.en
+                ),
+            ));
+        }
+        let c = crate::text::first_deceptive(value, self.multiline())?;
+        let code = crate::text::code_point(c);
+        let label = self.label();
+        Some(Bilingual::new(
+            format!("{} contiene un carattere invisibile che può cambiare come appare ({code}): cancellarlo e riscriverlo; finché c'è, il documento del piano e il piano firmato non si preparano.", label.it),
+            format!("{} contains an invisible character that can change how it looks ({code}): delete it and type it again; while it is there, the plan document and the signed plan are not made.", label.en),
+        ))
+    }
+}
+
 /// The texts of r.r. 4/2017 that govern a plan year, as the premessa names them.
 fn regulation_in_force(year: u16) -> &'static str {
     if year < TRANSITION_PLAN_YEAR_RR_2_2025 {
@@ -52,6 +128,28 @@ fn regulation_in_force(year: u16) -> &'static str {
 }
 
 impl PlanTexts {
+    /// The first of the texts that cannot go into the plan, with why ([`PlanText::problem`]):
+    /// the page and the CLI ask before making the document or the plan aggregate.
+    pub fn check(&self) -> Result<(), Bilingual> {
+        let mut texts = self.clone();
+        for which in PlanText::ALL {
+            if let Some(problem) = which.problem(texts.text_mut(which)) {
+                return Err(problem);
+            }
+        }
+        Ok(())
+    }
+
+    /// The texts composed (NFC, [`crate::text::nfc`]), as every text the app reads.
+    pub fn composed(&self) -> PlanTexts {
+        let mut texts = self.clone();
+        for which in PlanText::ALL {
+            let text = texts.text_mut(which);
+            *text = crate::text::nfc(text);
+        }
+        texts
+    }
+
     pub fn text_mut(&mut self, which: PlanText) -> &mut String {
         match which {
             PlanText::ComuneCapofila => &mut self.comune_capofila,
@@ -87,10 +185,14 @@ impl PlanTexts {
                 regulation_in_force(year)
             ),
             ambito: format!(
-                "{}: l'ambito territoriale del piano coincide con quello del Piano di Zona (art. 2 c.1 r.r. 4/2017){led_by}, e comprende {} Comuni: {}. Nell'ambito ha alloggi anche l'ALER competente per territorio, che ha partecipato alla ricognizione come ente proprietario.",
+                "{}: l'ambito territoriale del piano coincide con quello del Piano di Zona (art. 2 c.1 r.r. 4/2017){led_by}, e comprende {} Comuni: {}. Nell'ambito ha alloggi anche l'ALER competente per territorio{}, che ha partecipato alla ricognizione come ente proprietario.",
                 ambito.nome,
                 names.len(),
-                names.join(", ")
+                names.join(", "),
+                match ambito.alers().as_slice() {
+                    [] => String::new(),
+                    alers => format!(" ({})", alers.join(", ")),
+                }
             ),
             comune_capofila: capofila,
             ..PlanTexts::default()
@@ -98,7 +200,8 @@ impl PlanTexts {
     }
 
     /// The texts of a work file the capofila saved, or of a plan aggregate it made (its
-    /// `testi`); in plain words what is wrong otherwise.
+    /// `testi`), composed (NFC); in plain words what is wrong otherwise, a text carrying an
+    /// invisible character included ([`PlanTexts::check`]).
     pub fn from_file(bytes: &[u8]) -> Result<PlanTexts, crate::text::Bilingual> {
         let wrong = || {
             crate::text::Bilingual::new(
@@ -111,42 +214,9 @@ impl PlanTexts {
             serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|_| wrong())?;
         let texts = value.get("testi").cloned().unwrap_or(value);
         let texts: PlanTexts = serde_json::from_value(texts).map_err(|_| wrong())?;
-        match texts.too_long() {
-            Some(e) => Err(e),
-            None => Ok(texts),
-        }
-    }
-
-    /// The first text longer than the app accepts ([`crate::text::MAX_TEXT_CHARS`]), said with
-    /// its name and length; none when every text fits. Requisito dell'app, as for the entes'
-    /// texts: a text of four pages is more than a part of the plan holds.
-    pub fn too_long(&self) -> Option<crate::text::Bilingual> {
-        let max = crate::text::MAX_TEXT_CHARS;
-        [
-            ("Comune capofila", "Comune capofila", &self.comune_capofila),
-            ("Data di approvazione", "Approval date", &self.approvazione_data),
-            ("Deliberazione di approvazione", "Approving act", &self.approvazione_delibera),
-            ("Premessa", "Introduction", &self.premessa),
-            ("L'ambito territoriale", "The ambito", &self.ambito),
-            ("Misure di welfare abitativo", "Housing welfare measures", &self.misure_welfare),
-            ("Progettualità", "Projects", &self.progettualita),
-        ]
-        .into_iter()
-        .find_map(|(it, en, text)| {
-            let length = text.chars().count();
-            (length > max).then(|| {
-                crate::text::Bilingual::new(
-                    format!(
-                        "il testo «{it}» ha {}, più dei {} ammessi: accorciarlo",
-                        crate::text::chars_label(length),
-                        crate::text::chars_label(max)
-                    ),
-                    format!(
-                        "the text «{en}» has {length} characters, more than the {max} allowed: shorten it"
-                    ),
-                )
-            })
-        })
+        let texts = texts.composed();
+        texts.check()?;
+        Ok(texts)
     }
 
     /// "approvato dall'Assemblea dei Sindaci del ..." with what the capofila wrote, or the
@@ -180,6 +250,7 @@ mod tests {
         assert!(t.premessa.contains("n. 3/2019") && !t.premessa.contains("n. 2"));
         assert!(t.ambito.contains("48 Comuni") && t.ambito.contains("Trescore Cremasco"));
         assert!(t.ambito.contains("art. 2 c.1 r.r. 4/2017"));
+        assert!(t.ambito.contains("(ALER Brescia-Cremona-Mantova)"));
         let later = PlanTexts::defaults(&crema, 2026);
         assert!(
             later.premessa.contains("6 marzo 2025, n. 2"),
@@ -210,16 +281,49 @@ mod tests {
         assert!(PlanTexts::from_file(&[0xff, 0xfe]).is_err());
     }
 
+    /// Issue #25: a capofila's text with a right-to-left override, a zero-width joiner or a
+    /// byte order mark gets a plain message naming the text and the character.
+    #[test]
+    fn a_capofila_text_with_an_invisible_character_is_refused_by_name() {
+        let good = PlanTexts::defaults(&ambiti::preset("crema").unwrap(), 2021);
+        assert_eq!(good.check(), Ok(()));
+        for (which, value, code) in [
+            (PlanText::MisureWelfare, "Fondo \u{202e}ittiffa", "U+202E"),
+            (PlanText::Premessa, "Il Piano\u{200d}", "U+200D"),
+            (PlanText::ComuneCapofila, "\u{feff}Crema", "U+FEFF"),
+            (PlanText::ApprovazioneData, "28\ngennaio", "U+000A"),
+        ] {
+            let mut t = good.clone();
+            *t.text_mut(which) = value.into();
+            let err = t.check().unwrap_err();
+            assert!(err.it.starts_with(&which.label().it), "{err}");
+            assert!(err.it.contains(code) && err.en.contains(code), "{err}");
+            let file = serde_json::to_vec(&t).unwrap();
+            assert_eq!(PlanTexts::from_file(&file), Err(err));
+        }
+        let mut lines = good.clone();
+        lines.progettualita = "riga\nriga".into();
+        assert_eq!(lines.check(), Ok(()));
+        let mut decomposed = good;
+        decomposed.progettualita = "Citta\u{300}".into();
+        let file = serde_json::to_vec(&decomposed).unwrap();
+        assert_eq!(
+            PlanTexts::from_file(&file).unwrap().progettualita,
+            "Citt\u{e0}"
+        );
+    }
+
     #[test]
     fn a_text_longer_than_the_limit_is_refused_with_its_name() {
         let mut t = PlanTexts::defaults(&ambiti::preset("crema").unwrap(), 2021);
-        assert_eq!(t.too_long(), None, "the defaults fit");
+        assert_eq!(t.check(), Ok(()), "the defaults fit");
         t.premessa = "x".repeat(40_000);
         let err = PlanTexts::from_file(&serde_json::to_vec(&t).unwrap()).unwrap_err();
         assert_eq!(
             err.it,
-            "il testo «Premessa» ha 40.000 caratteri, più dei 10.000 caratteri ammessi: accorciarlo"
+            "La premessa ha 40.000 caratteri, più dei 10.000 caratteri ammessi: accorciarlo"
         );
+        assert_eq!(t.check(), Err(err), "the page and the CLI ask the same");
     }
 
     #[test]

@@ -21,6 +21,10 @@ pub enum Disposition {
     Sostituita(Supersession),
     /// Valid, but for another ambito or year.
     Accantonata(Reason),
+    /// An ALER's file under a name that is not one of the ambito's ALER (composed, NFC): a
+    /// look-alike («АLER» with a Cyrillic А), another ALER or a comune posing as one. Set
+    /// aside whatever its key, never counted as a second ALER.
+    AlerEstranea(Reason),
     /// Valid signature, key not yet registered: the capofila may accept it.
     ChiaveDaAccettare,
     /// Not counted, for the reason given.
@@ -120,6 +124,8 @@ pub enum FileState {
     Duplicate,
     /// Valid, but for another ambito or plan year.
     OutsideAmbito,
+    /// An ALER's file under a name that is not the ambito's ALER's.
+    OtherAler,
 }
 
 /// Why a file is refused, in a name.
@@ -139,7 +145,7 @@ pub enum Refusal {
 
 impl FileState {
     /// Every state, for tests and legends.
-    pub const ALL: [FileState; 14] = [
+    pub const ALL: [FileState; 15] = [
         FileState::Counted,
         FileState::KeyToAccept,
         FileState::DateToConfirm,
@@ -154,6 +160,7 @@ impl FileState {
         FileState::Refused(Refusal::BreaksRules),
         FileState::Duplicate,
         FileState::OutsideAmbito,
+        FileState::OtherAler,
     ];
 
     /// The state's one name ("chiave da accettare").
@@ -195,6 +202,10 @@ impl FileState {
             FileState::OutsideAmbito => (
                 "accantonata: altro ambito o anno",
                 "set aside: another ambito or year",
+            ),
+            FileState::OtherAler => (
+                "accantonata: non è l'ALER dell'ambito",
+                "set aside: not the ambito's ALER",
             ),
         };
         Bilingual::new(it, en)
@@ -240,6 +251,10 @@ impl FileState {
                 "Scheda valida per un altro ambito o un altro anno: non entra in questo piano.",
                 "A valid submission for another ambito or year: it does not enter this plan.",
             ),
+            FileState::OtherAler => (
+                "Scheda di un'ALER con un nome che non è quello dell'ALER dell'ambito: non entra nel piano e non conta come un'altra ALER; se è dell'ALER dell'ambito, l'ALER deve rifarla con il suo nome esatto.",
+                "A submission of an ALER under a name that is not the ambito's ALER's: it does not enter the plan and does not count as another ALER; if it is the ambito's ALER's, the ALER must make it again under its exact name.",
+            ),
         };
         Bilingual::new(it, en)
     }
@@ -274,6 +289,7 @@ impl ReceivedFile {
             Disposition::Conteggiata => FileState::Counted,
             Disposition::Sostituita(_) => FileState::Superseded,
             Disposition::Accantonata(_) => FileState::OutsideAmbito,
+            Disposition::AlerEstranea(_) => FileState::OtherAler,
             Disposition::ChiaveDaAccettare => FileState::KeyToAccept,
             Disposition::DataFutura(_) => FileState::DateToConfirm,
             Disposition::Scartata(_) => match &self.verified.outcome {
@@ -314,7 +330,7 @@ impl ReceivedFile {
                     format!("The most recently signed file counts, {by}, signed on {when}; this one was signed on {this}."),
                 )
             }
-            Disposition::Accantonata(m) => Bilingual::new(
+            Disposition::Accantonata(m) | Disposition::AlerEstranea(m) => Bilingual::new(
                 format!("{}.", crate::text::capitalise(&m.it)),
                 format!("{}.", crate::text::capitalise(&m.en)),
             ),
@@ -419,6 +435,10 @@ pub(super) fn classify(
                 verified.outcome = Outcome::Trusted;
             }
             let mut errors = Vec::new();
+            let foreign = verified
+                .submission
+                .as_ref()
+                .and_then(|s| foreign_aler(s, ambito));
             let disposition = match (&verified.outcome, &verified.submission) {
                 (outcome, _) if !outcome.signature_valid() => {
                     Disposition::Scartata(outcome.message())
@@ -446,6 +466,9 @@ pub(super) fn classify(
                         s.anno_piano
                     ),
                 )),
+                (_, Some(_)) if foreign.is_some() => {
+                    Disposition::AlerEstranea(foreign.clone().expect("just checked"))
+                }
                 (Outcome::UnknownKey, _) => Disposition::ChiaveDaAccettare,
                 (Outcome::DemoKey, _) if !demo => Disposition::Scartata(verified.outcome.message()),
                 (Outcome::Trusted | Outcome::DemoKey, Some(s)) => {
@@ -497,6 +520,36 @@ fn broken_rules(first: &Finding, further: usize) -> Reason {
             first.message_en
         ),
     )
+}
+
+/// Why the file of an ALER is not the ambito's ALER's, when it is not: its name, composed
+/// (NFC), is not one of [`Ambito::alers`]. Compared by [`crate::aler::id_of`], which keeps
+/// every letter: a Cyrillic А is not an A, and «Comune di Trescore Cremasco» is no ALER.
+fn foreign_aler(s: &Submission, ambito: &Ambito) -> Option<Reason> {
+    let crate::submission::Ente::Aler { nome, .. } = &s.ente else {
+        return None;
+    };
+    if ambito.aler_named(nome).is_some() {
+        return None;
+    }
+    let shown = crate::text::visible(nome);
+    let alers = ambito.alers();
+    let (its_it, its_en) = if alers.is_empty() {
+        (
+            "l'ambito non ha un'ALER".to_owned(),
+            "the ambito has no ALER".to_owned(),
+        )
+    } else {
+        let list = alers.join(", ");
+        (
+            format!("l'ALER dell'ambito è {list}"),
+            format!("the ambito's ALER is {list}"),
+        )
+    };
+    Some(Reason::new(
+        format!("scheda di un'ALER che si chiama «{shown}», ma {its_it}: un nome diverso, anche se sembra uguale, non è l'ALER dell'ambito e la scheda non si conta"),
+        format!("submission of an ALER named «{shown}», but {its_en}: another name, even one that looks the same, is not the ambito's ALER and the submission does not count"),
+    ))
 }
 
 /// Of the counted files of one ente, the newest signed counts (compared as moments: offsets

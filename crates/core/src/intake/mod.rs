@@ -532,7 +532,9 @@ impl Intake {
     }
 
     /// The plan document (cover, sections a-k, the comparison with last year's plan when
-    /// one is loaded, attachments) with the capofila's `texts`.
+    /// one is loaded, attachments) with the capofila's `texts` composed (NFC). Ask
+    /// [`PlanTexts::check`] first: the page and the CLI make no document from texts that
+    /// carry an invisible character.
     pub fn document(&self, plan: &Plan, texts: &PlanTexts) -> PlanDocument {
         let comparison = self.comparison(plan);
         let trust = self.previous_trust();
@@ -548,7 +550,7 @@ impl Intake {
             plan,
             ambito: &self.ambito,
             year: self.year,
-            texts,
+            texts: &texts.composed(),
             received: &self.received,
             previous,
         })
@@ -590,7 +592,7 @@ impl Intake {
 
     /// The aggregate the capofila hands on, unsigned, as pretty JSON.
     pub fn aggregate_text(&self, plan: &Plan, texts: &PlanTexts) -> String {
-        let json = crate::export::aggregate_json(plan, &self.received, texts);
+        let json = crate::export::aggregate_json(plan, &self.received, &texts.composed());
         serde_json::to_string_pretty(&json).expect("a JSON value always serialises")
     }
 
@@ -603,7 +605,7 @@ impl Intake {
         when: &str,
     ) -> String {
         let serde_json::Value::Object(document) =
-            crate::export::aggregate_json(plan, &self.received, texts)
+            crate::export::aggregate_json(plan, &self.received, &texts.composed())
         else {
             unreachable!("the aggregate is a JSON object")
         };
@@ -650,6 +652,8 @@ impl Intake {
     }
 }
 
+#[cfg(test)]
+mod names;
 #[cfg(test)]
 mod said_alike;
 #[cfg(test)]

@@ -159,6 +159,71 @@ pub static ENTE_NELL_AMBITO: Rule = Rule {
     },
 };
 
+pub static NOME_COMUNE_ISTAT: Rule = Rule {
+    id: "nome-comune-istat",
+    severity: Severity::Error,
+    fields: &["ente.nome"],
+    summary_it: || {
+        "Il nome del comune che compila è quello dell'elenco ISTAT per il suo codice (composto in forma NFC): l'app mostra sempre il nome ISTAT.".into()
+    },
+    summary_en: || {
+        "The name of the comune filing is ISTAT's for its code (composed in NFC form): the app always shows ISTAT's name.".into()
+    },
+    citation: "requisito dell'app: un comune si riconosce dal suo codice ISTAT, e un nome diverso farebbe passare la scheda per quella di un altro comune",
+    check: |i, r| {
+        let Ente::Comune { istat, nome } = &i.submission.ente else {
+            return;
+        };
+        let Some(official) = comuni::by_code(*istat) else {
+            return; // `ente-nell-ambito` says the code is not a Lombard comune.
+        };
+        if crate::text::nfc(nome) != official.nome {
+            let written = crate::text::visible(nome);
+            let official = &official.nome;
+            r.report(
+                "ente.nome",
+                format!("Il file dà al comune il nome «{written}», ma il codice ISTAT {istat} è del Comune di {official}: il nome di un comune è quello ISTAT del suo codice. Se la scheda è del Comune di {official}, rifarla dall'app (che scrive il nome giusto); altrimenti il codice è sbagliato."),
+                format!("The file names the comune «{written}», but ISTAT code {istat} is the Comune di {official}'s: a comune's name is ISTAT's for its code. If the submission is the Comune di {official}'s, make it again with the app (which writes the right name); otherwise the code is wrong."),
+            );
+        }
+    },
+};
+
+pub static ALER_DELL_AMBITO: Rule = Rule {
+    id: "aler-dell-ambito",
+    severity: Severity::Error,
+    fields: &["ente.nome"],
+    summary_it: || {
+        "Un'ALER compila con il suo nome, quello di un'ALER dell'ambito (l'ALER della provincia dei suoi comuni, o quella indicata nel file dell'ambito).".into()
+    },
+    summary_en: || {
+        "An ALER files under its own name, that of an ALER of the ambito (the ALER of its comuni's province, or the one the ambito file names).".into()
+    },
+    citation: "requisito dell'app: il capofila conta la scheda di un'ALER solo con il nome dell'ALER dell'ambito, e accantona le altre",
+    check: |i, r| {
+        let (Ente::Aler { nome, .. }, Some(ambito)) = (&i.submission.ente, i.ambito) else {
+            return;
+        };
+        if ambito.aler_named(nome).is_some() {
+            return;
+        }
+        let shown = crate::text::visible(nome);
+        let alers = ambito.alers().join(", ");
+        let (it, en) = if alers.is_empty() {
+            (
+                format!("L'ambito «{}» non ha un'ALER: una scheda a nome di «{shown}» non conta nel suo piano.", ambito.nome),
+                format!("The ambito «{}» has no ALER: a submission under the name «{shown}» does not count in its plan.", ambito.nome),
+            )
+        } else {
+            (
+                format!("«{shown}» non è l'ALER dell'ambito «{}», che è {alers}: indicare il nome esatto, altrimenti il capofila accantona la scheda.", ambito.nome),
+                format!("«{shown}» is not the ALER of the ambito «{}», which is {alers}: give the exact name, or the capofila sets the submission aside.", ambito.nome),
+            )
+        };
+        r.report("ente.nome", it, en);
+    },
+};
+
 fn plausible_email(email: &str) -> bool {
     let Some((local, domain)) = email.split_once('@') else {
         return false;
@@ -1034,10 +1099,10 @@ pub static TESTO_SENZA_CARATTERI_INVISIBILI: Rule = Rule {
         "progettualita",
     ],
     summary_it: || {
-        "Nessun testo della scheda (nomi, referente, motivazioni, testi liberi) contiene caratteri invisibili che cambiano come appare: caratteri di controllo (a capo e tabulazione solo nei testi di più righe) o di direzione del testo (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C).".into()
+        "Nessun testo della scheda (nomi, referente, motivazioni, testi liberi) contiene caratteri invisibili che cambiano come appare: caratteri di controllo (a capo e tabulazione solo nei testi di più righe), di direzione del testo (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C), caratteri che non si vedono (U+200B-U+200D, U+2060-U+2064, U+FEFF, il trattino morbido U+00AD, i selettori di variante) o accenti staccati dalla lettera.".into()
     },
     summary_en: || {
-        "No text of the submission (names, contact person, motivations, free texts) contains invisible characters that change how it looks: control characters (line breaks and tabs only in texts of many lines) or text-direction characters (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C).".into()
+        "No text of the submission (names, contact person, motivations, free texts) contains invisible characters that change how it looks: control characters (line breaks and tabs only in texts of many lines), text-direction characters (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C), characters that show nothing (U+200B-U+200D, U+2060-U+2064, U+FEFF, the soft hyphen U+00AD, variation selectors) or accents apart from their letter.".into()
     },
     citation: "requisito dell'app: un nome non deve poter mostrare un testo diverso da quello che contiene",
     check: |i, r| {

@@ -39,6 +39,8 @@ macro_rules! common_rules {
             &FORMATO_VERSIONE,
             &AMBITO_CORRISPONDENTE,
             &ENTE_NELL_AMBITO,
+            &NOME_COMUNE_ISTAT,
+            &ALER_DELL_AMBITO,
             &REFERENTE_OBBLIGATORIO,
             &TESTO_SENZA_CARATTERI_INVISIBILI,
             &TESTO_NON_TROPPO_LUNGO,

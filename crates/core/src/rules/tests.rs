@@ -83,6 +83,36 @@ fn cases() -> Vec<Case> {
             field: "versione",
         },
         Case {
+            rule: "nome-comune-istat",
+            year: Y2021,
+            // Composed or decomposed, ISTAT's name is the name.
+            pass: |s| {
+                if let Ente::Comune { nome, .. } = &mut s.ente {
+                    *nome = "Crema".into();
+                }
+            },
+            fail: |s| {
+                if let Ente::Comune { nome, .. } = &mut s.ente {
+                    *nome = "Crerna".into();
+                }
+            },
+            field: "ente.nome",
+        },
+        Case {
+            rule: "aler-dell-ambito",
+            year: Y2021,
+            pass: |s| {
+                s.ente = Ente::aler("aler brescia cremona mantova").unwrap();
+            },
+            fail: |s| {
+                s.ente = Ente::Aler {
+                    nome: "\u{410}LER Brescia-Cremona-Mantova".into(),
+                    comuni: vec!["019035".parse().unwrap()],
+                };
+            },
+            field: "ente.nome",
+        },
+        Case {
             rule: "ambito-corrispondente",
             year: Y2021,
             pass: |_| {},
@@ -937,4 +967,99 @@ fn a_text_longer_than_the_limit_is_refused_with_its_length() {
         "Il testo sulle misure di welfare ha 40.500 caratteri, più dei 10.000 caratteri ammessi: accorciarlo (i dettagli possono andare in un documento a parte)."
     );
     assert!(!report.can_sign());
+}
+
+/// Issue #25: a comune's name is ISTAT's for its code. Vailate (019112) calling itself
+/// «Crema», «Crerna», «Crema» with a zero-width joiner, a byte order mark or a loose accent:
+/// each is an error naming both names; a decomposed spelling of the right name is not.
+#[test]
+fn a_comune_named_other_than_istat_names_its_code_is_an_error_naming_both() {
+    let ambito = crema_ambito();
+    let named = |code: &str, nome: &str| -> Vec<Finding> {
+        let mut s = crema(Y2021);
+        s.ente = Ente::Comune {
+            istat: code.parse().unwrap(),
+            nome: nome.into(),
+        };
+        validate(&s, Some(&ambito))
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == "nome-comune-istat")
+            .collect()
+    };
+    let vailate = named("019112", "Crema");
+    assert_eq!(vailate.len(), 1);
+    assert_eq!(vailate[0].severity, Severity::Error);
+    assert!(
+        vailate[0]
+            .message_it
+            .starts_with("Il file dà al comune il nome «Crema», ma il codice ISTAT 019112 è del Comune di Vailate"),
+        "{}",
+        vailate[0].message_it
+    );
+    assert!(vailate[0]
+        .message_en
+        .contains("ISTAT code 019112 is the Comune di Vailate's"));
+    assert!(vailate[0].citation.starts_with("requisito dell'app"));
+    for nome in [
+        "Crerna",
+        "Cre\u{200d}ma",
+        "\u{feff}Crema",
+        "Crema\u{301}",
+        "crema",
+    ] {
+        let found = named("019035", nome);
+        assert_eq!(found.len(), 1, "{nome:?}");
+        assert!(
+            found[0].message_it.contains("è del Comune di Crema"),
+            "{nome:?}"
+        );
+        assert!(
+            !found[0].message_it.contains('\u{200d}'),
+            "shown by code point"
+        );
+    }
+    assert!(named("019035", "Crema").is_empty());
+    // Cantù written with «u» and a combining grave accent is Cantù (outside the ambito:
+    // checked without one).
+    let mut cantu = crema(Y2021);
+    cantu.ente = Ente::Comune {
+        istat: "013041".parse().unwrap(),
+        nome: "Cantu\u{300}".into(),
+    };
+    assert!(fires(&validate(&cantu, None), "nome-comune-istat").is_empty());
+    cantu.ente = Ente::Comune {
+        istat: "013041".parse().unwrap(),
+        nome: "Cantu".into(),
+    };
+    assert_eq!(
+        fires(&validate(&cantu, None), "nome-comune-istat"),
+        ["ente.nome"]
+    );
+}
+
+/// Issue #25: an ALER files under its ambito's ALER's name; a look-alike is told which.
+#[test]
+fn an_aler_under_another_name_is_told_the_ambitos_aler() {
+    let ambito = crema_ambito();
+    let mut s = aler(Y2021);
+    assert!(fires(&validate(&s, Some(&ambito)), "aler-dell-ambito").is_empty());
+    s.ente = Ente::Aler {
+        nome: "Comune di Trescore Cremasco".into(),
+        comuni: vec!["019109".parse().unwrap()],
+    };
+    let report = validate(&s, Some(&ambito));
+    let finding = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "aler-dell-ambito")
+        .unwrap();
+    assert_eq!(
+        finding.message_it,
+        format!("«Comune di Trescore Cremasco» non è l'ALER dell'ambito «{}», che è ALER Brescia-Cremona-Mantova: indicare il nome esatto, altrimenti il capofila accantona la scheda.", ambito.nome)
+    );
+    assert!(
+        fires(&validate(&s, None), "aler-dell-ambito").is_empty(),
+        "no ambito, no ALER"
+    );
 }
