@@ -44,21 +44,17 @@ const GROUP_HEIGHT: u64 = 2 * BAR_HEIGHT + 2 + 8;
 const FONT: &str = r#"font-family="sans-serif" font-size="11""#;
 const DARK: &str = "#1a1a1a";
 
-/// Text as XML character data or attribute value: the five markup characters escaped, and
-/// the characters XML 1.0 does not allow (control characters) replaced, so that no name can
-/// end the element it is in or make the document unreadable.
+/// Text as XML character data or attribute value: the five markup characters escaped, a line
+/// break or tab as a space (a label is one line), and the characters XML 1.0 does not allow
+/// shown as their code point as in the DOCX ([`crate::text::push_xml_escaped`]), so that no
+/// name can end the element it is in or make the document unreadable.
 pub fn xml_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
             '\t' | '\n' | '\r' => out.push(' '),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => out.push('\u{fffd}'),
-            c => out.push(c),
+            c => crate::text::push_xml_escaped(&mut out, c),
         }
     }
     out
@@ -255,7 +251,7 @@ mod tests {
         .svg();
         assert!(svg.contains("Spino d&apos;Adda"), "{svg}");
         assert!(svg.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-        assert!(svg.contains("A &amp; B\u{fffd}"));
+        assert!(svg.contains("A &amp; B[U+0007]"), "{svg}");
         assert!(svg.contains("<title>Unità &lt;f&gt; &amp; &quot;altro&quot;</title>"));
         let lower = svg.to_lowercase();
         for banned in [

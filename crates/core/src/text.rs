@@ -225,6 +225,33 @@ pub fn visible(text: &str) -> String {
         .collect()
 }
 
+/// Whether XML 1.0 can carry `c` at all (its `Char` production): not the C0 controls but
+/// tab, line feed and carriage return, not U+FFFE and U+FFFF. Escaping does not help: `&#27;`
+/// is as ill-formed as the raw byte, and Word and LibreOffice refuse the whole document.
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// `c` written into XML character data or a double-quoted attribute: the markup characters
+/// escaped, and a character XML cannot carry (an ESC in a received file's name, in the
+/// capofila's texts, in last year's plan) shown as its code point, «[U+001B]», as
+/// [`visible`] shows a deceptive one: the DOCX and the chart stay documents that Word,
+/// LibreOffice and browsers open, whatever text was accepted.
+pub fn push_xml_escaped(out: &mut String, c: char) {
+    match c {
+        '&' => out.push_str("&amp;"),
+        '<' => out.push_str("&lt;"),
+        '>' => out.push_str("&gt;"),
+        '"' => out.push_str("&quot;"),
+        c if is_xml_char(c) => out.push(c),
+        c => {
+            out.push('[');
+            out.push_str(&code_point(c));
+            out.push(']');
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{capitalise, count, day_and_time_of, day_of, first_deceptive, nfc, slug, visible};
