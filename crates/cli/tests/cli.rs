@@ -1334,11 +1334,18 @@ fn verify_request_gives_one_line_per_request_and_checks_the_capofilas_known_key(
         .unwrap()
         .fingerprint;
 
+    // Without a known key, the request is to be checked: its fingerprint against the PEC.
     let out = offerta(&["verify-request", p(&good)]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
         stdout(&out),
-        format!("{}\tvalida\tRichiesta valida del Comune di Crema per il piano 2027, Ambito distrettuale di Crema (Cremasco); scadenza 20/12/2026; impronta {fp}\n", p(&good))
+        format!("{}\tvalida\tRichiesta valida del Comune di Crema per il piano 2027, Ambito distrettuale di Crema (Cremasco); scadenza 20/12/2026; impronta {fp}. Comuni indicati dal capofila come proprietari di alloggi, tenuti a rispondere: 24 su 48. Da verificare: è la prima richiesta di questo capofila aperta su questo computer, e chiunque può firmare una richiesta a nome di un capofila. Prima di rispondere confrontare l'impronta della chiave del capofila, {fp}, con quella scritta nella PEC con cui il capofila ha inviato la richiesta (o chiederla al capofila per telefono): se non è la stessa, non usare la richiesta e avvisare il capofila.\n", p(&good))
+    );
+    let out = offerta(&["verify-request", "--capofila-key", p(&first), p(&good)]);
+    assert!(
+        stdout(&out).ends_with(&format!("Firmata con la stessa chiave delle richieste precedenti di questo capofila (impronta {fp}).\n")),
+        "{}",
+        stdout(&out)
     );
     // Without a known key the other key's request verifies; with it, it is refused.
     let out = offerta(&["verify-request", p(&other)]);
