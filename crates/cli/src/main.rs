@@ -1080,8 +1080,11 @@ fn request(a: RequestArgs) -> Result<(), String> {
             &a.message,
         )
         .map_err(|e| e.it)?;
+    // Refused before the passphrase is asked: the comuni would refuse it.
+    let when = now();
+    request.check_before_signing(&when).map_err(|e| e.it)?;
     let signing_key = key_file.unlock(&passphrase()?).map_err(|e| e.to_string())?;
-    write_text(&a.out, &request.signed(&signing_key, &now()))?;
+    write_text(&a.out, &request.signed(&signing_key, &when))?;
     say!(
         "{}	richiesta firmata	Impronta: {}",
         a.out.display(),

@@ -1013,15 +1013,26 @@ fn the_capofila_signs_its_request_and_no_other_ente_can() {
     let dir = scratch("richiesta");
     let crema = keygen(&dir, "chiave-019035.json", "Comune di Crema", "019035");
     let out_path = dir.join("richiesta.json");
+    // `richiesta` signs now: a deadline in ten days, for the plan of next year (a request
+    // whose deadline is before its signature is refused).
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let deadline = offerta_core::signing::rfc3339_utc(now + 10 * 86_400)[..10].to_owned();
+    let year: u16 = offerta_core::signing::rfc3339_utc(now)[..4]
+        .parse()
+        .unwrap();
+    let year = (year + 1).to_string();
     let args = |key: &Path| {
         vec![
             "richiesta".to_owned(),
             "--ambito".into(),
             "crema".into(),
             "--year".into(),
-            "2027".into(),
+            year.clone(),
             "--deadline".into(),
-            "2026-12-20".into(),
+            deadline.clone(),
             "--key".into(),
             key.display().to_string(),
             "--referente".into(),
@@ -1046,9 +1057,24 @@ fn the_capofila_signs_its_request_and_no_other_ente_can() {
     let read = offerta_core::request::read_request(&std::fs::read(&out_path).unwrap(), None)
         .expect("the request reads back");
     assert_eq!(read.request.ambito.id, "crema");
-    assert_eq!(read.request.anno_piano, 2027);
+    assert_eq!(read.request.anno_piano.to_string(), year);
     assert_eq!(read.request.capofila.nome, "Comune di Crema");
     assert_eq!(read.request.owners().count(), 24, "the preset's 24 owners");
+
+    // A request the comuni would refuse is not signed: a deadline before today.
+    std::fs::remove_file(&out_path).unwrap();
+    let mut past = args(&crema);
+    let at = past.iter().position(|a| *a == deadline).unwrap();
+    past[at] = "2020-12-20".into();
+    let out = run(past);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("La richiesta non si può firmare: la scadenza 20/12/2020 è prima del giorno in cui la richiesta è stata firmata"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!out_path.exists(), "nothing written");
+    std::fs::write(&out_path, "").unwrap();
 
     let castelleone = keygen(
         &dir,
@@ -1066,26 +1092,21 @@ fn the_capofila_signs_its_request_and_no_other_ente_can() {
 #[test]
 fn the_status_board_says_who_answered_and_the_reminder_lists_the_owners_missing() {
     let dir = scratch("stato");
-    let crema = keygen(&dir, "chiave-019035.json", "Comune di Crema", "019035");
+    // The request for 2021 as `offerta richiesta` wrote it in 2021 (signed then: a request
+    // signed today for 2021 is refused, its deadline long past).
     let request = dir.join("richiesta-2021.json");
-    let out = offerta(&[
-        "richiesta",
-        "--ambito",
-        "crema",
-        "--year",
-        "2021",
-        "--deadline",
+    let text = offerta_core::request::Request::new(
+        &offerta_core::ambiti::preset("crema").unwrap(),
+        2021,
         "2021-03-31",
-        "--key",
-        crema.to_str().unwrap(),
-        "--referente",
-        "Ufficio di Piano",
-        "--contatto",
-        "protocollo@pec.comune.crema.example",
-        "--out",
-        request.to_str().unwrap(),
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
+        offerta_core::demo::crema_capofila(),
+        "",
+    )
+    .signed(
+        &offerta_core::demo::fixture_key("019035"),
+        "2021-03-01T09:00:00Z",
+    );
+    std::fs::write(&request, text).unwrap();
     let reminder = dir.join("sollecito.txt");
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus");
     let out = offerta(&[

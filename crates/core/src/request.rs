@@ -95,6 +95,26 @@ impl Request {
             .expect("a JSON value always serialises")
     }
 
+    /// Whether the request, signed at `when` (RFC 3339), is one the comuni will use: the
+    /// checks [`read_request`] makes of what a request says (plan year, deadline, preset
+    /// ambito, capofila's name, invisible characters), so the capofila's panel and
+    /// `offerta richiesta` refuse to sign one the comuni would refuse.
+    pub fn check_before_signing(&self, when: &str) -> Result<(), Bilingual> {
+        if self.scadenza.len() != 10 || self.days_left(&self.scadenza).is_none() {
+            let shown = crate::text::visible(&self.scadenza);
+            return Err(refuse(
+                format!("La richiesta non si può firmare: la scadenza «{shown}» non è una data."),
+                format!("The request cannot be signed: the deadline «{shown}» is not a date."),
+            ));
+        }
+        plausible::check(self, when).map_err(|why| {
+            refuse(
+                format!("La richiesta non si può firmare: {}.", why.it),
+                format!("The request cannot be signed: {}.", why.en),
+            )
+        })
+    }
+
     /// Days from `today` (YYYY-MM-DD or RFC 3339) to the deadline: 0 on the day itself,
     /// negative after it; `None` if either is not a date.
     pub fn days_left(&self, today: &str) -> Option<i64> {
@@ -465,7 +485,18 @@ pub fn read_request(bytes: &[u8], known_key: Option<&str>) -> Result<VerifiedReq
         .pointer("/proof/created")
         .and_then(Value::as_str)
         .unwrap_or_default();
-    plausible::check(&request, signed_at)?;
+    plausible::check(&request, signed_at).map_err(|why| {
+        refuse(
+            format!(
+                "{}: non usare la richiesta e verificare con il capofila per telefono o PEC",
+                why.it
+            ),
+            format!(
+                "{}: do not use the request and check with the capofila by telephone or PEC",
+                why.en
+            ),
+        )
+    })?;
     let signer = fingerprint(&public_key);
     if let Some(known) = known_key.filter(|k| *k != public_key) {
         return Err(refuse(

@@ -14,7 +14,7 @@
 //! The owners (`con_patrimonio`) are the capofila's claim and are not checked here: the
 //! page and the CLI say how many the request names.
 
-use super::{refuse, Request, ASK_AGAIN};
+use super::{refuse, Request};
 use crate::ambiti::Ambito;
 use crate::comuni::{self, IstatCode};
 use crate::text::{code_point, day_of, first_deceptive, Bilingual};
@@ -25,6 +25,8 @@ pub const MAX_DAYS_TO_DEADLINE: i64 = 366;
 
 /// Every check of this module, in the order a clerk can act on them; `signed_at` is the
 /// proof's `created` (already checked to be an RFC 3339 time).
+/// The reason is bare (no advice): the reader adds what a comune does, the capofila's
+/// panel what the capofila does.
 pub(super) fn check(request: &Request, signed_at: &str) -> Result<(), Bilingual> {
     invisible_characters(request)?;
     capofila_name(request)?;
@@ -73,8 +75,8 @@ fn invisible_characters(request: &Request) -> Result<(), Bilingual> {
         if let Some(hidden) = first_hidden(text, multiline) {
             let point = code_point(hidden);
             return Err(refuse(
-                format!("{it} nella richiesta contiene un carattere invisibile ({point}) che può far sembrare un nome un altro: non usare la richiesta e verificare con il capofila per telefono o PEC (testo-senza-caratteri-invisibili, requisito dell'app)"),
-                format!("{en} in the request holds an invisible character ({point}) that can make one name look like another: do not use the request and check with the capofila by telephone or PEC (testo-senza-caratteri-invisibili, the app's requirement)"),
+                format!("{it} nella richiesta contiene un carattere invisibile ({point}) che può far sembrare un nome un altro (testo-senza-caratteri-invisibili, requisito dell'app)"),
+                format!("{en} in the request holds an invisible character ({point}) that can make one name look like another (testo-senza-caratteri-invisibili, the app's requirement)"),
             ));
         }
     }
@@ -98,35 +100,31 @@ fn capofila_name(request: &Request) -> Result<(), Bilingual> {
     else {
         let code = crate::text::visible(&sender.codice_istat);
         return Err(refuse(
-            format!(
-                "il codice ISTAT del capofila «{code}» non è un comune della Lombardia: {}",
-                ASK_AGAIN.0
-            ),
-            format!(
-                "the capofila's ISTAT code «{code}» is not a comune of Lombardy: {}",
-                ASK_AGAIN.1
-            ),
+            format!("il codice ISTAT del capofila «{code}» non è un comune della Lombardia"),
+            format!("the capofila's ISTAT code «{code}» is not a comune of Lombardy"),
         ));
     };
     let official = official_name(code);
-    let bare = sender
-        .nome
-        .strip_prefix("Comune di ")
-        .unwrap_or(&sender.nome);
-    let named = comuni::by_name(bare).map(|c| c.istat);
-    let says_comune = sender.nome.to_lowercase().starts_with("comune di ");
+    // Compared without regard to case: «Comune di crema» is still Crema's name.
+    let lower = sender.nome.trim().to_lowercase();
+    let says_comune = lower.starts_with("comune di ");
+    let bare = lower.strip_prefix("comune di ").unwrap_or(&lower);
+    let named = comuni::lombardia()
+        .iter()
+        .find(|c| c.nome.to_lowercase() == bare)
+        .map(|c| c.istat);
     if named.is_some_and(|n| n != code) || (says_comune && named != Some(code)) {
         return Err(refuse(
-            format!("la richiesta chiama «{shown}» il comune con codice ISTAT {code}, che secondo l'elenco ISTAT è il {official}: non usare la richiesta e verificare con il capofila per telefono o PEC"),
-            format!("the request calls the comune with ISTAT code {code} «{shown}», which according to the ISTAT list is the {official}: do not use the request and check with the capofila by telephone or PEC"),
+            format!("la richiesta chiama «{shown}» il comune con codice ISTAT {code}, che secondo l'elenco ISTAT è il {official}"),
+            format!("the request calls the comune with ISTAT code {code} «{shown}», which according to the ISTAT list is the {official}"),
         ));
     }
     match request.ambito.capofila_code() {
         Some(capofila) if capofila != code => {
             let (ambito, real) = (&request.ambito.nome, official_name(capofila));
             Err(refuse(
-                format!("la richiesta dice di venire dal {official} ({code}), ma il capofila dell'ambito «{ambito}» è il {real} ({capofila}): non usare la richiesta e verificare con il capofila per telefono o PEC"),
-                format!("the request says it comes from the {official} ({code}), but the capofila of the ambito «{ambito}» is the {real} ({capofila}): do not use the request and check with the capofila by telephone or PEC"),
+                format!("la richiesta dice di venire dal {official} ({code}), ma il capofila dell'ambito «{ambito}» è il {real} ({capofila})"),
+                format!("the request says it comes from the {official} ({code}), but the capofila of the ambito «{ambito}» is the {real} ({capofila})"),
             ))
         }
         _ => Ok(()),
@@ -192,8 +190,8 @@ fn preset_comuni(ambito: &Ambito) -> Result<(), Bilingual> {
         en.push(format!("removes from the ambito «{place}» {list}, which according to the regional list is part of it"));
     }
     Err(refuse(
-        format!("la richiesta {}: non usare la richiesta e verificare con il capofila per telefono o PEC", it.join("; e ")),
-        format!("the request {}: do not use the request and check with the capofila by telephone or PEC", en.join("; and ")),
+        format!("la richiesta {}", it.join("; e ")),
+        format!("the request {}", en.join("; and ")),
     ))
 }
 
@@ -208,8 +206,8 @@ fn plan_year(request: &Request, signed_at: &str) -> Result<(), Bilingual> {
         .unwrap_or(year);
     if crate::rules::rule_set_for(year).is_none() {
         return Err(refuse(
-            format!("l'anno del piano {year} non è plausibile: l'app ha le regole per i piani dal {first} in poi; {}", ASK_AGAIN.0),
-            format!("the plan year {year} is not plausible: the app has the rules for the plans from {first} on; {}", ASK_AGAIN.1),
+            format!("l'anno del piano {year} non è plausibile: l'app ha le regole per i piani dal {first} in poi"),
+            format!("the plan year {year} is not plausible: the app has the rules for the plans from {first} on"),
         ));
     }
     let signed_year = signed_at
@@ -219,8 +217,8 @@ fn plan_year(request: &Request, signed_at: &str) -> Result<(), Bilingual> {
     if year != signed_year && year != signed_year.saturating_add(1) {
         let on = day_of(signed_at);
         return Err(refuse(
-            format!("la richiesta è firmata il {on} per il piano {year}: un piano si chiede nel suo anno o in quello prima; {}", ASK_AGAIN.0),
-            format!("the request is signed on {on} for the plan {year}: a plan is asked for in its year or the year before; {}", ASK_AGAIN.1),
+            format!("la richiesta è firmata il {on} per il piano {year}: un piano si chiede nel suo anno o in quello prima"),
+            format!("the request is signed on {on} for the plan {year}: a plan is asked for in its year or the year before"),
         ));
     }
     Ok(())
@@ -260,10 +258,7 @@ fn deadline(request: &Request, signed_at: &str) -> Result<(), Bilingual> {
         })
     };
     match why {
-        Some((it, en)) => Err(refuse(
-            format!("{it}; {}", ASK_AGAIN.0),
-            format!("{en}; {}", ASK_AGAIN.1),
-        )),
+        Some((it, en)) => Err(refuse(it, en)),
         None => Ok(()),
     }
 }
