@@ -103,11 +103,27 @@ async fn comune_answers(
     assert!(from.contains("Comune di Crema"), "{from}");
     assert!(b.text("#request-for").await.contains("2027"));
     assert!(b.text("#request-deadline").await.contains("15/01/2027"));
-    assert!(b
-        .text("#request-key-note")
-        .await
-        .contains("prima richiesta"));
+    // A first request is to be checked: its fingerprint against the capofila's PEC, and no
+    // answer before the clerk confirms it.
+    let note = b.text("#request-key-note").await;
+    assert!(note.starts_with("Da verificare"), "{note}");
+    assert!(
+        note.contains("prima richiesta") && note.contains("PEC"),
+        "{note}"
+    );
+    let fp = read_request(original.as_bytes(), None).unwrap().fingerprint;
+    assert!(note.contains(&fp), "{note}");
+    assert!(
+        !b.exists("#request-start-form").await,
+        "no answer before the check"
+    );
     assert!(!b.exists("#request-error").await);
+    assert_no_violations(b, "home: first request to be checked").await;
+    b.click("#request-key-confirm").await;
+    b.text_when("#request-key-note", |t| t.contains("Impronta confrontata"))
+        .await;
+    assert!(b.exists("#request-start-form").await);
+    assert!(b.text("#request-owners").await.contains("su 48"));
     assert_no_violations(b, "home: request opened").await;
     // The same in English, then back to Italian.
     b.click("#lang-switch").await;
@@ -454,6 +470,9 @@ async fn the_request_by_keyboard(url: &str) {
     c.tab_to("#request-file").await;
     choose_files(c, &[request]).await;
     c.element("#request-opened").await;
+    c.tab_to("#request-key-confirm").await;
+    c.press(ENTER).await;
+    c.element("#request-start-form").await;
     c.tab_to("#request-ente").await;
     for _ in 0..60 {
         if c.value("#request-ente").await == "019002" {
@@ -498,6 +517,8 @@ async fn a_capofila_own_ambito_survives_a_reload(b: &Browser, url: &str, tag: &s
     b.fill("#request-file", request.to_str().unwrap()).await;
     b.text_when("#request-for", |t| t.contains("Ambito di prova"))
         .await;
+    b.click("#request-key-confirm").await;
+    b.element("#request-ente").await;
     let options = b.texts("#request-ente option").await;
     assert_eq!(
         options.len(),
