@@ -166,6 +166,10 @@ pub fn open_request(props: &OpenRequestProps) -> Html {
             if let Some(file) = files::first_chosen(&e) {
                 take.emit(file);
             }
+            // The same file can be chosen again (after forgetting a key, or confirming with
+            // the capofila): a browser fires no change for the file already chosen.
+            let input: web_sys::HtmlInputElement = yew::TargetCast::target_unchecked_into(&e);
+            input.set_value("");
         })
     };
     let on_drop = {

@@ -24,7 +24,10 @@ fn request_file(tag: &str, name: &str, key: &SigningKey) -> (std::path::PathBuf,
     )
     .signed(key, "2026-12-01T09:00:00Z");
     let fingerprint = read_request(text.as_bytes(), None).unwrap().fingerprint;
-    let dir = scratch_dir(&format!("request-trust-{tag}"));
+    let dir = scratch_dir(&format!(
+        "request-trust-{tag}-{}",
+        name.trim_end_matches(".json")
+    ));
     (write(&dir, name, text.as_bytes()), fingerprint)
 }
 
@@ -55,7 +58,25 @@ async fn fresh(b: &Browser, url: &str, keys: Option<&str>) {
 /// Opens `file` and waits until the note on its key says `said`.
 async fn open(b: &Browser, file: &std::path::Path, said: &str) -> String {
     b.fill("#request-file", file.to_str().unwrap()).await;
-    b.text_when("#request-key-note", |t| t.contains(said)).await
+    for _ in 0..100 {
+        if b.exists("#request-key-note").await {
+            let note = b.text("#request-key-note").await;
+            if note.contains(said) {
+                return note;
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let body = b
+        .client
+        .execute("return document.body.innerText", vec![])
+        .await
+        .unwrap();
+    panic!(
+        "{}: the note never said «{said}»: {}",
+        file.display(),
+        body.as_str().unwrap_or_default()
+    );
 }
 
 async fn first_key_is_confirmed_and_can_be_forgotten(b: &Browser, url: &str, tag: &str) {
