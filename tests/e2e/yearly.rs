@@ -27,6 +27,19 @@ async fn set_date(b: &Browser, css: &str, date: &str) {
         .unwrap();
 }
 
+/// The page's clock set to 1 December 2026, 09:00 UTC: a request is signed at the page's
+/// «now», and one for 2027 due on 15/01/2027 is refused once that day has passed (its
+/// deadline would be before its signature).
+async fn freeze_clock(b: &Browser) {
+    b.client
+        .execute(
+            "const at = Date.parse('2026-12-01T09:00:00Z'); Date.now = () => at;",
+            vec![],
+        )
+        .await
+        .unwrap();
+}
+
 /// The capofila of Crema signs the request for 2027 and downloads it; the board has the
 /// deadline and nobody answered yet. Returns the request file's path.
 async fn capofila_signs_the_request(b: &Browser, url: &str) -> std::path::PathBuf {
@@ -49,6 +62,7 @@ async fn capofila_signs_the_request(b: &Browser, url: &str) -> std::path::PathBu
     b.text_when("#capofila-message", |t| t.contains("scadenza"))
         .await;
     set_date(b, "#request-deadline", "2027-01-15").await;
+    freeze_clock(b).await;
     b.click("#request-sign").await;
     let name = "richiesta-offerta-abitativa_crema_2027.json";
     let text = b.downloaded(name).await;
@@ -449,6 +463,7 @@ async fn the_request_by_keyboard(url: &str) {
     );
     // The date picker's typed form depends on the browser's locale: set as a picker does.
     set_date(b, "#request-deadline", "2027-01-15").await;
+    freeze_clock(b).await;
     b.tab_to("#request-referente").await;
     b.type_keys("Ufficio di Piano").await;
     b.tab_to("#request-contatto").await;

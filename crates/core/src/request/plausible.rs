@@ -109,11 +109,14 @@ fn capofila_name(request: &Request) -> Result<(), Bilingual> {
     let lower = sender.nome.trim().to_lowercase();
     let says_comune = lower.starts_with("comune di ");
     let bare = lower.strip_prefix("comune di ").unwrap_or(&lower);
-    let named = comuni::lombardia()
+    // Every comune of that name (a name may be two comuni's).
+    let named: Vec<IstatCode> = comuni::lombardia()
         .iter()
-        .find(|c| c.nome.to_lowercase() == bare)
-        .map(|c| c.istat);
-    if named.is_some_and(|n| n != code) || (says_comune && named != Some(code)) {
+        .filter(|c| c.nome.to_lowercase() == bare)
+        .map(|c| c.istat)
+        .collect();
+    let its_own = named.contains(&code);
+    if (!named.is_empty() || says_comune) && !its_own {
         return Err(refuse(
             format!("la richiesta chiama «{shown}» il comune con codice ISTAT {code}, che secondo l'elenco ISTAT è il {official}"),
             format!("the request calls the comune with ISTAT code {code} «{shown}», which according to the ISTAT list is the {official}"),
