@@ -33,7 +33,20 @@ async fn set_date(b: &Browser, css: &str, date: &str) {
 async fn freeze_clock(b: &Browser) {
     b.client
         .execute(
-            "const at = Date.parse('2026-12-01T09:00:00Z'); Date.now = () => at;",
+            "const at = Date.parse('2026-12-01T09:00:00Z');
+             window.realDateNow = window.realDateNow || Date.now;
+             Date.now = () => at;",
+            vec![],
+        )
+        .await
+        .unwrap();
+}
+
+/// The page's clock back to the real one (the answers that arrive later are signed now).
+async fn thaw_clock(b: &Browser) {
+    b.client
+        .execute(
+            "if (window.realDateNow) Date.now = window.realDateNow;",
             vec![],
         )
         .await
@@ -66,6 +79,7 @@ async fn capofila_signs_the_request(b: &Browser, url: &str) -> std::path::PathBu
     b.click("#request-sign").await;
     let name = "richiesta-offerta-abitativa_crema_2027.json";
     let text = b.downloaded(name).await;
+    thaw_clock(b).await;
     let read = read_request(text.as_bytes(), None).expect("the request verifies");
     assert_eq!(read.request.anno_piano, 2027);
     assert_eq!(read.request.ambito.comuni.len(), 48);
@@ -472,6 +486,7 @@ async fn the_request_by_keyboard(url: &str) {
     b.press(ENTER).await;
     let name = "richiesta-offerta-abitativa_crema_2027.json";
     b.downloaded(name).await;
+    thaw_clock(b).await;
     b.tab_to("#status-board summary").await;
     b.press(ENTER).await;
     b.tab_to("#reminder-text").await;
