@@ -214,11 +214,7 @@ async fn import_registry(b: &Browser, file: &Path) -> (f64, String) {
     b.click("#role-capofila").await;
     b.fill("#year-input", "2027\n").await;
     let message = || async {
-        match b
-            .client
-            .find(fantoccini::Locator::Css("#capofila-message"))
-            .await
-        {
+        match b.client.find(fantoccini::Locator::Css("#capofila-message")).await {
             Ok(el) => el.text().await.unwrap_or_default(),
             Err(_) => String::new(),
         }
@@ -234,10 +230,7 @@ async fn import_registry(b: &Browser, file: &Path) -> (f64, String) {
             let settled = message().await;
             return (start.elapsed().as_secs_f64() * 1000.0, settled);
         }
-        assert!(
-            start.elapsed() < Duration::from_secs(600),
-            "no message after 10 minutes"
-        );
+        assert!(start.elapsed() < Duration::from_secs(600), "no message after 10 minutes");
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
