@@ -238,14 +238,39 @@ pub fn save_loaded_files(names: &[String]) {
     };
 }
 
-/// The key each capofila signed its first request with, by the capofila's ISTAT code: a
-/// later request signed with another key is refused until the comune checks it.
-pub fn known_capofila_key(codice_istat: &str) -> Option<String> {
-    read(stored::CAPOFILA_KEYS, stored::read_capofila_keys)?.remove(codice_istat)
+/// The key remembered for a capofila, by its ISTAT code (the one whose fingerprint the clerk
+/// confirmed against the capofila's PEC): a later request signed with another key is refused
+/// until the comune checks it. `Err` when the memory of keys is stored but cannot be read
+/// (damaged, or a newer copy's): then no capofila is «first», the page says why.
+pub fn known_capofila_key(codice_istat: &str) -> Result<Option<String>, ()> {
+    match get(stored::CAPOFILA_KEYS) {
+        None => Ok(None),
+        Some(text) => stored::read_capofila_keys(&text)
+            .map(|mut keys| keys.remove(codice_istat))
+            .map_err(drop),
+    }
 }
 
-/// Remembers the capofila's key (the first request's); an error only means the next
-/// request cannot be compared, which the page says.
+/// Forgets the key remembered for a capofila (after the clerk checked with it by telephone
+/// or PEC that it changed key); an unreadable memory is never written over.
+pub fn forget_capofila_key(codice_istat: &str) -> Result<(), BrowserError> {
+    let Some(text) = get(stored::CAPOFILA_KEYS) else {
+        return Ok(());
+    };
+    let mut keys = stored::read_capofila_keys(&text).map_err(|why| {
+        BrowserError::NotOverwritten(Problem {
+            key: stored::CAPOFILA_KEYS.into(),
+            kind: stored::Kind::CapofilaKeys,
+            why,
+        })
+    })?;
+    keys.remove(codice_istat);
+    let text = serde_json::to_string(&keys).expect("keys always serialise");
+    write(stored::CAPOFILA_KEYS, &text, BrowserError::KeyNotRemembered)
+}
+
+/// Remembers the capofila's key once the clerk confirmed its fingerprint; an error only
+/// means the next request cannot be compared, which the page says.
 pub fn remember_capofila_key(codice_istat: &str, public_key: &str) -> Result<(), BrowserError> {
     let mut keys = match get(stored::CAPOFILA_KEYS) {
         None => Default::default(),

@@ -4,7 +4,8 @@
 //! from the ambito's list.
 
 use offerta_core::comuni;
-use offerta_core::request::{read_request, VerifiedRequest};
+use offerta_core::request::{forget_key_advice, read_request, KeyStanding, VerifiedRequest};
+use offerta_core::signing::fingerprint;
 use offerta_core::submission::Ente;
 use offerta_core::text::Bilingual;
 use yew::prelude::*;
@@ -14,29 +15,70 @@ use crate::browser::{self, files, storage};
 use crate::i18n::use_lang;
 use crate::state::{Action, AppState};
 
-/// A request as opened here, and whether its capofila's key was already known.
+/// A request as opened here: what this browser knew of its capofila's key, and whether the
+/// clerk confirmed the fingerprint (a known key needs no confirmation); `kept`: whether the
+/// confirmed key was remembered.
 #[derive(Clone, PartialEq)]
 struct Opened {
     request: VerifiedRequest,
-    key_known: bool,
+    standing: KeyStanding,
+    confirmed: bool,
+    kept: bool,
 }
 
-/// Reads a request against the key this browser keeps for its capofila: the first request
-/// of a capofila teaches its key; a later one signed otherwise is refused by the core.
-fn open(bytes: &[u8]) -> Result<Opened, Bilingual> {
-    let request = read_request(bytes, None)?;
-    match storage::known_capofila_key(&request.request.capofila.codice_istat) {
-        Some(known) if known != request.public_key => {
-            Err(read_request(bytes, Some(&known)).expect_err("another key is refused"))
+/// A request signed with another key than the one remembered for its capofila: what the
+/// clerk may forget once the capofila confirmed its new key by telephone or PEC.
+#[derive(Clone, PartialEq)]
+struct OtherKey {
+    codice_istat: String,
+    advice: Bilingual,
+}
+
+/// Reads a request against the key this browser keeps for its capofila. A first request
+/// (or one met when the memory of keys cannot be read) is opened to be checked: its key is
+/// remembered only once the clerk confirms the fingerprint; a later one signed otherwise is
+/// refused by the core.
+fn open(bytes: &[u8]) -> Result<Opened, (Bilingual, Option<OtherKey>)> {
+    let request = read_request(bytes, None).map_err(|e| (e, None))?;
+    let code = request.request.capofila.codice_istat.clone();
+    let standing = match storage::known_capofila_key(&code) {
+        Err(()) => KeyStanding::MemoryUnreadable,
+        Ok(None) => KeyStanding::First,
+        Ok(Some(known)) if known == request.public_key => KeyStanding::Known,
+        Ok(Some(known)) => {
+            let why = read_request(bytes, Some(&known)).expect_err("another key is refused");
+            let advice = forget_key_advice(&fingerprint(&known), &request.fingerprint);
+            return Err((
+                why,
+                Some(OtherKey {
+                    codice_istat: code,
+                    advice,
+                }),
+            ));
         }
-        Some(_) => Ok(Opened {
-            request,
-            key_known: true,
-        }),
-        None => Ok(Opened {
-            request,
-            key_known: false,
-        }),
+    };
+    Ok(Opened {
+        request,
+        standing,
+        confirmed: standing == KeyStanding::Known,
+        kept: standing == KeyStanding::Known,
+    })
+}
+
+/// The clerk confirmed the fingerprint: the key is remembered (unless the memory cannot be
+/// read, which is never written over) and the ambito kept.
+fn confirm(o: &Opened) -> Opened {
+    let kept = o.standing == KeyStanding::First
+        && storage::remember_capofila_key(
+            &o.request.request.capofila.codice_istat,
+            &o.request.public_key,
+        )
+        .is_ok();
+    storage::keep_ambito(&o.request.request.ambito);
+    Opened {
+        confirmed: true,
+        kept,
+        ..o.clone()
     }
 }
 
@@ -51,43 +93,71 @@ pub fn open_request(props: &OpenRequestProps) -> Html {
     let y = lang.yearly();
     let opened = use_state(|| None::<Opened>);
     let error = use_state(|| None::<String>);
+    let other_key = use_state(|| None::<OtherKey>);
+    let forgotten = use_state(|| false);
     let ente_choice = use_state(String::new);
     let aler_name = use_state(|| "ALER Brescia-Cremona-Mantova".to_owned());
     let start_error = use_state(|| None::<String>);
 
     let take = {
-        let (opened, error, ente_choice) = (opened.clone(), error.clone(), ente_choice.clone());
+        let states = (
+            opened.clone(),
+            error.clone(),
+            ente_choice.clone(),
+            other_key.clone(),
+            forgotten.clone(),
+        );
         Callback::from(move |file: web_sys::File| {
-            let (opened, error, ente_choice) = (opened.clone(), error.clone(), ente_choice.clone());
+            let (opened, error, ente_choice, other_key, forgotten) = states.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let (name, bytes) = files::read(file).await;
+                let shown = offerta_core::text::visible(&name);
                 let result = bytes
-                    .map_err(|e| lang.texts().explain(&e))
+                    .map_err(|e| (lang.texts().explain(&e), None))
                     .and_then(|bytes| {
-                        open(&bytes).map_err(|e| {
-                            format!("{}: {}.", offerta_core::text::visible(&name), lang.say(&e))
-                        })
+                        open(&bytes)
+                            .map_err(|(e, other)| (format!("{shown}: {}.", lang.say(&e)), other))
                     });
+                forgotten.set(false);
                 match result {
                     Ok(o) => {
-                        if !o.key_known {
-                            // Not kept: the next request cannot be compared, nothing else.
-                            let _ = storage::remember_capofila_key(
-                                &o.request.request.capofila.codice_istat,
-                                &o.request.public_key,
-                            );
+                        if o.confirmed {
+                            storage::keep_ambito(&o.request.request.ambito);
                         }
-                        storage::keep_ambito(&o.request.request.ambito);
                         error.set(None);
+                        other_key.set(None);
                         ente_choice.set(String::new());
                         opened.set(Some(o));
                     }
-                    Err(m) => {
+                    Err((m, other)) => {
                         // A bad request changes nothing: the one opened before stays.
                         error.set(Some(m));
+                        other_key.set(other);
                     }
                 }
             });
+        })
+    };
+    let on_confirm = {
+        let opened = opened.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(o) = &*opened {
+                opened.set(Some(confirm(o)));
+            }
+        })
+    };
+    let on_forget = {
+        let (other_key, forgotten, error) = (other_key.clone(), forgotten.clone(), error.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some(other) = &*other_key else { return };
+            match storage::forget_capofila_key(&other.codice_istat) {
+                Ok(()) => {
+                    other_key.set(None);
+                    error.set(None);
+                    forgotten.set(true);
+                }
+                Err(e) => error.set(Some(lang.texts().explain(&e))),
+            }
         })
     };
     let on_choose = {
@@ -96,6 +166,10 @@ pub fn open_request(props: &OpenRequestProps) -> Html {
             if let Some(file) = files::first_chosen(&e) {
                 take.emit(file);
             }
+            // The same file can be chosen again (after forgetting a key, or confirming with
+            // the capofila): a browser fires no change for the file already chosen.
+            let input: web_sys::HtmlInputElement = yew::TargetCast::target_unchecked_into(&e);
+            input.set_value("");
         })
     };
     let on_drop = {
@@ -191,7 +265,23 @@ pub fn open_request(props: &OpenRequestProps) -> Html {
                     if !o.request.request.messaggio.is_empty() {
                         <blockquote id="request-message-text" class="blockquote">{ offerta_core::text::visible(&o.request.request.messaggio) }</blockquote>
                     }
-                    <p id="request-key-note" class="hint">{ if o.key_known { y.request_key_known } else { y.request_key_remembered } }</p>
+                    <p id="request-owners">{ lang.say(&o.request.owners_line()) }</p>
+                    if o.confirmed {
+                        <p id="request-key-note" class="hint">{
+                            match (o.standing, o.kept) {
+                                (KeyStanding::Known, _) => lang.say(&o.request.key_note(KeyStanding::Known)).to_owned(),
+                                (_, true) => y.request_key_remembered.to_owned(),
+                                (_, false) => y.request_key_not_kept.to_owned(),
+                            }
+                        }</p>
+                    } else {
+                        <div id="request-key-check" class="alert alert-warning">
+                            <p id="request-key-note">{ lang.say(&o.request.key_note(o.standing)) }</p>
+                            <button type="button" id="request-key-confirm" class="btn btn-warning" onclick={on_confirm}>{ y.request_key_confirm }</button>
+                            <p class="hint mt-2 mb-0">{ y.request_unconfirmed }</p>
+                        </div>
+                    }
+                    if o.confirmed {
                     <form id="request-start-form" onsubmit={on_start}>
                         <label class="form-label" for="request-ente">{ y.request_choose_ente }</label>
                         <select class="form-select" id="request-ente" onchange={chosen(&ente_choice)}>
@@ -215,7 +305,17 @@ pub fn open_request(props: &OpenRequestProps) -> Html {
                         <label class="form-label" for="request-last-year">{ y.request_last_year }</label>
                         <input class="form-control" id="request-last-year" type="file" accept=".json,application/json" onchange={on_last_year} />
                     </div>
+                    }
                 </div>
+            }
+            if let Some(other) = &*other_key {
+                <div id="request-forget" class="mt-2">
+                    <p>{ lang.say(&other.advice) }</p>
+                    <button type="button" id="request-forget-key" class="btn btn-outline-danger" onclick={on_forget}>{ y.request_forget_key }</button>
+                </div>
+            }
+            if *forgotten {
+                <p id="request-key-forgotten" class="alert alert-info mt-2" role="status">{ y.request_key_forgotten }</p>
             }
         </div>
     }

@@ -205,6 +205,10 @@ async fn open_request_corpus(b: &Browser, url: &str) {
         .await;
     let from = b.text_when("#request-from", |t| !t.is_empty()).await;
     assert!(from.contains("Comune di Crema"), "{from}");
+    // A first request: its key is remembered once the fingerprint is confirmed.
+    b.click("#request-key-confirm").await;
+    b.text_when("#request-key-note", |t| t.contains("Impronta confrontata"))
+        .await;
     for (name, _, reason, technical) in bad {
         b.fill("#request-file", dir.join(name).to_str().unwrap())
             .await;

@@ -13,6 +13,7 @@ mod keys;
 mod long_tables;
 mod navigation;
 mod nothing_lost;
+mod request_trust;
 mod site;
 mod stored;
 mod trust;

@@ -27,6 +27,32 @@ async fn set_date(b: &Browser, css: &str, date: &str) {
         .unwrap();
 }
 
+/// The page's clock set to 1 December 2026, 09:00 UTC: a request is signed at the page's
+/// «now», and one for 2027 due on 15/01/2027 is refused once that day has passed (its
+/// deadline would be before its signature).
+async fn freeze_clock(b: &Browser) {
+    b.client
+        .execute(
+            "const at = Date.parse('2026-12-01T09:00:00Z');
+             window.realDateNow = window.realDateNow || Date.now;
+             Date.now = () => at;",
+            vec![],
+        )
+        .await
+        .unwrap();
+}
+
+/// The page's clock back to the real one (the answers that arrive later are signed now).
+async fn thaw_clock(b: &Browser) {
+    b.client
+        .execute(
+            "if (window.realDateNow) Date.now = window.realDateNow;",
+            vec![],
+        )
+        .await
+        .unwrap();
+}
+
 /// The capofila of Crema signs the request for 2027 and downloads it; the board has the
 /// deadline and nobody answered yet. Returns the request file's path.
 async fn capofila_signs_the_request(b: &Browser, url: &str) -> std::path::PathBuf {
@@ -49,9 +75,11 @@ async fn capofila_signs_the_request(b: &Browser, url: &str) -> std::path::PathBu
     b.text_when("#capofila-message", |t| t.contains("scadenza"))
         .await;
     set_date(b, "#request-deadline", "2027-01-15").await;
+    freeze_clock(b).await;
     b.click("#request-sign").await;
     let name = "richiesta-offerta-abitativa_crema_2027.json";
     let text = b.downloaded(name).await;
+    thaw_clock(b).await;
     let read = read_request(text.as_bytes(), None).expect("the request verifies");
     assert_eq!(read.request.anno_piano, 2027);
     assert_eq!(read.request.ambito.comuni.len(), 48);
@@ -103,11 +131,27 @@ async fn comune_answers(
     assert!(from.contains("Comune di Crema"), "{from}");
     assert!(b.text("#request-for").await.contains("2027"));
     assert!(b.text("#request-deadline").await.contains("15/01/2027"));
-    assert!(b
-        .text("#request-key-note")
-        .await
-        .contains("prima richiesta"));
+    // A first request is to be checked: its fingerprint against the capofila's PEC, and no
+    // answer before the clerk confirms it.
+    let note = b.text("#request-key-note").await;
+    assert!(note.starts_with("Da verificare"), "{note}");
+    assert!(
+        note.contains("prima richiesta") && note.contains("PEC"),
+        "{note}"
+    );
+    let fp = read_request(original.as_bytes(), None).unwrap().fingerprint;
+    assert!(note.contains(&fp), "{note}");
+    assert!(
+        !b.exists("#request-start-form").await,
+        "no answer before the check"
+    );
     assert!(!b.exists("#request-error").await);
+    assert_no_violations(b, "home: first request to be checked").await;
+    b.click("#request-key-confirm").await;
+    b.text_when("#request-key-note", |t| t.contains("Impronta confrontata"))
+        .await;
+    assert!(b.exists("#request-start-form").await);
+    assert!(b.text("#request-owners").await.contains("su 48"));
     assert_no_violations(b, "home: request opened").await;
     // The same in English, then back to Italian.
     b.click("#lang-switch").await;
@@ -433,6 +477,7 @@ async fn the_request_by_keyboard(url: &str) {
     );
     // The date picker's typed form depends on the browser's locale: set as a picker does.
     set_date(b, "#request-deadline", "2027-01-15").await;
+    freeze_clock(b).await;
     b.tab_to("#request-referente").await;
     b.type_keys("Ufficio di Piano").await;
     b.tab_to("#request-contatto").await;
@@ -441,6 +486,7 @@ async fn the_request_by_keyboard(url: &str) {
     b.press(ENTER).await;
     let name = "richiesta-offerta-abitativa_crema_2027.json";
     b.downloaded(name).await;
+    thaw_clock(b).await;
     b.tab_to("#status-board summary").await;
     b.press(ENTER).await;
     b.tab_to("#reminder-text").await;
@@ -454,6 +500,9 @@ async fn the_request_by_keyboard(url: &str) {
     c.tab_to("#request-file").await;
     choose_files(c, &[request]).await;
     c.element("#request-opened").await;
+    c.tab_to("#request-key-confirm").await;
+    c.press(ENTER).await;
+    c.element("#request-start-form").await;
     c.tab_to("#request-ente").await;
     for _ in 0..60 {
         if c.value("#request-ente").await == "019002" {
@@ -498,6 +547,8 @@ async fn a_capofila_own_ambito_survives_a_reload(b: &Browser, url: &str, tag: &s
     b.fill("#request-file", request.to_str().unwrap()).await;
     b.text_when("#request-for", |t| t.contains("Ambito di prova"))
         .await;
+    b.click("#request-key-confirm").await;
+    b.element("#request-ente").await;
     let options = b.texts("#request-ente option").await;
     assert_eq!(
         options.len(),

@@ -61,8 +61,10 @@ enum Command {
         files: Vec<PathBuf>,
     },
     /// Verifica le richieste di ricognizione ricevute dal capofila: una riga per file (valida,
-    /// con capofila, piano, ambito, scadenza e impronta, o rifiutata, con il motivo); esce con
-    /// errore se una richiesta è rifiutata.
+    /// con capofila, piano, ambito, scadenza, impronta e quanti comuni il capofila indica come
+    /// proprietari, o rifiutata, con il motivo); esce con errore se una richiesta è rifiutata.
+    /// Senza --capofila-key la richiesta è «da verificare»: confrontare l'impronta con quella
+    /// della PEC del capofila prima di rispondere.
     VerifyRequest {
         /// Una richiesta precedente dello stesso capofila, già verificata: la sua chiave è
         /// quella conosciuta del capofila, e una richiesta firmata con un'altra è rifiutata.
@@ -288,6 +290,7 @@ fn verify(registry: Option<PathBuf>, files: Vec<PathBuf>) -> Result<bool, String
 /// capofila (what a comune keeps); every file is read before any verdict, and one that
 /// cannot be read stops the command (exit 2).
 fn verify_request(capofila_key: Option<PathBuf>, files: Vec<PathBuf>) -> Result<bool, String> {
+    use offerta_core::request::KeyStanding;
     let read = |path: &Path| read_input(path);
     let known = match &capofila_key {
         Some(path) => Some(
@@ -313,12 +316,21 @@ fn verify_request(capofila_key: Option<PathBuf>, files: Vec<PathBuf>) -> Result<
             Ok(v) => (
                 "valida",
                 format!(
-                    "Richiesta valida del {} per il piano {}, {}; scadenza {}; impronta {}",
+                    "Richiesta valida del {} per il piano {}, {}; scadenza {}; impronta {}. {} {}",
                     text::visible(&v.request.capofila.nome),
                     v.request.anno_piano,
                     text::visible(&v.request.ambito.nome),
                     text::day_of(&v.request.scadenza),
-                    v.fingerprint
+                    v.fingerprint,
+                    v.owners_line().it,
+                    // Without the key of an earlier request the fingerprint is the only
+                    // check left: the clerk compares it with the capofila's PEC.
+                    v.key_note(if known.is_some() {
+                        KeyStanding::Known
+                    } else {
+                        KeyStanding::First
+                    })
+                    .it
                 ),
             ),
             Err(e) => {
@@ -1178,8 +1190,11 @@ fn request(a: RequestArgs, overwrite: bool) -> Result<(), String> {
             &a.message,
         )
         .map_err(|e| e.it)?;
+    // Refused before the passphrase is asked: the comuni would refuse it.
+    let when = now();
+    request.check_before_signing(&when).map_err(|e| e.it)?;
     let signing_key = key_file.unlock(&passphrase()?).map_err(|e| e.to_string())?;
-    write_text(&a.out, &request.signed(&signing_key, &now()))?;
+    write_text(&a.out, &request.signed(&signing_key, &when))?;
     say!(
         "{}	richiesta firmata	Impronta: {}",
         a.out.display(),

@@ -1068,15 +1068,26 @@ fn the_capofila_signs_its_request_and_no_other_ente_can() {
     let dir = scratch("richiesta");
     let crema = keygen(&dir, "chiave-019035.json", "Comune di Crema", "019035");
     let out_path = dir.join("richiesta.json");
+    // `richiesta` signs now: a deadline in ten days, for the plan of next year (a request
+    // whose deadline is before its signature is refused).
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let deadline = offerta_core::signing::rfc3339_utc(now + 10 * 86_400)[..10].to_owned();
+    let year: u16 = offerta_core::signing::rfc3339_utc(now)[..4]
+        .parse()
+        .unwrap();
+    let year = (year + 1).to_string();
     let args = |key: &Path| {
         vec![
             "richiesta".to_owned(),
             "--ambito".into(),
             "crema".into(),
             "--year".into(),
-            "2027".into(),
+            year.clone(),
             "--deadline".into(),
-            "2026-12-20".into(),
+            deadline.clone(),
             "--key".into(),
             key.display().to_string(),
             "--referente".into(),
@@ -1101,9 +1112,24 @@ fn the_capofila_signs_its_request_and_no_other_ente_can() {
     let read = offerta_core::request::read_request(&std::fs::read(&out_path).unwrap(), None)
         .expect("the request reads back");
     assert_eq!(read.request.ambito.id, "crema");
-    assert_eq!(read.request.anno_piano, 2027);
+    assert_eq!(read.request.anno_piano.to_string(), year);
     assert_eq!(read.request.capofila.nome, "Comune di Crema");
     assert_eq!(read.request.owners().count(), 24, "the preset's 24 owners");
+
+    // A request the comuni would refuse is not signed: a deadline before today.
+    std::fs::remove_file(&out_path).unwrap();
+    let mut past = args(&crema);
+    let at = past.iter().position(|a| *a == deadline).unwrap();
+    past[at] = "2020-12-20".into();
+    let out = run(past);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("La richiesta non si può firmare: la scadenza 20/12/2020 è prima del giorno in cui la richiesta è stata firmata"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!out_path.exists(), "nothing written");
+    std::fs::write(&out_path, "").unwrap();
 
     let castelleone = keygen(
         &dir,
@@ -1121,26 +1147,21 @@ fn the_capofila_signs_its_request_and_no_other_ente_can() {
 #[test]
 fn the_status_board_says_who_answered_and_the_reminder_lists_the_owners_missing() {
     let dir = scratch("stato");
-    let crema = keygen(&dir, "chiave-019035.json", "Comune di Crema", "019035");
+    // The request for 2021 as `offerta richiesta` wrote it in 2021 (signed then: a request
+    // signed today for 2021 is refused, its deadline long past).
     let request = dir.join("richiesta-2021.json");
-    let out = offerta(&[
-        "richiesta",
-        "--ambito",
-        "crema",
-        "--year",
-        "2021",
-        "--deadline",
+    let text = offerta_core::request::Request::new(
+        &offerta_core::ambiti::preset("crema").unwrap(),
+        2021,
         "2021-03-31",
-        "--key",
-        crema.to_str().unwrap(),
-        "--referente",
-        "Ufficio di Piano",
-        "--contatto",
-        "protocollo@pec.comune.crema.example",
-        "--out",
-        request.to_str().unwrap(),
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
+        offerta_core::demo::crema_capofila(),
+        "",
+    )
+    .signed(
+        &offerta_core::demo::fixture_key("019035"),
+        "2021-03-01T09:00:00Z",
+    );
+    std::fs::write(&request, text).unwrap();
     let reminder = dir.join("sollecito.txt");
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus");
     let out = offerta(&[
@@ -1570,11 +1591,18 @@ fn verify_request_gives_one_line_per_request_and_checks_the_capofilas_known_key(
         .unwrap()
         .fingerprint;
 
+    // Without a known key, the request is to be checked: its fingerprint against the PEC.
     let out = offerta(&["verify-request", p(&good)]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
         stdout(&out),
-        format!("{}\tvalida\tRichiesta valida del Comune di Crema per il piano 2027, Ambito distrettuale di Crema (Cremasco); scadenza 20/12/2026; impronta {fp}\n", p(&good))
+        format!("{}\tvalida\tRichiesta valida del Comune di Crema per il piano 2027, Ambito distrettuale di Crema (Cremasco); scadenza 20/12/2026; impronta {fp}. Comuni indicati dal capofila come proprietari di alloggi, tenuti a rispondere: 24 su 48. Da verificare: è la prima richiesta di questo capofila aperta su questo computer, e chiunque può firmare una richiesta a nome di un capofila. Prima di rispondere confrontare l'impronta della chiave del capofila, {fp}, con quella scritta nella PEC con cui il capofila ha inviato la richiesta (o chiederla al capofila per telefono): se non è la stessa, non usare la richiesta e avvisare il capofila.\n", p(&good))
+    );
+    let out = offerta(&["verify-request", "--capofila-key", p(&first), p(&good)]);
+    assert!(
+        stdout(&out).ends_with(&format!("Firmata con la stessa chiave delle richieste precedenti di questo capofila (impronta {fp}).\n")),
+        "{}",
+        stdout(&out)
     );
     // Without a known key the other key's request verifies; with it, it is refused.
     let out = offerta(&["verify-request", p(&other)]);

@@ -614,6 +614,7 @@ fn requests(dir: &Path) {
         "rifiutata",
         "il file non è una richiesta del capofila di Offerta Abitativa".into(),
     );
+    cases.extend(forged_requests(&request, &sign));
 
     let mut expected = String::from(
         "# file\toutcome (offerta verify-request --capofila-key valida.json)\treason (substring of the Italian message)\ttechnical detail (substring, behind «dettagli tecnici»; optional)\n",
@@ -624,4 +625,82 @@ fn requests(dir: &Path) {
     }
     std::fs::write(dir.join("expected.tsv"), expected).unwrap();
     println!("{} requests written to {}", cases.len(), dir.display());
+}
+
+/// Requests signed with the capofila's own key (issue #25: a forged request signed with a key
+/// the comune has not met yet is a first request; these show that what it says is checked
+/// too), each refused for what it gets wrong, with the words a clerk reads.
+fn forged_requests(
+    request: &Request,
+    sign: &dyn Fn(&Request) -> String,
+) -> Vec<(&'static str, Vec<u8>, &'static str, String)> {
+    let edited = |edit: &dyn Fn(&mut Request)| {
+        let mut r = request.clone();
+        edit(&mut r);
+        sign(&r).into_bytes()
+    };
+    let milano: offerta_core::comuni::IstatCode = "015146".parse().unwrap();
+    let agnadello: offerta_core::comuni::IstatCode = "019002".parse().unwrap();
+    let crema = "Ambito distrettuale di Crema (Cremasco)";
+    vec![
+        (
+            "anno-1900.json",
+            edited(&|r| r.anno_piano = 1900),
+            "rifiutata",
+            "l'anno del piano 1900 non è plausibile: l'app ha le regole per i piani dal 2019 in poi".into(),
+        ),
+        (
+            "scadenza-9999.json",
+            edited(&|r| r.scadenza = "9999-12-31".into()),
+            "rifiutata",
+            "la scadenza 31/12/9999 è più di un anno dopo la firma della richiesta (01/12/2026)".into(),
+        ),
+        (
+            "scadenza-prima-della-firma.json",
+            edited(&|r| r.scadenza = "2026-11-15".into()),
+            "rifiutata",
+            "la scadenza 15/11/2026 è prima del giorno in cui la richiesta è stata firmata (01/12/2026)".into(),
+        ),
+        (
+            "ambito-con-milano.json",
+            edited(&|r| {
+                let at = r.ambito.comuni.binary_search(&milano).unwrap_err();
+                r.ambito.comuni.insert(at, milano);
+            }),
+            "rifiutata",
+            format!("la richiesta aggiunge all'ambito «{crema}» il Comune di Milano (015146), che secondo l'elenco regionale non ne fa parte"),
+        ),
+        (
+            "ambito-senza-agnadello.json",
+            edited(&|r| {
+                r.ambito.comuni.retain(|c| *c != agnadello);
+                if let Some(owners) = r.ambito.con_patrimonio.as_mut() {
+                    owners.retain(|c| *c != agnadello);
+                }
+            }),
+            "rifiutata",
+            format!("la richiesta toglie dall'ambito «{crema}» il Comune di Agnadello (019002), che secondo l'elenco regionale ne fa parte"),
+        ),
+        (
+            "capofila-nome-di-un-altro.json",
+            edited(&|r| r.capofila.codice_istat = "019062".into()),
+            "rifiutata",
+            "la richiesta chiama «Comune di Crema» il comune con codice ISTAT 019062, che secondo l'elenco ISTAT è il Comune di Offanengo".into(),
+        ),
+        (
+            "capofila-nome-con-zwj.json",
+            edited(&|r| {
+                r.capofila.codice_istat = "019062".into();
+                r.capofila.nome = "Comune di Crema\u{200d}".into();
+            }),
+            "rifiutata",
+            "il nome del capofila nella richiesta contiene un carattere invisibile (U+200D)".into(),
+        ),
+        (
+            "referente-con-u202e.json",
+            edited(&|r| r.capofila.referente = "Ufficio di \u{202e}onaiP".into()),
+            "rifiutata",
+            "il referente nella richiesta contiene un carattere invisibile (U+202E)".into(),
+        ),
+    ]
 }

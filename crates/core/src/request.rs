@@ -13,6 +13,9 @@ use crate::signing::{file_hash, fingerprint, rfc3339_instant, sign_document, ver
 use crate::signing::{ProofError, SigningKey};
 use crate::text::Bilingual;
 
+mod plausible;
+pub use plausible::{first_hidden, MAX_DAYS_TO_DEADLINE};
+
 pub const REQUEST_FORMAT_NAME: &str = "offerta-abitativa/richiesta";
 /// The version the app writes: version 2 says which copy of the app wrote the request
 /// (`scritto_da`); version 1 is still read.
@@ -90,6 +93,26 @@ impl Request {
         };
         serde_json::to_string_pretty(&sign_document(document, key, when))
             .expect("a JSON value always serialises")
+    }
+
+    /// Whether the request, signed at `when` (RFC 3339), is one the comuni will use: the
+    /// checks [`read_request`] makes of what a request says (plan year, deadline, preset
+    /// ambito, capofila's name, invisible characters), so the capofila's panel and
+    /// `offerta richiesta` refuse to sign one the comuni would refuse.
+    pub fn check_before_signing(&self, when: &str) -> Result<(), Bilingual> {
+        if self.scadenza.len() != 10 || self.days_left(&self.scadenza).is_none() {
+            let shown = crate::text::visible(&self.scadenza);
+            return Err(refuse(
+                format!("La richiesta non si può firmare: la scadenza «{shown}» non è una data."),
+                format!("The request cannot be signed: the deadline «{shown}» is not a date."),
+            ));
+        }
+        plausible::check(self, when).map_err(|why| {
+            refuse(
+                format!("La richiesta non si può firmare: {}.", why.it),
+                format!("The request cannot be signed: {}.", why.en),
+            )
+        })
     }
 
     /// Days from `today` (YYYY-MM-DD or RFC 3339) to the deadline: 0 on the day itself,
@@ -221,6 +244,77 @@ impl VerifiedRequest {
         submission.richiesta = Some(self.reference());
         Ok(submission)
     }
+}
+
+/// What this computer knows of the capofila's key when a request whose signature holds is
+/// opened (the request's own key against the one remembered for its capofila, if any).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyStanding {
+    /// The key is the one remembered for this capofila: the request can be answered.
+    Known,
+    /// No key is remembered for this capofila: its first request here. Anyone can make a
+    /// key and sign a request with a capofila's name, so it is not answered, nor its key
+    /// remembered, before the clerk has compared the fingerprint with the capofila's PEC.
+    First,
+    /// The memory of the capofila keys cannot be read (damaged, or written by a newer copy
+    /// of the app): whether the capofila is known cannot be said, so the request is treated
+    /// as a first one and the clerk is told why.
+    MemoryUnreadable,
+}
+
+impl VerifiedRequest {
+    /// What the clerk must do about the key before answering, in words.
+    pub fn key_note(&self, standing: KeyStanding) -> Bilingual {
+        let fp = &self.fingerprint;
+        let compare_it = format!("Prima di rispondere confrontare l'impronta della chiave del capofila, {fp}, con quella scritta nella PEC con cui il capofila ha inviato la richiesta (o chiederla al capofila per telefono): se non è la stessa, non usare la richiesta e avvisare il capofila.");
+        let compare_en = format!("Before answering compare the fingerprint of the capofila's key, {fp}, with the one written in the PEC with which the capofila sent the request (or ask the capofila for it by telephone): if it is not the same, do not use the request and tell the capofila.");
+        match standing {
+            KeyStanding::Known => Bilingual::new(
+                format!("Firmata con la stessa chiave delle richieste precedenti di questo capofila (impronta {fp})."),
+                format!("Signed with the same key as this capofila's earlier requests (fingerprint {fp})."),
+            ),
+            KeyStanding::First => Bilingual::new(
+                format!("Da verificare: è la prima richiesta di questo capofila aperta su questo computer, e chiunque può firmare una richiesta a nome di un capofila. {compare_it}"),
+                format!("To be checked: this is the first request of this capofila opened on this computer, and anyone can sign a request in a capofila's name. {compare_en}"),
+            ),
+            KeyStanding::MemoryUnreadable => Bilingual::new(
+                format!("Da verificare: la memoria delle chiavi dei capofila già conosciuti non si può leggere, quindi non si sa se questa è la chiave di sempre del capofila. {compare_it}"),
+                format!("To be checked: the memory of the capofila keys already known cannot be read, so it cannot be said whether this is the capofila's usual key. {compare_en}"),
+            ),
+        }
+    }
+
+    /// How many comuni the request names as owners of housing (each required to answer):
+    /// the capofila's claim, said plainly where the request is summarised.
+    pub fn owners_line(&self) -> Bilingual {
+        let ambito = &self.request.ambito;
+        let (owners, all) = (self.request.owners().count(), ambito.comuni.len());
+        if !ambito.owners_known() {
+            return Bilingual::new(
+                "Il capofila non indica quali comuni hanno alloggi.",
+                "The capofila does not say which comuni own housing.",
+            );
+        }
+        let (tutti, every) = if owners == all {
+            (" (tutti)", " (all of them)")
+        } else {
+            ("", "")
+        };
+        Bilingual::new(
+            format!("Comuni indicati dal capofila come proprietari di alloggi, tenuti a rispondere: {owners} su {all}{tutti}."),
+            format!("Comuni the capofila names as owners of housing, required to answer: {owners} of {all}{every}."),
+        )
+    }
+}
+
+/// What a clerk may do when a request is refused for being signed with another key than the
+/// one remembered (fingerprints `known` and `new`): the capofila may really have changed its
+/// key; only after checking with it by telephone or PEC is the remembered key forgotten.
+pub fn forget_key_advice(known: &str, new: &str) -> Bilingual {
+    Bilingual::new(
+        format!("Se il capofila ha cambiato chiave, lo conferma per telefono o PEC dando la nuova impronta: solo se è {new} dimenticare la chiave conosciuta (impronta {known}) e aprire di nuovo la richiesta."),
+        format!("If the capofila changed its key, it confirms it by telephone or PEC giving the new fingerprint: only if it is {new} forget the known key (fingerprint {known}) and open the request again."),
+    )
 }
 
 fn refuse(it: impl Into<String>, en: impl Into<String>) -> Bilingual {
@@ -380,13 +474,29 @@ pub fn read_request(bytes: &[u8], known_key: Option<&str>) -> Result<VerifiedReq
             format!("the list of the ambito's comuni in the request is out of order or repeats a comune: {}", ASK_AGAIN.1),
         ));
     }
-    if request.days_left(&request.scadenza).is_none() {
+    if request.scadenza.len() != 10 || request.days_left(&request.scadenza).is_none() {
         let shown = crate::text::visible(&request.scadenza);
         return Err(refuse(
             format!("la scadenza «{shown}» non è una data: {}", ASK_AGAIN.0),
             format!("the deadline «{shown}» is not a date: {}", ASK_AGAIN.1),
         ));
     }
+    let signed_at = value
+        .pointer("/proof/created")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    plausible::check(&request, signed_at).map_err(|why| {
+        refuse(
+            format!(
+                "{}: non usare la richiesta e verificare con il capofila per telefono o PEC",
+                why.it
+            ),
+            format!(
+                "{}: do not use the request and check with the capofila by telephone or PEC",
+                why.en
+            ),
+        )
+    })?;
     let signer = fingerprint(&public_key);
     if let Some(known) = known_key.filter(|k| *k != public_key) {
         return Err(refuse(
@@ -563,6 +673,209 @@ mod tests {
         assert!(
             err.it.contains("001272 non è un comune della Lombardia"),
             "{err}"
+        );
+    }
+
+    /// The request `edit` makes of Crema's, signed on 1 December 2026, as read.
+    fn read_edited(edit: impl FnOnce(&mut Request)) -> Result<VerifiedRequest, Bilingual> {
+        let mut request = crema();
+        edit(&mut request);
+        let text = request.signed(&key(), "2026-12-01T10:00:00Z");
+        read_request(text.as_bytes(), None)
+    }
+
+    #[test]
+    fn an_implausible_plan_year_is_refused() {
+        let err = read_edited(|r| r.anno_piano = 1900).unwrap_err();
+        assert!(
+            err.it.contains(
+                "l'anno del piano 1900 non è plausibile: l'app ha le regole per i piani dal 2019"
+            ),
+            "{err}"
+        );
+        let err = read_edited(|r| {
+            r.anno_piano = 2031;
+            r.scadenza = "2027-01-20".into();
+        })
+        .unwrap_err();
+        assert!(
+            err.it.contains("firmata il 01/12/2026 per il piano 2031"),
+            "{err}"
+        );
+        assert!(
+            read_edited(|r| r.anno_piano = 2026).is_ok(),
+            "the year signed"
+        );
+    }
+
+    #[test]
+    fn an_implausible_deadline_is_refused() {
+        let err = read_edited(|r| r.scadenza = "9999-12-31".into()).unwrap_err();
+        assert!(
+            err.it
+                .contains("la scadenza 31/12/9999 è più di un anno dopo la firma della richiesta (01/12/2026)"),
+            "{err}"
+        );
+        let err = read_edited(|r| r.scadenza = "2026-11-20".into()).unwrap_err();
+        assert!(
+            err.it
+                .contains("la scadenza 20/11/2026 è prima del giorno in cui la richiesta è stata firmata (01/12/2026)"),
+            "{err}"
+        );
+        let err = read_edited(|r| {
+            r.anno_piano = 2026;
+            r.scadenza = "2027-03-01".into();
+        })
+        .unwrap_err();
+        assert!(
+            err.it.contains("non è plausibile per il piano 2026"),
+            "{err}"
+        );
+        let err = read_edited(|r| r.scadenza = "2026-12-20T00:00:00Z".into()).unwrap_err();
+        assert!(err.it.contains("non è una data"), "{err}");
+        assert!(
+            read_edited(|r| r.scadenza = "2026-12-01".into()).is_ok(),
+            "the day signed"
+        );
+    }
+
+    #[test]
+    fn a_preset_ambito_with_other_comuni_is_refused_naming_them() {
+        let milano: IstatCode = "015146".parse().unwrap();
+        let err = read_edited(|r| {
+            let at = r.ambito.comuni.binary_search(&milano).unwrap_err();
+            r.ambito.comuni.insert(at, milano);
+        })
+        .unwrap_err();
+        assert!(
+            err.it.contains("la richiesta aggiunge all'ambito «Ambito distrettuale di Crema (Cremasco)» il Comune di Milano (015146), che secondo l'elenco regionale non ne fa parte"),
+            "{err}"
+        );
+        assert!(err.en.contains("Comune di Milano (015146)"), "{}", err.en);
+        let agnadello: IstatCode = "019002".parse().unwrap();
+        let err = read_edited(|r| {
+            r.ambito.comuni.retain(|c| *c != agnadello);
+            if let Some(owners) = r.ambito.con_patrimonio.as_mut() {
+                owners.retain(|c| *c != agnadello);
+            }
+        })
+        .unwrap_err();
+        assert!(
+            err.it.contains("toglie dall'ambito «Ambito distrettuale di Crema (Cremasco)» il Comune di Agnadello (019002), che secondo l'elenco regionale ne fa parte"),
+            "{err}"
+        );
+        // Another ambito (the capofila's own file) is not compared with a preset.
+        let read = read_edited(|r| {
+            r.ambito.id = "mio".into();
+            r.ambito.capofila = Some("019035".parse().unwrap());
+            r.ambito.comuni.retain(|c| *c != agnadello);
+            if let Some(owners) = r.ambito.con_patrimonio.as_mut() {
+                owners.retain(|c| *c != agnadello);
+            }
+        });
+        assert!(read.is_ok(), "{read:?}");
+    }
+
+    #[test]
+    fn every_owner_is_the_capofilas_claim_and_is_counted_plainly() {
+        let read =
+            read_edited(|r| r.ambito.con_patrimonio = Some(r.ambito.comuni.clone())).unwrap();
+        assert_eq!(
+            read.owners_line().it,
+            "Comuni indicati dal capofila come proprietari di alloggi, tenuti a rispondere: 48 su 48 (tutti)."
+        );
+        let read = read_edited(|_| {}).unwrap();
+        assert!(
+            read.owners_line().it.ends_with(": 24 su 48."),
+            "{}",
+            read.owners_line()
+        );
+    }
+
+    #[test]
+    fn a_capofila_named_as_another_comune_or_with_invisible_characters_is_refused() {
+        // Offanengo's code named «Comune di Crema» plus a zero-width joiner.
+        let err = read_edited(|r| {
+            r.capofila.codice_istat = "019062".into();
+            r.capofila.nome = "Comune di Crema\u{200d}".into();
+        })
+        .unwrap_err();
+        assert!(
+            err.it.starts_with(
+                "il nome del capofila nella richiesta contiene un carattere invisibile (U+200D)"
+            ),
+            "{err}"
+        );
+        let err = read_edited(|r| r.capofila.codice_istat = "019062".into()).unwrap_err();
+        assert!(
+            err.it.contains("la richiesta chiama «Comune di Crema» il comune con codice ISTAT 019062, che secondo l'elenco ISTAT è il Comune di Offanengo"),
+            "{err}"
+        );
+        let err = read_edited(|r| {
+            r.capofila.codice_istat = "019062".into();
+            r.capofila.nome = "Comune di Offanengo".into();
+        })
+        .unwrap_err();
+        assert!(
+            err.it.contains("ma il capofila dell'ambito «Ambito distrettuale di Crema (Cremasco)» è il Comune di Crema (019035)"),
+            "{err}"
+        );
+        for (edit, field, point) in [
+            (
+                (|r: &mut Request| r.capofila.referente.push('\u{202e}')) as fn(&mut Request),
+                "il referente",
+                "U+202E",
+            ),
+            (
+                |r| r.capofila.contatto.insert(0, '\u{feff}'),
+                "il contatto",
+                "U+FEFF",
+            ),
+            (|r| r.messaggio.push('\u{200d}'), "il messaggio", "U+200D"),
+        ] {
+            let err = read_edited(edit).unwrap_err();
+            assert!(
+                err.it.starts_with(&format!(
+                    "{field} nella richiesta contiene un carattere invisibile ({point})"
+                )),
+                "{err}"
+            );
+        }
+        // The ambito's name is checked first by the ambito's own reader, which refuses the
+        // character in its words.
+        let err = read_edited(|r| r.ambito.nome.push('\u{2066}')).unwrap_err();
+        assert!(
+            err.it
+                .contains("il nome dell'ambito contiene un carattere invisibile")
+                && err.it.contains("U+2066"),
+            "{err}"
+        );
+        // A message of many lines is fine.
+        assert!(read_edited(|r| r.messaggio = "Buongiorno,\n\tgrazie.".into()).is_ok());
+    }
+
+    #[test]
+    fn the_key_note_asks_to_compare_the_fingerprint_with_the_pec_until_the_key_is_known() {
+        let read = read_edited(|_| {}).unwrap();
+        let first = read.key_note(KeyStanding::First).it;
+        assert!(first.starts_with("Da verificare"), "{first}");
+        assert!(first.contains(&read.fingerprint), "{first}");
+        assert!(first.contains("PEC"), "{first}");
+        let unreadable = read.key_note(KeyStanding::MemoryUnreadable).it;
+        assert!(
+            unreadable
+                .contains("la memoria delle chiavi dei capofila già conosciuti non si può leggere"),
+            "{unreadable}"
+        );
+        assert!(unreadable.contains("PEC"), "{unreadable}");
+        assert!(read
+            .key_note(KeyStanding::Known)
+            .it
+            .contains("stessa chiave"));
+        let advice = forget_key_advice("AAAA", "BBBB").it;
+        assert!(
+            advice.contains("solo se è BBBB dimenticare la chiave conosciuta (impronta AAAA)"),
+            "{advice}"
         );
     }
 

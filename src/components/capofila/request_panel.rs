@@ -76,7 +76,11 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
                 Ok(r) => r,
                 Err(why) => return on_message.emit(lang.say(&why).to_owned()),
             };
-            let text = request.signed(&key.key, &browser::now_rfc3339());
+            let now = browser::now_rfc3339();
+            if let Err(why) = request.check_before_signing(&now) {
+                return on_message.emit(lang.say(&why).to_owned());
+            }
+            let text = request.signed(&key.key, &now);
             let verified =
                 read_request(text.as_bytes(), None).expect("a request signed here verifies");
             let name = format!(
