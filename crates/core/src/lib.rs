@@ -6,6 +6,7 @@
 pub mod aggregate;
 pub mod aler;
 pub mod ambiti;
+pub mod carried;
 pub mod carry_forward;
 pub mod chart;
 pub mod comparison;
