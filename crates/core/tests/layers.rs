@@ -51,7 +51,7 @@ struct Layer {
 struct Import {
     /// The top-level module imported.
     module: String,
-    /// Where, as `src/intake/mod.rs:115` (the first import of that module in the file).
+    /// Where, as `src/intake/mod.rs:115` (the first one found in the importing module).
     at: String,
 }
 
