@@ -14,8 +14,8 @@ use serde_json::Value;
 use crate::aggregate::{ComuneFigures, OwnerFigures, QuotaChoices};
 use crate::ambiti::Ambito;
 use crate::comuni::IstatCode;
-use crate::export::PLAN_FORMAT_NAME;
 use crate::percent::Percent;
+use crate::plan_file::PLAN_FORMAT_NAME;
 use crate::signing::{file_hash, fingerprint, rfc3339_instant, verify_document, ProofError};
 use crate::text::{day_of, Bilingual};
 

@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::document::PlanTexts;
+use crate::plan_texts::PlanTexts;
 use crate::signing::keyfile::{KEY_FORMAT_NAME, KEY_FORMAT_VERSION};
 use crate::signing::trust::{REGISTRY_FORMAT_NAME, REGISTRY_FORMAT_VERSION};
 use crate::signing::{KeyFile, TrustRegistry};

@@ -146,6 +146,21 @@ impl Standing {
 /// The name of a comune whose valid file waits for the capofila's decision.
 pub const IN_ATTESA: (&str, &str) = ("in attesa di verifica", "waiting for verification");
 
+/// «bozza: 2 file in attesa di decisione» when `waiting` files wait for the capofila's
+/// decision; none when no file does.
+pub fn draft_note(waiting: usize) -> Option<Bilingual> {
+    (waiting > 0).then(|| {
+        Bilingual::new(
+            format!("bozza: {waiting} file in attesa di decisione"),
+            if waiting == 1 {
+                "draft: 1 file waiting for a decision".to_owned()
+            } else {
+                format!("draft: {waiting} files waiting for a decision")
+            },
+        )
+    })
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StatusBoard {
     pub ambito: String,
