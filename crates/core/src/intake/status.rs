@@ -344,6 +344,13 @@ impl StatusBoard {
             it.push_str(&format!("Non abbiamo ancora ricevuto risposta neppure da questi comuni: se non possiedono alloggi, basta inviare la scheda con «nessun patrimonio»:\n{}\n", list(&silent)));
             en.push_str(&format!("We have not heard from these comuni either: if they own no housing, it is enough to send the submission with «no housing owned»:\n{}\n", list(&silent)));
         }
+        self.reminder_close(&mut it, &mut en);
+        Some(Bilingual::new(it, en))
+    }
+
+    /// The reminder's close: the request's deadline (still ahead or passed) and the
+    /// capofila's contact when a request is loaded, the greeting always.
+    fn reminder_close(&self, it: &mut String, en: &mut String) {
         if let Some(request) = &self.request {
             let on = crate::text::day_of(&request.request.scadenza);
             match self.days_left {
@@ -371,6 +378,5 @@ impl StatusBoard {
             it.push_str("\nCordiali saluti\n");
             en.push_str("\nKind regards\n");
         }
-        Some(Bilingual::new(it, en))
     }
 }
