@@ -6,9 +6,9 @@ use std::rc::Rc;
 
 use offerta_core::ambiti::{self, Ambito};
 use offerta_core::comuni::IstatCode;
-use offerta_core::document::PlanTexts;
 use offerta_core::intake::{CheckedFile, FingerprintPaste, Intake};
 use offerta_core::percent::Percent;
+use offerta_core::plan_texts::PlanTexts;
 use offerta_core::previous_plan::PreviousPlan;
 use offerta_core::receipt::Receipt;
 use offerta_core::request::VerifiedRequest;

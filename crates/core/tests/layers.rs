@@ -15,27 +15,26 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
-/// Imports that break the layers today, as (importing module, imported module): the second
-/// import circle of issue #26 (intake, plan and outputs, each using the others' parts) and
-/// the upward imports that go with it. To be emptied by issue #26's other parts, which move
-/// the plan file, the tables and the intake's plan outputs where they belong; the check
+/// Imports that break the layers today, as (importing module, imported module): what is
+/// left of the second import circle of issue #26 (intake, plan and outputs, each using the
+/// others' parts). To be emptied by issue #26's other parts, which take the plan's outputs
+/// out of the intake (`Intake` as a god object) and settle the plan file's layer; the check
 /// fails on an entry that is no longer needed, so the list only shrinks. Nothing below
 /// layer 5 may be listed: layers 1-4 are clean.
 const NOT_YET_IN_LAYERS: &[(&str, &str)] = &[
-    // The intake builds the plan, its document and its outputs, and the demo intake
-    // (`Intake::demo`): those belong to the plan and output layers and to the demo.
+    // The intake builds the plan, its texts, its document, its outputs and its signed file,
+    // and the demo intake (`Intake::demo`): those belong to the plan and output layers and
+    // to the demo.
     ("intake", "aggregate"),
     ("intake", "comparison"),
     ("intake", "previous_plan"),
+    ("intake", "plan_texts"),
     ("intake", "document"),
     ("intake", "export"),
+    ("intake", "plan_file"),
     ("intake", "demo"),
-    // The signed plan file's format name is in export.rs (with `aggregate_json`).
-    ("previous_plan", "export"),
-    // The outputs' circle: the chart draws `document`'s tables, and export.rs takes
-    // `PlanTexts` from the document (which itself uses the chart and export's tables).
-    ("chart", "document"),
-    ("export", "document"),
+    // Last year's plan is read by the format name of the signed plan file, an output.
+    ("previous_plan", "plan_file"),
 ];
 
 /// The layers of the core, from lib.rs.
