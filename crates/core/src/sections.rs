@@ -7,6 +7,8 @@
 //! `[]` stands for any row, and a leading [`EACH_ROW`] for the rows of every per-comune
 //! section ([`expand`]); [`instance`] turns a pattern into the path of one row.
 
+pub mod fields;
+
 use crate::comuni::IstatCode;
 use crate::submission::{Intervento, Submission, UnitsInComune, WorksInComune};
 

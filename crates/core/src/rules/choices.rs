@@ -5,14 +5,16 @@
 use super::catalog::percent_of;
 use super::{Rule, Severity};
 use crate::percent::Percent;
-use crate::submission::{Ente, Share, Submission};
+use crate::sections;
+use crate::sections::fields::{self, Field};
+use crate::submission::Ente;
 use crate::thresholds::{FORZE_POLIZIA_MAX_PERCENT_2019, RR_2_2025_PUBLISHED};
 
 /// h) The only choice for which the law asks a motivation.
 pub static MOTIVAZIONE_OBBLIGATORIA: Rule = Rule {
     id: "motivazione-obbligatoria",
     severity: Severity::Error,
-    fields: &["categoria_aggiuntiva.motivazione"],
+    fields: &[fields::CATEGORIA_AGGIUNTIVA_MOTIVAZIONE.path],
     summary_it: || "La categoria aggiuntiva (h) ha la sua adeguata motivazione.".into(),
     summary_en: || "The additional category (h) has an adequate motivation.".into(),
     citation: "art. 4 c.3 lett. d r.r. 4/2017 («adeguata motivazione»); art. 23 c.3 l.r. 16/2016",
@@ -23,7 +25,7 @@ pub static MOTIVAZIONE_OBBLIGATORIA: Rule = Rule {
             .is_some_and(|h| h.motivazione.trim().is_empty())
         {
             r.report(
-                "categoria_aggiuntiva.motivazione",
+                fields::CATEGORIA_AGGIUNTIVA_MOTIVAZIONE.path,
                 "Scrivere perché la categoria aggiuntiva ha particolare rilevanza sociale nel comune: la legge chiede un'adeguata motivazione.".into(),
                 "Write why the additional category is of particular social relevance in the comune: the law asks for an adequate motivation.".into(),
             );
@@ -31,38 +33,30 @@ pub static MOTIVAZIONE_OBBLIGATORIA: Rule = Rule {
     },
 };
 
-/// The shares of a submission that the law lets choose without a motivation, with their
-/// field and how a message names them.
-fn shares_without_legal_motivation(
-    s: &Submission,
-) -> [(&'static str, &Option<Share>, &'static str, &'static str); 4] {
-    [
-        (
-            "soglia_indigenza.motivazione",
-            &s.soglia_indigenza,
-            "la soglia per l'indigenza (g)",
-            "the indigenza share (g)",
-        ),
-        (
-            "forze_polizia.motivazione",
-            &s.forze_polizia,
-            "la quota per le Forze di Polizia (i)",
-            "the police share (i)",
-        ),
-        (
-            "polizia_locale.motivazione",
-            &s.polizia_locale,
-            "la quota per la Polizia Locale (i)",
-            "the local police share (i)",
-        ),
-        (
-            "categorie_art14.motivazione",
-            &s.categorie_art14,
-            "la quota per le categorie dell'art. 14",
-            "the art. 14 categories share",
-        ),
-    ]
-}
+/// The motivations of the shares that the law lets choose without one, with how a message
+/// names the share.
+static SHARES_WITHOUT_LEGAL_MOTIVATION: [(Field<String>, &str, &str); 4] = [
+    (
+        fields::SOGLIA_INDIGENZA_MOTIVAZIONE,
+        "la soglia per l'indigenza (g)",
+        "the indigenza share (g)",
+    ),
+    (
+        fields::FORZE_POLIZIA_MOTIVAZIONE,
+        "la quota per le Forze di Polizia (i)",
+        "the police share (i)",
+    ),
+    (
+        fields::POLIZIA_LOCALE_MOTIVAZIONE,
+        "la quota per la Polizia Locale (i)",
+        "the local police share (i)",
+    ),
+    (
+        fields::CATEGORIE_ART14_MOTIVAZIONE,
+        "la quota per le categorie dell'art. 14",
+        "the art. 14 categories share",
+    ),
+];
 
 /// g, i and c bis: a motivation helps the assemblea and the readers of the plan, but the law
 /// does not ask for one, so a missing one never blocks.
@@ -70,10 +64,10 @@ pub static MOTIVAZIONE_CONSIGLIATA: Rule = Rule {
     id: "motivazione-consigliata",
     severity: Severity::Hint,
     fields: &[
-        "soglia_indigenza.motivazione",
-        "forze_polizia.motivazione",
-        "polizia_locale.motivazione",
-        "categorie_art14.motivazione",
+        fields::SOGLIA_INDIGENZA_MOTIVAZIONE.path,
+        fields::FORZE_POLIZIA_MOTIVAZIONE.path,
+        fields::POLIZIA_LOCALE_MOTIVAZIONE.path,
+        fields::CATEGORIE_ART14_MOTIVAZIONE.path,
     ],
     summary_it: || {
         "Una quota scelta (g, i, art. 14) è accompagnata da una breve motivazione.".into()
@@ -81,13 +75,13 @@ pub static MOTIVAZIONE_CONSIGLIATA: Rule = Rule {
     summary_en: || "A chosen share (g, i, art. 14) comes with a short motivation.".into(),
     citation: "consiglio dell'app: la legge non chiede una motivazione per queste quote, ma aiuta l'assemblea dei sindaci",
     check: |i, r| {
-        for (field, share, it, en) in shares_without_legal_motivation(i.submission) {
-            if share
-                .as_ref()
-                .is_some_and(|sh| sh.motivazione.trim().is_empty())
+        for (field, it, en) in &SHARES_WITHOUT_LEGAL_MOTIVATION {
+            if field
+                .get(i.submission)
+                .is_some_and(|motivazione| motivazione.trim().is_empty())
             {
                 r.report(
-                    field,
+                    field.path,
                     format!("Si consiglia di motivare {it} in una o due frasi (non obbligatorio)."),
                     format!("A sentence or two motivating {en} is advised (not required)."),
                 );
@@ -102,10 +96,10 @@ pub static SCELTE_DEI_COMUNI: Rule = Rule {
     id: "scelte-dei-comuni",
     severity: Severity::Error,
     fields: &[
-        "soglia_indigenza",
-        "categoria_aggiuntiva",
-        "forze_polizia",
-        "polizia_locale",
+        sections::SOGLIA_INDIGENZA.path,
+        sections::CATEGORIA_AGGIUNTIVA.path,
+        sections::FORZE_POLIZIA.path,
+        sections::POLIZIA_LOCALE.path,
     ],
     summary_it: || {
         "Solo un Comune, sul proprio patrimonio, alza la soglia per l'indigenza (g), indica una categoria aggiuntiva (h) o riserva quote alle Forze di Polizia (i); l'ALER no.".into()
@@ -120,10 +114,10 @@ pub static SCELTE_DEI_COMUNI: Rule = Rule {
             return;
         }
         let chosen = [
-            ("soglia_indigenza", s.soglia_indigenza.is_some(), "la soglia per l'indigenza (g) oltre il minimo, che per l'ALER resta quello di legge in ogni comune", "the indigenza share (g) above the minimum, which for the ALER stays the legal one in each comune"),
-            ("categoria_aggiuntiva", s.categoria_aggiuntiva.is_some(), "la categoria aggiuntiva (h)", "the additional category (h)"),
-            ("forze_polizia", s.forze_polizia.is_some(), "la quota per le Forze di Polizia (i)", "the police share (i)"),
-            ("polizia_locale", s.polizia_locale.is_some(), "la quota per la Polizia Locale (i)", "the local police share (i)"),
+            (sections::SOGLIA_INDIGENZA.path, s.soglia_indigenza.is_some(), "la soglia per l'indigenza (g) oltre il minimo, che per l'ALER resta quello di legge in ogni comune", "the indigenza share (g) above the minimum, which for the ALER stays the legal one in each comune"),
+            (sections::CATEGORIA_AGGIUNTIVA.path, s.categoria_aggiuntiva.is_some(), "la categoria aggiuntiva (h)", "the additional category (h)"),
+            (sections::FORZE_POLIZIA.path, s.forze_polizia.is_some(), "la quota per le Forze di Polizia (i)", "the police share (i)"),
+            (sections::POLIZIA_LOCALE.path, s.polizia_locale.is_some(), "la quota per la Polizia Locale (i)", "the local police share (i)"),
         ];
         for (field, set, it, en) in chosen {
             if set {
@@ -142,7 +136,7 @@ pub static SCELTE_DEI_COMUNI: Rule = Rule {
 pub static QUOTE_RR_2_2025_NEL_PIANO_2025: Rule = Rule {
     id: "quote-rr-2-2025-nel-piano-2025",
     severity: Severity::Warning,
-    fields: &["forze_polizia.percento", "polizia_locale", "categorie_art14"],
+    fields: &[fields::FORZE_POLIZIA_PERCENTO.path, sections::POLIZIA_LOCALE.path, sections::CATEGORIE_ART14.path],
     summary_it: || {
         format!("Nel piano 2025 le quote introdotte dal {RR_2_2025_PUBLISHED} (Polizia Locale, art. 14, Forze di Polizia oltre il {FORZE_POLIZIA_MAX_PERCENT_2019}%) valgono solo se il piano è approvato dopo la sua entrata in vigore: confermarle.")
     },
@@ -156,14 +150,14 @@ pub static QUOTE_RR_2_2025_NEL_PIANO_2025: Rule = Rule {
         let why_en = "it holds only if the 2025 plan is approved after r.r. 2/2025 came into force (March 2025): confirm with the approval date, or remove the share";
         if percent_of(&s.forze_polizia) > Percent::whole(FORZE_POLIZIA_MAX_PERCENT_2019) {
             r.report(
-                "forze_polizia.percento",
+                fields::FORZE_POLIZIA_PERCENTO.path,
                 format!("Una quota per le Forze di Polizia oltre il {FORZE_POLIZIA_MAX_PERCENT_2019}% {why_it}."),
                 format!("A police share above {FORZE_POLIZIA_MAX_PERCENT_2019}%: {why_en}."),
             );
         }
         for (field, set, it, en) in [
-            ("polizia_locale", s.polizia_locale.is_some(), "La quota per la Polizia Locale (art. 7ter)", "The local police share (art. 7ter)"),
-            ("categorie_art14", s.categorie_art14.is_some(), "La quota per le categorie dell'art. 14 (lett. c bis)", "The art. 14 categories share (lett. c bis)"),
+            (sections::POLIZIA_LOCALE.path, s.polizia_locale.is_some(), "La quota per la Polizia Locale (art. 7ter)", "The local police share (art. 7ter)"),
+            (sections::CATEGORIE_ART14.path, s.categorie_art14.is_some(), "La quota per le categorie dell'art. 14 (lett. c bis)", "The art. 14 categories share (lett. c bis)"),
         ] {
             if set {
                 r.report(field, format!("{it} {why_it}."), format!("{en}: {why_en}."));

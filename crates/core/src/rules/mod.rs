@@ -14,7 +14,7 @@ use serde::Serialize;
 pub use sets::{rule_set_for, RuleSet, RULE_SETS};
 
 use crate::ambiti::Ambito;
-use crate::sections::{self, SECTIONS};
+use crate::sections::{self, fields, SECTIONS};
 use crate::submission::Submission;
 use crate::thresholds::{
     CATEGORIE_ART14_MAX_PERCENT, FIRST_PLAN_YEAR_RR_2_2025, INDIGENZA_DEFAULT_PERCENT,
@@ -170,7 +170,7 @@ pub fn validate(submission: &Submission, ambito: Option<&Ambito>) -> Report {
             findings: vec![Finding {
                 rule: "anno-piano-supportato",
                 severity: Severity::Error,
-                field: "anno_piano".into(),
+                field: fields::ANNO_PIANO.path.into(),
                 message_it: format!(
                     "Nessuna regola per il piano {}: l'app copre i piani {years}. Correggere l'anno o aggiornare l'app.",
                     submission.anno_piano
