@@ -10,7 +10,7 @@ use offerta_core::comuni::{self, IstatCode};
 use offerta_core::count::parse_count;
 use offerta_core::percent::Percent;
 use offerta_core::quota;
-use offerta_core::rules::{Finding, Report, Severity};
+use offerta_core::rules::{self, Finding, Report, Severity};
 use offerta_core::sections::fields::{
     self, Field, ASSEGNATE_ANNO, ASSEGNATE_IN_DEROGA, ASSEGNATE_ORDINARIE,
     AVVICENDAMENTO_SENZA_RIPARTIZIONE, CATEGORIA_AGGIUNTIVA_MOTIVAZIONE, CATEGORIA_AGGIUNTIVA_NOME,
@@ -19,8 +19,8 @@ use offerta_core::sections::fields::{
     REFERENTE_TELEFONO,
 };
 use offerta_core::sections::{
-    ASSEGNATE_ANNO_PRECEDENTE, AVVICENDAMENTO, CATEGORIA_AGGIUNTIVA, CATEGORIE_ART14, CONSISTENZA,
-    FORZE_POLIZIA, NUOVA_EDIFICAZIONE, POLIZIA_LOCALE, REFERENTE, SOGLIA_INDIGENZA,
+    Section, ASSEGNATE_ANNO_PRECEDENTE, AVVICENDAMENTO, CATEGORIA_AGGIUNTIVA, CATEGORIE_ART14,
+    CONSISTENZA, FORZE_POLIZIA, NUOVA_EDIFICAZIONE, POLIZIA_LOCALE, REFERENTE, SOGLIA_INDIGENZA,
 };
 use offerta_core::submission::{
     AdditionalCategory, Ente, Intervento, RowSection, Share, ShareSlot, UnitsInComune,
@@ -655,34 +655,39 @@ fn referente_fields(props: &PartProps) -> Html {
 fn quota_choices(props: &PartProps) -> Html {
     let (s, report, on_edit) = (&props.draft, &props.report, &props.on_edit);
     let t = use_lang().texts();
-    // The shares of r.r. 2/2025 are offered from the 2025 plans, where the rules ask to
-    // confirm them; g, h and i are each comune's, so the ALER sees them only to remove them.
-    let rr_2_2025 = s.anno_piano >= FIRST_PLAN_YEAR_RR_2_2025;
-    let new_shares = s.anno_piano >= TRANSITION_PLAN_YEAR_RR_2_2025;
+    // The rules of the plan year say which shares the ente may choose (g, h and i are each
+    // comune's; the shares of r.r. 2/2025 come with the 2025 plans, where they are to be
+    // confirmed); a share chosen all the same is shown, to be removed.
+    let open = use_memo((s.anno_piano, s.ente.clone()), |(year, ente)| {
+        rules::open_shares(*year, ente)
+    });
+    let offered = |section: &Section| open.iter().any(|o| o.path == section.path);
+    let to_confirm = open.iter().any(|o| o.to_confirm);
     let comune = !matches!(s.ente, Ente::Aler { .. });
+    let new_shares = s.anno_piano >= TRANSITION_PLAN_YEAR_RR_2_2025;
     let quotas = quota::for_submission(s);
     let per_comune = quota::indigenza_per_comune(s);
     html! {
         <fieldset>
             <legend>{ t.section_ghi }</legend>
             if !comune { <p class="hint" id="aler-choices">{ t.aler_choices }</p> }
-            if comune || s.soglia_indigenza.is_some() {
+            if offered(&SOGLIA_INDIGENZA) || s.soglia_indigenza.is_some() {
                 <ShareEditor title={(t.share_g)(INDIGENZA_DEFAULT_PERCENT)} slot={ShareSlot::SogliaIndigenza} share={s.soglia_indigenza.clone()} default_percent={SUGGESTED_INDIGENZA_PERCENT} report={scoped(report, SOGLIA_INDIGENZA.path)} on_edit={on_edit.clone()} />
             }
-            if comune || s.categoria_aggiuntiva.is_some() {
+            if offered(&CATEGORIA_AGGIUNTIVA) || s.categoria_aggiuntiva.is_some() {
                 <AdditionalCategoryEditor value={s.categoria_aggiuntiva.clone()} report={scoped(report, CATEGORIA_AGGIUNTIVA.path)} on_edit={on_edit.clone()} />
             }
-            if comune || s.forze_polizia.is_some() {
+            if offered(&FORZE_POLIZIA) || s.forze_polizia.is_some() {
                 <ShareEditor title={if new_shares { AttrValue::from(t.share_i_2026) } else { (t.share_i)(FORZE_POLIZIA_MAX_PERCENT_2019).into() }} slot={ShareSlot::ForzePolizia} share={s.forze_polizia.clone()} default_percent={SUGGESTED_FORZE_POLIZIA_PERCENT} report={scoped(report, FORZE_POLIZIA.path)} on_edit={on_edit.clone()} />
             }
-            if (comune && new_shares) || s.polizia_locale.is_some() {
+            if offered(&POLIZIA_LOCALE) || s.polizia_locale.is_some() {
                 <ShareEditor title={t.share_local_police} slot={ShareSlot::PoliziaLocale} share={s.polizia_locale.clone()} default_percent={SUGGESTED_POLIZIA_LOCALE_PERCENT} report={scoped(report, POLIZIA_LOCALE.path)} on_edit={on_edit.clone()} />
             }
-            if new_shares || s.categorie_art14.is_some() {
+            if offered(&CATEGORIE_ART14) || s.categorie_art14.is_some() {
                 <ShareEditor title={(t.share_art14)(CATEGORIE_ART14_MAX_PERCENT)} slot={ShareSlot::CategorieArt14} share={s.categorie_art14.clone()} default_percent={SUGGESTED_CATEGORIE_ART14_PERCENT} report={scoped(report, CATEGORIE_ART14.path)} on_edit={on_edit.clone()} />
                 <p class="hint" id="art14-categories">{ t.art14_categories }</p>
             }
-            if new_shares && !rr_2_2025 { <p class="hint">{ t.shares_2025 }</p> }
+            if to_confirm { <p class="hint">{ t.shares_2025 }</p> }
             <p class="computed" id="quotas">{ (t.quotas)(&quotas, s.totale_assegnabili()) }{ incomplete(s, Total::Quote, t) }</p>
             if !per_comune.is_empty() {
                 <p class="computed">{ t.aler_indigenza_per_comune }</p>

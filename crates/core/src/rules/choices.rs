@@ -3,12 +3,15 @@
 //! two texts of the regulation.
 
 use super::catalog::percent_of;
-use super::{Rule, Severity};
+use super::{Finding, Input, Rule, Severity};
 use crate::percent::Percent;
 use crate::sections;
 use crate::sections::fields::{self, Field};
-use crate::submission::Ente;
-use crate::thresholds::{FORZE_POLIZIA_MAX_PERCENT_2019, RR_2_2025_PUBLISHED};
+use crate::submission::{AdditionalCategory, Ente, ShareSlot, Submission};
+use crate::thresholds::{
+    FORZE_POLIZIA_MAX_PERCENT_2019, RR_2_2025_PUBLISHED, SUGGESTED_CATEGORIE_ART14_PERCENT,
+    SUGGESTED_FORZE_POLIZIA_PERCENT, SUGGESTED_INDIGENZA_PERCENT, SUGGESTED_POLIZIA_LOCALE_PERCENT,
+};
 
 /// h) The only choice for which the law asks a motivation.
 pub static MOTIVAZIONE_OBBLIGATORIA: Rule = Rule {
@@ -165,3 +168,130 @@ pub static QUOTE_RR_2_2025_NEL_PIANO_2025: Rule = Rule {
         }
     },
 };
+
+/// A share an ente may choose in a plan year (g, h, i, Polizia Locale, art. 14), as the
+/// year's rules see it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OpenShare {
+    /// The share's section path (`soglia_indigenza`, ...).
+    pub path: &'static str,
+    /// Chosen, the share is a warning to confirm (the shares of r.r. 2/2025 in a 2025 plan).
+    pub to_confirm: bool,
+}
+
+/// The shares `ente` may choose in the plans of `year`: each share chosen alone, as the form
+/// fills it in when ticked (its suggested percent, a motivation, h with a name), gets no
+/// error from the year's rules. The form offers these and no others, so the page and the
+/// rules cannot disagree. A year before every rule set (itself an error) gets the oldest set's.
+pub fn open_shares(year: u16, ente: &Ente) -> Vec<OpenShare> {
+    let Some(set) = super::rule_set_for(year).or_else(|| super::RULE_SETS.first()) else {
+        return Vec::new();
+    };
+    let chosen = |slot: Option<ShareSlot>| {
+        let mut s = Submission::new(year, "", ente.clone());
+        match slot {
+            Some(slot) => {
+                s.set_share(slot, Some(Percent::whole(suggested_percent(slot))));
+                if let Some(share) = s.share_mut(slot) {
+                    share.motivazione = "-".into();
+                }
+            }
+            None => {
+                s.categoria_aggiuntiva = Some(AdditionalCategory {
+                    nome: "-".into(),
+                    motivazione: "-".into(),
+                    percento: None,
+                })
+            }
+        }
+        s
+    };
+    let probes = [
+        (
+            &sections::SOGLIA_INDIGENZA,
+            Some(ShareSlot::SogliaIndigenza),
+        ),
+        (&sections::CATEGORIA_AGGIUNTIVA, None),
+        (&sections::FORZE_POLIZIA, Some(ShareSlot::ForzePolizia)),
+        (&sections::POLIZIA_LOCALE, Some(ShareSlot::PoliziaLocale)),
+        (&sections::CATEGORIE_ART14, Some(ShareSlot::CategorieArt14)),
+    ];
+    probes
+        .into_iter()
+        .filter_map(|(section, slot)| {
+            let submission = chosen(slot);
+            let input = Input {
+                submission: &submission,
+                ambito: None,
+            };
+            let mut findings = Vec::new();
+            for rule in set.rules {
+                super::run_rule(rule, &input, &mut findings);
+            }
+            let on_share = |f: &&Finding| {
+                f.field
+                    .strip_prefix(section.path)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+            };
+            let on_share: Vec<&Finding> = findings.iter().filter(on_share).collect();
+            let refused = on_share.iter().any(|f| f.severity == Severity::Error);
+            (!refused).then(|| OpenShare {
+                path: section.path,
+                to_confirm: on_share.iter().any(|f| f.severity == Severity::Warning),
+            })
+        })
+        .collect()
+}
+
+/// The percent the form proposes when a share is ticked.
+fn suggested_percent(slot: ShareSlot) -> u8 {
+    match slot {
+        ShareSlot::SogliaIndigenza => SUGGESTED_INDIGENZA_PERCENT,
+        ShareSlot::ForzePolizia => SUGGESTED_FORZE_POLIZIA_PERCENT,
+        ShareSlot::PoliziaLocale => SUGGESTED_POLIZIA_LOCALE_PERCENT,
+        ShareSlot::CategorieArt14 => SUGGESTED_CATEGORIE_ART14_PERCENT,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn open(year: u16, ente: &Ente) -> Vec<(&'static str, bool)> {
+        open_shares(year, ente)
+            .into_iter()
+            .map(|s| (s.path, s.to_confirm))
+            .collect()
+    }
+
+    #[test]
+    fn a_comune_chooses_g_h_i_and_from_2025_the_shares_of_rr_2_2025_to_confirm_in_2025() {
+        let crema = Ente::comune("019035").unwrap();
+        let ghi = [
+            ("soglia_indigenza", false),
+            ("categoria_aggiuntiva", false),
+            ("forze_polizia", false),
+        ];
+        for year in [2018, 2019, 2021, 2024] {
+            assert_eq!(open(year, &crema), ghi, "{year}");
+        }
+        let mut with_new = ghi.to_vec();
+        with_new.extend([("polizia_locale", true), ("categorie_art14", true)]);
+        assert_eq!(open(2025, &crema), with_new);
+        with_new[3].1 = false;
+        with_new[4].1 = false;
+        for year in [2026, 2027, 2040] {
+            assert_eq!(open(year, &crema), with_new, "{year}");
+        }
+    }
+
+    #[test]
+    fn the_aler_chooses_only_the_art_14_share_from_2025() {
+        let aler = Ente::aler("ALER Brescia-Cremona-Mantova").unwrap();
+        for year in [2018, 2019, 2024] {
+            assert_eq!(open(year, &aler), [], "{year}");
+        }
+        assert_eq!(open(2025, &aler), [("categorie_art14", true)]);
+        assert_eq!(open(2026, &aler), [("categorie_art14", false)]);
+    }
+}

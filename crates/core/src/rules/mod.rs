@@ -11,6 +11,7 @@ mod sets;
 
 use serde::Serialize;
 
+pub use choices::{open_shares, OpenShare};
 pub use sets::{rule_set_for, RuleSet, RULE_SETS};
 
 use crate::ambiti::Ambito;
