@@ -19,16 +19,17 @@ use offerta_core::sections::fields::{
     REFERENTE_TELEFONO,
 };
 use offerta_core::sections::{
-    Section, ASSEGNATE_ANNO_PRECEDENTE, AVVICENDAMENTO, CATEGORIA_AGGIUNTIVA, CATEGORIE_ART14,
-    CONSISTENZA, FORZE_POLIZIA, NUOVA_EDIFICAZIONE, POLIZIA_LOCALE, REFERENTE, SOGLIA_INDIGENZA,
+    Section, ASSEGNATE_ANNO_PRECEDENTE, AVVICENDAMENTO, CARENZA_MANUTENTIVA, CATEGORIA_AGGIUNTIVA,
+    CATEGORIE_ART14, CONFERITE_DA_PRIVATI, CONSISTENZA, FORZE_POLIZIA, NUOVA_EDIFICAZIONE,
+    POLIZIA_LOCALE, REFERENTE, SOGLIA_INDIGENZA, TRANSITORI,
 };
 use offerta_core::submission::{
     AdditionalCategory, Ente, Intervento, RowSection, Share, ShareSlot, UnitsInComune,
     WorksInComune,
 };
 use offerta_core::thresholds::{
-    CATEGORIE_ART14_MAX_PERCENT, FIRST_PLAN_YEAR_RR_2_2025, FORZE_POLIZIA_MAX_PERCENT_2019,
-    INDIGENZA_DEFAULT_PERCENT, SUGGESTED_CATEGORIE_ART14_PERCENT, SUGGESTED_FORZE_POLIZIA_PERCENT,
+    CATEGORIE_ART14_MAX_PERCENT, FORZE_POLIZIA_MAX_PERCENT_2019, INDIGENZA_DEFAULT_PERCENT,
+    SUGGESTED_CATEGORIE_ART14_PERCENT, SUGGESTED_FORZE_POLIZIA_PERCENT,
     SUGGESTED_INDIGENZA_PERCENT, SUGGESTED_POLIZIA_LOCALE_PERCENT, TRANSITION_PLAN_YEAR_RR_2_2025,
 };
 use offerta_core::typed_text::{Total, TypedText};
@@ -549,7 +550,8 @@ fn share_editor(props: &ShareProps) -> Html {
 pub fn draft_form(props: &FormProps) -> Html {
     let s = &props.draft;
     let (report, on_edit) = (&props.report, &props.on_edit);
-    let t = use_lang().texts();
+    let lang = use_lang();
+    let t = lang.texts();
     let own = s.ente.comune_code();
     let default_comune = own
         .or_else(|| props.comuni.first().map(|(c, _)| *c))
@@ -565,9 +567,9 @@ pub fn draft_form(props: &FormProps) -> Html {
         })
     };
 
-    let rows = |section: RowSection, title: &str, list: &Vec<UnitsInComune>| {
+    let rows = |section: RowSection, of: &Section, list: &Vec<UnitsInComune>| {
         html! {
-            <UnitRows {section} title={AttrValue::from(title.to_owned())} rows={list.clone()} {default_comune}
+            <UnitRows {section} title={AttrValue::from(lang.heading(of, s.anno_piano))} rows={list.clone()} {default_comune}
                 comuni={props.comuni.clone()} report={scoped(report, section.field())} on_edit={on_edit.clone()} />
         }
     };
@@ -586,25 +588,25 @@ pub fn draft_form(props: &FormProps) -> Html {
 
             if !s.nessun_patrimonio {
                 <fieldset id={dom_id(CONSISTENZA.path)}>
-                    <legend>{ t.section_a }</legend>
+                    <legend>{ lang.heading(&CONSISTENZA, s.anno_piano) }</legend>
                     <Messages field={CONSISTENZA.path} report={scoped(report, CONSISTENZA.path)} on_edit={on_edit.clone()} />
                     <CountField label={t.sap_units} field={CONSISTENZA_SAP.path} value={s.consistenza.sap} set={set_field(CONSISTENZA_SAP)} report={scoped(report, CONSISTENZA_SAP.path)} on_edit={on_edit.clone()} />
                     <CountField label={t.sas_units} field={CONSISTENZA_SAS.path} value={s.consistenza.sas} set={set_field(CONSISTENZA_SAS)} report={scoped(report, CONSISTENZA_SAS.path)} on_edit={on_edit.clone()} />
                     <p class="computed" id="total-a">{ (t.total_units)(&format::count(s.consistenza.totale())) }{ incomplete(s, Total::Consistenza, t) }</p>
                 </fieldset>
-                { rows(RowSection::CarenzaManutentiva, t.section_b, &s.carenza_manutentiva) }
-                <WorksRows rows={s.nuova_edificazione.clone()} {default_comune} comuni={props.comuni.clone()} report={scoped(report, NUOVA_EDIFICAZIONE.path)} on_edit={on_edit.clone()} />
+                { rows(RowSection::CarenzaManutentiva, &CARENZA_MANUTENTIVA, &s.carenza_manutentiva) }
+                <WorksRows year={s.anno_piano} rows={s.nuova_edificazione.clone()} {default_comune} comuni={props.comuni.clone()} report={scoped(report, NUOVA_EDIFICAZIONE.path)} on_edit={on_edit.clone()} />
                 <div id={dom_id(AVVICENDAMENTO.path)}>
                 <Messages field={AVVICENDAMENTO.path} report={scoped(report, AVVICENDAMENTO.path)} on_edit={on_edit.clone()} />
-                { rows(RowSection::Avvicendamento, if s.anno_piano >= FIRST_PLAN_YEAR_RR_2_2025 { t.section_d_2026 } else { t.section_d }, &s.avvicendamento.per_comune) }
+                { rows(RowSection::Avvicendamento, &AVVICENDAMENTO, &s.avvicendamento.per_comune) }
                 if is_aler {
                     <CountField label={t.section_d_unsplit} field={AVVICENDAMENTO_SENZA_RIPARTIZIONE.path} value={s.avvicendamento.senza_ripartizione} set={set_field(AVVICENDAMENTO_SENZA_RIPARTIZIONE)} report={scoped(report, AVVICENDAMENTO_SENZA_RIPARTIZIONE.path)} on_edit={on_edit.clone()} />
                 }
                 </div>
-                { rows(RowSection::ConferiteDaPrivati, t.section_e, &s.conferite_da_privati) }
+                { rows(RowSection::ConferiteDaPrivati, &CONFERITE_DA_PRIVATI, &s.conferite_da_privati) }
                 <p class="computed" id="total-f">{ (t.total_f)(&format::count(s.totale_assegnabili())) }{ incomplete(s, Total::Assegnabili, t) }</p>
                 <QuotaChoices draft={s.clone()} report={report.clone()} on_edit={on_edit.clone()} />
-                { rows(RowSection::Transitori, t.section_j, &s.transitori) }
+                { rows(RowSection::Transitori, &TRANSITORI, &s.transitori) }
                 <fieldset id={dom_id(ASSEGNATE_ANNO_PRECEDENTE.path)}>
                     <legend>{ (t.section_k)(s.anno_piano.saturating_sub(1)) }</legend>
                     <CountField label={t.ordinary} field={ASSEGNATE_ORDINARIE.path} value={s.assegnate_anno_precedente.ordinarie} set={set_field(ASSEGNATE_ORDINARIE)} report={scoped(report, ASSEGNATE_ORDINARIE.path)} on_edit={on_edit.clone()} />
@@ -704,6 +706,8 @@ fn quota_choices(props: &PartProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct WorksRowsProps {
+    /// The plan year, whose heading the section has.
+    year: u16,
     rows: Vec<WorksInComune>,
     default_comune: IstatCode,
     comuni: Options,
@@ -727,7 +731,7 @@ fn works_rows(props: &WorksRowsProps) -> Html {
     };
     html! {
         <fieldset class="rows" id={dom_id(section)}>
-            <legend>{ t.section_c }</legend>
+            <legend>{ lang.heading(&NUOVA_EDIFICAZIONE, props.year) }</legend>
             <Messages field={section} report={props.report.clone()} on_edit={props.on_edit.clone()} />
             if props.rows.is_empty() { <p class="hint">{ t.no_rows }</p> }
             { for props.rows.iter().enumerate().map(|(i, row)| {

@@ -14,6 +14,7 @@ use crate::aggregate::{ComuneFigures, OwnerFigures, Plan, Ricognizione};
 use crate::document::PlanTexts;
 use crate::intake::{Disposition, ReceivedFile};
 use crate::ricognizione::{ReceivedStanding, NON_CONTEGGIATA};
+use crate::sections;
 use crate::text::Bilingual;
 
 /// Serialised as its text (a label as its Italian text) or its number.
@@ -141,9 +142,10 @@ pub fn tables(plan: &Plan) -> Vec<Table> {
     let t = &plan.totale;
     let mut out = vec![Table {
         sheet: "a Consistenza",
-        title: w(
-            "a) Consistenza del patrimonio per ente proprietario",
-            "a) Housing stock per owner",
+        title: followed_by(
+            sections::CONSISTENZA.lettered(),
+            "per ente proprietario",
+            "per owner",
         ),
         headers: vec![
             owner.clone(),
@@ -156,18 +158,12 @@ pub fn tables(plan: &Plan) -> Vec<Table> {
     }];
     out.push(per_comune_section(
         "b Carenza manutentiva",
-        w(
-            "b) Unità in carenza manutentiva assegnabili nello stato di fatto (art. 10 r.r. 4/2017)",
-            "b) Units in poor repair assignable as they are (art. 10 r.r. 4/2017)",
-        ),
+        sections::CARENZA_MANUTENTIVA.heading(),
         |r| r.carenza_manutentiva,
     ));
     out.push(Table {
         sheet: "c Nuova edificazione",
-        title: w(
-            "c) Unità da nuova edificazione, ristrutturazione, recupero, riqualificazione",
-            "c) Units from new building, renovation, recovery, requalification",
-        ),
+        title: sections::NUOVA_EDIFICAZIONE.heading(),
         headers: vec![
             owner.clone(),
             comune.clone(),
@@ -195,25 +191,20 @@ pub fn tables(plan: &Plan) -> Vec<Table> {
     });
     out.push(per_comune_section(
         "d Avvicendamento",
-        w(
-            "d) Unità che si prevede si liberino per avvicendamento",
-            "d) Units expected to free up through turnover",
-        ),
+        sections::AVVICENDAMENTO.heading(),
         |r| r.avvicendamento,
     ));
     out.push(per_comune_section(
         "e Conferite da privati",
-        w(
-            "e) Unità conferite da privati (art. 23 c.2 l.r. 16/2016)",
-            "e) Units given by private parties (art. 23 c.2 l.r. 16/2016)",
-        ),
+        sections::CONFERITE_DA_PRIVATI.heading(),
         |r| r.conferite_da_privati,
     ));
     out.push(Table {
         sheet: "f Assegnabili per ente",
-        title: w(
-            "f) Totale unità assegnabili nell'anno per ente proprietario (f = b + c + d + e)",
-            "f) Total units assignable in the year per owner (f = b + c + d + e)",
+        title: followed_by(
+            sections::ASSEGNABILI.lettered(),
+            "per ente proprietario (f = b + c + d + e)",
+            "per owner (f = b + c + d + e)",
         ),
         headers: std::iter::once(owner.clone())
             .chain(["b", "c", "d", "e", "f"].map(|s| w(s, s)))
@@ -223,9 +214,10 @@ pub fn tables(plan: &Plan) -> Vec<Table> {
     });
     out.push(per_comune_section(
         "f Assegnabili per comune",
-        w(
-            "f) Totale unità assegnabili nell'anno per ente e comune",
-            "f) Total units assignable in the year per owner and comune",
+        followed_by(
+            sections::ASSEGNABILI.lettered(),
+            "per ente e comune",
+            "per owner and comune",
         ),
         |r| r.totale_assegnabili,
     ));
@@ -267,10 +259,7 @@ pub fn tables(plan: &Plan) -> Vec<Table> {
     });
     out.push(per_comune_section(
         "j Transitori",
-        w(
-            "j) Unità destinate a servizi abitativi transitori (art. 23 c.13 l.r. 16/2016)",
-            "j) Units for transitional housing (art. 23 c.13 l.r. 16/2016)",
-        ),
+        sections::TRANSITORI.heading(),
         |r| r.transitori,
     ));
     let previous_year = plan
@@ -279,10 +268,13 @@ pub fn tables(plan: &Plan) -> Vec<Table> {
         .unwrap_or_default();
     out.push(Table {
         sheet: "k Assegnate anno prec.",
-        title: Bilingual::new(
-            format!("k) Unità SAP assegnate nell'anno precedente{previous_year}"),
-            format!("k) SAP units assigned in the previous year{previous_year}"),
-        ),
+        title: {
+            let k = sections::ASSEGNATE_ANNO_PRECEDENTE.lettered();
+            Bilingual::new(
+                format!("{}{previous_year}", k.it),
+                format!("{}{previous_year}", k.en),
+            )
+        },
         headers: vec![
             owner,
             w("Ordinarie", "Ordinary"),
@@ -295,6 +287,14 @@ pub fn tables(plan: &Plan) -> Vec<Table> {
     out.push(ricognizione(&plan.ricognizione));
     out.push(free_texts(plan));
     out
+}
+
+/// A section's heading followed by what a table shows of it («per ente proprietario»).
+fn followed_by(heading: Bilingual, it: &str, en: &str) -> Bilingual {
+    Bilingual::new(
+        format!("{} {it}", heading.it),
+        format!("{} {en}", heading.en),
+    )
 }
 
 /// Every file received and what became of it, by its state's one name

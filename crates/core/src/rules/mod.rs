@@ -307,6 +307,16 @@ Where each section of the plan is in the submission. The fields of a rule are JS
 ",
     );
     for s in SECTIONS {
+        let mut title = s.title_and_legal_base();
+        if let Some((year, later)) = s.title_from {
+            let later = later();
+            title
+                .it
+                .push_str(&format!("; dai piani {year}: {}", later.it));
+            title
+                .en
+                .push_str(&format!("; from the {year} plans: {}", later.en));
+        }
         out.push_str(&format!(
             "| {} | `{}` | {} | {} | {} |\n",
             match s.letter {
@@ -318,8 +328,8 @@ Where each section of the plan is in the submission. The fields of a rule are JS
                 .as_ref()
                 .map(|rows| format!("`{}[]`", rows.path))
                 .unwrap_or_default(),
-            s.title_it,
-            s.title_en
+            title.it,
+            title.en
         ));
     }
     out
