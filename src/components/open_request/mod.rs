@@ -256,3 +256,65 @@ pub fn open_request(props: &OpenRequestProps) -> Html {
         </div>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use offerta_core::request::Request;
+    use offerta_core::signing::SigningKey;
+
+    fn first_request() -> Opened {
+        let request = Request::new(
+            &offerta_core::ambiti::preset("crema").unwrap(),
+            2027,
+            "2026-12-20",
+            offerta_core::demo::crema_capofila(),
+            "",
+        );
+        let text = request.signed(&SigningKey::from_bytes(&[21; 32]), "2026-12-01T10:00:00Z");
+        Opened {
+            request: read_request(text.as_bytes(), None).unwrap(),
+            standing: KeyStanding::First,
+            confirmed: false,
+            kept: false,
+        }
+    }
+
+    fn after(panel: Panel, actions: Vec<PanelAction>) -> Panel {
+        let end = actions
+            .into_iter()
+            .fold(Rc::new(panel), |p, action| p.reduce(action));
+        (*end).clone()
+    }
+
+    #[test]
+    fn a_refused_file_keeps_the_request_opened_before_and_a_new_one_starts_afresh() {
+        let other = OtherKey {
+            codice_istat: "019035".into(),
+            advice: Bilingual::new("dimenticare", "forget"),
+        };
+        let panel = after(
+            Panel::default(),
+            vec![
+                PanelAction::Opened(first_request()),
+                PanelAction::Confirmed { kept: true },
+                PanelAction::Refused {
+                    message: "altra chiave".into(),
+                    other_key: Some(other.clone()),
+                },
+            ],
+        );
+        let opened = panel.opened.clone().unwrap();
+        assert!(opened.confirmed && opened.kept);
+        assert_eq!(panel.error.as_deref(), Some("altra chiave"));
+        assert!(panel.other_key == Some(other));
+        assert_eq!(panel.openings, 1);
+
+        let forgotten = after(panel, vec![PanelAction::KeyForgotten]);
+        assert!(forgotten.forgotten && forgotten.error.is_none() && forgotten.other_key.is_none());
+        let reopened = after(forgotten, vec![PanelAction::Opened(first_request())]);
+        assert_eq!(reopened.openings, 2);
+        assert!(!reopened.forgotten && reopened.error.is_none());
+        assert!(!reopened.opened.unwrap().confirmed);
+    }
+}
