@@ -14,7 +14,7 @@ use crate::browser::{self, download, storage};
 use crate::components::inputs::typed;
 use crate::components::KeyPanel;
 use crate::hooks::use_file_import;
-use crate::i18n::use_lang;
+use crate::i18n::{use_lang, Lang};
 use crate::state::UnlockedKey;
 
 #[derive(Properties, PartialEq)]
@@ -35,6 +35,75 @@ fn read_sent_request(
     bytes: &[u8],
 ) -> Result<VerifiedRequest, offerta_core::text::Bilingual> {
     read_request(bytes, None)
+}
+
+/// What the capofila typed into the request.
+struct Typed<'a> {
+    deadline: &'a str,
+    referente: &'a str,
+    contatto: &'a str,
+    message: &'a str,
+}
+
+/// The request composed from what the capofila typed, checked, signed now with `key`,
+/// downloaded and kept in this browser: what to say, and the request as the comuni will read
+/// it; or why not.
+fn sign_request(
+    intake: &Intake,
+    key: &UnlockedKey,
+    typed: &Typed,
+    lang: Lang,
+) -> Result<(String, VerifiedRequest), String> {
+    let y = lang.yearly();
+    let request = intake
+        .compose_request(
+            &key.file.ente,
+            &key.file.ente_id,
+            typed.deadline,
+            typed.referente,
+            typed.contatto,
+            typed.message,
+        )
+        .map_err(|why| lang.say(&why).to_owned())?;
+    let now = browser::now_rfc3339();
+    request
+        .check_before_signing(&now)
+        .map_err(|why| lang.say(&why).to_owned())?;
+    let text = request.signed(&key.key, &now);
+    let verified = read_request(text.as_bytes(), None).expect("a request signed here verifies");
+    let name = format!(
+        "richiesta-offerta-abitativa_{}_{}.json",
+        intake.ambito().id,
+        intake.year()
+    );
+    download::save_text(&name, "application/json", &text).map_err(|e| lang.texts().explain(&e))?;
+    let kept = storage::save_sent_request(&intake.ambito().id, intake.year(), &text);
+    let mut said = (y.request_signed)(&name);
+    if !kept {
+        said = format!("{said} {}", y.request_not_kept);
+    }
+    Ok((said, verified))
+}
+
+/// The key panel goes once the key is open, and the focus with it: the keyboard user is put
+/// on the next step, the sign button.
+#[hook]
+fn use_focus_on_sign(has_key: bool) {
+    let had_key = use_mut_ref(|| has_key);
+    use_effect_with(has_key, move |has_key| {
+        if *has_key && !*had_key.borrow() {
+            use wasm_bindgen::JsCast;
+            // A button is focusable as it is (browser::focus_first would take it out of the
+            // Tab order).
+            if let Some(button) = gloo::utils::document()
+                .get_element_by_id("request-sign")
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = button.focus();
+            }
+        }
+        *had_key.borrow_mut() = *has_key;
+    });
 }
 
 #[function_component(RequestPanel)]
@@ -58,75 +127,35 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
             props.on_request.clone(),
             props.on_message.clone(),
         );
-        let (deadline, referente, contatto, message) = (
+        let states = (
             deadline.clone(),
             referente.clone(),
             contatto.clone(),
             message.clone(),
         );
         Callback::from(move |_: MouseEvent| {
-            let request = match intake.compose_request(
-                &key.file.ente,
-                &key.file.ente_id,
-                &deadline,
-                &referente,
-                &contatto,
-                &message,
-            ) {
-                Ok(r) => r,
-                Err(why) => return on_message.emit(lang.say(&why).to_owned()),
+            let (deadline, referente, contatto, message) = &states;
+            let fields = Typed {
+                deadline,
+                referente,
+                contatto,
+                message,
             };
-            let now = browser::now_rfc3339();
-            if let Err(why) = request.check_before_signing(&now) {
-                return on_message.emit(lang.say(&why).to_owned());
+            match sign_request(&intake, &key, &fields, lang) {
+                Ok((said, verified)) => {
+                    on_message.emit(said);
+                    on_request.emit(verified);
+                }
+                Err(why) => on_message.emit(why),
             }
-            let text = request.signed(&key.key, &now);
-            let verified =
-                read_request(text.as_bytes(), None).expect("a request signed here verifies");
-            let name = format!(
-                "richiesta-offerta-abitativa_{}_{}.json",
-                intake.ambito().id,
-                intake.year()
-            );
-            if let Err(e) = download::save_text(&name, "application/json", &text) {
-                return on_message.emit(lang.texts().explain(&e));
-            }
-            let kept = storage::save_sent_request(&intake.ambito().id, intake.year(), &text);
-            let mut said = (y.request_signed)(&name);
-            if !kept {
-                said = format!("{said} {}", y.request_not_kept);
-            }
-            on_message.emit(said);
-            on_request.emit(verified);
         })
     });
-    // The key panel goes once the key is open, and the focus with it: the keyboard user is
-    // put on the next step, the sign button.
-    let had_key = use_mut_ref(|| props.signing_key.is_some());
-    use_effect_with(props.signing_key.is_some(), move |has_key| {
-        if *has_key && !*had_key.borrow() {
-            use wasm_bindgen::JsCast;
-            // A button is focusable as it is (browser::focus_first would take it out of the
-            // Tab order).
-            if let Some(button) = gloo::utils::document()
-                .get_element_by_id("request-sign")
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let _ = button.focus();
-            }
-        }
-        *had_key.borrow_mut() = *has_key;
-    });
+    use_focus_on_sign(props.signing_key.is_some());
     let on_load = use_file_import(
         read_sent_request,
         props.on_request.clone(),
         props.on_message.clone(),
     );
-    let capofila = props
-        .intake
-        .ambito()
-        .capofila_code()
-        .and_then(|c| Ente::comune(&c.to_string()).ok());
     html! {
         <details id="request-panel" class="no-print mb-3">
             <summary>{ y.request_title }</summary>
@@ -155,15 +184,40 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
             if let Some(on_sign) = on_sign {
                 <button type="button" id="request-sign" class="btn btn-primary mt-2" onclick={on_sign}>{ y.request_sign }</button>
             } else {
-                <p class="mt-2" id="request-needs-key">{ if props.key_panel_here { y.request_needs_key } else { y.request_key_below } }</p>
-                if props.key_panel_here {
-                    <KeyPanel current={None::<Rc<UnlockedKey>>} on_ready={props.on_key_ready.clone()} for_ente={capofila} />
-                }
+                <RequestNeedsKey intake={props.intake.clone()} on_key_ready={props.on_key_ready.clone()}
+                    key_panel_here={props.key_panel_here} />
             }
             <div class="mt-3">
                 <label class="form-label" for="request-load">{ y.request_load }</label>
                 <input class="form-control" id="request-load" type="file" accept=".json,application/json" onchange={on_load} />
             </div>
         </details>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NeedsKeyProps {
+    intake: Intake,
+    on_key_ready: Callback<Rc<UnlockedKey>>,
+    key_panel_here: bool,
+}
+
+/// No key open: the capofila opens or creates its own here, or (with the plan's exports
+/// showing theirs) below.
+#[function_component(RequestNeedsKey)]
+fn request_needs_key(props: &NeedsKeyProps) -> Html {
+    let y = use_lang().yearly();
+    let capofila = props
+        .intake
+        .ambito()
+        .capofila_code()
+        .and_then(|c| Ente::comune(&c.to_string()).ok());
+    html! {
+        <>
+            <p class="mt-2" id="request-needs-key">{ if props.key_panel_here { y.request_needs_key } else { y.request_key_below } }</p>
+            if props.key_panel_here {
+                <KeyPanel current={None::<Rc<UnlockedKey>>} on_ready={props.on_key_ready.clone()} for_ente={capofila} />
+            }
+        </>
     }
 }
