@@ -37,12 +37,25 @@ fn read_sent_request(
     read_request(bytes, None)
 }
 
-/// What the capofila typed into the request.
-struct Typed<'a> {
-    deadline: &'a str,
-    referente: &'a str,
-    contatto: &'a str,
-    message: &'a str,
+/// What the capofila types into the request, as it types it.
+#[derive(Clone)]
+struct RequestInputs {
+    deadline: UseStateHandle<String>,
+    referente: UseStateHandle<String>,
+    contatto: UseStateHandle<String>,
+    message: UseStateHandle<String>,
+}
+
+/// The request's inputs: empty, and the default message for the plan `year`.
+#[hook]
+fn use_request_inputs(year: u16) -> RequestInputs {
+    let y = use_lang().yearly();
+    RequestInputs {
+        deadline: use_state(String::new),
+        referente: use_state(String::new),
+        contatto: use_state(String::new),
+        message: use_state(move || (y.request_default_message)(year)),
+    }
 }
 
 /// The request composed from what the capofila typed, checked, signed now with `key`,
@@ -51,7 +64,7 @@ struct Typed<'a> {
 fn sign_request(
     intake: &Intake,
     key: &UnlockedKey,
-    typed: &Typed,
+    inputs: &RequestInputs,
     lang: Lang,
 ) -> Result<(String, VerifiedRequest), String> {
     let y = lang.yearly();
@@ -59,10 +72,10 @@ fn sign_request(
         .compose_request(
             &key.file.ente,
             &key.file.ente_id,
-            typed.deadline,
-            typed.referente,
-            typed.contatto,
-            typed.message,
+            &inputs.deadline,
+            &inputs.referente,
+            &inputs.contatto,
+            &inputs.message,
         )
         .map_err(|why| lang.say(&why).to_owned())?;
     let now = browser::now_rfc3339();
@@ -110,11 +123,13 @@ fn use_focus_on_sign(has_key: bool) {
 pub fn request_panel(props: &RequestPanelProps) -> Html {
     let lang = use_lang();
     let y = lang.yearly();
-    let deadline = use_state(String::new);
-    let referente = use_state(String::new);
-    let contatto = use_state(String::new);
-    let year = props.intake.year();
-    let message = use_state(move || (y.request_default_message)(year));
+    let inputs = use_request_inputs(props.intake.year());
+    let RequestInputs {
+        deadline,
+        referente,
+        contatto,
+        message,
+    } = inputs.clone();
     let on_message_input = {
         let message = message.clone();
         Callback::from(move |e: InputEvent| {
@@ -127,28 +142,15 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
             props.on_request.clone(),
             props.on_message.clone(),
         );
-        let states = (
-            deadline.clone(),
-            referente.clone(),
-            contatto.clone(),
-            message.clone(),
-        );
-        Callback::from(move |_: MouseEvent| {
-            let (deadline, referente, contatto, message) = &states;
-            let fields = Typed {
-                deadline,
-                referente,
-                contatto,
-                message,
-            };
-            match sign_request(&intake, &key, &fields, lang) {
+        Callback::from(
+            move |_: MouseEvent| match sign_request(&intake, &key, &inputs, lang) {
                 Ok((said, verified)) => {
                     on_message.emit(said);
                     on_request.emit(verified);
                 }
                 Err(why) => on_message.emit(why),
-            }
-        })
+            },
+        )
     });
     use_focus_on_sign(props.signing_key.is_some());
     let on_load = use_file_import(
