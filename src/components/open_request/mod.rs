@@ -53,7 +53,7 @@ struct Panel {
 
 /// What happens in the panel: plain data, reduced by [`Panel`].
 enum PanelAction {
-    Opened(Opened),
+    Opened(Box<Opened>),
     /// A file that is no request to answer, said; `other_key` when it is signed with
     /// another key than the one remembered.
     Refused {
@@ -75,7 +75,7 @@ impl Reducible for Panel {
         let mut next = (*self).clone();
         match action {
             PanelAction::Opened(opened) => {
-                next.opened = Some(opened);
+                next.opened = Some(*opened);
                 next.openings += 1;
                 next.error = None;
                 next.other_key = None;
@@ -117,12 +117,12 @@ fn open(name: &str, request: VerifiedRequest, lang: Lang) -> PanelAction {
             if known {
                 storage::keep_ambito(&request.request.ambito);
             }
-            PanelAction::Opened(Opened {
+            PanelAction::Opened(Box::new(Opened {
                 request,
                 standing,
                 confirmed: known,
                 kept: known,
-            })
+            }))
         }
         Err(other) => PanelAction::Refused {
             message: format!("{}: {}.", visible(name), lang.say(&other.why)),
@@ -296,7 +296,7 @@ mod tests {
         let panel = after(
             Panel::default(),
             vec![
-                PanelAction::Opened(first_request()),
+                PanelAction::Opened(Box::new(first_request())),
                 PanelAction::Confirmed { kept: true },
                 PanelAction::Refused {
                     message: "altra chiave".into(),
@@ -312,7 +312,10 @@ mod tests {
 
         let forgotten = after(panel, vec![PanelAction::KeyForgotten]);
         assert!(forgotten.forgotten && forgotten.error.is_none() && forgotten.other_key.is_none());
-        let reopened = after(forgotten, vec![PanelAction::Opened(first_request())]);
+        let reopened = after(
+            forgotten,
+            vec![PanelAction::Opened(Box::new(first_request()))],
+        );
         assert_eq!(reopened.openings, 2);
         assert!(!reopened.forgotten && reopened.error.is_none());
         assert!(!reopened.opened.unwrap().confirmed);
