@@ -3,9 +3,9 @@
 
 use std::rc::Rc;
 
-use offerta_core::document::PlanTexts;
 use offerta_core::export;
 use offerta_core::intake::Intake;
+use offerta_core::plan_texts::PlanTexts;
 use offerta_core::submission::Ente;
 use offerta_core::Plan;
 use yew::prelude::*;
@@ -55,7 +55,7 @@ fn save_tables(
         let bytes = export::xlsx(plan, intake.received(), &about)?;
         download::save_bytes(&format!("{name}.xlsx"), XLSX, &bytes)
     } else {
-        let text = export::csv(plan, intake.received(), &about);
+        let text = export::csv(plan, intake.received(), &about)?;
         download::save_text(&format!("{name}.csv"), "text/csv;charset=utf-8", &text)
     };
     saved.map_err(|e| t.explain(&e))
