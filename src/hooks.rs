@@ -1,20 +1,21 @@
 //! Hooks shared by the screens.
 
-use offerta_core::text::Bilingual;
+use offerta_core::text::Message;
 use yew::prelude::*;
 
 use crate::browser::files;
-use crate::i18n::use_lang;
+use crate::i18n::{use_lang, Shown};
 
 /// What a file input does when the user chooses a file: read it, make something of it, and
 /// say what went wrong. `parse` gets the file's name and bytes and gives the thing, or why
-/// not in both languages; `on_ok` receives the thing; `on_error` receives "name: why." (or
-/// why the browser could not read the file) in the page's language.
+/// not in both languages (with its technical detail, if any); `on_ok` receives the thing;
+/// `on_error` receives "name: why." (or why the browser could not read the file) in the
+/// page's language, the detail apart.
 #[hook]
-pub fn use_file_import<T: 'static>(
-    parse: fn(&str, &[u8]) -> Result<T, Bilingual>,
+pub fn use_file_import<T: 'static, E: Into<Message> + 'static>(
+    parse: fn(&str, &[u8]) -> Result<T, E>,
     on_ok: Callback<T>,
-    on_error: Callback<String>,
+    on_error: Callback<Shown>,
 ) -> Callback<Event> {
     let lang = use_lang();
     Callback::from(move |e: Event| {
@@ -27,7 +28,7 @@ pub fn use_file_import<T: 'static>(
             let result = bytes
                 .map_err(|e| lang.texts().explain(&e))
                 .and_then(|bytes| {
-                    parse(&name, &bytes).map_err(|e| format!("{name}: {}.", lang.say(&e)))
+                    parse(&name, &bytes).map_err(|e| Shown::of_file(&name, lang.show(&e.into())))
                 });
             match result {
                 Ok(thing) => on_ok.emit(thing),

@@ -7,12 +7,12 @@ use offerta_core::comuni;
 use offerta_core::request::{forget_key_advice, read_request, KeyStanding, VerifiedRequest};
 use offerta_core::signing::fingerprint;
 use offerta_core::submission::Ente;
-use offerta_core::text::Bilingual;
+use offerta_core::text::{Bilingual, Message};
 use yew::prelude::*;
 
 use super::inputs::{chosen, typed};
 use crate::browser::{self, files, storage};
-use crate::i18n::use_lang;
+use crate::i18n::{use_lang, Shown};
 use crate::state::{Action, AppState};
 
 /// A request as opened here: what this browser knew of its capofila's key, and whether the
@@ -38,8 +38,8 @@ struct OtherKey {
 /// (or one met when the memory of keys cannot be read) is opened to be checked: its key is
 /// remembered only once the clerk confirms the fingerprint; a later one signed otherwise is
 /// refused by the core.
-fn open(bytes: &[u8]) -> Result<Opened, (Bilingual, Option<OtherKey>)> {
-    let request = read_request(bytes, None).map_err(|e| (e, None))?;
+fn open(bytes: &[u8]) -> Result<Opened, (Box<Message>, Option<OtherKey>)> {
+    let request = read_request(bytes, None).map_err(|e| (Box::new(e), None))?;
     let code = request.request.capofila.codice_istat.clone();
     let standing = match storage::known_capofila_key(&code) {
         Err(()) => KeyStanding::MemoryUnreadable,
@@ -49,7 +49,7 @@ fn open(bytes: &[u8]) -> Result<Opened, (Bilingual, Option<OtherKey>)> {
             let why = read_request(bytes, Some(&known)).expect_err("another key is refused");
             let advice = forget_key_advice(&fingerprint(&known), &request.fingerprint);
             return Err((
-                why,
+                Box::new(why),
                 Some(OtherKey {
                     codice_istat: code,
                     advice,
@@ -92,12 +92,12 @@ pub fn open_request(props: &OpenRequestProps) -> Html {
     let lang = use_lang();
     let y = lang.yearly();
     let opened = use_state(|| None::<Opened>);
-    let error = use_state(|| None::<String>);
+    let error = use_state(|| None::<Shown>);
     let other_key = use_state(|| None::<OtherKey>);
     let forgotten = use_state(|| false);
     let ente_choice = use_state(String::new);
     let aler_name = use_state(|| "ALER Brescia-Cremona-Mantova".to_owned());
-    let start_error = use_state(|| None::<String>);
+    let start_error = use_state(|| None::<Shown>);
 
     let take = {
         let states = (
@@ -116,7 +116,7 @@ pub fn open_request(props: &OpenRequestProps) -> Html {
                     .map_err(|e| (lang.texts().explain(&e), None))
                     .and_then(|bytes| {
                         open(&bytes)
-                            .map_err(|(e, other)| (format!("{shown}: {}.", lang.say(&e)), other))
+                            .map_err(|(e, other)| (Shown::of_file(&shown, lang.show(&e)), other))
                     });
                 forgotten.set(false);
                 match result {
@@ -190,13 +190,13 @@ pub fn open_request(props: &OpenRequestProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let ente = match ente_choice.as_str() {
-                "" => return start_error.set(Some(lang.texts().choose_ente.to_owned())),
+                "" => return start_error.set(Some(lang.texts().choose_ente.into())),
                 "aler" => Ente::aler(&aler_name),
                 code => Ente::comune(code),
             };
             let ente = match ente {
                 Ok(ente) => ente,
-                Err(why) => return start_error.set(Some(lang.say(&why).to_owned())),
+                Err(why) => return start_error.set(Some(lang.say(&why).into())),
             };
             let fresh = request.start(ente);
             // A draft of this ente and year kept in this browser wins; it now answers the
@@ -230,7 +230,8 @@ pub fn open_request(props: &OpenRequestProps) -> Html {
                     .map_err(|e| lang.texts().explain(&e))
                     .and_then(|bytes| {
                         request.start_from_last_year(&bytes).map_err(|e| {
-                            format!("{}: {}.", offerta_core::text::visible(&name), lang.say(&e))
+                            let name = offerta_core::text::visible(&name);
+                            Shown::of_file(&name, lang.say(&e).into())
                         })
                     });
                 match result {

@@ -14,7 +14,7 @@ use crate::aggregate::{ComuneFigures, OwnerFigures, Plan, Ricognizione};
 use crate::document::PlanTexts;
 use crate::intake::{Disposition, ReceivedFile};
 use crate::ricognizione::{ReceivedStanding, NON_CONTEGGIATA};
-use crate::text::Bilingual;
+use crate::text::{Bilingual, Message};
 
 /// Serialised as its text (a label as its Italian text) or its number.
 #[derive(Serialize, Clone, Debug, PartialEq, Eq)]
@@ -551,22 +551,50 @@ fn excel_text(text: &str) -> std::borrow::Cow<'_, str> {
 /// One sheet per section, in Italian, each with its title and the `about` line above the
 /// table. Text is always written as text, never as a formula, and cut to Excel's limit
 /// ([`excel_text`]): nothing a plan holds stops the file. What can still fail (a sheet over
-/// Excel's million rows) is said in Italian.
+/// Excel's million rows) is said in Italian ([`XlsxError`]).
 /// The files `received` are the last sheet ([`received_table`]).
-pub fn xlsx(plan: &Plan, received: &[ReceivedFile], about: &About) -> Result<Vec<u8>, String> {
+pub fn xlsx(plan: &Plan, received: &[ReceivedFile], about: &About) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     for table in tables(plan).into_iter().chain([received_table(received)]) {
         sheet(workbook.add_worksheet(), &table, about).map_err(|e| {
-            format!(
-                "impossibile scrivere il foglio «{}» del file Excel: supera i limiti di Excel (1.048.576 righe per foglio) (dettagli tecnici: {e})",
-                table.sheet
+            XlsxError::new(
+                format!(
+                    "impossibile scrivere il foglio «{}» del file Excel: supera i limiti di Excel (1.048.576 righe per foglio)",
+                    table.sheet
+                ),
+                e,
             )
         })?;
     }
     workbook
         .save_to_buffer()
-        .map_err(|e| format!("impossibile scrivere il file Excel (dettagli tecnici: {e})"))
+        .map_err(|e| XlsxError::new("impossibile scrivere il file Excel", e))
 }
+
+/// Why the XLSX could not be written: what failed in plain words, the writer's own words as
+/// technical detail. Italian on an English page too, as it has always been shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct XlsxError(Message);
+
+impl XlsxError {
+    fn new(plain: impl Into<String>, detail: rust_xlsxwriter::XlsxError) -> XlsxError {
+        let plain = plain.into();
+        XlsxError(Message::new(plain.clone(), plain).with_detail(detail))
+    }
+
+    pub fn message(&self) -> &Message {
+        &self.0
+    }
+}
+
+/// As the CLI prints it ([`Message::italian`]).
+impl std::fmt::Display for XlsxError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for XlsxError {}
 
 fn sheet(
     sheet: &mut rust_xlsxwriter::Worksheet,

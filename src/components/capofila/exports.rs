@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use crate::browser::{self, download, BrowserError};
 use crate::components::KeyPanel;
-use crate::i18n::use_lang;
+use crate::i18n::{use_lang, Shown};
 use crate::state::UnlockedKey;
 
 #[derive(Properties, PartialEq)]
@@ -23,15 +23,15 @@ pub struct ExportsProps {
     pub texts: Rc<PlanTexts>,
     pub signing_key: Option<Rc<UnlockedKey>>,
     pub on_key_ready: Callback<Rc<UnlockedKey>>,
-    pub on_message: Callback<String>,
+    pub on_message: Callback<Shown>,
 }
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// Every export ends the same way: a download, or a message saying why not.
 pub(super) fn offer(
-    on_message: &Callback<String>,
-    make: impl Fn() -> Result<(), String> + 'static,
+    on_message: &Callback<Shown>,
+    make: impl Fn() -> Result<(), Shown> + 'static,
 ) -> Callback<MouseEvent> {
     let on_message = on_message.clone();
     Callback::from(move |_| {
@@ -50,6 +50,7 @@ pub fn exports(props: &ExportsProps) -> Html {
         props.intake.year()
     );
     let explain = move |e: BrowserError| t.explain(&e);
+    let lang = use_lang();
     let on_xlsx = {
         let (plan, intake, name) = (props.plan.clone(), props.intake.clone(), name.clone());
         offer(&props.on_message, move || {
@@ -57,7 +58,8 @@ pub fn exports(props: &ExportsProps) -> Html {
                 &plan,
                 intake.received(),
                 &intake.about(&browser::now_rfc3339()),
-            )?;
+            )
+            .map_err(|e| lang.show(e.message()))?;
             download::save_bytes(&format!("{name}.xlsx"), XLSX, &bytes).map_err(explain)
         })
     };
@@ -73,7 +75,6 @@ pub fn exports(props: &ExportsProps) -> Html {
                 .map_err(explain)
         })
     };
-    let lang = use_lang();
     // While files wait for the capofila's decision the signed plan is a draft: signing it
     // asks for the capofila's explicit confirmation (the CLI's --bozza).
     let waiting = props.intake.waiting();
@@ -98,19 +99,19 @@ pub fn exports(props: &ExportsProps) -> Html {
         let on_message = props.on_message.clone();
         offer(&props.on_message, move || {
             if intake.waiting() > 0 && !may_sign {
-                return Err(t.sign_draft_confirm.to_owned());
+                return Err(t.sign_draft_confirm.into());
             }
             // Nor with a text of the capofila's carrying an invisible character.
-            texts.check().map_err(|e| lang.say(&e).to_owned())?;
+            texts.check().map_err(|e| Shown::from(lang.say(&e)))?;
             // Only the comune capofila's key signs the plan.
             intake
                 .check_plan_signer(&key.file.ente, &key.file.ente_id)
-                .map_err(|e| lang.say(&e).to_owned())?;
+                .map_err(|e| Shown::from(lang.say(&e)))?;
             let text =
                 intake.signed_aggregate_text(&plan, &texts, &key.key, &browser::now_rfc3339());
             download::save_text(&format!("{name}_firmato.json"), "application/json", &text)
                 .map_err(explain)?;
-            on_message.emit((t.plan_signed_with)(&key.file.ente, &key.file.impronta));
+            on_message.emit((t.plan_signed_with)(&key.file.ente, &key.file.impronta).into());
             Ok(())
         })
     });

@@ -14,7 +14,7 @@ use crate::browser::{self, download, storage};
 use crate::components::inputs::typed;
 use crate::components::KeyPanel;
 use crate::hooks::use_file_import;
-use crate::i18n::use_lang;
+use crate::i18n::{use_lang, Shown};
 use crate::state::UnlockedKey;
 
 #[derive(Properties, PartialEq)]
@@ -23,7 +23,7 @@ pub struct RequestPanelProps {
     pub signing_key: Option<Rc<UnlockedKey>>,
     pub on_key_ready: Callback<Rc<UnlockedKey>>,
     pub on_request: Callback<VerifiedRequest>,
-    pub on_message: Callback<String>,
+    pub on_message: Callback<Shown>,
     /// Whether the key is opened here: not while the plan's exports show their own panel
     /// (one key panel per page, one key for both).
     pub key_panel_here: bool,
@@ -33,7 +33,7 @@ pub struct RequestPanelProps {
 fn read_sent_request(
     _: &str,
     bytes: &[u8],
-) -> Result<VerifiedRequest, offerta_core::text::Bilingual> {
+) -> Result<VerifiedRequest, offerta_core::text::Message> {
     read_request(bytes, None)
 }
 
@@ -74,11 +74,11 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
                 &message,
             ) {
                 Ok(r) => r,
-                Err(why) => return on_message.emit(lang.say(&why).to_owned()),
+                Err(why) => return on_message.emit(lang.say(&why).into()),
             };
             let now = browser::now_rfc3339();
             if let Err(why) = request.check_before_signing(&now) {
-                return on_message.emit(lang.say(&why).to_owned());
+                return on_message.emit(lang.say(&why).into());
             }
             let text = request.signed(&key.key, &now);
             let verified =
@@ -96,7 +96,7 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
             if !kept {
                 said = format!("{said} {}", y.request_not_kept);
             }
-            on_message.emit(said);
+            on_message.emit(said.into());
             on_request.emit(verified);
         })
     });

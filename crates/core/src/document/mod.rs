@@ -10,7 +10,7 @@ mod compare;
 mod docx;
 mod texts;
 
-pub use docx::to_docx;
+pub use docx::{to_docx, DocxError};
 pub use texts::{PlanText, PlanTexts};
 
 use crate::aggregate::Plan;
