@@ -358,7 +358,7 @@ fn not_lombard(ambito: &Ambito) -> Option<Message> {
 /// Reads a request file: it must be a request of a version this app reads, with a signature
 /// that holds, and (when the comune already knows its capofila's key) signed by that key.
 /// Every refusal says in plain words what the file is and what to do; the parser's words,
-/// if any, follow as «dettagli tecnici».
+/// if any, are its technical detail.
 pub fn read_request(bytes: &[u8], known_key: Option<&str>) -> Result<VerifiedRequest, Message> {
     let text = std::str::from_utf8(bytes).map_err(|_| {
         refused(
@@ -377,7 +377,7 @@ pub fn read_request(bytes: &[u8], known_key: Option<&str>) -> Result<VerifiedReq
                 format!("the file is empty: {}", ASK_AGAIN.1),
             );
         }
-        Message::from(e.plain_asking(ASK_AGAIN)).with_technical(e.technical())
+        e.message_asking(ASK_AGAIN)
     })?;
     match value.get("formato").and_then(Value::as_str) {
         Some(REQUEST_FORMAT_NAME) => {}
