@@ -3,9 +3,9 @@
 
 use std::rc::Rc;
 
-use offerta_core::document::PlanTexts;
 use offerta_core::export;
 use offerta_core::intake::Intake;
+use offerta_core::plan_texts::PlanTexts;
 use offerta_core::submission::Ente;
 use offerta_core::Plan;
 use yew::prelude::*;
@@ -59,7 +59,7 @@ pub fn exports(props: &ExportsProps) -> Html {
                 intake.received(),
                 &intake.about(&browser::now_rfc3339()),
             )
-            .map_err(|e| lang.show(e.message()))?;
+            .map_err(|e| lang.show(&e.message()))?;
             download::save_bytes(&format!("{name}.xlsx"), XLSX, &bytes).map_err(explain)
         })
     };
@@ -70,7 +70,8 @@ pub fn exports(props: &ExportsProps) -> Html {
                 &plan,
                 intake.received(),
                 &intake.about(&browser::now_rfc3339()),
-            );
+            )
+            .map_err(|e| lang.show(&e.message()))?;
             download::save_text(&format!("{name}.csv"), "text/csv;charset=utf-8", &text)
                 .map_err(explain)
         })
