@@ -2,25 +2,27 @@
 
 use std::rc::Rc;
 
-use offerta_core::text::{visible, Bilingual};
+use offerta_core::text::{visible, Message};
 use yew::prelude::*;
 
 use crate::browser::files;
-use crate::i18n::use_lang;
+use crate::i18n::{use_lang, Shown};
 
 /// What a file input does when the user chooses a file: read it, make something of it, and
 /// say what went wrong. `parse` gets the file's name and bytes and gives the thing, or why
-/// not in both languages; `on_ok` receives the thing; `on_error` receives "name: why." (or
-/// why the browser could not read the file) in the page's language.
+/// not in both languages (with its technical detail, if any); `on_ok` receives the thing;
+/// `on_error` receives "name: why." (or why the browser could not read the file) in the
+/// page's language, the detail apart.
 #[hook]
-pub fn use_file_import<T, F>(
+pub fn use_file_import<T, E, F>(
     parse: F,
     on_ok: Callback<T>,
-    on_error: Callback<String>,
+    on_error: Callback<Shown>,
 ) -> Callback<Event>
 where
     T: 'static,
-    F: Fn(&str, &[u8]) -> Result<T, Bilingual> + 'static,
+    E: Into<Message> + 'static,
+    F: Fn(&str, &[u8]) -> Result<T, E> + 'static,
 {
     let read = use_file_read(parse, on_ok, on_error);
     Callback::from(move |e: Event| {
@@ -33,14 +35,15 @@ where
 /// [`use_file_import`] for a file however it came (chosen, or dropped on a zone). The name in
 /// a message shows its invisible characters (`text::visible`): a name is outside input.
 #[hook]
-pub fn use_file_read<T, F>(
+pub fn use_file_read<T, E, F>(
     parse: F,
     on_ok: Callback<T>,
-    on_error: Callback<String>,
+    on_error: Callback<Shown>,
 ) -> Callback<web_sys::File>
 where
     T: 'static,
-    F: Fn(&str, &[u8]) -> Result<T, Bilingual> + 'static,
+    E: Into<Message> + 'static,
+    F: Fn(&str, &[u8]) -> Result<T, E> + 'static,
 {
     let lang = use_lang();
     let parse = Rc::new(parse);
@@ -52,7 +55,7 @@ where
                 .map_err(|e| lang.texts().explain(&e))
                 .and_then(|bytes| {
                     parse(&name, &bytes)
-                        .map_err(|e| format!("{}: {}.", visible(&name), lang.say(&e)))
+                        .map_err(|e| Shown::of_file(&visible(&name), lang.show(&e.into())))
                 });
             match result {
                 Ok(thing) => on_ok.emit(thing),

@@ -4,7 +4,7 @@
 //! from the core.
 
 use offerta_core::sections::{self, Section};
-use offerta_core::text::Bilingual;
+use offerta_core::text::{Bilingual, Message};
 use yew::prelude::*;
 
 pub mod statement;
@@ -44,6 +44,14 @@ impl Lang {
         self.say(&section.heading_in(year)).to_owned()
     }
 
+    /// A message of the core in this language, its technical detail apart.
+    pub fn show(self, message: &Message) -> Shown {
+        Shown {
+            plain: self.say(&message.plain).to_owned(),
+            technical: message.technical.as_ref().map(|t| self.say(t).to_owned()),
+        }
+    }
+
     /// The texts of the yearly routine (request, status board) in this language.
     pub fn yearly(self) -> &'static yearly::YearlyTexts {
         match self {
@@ -76,6 +84,40 @@ impl Lang {
     }
 }
 
+/// A message as the page shows it, in the page's language: the plain words, and the
+/// technical detail that [`crate::components::DetailedText`] puts behind «Dettagli tecnici»
+/// (the parts of a core [`Message`], or of a message of the page).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Shown {
+    pub plain: String,
+    pub technical: Option<String>,
+}
+
+impl Shown {
+    /// What was said about the file `name` (safe to show): «name: words.», the detail apart.
+    pub fn of_file(name: &str, why: Shown) -> Shown {
+        Shown {
+            plain: format!("{name}: {}.", why.plain),
+            ..why
+        }
+    }
+}
+
+impl From<String> for Shown {
+    fn from(plain: String) -> Shown {
+        Shown {
+            plain,
+            technical: None,
+        }
+    }
+}
+
+impl From<&str> for Shown {
+    fn from(plain: &str) -> Shown {
+        Shown::from(plain.to_owned())
+    }
+}
+
 /// The texts of the current language, from the `Lang` context (Italian without one).
 #[hook]
 pub fn use_lang() -> Lang {
@@ -84,18 +126,26 @@ pub fn use_lang() -> Lang {
 
 impl Texts {
     /// What the browser could not do, in this language.
-    pub fn explain(&self, error: &crate::browser::BrowserError) -> String {
+    pub fn explain(&self, error: &crate::browser::BrowserError) -> Shown {
         use crate::browser::BrowserError;
         match error {
-            BrowserError::Download(file) => (self.cannot_download)(file),
-            BrowserError::KeyNotRemembered => self.key_not_remembered.to_owned(),
-            BrowserError::RegistryNotSaved => self.registry_not_saved.to_owned(),
-            BrowserError::TextsNotSaved => self.texts_not_saved.to_owned(),
-            BrowserError::DraftNoSpace => self.draft_no_space.to_owned(),
-            BrowserError::FileNotRead { file, detail } => (self.cannot_read)(file, detail),
+            BrowserError::Download(file) => (self.cannot_download)(file).into(),
+            BrowserError::KeyNotRemembered => self.key_not_remembered.into(),
+            BrowserError::RegistryNotSaved => self.registry_not_saved.into(),
+            BrowserError::TextsNotSaved => self.texts_not_saved.into(),
+            BrowserError::DraftNoSpace => self.draft_no_space.into(),
+            BrowserError::FileNotRead { file, detail } => (self.cannot_read)(file, detail).into(),
             BrowserError::NotOverwritten(problem) => (self.not_overwritten)(problem),
-            BrowserError::NotSetAside => self.not_set_aside.to_owned(),
+            BrowserError::NotSetAside => self.not_set_aside.into(),
         }
+    }
+}
+
+/// `plain` as one sentence (ending with a full stop) and the stored item's detail apart.
+fn with_detail(plain: &str, problem: &offerta_core::stored::Problem) -> Shown {
+    Shown {
+        plain: format!("{}.", plain.trim_end_matches('.')),
+        technical: Some(problem.detail()),
     }
 }
 
@@ -115,11 +165,11 @@ pub struct Texts {
     pub key_not_remembered: &'static str,
     pub registry_not_saved: &'static str,
     pub texts_not_saved: &'static str,
-    pub not_overwritten: fn(&offerta_core::stored::Problem) -> String,
+    pub not_overwritten: fn(&offerta_core::stored::Problem) -> Shown,
     pub not_set_aside: &'static str,
     // What is stored in this browser and this copy cannot read
     pub stored_notice_title: &'static str,
-    pub stored_problem: fn(&offerta_core::stored::Problem) -> String,
+    pub stored_problem: fn(&offerta_core::stored::Problem) -> Shown,
     pub set_aside: &'static str,
     pub app_version: fn(&str) -> String,
     pub document_title: &'static str,
@@ -382,10 +432,10 @@ pub static IT: Texts = Texts {
     key_not_remembered: "Impossibile salvare la chiave nel browser: conservare il file della chiave.",
     registry_not_saved: "Il registro delle chiavi è in uso in questa pagina, ma il browser non ha spazio per conservarlo (un registro molto grande supera lo spazio che il browser concede): esportarlo su file e reimportarlo alla prossima apertura.",
     texts_not_saved: "Impossibile salvare i testi del documento nel browser: salvarli in un file con «Salva i testi in un file».",
-    not_overwritten: |p| format!("{} (dettagli tecnici: {}).", p.refusal().it.trim_end_matches('.'), p.detail()),
+    not_overwritten: |p| with_detail(&p.refusal().it, p),
     not_set_aside: "Il browser non ha potuto mettere da parte il dato: resta dov'è, com'è.",
     stored_notice_title: "Dati salvati in questo browser che questa copia dell'app non legge",
-    stored_problem: |p| format!("{} (dettagli tecnici: {}).", p.message().it.trim_end_matches('.'), p.detail()),
+    stored_problem: |p| with_detail(&p.message().it, p),
     set_aside: "Metti da parte (resta conservato) e continua",
     app_version: |v| format!("Versione dell'app: {v}"),
     document_title: "Documento del piano",
@@ -662,10 +712,10 @@ pub static EN: Texts = Texts {
     key_not_remembered: "Cannot keep the key in this browser: keep the key file.",
     registry_not_saved: "The key registry is in use on this page, but the browser has no room to keep it (a very large registry exceeds the space the browser allows): export it to a file and import it again next time.",
     texts_not_saved: "Cannot keep the document's texts in this browser: save them to a file with «Save the texts to a file».",
-    not_overwritten: |p| format!("{} (technical details: {}).", p.refusal().en.trim_end_matches('.'), p.detail()),
+    not_overwritten: |p| with_detail(&p.refusal().en, p),
     not_set_aside: "The browser could not set the item aside: it stays where it is, as it is.",
     stored_notice_title: "Data stored in this browser that this copy of the app does not read",
-    stored_problem: |p| format!("{} (technical details: {}).", p.message().en.trim_end_matches('.'), p.detail()),
+    stored_problem: |p| with_detail(&p.message().en, p),
     set_aside: "Set it aside (it stays kept) and go on",
     app_version: |v| format!("App version: {v}"),
     document_title: "Plan document",

@@ -905,9 +905,9 @@ mod tests {
             assert_eq!(open.len(), 1, "{bad}: the summary lists the field");
             assert_eq!(open[0].rule, offerta_core::typed_text::RULE_ID);
             assert!(
-                open[0].message_it.contains(bad),
+                open[0].message.it.contains(bad),
                 "{bad}: {}",
-                open[0].message_it
+                open[0].message.it
             );
             assert!(!report.can_sign(), "{bad}: signing is refused");
             assert!(s.incomplete(offerta_core::typed_text::Total::Assegnabili));

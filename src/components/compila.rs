@@ -18,7 +18,7 @@ use super::{DetailedText, KeyPanel};
 use crate::browser::{self, download, storage};
 use crate::format;
 use crate::hooks::use_file_import;
-use crate::i18n::{use_lang, Lang};
+use crate::i18n::{use_lang, Lang, Shown};
 use crate::state::{Action, AppState, ChangeTime, DraftChange, DraftState, UnlockedKey};
 
 #[derive(Properties, PartialEq)]
@@ -162,7 +162,7 @@ fn start_form(props: &StartProps) -> Html {
     let ente_choice = use_state(String::new);
     let aler_name = use_state(|| "ALER Brescia-Cremona-Mantova".to_owned());
     let year = use_state(|| props.default_year.to_string());
-    let error = use_state(|| None::<String>);
+    let error = use_state(|| None::<Shown>);
     let stored = use_memo((), |_| storage::stored_drafts());
     let lang = use_lang();
     let t = lang.texts();
@@ -186,7 +186,7 @@ fn start_form(props: &StartProps) -> Html {
             e.prevent_default();
             match new_submission(&ambito, &ente_choice, &aler_name, &year, lang) {
                 Ok(s) => open.emit(s),
-                Err(why) => error.set(Some(why)),
+                Err(why) => error.set(Some(why.into())),
             }
         })
     };
@@ -229,7 +229,7 @@ fn start_form(props: &StartProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct StartFromFileProps {
     open: Callback<Submission>,
-    on_error: Callback<String>,
+    on_error: Callback<Shown>,
 }
 
 /// Or the form starts from a file: a draft saved before, or the ente's submission of last
@@ -324,7 +324,8 @@ fn draft_view(props: &DraftViewProps) -> Html {
             message.set(
                 download::save_text(&s.file_name(false), "application/json", &text)
                     .err()
-                    .map(|e| t.explain(&e)),
+                    // A download refused: words of the page, no technical detail.
+                    .map(|e| t.explain(&e).plain),
             );
         })
     };
@@ -456,7 +457,7 @@ fn sign_section(props: &SignSectionProps) -> Html {
             let text = sign_submission(&s, &key.key, &signed_at);
             let name = s.file_name(true);
             if let Err(e) = download::save_text(&name, "application/json", &text) {
-                on_message.emit(t.explain(&e));
+                on_message.emit(t.explain(&e).plain);
                 return;
             }
             // The receipt is read from the bytes just downloaded, never from the draft, and
@@ -519,7 +520,7 @@ fn summary(props: &SummaryProps) -> Html {
                 { for open.iter().map(|f| html! {
                     <li data-rule={f.rule}>
                         <a href={format!("#{}", dom_id(&f.field))}>
-                            { format!("{}: {}", if f.severity == Severity::Error { t.error } else { t.warning }, lang.pick(&f.message_it, &f.message_en)) }
+                            { format!("{}: {}", if f.severity == Severity::Error { t.error } else { t.warning }, lang.say(&f.message)) }
                         </a>
                     </li>
                 }) }

@@ -1,22 +1,20 @@
 //! A message about a file that was refused: the plain words for the clerk, and what the
 //! reader found (line and column, encoding, the field) behind «Dettagli tecnici».
 
-use offerta_core::text::plain_and_technical;
 use yew::prelude::*;
 
-use crate::i18n::use_lang;
+use crate::i18n::{use_lang, Shown};
 
 #[derive(Properties, PartialEq)]
 pub struct DetailedTextProps {
-    pub message: String,
+    pub message: Shown,
 }
 
-/// A message's plain words; the reader's detail written after them, if any, behind the
-/// disclosure.
+/// A message's plain words; its technical detail, if any, behind the disclosure.
 #[function_component(DetailedText)]
 pub fn detailed_text(props: &DetailedTextProps) -> Html {
     let t = use_lang().texts();
-    let (plain, technical) = plain_and_technical(&props.message);
+    let Shown { plain, technical } = &props.message;
     html! {
         <>
             <p class="mb-0">{ plain }</p>
@@ -33,7 +31,7 @@ pub fn detailed_text(props: &DetailedTextProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct ErrorMessageProps {
     pub id: AttrValue,
-    pub message: String,
+    pub message: Shown,
     #[prop_or_default]
     pub class: Classes,
 }

@@ -213,7 +213,7 @@ fn finding_view(props: &FindingProps) -> Html {
     };
     html! {
         <li class={class} data-rule={f.rule}>
-            <strong>{ format!("{kind}: ") }</strong>{ lang.pick(&f.message_it, &f.message_en) }
+            <strong>{ format!("{kind}: ") }</strong>{ lang.say(&f.message) }
             <span class="citation">{ format!(" ({})", f.citation) }</span>
             { ack }
         </li>

@@ -14,7 +14,7 @@ use super::DetailedText;
 use crate::browser::{self, download, storage};
 use crate::format::capitalise;
 use crate::hooks::use_file_import;
-use crate::i18n::use_lang;
+use crate::i18n::{use_lang, Shown};
 use crate::state::UnlockedKey;
 
 #[derive(Properties, PartialEq)]
@@ -75,6 +75,19 @@ fn in_background(
     });
 }
 
+/// Messages one after the other, their details too.
+fn joined(said: &[Shown]) -> Shown {
+    let details: Vec<&str> = said.iter().filter_map(|s| s.technical.as_deref()).collect();
+    Shown {
+        plain: said
+            .iter()
+            .map(|s| s.plain.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+        technical: (!details.is_empty()).then(|| details.join(" ")),
+    }
+}
+
 /// A message from the core as a sentence in the page's language.
 fn sentence(lang: crate::i18n::Lang, m: &offerta_core::text::Bilingual) -> String {
     format!("{}.", capitalise(lang.say(m)))
@@ -132,7 +145,7 @@ fn create(
     ente: Ente,
     pass: String,
     remember: bool,
-    to: (Callback<Rc<UnlockedKey>>, Callback<Option<String>>),
+    to: (Callback<Rc<UnlockedKey>>, Callback<Option<Shown>>),
     lang: crate::i18n::Lang,
 ) -> impl FnOnce() -> Option<String> {
     let (on_ready, on_note) = to;
@@ -142,8 +155,8 @@ fn create(
             Err(e) => return Some(sentence(lang, &e.message())),
         };
         // Said by the panel: this form gives way to the key ready.
-        let said: Vec<String> = problems.iter().map(|e| lang.texts().explain(e)).collect();
-        on_note.emit((!said.is_empty()).then(|| said.join(" ")));
+        let said: Vec<Shown> = problems.iter().map(|e| lang.texts().explain(e)).collect();
+        on_note.emit((!said.is_empty()).then(|| joined(&said)));
         on_ready.emit(Rc::new(key));
         None
     }
@@ -182,7 +195,7 @@ fn after_paint(work: impl FnOnce() + 'static) {
 pub fn key_panel(props: &KeyPanelProps) -> Html {
     // What could not be done with a key just created (remembering it, downloading it): kept
     // here, so it is still said once the panel shows the key ready.
-    let note = use_state(|| None::<String>);
+    let note = use_state(|| None::<Shown>);
     let on_note = {
         let note = note.clone();
         Callback::from(move |n| note.set(n))
@@ -220,7 +233,8 @@ fn key_ready_view(props: &KeyReadyProps) -> Html {
     let on_download = {
         let file = file.clone();
         let error = error.clone();
-        Callback::from(move |_| error.set(download_key(&file).err().map(|e| t.explain(&e))))
+        // A download refused: words of the page, no technical detail.
+        Callback::from(move |_| error.set(download_key(&file).err().map(|e| t.explain(&e).plain)))
     };
     html! {
         <div class="key-ready" role="status">
@@ -246,7 +260,7 @@ struct FormProps {
     for_ente: Option<Ente>,
     /// What could not be done with the key created, said by the panel.
     #[prop_or_default]
-    on_note: Callback<Option<String>>,
+    on_note: Callback<Option<Shown>>,
 }
 
 #[function_component(OpenKeyForm)]
@@ -280,7 +294,8 @@ fn open_key_form(props: &FormProps) -> Html {
         use_file_import(
             read_key_file,
             on_key,
-            Callback::from(move |m| error.set(Some(m))),
+            // A key file says why in plain words: there is no technical detail to show.
+            Callback::from(move |m: Shown| error.set(Some(m.plain))),
         )
     };
     let on_submit = {

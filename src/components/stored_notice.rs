@@ -39,7 +39,8 @@ pub fn stored_notice(props: &StoredNoticeProps) -> Html {
                                 error.set(None);
                                 on_changed.emit(());
                             }
-                            Err(e) => error.set(Some(t.explain(&e))),
+                            // Setting aside fails in plain words, with no detail.
+                            Err(e) => error.set(Some(t.explain(&e).plain)),
                         })
                     };
                     html! {

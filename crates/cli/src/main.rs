@@ -299,7 +299,7 @@ fn verify_request(capofila_key: Option<PathBuf>, files: Vec<PathBuf>) -> Result<
                     format!(
                         "{}: non è una richiesta valida del capofila da cui prendere la chiave ({})",
                         path.display(),
-                        e.it
+                        e.italian()
                     )
                 })?
                 .public_key,
@@ -335,7 +335,7 @@ fn verify_request(capofila_key: Option<PathBuf>, files: Vec<PathBuf>) -> Result<
             ),
             Err(e) => {
                 all_good = false;
-                ("rifiutata", e.it)
+                ("rifiutata", e.italian())
             }
         };
         say!(
@@ -359,10 +359,10 @@ fn sign(key: PathBuf, out: Option<PathBuf>, file: PathBuf, overwrite: bool) -> R
             .map(|f| {
                 format!(
                     "  {} [{}] {}: {}",
-                    f.severity.label_it(),
+                    f.severity.label().it,
                     f.rule,
                     f.field,
-                    f.message_it
+                    f.message.it
                 )
             })
             .collect();
@@ -589,8 +589,8 @@ fn aggregate(a: AggregateArgs, overwrite: bool) -> Result<(), String> {
     if let Some(path) = &a.previous {
         let bytes = read_input(path)?;
         read_previous_plan(&bytes)
-            .and_then(|p| intake.set_previous(Some(p)))
-            .map_err(|e| format!("{}: {}", path.display(), text::capitalise(&e.it)))?;
+            .and_then(|p| intake.set_previous(Some(p)).map_err(text::Message::from))
+            .map_err(|e| format!("{}: {}", path.display(), text::capitalise(&e.italian())))?;
     }
     let files = a
         .files
@@ -619,21 +619,17 @@ fn aggregate(a: AggregateArgs, overwrite: bool) -> Result<(), String> {
         }
     }
     for f in intake.received().iter() {
-        let technical = f
-            .technical_detail()
-            .map(|d| format!(" (dettagli tecnici: {d})"))
-            .unwrap_or_default();
         tell!(
-            "{}\t{}\t{}: {}{technical}",
+            "{}\t{}\t{}: {}",
             f.shown_name(),
             f.verified.outcome.code(),
             f.state().name(),
-            f.explanation()
+            f.message().italian()
         );
     }
     if let Some(path) = &a.request {
         let request = offerta_core::request::read_request(read_text(path)?.as_bytes(), None)
-            .map_err(|e| format!("{}: {}", path.display(), e.it))?;
+            .map_err(|e| format!("{}: {}", path.display(), e.italian()))?;
         intake
             .set_request(Some(request))
             .map_err(|e| format!("{}: {}", path.display(), e.it))?;
@@ -680,12 +676,14 @@ fn aggregate(a: AggregateArgs, overwrite: bool) -> Result<(), String> {
     };
     // The files first: a reader closing standard output must not keep them from being written.
     if let Some(path) = &a.docx {
-        let bytes = offerta_core::document::to_docx(&intake.document(&plan, &texts))?;
+        let bytes = offerta_core::document::to_docx(&intake.document(&plan, &texts))
+            .map_err(|e| e.to_string())?;
         write_output(path, &bytes)?;
     }
     let about = intake.about(&now());
     if let Some(path) = &a.xlsx {
-        let bytes = offerta_core::export::xlsx(&plan, intake.received(), &about)?;
+        let bytes = offerta_core::export::xlsx(&plan, intake.received(), &about)
+            .map_err(|e| e.to_string())?;
         write_output(path, &bytes)?;
     }
     if let Some(path) = &a.csv {

@@ -1632,10 +1632,10 @@ fn verify_request_gives_one_line_per_request_and_checks_the_capofilas_known_key(
     .unwrap_err();
     assert_eq!(
         lines[1],
-        format!("{}\trifiutata\t{}", p(&other), refused.it),
+        format!("{}\trifiutata\t{}", p(&other), refused.italian()),
         "the core's message as it is"
     );
-    assert!(refused.it.contains("chiave diversa"), "{}", refused.it);
+    assert!(refused.italian().contains("chiave diversa"), "{refused}");
 
     // A file that cannot be read, or a known key that is not a request: exit 2, no verdict.
     let missing = dir.join("mancante.json");

@@ -20,7 +20,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::comuni::{self, IstatCode};
-use crate::text::Bilingual;
+use crate::text::Message;
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -117,8 +117,9 @@ impl Ambito {
     }
 }
 
-/// Why an ambito file was refused, naming the line and what to fix.
-pub type ImportError = Bilingual;
+/// Why an ambito file was refused, naming the line and what to fix; a file that is no JSON
+/// the app reads has the parser's words as technical detail.
+pub type ImportError = Message;
 
 fn name_of(code: IstatCode) -> &'static str {
     comuni::by_code(code).map_or("", |c| c.nome.as_str())
@@ -258,9 +259,10 @@ pub fn import_json(text: &str) -> Result<Ambito, ImportError> {
     }
     let raw: Raw = serde_json::from_str(text).map_err(|e| {
         ImportError::new(
-            format!("il file non è un elenco dei comuni dell'ambito come l'app lo legge: serve un foglio CSV con un codice ISTAT per riga, o il file descritto nella guida (dettagli tecnici: {e})"),
-            format!("the file is not a list of the ambito's comuni as the app reads it: it takes a CSV sheet with one ISTAT code per line, or the file the guide describes (technical details: {e})"),
+            "il file non è un elenco dei comuni dell'ambito come l'app lo legge: serve un foglio CSV con un codice ISTAT per riga, o il file descritto nella guida",
+            "the file is not a list of the ambito's comuni as the app reads it: it takes a CSV sheet with one ISTAT code per line, or the file the guide describes",
         )
+        .with_detail(e)
     })?;
     let codes = parse_codes(&raw.comuni, ("comune n.", "comune no."))?;
     let owners = match &raw.con_patrimonio {
@@ -450,6 +452,7 @@ mod tests {
         let outside = r#"{"id": "mio", "nome": "Mio", "comuni": ["019035"], "capofila": "019002"}"#;
         assert!(import_json(outside)
             .unwrap_err()
+            .plain
             .it
             .contains("non è tra i comuni"));
         let unnamed = import_csv("mio", "Mio", "019035\n019002\n").unwrap();
@@ -502,7 +505,7 @@ mod tests {
         )
         .unwrap_err();
         assert!(
-            err.it.starts_with(
+            err.plain.it.starts_with(
                 "aler n. 1: «\u{410}LER Milano» non è un'ALER della Lombardia (ALER Milano, "
             ),
             "{err}"
@@ -511,7 +514,7 @@ mod tests {
             r#"{"id":"mio","nome":"Mio","comuni":["019035"],"aler":["ALER Milano","ALER  Milano"]}"#,
         )
         .unwrap_err();
-        assert!(twice.it.contains("più di una volta"), "{twice}");
+        assert!(twice.plain.it.contains("più di una volta"), "{twice}");
         let none =
             import_json(r#"{"id":"mio","nome":"Mio","comuni":["019035"],"aler":[]}"#).unwrap();
         assert!(none.alers().is_empty(), "an ambito may say it has no ALER");
@@ -522,7 +525,7 @@ mod tests {
         let a = import_csv("mio", "Citta\u{300}", "019035").unwrap();
         assert_eq!(a.nome, "Citt\u{e0}");
         let err = import_csv("mio", "Mio\u{202e}", "019035").unwrap_err();
-        assert!(err.it.contains("U+202E"), "{err}");
+        assert!(err.plain.it.contains("U+202E"), "{err}");
     }
 
     #[test]
@@ -595,11 +598,11 @@ mod tests {
         assert_eq!(two_columns.con_patrimonio, Some(vec![code("019035")]));
         let err = import_csv("mio", "Mio", "codice;nome;patrimonio\n019035;Crema;si\n019002;Agnadello\n019109;Trescore Cremasco;no\n").unwrap_err();
         assert_eq!(
-            err.it,
+            err.plain.it,
             "riga 3: indicare «si» o «no» nella colonna del patrimonio"
         );
         let err = import_csv("mio", "Mio", "019035;Crema\n\n019002;Agnadello;si\n").unwrap_err();
-        assert!(err.it.starts_with("riga 1:"), "{err}");
+        assert!(err.plain.it.starts_with("riga 1:"), "{err}");
     }
 
     #[test]
@@ -614,18 +617,21 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(
-            err.it,
+            err.plain.it,
             "il comune 019109 (Trescore Cremasco) è indicato tra i titolari di patrimonio ma non fa parte dell'ambito"
         );
         let err = import_json(
             r#"{"id":"mio","nome":"Mio","comuni":["019035"],"con_patrimonio":["019035","019035"]}"#,
         )
         .unwrap_err();
-        assert!(err.it.contains("più di una volta tra i titolari"), "{err}");
+        assert!(
+            err.plain.it.contains("più di una volta tra i titolari"),
+            "{err}"
+        );
         let err =
             import_json(r#"{"id":"mio","nome":"Mio","comuni":["019035"],"con_patrimonio":["x"]}"#)
                 .unwrap_err();
-        assert!(err.it.starts_with("con_patrimonio n. 1:"), "{err}");
+        assert!(err.plain.it.starts_with("con_patrimonio n. 1:"), "{err}");
         let without = import_json(r#"{"id":"mio","nome":"Mio","comuni":["019035"]}"#).unwrap();
         assert!(!without.owners_known());
         assert!(!serde_json::to_string(&without)
@@ -661,11 +667,14 @@ mod tests {
     #[test]
     fn csv_import_names_the_bad_line() {
         let err = import_csv("mio", "Mio", "019035\n19002\n").unwrap_err();
-        assert!(err.it.starts_with("riga 2:"), "{err}");
+        assert!(err.plain.it.starts_with("riga 2:"), "{err}");
         let err = import_csv("mio", "Mio", "019035\n058091\n").unwrap_err();
-        assert!(err.it.contains("non è un comune della Lombardia"), "{err}");
+        assert!(
+            err.plain.it.contains("non è un comune della Lombardia"),
+            "{err}"
+        );
         let err = import_csv("mio", "Mio", "019035\n019035\n").unwrap_err();
-        assert!(err.it.contains("più di una volta"), "{err}");
+        assert!(err.plain.it.contains("più di una volta"), "{err}");
         assert!(import_csv("mio", "Mio", "codice\n").is_err(), "empty list");
         assert!(import_csv("Mio Ambito", "Mio", "019035").is_err(), "bad id");
     }
@@ -676,12 +685,13 @@ mod tests {
         let json = serde_json::to_string(&crema).unwrap();
         assert_eq!(import_json(&json).unwrap(), crema);
         let err = import_json(r#"{"id":"x","nome":"X","comuni":["019035","abc"]}"#).unwrap_err();
-        assert!(err.it.starts_with("comune n. 2"), "{err}");
+        assert!(err.plain.it.starts_with("comune n. 2"), "{err}");
         assert!(
-            err.en
+            err.plain
+                .en
                 .starts_with("comune no. 2: «abc» is not an ISTAT code"),
             "{}",
-            err.en
+            err.plain.en
         );
         assert!(import_json("not json").is_err());
     }

@@ -62,7 +62,7 @@ pub fn read_last_year(bytes: &[u8]) -> Result<Submission, Bilingual> {
         &TrustRegistry::default(),
     );
     match (verified.outcome, verified.submission) {
-        (Outcome::Unreadable(e), _) => Err(e.message()),
+        (Outcome::Unreadable(e), _) => Err(e.message().plain),
         (Outcome::Invalid(ProofError::BadSignature), _) => Err(Bilingual::new(
             "il file è firmato, ma la firma non è valida: è stato modificato dopo la firma, quindi i suoi dati non sono quelli firmati. Per riprendere i dati dell'anno precedente aprire il file firmato originale, così come è stato inviato",
             "the file is signed, but the signature is not valid: it was changed after it was signed, so its figures are not those that were signed. To start from last year's figures open the original signed file, as it was sent",
@@ -304,7 +304,7 @@ mod tests {
             assert!(!report.can_sign());
             let first = report.open().next().unwrap();
             assert_eq!(
-                first.message_it,
+                first.message.it,
                 "Dati dall'anno precedente: da verificare. Controllare la sezione a) e confermarla o correggerla."
             );
             assert!(first.citation.starts_with(crate::rules::APP_REQUIREMENT));

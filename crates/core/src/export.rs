@@ -3,16 +3,17 @@
 //! both are the same bytes for the same plan, files and `about` line (the core reads no
 //! clock): the XLSX says it was made on the day of its `about` line.
 //!
-//! What can fail is said as an [`ExportError`], which the page and the CLI show.
+//! What can fail is said as an [`ExportError`], whose [`Message`] the page and the CLI show.
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
 
 use crate::aggregate::Plan;
 use crate::intake::ReceivedFile;
 use crate::tables::{received_table, tables, Cell, Table};
+use crate::text::Message;
 
-/// Why an XLSX or a CSV could not be written, said in Italian ([`std::fmt::Display`]) with
-/// the technical detail of the library that failed.
+/// Why an XLSX or a CSV could not be written ([`ExportError::message`]): in Italian, with the
+/// technical detail of the library that failed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ExportError {
     /// A sheet over Excel's limits (a million rows).
@@ -23,28 +24,32 @@ pub enum ExportError {
     Csv(String),
 }
 
+impl ExportError {
+    /// What failed in plain words, the library's words as technical detail. Italian on an
+    /// English page too, as it has always been shown.
+    pub fn message(&self) -> Message {
+        let (plain, detail) = match self {
+            ExportError::Sheet { sheet, detail } => (
+                format!("impossibile scrivere il foglio «{sheet}» del file Excel: supera i limiti di Excel (1.048.576 righe per foglio)"),
+                detail,
+            ),
+            ExportError::Workbook(detail) => ("impossibile scrivere il file Excel".to_owned(), detail),
+            ExportError::Csv(detail) => ("impossibile scrivere il file CSV".to_owned(), detail),
+        };
+        Message::new(plain.clone(), plain).with_detail(detail)
+    }
+}
+
+/// As the CLI prints it ([`Message::italian`]).
 impl std::fmt::Display for ExportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ExportError::Sheet { sheet, detail } => write!(
-                f,
-                "impossibile scrivere il foglio «{sheet}» del file Excel: supera i limiti di Excel (1.048.576 righe per foglio) (dettagli tecnici: {detail})"
-            ),
-            ExportError::Workbook(detail) => write!(
-                f,
-                "impossibile scrivere il file Excel (dettagli tecnici: {detail})"
-            ),
-            ExportError::Csv(detail) => write!(
-                f,
-                "impossibile scrivere il file CSV (dettagli tecnici: {detail})"
-            ),
-        }
+        self.message().fmt(f)
     }
 }
 
 impl std::error::Error for ExportError {}
 
-/// The page and the CLI say an error as its text.
+/// The CLI says an error as its text ([`Message::italian`]).
 impl From<ExportError> for String {
     fn from(e: ExportError) -> String {
         e.to_string()
@@ -616,6 +621,10 @@ mod tests {
             ExportError::Workbook("zip".into()).to_string(),
             "impossibile scrivere il file Excel (dettagli tecnici: zip)"
         );
+        // The page shows the detail apart, behind «Dettagli tecnici».
+        let message = ExportError::Csv("disco pieno".into()).message();
+        assert_eq!(message.plain.it, "impossibile scrivere il file CSV");
+        assert_eq!(message.technical.unwrap().en, "disco pieno");
     }
 
     /// A day that is not one (a clock that gave something else) still gives a file, made on

@@ -17,7 +17,7 @@ use crate::comuni::IstatCode;
 use crate::percent::Percent;
 use crate::plan_file::PLAN_FORMAT_NAME;
 use crate::signing::{file_hash, fingerprint, rfc3339_instant, verify_document, ProofError};
-use crate::text::{day_of, Bilingual};
+use crate::text::{day_of, Bilingual, Message};
 
 mod trust;
 pub use trust::{CapofilaKnown, KnownBy, PlanTrust};
@@ -33,12 +33,16 @@ pub fn first_known_plan_year() -> u16 {
 }
 
 /// Why a plan whose signing date (the proof's `created`) is no moment is refused.
-fn not_a_moment(signed_at: &str) -> Bilingual {
+fn not_a_moment(signed_at: &str) -> Message {
     let shown = crate::signing::proof::shown_created(signed_at);
     refuse(
-        format!("la data di firma del piano («{shown}») non è una data e ora completa di fuso orario: il piano non è come l'app lo scrive; riprendere il file originale firmato dal capofila (dettagli tecnici: «proof.created» non è RFC 3339 con offset)"),
-        format!("the plan's signing date («{shown}») is not a date and time with its time zone: the plan is not as the app writes it; take the original file signed by the capofila (technical details: «proof.created» is not RFC 3339 with an offset)"),
+        format!("la data di firma del piano («{shown}») non è una data e ora completa di fuso orario: il piano non è come l'app lo scrive; riprendere il file originale firmato dal capofila"),
+        format!("the plan's signing date («{shown}») is not a date and time with its time zone: the plan is not as the app writes it; take the original file signed by the capofila"),
     )
+    .with_technical(Some(Bilingual::new(
+        "«proof.created» non è RFC 3339 con offset",
+        "«proof.created» is not RFC 3339 with an offset",
+    )))
 }
 
 /// Whether `signed_at` (the proof's `created`) is a date a plan of `year` can bear: an RFC
@@ -46,7 +50,7 @@ fn not_a_moment(signed_at: &str) -> Bilingual {
 /// prepared at the end of the year before its own) to 31 December of the year after (a plan
 /// signed again, late, in the year after): requisito dell'app. The capofila's clock is
 /// checked later ([`PreviousPlan::trust`]): the core reads none.
-fn check_signed_at(signed_at: &str, year: u16) -> Result<(), Bilingual> {
+fn check_signed_at(signed_at: &str, year: u16) -> Result<(), Message> {
     let Some((signed, _)) = rfc3339_instant(signed_at) else {
         return Err(not_a_moment(signed_at));
     };
@@ -251,8 +255,8 @@ impl PreviousPlan {
     }
 }
 
-fn refuse(it: impl Into<String>, en: impl Into<String>) -> Bilingual {
-    Bilingual::new(it, en)
+fn refuse(it: impl Into<String>, en: impl Into<String>) -> Message {
+    Message::new(it, en)
 }
 
 /// What a submission is, in words: "la scheda del Comune di Crema per il piano 2021".
@@ -290,7 +294,7 @@ const WHAT_TO_LOAD: (&str, &str) = (
 );
 
 /// The file as JSON: text (a byte-order mark allowed) that the strict reader takes.
-fn plan_value(bytes: &[u8]) -> Result<Value, Bilingual> {
+fn plan_value(bytes: &[u8]) -> Result<Value, Message> {
     let text = std::str::from_utf8(bytes).map_err(|_| {
         refuse(
             format!(
@@ -304,17 +308,17 @@ fn plan_value(bytes: &[u8]) -> Result<Value, Bilingual> {
         )
     })?;
     crate::strict_json::parse(text.trim_start_matches('\u{feff}')).map_err(|e| {
-        let detail = e.technical().map(|t| (format!(" (dettagli tecnici: {})", t.it), format!(" (technical details: {})", t.en))).unwrap_or_default();
         refuse(
-            format!("il file non si può leggere come piano: è vuoto, danneggiato o modificato a mano; {}{}", WHAT_TO_LOAD.0, detail.0),
-            format!("the file cannot be read as a plan: it is empty, damaged or edited by hand; {}{}", WHAT_TO_LOAD.1, detail.1),
+            format!("il file non si può leggere come piano: è vuoto, danneggiato o modificato a mano; {}", WHAT_TO_LOAD.0),
+            format!("the file cannot be read as a plan: it is empty, damaged or edited by hand; {}", WHAT_TO_LOAD.1),
         )
+        .with_technical(e.technical())
     })
 }
 
 /// The plan format's version, when the file is a plan of a version this app reads; what
 /// the file is instead (a submission, a request, something else) when it is not a plan.
-fn plan_version(value: &Value) -> Result<u64, Bilingual> {
+fn plan_version(value: &Value) -> Result<u64, Message> {
     match value.get("formato").and_then(Value::as_str) {
         Some(PLAN_FORMAT_NAME) => {}
         Some(crate::submission::FORMAT_NAME) => {
@@ -354,9 +358,13 @@ fn plan_version(value: &Value) -> Result<u64, Bilingual> {
         }
         _ => {
             Err(refuse(
-                "il piano è di una versione del formato che questa app non legge (dettagli tecnici: «versione» mancante o non valida)",
-                "the plan is of a format version this app does not read (technical details: «versione» missing or not valid)",
-            ))
+                "il piano è di una versione del formato che questa app non legge",
+                "the plan is of a format version this app does not read",
+            )
+            .with_technical(Some(Bilingual::new(
+                "«versione» mancante o non valida",
+                "«versione» missing or not valid",
+            ))))
         }
     }
 }
@@ -386,7 +394,7 @@ fn owner_lists(
 
 /// Reads last year's plan: a signed aggregate (`offerta-abitativa/piano`, version 1 or 2)
 /// whose signature holds and that names its ambito and year.
-pub fn read_previous_plan(bytes: &[u8]) -> Result<PreviousPlan, Bilingual> {
+pub fn read_previous_plan(bytes: &[u8]) -> Result<PreviousPlan, Message> {
     let value = plan_value(bytes)?;
     let versione = plan_version(&value)?;
     let (public_key, document) = verify_document(&value).map_err(|e| match e {
@@ -400,15 +408,17 @@ pub fn read_previous_plan(bytes: &[u8]) -> Result<PreviousPlan, Bilingual> {
             "the plan was changed after it was signed: do not use it for the comparison and take the original file signed by the capofila",
         ),
         other => refuse(
-            format!("la firma del piano non è valida: riprendere il file originale firmato dal capofila (dettagli tecnici: {other})"),
-            format!("the plan's signature is not valid: take the original file signed by the capofila (technical details: {other})"),
-        ),
+            "la firma del piano non è valida: riprendere il file originale firmato dal capofila",
+            "the plan's signature is not valid: take the original file signed by the capofila",
+        )
+        .with_detail(other),
     })?;
     let raw: RawPlan = serde_json::from_value(document).map_err(|e| {
         refuse(
-            format!("il piano non rispetta il formato e non si può confrontare (dettagli tecnici: {e})"),
-            format!("the plan does not follow the format and cannot be compared (technical details: {e})"),
+            "il piano non rispetta il formato e non si può confrontare",
+            "the plan does not follow the format and cannot be compared",
         )
+        .with_detail(e)
     })?;
     let (Some(ambito), Some(anno_piano)) = (raw.ambito, raw.anno_piano) else {
         return Err(refuse(

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use crate::strict_json::{self, JsonError};
 use crate::submission::{Submission, FORMAT_NAME, FORMAT_VERSION, OLDEST_FORMAT_VERSION_READ};
-use crate::text::Bilingual;
+use crate::text::{Bilingual, Message};
 
 /// The `formato` of an ente's key file (`crate::signing::keyfile`). The reader knows it so as
 /// to refuse a key sent by mistake in place of a submission ([`ReadError::KeyFile`]).
@@ -33,14 +33,18 @@ impl ReadError {
         ReadError::Invalid(Bilingual::new(it, en))
     }
 
-    /// The message in Italian (as `Display` writes it) and in English.
-    pub fn message(&self) -> Bilingual {
-        Bilingual::new(self.to_string(), self.message_en())
+    /// The message: its plain words in Italian (as `Display` writes them) and in English,
+    /// and what the reader found, if any, as technical detail.
+    pub fn message(&self) -> Message {
+        Message {
+            plain: Bilingual::new(self.to_string(), self.message_en()),
+            technical: self.technical(),
+        }
     }
 
     /// What the reader found, in its own terms (line and column, the field the format
     /// wants), for the "dettagli tecnici" beside the plain message.
-    pub fn technical(&self) -> Option<Bilingual> {
+    fn technical(&self) -> Option<Bilingual> {
         match self {
             ReadError::Json(e) => e.technical(),
             ReadError::NotASubmission => Some(Bilingual::new(
@@ -116,13 +120,15 @@ pub fn reopen_as_draft(bytes: &[u8]) -> Result<Submission, Bilingual> {
             "the file is not a submission (not text: perhaps a PDF or a spreadsheet)",
         )
     })?;
-    let mut value = parse_strict(text.trim_start_matches('\u{feff}')).map_err(|e| e.message())?;
+    // The form shows the plain words only.
+    let mut value =
+        parse_strict(text.trim_start_matches('\u{feff}')).map_err(|e| e.message().plain)?;
     if let Some(o) = value.as_object_mut() {
         o.remove("proof");
     }
     from_value(value)
         .map(Submission::in_current_format)
-        .map_err(|e| e.message())
+        .map_err(|e| e.message().plain)
 }
 
 /// Parses text as JSON the strict way (see [`strict_json`]), for any file from outside.

@@ -12,7 +12,7 @@ use crate::comuni::IstatCode;
 use crate::signing::{file_hash, fingerprint, rfc3339_instant, sign_document, verify_document};
 use crate::signing::{ProofError, SigningKey};
 use crate::submission::RequestRef;
-use crate::text::Bilingual;
+use crate::text::{Bilingual, Message};
 
 mod plausible;
 pub use plausible::{first_hidden, MAX_DAYS_TO_DEADLINE};
@@ -310,7 +310,7 @@ pub fn forget_key_advice(known: &str, new: &str) -> Bilingual {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OtherKey {
     /// Why the request is refused (as [`read_request`] says it with the known key).
-    pub why: Bilingual,
+    pub why: Message,
     /// [`forget_key_advice`] for the two keys.
     pub advice: Bilingual,
 }
@@ -334,8 +334,8 @@ impl VerifiedRequest {
 }
 
 /// The refusal of a request whose key (fingerprint `signer`) is not the `known` one.
-fn signed_with_another_key(signer: &str, known: &str) -> Bilingual {
-    refuse(
+fn signed_with_another_key(signer: &str, known: &str) -> Message {
+    refused(
         format!(
             "la richiesta è firmata con una chiave diversa da quella del capofila già conosciuta (impronta {signer} invece di {}): verificare con il capofila prima di usarla",
             fingerprint(known)
@@ -351,31 +351,29 @@ fn refuse(it: impl Into<String>, en: impl Into<String>) -> Bilingual {
     Bilingual::new(it, en)
 }
 
+/// A request refused when read, with the parser's words as technical detail where it has
+/// some.
+fn refused(it: impl Into<String>, en: impl Into<String>) -> Message {
+    Message::new(it, en)
+}
+
 /// What a comune does with a request it cannot use: ask the capofila for it again.
 const ASK_AGAIN: (&str, &str) = (
     "chiedere al capofila di inviare di nuovo la richiesta",
     "ask the capofila to send the request again",
 );
 
-/// The technical detail behind the plain words, as the other readers append it.
-fn detail(it: &str, en: &str) -> (String, String) {
-    (
-        format!(" (dettagli tecnici: {it})"),
-        format!(" (technical details: {en})"),
-    )
-}
-
 /// A comune of the request's ambito (or among its owners, or its capofila) that is not a
 /// comune of Lombardy, named in plain words (the ambito reader would name its place in a
 /// list, which means nothing to whoever opened a request).
-fn not_lombard(ambito: &Ambito) -> Option<Bilingual> {
+fn not_lombard(ambito: &Ambito) -> Option<Message> {
     let stranger = ambito
         .comuni
         .iter()
         .chain(ambito.con_patrimonio.iter().flatten())
         .chain(ambito.capofila.iter())
         .find(|c| !crate::comuni::is_lombard(**c))?;
-    Some(refuse(
+    Some(refused(
         format!(
             "l'elenco dei comuni dell'ambito nella richiesta non è valido: il codice ISTAT {stranger} non è un comune della Lombardia; {}",
             ASK_AGAIN.0
@@ -388,41 +386,35 @@ fn not_lombard(ambito: &Ambito) -> Option<Bilingual> {
 }
 
 /// The file as JSON: text (a byte-order mark allowed) that the strict reader takes.
-fn request_value(bytes: &[u8]) -> Result<Value, Bilingual> {
+fn request_value(bytes: &[u8]) -> Result<Value, Message> {
     let text = std::str::from_utf8(bytes).map_err(|_| {
-        let (it, en) = detail(
+        refused(
+            format!("il file non è una richiesta del capofila ma un altro tipo di file (forse un PDF, un'immagine o un documento di testo): {}", ASK_AGAIN.0),
+            format!("the file is not a request of the capofila but another kind of file (perhaps a PDF, an image or a text document): {}", ASK_AGAIN.1),
+        )
+        .with_technical(Some(Bilingual::new(
             "il contenuto non è testo UTF-8",
             "the content is not UTF-8 text",
-        );
-        refuse(
-            format!("il file non è una richiesta del capofila ma un altro tipo di file (forse un PDF, un'immagine o un documento di testo): {}{it}", ASK_AGAIN.0),
-            format!("the file is not a request of the capofila but another kind of file (perhaps a PDF, an image or a text document): {}{en}", ASK_AGAIN.1),
-        )
+        )))
     })?;
     crate::strict_json::parse(text.trim_start_matches('\u{feff}')).map_err(|e| {
         if e == crate::strict_json::JsonError::Empty {
-            return refuse(
+            return refused(
                 format!("il file è vuoto: {}", ASK_AGAIN.0),
                 format!("the file is empty: {}", ASK_AGAIN.1),
             );
         }
-        let plain = e.plain_asking(ASK_AGAIN);
-        // A reader of outside input does not panic: no detail, no parentheses.
-        let (it, en) = e
-            .technical()
-            .map(|t| detail(&t.it, &t.en))
-            .unwrap_or_default();
-        refuse(format!("{}{it}", plain.it), format!("{}{en}", plain.en))
+        e.message_asking(ASK_AGAIN)
     })
 }
 
 /// Whether the file is a request of a version this app reads; what it is instead (a
 /// submission, a signing key, something else) when it is not a request.
-fn check_request_format(value: &Value) -> Result<(), Bilingual> {
+fn check_request_format(value: &Value) -> Result<(), Message> {
     match value.get("formato").and_then(Value::as_str) {
         Some(REQUEST_FORMAT_NAME) => {}
         Some(crate::submission::FORMAT_NAME) => {
-            return Err(refuse(
+            return Err(refused(
                 "il file è la scheda di un ente, non una richiesta del capofila: aprirlo da «Compila la scheda dell'ente»",
                 "the file is an ente's submission, not a request of the capofila: open it from «Fill in the ente's submission»",
             ))
@@ -431,13 +423,13 @@ fn check_request_format(value: &Value) -> Result<(), Bilingual> {
             let ente = crate::text::visible(
                 value.get("ente").and_then(Value::as_str).unwrap_or("un ente"),
             );
-            return Err(refuse(
+            return Err(refused(
                 format!("questo file è la chiave privata di firma di «{ente}», non una richiesta: una chiave non si invia mai. Non usarlo e non inoltrarlo; avvisare il capofila: deve creare subito una nuova chiave (questa è uscita dal suo ufficio e non va più usata) e inviare di nuovo la richiesta firmata con quella"),
                 format!("this file is the private signing key of «{ente}», not a request: a key is never sent. Do not use it or forward it; tell the capofila: it must create a new key at once (this one has left its office and must not be used again) and send the request again signed with it"),
             ));
         }
         _ => {
-            return Err(refuse(
+            return Err(refused(
                 format!("il file non è una richiesta del capofila di Offerta Abitativa: forse è stato allegato un altro file al posto della richiesta firmata; {}", ASK_AGAIN.0),
                 format!("the file is not an Offerta Abitativa request of the capofila: perhaps another file was attached in place of the signed request; {}", ASK_AGAIN.1),
             ))
@@ -447,7 +439,7 @@ fn check_request_format(value: &Value) -> Result<(), Bilingual> {
     let readable =
         u64::from(OLDEST_REQUEST_FORMAT_VERSION_READ)..=u64::from(REQUEST_FORMAT_VERSION);
     if !version.is_some_and(|v| readable.contains(&v)) {
-        return Err(refuse(
+        return Err(refused(
             "la richiesta è di una versione che questa app non legge: aggiornare l'app o chiedere al capofila una richiesta nuova",
             "the request is of a version this app does not read: update the app or ask the capofila for a new request",
         ));
@@ -457,7 +449,7 @@ fn check_request_format(value: &Value) -> Result<(), Bilingual> {
 
 /// What the request says, checked as the comune relies on it: its ambito as an ambito file
 /// is checked, its deadline a date, and the whole plausible for when it was `signed_at`.
-fn check_request_content(request: &Request, signed_at: &str) -> Result<(), Bilingual> {
+fn check_request_content(request: &Request, signed_at: &str) -> Result<(), Message> {
     // The ambito is checked as an ambito file is (Lombard comuni, sorted, owners among
     // them): a request is how a capofila's own list reaches the comuni.
     if let Some(refusal) = not_lombard(&request.ambito) {
@@ -465,32 +457,33 @@ fn check_request_content(request: &Request, signed_at: &str) -> Result<(), Bilin
     }
     let ambito_text = serde_json::to_string(&request.ambito).expect("an ambito serialises");
     let checked = crate::ambiti::import_json(&ambito_text).map_err(|e| {
-        refuse(
+        refused(
             format!(
                 "l'elenco dei comuni dell'ambito nella richiesta non è valido: {}; {}",
-                e.it, ASK_AGAIN.0
+                e.plain.it, ASK_AGAIN.0
             ),
             format!(
                 "the list of the ambito's comuni in the request is not valid: {}; {}",
-                e.en, ASK_AGAIN.1
+                e.plain.en, ASK_AGAIN.1
             ),
         )
+        .with_technical(e.technical)
     })?;
     if checked != request.ambito {
-        return Err(refuse(
+        return Err(refused(
             format!("l'elenco dei comuni dell'ambito nella richiesta non è in ordine o ha doppioni: {}", ASK_AGAIN.0),
             format!("the list of the ambito's comuni in the request is out of order or repeats a comune: {}", ASK_AGAIN.1),
         ));
     }
     if request.scadenza.len() != 10 || request.days_left(&request.scadenza).is_none() {
         let shown = crate::text::visible(&request.scadenza);
-        return Err(refuse(
+        return Err(refused(
             format!("la scadenza «{shown}» non è una data: {}", ASK_AGAIN.0),
             format!("the deadline «{shown}» is not a date: {}", ASK_AGAIN.1),
         ));
     }
     plausible::check(request, signed_at).map_err(|why| {
-        refuse(
+        refused(
             format!(
                 "{}: non usare la richiesta e verificare con il capofila per telefono o PEC",
                 why.it
@@ -506,39 +499,37 @@ fn check_request_content(request: &Request, signed_at: &str) -> Result<(), Bilin
 /// Reads a request file: it must be a request of a version this app reads, with a signature
 /// that holds, and (when the comune already knows its capofila's key) signed by that key.
 /// Every refusal says in plain words what the file is and what to do; the parser's words,
-/// if any, follow as «dettagli tecnici».
-pub fn read_request(bytes: &[u8], known_key: Option<&str>) -> Result<VerifiedRequest, Bilingual> {
+/// if any, are its technical detail.
+pub fn read_request(bytes: &[u8], known_key: Option<&str>) -> Result<VerifiedRequest, Message> {
     let value = request_value(bytes)?;
     check_request_format(&value)?;
     let (public_key, document) = verify_document(&value).map_err(|e| match e {
-        ProofError::Missing => refuse(
+        ProofError::Missing => refused(
             "la richiesta non è firmata: chiedere al capofila il file firmato",
             "the request is not signed: ask the capofila for the signed file",
         ),
-        ProofError::BadSignature => refuse(
+        ProofError::BadSignature => refused(
             "la richiesta è stata modificata dopo la firma del capofila: non usarla e chiedere al capofila di inviarla di nuovo",
             "the request was changed after the capofila signed it: do not use it and ask the capofila to send it again",
         ),
-        other => {
-            let (it, en) = detail(&other.to_string(), &other.to_string());
-            refuse(
-                format!("la firma della richiesta non è valida: non usarla e {}{it}", ASK_AGAIN.0),
-                format!("the request's signature is not valid: do not use it and {}{en}", ASK_AGAIN.1),
-            )
-        }
+        other => refused(
+            format!("la firma della richiesta non è valida: non usarla e {}", ASK_AGAIN.0),
+            format!("the request's signature is not valid: do not use it and {}", ASK_AGAIN.1),
+        )
+        .with_detail(other),
     })?;
     let request: Request = serde_json::from_value(document).map_err(|e| {
-        let (it, en) = detail(&e.to_string(), &e.to_string());
-        refuse(
+        refused(
             format!(
-                "la richiesta non rispetta il formato e non si può usare: {}{it}",
+                "la richiesta non rispetta il formato e non si può usare: {}",
                 ASK_AGAIN.0
             ),
             format!(
-                "the request does not follow the format and cannot be used: {}{en}",
+                "the request does not follow the format and cannot be used: {}",
                 ASK_AGAIN.1
             ),
         )
+        .with_detail(e)
     })?;
     let signed_at = value
         .pointer("/proof/created")
@@ -589,8 +580,8 @@ mod tests {
         assert!(read_request(text.as_bytes(), Some(&public)).is_ok());
         let other = public_key_multibase(&SigningKey::from_bytes(&[22; 32]).verifying_key());
         let err = read_request(text.as_bytes(), Some(&other)).unwrap_err();
-        assert!(err.it.contains("chiave diversa"), "{err}");
-        assert!(err.it.contains(&read.fingerprint), "{err}");
+        assert!(err.italian().contains("chiave diversa"), "{err}");
+        assert!(err.italian().contains(&read.fingerprint), "{err}");
     }
 
     #[test]
@@ -621,16 +612,16 @@ mod tests {
         let text = crema().signed(&key(), "2026-12-01T10:00:00Z");
         let altered = text.replacen("2026-12-20", "2027-01-20", 1);
         let err = read_request(altered.as_bytes(), None).unwrap_err();
-        assert!(err.it.contains("modificata dopo la firma"), "{err}");
+        assert!(err.italian().contains("modificata dopo la firma"), "{err}");
         let unsigned = serde_json::to_string(&crema()).unwrap();
         let err = read_request(unsigned.as_bytes(), None).unwrap_err();
-        assert!(err.it.contains("non è firmata"), "{err}");
+        assert!(err.italian().contains("non è firmata"), "{err}");
         let submission = serde_json::to_string(&crate::demo::crema_2021()[0]).unwrap();
         let err = read_request(submission.as_bytes(), None).unwrap_err();
-        assert!(err.it.contains("scheda di un ente"), "{err}");
+        assert!(err.italian().contains("scheda di un ente"), "{err}");
         // Text that is not JSON: plain words first, the parser's only as technical detail.
         let err = read_request(b"%PDF-1.7", None).unwrap_err();
-        let (plain, technical) = err.it.split_once(" (dettagli tecnici: ").unwrap();
+        let (plain, technical) = (&err.plain.it, &err.technical.as_ref().unwrap().it);
         assert!(!plain.contains("JSON"), "{err}");
         assert!(technical.contains("JSON"), "{err}");
         let future = text.replacen(
@@ -640,7 +631,7 @@ mod tests {
         );
         assert_ne!(future, text);
         let err = read_request(future.as_bytes(), None).unwrap_err();
-        assert!(err.it.contains("aggiornare l'app"), "{err}");
+        assert!(err.italian().contains("aggiornare l'app"), "{err}");
     }
 
     #[test]
@@ -659,7 +650,10 @@ mod tests {
         bad.ambito.comuni.push(first);
         let text = bad.signed(&key(), "2026-12-01T10:00:00Z");
         let err = read_request(text.as_bytes(), None).unwrap_err();
-        assert!(err.it.contains("elenco dei comuni dell'ambito"), "{err}");
+        assert!(
+            err.italian().contains("elenco dei comuni dell'ambito"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -692,11 +686,7 @@ mod tests {
     #[test]
     fn a_refusal_says_in_plain_words_what_the_file_is_and_the_parsers_words_come_after() {
         let text = crema().signed(&key(), "2026-12-01T10:00:00Z");
-        let plain = |err: &Bilingual| {
-            err.it
-                .split_once(" (dettagli tecnici: ")
-                .map_or(err.it.clone(), |(p, _)| p.to_owned())
-        };
+        let plain = |err: &Message| err.plain.it.clone();
         let duplicate = text.replacen(
             "\"anno_piano\": 2027",
             "\"anno_piano\": 2027, \"anno_piano\": 2028",
@@ -704,7 +694,8 @@ mod tests {
         );
         let err = read_request(duplicate.as_bytes(), None).unwrap_err();
         assert!(
-            err.it.contains("dettagli tecnici: la chiave «anno_piano»"),
+            err.italian()
+                .contains("dettagli tecnici: la chiave «anno_piano»"),
             "{err}"
         );
         assert!(plain(&err).contains("chiedere al capofila"), "{err}");
@@ -714,7 +705,7 @@ mod tests {
             r#"{"formato": "offerta-abitativa/chiave", "versione": 1, "ente": "Comune di Crema"}"#;
         let err = read_request(key_file.as_bytes(), None).unwrap_err();
         assert!(
-            err.it
+            err.italian()
                 .contains("chiave privata di firma di «Comune di Crema»"),
             "{err}"
         );
@@ -724,22 +715,24 @@ mod tests {
         let text = elsewhere.signed(&key(), "2026-12-01T10:00:00Z");
         let err = read_request(text.as_bytes(), None).unwrap_err();
         assert!(
-            err.it.contains("001272 non è un comune della Lombardia"),
+            err.italian()
+                .contains("001272 non è un comune della Lombardia"),
             "{err}"
         );
-        assert!(!err.it.contains("riga"), "{err}");
+        assert!(!err.italian().contains("riga"), "{err}");
         let mut owner = crema();
         owner.ambito.con_patrimonio = Some(vec!["001272".parse().unwrap()]);
         let text = owner.signed(&key(), "2026-12-01T10:00:00Z");
         let err = read_request(text.as_bytes(), None).unwrap_err();
         assert!(
-            err.it.contains("001272 non è un comune della Lombardia"),
+            err.italian()
+                .contains("001272 non è un comune della Lombardia"),
             "{err}"
         );
     }
 
     /// The request `edit` makes of Crema's, signed on 1 December 2026, as read.
-    fn read_edited(edit: impl FnOnce(&mut Request)) -> Result<VerifiedRequest, Bilingual> {
+    fn read_edited(edit: impl FnOnce(&mut Request)) -> Result<VerifiedRequest, Message> {
         let mut request = crema();
         edit(&mut request);
         let text = request.signed(&key(), "2026-12-01T10:00:00Z");
@@ -750,7 +743,7 @@ mod tests {
     fn an_implausible_plan_year_is_refused() {
         let err = read_edited(|r| r.anno_piano = 1900).unwrap_err();
         assert!(
-            err.it.contains(
+            err.italian().contains(
                 "l'anno del piano 1900 non è plausibile: l'app ha le regole per i piani dal 2019"
             ),
             "{err}"
@@ -761,7 +754,8 @@ mod tests {
         })
         .unwrap_err();
         assert!(
-            err.it.contains("firmata il 01/12/2026 per il piano 2031"),
+            err.italian()
+                .contains("firmata il 01/12/2026 per il piano 2031"),
             "{err}"
         );
         assert!(
@@ -774,13 +768,13 @@ mod tests {
     fn an_implausible_deadline_is_refused() {
         let err = read_edited(|r| r.scadenza = "9999-12-31".into()).unwrap_err();
         assert!(
-            err.it
+            err.italian()
                 .contains("la scadenza 31/12/9999 è più di un anno dopo la firma della richiesta (01/12/2026)"),
             "{err}"
         );
         let err = read_edited(|r| r.scadenza = "2026-11-20".into()).unwrap_err();
         assert!(
-            err.it
+            err.italian()
                 .contains("la scadenza 20/11/2026 è prima del giorno in cui la richiesta è stata firmata (01/12/2026)"),
             "{err}"
         );
@@ -790,11 +784,11 @@ mod tests {
         })
         .unwrap_err();
         assert!(
-            err.it.contains("non è plausibile per il piano 2026"),
+            err.italian().contains("non è plausibile per il piano 2026"),
             "{err}"
         );
         let err = read_edited(|r| r.scadenza = "2026-12-20T00:00:00Z".into()).unwrap_err();
-        assert!(err.it.contains("non è una data"), "{err}");
+        assert!(err.italian().contains("non è una data"), "{err}");
         assert!(
             read_edited(|r| r.scadenza = "2026-12-01".into()).is_ok(),
             "the day signed"
@@ -810,10 +804,14 @@ mod tests {
         })
         .unwrap_err();
         assert!(
-            err.it.contains("la richiesta aggiunge all'ambito «Ambito distrettuale di Crema (Cremasco)» il Comune di Milano (015146), che secondo l'elenco regionale non ne fa parte"),
+            err.italian().contains("la richiesta aggiunge all'ambito «Ambito distrettuale di Crema (Cremasco)» il Comune di Milano (015146), che secondo l'elenco regionale non ne fa parte"),
             "{err}"
         );
-        assert!(err.en.contains("Comune di Milano (015146)"), "{}", err.en);
+        assert!(
+            err.plain.en.contains("Comune di Milano (015146)"),
+            "{}",
+            err.plain.en
+        );
         let agnadello: IstatCode = "019002".parse().unwrap();
         let err = read_edited(|r| {
             r.ambito.comuni.retain(|c| *c != agnadello);
@@ -823,7 +821,7 @@ mod tests {
         })
         .unwrap_err();
         assert!(
-            err.it.contains("toglie dall'ambito «Ambito distrettuale di Crema (Cremasco)» il Comune di Agnadello (019002), che secondo l'elenco regionale ne fa parte"),
+            err.italian().contains("toglie dall'ambito «Ambito distrettuale di Crema (Cremasco)» il Comune di Agnadello (019002), che secondo l'elenco regionale ne fa parte"),
             "{err}"
         );
         // Another ambito (the capofila's own file) is not compared with a preset.
@@ -863,14 +861,14 @@ mod tests {
         })
         .unwrap_err();
         assert!(
-            err.it.starts_with(
+            err.italian().starts_with(
                 "il nome del capofila nella richiesta contiene un carattere invisibile (U+200D)"
             ),
             "{err}"
         );
         let err = read_edited(|r| r.capofila.codice_istat = "019062".into()).unwrap_err();
         assert!(
-            err.it.contains("la richiesta chiama «Comune di Crema» il comune con codice ISTAT 019062, che secondo l'elenco ISTAT è il Comune di Offanengo"),
+            err.italian().contains("la richiesta chiama «Comune di Crema» il comune con codice ISTAT 019062, che secondo l'elenco ISTAT è il Comune di Offanengo"),
             "{err}"
         );
         let err = read_edited(|r| {
@@ -879,7 +877,7 @@ mod tests {
         })
         .unwrap_err();
         assert!(
-            err.it.contains("ma il capofila dell'ambito «Ambito distrettuale di Crema (Cremasco)» è il Comune di Crema (019035)"),
+            err.italian().contains("ma il capofila dell'ambito «Ambito distrettuale di Crema (Cremasco)» è il Comune di Crema (019035)"),
             "{err}"
         );
         for (edit, field, point) in [
@@ -897,7 +895,7 @@ mod tests {
         ] {
             let err = read_edited(edit).unwrap_err();
             assert!(
-                err.it.starts_with(&format!(
+                err.italian().starts_with(&format!(
                     "{field} nella richiesta contiene un carattere invisibile ({point})"
                 )),
                 "{err}"
@@ -907,9 +905,9 @@ mod tests {
         // character in its words.
         let err = read_edited(|r| r.ambito.nome.push('\u{2066}')).unwrap_err();
         assert!(
-            err.it
+            err.italian()
                 .contains("il nome dell'ambito contiene un carattere invisibile")
-                && err.it.contains("U+2066"),
+                && err.italian().contains("U+2066"),
             "{err}"
         );
         // A message of many lines is fine.

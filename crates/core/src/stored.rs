@@ -332,7 +332,7 @@ pub fn read_draft(text: &str) -> Result<Submission, Unreadable> {
     if let Some(v) = later_version(text, Some(FORMAT_NAME), FORMAT_VERSION) {
         return Err(Unreadable::LaterVersion(v));
     }
-    crate::reader::read_submission(text).map_err(|e| damaged(e.message().it))
+    crate::reader::read_submission(text).map_err(|e| damaged(e.message().plain.it))
 }
 
 /// The text a draft is stored as: the oldest submission version that holds it, so that an
@@ -408,7 +408,7 @@ pub fn read_sent_request(text: &str) -> Result<(), Unreadable> {
     }
     crate::request::read_request(text.as_bytes(), None)
         .map(|_| ())
-        .map_err(|e| damaged(e.it))
+        .map_err(|e| damaged(e.italian()))
 }
 
 /// Whether this copy reads what is stored under `key`: `Ok` for what it reads (and for a key

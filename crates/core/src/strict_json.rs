@@ -8,7 +8,7 @@ use std::fmt;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
-use crate::text::Bilingual;
+use crate::text::{Bilingual, Message};
 
 /// Largest integer every JSON reader represents exactly (2^53 - 1).
 pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
@@ -72,8 +72,13 @@ impl JsonError {
         }
     }
 
-    /// The parser's own account (where and what), for the "dettagli tecnici"; none for an
-    /// empty file, which says it all.
+    /// [`JsonError::plain_asking`], with the parser's account as technical detail.
+    pub fn message_asking(&self, ask: (&str, &str)) -> Message {
+        Message::from(self.plain_asking(ask)).with_technical(self.technical())
+    }
+
+    /// The parser's own account (where and what), the technical detail of a [`Message`];
+    /// none for an empty file, which says it all.
     pub fn technical(&self) -> Option<Bilingual> {
         (*self != JsonError::Empty).then(|| Bilingual::new(self.to_string(), self.message_en()))
     }

@@ -36,25 +36,69 @@ impl Serialize for Bilingual {
     }
 }
 
-/// A message from the core starts in lower case (it often follows a file name); alone, it
-/// starts with a capital.
-/// A message split into its plain words and the technical detail written after them as
-/// «(dettagli tecnici: ...)» (or «(technical details: ...)»), so a screen can put the detail
-/// behind a disclosure; the plain part keeps what followed the detail (a final full stop).
-pub fn plain_and_technical(message: &str) -> (String, Option<String>) {
-    for marker in [" (dettagli tecnici: ", " (technical details: "] {
-        if let Some((plain, rest)) = message.split_once(marker) {
-            if let Some(end) = rest.rfind(')') {
-                return (
-                    format!("{plain}{}", &rest[end + 1..]),
-                    Some(rest[..end].to_owned()),
-                );
-            }
-        }
-    }
-    (message.to_owned(), None)
+/// A text the core makes for people that can carry technical detail (a refused file, an
+/// export that could not be written): its plain words for the clerk and, apart, what a
+/// reader or a library found in its own terms (line and column, the field the format wants),
+/// which a screen puts behind a «Dettagli tecnici» disclosure and the CLI prints after the
+/// plain words ([`Message::italian`]). The detail is bilingual like the rest: where the app
+/// words it, it says it in both languages; a library's own words (a serde or zip error,
+/// in English) are the same in both.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub plain: Bilingual,
+    pub technical: Option<Bilingual>,
 }
 
+impl Message {
+    /// Plain words, no technical detail.
+    pub fn new(it: impl Into<String>, en: impl Into<String>) -> Message {
+        Message {
+            plain: Bilingual::new(it, en),
+            technical: None,
+        }
+    }
+
+    /// The same message with `technical` as its technical detail.
+    pub fn with_technical(self, technical: Option<Bilingual>) -> Message {
+        Message { technical, ..self }
+    }
+
+    /// The same message with the words of a library (one language) as its technical detail.
+    pub fn with_detail(self, detail: impl std::fmt::Display) -> Message {
+        let detail = detail.to_string();
+        self.with_technical(Some(Bilingual::new(detail.clone(), detail)))
+    }
+
+    /// The Italian text as the CLI prints it (and as the record keeps it): the plain words,
+    /// then the detail in brackets, «... (dettagli tecnici: ...)».
+    pub fn italian(&self) -> String {
+        match &self.technical {
+            Some(t) => format!("{} (dettagli tecnici: {})", self.plain.it, t.it),
+            None => self.plain.it.clone(),
+        }
+    }
+}
+
+impl From<Bilingual> for Message {
+    fn from(plain: Bilingual) -> Message {
+        Message {
+            plain,
+            technical: None,
+        }
+    }
+}
+
+/// The Italian text with its detail ([`Message::italian`]): what the CLI prints.
+impl std::fmt::Display for Message {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.italian())
+    }
+}
+
+impl std::error::Error for Message {}
+
+/// A message from the core starts in lower case (it often follows a file name); alone, it
+/// starts with a capital.
 pub fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     chars
@@ -254,7 +298,35 @@ pub fn push_xml_escaped(out: &mut String, c: char) {
 
 #[cfg(test)]
 mod tests {
-    use super::{capitalise, count, day_and_time_of, day_of, first_deceptive, nfc, slug, visible};
+    use super::{
+        capitalise, count, day_and_time_of, day_of, first_deceptive, nfc, slug, visible, Bilingual,
+        Message,
+    };
+
+    /// The CLI's one way to write a message: the detail, if any, after the plain words.
+    #[test]
+    fn a_message_is_printed_with_its_detail_in_brackets() {
+        let plain = Message::new("il file è vuoto", "the file is empty");
+        assert_eq!(plain.italian(), "il file è vuoto");
+        assert_eq!(plain.to_string(), "il file è vuoto");
+        let detailed = Message::new("il file non si legge", "the file cannot be read")
+            .with_technical(Some(Bilingual::new("riga 1", "line 1")));
+        assert_eq!(
+            detailed.italian(),
+            "il file non si legge (dettagli tecnici: riga 1)"
+        );
+        assert_eq!(detailed.to_string(), detailed.italian());
+        assert_eq!(detailed.technical.as_ref().unwrap().en, "line 1");
+        let library = Message::new("a", "b").with_detail("EOF at 3");
+        assert_eq!(
+            library.technical,
+            Some(Bilingual::new("EOF at 3", "EOF at 3"))
+        );
+        assert_eq!(
+            Message::from(Bilingual::new("x", "y")),
+            Message::new("x", "y")
+        );
+    }
 
     #[test]
     fn a_moment_reads_as_day_and_time() {

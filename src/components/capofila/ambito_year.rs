@@ -8,7 +8,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::hooks::use_file_import;
-use crate::i18n::use_lang;
+use crate::i18n::{use_lang, Shown};
 
 #[derive(Properties, PartialEq)]
 pub struct AmbitoAndYearProps {
@@ -20,12 +20,12 @@ pub struct AmbitoAndYearProps {
     pub on_choose: Callback<String>,
     pub on_import: Callback<Ambito>,
     pub on_year: Callback<u16>,
-    pub on_message: Callback<String>,
+    pub on_message: Callback<Shown>,
 }
 
 /// An ambito file as the CLI reads it too (`ambiti::import_file`). Spreadsheets may save a
 /// CSV in a Windows code page: the codes are digits, so a lossy reading keeps them.
-fn read_ambito(name: &str, bytes: &[u8]) -> Result<Ambito, offerta_core::text::Bilingual> {
+fn read_ambito(name: &str, bytes: &[u8]) -> Result<Ambito, offerta_core::ambiti::ImportError> {
     ambiti::import_file(name, &String::from_utf8_lossy(bytes))
 }
 
@@ -49,7 +49,7 @@ pub fn ambito_and_year(props: &AmbitoAndYearProps) -> Html {
     let on_imported = {
         let (on_import, on_message) = (props.on_import.clone(), props.on_message.clone());
         Callback::from(move |a: Ambito| {
-            on_message.emit((t.ambito_imported)(&a.nome, a.comuni.len()));
+            on_message.emit((t.ambito_imported)(&a.nome, a.comuni.len()).into());
             on_import.emit(a);
         })
     };

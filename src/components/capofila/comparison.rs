@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use super::document::DocumentView;
 use crate::hooks::use_file_import;
-use crate::i18n::use_lang;
+use crate::i18n::{use_lang, Shown};
 
 #[derive(Properties, PartialEq)]
 pub struct PreviousPlanInputProps {
@@ -22,7 +22,7 @@ pub struct PreviousPlanInputProps {
     pub problem: Option<offerta_core::text::Bilingual>,
     /// The file's name and the plan read from it.
     pub on_previous: Callback<(String, PreviousPlan)>,
-    pub on_message: Callback<String>,
+    pub on_message: Callback<Shown>,
 }
 
 /// The file input for last year's plan, what is loaded, and why a plan was not taken.

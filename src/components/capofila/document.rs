@@ -14,7 +14,7 @@ use yew::prelude::*;
 use super::exports::offer;
 use crate::browser::{download, storage};
 use crate::hooks::use_file_import;
-use crate::i18n::use_lang;
+use crate::i18n::{use_lang, Shown};
 
 const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -26,7 +26,7 @@ pub struct DocumentProps {
     /// Whether `texts` are the capofila's (edited or reopened) rather than the defaults.
     pub edited: bool,
     pub on_texts: Callback<PlanTexts>,
-    pub on_message: Callback<String>,
+    pub on_message: Callback<Shown>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -179,8 +179,9 @@ pub fn document_section(props: &DocumentProps) -> Html {
         );
         offer(&props.on_message, move || {
             // No document from a text with an invisible character (the core's check).
-            texts.check().map_err(|e| lang.say(&e).to_owned())?;
-            let bytes = to_docx(&intake.document(&plan, &texts))?;
+            texts.check().map_err(|e| Shown::from(lang.say(&e)))?;
+            let bytes =
+                to_docx(&intake.document(&plan, &texts)).map_err(|e| lang.show(e.message()))?;
             download::save_bytes(&format!("{name}.docx"), DOCX, &bytes).map_err(|e| t.explain(&e))
         })
     };
@@ -196,7 +197,7 @@ pub fn document_section(props: &DocumentProps) -> Html {
         let (on_texts, on_message) = (props.on_texts.clone(), props.on_message.clone());
         Callback::from(move |texts: PlanTexts| {
             on_texts.emit(texts);
-            on_message.emit(t.document_opened.to_owned());
+            on_message.emit(t.document_opened.into());
         })
     };
     let on_open = use_file_import(

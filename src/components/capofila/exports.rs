@@ -13,7 +13,7 @@ use yew::prelude::*;
 use crate::browser::{self, download};
 use crate::components::inputs::ticked;
 use crate::components::KeyPanel;
-use crate::i18n::{use_lang, Lang, Texts};
+use crate::i18n::{use_lang, Lang, Shown};
 use crate::state::UnlockedKey;
 
 #[derive(Properties, PartialEq, Clone)]
@@ -24,15 +24,15 @@ pub struct ExportsProps {
     pub texts: Rc<PlanTexts>,
     pub signing_key: Option<Rc<UnlockedKey>>,
     pub on_key_ready: Callback<Rc<UnlockedKey>>,
-    pub on_message: Callback<String>,
+    pub on_message: Callback<Shown>,
 }
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// Every export ends the same way: a download, or a message saying why not.
 pub(super) fn offer(
-    on_message: &Callback<String>,
-    make: impl Fn() -> Result<(), String> + 'static,
+    on_message: &Callback<Shown>,
+    make: impl Fn() -> Result<(), Shown> + 'static,
 ) -> Callback<MouseEvent> {
     let on_message = on_message.clone();
     Callback::from(move |_| {
@@ -48,14 +48,17 @@ fn save_tables(
     plan: &Plan,
     intake: &Intake,
     name: &str,
-    t: &Texts,
-) -> Result<(), String> {
+    lang: Lang,
+) -> Result<(), Shown> {
+    let t = lang.texts();
     let about = intake.about(&browser::now_rfc3339());
     let saved = if xlsx {
-        let bytes = export::xlsx(plan, intake.received(), &about)?;
+        let bytes =
+            export::xlsx(plan, intake.received(), &about).map_err(|e| lang.show(&e.message()))?;
         download::save_bytes(&format!("{name}.xlsx"), XLSX, &bytes)
     } else {
-        let text = export::csv(plan, intake.received(), &about)?;
+        let text =
+            export::csv(plan, intake.received(), &about).map_err(|e| lang.show(&e.message()))?;
         download::save_text(&format!("{name}.csv"), "text/csv;charset=utf-8", &text)
     };
     saved.map_err(|e| t.explain(&e))
@@ -70,22 +73,22 @@ fn save_signed(
     name: &str,
     may_sign: bool,
     lang: Lang,
-) -> Result<(), String> {
+) -> Result<(), Shown> {
     let (intake, t) = (&props.intake, lang.texts());
     if intake.waiting() > 0 && !may_sign {
-        return Err(t.sign_draft_confirm.to_owned());
+        return Err(t.sign_draft_confirm.into());
     }
-    props.texts.check().map_err(|e| lang.say(&e).to_owned())?;
+    props.texts.check().map_err(|e| Shown::from(lang.say(&e)))?;
     intake
         .check_plan_signer(&key.file.ente, &key.file.ente_id)
-        .map_err(|e| lang.say(&e).to_owned())?;
+        .map_err(|e| Shown::from(lang.say(&e)))?;
     let text =
         intake.signed_aggregate_text(&props.plan, &props.texts, &key.key, &browser::now_rfc3339());
     download::save_text(&format!("{name}_firmato.json"), "application/json", &text)
         .map_err(|e| t.explain(&e))?;
     props
         .on_message
-        .emit((t.plan_signed_with)(&key.file.ente, &key.file.impronta));
+        .emit((t.plan_signed_with)(&key.file.ente, &key.file.impronta).into());
     Ok(())
 }
 
@@ -101,7 +104,7 @@ pub fn exports(props: &ExportsProps) -> Html {
     let tables = |xlsx: bool| {
         let (plan, intake, name) = (props.plan.clone(), props.intake.clone(), name.clone());
         offer(&props.on_message, move || {
-            save_tables(xlsx, &plan, &intake, &name, t)
+            save_tables(xlsx, &plan, &intake, &name, lang)
         })
     };
     // While files wait for the capofila's decision the signed plan is a draft: signing it

@@ -26,7 +26,7 @@ use yew::prelude::*;
 
 use super::{use_printing, DetailedText, PlanTable, PlanTables};
 use crate::browser::{self, storage, BrowserError};
-use crate::i18n::{use_lang, Lang};
+use crate::i18n::{use_lang, Lang, Shown};
 use crate::state::{
     choosable_ambiti, Action, AppState, CapofilaAction, CapofilaState, UnlockedKey,
 };
@@ -58,10 +58,10 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
     let dispatch = &props.dispatch;
     let lang = use_lang();
     let t = lang.texts();
-    let message = use_state(|| None::<String>);
+    let message = use_state(|| None::<Shown>);
     let say = {
         let message = message.clone();
-        Callback::from(move |m: String| message.set(Some(m)))
+        Callback::from(move |m: Shown| message.set(Some(m)))
     };
 
     use_registry_kept(intake.registry().clone(), say.clone());
@@ -297,7 +297,7 @@ fn use_sent_request_restored(intake: &Intake, dispatch: &UseReducerDispatcher<Ap
 /// The registry is the capofila's own: kept in this browser across visits. The core keeps
 /// demo keys out of it, so there is nothing to strip here.
 #[hook]
-fn use_registry_kept(registry: Rc<TrustRegistry>, on_error: Callback<String>) {
+fn use_registry_kept(registry: Rc<TrustRegistry>, on_error: Callback<Shown>) {
     let t = use_lang().texts();
     use_effect_with(registry, move |registry| {
         match storage::save_registry(registry) {
@@ -318,7 +318,7 @@ struct PlanSectionProps {
     on_texts: Callback<PlanTexts>,
     signing_key: Option<Rc<UnlockedKey>>,
     on_key_ready: Callback<Rc<UnlockedKey>>,
-    on_message: Callback<String>,
+    on_message: Callback<Shown>,
 }
 
 /// The plan of the files counted: its tables and its exports.

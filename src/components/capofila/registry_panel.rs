@@ -8,13 +8,13 @@ use yew::prelude::*;
 
 use crate::browser::download;
 use crate::hooks::use_file_import;
-use crate::i18n::use_lang;
+use crate::i18n::{use_lang, Shown};
 
 #[derive(Properties, PartialEq)]
 pub struct RegistryPanelProps {
     pub registry: Rc<TrustRegistry>,
     pub on_import: Callback<TrustRegistry>,
-    pub on_message: Callback<String>,
+    pub on_message: Callback<Shown>,
     pub on_revoke: Callback<Revocation>,
 }
 
@@ -37,7 +37,7 @@ pub fn registry_panel(props: &RegistryPanelProps) -> Html {
     let on_imported = {
         let (on_import, on_message) = (props.on_import.clone(), props.on_message.clone());
         Callback::from(move |r: TrustRegistry| {
-            on_message.emit((t.registry_imported)(r.enti.len()));
+            on_message.emit((t.registry_imported)(r.enti.len()).into());
             on_import.emit(r);
         })
     };

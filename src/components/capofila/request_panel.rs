@@ -14,7 +14,7 @@ use crate::browser::{self, download, storage};
 use crate::components::inputs::typed;
 use crate::components::KeyPanel;
 use crate::hooks::use_file_import;
-use crate::i18n::{use_lang, Lang};
+use crate::i18n::{use_lang, Lang, Shown};
 use crate::state::UnlockedKey;
 
 #[derive(Properties, PartialEq)]
@@ -23,7 +23,7 @@ pub struct RequestPanelProps {
     pub signing_key: Option<Rc<UnlockedKey>>,
     pub on_key_ready: Callback<Rc<UnlockedKey>>,
     pub on_request: Callback<VerifiedRequest>,
-    pub on_message: Callback<String>,
+    pub on_message: Callback<Shown>,
     /// Whether the key is opened here: not while the plan's exports show their own panel
     /// (one key panel per page, one key for both).
     pub key_panel_here: bool,
@@ -33,7 +33,7 @@ pub struct RequestPanelProps {
 fn read_sent_request(
     _: &str,
     bytes: &[u8],
-) -> Result<VerifiedRequest, offerta_core::text::Bilingual> {
+) -> Result<VerifiedRequest, offerta_core::text::Message> {
     read_request(bytes, None)
 }
 
@@ -66,7 +66,7 @@ fn sign_request(
     key: &UnlockedKey,
     inputs: &RequestInputs,
     lang: Lang,
-) -> Result<(String, VerifiedRequest), String> {
+) -> Result<(String, VerifiedRequest), Shown> {
     let y = lang.yearly();
     let request = intake
         .compose_request(
@@ -77,11 +77,11 @@ fn sign_request(
             &inputs.contatto,
             &inputs.message,
         )
-        .map_err(|why| lang.say(&why).to_owned())?;
+        .map_err(|why| Shown::from(lang.say(&why)))?;
     let now = browser::now_rfc3339();
     request
         .check_before_signing(&now)
-        .map_err(|why| lang.say(&why).to_owned())?;
+        .map_err(|why| Shown::from(lang.say(&why)))?;
     let text = request.signed(&key.key, &now);
     let verified = read_request(text.as_bytes(), None).expect("a request signed here verifies");
     let name = format!(
@@ -145,7 +145,7 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
         Callback::from(
             move |_: MouseEvent| match sign_request(&intake, &key, &inputs, lang) {
                 Ok((said, verified)) => {
-                    on_message.emit(said);
+                    on_message.emit(said.into());
                     on_request.emit(verified);
                 }
                 Err(why) => on_message.emit(why),

@@ -11,7 +11,7 @@ use crate::browser::{self, storage};
 use crate::components::inputs::{chosen, typed};
 use crate::components::ErrorMessage;
 use crate::hooks::use_file_import;
-use crate::i18n::{use_lang, Lang};
+use crate::i18n::{use_lang, Lang, Shown};
 use crate::state::{Action, AppState};
 
 #[derive(Properties, PartialEq)]
@@ -61,7 +61,7 @@ pub(super) fn answer_form(props: &AnswerProps) -> Html {
     let (t, y) = (lang.texts(), lang.yearly());
     let ente_choice = use_state(String::new);
     let aler_name = use_state(|| "ALER Brescia-Cremona-Mantova".to_owned());
-    let start_error = use_state(|| None::<String>);
+    let start_error = use_state(|| None::<Shown>);
     let open = open_answer(&props.dispatch, &props.request);
     let on_start = {
         let (request, open) = (props.request.clone(), open.clone());
@@ -71,7 +71,7 @@ pub(super) fn answer_form(props: &AnswerProps) -> Html {
             e.prevent_default();
             match chosen_ente(&ente_choice, &aler_name, lang) {
                 Ok(ente) => open.emit(answer(&request, ente)),
-                Err(why) => start_error.set(Some(why)),
+                Err(why) => start_error.set(Some(why.into())),
             }
         })
     };

@@ -15,7 +15,7 @@ use yew::prelude::*;
 
 use crate::browser::{files, storage};
 use crate::hooks::use_file_read;
-use crate::i18n::{use_lang, Lang};
+use crate::i18n::{use_lang, Lang, Shown};
 use crate::state::AppState;
 use answer::AnswerForm;
 use summary::{KeyCheck, RequestSummary};
@@ -46,7 +46,7 @@ struct Panel {
     opened: Option<Opened>,
     /// How many requests were opened: each starts its answer afresh.
     openings: u32,
-    error: Option<String>,
+    error: Option<Shown>,
     other_key: Option<OtherKey>,
     forgotten: bool,
 }
@@ -57,7 +57,7 @@ enum PanelAction {
     /// A file that is no request to answer, said; `other_key` when it is signed with
     /// another key than the one remembered.
     Refused {
-        message: String,
+        message: Shown,
         other_key: Option<OtherKey>,
     },
     /// The clerk confirmed the fingerprint; `kept`: the key was remembered.
@@ -65,7 +65,7 @@ enum PanelAction {
         kept: bool,
     },
     KeyForgotten,
-    NotForgotten(String),
+    NotForgotten(Shown),
 }
 
 impl Reducible for Panel {
@@ -125,7 +125,7 @@ fn open(name: &str, request: VerifiedRequest, lang: Lang) -> PanelAction {
             }))
         }
         Err(other) => PanelAction::Refused {
-            message: format!("{}: {}.", visible(name), lang.say(&other.why)),
+            message: Shown::of_file(&visible(name), lang.show(&other.why)),
             other_key: Some(OtherKey {
                 codice_istat: code,
                 advice: other.advice,
@@ -306,7 +306,7 @@ mod tests {
         );
         let opened = panel.opened.clone().unwrap();
         assert!(opened.confirmed && opened.kept);
-        assert_eq!(panel.error.as_deref(), Some("altra chiave"));
+        assert_eq!(panel.error, Some(Shown::from("altra chiave")));
         assert!(panel.other_key == Some(other));
         assert_eq!(panel.openings, 1);
 

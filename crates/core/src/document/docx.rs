@@ -13,6 +13,7 @@ use zip::write::SimpleFileOptions;
 
 use super::{Block, DocTable, PlanDocument};
 use crate::chart::BarChart;
+use crate::text::Message;
 
 /// A4 in twentieths of a point, with 2 cm margins all round.
 const A4: (u32, u32) = (11_906, 16_838);
@@ -274,8 +275,8 @@ fn core_properties(doc: &PlanDocument) -> String {
 
 /// The document as DOCX bytes. Nothing in them depends on when they are made: the page and
 /// the CLI write the same file.
-pub fn to_docx(doc: &PlanDocument) -> Result<Vec<u8>, String> {
-    let err = |e: &dyn std::fmt::Display| format!("impossibile scrivere il documento Word: {e}");
+pub fn to_docx(doc: &PlanDocument) -> Result<Vec<u8>, DocxError> {
+    let err = |e: &dyn std::fmt::Display| DocxError::new(e);
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     let parts = [
@@ -293,3 +294,28 @@ pub fn to_docx(doc: &PlanDocument) -> Result<Vec<u8>, String> {
     let cursor = zip.finish().map_err(|e| err(&e))?;
     Ok(cursor.into_inner())
 }
+
+/// Why the DOCX could not be written (the zip writer failed): one sentence with the writer's
+/// words in it, as it has always been shown (in Italian on an English page too).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocxError(Message);
+
+impl DocxError {
+    fn new(e: &dyn std::fmt::Display) -> DocxError {
+        let said = format!("impossibile scrivere il documento Word: {e}");
+        DocxError(Message::new(said.clone(), said))
+    }
+
+    pub fn message(&self) -> &Message {
+        &self.0
+    }
+}
+
+/// As the CLI prints it ([`Message::italian`]).
+impl std::fmt::Display for DocxError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for DocxError {}

@@ -9,7 +9,7 @@
 mod compare;
 mod docx;
 
-pub use docx::to_docx;
+pub use docx::{to_docx, DocxError};
 
 use crate::aggregate::Plan;
 use crate::ambiti::Ambito;

@@ -10,7 +10,7 @@ use crate::ambiti::Ambito;
 use crate::rules::{self, Finding};
 use crate::signing::{rfc3339_instant, verify_file, Outcome, TrustRegistry, VerifiedFile};
 use crate::submission::Submission;
-use crate::text::Bilingual;
+use crate::text::{Bilingual, Message};
 
 #[derive(Serialize, Clone, Debug, PartialEq, Eq)]
 #[serde(tag = "stato", content = "motivo", rename_all = "snake_case")]
@@ -347,9 +347,15 @@ impl ReceivedFile {
     /// explanation says it all.
     pub fn technical_detail(&self) -> Option<Bilingual> {
         match &self.verified.outcome {
-            Outcome::Unreadable(e) => e.technical(),
+            Outcome::Unreadable(e) => e.message().technical,
             _ => None,
         }
+    }
+
+    /// The explanation and its technical detail: what the CLI prints for the file
+    /// ([`Message::italian`]).
+    pub fn message(&self) -> Message {
+        Message::from(self.explanation()).with_technical(self.technical_detail())
     }
 
     /// The ente's name as the file gives it, safe to show ([`crate::text::visible`]).
@@ -513,11 +519,11 @@ fn broken_rules(first: &Finding, further: usize) -> Reason {
     Reason::new(
         format!(
             "la scheda non rispetta le regole: {}{more_it}",
-            first.message_it
+            first.message.it
         ),
         format!(
             "the submission breaks the rules: {}{more_en}",
-            first.message_en
+            first.message.en
         ),
     )
 }

@@ -71,8 +71,8 @@ fn vailate_calling_itself_crema_is_shown_as_vailate_and_refused() {
     assert_eq!(file.ente_name().as_deref(), Some("Comune di Vailate"));
     assert_eq!(file.state(), FileState::Refused(Refusal::BreaksRules));
     assert!(file.errors.iter().any(|e| e.rule == "nome-comune-istat"
-        && e.message_it.contains("«Crema»")
-        && e.message_it.contains("Comune di Vailate")));
+        && e.message.it.contains("«Crema»")
+        && e.message.it.contains("Comune di Vailate")));
     let plan = intake.plan();
     let texts = intake.default_texts();
     let aggregate = intake.aggregate_text(&plan, &texts);

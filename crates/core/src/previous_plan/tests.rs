@@ -151,7 +151,7 @@ fn altered_unsigned_and_other_files_are_refused_saying_what_they_are() {
     );
     assert_ne!(altered, text);
     let err = read_previous_plan(altered.as_bytes()).unwrap_err();
-    assert!(err.it.contains("modificato dopo la firma"), "{err}");
+    assert!(err.italian().contains("modificato dopo la firma"), "{err}");
 
     let ambito = ambiti::preset("crema").unwrap();
     let unsigned = Intake::new(ambito.clone(), 2020, Default::default()).aggregate_text(
@@ -159,7 +159,7 @@ fn altered_unsigned_and_other_files_are_refused_saying_what_they_are() {
         &crate::plan_texts::PlanTexts::defaults(&ambito, 2020),
     );
     let err = read_previous_plan(unsigned.as_bytes()).unwrap_err();
-    assert!(err.it.contains("non è firmato"), "{err}");
+    assert!(err.italian().contains("non è firmato"), "{err}");
 
     let (files, _) = demo::crema_2021_signed_files();
     let (_, submission) = files
@@ -168,12 +168,12 @@ fn altered_unsigned_and_other_files_are_refused_saying_what_they_are() {
         .unwrap();
     let err = read_previous_plan(submission.as_bytes()).unwrap_err();
     assert!(
-        err.it.starts_with(
+        err.italian().starts_with(
             "il file è la scheda di un ente (Comune di Crema, piano 2021), non il piano"
         ),
         "{err}"
     );
-    assert!(err.en.contains("submission"), "{}", err.en);
+    assert!(err.plain.en.contains("submission"), "{}", err.plain.en);
 
     let request = crate::request::Request::new(
         &crate::ambiti::preset("crema").unwrap(),
@@ -185,20 +185,21 @@ fn altered_unsigned_and_other_files_are_refused_saying_what_they_are() {
     .signed(&capofila_key(), SIGNED_AT);
     let err = read_previous_plan(request.as_bytes()).unwrap_err();
     assert!(
-        err.it.contains("è la richiesta inviata dal capofila"),
+        err.italian()
+            .contains("è la richiesta inviata dal capofila"),
         "{err}"
     );
 
     let err = read_previous_plan(b"%PDF-1.7 \xff").unwrap_err();
-    assert!(err.it.contains("non è un piano"), "{err}");
+    assert!(err.italian().contains("non è un piano"), "{err}");
     let newer = text.replacen("\"versione\": 2", "\"versione\": 3", 1);
     let err = read_previous_plan(newer.as_bytes()).unwrap_err();
-    assert!(err.it.contains("aggiornare l'app"), "{err}");
+    assert!(err.italian().contains("aggiornare l'app"), "{err}");
     // serde_json would keep the last "ambito"; the strict reader refuses the file.
     let twice = text.replacen('{', "{\"ambito\": \"cremona\",", 1);
     let err = read_previous_plan(twice.as_bytes()).unwrap_err();
-    assert!(err.it.contains("non si può leggere"), "{err}");
-    assert!(err.it.contains("dettagli tecnici"), "{err}");
+    assert!(err.italian().contains("non si può leggere"), "{err}");
+    assert!(err.italian().contains("dettagli tecnici"), "{err}");
     let huge = text.replacen(
         "\"anno_piano\": 2020",
         "\"anno_piano\": 9007199254740993",
@@ -438,7 +439,7 @@ fn a_plan_signed_as_a_draft_reads_back_with_its_waiting_owner() {
     let signed = crate::signing::sign_document(document.clone(), &capofila_key(), SIGNED_AT);
     let text = serde_json::to_string(&signed).unwrap();
     let err = read_previous_plan(text.as_bytes()).unwrap_err();
-    assert!(err.it.contains("non rispetta il formato"), "{err}");
+    assert!(err.italian().contains("non rispetta il formato"), "{err}");
 }
 
 // Issue #25: a forged last-year plan. Anyone can sign a plan; it counts only when signed
@@ -557,7 +558,7 @@ fn a_signing_date_that_is_no_date_or_out_of_the_plans_years_is_refused() {
     ] {
         let err = read_previous_plan(plan_signed_by(&capofila_key(), 2020, created).as_bytes())
             .unwrap_err();
-        assert!(err.it.contains(why), "{created}: {err}");
+        assert!(err.italian().contains(why), "{created}: {err}");
     }
     // The window: from the year before to the year after the plan's own.
     for created in ["2019-01-01T00:00:00Z", "2021-12-31T23:59:59+01:00"] {

@@ -13,6 +13,7 @@ use crate::submission::{
     CarriedSection, Ente, Share, Submission, FORMAT_NAME, FORMAT_VERSION,
     OLDEST_FORMAT_VERSION_READ,
 };
+use crate::text::Bilingual;
 use crate::thresholds::{
     CATEGORIE_ART14_MAX_PERCENT, FIRST_PLAN_YEAR_RR_2_2025, FORZE_POLIZIA_MAX_PERCENT_2019,
     INDIGENZA_DEFAULT_PERCENT, POLIZIE_MAX_PERCENT_2025, SHARE_MAX_PERCENT,
@@ -52,11 +53,11 @@ pub static FORMATO_VERSIONE: Rule = Rule {
     id: "formato-versione",
     severity: Severity::Error,
     fields: &[fields::FORMATO.path, fields::VERSIONE.path],
-    summary_it: || {
-        "Il file è una scheda di Offerta Abitativa in una versione di formato letta dall'app (nella versione 1, solo percentuali intere).".into()
-    },
-    summary_en: || {
-        "The file is an Offerta Abitativa submission in a format version the app reads (in version 1, whole percentages only).".into()
+    summary: || {
+        Bilingual::new(
+            "Il file è una scheda di Offerta Abitativa in una versione di formato letta dall'app (nella versione 1, solo percentuali intere).",
+            "The file is an Offerta Abitativa submission in a format version the app reads (in version 1, whole percentages only).",
+        )
     },
     citation: "requisito dell'app: il formato dei file è descritto in docs/FORMAT.md",
     check: |i, r| {
@@ -94,8 +95,12 @@ pub static AMBITO_CORRISPONDENTE: Rule = Rule {
     id: "ambito-corrispondente",
     severity: Severity::Error,
     fields: &[fields::AMBITO.path],
-    summary_it: || "La scheda è dell'ambito per cui si compila o aggrega il piano.".into(),
-    summary_en: || "The submission belongs to the ambito whose plan is being made.".into(),
+    summary: || {
+        Bilingual::new(
+            "La scheda è dell'ambito per cui si compila o aggrega il piano.",
+            "The submission belongs to the ambito whose plan is being made.",
+        )
+    },
     citation: AMBITO,
     check: |i, r| {
         if let Some(ambito) = i.ambito {
@@ -120,13 +125,11 @@ pub static ENTE_NELL_AMBITO: Rule = Rule {
     id: "ente-nell-ambito",
     severity: Severity::Error,
     fields: &[fields::ENTE_ISTAT.path, fields::ENTE_COMUNI],
-    summary_it: || {
-        "Il comune che compila (o ogni comune indicato dall'ALER) è un comune lombardo dell'ambito."
-            .into()
-    },
-    summary_en: || {
-        "The comune filing (or each comune listed by the ALER) is a Lombard comune of the ambito."
-            .into()
+    summary: || {
+        Bilingual::new(
+            "Il comune che compila (o ogni comune indicato dall'ALER) è un comune lombardo dell'ambito.",
+            "The comune filing (or each comune listed by the ALER) is a Lombard comune of the ambito.",
+        )
     },
     citation: AMBITO,
     check: |i, r| {
@@ -167,11 +170,11 @@ pub static NOME_COMUNE_ISTAT: Rule = Rule {
     id: "nome-comune-istat",
     severity: Severity::Error,
     fields: &[fields::ENTE_NOME.path],
-    summary_it: || {
-        "Il nome del comune che compila è quello dell'elenco ISTAT per il suo codice (composto in forma NFC): l'app mostra sempre il nome ISTAT.".into()
-    },
-    summary_en: || {
-        "The name of the comune filing is ISTAT's for its code (composed in NFC form): the app always shows ISTAT's name.".into()
+    summary: || {
+        Bilingual::new(
+            "Il nome del comune che compila è quello dell'elenco ISTAT per il suo codice (composto in forma NFC): l'app mostra sempre il nome ISTAT.",
+            "The name of the comune filing is ISTAT's for its code (composed in NFC form): the app always shows ISTAT's name.",
+        )
     },
     citation: "requisito dell'app: un comune si riconosce dal suo codice ISTAT, e un nome diverso farebbe passare la scheda per quella di un altro comune",
     check: |i, r| {
@@ -197,11 +200,11 @@ pub static ALER_DELL_AMBITO: Rule = Rule {
     id: "aler-dell-ambito",
     severity: Severity::Error,
     fields: &[fields::ENTE_NOME.path],
-    summary_it: || {
-        "Un'ALER compila con il suo nome, quello di un'ALER dell'ambito (l'ALER della provincia dei suoi comuni, o quella indicata nel file dell'ambito).".into()
-    },
-    summary_en: || {
-        "An ALER files under its own name, that of an ALER of the ambito (the ALER of its comuni's province, or the one the ambito file names).".into()
+    summary: || {
+        Bilingual::new(
+            "Un'ALER compila con il suo nome, quello di un'ALER dell'ambito (l'ALER della provincia dei suoi comuni, o quella indicata nel file dell'ambito).",
+            "An ALER files under its own name, that of an ALER of the ambito (the ALER of its comuni's province, or the one the ambito file names).",
+        )
     },
     citation: "requisito dell'app: il capofila conta la scheda di un'ALER solo con il nome dell'ALER dell'ambito, e accantona le altre",
     check: |i, r| {
@@ -247,12 +250,11 @@ pub static REFERENTE_OBBLIGATORIO: Rule = Rule {
         fields::REFERENTE_RUOLO.path,
         fields::REFERENTE_EMAIL.path,
     ],
-    summary_it: || {
-        "Nome, ruolo ed e-mail del referente sono indicati; l'e-mail è un indirizzo valido.".into()
-    },
-    summary_en: || {
-        "The contact person's name, role and e-mail are given; the e-mail is a valid address."
-            .into()
+    summary: || {
+        Bilingual::new(
+            "Nome, ruolo ed e-mail del referente sono indicati; l'e-mail è un indirizzo valido.",
+            "The contact person's name, role and e-mail are given; the e-mail is a valid address.",
+        )
     },
     citation: "requisito dell'app: la capofila deve sapere a chi chiedere chiarimenti sulla scheda",
     check: |i, r| {
@@ -309,8 +311,12 @@ pub static NESSUN_PATRIMONIO_COERENTE: Rule = Rule {
         sections::TRANSITORI.path,
         sections::ASSEGNATE_ANNO_PRECEDENTE.path,
     ],
-    summary_it: || "Chi dichiara «nessun patrimonio» non indica alloggi in nessuna sezione.".into(),
-    summary_en: || "An ente declaring «no stock» reports no units in any section.".into(),
+    summary: || {
+        Bilingual::new(
+            "Chi dichiara «nessun patrimonio» non indica alloggi in nessuna sezione.",
+            "An ente declaring «no stock» reports no units in any section.",
+        )
+    },
     citation: "requisito dell'app: una scheda non può dire due cose opposte; art. 4 c.3 r.r. 4/2017 per le sezioni",
     check: |i, r| {
         let s = i.submission;
@@ -335,8 +341,12 @@ pub static PATRIMONIO_VUOTO: Rule = Rule {
     id: "patrimonio-vuoto",
     severity: Severity::Warning,
     fields: &[fields::CONSISTENZA_SAP.path, fields::CONSISTENZA_SAS.path],
-    summary_it: || "Una scheda senza alloggi dovrebbe dichiarare «nessun patrimonio».".into(),
-    summary_en: || "A submission with no units should declare «no stock».".into(),
+    summary: || {
+        Bilingual::new(
+            "Una scheda senza alloggi dovrebbe dichiarare «nessun patrimonio».",
+            "A submission with no units should declare «no stock».",
+        )
+    },
     citation:
         "consiglio dell'app: chi non possiede alloggi lo dichiara, così la capofila non lo cerca",
     check: |i, r| {
@@ -359,11 +369,11 @@ pub static TOTALI_DICHIARATI: Rule = Rule {
         fields::TOTALI_ASSEGNABILI.path,
         fields::TOTALI_ASSEGNATE.path,
     ],
-    summary_it: || {
-        "I totali scritti nel file coincidono con quelli calcolati: a = SAP + SAS; f = b + c + d + e; k = ordinarie + in deroga.".into()
-    },
-    summary_en: || {
-        "The totals stated in the file equal the computed ones: a = SAP + SAS; f = b + c + d + e; k = ordinary + by exception.".into()
+    summary: || {
+        Bilingual::new(
+            "I totali scritti nel file coincidono con quelli calcolati: a = SAP + SAS; f = b + c + d + e; k = ordinarie + in deroga.",
+            "The totals stated in the file equal the computed ones: a = SAP + SAS; f = b + c + d + e; k = ordinary + by exception.",
+        )
     },
     citation: "requisito dell'app per i totali scritti nel file (docs/FORMAT.md); f = b + c + d + e: art. 4 c.3 r.r. 4/2017",
     check: |i, r| {
@@ -408,8 +418,12 @@ pub static COMUNE_NELL_AMBITO: Rule = Rule {
     id: "comune-nell-ambito",
     severity: Severity::Error,
     fields: &[fields::EACH_ROW_COMUNE],
-    summary_it: || "Ogni riga per comune nomina un comune lombardo dell'ambito.".into(),
-    summary_en: || "Every per-comune row names a Lombard comune of the ambito.".into(),
+    summary: || {
+        Bilingual::new(
+            "Ogni riga per comune nomina un comune lombardo dell'ambito.",
+            "Every per-comune row names a Lombard comune of the ambito.",
+        )
+    },
     citation: AMBITO,
     check: |i, r| {
         // Internal iteration (`for_each`) over the sections' rows: a `for` loop over the
@@ -437,11 +451,11 @@ pub static COMUNE_DELL_ENTE: Rule = Rule {
     id: "comune-dell-ente",
     severity: Severity::Warning,
     fields: &[fields::EACH_ROW_COMUNE],
-    summary_it: || {
-        "Un comune indica di solito alloggi nel proprio territorio: una riga per un altro comune va confermata.".into()
-    },
-    summary_en: || {
-        "A comune usually reports units in its own territory: a row for another comune must be confirmed.".into()
+    summary: || {
+        Bilingual::new(
+            "Un comune indica di solito alloggi nel proprio territorio: una riga per un altro comune va confermata.",
+            "A comune usually reports units in its own territory: a row for another comune must be confirmed.",
+        )
     },
     citation:
         "consiglio dell'app: un comune indica di solito i propri alloggi; art. 4 c.3 r.r. 4/2017",
@@ -471,11 +485,11 @@ pub static RIGHE_DUPLICATE: Rule = Rule {
     id: "righe-duplicate",
     severity: Severity::Error,
     fields: &[fields::EACH_ROW_COMUNE],
-    summary_it: || {
-        "In una sezione ogni comune compare una volta sola (in c: una volta per tipo di intervento).".into()
-    },
-    summary_en: || {
-        "Within a section each comune appears once (in c: once per kind of work).".into()
+    summary: || {
+        Bilingual::new(
+            "In una sezione ogni comune compare una volta sola (in c: una volta per tipo di intervento).",
+            "Within a section each comune appears once (in c: once per kind of work).",
+        )
     },
     check: |i, r| {
         for (_, list) in sections::per_comune() {
@@ -510,8 +524,12 @@ pub static RIGHE_VUOTE: Rule = Rule {
     id: "righe-vuote",
     severity: Severity::Warning,
     fields: &[fields::EACH_ROW_UNITA],
-    summary_it: || "Una riga per comune con zero unità va tolta o completata.".into(),
-    summary_en: || "A per-comune row with zero units should be removed or completed.".into(),
+    summary: || {
+        Bilingual::new(
+            "Una riga per comune con zero unità va tolta o completata.",
+            "A per-comune row with zero units should be removed or completed.",
+        )
+    },
     citation: ROWS,
     check: |i, r| {
         for (_, list) in sections::per_comune() {
@@ -536,11 +554,11 @@ pub static ASSEGNABILI_ENTRO_SAP: Rule = Rule {
         sections::AVVICENDAMENTO.path,
         fields::CONSISTENZA_SAP.path,
     ],
-    summary_it: || {
-        "Le unità esistenti assegnabili (b carenza manutentiva + d avvicendamento) non superano il patrimonio SAP.".into()
-    },
-    summary_en: || {
-        "Existing assignable units (b poor repair + d turnover) do not exceed the SAP stock.".into()
+    summary: || {
+        Bilingual::new(
+            "Le unità esistenti assegnabili (b carenza manutentiva + d avvicendamento) non superano il patrimonio SAP.",
+            "Existing assignable units (b poor repair + d turnover) do not exceed the SAP stock.",
+        )
     },
     citation: "consiglio dell'app (plausibilità): art. 4 c.3 lett. b e art. 10 r.r. 4/2017",
     check: |i, r| {
@@ -562,11 +580,11 @@ pub static INDIGENZA_SOGLIA: Rule = Rule {
     id: "indigenza-soglia",
     severity: Severity::Error,
     fields: &[fields::SOGLIA_INDIGENZA_PERCENTO.path],
-    summary_it: || {
-        format!("Una soglia per l'indigenza, se indicata, supera il {INDIGENZA_DEFAULT_PERCENT}% previsto e non supera il {SHARE_MAX_PERCENT}%.")
-    },
-    summary_en: || {
-        format!("An indigenza share, when set, is above the default {INDIGENZA_DEFAULT_PERCENT}% and at most {SHARE_MAX_PERCENT}%.")
+    summary: || {
+        Bilingual::new(
+            format!("Una soglia per l'indigenza, se indicata, supera il {INDIGENZA_DEFAULT_PERCENT}% previsto e non supera il {SHARE_MAX_PERCENT}%."),
+            format!("An indigenza share, when set, is above the default {INDIGENZA_DEFAULT_PERCENT}% and at most {SHARE_MAX_PERCENT}%."),
+        )
     },
     citation: "art. 13 c.3 r.r. 4/2017; art. 23 c.3 l.r. 16/2016",
     check: |i, r| {
@@ -598,11 +616,11 @@ pub static CATEGORIA_AGGIUNTIVA_NOME: Rule = Rule {
         fields::CATEGORIA_AGGIUNTIVA_NOME.path,
         fields::CATEGORIA_AGGIUNTIVA_PERCENTO.path,
     ],
-    summary_it: || {
-        format!("La categoria aggiuntiva ha un nome e, se ha una quota, questa non supera il {SHARE_MAX_PERCENT}%.")
-    },
-    summary_en: || {
-        format!("The additional category has a name and, if it has a share, the share is at most {SHARE_MAX_PERCENT}%.")
+    summary: || {
+        Bilingual::new(
+            format!("La categoria aggiuntiva ha un nome e, se ha una quota, questa non supera il {SHARE_MAX_PERCENT}%."),
+            format!("The additional category has a name and, if it has a share, the share is at most {SHARE_MAX_PERCENT}%."),
+        )
     },
     citation: "art. 4 c.3 lett. d r.r. 4/2017; art. 23 c.3 l.r. 16/2016",
     check: |i, r| {
@@ -640,11 +658,11 @@ pub static QUOTE_ENTRO_ASSEGNABILI: Rule = Rule {
         sections::CATEGORIE_ART14.path,
         sections::TRANSITORI.path,
     ],
-    summary_it: || {
-        "Le quote scelte dall'ente (g, h, i, art. 14, j) non superano le unità assegnabili nell'anno (f).".into()
-    },
-    summary_en: || {
-        "The quotas the ente chose (g, h, i, art. 14, j) do not exceed the units assignable in the year (f).".into()
+    summary: || {
+        Bilingual::new(
+            "Le quote scelte dall'ente (g, h, i, art. 14, j) non superano le unità assegnabili nell'anno (f).",
+            "The quotas the ente chose (g, h, i, art. 14, j) do not exceed the units assignable in the year (f).",
+        )
     },
     citation: "consiglio dell'app (plausibilità): le quote sono parti delle unità assegnabili, art. 4 c.3 r.r. 4/2017",
     check: |i, r| {
@@ -688,11 +706,11 @@ pub static TRANSITORI_QUOTA: Rule = Rule {
     id: "transitori-quota",
     severity: Severity::Warning,
     fields: &[sections::TRANSITORI.path],
-    summary_it: || {
-        format!("Le unità per servizi abitativi transitori (j) non superano il {TRANSITORI_MAX_PERCENT_OF_SAP}% del patrimonio SAP (limite da verificare sul testo consolidato).")
-    },
-    summary_en: || {
-        format!("Units for transitional housing (j) do not exceed {TRANSITORI_MAX_PERCENT_OF_SAP}% of the SAP stock (cap to be confirmed on the consolidated text).")
+    summary: || {
+        Bilingual::new(
+            format!("Le unità per servizi abitativi transitori (j) non superano il {TRANSITORI_MAX_PERCENT_OF_SAP}% del patrimonio SAP (limite da verificare sul testo consolidato)."),
+            format!("Units for transitional housing (j) do not exceed {TRANSITORI_MAX_PERCENT_OF_SAP}% of the SAP stock (cap to be confirmed on the consolidated text)."),
+        )
     },
     // Not yet confirmed on the consolidated text (DOMAIN.md): a warning, not an error.
     citation: "art. 23 c.13 l.r. 16/2016 (limite da verificare sul testo consolidato)",
@@ -715,10 +733,12 @@ pub static ANNO_ASSEGNATE: Rule = Rule {
     id: "anno-assegnate",
     severity: Severity::Error,
     fields: &[fields::ASSEGNATE_ANNO.path],
-    summary_it: || {
-        "Le assegnazioni (k) si riferiscono all'anno precedente quello del piano.".into()
+    summary: || {
+        Bilingual::new(
+            "Le assegnazioni (k) si riferiscono all'anno precedente quello del piano.",
+            "Assignments (k) refer to the year before the plan year.",
+        )
     },
-    summary_en: || "Assignments (k) refer to the year before the plan year.".into(),
     citation: "art. 4 c.3 lett. e r.r. 4/2017 (unità assegnate nell'anno precedente)",
     check: |i, r| {
         let s = i.submission;
@@ -737,11 +757,11 @@ pub static DATI_ANNO_PRECEDENTE_DA_VERIFICARE: Rule = Rule {
     id: crate::carried::RULE_ID,
     severity: Severity::Error,
     fields: &CARRIED_FIELDS,
-    summary_it: || {
-        "Ogni sezione ripresa dalla scheda dell'anno precedente (a, referente, b-e, j) è stata controllata: confermata così com'è o corretta.".into()
-    },
-    summary_en: || {
-        "Every section taken up from last year's submission (a, contact person, b-e, j) has been checked: confirmed as it is or corrected.".into()
+    summary: || {
+        Bilingual::new(
+            "Ogni sezione ripresa dalla scheda dell'anno precedente (a, referente, b-e, j) è stata controllata: confermata così com'è o corretta.",
+            "Every section taken up from last year's submission (a, contact person, b-e, j) has been checked: confirmed as it is or corrected.",
+        )
     },
     citation: "requisito dell'app: i dati copiati dall'anno precedente vanno guardati prima di firmarli, perché il patrimonio, le unità e il referente cambiano da un anno all'altro",
     check: |i, r| {
@@ -777,11 +797,11 @@ pub static TESTO_DA_CORREGGERE: Rule = Rule {
     id: crate::typed_text::RULE_ID,
     severity: Severity::Error,
     fields: &TYPED_FIELDS,
-    summary_it: || {
-        "Ogni numero e ogni percentuale scritti nella scheda sono un valore: nessun campo resta con un testo che non si legge come numero (es. «4O» al posto di 40).".into()
-    },
-    summary_en: || {
-        "Every count and share typed in the submission is a value: no field is left with a text that does not read as a number (e.g. «4O» for 40).".into()
+    summary: || {
+        Bilingual::new(
+            "Ogni numero e ogni percentuale scritti nella scheda sono un valore: nessun campo resta con un testo che non si legge come numero (es. «4O» al posto di 40).",
+            "Every count and share typed in the submission is a value: no field is left with a text that does not read as a number (e.g. «4O» for 40).",
+        )
     },
     citation: "requisito dell'app: si firma solo ciò che la pagina mostra, e un campo con un testo da correggere non ha ancora un valore",
     check: |i, r| {
@@ -811,11 +831,11 @@ pub static FORZE_POLIZIA_MAX_10: Rule = Rule {
     id: "forze-polizia-max-10",
     severity: Severity::Error,
     fields: &[fields::FORZE_POLIZIA_PERCENTO.path],
-    summary_it: || {
-        format!("La quota per Forze di Polizia e Vigili del Fuoco non supera il {FORZE_POLIZIA_MAX_PERCENT_2019}%.")
-    },
-    summary_en: || {
-        format!("The share for police and fire brigade does not exceed {FORZE_POLIZIA_MAX_PERCENT_2019}%.")
+    summary: || {
+        Bilingual::new(
+            format!("La quota per Forze di Polizia e Vigili del Fuoco non supera il {FORZE_POLIZIA_MAX_PERCENT_2019}%."),
+            format!("The share for police and fire brigade does not exceed {FORZE_POLIZIA_MAX_PERCENT_2019}%."),
+        )
     },
     citation: "art. 7bis r.r. 4/2017 (testo modificato dal r.r. 3/2019)",
     check: |i, r| {
@@ -835,11 +855,11 @@ pub static POLIZIA_LOCALE_NON_PREVISTA: Rule = Rule {
     id: "polizia-locale-non-prevista",
     severity: Severity::Error,
     fields: &[sections::POLIZIA_LOCALE.path],
-    summary_it: || {
-        format!("Una quota per la Polizia Locale non è prevista prima dei piani {FIRST_PLAN_YEAR_RR_2_2025}.")
-    },
-    summary_en: || {
-        format!("A local police share does not exist before the {FIRST_PLAN_YEAR_RR_2_2025} plans.")
+    summary: || {
+        Bilingual::new(
+            format!("Una quota per la Polizia Locale non è prevista prima dei piani {FIRST_PLAN_YEAR_RR_2_2025}."),
+            format!("A local police share does not exist before the {FIRST_PLAN_YEAR_RR_2_2025} plans."),
+        )
     },
     citation: "art. 7ter r.r. 4/2017, introdotto dal r.r. 2/2025",
     check: |i, r| {
@@ -856,12 +876,12 @@ pub static POLIZIA_LOCALE_NON_PREVISTA: Rule = Rule {
 pub static CATEGORIE_ART14_NON_PREVISTE: Rule = Rule {
     id: "categorie-art14-non-previste",
     severity: Severity::Error,
-    fields: &[sections::CATEGORIE_ART14.path],
-    summary_it: || {
-        format!("Una quota per le categorie dell'art. 14 non è prevista prima dei piani {FIRST_PLAN_YEAR_RR_2_2025}.")
-    },
-    summary_en: || {
-        format!("A share for the categories of art. 14 does not exist before the {FIRST_PLAN_YEAR_RR_2_2025} plans.")
+    fields: &["categorie_art14"],
+    summary: || {
+        Bilingual::new(
+            format!("Una quota per le categorie dell'art. 14 non è prevista prima dei piani {FIRST_PLAN_YEAR_RR_2_2025}."),
+            format!("A share for the categories of art. 14 does not exist before the {FIRST_PLAN_YEAR_RR_2_2025} plans."),
+        )
     },
     citation: "art. 4 c.3 lett. c bis r.r. 4/2017, introdotta dal r.r. 2/2025",
     check: |i, r| {
@@ -882,11 +902,11 @@ pub static FORZE_POLIZIA_MAX_20: Rule = Rule {
         fields::FORZE_POLIZIA_PERCENTO.path,
         fields::POLIZIA_LOCALE_PERCENTO.path,
     ],
-    summary_it: || {
-        format!("Le quote per Forze di Polizia / Vigili del Fuoco / Forze Armate e per la Polizia Locale insieme non superano il {POLIZIE_MAX_PERCENT_2025}%.")
-    },
-    summary_en: || {
-        format!("The shares for police / fire brigade / armed forces and for local police together do not exceed {POLIZIE_MAX_PERCENT_2025}%.")
+    summary: || {
+        Bilingual::new(
+            format!("Le quote per Forze di Polizia / Vigili del Fuoco / Forze Armate e per la Polizia Locale insieme non superano il {POLIZIE_MAX_PERCENT_2025}%."),
+            format!("The shares for police / fire brigade / armed forces and for local police together do not exceed {POLIZIE_MAX_PERCENT_2025}%."),
+        )
     },
     citation:
         "art. 4 c.3 lett. d bis, artt. 7bis e 7ter r.r. 4/2017 (testo modificato dal r.r. 2/2025)",
@@ -907,14 +927,14 @@ pub static FORZE_POLIZIA_MAX_20: Rule = Rule {
 pub static CATEGORIE_ART14_MAX_20: Rule = Rule {
     id: "categorie-art14-max-20",
     severity: Severity::Error,
-    fields: &[fields::CATEGORIE_ART14_PERCENTO.path],
-    summary_it: || {
-        format!(
+    fields: &["categorie_art14.percento"],
+    summary: || {
+        Bilingual::new(
+            format!(
             "La quota per le categorie dell'art. 14 non supera il {CATEGORIE_ART14_MAX_PERCENT}%."
+        ),
+            format!("The share for the categories of art. 14 does not exceed {CATEGORIE_ART14_MAX_PERCENT}%."),
         )
-    },
-    summary_en: || {
-        format!("The share for the categories of art. 14 does not exceed {CATEGORIE_ART14_MAX_PERCENT}%.")
     },
     citation: "art. 4 c.3 lett. c bis r.r. 4/2017 (r.r. 2/2025); art. 23 c.6 l.r. 16/2016",
     check: |i, r| {
@@ -1121,11 +1141,11 @@ pub static TESTO_SENZA_CARATTERI_INVISIBILI: Rule = Rule {
         fields::MISURE_WELFARE.path,
         fields::PROGETTUALITA.path,
     ],
-    summary_it: || {
-        "Nessun testo della scheda (nomi, referente, motivazioni, testi liberi) contiene caratteri invisibili che cambiano come appare: caratteri di controllo (a capo e tabulazione solo nei testi di più righe), di direzione del testo (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C), caratteri che non si vedono (U+200B-U+200D, U+2060-U+2064, U+FEFF, il trattino morbido U+00AD, i selettori di variante) o accenti staccati dalla lettera.".into()
-    },
-    summary_en: || {
-        "No text of the submission (names, contact person, motivations, free texts) contains invisible characters that change how it looks: control characters (line breaks and tabs only in texts of many lines), text-direction characters (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C), characters that show nothing (U+200B-U+200D, U+2060-U+2064, U+FEFF, the soft hyphen U+00AD, variation selectors) or accents apart from their letter.".into()
+    summary: || {
+        Bilingual::new(
+            "Nessun testo della scheda (nomi, referente, motivazioni, testi liberi) contiene caratteri invisibili che cambiano come appare: caratteri di controllo (a capo e tabulazione solo nei testi di più righe), di direzione del testo (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C), caratteri che non si vedono (U+200B-U+200D, U+2060-U+2064, U+FEFF, il trattino morbido U+00AD, i selettori di variante) o accenti staccati dalla lettera.",
+            "No text of the submission (names, contact person, motivations, free texts) contains invisible characters that change how it looks: control characters (line breaks and tabs only in texts of many lines), text-direction characters (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C), characters that show nothing (U+200B-U+200D, U+2060-U+2064, U+FEFF, the soft hyphen U+00AD, variation selectors) or accents apart from their letter.",
+        )
     },
     citation: "requisito dell'app: un nome non deve poter mostrare un testo diverso da quello che contiene",
     check: |i, r| {
@@ -1165,16 +1185,16 @@ pub static TESTO_NON_TROPPO_LUNGO: Rule = Rule {
         fields::MISURE_WELFARE.path,
         fields::PROGETTUALITA.path,
     ],
-    summary_it: || {
-        format!(
+    summary: || {
+        Bilingual::new(
+            format!(
             "Nessun testo della scheda (nomi, referente, motivazioni, testi liberi) supera i {}.",
             crate::text::chars_label(crate::text::MAX_TEXT_CHARS)
-        )
-    },
-    summary_en: || {
-        format!(
+        ),
+            format!(
             "No text of the submission (names, contact person, motivations, free texts) is longer than {} characters.",
             crate::text::MAX_TEXT_CHARS
+        ),
         )
     },
     citation: "requisito dell'app: Excel non accetta celle più lunghe di 32.767 caratteri, e il piano si esporta in Excel",

@@ -8,6 +8,7 @@ use crate::percent::Percent;
 use crate::sections;
 use crate::sections::fields::{self, Field};
 use crate::submission::{AdditionalCategory, Ente, ShareSlot, Submission};
+use crate::text::Bilingual;
 use crate::thresholds::{
     FORZE_POLIZIA_MAX_PERCENT_2019, RR_2_2025_PUBLISHED, SUGGESTED_CATEGORIE_ART14_PERCENT,
     SUGGESTED_FORZE_POLIZIA_PERCENT, SUGGESTED_INDIGENZA_PERCENT, SUGGESTED_POLIZIA_LOCALE_PERCENT,
@@ -18,8 +19,12 @@ pub static MOTIVAZIONE_OBBLIGATORIA: Rule = Rule {
     id: "motivazione-obbligatoria",
     severity: Severity::Error,
     fields: &[fields::CATEGORIA_AGGIUNTIVA_MOTIVAZIONE.path],
-    summary_it: || "La categoria aggiuntiva (h) ha la sua adeguata motivazione.".into(),
-    summary_en: || "The additional category (h) has an adequate motivation.".into(),
+    summary: || {
+        Bilingual::new(
+            "La categoria aggiuntiva (h) ha la sua adeguata motivazione.",
+            "The additional category (h) has an adequate motivation.",
+        )
+    },
     citation: "art. 4 c.3 lett. d r.r. 4/2017 («adeguata motivazione»); art. 23 c.3 l.r. 16/2016",
     check: |i, r| {
         if i.submission
@@ -72,10 +77,12 @@ pub static MOTIVAZIONE_CONSIGLIATA: Rule = Rule {
         fields::POLIZIA_LOCALE_MOTIVAZIONE.path,
         fields::CATEGORIE_ART14_MOTIVAZIONE.path,
     ],
-    summary_it: || {
-        "Una quota scelta (g, i, art. 14) è accompagnata da una breve motivazione.".into()
+    summary: || {
+        Bilingual::new(
+            "Una quota scelta (g, i, art. 14) è accompagnata da una breve motivazione.",
+            "A chosen share (g, i, art. 14) comes with a short motivation.",
+        )
     },
-    summary_en: || "A chosen share (g, i, art. 14) comes with a short motivation.".into(),
     citation: "consiglio dell'app: la legge non chiede una motivazione per queste quote, ma aiuta l'assemblea dei sindaci",
     check: |i, r| {
         for (field, it, en) in &SHARES_WITHOUT_LEGAL_MOTIVATION {
@@ -104,11 +111,11 @@ pub static SCELTE_DEI_COMUNI: Rule = Rule {
         sections::FORZE_POLIZIA.path,
         sections::POLIZIA_LOCALE.path,
     ],
-    summary_it: || {
-        "Solo un Comune, sul proprio patrimonio, alza la soglia per l'indigenza (g), indica una categoria aggiuntiva (h) o riserva quote alle Forze di Polizia (i); l'ALER no.".into()
-    },
-    summary_en: || {
-        "Only a comune, on its own stock, raises the indigenza share (g), names an additional category (h) or reserves police shares (i); the ALER does not.".into()
+    summary: || {
+        Bilingual::new(
+            "Solo un Comune, sul proprio patrimonio, alza la soglia per l'indigenza (g), indica una categoria aggiuntiva (h) o riserva quote alle Forze di Polizia (i); l'ALER no.",
+            "Only a comune, on its own stock, raises the indigenza share (g), names an additional category (h) or reserves police shares (i); the ALER does not.",
+        )
     },
     citation: "art. 4 c.3 lett. d e d bis, art. 13 c.3 r.r. 4/2017",
     check: |i, r| {
@@ -139,12 +146,12 @@ pub static SCELTE_DEI_COMUNI: Rule = Rule {
 pub static QUOTE_RR_2_2025_NEL_PIANO_2025: Rule = Rule {
     id: "quote-rr-2-2025-nel-piano-2025",
     severity: Severity::Warning,
-    fields: &[fields::FORZE_POLIZIA_PERCENTO.path, sections::POLIZIA_LOCALE.path, sections::CATEGORIE_ART14.path],
-    summary_it: || {
-        format!("Nel piano 2025 le quote introdotte dal {RR_2_2025_PUBLISHED} (Polizia Locale, art. 14, Forze di Polizia oltre il {FORZE_POLIZIA_MAX_PERCENT_2019}%) valgono solo se il piano è approvato dopo la sua entrata in vigore: confermarle.")
-    },
-    summary_en: || {
-        format!("In a 2025 plan the shares introduced by r.r. 2/2025 (local police, art. 14, police above {FORZE_POLIZIA_MAX_PERCENT_2019}%) hold only if the plan is approved after it came into force: confirm them.")
+    fields: &[fields::FORZE_POLIZIA_PERCENTO.path, sections::POLIZIA_LOCALE.path, "categorie_art14"],
+    summary: || {
+        Bilingual::new(
+            format!("Nel piano 2025 le quote introdotte dal {RR_2_2025_PUBLISHED} (Polizia Locale, art. 14, Forze di Polizia oltre il {FORZE_POLIZIA_MAX_PERCENT_2019}%) valgono solo se il piano è approvato dopo la sua entrata in vigore: confermarle."),
+            format!("In a 2025 plan the shares introduced by r.r. 2/2025 (local police, art. 14, police above {FORZE_POLIZIA_MAX_PERCENT_2019}%) hold only if the plan is approved after it came into force: confirm them."),
+        )
     },
     citation: "r.r. 2/2025 del 6 marzo 2025 (BURL n. 11, suppl. del 10 marzo 2025), artt. 7bis e 7ter e art. 4 c.3 lett. c bis r.r. 4/2017",
     check: |i, r| {

@@ -17,6 +17,7 @@ pub use sets::{rule_set_for, RuleSet, RULE_SETS};
 use crate::ambiti::Ambito;
 use crate::sections::{self, fields, SECTIONS};
 use crate::submission::Submission;
+use crate::text::Bilingual;
 use crate::thresholds::{
     CATEGORIE_ART14_MAX_PERCENT, FIRST_PLAN_YEAR_RR_2_2025, INDIGENZA_DEFAULT_PERCENT,
 };
@@ -33,11 +34,12 @@ pub enum Severity {
 }
 
 impl Severity {
-    pub fn label_it(self) -> &'static str {
+    /// The severity's name, as docs/RULES.md and the CLI write it (in Italian).
+    pub fn label(self) -> Bilingual {
         match self {
-            Severity::Error => "errore",
-            Severity::Warning => "avviso",
-            Severity::Hint => "suggerimento",
+            Severity::Error => Bilingual::new("errore", "error"),
+            Severity::Warning => Bilingual::new("avviso", "warning"),
+            Severity::Hint => Bilingual::new("suggerimento", "hint"),
         }
     }
 }
@@ -57,8 +59,7 @@ pub struct Rule {
     pub fields: &'static [&'static str],
     /// What it checks. Built when shown, so that a threshold is quoted from
     /// [`crate::thresholds`] and never written out.
-    pub summary_it: fn() -> String,
-    pub summary_en: fn() -> String,
+    pub summary: fn() -> Bilingual,
     /// Legal base, e.g. "art. 7bis r.r. 4/2017"; or, where the app asks something the law
     /// does not, a text starting with [`APP_REQUIREMENT`] or [`APP_ADVICE`] that says why.
     pub citation: &'static str,
@@ -71,8 +72,8 @@ pub struct Finding {
     pub severity: Severity,
     /// JSON path of the field to fix, e.g. `carenza_manutentiva[2].comune`.
     pub field: String,
-    pub message_it: String,
-    pub message_en: String,
+    /// What to fix. Serialised (with the report) as its Italian text.
+    pub message: Bilingual,
     pub citation: &'static str,
     /// For a warning: the reason given when it was acknowledged.
     pub acknowledged: Option<String>,
@@ -85,13 +86,13 @@ pub struct Reporter<'r> {
 }
 
 impl Reporter<'_> {
-    pub fn report(&mut self, field: impl Into<String>, message_it: String, message_en: String) {
+    /// A finding on `field`, saying what to fix in Italian (`it`) and English (`en`).
+    pub fn report(&mut self, field: impl Into<String>, it: String, en: String) {
         self.findings.push(Finding {
             rule: self.rule.id,
             severity: self.rule.severity,
             field: field.into(),
-            message_it,
-            message_en,
+            message: Bilingual::new(it, en),
             citation: self.rule.citation,
             acknowledged: None,
         });
@@ -172,13 +173,15 @@ pub fn validate(submission: &Submission, ambito: Option<&Ambito>) -> Report {
                 rule: "anno-piano-supportato",
                 severity: Severity::Error,
                 field: fields::ANNO_PIANO.path.into(),
-                message_it: format!(
-                    "Nessuna regola per il piano {}: l'app copre i piani {years}. Correggere l'anno o aggiornare l'app.",
-                    submission.anno_piano
-                ),
-                message_en: format!(
-                    "No rules for plan year {}: the app covers plans {years}. Fix the year or update the app.",
-                    submission.anno_piano
+                message: Bilingual::new(
+                    format!(
+                        "Nessuna regola per il piano {}: l'app copre i piani {years}. Correggere l'anno o aggiornare l'app.",
+                        submission.anno_piano
+                    ),
+                    format!(
+                        "No rules for plan year {}: the app covers plans {years}. Fix the year or update the app.",
+                        submission.anno_piano
+                    ),
                 ),
                 citation: "requisito dell'app: ogni anno del piano ha le sue regole",
                 acknowledged: None,
@@ -234,17 +237,18 @@ pub fn rules_markdown() -> String {
             (set.description)()
         ));
         for rule in set.rules {
+            let summary = (rule.summary)();
             out.push_str(&format!(
                 "| `{}` | {} | {} | {} | {} | {} |\n",
                 rule.id,
-                rule.severity.label_it(),
+                rule.severity.label().it,
                 rule.field_paths()
                     .iter()
                     .map(|f| format!("`{f}`"))
                     .collect::<Vec<_>>()
                     .join(", "),
-                (rule.summary_it)(),
-                (rule.summary_en)(),
+                summary.it,
+                summary.en,
                 rule.citation
             ));
         }

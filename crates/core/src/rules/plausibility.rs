@@ -4,6 +4,7 @@
 use super::{Rule, Severity};
 use crate::sections::{self, fields};
 use crate::submission::{sum_units, Ente};
+use crate::text::Bilingual;
 use crate::thresholds::FIRST_PLAN_YEAR_RR_2_2025;
 
 /// k) counts SAP units assigned in a year: more than the SAP stock is a typing error or a
@@ -15,11 +16,11 @@ pub static ASSEGNATE_ENTRO_SAP: Rule = Rule {
         fields::ASSEGNATE_ORDINARIE.path,
         fields::CONSISTENZA_SAP.path,
     ],
-    summary_it: || {
-        "Le unità SAP assegnate l'anno precedente (k) non superano il patrimonio SAP (a).".into()
-    },
-    summary_en: || {
-        "The SAP units assigned in the previous year (k) do not exceed the SAP stock (a).".into()
+    summary: || {
+        Bilingual::new(
+            "Le unità SAP assegnate l'anno precedente (k) non superano il patrimonio SAP (a).",
+            "The SAP units assigned in the previous year (k) do not exceed the SAP stock (a).",
+        )
     },
     citation: "consiglio dell'app (plausibilità): art. 4 c.3 r.r. 4/2017, sezioni a e k",
     check: |i, r| {
@@ -44,11 +45,11 @@ pub static ASSEGNABILI_ENTRO_PATRIMONIO: Rule = Rule {
     id: "assegnabili-entro-patrimonio",
     severity: Severity::Warning,
     fields: &[fields::CONSISTENZA_SAP.path],
-    summary_it: || {
-        "Le unità assegnabili nell'anno (f) non superano il patrimonio (a, SAP + SAS).".into()
-    },
-    summary_en: || {
-        "The units assignable in the year (f) do not exceed the stock (a, SAP + SAS).".into()
+    summary: || {
+        Bilingual::new(
+            "Le unità assegnabili nell'anno (f) non superano il patrimonio (a, SAP + SAS).",
+            "The units assignable in the year (f) do not exceed the stock (a, SAP + SAS).",
+        )
     },
     citation: "consiglio dell'app (plausibilità): art. 4 c.3 r.r. 4/2017, sezioni a e f",
     check: |i, r| {
@@ -70,11 +71,11 @@ pub static ESISTENTI_ENTRO_PATRIMONIO: Rule = Rule {
     id: "esistenti-entro-patrimonio",
     severity: Severity::Warning,
     fields: &[sections::CARENZA_MANUTENTIVA.path, sections::AVVICENDAMENTO.path, fields::CONSISTENZA_SAP.path],
-    summary_it: || {
-        format!("Dai piani {FIRST_PLAN_YEAR_RR_2_2025} l'avvicendamento (d) riguarda alloggi pubblici e sociali: le unità esistenti assegnabili (b + d) non superano il patrimonio SAP + SAS, e b non supera il SAP.")
-    },
-    summary_en: || {
-        format!("From the {FIRST_PLAN_YEAR_RR_2_2025} plans turnover (d) covers public and social units: the existing assignable units (b + d) do not exceed the SAP + SAS stock, and b does not exceed SAP.")
+    summary: || {
+        Bilingual::new(
+            format!("Dai piani {FIRST_PLAN_YEAR_RR_2_2025} l'avvicendamento (d) riguarda alloggi pubblici e sociali: le unità esistenti assegnabili (b + d) non superano il patrimonio SAP + SAS, e b non supera il SAP."),
+            format!("From the {FIRST_PLAN_YEAR_RR_2_2025} plans turnover (d) covers public and social units: the existing assignable units (b + d) do not exceed the SAP + SAS stock, and b does not exceed SAP."),
+        )
     },
     citation: "consiglio dell'app (plausibilità): art. 4 c.3 lett. b n.1 r.r. 4/2017 come modificato dal r.r. 2/2025 («pubblici e sociali»); art. 10 r.r. 4/2017",
     check: |i, r| {
@@ -104,13 +105,11 @@ pub static RIGA_ALER_FUORI_ELENCO: Rule = Rule {
     id: "riga-aler-fuori-elenco",
     severity: Severity::Warning,
     fields: &[fields::EACH_ROW_COMUNE],
-    summary_it: || {
-        "Ogni riga dell'ALER è in uno dei comuni che l'ALER elenca come sedi dei suoi alloggi."
-            .into()
-    },
-    summary_en: || {
-        "Every row of the ALER is in one of the comuni the ALER lists as where its units are."
-            .into()
+    summary: || {
+        Bilingual::new(
+            "Ogni riga dell'ALER è in uno dei comuni che l'ALER elenca come sedi dei suoi alloggi.",
+            "Every row of the ALER is in one of the comuni the ALER lists as where its units are.",
+        )
     },
     citation:
         "consiglio dell'app (plausibilità): l'ALER riferisce per comune, art. 4 c.3 r.r. 4/2017",

@@ -436,7 +436,7 @@ fn every_rule_passes_its_good_case_and_catches_its_bad_case() {
             .iter()
             .find(|f| f.rule == case.rule)
             .unwrap();
-        assert!(!finding.message_it.is_empty() && !finding.message_en.is_empty());
+        assert!(!finding.message.it.is_empty() && !finding.message.en.is_empty());
         assert!(!finding.citation.is_empty());
     }
 }
@@ -483,7 +483,7 @@ fn a_year_without_rules_is_an_error_naming_the_covered_years() {
     let report = validate(&s, None);
     assert_eq!(report.rule_set, None);
     assert_eq!(fires(&report, "anno-piano-supportato"), ["anno_piano"]);
-    assert!(report.findings[0].message_it.contains("2019-2024"));
+    assert!(report.findings[0].message.it.contains("2019-2024"));
     assert!(!report.can_sign());
 }
 
@@ -602,7 +602,7 @@ fn threshold_rules_quote_their_constant() {
             .iter()
             .find(|r| r.id == id)
             .unwrap();
-        for summary in [(rule.summary_it)(), (rule.summary_en)()] {
+        for summary in [(rule.summary)().it, (rule.summary)().en] {
             assert!(summary.contains(&quoted), "{id}: {summary}");
         }
         let mut s = crema(year);
@@ -611,8 +611,8 @@ fn threshold_rules_quote_their_constant() {
         let findings: Vec<&Finding> = report.findings.iter().filter(|f| f.rule == id).collect();
         assert!(!findings.is_empty(), "{id} does not fire past {quoted}");
         for f in findings {
-            assert!(f.message_it.contains(&quoted), "{id}: {}", f.message_it);
-            assert!(f.message_en.contains(&quoted), "{id}: {}", f.message_en);
+            assert!(f.message.it.contains(&quoted), "{id}: {}", f.message.it);
+            assert!(f.message.en.contains(&quoted), "{id}: {}", f.message.en);
         }
     }
     for id in [
@@ -626,8 +626,8 @@ fn threshold_rules_quote_their_constant() {
             .find(|r| r.id == id)
             .unwrap();
         let year = FIRST_PLAN_YEAR_RR_2_2025.to_string();
-        assert!((rule.summary_it)().contains(&year), "{id}");
-        assert!((rule.summary_en)().contains(&year), "{id}");
+        assert!((rule.summary)().it.contains(&year), "{id}");
+        assert!((rule.summary)().en.contains(&year), "{id}");
     }
     assert_eq!(
         rule_set_for(FIRST_PLAN_YEAR_RR_2_2025 - 1).unwrap().id,
@@ -817,9 +817,9 @@ fn the_new_shares_are_warnings_in_2025_errors_before_and_choices_after() {
         .find(|f| f.rule == "quote-rr-2-2025-nel-piano-2025")
         .unwrap();
     assert!(
-        finding.message_it.contains("10 marzo 2025"),
+        finding.message.it.contains("10 marzo 2025"),
         "{}",
-        finding.message_it
+        finding.message.it
     );
     for field in fields {
         s.acknowledge(
@@ -855,7 +855,7 @@ fn shares_with_a_decimal_meet_the_thresholds_in_tenths() {
         fires(&report, "forze-polizia-max-10"),
         ["forze_polizia.percento"]
     );
-    let message = &report.findings[0].message_it;
+    let message = &report.findings[0].message.it;
     assert!(
         message.contains(&format!("indicato {FORZE_POLIZIA_MAX_PERCENT_2019},5%")),
         "{message}"
@@ -888,7 +888,8 @@ fn a_version_1_file_has_whole_percents_only() {
     let report = validate(&s, None);
     assert_eq!(fires(&report, "formato-versione"), ["versione"]);
     assert!(report.findings[0]
-        .message_it
+        .message
+        .it
         .starts_with("La versione 1 del formato ammette solo percentuali intere"));
     s.versione = crate::submission::FORMAT_VERSION;
     assert!(fires(&validate(&s, None), "formato-versione").is_empty());
@@ -923,15 +924,16 @@ fn invisible_characters_are_refused_in_every_text_and_named() {
     assert_eq!(bidi.len(), 1);
     assert_eq!(bidi[0].severity, Severity::Error);
     assert_eq!(
-        bidi[0].message_it,
+        bidi[0].message.it,
         "Il nome del referente contiene un carattere invisibile che può cambiare come appare (U+202E): cancellarlo e riscriverlo."
     );
     assert!(bidi[0]
-        .message_en
+        .message
+        .en
         .contains("(U+202E): delete it and type it again"));
     let nul = findings(|s| s.progettualita = "Progetto\u{0}nascosto".into());
     assert_eq!(nul[0].field, "progettualita");
-    assert!(nul[0].message_it.contains("(U+0000)"));
+    assert!(nul[0].message.it.contains("(U+0000)"));
     let isolate = findings(|s| {
         s.forze_polizia = Some(crate::submission::Share {
             percento: crate::percent::Percent::whole(5),
@@ -940,7 +942,8 @@ fn invisible_characters_are_refused_in_every_text_and_named() {
     });
     assert_eq!(isolate[0].field, "forze_polizia.motivazione");
     assert!(isolate[0]
-        .message_it
+        .message
+        .it
         .starts_with("La motivazione della quota per le forze di polizia"));
     assert!(findings(|s| s.misure_welfare = "riga\nriga".into()).is_empty());
     let newline_in_name = findings(|s| s.referente.ruolo = "Ufficio\ncasa".into());
@@ -963,7 +966,7 @@ fn a_text_longer_than_the_limit_is_refused_with_its_length() {
         .expect("refused");
     assert_eq!(finding.field, "misure_welfare");
     assert_eq!(
-        finding.message_it,
+        finding.message.it,
         "Il testo sulle misure di welfare ha 40.500 caratteri, più dei 10.000 caratteri ammessi: accorciarlo (i dettagli possono andare in un documento a parte)."
     );
     assert!(!report.can_sign());
@@ -992,13 +995,14 @@ fn a_comune_named_other_than_istat_names_its_code_is_an_error_naming_both() {
     assert_eq!(vailate[0].severity, Severity::Error);
     assert!(
         vailate[0]
-            .message_it
+            .message.it
             .starts_with("Il file dà al comune il nome «Crema», ma il codice ISTAT 019112 è del Comune di Vailate"),
         "{}",
-        vailate[0].message_it
+        vailate[0].message.it
     );
     assert!(vailate[0]
-        .message_en
+        .message
+        .en
         .contains("ISTAT code 019112 is the Comune di Vailate's"));
     assert!(vailate[0].citation.starts_with("requisito dell'app"));
     for nome in [
@@ -1011,11 +1015,11 @@ fn a_comune_named_other_than_istat_names_its_code_is_an_error_naming_both() {
         let found = named("019035", nome);
         assert_eq!(found.len(), 1, "{nome:?}");
         assert!(
-            found[0].message_it.contains("è del Comune di Crema"),
+            found[0].message.it.contains("è del Comune di Crema"),
             "{nome:?}"
         );
         assert!(
-            !found[0].message_it.contains('\u{200d}'),
+            !found[0].message.it.contains('\u{200d}'),
             "shown by code point"
         );
     }
@@ -1055,7 +1059,7 @@ fn an_aler_under_another_name_is_told_the_ambitos_aler() {
         .find(|f| f.rule == "aler-dell-ambito")
         .unwrap();
     assert_eq!(
-        finding.message_it,
+        finding.message.it,
         format!("«Comune di Trescore Cremasco» non è l'ALER dell'ambito «{}», che è ALER Brescia-Cremona-Mantova: indicare il nome esatto, altrimenti il capofila accantona la scheda.", ambito.nome)
     );
     assert!(

@@ -306,7 +306,7 @@ mod english {
         let Outcome::Unreadable(e) = &truncated.outcome else {
             panic!("a truncated file is unreadable")
         };
-        let detail = e.technical().expect("the parser's account");
+        let detail = e.message().technical.expect("the parser's account");
         assert!(
             detail.it.contains("riga 1") && !detail.it.contains("EOF"),
             "{detail}"
