@@ -472,20 +472,8 @@ impl About {
     }
 }
 
-/// «bozza: 2 file in attesa di decisione» when `waiting` files wait for the capofila's
-/// decision; none when no file does.
-pub fn draft_note(waiting: usize) -> Option<Bilingual> {
-    (waiting > 0).then(|| {
-        Bilingual::new(
-            format!("bozza: {waiting} file in attesa di decisione"),
-            if waiting == 1 {
-                "draft: 1 file waiting for a decision".to_owned()
-            } else {
-                format!("draft: {waiting} files waiting for a decision")
-            },
-        )
-    })
-}
+/// The draft note is the intake's (its files waiting): said here by every export.
+pub use crate::intake::draft_note;
 
 /// A spreadsheet cell must not start a formula when a user opens the CSV (CWE-1236).
 pub fn neutralise(text: &str) -> String {
@@ -602,7 +590,8 @@ fn sheet(
     Ok(())
 }
 
-pub const PLAN_FORMAT_NAME: &str = "offerta-abitativa/piano";
+/// The plan file's name is its reader's ([`crate::previous_plan`], one layer down).
+pub use crate::previous_plan::PLAN_FORMAT_NAME;
 /// 2: the capofila's texts for the plan document (`testi`), the ricognizione in one object (`piano.ricognizione`, with the owners known or not) and
 /// shares with one decimal in `piano.quote`. Version 1 had the ricognizione's counts loose in
 /// `piano` (`inadempienti`, `comuni_con_patrimonio`, `comuni_ambito`, `nessun_patrimonio`).

@@ -17,6 +17,8 @@ pub mod export;
 pub mod fixtures;
 pub mod intake;
 pub mod percent;
+pub mod plan_outputs;
+pub mod planning;
 pub mod previous_plan;
 pub mod quota;
 pub mod reader;

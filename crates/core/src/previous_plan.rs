@@ -14,13 +14,16 @@ use serde_json::Value;
 use crate::aggregate::{ComuneFigures, OwnerFigures, QuotaChoices};
 use crate::ambiti::Ambito;
 use crate::comuni::IstatCode;
-use crate::export::PLAN_FORMAT_NAME;
 use crate::percent::Percent;
 use crate::signing::{file_hash, fingerprint, rfc3339_instant, verify_document, ProofError};
 use crate::text::{day_of, Bilingual};
 
 mod trust;
 pub use trust::{CapofilaKnown, KnownBy, PlanTrust};
+
+/// The `formato` of the plan file the capofila signs (written by [`crate::export`], read
+/// back here).
+pub const PLAN_FORMAT_NAME: &str = "offerta-abitativa/piano";
 
 /// The first plan year the app knows rules for (its oldest rule set): an earlier plan is not
 /// one it wrote.

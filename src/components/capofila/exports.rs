@@ -6,6 +6,7 @@ use std::rc::Rc;
 use offerta_core::document::PlanTexts;
 use offerta_core::export;
 use offerta_core::intake::Intake;
+use offerta_core::plan_outputs;
 use offerta_core::submission::Ente;
 use offerta_core::Plan;
 use yew::prelude::*;
@@ -56,7 +57,7 @@ pub fn exports(props: &ExportsProps) -> Html {
             let bytes = export::xlsx(
                 &plan,
                 intake.received(),
-                &intake.about(&browser::now_rfc3339()),
+                &plan_outputs::about(&intake, &browser::now_rfc3339()),
             )?;
             download::save_bytes(&format!("{name}.xlsx"), XLSX, &bytes).map_err(explain)
         })
@@ -67,7 +68,7 @@ pub fn exports(props: &ExportsProps) -> Html {
             let text = export::csv(
                 &plan,
                 intake.received(),
-                &intake.about(&browser::now_rfc3339()),
+                &plan_outputs::about(&intake, &browser::now_rfc3339()),
             );
             download::save_text(&format!("{name}.csv"), "text/csv;charset=utf-8", &text)
                 .map_err(explain)
@@ -103,11 +104,11 @@ pub fn exports(props: &ExportsProps) -> Html {
             // Nor with a text of the capofila's carrying an invisible character.
             texts.check().map_err(|e| lang.say(&e).to_owned())?;
             // Only the comune capofila's key signs the plan.
-            intake
-                .check_plan_signer(&key.file.ente, &key.file.ente_id)
+            let (ente, ente_id) = (&key.file.ente, &key.file.ente_id);
+            offerta_core::request::check_plan_signer(intake.ambito(), ente, ente_id)
                 .map_err(|e| lang.say(&e).to_owned())?;
-            let text =
-                intake.signed_aggregate_text(&plan, &texts, &key.key, &browser::now_rfc3339());
+            let now = browser::now_rfc3339();
+            let text = plan_outputs::signed_aggregate_text(&intake, &plan, &texts, &key.key, &now);
             download::save_text(&format!("{name}_firmato.json"), "application/json", &text)
                 .map_err(explain)?;
             on_message.emit((t.plan_signed_with)(&key.file.ente, &key.file.impronta));

@@ -1,11 +1,11 @@
 //! The capofila's request to the comuni: deadline, contact and message, signed with the
 //! capofila's key and downloaded to send by PEC; or a request sent before, opened again. The
-//! request is composed and checked by the core (`Intake::compose_request`).
+//! request is composed and checked by the core (`Request::compose`).
 
 use std::rc::Rc;
 
 use offerta_core::intake::Intake;
-use offerta_core::request::{read_request, VerifiedRequest};
+use offerta_core::request::{read_request, Request, RequestSender, VerifiedRequest};
 use offerta_core::submission::Ente;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -65,14 +65,15 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
             message.clone(),
         );
         Callback::from(move |_: MouseEvent| {
-            let request = match intake.compose_request(
-                &key.file.ente,
-                &key.file.ente_id,
-                &deadline,
-                &referente,
-                &contatto,
-                &message,
-            ) {
+            let sender = RequestSender {
+                nome: key.file.ente.clone(),
+                codice_istat: key.file.ente_id.clone(),
+                referente: (*referente).clone(),
+                contatto: (*contatto).clone(),
+            };
+            let composed =
+                Request::compose(intake.ambito(), intake.year(), sender, &deadline, &message);
+            let request = match composed {
                 Ok(r) => r,
                 Err(why) => return on_message.emit(lang.say(&why).to_owned()),
             };
