@@ -645,7 +645,7 @@ fn aggregate(a: AggregateArgs, overwrite: bool) -> Result<(), String> {
     // Read and checked before anything is printed or written: a text with an invisible
     // character or too long makes no plan (the same check as the page's).
     let texts = match &a.testi {
-        Some(t) => offerta_core::document::PlanTexts::from_file(&read_input(t)?)
+        Some(t) => offerta_core::plan_texts::PlanTexts::from_file(&read_input(t)?)
             .map_err(|e| format!("{}: {}", t.display(), e.it))?,
         None => plan_outputs::default_texts(&intake),
     };
@@ -699,7 +699,7 @@ fn aggregate(a: AggregateArgs, overwrite: bool) -> Result<(), String> {
     if let Some(path) = &a.csv {
         write_text(
             path,
-            &offerta_core::export::csv(&plan, intake.received(), &about),
+            &offerta_core::export::csv(&plan, intake.received(), &about)?,
         )?;
     }
     match &a.out {

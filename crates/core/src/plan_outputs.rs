@@ -3,9 +3,11 @@
 //! itself. The page and `offerta aggregate` both make them here.
 
 use crate::aggregate::Plan;
-use crate::document::{plan_document, DocumentInput, PlanDocument, PlanTexts, PreviousPart};
-use crate::export::{aggregate_json, About};
+use crate::document::{plan_document, DocumentInput, PlanDocument, PreviousPart};
+use crate::export::About;
 use crate::intake::Intake;
+use crate::plan_file::aggregate_json;
+use crate::plan_texts::PlanTexts;
 use crate::planning::LastYear;
 use crate::signing::{sign_document, SigningKey};
 

@@ -4,9 +4,10 @@
 
 use std::rc::Rc;
 
-use offerta_core::document::{to_docx, Block, PlanDocument, PlanText, PlanTexts};
+use offerta_core::document::{to_docx, Block, PlanDocument};
 use offerta_core::intake::Intake;
 use offerta_core::plan_outputs;
+use offerta_core::plan_texts::{PlanText, PlanTexts};
 use offerta_core::planning::LastYear;
 use offerta_core::Plan;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};

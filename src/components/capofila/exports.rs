@@ -3,10 +3,10 @@
 
 use std::rc::Rc;
 
-use offerta_core::document::PlanTexts;
 use offerta_core::export;
 use offerta_core::intake::Intake;
 use offerta_core::plan_outputs;
+use offerta_core::plan_texts::PlanTexts;
 use offerta_core::submission::Ente;
 use offerta_core::Plan;
 use yew::prelude::*;
@@ -69,7 +69,7 @@ pub fn exports(props: &ExportsProps) -> Html {
                 &plan,
                 intake.received(),
                 &plan_outputs::about(&intake, &browser::now_rfc3339()),
-            );
+            )?;
             download::save_text(&format!("{name}.csv"), "text/csv;charset=utf-8", &text)
                 .map_err(explain)
         })

@@ -459,7 +459,7 @@ impl Intake {
     /// «bozza: N file in attesa di decisione», while any file waits: the page says it above
     /// the plan, the document, the XLSX, the CSV and the aggregate carry it.
     pub fn draft_note(&self) -> Option<Bilingual> {
-        draft_note(self.waiting())
+        status::draft_note(self.waiting())
     }
 
     fn reverify(&mut self) {
@@ -500,21 +500,6 @@ impl Intake {
             },
         ));
     }
-}
-
-/// «bozza: 2 file in attesa di decisione» when `waiting` files wait for the capofila's
-/// decision; none when no file does.
-pub fn draft_note(waiting: usize) -> Option<Bilingual> {
-    (waiting > 0).then(|| {
-        Bilingual::new(
-            format!("bozza: {waiting} file in attesa di decisione"),
-            if waiting == 1 {
-                "draft: 1 file waiting for a decision".to_owned()
-            } else {
-                format!("draft: {waiting} files waiting for a decision")
-            },
-        )
-    })
 }
 
 #[cfg(test)]

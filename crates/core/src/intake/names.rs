@@ -98,7 +98,8 @@ fn vailate_calling_itself_crema_is_shown_as_vailate_and_refused() {
         &plan,
         intake.received(),
         &crate::plan_outputs::about(&intake, "2020-12-01"),
-    );
+    )
+    .unwrap();
     assert_eq!(csv.lines().filter(|l| l.contains("forged.json")).count(), 1);
     assert!(csv
         .lines()

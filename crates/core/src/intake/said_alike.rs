@@ -108,7 +108,7 @@ fn outputs(intake: &Intake, last_year: &LastYear) -> Outputs {
             crate::export::xlsx(&plan, intake.received(), &about).unwrap(),
             "xl/sharedStrings.xml",
         ),
-        csv: crate::export::csv(&plan, intake.received(), &about),
+        csv: crate::export::csv(&plan, intake.received(), &about).unwrap(),
         aggregate: serde_json::from_str(&crate::plan_outputs::aggregate_text(
             intake, &plan, &texts,
         ))

@@ -61,7 +61,7 @@ pub(crate) fn signed_plan(subs: &[Submission]) -> String {
         2020,
         crate::signing::TrustRegistry::default(),
     );
-    let texts = crate::document::PlanTexts::defaults(&ambito, 2020);
+    let texts = crate::plan_texts::PlanTexts::defaults(&ambito, 2020);
     crate::plan_outputs::signed_aggregate_text(
         &intake,
         &plan_of(subs),
@@ -163,7 +163,7 @@ fn altered_unsigned_and_other_files_are_refused_saying_what_they_are() {
     let unsigned = crate::plan_outputs::aggregate_text(
         &Intake::new(ambito.clone(), 2020, Default::default()),
         &plan_of(&crema_2020_submissions()),
-        &crate::document::PlanTexts::defaults(&ambito, 2020),
+        &crate::plan_texts::PlanTexts::defaults(&ambito, 2020),
     );
     let err = read_previous_plan(unsigned.as_bytes()).unwrap_err();
     assert!(err.it.contains("non è firmato"), "{err}");
@@ -491,7 +491,7 @@ pub(crate) fn plan_signed_by(key: &crate::signing::SigningKey, year: u16, create
         year,
         crate::signing::TrustRegistry::default(),
     );
-    let texts = crate::document::PlanTexts::defaults(&ambito, year);
+    let texts = crate::plan_texts::PlanTexts::defaults(&ambito, year);
     crate::plan_outputs::signed_aggregate_text(&intake, &plan_of(&subs), &texts, key, created)
 }
 
