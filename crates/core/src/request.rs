@@ -11,6 +11,7 @@ use crate::ambiti::Ambito;
 use crate::comuni::IstatCode;
 use crate::signing::{file_hash, fingerprint, rfc3339_instant, sign_document, verify_document};
 use crate::signing::{ProofError, SigningKey};
+use crate::submission::RequestRef;
 use crate::text::Bilingual;
 
 mod plausible;
@@ -172,19 +173,6 @@ pub fn check_plan_signer(ambito: &Ambito, ente: &str, ente_id: &str) -> Result<(
         format!("La chiave aperta è di «{ente}» ({ente_id}): il piano si firma solo con la chiave del comune capofila, Comune di {name} ({capofila}). Aprire la chiave del capofila."),
         format!("The key opened is «{ente}»'s ({ente_id}): the plan is signed only with the key of the comune capofila, Comune di {name} ({capofila}). Open the capofila's key."),
     ))
-}
-
-/// What a submission keeps of the request it answers (`Submission::richiesta`): the hash the
-/// capofila's board matches, and the capofila and deadline the form shows after a reload.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
-pub struct RequestRef {
-    /// SHA-256 of the request file, as [`file_hash`] writes it.
-    pub hash: String,
-    /// The capofila's name ("Comune di Crema").
-    pub capofila: String,
-    /// The deadline, YYYY-MM-DD.
-    pub scadenza: String,
 }
 
 impl RequestRef {
