@@ -8,7 +8,9 @@ use offerta_core::ambiti::{self, Ambito};
 use offerta_core::comuni::IstatCode;
 use offerta_core::intake::{CheckedFile, FingerprintPaste, Intake};
 use offerta_core::percent::Percent;
+use offerta_core::plan_outputs;
 use offerta_core::plan_texts::PlanTexts;
+use offerta_core::planning::LastYear;
 use offerta_core::previous_plan::PreviousPlan;
 use offerta_core::receipt::Receipt;
 use offerta_core::request::VerifiedRequest;
@@ -75,11 +77,14 @@ impl Screen {
     }
 }
 
-/// What the capofila is working on: the core's intake (files, registry, ambito, year), the
-/// ambiti it imported from files, and the progress of a drop being read.
+/// What the capofila is working on: the core's intake (files, registry, ambito, year), last
+/// year's plan, the ambiti it imported from files, and the progress of a drop being read.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CapofilaState {
     pub intake: Intake,
+    /// Last year's signed plan, once opened (the core's: compared with, and a source of the
+    /// owners when the ambito lists none).
+    pub last_year: LastYear,
     /// Ambiti imported from files, and ambiti whose owners the capofila ticked on the page:
     /// the select lists them beside the presets (an edited preset in its place), also after
     /// the capofila leaves the screen and comes back.
@@ -123,6 +128,7 @@ impl CapofilaState {
         let crema = ambiti::preset("crema").expect("the Crema preset ships");
         CapofilaState {
             intake: Intake::new(crema, year, registry),
+            last_year: LastYear::default(),
             imported_ambiti: Rc::default(),
             progress: None,
             already_loaded: Rc::default(),
@@ -172,7 +178,7 @@ impl CapofilaState {
     pub fn texts(&self) -> Rc<PlanTexts> {
         self.texts
             .clone()
-            .unwrap_or_else(|| Rc::new(self.intake.default_texts()))
+            .unwrap_or_else(|| Rc::new(plan_outputs::default_texts(&self.intake)))
     }
 
     /// The ambiti the capofila can choose ([`choosable_ambiti`]).
@@ -211,12 +217,12 @@ impl CapofilaState {
             CapofilaAction::DropProgress { done, total } => {
                 self.progress = Some((done, total));
             }
-            CapofilaAction::SetNow(now) => self.intake.set_now(&now),
             CapofilaAction::ConfirmDate(name) => {
                 self.intake.confirm_date(&name);
             }
-            CapofilaAction::DropFinished(files) => {
-                self.already_loaded = Rc::new(self.intake.add(files));
+            CapofilaAction::DropFinished { files, now } => {
+                // The drop's clock and its files: one classification, not one each.
+                self.already_loaded = Rc::new(self.intake.add_at(files, &now));
                 self.progress = None;
             }
             CapofilaAction::ClearFiles => {
@@ -284,7 +290,7 @@ impl CapofilaState {
     }
 
     fn set_previous(&mut self, plan: PreviousPlan, name: String) {
-        self.previous_problem = self.intake.set_previous(Some(plan)).err();
+        self.previous_problem = self.last_year.set(&self.intake, Some(plan)).err();
         if self.previous_problem.is_none() {
             self.previous_name = Some(name);
         }
@@ -346,11 +352,13 @@ pub enum CapofilaAction {
         done: usize,
         total: usize,
     },
-    /// The drop is done: every file, verified, joins the intake at once.
-    DropFinished(Vec<CheckedFile>),
-    /// The capofila's clock (RFC 3339), set at each drop: a file signed more than a day
-    /// after it waits for the capofila to confirm its date.
-    SetNow(String),
+    /// The drop is done: every file, verified, joins the intake at once, with the capofila's
+    /// clock (RFC 3339) at the end of the drop: a file signed more than a day after it waits
+    /// for the capofila to confirm its date.
+    DropFinished {
+        files: Vec<CheckedFile>,
+        now: String,
+    },
     /// The capofila checked with the ente and confirms the future signing date of the file
     /// of this name: it then counts like any other.
     ConfirmDate(String),
@@ -580,7 +588,8 @@ impl Reducible for AppState {
                     next.capofila.plan_key(),
                 );
                 next.screen = Screen::Capofila;
-                next.capofila.intake = Intake::demo(registry);
+                next.capofila.intake = offerta_core::demo::demo_intake(registry);
+                next.capofila.last_year = LastYear::default();
                 next.capofila.progress = None;
                 next.capofila.already_loaded = Rc::default();
                 if next.capofila.plan_key() != plan {
@@ -647,6 +656,19 @@ mod tests {
     use super::*;
     use offerta_core::demo;
     use offerta_core::intake::Disposition;
+
+    fn plan_of(capofila: &CapofilaState) -> offerta_core::Plan {
+        offerta_core::planning::plan_of(&capofila.intake, &capofila.last_year)
+    }
+
+    /// The end of a drop, at a moment after every demo file's signature.
+    fn drop_finished(files: Vec<CheckedFile>) -> Action {
+        CapofilaAction::DropFinished {
+            files,
+            now: "2026-12-06T10:00:00Z".into(),
+        }
+        .into()
+    }
 
     fn start() -> Rc<AppState> {
         Rc::new(AppState::new(TrustRegistry::default(), 2027))
@@ -777,7 +799,7 @@ mod tests {
             owns: false,
         };
         let state = start().reduce(Action::LoadDemo).reduce(untick.into());
-        let r = state.capofila.intake.plan().ricognizione;
+        let r = plan_of(&state.capofila).ricognizione;
         assert_eq!(r.share().it, "23 su 48 (48%)");
         assert!(r.inadempienti.is_empty());
         let state = state
@@ -801,7 +823,7 @@ mod tests {
         };
         let state = state.reduce(tick.into());
         assert_eq!(
-            state.capofila.intake.plan().ricognizione.inadempienti,
+            plan_of(&state.capofila).ricognizione.inadempienti,
             ["Trescore Cremasco"]
         );
         assert_eq!(state.capofila.imported_ambiti.len(), 1, "one Crema kept");
@@ -1146,9 +1168,10 @@ mod tests {
     #[test]
     fn a_drop_joins_the_intake_once_when_it_is_done() {
         let (files, registry) = demo::crema_2021_signed_files();
+        let at_start = Rc::new(registry.clone());
         let checked: Vec<CheckedFile> = files
             .iter()
-            .map(|(n, t)| CheckedFile::check(n.clone(), t.clone().into_bytes(), &registry))
+            .map(|(n, t)| CheckedFile::check(n.clone(), t.clone().into_bytes(), &at_start))
             .collect();
         let state = Rc::new(AppState::new(registry.clone(), 2021))
             .reduce((CapofilaAction::DropProgress { done: 0, total: 48 }).into())
@@ -1164,8 +1187,13 @@ mod tests {
             state.capofila.intake.received().is_empty(),
             "nothing before the end"
         );
-        let state = state.reduce((CapofilaAction::DropFinished(checked)).into());
+        let state = state.reduce(drop_finished(checked));
         assert_eq!(state.capofila.progress, None);
+        assert_eq!(
+            state.capofila.intake.now(),
+            Some("2026-12-06T10:00:00Z"),
+            "the drop's clock came with its files"
+        );
         assert_eq!(state.capofila.intake.received().len(), 48);
         assert!(dispositions(&state)
             .iter()
@@ -1178,14 +1206,11 @@ mod tests {
         let (name, text) = files[0].clone();
         let state = start()
             .reduce((CapofilaAction::SetYear(2021)).into())
-            .reduce(
-                (CapofilaAction::DropFinished(vec![CheckedFile::check(
-                    name,
-                    text.into_bytes(),
-                    &TrustRegistry::default(),
-                )]))
-                .into(),
-            );
+            .reduce(drop_finished(vec![CheckedFile::check(
+                name,
+                text.into_bytes(),
+                &Rc::new(TrustRegistry::default()),
+            )]));
         let file = state.capofila.intake.received()[0].clone();
         assert_eq!(file.disposition, Disposition::ChiaveDaAccettare);
         let ente = file.verified.submission.as_ref().unwrap().ente.clone();
@@ -1203,6 +1228,32 @@ mod tests {
     }
 
     #[test]
+    fn a_key_accepted_while_a_drop_is_read_counts_for_the_dropped_file() {
+        let (files, _) = demo::crema_2021_signed_files();
+        let state = start().reduce((CapofilaAction::SetYear(2021)).into());
+        // The drop zone verifies against the registry of the drop's start.
+        let at_start = state.capofila.intake.registry().clone();
+        let (name, text) = files[0].clone();
+        let dropped = CheckedFile::check(name, text.into_bytes(), &at_start);
+        assert_eq!(
+            dropped.verified.outcome,
+            offerta_core::signing::Outcome::UnknownKey
+        );
+        let ente = dropped.verified.submission.clone().unwrap().ente;
+        let state = state.reduce(
+            (CapofilaAction::AcceptKey {
+                ente_id: ente.id(),
+                ente: ente.display_name(),
+                public_key: dropped.verified.public_key.clone().unwrap(),
+                when: "2026-11-23T10:00:00Z".into(),
+            })
+            .into(),
+        );
+        let state = state.reduce(drop_finished(vec![dropped]));
+        assert_eq!(dispositions(&state), [Disposition::Conteggiata]);
+    }
+
+    #[test]
     fn the_files_loaded_before_a_reload_are_listed_until_dropped_again() {
         let (files, registry) = demo::crema_2021_signed_files();
         let mut before = AppState::new(registry.clone(), 2021);
@@ -1211,14 +1262,11 @@ mod tests {
         assert_eq!(state.capofila.still_to_reload().len(), 2);
         assert!(!state.capofila.has_work_to_lose(), "no file loaded yet");
         let (name, text) = files[0].clone();
-        let state = state.reduce(
-            (CapofilaAction::DropFinished(vec![CheckedFile::check(
-                name.clone(),
-                text.into_bytes(),
-                &registry,
-            )]))
-            .into(),
-        );
+        let state = state.reduce(drop_finished(vec![CheckedFile::check(
+            name.clone(),
+            text.into_bytes(),
+            &Rc::new(registry),
+        )]));
         assert_eq!(state.capofila.still_to_reload(), [files[1].0.clone()]);
         assert!(state.capofila.has_work_to_lose());
         // The browser remembers both: the one loaded and the one still to drop.

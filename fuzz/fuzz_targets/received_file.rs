@@ -23,16 +23,18 @@ thread_local! {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let checked = CheckedFile::check("fuzz.json".into(), data.to_vec(), registry());
+    // The empty intake is made once (setting its registry checks every key for a demo key);
+    // the file is verified against its registry, as the page's drop zone does.
+    let mut intake = EMPTY.with(Intake::clone);
+    let registry = intake.registry().clone();
+    let checked = CheckedFile::check("fuzz.json".into(), data.to_vec(), &registry);
     if checked.verified.outcome.signature_valid() {
         let text = std::str::from_utf8(data).expect("a verified file is text");
         let value = offerta_core::reader::parse_strict(text.trim_start_matches('\u{feff}'))
             .expect("and JSON");
         offerta_core::signing::verify_document(&value).expect("and its proof holds");
     }
-    // The same path as the page and the CLI: one intake, the file added, the plan. The
-    // empty intake is made once (setting its registry checks every key for a demo key).
-    let mut intake = EMPTY.with(Intake::clone);
+    // The same path as the page and the CLI: one intake, the file added, the plan.
     intake.add(vec![checked]);
-    let _ = intake.plan();
+    let _ = offerta_core::planning::plan_of(&intake, &offerta_core::planning::LastYear::default());
 });

@@ -5,7 +5,6 @@
 use std::io::Read;
 
 use offerta_core::document::to_docx;
-use offerta_core::intake::Intake;
 use offerta_core::signing::TrustRegistry;
 
 use crate::browser::Browser;
@@ -35,11 +34,17 @@ async fn document(b: &Browser, url: &str) {
     let docx = b.downloaded_bytes(DOCX).await;
 
     // The core's document for the demo's files and the same texts.
-    let intake = Intake::demo(TrustRegistry::default());
-    let mut texts = intake.default_texts();
+    let intake = offerta_core::demo::demo_intake(TrustRegistry::default());
+    let mut texts = offerta_core::plan_outputs::default_texts(&intake);
     texts.approvazione_data = "28 gennaio 2021".into();
     texts.approvazione_delibera = "deliberazione n. 1".into();
-    let expected = to_docx(&intake.document(&intake.plan(), &texts)).unwrap();
+    let expected = to_docx(&offerta_core::plan_outputs::document(
+        &intake,
+        &offerta_core::planning::LastYear::default(),
+        &offerta_core::planning::plan_of(&intake, &offerta_core::planning::LastYear::default()),
+        &texts,
+    ))
+    .unwrap();
     assert_eq!(
         body(&docx),
         body(&expected),
@@ -151,8 +156,13 @@ async fn printed(b: &Browser, url: &str) {
         .map(|l| l.trim().to_owned())
         .filter(|l| !l.is_empty())
         .collect();
-    let intake = Intake::demo(TrustRegistry::default());
-    let doc = intake.document(&intake.plan(), &intake.default_texts());
+    let intake = offerta_core::demo::demo_intake(TrustRegistry::default());
+    let doc = offerta_core::plan_outputs::document(
+        &intake,
+        &offerta_core::planning::LastYear::default(),
+        &offerta_core::planning::plan_of(&intake, &offerta_core::planning::LastYear::default()),
+        &offerta_core::plan_outputs::default_texts(&intake),
+    );
     let expected: Vec<String> = doc
         .text()
         .lines()
@@ -205,8 +215,13 @@ async fn every_column_on_paper(b: &Browser, url: &str, tag: &str) {
     let pdf = b.client.print(a4_portrait).await.expect("prints to PDF");
     let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     let on_paper = squeeze(&pdf_text(&pdf, tag));
-    let intake = Intake::demo(TrustRegistry::default());
-    let doc = intake.document(&intake.plan(), &intake.default_texts());
+    let intake = offerta_core::demo::demo_intake(TrustRegistry::default());
+    let doc = offerta_core::plan_outputs::document(
+        &intake,
+        &offerta_core::planning::LastYear::default(),
+        &offerta_core::planning::plan_of(&intake, &offerta_core::planning::LastYear::default()),
+        &offerta_core::plan_outputs::default_texts(&intake),
+    );
     let mut checked = 0;
     for block in &doc.blocks {
         let Block::Table(table) = block else { continue };

@@ -334,9 +334,10 @@ async fn compare_with_last_year(b: &Browser, url: &str, tag: &str) {
         }
     }
     let previous_intake = Intake::new(ambito.clone(), 2020, Default::default());
-    let previous = previous_intake.signed_aggregate_text(
+    let previous = offerta_core::plan_outputs::signed_aggregate_text(
+        &previous_intake,
         &offerta_core::aggregate(&last_year, Some(&ambito)),
-        &previous_intake.default_texts(),
+        &offerta_core::plan_outputs::default_texts(&previous_intake),
         &offerta_core::demo::fixture_key("019035"),
         "2020-02-10T10:00:00Z",
     );

@@ -20,6 +20,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use clap::{Parser, Subcommand};
 use offerta_core::comparison::{signed, Comparison, Figure};
 use offerta_core::intake::{self, CheckedFile, Intake};
+use offerta_core::plan_outputs;
+use offerta_core::planning::{plan_of, LastYear};
 use offerta_core::previous_plan::read_previous_plan;
 use offerta_core::signing::keyfile::KdfParams;
 use offerta_core::signing::{
@@ -259,6 +261,7 @@ fn verify(registry: Option<PathBuf>, files: Vec<PathBuf>) -> Result<bool, String
             .map_err(|e| format!("{}: {e}", path.display()))?,
         None => TrustRegistry::default(),
     };
+    let registry = std::rc::Rc::new(registry);
     let received = files
         .iter()
         .map(|path| receive(path, &registry))
@@ -547,7 +550,7 @@ fn file_name(path: &Path) -> String {
 
 /// Reads one received file the way the page does: a file too large to be a submission is
 /// refused unread; a file that cannot be read at all is an error, not a verdict.
-fn receive(path: &Path, registry: &TrustRegistry) -> Result<CheckedFile, String> {
+fn receive(path: &Path, registry: &std::rc::Rc<TrustRegistry>) -> Result<CheckedFile, String> {
     let name = file_name(path);
     Ok(match files::read_bounded(path, intake::MAX_FILE_BYTES)? {
         Ok(bytes) => CheckedFile::check(name, bytes, registry),
@@ -586,10 +589,11 @@ fn aggregate(a: AggregateArgs, overwrite: bool) -> Result<(), String> {
     let mut intake = Intake::new(load_ambito(&a.ambito)?, a.year, registry);
     // The capofila's clock: a file dated after it waits for --confirm-date.
     intake.set_now(&now());
+    let mut last_year = LastYear::default();
     if let Some(path) = &a.previous {
         let bytes = read_input(path)?;
         read_previous_plan(&bytes)
-            .and_then(|p| intake.set_previous(Some(p)).map_err(text::Message::from))
+            .and_then(|p| last_year.set(&intake, Some(p)).map_err(text::Message::from))
             .map_err(|e| format!("{}: {}", path.display(), text::capitalise(&e.italian())))?;
     }
     let files = a
@@ -639,14 +643,14 @@ fn aggregate(a: AggregateArgs, overwrite: bool) -> Result<(), String> {
     let texts = match &a.testi {
         Some(t) => offerta_core::plan_texts::PlanTexts::from_file(&read_input(t)?)
             .map_err(|e| format!("{}: {}", t.display(), e.it))?,
-        None => intake.default_texts(),
+        None => plan_outputs::default_texts(&intake),
     };
     if a.request.is_some() || a.reminder.is_some() {
         status_board(&intake, a.reminder.as_deref())?;
     }
-    let plan = intake.plan();
-    if let Some(comparison) = intake.comparison(&plan) {
-        print_comparison(&intake, &comparison);
+    let plan = plan_of(&intake, &last_year);
+    if let Some(comparison) = last_year.comparison(&plan) {
+        print_comparison(&intake, &last_year, &comparison);
     }
     if let Some(note) = intake.draft_note() {
         tell!("{}", text::capitalise(&note.it));
@@ -661,26 +665,29 @@ fn aggregate(a: AggregateArgs, overwrite: bool) -> Result<(), String> {
         Some(key_path) => {
             let key_file = KeyFile::from_json(&read_text(key_path)?)
                 .map_err(|e| format!("{}: {e}", key_path.display()))?;
-            intake
-                .check_plan_signer(&key_file.ente, &key_file.ente_id)
-                .map_err(|e| format!("{}: {}", key_path.display(), e.it))?;
+            offerta_core::request::check_plan_signer(
+                intake.ambito(),
+                &key_file.ente,
+                &key_file.ente_id,
+            )
+            .map_err(|e| format!("{}: {}", key_path.display(), e.it))?;
             let key = key_file.unlock(&passphrase()?).map_err(|e| e.to_string())?;
             tell!(
                 "Piano firmato con la chiave di {} (impronta {}).",
                 key_file.ente,
                 key_file.impronta
             );
-            intake.signed_aggregate_text(&plan, &texts, &key, &now())
+            plan_outputs::signed_aggregate_text(&intake, &plan, &texts, &key, &now())
         }
-        None => intake.aggregate_text(&plan, &texts),
+        None => plan_outputs::aggregate_text(&intake, &plan, &texts),
     };
     // The files first: a reader closing standard output must not keep them from being written.
     if let Some(path) = &a.docx {
-        let bytes = offerta_core::document::to_docx(&intake.document(&plan, &texts))
-            .map_err(|e| e.to_string())?;
+        let document = plan_outputs::document(&intake, &last_year, &plan, &texts);
+        let bytes = offerta_core::document::to_docx(&document).map_err(|e| e.to_string())?;
         write_output(path, &bytes)?;
     }
-    let about = intake.about(&now());
+    let about = plan_outputs::about(&intake, &now());
     if let Some(path) = &a.xlsx {
         let bytes = offerta_core::export::xlsx(&plan, intake.received(), &about)
             .map_err(|e| e.to_string())?;
@@ -700,16 +707,16 @@ fn aggregate(a: AggregateArgs, overwrite: bool) -> Result<(), String> {
 
 /// The comparison with last year's plan on standard error (standard output may carry the
 /// plan): which plan, its notes, the changes to check, then each figure per ente.
-fn print_comparison(intake: &Intake, comparison: &Comparison) {
-    let Some(previous) = intake.previous() else {
+fn print_comparison(intake: &Intake, last_year: &LastYear, comparison: &Comparison) {
+    let Some(previous) = last_year.previous() else {
         return;
     };
     // Verified (the capofila's known key) or not, said first: an unverified plan's figures
     // are only an indication and never give the owners.
-    if let Some(status) = intake.previous_status() {
+    if let Some(status) = last_year.status(intake) {
         tell!("{}", status.it);
     }
-    if let Some(owners) = intake.owners_from_previous() {
+    if let Some(owners) = last_year.owners(intake) {
         tell!(
             "L'ambito non indica i comuni con patrimonio: la ricognizione usa i {} del piano {}.",
             owners.len(),
@@ -916,9 +923,11 @@ fn accept_fingerprints(
     note: &str,
 ) -> Result<bool, String> {
     let pasted = read_text(text)?;
+    // Verified against the registry as it is before the paste changes it.
+    let before = std::rc::Rc::new(registry.clone());
     let received = files
         .iter()
-        .map(|path| receive(path, registry))
+        .map(|path| receive(path, &before))
         .collect::<Result<Vec<_>, _>>()?;
     let with = |wanted: fn(&Outcome) -> bool| {
         received
@@ -1177,17 +1186,15 @@ fn request(a: RequestArgs, overwrite: bool) -> Result<(), String> {
     let ambito = load_ambito(&a.ambito)?;
     let key_file =
         KeyFile::from_json(&read_text(&a.key)?).map_err(|e| format!("{}: {e}", a.key.display()))?;
-    let intake = offerta_core::intake::Intake::new(ambito, a.year, TrustRegistry::default());
-    let request = intake
-        .compose_request(
-            &key_file.ente,
-            &key_file.ente_id,
-            &a.deadline,
-            &a.referente,
-            &a.contatto,
-            &a.message,
-        )
-        .map_err(|e| e.it)?;
+    let sender = offerta_core::request::RequestSender {
+        nome: key_file.ente.clone(),
+        codice_istat: key_file.ente_id.clone(),
+        referente: a.referente.clone(),
+        contatto: a.contatto.clone(),
+    };
+    let request =
+        offerta_core::request::Request::compose(&ambito, a.year, sender, &a.deadline, &a.message)
+            .map_err(|e| e.it)?;
     // Refused before the passphrase is asked: the comuni would refuse it.
     let when = now();
     request.check_before_signing(&when).map_err(|e| e.it)?;

@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use offerta_core::intake::FileState;
+use offerta_core::plan_outputs;
+use offerta_core::planning::{plan_of, LastYear};
 use offerta_core::signing::TrustRegistry;
 
 const PASSPHRASE: &str = "frase segreta di prova";
@@ -510,8 +512,9 @@ fn aggregate_writes_the_plan_document_as_the_page_does() {
         .map(|(name, text)| CheckedFile::check(name, text.into_bytes(), intake.registry()))
         .collect();
     intake.add(checked);
-    let expected =
-        offerta_core::document::to_docx(&intake.document(&intake.plan(), &texts)).unwrap();
+    let none = LastYear::default();
+    let document = plan_outputs::document(&intake, &none, &plan_of(&intake, &none), &texts);
+    let expected = offerta_core::document::to_docx(&document).unwrap();
     assert_eq!(std::fs::read(&docx_path).unwrap(), expected);
 }
 
@@ -1291,9 +1294,10 @@ fn aggregate_compares_with_last_years_signed_plan() {
     let previous = dir.join("piano-2020-firmato.json");
     std::fs::write(
         &previous,
-        intake_2020.signed_aggregate_text(
+        plan_outputs::signed_aggregate_text(
+            &intake_2020,
             &plan_2020,
-            &intake_2020.default_texts(),
+            &plan_outputs::default_texts(&intake_2020),
             &offerta_core::demo::fixture_key("019035"),
             "2020-01-28T10:00:00Z",
         ),
@@ -1357,8 +1361,14 @@ fn aggregate_compares_with_last_years_signed_plan() {
     intake.add(checked);
     let read = offerta_core::previous_plan::read_previous_plan(&std::fs::read(&previous).unwrap())
         .unwrap();
-    intake.set_previous(Some(read)).unwrap();
-    let document = intake.document(&intake.plan(), &intake.default_texts());
+    let mut previous_plan = LastYear::default();
+    previous_plan.set(&intake, Some(read)).unwrap();
+    let document = plan_outputs::document(
+        &intake,
+        &previous_plan,
+        &plan_of(&intake, &previous_plan),
+        &plan_outputs::default_texts(&intake),
+    );
     assert!(document
         .text()
         .contains("Confronto con il piano precedente\n"));
@@ -1400,9 +1410,10 @@ fn aggregate_says_a_forged_previous_plan_is_unverified_and_takes_no_owners_from_
         let mut plan = plan_2020.clone();
         plan.anno_piano = Some(year);
         let path = dir.join(name);
-        let text = intake_2020.signed_aggregate_text(
+        let text = plan_outputs::signed_aggregate_text(
+            &intake_2020,
             &plan,
-            &intake_2020.default_texts(),
+            &plan_outputs::default_texts(&intake_2020),
             &offerta_core::demo::fixture_key(key),
             created,
         );
@@ -1498,8 +1509,14 @@ fn aggregate_says_a_forged_previous_plan_is_unverified_and_takes_no_owners_from_
             &std::fs::read(dir.join(name)).unwrap(),
         )
         .unwrap();
-        intake.set_previous(Some(read)).unwrap();
-        let document = intake.document(&intake.plan(), &intake.default_texts());
+        let mut previous_plan = LastYear::default();
+        previous_plan.set(&intake, Some(read)).unwrap();
+        let document = plan_outputs::document(
+            &intake,
+            &previous_plan,
+            &plan_of(&intake, &previous_plan),
+            &plan_outputs::default_texts(&intake),
+        );
         assert!(document.text().contains("NON È VERIFICATO"), "{name}");
         assert!(
             !document.text().contains("con la chiave del capofila"),

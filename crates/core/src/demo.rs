@@ -279,7 +279,7 @@ pub fn fixture_key_file(ente_id: &str) -> crate::signing::KeyFile {
 
 /// The files of the page's demo: the same submissions signed with the ente's *demo* key.
 /// A demo key is public knowledge, so the core trusts it only inside a demo intake
-/// ([`crate::intake::Intake::demo`]) and never stores it in a registry.
+/// ([`demo_intake`]) and never stores it in a registry.
 pub fn crema_2021_demo_files() -> Vec<(String, String)> {
     use crate::signing::sign_submission;
     crema_2021()
@@ -289,6 +289,22 @@ pub fn crema_2021_demo_files() -> Vec<(String, String)> {
             (s.file_name(true), sign_submission(&s, &key, DEMO_SIGNED_AT))
         })
         .collect()
+}
+
+/// The page's demo: the Crema 2021 answers signed with demo keys, which count in this intake
+/// because it is made for the demo ([`crate::intake::Intake::for_demo`]); `registry` (the
+/// capofila's own) is kept as it is.
+pub fn demo_intake(registry: crate::signing::TrustRegistry) -> crate::intake::Intake {
+    use crate::intake::{CheckedFile, Intake};
+    let ambito = crate::ambiti::preset(DEMO_AMBITO).expect("the demo ambito ships");
+    let mut intake = Intake::for_demo(ambito, DEMO_YEAR, registry);
+    let registry = intake.registry().clone();
+    let files = crema_2021_demo_files()
+        .into_iter()
+        .map(|(name, text)| CheckedFile::check(name, text.into_bytes(), &registry))
+        .collect();
+    intake.add(files);
+    intake
 }
 
 /// When the demo files were signed (the published plan was approved on 1 December 2020).

@@ -41,6 +41,7 @@ pub mod aggregate;
 pub mod comparison;
 pub mod plan_file;
 pub mod plan_texts;
+pub mod planning;
 pub mod previous_plan;
 pub mod ricognizione;
 
@@ -48,6 +49,7 @@ pub mod ricognizione;
 pub mod chart;
 pub mod document;
 pub mod export;
+pub mod plan_outputs;
 pub mod tables;
 
 // Layer 8 - data and storage: the demo, the test fixtures, what the browser keeps

@@ -8,7 +8,8 @@ use crate::aggregate::Plan;
 use crate::intake::{Disposition, ReceivedFile};
 use crate::plan_texts::PlanTexts;
 
-pub const PLAN_FORMAT_NAME: &str = "offerta-abitativa/piano";
+/// The format's name is its reader's, one layer down.
+pub use crate::previous_plan::PLAN_FORMAT_NAME;
 /// 2: the capofila's texts for the plan document (`testi`), the ricognizione in one object (`piano.ricognizione`, with the owners known or not) and
 /// shares with one decimal in `piano.quote`. Version 1 had the ricognizione's counts loose in
 /// `piano` (`inadempienti`, `comuni_con_patrimonio`, `comuni_ambito`, `nessun_patrimonio`).

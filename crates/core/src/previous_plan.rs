@@ -15,12 +15,15 @@ use crate::aggregate::{ComuneFigures, OwnerFigures, QuotaChoices};
 use crate::ambiti::Ambito;
 use crate::comuni::IstatCode;
 use crate::percent::Percent;
-use crate::plan_file::PLAN_FORMAT_NAME;
 use crate::signing::{file_hash, fingerprint, rfc3339_instant, verify_document, ProofError};
 use crate::text::{day_of, Bilingual, Message};
 
 mod trust;
 pub use trust::{CapofilaKnown, KnownBy, PlanTrust};
+
+/// The `formato` of the plan file the capofila signs (written by [`crate::plan_file`], read
+/// back here, one layer down).
+pub const PLAN_FORMAT_NAME: &str = "offerta-abitativa/piano";
 
 /// The first plan year the app knows rules for (its oldest rule set): an earlier plan is not
 /// one it wrote.

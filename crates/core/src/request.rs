@@ -76,6 +76,39 @@ impl Request {
         }
     }
 
+    /// The request for `ambito` and the plan of `year` from the capofila `sender` (its name
+    /// and id as its key file says them): only the comune capofila's key asks; the deadline
+    /// must be a date and the referente and the contact are what a comune needs to reach the
+    /// capofila. The page and `offerta richiesta` both make their request here.
+    pub fn compose(
+        ambito: &Ambito,
+        year: u16,
+        sender: RequestSender,
+        deadline: &str,
+        message: &str,
+    ) -> Result<Request, Bilingual> {
+        check_plan_signer(ambito, &sender.nome, &sender.codice_istat)?;
+        let sender = RequestSender {
+            referente: sender.referente.trim().to_owned(),
+            contatto: sender.contatto.trim().to_owned(),
+            ..sender
+        };
+        let request = Request::new(ambito, year, deadline.trim(), sender, message.trim());
+        if request.days_left(deadline.trim()).is_none() {
+            return Err(Bilingual::new(
+                "Indicare la scadenza come data (giorno, mese e anno).",
+                "Give the deadline as a date (day, month and year).",
+            ));
+        }
+        if request.capofila.referente.is_empty() || request.capofila.contatto.is_empty() {
+            return Err(Bilingual::new(
+                "Indicare il referente e il contatto (PEC, e-mail o telefono): i comuni li usano per le domande (requisito dell'app).",
+                "Give the contact person and how to reach them (PEC, e-mail or telephone): the comuni use them for questions (the app's requirement).",
+            ));
+        }
+        Ok(request)
+    }
+
     /// The comuni known to own housing (the ricognizione's owners, each required to answer).
     pub fn owners(&self) -> impl Iterator<Item = IstatCode> + '_ {
         self.ambito
@@ -121,6 +154,25 @@ impl Request {
     pub fn days_left(&self, today: &str) -> Option<i64> {
         days_between(today, &self.scadenza)
     }
+}
+
+/// Whether the key of `ente` (its id `ente_id`, as its key file says) may sign for the
+/// ambito's plan, its request and the plan itself: only the comune capofila's may.
+pub fn check_plan_signer(ambito: &Ambito, ente: &str, ente_id: &str) -> Result<(), Bilingual> {
+    let Some(capofila) = ambito.capofila_code() else {
+        return Err(Bilingual::new(
+            "L'ambito non indica il comune capofila, l'unico che firma il piano: aggiungerlo al file dell'ambito («capofila»: codice ISTAT).",
+            "The ambito does not name its comune capofila, the only one that signs the plan: add it to the ambito file («capofila»: ISTAT code).",
+        ));
+    };
+    if ente_id == capofila.to_string() {
+        return Ok(());
+    }
+    let name = crate::comuni::by_code(capofila).map_or(String::new(), |c| c.nome.clone());
+    Err(Bilingual::new(
+        format!("La chiave aperta è di «{ente}» ({ente_id}): il piano si firma solo con la chiave del comune capofila, Comune di {name} ({capofila}). Aprire la chiave del capofila."),
+        format!("The key opened is «{ente}»'s ({ente_id}): the plan is signed only with the key of the comune capofila, Comune di {name} ({capofila}). Open the capofila's key."),
+    ))
 }
 
 impl RequestRef {

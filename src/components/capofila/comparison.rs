@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use offerta_core::document::{comparison_part, PreviousPart};
 use offerta_core::intake::Intake;
+use offerta_core::planning::LastYear;
 use offerta_core::previous_plan::{read_previous_plan, PreviousPlan};
 use offerta_core::Plan;
 use yew::prelude::*;
@@ -57,6 +58,7 @@ pub fn previous_plan_input(props: &PreviousPlanInputProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct ComparisonViewProps {
     pub intake: Intake,
+    pub last_year: LastYear,
     pub plan: Rc<Plan>,
 }
 
@@ -67,12 +69,12 @@ pub fn comparison_view(props: &ComparisonViewProps) -> Html {
     let part = use_memo(
         (
             props.plan.clone(),
-            props.intake.previous().cloned(),
-            props.intake.previous_trust(),
+            props.last_year.clone(),
+            props.last_year.trust(&props.intake),
         ),
-        |(plan, previous, trust)| {
-            let (plan_before, trust) = (previous.as_ref()?, trust.as_ref()?);
-            let comparison = props.intake.comparison(plan)?;
+        |(plan, last_year, trust)| {
+            let (plan_before, trust) = (last_year.previous()?, trust.as_ref()?);
+            let comparison = last_year.comparison(plan)?;
             Some(Rc::new(comparison_part(PreviousPart {
                 plan: plan_before,
                 trust,

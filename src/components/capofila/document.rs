@@ -6,7 +6,9 @@ use std::rc::Rc;
 
 use offerta_core::document::{to_docx, Block, PlanDocument};
 use offerta_core::intake::Intake;
+use offerta_core::plan_outputs;
 use offerta_core::plan_texts::{PlanText, PlanTexts};
+use offerta_core::planning::LastYear;
 use offerta_core::Plan;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -22,6 +24,7 @@ const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessing
 pub struct DocumentProps {
     pub plan: Rc<Plan>,
     pub intake: Intake,
+    pub last_year: LastYear,
     pub texts: Rc<PlanTexts>,
     /// Whether `texts` are the capofila's (edited or reopened) rather than the defaults.
     pub edited: bool,
@@ -119,9 +122,12 @@ fn use_preview(props: &DocumentProps) -> (Option<Rc<PlanDocument>>, Callback<Eve
             props.plan.clone(),
             props.texts.clone(),
             props.intake.clone(),
+            props.last_year.clone(),
             *preview_open,
         ),
-        |(plan, texts, intake, open)| open.then(|| Rc::new(intake.document(plan, texts))),
+        |(plan, texts, intake, last_year, open)| {
+            open.then(|| Rc::new(plan_outputs::document(intake, last_year, plan, texts)))
+        },
     );
     let on_toggle = Callback::from(move |e: Event| {
         preview_open.set(
@@ -171,17 +177,18 @@ pub fn document_section(props: &DocumentProps) -> Html {
         props.intake.year()
     );
     let on_docx = {
-        let (plan, texts, intake, name) = (
+        let (plan, texts, intake, last_year, name) = (
             props.plan.clone(),
             props.texts.clone(),
             props.intake.clone(),
+            props.last_year.clone(),
             name.clone(),
         );
         offer(&props.on_message, move || {
             // No document from a text with an invisible character (the core's check).
             texts.check().map_err(|e| Shown::from(lang.say(&e)))?;
-            let bytes =
-                to_docx(&intake.document(&plan, &texts)).map_err(|e| lang.show(e.message()))?;
+            let bytes = to_docx(&plan_outputs::document(&intake, &last_year, &plan, &texts))
+                .map_err(|e| lang.show(e.message()))?;
             download::save_bytes(&format!("{name}.docx"), DOCX, &bytes).map_err(|e| t.explain(&e))
         })
     };

@@ -69,8 +69,14 @@ pub fn read_and_verify(
         }
         browser::mark("__offertaChecked");
         browser::mark_value("__offertaVerifyMs", verifying_ms);
-        dispatch.dispatch((CapofilaAction::SetNow(browser::now_rfc3339())).into());
-        dispatch.dispatch((CapofilaAction::DropFinished(checked)).into());
+        let now = browser::now_rfc3339();
+        dispatch.dispatch(
+            (CapofilaAction::DropFinished {
+                files: checked,
+                now,
+            })
+            .into(),
+        );
         // Let the tables render before marking the end of the drop.
         yew::platform::time::sleep(Duration::from_millis(0)).await;
         browser::mark("__offertaDropEnd");

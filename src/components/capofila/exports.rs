@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use offerta_core::export;
 use offerta_core::intake::Intake;
+use offerta_core::plan_outputs;
 use offerta_core::plan_texts::PlanTexts;
 use offerta_core::submission::Ente;
 use offerta_core::Plan;
@@ -51,7 +52,7 @@ fn save_tables(
     lang: Lang,
 ) -> Result<(), Shown> {
     let t = lang.texts();
-    let about = intake.about(&browser::now_rfc3339());
+    let about = plan_outputs::about(intake, &browser::now_rfc3339());
     let saved = if xlsx {
         let bytes =
             export::xlsx(plan, intake.received(), &about).map_err(|e| lang.show(&e.message()))?;
@@ -79,11 +80,11 @@ fn save_signed(
         return Err(t.sign_draft_confirm.into());
     }
     props.texts.check().map_err(|e| Shown::from(lang.say(&e)))?;
-    intake
-        .check_plan_signer(&key.file.ente, &key.file.ente_id)
+    offerta_core::request::check_plan_signer(intake.ambito(), &key.file.ente, &key.file.ente_id)
         .map_err(|e| Shown::from(lang.say(&e)))?;
+    let now = browser::now_rfc3339();
     let text =
-        intake.signed_aggregate_text(&props.plan, &props.texts, &key.key, &browser::now_rfc3339());
+        plan_outputs::signed_aggregate_text(intake, &props.plan, &props.texts, &key.key, &now);
     download::save_text(&format!("{name}_firmato.json"), "application/json", &text)
         .map_err(|e| t.explain(&e))?;
     props

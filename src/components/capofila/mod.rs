@@ -19,7 +19,9 @@ use std::rc::Rc;
 
 use offerta_core::intake::status::StatusBoard;
 use offerta_core::intake::{Disposition, FingerprintPaste, Intake, ReceivedFile};
+use offerta_core::plan_outputs;
 use offerta_core::plan_texts::PlanTexts;
+use offerta_core::planning::{plan_of, LastYear};
 use offerta_core::signing::TrustRegistry;
 use offerta_core::tables;
 use yew::prelude::*;
@@ -53,7 +55,10 @@ pub struct CapofilaProps {
 #[function_component(CapofilaScreen)]
 pub fn capofila_screen(props: &CapofilaProps) -> Html {
     let CapofilaState {
-        intake, progress, ..
+        intake,
+        last_year,
+        progress,
+        ..
     } = &props.capofila;
     let dispatch = &props.dispatch;
     let lang = use_lang();
@@ -93,7 +98,7 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                     on_request={dispatch_with(dispatch, |r| CapofilaAction::SetRequest(Box::new(r)))}
                     key_panel_here={in_plan == 0} />
                 <StatusBoardView {board} />
-                <PreviousPlanInput status={intake.previous_trust().zip(intake.previous_status()).map(|(t, line)| (t.is_verified(), line))}
+                <PreviousPlanInput status={last_year.trust(intake).zip(last_year.status(intake)).map(|(t, line)| (t.is_verified(), line))}
                     problem={props.capofila.previous_problem.clone()}
                     on_previous={dispatch_with(dispatch, |(name, p)| CapofilaAction::SetPrevious { plan: Box::new(p), name })}
                     on_message={say.clone()} />
@@ -122,7 +127,7 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                 on_import={dispatch_with(dispatch, CapofilaAction::SetRegistry)} on_message={say.clone()}
                 on_revoke={dispatch_with(dispatch, revoke)} />
             if in_plan > 0 {
-                <PlanSection intake={intake.clone()} texts={props.capofila.texts()} edited={props.capofila.texts.is_some()}
+                <PlanSection intake={intake.clone()} last_year={last_year.clone()} texts={props.capofila.texts()} edited={props.capofila.texts.is_some()}
                     on_texts={dispatch_with(dispatch, CapofilaAction::SetTexts)} signing_key={props.signing_key.clone()}
                     on_key_ready={props.on_key_ready.clone()} on_message={say} />
             }
@@ -313,6 +318,7 @@ fn use_registry_kept(registry: Rc<TrustRegistry>, on_error: Callback<Shown>) {
 #[derive(Properties, PartialEq)]
 struct PlanSectionProps {
     intake: Intake,
+    last_year: LastYear,
     texts: Rc<PlanTexts>,
     edited: bool,
     on_texts: Callback<PlanTexts>,
@@ -324,16 +330,16 @@ struct PlanSectionProps {
 /// The plan of the files counted: its tables and its exports.
 #[function_component(PlanSection)]
 fn plan_section(props: &PlanSectionProps) -> Html {
-    let intake = &props.intake;
+    let (intake, last_year) = (&props.intake, &props.last_year);
     let lang = use_lang();
     // The intake's plan: with last year's plan loaded, its owners may stand in for a list.
     let plan = use_memo(
         (
             intake.received().clone(),
             intake.ambito().clone(),
-            intake.previous().cloned(),
+            last_year.clone(),
         ),
-        |_| intake.plan(),
+        |_| plan_of(intake, last_year),
     );
     // The tables speak both languages: the page shows its own, the exports the Italian.
     let tables = use_memo(plan.clone(), |plan| tables::tables(plan));
@@ -341,8 +347,16 @@ fn plan_section(props: &PlanSectionProps) -> Html {
     // The printed plan is the document, built only while printing: a province's plan has
     // thousands of rows, and a drop should not pay for them.
     let printed = use_memo(
-        (plan.clone(), props.texts.clone(), intake.clone(), printing),
-        |(plan, texts, intake, printing)| printing.then(|| Rc::new(intake.document(plan, texts))),
+        (
+            plan.clone(),
+            props.texts.clone(),
+            intake.clone(),
+            last_year.clone(),
+            printing,
+        ),
+        |(plan, texts, intake, last_year, printing)| {
+            printing.then(|| Rc::new(plan_outputs::document(intake, last_year, plan, texts)))
+        },
     );
     // Effects run once the render is in the page: the benchmark's end of a drop.
     use_effect_with(tables.clone(), |_| browser::mark("__offertaTablesRendered"));
@@ -357,8 +371,8 @@ fn plan_section(props: &PlanSectionProps) -> Html {
             <p id="ricognizione-sentence">{ lang.say(&plan.ricognizione.sentence()) }</p>
             <PlanTable plan={plan.clone()} />
             <PlanTables tables={tables.clone()} />
-            <ComparisonView intake={intake.clone()} plan={plan.clone()} />
-            <DocumentSection plan={plan.clone()} intake={intake.clone()} texts={props.texts.clone()} edited={props.edited}
+            <ComparisonView intake={intake.clone()} last_year={last_year.clone()} plan={plan.clone()} />
+            <DocumentSection plan={plan.clone()} intake={intake.clone()} last_year={last_year.clone()} texts={props.texts.clone()} edited={props.edited}
                 on_texts={props.on_texts.clone()} on_message={props.on_message.clone()} />
             if let Some(document) = (*printed).clone() {
                 <div class="print-only"><DocumentView {document} /></div>

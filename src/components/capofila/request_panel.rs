@@ -1,11 +1,11 @@
 //! The capofila's request to the comuni: deadline, contact and message, signed with the
 //! capofila's key and downloaded to send by PEC; or a request sent before, opened again. The
-//! request is composed and checked by the core (`Intake::compose_request`).
+//! request is composed and checked by the core (`Request::compose`).
 
 use std::rc::Rc;
 
 use offerta_core::intake::Intake;
-use offerta_core::request::{read_request, VerifiedRequest};
+use offerta_core::request::{read_request, Request, RequestSender, VerifiedRequest};
 use offerta_core::submission::Ente;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -68,16 +68,20 @@ fn sign_request(
     lang: Lang,
 ) -> Result<(String, VerifiedRequest), Shown> {
     let y = lang.yearly();
-    let request = intake
-        .compose_request(
-            &key.file.ente,
-            &key.file.ente_id,
-            &inputs.deadline,
-            &inputs.referente,
-            &inputs.contatto,
-            &inputs.message,
-        )
-        .map_err(|why| Shown::from(lang.say(&why)))?;
+    let sender = RequestSender {
+        nome: key.file.ente.clone(),
+        codice_istat: key.file.ente_id.clone(),
+        referente: (*inputs.referente).clone(),
+        contatto: (*inputs.contatto).clone(),
+    };
+    let request = Request::compose(
+        intake.ambito(),
+        intake.year(),
+        sender,
+        &inputs.deadline,
+        &inputs.message,
+    )
+    .map_err(|why| Shown::from(lang.say(&why)))?;
     let now = browser::now_rfc3339();
     request
         .check_before_signing(&now)

@@ -24,7 +24,12 @@ fn plan_value(year: u16) -> serde_json::Value {
     }
     let intake = Intake::new(ambito.clone(), year, Default::default());
     let plan = offerta_core::aggregate(&subs, Some(&ambito));
-    serde_json::from_str(&intake.aggregate_text(&plan, &intake.default_texts())).unwrap()
+    serde_json::from_str(&offerta_core::plan_outputs::aggregate_text(
+        &intake,
+        &plan,
+        &offerta_core::plan_outputs::default_texts(&intake),
+    ))
+    .unwrap()
 }
 
 fn sign(value: serde_json::Value, key: &SigningKey, created: &str) -> Vec<u8> {

@@ -10,17 +10,18 @@ use crate::{ambiti, demo};
 /// The Crema 2021 document from the signed demo files, as the capofila gets it.
 fn crema_2021(texts: impl FnOnce(&mut PlanTexts)) -> PlanDocument {
     let (files, registry) = demo::crema_2021_signed_files();
+    let registry = std::rc::Rc::new(registry);
     let ambito = ambiti::preset("crema").unwrap();
     let checked = files
         .into_iter()
         .map(|(name, text)| CheckedFile::check(name, text.into_bytes(), &registry))
         .collect();
-    let mut intake = Intake::new(ambito.clone(), 2021, registry);
+    let mut intake = Intake::new(ambito.clone(), 2021, (*registry).clone());
     intake.add(checked);
     let mut plan_texts = PlanTexts::defaults(&ambito, 2021);
     texts(&mut plan_texts);
     plan_document(&DocumentInput {
-        plan: &intake.plan(),
+        plan: &crate::planning::plan_of(&intake, &crate::planning::LastYear::default()),
         ambito: &ambito,
         year: 2021,
         texts: &plan_texts,
@@ -408,20 +409,21 @@ fn g_lists_the_higher_thresholds_and_i_follows_the_plan_year() {
 #[test]
 fn the_comparison_with_last_years_plan_is_a_part_of_the_document_and_of_the_docx() {
     use crate::previous_plan::{read_previous_plan, tests as previous};
-    let mut intake = previous::crema_2021_intake(ambiti::preset("crema").unwrap());
-    let plan = intake.plan();
-    let texts = intake.default_texts();
-    let without = intake.document(&plan, &texts);
+    let intake = previous::crema_2021_intake(ambiti::preset("crema").unwrap());
+    let mut last_year = crate::planning::LastYear::default();
+    let plan = crate::planning::plan_of(&intake, &last_year);
+    let texts = crate::plan_outputs::default_texts(&intake);
+    let without = crate::plan_outputs::document(&intake, &last_year, &plan, &texts);
     assert!(!without.text().contains(compare::HEADING));
-    let last_year = read_previous_plan(previous::crema_2020_signed().as_bytes()).unwrap();
-    intake.set_previous(Some(last_year.clone())).unwrap();
-    let doc = intake.document(&plan, &texts);
+    let previous_plan = read_previous_plan(previous::crema_2020_signed().as_bytes()).unwrap();
+    last_year.set(&intake, Some(previous_plan.clone())).unwrap();
+    let doc = crate::plan_outputs::document(&intake, &last_year, &plan, &texts);
 
     let part = section(&doc, compare::HEADING);
     assert!(
         part[1].contains(&format!(
             "il piano 2020 dell'ambito «crema», firmato il 28/01/2020 con la chiave del capofila di impronta {}",
-            last_year.fingerprint
+            previous_plan.fingerprint
         )),
         "{part:?}"
     );
@@ -484,7 +486,7 @@ fn the_comparison_with_last_years_plan_is_a_part_of_the_document_and_of_the_docx
         .expect("a chart");
     let svg = chart.svg();
     assert!(!svg.to_lowercase().contains("<script"));
-    for comparison in &intake.comparison(&plan).unwrap().comuni {
+    for comparison in &last_year.comparison(&plan).unwrap().comuni {
         assert!(
             svg.contains(&crate::chart::xml_escape(&comparison.nome)),
             "{} in the chart",
@@ -575,6 +577,7 @@ fn well_formed_document_xml(bytes: &[u8]) -> String {
 fn control_characters_in_names_and_texts_leave_the_docx_well_formed() {
     let bad = non_xml_characters();
     let (files, registry) = demo::crema_2021_signed_files();
+    let registry = std::rc::Rc::new(registry);
     let ambito = ambiti::preset("crema").unwrap();
     let checked = files
         .into_iter()
@@ -584,14 +587,20 @@ fn control_characters_in_names_and_texts_leave_the_docx_well_formed() {
             CheckedFile::check(name, text.into_bytes(), &registry)
         })
         .collect();
-    let mut intake = Intake::new(ambito.clone(), 2021, registry);
+    let mut intake = Intake::new(ambito.clone(), 2021, (*registry).clone());
     intake.add(checked);
     let mut texts = PlanTexts::defaults(&ambito, 2021);
     texts.premessa = format!("Premessa {bad} fine.");
     texts.comune_capofila = format!("Crema{bad}");
     texts.misure_welfare = bad.clone();
     texts.approvazione_delibera = bad.clone();
-    let mut doc = intake.document(&intake.plan(), &texts);
+    let last_year = crate::planning::LastYear::default();
+    let mut doc = crate::plan_outputs::document(
+        &intake,
+        &last_year,
+        &crate::planning::plan_of(&intake, &last_year),
+        &texts,
+    );
     doc.blocks.push(Block::Table(DocTable {
         headers: vec![bad.clone()],
         rows: vec![vec![bad.clone()]],

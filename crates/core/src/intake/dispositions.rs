@@ -853,7 +853,7 @@ mod tests {
         let f = super::super::CheckedFile::check(
             "foto.jpg".into(),
             vec![0xff, 0xd8, 0xff, 0xe0, 0x00],
-            &TrustRegistry::default(),
+            &std::rc::Rc::new(TrustRegistry::default()),
         );
         assert_eq!(f.name, "foto.jpg");
         assert!(matches!(f.verified.outcome, Outcome::Unreadable(_)));

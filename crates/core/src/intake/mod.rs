@@ -1,8 +1,9 @@
 //! The capofila's intake: the files received (with their bytes), the trust registry, the
-//! ambito, the plan year and the capofila's clock (given, never read). Every change (files added, a key accepted, a registry set,
-//! another ambito or year) gives every file its disposition again, and the plan and the
-//! signed aggregate come from here. The page's reducer and the CLI both drive this one type,
-//! so the two cannot drift apart.
+//! ambito, the plan year, the capofila's clock (given, never read) and its request. Every
+//! change (files added, a key accepted, a registry set, another ambito or year) gives every
+//! file its disposition again. The page's reducer and the CLI both drive this one type, so
+//! the two cannot drift apart; the plan is made from it one layer up
+//! ([`crate::planning::plan_of`]), its files handed on by [`crate::plan_outputs`].
 
 mod dispositions;
 mod paste;
@@ -17,15 +18,10 @@ pub use dispositions::{
 use dispositions::{not_read, oversized};
 pub use paste::{accept_fingerprints, FileKey, FingerprintPaste, PastedKey};
 
-use crate::aggregate::{aggregate, Plan};
-use crate::ambiti::{self, Ambito};
-use crate::comparison::Comparison;
+use crate::ambiti::Ambito;
 use crate::comuni::IstatCode;
-use crate::document::{plan_document, DocumentInput, PlanDocument};
-use crate::plan_texts::PlanTexts;
-use crate::previous_plan::{CapofilaKnown, PlanTrust, PreviousPlan};
 use crate::request::VerifiedRequest;
-use crate::signing::{sign_document, SigningKey, TrustRegistry, VerifiedFile};
+use crate::signing::{TrustRegistry, VerifiedFile};
 use crate::submission::Submission;
 use crate::text::Bilingual;
 use status::StatusBoard;
@@ -37,16 +33,42 @@ pub struct CheckedFile {
     pub name: String,
     pub bytes: Rc<[u8]>,
     pub verified: VerifiedFile,
+    /// The registry `verified` was given against; none for a verdict given without the
+    /// bytes, which no registry changes. [`Intake::add`] verifies again a file verified
+    /// against another registry than its own.
+    against: Option<Rc<TrustRegistry>>,
 }
 
 impl CheckedFile {
     /// Verifies `bytes` against `registry` (the costly step, one file at a time so that a
-    /// page can show progress).
-    pub fn check(name: String, bytes: Vec<u8>, registry: &TrustRegistry) -> CheckedFile {
+    /// page can show progress). The verdict remembers the registry, so that an intake whose
+    /// registry changed meanwhile verifies the file again when it is added.
+    pub fn check(name: String, bytes: Vec<u8>, registry: &Rc<TrustRegistry>) -> CheckedFile {
         CheckedFile {
             verified: check_file(&bytes, registry),
             bytes: bytes.into(),
             name,
+            against: Some(registry.clone()),
+        }
+    }
+
+    /// Whether the verdict holds for `registry`: given against it (the same registry or an
+    /// equal one), or given without the bytes.
+    fn holds_for(&self, registry: &Rc<TrustRegistry>) -> bool {
+        self.against
+            .as_ref()
+            .is_none_or(|a| Rc::ptr_eq(a, registry) || **a == **registry)
+    }
+
+    /// The same file verified against `registry` (a verdict given without the bytes stays).
+    fn checked_again(&self, registry: &Rc<TrustRegistry>) -> CheckedFile {
+        if self.against.is_none() {
+            return self.clone();
+        }
+        CheckedFile {
+            verified: check_file(&self.bytes, registry),
+            against: Some(registry.clone()),
+            ..self.clone()
         }
     }
 
@@ -66,6 +88,7 @@ impl CheckedFile {
             name,
             bytes: Rc::from(Vec::new()),
             verified,
+            against: None,
         }
     }
 }
@@ -89,8 +112,21 @@ pub struct Intake {
     /// The capofila's request for this ambito and year, when it made or loaded one: the
     /// status board matches the answers to it.
     request: Option<Rc<VerifiedRequest>>,
-    /// Last year's signed plan, to compare with and to take the owners from.
-    previous: Option<Rc<PreviousPlan>>,
+    /// How many times the files were classified: a drop costs one.
+    #[cfg(test)]
+    classified: Classifications,
+}
+
+/// A count kept for the tests only, never a difference between two intakes.
+#[cfg(test)]
+#[derive(Clone, Debug, Default)]
+struct Classifications(usize);
+
+#[cfg(test)]
+impl PartialEq for Classifications {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 impl Intake {
@@ -106,22 +142,18 @@ impl Intake {
             now: None,
             confirmed_dates: Rc::default(),
             request: None,
-            previous: None,
+            #[cfg(test)]
+            classified: Classifications::default(),
         }
     }
 
-    /// The demo: the Crema 2021 answers signed with demo keys, which count here because the
-    /// intake knows it is a demo; `registry` (the capofila's own) is kept as it is.
-    pub fn demo(registry: TrustRegistry) -> Intake {
-        let ambito = ambiti::preset(crate::demo::DEMO_AMBITO).expect("the demo ambito ships");
-        let mut intake = Intake::new(ambito, crate::demo::DEMO_YEAR, registry);
-        intake.demo = true;
-        let files = crate::demo::crema_2021_demo_files()
-            .into_iter()
-            .map(|(name, text)| CheckedFile::check(name, text.into_bytes(), &intake.registry))
-            .collect();
-        intake.add(files);
-        intake
+    /// An empty intake for the page's demo, in which files signed with demo keys count
+    /// ([`crate::demo::demo_intake`] adds the demo's files). Never for real work.
+    pub fn for_demo(ambito: Ambito, year: u16, registry: TrustRegistry) -> Intake {
+        Intake {
+            demo: true,
+            ..Intake::new(ambito, year, registry)
+        }
     }
 
     pub fn ambito(&self) -> &Rc<Ambito> {
@@ -232,48 +264,6 @@ impl Intake {
         Ok(())
     }
 
-    /// The request for this ambito and year, from the capofila whose key file says `ente`
-    /// (id `ente_id`): only the comune capofila's key asks; the deadline must be a date and
-    /// the referente and the contact are what a comune needs to reach the capofila. The
-    /// page and `offerta richiesta` both make their request here.
-    #[allow(clippy::too_many_arguments)]
-    pub fn compose_request(
-        &self,
-        ente: &str,
-        ente_id: &str,
-        deadline: &str,
-        referente: &str,
-        contatto: &str,
-        message: &str,
-    ) -> Result<crate::request::Request, Bilingual> {
-        self.check_plan_signer(ente, ente_id)?;
-        let request = crate::request::Request::new(
-            &self.ambito,
-            self.year,
-            deadline.trim(),
-            crate::request::RequestSender {
-                nome: ente.to_owned(),
-                codice_istat: ente_id.to_owned(),
-                referente: referente.trim().to_owned(),
-                contatto: contatto.trim().to_owned(),
-            },
-            message.trim(),
-        );
-        if request.days_left(deadline.trim()).is_none() {
-            return Err(Bilingual::new(
-                "Indicare la scadenza come data (giorno, mese e anno).",
-                "Give the deadline as a date (day, month and year).",
-            ));
-        }
-        if request.capofila.referente.is_empty() || request.capofila.contatto.is_empty() {
-            return Err(Bilingual::new(
-                "Indicare il referente e il contatto (PEC, e-mail o telefono): i comuni li usano per le domande (requisito dell'app).",
-                "Give the contact person and how to reach them (PEC, e-mail or telephone): the comuni use them for questions (the app's requirement).",
-            ));
-        }
-        Ok(request)
-    }
-
     /// The request set by [`Intake::set_request`].
     pub fn request(&self) -> Option<&VerifiedRequest> {
         self.request.as_deref()
@@ -290,10 +280,26 @@ impl Intake {
         )
     }
 
-    /// Adds files verified with [`CheckedFile::check`] (against this intake's registry). A
-    /// file with the same bytes as one already in the list (or earlier in `files`) is the same
-    /// file dropped again: it is not added, and its name is returned ("già caricato").
+    /// Adds files verified with [`CheckedFile::check`]. A file verified against another
+    /// registry than this intake's (a drop verifies against the registry of its start, and a
+    /// key may be accepted meanwhile) is verified again against this one. A file with the
+    /// same bytes as one already in the list (or earlier in `files`) is the same file dropped
+    /// again: it is not added, and its name is returned ("già caricato").
     pub fn add(&mut self, files: Vec<CheckedFile>) -> Vec<String> {
+        let again = self.take(files);
+        self.classify();
+        again
+    }
+
+    /// Adds the files of a drop that ended at `now`, the capofila's clock as
+    /// [`Intake::set_now`] takes it: the clock and the files cost one classification.
+    pub fn add_at(&mut self, files: Vec<CheckedFile>, now: &str) -> Vec<String> {
+        self.now = Some(now.into());
+        self.add(files)
+    }
+
+    /// Takes `files` into the list ([`Intake::add`]) without classifying them.
+    fn take(&mut self, files: Vec<CheckedFile>) -> Vec<String> {
         let mut seen: std::collections::HashSet<Rc<[u8]>> = self
             .files
             .iter()
@@ -301,15 +307,17 @@ impl Intake {
             .map(|f| f.bytes.clone())
             .collect();
         let mut again = Vec::new();
+        let registry = self.registry.clone();
         let list = Rc::make_mut(&mut self.files);
         for file in files {
             if !file.bytes.is_empty() && !seen.insert(file.bytes.clone()) {
                 again.push(file.name);
-            } else {
+            } else if file.holds_for(&registry) {
                 list.push(file);
+            } else {
+                list.push(file.checked_again(&registry));
             }
         }
-        self.classify();
         again
     }
 
@@ -439,31 +447,6 @@ impl Intake {
         counted(&self.received)
     }
 
-    /// The plan: the counted submissions aggregated for the ambito. When the ambito lists no
-    /// owners and last year's plan of this ambito is loaded, the ricognizione takes last
-    /// year's owners as the known ones ([`Intake::owners_from_previous`]).
-    /// A silent comune whose file arrived (waiting for a decision, or refused) is named so
-    /// by the ricognizione ([`crate::ricognizione::Ricognizione::with_received`]).
-    pub fn plan(&self) -> Plan {
-        let with_owners;
-        let ambito = match self.owners_from_previous() {
-            Some(owners) => {
-                let mut ambito = (*self.ambito).clone();
-                ambito.con_patrimonio = Some(owners);
-                with_owners = ambito;
-                &with_owners
-            }
-            None => &*self.ambito,
-        };
-        let mut plan = aggregate(&self.counted(), Some(ambito));
-        // The plan is for this intake's year even when no file counted (issue #25): the
-        // aggregate states the year it was made for.
-        plan.anno_piano = Some(self.year);
-        plan.ricognizione =
-            std::mem::take(&mut plan.ricognizione).with_received(&self.received, Some(ambito));
-        plan
-    }
-
     /// How many files wait for the capofila's decision (a key to accept, a date to confirm,
     /// a changed key): while any does, the plan is a draft.
     pub fn waiting(&self) -> usize {
@@ -479,156 +462,22 @@ impl Intake {
         status::draft_note(self.waiting())
     }
 
-    /// Last year's signed plan to compare with, or none. A plan of another ambito, or of
-    /// this year or a later one, is refused with the reason and nothing changes; a plan of
-    /// a year before last is accepted (the comparison notes it).
-    pub fn set_previous(&mut self, previous: Option<PreviousPlan>) -> Result<(), Bilingual> {
-        if let Some(p) = &previous {
-            p.fits(&self.ambito.id, self.year)?;
-        }
-        self.previous = previous.map(Rc::new);
-        Ok(())
-    }
-
-    pub fn previous(&self) -> Option<&PreviousPlan> {
-        self.previous.as_deref()
-    }
-
-    /// Whether last year's plan counts, as this intake knows the capofila now (its
-    /// registry, its request, the clock): asked afresh, so a registry imported or a request
-    /// loaded after the plan counts too. `None` without a plan.
-    pub fn previous_trust(&self) -> Option<PlanTrust> {
-        let previous = self.previous.as_ref()?;
-        Some(previous.trust(&CapofilaKnown {
-            capofila: self.ambito.capofila_code(),
-            registry: &self.registry,
-            request: self.request.as_deref(),
-            demo: self.demo,
-            now: self.now.as_deref(),
-        }))
-    }
-
-    /// The line that says which plan is compared with and whether it counts (page, CLI).
-    pub fn previous_status(&self) -> Option<Bilingual> {
-        let trust = self.previous_trust()?;
-        self.previous.as_ref().map(|p| p.status_line(&trust))
-    }
-
-    /// The owners the ricognizione takes from last year's plan: the app's choice when the
-    /// ambito says nothing of who owns housing (no `con_patrimonio`, no owner ticked), since
-    /// the law's ricognizione starts from the previous plan (docs/DOMAIN.md, section 5). An
-    /// owner list given in the ambito, or ticked on the page, always wins; a previous plan of
-    /// another ambito (the ambito changed after it was loaded) gives none, and so does one
-    /// not signed with the capofila's known key (issue #25: anyone can sign a plan).
-    pub fn owners_from_previous(&self) -> Option<Vec<IstatCode>> {
-        let previous = self.previous.as_ref()?;
-        let verified = self.previous_trust().is_some_and(|t| t.is_verified());
-        (verified && !self.ambito.owners_known() && previous.ambito == self.ambito.id)
-            .then(|| previous.owner_codes(&self.ambito))
-    }
-
-    /// This year's `plan` against last year's, when one is loaded.
-    pub fn comparison(&self, plan: &Plan) -> Option<Comparison> {
-        self.previous.as_ref().map(|p| Comparison::of(p, plan))
-    }
-
-    /// The plan document (cover, sections a-k, the comparison with last year's plan when
-    /// one is loaded, attachments) with the capofila's `texts` composed (NFC). Ask
-    /// [`PlanTexts::check`] first: the page and the CLI make no document from texts that
-    /// carry an invisible character.
-    pub fn document(&self, plan: &Plan, texts: &PlanTexts) -> PlanDocument {
-        let comparison = self.comparison(plan);
-        let trust = self.previous_trust();
-        let previous = match (self.previous.as_deref(), &trust, &comparison) {
-            (Some(plan), Some(trust), Some(comparison)) => Some(crate::document::PreviousPart {
-                plan,
-                trust,
-                comparison,
-            }),
-            _ => None,
-        };
-        plan_document(&DocumentInput {
-            plan,
-            ambito: &self.ambito,
-            year: self.year,
-            texts: &texts.composed(),
-            received: &self.received,
-            previous,
-        })
-    }
-
-    /// What the exported files say about themselves, made at `now` (RFC 3339).
-    pub fn about(&self, now: &str) -> crate::export::About {
-        crate::export::About {
-            ambito: self.ambito.nome.clone(),
-            anno: self.year,
-            made_on: crate::text::day_of(now),
-            bozza: self.draft_note().map(|b| b.it),
-        }
-    }
-
-    /// Whether the key of `ente` (its id `ente_id`, as its key file says) may sign this plan:
-    /// only the comune capofila's may.
-    pub fn check_plan_signer(&self, ente: &str, ente_id: &str) -> Result<(), Bilingual> {
-        let Some(capofila) = self.ambito.capofila_code() else {
-            return Err(Bilingual::new(
-                "L'ambito non indica il comune capofila, l'unico che firma il piano: aggiungerlo al file dell'ambito («capofila»: codice ISTAT).",
-                "The ambito does not name its comune capofila, the only one that signs the plan: add it to the ambito file («capofila»: ISTAT code).",
-            ));
-        };
-        if ente_id == capofila.to_string() {
-            return Ok(());
-        }
-        let name = crate::comuni::by_code(capofila).map_or(String::new(), |c| c.nome.clone());
-        Err(Bilingual::new(
-            format!("La chiave aperta è di «{ente}» ({ente_id}): il piano si firma solo con la chiave del comune capofila, Comune di {name} ({capofila}). Aprire la chiave del capofila."),
-            format!("The key opened is «{ente}»'s ({ente_id}): the plan is signed only with the key of the comune capofila, Comune di {name} ({capofila}). Open the capofila's key."),
-        ))
-    }
-
-    /// The capofila's texts as they start for this ambito and year.
-    pub fn default_texts(&self) -> PlanTexts {
-        PlanTexts::defaults(&self.ambito, self.year)
-    }
-
-    /// The aggregate the capofila hands on, unsigned, as pretty JSON.
-    pub fn aggregate_text(&self, plan: &Plan, texts: &PlanTexts) -> String {
-        let json = crate::plan_file::aggregate_json(plan, &self.received, &texts.composed());
-        serde_json::to_string_pretty(&json).expect("a JSON value always serialises")
-    }
-
-    /// The aggregate signed with the capofila's key at `when`, as pretty JSON.
-    pub fn signed_aggregate_text(
-        &self,
-        plan: &Plan,
-        texts: &PlanTexts,
-        key: &SigningKey,
-        when: &str,
-    ) -> String {
-        let serde_json::Value::Object(document) =
-            crate::plan_file::aggregate_json(plan, &self.received, &texts.composed())
-        else {
-            unreachable!("the aggregate is a JSON object")
-        };
-        let signed = sign_document(document, key, when);
-        serde_json::to_string_pretty(&signed).expect("a JSON value always serialises")
-    }
-
     fn reverify(&mut self) {
         let registry = self.registry.clone();
         self.files = Rc::new(
             self.files
                 .iter()
-                .map(|f| CheckedFile {
-                    verified: check_file(&f.bytes, &registry),
-                    ..f.clone()
-                })
+                .map(|f| f.checked_again(&registry))
                 .collect(),
         );
         self.classify();
     }
 
     fn classify(&mut self) {
+        #[cfg(test)]
+        {
+            self.classified.0 += 1;
+        }
         let checked = self
             .files
             .iter()

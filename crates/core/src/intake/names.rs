@@ -3,7 +3,9 @@
 //! look-alike is set aside and never counted as a second ALER.
 
 use super::*;
+use crate::ambiti;
 use crate::demo;
+use crate::signing::SigningKey;
 use crate::signing::{multikey, sign_submission};
 use crate::submission::Ente;
 
@@ -73,9 +75,9 @@ fn vailate_calling_itself_crema_is_shown_as_vailate_and_refused() {
     assert!(file.errors.iter().any(|e| e.rule == "nome-comune-istat"
         && e.message.it.contains("«Crema»")
         && e.message.it.contains("Comune di Vailate")));
-    let plan = intake.plan();
-    let texts = intake.default_texts();
-    let aggregate = intake.aggregate_text(&plan, &texts);
+    let plan = crate::planning::plan_of(&intake, &crate::planning::LastYear::default());
+    let texts = crate::plan_outputs::default_texts(&intake);
+    let aggregate = crate::plan_outputs::aggregate_text(&intake, &plan, &texts);
     let value: serde_json::Value = serde_json::from_str(&aggregate).unwrap();
     let crema_rows = value["file_ricevuti"]
         .as_array()
@@ -84,9 +86,20 @@ fn vailate_calling_itself_crema_is_shown_as_vailate_and_refused() {
         .filter(|f| f["ente"] == "Comune di Crema")
         .count();
     assert_eq!(crema_rows, 1, "one Comune di Crema");
-    let document = intake.document(&plan, &texts).text();
+    let document = crate::plan_outputs::document(
+        &intake,
+        &crate::planning::LastYear::default(),
+        &plan,
+        &texts,
+    )
+    .text();
     assert!(document.contains("Comune di Vailate"));
-    let csv = crate::export::csv(&plan, intake.received(), &intake.about("2020-12-01")).unwrap();
+    let csv = crate::export::csv(
+        &plan,
+        intake.received(),
+        &crate::plan_outputs::about(&intake, "2020-12-01"),
+    )
+    .unwrap();
     assert_eq!(csv.lines().filter(|l| l.contains("forged.json")).count(), 1);
     assert!(csv
         .lines()
@@ -163,7 +176,7 @@ fn a_look_alike_aler_is_set_aside_and_changes_no_total() {
             "{}",
             why.it
         );
-        let plan = intake.plan();
+        let plan = crate::planning::plan_of(&intake, &crate::planning::LastYear::default());
         assert_eq!(plan.totale.consistenza_totale, 1699);
         assert_eq!(plan.totale.totale_assegnabili, 114);
         assert_eq!(plan.ricognizione.aler, [demo::ALER_NAME]);
@@ -188,7 +201,7 @@ fn an_aler_named_comune_di_trescore_cremasco_is_set_aside() {
         file.ente_name().as_deref(),
         Some("ALER «Comune di Trescore Cremasco»")
     );
-    let plan = intake.plan();
+    let plan = crate::planning::plan_of(&intake, &crate::planning::LastYear::default());
     assert_eq!(plan.totale.consistenza_totale, 1699);
     assert_eq!(plan.ricognizione.inadempienti, ["Trescore Cremasco"]);
 }
@@ -212,7 +225,7 @@ fn the_same_aler_spelt_otherwise_is_one_aler() {
         file.state()
     );
     assert_eq!(file.ente_name().as_deref(), Some(demo::ALER_NAME));
-    let plan = intake.plan();
+    let plan = crate::planning::plan_of(&intake, &crate::planning::LastYear::default());
     assert_eq!(plan.totale.totale_assegnabili, 114);
     assert_eq!(plan.ricognizione.aler, [demo::ALER_NAME]);
 }

@@ -15,13 +15,14 @@ use crate::demo;
 use crate::fixtures::file_states::{
     cases, request, romanengo, Case, NOW, ROMANENGO, ROMANENGO_NAME,
 };
+use crate::planning::LastYear;
 use crate::previous_plan::read_previous_plan;
 use crate::request::{read_request, Request};
 use crate::signing::sign_submission;
 
 /// The Crema 2021 intake with the case's files and registry, last year's plan and the
 /// request loaded, seen at [`NOW`].
-fn intake_of(case: &Case) -> Intake {
+fn intake_of(case: &Case) -> (Intake, LastYear) {
     let mut intake = Intake::new(
         crate::ambiti::preset("crema").unwrap(),
         2021,
@@ -29,8 +30,12 @@ fn intake_of(case: &Case) -> Intake {
     );
     intake.set_now(NOW);
     let previous = crate::previous_plan::tests::crema_2020_signed();
-    intake
-        .set_previous(Some(read_previous_plan(previous.as_bytes()).unwrap()))
+    let mut last_year = LastYear::default();
+    last_year
+        .set(
+            &intake,
+            Some(read_previous_plan(previous.as_bytes()).unwrap()),
+        )
         .unwrap();
     intake
         .set_request(Some(read_request(request().as_bytes(), None).unwrap()))
@@ -41,7 +46,7 @@ fn intake_of(case: &Case) -> Intake {
         .map(|(n, t)| CheckedFile::check(n.clone(), t.clone().into_bytes(), intake.registry()))
         .collect();
     assert!(intake.add(files).is_empty());
-    intake
+    (intake, last_year)
 }
 
 fn xml(text: &str) -> String {
@@ -73,11 +78,11 @@ struct Outputs {
     aggregate: serde_json::Value,
 }
 
-fn outputs(intake: &Intake) -> Outputs {
-    let plan = intake.plan();
-    let texts = intake.default_texts();
-    let document = intake.document(&plan, &texts);
-    let about = intake.about(NOW);
+fn outputs(intake: &Intake, last_year: &LastYear) -> Outputs {
+    let plan = crate::planning::plan_of(intake, last_year);
+    let texts = crate::plan_outputs::default_texts(intake);
+    let document = crate::plan_outputs::document(intake, last_year, &plan, &texts);
+    let about = crate::plan_outputs::about(intake, NOW);
     Outputs {
         board: intake.status_board(NOW),
         reminder: intake
@@ -86,7 +91,7 @@ fn outputs(intake: &Intake) -> Outputs {
             .map(|r| r.it)
             .unwrap_or_default(),
         ricognizione: plan.ricognizione.sentence().it,
-        comparison: intake
+        comparison: last_year
             .comparison(&plan)
             .unwrap()
             .flags
@@ -104,7 +109,10 @@ fn outputs(intake: &Intake) -> Outputs {
             "xl/sharedStrings.xml",
         ),
         csv: crate::export::csv(&plan, intake.received(), &about).unwrap(),
-        aggregate: serde_json::from_str(&intake.aggregate_text(&plan, &texts)).unwrap(),
+        aggregate: serde_json::from_str(&crate::plan_outputs::aggregate_text(
+            intake, &plan, &texts,
+        ))
+        .unwrap(),
     }
 }
 
@@ -112,7 +120,7 @@ fn outputs(intake: &Intake) -> Outputs {
 fn every_file_state_is_said_with_the_same_name_everywhere() {
     let mut seen = std::collections::HashSet::new();
     for case in cases() {
-        let intake = intake_of(&case);
+        let (intake, last_year) = intake_of(&case);
         let state = case.state;
         let name = state.name();
         let ours: Vec<&ReceivedFile> = intake
@@ -126,7 +134,7 @@ fn every_file_state_is_said_with_the_same_name_everywhere() {
             ours.iter().map(|f| f.state()).collect::<Vec<_>>()
         );
         seen.insert(state);
-        let out = outputs(&intake);
+        let out = outputs(&intake, &last_year);
         let at = |place: &str, ok: bool| assert!(ok, "{state:?} «{}» not in the {place}", name.it);
 
         // Every file received is listed with its state's name: the aggregate, the document's
@@ -172,7 +180,7 @@ fn every_file_state_is_said_with_the_same_name_everywhere() {
         }
 
         let answered = matches!(state, FileState::Counted | FileState::Superseded);
-        let r = &intake.plan().ricognizione;
+        let r = &crate::planning::plan_of(&intake, &last_year).ricognizione;
         let romanengo_named = format!("Romanengo ({})", name.it);
         if answered {
             assert_eq!(row.standing, status::Standing::Answered, "{state:?}");
@@ -292,7 +300,7 @@ fn every_file_state_is_said_with_the_same_name_everywhere() {
 #[test]
 fn a_file_dropped_twice_is_already_loaded() {
     let case = &cases()[0];
-    let mut intake = intake_of(case);
+    let (mut intake, _) = intake_of(case);
     let again = intake.add(vec![CheckedFile::check(
         "copia-romanengo.json".into(),
         case.files.last().unwrap().1.clone().into_bytes(),

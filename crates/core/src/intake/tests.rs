@@ -1,12 +1,14 @@
 use super::*;
+use crate::ambiti;
 use crate::demo;
+use crate::signing::SigningKey;
 use crate::signing::{multikey, sign_submission, Outcome, RetirementKind};
 
 fn crema() -> Ambito {
     ambiti::preset("crema").unwrap()
 }
 
-fn checked(files: &[(String, String)], registry: &TrustRegistry) -> Vec<CheckedFile> {
+fn checked(files: &[(String, String)], registry: &Rc<TrustRegistry>) -> Vec<CheckedFile> {
     files
         .iter()
         .map(|(n, t)| CheckedFile::check(n.clone(), t.clone().into_bytes(), registry))
@@ -27,7 +29,7 @@ fn files_added_give_the_published_plan() {
     intake.add(checked(&files, intake.registry()));
     assert_eq!(intake.received().len(), 48);
     assert!(all_counted(&intake));
-    let plan = intake.plan();
+    let plan = crate::planning::plan_of(&intake, &crate::planning::LastYear::default());
     assert_eq!(plan.totale.totale_assegnabili, 114);
     assert_eq!(plan.ricognizione.inadempienti, ["Trescore Cremasco"]);
     assert_eq!(plan.ricognizione.share().it, "24 su 48 (50%)");
@@ -35,26 +37,28 @@ fn files_added_give_the_published_plan() {
 
 #[test]
 fn unticking_an_owner_changes_the_ricognizione_and_nothing_else() {
-    let mut intake = Intake::demo(TrustRegistry::default());
+    let mut intake = crate::demo::demo_intake(TrustRegistry::default());
     let received = intake.received().clone();
     let trescore = "019109".parse().unwrap();
     intake.set_owner(trescore, false);
     assert!(!intake.ambito().owns_stock(trescore));
     assert_eq!(intake.received(), &received, "the same dispositions");
-    let r = intake.plan().ricognizione;
+    let r = crate::planning::plan_of(&intake, &crate::planning::LastYear::default()).ricognizione;
     assert_eq!(r.share().it, "23 su 48 (48%)");
     assert!(r.inadempienti.is_empty());
     assert_eq!(r.non_hanno_risposto, ["Trescore Cremasco"]);
     intake.set_owner(trescore, true);
     assert_eq!(
-        intake.plan().ricognizione.inadempienti,
+        crate::planning::plan_of(&intake, &crate::planning::LastYear::default())
+            .ricognizione
+            .inadempienti,
         ["Trescore Cremasco"]
     );
 }
 
 #[test]
 fn the_demo_counts_with_demo_keys_that_never_reach_the_registry() {
-    let intake = Intake::demo(TrustRegistry::default());
+    let intake = crate::demo::demo_intake(TrustRegistry::default());
     assert!(intake.is_demo());
     assert_eq!(
         (intake.ambito().id.as_str(), intake.year()),
@@ -67,12 +71,17 @@ fn the_demo_counts_with_demo_keys_that_never_reach_the_registry() {
         .iter()
         .all(|f| f.verified.outcome == Outcome::DemoKey));
     assert!(intake.registry().enti.is_empty(), "nothing to persist");
-    assert_eq!(intake.plan().totale.consistenza_totale, 1699);
+    assert_eq!(
+        crate::planning::plan_of(&intake, &crate::planning::LastYear::default())
+            .totale
+            .consistenza_totale,
+        1699
+    );
 }
 
 #[test]
 fn outside_the_demo_a_demo_signed_file_is_discarded_with_the_reason() {
-    let mut intake = Intake::demo(TrustRegistry::default());
+    let mut intake = crate::demo::demo_intake(TrustRegistry::default());
     intake.clear_files();
     assert!(!intake.is_demo(), "clearing the files ends the demo");
     let files = demo::crema_2021_demo_files();
@@ -88,7 +97,7 @@ fn outside_the_demo_a_demo_signed_file_is_discarded_with_the_reason() {
 fn a_real_file_after_the_demo_waits_for_its_key_instead_of_a_mismatch() {
     // The demo's keys stayed in the registry and a real Castelleone file was then
     // "chiave diversa": now the registry never holds them.
-    let mut intake = Intake::demo(TrustRegistry::default());
+    let mut intake = crate::demo::demo_intake(TrustRegistry::default());
     let castelleone = demo::crema_2021_owners()
         .into_iter()
         .find(|s| s.ente.id() == "019025")
@@ -189,13 +198,22 @@ fn the_signed_aggregate_verifies_and_records_every_file() {
     let mut intake = Intake::new(crema(), 2021, registry);
     intake.add(checked(&files, intake.registry()));
     let key = SigningKey::from_bytes(&[8; 32]);
-    let plan = intake.plan();
-    let text =
-        intake.signed_aggregate_text(&plan, &intake.default_texts(), &key, "2020-12-01T10:00:00Z");
+    let plan = crate::planning::plan_of(&intake, &crate::planning::LastYear::default());
+    let text = crate::plan_outputs::signed_aggregate_text(
+        &intake,
+        &plan,
+        &crate::plan_outputs::default_texts(&intake),
+        &key,
+        "2020-12-01T10:00:00Z",
+    );
     let value: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert!(crate::signing::verify_document(&value).is_ok());
-    let unsigned: serde_json::Value =
-        serde_json::from_str(&intake.aggregate_text(&plan, &intake.default_texts())).unwrap();
+    let unsigned: serde_json::Value = serde_json::from_str(&crate::plan_outputs::aggregate_text(
+        &intake,
+        &plan,
+        &crate::plan_outputs::default_texts(&intake),
+    ))
+    .unwrap();
     let mut without_proof = value.clone();
     without_proof.as_object_mut().unwrap().remove("proof");
     assert_eq!(without_proof, unsigned);
@@ -236,7 +254,7 @@ fn a_signed_version_1_file_verifies_and_counts() {
     assert_eq!(file.verified.outcome, Outcome::Trusted);
     assert_eq!(file.disposition, Disposition::Conteggiata);
     assert_eq!(file.verified.submission.as_ref().unwrap().versione, 1);
-    let plan = intake.plan();
+    let plan = crate::planning::plan_of(&intake, &crate::planning::LastYear::default());
     assert_eq!(plan.totale.totale_assegnabili, 2);
     assert_eq!(plan.quote[0].ente, "Comune di Castelleone");
     assert_eq!(plan.quote[0].quote.forze_polizia, 1);
@@ -282,7 +300,7 @@ fn a_version_2_file_with_a_share_of_12_5_signs_verifies_round_trips_and_counts()
         "{:?}",
         intake.received()[0].disposition
     );
-    let plan = intake.plan();
+    let plan = crate::planning::plan_of(&intake, &crate::planning::LastYear::default());
     let q = &plan.quote[0];
     assert_eq!(q.forze_polizia_percento, Percent::from_tenths(75));
     // f = 34: 7,5% = 2.55, rounded up (art. 7bis) to 3; 12,5% = 4.25, a cap, down to 4.
@@ -303,11 +321,10 @@ fn a_version_2_file_with_a_share_of_12_5_signs_verifies_round_trips_and_counts()
 #[test]
 fn only_the_capofilas_key_signs_the_plan() {
     let intake = Intake::new(crema(), 2021, TrustRegistry::default());
-    assert!(intake
-        .check_plan_signer("Comune di Crema", "019035")
-        .is_ok());
-    let err = intake
-        .check_plan_signer("Comune di Castelleone", "019025")
+    assert!(
+        crate::request::check_plan_signer(intake.ambito(), "Comune di Crema", "019035").is_ok()
+    );
+    let err = crate::request::check_plan_signer(intake.ambito(), "Comune di Castelleone", "019025")
         .unwrap_err();
     assert_eq!(
         err.it,
@@ -932,4 +949,81 @@ mod status_board {
         assert!(intake.request().is_none());
         assert_eq!(intake.status_board("2022-01-01").deadline, None);
     }
+}
+
+#[test]
+fn a_verdict_made_against_another_registry_is_verified_again_when_added() {
+    // The drop zone verifies against the registry of the drop's start: what the intake
+    // counts is what its own registry says, not what the drop's said.
+    let (files, trusting) = demo::crema_2021_signed_files();
+    let trusting = Rc::new(trusting);
+    let mut intake = Intake::new(crema(), 2021, TrustRegistry::default());
+    intake.add(checked(&files[..1], &trusting));
+    assert_eq!(
+        intake.received()[0].disposition,
+        Disposition::ChiaveDaAccettare,
+        "a key this intake does not trust"
+    );
+    // A key accepted while the drop was being verified: the file counts.
+    let mut intake = Intake::new(crema(), 2021, TrustRegistry::default());
+    let at_start = intake.registry().clone();
+    let dropped = checked(&files[1..2], &at_start);
+    let signer = dropped[0].verified.submission.clone().unwrap().ente;
+    let key = dropped[0].verified.public_key.clone().unwrap();
+    assert!(intake.accept_key(
+        &signer.id(),
+        &signer.display_name(),
+        &key,
+        "2020-12-01T10:00:00Z",
+        ""
+    ));
+    intake.add(dropped);
+    assert_eq!(intake.received()[0].disposition, Disposition::Conteggiata);
+}
+
+#[test]
+fn a_file_not_read_keeps_its_verdict_when_the_registry_changes() {
+    // Its verdict was given without its bytes: verifying "again" would judge empty bytes.
+    let (files, _) = demo::crema_2021_signed_files();
+    let mut intake = Intake::new(crema(), 2021, TrustRegistry::default());
+    intake.add(vec![CheckedFile::too_large(
+        "grande.json".into(),
+        MAX_FILE_BYTES + 1,
+    )]);
+    let before = intake.received()[0].verified.clone();
+    let dropped = checked(&files[..1], intake.registry());
+    let signer = dropped[0].verified.submission.clone().unwrap().ente;
+    let key = dropped[0].verified.public_key.clone().unwrap();
+    assert!(intake.accept_key(
+        &signer.id(),
+        &signer.display_name(),
+        &key,
+        "2020-12-01T10:00:00Z",
+        ""
+    ));
+    assert_eq!(intake.received()[0].verified, before);
+}
+
+#[test]
+fn a_drop_and_its_clock_are_classified_once() {
+    let (files, registry) = demo::crema_2021_signed_files();
+    let mut intake = Intake::new(crema(), 2021, registry);
+    let dropped = checked(&files, intake.registry());
+    let before = intake.classified.0;
+    assert!(intake.add_at(dropped, "2020-12-01T10:00:00Z").is_empty());
+    assert_eq!(
+        intake.classified.0 - before,
+        1,
+        "one classification per drop"
+    );
+    assert_eq!(intake.now(), Some("2020-12-01T10:00:00Z"));
+    assert!(all_counted(&intake));
+    // The clock counts as set_now's: a file signed after it waits.
+    let mut later = Intake::new(crema(), 2021, demo::crema_2021_signed_files().1);
+    let dropped = checked(&files[..1], later.registry());
+    later.add_at(dropped, "2019-01-01T10:00:00Z");
+    assert!(matches!(
+        later.received()[0].disposition,
+        Disposition::DataFutura(_)
+    ));
 }

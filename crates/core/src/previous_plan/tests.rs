@@ -62,7 +62,13 @@ pub(crate) fn signed_plan(subs: &[Submission]) -> String {
         crate::signing::TrustRegistry::default(),
     );
     let texts = crate::plan_texts::PlanTexts::defaults(&ambito, 2020);
-    intake.signed_aggregate_text(&plan_of(subs), &texts, &capofila_key(), SIGNED_AT)
+    crate::plan_outputs::signed_aggregate_text(
+        &intake,
+        &plan_of(subs),
+        &texts,
+        &capofila_key(),
+        SIGNED_AT,
+    )
 }
 
 pub(crate) fn crema_2020_signed() -> String {
@@ -154,7 +160,8 @@ fn altered_unsigned_and_other_files_are_refused_saying_what_they_are() {
     assert!(err.italian().contains("modificato dopo la firma"), "{err}");
 
     let ambito = ambiti::preset("crema").unwrap();
-    let unsigned = Intake::new(ambito.clone(), 2020, Default::default()).aggregate_text(
+    let unsigned = crate::plan_outputs::aggregate_text(
+        &Intake::new(ambito.clone(), 2020, Default::default()),
         &plan_of(&crema_2020_submissions()),
         &crate::plan_texts::PlanTexts::defaults(&ambito, 2020),
     );
@@ -309,12 +316,16 @@ fn an_unchanged_plan_flags_nothing() {
 #[test]
 fn the_intake_refuses_another_ambito_or_year_and_notes_a_year_skipped() {
     let previous = read_previous_plan(crema_2020_signed().as_bytes()).unwrap();
-    let mut intake = crema_2021_intake(ambiti::preset("crema").unwrap());
-    assert_eq!(intake.comparison(&intake.plan()), None);
+    let intake = crema_2021_intake(ambiti::preset("crema").unwrap());
+    let mut last_year = crate::planning::LastYear::default();
+    assert_eq!(
+        last_year.comparison(&crate::planning::plan_of(&intake, &last_year)),
+        None
+    );
 
     let mut other = previous.clone();
     other.ambito = "cremona".into();
-    let err = intake.set_previous(Some(other)).unwrap_err();
+    let err = last_year.set(&intake, Some(other)).unwrap_err();
     assert!(
         err.it
             .contains("è dell'ambito «cremona», non di questo («crema»)"),
@@ -322,14 +333,16 @@ fn the_intake_refuses_another_ambito_or_year_and_notes_a_year_skipped() {
     );
     let mut same_year = previous.clone();
     same_year.anno_piano = 2021;
-    let err = intake.set_previous(Some(same_year)).unwrap_err();
+    let err = last_year.set(&intake, Some(same_year)).unwrap_err();
     assert!(err.it.contains("caricare il piano del 2020"), "{err}");
-    assert_eq!(intake.previous(), None, "a refused plan changes nothing");
+    assert_eq!(last_year.previous(), None, "a refused plan changes nothing");
 
     let mut older = previous.clone();
     older.anno_piano = 2019;
-    intake.set_previous(Some(older)).unwrap();
-    let comparison = intake.comparison(&intake.plan()).unwrap();
+    last_year.set(&intake, Some(older)).unwrap();
+    let comparison = last_year
+        .comparison(&crate::planning::plan_of(&intake, &last_year))
+        .unwrap();
     assert_eq!(comparison.previous_year, 2019);
     assert_eq!(comparison.notes.len(), 1);
     assert!(
@@ -340,11 +353,17 @@ fn the_intake_refuses_another_ambito_or_year_and_notes_a_year_skipped() {
         comparison.notes
     );
 
-    intake.set_previous(Some(previous.clone())).unwrap();
-    assert_eq!(intake.previous(), Some(&previous));
-    assert_eq!(intake.comparison(&intake.plan()).unwrap().notes, []);
-    intake.set_previous(None).unwrap();
-    assert_eq!(intake.previous(), None);
+    last_year.set(&intake, Some(previous.clone())).unwrap();
+    assert_eq!(last_year.previous(), Some(&previous));
+    assert_eq!(
+        last_year
+            .comparison(&crate::planning::plan_of(&intake, &last_year))
+            .unwrap()
+            .notes,
+        []
+    );
+    last_year.set(&intake, None).unwrap();
+    assert_eq!(last_year.previous(), None);
 }
 
 #[test]
@@ -352,18 +371,19 @@ fn without_an_owner_list_the_ricognizione_takes_last_years_owners() {
     let mut crema = ambiti::preset("crema").unwrap();
     crema.con_patrimonio = None;
     let mut intake = crema_2021_intake(crema);
-    let before = intake.plan().ricognizione;
+    let mut last_year = crate::planning::LastYear::default();
+    let before = crate::planning::plan_of(&intake, &last_year).ricognizione;
     assert!(!before.proprietari_noti);
     assert!(
         before.inadempienti.is_empty(),
         "no list, nobody inadempiente"
     );
-    assert_eq!(intake.owners_from_previous(), None);
+    assert_eq!(last_year.owners(&intake), None);
 
     let previous = read_previous_plan(crema_2020_signed().as_bytes()).unwrap();
-    intake.set_previous(Some(previous)).unwrap();
-    assert_eq!(intake.owners_from_previous().map(|o| o.len()), Some(23));
-    let r = intake.plan().ricognizione;
+    last_year.set(&intake, Some(previous)).unwrap();
+    assert_eq!(last_year.owners(&intake).map(|o| o.len()), Some(23));
+    let r = crate::planning::plan_of(&intake, &last_year).ricognizione;
     assert!(r.proprietari_noti);
     // Trescore owned housing last year and sent nothing this year.
     assert_eq!(r.inadempienti, ["Trescore Cremasco"]);
@@ -371,8 +391,11 @@ fn without_an_owner_list_the_ricognizione_takes_last_years_owners() {
 
     // An owner ticked by the capofila is an owner list of its own: last year's gives way.
     intake.set_owner(code_of("Crema"), true);
-    assert_eq!(intake.owners_from_previous(), None);
-    assert!(intake.plan().ricognizione.inadempienti.is_empty());
+    assert_eq!(last_year.owners(&intake), None);
+    assert!(crate::planning::plan_of(&intake, &last_year)
+        .ricognizione
+        .inadempienti
+        .is_empty());
 }
 
 /// Last year's plan signed as a draft (issue #24): Romanengo's file waited for its key. The
@@ -404,15 +427,21 @@ fn a_plan_signed_as_a_draft_reads_back_with_its_waiting_owner() {
         })
         .collect();
     let mut intake = Intake::new(ambito.clone(), 2020, registry);
+    let last_year = crate::planning::LastYear::default();
     let checked = files
         .into_iter()
         .map(|(n, t)| CheckedFile::check(n, t.into_bytes(), intake.registry()))
         .collect();
     intake.add(checked);
     assert_eq!(intake.waiting(), 1);
-    let plan = intake.plan();
-    let text =
-        intake.signed_aggregate_text(&plan, &intake.default_texts(), &capofila_key(), SIGNED_AT);
+    let plan = crate::planning::plan_of(&intake, &last_year);
+    let text = crate::plan_outputs::signed_aggregate_text(
+        &intake,
+        &plan,
+        &crate::plan_outputs::default_texts(&intake),
+        &capofila_key(),
+        SIGNED_AT,
+    );
     let read = read_previous_plan(text.as_bytes()).unwrap();
     assert_eq!(read.bozza, Some(1));
     assert!(read
@@ -423,7 +452,13 @@ fn a_plan_signed_as_a_draft_reads_back_with_its_waiting_owner() {
         .iter()
         .any(|o| o.ente == "Comune di Romanengo"));
     assert!(read.owner_codes(&ambito).contains(&code_of("Romanengo")));
-    let comparison = Comparison::of(&read, &crema_2021_intake(ambito.clone()).plan());
+    let comparison = Comparison::of(
+        &read,
+        &crate::planning::plan_of(
+            &crema_2021_intake(ambito.clone()),
+            &crate::planning::LastYear::default(),
+        ),
+    );
     assert!(
         comparison.notes.iter().any(|n| n
             .it
@@ -458,7 +493,7 @@ pub(crate) fn plan_signed_by(key: &crate::signing::SigningKey, year: u16, create
         crate::signing::TrustRegistry::default(),
     );
     let texts = crate::plan_texts::PlanTexts::defaults(&ambito, year);
-    intake.signed_aggregate_text(&plan_of(&subs), &texts, key, created)
+    crate::plan_outputs::signed_aggregate_text(&intake, &plan_of(&subs), &texts, key, created)
 }
 
 /// A key nobody registered.
@@ -480,44 +515,56 @@ fn crema_without_owners() -> ambiti::Ambito {
 #[test]
 fn a_plan_signed_by_an_unknown_key_or_a_comunes_supplies_no_owners() {
     for key in [unknown_key(), izano_key()] {
-        let mut intake = crema_2021_intake(crema_without_owners());
+        let intake = crema_2021_intake(crema_without_owners());
+        let mut last_year = crate::planning::LastYear::default();
         let forged = read_previous_plan(plan_signed_by(&key, 2020, SIGNED_AT).as_bytes()).unwrap();
-        intake.set_previous(Some(forged)).unwrap();
+        last_year.set(&intake, Some(forged)).unwrap();
         assert_eq!(
-            intake.owners_from_previous(),
+            last_year.owners(&intake),
             None,
             "a forged plan names no owner"
         );
-        let r = intake.plan().ricognizione;
+        let r = crate::planning::plan_of(&intake, &last_year).ricognizione;
         assert!(!r.proprietari_noti);
         assert!(r.inadempienti.is_empty(), "{:?}", r.inadempienti);
     }
     // The capofila's key, registered in this year's registry, still supplies them.
-    let mut intake = crema_2021_intake(crema_without_owners());
+    let intake = crema_2021_intake(crema_without_owners());
+    let mut last_year = crate::planning::LastYear::default();
     let genuine = read_previous_plan(crema_2020_signed().as_bytes()).unwrap();
-    intake.set_previous(Some(genuine)).unwrap();
-    assert_eq!(intake.owners_from_previous().map(|o| o.len()), Some(23));
+    last_year.set(&intake, Some(genuine)).unwrap();
+    assert_eq!(last_year.owners(&intake).map(|o| o.len()), Some(23));
 }
 
 #[test]
 fn the_document_never_calls_a_forged_plan_the_capofilas() {
     for key in [unknown_key(), izano_key()] {
-        let mut intake = crema_2021_intake(ambiti::preset("crema").unwrap());
+        let intake = crema_2021_intake(ambiti::preset("crema").unwrap());
+        let mut last_year = crate::planning::LastYear::default();
         let forged = read_previous_plan(plan_signed_by(&key, 2020, SIGNED_AT).as_bytes()).unwrap();
-        intake.set_previous(Some(forged)).unwrap();
-        let text = intake
-            .document(&intake.plan(), &intake.default_texts())
-            .text();
+        last_year.set(&intake, Some(forged)).unwrap();
+        let text = crate::plan_outputs::document(
+            &intake,
+            &last_year,
+            &crate::planning::plan_of(&intake, &last_year),
+            &crate::plan_outputs::default_texts(&intake),
+        )
+        .text();
         assert!(!text.contains("con la chiave del capofila"), "{text}");
         assert!(text.contains("NON È VERIFICATO"), "{text}");
         assert!(text.contains("non è quella nota del capofila"), "{text}");
     }
-    let mut intake = crema_2021_intake(ambiti::preset("crema").unwrap());
+    let intake = crema_2021_intake(ambiti::preset("crema").unwrap());
+    let mut last_year = crate::planning::LastYear::default();
     let genuine = read_previous_plan(crema_2020_signed().as_bytes()).unwrap();
-    intake.set_previous(Some(genuine)).unwrap();
-    let text = intake
-        .document(&intake.plan(), &intake.default_texts())
-        .text();
+    last_year.set(&intake, Some(genuine)).unwrap();
+    let text = crate::plan_outputs::document(
+        &intake,
+        &last_year,
+        &crate::planning::plan_of(&intake, &last_year),
+        &crate::plan_outputs::default_texts(&intake),
+    )
+    .text();
     assert!(
         text.contains("con la chiave del capofila di impronta"),
         "{text}"
@@ -527,18 +574,19 @@ fn the_document_never_calls_a_forged_plan_the_capofilas() {
 
 #[test]
 fn a_plan_of_the_year_2000_is_refused_as_older_than_any_the_app_knows() {
-    let mut intake = crema_2021_intake(ambiti::preset("crema").unwrap());
+    let intake = crema_2021_intake(ambiti::preset("crema").unwrap());
+    let mut last_year = crate::planning::LastYear::default();
     let old = read_previous_plan(
         plan_signed_by(&capofila_key(), 2000, "2000-01-28T10:00:00Z").as_bytes(),
     )
     .unwrap();
-    let err = intake.set_previous(Some(old)).unwrap_err();
+    let err = last_year.set(&intake, Some(old)).unwrap_err();
     assert!(
         err.it
             .contains("prima del primo piano che questa app conosce (2019)"),
         "{err}"
     );
-    assert_eq!(intake.previous(), None);
+    assert_eq!(last_year.previous(), None);
 }
 
 #[test]
@@ -569,15 +617,16 @@ fn a_signing_date_that_is_no_date_or_out_of_the_plans_years_is_refused() {
 
 #[test]
 fn the_intake_says_whose_key_signed_last_years_plan() {
-    let mut intake = crema_2021_intake(ambiti::preset("crema").unwrap());
-    assert_eq!(intake.previous_trust(), None);
+    let intake = crema_2021_intake(ambiti::preset("crema").unwrap());
+    let mut last_year = crate::planning::LastYear::default();
+    assert_eq!(last_year.trust(&intake), None);
     let genuine = read_previous_plan(crema_2020_signed().as_bytes()).unwrap();
-    intake.set_previous(Some(genuine.clone())).unwrap();
+    last_year.set(&intake, Some(genuine.clone())).unwrap();
     assert_eq!(
-        intake.previous_trust(),
+        last_year.trust(&intake),
         Some(PlanTrust::Verified(KnownBy::Registry))
     );
-    let line = intake.previous_status().unwrap();
+    let line = last_year.status(&intake).unwrap();
     assert!(
         line.it.contains("piano 2020")
             && line
@@ -589,9 +638,9 @@ fn the_intake_says_whose_key_signed_last_years_plan() {
     // Signed by Izano's registered key: named as such.
     let izano =
         read_previous_plan(plan_signed_by(&izano_key(), 2020, SIGNED_AT).as_bytes()).unwrap();
-    intake.set_previous(Some(izano.clone())).unwrap();
-    let Some(PlanTrust::Unverified(why)) = intake.previous_trust() else {
-        panic!("{:?}", intake.previous_trust())
+    last_year.set(&intake, Some(izano.clone())).unwrap();
+    let Some(PlanTrust::Unverified(why)) = last_year.trust(&intake) else {
+        panic!("{:?}", last_year.trust(&intake))
     };
     assert!(
         why.it
@@ -607,16 +656,17 @@ fn the_intake_says_whose_key_signed_last_years_plan() {
             .contains("è la chiave registrata per Comune di Izano (019054)"),
         "{why}"
     );
-    assert!(intake
-        .previous_status()
+    assert!(last_year
+        .status(&intake)
         .unwrap()
         .it
         .contains("NON VERIFICATO"));
 
     // An empty registry knows no key of the capofila: the genuine plan waits for one.
     let mut bare = Intake::new(ambiti::preset("crema").unwrap(), 2021, Default::default());
-    bare.set_previous(Some(genuine.clone())).unwrap();
-    let Some(PlanTrust::Unverified(why)) = bare.previous_trust() else {
+    let mut bare_last_year = crate::planning::LastYear::default();
+    bare_last_year.set(&bare, Some(genuine.clone())).unwrap();
+    let Some(PlanTrust::Unverified(why)) = bare_last_year.trust(&bare) else {
         panic!()
     };
     assert!(
@@ -626,7 +676,7 @@ fn the_intake_says_whose_key_signed_last_years_plan() {
     // A registry imported afterwards makes it count.
     bare.set_registry(demo::crema_2021_signed_files().1);
     assert_eq!(
-        bare.previous_trust(),
+        bare_last_year.trust(&bare),
         Some(PlanTrust::Verified(KnownBy::Registry))
     );
 }
@@ -634,24 +684,28 @@ fn the_intake_says_whose_key_signed_last_years_plan() {
 #[test]
 fn the_key_of_this_years_request_is_the_capofilas_known_key() {
     let mut intake = Intake::new(ambiti::preset("crema").unwrap(), 2021, Default::default());
+    let mut last_year = crate::planning::LastYear::default();
     let genuine = read_previous_plan(crema_2020_signed().as_bytes()).unwrap();
-    intake.set_previous(Some(genuine)).unwrap();
-    assert!(!intake.previous_trust().unwrap().is_verified());
-    let request = intake
-        .compose_request(
-            "Comune di Crema",
-            "019035",
-            "2020-12-20",
-            "Ufficio di Piano",
-            "pec@comune.crema.cr.it",
-            "",
-        )
-        .unwrap();
+    last_year.set(&intake, Some(genuine)).unwrap();
+    assert!(!last_year.trust(&intake).unwrap().is_verified());
+    let request = crate::request::Request::compose(
+        intake.ambito(),
+        intake.year(),
+        crate::request::RequestSender {
+            nome: "Comune di Crema".into(),
+            codice_istat: "019035".into(),
+            referente: "Ufficio di Piano".into(),
+            contatto: "pec@comune.crema.cr.it".into(),
+        },
+        "2020-12-20",
+        "",
+    )
+    .unwrap();
     let signed = request.signed(&capofila_key(), "2020-11-20T10:00:00Z");
     let verified = crate::request::read_request(signed.as_bytes(), None).unwrap();
     intake.set_request(Some(verified)).unwrap();
     assert_eq!(
-        intake.previous_trust(),
+        last_year.trust(&intake),
         Some(PlanTrust::Verified(KnownBy::Request))
     );
     // A request signed by another key does not vouch for the plan.
@@ -661,23 +715,24 @@ fn the_key_of_this_years_request_is_the_capofilas_known_key() {
             crate::request::read_request(other.as_bytes(), None).unwrap(),
         ))
         .unwrap();
-    assert!(!intake.previous_trust().unwrap().is_verified());
+    assert!(!last_year.trust(&intake).unwrap().is_verified());
 }
 
 #[test]
 fn a_plan_signed_after_the_capofilas_clock_is_unverified() {
     let mut intake = crema_2021_intake(ambiti::preset("crema").unwrap());
+    let mut last_year = crate::planning::LastYear::default();
     let plan = read_previous_plan(
         plan_signed_by(&capofila_key(), 2020, "2021-06-01T10:00:00+02:00").as_bytes(),
     )
     .unwrap();
-    intake.set_previous(Some(plan)).unwrap();
+    last_year.set(&intake, Some(plan)).unwrap();
     assert!(
-        intake.previous_trust().unwrap().is_verified(),
+        last_year.trust(&intake).unwrap().is_verified(),
         "no clock, no date questioned"
     );
     intake.set_now("2021-01-10T09:00:00Z");
-    let Some(PlanTrust::Unverified(why)) = intake.previous_trust() else {
+    let Some(PlanTrust::Unverified(why)) = last_year.trust(&intake) else {
         panic!()
     };
     assert!(
@@ -686,7 +741,7 @@ fn a_plan_signed_after_the_capofilas_clock_is_unverified() {
     );
     intake.set_now("2021-06-01T09:00:00Z");
     assert!(
-        intake.previous_trust().unwrap().is_verified(),
+        last_year.trust(&intake).unwrap().is_verified(),
         "within a day"
     );
 }
@@ -694,8 +749,13 @@ fn a_plan_signed_after_the_capofilas_clock_is_unverified() {
 #[test]
 fn the_plan_states_its_year_when_no_file_counted() {
     let intake = Intake::new(ambiti::preset("crema").unwrap(), 2021, Default::default());
-    let plan = intake.plan();
-    let text = intake.aggregate_text(&plan, &intake.default_texts());
+    let last_year = crate::planning::LastYear::default();
+    let plan = crate::planning::plan_of(&intake, &last_year);
+    let text = crate::plan_outputs::aggregate_text(
+        &intake,
+        &plan,
+        &crate::plan_outputs::default_texts(&intake),
+    );
     let value: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(value["anno_piano"], 2021, "{text}");
     assert_eq!(value["piano"]["anno_piano"], 2021);

@@ -1,0 +1,106 @@
+//! This year's plan, from the capofila's intake and, once the capofila loads it, last year's
+//! signed plan: the counted submissions aggregated for the ambito (last year's owners
+//! standing in for a missing list), the ricognizione told which files arrived, and the
+//! comparison with last year. The page and the CLI make the plan here.
+
+use std::rc::Rc;
+
+use crate::aggregate::{aggregate, Plan};
+use crate::comparison::Comparison;
+use crate::comuni::IstatCode;
+use crate::intake::Intake;
+use crate::previous_plan::{CapofilaKnown, PlanTrust, PreviousPlan};
+use crate::text::Bilingual;
+
+/// Last year's signed plan as the capofila loaded it for this year's (none until it does).
+/// The page and the CLI keep it beside the intake, and every question about it is asked
+/// with the intake as it is then (its registry, its request, its clock).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LastYear {
+    previous: Option<Rc<PreviousPlan>>,
+}
+
+impl LastYear {
+    /// Last year's signed plan to compare with, or none. A plan of another ambito than the
+    /// intake's, or of its year or a later one, is refused with the reason and nothing
+    /// changes; a plan of a year before last is accepted (the comparison notes it).
+    pub fn set(
+        &mut self,
+        intake: &Intake,
+        previous: Option<PreviousPlan>,
+    ) -> Result<(), Bilingual> {
+        if let Some(p) = &previous {
+            p.fits(&intake.ambito().id, intake.year())?;
+        }
+        self.previous = previous.map(Rc::new);
+        Ok(())
+    }
+
+    pub fn previous(&self) -> Option<&PreviousPlan> {
+        self.previous.as_deref()
+    }
+
+    /// Whether last year's plan counts, as `intake` knows the capofila now (its registry,
+    /// its request, the clock): asked afresh, so a registry imported or a request loaded
+    /// after the plan counts too. `None` without a plan.
+    pub fn trust(&self, intake: &Intake) -> Option<PlanTrust> {
+        let previous = self.previous.as_ref()?;
+        Some(previous.trust(&CapofilaKnown {
+            capofila: intake.ambito().capofila_code(),
+            registry: intake.registry(),
+            request: intake.request(),
+            demo: intake.is_demo(),
+            now: intake.now(),
+        }))
+    }
+
+    /// The line that says which plan is compared with and whether it counts (page, CLI).
+    pub fn status(&self, intake: &Intake) -> Option<Bilingual> {
+        let trust = self.trust(intake)?;
+        self.previous.as_ref().map(|p| p.status_line(&trust))
+    }
+
+    /// The owners the ricognizione takes from last year's plan: the app's choice when the
+    /// ambito says nothing of who owns housing (no `con_patrimonio`, no owner ticked), since
+    /// the law's ricognizione starts from the previous plan (docs/DOMAIN.md, section 5). An
+    /// owner list given in the ambito, or ticked on the page, always wins; a previous plan of
+    /// another ambito (the ambito changed after it was loaded) gives none, and so does one
+    /// not signed with the capofila's known key (issue #25: anyone can sign a plan).
+    pub fn owners(&self, intake: &Intake) -> Option<Vec<IstatCode>> {
+        let previous = self.previous.as_ref()?;
+        let verified = self.trust(intake).is_some_and(|t| t.is_verified());
+        let ambito = intake.ambito();
+        (verified && !ambito.owners_known() && previous.ambito == ambito.id)
+            .then(|| previous.owner_codes(ambito))
+    }
+
+    /// This year's `plan` against last year's, when one is loaded.
+    pub fn comparison(&self, plan: &Plan) -> Option<Comparison> {
+        self.previous.as_ref().map(|p| Comparison::of(p, plan))
+    }
+}
+
+/// The plan: the intake's counted submissions aggregated for its ambito. When the ambito
+/// lists no owners and last year's plan of this ambito is loaded, the ricognizione takes
+/// last year's owners as the known ones ([`LastYear::owners`]). A silent comune whose file
+/// arrived (waiting for a decision, or refused) is named so by the ricognizione
+/// ([`crate::ricognizione::Ricognizione::with_received`]).
+pub fn plan_of(intake: &Intake, last_year: &LastYear) -> Plan {
+    let with_owners;
+    let ambito = match last_year.owners(intake) {
+        Some(owners) => {
+            let mut ambito = (**intake.ambito()).clone();
+            ambito.con_patrimonio = Some(owners);
+            with_owners = ambito;
+            &with_owners
+        }
+        None => &**intake.ambito(),
+    };
+    let mut plan = aggregate(&intake.counted(), Some(ambito));
+    // The plan is for this intake's year even when no file counted (issue #25): the
+    // aggregate states the year it was made for.
+    plan.anno_piano = Some(intake.year());
+    plan.ricognizione =
+        std::mem::take(&mut plan.ricognizione).with_received(intake.received(), Some(ambito));
+    plan
+}
