@@ -87,11 +87,16 @@ fn list_keys(registry: &TrustRegistry) {
     }
 }
 
+/// The key a signed file was signed with, and the ente that signed it.
+struct Signer {
+    verified: VerifiedFile,
+    key: String,
+    ente_id: String,
+    ente: String,
+}
+
 /// The key and the ente of a signed file, or why it vouches for no key.
-fn signing_key_of(
-    path: &Path,
-    registry: &TrustRegistry,
-) -> Result<(VerifiedFile, String, String, String), String> {
+fn signing_key_of(path: &Path, registry: &TrustRegistry) -> Result<Signer, String> {
     let verified = verify_file(&read_text(path)?, registry);
     let (Some(key), Some(submission)) = (verified.public_key.clone(), &verified.submission) else {
         return Err(format!(
@@ -100,8 +105,13 @@ fn signing_key_of(
             verified.outcome.message().it
         ));
     };
-    let (id, name) = (submission.ente.id(), submission.ente.display_name());
-    Ok((verified, key, id, name))
+    let (ente_id, ente) = (submission.ente.id(), submission.ente.display_name());
+    Ok(Signer {
+        verified,
+        key,
+        ente_id,
+        ente,
+    })
 }
 
 fn accept_keys(
@@ -111,8 +121,13 @@ fn accept_keys(
 ) -> Result<bool, String> {
     let mut changed = false;
     for path in files {
-        let (verified, key, id, ente) = signing_key_of(path, registry)?;
-        let added = registry.accept(&id, &ente, &key, &now(), note);
+        let Signer {
+            verified,
+            key,
+            ente_id,
+            ente,
+        } = signing_key_of(path, registry)?;
+        let added = registry.accept(&ente_id, &ente, &key, &now(), note);
         changed |= added;
         let what = match (&verified.outcome, added) {
             (_, true) => "chiave accettata".to_owned(),
@@ -133,15 +148,20 @@ fn accept_keys(
 
 fn replace_key(registry: &mut TrustRegistry, file: &Path, note: &str) -> Result<bool, String> {
     let when = check_retirement(&now(), note).map_err(|e| format!("--replace: {e}"))?;
-    let (verified, key, id, ente) = signing_key_of(file, registry)?;
-    let retired: Vec<String> = registry.enti.get(&id).map_or_else(Vec::new, |e| {
+    let Signer {
+        verified,
+        key,
+        ente_id,
+        ente,
+    } = signing_key_of(file, registry)?;
+    let retired: Vec<String> = registry.enti.get(&ente_id).map_or_else(Vec::new, |e| {
         e.chiavi
             .iter()
             .filter(|k| k.is_active() && k.chiave_pubblica != key)
             .map(|k| k.impronta.clone())
             .collect()
     });
-    if !registry.replace(&id, &ente, &key, &when, note) {
+    if !registry.replace(&ente_id, &ente, &key, &when, note) {
         return Err(match &verified.outcome {
             Outcome::RetiredKey(r) => format!(
                 "{}: la chiave di questo file è già stata ritirata ({}): l'ente deve crearne una nuova",
