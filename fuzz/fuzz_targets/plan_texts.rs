@@ -5,7 +5,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use offerta_core::document::{to_docx, Block, PlanDocument, PlanText, PlanTexts};
+use offerta_core::document::{to_docx, Block, PlanDocument};
+use offerta_core::plan_texts::{PlanText, PlanTexts};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(texts) = PlanTexts::from_file(data) else {

@@ -204,7 +204,7 @@ fn texts_key(ambito: &str, year: u16) -> String {
 }
 
 /// The capofila's texts of the plan document for one ambito and year, as last saved here.
-pub fn stored_texts(ambito: &str, year: u16) -> Option<offerta_core::document::PlanTexts> {
+pub fn stored_texts(ambito: &str, year: u16) -> Option<offerta_core::plan_texts::PlanTexts> {
     read(&texts_key(ambito, year), stored::read_texts)
 }
 
@@ -212,7 +212,7 @@ pub fn stored_texts(ambito: &str, year: u16) -> Option<offerta_core::document::P
 pub fn save_texts(
     ambito: &str,
     year: u16,
-    texts: &offerta_core::document::PlanTexts,
+    texts: &offerta_core::plan_texts::PlanTexts,
 ) -> Result<(), BrowserError> {
     let json = serde_json::to_string(texts).expect("texts always serialise");
     write(&texts_key(ambito, year), &json, BrowserError::TextsNotSaved)

@@ -1,9 +1,9 @@
-//! Renders the plan's tables as `offerta_core::export::tables` defines them, in the page's
+//! Renders the plan's tables as `offerta_core::tables::tables` defines them, in the page's
 //! language, so the page, the printout and the exports show the same thing.
 
 use std::rc::Rc;
 
-use offerta_core::export::{Cell, Table};
+use offerta_core::tables::{Cell, Table};
 use yew::prelude::*;
 
 use super::accordion::AccordionItem;

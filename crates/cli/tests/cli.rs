@@ -475,7 +475,7 @@ fn aggregate_writes_the_plan_document_as_the_page_does() {
     let mut args = vec!["aggregate", "--ambito", "crema", "--year", "2021"];
     let registry_path = dir.join("registro.json");
     std::fs::write(&registry_path, registry.to_json()).unwrap();
-    let mut texts = offerta_core::document::PlanTexts::defaults(
+    let mut texts = offerta_core::plan_texts::PlanTexts::defaults(
         &offerta_core::ambiti::preset("crema").unwrap(),
         2021,
     );
@@ -529,7 +529,7 @@ fn aggregate_refuses_capofila_texts_with_invisible_characters() {
         .into_iter()
         .enumerate()
     {
-        let mut texts = offerta_core::document::PlanTexts::defaults(
+        let mut texts = offerta_core::plan_texts::PlanTexts::defaults(
             &offerta_core::ambiti::preset("crema").unwrap(),
             2021,
         );

@@ -11,7 +11,7 @@
 //! always gives the same bytes.
 
 use crate::comparison::{signed, Comparison};
-use crate::document::DocTable;
+use crate::tables::DocTable;
 use crate::text::count;
 
 /// One comune: its units in the two years.

@@ -361,6 +361,43 @@ fn choices(previous: &PreviousPlan, current: &Plan) -> Vec<ChoiceComparison> {
     rows
 }
 
+/// What this year's ricognizione says of an owner of last year missing from this year's
+/// plan, in Italian and English: it declared no housing, its file waits, its file is not
+/// counted, or it sent nothing.
+fn why_vanished(o: &OwnerComparison, current: &Plan) -> (String, String) {
+    let declared_none = current.ricognizione.nessun_patrimonio.contains(&o.ente);
+    let r = &current.ricognizione;
+    // A file arrived but is not in the plan: said with its state's name, never "sent
+    // no submission" (issue #24).
+    let named = |list: &[crate::ricognizione::ReceivedStanding]| {
+        list.iter()
+            .find(|e| e.ente == o.ente || format!("Comune di {}", e.ente) == o.ente)
+            .map(|e| e.state.name())
+    };
+    if declared_none {
+        (
+            "quest'anno ha dichiarato di non possedere alloggi: verificare con l'ente se li ha venduti o ceduti (per esempio all'ALER)".to_owned(),
+            "this year it declared it owns no housing: check with the ente whether it sold or transferred them (to the ALER, for example)".to_owned(),
+        )
+    } else if let Some(state) = named(&r.in_attesa) {
+        let (w_it, w_en) = crate::intake::status::IN_ATTESA;
+        (
+            format!("quest'anno la scheda è arrivata ed è {w_it} ({}): decidere sul file prima dell'approvazione", state.it),
+            format!("this year its submission arrived and is {w_en} ({}): decide on the file before the approval", state.en),
+        )
+    } else if let Some(state) = named(&r.non_conteggiati) {
+        (
+            format!("quest'anno la scheda è arrivata ma non è conteggiata ({}): chiedere all'ente un file valido", state.it),
+            format!("this year its submission arrived but is not counted ({}): ask the ente for a valid file", state.en),
+        )
+    } else {
+        (
+            "quest'anno non ha inviato la scheda: sollecitarla all'ente o verificare che non possieda più alloggi".to_owned(),
+            "this year it sent no submission: ask the ente for it or check that it no longer owns housing".to_owned(),
+        )
+    }
+}
+
 fn flags_of(o: &OwnerComparison, previous_year: u16, current: &Plan) -> Vec<Flag> {
     let flag = |kind, it: String, en: String| Flag {
         ente: o.ente.clone(),
@@ -374,37 +411,7 @@ fn flags_of(o: &OwnerComparison, previous_year: u16, current: &Plan) -> Vec<Flag
     );
     match (&o.previous, &o.current) {
         (Some(_), None) => {
-            let declared_none = current.ricognizione.nessun_patrimonio.contains(&o.ente);
-            let r = &current.ricognizione;
-            // A file arrived but is not in the plan: said with its state's name, never "sent
-            // no submission" (issue #24).
-            let named = |list: &[crate::ricognizione::ReceivedStanding]| {
-                list.iter()
-                    .find(|e| e.ente == o.ente || format!("Comune di {}", e.ente) == o.ente)
-                    .map(|e| e.state.name())
-            };
-            let (it, en) = if declared_none {
-                (
-                    "quest'anno ha dichiarato di non possedere alloggi: verificare con l'ente se li ha venduti o ceduti (per esempio all'ALER)".to_owned(),
-                    "this year it declared it owns no housing: check with the ente whether it sold or transferred them (to the ALER, for example)".to_owned(),
-                )
-            } else if let Some(state) = named(&r.in_attesa) {
-                let (w_it, w_en) = crate::intake::status::IN_ATTESA;
-                (
-                    format!("quest'anno la scheda è arrivata ed è {w_it} ({}): decidere sul file prima dell'approvazione", state.it),
-                    format!("this year its submission arrived and is {w_en} ({}): decide on the file before the approval", state.en),
-                )
-            } else if let Some(state) = named(&r.non_conteggiati) {
-                (
-                    format!("quest'anno la scheda è arrivata ma non è conteggiata ({}): chiedere all'ente un file valido", state.it),
-                    format!("this year its submission arrived but is not counted ({}): ask the ente for a valid file", state.en),
-                )
-            } else {
-                (
-                    "quest'anno non ha inviato la scheda: sollecitarla all'ente o verificare che non possieda più alloggi".to_owned(),
-                    "this year it sent no submission: ask the ente for it or check that it no longer owns housing".to_owned(),
-                )
-            };
+            let (it, en) = why_vanished(o, current);
             return vec![flag(
                 FlagKind::VanishedOwner,
                 format!("nel piano {previous_year} era proprietario di {before} alloggi; {it}"),

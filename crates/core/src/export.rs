@@ -1,446 +1,56 @@
-//! The plan's tables in the shapes a capofila hands on: generic tables (what the page, the
-//! printout, the XLSX and the CSV all show), XLSX with one sheet per section, CSV for Italian
-//! Excel, and the aggregate JSON the capofila signs.
+//! The plan's tables ([`crate::tables`]) in the files a capofila hands on: XLSX with one
+//! sheet per section, CSV for Italian Excel. Both write the Italian side of every text, and
+//! both are the same bytes for the same plan, files and `about` line (the core reads no
+//! clock): the XLSX says it was made on the day of its `about` line.
 //!
-//! A table's titles, headers and the labels it writes are [`Bilingual`]: the XLSX, the CSV
-//! and the printout of an Italian page write the Italian side, a page in English shows the
-//! English one.
+//! What can fail is said as an [`ExportError`], which the page and the CLI show.
 
-use rust_xlsxwriter::{Format, Workbook};
-use serde::Serialize;
-use serde_json::{json, Value};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
 
-use crate::aggregate::{ComuneFigures, OwnerFigures, Plan, Ricognizione};
-use crate::document::PlanTexts;
-use crate::intake::{Disposition, ReceivedFile};
-use crate::ricognizione::{ReceivedStanding, NON_CONTEGGIATA};
-use crate::text::Bilingual;
+use crate::aggregate::Plan;
+use crate::intake::ReceivedFile;
+use crate::tables::{received_table, tables, Cell, Table};
 
-/// Serialised as its text (a label as its Italian text) or its number.
-#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
-#[serde(untagged)]
-pub enum Cell {
-    /// Text from the records, the same in every language: the name of an ente or a comune,
-    /// a motivation, a percentage.
-    Text(String),
-    /// A label the app writes (e.g. "Totale", a kind of work), in Italian and English.
-    Label(Bilingual),
-    Count(u64),
+/// Why an XLSX or a CSV could not be written, said in Italian ([`std::fmt::Display`]) with
+/// the technical detail of the library that failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExportError {
+    /// A sheet over Excel's limits (a million rows).
+    Sheet { sheet: &'static str, detail: String },
+    /// The XLSX could not be packed.
+    Workbook(String),
+    /// A line of the CSV could not be written.
+    Csv(String),
 }
 
-impl Cell {
-    fn text(s: impl Into<String>) -> Cell {
-        Cell::Text(s.into())
-    }
-
-    fn label(it: impl Into<String>, en: impl Into<String>) -> Cell {
-        Cell::Label(Bilingual::new(it, en))
-    }
-}
-
-/// Serialised with its Italian title and headers.
-#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
-pub struct Table {
-    /// Short id, also the XLSX sheet name (at most 31 characters).
-    pub sheet: &'static str,
-    pub title: Bilingual,
-    pub headers: Vec<Bilingual>,
-    pub rows: Vec<Vec<Cell>>,
-    /// A last row of totals, when the section has one.
-    pub total: Option<Vec<Cell>>,
-}
-
-fn count_rows(
-    plan: &Plan,
-    pick: fn(&ComuneFigures) -> u64,
-    total: &Bilingual,
-) -> (Vec<Vec<Cell>>, Vec<Cell>) {
-    let rows: Vec<Vec<Cell>> = plan
-        .per_comune
-        .iter()
-        .filter(|r| pick(r) > 0)
-        .map(|r| {
-            vec![
-                Cell::text(&r.ente),
-                Cell::text(&r.comune_nome),
-                Cell::Count(pick(r)),
-            ]
-        })
-        .collect();
-    let sum = plan.per_comune.iter().map(pick).sum();
-    (
-        rows,
-        vec![Cell::Label(total.clone()), Cell::text(""), Cell::Count(sum)],
-    )
-}
-
-fn percent(p: Option<crate::percent::Percent>) -> Cell {
-    Cell::text(p.map(|p| format!("{p}%")).unwrap_or_default())
-}
-
-/// Every section of the plan as a table, in the order of the published plans: the official
-/// Italian document (as printed and exported), with the English of every title, header and
-/// label for a page shown in English.
-pub fn tables(plan: &Plan) -> Vec<Table> {
-    // Each text in Italian and English side by side.
-    let w = |it: &str, en: &str| Bilingual::new(it, en);
-    let total = w("Totale", "Total");
-    let owner = w("Ente proprietario", "Owner");
-    let comune = w("Comune", "Comune");
-    let per_comune_section = |sheet, title: Bilingual, pick| {
-        let (rows, total) = count_rows(plan, pick, &total);
-        Table {
-            sheet,
-            title,
-            headers: vec![owner.clone(), comune.clone(), w("Unità", "Units")],
-            rows,
-            total: Some(total),
-        }
-    };
-    // A table per owner: the same figures for each owner shown (`shown`) and for the total.
-    let per_owner = |shown: fn(&OwnerFigures) -> bool, pick: fn(&OwnerFigures) -> Vec<u64>| {
-        let row = |label: Cell, o: &OwnerFigures| {
-            std::iter::once(label)
-                .chain(pick(o).into_iter().map(Cell::Count))
-                .collect::<Vec<_>>()
-        };
-        let rows = plan
-            .per_ente
-            .iter()
-            .filter(|o| shown(o))
-            .map(|o| row(Cell::text(&o.ente), o))
-            .collect();
-        (rows, Some(row(Cell::Label(total.clone()), &plan.totale)))
-    };
-    let (rows_a, total_a) = per_owner(
-        |_| true,
-        |o| vec![o.consistenza_totale, o.consistenza_sap, o.consistenza_sas],
-    );
-    let (rows_f, total_f) = per_owner(
-        |o| o.totale_assegnabili > 0,
-        |o| {
-            vec![
-                o.carenza_manutentiva,
-                o.nuova_edificazione,
-                o.avvicendamento,
-                o.conferite_da_privati,
-                o.totale_assegnabili,
-            ]
-        },
-    );
-    let (rows_k, total_k) = per_owner(
-        |o| o.assegnate_totale > 0,
-        |o| {
-            vec![
-                o.assegnate_ordinarie,
-                o.assegnate_in_deroga,
-                o.assegnate_totale,
-            ]
-        },
-    );
-    let t = &plan.totale;
-    let mut out = vec![Table {
-        sheet: "a Consistenza",
-        title: w(
-            "a) Consistenza del patrimonio per ente proprietario",
-            "a) Housing stock per owner",
-        ),
-        headers: vec![
-            owner.clone(),
-            w("Totale alloggi", "Total units"),
-            w("di cui SAP", "of which SAP"),
-            w("di cui SAS", "of which SAS"),
-        ],
-        rows: rows_a,
-        total: total_a,
-    }];
-    out.push(per_comune_section(
-        "b Carenza manutentiva",
-        w(
-            "b) Unità in carenza manutentiva assegnabili nello stato di fatto (art. 10 r.r. 4/2017)",
-            "b) Units in poor repair assignable as they are (art. 10 r.r. 4/2017)",
-        ),
-        |r| r.carenza_manutentiva,
-    ));
-    out.push(Table {
-        sheet: "c Nuova edificazione",
-        title: w(
-            "c) Unità da nuova edificazione, ristrutturazione, recupero, riqualificazione",
-            "c) Units from new building, renovation, recovery, requalification",
-        ),
-        headers: vec![
-            owner.clone(),
-            comune.clone(),
-            w("Intervento", "Kind of work"),
-            w("Unità", "Units"),
-        ],
-        rows: plan
-            .interventi
-            .iter()
-            .map(|i| {
-                vec![
-                    Cell::text(&i.ente),
-                    Cell::text(&i.comune_nome),
-                    Cell::Label(i.intervento.label()),
-                    Cell::Count(i.unita),
-                ]
-            })
-            .collect(),
-        total: Some(vec![
-            Cell::Label(total.clone()),
-            Cell::text(""),
-            Cell::text(""),
-            Cell::Count(t.nuova_edificazione),
-        ]),
-    });
-    out.push(per_comune_section(
-        "d Avvicendamento",
-        w(
-            "d) Unità che si prevede si liberino per avvicendamento",
-            "d) Units expected to free up through turnover",
-        ),
-        |r| r.avvicendamento,
-    ));
-    out.push(per_comune_section(
-        "e Conferite da privati",
-        w(
-            "e) Unità conferite da privati (art. 23 c.2 l.r. 16/2016)",
-            "e) Units given by private parties (art. 23 c.2 l.r. 16/2016)",
-        ),
-        |r| r.conferite_da_privati,
-    ));
-    out.push(Table {
-        sheet: "f Assegnabili per ente",
-        title: w(
-            "f) Totale unità assegnabili nell'anno per ente proprietario (f = b + c + d + e)",
-            "f) Total units assignable in the year per owner (f = b + c + d + e)",
-        ),
-        headers: std::iter::once(owner.clone())
-            .chain(["b", "c", "d", "e", "f"].map(|s| w(s, s)))
-            .collect(),
-        rows: rows_f,
-        total: total_f,
-    });
-    out.push(per_comune_section(
-        "f Assegnabili per comune",
-        w(
-            "f) Totale unità assegnabili nell'anno per ente e comune",
-            "f) Total units assignable in the year per owner and comune",
-        ),
-        |r| r.totale_assegnabili,
-    ));
-    out.push(Table {
-        sheet: "g-h-i Quote",
-        title: w(
-            "g) soglia indigenza, h) categoria aggiuntiva, i) Forze di Polizia / Polizia Locale: scelte e quote in unità",
-            "g) indigenza threshold, h) additional category, i) police / local police: choices and quotas in units",
-        ),
-        headers: vec![
-            w("Ente", "Ente"),
-            w("g) soglia indigenza", "g) indigenza threshold"),
-            w("unità indigenza", "indigenza units"),
-            w("h) categoria aggiuntiva", "h) additional category"),
-            w("motivazione", "motivation"),
-            w("i) Forze di Polizia", "i) police"),
-            w("i) Polizia Locale", "i) local police"),
-            w("unità Forze di Polizia + Polizia Locale", "police + local police units"),
-            w("categorie art. 14", "art. 14 categories"),
-        ],
-        rows: plan
-            .quote
-            .iter()
-            .map(|q| {
-                vec![
-                    Cell::text(&q.ente),
-                    percent(q.soglia_indigenza_percento),
-                    Cell::Count(q.quote.indigenza),
-                    Cell::text(q.categoria_aggiuntiva.clone().unwrap_or_default()),
-                    Cell::text(q.categoria_aggiuntiva_motivazione.clone().unwrap_or_default()),
-                    percent(q.forze_polizia_percento),
-                    percent(q.polizia_locale_percento),
-                    Cell::Count(q.quote.forze_polizia + q.quote.polizia_locale),
-                    percent(q.categorie_art14_percento),
-                ]
-            })
-            .collect(),
-        total: None,
-    });
-    out.push(per_comune_section(
-        "j Transitori",
-        w(
-            "j) Unità destinate a servizi abitativi transitori (art. 23 c.13 l.r. 16/2016)",
-            "j) Units for transitional housing (art. 23 c.13 l.r. 16/2016)",
-        ),
-        |r| r.transitori,
-    ));
-    let previous_year = plan
-        .anno_piano
-        .map(|y| format!(" ({})", y - 1))
-        .unwrap_or_default();
-    out.push(Table {
-        sheet: "k Assegnate anno prec.",
-        title: Bilingual::new(
-            format!("k) Unità SAP assegnate nell'anno precedente{previous_year}"),
-            format!("k) SAP units assigned in the previous year{previous_year}"),
-        ),
-        headers: vec![
-            owner,
-            w("Ordinarie", "Ordinary"),
-            w("In deroga", "By exception"),
-            total,
-        ],
-        rows: rows_k,
-        total: total_k,
-    });
-    out.push(ricognizione(&plan.ricognizione));
-    out.push(free_texts(plan));
-    out
-}
-
-/// Every file received and what became of it, by its state's one name
-/// ([`crate::intake::FileState::name`]) and the explanation next to it: the last sheet of
-/// the XLSX and the last table of the CSV.
-pub fn received_table(received: &[ReceivedFile]) -> Table {
-    let w = |it: &str, en: &str| Bilingual::new(it, en);
-    Table {
-        sheet: "Schede ricevute",
-        title: w(
-            "Schede ricevute, con l'esito della verifica",
-            "Submissions received, with the outcome of the check",
-        ),
-        headers: vec![
-            w("File", "File"),
-            w("Ente", "Ente"),
-            w("Esito", "Outcome"),
-            w("Motivo", "Reason"),
-            w("Impronta della chiave", "Key fingerprint"),
-        ],
-        rows: received
-            .iter()
-            .map(|f| {
-                vec![
-                    Cell::text(f.shown_name()),
-                    Cell::text(f.ente_name().unwrap_or_default()),
-                    Cell::Label(f.state().name()),
-                    Cell::Label(f.explanation()),
-                    Cell::text(f.verified.fingerprint.clone().unwrap_or_default()),
-                ]
-            })
-            .collect(),
-        total: None,
-    }
-}
-
-/// What each ente wrote of its welfare measures and projects: the capofila reads them on the
-/// page and in the spreadsheets, not only in the signed aggregate.
-fn free_texts(plan: &Plan) -> Table {
-    let w = |it: &str, en: &str| Bilingual::new(it, en);
-    Table {
-        sheet: "Misure e progettualità",
-        title: w(
-            "Misure di welfare abitativo e progettualità indicate dagli enti",
-            "Housing welfare measures and projects given by the entes",
-        ),
-        headers: vec![
-            w("Ente", "Ente"),
-            w("Misure di welfare abitativo", "Housing welfare measures"),
-            w("Progettualità", "Projects"),
-        ],
-        rows: plan
-            .testi
-            .iter()
-            .map(|t| {
-                vec![
-                    Cell::text(&t.ente),
-                    Cell::text(t.misure_welfare.trim()),
-                    Cell::text(t.progettualita.trim()),
-                ]
-            })
-            .collect(),
-        total: None,
-    }
-}
-
-/// The ricognizione in words, then its figures and who is in which state: inadempiente, did
-/// not answer (not required to), declared no housing.
-fn ricognizione(r: &Ricognizione) -> Table {
-    let w = |it: &str, en: &str| Bilingual::new(it, en);
-    let owners = if r.proprietari_noti {
-        w("Comuni titolari di patrimonio", "Comuni owning housing")
-    } else {
-        w(
-            "Comuni titolari di patrimonio, dei Comuni che hanno risposto",
-            "Comuni owning housing, of the comuni that answered",
-        )
-    };
-    let mut rows = vec![
-        vec![Cell::label("Sintesi", "Summary"), Cell::Label(r.sentence())],
-        vec![Cell::Label(owners), Cell::Label(r.share())],
-    ];
-    let mut labelled = |label: Bilingual, comuni: &[String]| {
-        rows.extend(
-            comuni
-                .iter()
-                .map(|c| vec![Cell::Label(label.clone()), Cell::text(c)]),
-        );
-    };
-    labelled(
-        w(
-            "Inadempiente (proprietario, nessuna scheda)",
-            "Inadempiente (owner, no submission)",
-        ),
-        &r.inadempienti,
-    );
-    labelled(
-        w(
-            "Non ha risposto (non tenuto: nessun patrimonio noto)",
-            "Did not answer (not required: no housing known)",
-        ),
-        &r.non_hanno_risposto,
-    );
-    labelled(
-        w("Nessun patrimonio dichiarato", "No housing stock declared"),
-        &r.nessun_patrimonio,
-    );
-    // A file arrived: the ente is named with its file's state, never "nessuna scheda".
-    let mut received = |label: Bilingual, list: &[ReceivedStanding]| {
-        rows.extend(list.iter().map(|e| {
-            let state = e.state.name();
-            vec![
-                Cell::Label(label.clone()),
-                Cell::Label(Bilingual::new(
-                    format!("{} ({})", e.ente, state.it),
-                    format!("{} ({})", e.ente, state.en),
-                )),
-            ]
-        }));
-    };
-    let waiting = crate::intake::status::IN_ATTESA;
-    received(
-        Bilingual::new(
-            format!("{} (scheda ricevuta)", crate::text::capitalise(waiting.0)),
-            format!(
-                "{} (submission received)",
-                crate::text::capitalise(waiting.1)
+impl std::fmt::Display for ExportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ExportError::Sheet { sheet, detail } => write!(
+                f,
+                "impossibile scrivere il foglio «{sheet}» del file Excel: supera i limiti di Excel (1.048.576 righe per foglio) (dettagli tecnici: {detail})"
             ),
-        ),
-        &r.in_attesa,
-    );
-    received(
-        Bilingual::new(NON_CONTEGGIATA.0, NON_CONTEGGIATA.1),
-        &r.non_conteggiati,
-    );
-    Table {
-        sheet: "Ricognizione",
-        title: w(
-            "Esito della ricognizione: comuni inadempienti e comuni senza patrimonio",
-            "Outcome of the survey: owners that sent nothing and comuni without housing stock",
-        ),
-        headers: vec![w("Voce", "Item"), w("Comune / valore", "Comune / value")],
-        rows,
-        total: None,
+            ExportError::Workbook(detail) => write!(
+                f,
+                "impossibile scrivere il file Excel (dettagli tecnici: {detail})"
+            ),
+            ExportError::Csv(detail) => write!(
+                f,
+                "impossibile scrivere il file CSV (dettagli tecnici: {detail})"
+            ),
+        }
     }
 }
+
+impl std::error::Error for ExportError {}
+
+/// The page and the CLI say an error as its text.
+impl From<ExportError> for String {
+    fn from(e: ExportError) -> String {
+        e.to_string()
+    }
+}
+
 /// What an exported file says about itself in its content, not only in its name: which
 /// plan, which ambito, made when (a sheet printed or forwarded alone still says it).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -470,21 +80,24 @@ impl About {
             crate::written_by()
         )
     }
-}
 
-/// «bozza: 2 file in attesa di decisione» when `waiting` files wait for the capofila's
-/// decision; none when no file does.
-pub fn draft_note(waiting: usize) -> Option<Bilingual> {
-    (waiting > 0).then(|| {
-        Bilingual::new(
-            format!("bozza: {waiting} file in attesa di decisione"),
-            if waiting == 1 {
-                "draft: 1 file waiting for a decision".to_owned()
-            } else {
-                format!("draft: {waiting} files waiting for a decision")
-            },
-        )
-    })
+    /// The day the file is made, as the XLSX's creation time: the day of [`About::made_on`],
+    /// or 1 January of the plan year when that is not a day (`made_on` is written as given).
+    fn creation_day(&self) -> ExcelDateTime {
+        let number = |at: std::ops::Range<usize>| self.made_on.get(at)?.parse::<u16>().ok();
+        let made_on = || {
+            if self.made_on.len() != 10 {
+                return None;
+            }
+            let (y, m, d) = (number(6..10)?, number(3..5)?, number(0..2)?);
+            ExcelDateTime::from_ymd(y, u8::try_from(m).ok()?, u8::try_from(d).ok()?).ok()
+        };
+        made_on().unwrap_or_else(|| {
+            ExcelDateTime::from_ymd(self.anno, 1, 1)
+                .or_else(|_| ExcelDateTime::from_ymd(1900, 1, 1))
+                .expect("1 January 1900 is a day Excel knows")
+        })
+    }
 }
 
 /// A spreadsheet cell must not start a formula when a user opens the CSV (CWE-1236).
@@ -498,36 +111,53 @@ pub fn neutralise(text: &str) -> String {
 /// All tables in one CSV for Italian Excel (their Italian side): UTF-8 with BOM, `;`
 /// separated, the `about` line first, a title line before each table and an empty line after.
 /// The files `received` close it ([`received_table`]).
-pub fn csv(plan: &Plan, received: &[ReceivedFile], about: &About) -> String {
+pub fn csv(plan: &Plan, received: &[ReceivedFile], about: &About) -> Result<String, ExportError> {
+    let bytes = write_csv(Vec::new(), plan, received, about)?;
+    Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
+}
+
+/// The CSV's lines written to `out`, which is given back: every line that cannot be written
+/// is an error, never a line missing from the file.
+fn write_csv<W: std::io::Write>(
+    out: W,
+    plan: &Plan,
+    received: &[ReceivedFile],
+    about: &About,
+) -> Result<W, ExportError> {
+    let failed = |e: ::csv::Error| ExportError::Csv(e.to_string());
+    let line = |cells: &[Cell]| -> Vec<String> {
+        cells
+            .iter()
+            .map(|c| match c {
+                Cell::Text(t) => neutralise(t),
+                Cell::Label(l) => neutralise(&l.it),
+                Cell::Count(n) => n.to_string(),
+            })
+            .collect()
+    };
     let mut writer = ::csv::WriterBuilder::new()
         .delimiter(b';')
         .flexible(true)
-        .from_writer(Vec::new());
-    let _ = writer.write_record([neutralise(&about.line())]);
-    let _ = writer.write_record([""]);
+        .from_writer(out);
+    writer
+        .write_record([neutralise(&about.line())])
+        .map_err(failed)?;
+    writer.write_record([""]).map_err(failed)?;
     for table in tables(plan).into_iter().chain([received_table(received)]) {
-        let line = |cells: &[Cell]| -> Vec<String> {
-            cells
-                .iter()
-                .map(|c| match c {
-                    Cell::Text(t) => neutralise(t),
-                    Cell::Label(l) => neutralise(&l.it),
-                    Cell::Count(n) => n.to_string(),
-                })
-                .collect()
-        };
-        let _ = writer.write_record([neutralise(&table.title.it)]);
-        let _ = writer.write_record(table.headers.iter().map(|h| &h.it));
-        for row in &table.rows {
-            let _ = writer.write_record(line(row));
+        writer
+            .write_record([neutralise(&table.title.it)])
+            .map_err(failed)?;
+        writer
+            .write_record(table.headers.iter().map(|h| &h.it))
+            .map_err(failed)?;
+        for row in table.rows.iter().chain(&table.total) {
+            writer.write_record(line(row)).map_err(failed)?;
         }
-        if let Some(total) = &table.total {
-            let _ = writer.write_record(line(total));
-        }
-        let _ = writer.write_record([""]);
+        writer.write_record([""]).map_err(failed)?;
     }
-    let bytes = writer.into_inner().unwrap_or_default();
-    format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
+    writer
+        .into_inner()
+        .map_err(|e| ExportError::Csv(e.error().to_string()))
 }
 
 /// Excel's limit on a cell, in characters.
@@ -551,21 +181,22 @@ fn excel_text(text: &str) -> std::borrow::Cow<'_, str> {
 /// One sheet per section, in Italian, each with its title and the `about` line above the
 /// table. Text is always written as text, never as a formula, and cut to Excel's limit
 /// ([`excel_text`]): nothing a plan holds stops the file. What can still fail (a sheet over
-/// Excel's million rows) is said in Italian.
-/// The files `received` are the last sheet ([`received_table`]).
-pub fn xlsx(plan: &Plan, received: &[ReceivedFile], about: &About) -> Result<Vec<u8>, String> {
+/// Excel's million rows) is an [`ExportError`].
+/// The files `received` are the last sheet ([`received_table`]). The file says it was made
+/// on the day of `about` ([`About::made_on`]), not when the clock says: the same plan gives
+/// the same bytes.
+pub fn xlsx(plan: &Plan, received: &[ReceivedFile], about: &About) -> Result<Vec<u8>, ExportError> {
     let mut workbook = Workbook::new();
+    workbook.set_properties(&DocProperties::new().set_creation_datetime(&about.creation_day()));
     for table in tables(plan).into_iter().chain([received_table(received)]) {
-        sheet(workbook.add_worksheet(), &table, about).map_err(|e| {
-            format!(
-                "impossibile scrivere il foglio «{}» del file Excel: supera i limiti di Excel (1.048.576 righe per foglio) (dettagli tecnici: {e})",
-                table.sheet
-            )
+        sheet(workbook.add_worksheet(), &table, about).map_err(|e| ExportError::Sheet {
+            sheet: table.sheet,
+            detail: e.to_string(),
         })?;
     }
     workbook
         .save_to_buffer()
-        .map_err(|e| format!("impossibile scrivere il file Excel (dettagli tecnici: {e})"))
+        .map_err(|e| ExportError::Workbook(e.to_string()))
 }
 
 fn sheet(
@@ -602,60 +233,6 @@ fn sheet(
     Ok(())
 }
 
-pub const PLAN_FORMAT_NAME: &str = "offerta-abitativa/piano";
-/// 2: the capofila's texts for the plan document (`testi`), the ricognizione in one object (`piano.ricognizione`, with the owners known or not) and
-/// shares with one decimal in `piano.quote`. Version 1 had the ricognizione's counts loose in
-/// `piano` (`inadempienti`, `comuni_con_patrimonio`, `comuni_ambito`, `nessun_patrimonio`).
-pub const PLAN_FORMAT_VERSION: u32 = 2;
-
-/// The aggregate the capofila signs: the plan and what happened to every file received.
-/// Nothing in it depends on when it is made, so the page and the CLI produce the same JSON.
-/// The capofila's `texts` for the plan document travel with it.
-pub fn aggregate_json(plan: &Plan, received: &[ReceivedFile], texts: &PlanTexts) -> Value {
-    let files: Vec<Value> = received
-        .iter()
-        .map(|f| {
-            let motivo = match &f.disposition {
-                Disposition::Conteggiata => None,
-                Disposition::Sostituita(won) => Some(format!("sostituita da {}", won.by)),
-                Disposition::ChiaveDaAccettare => Some(f.verified.outcome.message().it),
-                Disposition::Accantonata(m)
-                | Disposition::AlerEstranea(m)
-                | Disposition::Scartata(m)
-                | Disposition::DataFutura(m) => Some(m.it.clone()),
-            };
-            json!({
-                "nome": f.name,
-                "ente": f.ente_name(),
-                "esito": f.verified.outcome.code(),
-                "stato": f.state().name().it,
-                "motivo": motivo,
-                "impronta": f.verified.fingerprint,
-                "firmata_il": f.verified.signed_at,
-            })
-        })
-        .collect();
-    let mut value = json!({
-        "formato": PLAN_FORMAT_NAME,
-        "versione": PLAN_FORMAT_VERSION,
-        "ambito": plan.ambito,
-        "anno_piano": plan.anno_piano,
-        "file_ricevuti": files,
-        "piano": plan,
-        "testi": texts,
-        "scritto_da": crate::written_by(),
-    });
-    // Only a draft says so: a plan with no file waiting keeps the bytes it always had.
-    let waiting = received
-        .iter()
-        .filter(|f| f.state().waits_for_decision())
-        .count();
-    if let Some(note) = draft_note(waiting) {
-        value["bozza"] = json!({ "file_in_attesa": waiting, "nota": note.it });
-    }
-    value
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -663,53 +240,6 @@ mod tests {
 
     fn crema_plan() -> Plan {
         aggregate(&demo::crema_2021(), ambiti::preset("crema").as_ref())
-    }
-
-    #[test]
-    fn tables_cover_every_section_with_the_published_totals() {
-        let tables = tables(&crema_plan());
-        let sheets: Vec<&str> = tables.iter().map(|t| t.sheet).collect();
-        for s in [
-            "a Consistenza",
-            "b Carenza manutentiva",
-            "c Nuova edificazione",
-            "d Avvicendamento",
-            "e Conferite da privati",
-            "f Assegnabili per ente",
-            "g-h-i Quote",
-            "j Transitori",
-            "k Assegnate anno prec.",
-            "Ricognizione",
-        ] {
-            assert!(sheets.contains(&s), "{s}");
-        }
-        assert!(
-            sheets.iter().all(|s| s.chars().count() <= 31),
-            "Excel sheet names"
-        );
-        let total = |sheet: &str| {
-            tables
-                .iter()
-                .find(|t| t.sheet == sheet)
-                .unwrap()
-                .total
-                .clone()
-                .unwrap()
-        };
-        assert_eq!(
-            total("a Consistenza")[1..],
-            [Cell::Count(1699), Cell::Count(1678), Cell::Count(21)]
-        );
-        assert_eq!(total("b Carenza manutentiva")[2], Cell::Count(9));
-        assert_eq!(total("c Nuova edificazione")[3], Cell::Count(55));
-        assert_eq!(total("d Avvicendamento")[2], Cell::Count(50));
-        assert_eq!(total("f Assegnabili per ente")[5], Cell::Count(114));
-        assert_eq!(total("f Assegnabili per comune")[2], Cell::Count(114));
-        assert_eq!(total("j Transitori")[2], Cell::Count(15));
-        assert_eq!(
-            total("k Assegnate anno prec.")[1..],
-            [Cell::Count(12), Cell::Count(0), Cell::Count(12)]
-        );
     }
 
     /// The Italian titles and headers of the tables, as the XLSX and the CSV have always
@@ -781,7 +311,7 @@ mod tests {
     fn the_exports_write_the_italian_titles_and_headers_as_always() {
         let plan = crema_plan();
         let tables = tables(&plan);
-        let text = csv(&plan, &[], &about());
+        let text = csv(&plan, &[], &about()).unwrap();
         let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
         let xlsx = xlsx_strings(&plan);
         assert_eq!(tables.len(), ITALIAN.len());
@@ -848,6 +378,7 @@ mod tests {
             ]]
         );
         assert!(csv(&plan, &[], &about())
+            .unwrap()
             .contains("Comune di Crema;Fondo morosità incolpevole;Agenzia per l'abitare"));
     }
 
@@ -888,7 +419,7 @@ mod tests {
         }
         let full = "Fondo affitti. ".repeat(2_700);
         assert!(
-            csv(&plan, &[], &about()).contains(full.trim()),
+            csv(&plan, &[], &about()).unwrap().contains(full.trim()),
             "the CSV has it whole"
         );
     }
@@ -907,7 +438,7 @@ mod tests {
     fn the_csv_and_every_sheet_say_the_ambito_the_year_and_the_date() {
         let line = "Piano annuale dell'offerta abitativa 2021 - Ambito distrettuale di Crema (Cremasco) - prodotto il 23/11/2026 con Offerta Abitativa 0.1.0";
         let plan = crema_plan();
-        let text = csv(&plan, &[], &about());
+        let text = csv(&plan, &[], &about()).unwrap();
         assert_eq!(
             text.trim_start_matches('\u{feff}').lines().next(),
             Some(line)
@@ -949,53 +480,6 @@ mod tests {
             .replace('>', "&gt;")
     }
 
-    #[test]
-    fn every_title_header_and_label_is_in_english_too() {
-        let plan = crema_plan();
-        let tables = tables(&plan);
-        for t in &tables {
-            assert_ne!(t.title.it, t.title.en, "{}", t.sheet);
-            assert_eq!(
-                t.headers.iter().filter(|h| h.it != h.en).count(),
-                t.headers
-                    .iter()
-                    .filter(
-                        |h| !["Comune", "Ente", "b", "c", "d", "e", "f"].contains(&h.it.as_str())
-                    )
-                    .count(),
-                "{}: every header but names and letters is translated",
-                t.sheet
-            );
-            for cell in t.rows.iter().chain(&t.total).flatten() {
-                if let Cell::Label(l) = cell {
-                    assert_ne!(l.it, l.en, "{}", t.sheet);
-                }
-            }
-        }
-        let en = |sheet: &str| tables.iter().find(|t| t.sheet == sheet).unwrap();
-        assert_eq!(en("a Consistenza").title.en, "a) Housing stock per owner");
-        assert_eq!(
-            en("a Consistenza").total.as_ref().unwrap()[0],
-            Cell::label("Totale", "Total")
-        );
-        assert_eq!(
-            en("Ricognizione").rows[1][1],
-            Cell::label("24 su 48 (50%)", "24 of 48 (50%)")
-        );
-        assert_eq!(
-            en("k Assegnate anno prec.").title.en,
-            "k) SAP units assigned in the previous year (2020)"
-        );
-        assert_eq!(
-            en("c Nuova edificazione").rows[0][2],
-            Cell::label("nuova edificazione", "new building")
-        );
-        // Names of entes and comuni are the records' own, in every language.
-        assert!(
-            matches!(&en("a Consistenza").rows[0][0], Cell::Text(name) if name.starts_with("ALER"))
-        );
-    }
-
     fn ricognizione_rows(plan: &Plan) -> Vec<Vec<Cell>> {
         tables(plan)
             .into_iter()
@@ -1018,7 +502,7 @@ mod tests {
         );
         assert_eq!(rows[2][1], Cell::text("Trescore Cremasco"));
         assert_eq!(rows.len(), 3 + 24, "then the 24 that declared no housing");
-        let text = csv(&plan, &[], &about());
+        let text = csv(&plan, &[], &about()).unwrap();
         assert!(text.contains("Sintesi;\"La ricognizione ha riguardato complessivamente 48 Comuni e l'ALER; 24 risultano titolari di patrimonio, pari al 50%. Inadempiente: Trescore Cremasco.\""));
         assert!(text.contains("Inadempiente (proprietario, nessuna scheda);Trescore Cremasco"));
     }
@@ -1050,53 +534,36 @@ mod tests {
     }
 
     #[test]
-    fn the_signed_aggregate_carries_the_ricognizione() {
-        let value = aggregate_json(&crema_plan(), &[], &PlanTexts::default());
-        assert_eq!(
-            value["scritto_da"],
-            json!(crate::written_by()),
-            "who wrote it"
-        );
-        let r = &value["piano"]["ricognizione"];
-        assert_eq!(
-            (
-                &r["comuni_con_patrimonio"],
-                &r["comuni_ambito"],
-                &r["percentuale"]
-            ),
-            (&json!(24), &json!(48), &json!(50))
-        );
-        assert_eq!(r["proprietari_noti"], true);
-        assert_eq!(r["inadempienti"], json!(["Trescore Cremasco"]));
-        assert_eq!(r["non_hanno_risposto"], json!([]));
-        assert!(
-            value["piano"].get("inadempienti").is_none(),
-            "one place only"
-        );
-    }
-
-    #[test]
-    fn a_table_serialises_with_its_italian_texts() {
-        let tables = tables(&crema_plan());
-        let value = serde_json::to_value(&tables[0]).unwrap();
-        assert_eq!(
-            value["title"],
-            "a) Consistenza del patrimonio per ente proprietario"
-        );
-        assert_eq!(value["headers"][0], "Ente proprietario");
-        assert_eq!(value["total"][0], "Totale");
-        assert_eq!(value["total"][1], 1699);
-    }
-
-    #[test]
     fn csv_is_semicolon_separated_with_bom_and_no_formulas() {
         let mut plan = crema_plan();
         plan.per_ente[0].ente = "=HYPERLINK(\"http://x\")".into();
-        let text = csv(&plan, &[], &about());
+        let text = csv(&plan, &[], &about()).unwrap();
         assert!(text.starts_with('\u{feff}'));
         assert!(text.contains("Totale;1699;1678;21"), "{}", &text[..400]);
         assert!(text.contains("'=HYPERLINK"));
         assert!(!text.contains(";=HYPERLINK") && !text.contains("\n=HYPERLINK"));
+    }
+
+    /// Same input, same bytes: the XLSX says it was made on the day of its `about` line, not
+    /// at the second the clock showed, so a second later the same plan gives the same file.
+    #[test]
+    fn the_same_plan_gives_the_same_xlsx_a_second_later() {
+        let plan = crema_plan();
+        let first = xlsx(&plan, &[], &about()).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(1_100));
+        let second = xlsx(&plan, &[], &about()).unwrap();
+        assert!(first == second, "the same plan, the same bytes");
+        use std::io::Read;
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(first)).unwrap();
+        let mut core = String::new();
+        zip.by_name("docProps/core.xml")
+            .unwrap()
+            .read_to_string(&mut core)
+            .unwrap();
+        assert!(
+            core.contains(">2026-11-23T00:00:00Z</dcterms:created>"),
+            "made on the day its line says: {core}"
+        );
     }
 
     #[test]
@@ -1105,6 +572,66 @@ mod tests {
         assert_eq!(&bytes[..2], b"PK");
         let text = String::from_utf8_lossy(&bytes);
         assert!(text.contains("xl/worksheets/sheet11.xml"), "11 sheets");
+    }
+
+    /// A writer that takes nothing: every byte the CSV writes to it fails.
+    struct Refusing;
+
+    impl std::io::Write for Refusing {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::other("disco pieno"))
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// A line the CSV cannot write is an error that says so, never a file with lines missing.
+    #[test]
+    fn a_csv_that_cannot_be_written_is_an_error_said_in_italian() {
+        let error = write_csv(Refusing, &crema_plan(), &[], &about())
+            .err()
+            .expect("nothing was written");
+        assert!(matches!(error, ExportError::Csv(_)), "{error:?}");
+        let said = String::from(error);
+        assert!(
+            said.starts_with("impossibile scrivere il file CSV (dettagli tecnici: "),
+            "{said}"
+        );
+        assert!(said.contains("disco pieno"), "{said}");
+    }
+
+    #[test]
+    fn every_export_error_is_said_in_italian_with_its_details() {
+        let sheet = ExportError::Sheet {
+            sheet: "a Consistenza",
+            detail: "row limit".into(),
+        };
+        assert_eq!(
+            sheet.to_string(),
+            "impossibile scrivere il foglio «a Consistenza» del file Excel: supera i limiti di Excel (1.048.576 righe per foglio) (dettagli tecnici: row limit)"
+        );
+        assert_eq!(
+            ExportError::Workbook("zip".into()).to_string(),
+            "impossibile scrivere il file Excel (dettagli tecnici: zip)"
+        );
+    }
+
+    /// A day that is not one (a clock that gave something else) still gives a file, made on
+    /// 1 January of the plan year.
+    #[test]
+    fn the_xlsx_is_made_on_the_plan_year_when_the_day_is_not_one() {
+        let odd = About {
+            made_on: "oggi".into(),
+            ..about()
+        };
+        use rust_xlsxwriter::IntoCustomDateTime;
+        assert_eq!(odd.creation_day().utc_datetime(), "2021-01-01T00:00:00Z");
+        assert_eq!(
+            about().creation_day().utc_datetime(),
+            "2026-11-23T00:00:00Z"
+        );
     }
 
     #[test]

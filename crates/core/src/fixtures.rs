@@ -234,18 +234,16 @@ pub mod file_states {
     /// One case per state of a received file ([`FileState::ALL`] but the duplicate, which
     /// is never a received file).
     pub fn cases() -> Vec<Case> {
+        let mut cases = cases_of_a_good_file();
+        cases.extend(cases_refused_or_not_for_the_plan());
+        cases
+    }
+
+    /// The states of a file signed as it should be: counted, or waiting on its key, its
+    /// date or a later file.
+    fn cases_of_a_good_file() -> Vec<Case> {
         let file = |text: String| vec![("romanengo.json".to_owned(), text)];
         let on_time = signed(&romanengo(), demo::DEMO_SIGNED_AT);
-        let mut bad_email = romanengo();
-        bad_email.referente.email = "non-una-email".into();
-        let mut last_year = romanengo();
-        last_year.anno_piano = 2020;
-        // Romanengo's figures sent as if by an ALER named like the comune.
-        let mut posing_as_aler = romanengo();
-        posing_as_aler.ente = crate::submission::Ente::Aler {
-            nome: ROMANENGO_NAME.into(),
-            comuni: vec![ROMANENGO.parse().expect("an ISTAT code")],
-        };
         vec![
             case(FileState::Counted, file(on_time.clone()), Key::Registered),
             case(FileState::KeyToAccept, file(on_time.clone()), Key::Unknown),
@@ -276,6 +274,24 @@ pub mod file_states {
                 ],
                 Key::Registered,
             ),
+        ]
+    }
+
+    /// The states of a file refused, or not for this plan.
+    fn cases_refused_or_not_for_the_plan() -> Vec<Case> {
+        let file = |text: String| vec![("romanengo.json".to_owned(), text)];
+        let on_time = signed(&romanengo(), demo::DEMO_SIGNED_AT);
+        let mut bad_email = romanengo();
+        bad_email.referente.email = "non-una-email".into();
+        let mut last_year = romanengo();
+        last_year.anno_piano = 2020;
+        // Romanengo's figures sent as if by an ALER named like the comune.
+        let mut posing_as_aler = romanengo();
+        posing_as_aler.ente = crate::submission::Ente::Aler {
+            nome: ROMANENGO_NAME.into(),
+            comuni: vec![ROMANENGO.parse().expect("an ISTAT code")],
+        };
+        vec![
             case(
                 FileState::Refused(Refusal::InvalidSignature),
                 file(on_time.replacen("\"sap\": 22", "\"sap\": 23", 1)),

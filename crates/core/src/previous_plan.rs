@@ -14,8 +14,8 @@ use serde_json::Value;
 use crate::aggregate::{ComuneFigures, OwnerFigures, QuotaChoices};
 use crate::ambiti::Ambito;
 use crate::comuni::IstatCode;
-use crate::export::PLAN_FORMAT_NAME;
 use crate::percent::Percent;
+use crate::plan_file::PLAN_FORMAT_NAME;
 use crate::signing::{file_hash, fingerprint, rfc3339_instant, verify_document, ProofError};
 use crate::text::{day_of, Bilingual};
 
@@ -283,13 +283,14 @@ fn submission_words(value: &Value) -> (String, String) {
     (it, en)
 }
 
-/// Reads last year's plan: a signed aggregate (`offerta-abitativa/piano`, version 1 or 2)
-/// whose signature holds and that names its ambito and year.
-pub fn read_previous_plan(bytes: &[u8]) -> Result<PreviousPlan, Bilingual> {
-    const WHAT_TO_LOAD: (&str, &str) = (
-        "caricare il piano dell'anno precedente così come è stato firmato e scaricato dal capofila (il file firmato, che termina in .json)",
-        "load last year's plan as the capofila signed and downloaded it (the signed file, ending in .json)",
-    );
+/// What to load instead, said after every refusal of a file that is not last year's plan.
+const WHAT_TO_LOAD: (&str, &str) = (
+    "caricare il piano dell'anno precedente così come è stato firmato e scaricato dal capofila (il file firmato, che termina in .json)",
+    "load last year's plan as the capofila signed and downloaded it (the signed file, ending in .json)",
+);
+
+/// The file as JSON: text (a byte-order mark allowed) that the strict reader takes.
+fn plan_value(bytes: &[u8]) -> Result<Value, Bilingual> {
     let text = std::str::from_utf8(bytes).map_err(|_| {
         refuse(
             format!(
@@ -302,17 +303,22 @@ pub fn read_previous_plan(bytes: &[u8]) -> Result<PreviousPlan, Bilingual> {
             ),
         )
     })?;
-    let value = crate::strict_json::parse(text.trim_start_matches('\u{feff}')).map_err(|e| {
+    crate::strict_json::parse(text.trim_start_matches('\u{feff}')).map_err(|e| {
         let detail = e.technical().map(|t| (format!(" (dettagli tecnici: {})", t.it), format!(" (technical details: {})", t.en))).unwrap_or_default();
         refuse(
             format!("il file non si può leggere come piano: è vuoto, danneggiato o modificato a mano; {}{}", WHAT_TO_LOAD.0, detail.0),
             format!("the file cannot be read as a plan: it is empty, damaged or edited by hand; {}{}", WHAT_TO_LOAD.1, detail.1),
         )
-    })?;
+    })
+}
+
+/// The plan format's version, when the file is a plan of a version this app reads; what
+/// the file is instead (a submission, a request, something else) when it is not a plan.
+fn plan_version(value: &Value) -> Result<u64, Bilingual> {
     match value.get("formato").and_then(Value::as_str) {
         Some(PLAN_FORMAT_NAME) => {}
         Some(crate::submission::FORMAT_NAME) => {
-            let (it, en) = submission_words(&value);
+            let (it, en) = submission_words(value);
             return Err(refuse(
                 format!("il file è la scheda di un ente{it}, non il piano dell'ambito firmato dal capofila: le schede di quest'anno vanno caricate tra i file ricevuti; per il confronto {}", WHAT_TO_LOAD.0),
                 format!("the file is an ente's submission{en}, not the ambito's plan signed by the capofila: this year's submissions go among the files received; for the comparison {}", WHAT_TO_LOAD.1),
@@ -338,21 +344,51 @@ pub fn read_previous_plan(bytes: &[u8]) -> Result<PreviousPlan, Bilingual> {
         }
     }
     let versione = value.get("versione").and_then(Value::as_u64);
-    let versione = match versione {
-        Some(v) if PREVIOUS_PLAN_VERSIONS.contains(&v) => v,
+    match versione {
+        Some(v) if PREVIOUS_PLAN_VERSIONS.contains(&v) => Ok(v),
         Some(v) if v > PREVIOUS_PLAN_VERSIONS[PREVIOUS_PLAN_VERSIONS.len() - 1] => {
-            return Err(refuse(
+            Err(refuse(
                 format!("il piano è stato scritto da una versione più recente dell'app (formato versione {v}): aggiornare l'app per leggerlo"),
                 format!("the plan was written by a newer version of the app (format version {v}): update the app to read it"),
             ))
         }
         _ => {
-            return Err(refuse(
+            Err(refuse(
                 "il piano è di una versione del formato che questa app non legge (dettagli tecnici: «versione» mancante o non valida)",
                 "the plan is of a format version this app does not read (technical details: «versione» missing or not valid)",
             ))
         }
-    };
+    }
+}
+
+/// The owners the ricognizione named (inadempienti, and those whose file was received but not
+/// counted), and the comuni that declared no housing, from either format version.
+fn owner_lists(
+    ricognizione: Option<RawRicognizione>,
+    nessun_patrimonio: Vec<String>,
+) -> (Vec<String>, Vec<String>, Vec<String>) {
+    match ricognizione {
+        // Version 1 called every silent comune inadempiente, owner or not: not an owner list.
+        Some(r) if r.proprietari_noti => {
+            let owners = r
+                .in_attesa
+                .into_iter()
+                .chain(r.non_conteggiati)
+                .filter(|e| e.proprietario)
+                .map(|e| e.ente)
+                .collect();
+            (r.inadempienti, r.nessun_patrimonio, owners)
+        }
+        Some(r) => (Vec::new(), r.nessun_patrimonio, Vec::new()),
+        None => (Vec::new(), nessun_patrimonio, Vec::new()),
+    }
+}
+
+/// Reads last year's plan: a signed aggregate (`offerta-abitativa/piano`, version 1 or 2)
+/// whose signature holds and that names its ambito and year.
+pub fn read_previous_plan(bytes: &[u8]) -> Result<PreviousPlan, Bilingual> {
+    let value = plan_value(bytes)?;
+    let versione = plan_version(&value)?;
     let (public_key, document) = verify_document(&value).map_err(|e| match e {
         ProofError::Missing => refuse(
             "il piano non è firmato: per il confronto serve il piano firmato con la chiave del capofila (il file scaricato con la firma, non la versione non firmata)",
@@ -386,21 +422,7 @@ pub fn read_previous_plan(bytes: &[u8]) -> Result<PreviousPlan, Bilingual> {
         .to_owned();
     check_signed_at(&signed_at, anno_piano)?;
     let (inadempienti, nessun_patrimonio, proprietari_non_conteggiati) =
-        match raw.piano.ricognizione {
-            // Version 1 called every silent comune inadempiente, owner or not: not an owner list.
-            Some(r) if r.proprietari_noti => {
-                let owners = r
-                    .in_attesa
-                    .into_iter()
-                    .chain(r.non_conteggiati)
-                    .filter(|e| e.proprietario)
-                    .map(|e| e.ente)
-                    .collect();
-                (r.inadempienti, r.nessun_patrimonio, owners)
-            }
-            Some(r) => (Vec::new(), r.nessun_patrimonio, Vec::new()),
-            None => (Vec::new(), raw.piano.nessun_patrimonio, Vec::new()),
-        };
+        owner_lists(raw.piano.ricognizione, raw.piano.nessun_patrimonio);
     let bozza = raw.bozza.map(|b| b.file_in_attesa);
     Ok(PreviousPlan {
         ambito,

@@ -357,11 +357,8 @@ fn not_lombard(ambito: &Ambito) -> Option<Bilingual> {
     ))
 }
 
-/// Reads a request file: it must be a request of a version this app reads, with a signature
-/// that holds, and (when the comune already knows its capofila's key) signed by that key.
-/// Every refusal says in plain words what the file is and what to do; the parser's words,
-/// if any, follow as «dettagli tecnici».
-pub fn read_request(bytes: &[u8], known_key: Option<&str>) -> Result<VerifiedRequest, Bilingual> {
+/// The file as JSON: text (a byte-order mark allowed) that the strict reader takes.
+fn request_value(bytes: &[u8]) -> Result<Value, Bilingual> {
     let text = std::str::from_utf8(bytes).map_err(|_| {
         let (it, en) = detail(
             "il contenuto non è testo UTF-8",
@@ -372,7 +369,7 @@ pub fn read_request(bytes: &[u8], known_key: Option<&str>) -> Result<VerifiedReq
             format!("the file is not a request of the capofila but another kind of file (perhaps a PDF, an image or a text document): {}{en}", ASK_AGAIN.1),
         )
     })?;
-    let value = crate::strict_json::parse(text.trim_start_matches('\u{feff}')).map_err(|e| {
+    crate::strict_json::parse(text.trim_start_matches('\u{feff}')).map_err(|e| {
         if e == crate::strict_json::JsonError::Empty {
             return refuse(
                 format!("il file è vuoto: {}", ASK_AGAIN.0),
@@ -386,7 +383,12 @@ pub fn read_request(bytes: &[u8], known_key: Option<&str>) -> Result<VerifiedReq
             .map(|t| detail(&t.it, &t.en))
             .unwrap_or_default();
         refuse(format!("{}{it}", plain.it), format!("{}{en}", plain.en))
-    })?;
+    })
+}
+
+/// Whether the file is a request of a version this app reads; what it is instead (a
+/// submission, a signing key, something else) when it is not a request.
+fn check_request_format(value: &Value) -> Result<(), Bilingual> {
     match value.get("formato").and_then(Value::as_str) {
         Some(REQUEST_FORMAT_NAME) => {}
         Some(crate::submission::FORMAT_NAME) => {
@@ -420,36 +422,12 @@ pub fn read_request(bytes: &[u8], known_key: Option<&str>) -> Result<VerifiedReq
             "the request is of a version this app does not read: update the app or ask the capofila for a new request",
         ));
     }
-    let (public_key, document) = verify_document(&value).map_err(|e| match e {
-        ProofError::Missing => refuse(
-            "la richiesta non è firmata: chiedere al capofila il file firmato",
-            "the request is not signed: ask the capofila for the signed file",
-        ),
-        ProofError::BadSignature => refuse(
-            "la richiesta è stata modificata dopo la firma del capofila: non usarla e chiedere al capofila di inviarla di nuovo",
-            "the request was changed after the capofila signed it: do not use it and ask the capofila to send it again",
-        ),
-        other => {
-            let (it, en) = detail(&other.to_string(), &other.to_string());
-            refuse(
-                format!("la firma della richiesta non è valida: non usarla e {}{it}", ASK_AGAIN.0),
-                format!("the request's signature is not valid: do not use it and {}{en}", ASK_AGAIN.1),
-            )
-        }
-    })?;
-    let request: Request = serde_json::from_value(document).map_err(|e| {
-        let (it, en) = detail(&e.to_string(), &e.to_string());
-        refuse(
-            format!(
-                "la richiesta non rispetta il formato e non si può usare: {}{it}",
-                ASK_AGAIN.0
-            ),
-            format!(
-                "the request does not follow the format and cannot be used: {}{en}",
-                ASK_AGAIN.1
-            ),
-        )
-    })?;
+    Ok(())
+}
+
+/// What the request says, checked as the comune relies on it: its ambito as an ambito file
+/// is checked, its deadline a date, and the whole plausible for when it was `signed_at`.
+fn check_request_content(request: &Request, signed_at: &str) -> Result<(), Bilingual> {
     // The ambito is checked as an ambito file is (Lombard comuni, sorted, owners among
     // them): a request is how a capofila's own list reaches the comuni.
     if let Some(refusal) = not_lombard(&request.ambito) {
@@ -481,11 +459,7 @@ pub fn read_request(bytes: &[u8], known_key: Option<&str>) -> Result<VerifiedReq
             format!("the deadline «{shown}» is not a date: {}", ASK_AGAIN.1),
         ));
     }
-    let signed_at = value
-        .pointer("/proof/created")
-        .and_then(Value::as_str)
-        .unwrap_or_default();
-    plausible::check(&request, signed_at).map_err(|why| {
+    plausible::check(request, signed_at).map_err(|why| {
         refuse(
             format!(
                 "{}: non usare la richiesta e verificare con il capofila per telefono o PEC",
@@ -496,7 +470,51 @@ pub fn read_request(bytes: &[u8], known_key: Option<&str>) -> Result<VerifiedReq
                 why.en
             ),
         )
+    })
+}
+
+/// Reads a request file: it must be a request of a version this app reads, with a signature
+/// that holds, and (when the comune already knows its capofila's key) signed by that key.
+/// Every refusal says in plain words what the file is and what to do; the parser's words,
+/// if any, follow as «dettagli tecnici».
+pub fn read_request(bytes: &[u8], known_key: Option<&str>) -> Result<VerifiedRequest, Bilingual> {
+    let value = request_value(bytes)?;
+    check_request_format(&value)?;
+    let (public_key, document) = verify_document(&value).map_err(|e| match e {
+        ProofError::Missing => refuse(
+            "la richiesta non è firmata: chiedere al capofila il file firmato",
+            "the request is not signed: ask the capofila for the signed file",
+        ),
+        ProofError::BadSignature => refuse(
+            "la richiesta è stata modificata dopo la firma del capofila: non usarla e chiedere al capofila di inviarla di nuovo",
+            "the request was changed after the capofila signed it: do not use it and ask the capofila to send it again",
+        ),
+        other => {
+            let (it, en) = detail(&other.to_string(), &other.to_string());
+            refuse(
+                format!("la firma della richiesta non è valida: non usarla e {}{it}", ASK_AGAIN.0),
+                format!("the request's signature is not valid: do not use it and {}{en}", ASK_AGAIN.1),
+            )
+        }
     })?;
+    let request: Request = serde_json::from_value(document).map_err(|e| {
+        let (it, en) = detail(&e.to_string(), &e.to_string());
+        refuse(
+            format!(
+                "la richiesta non rispetta il formato e non si può usare: {}{it}",
+                ASK_AGAIN.0
+            ),
+            format!(
+                "the request does not follow the format and cannot be used: {}{en}",
+                ASK_AGAIN.1
+            ),
+        )
+    })?;
+    let signed_at = value
+        .pointer("/proof/created")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    check_request_content(&request, signed_at)?;
     let signer = fingerprint(&public_key);
     if let Some(known) = known_key.filter(|k| *k != public_key) {
         return Err(refuse(

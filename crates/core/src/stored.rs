@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::document::PlanTexts;
+use crate::plan_texts::PlanTexts;
 use crate::signing::keyfile::{KEY_FORMAT_NAME, KEY_FORMAT_VERSION};
 use crate::signing::trust::{REGISTRY_FORMAT_NAME, REGISTRY_FORMAT_VERSION};
 use crate::signing::{KeyFile, TrustRegistry};
@@ -104,29 +104,7 @@ impl Kind {
                 "L'elenco delle chiavi ricordate",
                 "The list of remembered keys",
             ),
-            Kind::Draft | Kind::DraftAside => {
-                let rest = key
-                    .strip_prefix(ASIDE_PREFIX)
-                    .unwrap_or(key)
-                    .strip_prefix(DRAFT_PREFIX)
-                    .unwrap_or(key);
-                let (ente, year) = rest.split_once('/').unwrap_or((rest, "?"));
-                // A comune by its name, as the clerk knows it; the ALER by its id.
-                let comune = ente
-                    .parse::<crate::comuni::IstatCode>()
-                    .ok()
-                    .and_then(crate::comuni::by_code);
-                match comune {
-                    Some(c) => Bilingual::new(
-                        format!("La bozza del Comune di {} per il piano {year}", c.nome),
-                        format!("The draft of the Comune di {} for plan {year}", c.nome),
-                    ),
-                    None => Bilingual::new(
-                        format!("La bozza dell'ente {ente} per il piano {year}"),
-                        format!("The draft of ente {ente} for plan {year}"),
-                    ),
-                }
-            }
+            Kind::Draft | Kind::DraftAside => draft_name(key),
             Kind::Lang => Bilingual::new("La lingua scelta", "The language chosen"),
             Kind::Texts => {
                 let rest = tail(TEXTS_PREFIX);
@@ -150,27 +128,7 @@ impl Kind {
                     format!("The request sent to the comuni (ambito and year: {rest})"),
                 )
             }
-            Kind::SignedFile => {
-                let draft = key.strip_prefix(SIGNED_PREFIX).unwrap_or(key);
-                // «La bozza del Comune di …» read on after a comma: only its first letter lowers.
-                let of = Kind::Draft.name(draft);
-                let lower_first = |t: &str| {
-                    let mut c = t.chars();
-                    c.next()
-                        .map(|f| f.to_lowercase().chain(c).collect::<String>())
-                        .unwrap_or_default()
-                };
-                Bilingual::new(
-                    format!(
-                        "Il file firmato conservato per la ricevuta, {}",
-                        lower_first(&of.it)
-                    ),
-                    format!(
-                        "The signed file kept for the receipt, {}",
-                        lower_first(&of.en)
-                    ),
-                )
-            }
+            Kind::SignedFile => signed_file_name(key),
             Kind::Ambito => {
                 let rest = tail(AMBITO_PREFIX);
                 Bilingual::new(
@@ -180,6 +138,54 @@ impl Kind {
             }
         }
     }
+}
+
+/// A draft (kept or set aside) by its ente and plan year: a comune by its name, as the clerk
+/// knows it; the ALER by its id.
+fn draft_name(key: &str) -> Bilingual {
+    let rest = key
+        .strip_prefix(ASIDE_PREFIX)
+        .unwrap_or(key)
+        .strip_prefix(DRAFT_PREFIX)
+        .unwrap_or(key);
+    let (ente, year) = rest.split_once('/').unwrap_or((rest, "?"));
+    let comune = ente
+        .parse::<crate::comuni::IstatCode>()
+        .ok()
+        .and_then(crate::comuni::by_code);
+    match comune {
+        Some(c) => Bilingual::new(
+            format!("La bozza del Comune di {} per il piano {year}", c.nome),
+            format!("The draft of the Comune di {} for plan {year}", c.nome),
+        ),
+        None => Bilingual::new(
+            format!("La bozza dell'ente {ente} per il piano {year}"),
+            format!("The draft of ente {ente} for plan {year}"),
+        ),
+    }
+}
+
+/// The signed file kept for a receipt, named by the draft it was signed from.
+fn signed_file_name(key: &str) -> Bilingual {
+    let draft = key.strip_prefix(SIGNED_PREFIX).unwrap_or(key);
+    // «La bozza del Comune di …» read on after a comma: only its first letter lowers.
+    let of = Kind::Draft.name(draft);
+    let lower_first = |t: &str| {
+        let mut c = t.chars();
+        c.next()
+            .map(|f| f.to_lowercase().chain(c).collect::<String>())
+            .unwrap_or_default()
+    };
+    Bilingual::new(
+        format!(
+            "Il file firmato conservato per la ricevuta, {}",
+            lower_first(&of.it)
+        ),
+        format!(
+            "The signed file kept for the receipt, {}",
+            lower_first(&of.en)
+        ),
+    )
 }
 
 /// Why this copy does not read a stored item.

@@ -114,7 +114,7 @@ pub fn day_and_time_of(rfc3339: &str) -> String {
 
 /// Whether `c` can make a text show something other than what it contains, so that no name
 /// or text may carry it (a submission's: the rule `testo-senza-caratteri-invisibili`; the
-/// capofila's own texts: [`crate::document::PlanTexts::check`]) and nothing shown to people
+/// capofila's own texts: [`crate::plan_texts::PlanTexts::check`]) and nothing shown to people
 /// carries it raw ([`visible`]):
 /// - control characters (C0, DEL, C1): NUL and the like are invisible or cut a text short,
 ///   a carriage return or a backspace rewrites a terminal's line; a line break and a tab

@@ -4,8 +4,9 @@
 
 use std::rc::Rc;
 
-use offerta_core::document::{to_docx, Block, PlanDocument, PlanText, PlanTexts};
+use offerta_core::document::{to_docx, Block, PlanDocument};
 use offerta_core::intake::Intake;
+use offerta_core::plan_texts::{PlanText, PlanTexts};
 use offerta_core::Plan;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;

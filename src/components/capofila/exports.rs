@@ -3,9 +3,9 @@
 
 use std::rc::Rc;
 
-use offerta_core::document::PlanTexts;
 use offerta_core::export;
 use offerta_core::intake::Intake;
+use offerta_core::plan_texts::PlanTexts;
 use offerta_core::submission::Ente;
 use offerta_core::Plan;
 use yew::prelude::*;
@@ -68,7 +68,7 @@ pub fn exports(props: &ExportsProps) -> Html {
                 &plan,
                 intake.received(),
                 &intake.about(&browser::now_rfc3339()),
-            );
+            )?;
             download::save_text(&format!("{name}.csv"), "text/csv;charset=utf-8", &text)
                 .map_err(explain)
         })

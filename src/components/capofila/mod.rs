@@ -17,10 +17,10 @@ mod status_board;
 
 use std::rc::Rc;
 
-use offerta_core::document::PlanTexts;
-use offerta_core::export;
 use offerta_core::intake::{Disposition, Intake};
+use offerta_core::plan_texts::PlanTexts;
 use offerta_core::signing::TrustRegistry;
+use offerta_core::tables;
 use yew::prelude::*;
 
 use super::{use_printing, DetailedText, PlanTable, PlanTables};
@@ -305,7 +305,7 @@ fn plan_section(props: &PlanSectionProps) -> Html {
         |_| intake.plan(),
     );
     // The tables speak both languages: the page shows its own, the exports the Italian.
-    let tables = use_memo(plan.clone(), |plan| export::tables(plan));
+    let tables = use_memo(plan.clone(), |plan| tables::tables(plan));
     let printing = use_printing();
     // The printed plan is the document, built only while printing: a province's plan has
     // thousands of rows, and a drop should not pay for them.

@@ -7,8 +7,8 @@ mod status;
 
 use std::path::{Path, PathBuf};
 
-use offerta_core::document::PlanTexts;
 use offerta_core::intake::{self, Intake};
+use offerta_core::plan_texts::PlanTexts;
 use offerta_core::previous_plan::read_previous_plan;
 use offerta_core::signing::TrustRegistry;
 use offerta_core::{text, Plan};
@@ -269,7 +269,7 @@ fn write_files(
     if let Some(path) = &a.csv {
         write_text(
             path,
-            &offerta_core::export::csv(plan, intake.received(), &about),
+            &offerta_core::export::csv(plan, intake.received(), &about)?,
         )?;
     }
     Ok(())

@@ -4,7 +4,7 @@
 
 use super::{Block, DocTable, Writer};
 use crate::chart::BarChart;
-use crate::comparison::{signed, Change, Figure};
+use crate::comparison::{signed, Change, Comparison, Figure};
 use crate::previous_plan::{PlanTrust, PreviousPlan};
 use crate::text::count;
 use crate::thresholds::{
@@ -46,13 +46,25 @@ fn change_row(label: &str, change: Change) -> Vec<String> {
 }
 
 pub(super) fn part(w: &mut Writer, part: super::PreviousPart) {
-    let (previous, comparison) = (part.plan, part.comparison);
+    let comparison = part.comparison;
     let (before, now) = (
         format!("Piano {}", comparison.previous_year),
         comparison
             .current_year
             .map_or_else(|| "Quest'anno".to_owned(), |y| format!("Piano {y}")),
     );
+    introduction(w, part);
+    changes_to_check(w, comparison);
+    for figure in Figure::ALL {
+        figure_section(w, comparison, figure, &before, &now);
+    }
+    choices(w, comparison, &before, &now);
+    chart(w, comparison);
+}
+
+/// The heading, which plan this one is compared with, and the comparison's notes.
+fn introduction(w: &mut Writer, part: super::PreviousPart) {
+    let previous = part.plan;
     w.push(Block::Heading(HEADING.into()));
     let signed_on = match crate::signing::rfc3339_instant(&previous.signed_at) {
         Some(_) => format!(" il {}", crate::text::day_of(&previous.signed_at)),
@@ -61,10 +73,13 @@ pub(super) fn part(w: &mut Writer, part: super::PreviousPart) {
     w.push(Block::Paragraph(which_plan(
         previous, part.trust, &signed_on,
     )));
-    for note in &comparison.notes {
+    for note in &part.comparison.notes {
         w.push(Block::Paragraph(crate::text::capitalise(&note.it) + "."));
     }
+}
 
+/// «Variazioni da verificare»: the app's flags, or a sentence saying there are none.
+fn changes_to_check(w: &mut Writer, comparison: &Comparison) {
     w.push(Block::Subheading("Variazioni da verificare".into()));
     if comparison.flags.is_empty() {
         w.push(Block::Paragraph(format!(
@@ -81,39 +96,54 @@ pub(super) fn part(w: &mut Writer, part: super::PreviousPart) {
             )));
         }
     }
+}
 
-    for figure in Figure::ALL {
-        let rows: Vec<Vec<String>> = comparison
-            .owners
-            .iter()
-            .map(|o| (o, o.change(figure)))
-            // The stock lists every owner; the other figures those with any units.
-            .filter(|(_, c)| {
-                figure == Figure::Consistenza
-                    || c.previous.unwrap_or(0) > 0
-                    || c.current.unwrap_or(0) > 0
-            })
-            .map(|(o, c)| change_row(&o.ente, c))
-            .collect();
-        let table = DocTable {
-            headers: vec![
-                "Ente proprietario".into(),
-                before.clone(),
-                now.clone(),
-                "Variazione".into(),
-            ],
-            rows,
-            total: Some(change_row("Totale", comparison.total(figure))),
-        };
-        w.section(
-            &figure.title().it,
-            Some(table),
-            "Nessun ente proprietario ha unità per questa voce in nessuno dei due piani.",
-        );
-    }
+/// One figure (a, f, j, k) per ente in the two years, with the total.
+fn figure_section(
+    w: &mut Writer,
+    comparison: &Comparison,
+    figure: Figure,
+    before: &str,
+    now: &str,
+) {
+    let rows: Vec<Vec<String>> = comparison
+        .owners
+        .iter()
+        .map(|o| (o, o.change(figure)))
+        // The stock lists every owner; the other figures those with any units.
+        .filter(|(_, c)| {
+            figure == Figure::Consistenza
+                || c.previous.unwrap_or(0) > 0
+                || c.current.unwrap_or(0) > 0
+        })
+        .map(|(o, c)| change_row(&o.ente, c))
+        .collect();
+    let table = DocTable {
+        headers: vec![
+            "Ente proprietario".into(),
+            before.to_owned(),
+            now.to_owned(),
+            "Variazione".into(),
+        ],
+        rows,
+        total: Some(change_row("Totale", comparison.total(figure))),
+    };
+    w.section(
+        &figure.title().it,
+        Some(table),
+        "Nessun ente proprietario ha unità per questa voce in nessuno dei due piani.",
+    );
+}
 
+/// The choices of g, h, i and art. 14 in the two years.
+fn choices(w: &mut Writer, comparison: &Comparison, before: &str, now: &str) {
     let choices = DocTable {
-        headers: vec!["Ente".into(), "Voce".into(), before.clone(), now.clone()],
+        headers: vec![
+            "Ente".into(),
+            "Voce".into(),
+            before.to_owned(),
+            now.to_owned(),
+        ],
         rows: comparison
             .choices
             .iter()
@@ -133,7 +163,10 @@ pub(super) fn part(w: &mut Writer, part: super::PreviousPart) {
         Some(choices),
         "Nessun ente ha stabilito soglie, categorie o quote in nessuno dei due piani.",
     );
+}
 
+/// The chart of f per comune, followed by its data as a table.
+fn chart(w: &mut Writer, comparison: &Comparison) {
     let chart = BarChart::of(comparison);
     w.push(Block::Subheading(
         "Unità assegnabili (f) per comune, quest'anno e l'anno precedente".into(),

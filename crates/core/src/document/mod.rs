@@ -8,18 +8,17 @@
 
 mod compare;
 mod docx;
-mod texts;
 
 pub use docx::to_docx;
-pub use texts::{PlanText, PlanTexts};
 
 use crate::aggregate::Plan;
 use crate::ambiti::Ambito;
 use crate::chart::BarChart;
 use crate::comparison::Comparison;
-use crate::export::{self, Cell, Table};
 use crate::intake::ReceivedFile;
+use crate::plan_texts::PlanTexts;
 use crate::previous_plan::PreviousPlan;
+use crate::tables::{self, DocTable, Table};
 use crate::thresholds::{FIRST_PLAN_YEAR_RR_2_2025, INDIGENZA_DEFAULT_PERCENT};
 
 /// One block of the document, in reading order.
@@ -38,15 +37,6 @@ pub enum Block {
     /// A bar chart drawn by the app: SVG on the page and in print, shaded table cells in the
     /// DOCX. Its data follow as a [`Block::Table`], the chart's text alternative.
     Chart(BarChart),
-}
-
-/// A table as it is printed: a header row, rows and perhaps a total, every cell as text
-/// (counts the Italian way: 1.699).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DocTable {
-    pub headers: Vec<String>,
-    pub rows: Vec<Vec<String>>,
-    pub total: Option<Vec<String>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -73,25 +63,6 @@ pub struct PreviousPart<'a> {
     /// Signed with the capofila's known key, or not (then the part says so plainly).
     pub trust: &'a crate::previous_plan::PlanTrust,
     pub comparison: &'a Comparison,
-}
-
-fn cell_text(cell: &Cell) -> String {
-    match cell {
-        Cell::Text(s) => s.clone(),
-        Cell::Label(l) => l.it.clone(),
-        Cell::Count(n) => crate::text::count(*n),
-    }
-}
-
-impl From<&Table> for DocTable {
-    fn from(t: &Table) -> DocTable {
-        let row = |cells: &Vec<Cell>| cells.iter().map(cell_text).collect();
-        DocTable {
-            headers: t.headers.iter().map(|h| h.it.clone()).collect(),
-            rows: t.rows.iter().map(row).collect(),
-            total: t.total.as_ref().map(row),
-        }
-    }
 }
 
 impl PlanDocument {
@@ -165,7 +136,7 @@ impl Writer {
     }
 }
 
-/// The export table whose sheet name starts with `prefix` ("e ", "f Assegnabili per comune").
+/// The plan's table whose sheet name starts with `prefix` ("e ", "f Assegnabili per comune").
 fn table<'a>(tables: &'a [Table], prefix: &str) -> &'a Table {
     tables
         .iter()
@@ -182,7 +153,7 @@ pub fn plan_document(input: &DocumentInput) -> PlanDocument {
         .iter()
         .filter(|f| f.state().waits_for_decision())
         .count();
-    if let Some(note) = export::draft_note(waiting) {
+    if let Some(note) = crate::intake::status::draft_note(waiting) {
         w.push(Block::CoverLine(note.it));
     }
     cover(&mut w, input);
@@ -236,7 +207,7 @@ fn ricognizione(w: &mut Writer, plan: &Plan) {
 }
 
 fn sections(w: &mut Writer, plan: &Plan, year: u16) {
-    let tables = export::tables(plan);
+    let tables = tables::tables(plan);
     let doc = |prefix: &str| Some(DocTable::from(table(&tables, prefix)));
     let title = |prefix: &str| table(&tables, prefix).title.it.clone();
     let none = "Nessun Ente Proprietario ha comunicato unità per questa voce.";
@@ -369,7 +340,7 @@ fn free_texts(w: &mut Writer, input: &DocumentInput) {
 }
 
 fn attachments(w: &mut Writer, input: &DocumentInput) {
-    let tables = export::tables(input.plan);
+    let tables = tables::tables(input.plan);
     w.push(Block::Heading("Allegati".into()));
     w.section(
         "Allegato 1 - Unità assegnabili per ente proprietario e comune (f)",

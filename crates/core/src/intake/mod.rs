@@ -21,7 +21,8 @@ use crate::aggregate::{aggregate, Plan};
 use crate::ambiti::{self, Ambito};
 use crate::comparison::Comparison;
 use crate::comuni::IstatCode;
-use crate::document::{plan_document, DocumentInput, PlanDocument, PlanTexts};
+use crate::document::{plan_document, DocumentInput, PlanDocument};
+use crate::plan_texts::PlanTexts;
 use crate::previous_plan::{CapofilaKnown, PlanTrust, PreviousPlan};
 use crate::request::VerifiedRequest;
 use crate::signing::{sign_document, SigningKey, TrustRegistry, VerifiedFile};
@@ -475,7 +476,7 @@ impl Intake {
     /// «bozza: N file in attesa di decisione», while any file waits: the page says it above
     /// the plan, the document, the XLSX, the CSV and the aggregate carry it.
     pub fn draft_note(&self) -> Option<Bilingual> {
-        crate::export::draft_note(self.waiting())
+        status::draft_note(self.waiting())
     }
 
     /// Last year's signed plan to compare with, or none. A plan of another ambito, or of
@@ -592,7 +593,7 @@ impl Intake {
 
     /// The aggregate the capofila hands on, unsigned, as pretty JSON.
     pub fn aggregate_text(&self, plan: &Plan, texts: &PlanTexts) -> String {
-        let json = crate::export::aggregate_json(plan, &self.received, &texts.composed());
+        let json = crate::plan_file::aggregate_json(plan, &self.received, &texts.composed());
         serde_json::to_string_pretty(&json).expect("a JSON value always serialises")
     }
 
@@ -605,7 +606,7 @@ impl Intake {
         when: &str,
     ) -> String {
         let serde_json::Value::Object(document) =
-            crate::export::aggregate_json(plan, &self.received, &texts.composed())
+            crate::plan_file::aggregate_json(plan, &self.received, &texts.composed())
         else {
             unreachable!("the aggregate is a JSON object")
         };

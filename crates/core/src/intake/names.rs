@@ -86,7 +86,7 @@ fn vailate_calling_itself_crema_is_shown_as_vailate_and_refused() {
     assert_eq!(crema_rows, 1, "one Comune di Crema");
     let document = intake.document(&plan, &texts).text();
     assert!(document.contains("Comune di Vailate"));
-    let csv = crate::export::csv(&plan, intake.received(), &intake.about("2020-12-01"));
+    let csv = crate::export::csv(&plan, intake.received(), &intake.about("2020-12-01")).unwrap();
     assert_eq!(csv.lines().filter(|l| l.contains("forged.json")).count(), 1);
     assert!(csv
         .lines()

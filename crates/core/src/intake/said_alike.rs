@@ -103,7 +103,7 @@ fn outputs(intake: &Intake) -> Outputs {
             crate::export::xlsx(&plan, intake.received(), &about).unwrap(),
             "xl/sharedStrings.xml",
         ),
-        csv: crate::export::csv(&plan, intake.received(), &about),
+        csv: crate::export::csv(&plan, intake.received(), &about).unwrap(),
         aggregate: serde_json::from_str(&intake.aggregate_text(&plan, &texts)).unwrap(),
     }
 }

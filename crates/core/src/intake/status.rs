@@ -146,6 +146,21 @@ impl Standing {
 /// The name of a comune whose valid file waits for the capofila's decision.
 pub const IN_ATTESA: (&str, &str) = ("in attesa di verifica", "waiting for verification");
 
+/// «bozza: 2 file in attesa di decisione» when `waiting` files wait for the capofila's
+/// decision; none when no file does.
+pub fn draft_note(waiting: usize) -> Option<Bilingual> {
+    (waiting > 0).then(|| {
+        Bilingual::new(
+            format!("bozza: {waiting} file in attesa di decisione"),
+            if waiting == 1 {
+                "draft: 1 file waiting for a decision".to_owned()
+            } else {
+                format!("draft: {waiting} files waiting for a decision")
+            },
+        )
+    })
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StatusBoard {
     pub ambito: String,
@@ -329,6 +344,13 @@ impl StatusBoard {
             it.push_str(&format!("Non abbiamo ancora ricevuto risposta neppure da questi comuni: se non possiedono alloggi, basta inviare la scheda con «nessun patrimonio»:\n{}\n", list(&silent)));
             en.push_str(&format!("We have not heard from these comuni either: if they own no housing, it is enough to send the submission with «no housing owned»:\n{}\n", list(&silent)));
         }
+        self.reminder_close(&mut it, &mut en);
+        Some(Bilingual::new(it, en))
+    }
+
+    /// The reminder's close: the request's deadline (still ahead or passed) and the
+    /// capofila's contact when a request is loaded, the greeting always.
+    fn reminder_close(&self, it: &mut String, en: &mut String) {
         if let Some(request) = &self.request {
             let on = crate::text::day_of(&request.request.scadenza);
             match self.days_left {
@@ -356,6 +378,5 @@ impl StatusBoard {
             it.push_str("\nCordiali saluti\n");
             en.push_str("\nKind regards\n");
         }
-        Some(Bilingual::new(it, en))
     }
 }

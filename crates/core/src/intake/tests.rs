@@ -292,11 +292,11 @@ fn a_version_2_file_with_a_share_of_12_5_signs_verifies_round_trips_and_counts()
     );
     let json = serde_json::to_value(q).unwrap();
     assert_eq!(json["forze_polizia_percento"], serde_json::json!(7.5));
-    let table = crate::export::tables(&plan)
+    let table = crate::tables::tables(&plan)
         .into_iter()
         .find(|t| t.sheet == "g-h-i Quote")
         .unwrap();
-    assert_eq!(table.rows[0][5], crate::export::Cell::Text("7,5%".into()));
+    assert_eq!(table.rows[0][5], crate::tables::Cell::Text("7,5%".into()));
 }
 
 /// Only the comune capofila's key signs the plan (Castelleone's key signed the Crema plan).

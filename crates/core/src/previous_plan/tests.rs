@@ -61,7 +61,7 @@ pub(crate) fn signed_plan(subs: &[Submission]) -> String {
         2020,
         crate::signing::TrustRegistry::default(),
     );
-    let texts = crate::document::PlanTexts::defaults(&ambito, 2020);
+    let texts = crate::plan_texts::PlanTexts::defaults(&ambito, 2020);
     intake.signed_aggregate_text(&plan_of(subs), &texts, &capofila_key(), SIGNED_AT)
 }
 
@@ -156,7 +156,7 @@ fn altered_unsigned_and_other_files_are_refused_saying_what_they_are() {
     let ambito = ambiti::preset("crema").unwrap();
     let unsigned = Intake::new(ambito.clone(), 2020, Default::default()).aggregate_text(
         &plan_of(&crema_2020_submissions()),
-        &crate::document::PlanTexts::defaults(&ambito, 2020),
+        &crate::plan_texts::PlanTexts::defaults(&ambito, 2020),
     );
     let err = read_previous_plan(unsigned.as_bytes()).unwrap_err();
     assert!(err.it.contains("non è firmato"), "{err}");
@@ -456,7 +456,7 @@ pub(crate) fn plan_signed_by(key: &crate::signing::SigningKey, year: u16, create
         year,
         crate::signing::TrustRegistry::default(),
     );
-    let texts = crate::document::PlanTexts::defaults(&ambito, year);
+    let texts = crate::plan_texts::PlanTexts::defaults(&ambito, year);
     intake.signed_aggregate_text(&plan_of(&subs), &texts, key, created)
 }
 
