@@ -5,7 +5,6 @@
 use std::rc::Rc;
 
 use offerta_core::ambiti::{self, Ambito};
-use offerta_core::carry_forward::CarriedSection;
 use offerta_core::comuni::IstatCode;
 use offerta_core::intake::{CheckedFile, FingerprintPaste, Intake};
 use offerta_core::percent::Percent;
@@ -14,6 +13,7 @@ use offerta_core::previous_plan::PreviousPlan;
 use offerta_core::receipt::Receipt;
 use offerta_core::request::VerifiedRequest;
 use offerta_core::signing::{KeyFile, SigningKey, TrustRegistry};
+use offerta_core::submission::CarriedSection;
 use offerta_core::submission::{AdditionalCategory, RowSection, ShareSlot};
 use offerta_core::Submission;
 use yew::Reducible;

@@ -74,7 +74,7 @@ fn new_submission(
 
 #[derive(Properties, PartialEq)]
 struct AnsweredRequestProps {
-    asked: offerta_core::request::RequestRef,
+    asked: offerta_core::submission::RequestRef,
 }
 
 /// The request the draft answers, and its deadline: a count of days before it, a warning

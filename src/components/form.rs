@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use offerta_core::carry_forward;
+use offerta_core::carried;
 use offerta_core::comuni::{self, IstatCode};
 use offerta_core::count::parse_count;
 use offerta_core::percent::Percent;
@@ -13,15 +13,15 @@ use offerta_core::quota;
 use offerta_core::rules::{Finding, Report, Severity};
 use offerta_core::sections::{ASSEGNATE_ANNO_PRECEDENTE, AVVICENDAMENTO, CONSISTENZA, REFERENTE};
 use offerta_core::submission::{
-    AdditionalCategory, Ente, Intervento, RowSection, Share, ShareSlot, UnitsInComune,
-    WorksInComune,
+    AdditionalCategory, CarriedSection, Ente, Intervento, RowSection, Share, ShareSlot, TypedText,
+    UnitsInComune, WorksInComune,
 };
 use offerta_core::thresholds::{
     CATEGORIE_ART14_MAX_PERCENT, FIRST_PLAN_YEAR_RR_2_2025, FORZE_POLIZIA_MAX_PERCENT_2019,
     INDIGENZA_DEFAULT_PERCENT, SUGGESTED_CATEGORIE_ART14_PERCENT, SUGGESTED_FORZE_POLIZIA_PERCENT,
     SUGGESTED_INDIGENZA_PERCENT, SUGGESTED_POLIZIA_LOCALE_PERCENT, TRANSITION_PLAN_YEAR_RR_2_2025,
 };
-use offerta_core::typed_text::{Total, TypedText};
+use offerta_core::typed_text::Total;
 use offerta_core::Submission;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -182,8 +182,8 @@ fn finding_view(props: &FindingProps) -> Html {
                 </span>
             }
         }
-        (Severity::Error, _) if f.rule == carry_forward::RULE_ID => {
-            match carry_forward::CarriedSection::of_field(&f.field) {
+        (Severity::Error, _) if f.rule == carried::RULE_ID => {
+            match CarriedSection::of_field(&f.field) {
                 Some(section) => {
                     let on_edit = props.on_edit.clone();
                     let confirm =

@@ -5,128 +5,13 @@
 //! it or changes it. Each mark is an error of the rule `dati-anno-precedente-da-verificare`,
 //! so a draft with marks cannot be signed.
 
-use serde::{Deserialize, Serialize};
-
-use crate::sections::{self, Section};
 use crate::signing::{verify_file, Outcome, ProofError, TrustRegistry};
-use crate::submission::Submission;
+use crate::submission::{CarriedSection, Submission};
 use crate::text::Bilingual;
 
-/// A part of the draft copied from last year and still to be checked. Its JSON form (in
-/// `da_verificare`) is the section's letter, or `referente`; a reader refuses any other.
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum CarriedSection {
-    /// a) `consistenza`, with the «nessun patrimonio» answer.
-    #[serde(rename = "a")]
-    Consistenza,
-    /// Who to contact at the ente.
-    #[serde(rename = "referente")]
-    Referente,
-    /// b) `carenza_manutentiva`.
-    #[serde(rename = "b")]
-    CarenzaManutentiva,
-    /// c) `nuova_edificazione`.
-    #[serde(rename = "c")]
-    NuovaEdificazione,
-    /// d) `avvicendamento`, its rows per comune and the ALER's units without a comune.
-    #[serde(rename = "d")]
-    Avvicendamento,
-    /// e) `conferite_da_privati`.
-    #[serde(rename = "e")]
-    ConferiteDaPrivati,
-    /// j) `transitori`.
-    #[serde(rename = "j")]
-    Transitori,
-}
-
-/// The field path of each [`CarriedSection`], in the order of [`CarriedSection::ALL`]: the
-/// fields of the rule `dati-anno-precedente-da-verificare`, where the form shows its findings.
-pub static CARRIED_FIELDS: [&str; 7] = [
-    sections::CONSISTENZA.path,
-    sections::REFERENTE,
-    sections::CARENZA_MANUTENTIVA.path,
-    sections::NUOVA_EDIFICAZIONE.path,
-    sections::AVVICENDAMENTO.path,
-    sections::CONFERITE_DA_PRIVATI.path,
-    sections::TRANSITORI.path,
-];
-
-/// The rule whose findings are the marks (its id, for the form's confirm button).
-pub const RULE_ID: &str = "dati-anno-precedente-da-verificare";
-
+/// What the copying needs to know of each part: whether last year had something in it, and
+/// whether an edit changed it.
 impl CarriedSection {
-    /// The part whose field path is `field` (a finding's field), if any.
-    pub fn of_field(field: &str) -> Option<CarriedSection> {
-        CarriedSection::ALL.into_iter().find(|s| s.field() == field)
-    }
-
-    /// Every part a new year copies, in the order of the form.
-    pub const ALL: [CarriedSection; 7] = [
-        CarriedSection::Consistenza,
-        CarriedSection::Referente,
-        CarriedSection::CarenzaManutentiva,
-        CarriedSection::NuovaEdificazione,
-        CarriedSection::Avvicendamento,
-        CarriedSection::ConferiteDaPrivati,
-        CarriedSection::Transitori,
-    ];
-
-    /// The id written in the file: `a`, `referente`, `b`, `c`, `d`, `e`, `j`.
-    pub fn id(self) -> &'static str {
-        match self {
-            CarriedSection::Consistenza => "a",
-            CarriedSection::Referente => "referente",
-            CarriedSection::CarenzaManutentiva => "b",
-            CarriedSection::NuovaEdificazione => "c",
-            CarriedSection::Avvicendamento => "d",
-            CarriedSection::ConferiteDaPrivati => "e",
-            CarriedSection::Transitori => "j",
-        }
-    }
-
-    /// The part whose id is `id` (as [`CarriedSection::id`] writes it).
-    pub fn from_id(id: &str) -> Option<CarriedSection> {
-        CarriedSection::ALL.into_iter().find(|s| s.id() == id)
-    }
-
-    /// The plan's section, `None` for the referente (not a section of the plan).
-    pub fn section(self) -> Option<&'static Section> {
-        match self {
-            CarriedSection::Consistenza => Some(&sections::CONSISTENZA),
-            CarriedSection::Referente => None,
-            CarriedSection::CarenzaManutentiva => Some(&sections::CARENZA_MANUTENTIVA),
-            CarriedSection::NuovaEdificazione => Some(&sections::NUOVA_EDIFICAZIONE),
-            CarriedSection::Avvicendamento => Some(&sections::AVVICENDAMENTO),
-            CarriedSection::ConferiteDaPrivati => Some(&sections::CONFERITE_DA_PRIVATI),
-            CarriedSection::Transitori => Some(&sections::TRANSITORI),
-        }
-    }
-
-    /// The field path of the part, where its finding is shown.
-    pub fn field(self) -> &'static str {
-        CARRIED_FIELDS[self as usize]
-    }
-
-    /// What the clerk is asked to do, in the words of a finding.
-    pub fn to_check(self) -> Bilingual {
-        match self.section() {
-            Some(section) => Bilingual::new(
-                format!(
-                    "Dati dall'anno precedente: da verificare. Controllare la sezione {} e confermarla o correggerla.",
-                    section.label()
-                ),
-                format!(
-                    "Figures from last year: to be checked. Check section {} and confirm or correct it.",
-                    section.label()
-                ),
-            ),
-            None => Bilingual::new(
-                "Dati dall'anno precedente: da verificare. Controllare il referente e confermarlo o correggerlo.",
-                "Details from last year: to be checked. Check the contact person and confirm or correct them.",
-            ),
-        }
-    }
-
     /// Whether last year's submission had something in this part. a) and the referente are
     /// always checked: the stock and the person change without the form showing it. A
     /// section of rows that was empty copies nothing, so the new draft is as if started
@@ -524,25 +409,5 @@ mod tests {
         json["da_verificare"] = serde_json::json!(["z"]);
         let err = crate::reader::read_submission(&json.to_string()).unwrap_err();
         assert!(matches!(err, crate::reader::ReadError::Invalid(_)), "{err}");
-    }
-
-    #[test]
-    fn ids_fields_and_sections_agree() {
-        for (n, section) in CarriedSection::ALL.into_iter().enumerate() {
-            assert_eq!(section as usize, n, "ALL is in the order of the enum");
-            assert_eq!(CarriedSection::from_id(section.id()), Some(section));
-            assert_eq!(
-                serde_json::to_value(section).unwrap(),
-                serde_json::json!(section.id())
-            );
-            match section.section() {
-                Some(s) => {
-                    assert_eq!(section.field(), s.path);
-                    assert_eq!(section.id(), s.letter.unwrap().to_string());
-                }
-                None => assert_eq!(section.field(), sections::REFERENTE),
-            }
-        }
-        assert_eq!(CarriedSection::from_id("k"), None);
     }
 }

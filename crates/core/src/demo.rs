@@ -3,6 +3,9 @@
 //! is the fixture that aggregation must reproduce to the unit.
 
 use crate::comuni::{self, IstatCode};
+// The demo's keys are derived where verification can tell them apart; the demo data set,
+// its tests and the corpus sign with them from here.
+pub use crate::signing::demo_keys::{demo_key, fixture_key, is_demo_key};
 use crate::submission::{
     AdditionalCategory, Assigned, Consistenza, Ente, Intervento, Referente, Share, Submission,
     UnitsInComune, WorksInComune,
@@ -253,12 +256,6 @@ pub fn crema_capofila() -> crate::request::RequestSender {
     }
 }
 
-/// The fixture key of an ente, derived from its id: for tests, the bad-input corpus and
-/// measurements (public knowledge, like every key derived here).
-pub fn fixture_key(ente_id: &str) -> crate::signing::SigningKey {
-    derived_key("offerta-abitativa demo", ente_id)
-}
-
 /// The fixture key of an ente as a key file (passphrase «una frase lunga abbastanza», the
 /// cheapest Argon2id cost, salt and nonce fixed): the same bytes every time, for tests of
 /// what is stored and offered.
@@ -292,24 +289,6 @@ pub fn crema_2021_demo_files() -> Vec<(String, String)> {
             (s.file_name(true), sign_submission(&s, &key, DEMO_SIGNED_AT))
         })
         .collect()
-}
-
-/// The demo key of an ente, derived from its id.
-pub fn demo_key(ente_id: &str) -> crate::signing::SigningKey {
-    derived_key("offerta-abitativa dimostrazione", ente_id)
-}
-
-/// Whether `public_key` (multibase) is the demo key of `ente_id`: such a key signs only
-/// demo files, and no registry may trust it.
-pub fn is_demo_key(ente_id: &str, public_key: &str) -> bool {
-    let key = demo_key(ente_id);
-    crate::signing::multikey::public_key_multibase(&key.verifying_key()) == public_key
-}
-
-fn derived_key(purpose: &str, ente_id: &str) -> crate::signing::SigningKey {
-    use sha2::{Digest, Sha256};
-    let seed: [u8; 32] = Sha256::digest(format!("{purpose} {ente_id}")).into();
-    crate::signing::SigningKey::from_bytes(&seed)
 }
 
 /// When the demo files were signed (the published plan was approved on 1 December 2020).

@@ -3,38 +3,57 @@
 //! Everything that decides something lives here, free of any browser dependency, so that the
 //! same code serves the Yew shell (wasm32), the native CLI and native tests.
 
-pub mod aggregate;
+// The modules in layers, bottom to top: a module imports only from its own layer or lower
+// ones, with no circle within a layer (crates/core/tests/layers.rs checks it).
+
+// Layer 1 - model: the submission, its sections and the plain data they are made of
 pub mod aler;
 pub mod ambiti;
-pub mod carry_forward;
-pub mod chart;
-pub mod comparison;
+pub mod carried;
 pub mod comuni;
 pub mod count;
-pub mod demo;
-pub mod document;
-pub mod export;
-pub mod fixtures;
-pub mod intake;
 pub mod percent;
-pub mod plan_file;
-pub mod plan_texts;
-pub mod previous_plan;
-pub mod quota;
-pub mod reader;
-pub mod receipt;
-pub mod request;
-pub mod ricognizione;
-pub mod rules;
 pub mod sections;
-pub mod signing;
-pub mod stored;
 pub mod strict_json;
 pub mod submission;
-pub mod tables;
 pub mod text;
 pub mod thresholds;
 pub mod typed_text;
+
+// Layer 2 - readers and rules: a submission read from a file, checked and its quotas counted
+pub mod quota;
+pub mod reader;
+pub mod rules;
+
+// Layer 3 - signing and trust: signatures, keys, the trust registry, receipts
+pub mod receipt;
+pub mod signing;
+
+// Layer 4 - requests and carried files: the capofila's request, last year's file carried on
+pub mod carry_forward;
+pub mod request;
+
+// Layer 5 - intake: the files a capofila receives, verified and disposed of
+pub mod intake;
+
+// Layer 6 - plan: aggregation, ricognizione, comparison with the last plan, capofila's texts
+pub mod aggregate;
+pub mod comparison;
+pub mod plan_texts;
+pub mod previous_plan;
+pub mod ricognizione;
+
+// Layer 7 - outputs: tables, CSV and XLSX, the plan document (DOCX), chart, signed plan file
+pub mod chart;
+pub mod document;
+pub mod export;
+pub mod plan_file;
+pub mod tables;
+
+// Layer 8 - data and storage: the demo, the test fixtures, what the browser keeps
+pub mod demo;
+pub mod fixtures;
+pub mod stored;
 
 pub use aggregate::{aggregate, Plan};
 

@@ -7,6 +7,10 @@ use crate::strict_json::{self, JsonError};
 use crate::submission::{Submission, FORMAT_NAME, FORMAT_VERSION, OLDEST_FORMAT_VERSION_READ};
 use crate::text::Bilingual;
 
+/// The `formato` of an ente's key file (`crate::signing::keyfile`). The reader knows it so as
+/// to refuse a key sent by mistake in place of a submission ([`ReadError::KeyFile`]).
+pub const KEY_FORMAT_NAME: &str = "offerta-abitativa/chiave";
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReadError {
     /// Not JSON, or JSON a careful reader must refuse (duplicate keys, unsafe integers).
@@ -31,10 +35,7 @@ impl ReadError {
 
     /// The message in Italian (as `Display` writes it) and in English.
     pub fn message(&self) -> Bilingual {
-        Bilingual::new(
-            self.to_string(),
-            crate::signing::verify::read_error_en(self),
-        )
+        Bilingual::new(self.to_string(), self.message_en())
     }
 
     /// What the reader found, in its own terms (line and column, the field the format
@@ -84,6 +85,25 @@ impl std::fmt::Display for ReadError {
     }
 }
 
+impl ReadError {
+    /// The message in English: the words of `Display` above, one for one.
+    pub(crate) fn message_en(&self) -> String {
+        match self {
+            ReadError::Json(e) => e.plain().en,
+            ReadError::NotText => "the file is not a submission but another kind of file (perhaps a PDF, an image, a spreadsheet or an archive)".into(),
+            ReadError::KeyFile(ente) => format!("this file is «{ente}»'s private signing key, not a submission: a key is never sent. Tell the ente: it must create a new key at once (this one has left its office and must not be used again), sign the submission again and send only the signed submission. Do not register the key of this file"),
+            ReadError::NotASubmission => "the file is not an Offerta Abitativa submission: perhaps another file was attached instead of the signed submission".into(),
+            ReadError::UnsupportedVersion(v) if *v > u64::from(FORMAT_VERSION) => format!(
+                "the submission uses version {v} of the format, newer than this app (version {FORMAT_VERSION}): update the app"
+            ),
+            ReadError::UnsupportedVersion(v) => format!(
+                "the submission uses version {v} of the format, which this app no longer reads (it reads versions {OLDEST_FORMAT_VERSION_READ} to {FORMAT_VERSION}): ask for a new file"
+            ),
+            ReadError::Invalid(e) => format!("the submission does not follow the format: {}", e.en),
+        }
+    }
+}
+
 impl std::error::Error for ReadError {}
 
 /// A draft or a signed file opened again in the form: a signed file reopens as a draft,
@@ -117,7 +137,7 @@ pub fn read_submission(text: &str) -> Result<Submission, ReadError> {
 /// A submission from an already parsed value: format and version first, then the fields.
 pub fn from_value(value: Value) -> Result<Submission, ReadError> {
     let formato = value.get("formato").and_then(Value::as_str);
-    if formato == Some(crate::signing::keyfile::KEY_FORMAT_NAME) {
+    if formato == Some(KEY_FORMAT_NAME) {
         let ente = value
             .get("ente")
             .and_then(Value::as_str)

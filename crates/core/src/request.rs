@@ -11,6 +11,7 @@ use crate::ambiti::Ambito;
 use crate::comuni::IstatCode;
 use crate::signing::{file_hash, fingerprint, rfc3339_instant, sign_document, verify_document};
 use crate::signing::{ProofError, SigningKey};
+use crate::submission::RequestRef;
 use crate::text::Bilingual;
 
 mod plausible;
@@ -120,19 +121,6 @@ impl Request {
     pub fn days_left(&self, today: &str) -> Option<i64> {
         days_between(today, &self.scadenza)
     }
-}
-
-/// What a submission keeps of the request it answers (`Submission::richiesta`): the hash the
-/// capofila's board matches, and the capofila and deadline the form shows after a reload.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
-pub struct RequestRef {
-    /// SHA-256 of the request file, as [`file_hash`] writes it.
-    pub hash: String,
-    /// The capofila's name ("Comune di Crema").
-    pub capofila: String,
-    /// The deadline, YYYY-MM-DD.
-    pub scadenza: String,
 }
 
 impl RequestRef {

@@ -8,7 +8,7 @@
 //! section ([`expand`]); [`instance`] turns a pattern into the path of one row.
 
 use crate::comuni::IstatCode;
-use crate::submission::{Intervento, Submission, UnitsInComune, WorksInComune};
+use crate::submission::{Ente, Intervento, Submission, UnitsInComune, WorksInComune};
 
 /// How a section is filled in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -279,6 +279,48 @@ pub fn expand(pattern: &str) -> Vec<String> {
 /// `transitori[0].comune`. A pattern without `[]` is its own path.
 pub fn instance(pattern: &str, row: usize) -> String {
     pattern.replace("[]", &format!("[{row}]"))
+}
+
+/// What a submission derives from its per-comune sections. It lives here, with the section
+/// table it walks, so that the model below (`submission.rs`) does not go up to this table.
+impl Submission {
+    /// f per comune: b + c + d + e of the rows in each comune, by ISTAT code. The units the
+    /// ALER gives without a comune (d, `avvicendamento.senza_ripartizione`) are in none.
+    /// The plan's table per comune and the ALER's indigenza quota (per comune) both use it.
+    pub fn assegnabili_per_comune(&self) -> Vec<(IstatCode, u64)> {
+        let mut f = std::collections::BTreeMap::new();
+        per_comune()
+            .filter(|(section, _)| section.counts_in_f())
+            .for_each(|(_, list)| {
+                for row in (list.rows)(self).iter() {
+                    *f.entry(row.comune).or_insert(0) += u64::from(row.unita);
+                }
+            });
+        f.into_iter().collect()
+    }
+
+    /// The ALER lists the comuni where its units are: those named in its rows, kept in step
+    /// with them as the form changes (a comune's own ente has nothing to keep).
+    pub fn sync_aler_comuni(&mut self) {
+        let mut named: Vec<IstatCode> = self.comune_rows().map(|(_, _, c)| c).collect();
+        named.sort();
+        named.dedup();
+        if let Ente::Aler { comuni, .. } = &mut self.ente {
+            *comuni = named;
+        }
+    }
+
+    /// Every comune named in a per-comune row, as (list of rows, row index, comune), in the
+    /// order of [`per_comune`]. The field path of a row is
+    /// `{list}[{index}].comune`; it is built only when a rule reports.
+    pub fn comune_rows(&self) -> impl Iterator<Item = (&'static str, usize, IstatCode)> + '_ {
+        per_comune().flat_map(move |(_, list)| {
+            (list.rows)(self)
+                .iter()
+                .enumerate()
+                .map(move |(i, row)| (list.path, i, row.comune))
+        })
+    }
 }
 
 #[cfg(test)]

@@ -7,7 +7,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::carry_forward::CarriedSection;
 use crate::comuni::IstatCode;
 use crate::percent::Percent;
 use crate::text::Bilingual;
@@ -74,7 +73,7 @@ pub struct Submission {
     /// capofila's board matches answers to its request by the hash. Absent in files made
     /// without a request, so every file signed before requests existed reads and verifies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub richiesta: Option<crate::request::RequestRef>,
+    pub richiesta: Option<RequestRef>,
     /// Sections of a draft copied from last year's file and not yet looked at by the clerk
     /// ([`crate::carry_forward`]): each is an open error, so a file that can be signed has
     /// none. Left out of the JSON when empty, so every file written before this field (and
@@ -85,7 +84,91 @@ pub struct Submission {
     /// ([`crate::typed_text`]): each is an open error, so a file that can be signed has none.
     /// Left out of the JSON when empty, so every other file stays byte for byte the same.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub testi_da_correggere: Vec<crate::typed_text::TypedText>,
+    pub testi_da_correggere: Vec<TypedText>,
+}
+
+/// What a submission keeps of the request it answers (`Submission::richiesta`): the hash the
+/// capofila's board matches, and the capofila and deadline the form shows after a reload.
+/// Its deadline line is [`crate::request`]'s, which reads and answers requests.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RequestRef {
+    /// SHA-256 of the request file, as [`crate::signing::file_hash`] writes it.
+    pub hash: String,
+    /// The capofila's name ("Comune di Crema").
+    pub capofila: String,
+    /// The deadline, YYYY-MM-DD.
+    pub scadenza: String,
+}
+
+/// One field whose text does not read as a value, with the text exactly as typed. Why it is
+/// not a value, and which totals it leaves incomplete, is [`crate::typed_text`]'s.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct TypedText {
+    /// The field's path, as the rules name it (`nuova_edificazione[0].unita`).
+    pub campo: String,
+    /// What the clerk typed.
+    pub testo: String,
+}
+
+/// A part of the draft copied from last year and still to be checked. Its JSON form (in
+/// `da_verificare`) is the section's letter, or `referente`; a reader refuses any other. Its
+/// field path and wording are in [`crate::carried`], the copying in [`crate::carry_forward`].
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CarriedSection {
+    /// a) `consistenza`, with the «nessun patrimonio» answer.
+    #[serde(rename = "a")]
+    Consistenza,
+    /// Who to contact at the ente.
+    #[serde(rename = "referente")]
+    Referente,
+    /// b) `carenza_manutentiva`.
+    #[serde(rename = "b")]
+    CarenzaManutentiva,
+    /// c) `nuova_edificazione`.
+    #[serde(rename = "c")]
+    NuovaEdificazione,
+    /// d) `avvicendamento`, its rows per comune and the ALER's units without a comune.
+    #[serde(rename = "d")]
+    Avvicendamento,
+    /// e) `conferite_da_privati`.
+    #[serde(rename = "e")]
+    ConferiteDaPrivati,
+    /// j) `transitori`.
+    #[serde(rename = "j")]
+    Transitori,
+}
+
+impl CarriedSection {
+    /// Every part a new year copies, in the order of the form.
+    pub const ALL: [CarriedSection; 7] = [
+        CarriedSection::Consistenza,
+        CarriedSection::Referente,
+        CarriedSection::CarenzaManutentiva,
+        CarriedSection::NuovaEdificazione,
+        CarriedSection::Avvicendamento,
+        CarriedSection::ConferiteDaPrivati,
+        CarriedSection::Transitori,
+    ];
+
+    /// The id written in the file: `a`, `referente`, `b`, `c`, `d`, `e`, `j`.
+    pub fn id(self) -> &'static str {
+        match self {
+            CarriedSection::Consistenza => "a",
+            CarriedSection::Referente => "referente",
+            CarriedSection::CarenzaManutentiva => "b",
+            CarriedSection::NuovaEdificazione => "c",
+            CarriedSection::Avvicendamento => "d",
+            CarriedSection::ConferiteDaPrivati => "e",
+            CarriedSection::Transitori => "j",
+        }
+    }
+
+    /// The part whose id is `id` (as [`CarriedSection::id`] writes it).
+    pub fn from_id(id: &str) -> Option<CarriedSection> {
+        CarriedSection::ALL.into_iter().find(|s| s.id() == id)
+    }
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -457,21 +540,6 @@ impl Submission {
             + sum_units(&self.conferite_da_privati)
     }
 
-    /// f per comune: b + c + d + e of the rows in each comune, by ISTAT code. The units the
-    /// ALER gives without a comune (d, `avvicendamento.senza_ripartizione`) are in none.
-    /// The plan's table per comune and the ALER's indigenza quota (per comune) both use it.
-    pub fn assegnabili_per_comune(&self) -> Vec<(IstatCode, u64)> {
-        let mut f = std::collections::BTreeMap::new();
-        crate::sections::per_comune()
-            .filter(|(section, _)| section.counts_in_f())
-            .for_each(|(_, list)| {
-                for row in (list.rows)(self).iter() {
-                    *f.entry(row.comune).or_insert(0) += u64::from(row.unita);
-                }
-            });
-        f.into_iter().collect()
-    }
-
     /// Every share the submission reserves (g, h when it has one, i, Polizia Locale, art. 14).
     pub fn shares(&self) -> impl Iterator<Item = Percent> + '_ {
         [
@@ -507,17 +575,6 @@ impl Submission {
     pub fn with_stated_totals(mut self) -> Self {
         self.totali = Some(self.computed_totals());
         self
-    }
-
-    /// The ALER lists the comuni where its units are: those named in its rows, kept in step
-    /// with them as the form changes (a comune's own ente has nothing to keep).
-    pub fn sync_aler_comuni(&mut self) {
-        let mut named: Vec<IstatCode> = self.comune_rows().map(|(_, _, c)| c).collect();
-        named.sort();
-        named.dedup();
-        if let Ente::Aler { comuni, .. } = &mut self.ente {
-            *comuni = named;
-        }
     }
 
     /// Confirms the warning of `rule` on `field` with `reason`, replacing an earlier
@@ -605,16 +662,37 @@ impl Submission {
         )
     }
 
-    /// Every comune named in a per-comune row, as (list of rows, row index, comune), in the
-    /// order of [`crate::sections::per_comune`]. The field path of a row is
-    /// `{list}[{index}].comune`; it is built only when a rule reports.
-    pub fn comune_rows(&self) -> impl Iterator<Item = (&'static str, usize, IstatCode)> + '_ {
-        crate::sections::per_comune().flat_map(move |(_, list)| {
-            (list.rows)(self)
-                .iter()
-                .enumerate()
-                .map(move |(i, row)| (list.path, i, row.comune))
-        })
+    /// A row of `section` (its path, e.g. `carenza_manutentiva`) was removed: its texts go
+    /// with it and the texts of the rows after it move up one, as the rows do.
+    pub(crate) fn shift_typed_texts_after_removal(&mut self, section: &str, index: usize) {
+        let prefix = format!("{section}[");
+        self.testi_da_correggere.retain_mut(|t| {
+            let Some(rest) = t.campo.strip_prefix(&prefix) else {
+                return true;
+            };
+            let Some((number, tail)) = rest.split_once(']') else {
+                return true;
+            };
+            let Ok(row) = number.parse::<usize>() else {
+                return true;
+            };
+            if row == index {
+                return false;
+            }
+            if row > index {
+                t.campo = format!("{prefix}{}]{tail}", row - 1);
+            }
+            true
+        });
+    }
+
+    /// A share or the further category was taken away: the texts typed in it go too.
+    pub fn forget_typed_texts_under(&mut self, path: &str) {
+        self.testi_da_correggere.retain(|t| {
+            t.campo
+                .strip_prefix(path)
+                .is_none_or(|rest| !(rest.is_empty() || rest.starts_with(['.', '['])))
+        });
     }
 }
 

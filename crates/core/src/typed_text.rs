@@ -7,23 +7,11 @@
 //! Until the text is corrected the field's value is the last good one, so every total that
 //! depends on it is incomplete ([`Submission::incomplete`]).
 
-use serde::{Deserialize, Serialize};
-
 use crate::count::parse_count;
 use crate::percent::Percent;
 use crate::sections;
-use crate::submission::Submission;
+use crate::submission::{Submission, TypedText};
 use crate::text::Bilingual;
-
-/// One field whose text does not read as a value, with the text exactly as typed.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
-pub struct TypedText {
-    /// The field's path, as the rules name it (`nuova_edificazione[0].unita`).
-    pub campo: String,
-    /// What the clerk typed.
-    pub testo: String,
-}
 
 /// The id of the rule whose findings are the texts to correct.
 pub const RULE_ID: &str = "testo-da-correggere";
@@ -145,39 +133,6 @@ impl Submission {
         self.testi_da_correggere
             .iter()
             .any(|t| total.depends_on(&t.campo))
-    }
-
-    /// A row of `section` (its path, e.g. `carenza_manutentiva`) was removed: its texts go
-    /// with it and the texts of the rows after it move up one, as the rows do.
-    pub(crate) fn shift_typed_texts_after_removal(&mut self, section: &str, index: usize) {
-        let prefix = format!("{section}[");
-        self.testi_da_correggere.retain_mut(|t| {
-            let Some(rest) = t.campo.strip_prefix(&prefix) else {
-                return true;
-            };
-            let Some((number, tail)) = rest.split_once(']') else {
-                return true;
-            };
-            let Ok(row) = number.parse::<usize>() else {
-                return true;
-            };
-            if row == index {
-                return false;
-            }
-            if row > index {
-                t.campo = format!("{prefix}{}]{tail}", row - 1);
-            }
-            true
-        });
-    }
-
-    /// A share or the further category was taken away: the texts typed in it go too.
-    pub fn forget_typed_texts_under(&mut self, path: &str) {
-        self.testi_da_correggere.retain(|t| {
-            t.campo
-                .strip_prefix(path)
-                .is_none_or(|rest| !(rest.is_empty() || rest.starts_with(['.', '['])))
-        });
     }
 }
 

@@ -82,7 +82,7 @@ impl PreviousPlan {
         if request_key == Some(self.public_key.as_str()) {
             return PlanTrust::Verified(KnownBy::Request);
         }
-        if known.demo && crate::demo::is_demo_key(&id, &self.public_key) {
+        if known.demo && crate::signing::demo_keys::is_demo_key(&id, &self.public_key) {
             return PlanTrust::Verified(KnownBy::Demo);
         }
         PlanTrust::Unverified(self.unknown_key(capofila, &status, known.registry))

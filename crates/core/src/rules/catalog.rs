@@ -3,12 +3,14 @@
 
 use super::{Rule, Severity};
 use crate::ambiti::Ambito;
-use crate::carry_forward::{CarriedSection, CARRIED_FIELDS};
+use crate::carried::CARRIED_FIELDS;
 use crate::comuni::{self, IstatCode};
 use crate::percent::Percent;
 use crate::quota;
 use crate::sections::{self, Row};
-use crate::submission::{Ente, Share, FORMAT_NAME, FORMAT_VERSION, OLDEST_FORMAT_VERSION_READ};
+use crate::submission::{
+    CarriedSection, Ente, Share, FORMAT_NAME, FORMAT_VERSION, OLDEST_FORMAT_VERSION_READ,
+};
 use crate::thresholds::{
     CATEGORIE_ART14_MAX_PERCENT, FIRST_PLAN_YEAR_RR_2_2025, FORZE_POLIZIA_MAX_PERCENT_2019,
     INDIGENZA_DEFAULT_PERCENT, POLIZIE_MAX_PERCENT_2025, SHARE_MAX_PERCENT,
@@ -719,7 +721,7 @@ pub static ANNO_ASSEGNATE: Rule = Rule {
 };
 
 pub static DATI_ANNO_PRECEDENTE_DA_VERIFICARE: Rule = Rule {
-    id: crate::carry_forward::RULE_ID,
+    id: crate::carried::RULE_ID,
     severity: Severity::Error,
     fields: &CARRIED_FIELDS,
     summary_it: || {

@@ -2,9 +2,9 @@
 
 use super::*;
 use crate::ambiti::{self, Ambito};
-use crate::carry_forward::CarriedSection;
 use crate::demo;
 use crate::percent::Percent;
+use crate::submission::CarriedSection;
 use crate::submission::{
     Acknowledgement, AdditionalCategory, Consistenza, Ente, Share, UnitsInComune,
 };

@@ -15,7 +15,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{fingerprint, multikey};
 
-pub const KEY_FORMAT_NAME: &str = "offerta-abitativa/chiave";
+// The name is the reader's too, which refuses a key file sent in place of a submission.
+pub use crate::reader::KEY_FORMAT_NAME;
 pub const KEY_FORMAT_VERSION: u32 = 1;
 pub const MIN_PASSPHRASE_CHARS: usize = 10;
 

@@ -230,7 +230,7 @@ impl TrustRegistry {
         when: &str,
         nota: &str,
     ) -> bool {
-        if crate::demo::is_demo_key(ente_id, public_key) {
+        if super::demo_keys::is_demo_key(ente_id, public_key) {
             return false;
         }
         let entry = self.ente_entry(ente_id, nome);
@@ -266,7 +266,7 @@ impl TrustRegistry {
         when: &str,
         motivo: &str,
     ) -> bool {
-        if crate::demo::is_demo_key(ente_id, new_key)
+        if super::demo_keys::is_demo_key(ente_id, new_key)
             || motivo.trim().is_empty()
             || rfc3339_instant(when).is_none()
         {
@@ -373,7 +373,7 @@ impl TrustRegistry {
     pub fn without_demo_keys(mut self) -> TrustRegistry {
         for (id, ente) in self.enti.iter_mut() {
             ente.chiavi
-                .retain(|k| !crate::demo::is_demo_key(id, &k.chiave_pubblica));
+                .retain(|k| !super::demo_keys::is_demo_key(id, &k.chiave_pubblica));
         }
         self.enti.retain(|_, e| !e.chiavi.is_empty());
         self
@@ -679,7 +679,8 @@ mod tests {
     #[test]
     fn a_demo_key_never_replaces_a_key() {
         use crate::signing::multikey::public_key_multibase;
-        let demo = public_key_multibase(&crate::demo::demo_key("019035").verifying_key());
+        let demo =
+            public_key_multibase(&crate::signing::demo_keys::demo_key("019035").verifying_key());
         let mut r = TrustRegistry::default();
         r.accept(
             "019035",
@@ -785,7 +786,8 @@ mod tests {
     #[test]
     fn demo_keys_are_never_accepted_and_are_dropped_from_old_registries() {
         use crate::signing::multikey::public_key_multibase;
-        let demo = public_key_multibase(&crate::demo::demo_key("019035").verifying_key());
+        let demo =
+            public_key_multibase(&crate::signing::demo_keys::demo_key("019035").verifying_key());
         let mut r = TrustRegistry::default();
         assert!(!r.accept("019035", "Comune di Crema", &demo, "2026-11-23", ""));
         assert!(r.enti.is_empty());

@@ -8,7 +8,7 @@ use super::fingerprint;
 use super::proof::{self, ProofError, CRYPTOSUITE, PROOF_PURPOSE, PROOF_TYPE};
 use super::trust::{KeyStatus, Retirement, RetirementKind, TrustRegistry};
 use crate::reader::{self, ReadError};
-use crate::submission::{Submission, FORMAT_VERSION, OLDEST_FORMAT_VERSION_READ};
+use crate::submission::Submission;
 use crate::text::Bilingual;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,9 +120,9 @@ impl Outcome {
             Outcome::Invalid(e) => format!("Signature NOT valid: {}. Ask the ente to send the file again.", proof_error_en(e)),
             Outcome::Unsigned => "File not signed (draft): ask the ente for the signed file.".into(),
             Outcome::Unreadable(e @ ReadError::KeyFile(_)) => {
-                format!("{}.", crate::text::capitalise(&read_error_en(e)))
+                format!("{}.", crate::text::capitalise(&e.message_en()))
             }
-            Outcome::Unreadable(e) => format!("Unreadable file: {}.", read_error_en(e)),
+            Outcome::Unreadable(e) => format!("Unreadable file: {}.", e.message_en()),
         }
     }
 }
@@ -149,22 +149,6 @@ fn proof_error_en(e: &ProofError) -> String {
             "the signing date («{}») is not a date and time with its time zone (for example 2026-11-20T10:00:00Z), so when the file was signed is unknown",
             super::proof::shown_created(c)
         ),
-    }
-}
-
-pub(crate) fn read_error_en(e: &ReadError) -> String {
-    match e {
-        ReadError::Json(e) => e.plain().en,
-        ReadError::NotText => "the file is not a submission but another kind of file (perhaps a PDF, an image, a spreadsheet or an archive)".into(),
-        ReadError::KeyFile(ente) => format!("this file is «{ente}»'s private signing key, not a submission: a key is never sent. Tell the ente: it must create a new key at once (this one has left its office and must not be used again), sign the submission again and send only the signed submission. Do not register the key of this file"),
-        ReadError::NotASubmission => "the file is not an Offerta Abitativa submission: perhaps another file was attached instead of the signed submission".into(),
-        ReadError::UnsupportedVersion(v) if *v > u64::from(FORMAT_VERSION) => format!(
-            "the submission uses version {v} of the format, newer than this app (version {FORMAT_VERSION}): update the app"
-        ),
-        ReadError::UnsupportedVersion(v) => format!(
-            "the submission uses version {v} of the format, which this app no longer reads (it reads versions {OLDEST_FORMAT_VERSION_READ} to {FORMAT_VERSION}): ask for a new file"
-        ),
-        ReadError::Invalid(e) => format!("the submission does not follow the format: {}", e.en),
     }
 }
 
@@ -220,7 +204,7 @@ pub fn verify_file(text: &str, registry: &TrustRegistry) -> VerifiedFile {
         KeyStatus::Trusted => Outcome::Trusted,
         // Asked only of keys the registry does not trust: deriving the demo key costs
         // about as much as verifying.
-        _ if crate::demo::is_demo_key(&ente_id, &key) => Outcome::DemoKey,
+        _ if super::demo_keys::is_demo_key(&ente_id, &key) => Outcome::DemoKey,
         KeyStatus::Unknown => Outcome::UnknownKey,
         KeyStatus::Mismatch(known) => Outcome::KeyMismatch(known),
         KeyStatus::Retired(retirement) => Outcome::RetiredKey(retirement),
