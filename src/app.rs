@@ -111,37 +111,51 @@ fn use_open_draft_remembered(draft: Option<&crate::state::DraftState>) {
     use_effect_with(key, |key| storage::remember_open_draft(key.as_deref()));
 }
 
-#[function_component(App)]
-pub fn app() -> Html {
-    let state = use_reducer(|| {
-        // The capofila prepares next year's plan.
-        let year = js_sys::Date::new_0().get_full_year() as u16 + 1;
-        let mut state = AppState::new(storage::stored_registry(), year);
-        state.lang = storage::stored_lang();
-        state.capofila.loaded_before = std::rc::Rc::new(storage::stored_loaded_files());
-        // A reload comes back to the screen the address names where its state comes back:
-        // the capofila's screen, the statement, the form with the draft this tab showed
-        // (read again from this browser); home otherwise, saying so in the address without
-        // a new history entry.
-        let hash = crate::browser::location_hash();
-        let draft = storage::open_draft();
-        let screen = Screen::after_reload(&hash, draft.is_some());
-        let mut state = match (screen, draft) {
-            (Screen::Compila, Some(draft)) => reopen(state, draft),
-            _ => state,
-        };
-        state.screen = screen;
-        if Screen::from_hash(&hash).is_some_and(|s| s != screen) {
-            crate::browser::replace_location_hash(screen.route());
-        }
-        state
-    });
-    // What this copy cannot read in the browser's storage: kept, never written over, said.
+/// The state the page starts with: what this browser kept (registry, language, the names of
+/// the files loaded), and the screen of the address.
+fn initial_state() -> AppState {
+    // The capofila prepares next year's plan.
+    let year = js_sys::Date::new_0().get_full_year() as u16 + 1;
+    let mut state = AppState::new(storage::stored_registry(), year);
+    state.lang = storage::stored_lang();
+    state.capofila.loaded_before = std::rc::Rc::new(storage::stored_loaded_files());
+    // A reload comes back to the screen the address names where its state comes back:
+    // the capofila's screen, the statement, the form with the draft this tab showed
+    // (read again from this browser); home otherwise, saying so in the address without
+    // a new history entry.
+    let hash = crate::browser::location_hash();
+    let draft = storage::open_draft();
+    let screen = Screen::after_reload(&hash, draft.is_some());
+    let mut state = match (screen, draft) {
+        (Screen::Compila, Some(draft)) => reopen(state, draft),
+        _ => state,
+    };
+    state.screen = screen;
+    if Screen::from_hash(&hash).is_some_and(|s| s != screen) {
+        crate::browser::replace_location_hash(screen.route());
+    }
+    state
+}
+
+/// What this copy cannot read in the browser's storage (kept, never written over, said),
+/// and the callback that reads it again once the storage changed.
+#[hook]
+fn use_unreadable_storage() -> (
+    std::rc::Rc<Vec<offerta_core::stored::Problem>>,
+    Callback<()>,
+) {
     let unreadable = use_state(|| std::rc::Rc::new(storage::unreadable_items()));
-    let on_storage_changed = {
+    let on_changed = {
         let unreadable = unreadable.clone();
         Callback::from(move |_| unreadable.set(std::rc::Rc::new(storage::unreadable_items())))
     };
+    ((*unreadable).clone(), on_changed)
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(initial_state);
+    let (unreadable, on_storage_changed) = use_unreadable_storage();
     use_open_draft_remembered(state.draft.as_ref());
     // Marks when the first screen is up, for the start-up benchmark (docs/PERFORMANCE.md).
     use_effect_with((), |_| crate::browser::mark("__offertaReady"));
@@ -197,7 +211,7 @@ pub fn app() -> Html {
             </div>
             <PageHeader {on_lang} on_home={go_link(Screen::Home)} />
             <main id="main" class="container" tabindex="-1">
-                <StoredNotice problems={(*unreadable).clone()} on_changed={on_storage_changed} />
+                <StoredNotice problems={unreadable} on_changed={on_storage_changed} />
                 if state.screen != Screen::Home {
                     <button type="button" class="btn btn-link back" onclick={go.reform(|_| Screen::Home)}>
                         { t.back_home }

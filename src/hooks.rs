@@ -1,6 +1,8 @@
 //! Hooks shared by the screens.
 
-use offerta_core::text::Bilingual;
+use std::rc::Rc;
+
+use offerta_core::text::{visible, Bilingual};
 use yew::prelude::*;
 
 use crate::browser::files;
@@ -11,23 +13,46 @@ use crate::i18n::use_lang;
 /// not in both languages; `on_ok` receives the thing; `on_error` receives "name: why." (or
 /// why the browser could not read the file) in the page's language.
 #[hook]
-pub fn use_file_import<T: 'static>(
-    parse: fn(&str, &[u8]) -> Result<T, Bilingual>,
+pub fn use_file_import<T, F>(
+    parse: F,
     on_ok: Callback<T>,
     on_error: Callback<String>,
-) -> Callback<Event> {
-    let lang = use_lang();
+) -> Callback<Event>
+where
+    T: 'static,
+    F: Fn(&str, &[u8]) -> Result<T, Bilingual> + 'static,
+{
+    let read = use_file_read(parse, on_ok, on_error);
     Callback::from(move |e: Event| {
-        let Some(file) = files::first_chosen(&e) else {
-            return;
-        };
-        let (on_ok, on_error) = (on_ok.clone(), on_error.clone());
+        if let Some(file) = files::first_chosen(&e) {
+            read.emit(file);
+        }
+    })
+}
+
+/// [`use_file_import`] for a file however it came (chosen, or dropped on a zone). The name in
+/// a message shows its invisible characters (`text::visible`): a name is outside input.
+#[hook]
+pub fn use_file_read<T, F>(
+    parse: F,
+    on_ok: Callback<T>,
+    on_error: Callback<String>,
+) -> Callback<web_sys::File>
+where
+    T: 'static,
+    F: Fn(&str, &[u8]) -> Result<T, Bilingual> + 'static,
+{
+    let lang = use_lang();
+    let parse = Rc::new(parse);
+    Callback::from(move |file: web_sys::File| {
+        let (parse, on_ok, on_error) = (parse.clone(), on_ok.clone(), on_error.clone());
         wasm_bindgen_futures::spawn_local(async move {
             let (name, bytes) = files::read(file).await;
             let result = bytes
                 .map_err(|e| lang.texts().explain(&e))
                 .and_then(|bytes| {
-                    parse(&name, &bytes).map_err(|e| format!("{name}: {}.", lang.say(&e)))
+                    parse(&name, &bytes)
+                        .map_err(|e| format!("{}: {}.", visible(&name), lang.say(&e)))
                 });
             match result {
                 Ok(thing) => on_ok.emit(thing),

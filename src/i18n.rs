@@ -3,6 +3,7 @@
 //! set aside or discarded, the errors of the core and the plan's tables come in both languages
 //! from the core.
 
+use offerta_core::sections::{self, Section};
 use offerta_core::text::Bilingual;
 use yew::prelude::*;
 
@@ -35,6 +36,12 @@ impl Lang {
     /// A text of the core in this language.
     pub fn say(self, text: &Bilingual) -> &str {
         self.pick(&text.it, &text.en)
+    }
+
+    /// A section's heading in this language, for the plans of `year`: one title per section,
+    /// the one of [`offerta_core::sections`], on the page as in the plan's tables.
+    pub fn heading(self, section: &Section, year: u16) -> String {
+        self.say(&section.heading_in(year)).to_owned()
     }
 
     /// The texts of the yearly routine (request, status board) in this language.
@@ -192,19 +199,13 @@ pub struct Texts {
     pub email: &'static str,
     pub phone: &'static str,
     pub no_stock: &'static str,
-    pub section_a: &'static str,
     pub sap_units: &'static str,
     pub sas_units: &'static str,
     pub total_units: fn(&str) -> String,
-    pub section_b: &'static str,
-    pub section_c: &'static str,
-    pub section_d: &'static str,
-    pub section_d_2026: &'static str,
     pub aler_choices: &'static str,
     pub art14_categories: &'static str,
     pub shares_2025: &'static str,
     pub section_d_unsplit: &'static str,
-    pub section_e: &'static str,
     pub total_f: fn(&str) -> String,
     /// After a total that leaves out a field whose text is still to correct.
     pub total_incomplete: &'static str,
@@ -220,7 +221,6 @@ pub struct Texts {
     pub aler_indigenza_per_comune: &'static str,
     pub aler_indigenza_in: fn(&str, u64, u64) -> String,
     pub without_comune: &'static str,
-    pub section_j: &'static str,
     pub section_k: fn(u16) -> String,
     pub ordinary: &'static str,
     pub by_exception: &'static str,
@@ -476,20 +476,14 @@ pub static IT: Texts = Texts {
     email: "E-mail",
     phone: "Telefono (facoltativo)",
     no_stock: "L'ente non possiede alloggi (nessun patrimonio): basta il referente e la firma.",
-    section_a: "a) Consistenza del patrimonio",
     sap_units: "Alloggi SAP (servizi abitativi pubblici)",
     sas_units: "Alloggi SAS (servizi abitativi sociali)",
     total_units: |n| format!("Totale alloggi: {n}"),
-    section_b: "b) Unità SAP in carenza manutentiva assegnabili nello stato di fatto (art. 10 r.r. 4/2017)",
-    section_c: "c) Unità SAP da nuova edificazione, ristrutturazione, recupero o riqualificazione",
-    section_d: "d) Unità SAP che si libereranno per avvicendamento",
-    section_d_2026: "d) Unità pubbliche e sociali (SAP e SAS) che si libereranno per avvicendamento",
     aler_choices: "L'ALER può riservare solo la quota per le categorie dell'art. 14 (se prevista per l'anno): la soglia per l'indigenza, la categoria aggiuntiva e le quote per le Forze di Polizia sono scelte di ciascun Comune (art. 4 c.3 r.r. 4/2017). Per l'ALER la quota minima per l'indigenza si calcola in ogni comune separatamente, arrotondata per eccesso (art. 13 c.3).",
     art14_categories: "Categorie dell'art. 23 c.6 l.r. 16/2016, comprese quelle aggiunte dalla l.r. 11/2024: genitori separati o divorziati senza la disponibilità della casa familiare; nuclei sovraindebitati in emergenza abitativa.",
     shares_2025: "Piano 2025: le quote del r.r. 2/2025 valgono solo se il piano è approvato dopo la sua entrata in vigore (marzo 2025); l'app chiede di confermarle.",
     section_d_unsplit: "d) Unità per avvicendamento senza ripartizione per comune",
-    section_e: "e) Unità conferite da privati (art. 23 c.2 l.r. 16/2016)",
-    total_f: |n| format!("f) Totale unità assegnabili nell'anno (b + c + d + e): {n}"),
+    total_f: |n| format!("{} (b + c + d + e): {n}", sections::ASSEGNABILI.lettered().it),
     total_incomplete: "(incompleto: un campo contiene un testo da correggere, indicato come errore)",
     section_ghi: "g) h) i) Quote e categorie",
     share_g: |p| format!("g) Soglia per i nuclei in condizioni di indigenza superiore al {p}%"),
@@ -506,8 +500,7 @@ pub static IT: Texts = Texts {
     aler_indigenza_per_comune: "Per l'ALER la quota per l'indigenza si calcola comune per comune (art. 13 c.3 r.r. 4/2017); le unità senza comune fanno un gruppo a sé:",
     aler_indigenza_in: |place, f, n| format!("{place}: {f} assegnabili, {n} per l'indigenza"),
     without_comune: "senza comune (avvicendamento non ripartito)",
-    section_j: "j) Unità destinate a servizi abitativi transitori (art. 23 c.13 l.r. 16/2016)",
-    section_k: |y| format!("k) Unità SAP assegnate nel {y}"),
+    section_k: |y| format!("{} ({y})", sections::ASSEGNATE_ANNO_PRECEDENTE.lettered().it),
     ordinary: "Assegnazioni ordinarie",
     by_exception: "Assegnazioni in deroga",
     total_k: |n| format!("Totale assegnate: {n}"),
@@ -763,20 +756,14 @@ pub static EN: Texts = Texts {
     email: "E-mail",
     phone: "Phone (optional)",
     no_stock: "The ente owns no housing (no stock): the contact person and the signature are enough.",
-    section_a: "a) Housing stock",
     sap_units: "SAP units (public housing)",
     sas_units: "SAS units (social housing)",
     total_units: |n| format!("Total units: {n}"),
-    section_b: "b) SAP units in poor repair assignable as they are (art. 10 r.r. 4/2017)",
-    section_c: "c) SAP units from new building, renovation, recovery or requalification",
-    section_d: "d) SAP units expected to free up through turnover",
-    section_d_2026: "d) Public and social units (SAP and SAS) expected to free up through turnover",
     aler_choices: "The ALER may reserve only the share for the categories of art. 14 (where the year provides it): the indigenza share, the additional category and the police shares are each comune's choices (art. 4 c.3 r.r. 4/2017). For the ALER the minimum indigenza share is computed in each comune separately, rounded up (art. 13 c.3).",
     art14_categories: "Categories of art. 23 c.6 l.r. 16/2016, including those added by l.r. 11/2024: separated or divorced parents without the family home; over-indebted households in a housing emergency.",
     shares_2025: "2025 plan: the shares of r.r. 2/2025 hold only if the plan is approved after it came into force (March 2025); the app asks to confirm them.",
     section_d_unsplit: "d) Turnover units not split by comune",
-    section_e: "e) Units given by private parties (art. 23 c.2 l.r. 16/2016)",
-    total_f: |n| format!("f) Total units assignable in the year (b + c + d + e): {n}"),
+    total_f: |n| format!("{} (b + c + d + e): {n}", sections::ASSEGNABILI.lettered().en),
     total_incomplete: "(incomplete: a field holds a text to correct, shown as an error)",
     section_ghi: "g) h) i) Shares and categories",
     share_g: |p| format!("g) Share for households in indigenza above {p}%"),
@@ -793,8 +780,7 @@ pub static EN: Texts = Texts {
     aler_indigenza_per_comune: "For the ALER the indigenza quota is counted comune by comune (art. 13 c.3 r.r. 4/2017); the units without a comune form a group of their own:",
     aler_indigenza_in: |place, f, n| format!("{place}: {f} assignable, {n} for indigenza"),
     without_comune: "without a comune (turnover not split)",
-    section_j: "j) Units for transitional housing (art. 23 c.13 l.r. 16/2016)",
-    section_k: |y| format!("k) SAP units assigned in {y}"),
+    section_k: |y| format!("{} ({y})", sections::ASSEGNATE_ANNO_PRECEDENTE.lettered().en),
     ordinary: "Ordinary assignments",
     by_exception: "Assignments by exception",
     total_k: |n| format!("Total assigned: {n}"),

@@ -196,11 +196,7 @@ impl CapofilaState {
 
     fn reduce(&mut self, action: CapofilaAction) {
         match action {
-            CapofilaAction::ChooseAmbito(id) => {
-                if let Some(ambito) = self.ambiti().into_iter().find(|a| a.id == id) {
-                    self.intake.set_ambito(ambito);
-                }
-            }
+            CapofilaAction::ChooseAmbito(id) => self.choose_ambito(&id),
             CapofilaAction::ImportAmbito(ambito) => {
                 self.keep(ambito.clone());
                 self.intake.set_ambito(ambito);
@@ -234,15 +230,7 @@ impl CapofilaState {
                 ente,
                 public_key,
                 when,
-            } => {
-                self.intake.accept_key(
-                    &ente_id,
-                    &ente,
-                    &public_key,
-                    &when,
-                    "accettata nella pagina del capofila",
-                );
-            }
+            } => self.accept_key(&ente_id, &ente, &public_key, &when),
             CapofilaAction::ReplaceKey { key, when, reason } => {
                 self.intake
                     .replace_key(&key.ente_id, &key.ente, &key.public_key, &when, &reason);
@@ -257,42 +245,70 @@ impl CapofilaState {
                     .revoke_key(&ente_id, &fingerprint, &from, &reason);
             }
             CapofilaAction::AcceptFingerprints { text, when } => {
-                let paste = self.intake.accept_fingerprints(
-                    &text,
-                    &when,
-                    "impronta incollata dalla PEC dell'ente nella pagina del capofila",
-                );
-                self.last_paste = Some(Rc::new(paste));
+                self.accept_fingerprints(&text, &when)
             }
             CapofilaAction::SetRegistry(registry) => self.intake.set_registry(registry),
             CapofilaAction::SetTexts(texts) => self.texts = Some(Rc::new(texts)),
-            CapofilaAction::SetRequest(request) => {
-                let asked = &request.request;
-                if asked.ambito.id != self.intake.ambito().id {
-                    // The capofila's own version of the ambito (its ticks) if it has one,
-                    // else the request's, listed from now on.
-                    let ambito = match self.ambiti().into_iter().find(|a| a.id == asked.ambito.id) {
-                        Some(known) => known,
-                        None => {
-                            self.keep(asked.ambito.clone());
-                            asked.ambito.clone()
-                        }
-                    };
-                    self.intake.set_ambito(ambito);
-                }
-                if asked.anno_piano != self.intake.year() {
-                    self.intake.set_year(asked.anno_piano);
-                }
-                // Same ambito and year now: the core accepts it.
-                let _ = self.intake.set_request(Some(*request));
-            }
-            CapofilaAction::SetPrevious { plan, name } => {
-                self.previous_problem = self.intake.set_previous(Some(*plan)).err();
-                if self.previous_problem.is_none() {
-                    self.previous_name = Some(name);
-                }
-            }
+            CapofilaAction::SetRequest(request) => self.set_request(*request),
+            CapofilaAction::SetPrevious { plan, name } => self.set_previous(*plan, name),
         }
+    }
+
+    // The plan's ambito, request and last year's plan.
+
+    fn choose_ambito(&mut self, id: &str) {
+        if let Some(ambito) = self.ambiti().into_iter().find(|a| a.id == id) {
+            self.intake.set_ambito(ambito);
+        }
+    }
+
+    fn set_request(&mut self, request: VerifiedRequest) {
+        let asked = &request.request;
+        if asked.ambito.id != self.intake.ambito().id {
+            // The capofila's own version of the ambito (its ticks) if it has one,
+            // else the request's, listed from now on.
+            let ambito = match self.ambiti().into_iter().find(|a| a.id == asked.ambito.id) {
+                Some(known) => known,
+                None => {
+                    self.keep(asked.ambito.clone());
+                    asked.ambito.clone()
+                }
+            };
+            self.intake.set_ambito(ambito);
+        }
+        if asked.anno_piano != self.intake.year() {
+            self.intake.set_year(asked.anno_piano);
+        }
+        // Same ambito and year now: the core accepts it.
+        let _ = self.intake.set_request(Some(request));
+    }
+
+    fn set_previous(&mut self, plan: PreviousPlan, name: String) {
+        self.previous_problem = self.intake.set_previous(Some(plan)).err();
+        if self.previous_problem.is_none() {
+            self.previous_name = Some(name);
+        }
+    }
+
+    // The keys the capofila trusts.
+
+    fn accept_key(&mut self, ente_id: &str, ente: &str, public_key: &str, when: &str) {
+        self.intake.accept_key(
+            ente_id,
+            ente,
+            public_key,
+            when,
+            "accettata nella pagina del capofila",
+        );
+    }
+
+    fn accept_fingerprints(&mut self, text: &str, when: &str) {
+        let paste = self.intake.accept_fingerprints(
+            text,
+            when,
+            "impronta incollata dalla PEC dell'ente nella pagina del capofila",
+        );
+        self.last_paste = Some(Rc::new(paste));
     }
 
     /// Lists `ambito` among the capofila's own, in place of one with the same id.

@@ -190,28 +190,10 @@ fn start_form(props: &StartProps) -> Html {
             }
         })
     };
-    let on_file = {
+    let on_error = {
         let error = error.clone();
-        let on_error = Callback::from(move |m| error.set(Some(m)));
-        use_file_import(
-            |_, bytes| reader::reopen_as_draft(bytes),
-            open.clone(),
-            on_error,
-        )
+        Callback::from(move |m| error.set(Some(m)))
     };
-    let on_last_year = {
-        let error = error.clone();
-        let on_error = Callback::from(move |m| error.set(Some(m)));
-        use_file_import(
-            |_, bytes| {
-                let last = carry_forward::read_last_year(bytes)?;
-                carry_forward::carry_forward_from(&last, carry_forward::next_plan_year(&last))
-            },
-            open.clone(),
-            on_error,
-        )
-    };
-    let y = lang.yearly();
     html! {
         <>
             <StoredDrafts drafts={stored.clone()} open={open.clone()} />
@@ -239,6 +221,38 @@ fn start_form(props: &StartProps) -> Html {
                 <button type="submit" id="start" class="btn btn-primary">{ t.start }</button>
                 if let Some(e) = &*error { <super::ErrorMessage id="start-error" message={e.clone()} /> }
             </form>
+            <StartFromFile {open} {on_error} />
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct StartFromFileProps {
+    open: Callback<Submission>,
+    on_error: Callback<String>,
+}
+
+/// Or the form starts from a file: a draft saved before, or the ente's submission of last
+/// year (prefilled for the next plan year, each copied section marked).
+#[function_component(StartFromFile)]
+fn start_from_file(props: &StartFromFileProps) -> Html {
+    let lang = use_lang();
+    let (t, y) = (lang.texts(), lang.yearly());
+    let on_file = use_file_import(
+        |_, bytes| reader::reopen_as_draft(bytes),
+        props.open.clone(),
+        props.on_error.clone(),
+    );
+    let on_last_year = use_file_import(
+        |_, bytes| {
+            let last = carry_forward::read_last_year(bytes)?;
+            carry_forward::carry_forward_from(&last, carry_forward::next_plan_year(&last))
+        },
+        props.open.clone(),
+        props.on_error.clone(),
+    );
+    html! {
+        <>
             <p>
                 <label class="form-label" for="draft-open">{ t.open_draft_file }</label>
                 <input class="form-control" id="draft-open" type="file" accept=".json" onchange={on_file} />

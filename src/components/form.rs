@@ -10,15 +10,26 @@ use offerta_core::comuni::{self, IstatCode};
 use offerta_core::count::parse_count;
 use offerta_core::percent::Percent;
 use offerta_core::quota;
-use offerta_core::rules::{Finding, Report, Severity};
-use offerta_core::sections::{ASSEGNATE_ANNO_PRECEDENTE, AVVICENDAMENTO, CONSISTENZA, REFERENTE};
+use offerta_core::rules::{self, Finding, Report, Severity};
+use offerta_core::sections::fields::{
+    self, Field, ASSEGNATE_ANNO, ASSEGNATE_IN_DEROGA, ASSEGNATE_ORDINARIE,
+    AVVICENDAMENTO_SENZA_RIPARTIZIONE, CATEGORIA_AGGIUNTIVA_MOTIVAZIONE, CATEGORIA_AGGIUNTIVA_NOME,
+    CATEGORIA_AGGIUNTIVA_PERCENTO, CONSISTENZA_SAP, CONSISTENZA_SAS, MISURE_WELFARE,
+    NESSUN_PATRIMONIO, PROGETTUALITA, REFERENTE_EMAIL, REFERENTE_NOME, REFERENTE_RUOLO,
+    REFERENTE_TELEFONO,
+};
+use offerta_core::sections::{
+    Section, ASSEGNATE_ANNO_PRECEDENTE, AVVICENDAMENTO, CARENZA_MANUTENTIVA, CATEGORIA_AGGIUNTIVA,
+    CATEGORIE_ART14, CONFERITE_DA_PRIVATI, CONSISTENZA, FORZE_POLIZIA, NUOVA_EDIFICAZIONE,
+    POLIZIA_LOCALE, REFERENTE, SOGLIA_INDIGENZA, TRANSITORI,
+};
 use offerta_core::submission::{
     AdditionalCategory, CarriedSection, Ente, Intervento, RowSection, Share, ShareSlot, TypedText,
     UnitsInComune, WorksInComune,
 };
 use offerta_core::thresholds::{
-    CATEGORIE_ART14_MAX_PERCENT, FIRST_PLAN_YEAR_RR_2_2025, FORZE_POLIZIA_MAX_PERCENT_2019,
-    INDIGENZA_DEFAULT_PERCENT, SUGGESTED_CATEGORIE_ART14_PERCENT, SUGGESTED_FORZE_POLIZIA_PERCENT,
+    CATEGORIE_ART14_MAX_PERCENT, FORZE_POLIZIA_MAX_PERCENT_2019, INDIGENZA_DEFAULT_PERCENT,
+    SUGGESTED_CATEGORIE_ART14_PERCENT, SUGGESTED_FORZE_POLIZIA_PERCENT,
     SUGGESTED_INDIGENZA_PERCENT, SUGGESTED_POLIZIA_LOCALE_PERCENT, TRANSITION_PLAN_YEAR_RR_2_2025,
 };
 use offerta_core::typed_text::Total;
@@ -209,9 +220,13 @@ fn finding_view(props: &FindingProps) -> Html {
     }
 }
 
-/// A text field's setter from where its text is in the draft.
-fn set_text(f: fn(&mut Submission) -> &mut String) -> Setter<String> {
-    Setter::new(move |s: &mut Submission, v: String| *f(s) = v)
+/// A field's setter: writes the value where the field is, while its part is there.
+fn set_field<T: 'static>(field: Field<T>) -> Setter<T> {
+    Setter::new(move |s: &mut Submission, v: T| {
+        if let Some(place) = field.get_mut(s) {
+            *place = v
+        }
+    })
 }
 
 /// How a field writes its value into the draft.
@@ -501,6 +516,7 @@ fn share_editor(props: &ShareProps) -> Html {
     let t = use_lang().texts();
     let (slot, default_percent) = (props.slot, props.default_percent);
     let field = slot.field();
+    let (percento, motivazione) = fields::of_share(slot);
     let (report, on_edit) = (&props.report, &props.on_edit);
     let toggle = {
         let on_edit = on_edit.clone();
@@ -521,11 +537,9 @@ fn share_editor(props: &ShareProps) -> Html {
             </div>
             <Messages field={field} report={report.clone()} on_edit={on_edit.clone()} />
             if let Some(sh) = &props.share {
-                <PercentField label={t.percent} field={format!("{field}.percento")} value={sh.percento}
-                    set={Setter::new(move |s: &mut Submission, p: Percent| if let Some(x) = s.share_mut(slot) { x.percento = p })}
+                <PercentField label={t.percent} field={percento.path} value={sh.percento} set={set_field(percento)}
                     report={report.clone()} on_edit={on_edit.clone()} />
-                <TextField label={t.motivation} field={format!("{field}.motivazione")} value={sh.motivazione.clone()} multiline=true
-                    set={Setter::new(move |s: &mut Submission, v: String| if let Some(x) = s.share_mut(slot) { x.motivazione = v })}
+                <TextField label={t.motivation} field={motivazione.path} value={sh.motivazione.clone()} multiline=true set={set_field(motivazione)}
                     report={report.clone()} on_edit={on_edit.clone()} />
             }
         </div>
@@ -536,17 +550,14 @@ fn share_editor(props: &ShareProps) -> Html {
 pub fn draft_form(props: &FormProps) -> Html {
     let s = &props.draft;
     let (report, on_edit) = (&props.report, &props.on_edit);
-    let t = use_lang().texts();
+    let lang = use_lang();
+    let t = lang.texts();
     let own = s.ente.comune_code();
     let default_comune = own
         .or_else(|| props.comuni.first().map(|(c, _)| *c))
         .unwrap_or_else(|| "000000".parse().unwrap());
     let is_aler = matches!(s.ente, Ente::Aler { .. });
     let k_total = s.assegnate_anno_precedente.totale();
-
-    let set_count = |f: fn(&mut Submission) -> &mut u32| {
-        Setter::new(move |s: &mut Submission, n: u32| *f(s) = n)
-    };
 
     let no_stock_toggle = {
         let on_edit = on_edit.clone();
@@ -556,9 +567,9 @@ pub fn draft_form(props: &FormProps) -> Html {
         })
     };
 
-    let rows = |section: RowSection, title: &str, list: &Vec<UnitsInComune>| {
+    let rows = |section: RowSection, of: &Section, list: &Vec<UnitsInComune>| {
         html! {
-            <UnitRows {section} title={AttrValue::from(title.to_owned())} rows={list.clone()} {default_comune}
+            <UnitRows {section} title={AttrValue::from(lang.heading(of, s.anno_piano))} rows={list.clone()} {default_comune}
                 comuni={props.comuni.clone()} report={scoped(report, section.field())} on_edit={on_edit.clone()} />
         }
     };
@@ -570,43 +581,43 @@ pub fn draft_form(props: &FormProps) -> Html {
             <ReferenteFields draft={s.clone()} report={report.clone()} on_edit={on_edit.clone()} />
 
             <div class="form-check no-stock">
-                <input id="f-nessun_patrimonio" type="checkbox" checked={s.nessun_patrimonio} onchange={no_stock_toggle} />
-                <label for="f-nessun_patrimonio">{ t.no_stock }</label>
+                <input id={dom_id(NESSUN_PATRIMONIO.path)} type="checkbox" checked={s.nessun_patrimonio} onchange={no_stock_toggle} />
+                <label for={dom_id(NESSUN_PATRIMONIO.path)}>{ t.no_stock }</label>
             </div>
-            <Messages field={"nessun_patrimonio"} report={scoped(report, "nessun_patrimonio")} on_edit={on_edit.clone()} />
+            <Messages field={NESSUN_PATRIMONIO.path} report={scoped(report, NESSUN_PATRIMONIO.path)} on_edit={on_edit.clone()} />
 
             if !s.nessun_patrimonio {
                 <fieldset id={dom_id(CONSISTENZA.path)}>
-                    <legend>{ t.section_a }</legend>
+                    <legend>{ lang.heading(&CONSISTENZA, s.anno_piano) }</legend>
                     <Messages field={CONSISTENZA.path} report={scoped(report, CONSISTENZA.path)} on_edit={on_edit.clone()} />
-                    <CountField label={t.sap_units} field={"consistenza.sap"} value={s.consistenza.sap} set={set_count(|s| &mut s.consistenza.sap)} report={scoped(report, "consistenza.sap")} on_edit={on_edit.clone()} />
-                    <CountField label={t.sas_units} field={"consistenza.sas"} value={s.consistenza.sas} set={set_count(|s| &mut s.consistenza.sas)} report={scoped(report, "consistenza.sas")} on_edit={on_edit.clone()} />
+                    <CountField label={t.sap_units} field={CONSISTENZA_SAP.path} value={s.consistenza.sap} set={set_field(CONSISTENZA_SAP)} report={scoped(report, CONSISTENZA_SAP.path)} on_edit={on_edit.clone()} />
+                    <CountField label={t.sas_units} field={CONSISTENZA_SAS.path} value={s.consistenza.sas} set={set_field(CONSISTENZA_SAS)} report={scoped(report, CONSISTENZA_SAS.path)} on_edit={on_edit.clone()} />
                     <p class="computed" id="total-a">{ (t.total_units)(&format::count(s.consistenza.totale())) }{ incomplete(s, Total::Consistenza, t) }</p>
                 </fieldset>
-                { rows(RowSection::CarenzaManutentiva, t.section_b, &s.carenza_manutentiva) }
-                <WorksRows rows={s.nuova_edificazione.clone()} {default_comune} comuni={props.comuni.clone()} report={scoped(report, "nuova_edificazione")} on_edit={on_edit.clone()} />
+                { rows(RowSection::CarenzaManutentiva, &CARENZA_MANUTENTIVA, &s.carenza_manutentiva) }
+                <WorksRows year={s.anno_piano} rows={s.nuova_edificazione.clone()} {default_comune} comuni={props.comuni.clone()} report={scoped(report, NUOVA_EDIFICAZIONE.path)} on_edit={on_edit.clone()} />
                 <div id={dom_id(AVVICENDAMENTO.path)}>
                 <Messages field={AVVICENDAMENTO.path} report={scoped(report, AVVICENDAMENTO.path)} on_edit={on_edit.clone()} />
-                { rows(RowSection::Avvicendamento, if s.anno_piano >= FIRST_PLAN_YEAR_RR_2_2025 { t.section_d_2026 } else { t.section_d }, &s.avvicendamento.per_comune) }
+                { rows(RowSection::Avvicendamento, &AVVICENDAMENTO, &s.avvicendamento.per_comune) }
                 if is_aler {
-                    <CountField label={t.section_d_unsplit} field={"avvicendamento.senza_ripartizione"} value={s.avvicendamento.senza_ripartizione} set={set_count(|s| &mut s.avvicendamento.senza_ripartizione)} report={scoped(report, "avvicendamento.senza_ripartizione")} on_edit={on_edit.clone()} />
+                    <CountField label={t.section_d_unsplit} field={AVVICENDAMENTO_SENZA_RIPARTIZIONE.path} value={s.avvicendamento.senza_ripartizione} set={set_field(AVVICENDAMENTO_SENZA_RIPARTIZIONE)} report={scoped(report, AVVICENDAMENTO_SENZA_RIPARTIZIONE.path)} on_edit={on_edit.clone()} />
                 }
                 </div>
-                { rows(RowSection::ConferiteDaPrivati, t.section_e, &s.conferite_da_privati) }
+                { rows(RowSection::ConferiteDaPrivati, &CONFERITE_DA_PRIVATI, &s.conferite_da_privati) }
                 <p class="computed" id="total-f">{ (t.total_f)(&format::count(s.totale_assegnabili())) }{ incomplete(s, Total::Assegnabili, t) }</p>
                 <QuotaChoices draft={s.clone()} report={report.clone()} on_edit={on_edit.clone()} />
-                { rows(RowSection::Transitori, t.section_j, &s.transitori) }
+                { rows(RowSection::Transitori, &TRANSITORI, &s.transitori) }
                 <fieldset id={dom_id(ASSEGNATE_ANNO_PRECEDENTE.path)}>
                     <legend>{ (t.section_k)(s.anno_piano.saturating_sub(1)) }</legend>
-                    <CountField label={t.ordinary} field={"assegnate_anno_precedente.ordinarie"} value={s.assegnate_anno_precedente.ordinarie} set={set_count(|s| &mut s.assegnate_anno_precedente.ordinarie)} report={scoped(report, "assegnate_anno_precedente.ordinarie")} on_edit={on_edit.clone()} />
-                    <CountField label={t.by_exception} field={"assegnate_anno_precedente.in_deroga"} value={s.assegnate_anno_precedente.in_deroga} set={set_count(|s| &mut s.assegnate_anno_precedente.in_deroga)} report={scoped(report, "assegnate_anno_precedente.in_deroga")} on_edit={on_edit.clone()} />
-                    <Messages field={"assegnate_anno_precedente.anno"} report={scoped(report, "assegnate_anno_precedente.anno")} on_edit={on_edit.clone()} />
+                    <CountField label={t.ordinary} field={ASSEGNATE_ORDINARIE.path} value={s.assegnate_anno_precedente.ordinarie} set={set_field(ASSEGNATE_ORDINARIE)} report={scoped(report, ASSEGNATE_ORDINARIE.path)} on_edit={on_edit.clone()} />
+                    <CountField label={t.by_exception} field={ASSEGNATE_IN_DEROGA.path} value={s.assegnate_anno_precedente.in_deroga} set={set_field(ASSEGNATE_IN_DEROGA)} report={scoped(report, ASSEGNATE_IN_DEROGA.path)} on_edit={on_edit.clone()} />
+                    <Messages field={ASSEGNATE_ANNO.path} report={scoped(report, ASSEGNATE_ANNO.path)} on_edit={on_edit.clone()} />
                     <p class="computed" id="total-k">{ (t.total_k)(&format::count(k_total)) }{ incomplete(s, Total::Assegnate, t) }</p>
                 </fieldset>
                 <fieldset>
                     <legend>{ t.texts_title }</legend>
-                    <TextField label={t.welfare} field={"misure_welfare"} value={s.misure_welfare.clone()} multiline=true set={set_text(|s| &mut s.misure_welfare)} report={scoped(report, "misure_welfare")} on_edit={on_edit.clone()} />
-                    <TextField label={t.projects} field={"progettualita"} value={s.progettualita.clone()} multiline=true set={set_text(|s| &mut s.progettualita)} report={scoped(report, "progettualita")} on_edit={on_edit.clone()} />
+                    <TextField label={t.welfare} field={MISURE_WELFARE.path} value={s.misure_welfare.clone()} multiline=true set={set_field(MISURE_WELFARE)} report={scoped(report, MISURE_WELFARE.path)} on_edit={on_edit.clone()} />
+                    <TextField label={t.projects} field={PROGETTUALITA.path} value={s.progettualita.clone()} multiline=true set={set_field(PROGETTUALITA)} report={scoped(report, PROGETTUALITA.path)} on_edit={on_edit.clone()} />
                 </fieldset>
             }
         </form>
@@ -632,10 +643,10 @@ fn referente_fields(props: &PartProps) -> Html {
         <fieldset id={dom_id(REFERENTE)}>
             <legend>{ t.referente }</legend>
             <Messages field={REFERENTE} report={scoped(report, REFERENTE)} on_edit={on_edit.clone()} />
-            <TextField label={t.full_name} field={"referente.nome"} value={s.referente.nome.clone()} set={set_text(|s| &mut s.referente.nome)} report={scoped(report, "referente.nome")} on_edit={on_edit.clone()} />
-            <TextField label={t.role} field={"referente.ruolo"} value={s.referente.ruolo.clone()} set={set_text(|s| &mut s.referente.ruolo)} report={scoped(report, "referente.ruolo")} on_edit={on_edit.clone()} />
-            <TextField label={t.email} kind={"email"} field={"referente.email"} value={s.referente.email.clone()} set={set_text(|s| &mut s.referente.email)} report={scoped(report, "referente.email")} on_edit={on_edit.clone()} />
-            <TextField label={t.phone} kind={"tel"} field={"referente.telefono"} value={s.referente.telefono.clone()} set={set_text(|s| &mut s.referente.telefono)} report={scoped(report, "referente.telefono")} on_edit={on_edit.clone()} />
+            <TextField label={t.full_name} field={REFERENTE_NOME.path} value={s.referente.nome.clone()} set={set_field(REFERENTE_NOME)} report={scoped(report, REFERENTE_NOME.path)} on_edit={on_edit.clone()} />
+            <TextField label={t.role} field={REFERENTE_RUOLO.path} value={s.referente.ruolo.clone()} set={set_field(REFERENTE_RUOLO)} report={scoped(report, REFERENTE_RUOLO.path)} on_edit={on_edit.clone()} />
+            <TextField label={t.email} kind={"email"} field={REFERENTE_EMAIL.path} value={s.referente.email.clone()} set={set_field(REFERENTE_EMAIL)} report={scoped(report, REFERENTE_EMAIL.path)} on_edit={on_edit.clone()} />
+            <TextField label={t.phone} kind={"tel"} field={REFERENTE_TELEFONO.path} value={s.referente.telefono.clone()} set={set_field(REFERENTE_TELEFONO)} report={scoped(report, REFERENTE_TELEFONO.path)} on_edit={on_edit.clone()} />
         </fieldset>
     }
 }
@@ -646,34 +657,39 @@ fn referente_fields(props: &PartProps) -> Html {
 fn quota_choices(props: &PartProps) -> Html {
     let (s, report, on_edit) = (&props.draft, &props.report, &props.on_edit);
     let t = use_lang().texts();
-    // The shares of r.r. 2/2025 are offered from the 2025 plans, where the rules ask to
-    // confirm them; g, h and i are each comune's, so the ALER sees them only to remove them.
-    let rr_2_2025 = s.anno_piano >= FIRST_PLAN_YEAR_RR_2_2025;
-    let new_shares = s.anno_piano >= TRANSITION_PLAN_YEAR_RR_2_2025;
+    // The rules of the plan year say which shares the ente may choose (g, h and i are each
+    // comune's; the shares of r.r. 2/2025 come with the 2025 plans, where they are to be
+    // confirmed); a share chosen all the same is shown, to be removed.
+    let open = use_memo((s.anno_piano, s.ente.clone()), |(year, ente)| {
+        rules::open_shares(*year, ente)
+    });
+    let offered = |section: &Section| open.iter().any(|o| o.path == section.path);
+    let to_confirm = open.iter().any(|o| o.to_confirm);
     let comune = !matches!(s.ente, Ente::Aler { .. });
+    let new_shares = s.anno_piano >= TRANSITION_PLAN_YEAR_RR_2_2025;
     let quotas = quota::for_submission(s);
     let per_comune = quota::indigenza_per_comune(s);
     html! {
         <fieldset>
             <legend>{ t.section_ghi }</legend>
             if !comune { <p class="hint" id="aler-choices">{ t.aler_choices }</p> }
-            if comune || s.soglia_indigenza.is_some() {
-                <ShareEditor title={(t.share_g)(INDIGENZA_DEFAULT_PERCENT)} slot={ShareSlot::SogliaIndigenza} share={s.soglia_indigenza.clone()} default_percent={SUGGESTED_INDIGENZA_PERCENT} report={scoped(report, "soglia_indigenza")} on_edit={on_edit.clone()} />
+            if offered(&SOGLIA_INDIGENZA) || s.soglia_indigenza.is_some() {
+                <ShareEditor title={(t.share_g)(INDIGENZA_DEFAULT_PERCENT)} slot={ShareSlot::SogliaIndigenza} share={s.soglia_indigenza.clone()} default_percent={SUGGESTED_INDIGENZA_PERCENT} report={scoped(report, SOGLIA_INDIGENZA.path)} on_edit={on_edit.clone()} />
             }
-            if comune || s.categoria_aggiuntiva.is_some() {
-                <AdditionalCategoryEditor value={s.categoria_aggiuntiva.clone()} report={scoped(report, "categoria_aggiuntiva")} on_edit={on_edit.clone()} />
+            if offered(&CATEGORIA_AGGIUNTIVA) || s.categoria_aggiuntiva.is_some() {
+                <AdditionalCategoryEditor value={s.categoria_aggiuntiva.clone()} report={scoped(report, CATEGORIA_AGGIUNTIVA.path)} on_edit={on_edit.clone()} />
             }
-            if comune || s.forze_polizia.is_some() {
-                <ShareEditor title={if new_shares { AttrValue::from(t.share_i_2026) } else { (t.share_i)(FORZE_POLIZIA_MAX_PERCENT_2019).into() }} slot={ShareSlot::ForzePolizia} share={s.forze_polizia.clone()} default_percent={SUGGESTED_FORZE_POLIZIA_PERCENT} report={scoped(report, "forze_polizia")} on_edit={on_edit.clone()} />
+            if offered(&FORZE_POLIZIA) || s.forze_polizia.is_some() {
+                <ShareEditor title={if new_shares { AttrValue::from(t.share_i_2026) } else { (t.share_i)(FORZE_POLIZIA_MAX_PERCENT_2019).into() }} slot={ShareSlot::ForzePolizia} share={s.forze_polizia.clone()} default_percent={SUGGESTED_FORZE_POLIZIA_PERCENT} report={scoped(report, FORZE_POLIZIA.path)} on_edit={on_edit.clone()} />
             }
-            if (comune && new_shares) || s.polizia_locale.is_some() {
-                <ShareEditor title={t.share_local_police} slot={ShareSlot::PoliziaLocale} share={s.polizia_locale.clone()} default_percent={SUGGESTED_POLIZIA_LOCALE_PERCENT} report={scoped(report, "polizia_locale")} on_edit={on_edit.clone()} />
+            if offered(&POLIZIA_LOCALE) || s.polizia_locale.is_some() {
+                <ShareEditor title={t.share_local_police} slot={ShareSlot::PoliziaLocale} share={s.polizia_locale.clone()} default_percent={SUGGESTED_POLIZIA_LOCALE_PERCENT} report={scoped(report, POLIZIA_LOCALE.path)} on_edit={on_edit.clone()} />
             }
-            if new_shares || s.categorie_art14.is_some() {
-                <ShareEditor title={(t.share_art14)(CATEGORIE_ART14_MAX_PERCENT)} slot={ShareSlot::CategorieArt14} share={s.categorie_art14.clone()} default_percent={SUGGESTED_CATEGORIE_ART14_PERCENT} report={scoped(report, "categorie_art14")} on_edit={on_edit.clone()} />
+            if offered(&CATEGORIE_ART14) || s.categorie_art14.is_some() {
+                <ShareEditor title={(t.share_art14)(CATEGORIE_ART14_MAX_PERCENT)} slot={ShareSlot::CategorieArt14} share={s.categorie_art14.clone()} default_percent={SUGGESTED_CATEGORIE_ART14_PERCENT} report={scoped(report, CATEGORIE_ART14.path)} on_edit={on_edit.clone()} />
                 <p class="hint" id="art14-categories">{ t.art14_categories }</p>
             }
-            if new_shares && !rr_2_2025 { <p class="hint">{ t.shares_2025 }</p> }
+            if to_confirm { <p class="hint">{ t.shares_2025 }</p> }
             <p class="computed" id="quotas">{ (t.quotas)(&quotas, s.totale_assegnabili()) }{ incomplete(s, Total::Quote, t) }</p>
             if !per_comune.is_empty() {
                 <p class="computed">{ t.aler_indigenza_per_comune }</p>
@@ -690,6 +706,8 @@ fn quota_choices(props: &PartProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct WorksRowsProps {
+    /// The plan year, whose heading the section has.
+    year: u16,
     rows: Vec<WorksInComune>,
     default_comune: IstatCode,
     comuni: Options,
@@ -699,7 +717,7 @@ struct WorksRowsProps {
 
 #[function_component(WorksRows)]
 fn works_rows(props: &WorksRowsProps) -> Html {
-    let section = "nuova_edificazione";
+    let section = NUOVA_EDIFICAZIONE.path;
     let lang = use_lang();
     let t = lang.texts();
     let add = {
@@ -713,7 +731,7 @@ fn works_rows(props: &WorksRowsProps) -> Html {
     };
     html! {
         <fieldset class="rows" id={dom_id(section)}>
-            <legend>{ t.section_c }</legend>
+            <legend>{ lang.heading(&NUOVA_EDIFICAZIONE, props.year) }</legend>
             <Messages field={section} report={props.report.clone()} on_edit={props.on_edit.clone()} />
             if props.rows.is_empty() { <p class="hint">{ t.no_rows }</p> }
             { for props.rows.iter().enumerate().map(|(i, row)| {
@@ -757,7 +775,7 @@ fn works_rows(props: &WorksRowsProps) -> Html {
                     </div>
                 }
             }) }
-            <button type="button" id="add-nuova_edificazione" class="btn btn-outline-primary" onclick={add}>{ t.add_row }</button>
+            <button type="button" id={format!("add-{}", &dom_id(section)[2..])} class="btn btn-outline-primary" onclick={add}>{ t.add_row }</button>
         </fieldset>
     }
 }
@@ -782,19 +800,19 @@ fn additional_category_editor(props: &CategoryProps) -> Html {
     html! {
         <div class="share">
             <div class="form-check">
-                <input id="f-categoria_aggiuntiva" type="checkbox" checked={props.value.is_some()} onchange={toggle} />
-                <label for="f-categoria_aggiuntiva">{ t.share_h }</label>
+                <input id={dom_id(CATEGORIA_AGGIUNTIVA.path)} type="checkbox" checked={props.value.is_some()} onchange={toggle} />
+                <label for={dom_id(CATEGORIA_AGGIUNTIVA.path)}>{ t.share_h }</label>
             </div>
             if let Some(h) = &props.value {
-                <TextField label={t.category_name} field={"categoria_aggiuntiva.nome"} value={h.nome.clone()}
-                    set={Setter::new(|s: &mut Submission, v: String| if let Some(x) = &mut s.categoria_aggiuntiva { x.nome = v })}
+                <TextField label={t.category_name} field={CATEGORIA_AGGIUNTIVA_NOME.path} value={h.nome.clone()}
+                    set={set_field(CATEGORIA_AGGIUNTIVA_NOME)}
                     report={props.report.clone()} on_edit={props.on_edit.clone()} />
-                <TextField label={t.motivation} field={"categoria_aggiuntiva.motivazione"} value={h.motivazione.clone()} multiline=true
-                    set={Setter::new(|s: &mut Submission, v: String| if let Some(x) = &mut s.categoria_aggiuntiva { x.motivazione = v })}
+                <TextField label={t.motivation} field={CATEGORIA_AGGIUNTIVA_MOTIVAZIONE.path} value={h.motivazione.clone()} multiline=true
+                    set={set_field(CATEGORIA_AGGIUNTIVA_MOTIVAZIONE)}
                     report={props.report.clone()} on_edit={props.on_edit.clone()} />
                 // The share reserved for the category, if any: 0 sets none.
-                <PercentField label={t.percent} field={"categoria_aggiuntiva.percento"} value={h.percento.unwrap_or(Percent::ZERO)}
-                    set={Setter::new(|s: &mut Submission, p: Percent| if let Some(x) = &mut s.categoria_aggiuntiva { x.percento = (p > Percent::ZERO).then_some(p) })}
+                <PercentField label={t.percent} field={CATEGORIA_AGGIUNTIVA_PERCENTO.path} value={h.percento.unwrap_or(Percent::ZERO)}
+                    set={Setter::new(|s: &mut Submission, p: Percent| if let Some(x) = CATEGORIA_AGGIUNTIVA_PERCENTO.get_mut(s) { *x = (p > Percent::ZERO).then_some(p) })}
                     report={props.report.clone()} on_edit={props.on_edit.clone()} />
             }
         </div>

@@ -110,6 +110,69 @@ pub fn keys_offered(stored: Vec<KeyFile>, ente_id: Option<&str>) -> Vec<KeyFile>
     }
 }
 
+/// The passphrase work of opening `file` with `pass`: the key to `on_ready`, or what to say.
+fn unlock(
+    file: KeyFile,
+    pass: String,
+    on_ready: Callback<Rc<UnlockedKey>>,
+    lang: crate::i18n::Lang,
+) -> impl FnOnce() -> Option<String> {
+    move || match file.unlock(&pass) {
+        Ok(key) => {
+            on_ready.emit(Rc::new(UnlockedKey { file, key }));
+            None
+        }
+        Err(e) => Some(sentence(lang, &e.message())),
+    }
+}
+
+/// The passphrase work of creating a key for `ente` ([`create_key`]): the key to `on_ready`
+/// and what could not be done to `on_note` (`to`), or what to say.
+fn create(
+    ente: Ente,
+    pass: String,
+    remember: bool,
+    to: (Callback<Rc<UnlockedKey>>, Callback<Option<String>>),
+    lang: crate::i18n::Lang,
+) -> impl FnOnce() -> Option<String> {
+    let (on_ready, on_note) = to;
+    move || {
+        let (key, problems) = match create_key(&ente, &pass, remember) {
+            Ok(created) => created,
+            Err(e) => return Some(sentence(lang, &e.message())),
+        };
+        // Said by the panel: this form gives way to the key ready.
+        let said: Vec<String> = problems.iter().map(|e| lang.texts().explain(e)).collect();
+        on_note.emit((!said.is_empty()).then(|| said.join(" ")));
+        on_ready.emit(Rc::new(key));
+        None
+    }
+}
+
+/// What the form starts with for the ente whose key is wanted: its ISTAT code (a comune) and
+/// its name (the ALER).
+fn typed_for(ente: Option<&Ente>) -> (String, String) {
+    match ente {
+        Some(Ente::Comune { istat, .. }) => (istat.to_string(), String::new()),
+        Some(Ente::Aler { nome, .. }) => (String::new(), nome.clone()),
+        None => (String::new(), String::new()),
+    }
+}
+
+/// Whose the ISTAT code typed is (the comune's name), or, once it has six digits, why it
+/// names no comune.
+fn istat_preview(
+    ente: &Result<Ente, offerta_core::text::Bilingual>,
+    istat: &str,
+    lang: crate::i18n::Lang,
+) -> Option<String> {
+    match (ente, istat.trim().len()) {
+        (Ok(ente), _) => Some(ente.display_name()),
+        (Err(e), 6) => Some(capitalise(lang.say(e))),
+        _ => None,
+    }
+}
+
 /// Runs `work` after the browser has painted the "in corso" state: Argon2id takes a moment.
 fn after_paint(work: impl FnOnce() + 'static) {
     gloo::timers::callback::Timeout::new(30, work).forget();
@@ -228,14 +291,8 @@ fn open_key_form(props: &FormProps) -> Html {
             let Some(file) = (*chosen).clone() else {
                 return error.set(Some(t.key_choose_file.into()));
             };
-            let (pass, on_ready) = ((*passphrase).clone(), on_ready.clone());
-            in_background(&busy, &error, move || match file.unlock(&pass) {
-                Ok(key) => {
-                    on_ready.emit(Rc::new(UnlockedKey { file, key }));
-                    None
-                }
-                Err(e) => Some(sentence(lang, &e.message())),
-            });
+            let work = unlock(file, (*passphrase).clone(), on_ready.clone(), lang);
+            in_background(&busy, &error, work);
         })
     };
 
@@ -272,14 +329,8 @@ fn open_key_form(props: &FormProps) -> Html {
 #[function_component(CreateKeyForm)]
 fn create_key_form(props: &FormProps) -> Html {
     let is_aler = use_state(|| matches!(props.for_ente, Some(Ente::Aler { .. })));
-    let istat = use_state(|| match &props.for_ente {
-        Some(Ente::Comune { istat, .. }) => istat.to_string(),
-        _ => String::new(),
-    });
-    let aler_name = use_state(|| match &props.for_ente {
-        Some(Ente::Aler { nome, .. }) => nome.clone(),
-        _ => String::new(),
-    });
+    let istat = use_state(|| typed_for(props.for_ente.as_ref()).0);
+    let aler_name = use_state(|| typed_for(props.for_ente.as_ref()).1);
     let pass = use_state(String::new);
     let pass2 = use_state(String::new);
     let remember = use_state(|| true);
@@ -307,26 +358,19 @@ fn create_key_form(props: &FormProps) -> Html {
             if *pass != *pass2 {
                 return error.set(Some(t.key_mismatch.into()));
             }
-            let (pass, remember, on_ready) = ((*pass).clone(), *remember, on_ready.clone());
-            let on_note = on_note.clone();
-            in_background(&busy, &error, move || {
-                let (key, problems) = match create_key(&ente, &pass, remember) {
-                    Ok(created) => created,
-                    Err(e) => return Some(sentence(lang, &e.message())),
-                };
-                // Said by the panel: this form gives way to the key ready.
-                let said: Vec<String> = problems.iter().map(|e| t.explain(e)).collect();
-                on_note.emit((!said.is_empty()).then(|| said.join(" ")));
-                on_ready.emit(Rc::new(key));
-                None
-            });
+            let work = create(
+                ente,
+                (*pass).clone(),
+                *remember,
+                (on_ready.clone(), on_note.clone()),
+                lang,
+            );
+            in_background(&busy, &error, work);
         })
     };
-    let preview = match (&ente, *is_aler, istat.trim().len()) {
-        (Ok(ente), false, _) => Some(ente.display_name()),
-        (Err(e), false, 6) => Some(capitalise(lang.say(e))),
-        _ => None,
-    };
+    let preview = (!*is_aler)
+        .then(|| istat_preview(&ente, &istat, lang))
+        .flatten();
 
     html! {
         <form class="card" onsubmit={on_submit} aria-labelledby="key-create-title">

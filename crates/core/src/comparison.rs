@@ -14,6 +14,7 @@ use crate::aggregate::{OwnerFigures, Plan};
 use crate::comuni::IstatCode;
 use crate::percent::Percent;
 use crate::previous_plan::{PreviousPlan, ShareChoices};
+use crate::sections;
 use crate::text::{count, Bilingual};
 use crate::thresholds::{
     ASSIGNABLE_CHANGE_CHECK_MIN_UNITS, ASSIGNABLE_CHANGE_CHECK_PERCENT, STOCK_CHANGE_CHECK_PERCENT,
@@ -40,24 +41,16 @@ impl Figure {
         Figure::Assegnate,
     ];
 
+    /// The section's heading ([`crate::sections`]); the stock is counted in units.
     pub fn title(self) -> Bilingual {
         match self {
-            Figure::Consistenza => Bilingual::new(
-                "a) Consistenza del patrimonio (alloggi)",
-                "a) Housing stock (units)",
-            ),
-            Figure::Assegnabili => Bilingual::new(
-                "f) Unità assegnabili nell'anno",
-                "f) Units assignable in the year",
-            ),
-            Figure::Transitori => Bilingual::new(
-                "j) Unità destinate a servizi abitativi transitori",
-                "j) Units for transitional housing",
-            ),
-            Figure::Assegnate => Bilingual::new(
-                "k) Unità assegnate nell'anno precedente",
-                "k) Units assigned in the previous year",
-            ),
+            Figure::Consistenza => {
+                let a = sections::CONSISTENZA.lettered();
+                Bilingual::new(format!("{} (alloggi)", a.it), format!("{} (units)", a.en))
+            }
+            Figure::Assegnabili => sections::ASSEGNABILI.lettered(),
+            Figure::Transitori => sections::TRANSITORI.lettered(),
+            Figure::Assegnate => sections::ASSEGNATE_ANNO_PRECEDENTE.lettered(),
         }
     }
 

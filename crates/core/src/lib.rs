@@ -36,18 +36,18 @@ pub mod request;
 // Layer 5 - intake: the files a capofila receives, verified and disposed of
 pub mod intake;
 
-// Layer 6 - plan: aggregation, ricognizione, comparison with the last plan, capofila's texts
+// Layer 6 - plan: aggregation, ricognizione, comparison with the last plan, capofila's texts, signed plan file
 pub mod aggregate;
 pub mod comparison;
+pub mod plan_file;
 pub mod plan_texts;
 pub mod previous_plan;
 pub mod ricognizione;
 
-// Layer 7 - outputs: tables, CSV and XLSX, the plan document (DOCX), chart, signed plan file
+// Layer 7 - outputs: tables, CSV and XLSX, the plan document (DOCX), chart
 pub mod chart;
 pub mod document;
 pub mod export;
-pub mod plan_file;
 pub mod tables;
 
 // Layer 8 - data and storage: the demo, the test fixtures, what the browser keeps

@@ -305,6 +305,48 @@ pub fn forget_key_advice(known: &str, new: &str) -> Bilingual {
     )
 }
 
+/// A request signed with another key than the one remembered for its capofila: refused, and
+/// what the clerk may do about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OtherKey {
+    /// Why the request is refused (as [`read_request`] says it with the known key).
+    pub why: Bilingual,
+    /// [`forget_key_advice`] for the two keys.
+    pub advice: Bilingual,
+}
+
+impl VerifiedRequest {
+    /// Trust on first use: how this request's key stands against the key this computer
+    /// remembers for its capofila (`remembered`: `Ok(None)` when none is, `Err(())` when the
+    /// memory of keys cannot be read, which makes the request a first one). A request signed
+    /// with another key than the remembered one is refused.
+    pub fn standing(&self, remembered: Result<Option<&str>, ()>) -> Result<KeyStanding, OtherKey> {
+        match remembered {
+            Err(()) => Ok(KeyStanding::MemoryUnreadable),
+            Ok(None) => Ok(KeyStanding::First),
+            Ok(Some(known)) if known == self.public_key => Ok(KeyStanding::Known),
+            Ok(Some(known)) => Err(OtherKey {
+                why: signed_with_another_key(&self.fingerprint, known),
+                advice: forget_key_advice(&fingerprint(known), &self.fingerprint),
+            }),
+        }
+    }
+}
+
+/// The refusal of a request whose key (fingerprint `signer`) is not the `known` one.
+fn signed_with_another_key(signer: &str, known: &str) -> Bilingual {
+    refuse(
+        format!(
+            "la richiesta è firmata con una chiave diversa da quella del capofila già conosciuta (impronta {signer} invece di {}): verificare con il capofila prima di usarla",
+            fingerprint(known)
+        ),
+        format!(
+            "the request is signed with another key than the capofila's known one (fingerprint {signer} instead of {}): check with the capofila before using it",
+            fingerprint(known)
+        ),
+    )
+}
+
 fn refuse(it: impl Into<String>, en: impl Into<String>) -> Bilingual {
     Bilingual::new(it, en)
 }
@@ -505,16 +547,7 @@ pub fn read_request(bytes: &[u8], known_key: Option<&str>) -> Result<VerifiedReq
     check_request_content(&request, signed_at)?;
     let signer = fingerprint(&public_key);
     if let Some(known) = known_key.filter(|k| *k != public_key) {
-        return Err(refuse(
-            format!(
-                "la richiesta è firmata con una chiave diversa da quella del capofila già conosciuta (impronta {signer} invece di {}): verificare con il capofila prima di usarla",
-                fingerprint(known)
-            ),
-            format!(
-                "the request is signed with another key than the capofila's known one (fingerprint {signer} instead of {}): check with the capofila before using it",
-                fingerprint(known)
-            ),
-        ));
+        return Err(signed_with_another_key(&signer, known));
     }
     Ok(VerifiedRequest {
         request,
@@ -558,6 +591,29 @@ mod tests {
         let err = read_request(text.as_bytes(), Some(&other)).unwrap_err();
         assert!(err.it.contains("chiave diversa"), "{err}");
         assert!(err.it.contains(&read.fingerprint), "{err}");
+    }
+
+    #[test]
+    fn a_request_stands_on_the_key_remembered_for_its_capofila() {
+        let text = crema().signed(&key(), "2026-12-01T10:00:00Z");
+        let read = read_request(text.as_bytes(), None).unwrap();
+        assert_eq!(read.standing(Ok(None)), Ok(KeyStanding::First));
+        assert_eq!(read.standing(Err(())), Ok(KeyStanding::MemoryUnreadable));
+        assert_eq!(
+            read.standing(Ok(Some(&read.public_key))),
+            Ok(KeyStanding::Known)
+        );
+        // Another key remembered: refused as the reader refuses it, with the advice.
+        let other = public_key_multibase(&SigningKey::from_bytes(&[22; 32]).verifying_key());
+        let refused = read.standing(Ok(Some(&other))).unwrap_err();
+        assert_eq!(
+            refused.why,
+            read_request(text.as_bytes(), Some(&other)).unwrap_err()
+        );
+        assert_eq!(
+            refused.advice,
+            forget_key_advice(&fingerprint(&other), &read.fingerprint)
+        );
     }
 
     #[test]

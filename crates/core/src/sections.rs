@@ -7,8 +7,12 @@
 //! `[]` stands for any row, and a leading [`EACH_ROW`] for the rows of every per-comune
 //! section ([`expand`]); [`instance`] turns a pattern into the path of one row.
 
+pub mod fields;
+
 use crate::comuni::IstatCode;
 use crate::submission::{Ente, Intervento, Submission, UnitsInComune, WorksInComune};
+use crate::text::Bilingual;
+use crate::thresholds::FIRST_PLAN_YEAR_RR_2_2025;
 
 /// How a section is filled in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,8 +87,14 @@ pub struct Section {
     /// JSON path of the section in the submission, e.g. `avvicendamento`.
     pub path: &'static str,
     pub shape: Shape,
-    pub title_it: &'static str,
-    pub title_en: &'static str,
+    /// The section's title as the plan's tables write it, without its letter: the one the
+    /// form, the tables, the comparison and RULES.md show.
+    pub title: fn() -> Bilingual,
+    /// A title that replaces it from the plans of a year on, when the law changed what the
+    /// section holds.
+    pub title_from: Option<(u16, fn() -> Bilingual)>,
+    /// The article written after the title in a heading, for a section that has its own.
+    pub legal_base: Option<&'static str>,
     /// For a per-comune section, its rows.
     pub per_comune: Option<PerComune>,
 }
@@ -93,6 +103,55 @@ impl Section {
     /// The section's letter followed by `)` as the plan writes it (`b)`), or nothing.
     pub fn label(&self) -> String {
         self.letter.map(|l| format!("{l})")).unwrap_or_default()
+    }
+
+    /// The title the section has in the plans of `year`.
+    pub fn title_in(&self, year: u16) -> Bilingual {
+        match self.title_from {
+            Some((from, title)) if year >= from => title(),
+            _ => (self.title)(),
+        }
+    }
+
+    /// The letter and the title: `a) Consistenza del patrimonio`.
+    pub fn lettered(&self) -> Bilingual {
+        self.lettered_title((self.title)())
+    }
+
+    /// The heading of the section as the plan's tables and the form write it: letter, title
+    /// and legal base (`e) Unità conferite da privati (art. 23 c.2 l.r. 16/2016)`).
+    pub fn heading(&self) -> Bilingual {
+        self.with_legal_base(self.lettered())
+    }
+
+    /// The heading in the plans of `year` (see [`Section::title_in`]).
+    pub fn heading_in(&self, year: u16) -> Bilingual {
+        self.with_legal_base(self.lettered_title(self.title_in(year)))
+    }
+
+    /// The title followed by its legal base, as RULES.md lists the sections.
+    pub fn title_and_legal_base(&self) -> Bilingual {
+        self.with_legal_base((self.title)())
+    }
+
+    fn lettered_title(&self, title: Bilingual) -> Bilingual {
+        match self.letter {
+            Some(_) => Bilingual::new(
+                format!("{} {}", self.label(), title.it),
+                format!("{} {}", self.label(), title.en),
+            ),
+            None => title,
+        }
+    }
+
+    fn with_legal_base(&self, text: Bilingual) -> Bilingual {
+        match self.legal_base {
+            Some(base) => Bilingual::new(
+                format!("{} ({base})", text.it),
+                format!("{} ({base})", text.en),
+            ),
+            None => text,
+        }
     }
 
     /// Whether the section's units are among those assignable in the year (f = b + c + d + e).
@@ -105,8 +164,9 @@ pub static CONSISTENZA: Section = Section {
     letter: Some('a'),
     path: "consistenza",
     shape: Shape::Counts,
-    title_it: "Consistenza del patrimonio (alloggi SAP e SAS)",
-    title_en: "Housing stock (SAP and SAS units)",
+    title: || Bilingual::new("Consistenza del patrimonio", "Housing stock"),
+    title_from: None,
+    legal_base: None,
     per_comune: None,
 };
 
@@ -114,8 +174,14 @@ pub static CARENZA_MANUTENTIVA: Section = Section {
     letter: Some('b'),
     path: "carenza_manutentiva",
     shape: Shape::PerComune,
-    title_it: "Unità SAP in carenza manutentiva assegnabili nello stato di fatto",
-    title_en: "SAP units in poor repair assignable as they are",
+    title: || {
+        Bilingual::new(
+            "Unità in carenza manutentiva assegnabili nello stato di fatto",
+            "Units in poor repair assignable as they are",
+        )
+    },
+    title_from: None,
+    legal_base: Some("art. 10 r.r. 4/2017"),
     per_comune: Some(PerComune {
         path: "carenza_manutentiva",
         rows: |s| Rows::Units(&s.carenza_manutentiva),
@@ -126,8 +192,14 @@ pub static NUOVA_EDIFICAZIONE: Section = Section {
     letter: Some('c'),
     path: "nuova_edificazione",
     shape: Shape::PerComune,
-    title_it: "Unità SAP da nuova edificazione, ristrutturazione, recupero o riqualificazione",
-    title_en: "SAP units from new building, renovation, recovery or requalification",
+    title: || {
+        Bilingual::new(
+            "Unità da nuova edificazione, ristrutturazione, recupero, riqualificazione",
+            "Units from new building, renovation, recovery, requalification",
+        )
+    },
+    title_from: None,
+    legal_base: None,
     per_comune: Some(PerComune {
         path: "nuova_edificazione",
         rows: |s| Rows::Works(&s.nuova_edificazione),
@@ -138,8 +210,20 @@ pub static AVVICENDAMENTO: Section = Section {
     letter: Some('d'),
     path: "avvicendamento",
     shape: Shape::PerComune,
-    title_it: "Unità SAP che si libereranno per avvicendamento (l'ALER anche senza ripartizione)",
-    title_en: "SAP units freed by turnover (the ALER's also without a breakdown)",
+    title: || {
+        Bilingual::new(
+            "Unità che si prevede si liberino per avvicendamento",
+            "Units expected to free up through turnover",
+        )
+    },
+    // From the r.r. 2/2025 text, turnover counts public and social units (lett. b n.1).
+    title_from: Some((FIRST_PLAN_YEAR_RR_2_2025, || {
+        Bilingual::new(
+            "Unità pubbliche e sociali (SAP e SAS) che si prevede si liberino per avvicendamento",
+            "Public and social units (SAP and SAS) expected to free up through turnover",
+        )
+    })),
+    legal_base: None,
     per_comune: Some(PerComune {
         path: "avvicendamento.per_comune",
         rows: |s| Rows::Units(&s.avvicendamento.per_comune),
@@ -150,8 +234,14 @@ pub static CONFERITE_DA_PRIVATI: Section = Section {
     letter: Some('e'),
     path: "conferite_da_privati",
     shape: Shape::PerComune,
-    title_it: "Unità conferite da privati",
-    title_en: "Units given by private parties",
+    title: || {
+        Bilingual::new(
+            "Unità conferite da privati",
+            "Units given by private parties",
+        )
+    },
+    title_from: None,
+    legal_base: Some("art. 23 c.2 l.r. 16/2016"),
     per_comune: Some(PerComune {
         path: "conferite_da_privati",
         rows: |s| Rows::Units(&s.conferite_da_privati),
@@ -160,10 +250,16 @@ pub static CONFERITE_DA_PRIVATI: Section = Section {
 
 pub static ASSEGNABILI: Section = Section {
     letter: Some('f'),
-    path: "totali.assegnabili",
+    path: fields::TOTALI_ASSEGNABILI.path,
     shape: Shape::Total,
-    title_it: "Totale unità assegnabili nell'anno (b + c + d + e)",
-    title_en: "Total units assignable in the year (b + c + d + e)",
+    title: || {
+        Bilingual::new(
+            "Totale unità assegnabili nell'anno",
+            "Total units assignable in the year",
+        )
+    },
+    title_from: None,
+    legal_base: None,
     per_comune: None,
 };
 
@@ -171,8 +267,14 @@ pub static SOGLIA_INDIGENZA: Section = Section {
     letter: Some('g'),
     path: "soglia_indigenza",
     shape: Shape::Choice,
-    title_it: "Soglia per i nuclei in condizioni di indigenza",
-    title_en: "Share for households in indigenza",
+    title: || {
+        Bilingual::new(
+            "Soglia per i nuclei in condizioni di indigenza",
+            "Share for households in indigenza",
+        )
+    },
+    title_from: None,
+    legal_base: None,
     per_comune: None,
 };
 
@@ -180,8 +282,14 @@ pub static CATEGORIA_AGGIUNTIVA: Section = Section {
     letter: Some('h'),
     path: "categoria_aggiuntiva",
     shape: Shape::Choice,
-    title_it: "Categoria aggiuntiva di particolare e motivata rilevanza sociale",
-    title_en: "Additional category of particular and motivated social relevance",
+    title: || {
+        Bilingual::new(
+            "Categoria aggiuntiva di particolare e motivata rilevanza sociale",
+            "Additional category of particular and motivated social relevance",
+        )
+    },
+    title_from: None,
+    legal_base: None,
     per_comune: None,
 };
 
@@ -189,8 +297,14 @@ pub static FORZE_POLIZIA: Section = Section {
     letter: Some('i'),
     path: "forze_polizia",
     shape: Shape::Choice,
-    title_it: "Quota per Forze di Polizia e Vigili del Fuoco, dal r.r. 2/2025 anche Forze Armate (art. 7bis)",
-    title_en: "Share for police and fire brigade, from r.r. 2/2025 armed forces too (art. 7bis)",
+    title: || {
+        Bilingual::new(
+        "Quota per Forze di Polizia e Vigili del Fuoco, dal r.r. 2/2025 anche Forze Armate (art. 7bis)",
+        "Share for police and fire brigade, from r.r. 2/2025 armed forces too (art. 7bis)",
+    )
+    },
+    title_from: None,
+    legal_base: None,
     per_comune: None,
 };
 
@@ -198,8 +312,14 @@ pub static POLIZIA_LOCALE: Section = Section {
     letter: Some('i'),
     path: "polizia_locale",
     shape: Shape::Choice,
-    title_it: "Quota per la Polizia Locale (art. 7ter)",
-    title_en: "Share for local police (art. 7ter)",
+    title: || {
+        Bilingual::new(
+            "Quota per la Polizia Locale (art. 7ter)",
+            "Share for local police (art. 7ter)",
+        )
+    },
+    title_from: None,
+    legal_base: None,
     per_comune: None,
 };
 
@@ -207,8 +327,14 @@ pub static CATEGORIE_ART14: Section = Section {
     letter: None,
     path: "categorie_art14",
     shape: Shape::Choice,
-    title_it: "Quota per le categorie dell'art. 14",
-    title_en: "Share for the categories of art. 14",
+    title: || {
+        Bilingual::new(
+            "Quota per le categorie dell'art. 14",
+            "Share for the categories of art. 14",
+        )
+    },
+    title_from: None,
+    legal_base: None,
     per_comune: None,
 };
 
@@ -216,8 +342,14 @@ pub static TRANSITORI: Section = Section {
     letter: Some('j'),
     path: "transitori",
     shape: Shape::PerComune,
-    title_it: "Unità destinate a servizi abitativi transitori",
-    title_en: "Units for transitional housing",
+    title: || {
+        Bilingual::new(
+            "Unità destinate a servizi abitativi transitori",
+            "Units for transitional housing",
+        )
+    },
+    title_from: None,
+    legal_base: Some("art. 23 c.13 l.r. 16/2016"),
     per_comune: Some(PerComune {
         path: "transitori",
         rows: |s| Rows::Units(&s.transitori),
@@ -228,8 +360,14 @@ pub static ASSEGNATE_ANNO_PRECEDENTE: Section = Section {
     letter: Some('k'),
     path: "assegnate_anno_precedente",
     shape: Shape::Counts,
-    title_it: "Unità SAP assegnate nell'anno precedente (ordinarie e in deroga)",
-    title_en: "SAP units assigned in the previous year (ordinary and by exception)",
+    title: || {
+        Bilingual::new(
+            "Unità SAP assegnate nell'anno precedente",
+            "SAP units assigned in the previous year",
+        )
+    },
+    title_from: None,
+    legal_base: None,
     per_comune: None,
 };
 
@@ -447,6 +585,34 @@ mod tests {
         assert_eq!(letters, "abcdefghiijk");
         assert_eq!(TRANSITORI.label(), "j)");
         assert_eq!(CATEGORIE_ART14.label(), "");
+    }
+
+    #[test]
+    fn a_heading_is_letter_title_and_legal_base_in_the_plan_year() {
+        let b = CARENZA_MANUTENTIVA.heading();
+        assert_eq!(
+            b.it,
+            "b) Unità in carenza manutentiva assegnabili nello stato di fatto (art. 10 r.r. 4/2017)"
+        );
+        assert_eq!(
+            b.en,
+            "b) Units in poor repair assignable as they are (art. 10 r.r. 4/2017)"
+        );
+        assert_eq!(CONSISTENZA.lettered().en, "a) Housing stock");
+        assert_eq!(
+            CATEGORIE_ART14.lettered().it,
+            "Quota per le categorie dell'art. 14"
+        );
+        let from = crate::thresholds::FIRST_PLAN_YEAR_RR_2_2025;
+        assert_eq!(
+            AVVICENDAMENTO.heading_in(from - 1),
+            AVVICENDAMENTO.heading()
+        );
+        assert_eq!(
+            AVVICENDAMENTO.heading_in(from).it,
+            "d) Unità pubbliche e sociali (SAP e SAS) che si prevede si liberino per avvicendamento"
+        );
+        assert_eq!(TRANSITORI.heading_in(from), TRANSITORI.heading());
     }
 
     #[test]

@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::aggregate::{ComuneFigures, OwnerFigures, Plan, Ricognizione};
 use crate::intake::ReceivedFile;
 use crate::ricognizione::{ReceivedStanding, NON_CONTEGGIATA};
+use crate::sections;
 use crate::text::Bilingual;
 
 /// Serialised as its text (a label as its Italian text) or its number.
@@ -81,6 +82,15 @@ fn w(it: &str, en: &str) -> Bilingual {
     Bilingual::new(it, en)
 }
 
+/// A section's heading ([`crate::sections`]) followed by what a table shows of it («per ente
+/// proprietario»).
+fn followed_by(heading: Bilingual, it: &str, en: &str) -> Bilingual {
+    Bilingual::new(
+        format!("{} {it}", heading.it),
+        format!("{} {en}", heading.en),
+    )
+}
+
 fn total_label() -> Bilingual {
     w("Totale", "Total")
 }
@@ -102,51 +112,37 @@ pub fn tables(plan: &Plan) -> Vec<Table> {
         per_comune(
             plan,
             "b Carenza manutentiva",
-            w(
-                "b) Unità in carenza manutentiva assegnabili nello stato di fatto (art. 10 r.r. 4/2017)",
-                "b) Units in poor repair assignable as they are (art. 10 r.r. 4/2017)",
-            ),
+            sections::CARENZA_MANUTENTIVA.heading(),
             |r| r.carenza_manutentiva,
         ),
         nuova_edificazione(plan),
         per_comune(
             plan,
             "d Avvicendamento",
-            w(
-                "d) Unità che si prevede si liberino per avvicendamento",
-                "d) Units expected to free up through turnover",
-            ),
+            sections::AVVICENDAMENTO.heading(),
             |r| r.avvicendamento,
         ),
         per_comune(
             plan,
             "e Conferite da privati",
-            w(
-                "e) Unità conferite da privati (art. 23 c.2 l.r. 16/2016)",
-                "e) Units given by private parties (art. 23 c.2 l.r. 16/2016)",
-            ),
+            sections::CONFERITE_DA_PRIVATI.heading(),
             |r| r.conferite_da_privati,
         ),
         assegnabili_per_ente(plan),
         per_comune(
             plan,
             "f Assegnabili per comune",
-            w(
-                "f) Totale unità assegnabili nell'anno per ente e comune",
-                "f) Total units assignable in the year per owner and comune",
+            followed_by(
+                sections::ASSEGNABILI.lettered(),
+                "per ente e comune",
+                "per owner and comune",
             ),
             |r| r.totale_assegnabili,
         ),
         quote(plan),
-        per_comune(
-            plan,
-            "j Transitori",
-            w(
-                "j) Unità destinate a servizi abitativi transitori (art. 23 c.13 l.r. 16/2016)",
-                "j) Units for transitional housing (art. 23 c.13 l.r. 16/2016)",
-            ),
-            |r| r.transitori,
-        ),
+        per_comune(plan, "j Transitori", sections::TRANSITORI.heading(), |r| {
+            r.transitori
+        }),
         assegnate_anno_precedente(plan),
         ricognizione(&plan.ricognizione),
         free_texts(plan),
@@ -216,9 +212,10 @@ fn consistenza(plan: &Plan) -> Table {
     );
     Table {
         sheet: "a Consistenza",
-        title: w(
-            "a) Consistenza del patrimonio per ente proprietario",
-            "a) Housing stock per owner",
+        title: followed_by(
+            sections::CONSISTENZA.lettered(),
+            "per ente proprietario",
+            "per owner",
         ),
         headers: vec![
             owner_header(),
@@ -234,10 +231,7 @@ fn consistenza(plan: &Plan) -> Table {
 fn nuova_edificazione(plan: &Plan) -> Table {
     Table {
         sheet: "c Nuova edificazione",
-        title: w(
-            "c) Unità da nuova edificazione, ristrutturazione, recupero, riqualificazione",
-            "c) Units from new building, renovation, recovery, requalification",
-        ),
+        title: sections::NUOVA_EDIFICAZIONE.heading(),
         headers: vec![
             owner_header(),
             w("Comune", "Comune"),
@@ -281,9 +275,10 @@ fn assegnabili_per_ente(plan: &Plan) -> Table {
     );
     Table {
         sheet: "f Assegnabili per ente",
-        title: w(
-            "f) Totale unità assegnabili nell'anno per ente proprietario (f = b + c + d + e)",
-            "f) Total units assignable in the year per owner (f = b + c + d + e)",
+        title: followed_by(
+            sections::ASSEGNABILI.lettered(),
+            "per ente proprietario (f = b + c + d + e)",
+            "per owner (f = b + c + d + e)",
         ),
         headers: std::iter::once(owner_header())
             .chain(["b", "c", "d", "e", "f"].map(|s| w(s, s)))
@@ -350,10 +345,13 @@ fn assegnate_anno_precedente(plan: &Plan) -> Table {
         .unwrap_or_default();
     Table {
         sheet: "k Assegnate anno prec.",
-        title: Bilingual::new(
-            format!("k) Unità SAP assegnate nell'anno precedente{previous_year}"),
-            format!("k) SAP units assigned in the previous year{previous_year}"),
-        ),
+        title: {
+            let k = sections::ASSEGNATE_ANNO_PRECEDENTE.lettered();
+            Bilingual::new(
+                format!("{}{previous_year}", k.it),
+                format!("{}{previous_year}", k.en),
+            )
+        },
         headers: vec![
             owner_header(),
             w("Ordinarie", "Ordinary"),

@@ -33,8 +33,6 @@ const NOT_YET_IN_LAYERS: &[(&str, &str)] = &[
     ("intake", "export"),
     ("intake", "plan_file"),
     ("intake", "demo"),
-    // Last year's plan is read by the format name of the signed plan file, an output.
-    ("previous_plan", "plan_file"),
 ];
 
 /// The layers of the core, from lib.rs.

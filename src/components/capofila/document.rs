@@ -109,14 +109,11 @@ fn use_texts_kept(props: &DocumentProps) {
     );
 }
 
-#[function_component(DocumentSection)]
-pub fn document_section(props: &DocumentProps) -> Html {
-    let t = use_lang().texts();
-    let lang = use_lang();
-    use_texts_kept(props);
+/// The preview of the document, built while it is open (or the DOCX asked for): a
+/// province's plan has thousands of rows. With the callback that follows its opening.
+#[hook]
+fn use_preview(props: &DocumentProps) -> (Option<Rc<PlanDocument>>, Callback<Event>) {
     let preview_open = use_state(|| false);
-    // Built when the preview is open (or the DOCX asked for): a province's plan has
-    // thousands of rows.
     let preview = use_memo(
         (
             props.plan.clone(),
@@ -126,15 +123,48 @@ pub fn document_section(props: &DocumentProps) -> Html {
         ),
         |(plan, texts, intake, open)| open.then(|| Rc::new(intake.document(plan, texts))),
     );
-    let on_toggle = {
-        let preview_open = preview_open.clone();
-        Callback::from(move |e: Event| {
-            preview_open.set(
-                e.target_unchecked_into::<web_sys::HtmlDetailsElement>()
-                    .open(),
-            )
-        })
+    let on_toggle = Callback::from(move |e: Event| {
+        preview_open.set(
+            e.target_unchecked_into::<web_sys::HtmlDetailsElement>()
+                .open(),
+        )
+    });
+    ((*preview).clone(), on_toggle)
+}
+
+#[derive(Properties, PartialEq)]
+struct TextFieldsProps {
+    texts: Rc<PlanTexts>,
+    on_texts: Callback<PlanTexts>,
+}
+
+/// The capofila's own parts of the document, one field each.
+#[function_component(TextFields)]
+fn text_fields(props: &TextFieldsProps) -> Html {
+    let t = use_lang().texts();
+    let field = |id: &'static str, label: &'static str, multiline: bool, which: PlanText| {
+        let value = (*props.texts).clone().text_mut(which).clone();
+        html! { <TextField {id} {label} {value} {multiline} field={which} texts={props.texts.clone()} on_texts={props.on_texts.clone()} /> }
     };
+    html! {
+        <>
+            { field("doc-capofila", t.document_capofila, false, PlanText::ComuneCapofila) }
+            { field("doc-approval-date", t.document_approval_date, false, PlanText::ApprovazioneData) }
+            { field("doc-approval-act", t.document_approval_act, false, PlanText::ApprovazioneDelibera) }
+            { field("doc-premessa", t.document_premessa, true, PlanText::Premessa) }
+            { field("doc-ambito", t.document_ambito, true, PlanText::Ambito) }
+            { field("doc-welfare", t.document_welfare, true, PlanText::MisureWelfare) }
+            { field("doc-projects", t.document_projects, true, PlanText::Progettualita) }
+        </>
+    }
+}
+
+#[function_component(DocumentSection)]
+pub fn document_section(props: &DocumentProps) -> Html {
+    let t = use_lang().texts();
+    let lang = use_lang();
+    use_texts_kept(props);
+    let (preview, on_toggle) = use_preview(props);
     let name = format!(
         "piano-offerta-abitativa_{}_{}",
         props.intake.ambito().id,
@@ -174,21 +204,11 @@ pub fn document_section(props: &DocumentProps) -> Html {
         on_opened,
         props.on_message.clone(),
     );
-    let field = |id: &'static str, label: &'static str, multiline: bool, which: PlanText| {
-        let value = (*props.texts).clone().text_mut(which).clone();
-        html! { <TextField {id} {label} {value} {multiline} field={which} texts={props.texts.clone()} on_texts={props.on_texts.clone()} /> }
-    };
     html! {
         <section id="plan-document" aria-labelledby="document-title" class="no-print">
             <h2 id="document-title">{ t.document_title }</h2>
             <p class="hint">{ t.document_intro }</p>
-            { field("doc-capofila", t.document_capofila, false, PlanText::ComuneCapofila) }
-            { field("doc-approval-date", t.document_approval_date, false, PlanText::ApprovazioneData) }
-            { field("doc-approval-act", t.document_approval_act, false, PlanText::ApprovazioneDelibera) }
-            { field("doc-premessa", t.document_premessa, true, PlanText::Premessa) }
-            { field("doc-ambito", t.document_ambito, true, PlanText::Ambito) }
-            { field("doc-welfare", t.document_welfare, true, PlanText::MisureWelfare) }
-            { field("doc-projects", t.document_projects, true, PlanText::Progettualita) }
+            <TextFields texts={props.texts.clone()} on_texts={props.on_texts.clone()} />
             <div class="d-flex flex-wrap gap-2 mb-3">
                 <button type="button" id="export-docx" class="btn btn-primary" onclick={on_docx}>{ t.document_docx }</button>
                 <button type="button" id="texts-save" class="btn btn-outline-primary" onclick={on_save}>{ t.document_save }</button>
@@ -198,7 +218,7 @@ pub fn document_section(props: &DocumentProps) -> Html {
             <details id="document-preview" ontoggle={on_toggle}>
                 <summary>{ t.document_preview }</summary>
                 // Rendered once opened: a province's plan has thousands of rows.
-                if let Some(document) = (*preview).clone() { <DocumentView {document} /> }
+                if let Some(document) = preview { <DocumentView {document} /> }
             </details>
         </section>
     }

@@ -10,12 +10,13 @@ use offerta_core::submission::Ente;
 use offerta_core::Plan;
 use yew::prelude::*;
 
-use crate::browser::{self, download, BrowserError};
+use crate::browser::{self, download};
+use crate::components::inputs::ticked;
 use crate::components::KeyPanel;
-use crate::i18n::use_lang;
+use crate::i18n::{use_lang, Lang, Texts};
 use crate::state::UnlockedKey;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct ExportsProps {
     pub plan: Rc<Plan>,
     pub intake: Intake,
@@ -41,77 +42,77 @@ pub(super) fn offer(
     })
 }
 
+/// The plan's tables for a spreadsheet, `name`.xlsx, or as CSV, `name`.csv, downloaded.
+fn save_tables(
+    xlsx: bool,
+    plan: &Plan,
+    intake: &Intake,
+    name: &str,
+    t: &Texts,
+) -> Result<(), String> {
+    let about = intake.about(&browser::now_rfc3339());
+    let saved = if xlsx {
+        let bytes = export::xlsx(plan, intake.received(), &about)?;
+        download::save_bytes(&format!("{name}.xlsx"), XLSX, &bytes)
+    } else {
+        let text = export::csv(plan, intake.received(), &about)?;
+        download::save_text(&format!("{name}.csv"), "text/csv;charset=utf-8", &text)
+    };
+    saved.map_err(|e| t.explain(&e))
+}
+
+/// The plan signed now with the capofila's `key`, downloaded as `name`_firmato.json; or why
+/// not: a draft the capofila has not confirmed signing (`may_sign`), a text of the capofila's
+/// carrying an invisible character, a key that is not the comune capofila's.
+fn save_signed(
+    props: &ExportsProps,
+    key: &UnlockedKey,
+    name: &str,
+    may_sign: bool,
+    lang: Lang,
+) -> Result<(), String> {
+    let (intake, t) = (&props.intake, lang.texts());
+    if intake.waiting() > 0 && !may_sign {
+        return Err(t.sign_draft_confirm.to_owned());
+    }
+    props.texts.check().map_err(|e| lang.say(&e).to_owned())?;
+    intake
+        .check_plan_signer(&key.file.ente, &key.file.ente_id)
+        .map_err(|e| lang.say(&e).to_owned())?;
+    let text =
+        intake.signed_aggregate_text(&props.plan, &props.texts, &key.key, &browser::now_rfc3339());
+    download::save_text(&format!("{name}_firmato.json"), "application/json", &text)
+        .map_err(|e| t.explain(&e))?;
+    props
+        .on_message
+        .emit((t.plan_signed_with)(&key.file.ente, &key.file.impronta));
+    Ok(())
+}
+
 #[function_component(Exports)]
 pub fn exports(props: &ExportsProps) -> Html {
-    let t = use_lang().texts();
+    let lang = use_lang();
+    let t = lang.texts();
     let name = format!(
         "piano-offerta-abitativa_{}_{}",
         props.intake.ambito().id,
         props.intake.year()
     );
-    let explain = move |e: BrowserError| t.explain(&e);
-    let on_xlsx = {
+    let tables = |xlsx: bool| {
         let (plan, intake, name) = (props.plan.clone(), props.intake.clone(), name.clone());
         offer(&props.on_message, move || {
-            let bytes = export::xlsx(
-                &plan,
-                intake.received(),
-                &intake.about(&browser::now_rfc3339()),
-            )?;
-            download::save_bytes(&format!("{name}.xlsx"), XLSX, &bytes).map_err(explain)
+            save_tables(xlsx, &plan, &intake, &name, t)
         })
     };
-    let on_csv = {
-        let (plan, intake, name) = (props.plan.clone(), props.intake.clone(), name.clone());
-        offer(&props.on_message, move || {
-            let text = export::csv(
-                &plan,
-                intake.received(),
-                &intake.about(&browser::now_rfc3339()),
-            )?;
-            download::save_text(&format!("{name}.csv"), "text/csv;charset=utf-8", &text)
-                .map_err(explain)
-        })
-    };
-    let lang = use_lang();
     // While files wait for the capofila's decision the signed plan is a draft: signing it
     // asks for the capofila's explicit confirmation (the CLI's --bozza).
     let waiting = props.intake.waiting();
     let draft_confirmed = use_state(|| false);
-    let on_draft_confirmed = {
-        let draft_confirmed = draft_confirmed.clone();
-        Callback::from(move |e: Event| {
-            draft_confirmed.set(
-                e.target_unchecked_into::<web_sys::HtmlInputElement>()
-                    .checked(),
-            )
-        })
-    };
     let may_sign = waiting == 0 || *draft_confirmed;
     let on_json = props.signing_key.clone().map(|key| {
-        let (plan, intake, texts, name) = (
-            props.plan.clone(),
-            props.intake.clone(),
-            props.texts.clone(),
-            name.clone(),
-        );
-        let on_message = props.on_message.clone();
+        let (exported, name) = (props.clone(), name.clone());
         offer(&props.on_message, move || {
-            if intake.waiting() > 0 && !may_sign {
-                return Err(t.sign_draft_confirm.to_owned());
-            }
-            // Nor with a text of the capofila's carrying an invisible character.
-            texts.check().map_err(|e| lang.say(&e).to_owned())?;
-            // Only the comune capofila's key signs the plan.
-            intake
-                .check_plan_signer(&key.file.ente, &key.file.ente_id)
-                .map_err(|e| lang.say(&e).to_owned())?;
-            let text =
-                intake.signed_aggregate_text(&plan, &texts, &key.key, &browser::now_rfc3339());
-            download::save_text(&format!("{name}_firmato.json"), "application/json", &text)
-                .map_err(explain)?;
-            on_message.emit((t.plan_signed_with)(&key.file.ente, &key.file.impronta));
-            Ok(())
+            save_signed(&exported, &key, &name, may_sign, lang)
         })
     });
     let on_print = Callback::from(|_| {
@@ -121,8 +122,8 @@ pub fn exports(props: &ExportsProps) -> Html {
         <div class="no-print exports">
             <h2>{ t.export_title }</h2>
             <div class="d-flex flex-wrap gap-2 mb-3">
-                <button type="button" id="export-xlsx" class="btn btn-primary" onclick={on_xlsx}>{ t.export_xlsx }</button>
-                <button type="button" id="export-csv" class="btn btn-primary" onclick={on_csv}>{ t.export_csv }</button>
+                <button type="button" id="export-xlsx" class="btn btn-primary" onclick={tables(true)}>{ t.export_xlsx }</button>
+                <button type="button" id="export-csv" class="btn btn-primary" onclick={tables(false)}>{ t.export_csv }</button>
                 <button type="button" id="print" class="btn btn-primary" onclick={on_print}>{ t.print_pdf }</button>
                 if let Some(on_json) = on_json {
                     <button type="button" id="export-json" class="btn btn-primary" onclick={on_json}
@@ -130,13 +131,8 @@ pub fn exports(props: &ExportsProps) -> Html {
                 }
             </div>
             if waiting > 0 && props.signing_key.is_some() {
-                <div class="form-check mb-3">
-                    <input class="form-check-input" type="checkbox" id="sign-draft"
-                        checked={*draft_confirmed} onchange={on_draft_confirmed} />
-                    <label class="form-check-label" for="sign-draft">
-                        { props.intake.draft_note().map(|n| offerta_core::text::capitalise(lang.say(&n))).unwrap_or_default() }{ ": " }{ t.sign_draft_confirm }
-                    </label>
-                </div>
+                <DraftConfirmation intake={props.intake.clone()} confirmed={*draft_confirmed}
+                    on_change={ticked(&draft_confirmed)} />
             }
             if let Some(key) = &props.signing_key {
                 <p id="plan-signer">{ (t.plan_signer)(&key.file.ente, &key.file.impronta) }</p>
@@ -146,6 +142,33 @@ pub fn exports(props: &ExportsProps) -> Html {
                 <KeyPanel current={None::<Rc<UnlockedKey>>} on_ready={props.on_key_ready.clone()}
                     for_ente={props.intake.ambito().capofila_code().and_then(|c| Ente::comune(&c.to_string()).ok())} />
             }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DraftConfirmationProps {
+    intake: Intake,
+    confirmed: bool,
+    on_change: Callback<Event>,
+}
+
+/// The capofila's confirmation that it signs a draft: files still wait for its decision.
+#[function_component(DraftConfirmation)]
+fn draft_confirmation(props: &DraftConfirmationProps) -> Html {
+    let lang = use_lang();
+    let note = props
+        .intake
+        .draft_note()
+        .map(|n| offerta_core::text::capitalise(lang.say(&n)))
+        .unwrap_or_default();
+    html! {
+        <div class="form-check mb-3">
+            <input class="form-check-input" type="checkbox" id="sign-draft"
+                checked={props.confirmed} onchange={props.on_change.clone()} />
+            <label class="form-check-label" for="sign-draft">
+                { note }{ ": " }{ lang.texts().sign_draft_confirm }
+            </label>
         </div>
     }
 }

@@ -17,7 +17,8 @@ mod status_board;
 
 use std::rc::Rc;
 
-use offerta_core::intake::{Disposition, Intake};
+use offerta_core::intake::status::StatusBoard;
+use offerta_core::intake::{Disposition, FingerprintPaste, Intake, ReceivedFile};
 use offerta_core::plan_texts::PlanTexts;
 use offerta_core::signing::TrustRegistry;
 use offerta_core::tables;
@@ -65,17 +66,7 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
 
     use_registry_kept(intake.registry().clone(), say.clone());
     use_sent_request_restored(intake, dispatch);
-    // The board counts days: it changes with the day, not with the second.
-    let today = browser::now_rfc3339()[..10].to_owned();
-    let board = use_memo(
-        (
-            intake.received().clone(),
-            intake.ambito().clone(),
-            intake.request().cloned(),
-            today,
-        ),
-        |(_, _, _, today)| Rc::new(intake.status_board(today)),
-    );
+    let board = use_status_board(intake);
     let ambiti = use_memo(props.capofila.imported_ambiti.clone(), |imported| {
         choosable_ambiti(imported)
     });
@@ -84,16 +75,7 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
         let (registry, dispatch) = (intake.registry().clone(), dispatch.clone());
         Callback::from(move |files| read_and_verify(files, registry.clone(), dispatch.clone()))
     };
-    let in_plan = intake
-        .received()
-        .iter()
-        .filter(|f| f.disposition == Disposition::Conteggiata)
-        .count();
-    let received = intake.received();
-    let waiting = received
-        .iter()
-        .filter(|f| f.disposition == Disposition::ChiaveDaAccettare)
-        .count();
+    let in_plan = in_plan(intake.received());
 
     html! {
         <section class="capofila" aria-labelledby="capofila-title">
@@ -110,7 +92,7 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                     on_key_ready={props.on_key_ready.clone()} on_message={say.clone()}
                     on_request={dispatch_with(dispatch, |r| CapofilaAction::SetRequest(Box::new(r)))}
                     key_panel_here={in_plan == 0} />
-                <StatusBoardView board={(*board).clone()} />
+                <StatusBoardView {board} />
                 <PreviousPlanInput status={intake.previous_trust().zip(intake.previous_status()).map(|(t, line)| (t.is_verified(), line))}
                     problem={props.capofila.previous_problem.clone()}
                     on_previous={dispatch_with(dispatch, |(name, p)| CapofilaAction::SetPrevious { plan: Box::new(p), name })}
@@ -134,19 +116,8 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                     </div>
                 }
             </div>
-            if received.is_empty() {
-                <p id="no-files">{ t.no_files }</p>
-            } else {
-                <p id="received-count">
-                    { (t.received_count)(received.len(), in_plan, received.len() - in_plan) }
-                </p>
-                <PasteFingerprints waiting={waiting} last={props.capofila.last_paste.clone()}
-                    on_paste={dispatch_with(dispatch, paste_now)} />
-                <FileTable received={received.clone()} on_accept={dispatch_with(dispatch, accept_now)}
-                    on_replace={dispatch_with(dispatch, replace_now)}
-                    on_confirm_date={dispatch_with(dispatch, CapofilaAction::ConfirmDate)} />
-                <ClearFiles count={received.len()} on_clear={dispatch_with(dispatch, |_: ()| CapofilaAction::ClearFiles)} />
-            }
+            <ReceivedFiles received={intake.received().clone()} last_paste={props.capofila.last_paste.clone()}
+                dispatch={dispatch.clone()} />
             <RegistryPanel registry={intake.registry().clone()}
                 on_import={dispatch_with(dispatch, CapofilaAction::SetRegistry)} on_message={say.clone()}
                 on_revoke={dispatch_with(dispatch, revoke)} />
@@ -156,6 +127,66 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                     on_key_ready={props.on_key_ready.clone()} on_message={say} />
             }
         </section>
+    }
+}
+
+/// The status board of the answers: it counts days, so it changes with the day, not with
+/// the second.
+#[hook]
+fn use_status_board(intake: &Intake) -> Rc<StatusBoard> {
+    let today = browser::now_rfc3339()[..10].to_owned();
+    use_memo(
+        (
+            intake.received().clone(),
+            intake.ambito().clone(),
+            intake.request().cloned(),
+            today,
+        ),
+        |(_, _, _, today)| intake.status_board(today),
+    )
+}
+
+/// How many of the files received count in the plan.
+fn in_plan(received: &[ReceivedFile]) -> usize {
+    received
+        .iter()
+        .filter(|f| f.disposition == Disposition::Conteggiata)
+        .count()
+}
+
+#[derive(Properties, PartialEq)]
+struct ReceivedProps {
+    received: Rc<Vec<ReceivedFile>>,
+    last_paste: Option<Rc<FingerprintPaste>>,
+    dispatch: UseReducerDispatcher<AppState>,
+}
+
+/// The files received: how many count, the fingerprints to paste, each file's row, and the
+/// button that empties the list.
+#[function_component(ReceivedFiles)]
+fn received_files(props: &ReceivedProps) -> Html {
+    let t = use_lang().texts();
+    let (received, dispatch) = (&props.received, &props.dispatch);
+    if received.is_empty() {
+        return html! { <p id="no-files">{ t.no_files }</p> };
+    }
+    let in_plan = in_plan(received);
+    let waiting = received
+        .iter()
+        .filter(|f| f.disposition == Disposition::ChiaveDaAccettare)
+        .count();
+    html! {
+        <>
+            <p id="received-count">
+                { (t.received_count)(received.len(), in_plan, received.len() - in_plan) }
+            </p>
+            <PasteFingerprints waiting={waiting} last={props.last_paste.clone()}
+                on_paste={dispatch_with(dispatch, paste_now)} />
+            <FileTable received={received.clone()} on_accept={dispatch_with(dispatch, accept_now)}
+                on_replace={dispatch_with(dispatch, replace_now)}
+                on_confirm_date={dispatch_with(dispatch, CapofilaAction::ConfirmDate)} />
+            <ClearFiles count={received.len()} on_clear={dispatch_with(dispatch, |_: ()| CapofilaAction::ClearFiles)} />
+        </>
     }
 }
 

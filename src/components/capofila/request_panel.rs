@@ -14,7 +14,7 @@ use crate::browser::{self, download, storage};
 use crate::components::inputs::typed;
 use crate::components::KeyPanel;
 use crate::hooks::use_file_import;
-use crate::i18n::use_lang;
+use crate::i18n::{use_lang, Lang};
 use crate::state::UnlockedKey;
 
 #[derive(Properties, PartialEq)]
@@ -37,73 +37,73 @@ fn read_sent_request(
     read_request(bytes, None)
 }
 
-#[function_component(RequestPanel)]
-pub fn request_panel(props: &RequestPanelProps) -> Html {
-    let lang = use_lang();
+/// What the capofila types into the request, as it types it.
+#[derive(Clone)]
+struct RequestInputs {
+    deadline: UseStateHandle<String>,
+    referente: UseStateHandle<String>,
+    contatto: UseStateHandle<String>,
+    message: UseStateHandle<String>,
+}
+
+/// The request's inputs: empty, and the default message for the plan `year`.
+#[hook]
+fn use_request_inputs(year: u16) -> RequestInputs {
+    let y = use_lang().yearly();
+    RequestInputs {
+        deadline: use_state(String::new),
+        referente: use_state(String::new),
+        contatto: use_state(String::new),
+        message: use_state(move || (y.request_default_message)(year)),
+    }
+}
+
+/// The request composed from what the capofila typed, checked, signed now with `key`,
+/// downloaded and kept in this browser: what to say, and the request as the comuni will read
+/// it; or why not.
+fn sign_request(
+    intake: &Intake,
+    key: &UnlockedKey,
+    inputs: &RequestInputs,
+    lang: Lang,
+) -> Result<(String, VerifiedRequest), String> {
     let y = lang.yearly();
-    let deadline = use_state(String::new);
-    let referente = use_state(String::new);
-    let contatto = use_state(String::new);
-    let year = props.intake.year();
-    let message = use_state(move || (y.request_default_message)(year));
-    let on_message_input = {
-        let message = message.clone();
-        Callback::from(move |e: InputEvent| {
-            message.set(e.target_unchecked_into::<HtmlTextAreaElement>().value())
-        })
-    };
-    let on_sign = props.signing_key.clone().map(|key| {
-        let (intake, on_request, on_message) = (
-            props.intake.clone(),
-            props.on_request.clone(),
-            props.on_message.clone(),
-        );
-        let (deadline, referente, contatto, message) = (
-            deadline.clone(),
-            referente.clone(),
-            contatto.clone(),
-            message.clone(),
-        );
-        Callback::from(move |_: MouseEvent| {
-            let request = match intake.compose_request(
-                &key.file.ente,
-                &key.file.ente_id,
-                &deadline,
-                &referente,
-                &contatto,
-                &message,
-            ) {
-                Ok(r) => r,
-                Err(why) => return on_message.emit(lang.say(&why).to_owned()),
-            };
-            let now = browser::now_rfc3339();
-            if let Err(why) = request.check_before_signing(&now) {
-                return on_message.emit(lang.say(&why).to_owned());
-            }
-            let text = request.signed(&key.key, &now);
-            let verified =
-                read_request(text.as_bytes(), None).expect("a request signed here verifies");
-            let name = format!(
-                "richiesta-offerta-abitativa_{}_{}.json",
-                intake.ambito().id,
-                intake.year()
-            );
-            if let Err(e) = download::save_text(&name, "application/json", &text) {
-                return on_message.emit(lang.texts().explain(&e));
-            }
-            let kept = storage::save_sent_request(&intake.ambito().id, intake.year(), &text);
-            let mut said = (y.request_signed)(&name);
-            if !kept {
-                said = format!("{said} {}", y.request_not_kept);
-            }
-            on_message.emit(said);
-            on_request.emit(verified);
-        })
-    });
-    // The key panel goes once the key is open, and the focus with it: the keyboard user is
-    // put on the next step, the sign button.
-    let had_key = use_mut_ref(|| props.signing_key.is_some());
-    use_effect_with(props.signing_key.is_some(), move |has_key| {
+    let request = intake
+        .compose_request(
+            &key.file.ente,
+            &key.file.ente_id,
+            &inputs.deadline,
+            &inputs.referente,
+            &inputs.contatto,
+            &inputs.message,
+        )
+        .map_err(|why| lang.say(&why).to_owned())?;
+    let now = browser::now_rfc3339();
+    request
+        .check_before_signing(&now)
+        .map_err(|why| lang.say(&why).to_owned())?;
+    let text = request.signed(&key.key, &now);
+    let verified = read_request(text.as_bytes(), None).expect("a request signed here verifies");
+    let name = format!(
+        "richiesta-offerta-abitativa_{}_{}.json",
+        intake.ambito().id,
+        intake.year()
+    );
+    download::save_text(&name, "application/json", &text).map_err(|e| lang.texts().explain(&e))?;
+    let kept = storage::save_sent_request(&intake.ambito().id, intake.year(), &text);
+    let mut said = (y.request_signed)(&name);
+    if !kept {
+        said = format!("{said} {}", y.request_not_kept);
+    }
+    Ok((said, verified))
+}
+
+/// The key panel goes once the key is open, and the focus with it: the keyboard user is put
+/// on the next step, the sign button.
+#[hook]
+fn use_focus_on_sign(has_key: bool) {
+    let had_key = use_mut_ref(|| has_key);
+    use_effect_with(has_key, move |has_key| {
         if *has_key && !*had_key.borrow() {
             use wasm_bindgen::JsCast;
             // A button is focusable as it is (browser::focus_first would take it out of the
@@ -117,16 +117,47 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
         }
         *had_key.borrow_mut() = *has_key;
     });
+}
+
+#[function_component(RequestPanel)]
+pub fn request_panel(props: &RequestPanelProps) -> Html {
+    let lang = use_lang();
+    let y = lang.yearly();
+    let inputs = use_request_inputs(props.intake.year());
+    let RequestInputs {
+        deadline,
+        referente,
+        contatto,
+        message,
+    } = inputs.clone();
+    let on_message_input = {
+        let message = message.clone();
+        Callback::from(move |e: InputEvent| {
+            message.set(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+        })
+    };
+    let on_sign = props.signing_key.clone().map(|key| {
+        let (intake, on_request, on_message) = (
+            props.intake.clone(),
+            props.on_request.clone(),
+            props.on_message.clone(),
+        );
+        Callback::from(
+            move |_: MouseEvent| match sign_request(&intake, &key, &inputs, lang) {
+                Ok((said, verified)) => {
+                    on_message.emit(said);
+                    on_request.emit(verified);
+                }
+                Err(why) => on_message.emit(why),
+            },
+        )
+    });
+    use_focus_on_sign(props.signing_key.is_some());
     let on_load = use_file_import(
         read_sent_request,
         props.on_request.clone(),
         props.on_message.clone(),
     );
-    let capofila = props
-        .intake
-        .ambito()
-        .capofila_code()
-        .and_then(|c| Ente::comune(&c.to_string()).ok());
     html! {
         <details id="request-panel" class="no-print mb-3">
             <summary>{ y.request_title }</summary>
@@ -155,15 +186,40 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
             if let Some(on_sign) = on_sign {
                 <button type="button" id="request-sign" class="btn btn-primary mt-2" onclick={on_sign}>{ y.request_sign }</button>
             } else {
-                <p class="mt-2" id="request-needs-key">{ if props.key_panel_here { y.request_needs_key } else { y.request_key_below } }</p>
-                if props.key_panel_here {
-                    <KeyPanel current={None::<Rc<UnlockedKey>>} on_ready={props.on_key_ready.clone()} for_ente={capofila} />
-                }
+                <RequestNeedsKey intake={props.intake.clone()} on_key_ready={props.on_key_ready.clone()}
+                    key_panel_here={props.key_panel_here} />
             }
             <div class="mt-3">
                 <label class="form-label" for="request-load">{ y.request_load }</label>
                 <input class="form-control" id="request-load" type="file" accept=".json,application/json" onchange={on_load} />
             </div>
         </details>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NeedsKeyProps {
+    intake: Intake,
+    on_key_ready: Callback<Rc<UnlockedKey>>,
+    key_panel_here: bool,
+}
+
+/// No key open: the capofila opens or creates its own here, or (with the plan's exports
+/// showing theirs) below.
+#[function_component(RequestNeedsKey)]
+fn request_needs_key(props: &NeedsKeyProps) -> Html {
+    let y = use_lang().yearly();
+    let capofila = props
+        .intake
+        .ambito()
+        .capofila_code()
+        .and_then(|c| Ente::comune(&c.to_string()).ok());
+    html! {
+        <>
+            <p class="mt-2" id="request-needs-key">{ if props.key_panel_here { y.request_needs_key } else { y.request_key_below } }</p>
+            if props.key_panel_here {
+                <KeyPanel current={None::<Rc<UnlockedKey>>} on_ready={props.on_key_ready.clone()} for_ente={capofila} />
+            }
+        </>
     }
 }

@@ -37,7 +37,16 @@ fn section(doc: &PlanDocument, title: &str) -> Vec<String> {
             .any(|b| matches!(b, Block::Heading(s) | Block::Subheading(s) if s == line))
     };
     let text = doc.text();
-    let mut lines = text.lines().skip_while(|l| !l.starts_with(title));
+    // A title that is a whole heading is that heading, not a longer one it starts (the plan's
+    // table "f) ... per ente proprietario" and the comparison's "f) ...").
+    let exact = text.lines().any(|l| l == title && is_title(l));
+    let mut lines = text.lines().skip_while(|l| {
+        if exact {
+            *l != title
+        } else {
+            !l.starts_with(title)
+        }
+    });
     let first = lines.next().unwrap_or_else(|| panic!("no section {title}"));
     std::iter::once(first)
         .chain(lines.take_while(|l| !is_title(l)))
@@ -440,7 +449,7 @@ fn the_comparison_with_last_years_plan_is_a_part_of_the_document_and_of_the_docx
     );
     assert_lines(
         &doc,
-        "f) Unità assegnabili nell'anno",
+        "f) Totale unità assegnabili nell'anno",
         &[
             "ALER Brescia-Cremona-Mantova\t40\t71\t+31",
             "Totale\t82\t114\t+32",

@@ -7,9 +7,11 @@ use crate::carried::CARRIED_FIELDS;
 use crate::comuni::{self, IstatCode};
 use crate::percent::Percent;
 use crate::quota;
+use crate::sections::fields::{self, Field};
 use crate::sections::{self, Row};
 use crate::submission::{
-    CarriedSection, Ente, Share, FORMAT_NAME, FORMAT_VERSION, OLDEST_FORMAT_VERSION_READ,
+    CarriedSection, Ente, Share, Submission, FORMAT_NAME, FORMAT_VERSION,
+    OLDEST_FORMAT_VERSION_READ,
 };
 use crate::thresholds::{
     CATEGORIE_ART14_MAX_PERCENT, FIRST_PLAN_YEAR_RR_2_2025, FORZE_POLIZIA_MAX_PERCENT_2019,
@@ -49,7 +51,7 @@ fn comune_label(code: IstatCode) -> String {
 pub static FORMATO_VERSIONE: Rule = Rule {
     id: "formato-versione",
     severity: Severity::Error,
-    fields: &["formato", "versione"],
+    fields: &[fields::FORMATO.path, fields::VERSIONE.path],
     summary_it: || {
         "Il file è una scheda di Offerta Abitativa in una versione di formato letta dall'app (nella versione 1, solo percentuali intere).".into()
     },
@@ -61,7 +63,7 @@ pub static FORMATO_VERSIONE: Rule = Rule {
         let s = i.submission;
         if s.formato != FORMAT_NAME {
             r.report(
-                "formato",
+                fields::FORMATO.path,
                 format!(
                     "Il file non è una scheda di Offerta Abitativa (formato «{}»).",
                     s.formato
@@ -74,13 +76,13 @@ pub static FORMATO_VERSIONE: Rule = Rule {
         }
         if !(OLDEST_FORMAT_VERSION_READ..=FORMAT_VERSION).contains(&s.versione) {
             r.report(
-                "versione",
+                fields::VERSIONE.path,
                 format!("Versione di formato {} non supportata: questa app legge le versioni da {OLDEST_FORMAT_VERSION_READ} a {FORMAT_VERSION}. Aggiornare l'app o chiedere all'ente un nuovo file.", s.versione),
                 format!("Format version {} is not supported: this app reads versions {OLDEST_FORMAT_VERSION_READ} to {FORMAT_VERSION}. Update the app or ask the ente for a new file.", s.versione),
             );
         } else if s.versione == 1 && s.shares().any(|p| !p.is_whole()) {
             r.report(
-                "versione",
+                fields::VERSIONE.path,
                 "La versione 1 del formato ammette solo percentuali intere, ma il file ne contiene una con decimali: il file è incoerente, chiederne uno nuovo all'ente.".into(),
                 "Version 1 of the format allows whole percentages only, but the file has one with a decimal: the file is inconsistent, ask the ente for a new one.".into(),
             );
@@ -91,7 +93,7 @@ pub static FORMATO_VERSIONE: Rule = Rule {
 pub static AMBITO_CORRISPONDENTE: Rule = Rule {
     id: "ambito-corrispondente",
     severity: Severity::Error,
-    fields: &["ambito"],
+    fields: &[fields::AMBITO.path],
     summary_it: || "La scheda è dell'ambito per cui si compila o aggrega il piano.".into(),
     summary_en: || "The submission belongs to the ambito whose plan is being made.".into(),
     citation: AMBITO,
@@ -99,7 +101,7 @@ pub static AMBITO_CORRISPONDENTE: Rule = Rule {
         if let Some(ambito) = i.ambito {
             if i.submission.ambito != ambito.id {
                 r.report(
-                    "ambito",
+                    fields::AMBITO.path,
                     format!(
                         "La scheda è per l'ambito «{}», non per «{}»: scegliere l'ambito giusto.",
                         i.submission.ambito, ambito.id
@@ -117,7 +119,7 @@ pub static AMBITO_CORRISPONDENTE: Rule = Rule {
 pub static ENTE_NELL_AMBITO: Rule = Rule {
     id: "ente-nell-ambito",
     severity: Severity::Error,
-    fields: &["ente.istat", "ente.comuni[]"],
+    fields: &[fields::ENTE_ISTAT.path, fields::ENTE_COMUNI],
     summary_it: || {
         "Il comune che compila (o ogni comune indicato dall'ALER) è un comune lombardo dell'ambito."
             .into()
@@ -151,10 +153,10 @@ pub static ENTE_NELL_AMBITO: Rule = Rule {
                 ),
             };
         match &i.submission.ente {
-            Ente::Comune { istat, .. } => check(&|| "ente.istat".into(), *istat),
+            Ente::Comune { istat, .. } => check(&|| fields::ENTE_ISTAT.path.into(), *istat),
             Ente::Aler { comuni, .. } => {
                 for (n, code) in comuni.iter().enumerate() {
-                    check(&|| format!("ente.comuni[{n}]"), *code);
+                    check(&|| sections::instance(fields::ENTE_COMUNI, n), *code);
                 }
             }
         }
@@ -164,7 +166,7 @@ pub static ENTE_NELL_AMBITO: Rule = Rule {
 pub static NOME_COMUNE_ISTAT: Rule = Rule {
     id: "nome-comune-istat",
     severity: Severity::Error,
-    fields: &["ente.nome"],
+    fields: &[fields::ENTE_NOME.path],
     summary_it: || {
         "Il nome del comune che compila è quello dell'elenco ISTAT per il suo codice (composto in forma NFC): l'app mostra sempre il nome ISTAT.".into()
     },
@@ -183,7 +185,7 @@ pub static NOME_COMUNE_ISTAT: Rule = Rule {
             let written = crate::text::visible(nome);
             let official = &official.nome;
             r.report(
-                "ente.nome",
+                fields::ENTE_NOME.path,
                 format!("Il file dà al comune il nome «{written}», ma il codice ISTAT {istat} è del Comune di {official}: il nome di un comune è quello ISTAT del suo codice. Se la scheda è del Comune di {official}, rifarla dall'app (che scrive il nome giusto); altrimenti il codice è sbagliato."),
                 format!("The file names the comune «{written}», but ISTAT code {istat} is the Comune di {official}'s: a comune's name is ISTAT's for its code. If the submission is the Comune di {official}'s, make it again with the app (which writes the right name); otherwise the code is wrong."),
             );
@@ -194,7 +196,7 @@ pub static NOME_COMUNE_ISTAT: Rule = Rule {
 pub static ALER_DELL_AMBITO: Rule = Rule {
     id: "aler-dell-ambito",
     severity: Severity::Error,
-    fields: &["ente.nome"],
+    fields: &[fields::ENTE_NOME.path],
     summary_it: || {
         "Un'ALER compila con il suo nome, quello di un'ALER dell'ambito (l'ALER della provincia dei suoi comuni, o quella indicata nel file dell'ambito).".into()
     },
@@ -222,7 +224,7 @@ pub static ALER_DELL_AMBITO: Rule = Rule {
                 format!("«{shown}» is not the ALER of the ambito «{}», which is {alers}: give the exact name, or the capofila sets the submission aside.", ambito.nome),
             )
         };
-        r.report("ente.nome", it, en);
+        r.report(fields::ENTE_NOME.path, it, en);
     },
 };
 
@@ -240,7 +242,11 @@ fn plausible_email(email: &str) -> bool {
 pub static REFERENTE_OBBLIGATORIO: Rule = Rule {
     id: "referente-obbligatorio",
     severity: Severity::Error,
-    fields: &["referente.nome", "referente.ruolo", "referente.email"],
+    fields: &[
+        fields::REFERENTE_NOME.path,
+        fields::REFERENTE_RUOLO.path,
+        fields::REFERENTE_EMAIL.path,
+    ],
     summary_it: || {
         "Nome, ruolo ed e-mail del referente sono indicati; l'e-mail è un indirizzo valido.".into()
     },
@@ -253,19 +259,19 @@ pub static REFERENTE_OBBLIGATORIO: Rule = Rule {
         let p = &i.submission.referente;
         for (field, value, it, en) in [
             (
-                "referente.nome",
+                fields::REFERENTE_NOME.path,
                 &p.nome,
                 "il nome del referente",
                 "the contact person's name",
             ),
             (
-                "referente.ruolo",
+                fields::REFERENTE_RUOLO.path,
                 &p.ruolo,
                 "il ruolo del referente",
                 "the contact person's role",
             ),
             (
-                "referente.email",
+                fields::REFERENTE_EMAIL.path,
                 &p.email,
                 "l'e-mail del referente",
                 "the contact person's e-mail",
@@ -278,7 +284,7 @@ pub static REFERENTE_OBBLIGATORIO: Rule = Rule {
         let email = p.email.trim();
         if !email.is_empty() && !plausible_email(email) {
             r.report(
-                "referente.email",
+                fields::REFERENTE_EMAIL.path,
                 format!(
                     "«{email}» non sembra un indirizzo e-mail: scriverlo come nome@dominio.it."
                 ),
@@ -294,14 +300,14 @@ pub static NESSUN_PATRIMONIO_COERENTE: Rule = Rule {
     id: "nessun-patrimonio-coerente",
     severity: Severity::Error,
     fields: &[
-        "nessun_patrimonio",
-        "consistenza",
-        "carenza_manutentiva",
-        "nuova_edificazione",
-        "avvicendamento",
-        "conferite_da_privati",
-        "transitori",
-        "assegnate_anno_precedente",
+        fields::NESSUN_PATRIMONIO.path,
+        sections::CONSISTENZA.path,
+        sections::CARENZA_MANUTENTIVA.path,
+        sections::NUOVA_EDIFICAZIONE.path,
+        sections::AVVICENDAMENTO.path,
+        sections::CONFERITE_DA_PRIVATI.path,
+        sections::TRANSITORI.path,
+        sections::ASSEGNATE_ANNO_PRECEDENTE.path,
     ],
     summary_it: || "Chi dichiara «nessun patrimonio» non indica alloggi in nessuna sezione.".into(),
     summary_en: || "An ente declaring «no stock» reports no units in any section.".into(),
@@ -317,7 +323,7 @@ pub static NESSUN_PATRIMONIO_COERENTE: Rule = Rule {
             || s.assegnate_anno_precedente.totale() > 0;
         if any_units {
             r.report(
-                "nessun_patrimonio",
+                fields::NESSUN_PATRIMONIO.path,
                 "È dichiarato «nessun patrimonio» ma sono indicati alloggi: togliere la dichiarazione o azzerare le sezioni.".into(),
                 "«No stock» is declared but units are reported: remove the declaration or clear the sections.".into(),
             );
@@ -328,7 +334,7 @@ pub static NESSUN_PATRIMONIO_COERENTE: Rule = Rule {
 pub static PATRIMONIO_VUOTO: Rule = Rule {
     id: "patrimonio-vuoto",
     severity: Severity::Warning,
-    fields: &["consistenza.sap", "consistenza.sas"],
+    fields: &[fields::CONSISTENZA_SAP.path, fields::CONSISTENZA_SAS.path],
     summary_it: || "Una scheda senza alloggi dovrebbe dichiarare «nessun patrimonio».".into(),
     summary_en: || "A submission with no units should declare «no stock».".into(),
     citation:
@@ -337,7 +343,7 @@ pub static PATRIMONIO_VUOTO: Rule = Rule {
         let s = i.submission;
         if !s.nessun_patrimonio && s.consistenza.totale() == 0 && s.totale_assegnabili() == 0 {
             r.report(
-                "consistenza.sap",
+                fields::CONSISTENZA_SAP.path,
                 "Nessun alloggio indicato: se l'ente non possiede alloggi, selezionare «nessun patrimonio».".into(),
                 "No units entered: if the ente owns no housing, select «no stock».".into(),
             );
@@ -349,9 +355,9 @@ pub static TOTALI_DICHIARATI: Rule = Rule {
     id: "totali-dichiarati",
     severity: Severity::Error,
     fields: &[
-        "totali.consistenza",
-        "totali.assegnabili",
-        "totali.assegnate",
+        fields::TOTALI_CONSISTENZA.path,
+        fields::TOTALI_ASSEGNABILI.path,
+        fields::TOTALI_ASSEGNATE.path,
     ],
     summary_it: || {
         "I totali scritti nel file coincidono con quelli calcolati: a = SAP + SAS; f = b + c + d + e; k = ordinarie + in deroga.".into()
@@ -366,21 +372,21 @@ pub static TOTALI_DICHIARATI: Rule = Rule {
         let computed = s.computed_totals();
         for (field, st, co, what_it, what_en) in [
             (
-                "totali.consistenza",
+                fields::TOTALI_CONSISTENZA.path,
                 stated.consistenza,
                 computed.consistenza,
                 "alloggi totali (SAP + SAS)",
                 "total units (SAP + SAS)",
             ),
             (
-                "totali.assegnabili",
+                fields::TOTALI_ASSEGNABILI.path,
                 stated.assegnabili,
                 computed.assegnabili,
                 "unità assegnabili f (b + c + d + e)",
                 "assignable units f (b + c + d + e)",
             ),
             (
-                "totali.assegnate",
+                fields::TOTALI_ASSEGNATE.path,
                 stated.assegnate,
                 computed.assegnate,
                 "assegnate l'anno precedente (ordinarie + in deroga)",
@@ -401,7 +407,7 @@ pub static TOTALI_DICHIARATI: Rule = Rule {
 pub static COMUNE_NELL_AMBITO: Rule = Rule {
     id: "comune-nell-ambito",
     severity: Severity::Error,
-    fields: &["*[].comune"],
+    fields: &[fields::EACH_ROW_COMUNE],
     summary_it: || "Ogni riga per comune nomina un comune lombardo dell'ambito.".into(),
     summary_en: || "Every per-comune row names a Lombard comune of the ambito.".into(),
     citation: AMBITO,
@@ -430,7 +436,7 @@ pub static COMUNE_NELL_AMBITO: Rule = Rule {
 pub static COMUNE_DELL_ENTE: Rule = Rule {
     id: "comune-dell-ente",
     severity: Severity::Warning,
-    fields: &["*[].comune"],
+    fields: &[fields::EACH_ROW_COMUNE],
     summary_it: || {
         "Un comune indica di solito alloggi nel proprio territorio: una riga per un altro comune va confermata.".into()
     },
@@ -464,7 +470,7 @@ pub static COMUNE_DELL_ENTE: Rule = Rule {
 pub static RIGHE_DUPLICATE: Rule = Rule {
     id: "righe-duplicate",
     severity: Severity::Error,
-    fields: &["*[].comune"],
+    fields: &[fields::EACH_ROW_COMUNE],
     summary_it: || {
         "In una sezione ogni comune compare una volta sola (in c: una volta per tipo di intervento).".into()
     },
@@ -503,7 +509,7 @@ pub static RIGHE_DUPLICATE: Rule = Rule {
 pub static RIGHE_VUOTE: Rule = Rule {
     id: "righe-vuote",
     severity: Severity::Warning,
-    fields: &["*[].unita"],
+    fields: &[fields::EACH_ROW_UNITA],
     summary_it: || "Una riga per comune con zero unità va tolta o completata.".into(),
     summary_en: || "A per-comune row with zero units should be removed or completed.".into(),
     citation: ROWS,
@@ -525,7 +531,11 @@ pub static RIGHE_VUOTE: Rule = Rule {
 pub static ASSEGNABILI_ENTRO_SAP: Rule = Rule {
     id: "assegnabili-entro-sap",
     severity: Severity::Warning,
-    fields: &["carenza_manutentiva", "avvicendamento", "consistenza.sap"],
+    fields: &[
+        sections::CARENZA_MANUTENTIVA.path,
+        sections::AVVICENDAMENTO.path,
+        fields::CONSISTENZA_SAP.path,
+    ],
     summary_it: || {
         "Le unità esistenti assegnabili (b carenza manutentiva + d avvicendamento) non superano il patrimonio SAP.".into()
     },
@@ -540,7 +550,7 @@ pub static ASSEGNABILI_ENTRO_SAP: Rule = Rule {
         let sap = u64::from(s.consistenza.sap);
         if existing > sap {
             r.report(
-                "consistenza.sap",
+                fields::CONSISTENZA_SAP.path,
                 format!("Sono indicate {existing} unità esistenti assegnabili (b + d) su un patrimonio SAP di {sap}: verificare i numeri."),
                 format!("{existing} existing assignable units (b + d) are reported out of a SAP stock of {sap}: check the figures."),
             );
@@ -551,7 +561,7 @@ pub static ASSEGNABILI_ENTRO_SAP: Rule = Rule {
 pub static INDIGENZA_SOGLIA: Rule = Rule {
     id: "indigenza-soglia",
     severity: Severity::Error,
-    fields: &["soglia_indigenza.percento"],
+    fields: &[fields::SOGLIA_INDIGENZA_PERCENTO.path],
     summary_it: || {
         format!("Una soglia per l'indigenza, se indicata, supera il {INDIGENZA_DEFAULT_PERCENT}% previsto e non supera il {SHARE_MAX_PERCENT}%.")
     },
@@ -563,13 +573,13 @@ pub static INDIGENZA_SOGLIA: Rule = Rule {
         if let Some(g) = &i.submission.soglia_indigenza {
             if g.percento <= Percent::whole(INDIGENZA_DEFAULT_PERCENT) {
                 r.report(
-                    "soglia_indigenza.percento",
+                    fields::SOGLIA_INDIGENZA_PERCENTO.path,
                     format!("La soglia del {}% non supera il {INDIGENZA_DEFAULT_PERCENT}% già previsto: indicare una percentuale più alta o togliere la scelta.", g.percento),
                     format!("A {}% share does not exceed the default {INDIGENZA_DEFAULT_PERCENT}%: enter a higher share or remove the choice.", g.percento.english()),
                 );
             } else if g.percento > Percent::whole(SHARE_MAX_PERCENT) {
                 r.report(
-                    "soglia_indigenza.percento",
+                    fields::SOGLIA_INDIGENZA_PERCENTO.path,
                     format!(
                         "La soglia del {}% supera il {SHARE_MAX_PERCENT}%: indicare al massimo {SHARE_MAX_PERCENT}.",
                         g.percento
@@ -584,7 +594,10 @@ pub static INDIGENZA_SOGLIA: Rule = Rule {
 pub static CATEGORIA_AGGIUNTIVA_NOME: Rule = Rule {
     id: "categoria-aggiuntiva-nome",
     severity: Severity::Error,
-    fields: &["categoria_aggiuntiva.nome", "categoria_aggiuntiva.percento"],
+    fields: &[
+        fields::CATEGORIA_AGGIUNTIVA_NOME.path,
+        fields::CATEGORIA_AGGIUNTIVA_PERCENTO.path,
+    ],
     summary_it: || {
         format!("La categoria aggiuntiva ha un nome e, se ha una quota, questa non supera il {SHARE_MAX_PERCENT}%.")
     },
@@ -598,7 +611,7 @@ pub static CATEGORIA_AGGIUNTIVA_NOME: Rule = Rule {
         };
         if h.nome.trim().is_empty() {
             r.report(
-                "categoria_aggiuntiva.nome",
+                fields::CATEGORIA_AGGIUNTIVA_NOME.path,
                 "Indicare il nome della categoria aggiuntiva (es. «famiglie numerose»).".into(),
                 "Enter the name of the additional category (e.g. «large families»).".into(),
             );
@@ -608,7 +621,7 @@ pub static CATEGORIA_AGGIUNTIVA_NOME: Rule = Rule {
             .filter(|p| *p > Percent::whole(SHARE_MAX_PERCENT))
         {
             r.report(
-                "categoria_aggiuntiva.percento",
+                fields::CATEGORIA_AGGIUNTIVA_PERCENTO.path,
                 format!("La quota del {p}% supera il {SHARE_MAX_PERCENT}%."),
                 format!("A {}% share exceeds {SHARE_MAX_PERCENT}%.", p.english()),
             );
@@ -620,12 +633,12 @@ pub static QUOTE_ENTRO_ASSEGNABILI: Rule = Rule {
     id: "quote-entro-assegnabili",
     severity: Severity::Warning,
     fields: &[
-        "soglia_indigenza",
-        "forze_polizia",
-        "polizia_locale",
-        "categoria_aggiuntiva",
-        "categorie_art14",
-        "transitori",
+        sections::SOGLIA_INDIGENZA.path,
+        sections::FORZE_POLIZIA.path,
+        sections::POLIZIA_LOCALE.path,
+        sections::CATEGORIA_AGGIUNTIVA.path,
+        sections::CATEGORIE_ART14.path,
+        sections::TRANSITORI.path,
     ],
     summary_it: || {
         "Le quote scelte dall'ente (g, h, i, art. 14, j) non superano le unità assegnabili nell'anno (f).".into()
@@ -648,20 +661,20 @@ pub static QUOTE_ENTRO_ASSEGNABILI: Rule = Rule {
             // Said next to the first share the ente chose (g-h-i), where the clerk decides;
             // under j only when the transitori alone exceed f.
             let field = [
-                ("soglia_indigenza", s.soglia_indigenza.is_some()),
+                (sections::SOGLIA_INDIGENZA.path, s.soglia_indigenza.is_some()),
                 (
-                    "categoria_aggiuntiva",
+                    sections::CATEGORIA_AGGIUNTIVA.path,
                     s.categoria_aggiuntiva
                         .as_ref()
                         .is_some_and(|h| h.percento.is_some()),
                 ),
-                ("forze_polizia", s.forze_polizia.is_some()),
-                ("polizia_locale", s.polizia_locale.is_some()),
-                ("categorie_art14", s.categorie_art14.is_some()),
+                (sections::FORZE_POLIZIA.path, s.forze_polizia.is_some()),
+                (sections::POLIZIA_LOCALE.path, s.polizia_locale.is_some()),
+                (sections::CATEGORIE_ART14.path, s.categorie_art14.is_some()),
             ]
             .into_iter()
             .find_map(|(field, chosen)| chosen.then_some(field))
-            .unwrap_or("transitori");
+            .unwrap_or(sections::TRANSITORI.path);
             r.report(
                 field,
                 format!("Le quote riservate richiedono {} unità, ma le assegnabili (f) sono {f}: ridurre le percentuali o le unità per i transitori.", q.reserved()),
@@ -674,7 +687,7 @@ pub static QUOTE_ENTRO_ASSEGNABILI: Rule = Rule {
 pub static TRANSITORI_QUOTA: Rule = Rule {
     id: "transitori-quota",
     severity: Severity::Warning,
-    fields: &["transitori"],
+    fields: &[sections::TRANSITORI.path],
     summary_it: || {
         format!("Le unità per servizi abitativi transitori (j) non superano il {TRANSITORI_MAX_PERCENT_OF_SAP}% del patrimonio SAP (limite da verificare sul testo consolidato).")
     },
@@ -690,7 +703,7 @@ pub static TRANSITORI_QUOTA: Rule = Rule {
         let cap = TRANSITORI_MAX_PERCENT_OF_SAP;
         if j * 100 > sap * u64::from(cap) {
             r.report(
-                "transitori",
+                sections::TRANSITORI.path,
                 format!("{j} unità per i transitori superano il {cap}% del patrimonio SAP ({sap}): verificare il limite dell'art. 23 c.13 l.r. 16/2016 e confermare con un motivo."),
                 format!("{j} transitional units exceed {cap}% of the SAP stock ({sap}): check the cap of art. 23 c.13 l.r. 16/2016 and confirm with a reason."),
             );
@@ -701,7 +714,7 @@ pub static TRANSITORI_QUOTA: Rule = Rule {
 pub static ANNO_ASSEGNATE: Rule = Rule {
     id: "anno-assegnate",
     severity: Severity::Error,
-    fields: &["assegnate_anno_precedente.anno"],
+    fields: &[fields::ASSEGNATE_ANNO.path],
     summary_it: || {
         "Le assegnazioni (k) si riferiscono all'anno precedente quello del piano.".into()
     },
@@ -712,7 +725,7 @@ pub static ANNO_ASSEGNATE: Rule = Rule {
         let expected = s.anno_piano.saturating_sub(1);
         if s.assegnate_anno_precedente.anno != expected {
             r.report(
-                "assegnate_anno_precedente.anno",
+                fields::ASSEGNATE_ANNO.path,
                 format!("Per il piano {} le assegnazioni da indicare sono quelle del {expected}, non del {}.", s.anno_piano, s.assegnate_anno_precedente.anno),
                 format!("For plan {} the assignments to report are those of {expected}, not {}.", s.anno_piano, s.assegnate_anno_precedente.anno),
             );
@@ -747,17 +760,17 @@ pub static DATI_ANNO_PRECEDENTE_DA_VERIFICARE: Rule = Rule {
 /// stands for its rows and the ALER's units without a comune
 /// (`avvicendamento.senza_ripartizione`, a field only the ALER's form has).
 static TYPED_FIELDS: [&str; 11] = [
-    "consistenza.sap",
-    "consistenza.sas",
-    "*[].unita",
-    "avvicendamento",
-    "assegnate_anno_precedente.ordinarie",
-    "assegnate_anno_precedente.in_deroga",
-    "soglia_indigenza.percento",
-    "categoria_aggiuntiva.percento",
-    "forze_polizia.percento",
-    "polizia_locale.percento",
-    "categorie_art14.percento",
+    fields::CONSISTENZA_SAP.path,
+    fields::CONSISTENZA_SAS.path,
+    fields::EACH_ROW_UNITA,
+    sections::AVVICENDAMENTO.path,
+    fields::ASSEGNATE_ORDINARIE.path,
+    fields::ASSEGNATE_IN_DEROGA.path,
+    fields::SOGLIA_INDIGENZA_PERCENTO.path,
+    fields::CATEGORIA_AGGIUNTIVA_PERCENTO.path,
+    fields::FORZE_POLIZIA_PERCENTO.path,
+    fields::POLIZIA_LOCALE_PERCENTO.path,
+    fields::CATEGORIE_ART14_PERCENTO.path,
 ];
 
 pub static TESTO_DA_CORREGGERE: Rule = Rule {
@@ -797,7 +810,7 @@ pub(super) fn percent_of(share: &Option<Share>) -> Percent {
 pub static FORZE_POLIZIA_MAX_10: Rule = Rule {
     id: "forze-polizia-max-10",
     severity: Severity::Error,
-    fields: &["forze_polizia.percento"],
+    fields: &[fields::FORZE_POLIZIA_PERCENTO.path],
     summary_it: || {
         format!("La quota per Forze di Polizia e Vigili del Fuoco non supera il {FORZE_POLIZIA_MAX_PERCENT_2019}%.")
     },
@@ -810,7 +823,7 @@ pub static FORZE_POLIZIA_MAX_10: Rule = Rule {
         let cap = FORZE_POLIZIA_MAX_PERCENT_2019;
         if p > Percent::whole(cap) {
             r.report(
-                "forze_polizia.percento",
+                fields::FORZE_POLIZIA_PERCENTO.path,
                 format!("La quota per Forze di Polizia e Vigili del Fuoco è al massimo il {cap}% per questo piano: indicato {p}%."),
                 format!("The police and fire brigade share is at most {cap}% for this plan: {}% entered.", p.english()),
             );
@@ -821,7 +834,7 @@ pub static FORZE_POLIZIA_MAX_10: Rule = Rule {
 pub static POLIZIA_LOCALE_NON_PREVISTA: Rule = Rule {
     id: "polizia-locale-non-prevista",
     severity: Severity::Error,
-    fields: &["polizia_locale"],
+    fields: &[sections::POLIZIA_LOCALE.path],
     summary_it: || {
         format!("Una quota per la Polizia Locale non è prevista prima dei piani {FIRST_PLAN_YEAR_RR_2_2025}.")
     },
@@ -832,7 +845,7 @@ pub static POLIZIA_LOCALE_NON_PREVISTA: Rule = Rule {
     check: |i, r| {
         if i.submission.polizia_locale.is_some() {
             r.report(
-                "polizia_locale",
+                sections::POLIZIA_LOCALE.path,
                 format!("La quota per la Polizia Locale è prevista dal r.r. 2/2025, per i piani dal {FIRST_PLAN_YEAR_RR_2_2025}: toglierla dal piano {}.", i.submission.anno_piano),
                 format!("The local police share comes with r.r. 2/2025, for plans from {FIRST_PLAN_YEAR_RR_2_2025}: remove it from plan {}.", i.submission.anno_piano),
             );
@@ -843,7 +856,7 @@ pub static POLIZIA_LOCALE_NON_PREVISTA: Rule = Rule {
 pub static CATEGORIE_ART14_NON_PREVISTE: Rule = Rule {
     id: "categorie-art14-non-previste",
     severity: Severity::Error,
-    fields: &["categorie_art14"],
+    fields: &[sections::CATEGORIE_ART14.path],
     summary_it: || {
         format!("Una quota per le categorie dell'art. 14 non è prevista prima dei piani {FIRST_PLAN_YEAR_RR_2_2025}.")
     },
@@ -854,7 +867,7 @@ pub static CATEGORIE_ART14_NON_PREVISTE: Rule = Rule {
     check: |i, r| {
         if i.submission.categorie_art14.is_some() {
             r.report(
-                "categorie_art14",
+                sections::CATEGORIE_ART14.path,
                 format!("La quota per le categorie dell'art. 14 è prevista dal r.r. 2/2025, per i piani dal {FIRST_PLAN_YEAR_RR_2_2025}: toglierla dal piano {}.", i.submission.anno_piano),
                 format!("The art. 14 categories share comes with r.r. 2/2025, for plans from {FIRST_PLAN_YEAR_RR_2_2025}: remove it from plan {}.", i.submission.anno_piano),
             );
@@ -865,7 +878,10 @@ pub static CATEGORIE_ART14_NON_PREVISTE: Rule = Rule {
 pub static FORZE_POLIZIA_MAX_20: Rule = Rule {
     id: "forze-polizia-max-20",
     severity: Severity::Error,
-    fields: &["forze_polizia.percento", "polizia_locale.percento"],
+    fields: &[
+        fields::FORZE_POLIZIA_PERCENTO.path,
+        fields::POLIZIA_LOCALE_PERCENTO.path,
+    ],
     summary_it: || {
         format!("Le quote per Forze di Polizia / Vigili del Fuoco / Forze Armate e per la Polizia Locale insieme non superano il {POLIZIE_MAX_PERCENT_2025}%.")
     },
@@ -880,7 +896,7 @@ pub static FORZE_POLIZIA_MAX_20: Rule = Rule {
         let cap = POLIZIE_MAX_PERCENT_2025;
         if total > Percent::whole(cap) {
             r.report(
-                "forze_polizia.percento",
+                fields::FORZE_POLIZIA_PERCENTO.path,
                 format!("Forze di Polizia e Polizia Locale insieme arrivano al {total}%: il massimo è il {cap}%."),
                 format!("Police and local police together reach {}%: the maximum is {cap}%.", total.english()),
             );
@@ -891,7 +907,7 @@ pub static FORZE_POLIZIA_MAX_20: Rule = Rule {
 pub static CATEGORIE_ART14_MAX_20: Rule = Rule {
     id: "categorie-art14-max-20",
     severity: Severity::Error,
-    fields: &["categorie_art14.percento"],
+    fields: &[fields::CATEGORIE_ART14_PERCENTO.path],
     summary_it: || {
         format!(
             "La quota per le categorie dell'art. 14 non supera il {CATEGORIE_ART14_MAX_PERCENT}%."
@@ -906,7 +922,7 @@ pub static CATEGORIE_ART14_MAX_20: Rule = Rule {
         let cap = CATEGORIE_ART14_MAX_PERCENT;
         if p > Percent::whole(cap) {
             r.report(
-                "categorie_art14.percento",
+                fields::CATEGORIE_ART14_PERCENTO.path,
                 format!(
                     "La quota per le categorie dell'art. 14 è al massimo il {cap}%: indicato {p}%."
                 ),
@@ -919,167 +935,172 @@ pub static CATEGORIE_ART14_MAX_20: Rule = Rule {
     },
 };
 
-/// Every free text of a submission: its field path, how a clerk names it (it, en) and whether
-/// it may run over many lines (line breaks and tabs allowed).
-fn free_texts(
-    s: &crate::submission::Submission,
-) -> Vec<(String, &'static str, &'static str, &str, bool)> {
-    fn label<'t>(
-        path: &str,
-        it: &'static str,
-        en: &'static str,
-        text: &'t str,
-        multiline: bool,
-    ) -> (String, &'static str, &'static str, &'t str, bool) {
-        (path.to_owned(), it, en, text, multiline)
+/// A free text of a submission: where it is, how a clerk names it and whether it may run
+/// over many lines (line breaks and tabs allowed).
+struct FreeText<'s> {
+    field: String,
+    it: &'static str,
+    en: &'static str,
+    text: &'s str,
+    multiline: bool,
+}
+
+/// A free text in a field of its own: always there, or while its part is (a share's
+/// motivation while the share is chosen).
+struct NamedText {
+    field: Field<String>,
+    it: &'static str,
+    en: &'static str,
+    multiline: bool,
+}
+
+const fn named(field: Field<String>, it: &'static str, en: &'static str) -> NamedText {
+    NamedText {
+        field,
+        it,
+        en,
+        multiline: false,
     }
-    let mut texts = Vec::new();
-    let ente_nome = match &s.ente {
-        Ente::Comune { nome, .. } | Ente::Aler { nome, .. } => nome,
-    };
-    texts.push(label(
-        "ente.nome",
-        "Il nome dell'ente",
-        "The ente's name",
-        ente_nome,
-        false,
-    ));
-    let p = &s.referente;
-    texts.push(label(
-        "referente.nome",
+}
+
+const fn named_multiline(field: Field<String>, it: &'static str, en: &'static str) -> NamedText {
+    NamedText {
+        field,
+        it,
+        en,
+        multiline: true,
+    }
+}
+
+/// The texts an ente writes, in the order of the form.
+static WRITTEN_TEXTS: [NamedText; 13] = [
+    named(fields::ENTE_NOME, "Il nome dell'ente", "The ente's name"),
+    named(
+        fields::REFERENTE_NOME,
         "Il nome del referente",
         "The contact person's name",
-        &p.nome,
-        false,
-    ));
-    texts.push(label(
-        "referente.ruolo",
+    ),
+    named(
+        fields::REFERENTE_RUOLO,
         "Il ruolo del referente",
         "The contact person's role",
-        &p.ruolo,
-        false,
-    ));
-    texts.push(label(
-        "referente.email",
+    ),
+    named(
+        fields::REFERENTE_EMAIL,
         "L'e-mail del referente",
         "The contact person's e-mail",
-        &p.email,
-        false,
-    ));
-    texts.push(label(
-        "referente.telefono",
+    ),
+    named(
+        fields::REFERENTE_TELEFONO,
         "Il telefono del referente",
         "The contact person's phone",
-        &p.telefono,
-        false,
-    ));
-    for (path, share, it, en) in [
-        (
-            "soglia_indigenza",
-            &s.soglia_indigenza,
-            "La motivazione della quota per l'indigenza",
-            "The motivation of the indigenza share",
-        ),
-        (
-            "forze_polizia",
-            &s.forze_polizia,
-            "La motivazione della quota per le forze di polizia",
-            "The motivation of the police share",
-        ),
-        (
-            "polizia_locale",
-            &s.polizia_locale,
-            "La motivazione della quota per la polizia locale",
-            "The motivation of the Polizia Locale share",
-        ),
-        (
-            "categorie_art14",
-            &s.categorie_art14,
-            "La motivazione della quota per le categorie dell'art. 14",
-            "The motivation of the art. 14 share",
-        ),
-    ] {
-        if let Some(share) = share {
-            texts.push(label(
-                &format!("{path}.motivazione"),
-                it,
-                en,
-                &share.motivazione,
-                true,
-            ));
-        }
-    }
-    if let Some(c) = &s.categoria_aggiuntiva {
-        texts.push(label(
-            "categoria_aggiuntiva.nome",
-            "Il nome della categoria aggiuntiva",
-            "The additional category's name",
-            &c.nome,
-            false,
-        ));
-        texts.push(label(
-            "categoria_aggiuntiva.motivazione",
-            "La motivazione della categoria aggiuntiva",
-            "The additional category's motivation",
-            &c.motivazione,
-            true,
-        ));
-    }
-    texts.push(label(
-        "misure_welfare",
+    ),
+    named_multiline(
+        fields::SOGLIA_INDIGENZA_MOTIVAZIONE,
+        "La motivazione della quota per l'indigenza",
+        "The motivation of the indigenza share",
+    ),
+    named_multiline(
+        fields::FORZE_POLIZIA_MOTIVAZIONE,
+        "La motivazione della quota per le forze di polizia",
+        "The motivation of the police share",
+    ),
+    named_multiline(
+        fields::POLIZIA_LOCALE_MOTIVAZIONE,
+        "La motivazione della quota per la polizia locale",
+        "The motivation of the Polizia Locale share",
+    ),
+    named_multiline(
+        fields::CATEGORIE_ART14_MOTIVAZIONE,
+        "La motivazione della quota per le categorie dell'art. 14",
+        "The motivation of the art. 14 share",
+    ),
+    named(
+        fields::CATEGORIA_AGGIUNTIVA_NOME,
+        "Il nome della categoria aggiuntiva",
+        "The additional category's name",
+    ),
+    named_multiline(
+        fields::CATEGORIA_AGGIUNTIVA_MOTIVAZIONE,
+        "La motivazione della categoria aggiuntiva",
+        "The additional category's motivation",
+    ),
+    named_multiline(
+        fields::MISURE_WELFARE,
         "Il testo sulle misure di welfare",
         "The text on welfare measures",
-        &s.misure_welfare,
-        true,
-    ));
-    texts.push(label(
-        "progettualita",
+    ),
+    named_multiline(
+        fields::PROGETTUALITA,
         "Il testo sulle progettualità",
         "The text on projects",
-        &s.progettualita,
-        true,
-    ));
-    for (i, a) in s.avvisi_confermati.iter().enumerate() {
-        texts.push(label(
-            &format!("avvisi_confermati[{i}].motivo"),
-            "Il motivo di un avviso confermato",
-            "The reason given for a confirmed warning",
-            &a.motivo,
-            true,
-        ));
-        texts.push(label(
-            &format!("avvisi_confermati[{i}].regola"),
-            "L'avviso confermato",
-            "The confirmed warning",
-            &a.regola,
-            false,
-        ));
-        texts.push(label(
-            &format!("avvisi_confermati[{i}].campo"),
-            "Il campo di un avviso confermato",
-            "The field of a confirmed warning",
-            &a.campo,
-            false,
-        ));
-    }
-    texts.push(label("ambito", "L'ambito", "The ambito", &s.ambito, false));
-    texts.push(label(
-        "formato",
-        "Il formato",
-        "The format",
-        &s.formato,
-        false,
-    ));
-    if let Some(m) = &s.modificata_il {
-        texts.push(label(
-            "modificata_il",
-            "La data di modifica",
-            "The date of change",
-            m,
-            false,
-        ));
-    }
-    texts
+    ),
+];
+
+/// The texts the app writes (a file made elsewhere may hold anything there).
+static APP_TEXTS: [NamedText; 3] = [
+    named(fields::AMBITO, "L'ambito", "The ambito"),
+    named(fields::FORMATO, "Il formato", "The format"),
+    named(
+        fields::MODIFICATA_IL,
+        "La data di modifica",
+        "The date of change",
+    ),
+];
+
+/// The texts of each confirmed warning: the reason, the rule and the field.
+fn confirmed_warning_texts(s: &Submission) -> impl Iterator<Item = FreeText<'_>> {
+    s.avvisi_confermati.iter().enumerate().flat_map(|(n, a)| {
+        let text = |pattern, it, en, text, multiline| FreeText {
+            field: sections::instance(pattern, n),
+            it,
+            en,
+            text,
+            multiline,
+        };
+        [
+            text(
+                fields::AVVISI_CONFERMATI_MOTIVO,
+                "Il motivo di un avviso confermato",
+                "The reason given for a confirmed warning",
+                &a.motivo,
+                true,
+            ),
+            text(
+                fields::AVVISI_CONFERMATI_REGOLA,
+                "L'avviso confermato",
+                "The confirmed warning",
+                &a.regola,
+                false,
+            ),
+            text(
+                fields::AVVISI_CONFERMATI_CAMPO,
+                "Il campo di un avviso confermato",
+                "The field of a confirmed warning",
+                &a.campo,
+                false,
+            ),
+        ]
+    })
+}
+
+/// Every free text of a submission: what the ente writes, the confirmed warnings, then what
+/// the app writes.
+fn free_texts(s: &Submission) -> impl Iterator<Item = FreeText<'_>> {
+    let present = move |list: &'static [NamedText]| {
+        list.iter().filter_map(move |t| {
+            t.field.get(s).map(|text| FreeText {
+                field: t.field.path.to_owned(),
+                it: t.it,
+                en: t.en,
+                text,
+                multiline: t.multiline,
+            })
+        })
+    };
+    present(&WRITTEN_TEXTS)
+        .chain(confirmed_warning_texts(s))
+        .chain(present(&APP_TEXTS))
 }
 
 pub static TESTO_SENZA_CARATTERI_INVISIBILI: Rule = Rule {
@@ -1088,17 +1109,17 @@ pub static TESTO_SENZA_CARATTERI_INVISIBILI: Rule = Rule {
     // The fields a clerk types; the rule checks every text of the file (names, motivations,
     // the reasons of confirmed warnings, the ambito...), typed or not.
     fields: &[
-        "referente.nome",
-        "referente.ruolo",
-        "referente.email",
-        "referente.telefono",
-        "soglia_indigenza.motivazione",
-        "forze_polizia.motivazione",
-        "polizia_locale.motivazione",
-        "categoria_aggiuntiva.nome",
-        "categoria_aggiuntiva.motivazione",
-        "misure_welfare",
-        "progettualita",
+        fields::REFERENTE_NOME.path,
+        fields::REFERENTE_RUOLO.path,
+        fields::REFERENTE_EMAIL.path,
+        fields::REFERENTE_TELEFONO.path,
+        fields::SOGLIA_INDIGENZA_MOTIVAZIONE.path,
+        fields::FORZE_POLIZIA_MOTIVAZIONE.path,
+        fields::POLIZIA_LOCALE_MOTIVAZIONE.path,
+        fields::CATEGORIA_AGGIUNTIVA_NOME.path,
+        fields::CATEGORIA_AGGIUNTIVA_MOTIVAZIONE.path,
+        fields::MISURE_WELFARE.path,
+        fields::PROGETTUALITA.path,
     ],
     summary_it: || {
         "Nessun testo della scheda (nomi, referente, motivazioni, testi liberi) contiene caratteri invisibili che cambiano come appare: caratteri di controllo (a capo e tabulazione solo nei testi di più righe), di direzione del testo (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C), caratteri che non si vedono (U+200B-U+200D, U+2060-U+2064, U+FEFF, il trattino morbido U+00AD, i selettori di variante) o accenti staccati dalla lettera.".into()
@@ -1108,7 +1129,14 @@ pub static TESTO_SENZA_CARATTERI_INVISIBILI: Rule = Rule {
     },
     citation: "requisito dell'app: un nome non deve poter mostrare un testo diverso da quello che contiene",
     check: |i, r| {
-        for (field, it, en, text, multiline) in free_texts(i.submission) {
+        for FreeText {
+            field,
+            it,
+            en,
+            text,
+            multiline,
+        } in free_texts(i.submission)
+        {
             if let Some(c) = crate::text::first_deceptive(text, multiline) {
                 let code = crate::text::code_point(c);
                 r.report(
@@ -1125,17 +1153,17 @@ pub static TESTO_NON_TROPPO_LUNGO: Rule = Rule {
     id: "testo-non-troppo-lungo",
     severity: Severity::Error,
     fields: &[
-        "referente.nome",
-        "referente.ruolo",
-        "referente.email",
-        "referente.telefono",
-        "soglia_indigenza.motivazione",
-        "forze_polizia.motivazione",
-        "polizia_locale.motivazione",
-        "categoria_aggiuntiva.nome",
-        "categoria_aggiuntiva.motivazione",
-        "misure_welfare",
-        "progettualita",
+        fields::REFERENTE_NOME.path,
+        fields::REFERENTE_RUOLO.path,
+        fields::REFERENTE_EMAIL.path,
+        fields::REFERENTE_TELEFONO.path,
+        fields::SOGLIA_INDIGENZA_MOTIVAZIONE.path,
+        fields::FORZE_POLIZIA_MOTIVAZIONE.path,
+        fields::POLIZIA_LOCALE_MOTIVAZIONE.path,
+        fields::CATEGORIA_AGGIUNTIVA_NOME.path,
+        fields::CATEGORIA_AGGIUNTIVA_MOTIVAZIONE.path,
+        fields::MISURE_WELFARE.path,
+        fields::PROGETTUALITA.path,
     ],
     summary_it: || {
         format!(
@@ -1152,7 +1180,10 @@ pub static TESTO_NON_TROPPO_LUNGO: Rule = Rule {
     citation: "requisito dell'app: Excel non accetta celle più lunghe di 32.767 caratteri, e il piano si esporta in Excel",
     check: |i, r| {
         let max = crate::text::MAX_TEXT_CHARS;
-        for (field, it, en, text, _) in free_texts(i.submission) {
+        for FreeText {
+            field, it, en, text, ..
+        } in free_texts(i.submission)
+        {
             let length = text.chars().count();
             if length > max {
                 r.report(

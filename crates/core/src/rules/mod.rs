@@ -11,10 +11,11 @@ mod sets;
 
 use serde::Serialize;
 
+pub use choices::{open_shares, OpenShare};
 pub use sets::{rule_set_for, RuleSet, RULE_SETS};
 
 use crate::ambiti::Ambito;
-use crate::sections::{self, SECTIONS};
+use crate::sections::{self, fields, SECTIONS};
 use crate::submission::Submission;
 use crate::thresholds::{
     CATEGORIE_ART14_MAX_PERCENT, FIRST_PLAN_YEAR_RR_2_2025, INDIGENZA_DEFAULT_PERCENT,
@@ -170,7 +171,7 @@ pub fn validate(submission: &Submission, ambito: Option<&Ambito>) -> Report {
             findings: vec![Finding {
                 rule: "anno-piano-supportato",
                 severity: Severity::Error,
-                field: "anno_piano".into(),
+                field: fields::ANNO_PIANO.path.into(),
                 message_it: format!(
                     "Nessuna regola per il piano {}: l'app copre i piani {years}. Correggere l'anno o aggiornare l'app.",
                     submission.anno_piano
@@ -306,6 +307,16 @@ Where each section of the plan is in the submission. The fields of a rule are JS
 ",
     );
     for s in SECTIONS {
+        let mut title = s.title_and_legal_base();
+        if let Some((year, later)) = s.title_from {
+            let later = later();
+            title
+                .it
+                .push_str(&format!("; dai piani {year}: {}", later.it));
+            title
+                .en
+                .push_str(&format!("; from the {year} plans: {}", later.en));
+        }
         out.push_str(&format!(
             "| {} | `{}` | {} | {} | {} |\n",
             match s.letter {
@@ -317,8 +328,8 @@ Where each section of the plan is in the submission. The fields of a rule are JS
                 .as_ref()
                 .map(|rows| format!("`{}[]`", rows.path))
                 .unwrap_or_default(),
-            s.title_it,
-            s.title_en
+            title.it,
+            title.en
         ));
     }
     out

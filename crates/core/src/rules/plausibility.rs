@@ -2,6 +2,7 @@
 //! question. Each one is confirmed with a reason when the figures are right.
 
 use super::{Rule, Severity};
+use crate::sections::{self, fields};
 use crate::submission::{sum_units, Ente};
 use crate::thresholds::FIRST_PLAN_YEAR_RR_2_2025;
 
@@ -10,7 +11,10 @@ use crate::thresholds::FIRST_PLAN_YEAR_RR_2_2025;
 pub static ASSEGNATE_ENTRO_SAP: Rule = Rule {
     id: "assegnate-entro-sap",
     severity: Severity::Warning,
-    fields: &["assegnate_anno_precedente.ordinarie", "consistenza.sap"],
+    fields: &[
+        fields::ASSEGNATE_ORDINARIE.path,
+        fields::CONSISTENZA_SAP.path,
+    ],
     summary_it: || {
         "Le unità SAP assegnate l'anno precedente (k) non superano il patrimonio SAP (a).".into()
     },
@@ -26,7 +30,7 @@ pub static ASSEGNATE_ENTRO_SAP: Rule = Rule {
         );
         if k > sap {
             r.report(
-                "assegnate_anno_precedente.ordinarie",
+                fields::ASSEGNATE_ORDINARIE.path,
                 format!("Sono indicate {k} unità assegnate l'anno precedente su un patrimonio SAP di {sap}: verificare le due sezioni."),
                 format!("{k} units assigned in the previous year are reported out of a SAP stock of {sap}: check both sections."),
             );
@@ -39,7 +43,7 @@ pub static ASSEGNATE_ENTRO_SAP: Rule = Rule {
 pub static ASSEGNABILI_ENTRO_PATRIMONIO: Rule = Rule {
     id: "assegnabili-entro-patrimonio",
     severity: Severity::Warning,
-    fields: &["consistenza.sap"],
+    fields: &[fields::CONSISTENZA_SAP.path],
     summary_it: || {
         "Le unità assegnabili nell'anno (f) non superano il patrimonio (a, SAP + SAS).".into()
     },
@@ -52,7 +56,7 @@ pub static ASSEGNABILI_ENTRO_PATRIMONIO: Rule = Rule {
         let (f, stock) = (s.totale_assegnabili(), s.consistenza.totale());
         if f > stock {
             r.report(
-                "consistenza.sap",
+                fields::CONSISTENZA_SAP.path,
                 format!("Le unità assegnabili (f = {f}) superano il patrimonio ({stock}): verificare, o confermare se le nuove unità (c, e) non sono ancora nel patrimonio."),
                 format!("The assignable units (f = {f}) exceed the stock ({stock}): check, or confirm if the new units (c, e) are not in the stock yet."),
             );
@@ -65,7 +69,7 @@ pub static ASSEGNABILI_ENTRO_PATRIMONIO: Rule = Rule {
 pub static ESISTENTI_ENTRO_PATRIMONIO: Rule = Rule {
     id: "esistenti-entro-patrimonio",
     severity: Severity::Warning,
-    fields: &["carenza_manutentiva", "avvicendamento", "consistenza.sap"],
+    fields: &[sections::CARENZA_MANUTENTIVA.path, sections::AVVICENDAMENTO.path, fields::CONSISTENZA_SAP.path],
     summary_it: || {
         format!("Dai piani {FIRST_PLAN_YEAR_RR_2_2025} l'avvicendamento (d) riguarda alloggi pubblici e sociali: le unità esistenti assegnabili (b + d) non superano il patrimonio SAP + SAS, e b non supera il SAP.")
     },
@@ -80,13 +84,13 @@ pub static ESISTENTI_ENTRO_PATRIMONIO: Rule = Rule {
         let (sap, stock) = (u64::from(s.consistenza.sap), s.consistenza.totale());
         if b > sap {
             r.report(
-                "consistenza.sap",
+                fields::CONSISTENZA_SAP.path,
                 format!("Sono indicate {b} unità SAP in carenza manutentiva (b) su un patrimonio SAP di {sap}: verificare i numeri."),
                 format!("{b} SAP units in poor repair (b) are reported out of a SAP stock of {sap}: check the figures."),
             );
         } else if existing > stock {
             r.report(
-                "consistenza.sap",
+                fields::CONSISTENZA_SAP.path,
                 format!("Sono indicate {existing} unità esistenti assegnabili (b + d) su un patrimonio SAP e SAS di {stock}: verificare i numeri."),
                 format!("{existing} existing assignable units (b + d) are reported out of a SAP and SAS stock of {stock}: check the figures."),
             );
@@ -99,7 +103,7 @@ pub static ESISTENTI_ENTRO_PATRIMONIO: Rule = Rule {
 pub static RIGA_ALER_FUORI_ELENCO: Rule = Rule {
     id: "riga-aler-fuori-elenco",
     severity: Severity::Warning,
-    fields: &["*[].comune"],
+    fields: &[fields::EACH_ROW_COMUNE],
     summary_it: || {
         "Ogni riga dell'ALER è in uno dei comuni che l'ALER elenca come sedi dei suoi alloggi."
             .into()
