@@ -206,6 +206,29 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), String> {
     written.map_err(failed)
 }
 
+/// [`write_output`] for a text.
+pub fn write_text(path: &Path, text: &str) -> Result<(), String> {
+    write_output(path, text.as_bytes())
+}
+
+/// Writes each named file into `dir` once every one of them is checked ([`Outputs`]).
+pub fn write_all_into(
+    dir: &Path,
+    files: &[(String, String)],
+    overwrite: bool,
+) -> Result<(), String> {
+    let mut outputs = Outputs::new(overwrite, []);
+    for (name, _) in files {
+        outputs.claim(&dir.join(name))?;
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| format!("{}: impossibile creare la cartella ({e})", dir.display()))?;
+    for (name, text) in files {
+        write_text(&dir.join(name), text)?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

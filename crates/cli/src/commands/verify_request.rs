@@ -1,0 +1,69 @@
+//! `offerta verify-request`: one line per request file (path, `valida` or `rifiutata`, the
+//! message), and whether every one is valid.
+
+use std::path::{Path, PathBuf};
+
+use offerta_core::request::{read_request, KeyStanding};
+use offerta_core::text;
+
+use crate::files::read_input;
+
+/// The capofila's known key comes from an earlier request of the same capofila (what a
+/// comune keeps); every file is read before any verdict, and one that cannot be read stops
+/// the command (exit 2).
+pub fn run(capofila_key: Option<PathBuf>, files: Vec<PathBuf>) -> Result<bool, String> {
+    let known = match &capofila_key {
+        Some(path) => Some(known_key(path)?),
+        None => None,
+    };
+    let received = files
+        .iter()
+        .map(|path| read_input(path))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut all_good = true;
+    for (path, bytes) in files.iter().zip(&received) {
+        let (code, message) = match read_request(bytes, known.as_deref()) {
+            Ok(v) => (
+                "valida",
+                format!(
+                    "Richiesta valida del {} per il piano {}, {}; scadenza {}; impronta {}. {} {}",
+                    text::visible(&v.request.capofila.nome),
+                    v.request.anno_piano,
+                    text::visible(&v.request.ambito.nome),
+                    text::day_of(&v.request.scadenza),
+                    v.fingerprint,
+                    v.owners_line().it,
+                    // Without the key of an earlier request the fingerprint is the only
+                    // check left: the clerk compares it with the capofila's PEC.
+                    v.key_note(if known.is_some() {
+                        KeyStanding::Known
+                    } else {
+                        KeyStanding::First
+                    })
+                    .it
+                ),
+            ),
+            Err(e) => {
+                all_good = false;
+                ("rifiutata", e.italian())
+            }
+        };
+        say!(
+            "{}\t{code}\t{message}",
+            text::visible(&path.display().to_string())
+        );
+    }
+    Ok(all_good)
+}
+
+/// The capofila's key, from an earlier request of it that is valid on its own.
+fn known_key(path: &Path) -> Result<String, String> {
+    let earlier = read_request(&read_input(path)?, None).map_err(|e| {
+        format!(
+            "{}: non è una richiesta valida del capofila da cui prendere la chiave ({})",
+            path.display(),
+            e.italian()
+        )
+    })?;
+    Ok(earlier.public_key)
+}
