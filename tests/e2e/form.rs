@@ -2,6 +2,8 @@
 //! watch an error appear and go, sign, download, verify with the native CLI, reload and find
 //! the draft intact; and the "nessun patrimonio" path in a few clicks.
 
+#![allow(clippy::too_many_lines)] // A test reads as one story; the limit is for code.
+
 use std::process::Command;
 
 use offerta_core::signing::file_hash;

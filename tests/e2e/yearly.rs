@@ -3,6 +3,8 @@
 //! screen, answers and signs; the capofila drops the answer and its status board moves; a
 //! tampered request is refused and changes nothing; axe finds nothing on the new screens.
 
+#![allow(clippy::too_many_lines)] // A test reads as one story; the limit is for code.
+
 use offerta_core::request::read_request;
 use serde_json::json;
 

@@ -2,6 +2,8 @@
 //! registry; an existing output needs `--sovrascrivi`; every failed write ends with 2 naming
 //! the file; inputs are read with a bound and only when they are regular files.
 
+#![allow(clippy::too_many_lines)] // A test reads as one story; the limit is for code.
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};

@@ -372,15 +372,18 @@ impl VerifiedRequest {
     /// remembers for its capofila (`remembered`: `Ok(None)` when none is, `Err(())` when the
     /// memory of keys cannot be read, which makes the request a first one). A request signed
     /// with another key than the remembered one is refused.
-    pub fn standing(&self, remembered: Result<Option<&str>, ()>) -> Result<KeyStanding, OtherKey> {
+    pub fn standing(
+        &self,
+        remembered: Result<Option<&str>, ()>,
+    ) -> Result<KeyStanding, Box<OtherKey>> {
         match remembered {
             Err(()) => Ok(KeyStanding::MemoryUnreadable),
             Ok(None) => Ok(KeyStanding::First),
             Ok(Some(known)) if known == self.public_key => Ok(KeyStanding::Known),
-            Ok(Some(known)) => Err(OtherKey {
+            Ok(Some(known)) => Err(Box::new(OtherKey {
                 why: signed_with_another_key(&self.fingerprint, known),
                 advice: forget_key_advice(&fingerprint(known), &self.fingerprint),
-            }),
+            })),
         }
     }
 }

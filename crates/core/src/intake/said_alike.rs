@@ -8,6 +8,8 @@
 //! the XLSX, the CSV and the signed aggregate, wherever that output speaks of the file or
 //! of Romanengo. The CLI says the same words (`crates/cli/tests/cli.rs`).
 
+#![allow(clippy::too_many_lines)] // A test reads as one story; the limit is for code.
+
 use std::io::Read;
 
 use super::*;
