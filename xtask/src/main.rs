@@ -161,6 +161,31 @@ fn tier(name: &str, cmd: &mut Command, summaries: &mut Vec<String>) -> bool {
     ok
 }
 
+/// The free space where the builds go, for the summary: a CI run once failed on a full disk,
+/// and the figure tells a full disk from a failing test at a glance.
+fn free_disk_line(when: &str) -> String {
+    let target = paths::target_dir();
+    let _ = std::fs::create_dir_all(&target);
+    let free = Command::new("df")
+        .args(["-Pk"])
+        .arg(&target)
+        .output()
+        .ok()
+        .and_then(|o| {
+            let text = String::from_utf8_lossy(&o.stdout).into_owned();
+            let line = text.lines().nth(1)?.to_owned();
+            line.split_whitespace().nth(3)?.parse::<u64>().ok()
+        });
+    match free {
+        Some(kib) => format!(
+            "free disk space {when}: {:.1} GB ({})",
+            kib as f64 / 1_048_576.0,
+            target.display()
+        ),
+        None => format!("free disk space {when}: unknown (df failed)"),
+    }
+}
+
 /// Every fuzz target, one per reader of outside input (fuzz/fuzz_targets/).
 const FUZZ_TARGETS: [&str; 8] = [
     "received_file",
@@ -229,7 +254,7 @@ fn fuzz(target: &str, seconds: u32, summaries: &mut Vec<String>) -> bool {
 fn test() -> Result<()> {
     let chromedriver = tools::ensure_chromium()?;
     build()?;
-    let mut summaries = Vec::new();
+    let mut summaries = vec![free_disk_line("before the tiers")];
     let mut ok = true;
     ok &= tier(
         "format",
@@ -322,6 +347,7 @@ fn test() -> Result<()> {
     for target in FUZZ_TARGETS {
         ok &= fuzz(target, FUZZ_SECONDS_IN_TESTS, &mut summaries);
     }
+    summaries.push(free_disk_line("after the tiers"));
     println!("\n=== summary ===");
     for line in &summaries {
         println!("{line}");
