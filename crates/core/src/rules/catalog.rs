@@ -1123,24 +1123,27 @@ fn free_texts(s: &Submission) -> impl Iterator<Item = FreeText<'_>> {
         .chain(present(&APP_TEXTS))
 }
 
+/// The text fields a clerk types, where the rules on every text of a file report.
+const TYPED_TEXTS: &[&str] = &[
+    fields::REFERENTE_NOME.path,
+    fields::REFERENTE_RUOLO.path,
+    fields::REFERENTE_EMAIL.path,
+    fields::REFERENTE_TELEFONO.path,
+    fields::SOGLIA_INDIGENZA_MOTIVAZIONE.path,
+    fields::FORZE_POLIZIA_MOTIVAZIONE.path,
+    fields::POLIZIA_LOCALE_MOTIVAZIONE.path,
+    fields::CATEGORIA_AGGIUNTIVA_NOME.path,
+    fields::CATEGORIA_AGGIUNTIVA_MOTIVAZIONE.path,
+    fields::MISURE_WELFARE.path,
+    fields::PROGETTUALITA.path,
+];
+
 pub static TESTO_SENZA_CARATTERI_INVISIBILI: Rule = Rule {
     id: "testo-senza-caratteri-invisibili",
     severity: Severity::Error,
     // The fields a clerk types; the rule checks every text of the file (names, motivations,
     // the reasons of confirmed warnings, the ambito...), typed or not.
-    fields: &[
-        fields::REFERENTE_NOME.path,
-        fields::REFERENTE_RUOLO.path,
-        fields::REFERENTE_EMAIL.path,
-        fields::REFERENTE_TELEFONO.path,
-        fields::SOGLIA_INDIGENZA_MOTIVAZIONE.path,
-        fields::FORZE_POLIZIA_MOTIVAZIONE.path,
-        fields::POLIZIA_LOCALE_MOTIVAZIONE.path,
-        fields::CATEGORIA_AGGIUNTIVA_NOME.path,
-        fields::CATEGORIA_AGGIUNTIVA_MOTIVAZIONE.path,
-        fields::MISURE_WELFARE.path,
-        fields::PROGETTUALITA.path,
-    ],
+    fields: TYPED_TEXTS,
     summary: || {
         Bilingual::new(
             "Nessun testo della scheda (nomi, referente, motivazioni, testi liberi) contiene caratteri invisibili che cambiano come appare: caratteri di controllo (a capo e tabulazione solo nei testi di più righe), di direzione del testo (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C), caratteri che non si vedono (U+200B-U+200D, U+2060-U+2064, U+FEFF, il trattino morbido U+00AD, i selettori di variante) o accenti staccati dalla lettera.",
@@ -1172,19 +1175,7 @@ pub static TESTO_SENZA_CARATTERI_INVISIBILI: Rule = Rule {
 pub static TESTO_NON_TROPPO_LUNGO: Rule = Rule {
     id: "testo-non-troppo-lungo",
     severity: Severity::Error,
-    fields: &[
-        fields::REFERENTE_NOME.path,
-        fields::REFERENTE_RUOLO.path,
-        fields::REFERENTE_EMAIL.path,
-        fields::REFERENTE_TELEFONO.path,
-        fields::SOGLIA_INDIGENZA_MOTIVAZIONE.path,
-        fields::FORZE_POLIZIA_MOTIVAZIONE.path,
-        fields::POLIZIA_LOCALE_MOTIVAZIONE.path,
-        fields::CATEGORIA_AGGIUNTIVA_NOME.path,
-        fields::CATEGORIA_AGGIUNTIVA_MOTIVAZIONE.path,
-        fields::MISURE_WELFARE.path,
-        fields::PROGETTUALITA.path,
-    ],
+    fields: TYPED_TEXTS,
     summary: || {
         Bilingual::new(
             format!(
