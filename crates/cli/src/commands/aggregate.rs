@@ -193,16 +193,12 @@ fn apply_decisions(intake: &mut Intake, a: &AggregateArgs) {
 /// One line per received file: name, outcome code, state and why.
 fn tell_dispositions(intake: &Intake) {
     for f in intake.received().iter() {
-        let technical = f
-            .technical_detail()
-            .map(|d| format!(" (dettagli tecnici: {d})"))
-            .unwrap_or_default();
         tell!(
-            "{}\t{}\t{}: {}{technical}",
+            "{}\t{}\t{}: {}",
             f.shown_name(),
             f.verified.outcome.code(),
             f.state().name(),
-            f.explanation()
+            f.message().italian()
         );
     }
 }
