@@ -345,7 +345,9 @@ async fn draft_renders(b: &Browser) -> u64 {
     n.as_f64().expect("a count") as u64
 }
 
-/// Typing N characters renders the draft screen (the form and all around it) N times.
+/// Typing N characters renders the draft screen (the form and all around it) at most N times.
+/// Fewer is fine: on a loaded machine the browser can deliver two keystrokes before Yew's
+/// scheduler runs, and Yew then renders once for both (a CI run counted 6 for 10).
 ///
 /// Before the save effect told the page only of a change in the save's outcome, it
 /// dispatched `DraftSaved` with the time after every keystroke's save: the new state
@@ -367,9 +369,8 @@ async fn one_render_of_the_draft_screen_per_keystroke() {
     // late second render, if there were one, would be counted.
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     let after = draft_renders(&b).await;
-    assert_eq!(
-        after - before,
-        TYPED.len() as u64,
+    assert!(
+        (1..=TYPED.len() as u64).contains(&(after - before)),
         "{} keystrokes rendered the draft screen {} times",
         TYPED.len(),
         after - before
