@@ -1,5 +1,10 @@
 //! Aggregation of the submissions of one ambito into the plan's tables (sections a-k), laid
 //! out as the published plans are: per ente proprietario, per comune, with totals.
+//!
+//! The order is the published plans', never the order the files arrived in: the ALER first,
+//! then the comuni by name ([`published_order`]); within an ente its comuni by name, the
+//! ALER's units «non ripartite per comune» last. Every table, export, the document and the
+//! signed aggregate take this order from here.
 
 use serde::{Deserialize, Serialize};
 
@@ -9,7 +14,8 @@ use crate::percent::Percent;
 use crate::quota;
 pub use crate::ricognizione::Ricognizione;
 use crate::sections::{self, Section};
-use crate::submission::{sum_units, sum_works, Intervento, Submission};
+use crate::submission::{sum_units, sum_works, Ente, Intervento, Submission};
+use crate::text::{collation_key, CollationKey};
 
 /// Declares [`OwnerFigures`]: each figure is named once, with how it is taken from a
 /// submission; taking and summing go over that one list. The fields serialise in this order.
@@ -92,19 +98,32 @@ pub struct QuotaChoices {
     pub polizia_locale_percento: Option<Percent>,
     pub categorie_art14_percento: Option<Percent>,
     pub quote: quota::Quotas,
-    /// The ALER's indigenza quota comune by comune (its sum is `quote.indigenza`).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub indigenza_per_comune: Vec<quota::ComuneQuota>,
+}
+
+/// The ALER's indigenza quota in one comune (art. 13 c.3 r.r. 4/2017: for the ALER the share
+/// applies in each comune separately, rounded up), or (`comune: None`) in its units given
+/// without a comune, which [`quota::indigenza_per_comune`] counts as one group of their own.
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct AlerIndigenza {
+    pub ente: String,
+    pub comune: Option<IstatCode>,
+    pub comune_nome: String,
+    /// The ALER's f there (b + c + d + e of its rows in the comune).
+    pub assegnabili: u64,
+    /// The share applied: g if the ALER chose one, the 20% otherwise.
+    pub percento: Percent,
+    pub indigenza: u64,
 }
 
 #[derive(Serialize, Clone, Debug, PartialEq, Eq)]
 pub struct Plan {
     pub ambito: Option<String>,
     pub anno_piano: Option<u16>,
-    /// Owners (entes with stock or figures), in the order received.
+    /// Owners (entes with stock or figures), in the published order ([`published_order`]).
     pub per_ente: Vec<OwnerFigures>,
     pub totale: OwnerFigures,
-    /// Sections b-f, j per ente and comune, owners in order, comuni by ISTAT code.
+    /// Sections b-f, j per ente and comune, owners in order, comuni by name, the units
+    /// without a comune last.
     pub per_comune: Vec<ComuneFigures>,
     pub interventi: Vec<WorksRow>,
     /// Comuni (and ALER) that chose a share or a category (g, h, i).
@@ -113,6 +132,11 @@ pub struct Plan {
     pub ricognizione: Ricognizione,
     /// Free texts (welfare measures, projects) per ente that wrote any.
     pub testi: Vec<FreeTexts>,
+    /// The ALER's indigenza quota comune by comune, whatever it chose (empty without an
+    /// ALER among the owners; absent then from the signed aggregate, whose bytes stay as
+    /// they were).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub indigenza_aler: Vec<AlerIndigenza>,
 }
 
 #[derive(Serialize, Clone, Debug, PartialEq, Eq)]
@@ -124,6 +148,22 @@ pub struct FreeTexts {
 
 fn comune_name(code: IstatCode) -> String {
     comuni::by_code(code).map_or_else(|| code.to_string(), |c| c.nome.clone())
+}
+
+/// Where an ente sits in the plan's tables: the ALER first, as the published plans list it
+/// (docs/DOMAIN.md, the Crema 2021 example), then the comuni alphabetically by the name the plan gives them ([`collation_key`]); the id last,
+/// so that the order never depends on the order the files arrived in.
+pub fn published_order(ente: &Ente) -> (bool, CollationKey, String) {
+    (
+        !matches!(ente, Ente::Aler { .. }),
+        collation_key(&ente.display_name()),
+        ente.id(),
+    )
+}
+
+/// Where a comune sits among an ente's rows: by name, the units without a comune last.
+fn comune_order(code: Option<IstatCode>) -> (bool, Option<CollationKey>) {
+    (code.is_none(), code.map(|c| collation_key(&comune_name(c))))
 }
 
 /// Which counter of a row a section adds to.
@@ -174,12 +214,12 @@ fn per_comune(s: &Submission) -> Vec<ComuneFigures> {
     for (code, f) in s.assegnabili_per_comune() {
         row_of(&mut rows, &ente, code).totale_assegnabili = f;
     }
-    rows.sort_by_key(|r| r.comune);
+    rows.sort_by_cached_key(|r| comune_order(r.comune));
     if s.avvicendamento.senza_ripartizione > 0 {
         rows.push(ComuneFigures {
             ente: ente.clone(),
             comune: None,
-            comune_nome: "(non ripartite per comune)".into(),
+            comune_nome: UNSPLIT.into(),
             avvicendamento: s.avvicendamento.senza_ripartizione.into(),
             totale_assegnabili: s.avvicendamento.senza_ripartizione.into(),
             ..ComuneFigures::default()
@@ -207,15 +247,58 @@ fn quota_choices(s: &Submission) -> Option<QuotaChoices> {
         polizia_locale_percento: pct(&s.polizia_locale),
         categorie_art14_percento: pct(&s.categorie_art14),
         quote: quota::for_submission(s),
-        indigenza_per_comune: quota::indigenza_per_comune(s),
     })
+}
+
+/// The ALER's indigenza quota comune by comune, comuni by name ([`quota::indigenza_per_comune`]).
+fn aler_indigenza(s: &Submission) -> Vec<AlerIndigenza> {
+    let ente = s.ente.display_name();
+    let percento = quota::choice_for(s).indigenza_percento;
+    let mut rows: Vec<AlerIndigenza> = quota::indigenza_per_comune(s)
+        .into_iter()
+        .map(|g| AlerIndigenza {
+            ente: ente.clone(),
+            comune: g.comune,
+            comune_nome: g
+                .comune
+                .map_or_else(|| UNSPLIT.to_owned(), comune_name),
+            assegnabili: g.assegnabili,
+            percento,
+            indigenza: g.indigenza,
+        })
+        .collect();
+    rows.sort_by_cached_key(|r| comune_order(r.comune));
+    rows
+}
+
+/// The row of the units the ALER gives without a comune (section d).
+pub const UNSPLIT: &str = "(non ripartite per comune)";
+
+/// Section c's rows of one owner, comuni by name (a comune's kinds of work in the ente's order).
+fn works_rows(s: &Submission) -> Vec<WorksRow> {
+    let mut rows: Vec<WorksRow> = s
+        .nuova_edificazione
+        .iter()
+        .map(|w| WorksRow {
+            ente: s.ente.display_name(),
+            comune: w.comune,
+            comune_nome: comune_name(w.comune),
+            intervento: w.intervento,
+            unita: w.unita.into(),
+        })
+        .collect();
+    rows.sort_by_cached_key(|r| comune_order(Some(r.comune)));
+    rows
 }
 
 /// The plan from the submissions counted for an ambito (with its list of owners, the
 /// ricognizione names the inadempienti).
 pub fn aggregate(submissions: &[Submission], ambito: Option<&Ambito>) -> Plan {
-    let owners: Vec<&Submission> = submissions
+    let mut in_order: Vec<&Submission> = submissions.iter().collect();
+    in_order.sort_by_cached_key(|s| published_order(&s.ente));
+    let owners: Vec<&Submission> = in_order
         .iter()
+        .copied()
         .filter(|s| !s.nessun_patrimonio)
         .collect();
     let per_ente: Vec<OwnerFigures> = owners.iter().map(|s| OwnerFigures::of(s)).collect();
@@ -224,18 +307,7 @@ pub fn aggregate(submissions: &[Submission], ambito: Option<&Ambito>) -> Plan {
         ..OwnerFigures::default()
     };
     per_ente.iter().for_each(|row| totale.add(row));
-    let interventi = owners
-        .iter()
-        .flat_map(|s| {
-            s.nuova_edificazione.iter().map(|w| WorksRow {
-                ente: s.ente.display_name(),
-                comune: w.comune,
-                comune_nome: comune_name(w.comune),
-                intervento: w.intervento,
-                unita: w.unita.into(),
-            })
-        })
-        .collect();
+    let interventi = owners.iter().flat_map(|s| works_rows(s)).collect();
     Plan {
         ambito: ambito.map(|a| a.id.clone()),
         anno_piano: submissions.first().map(|s| s.anno_piano),
@@ -243,7 +315,7 @@ pub fn aggregate(submissions: &[Submission], ambito: Option<&Ambito>) -> Plan {
         interventi,
         quote: owners.iter().filter_map(|s| quota_choices(s)).collect(),
         ricognizione: Ricognizione::of(submissions, ambito),
-        testi: submissions
+        testi: in_order
             .iter()
             .filter(|s| !s.misure_welfare.trim().is_empty() || !s.progettualita.trim().is_empty())
             .map(|s| FreeTexts {
@@ -252,6 +324,7 @@ pub fn aggregate(submissions: &[Submission], ambito: Option<&Ambito>) -> Plan {
                 progettualita: s.progettualita.clone(),
             })
             .collect(),
+        indigenza_aler: owners.iter().flat_map(|s| aler_indigenza(s)).collect(),
         per_ente,
         totale,
     }
@@ -310,6 +383,101 @@ mod tests {
         .unwrap();
         let pinned = include_str!("../../../tests/vectors/piano-crema-2021-per-ente.json");
         assert_eq!(json, pinned.trim_end());
+    }
+
+    /// Issue #27: the order of the submissions received changes nothing; an ente's comuni are
+    /// by name, not by ISTAT code (Pianengo 019072 before Piadena Drizzona 019116 by code).
+    #[test]
+    fn entes_and_their_comuni_are_in_the_published_order_whatever_the_order_received() {
+        let code = |c: &str| c.parse::<IstatCode>().unwrap();
+        let mut received = demo::crema_2021();
+        let aler = &mut received[0];
+        for c in ["019072", "019116"] {
+            aler.carenza_manutentiva
+                .push(crate::submission::UnitsInComune {
+                    comune: code(c),
+                    unita: 1,
+                });
+        }
+        aler.nuova_edificazione.reverse();
+        for (nome, text) in [("019112", "Sportello casa."), ("019005", "Fondo affitti.")] {
+            let s = received
+                .iter_mut()
+                .find(|s| s.ente.comune_code() == Some(code(nome)))
+                .unwrap();
+            s.misure_welfare = text.into();
+        }
+        received.reverse();
+        let plan = aggregate(&received, ambiti::preset("crema").as_ref());
+        assert_eq!(
+            plan.per_ente[0].ente,
+            demo::ALER_NAME,
+            "the ALER first, though received last"
+        );
+        let comuni_of_aler: Vec<&str> = plan
+            .per_comune
+            .iter()
+            .filter(|r| r.ente == demo::ALER_NAME)
+            .map(|r| r.comune_nome.as_str())
+            .collect();
+        assert_eq!(
+            comuni_of_aler,
+            [
+                "Castelleone",
+                "Crema",
+                "Offanengo",
+                "Pandino",
+                "Piadena Drizzona",
+                "Pianengo",
+                "Ripalta Cremasca",
+                "Vaiano Cremasco",
+                UNSPLIT,
+            ]
+        );
+        let works: Vec<&str> = plan
+            .interventi
+            .iter()
+            .map(|w| w.comune_nome.as_str())
+            .collect();
+        assert_eq!(
+            works,
+            ["Crema", "Offanengo", "Ripalta Cremasca", "Castelleone", "Crema"]
+        );
+        let indigenza: Vec<&str> = plan
+            .indigenza_aler
+            .iter()
+            .map(|r| r.comune_nome.as_str())
+            .collect();
+        assert_eq!(indigenza, comuni_of_aler);
+        let texts: Vec<&str> = plan.testi.iter().map(|t| t.ente.as_str()).collect();
+        assert_eq!(texts, ["Comune di Bagnolo Cremasco", "Comune di Vailate"]);
+        // The same plan as from the submissions in the order published.
+        received.reverse();
+        assert_eq!(plan, aggregate(&received, ambiti::preset("crema").as_ref()));
+    }
+
+    #[test]
+    fn the_alers_indigenza_is_counted_comune_by_comune_without_any_choice() {
+        let plan = crema_plan();
+        assert!(plan.quote.iter().all(|q| q.ente != demo::ALER_NAME));
+        let rows: Vec<(&str, u64, u64)> = plan
+            .indigenza_aler
+            .iter()
+            .map(|r| (r.comune_nome.as_str(), r.assegnabili, r.indigenza))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("Castelleone", 1, 1),
+                ("Crema", 23, 5),
+                ("Offanengo", 3, 1),
+                ("Pandino", 1, 1),
+                ("Ripalta Cremasca", 1, 1),
+                ("Vaiano Cremasco", 1, 1),
+                (UNSPLIT, 41, 9),
+            ]
+        );
+        assert_eq!(plan.indigenza_aler.iter().map(|r| r.indigenza).sum::<u64>(), 19);
     }
 
     #[test]

@@ -321,8 +321,8 @@ fn comuni(previous: &PreviousPlan, current: &Plan) -> Vec<ComuneComparison> {
         add(r.comune, &r.comune_nome, r.totale_assegnabili, true);
     }
     rows.retain(|r| r.previous > 0 || r.current > 0);
-    // By code, and the units without a comune (`None`) last.
-    rows.sort_by_key(|r| (r.comune.is_none(), r.comune));
+    // By name as the plan's tables list comuni, the units without a comune (`None`) last.
+    rows.sort_by_cached_key(|r| (r.comune.is_none(), crate::text::collation_key(&r.nome)));
     rows
 }
 

@@ -249,7 +249,7 @@ mod tests {
 
     /// The Italian titles and headers of the tables, as the XLSX and the CSV have always
     /// written them (sheet, title, headers joined by `;`).
-    const ITALIAN: [(&str, &str, &str); 12] = [
+    const ITALIAN: [(&str, &str, &str); 13] = [
         (
             "a Consistenza",
             "a) Consistenza del patrimonio per ente proprietario",
@@ -258,7 +258,7 @@ mod tests {
         (
             "b Carenza manutentiva",
             "b) Unità in carenza manutentiva assegnabili nello stato di fatto (art. 10 r.r. 4/2017)",
-            "Ente proprietario;Comune;Unità",
+            "Ente proprietario;Numero;Comune",
         ),
         (
             "c Nuova edificazione",
@@ -268,7 +268,7 @@ mod tests {
         (
             "d Avvicendamento",
             "d) Unità che si prevede si liberino per avvicendamento",
-            "Ente proprietario;Comune;Unità",
+            "Ente proprietario;Numero;Comune",
         ),
         (
             "e Conferite da privati",
@@ -289,6 +289,11 @@ mod tests {
             "g-h-i Quote",
             "g) soglia indigenza, h) categoria aggiuntiva, i) Forze di Polizia / Polizia Locale: scelte e quote in unità",
             "Ente;g) soglia indigenza;unità indigenza;h) categoria aggiuntiva;motivazione;i) Forze di Polizia;i) Polizia Locale;unità Forze di Polizia + Polizia Locale;categorie art. 14",
+        ),
+        (
+            "g Indigenza ALER per comune",
+            "g) Quota dell'ALER per i nuclei in condizione di indigenza, comune per comune (art. 13 c.3 r.r. 4/2017)",
+            "Comune;Unità assegnabili;Unità per l'indigenza (20%)",
         ),
         (
             "j Transitori",

@@ -16,7 +16,7 @@ use crate::comuni::{self, IstatCode};
 use crate::intake::status::{Standing, IN_ATTESA};
 use crate::intake::{FileState, ReceivedFile};
 use crate::submission::{Ente, Submission};
-use crate::text::Bilingual;
+use crate::text::{collation_key, Bilingual};
 
 #[derive(Serialize, Clone, Debug, Default, PartialEq, Eq)]
 pub struct Ricognizione {
@@ -108,6 +108,12 @@ fn percent(part: usize, whole: usize) -> u64 {
         .unwrap_or_default()
 }
 
+/// Names in alphabetical order, whatever order the files arrived in ([`collation_key`]).
+fn alphabetical(mut names: Vec<String>) -> Vec<String> {
+    names.sort_by_cached_key(|n| collation_key(n));
+    names
+}
+
 impl Ricognizione {
     /// The ricognizione of the `submissions` counted for `ambito`.
     pub fn of(submissions: &[Submission], ambito: Option<&Ambito>) -> Ricognizione {
@@ -128,7 +134,9 @@ impl Ricognizione {
             .filter(|c| !answered.contains(c))
             .collect();
         let listed = |c: &&IstatCode| ambito.is_some_and(|a| a.owns_stock(**c));
-        let names = |codes: Vec<&IstatCode>| codes.into_iter().map(|&c| comune_name(c)).collect();
+        let names = |codes: Vec<&IstatCode>| {
+            alphabetical(codes.into_iter().map(|&c| comune_name(c)).collect())
+        };
         let (inadempienti, non_hanno_risposto): (Vec<_>, Vec<_>) = silent.iter().partition(listed);
         let proprietari_noti = ambito.is_some_and(Ambito::owners_known);
         let comuni_con_patrimonio = inadempienti.len() + declaring.len();
@@ -144,11 +152,13 @@ impl Ricognizione {
             percentuale: percent(comuni_con_patrimonio, base),
             inadempienti: names(inadempienti),
             non_hanno_risposto: names(non_hanno_risposto),
-            nessun_patrimonio: submissions
-                .iter()
-                .filter(|s| s.nessun_patrimonio)
-                .map(|s| s.ente.display_name())
-                .collect(),
+            nessun_patrimonio: alphabetical(
+                submissions
+                    .iter()
+                    .filter(|s| s.nessun_patrimonio)
+                    .map(|s| s.ente.display_name())
+                    .collect(),
+            ),
             aler: submissions
                 .iter()
                 .filter(|s| matches!(s.ente, Ente::Aler { .. }))
@@ -214,6 +224,8 @@ impl Ricognizione {
                 standings.push((aler, false, true, states));
             }
         }
+        // The published order: the ALER first, then the comuni by name.
+        standings.sort_by_cached_key(|(ente, _, is_aler, _)| (!is_aler, collation_key(ente)));
         for (ente, proprietario, is_aler, states) in standings {
             let (Some(state), standing) = (
                 Standing::decisive(states.iter().copied()),

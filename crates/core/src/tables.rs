@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use crate::aggregate::{ComuneFigures, OwnerFigures, Plan, Ricognizione};
+use crate::aggregate::{AlerIndigenza, ComuneFigures, OwnerFigures, Plan, Ricognizione};
 use crate::intake::ReceivedFile;
 use crate::ricognizione::{ReceivedStanding, NON_CONTEGGIATA};
 use crate::sections;
@@ -114,14 +114,16 @@ pub fn tables(plan: &Plan) -> Vec<Table> {
             "b Carenza manutentiva",
             sections::CARENZA_MANUTENTIVA.heading(),
             |r| r.carenza_manutentiva,
-        ),
+        )
+        .units_before_comune(),
         nuova_edificazione(plan),
         per_comune(
             plan,
             "d Avvicendamento",
             sections::AVVICENDAMENTO.heading(),
             |r| r.avvicendamento,
-        ),
+        )
+        .units_before_comune(),
         per_comune(
             plan,
             "e Conferite da privati",
@@ -140,6 +142,7 @@ pub fn tables(plan: &Plan) -> Vec<Table> {
             |r| r.totale_assegnabili,
         ),
         quote(plan),
+        aler_indigenza(plan),
         per_comune(plan, "j Transitori", sections::TRANSITORI.heading(), |r| {
             r.transitori
         }),
@@ -180,6 +183,75 @@ fn per_comune(
             Cell::text(""),
             Cell::Count(sum),
         ]),
+    }
+}
+
+impl Table {
+    /// The table with its units before the comune («Ente - Numero - Comune»), as the
+    /// published plans lay out b) and d); the columns of a [`per_comune`] table swapped.
+    fn units_before_comune(mut self) -> Table {
+        self.headers.swap(1, 2);
+        self.headers[1] = w("Numero", "Number");
+        for row in self.rows.iter_mut().chain(self.total.iter_mut()) {
+            row.swap(1, 2);
+        }
+        self
+    }
+}
+
+/// The ALER's indigenza quota comune by comune (art. 13 c.3 r.r. 4/2017), then its units
+/// given without a comune, and the total: what [`crate::quota::for_submission`] reserves.
+/// An ente column only if more than one ALER is among the owners.
+fn aler_indigenza(plan: &Plan) -> Table {
+    let rows = &plan.indigenza_aler;
+    let named = rows.iter().any(|r| r.ente != rows[0].ente);
+    let percent = match rows.first() {
+        Some(first) if rows.iter().all(|r| r.percento == first.percento) => {
+            format!(" ({}%)", first.percento)
+        }
+        Some(_) => String::new(),
+        None => format!(
+            " ({}%)",
+            crate::thresholds::INDIGENZA_DEFAULT_PERCENT
+        ),
+    };
+    let row = |r: &AlerIndigenza| {
+        named
+            .then(|| Cell::text(&r.ente))
+            .into_iter()
+            .chain([
+                Cell::text(&r.comune_nome),
+                Cell::Count(r.assegnabili),
+                Cell::Count(r.indigenza),
+            ])
+            .collect()
+    };
+    let sum = |pick: fn(&AlerIndigenza) -> u64| Cell::Count(rows.iter().map(pick).sum());
+    Table {
+        sheet: "g Indigenza ALER per comune",
+        title: w(
+            "g) Quota dell'ALER per i nuclei in condizione di indigenza, comune per comune (art. 13 c.3 r.r. 4/2017)",
+            "g) The ALER's quota for households in indigenza, comune by comune (art. 13 c.3 r.r. 4/2017)",
+        ),
+        headers: named
+            .then(owner_header)
+            .into_iter()
+            .chain([
+                w("Comune", "Comune"),
+                w("Unità assegnabili", "Assignable units"),
+                Bilingual::new(
+                    format!("Unità per l'indigenza{percent}"),
+                    format!("Units for indigenza{percent}"),
+                ),
+            ])
+            .collect(),
+        rows: rows.iter().map(row).collect(),
+        total: Some(
+            std::iter::once(Cell::Label(total_label()))
+                .chain(named.then(|| Cell::text("")))
+                .chain([sum(|r| r.assegnabili), sum(|r| r.indigenza)])
+                .collect(),
+        ),
     }
 }
 
@@ -526,6 +598,7 @@ mod tests {
             "e Conferite da privati",
             "f Assegnabili per ente",
             "g-h-i Quote",
+            "g Indigenza ALER per comune",
             "j Transitori",
             "k Assegnate anno prec.",
             "Ricognizione",
@@ -549,9 +622,13 @@ mod tests {
             total("a Consistenza")[1..],
             [Cell::Count(1699), Cell::Count(1678), Cell::Count(21)]
         );
-        assert_eq!(total("b Carenza manutentiva")[2], Cell::Count(9));
+        assert_eq!(total("b Carenza manutentiva")[1], Cell::Count(9));
         assert_eq!(total("c Nuova edificazione")[3], Cell::Count(55));
-        assert_eq!(total("d Avvicendamento")[2], Cell::Count(50));
+        assert_eq!(total("d Avvicendamento")[1], Cell::Count(50));
+        assert_eq!(
+            total("g Indigenza ALER per comune")[1..],
+            [Cell::Count(71), Cell::Count(19)]
+        );
         assert_eq!(total("f Assegnabili per ente")[5], Cell::Count(114));
         assert_eq!(total("f Assegnabili per comune")[2], Cell::Count(114));
         assert_eq!(total("j Transitori")[2], Cell::Count(15));
@@ -605,6 +682,27 @@ mod tests {
         // Names of entes and comuni are the records' own, in every language.
         assert!(
             matches!(&en("a Consistenza").rows[0][0], Cell::Text(name) if name.starts_with("ALER"))
+        );
+    }
+
+    /// Issue #27: b) and d) read «Ente - Numero - Comune» as published, in the XLSX and the
+    /// CSV as in the document (one table for all).
+    #[test]
+    fn b_and_d_give_the_units_before_the_comune() {
+        let tables = tables(&crema_plan());
+        for sheet in ["b Carenza manutentiva", "d Avvicendamento"] {
+            let t = tables.iter().find(|t| t.sheet == sheet).unwrap();
+            let headers: Vec<&str> = t.headers.iter().map(|h| h.it.as_str()).collect();
+            assert_eq!(headers, ["Ente proprietario", "Numero", "Comune"], "{sheet}");
+        }
+        let d = tables.iter().find(|t| t.sheet == "d Avvicendamento").unwrap();
+        assert_eq!(
+            d.rows[0],
+            [
+                Cell::text(crate::demo::ALER_NAME),
+                Cell::Count(41),
+                Cell::text(crate::aggregate::UNSPLIT)
+            ]
         );
     }
 

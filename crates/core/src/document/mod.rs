@@ -221,12 +221,56 @@ fn sections(w: &mut Writer, plan: &Plan, year: u16) {
     );
     w.section(
         &title("f Assegnabili per ente"),
-        doc("f Assegnabili per ente"),
+        Some(units_per_ente(table(&tables, "f Assegnabili per ente"))),
         none,
     );
-    choices(w, plan, year);
+    choices(w, plan, year, &tables);
     w.section(&title("j "), doc("j "), none);
     w.section(&title("k "), doc("k "), none);
+}
+
+/// f) as the published plans give it: each ente with its assignable units; how they are made
+/// up (b + c + d + e) is in an annex ([`attachments`]).
+fn units_per_ente(t: &Table) -> DocTable {
+    let full = DocTable::from(t);
+    let ente_and_f = |row: &Vec<String>| {
+        vec![
+            row.first().cloned().unwrap_or_default(),
+            row.last().cloned().unwrap_or_default(),
+        ]
+    };
+    DocTable {
+        headers: vec![full.headers[0].clone(), "Unità".to_owned()],
+        rows: full.rows.iter().map(ente_and_f).collect(),
+        total: full.total.as_ref().map(ente_and_f),
+    }
+}
+
+/// Under g): the ALER's indigenza quota counted comune by comune, with what the law says of
+/// it and what the app does with the units the ALER gives without a comune. Nothing without
+/// an ALER among the owners.
+fn aler_indigenza(w: &mut Writer, plan: &Plan, tables: &[Table]) {
+    let Some(first) = plan.indigenza_aler.first() else {
+        return;
+    };
+    let total: u64 = plan.indigenza_aler.iter().map(|r| r.indigenza).sum();
+    let p = first.percento;
+    let mut text = format!(
+        "Per l'ALER la quota per i nuclei in condizione di indigenza si applica distintamente in ciascun territorio comunale (art. 13 c.3 r.r. 4/2017): in ogni comune il {p}% delle unità assegnabili dell'ALER nel comune (b + c + d + e) è arrotondato all'unità superiore, e la quota dell'ALER è la somma, {} unità.",
+        crate::text::count(total)
+    );
+    if let Some(unsplit) = plan.indigenza_aler.iter().find(|r| r.comune.is_none()) {
+        text.push_str(&format!(
+            " Le {} unità che l'ALER ha comunicato senza ripartizione per comune (d, dato solo come totale) non si possono attribuire a un comune: sono contate come un gruppo a sé, con la stessa quota del {p}% arrotondata all'unità superiore ({} unità). Questo trattamento è una scelta dell'app, da verificare: la norma non dice come contare le unità non ripartite.",
+            crate::text::count(unsplit.assegnabili),
+            crate::text::count(unsplit.indigenza)
+        ));
+    }
+    w.push(Block::Paragraph(text));
+    w.push(Block::Table(DocTable::from(table(
+        tables,
+        "g Indigenza ALER per comune",
+    ))));
 }
 
 /// A table of the comuni (or entes) that made a choice, one column per choice.
@@ -247,7 +291,7 @@ fn percent(p: Option<crate::percent::Percent>) -> String {
 }
 
 /// g, h, i as the published plans show them; units and motivations go to the attachments.
-fn choices(w: &mut Writer, plan: &Plan, year: u16) {
+fn choices(w: &mut Writer, plan: &Plan, year: u16, tables: &[Table]) {
     let g = INDIGENZA_DEFAULT_PERCENT;
     w.section(
         &format!("g) Soglia per i nuclei in condizione di indigenza superiore al {g}% (art. 13 c.3 r.r. 4/2017)"),
@@ -257,6 +301,7 @@ fn choices(w: &mut Writer, plan: &Plan, year: u16) {
         }),
         &format!("Nessun Comune ha stabilito una soglia per i nuclei in condizione di indigenza superiore al {g}% delle unità disponibili nell'anno."),
     );
+    aler_indigenza(w, plan, tables);
     w.section(
         "h) Categoria aggiuntiva di particolare e motivata rilevanza sociale (art. 4 c.3 lett. d r.r. 4/2017)",
         choice_table(plan, &["Comune", "Categoria"], |q| {
@@ -339,19 +384,28 @@ fn free_texts(w: &mut Writer, input: &DocumentInput) {
     }
 }
 
+/// The annexes, numbered in the order they come.
 fn attachments(w: &mut Writer, input: &DocumentInput) {
     let tables = tables::tables(input.plan);
     w.push(Block::Heading("Allegati".into()));
-    w.section(
-        "Allegato 1 - Unità assegnabili per ente proprietario e comune (f)",
-        Some(DocTable::from(table(&tables, "f Assegnabili per comune"))),
-        "Nessuna unità assegnabile.",
-    );
-    w.section(
-        "Allegato 2 - Scelte e quote in unità (g, h, i), con le motivazioni",
-        Some(DocTable::from(table(&tables, "g-h-i"))),
-        "Nessuna scelta.",
-    );
+    let doc = |prefix: &str| Some(DocTable::from(table(&tables, prefix)));
+    let mut annexes: Vec<(&str, Option<DocTable>, &str)> = vec![
+        (
+            "Unità assegnabili per ente proprietario: b + c + d + e = f",
+            doc("f Assegnabili per ente"),
+            "Nessuna unità assegnabile.",
+        ),
+        (
+            "Unità assegnabili per ente proprietario e comune (f)",
+            doc("f Assegnabili per comune"),
+            "Nessuna unità assegnabile.",
+        ),
+        (
+            "Scelte e quote in unità (g, h, i), con le motivazioni",
+            doc("g-h-i"),
+            "Nessuna scelta.",
+        ),
+    ];
     let files = DocTable {
         headers: ["File", "Ente", "Esito", "Impronta della chiave"]
             .map(String::from)
@@ -370,11 +424,14 @@ fn attachments(w: &mut Writer, input: &DocumentInput) {
             .collect(),
         total: None,
     };
-    w.section(
-        "Allegato 3 - Schede ricevute, con l'esito della verifica",
+    annexes.push((
+        "Schede ricevute, con l'esito della verifica",
         Some(files),
         "Nessuna scheda ricevuta.",
-    );
+    ));
+    for (n, (title, table, none)) in annexes.into_iter().enumerate() {
+        w.section(&format!("Allegato {} - {title}", n + 1), table, none);
+    }
 }
 
 #[cfg(test)]

@@ -112,13 +112,14 @@ fn every_published_figure_is_in_its_section() {
         &doc,
         "b)",
         &[
-            "ALER Brescia-Cremona-Mantova\tCastelleone\t1",
-            "ALER Brescia-Cremona-Mantova\tCrema\t1",
-            "ALER Brescia-Cremona-Mantova\tOffanengo\t1",
-            "ALER Brescia-Cremona-Mantova\tPandino\t1",
-            "ALER Brescia-Cremona-Mantova\tVaiano Cremasco\t1",
-            "Comune di Crema\tCrema\t4",
-            "Totale\t\t9",
+            "Ente proprietario\tNumero\tComune",
+            "ALER Brescia-Cremona-Mantova\t1\tCastelleone",
+            "ALER Brescia-Cremona-Mantova\t1\tCrema",
+            "ALER Brescia-Cremona-Mantova\t1\tOffanengo",
+            "ALER Brescia-Cremona-Mantova\t1\tPandino",
+            "ALER Brescia-Cremona-Mantova\t1\tVaiano Cremasco",
+            "Comune di Crema\t4\tCrema",
+            "Totale\t9\t",
         ],
     );
     assert_lines(
@@ -137,16 +138,16 @@ fn every_published_figure_is_in_its_section() {
         &doc,
         "d)",
         &[
-            "ALER Brescia-Cremona-Mantova\t(non ripartite per comune)\t41",
-            "Comune di Bagnolo Cremasco\tBagnolo Cremasco\t1",
-            "Comune di Casaletto di Sopra\tCasaletto di Sopra\t1",
-            "Comune di Crema\tCrema\t2",
-            "Comune di Gombito\tGombito\t1",
-            "Comune di Izano\tIzano\t1",
-            "Comune di Spino d'Adda\tSpino d'Adda\t1",
-            "Comune di Vaiano Cremasco\tVaiano Cremasco\t1",
-            "Comune di Vailate\tVailate\t1",
-            "Totale\t\t50",
+            "ALER Brescia-Cremona-Mantova\t41\t(non ripartite per comune)",
+            "Comune di Bagnolo Cremasco\t1\tBagnolo Cremasco",
+            "Comune di Casaletto di Sopra\t1\tCasaletto di Sopra",
+            "Comune di Crema\t2\tCrema",
+            "Comune di Gombito\t1\tGombito",
+            "Comune di Izano\t1\tIzano",
+            "Comune di Spino d'Adda\t1\tSpino d'Adda",
+            "Comune di Vaiano Cremasco\t1\tVaiano Cremasco",
+            "Comune di Vailate\t1\tVailate",
+            "Totale\t50\t",
         ],
     );
     let f: Vec<String> = [
@@ -165,17 +166,18 @@ fn every_published_figure_is_in_its_section() {
     .iter()
     .map(|(e, n)| format!("{e}\t{n}"))
     .collect();
-    let f_section = section(&doc, "f)");
-    for line in &f {
-        // The f column is the last: the row ends with it.
-        let (ente, n) = line.split_once('\t').unwrap();
-        assert!(
-            f_section
-                .iter()
-                .any(|l| l.starts_with(&format!("{ente}\t")) && l.ends_with(&format!("\t{n}"))),
-            "f) {line}"
-        );
-    }
+    // f) as published: each ente with its units; b + c + d + e = f is an annex.
+    let mut f_lines = vec!["Ente proprietario\tUnità".to_owned()];
+    f_lines.extend(f.iter().cloned());
+    assert_eq!(section(&doc, "f)")[1..], f_lines);
+    let annex = section(&doc, "Allegato 1");
+    assert_eq!(
+        annex[0],
+        "Allegato 1 - Unità assegnabili per ente proprietario: b + c + d + e = f"
+    );
+    assert_eq!(annex[1], "Ente proprietario\tb\tc\td\te\tf");
+    assert!(annex.contains(&format!("{ALER}\t5\t25\t41\t0\t71")));
+    assert!(annex.contains(&"Totale\t9\t55\t50\t0\t114".to_owned()));
     assert_lines(
         &doc,
         "h)",
@@ -268,7 +270,39 @@ fn cover_ricognizione_and_empty_sections_read_as_the_published_plan() {
         .collect();
     assert_eq!(letters, "abcdefghijk".chars().collect::<Vec<_>>());
     // The received files with their fingerprints are attached.
-    assert_eq!(section(&doc, "Allegato 3").len(), 2 + 48);
+    assert_eq!(section(&doc, "Allegato 4").len(), 2 + 48);
+}
+
+/// Issue #27: the ALER's indigenza quota comune by comune (art. 13 c.3 r.r. 4/2017) is in
+/// g), with the units it gave without a comune explained, though the ALER chose nothing.
+#[test]
+fn g_gives_the_alers_indigenza_comune_by_comune() {
+    let doc = crema_2021(|_| {});
+    let g = section(&doc, "g)");
+    let table: Vec<&str> = g
+        .iter()
+        .map(String::as_str)
+        .skip_while(|l| !l.starts_with("Comune\t"))
+        .collect();
+    assert_eq!(
+        table,
+        [
+            "Comune\tUnità assegnabili\tUnità per l'indigenza (20%)",
+            "Castelleone\t1\t1",
+            "Crema\t23\t5",
+            "Offanengo\t3\t1",
+            "Pandino\t1\t1",
+            "Ripalta Cremasca\t1\t1",
+            "Vaiano Cremasco\t1\t1",
+            "(non ripartite per comune)\t41\t9",
+            "Totale\t71\t19",
+        ]
+    );
+    let said = g.join("\n");
+    assert!(said.contains("distintamente in ciascun territorio comunale (art. 13 c.3 r.r. 4/2017)"), "{said}");
+    assert!(said.contains("la quota dell'ALER è la somma, 19 unità."), "{said}");
+    assert!(said.contains("Le 41 unità che l'ALER ha comunicato senza ripartizione per comune"), "{said}");
+    assert!(said.contains("(9 unità)") && said.contains("da verificare"), "{said}");
 }
 
 #[test]

@@ -1028,3 +1028,99 @@ fn a_drop_and_its_clock_are_classified_once() {
         Disposition::DataFutura(_)
     ));
 }
+
+/// The entes of Crema 2021 in the published order: the ALER, then the comuni alphabetically.
+fn published_order() -> Vec<String> {
+    demo::crema_2021_owners()
+        .iter()
+        .map(|s| s.ente.display_name())
+        .collect()
+}
+
+/// Each table's rows in the published order: an ente's rows after those of the entes before
+/// it, and within an ente its comuni by name, the ALER's units «non ripartite per comune»
+/// last. `what` names the table in a failure.
+fn assert_published_order(what: &str, table: &crate::tables::DocTable) {
+    let order = published_order();
+    let position = |name: &str| order.iter().position(|e| e == name);
+    let rows: Vec<&Vec<String>> = table.rows.iter().collect();
+    let entes_first = !rows.is_empty() && rows.iter().all(|r| position(&r[0]).is_some());
+    let comune_column = table
+        .headers
+        .iter()
+        .enumerate()
+        .position(|(i, h)| h == "Comune" && !(i == 0 && entes_first));
+    let comune_key = |r: &Vec<String>| {
+        comune_column.map(|c| {
+            let name = &r[c];
+            (name.starts_with('('), name.to_lowercase())
+        })
+    };
+    for pair in rows.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let same_ente = if entes_first {
+            let (pa, pb) = (position(&a[0]), position(&b[0]));
+            assert!(pa <= pb, "{what}: «{}» before «{}»", a[0], b[0]);
+            pa == pb
+        } else {
+            true
+        };
+        if same_ente {
+            assert!(
+                comune_key(a) <= comune_key(b),
+                "{what}: comune «{:?}» before «{:?}»",
+                comune_key(a),
+                comune_key(b)
+            );
+        }
+    }
+}
+
+/// Issue #27: with the ALER's file dropped last (and the comuni's in reverse) every table of
+/// the plan and of its document is still in the published order.
+#[test]
+fn the_plan_keeps_the_published_order_whatever_order_the_files_arrive_in() {
+    let (mut files, registry) = demo::crema_2021_signed_files();
+    let aler = files.remove(0);
+    assert!(aler.1.contains(demo::ALER_NAME));
+    files.reverse();
+    files.push(aler);
+    let ambito = crema();
+    let mut intake = Intake::new(ambito.clone(), 2021, registry);
+    intake.add(checked(&files, intake.registry()));
+    assert!(all_counted(&intake));
+    let plan = crate::planning::plan_of(&intake, &crate::planning::LastYear::default());
+    let entes: Vec<&str> = plan.per_ente.iter().map(|o| o.ente.as_str()).collect();
+    assert_eq!(entes, published_order());
+    for t in crate::tables::tables(&plan) {
+        assert_published_order(t.sheet, &crate::tables::DocTable::from(&t));
+    }
+    let texts = crate::plan_texts::PlanTexts::defaults(&ambito, 2021);
+    let doc = crate::document::plan_document(&crate::document::DocumentInput {
+        plan: &plan,
+        ambito: &ambito,
+        year: 2021,
+        texts: &texts,
+        received: intake.received(),
+        previous: None,
+    });
+    let tables: Vec<&crate::tables::DocTable> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            crate::document::Block::Table(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    for (i, t) in tables.iter().enumerate() {
+        assert_published_order(&format!("table {i} of the document"), t);
+    }
+    // The first row of a) is the ALER's, in the document's text too.
+    let text = doc.text();
+    let a = text
+        .lines()
+        .skip_while(|l| !l.starts_with("a)"))
+        .nth(2)
+        .unwrap();
+    assert!(a.starts_with(&format!("{}\t1.006", demo::ALER_NAME)), "{a}");
+}
