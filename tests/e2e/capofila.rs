@@ -655,3 +655,51 @@ async fn last_years_plan_counts_only_with_the_capofilas_known_key_in_both_builds
     previous_plans_of_the_corpus(&b, &single_file_url()).await;
     b.finish().await;
 }
+
+/// Issue #27: the tables follow the published order, not the order the files arrived in.
+/// The ALER's file is dropped last, after the comuni's in reverse: a) still starts with the
+/// ALER, d) reads «Ente - Numero - Comune», and the ALER's indigenza counted comune by comune
+/// is a table of its own (19 units for Crema 2021).
+async fn aler_dropped_last(b: &Browser, url: &str, tag: &str) {
+    let dir = scratch_dir(&format!("aler-last-{tag}"));
+    let (mut files, registry) = demo::crema_2021_signed_files();
+    let aler = files.remove(0);
+    assert!(aler.1.contains(demo::ALER_NAME));
+    files.reverse();
+    files.push(aler);
+    let paths: Vec<String> = files
+        .iter()
+        .map(|(n, t)| write(&dir, n, t.as_bytes()).to_str().unwrap().to_owned())
+        .collect();
+    let registry = write(&dir, "registro.json", registry.to_json().as_bytes());
+    b.client.goto(url).await.unwrap();
+    b.click("#role-capofila").await;
+    b.fill("#year-input", "2021\n").await;
+    b.fill("#registry-import", registry.to_str().unwrap()).await;
+    b.text_when("#capofila-message", |t| t.contains("Registro importato"))
+        .await;
+    b.fill("#files-input", &paths.join("\n")).await;
+    b.text_when("#received-count", |t| t.starts_with("Schede ricevute: 48 "))
+        .await;
+    let a = b.texts("table[data-sheet='a Consistenza'] tbody tr").await;
+    assert!(a[0].starts_with(demo::ALER_NAME), "{a:?}");
+    assert!(a[1].starts_with("Comune di Bagnolo Cremasco"), "{a:?}");
+    assert!(a[a.len() - 1].starts_with("Comune di Vailate"), "{a:?}");
+    let headers = b
+        .texts("table[data-sheet='d Avvicendamento'] thead th")
+        .await;
+    assert_eq!(headers, ["Ente proprietario", "Numero", "Comune"]);
+    let indigenza = b
+        .texts("table[data-sheet='g Indigenza ALER per comune'] tfoot td")
+        .await;
+    assert_eq!(indigenza, ["Totale", "71", "19"]);
+}
+
+#[tokio::test]
+async fn the_alers_file_dropped_last_still_heads_the_tables_in_both_builds() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    aler_dropped_last(&b, &server.url(), "served").await;
+    aler_dropped_last(&b, &single_file_url(), "file").await;
+    b.finish().await;
+}

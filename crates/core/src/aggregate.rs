@@ -259,9 +259,7 @@ fn aler_indigenza(s: &Submission) -> Vec<AlerIndigenza> {
         .map(|g| AlerIndigenza {
             ente: ente.clone(),
             comune: g.comune,
-            comune_nome: g
-                .comune
-                .map_or_else(|| UNSPLIT.to_owned(), comune_name),
+            comune_nome: g.comune.map_or_else(|| UNSPLIT.to_owned(), comune_name),
             assegnabili: g.assegnabili,
             percento,
             indigenza: g.indigenza,
@@ -441,7 +439,13 @@ mod tests {
             .collect();
         assert_eq!(
             works,
-            ["Crema", "Offanengo", "Ripalta Cremasca", "Castelleone", "Crema"]
+            [
+                "Crema",
+                "Offanengo",
+                "Ripalta Cremasca",
+                "Castelleone",
+                "Crema"
+            ]
         );
         let indigenza: Vec<&str> = plan
             .indigenza_aler
@@ -477,7 +481,10 @@ mod tests {
                 (UNSPLIT, 41, 9),
             ]
         );
-        assert_eq!(plan.indigenza_aler.iter().map(|r| r.indigenza).sum::<u64>(), 19);
+        assert_eq!(
+            plan.indigenza_aler.iter().map(|r| r.indigenza).sum::<u64>(),
+            19
+        );
     }
 
     #[test]

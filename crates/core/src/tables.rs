@@ -210,10 +210,7 @@ fn aler_indigenza(plan: &Plan) -> Table {
             format!(" ({}%)", first.percento)
         }
         Some(_) => String::new(),
-        None => format!(
-            " ({}%)",
-            crate::thresholds::INDIGENZA_DEFAULT_PERCENT
-        ),
+        None => format!(" ({}%)", crate::thresholds::INDIGENZA_DEFAULT_PERCENT),
     };
     let row = |r: &AlerIndigenza| {
         named
@@ -693,9 +690,16 @@ mod tests {
         for sheet in ["b Carenza manutentiva", "d Avvicendamento"] {
             let t = tables.iter().find(|t| t.sheet == sheet).unwrap();
             let headers: Vec<&str> = t.headers.iter().map(|h| h.it.as_str()).collect();
-            assert_eq!(headers, ["Ente proprietario", "Numero", "Comune"], "{sheet}");
+            assert_eq!(
+                headers,
+                ["Ente proprietario", "Numero", "Comune"],
+                "{sheet}"
+            );
         }
-        let d = tables.iter().find(|t| t.sheet == "d Avvicendamento").unwrap();
+        let d = tables
+            .iter()
+            .find(|t| t.sheet == "d Avvicendamento")
+            .unwrap();
         assert_eq!(
             d.rows[0],
             [

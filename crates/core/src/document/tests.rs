@@ -299,10 +299,22 @@ fn g_gives_the_alers_indigenza_comune_by_comune() {
         ]
     );
     let said = g.join("\n");
-    assert!(said.contains("distintamente in ciascun territorio comunale (art. 13 c.3 r.r. 4/2017)"), "{said}");
-    assert!(said.contains("la quota dell'ALER è la somma, 19 unità."), "{said}");
-    assert!(said.contains("Le 41 unità che l'ALER ha comunicato senza ripartizione per comune"), "{said}");
-    assert!(said.contains("(9 unità)") && said.contains("da verificare"), "{said}");
+    assert!(
+        said.contains("distintamente in ciascun territorio comunale (art. 13 c.3 r.r. 4/2017)"),
+        "{said}"
+    );
+    assert!(
+        said.contains("la quota dell'ALER è la somma, 19 unità."),
+        "{said}"
+    );
+    assert!(
+        said.contains("Le 41 unità che l'ALER ha comunicato senza ripartizione per comune"),
+        "{said}"
+    );
+    assert!(
+        said.contains("(9 unità)") && said.contains("da verificare"),
+        "{said}"
+    );
 }
 
 #[test]
