@@ -251,6 +251,7 @@ impl Comparison {
                     current: None,
                 }),
         );
+        owners.sort_by_cached_key(|o| by_name(&o.ente));
         let mut notes = Vec::new();
         if let (Some(ambito), Some(year)) = (&current.ambito, current.anno_piano) {
             match previous.fits(ambito, year) {
@@ -326,6 +327,14 @@ fn comuni(previous: &PreviousPlan, current: &Plan) -> Vec<ComuneComparison> {
     rows
 }
 
+/// An ente's place in the comparison, as in the plan's tables
+/// ([`crate::aggregate::published_order`]), from the name alone that both years' plans give:
+/// the ALER (whose name the app always writes «ALER ...») first, then the comuni by name. An
+/// owner of last year that sent nothing this year takes its place among the others.
+fn by_name(ente: &str) -> (bool, crate::text::CollationKey) {
+    (!ente.starts_with("ALER"), crate::text::collation_key(ente))
+}
+
 fn choices(previous: &PreviousPlan, current: &Plan) -> Vec<ChoiceComparison> {
     let now: Vec<ShareChoices> = current.quote.iter().map(ShareChoices::of).collect();
     let mut entes: Vec<&str> = now.iter().map(|s| s.ente.as_str()).collect();
@@ -334,6 +343,7 @@ fn choices(previous: &PreviousPlan, current: &Plan) -> Vec<ChoiceComparison> {
             entes.push(&p.ente);
         }
     }
+    entes.sort_by_cached_key(|e| by_name(e));
     let mut rows = Vec::new();
     for ente in entes {
         let find = |list: &[ShareChoices]| list.iter().find(|s| s.ente == ente).cloned();
