@@ -295,7 +295,12 @@ fn the_comparison_flags_a_stock_change_a_vanished_and_a_new_owner_and_a_jump_in_
     none.nessun_patrimonio = true;
     *castelleone = none;
     let comparison = Comparison::of(&previous, &plan_of(&subs));
-    let gone = &comparison.flags.last().unwrap().reason;
+    let gone = &comparison
+        .flags
+        .iter()
+        .find(|f| f.kind == FlagKind::VanishedOwner)
+        .unwrap()
+        .reason;
     assert!(
         gone.it.contains("ha dichiarato di non possedere alloggi"),
         "{gone}"
