@@ -1,7 +1,8 @@
 //! The capofila's own words in the plan document: what the app cannot compute (the legal
 //! framework as the capofila wants to say it, the ambito, welfare measures, projects, the
-//! approval). Each starts from a sensible default the capofila edits; they are part of its
-//! work, saved with it and carried by the signed aggregate.
+//! approval). Each starts from a default for the plan's ambito and year that the capofila
+//! edits (welfare measures and projects: an outline marked [`TO_COMPLETE`]); they are part of
+//! its work, saved with it and carried by the signed aggregate.
 
 use serde::{Deserialize, Serialize};
 
@@ -15,7 +16,8 @@ use crate::thresholds::{
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct PlanTexts {
-    /// The comune capofila, as the cover names it ("Crema").
+    /// The comune capofila's name ("Crema"); the cover reads «Comune di Crema»
+    /// ([`PlanTexts::capofila_line`]).
     pub comune_capofila: String,
     /// I. Premessa: the legal framework.
     pub premessa: String,
@@ -152,7 +154,7 @@ fn shares_in_force(year: u16) -> String {
 
 /// The premessa the app proposes for plan `year`: the law and the text in force, the annual
 /// plan within the three-year plan, what the plan reports, where its figures come from, its
-/// approval and the avvisi that follow. Sources in docs/DOMAIN.md ("The premessa").
+/// approval and the avvisi that follow. Sources in docs/DOMAIN.md, section 6 ("The capofila's texts").
 fn default_premessa(year: u16) -> String {
     [
         format!("Il presente Piano annuale dell'offerta dei servizi abitativi pubblici e sociali per l'anno {year} è predisposto ai sensi della legge regionale 8 luglio 2016, n. 16 «Disciplina regionale dei servizi abitativi» e {}, che affidano la programmazione dell'offerta abitativa pubblica e sociale all'ambito territoriale del Piano di Zona (art. 6 c.1 l.r. 16/2016; art. 2 c.1 r.r. 4/2017).", regulation_in_force(year)),
@@ -169,7 +171,7 @@ fn default_premessa(year: u16) -> String {
 pub const TO_COMPLETE: &str = "[Da completare]";
 
 /// The welfare measures the app proposes: what to write and the measures the published plans
-/// of the Cremona province list (docs/DOMAIN.md, "Welfare measures and projects").
+/// of the Cremona province list (docs/DOMAIN.md, section 6, "The capofila's texts").
 fn default_welfare(year: u16) -> String {
     [
         format!("{TO_COMPLETE} Descrivere le misure di welfare abitativo attive nell'ambito nell'anno {year}: per ciascuna, a chi si rivolge, chi la gestisce e con quali risorse. Esempi di misure, da confermare o togliere insieme a questo paragrafo:"),
