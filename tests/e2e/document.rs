@@ -78,6 +78,29 @@ async fn document(b: &Browser, url: &str) {
     b.text_when("#capofila-message", |t| t.contains("riaperti"))
         .await;
     assert_eq!(b.value("#doc-approval-date").await, "28 gennaio 2021");
+
+    // Issue #27: the texts the app proposes say so under their field until the capofila
+    // makes them its own; the guidance for welfare measures is to complete.
+    let note = b.text("#doc-welfare-note").await;
+    assert!(note.starts_with("Da completare"), "{note}");
+    assert!(b.value("#doc-welfare").await.starts_with("[Da completare]"));
+    let premessa = b.text("#doc-premessa-note").await;
+    assert!(
+        premessa.starts_with("Testo proposto dall'app"),
+        "{premessa}"
+    );
+    assert!(!b.exists("#doc-approval-date-note").await);
+    b.fill("#doc-welfare", "Fondo affitti dell'ambito.").await;
+    for _ in 0..100 {
+        if !b.exists("#doc-welfare-note").await {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        !b.exists("#doc-welfare-note").await,
+        "an edited text has no note"
+    );
 }
 
 /// The page as the printer renders it: its print rules applied on screen (CSSOM edits pass

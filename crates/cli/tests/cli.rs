@@ -502,6 +502,12 @@ fn aggregate_writes_the_plan_document_as_the_page_does() {
     args.extend(paths.iter().map(|x| p(x)));
     let out = offerta(&args);
     assert!(out.status.success(), "{}", stderr(&out));
+    // Issue #27: the welfare and projects texts as proposed are said to be completed.
+    assert!(
+        stderr(&out).contains("Nel documento restano da completare il testo sulle misure di welfare e il testo sulle progettualità (testo proposto dall'app, segnato «[Da completare]»)"),
+        "{}",
+        stderr(&out)
+    );
 
     // The page's path: the same files, in the order given, through the core's intake.
     let mut intake = Intake::new(

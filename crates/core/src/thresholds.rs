@@ -187,6 +187,7 @@ mod tests {
             ("previous_plan.rs", include_str!("previous_plan.rs")),
             ("comparison.rs", include_str!("comparison.rs")),
             ("document/compare.rs", include_str!("document/compare.rs")),
+            ("plan_texts.rs", include_str!("plan_texts.rs")),
         ] {
             let found = percentages_in_literals(source);
             assert!(

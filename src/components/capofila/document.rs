@@ -9,6 +9,7 @@ use offerta_core::intake::Intake;
 use offerta_core::plan_outputs;
 use offerta_core::plan_texts::{PlanText, PlanTexts};
 use offerta_core::planning::LastYear;
+use offerta_core::text::Bilingual;
 use offerta_core::Plan;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -41,6 +42,8 @@ struct TextFieldProps {
     field: PlanText,
     texts: Rc<PlanTexts>,
     on_texts: Callback<PlanTexts>,
+    /// The core's note on a text not yet the capofila's own (to complete, or as proposed).
+    note: Option<Bilingual>,
 }
 
 #[function_component(TextField)]
@@ -58,7 +61,16 @@ fn text_field(props: &TextFieldProps) -> Html {
     let problem = field.problem(&props.value);
     let class = classes!("form-control", problem.is_some().then_some("is-invalid"));
     let problem_id = format!("{}-problem", props.id);
-    let described = problem.is_some().then(|| problem_id.clone());
+    let note_id = format!("{}-note", props.id);
+    let described = [
+        problem.is_some().then(|| problem_id.clone()),
+        props.note.is_some().then(|| note_id.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    let described = (!described.is_empty()).then_some(described);
     let input = if props.multiline {
         let set = set.clone();
         let oninput = Callback::from(move |e: InputEvent| {
@@ -78,6 +90,9 @@ fn text_field(props: &TextFieldProps) -> Html {
             { input }
             if let Some(problem) = &problem {
                 <div class="invalid-feedback" id={problem_id}>{ lang.say(problem) }</div>
+            }
+            if let Some(note) = &props.note {
+                <div class="warning-msg" id={note_id}>{ lang.say(note) }</div>
             }
         </div>
     }
@@ -141,6 +156,9 @@ fn use_preview(props: &DocumentProps) -> (Option<Rc<PlanDocument>>, Callback<Eve
 #[derive(Properties, PartialEq)]
 struct TextFieldsProps {
     texts: Rc<PlanTexts>,
+    /// What the app proposes for the plan's ambito and year, to say which texts are still
+    /// as proposed.
+    defaults: Rc<PlanTexts>,
     on_texts: Callback<PlanTexts>,
 }
 
@@ -149,8 +167,9 @@ struct TextFieldsProps {
 fn text_fields(props: &TextFieldsProps) -> Html {
     let t = use_lang().texts();
     let field = |id: &'static str, label: &'static str, multiline: bool, which: PlanText| {
-        let value = (*props.texts).clone().text_mut(which).clone();
-        html! { <TextField {id} {label} {value} {multiline} field={which} texts={props.texts.clone()} on_texts={props.on_texts.clone()} /> }
+        let value = props.texts.text(which).to_owned();
+        let note = props.texts.note(which, &props.defaults);
+        html! { <TextField {id} {label} {value} {multiline} field={which} texts={props.texts.clone()} on_texts={props.on_texts.clone()} {note} /> }
     };
     html! {
         <>
@@ -171,6 +190,10 @@ pub fn document_section(props: &DocumentProps) -> Html {
     let lang = use_lang();
     use_texts_kept(props);
     let (preview, on_toggle) = use_preview(props);
+    let defaults = use_memo(
+        (props.intake.ambito().clone(), props.intake.year()),
+        |(ambito, year)| PlanTexts::defaults(ambito, *year),
+    );
     let name = format!(
         "piano-offerta-abitativa_{}_{}",
         props.intake.ambito().id,
@@ -216,7 +239,7 @@ pub fn document_section(props: &DocumentProps) -> Html {
         <section id="plan-document" aria-labelledby="document-title" class="no-print">
             <h2 id="document-title">{ t.document_title }</h2>
             <p class="hint">{ t.document_intro }</p>
-            <TextFields texts={props.texts.clone()} on_texts={props.on_texts.clone()} />
+            <TextFields texts={props.texts.clone()} {defaults} on_texts={props.on_texts.clone()} />
             <div class="d-flex flex-wrap gap-2 mb-3">
                 <button type="button" id="export-docx" class="btn btn-primary" onclick={on_docx}>{ t.document_docx }</button>
                 <button type="button" id="texts-save" class="btn btn-outline-primary" onclick={on_save}>{ t.document_save }</button>

@@ -259,6 +259,23 @@ fn plan_text(
     ))
 }
 
+/// The texts the document prints as the app's guidance, still marked «[Da completare]»: said
+/// as the page says it under each field, so the capofila knows before the assemblea.
+fn tell_to_complete(texts: &PlanTexts) {
+    let open: Vec<String> = texts
+        .to_complete()
+        .into_iter()
+        .map(|which| which.label().it.to_lowercase())
+        .collect();
+    if !open.is_empty() {
+        tell!(
+            "Nel documento restano da completare {} (testo proposto dall'app, segnato «{}»): scriverli in un file di testi e passarlo con --testi.",
+            open.join(" e "),
+            offerta_core::plan_texts::TO_COMPLETE
+        );
+    }
+}
+
 /// The DOCX, XLSX and CSV the command line asks for.
 fn write_files(
     a: &AggregateArgs,
@@ -271,6 +288,7 @@ fn write_files(
         let document = plan_outputs::document(intake, last_year, plan, texts);
         let bytes = offerta_core::document::to_docx(&document).map_err(|e| e.to_string())?;
         write_output(path, &bytes)?;
+        tell_to_complete(texts);
     }
     let about = plan_outputs::about(intake, &now());
     if let Some(path) = &a.xlsx {

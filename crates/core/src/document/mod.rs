@@ -181,9 +181,8 @@ fn cover(w: &mut Writer, input: &DocumentInput) {
         "Ambito territoriale: {}",
         input.ambito.nome
     )));
-    let capofila = input.texts.comune_capofila.trim();
-    if !capofila.is_empty() {
-        w.push(Block::CoverLine(format!("Comune capofila: {capofila}")));
+    if let Some(capofila) = input.texts.capofila_line() {
+        w.push(Block::CoverLine(capofila));
     }
     w.push(Block::CoverLine(input.texts.approval_line()));
 }

@@ -221,7 +221,7 @@ fn cover_ricognizione_and_empty_sections_read_as_the_published_plan() {
         [
             "Piano annuale dell'offerta dei servizi abitativi pubblici e sociali - anno 2021",
             "Ambito territoriale: Ambito distrettuale di Crema (Cremasco)",
-            "Comune capofila: Crema",
+            "Comune capofila: Comune di Crema",
             "approvato dall'Assemblea dei Sindaci del 28 gennaio 2021 (deliberazione n. 1)",
         ]
     );
@@ -332,6 +332,73 @@ fn the_capofilas_texts_and_the_entes_go_in_their_parts() {
         &doc,
         "Progettualità",
         &["Housing first con il Terzo settore."],
+    );
+}
+
+/// Issue #27: unedited, welfare measures and projects print the app's guidance marked as a
+/// draft with the published plans' measures, then each ente's own text; «Nessuna
+/// indicazione.» only when the capofila cleared its text and no ente wrote one.
+#[test]
+fn welfare_and_projects_print_the_guidance_then_the_entes_texts() {
+    let (files, registry) = demo::crema_2021_signed_files();
+    let registry = std::rc::Rc::new(registry);
+    let ambito = ambiti::preset("crema").unwrap();
+    let mut intake = Intake::new(ambito.clone(), 2021, (*registry).clone());
+    intake.add(
+        files
+            .into_iter()
+            .map(|(name, text)| CheckedFile::check(name, text.into_bytes(), &registry))
+            .collect(),
+    );
+    let mut plan = crate::planning::plan_of(&intake, &crate::planning::LastYear::default());
+    plan.testi.push(crate::aggregate::FreeTexts {
+        ente: "Comune di Crema".into(),
+        misure_welfare: "Sportello affitti comunale.".into(),
+        progettualita: String::new(),
+    });
+    let document = |texts: &PlanTexts| {
+        plan_document(&DocumentInput {
+            plan: &plan,
+            ambito: &ambito,
+            year: 2021,
+            texts,
+            received: intake.received(),
+            previous: None,
+        })
+    };
+    let defaults = PlanTexts::defaults(&ambito, 2021);
+    let doc = document(&defaults);
+    let welfare = section(&doc, "Misure di welfare abitativo");
+    assert!(
+        welfare[1].starts_with("[Da completare] Descrivere le misure"),
+        "{welfare:#?}"
+    );
+    assert!(welfare
+        .iter()
+        .any(|l| l.starts_with("Fondo per la morosità incolpevole")));
+    assert_eq!(
+        welfare.last().unwrap(),
+        "Comune di Crema: Sportello affitti comunale.",
+        "the ente's text follows the capofila's"
+    );
+    let projects = section(&doc, "Progettualità");
+    assert!(projects[1].starts_with("[Da completare]"), "{projects:#?}");
+    assert!(projects.iter().any(|l| l.starts_with("Housing sociale")));
+    assert!(!doc.text().contains("Nessuna indicazione."));
+
+    let cleared = PlanTexts {
+        misure_welfare: String::new(),
+        progettualita: String::new(),
+        ..defaults
+    };
+    let doc = document(&cleared);
+    assert_eq!(
+        section(&doc, "Misure di welfare abitativo")[1..],
+        ["Comune di Crema: Sportello affitti comunale."]
+    );
+    assert_eq!(
+        section(&doc, "Progettualità")[1..],
+        ["Nessuna indicazione."]
     );
 }
 
