@@ -50,6 +50,8 @@ pub struct DocumentInput<'a> {
     pub ambito: &'a Ambito,
     pub year: u16,
     pub texts: &'a PlanTexts,
+    /// The files received: the document says it is a draft while some wait for a decision;
+    /// it does not list them (the verbale di ricezione does, [`crate::verbale`]).
     pub received: &'a [ReceivedFile],
     /// Last year's plan, whether it counts and this year's comparison with it, when the
     /// capofila loaded one.
@@ -339,6 +341,9 @@ fn free_texts(w: &mut Writer, input: &DocumentInput) {
     }
 }
 
+/// The annexes the assemblea approves with the plan. The files received, their dispositions
+/// and key fingerprints are the capofila's record, not the plan's: the verbale di ricezione
+/// ([`crate::verbale`]).
 fn attachments(w: &mut Writer, input: &DocumentInput) {
     let tables = tables::tables(input.plan);
     w.push(Block::Heading("Allegati".into()));
@@ -352,30 +357,7 @@ fn attachments(w: &mut Writer, input: &DocumentInput) {
         Some(DocTable::from(table(&tables, "g-h-i"))),
         "Nessuna scelta.",
     );
-    let files = DocTable {
-        headers: ["File", "Ente", "Esito", "Impronta della chiave"]
-            .map(String::from)
-            .to_vec(),
-        rows: input
-            .received
-            .iter()
-            .map(|f| {
-                vec![
-                    f.name.clone(),
-                    f.ente_name().unwrap_or_default(),
-                    f.state().name().it,
-                    f.verified.fingerprint.clone().unwrap_or_default(),
-                ]
-            })
-            .collect(),
-        total: None,
-    };
-    w.section(
-        "Allegato 3 - Schede ricevute, con l'esito della verifica",
-        Some(files),
-        "Nessuna scheda ricevuta.",
-    );
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
