@@ -299,7 +299,10 @@ async fn verbale(b: &Browser, url: &str) {
     );
     assert_eq!(undated(&csv), undated(&expected.csv().unwrap()));
     let files = intake.received().len();
-    assert!(csv.lines().any(|l| l == format!("conteggiata;{files}")), "{csv}");
+    assert!(
+        csv.lines().any(|l| l == format!("conteggiata;{files}")),
+        "{csv}"
+    );
     assert_eq!(
         csv.lines()
             .filter(|l| l.contains(";conteggiata;") && l.contains(";chiave dimostrativa"))

@@ -24,7 +24,11 @@ fn mixed_drop() -> Intake {
         if case.registry != counted.registry {
             continue;
         }
-        for (name, text) in case.files.iter().filter(|(n, _)| n.starts_with("romanengo")) {
+        for (name, text) in case
+            .files
+            .iter()
+            .filter(|(n, _)| n.starts_with("romanengo"))
+        {
             if !files.iter().any(|(_, t)| t == text) {
                 files.push((format!("caso-{i}-{name}"), text.clone()));
             }
@@ -102,7 +106,12 @@ fn every_file_of_a_mixed_drop_appears_once_with_its_dispositions_one_name() {
             lines[0].clone()
         };
         assert_eq!(line_of(&plan_csv, ';')[2], name.it, "{}: plan CSV", f.name);
-        assert_eq!(line_of(&verbale_csv, ';')[2], name.it, "{}: verbale CSV", f.name);
+        assert_eq!(
+            line_of(&verbale_csv, ';')[2],
+            name.it,
+            "{}: verbale CSV",
+            f.name
+        );
         assert_eq!(line_of(&docx, '\t')[2], name.it, "{}: DOCX", f.name);
     }
     // The count per disposition adds up to the files, each name once.
@@ -158,7 +167,11 @@ fn the_heading_says_year_ambito_capofila_and_the_day_given() {
     assert_eq!(docx, text, "the DOCX holds the same text in order");
     let csv = v.csv().unwrap();
     let first: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().take(7).collect();
-    assert_eq!(first[..6], lines[..6], "the CSV starts with the same heading");
+    assert_eq!(
+        first[..6],
+        lines[..6],
+        "the CSV starts with the same heading"
+    );
     assert!(csv.contains("\nRiepilogo per esito\nEsito;File\n"));
     assert!(csv.contains("\nFile ricevuti, con l'esito della verifica\nFile;Ente;Esito;Motivo;Chiave di firma;Firmato il;Impronta della chiave\n"));
 }
@@ -217,10 +230,7 @@ fn each_file_says_whose_key_signed_it_when_and_its_fingerprint() {
         "chiave registrata per Comune di Romanengo il 01/01/2020 (nota: chiave di prova)"
     );
     assert_eq!(said(&row[5]), "20/11/2020 09:00");
-    assert_eq!(
-        said(&row[6]),
-        counted.verified.fingerprint.clone().unwrap()
-    );
+    assert_eq!(said(&row[6]), counted.verified.fingerprint.clone().unwrap());
     // Signed with a key the registry does not know.
     let other_key = intake
         .received()
@@ -229,7 +239,12 @@ fn each_file_says_whose_key_signed_it_when_and_its_fingerprint() {
         .unwrap();
     let row = row_of(&v, &other_key.shown_name());
     assert_eq!(said(&row[4]), "chiave non registrata per alcun ente");
-    assert_eq!(said(&row[6]).len(), 24, "its fingerprint: {}", said(&row[6]));
+    assert_eq!(
+        said(&row[6]).len(),
+        24,
+        "its fingerprint: {}",
+        said(&row[6])
+    );
     // The demo key, and no signature at all.
     let demo_key = intake
         .received()
@@ -281,11 +296,8 @@ fn a_revoked_key_and_the_capofilas_own_key_are_named_as_such() {
         .into_iter()
         .find(|s| s.ente.id() == "019035")
         .unwrap();
-    let text = crate::signing::sign_submission(
-        &crema,
-        &demo::fixture_key("019035"),
-        demo::DEMO_SIGNED_AT,
-    );
+    let text =
+        crate::signing::sign_submission(&crema, &demo::fixture_key("019035"), demo::DEMO_SIGNED_AT);
     let mut intake = Intake::new(
         ambiti::preset("crema").unwrap(),
         2021,
@@ -328,6 +340,9 @@ fn odd_names_and_no_files_leave_a_readable_verbale() {
         .unwrap()
         .read_to_string(&mut xml)
         .unwrap();
-    assert!(xml.contains(&format!("[U+001B][31m{name}")), "the name shown");
+    assert!(
+        xml.contains(&format!("[U+001B][31m{name}")),
+        "the name shown"
+    );
     assert!(!xml.chars().any(|c| c < ' ' && !"\t\n\r".contains(c)));
 }
