@@ -82,12 +82,18 @@ impl Verbale {
         let mut blocks = vec![Block::Title(self.title.clone())];
         blocks.extend(self.heading.iter().cloned().map(Block::CoverLine));
         blocks.push(Block::Paragraph(self.note.clone()));
-        for table in [&self.summary, &self.files] {
+        for (table, printed) in [
+            (&self.summary, DocTable::from(&self.summary)),
+            (
+                &self.files,
+                signature_in_one_column(DocTable::from(&self.files)),
+            ),
+        ] {
             blocks.push(Block::Heading(table.title.it.clone()));
             if table.rows.is_empty() {
                 blocks.push(Block::Paragraph("Nessun file ricevuto.".into()));
             } else {
-                blocks.push(Block::Table(DocTable::from(table)));
+                blocks.push(Block::Table(printed));
             }
         }
         PlanDocument { blocks }
@@ -106,6 +112,38 @@ impl Verbale {
             .collect();
         csv_of(&head, &[self.summary.clone(), self.files.clone()])
     }
+}
+
+/// The files' table as the page of a DOCX holds it: the key, the day signed and the
+/// fingerprint in one column «Firma», a line each (seven columns across A4 portrait broke
+/// every word); the CSV keeps them apart.
+fn signature_in_one_column(mut t: DocTable) -> DocTable {
+    let merge = |cells: &mut Vec<String>, title: bool| {
+        let (fingerprint, signed_on) = (cells.remove(6), cells.remove(5));
+        let key = cells.remove(4);
+        cells.push(if title {
+            "Firma (chiave, data, impronta)".to_owned()
+        } else {
+            [
+                key,
+                (!signed_on.is_empty())
+                    .then(|| format!("firmato il {signed_on}"))
+                    .unwrap_or_default(),
+                (!fingerprint.is_empty())
+                    .then(|| format!("impronta {fingerprint}"))
+                    .unwrap_or_default(),
+            ]
+            .into_iter()
+            .filter(|line| !line.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n")
+        });
+    };
+    merge(&mut t.headers, true);
+    for row in &mut t.rows {
+        merge(row, false);
+    }
+    t
 }
 
 /// One row per disposition that some file has, in the order of [`FileState::ALL`].
