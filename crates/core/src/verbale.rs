@@ -124,19 +124,14 @@ fn signature_in_one_column(mut t: DocTable) -> DocTable {
         cells.push(if title {
             "Firma (chiave, data, impronta)".to_owned()
         } else {
-            [
-                key,
-                (!signed_on.is_empty())
-                    .then(|| format!("firmato il {signed_on}"))
-                    .unwrap_or_default(),
-                (!fingerprint.is_empty())
-                    .then(|| format!("impronta {fingerprint}"))
-                    .unwrap_or_default(),
-            ]
-            .into_iter()
-            .filter(|line| !line.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n")
+            let mut lines = vec![key];
+            if !signed_on.is_empty() {
+                lines.push(format!("firmato il {signed_on}"));
+            }
+            if !fingerprint.is_empty() {
+                lines.push(format!("impronta {fingerprint}"));
+            }
+            lines.join("\n")
         });
     };
     merge(&mut t.headers, true);
