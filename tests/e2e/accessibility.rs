@@ -341,6 +341,17 @@ async fn capofila_by_keyboard(b: &Browser, url: &str, tag: &str) {
     b.press(SPACE).await;
     let csv = b.downloaded("piano-offerta-abitativa_crema_2021.csv").await;
     assert!(csv.contains("Crema"));
+    b.tab_to("#export-verbale-docx").await;
+    b.press(ENTER).await;
+    let verbale = b
+        .downloaded_bytes("verbale-ricezione-crema-2021.docx")
+        .await;
+    assert!(verbale.starts_with(b"PK"), "a DOCX is a zip");
+    b.tab_to("#export-verbale-csv").await;
+    b.press(SPACE).await;
+    let csv = b.downloaded("verbale-ricezione-crema-2021.csv").await;
+    assert!(csv.contains("Verbale di ricezione"));
+    assert_no_violations(b, "capofila after the exports").await;
 }
 
 #[tokio::test]

@@ -51,6 +51,11 @@ async fn document(b: &Browser, url: &str) {
         "the page writes the core's document"
     );
     assert!(body(&docx).contains("28 gennaio 2021 (deliberazione n. 1)"));
+    // The plan lists no received file and no key fingerprint: the verbale does.
+    assert_eq!(
+        offerta_core::signing::fingerprints_in(&body(&docx)),
+        Vec::<String>::new()
+    );
 
     // The preview shows the same blocks.
     b.click("#document-preview summary").await;
@@ -279,6 +284,66 @@ async fn the_printed_plan_is_the_document_in_both_builds() {
     printed(&b, &server.url()).await;
     printed(&b, &single_file_url()).await;
     b.finish().await;
+}
+
+const VERBALE_DOCX: &str = "verbale-ricezione-crema-2021.docx";
+const VERBALE_CSV: &str = "verbale-ricezione-crema-2021.csv";
+
+/// `text` with the day after «Prodotto il » taken out: the page's verbale is made on the
+/// browser's day, the test's on another.
+fn undated(text: &str) -> String {
+    match text.split_once("Prodotto il ") {
+        Some((before, after)) => format!("{before}Prodotto il {}", after.get(10..).unwrap_or("")),
+        None => text.to_owned(),
+    }
+}
+
+/// The verbale di ricezione: both downloads are the core's verbale for the demo's files,
+/// byte for byte but the day; every file in it, with its disposition and signing key.
+async fn verbale(b: &Browser, url: &str) {
+    b.client.goto(url).await.unwrap();
+    b.click("#load-demo").await;
+    b.element("#export-verbale-docx").await;
+    b.click("#export-verbale-docx").await;
+    let docx = b.downloaded_bytes(VERBALE_DOCX).await;
+    b.click("#export-verbale-csv").await;
+    let csv = b.downloaded(VERBALE_CSV).await;
+
+    let intake = offerta_core::demo::demo_intake(TrustRegistry::default());
+    let expected = offerta_core::verbale::verbale(
+        &intake,
+        &offerta_core::plan_outputs::default_texts(&intake),
+        "2020-11-25T10:00:00Z",
+    );
+    assert_eq!(
+        undated(&body(&docx)),
+        undated(&body(&expected.docx().unwrap())),
+        "the page writes the core's verbale"
+    );
+    assert_eq!(undated(&csv), undated(&expected.csv().unwrap()));
+    let files = intake.received().len();
+    assert!(
+        csv.lines().any(|l| l == format!("conteggiata;{files}")),
+        "{csv}"
+    );
+    assert_eq!(
+        csv.lines()
+            .filter(|l| l.contains(";conteggiata;") && l.contains(";chiave dimostrativa"))
+            .count(),
+        files,
+        "every file, counted, signed with its demo key"
+    );
+}
+
+#[tokio::test]
+async fn the_verbale_di_ricezione_downloads_in_both_builds() {
+    let server = served_dist();
+    for url in [server.url(), single_file_url()] {
+        // A fresh browser each time: the same file name downloaded twice would be renamed.
+        let b = Browser::start().await;
+        verbale(&b, &url).await;
+        b.finish().await;
+    }
 }
 
 #[tokio::test]

@@ -470,7 +470,8 @@ fn aggregate_honours_the_owners_column_of_an_ambito_csv_file() {
 }
 
 /// `--docx` writes the plan document the page offers: the same core call on the same files
-/// (the capofila's texts from `--testi`), byte for byte.
+/// (the capofila's texts from `--testi`), byte for byte; `--verbale-csv` the core's verbale
+/// di ricezione, but for the day it was made.
 #[test]
 fn aggregate_writes_the_plan_document_as_the_page_does() {
     use offerta_core::intake::{CheckedFile, Intake};
@@ -488,7 +489,10 @@ fn aggregate_writes_the_plan_document_as_the_page_does() {
     std::fs::write(&texts_path, serde_json::to_string(&texts).unwrap()).unwrap();
     let docx_path = dir.join("piano.docx");
     let out_path = dir.join("piano.json");
+    let verbale_path = dir.join("verbale.csv");
     args.extend([
+        "--verbale-csv",
+        p(&verbale_path),
         "--registry",
         p(&registry_path),
         "--docx",
@@ -524,6 +528,18 @@ fn aggregate_writes_the_plan_document_as_the_page_does() {
     let document = plan_outputs::document(&intake, &none, &plan_of(&intake, &none), &texts);
     let expected = offerta_core::document::to_docx(&document).unwrap();
     assert_eq!(std::fs::read(&docx_path).unwrap(), expected);
+    let verbale = offerta_core::verbale::verbale(&intake, &texts, "2021-01-28T10:00:00Z")
+        .csv()
+        .unwrap();
+    let undated = |csv: &str| -> Vec<String> {
+        csv.lines()
+            .filter(|l| !l.starts_with("Prodotto il "))
+            .map(str::to_owned)
+            .collect()
+    };
+    let written = std::fs::read_to_string(&verbale_path).unwrap();
+    assert_eq!(undated(&written), undated(&verbale));
+    assert_eq!(written.lines().count(), verbale.lines().count());
 }
 
 /// Issue #25: a capofila text carrying a right-to-left override (or a zero-width joiner)

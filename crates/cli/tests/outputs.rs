@@ -163,7 +163,15 @@ fn no_output_replaces_a_key_file_a_registry_or_an_input() {
             input_words,
             &kept,
         );
-        for flag in ["--out", "--docx", "--csv", "--xlsx", "--reminder"] {
+        for flag in [
+            "--out",
+            "--docx",
+            "--csv",
+            "--xlsx",
+            "--verbale-docx",
+            "--verbale-csv",
+            "--reminder",
+        ] {
             assert_refused(
                 &with(&aggregate_args(&s, &[flag, signed]), extra),
                 input_words,
@@ -272,7 +280,14 @@ fn a_failed_write_ends_with_2_naming_the_file() {
         return;
     }
     let s = setup("full");
-    for flag in ["--out", "--docx", "--csv", "--xlsx"] {
+    for flag in [
+        "--out",
+        "--docx",
+        "--csv",
+        "--xlsx",
+        "--verbale-docx",
+        "--verbale-csv",
+    ] {
         let args = aggregate_args(&s, &[flag, "/dev/full", "--sovrascrivi"]);
         let out = offerta(&args);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
@@ -367,30 +382,141 @@ fn a_closed_output_does_not_skip_the_files_and_is_reported() {
     assert!(registry.is_ok(), "the registry untouched");
 }
 
-/// A received file named with an ESC: the CLI's DOCX shows it as its code point, and its
-/// `word/document.xml` holds no character XML forbids (LibreOffice refused the document).
-#[test]
-fn a_control_character_in_a_file_name_leaves_the_docx_readable() {
+/// The body of a DOCX the CLI wrote (`word/document.xml`).
+fn docx_body(path: &Path) -> String {
     use std::io::Read;
-    let s = setup("docx-esc");
-    let named = s.dir.join("scheda\u{1b}[31m.json");
-    // Another file than the signed one (the same bytes would be listed once, by their first name).
-    std::fs::copy(&s.draft, &named).unwrap();
-    let docx = s.dir.join("piano.docx");
-    let mut args = aggregate_args(&s, &["--docx", p(&docx), "--out", "/dev/null"]);
-    args.push(p(&named));
-    // A device is written into, not replaced: no --sovrascrivi needed.
-    let out = offerta(&args);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
     let mut xml = String::new();
     zip.by_name("word/document.xml")
         .unwrap()
         .read_to_string(&mut xml)
         .unwrap();
-    assert!(xml.contains("scheda[U+001B][31m.json"), "the name shown");
-    assert!(
-        !xml.chars().any(|c| c < ' ' && !"\t\n\r".contains(c)),
-        "no control character in the XML"
+    xml
+}
+
+/// A received file named with an ESC: the verbale's DOCX shows it as its code point, and its
+/// `word/document.xml` holds no character XML forbids (LibreOffice refused the document);
+/// the plan's DOCX lists no file.
+#[test]
+fn a_control_character_in_a_file_name_leaves_the_docx_readable() {
+    let s = setup("docx-esc");
+    let named = s.dir.join("scheda\u{1b}[31m.json");
+    // Another file than the signed one (the same bytes would be listed once, by their first name).
+    std::fs::copy(&s.draft, &named).unwrap();
+    let (docx, verbale) = (s.dir.join("piano.docx"), s.dir.join("verbale.docx"));
+    let mut args = aggregate_args(
+        &s,
+        &[
+            "--docx",
+            p(&docx),
+            "--verbale-docx",
+            p(&verbale),
+            "--out",
+            "/dev/null",
+        ],
     );
+    args.push(p(&named));
+    // A device is written into, not replaced: no --sovrascrivi needed.
+    let out = offerta(&args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let xml = docx_body(&verbale);
+    assert!(xml.contains("scheda[U+001B][31m.json"), "the name shown");
+    for xml in [xml, docx_body(&docx)] {
+        assert!(
+            !xml.chars().any(|c| c < ' ' && !"\t\n\r".contains(c)),
+            "no control character in the XML"
+        );
+    }
+    assert!(
+        !docx_body(&docx).contains("[31m.json"),
+        "the plan lists no file"
+    );
+}
+
+/// `--verbale-docx` and `--verbale-csv`: the capofila's record of every file received, with
+/// the disposition the CLI prints for it, the key that signed it and its fingerprint; an
+/// existing verbale is replaced only with --sovrascrivi.
+#[test]
+fn the_verbale_di_ricezione_is_written_as_docx_and_csv() {
+    let s = setup("verbale");
+    let (docx, csv) = (
+        s.dir.join("verbale-ricezione-crema-2021.docx"),
+        s.dir.join("verbale-ricezione-crema-2021.csv"),
+    );
+    let mut args = aggregate_args(
+        &s,
+        &[
+            "--verbale-docx",
+            p(&docx),
+            "--verbale-csv",
+            p(&csv),
+            "--out",
+            "/dev/null",
+        ],
+    );
+    args.push(p(&s.draft));
+    let out = offerta(&args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let key = offerta_core::signing::KeyFile::from_json(&std::fs::read_to_string(&s.key).unwrap())
+        .unwrap()
+        .impronta;
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.starts_with("\u{feff}Verbale di ricezione delle schede della ricognizione\n"));
+    for line in [
+        "Piano annuale dell'offerta dei servizi abitativi pubblici e sociali - anno 2021",
+        "Ambito territoriale: Ambito distrettuale di Crema (Cremasco)",
+        "Esito;File",
+        "conteggiata;1",
+        "scartata: non firmata;1",
+        "Totale;2",
+    ] {
+        assert!(
+            text.lines().any(|l| l == line),
+            "no line «{line}» in {text}"
+        );
+    }
+    let signed = s.signed.file_name().unwrap().to_str().unwrap();
+    let draft = s.draft.file_name().unwrap().to_str().unwrap();
+    let row = |name: &str| -> Vec<String> {
+        text.lines()
+            .find(|l| l.starts_with(&format!("{name};")))
+            .unwrap_or_else(|| panic!("no row {name}"))
+            .split(';')
+            .map(str::to_owned)
+            .collect()
+    };
+    let crema = row(signed);
+    assert_eq!(crema[1], "Comune di Crema");
+    assert_eq!(crema[2], "conteggiata");
+    assert!(
+        crema[4].starts_with("chiave registrata per Comune di Crema il "),
+        "{crema:?}"
+    );
+    assert_eq!(crema[6], key);
+    let unsigned = row(draft);
+    assert_eq!(unsigned[2], "scartata: non firmata");
+    assert_eq!(unsigned[4], "nessuna firma valida");
+    // The CLI's line for each file says the same name.
+    let err = stderr(&out);
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with(signed) && l.contains("\tconteggiata: ")),
+        "{err}"
+    );
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with(draft) && l.contains("\tscartata: non firmata: ")),
+        "{err}"
+    );
+    // The DOCX holds the same rows.
+    let xml = docx_body(&docx);
+    assert!(xml.contains(&key) && xml.contains(draft) && xml.contains("Riepilogo per esito"));
+    // Written again: only with --sovrascrivi.
+    assert_refused(
+        &args,
+        "esiste già: per sostituirlo aggiungere --sovrascrivi",
+        &[&docx, &csv],
+    );
+    let out = offerta(&[&args[..], &["--sovrascrivi"]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
 }

@@ -117,7 +117,18 @@ pub fn neutralise(text: &str) -> String {
 /// separated, the `about` line first, a title line before each table and an empty line after.
 /// The files `received` close it ([`received_table`]).
 pub fn csv(plan: &Plan, received: &[ReceivedFile], about: &About) -> Result<String, ExportError> {
-    let bytes = write_csv(Vec::new(), plan, received, about)?;
+    let all: Vec<Table> = tables(plan)
+        .into_iter()
+        .chain([received_table(received)])
+        .collect();
+    csv_of(&[about.line()], &all)
+}
+
+/// `tables` in one CSV for Italian Excel, as [`csv`] writes the plan's: the `head` lines first
+/// (one cell each), an empty line, then each table with its title line and an empty line
+/// after. The verbale di ricezione ([`crate::verbale`]) is written with it too.
+pub fn csv_of(head: &[String], tables: &[Table]) -> Result<String, ExportError> {
+    let bytes = write_csv(Vec::new(), head, tables)?;
     Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
 }
 
@@ -125,9 +136,8 @@ pub fn csv(plan: &Plan, received: &[ReceivedFile], about: &About) -> Result<Stri
 /// is an error, never a line missing from the file.
 fn write_csv<W: std::io::Write>(
     out: W,
-    plan: &Plan,
-    received: &[ReceivedFile],
-    about: &About,
+    head: &[String],
+    tables: &[Table],
 ) -> Result<W, ExportError> {
     let failed = |e: ::csv::Error| ExportError::Csv(e.to_string());
     let line = |cells: &[Cell]| -> Vec<String> {
@@ -144,11 +154,11 @@ fn write_csv<W: std::io::Write>(
         .delimiter(b';')
         .flexible(true)
         .from_writer(out);
-    writer
-        .write_record([neutralise(&about.line())])
-        .map_err(failed)?;
+    for text in head {
+        writer.write_record([neutralise(text)]).map_err(failed)?;
+    }
     writer.write_record([""]).map_err(failed)?;
-    for table in tables(plan).into_iter().chain([received_table(received)]) {
+    for table in tables {
         writer
             .write_record([neutralise(&table.title.it)])
             .map_err(failed)?;
@@ -600,7 +610,7 @@ mod tests {
     /// A line the CSV cannot write is an error that says so, never a file with lines missing.
     #[test]
     fn a_csv_that_cannot_be_written_is_an_error_said_in_italian() {
-        let error = write_csv(Refusing, &crema_plan(), &[], &about())
+        let error = write_csv(Refusing, &[about().line()], &tables(&crema_plan()))
             .err()
             .expect("nothing was written");
         assert!(matches!(error, ExportError::Csv(_)), "{error:?}");

@@ -45,12 +45,13 @@ pub mod planning;
 pub mod previous_plan;
 pub mod ricognizione;
 
-// Layer 7 - outputs: tables, CSV and XLSX, the plan document (DOCX), chart
+// Layer 7 - outputs: tables, CSV and XLSX, the plan document (DOCX), chart, the verbale di ricezione
 pub mod chart;
 pub mod document;
 pub mod export;
 pub mod plan_outputs;
 pub mod tables;
+pub mod verbale;
 
 // Layer 8 - data and storage: the demo, the test fixtures, what the browser keeps
 pub mod demo;

@@ -19,7 +19,8 @@ use crate::browser::{download, storage};
 use crate::hooks::use_file_import;
 use crate::i18n::{use_lang, Shown};
 
-const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+pub(super) const DOCX: &str =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 #[derive(Properties, PartialEq)]
 pub struct DocumentProps {

@@ -1,5 +1,6 @@
 //! The plan handed on: Excel, CSV, print (PDF) and the aggregate signed with the capofila's
-//! key. Every file's content comes from the core.
+//! key; the capofila's verbale di ricezione (DOCX, CSV). Every file's content comes from the
+//! core.
 
 use std::rc::Rc;
 
@@ -8,9 +9,10 @@ use offerta_core::intake::Intake;
 use offerta_core::plan_outputs;
 use offerta_core::plan_texts::PlanTexts;
 use offerta_core::submission::Ente;
-use offerta_core::Plan;
+use offerta_core::{verbale, Plan};
 use yew::prelude::*;
 
+use super::document::DOCX;
 use crate::browser::{self, download};
 use crate::components::inputs::ticked;
 use crate::components::KeyPanel;
@@ -61,6 +63,27 @@ fn save_tables(
         let text =
             export::csv(plan, intake.received(), &about).map_err(|e| lang.show(&e.message()))?;
         download::save_text(&format!("{name}.csv"), "text/csv;charset=utf-8", &text)
+    };
+    saved.map_err(|e| t.explain(&e))
+}
+
+/// The verbale di ricezione made now by the core, downloaded as DOCX or CSV under the core's
+/// name for it; or why not (a text of the capofila's carrying an invisible character: the
+/// verbale names the capofila as the document does).
+fn save_verbale(docx: bool, intake: &Intake, texts: &PlanTexts, lang: Lang) -> Result<(), Shown> {
+    let t = lang.texts();
+    texts.check().map_err(|e| Shown::from(lang.say(&e)))?;
+    let made = verbale::verbale(intake, texts, &browser::now_rfc3339());
+    let saved = if docx {
+        let bytes = made.docx().map_err(|e| lang.show(e.message()))?;
+        download::save_bytes(&verbale::file_name(intake, "docx"), DOCX, &bytes)
+    } else {
+        let text = made.csv().map_err(|e| lang.show(&e.message()))?;
+        download::save_text(
+            &verbale::file_name(intake, "csv"),
+            "text/csv;charset=utf-8",
+            &text,
+        )
     };
     saved.map_err(|e| t.explain(&e))
 }
@@ -119,6 +142,12 @@ pub fn exports(props: &ExportsProps) -> Html {
             save_signed(&exported, &key, &name, may_sign, lang)
         })
     });
+    let verbale = |docx: bool| {
+        let (intake, texts) = (props.intake.clone(), props.texts.clone());
+        offer(&props.on_message, move || {
+            save_verbale(docx, &intake, &texts, lang)
+        })
+    };
     let on_print = Callback::from(|_| {
         let _ = gloo::utils::window().print();
     });
@@ -146,6 +175,12 @@ pub fn exports(props: &ExportsProps) -> Html {
                 <KeyPanel current={None::<Rc<UnlockedKey>>} on_ready={props.on_key_ready.clone()}
                     for_ente={props.intake.ambito().capofila_code().and_then(|c| Ente::comune(&c.to_string()).ok())} />
             }
+            <h3 id="verbale-title" class="h5">{ t.verbale_title }</h3>
+            <p class="hint">{ t.verbale_intro }</p>
+            <div class="d-flex flex-wrap gap-2 mb-3">
+                <button type="button" id="export-verbale-docx" class="btn btn-outline-primary" onclick={verbale(true)}>{ t.verbale_docx }</button>
+                <button type="button" id="export-verbale-csv" class="btn btn-outline-primary" onclick={verbale(false)}>{ t.verbale_csv }</button>
+            </div>
         </div>
     }
 }

@@ -1,6 +1,7 @@
 //! `offerta aggregate`: the received submissions of an ambito made into the annual plan
-//! (JSON, signed on request; XLSX, CSV and DOCX on request), with each file's disposition,
-//! the status board and the comparison with last year on standard error.
+//! (JSON, signed on request; XLSX, CSV and DOCX on request; the verbale di ricezione, DOCX
+//! and CSV, on request), with each file's disposition, the status board and the comparison
+//! with last year on standard error.
 
 mod comparison;
 mod status;
@@ -44,6 +45,13 @@ pub struct AggregateArgs {
     /// Scrive il documento del piano (DOCX modificabile, per l'assemblea dei sindaci).
     #[arg(long)]
     docx: Option<PathBuf>,
+    /// Scrive il verbale di ricezione (DOCX): ogni file ricevuto con l'esito, il motivo, la
+    /// chiave che l'ha firmato e la sua impronta; documento del capofila, non del piano.
+    #[arg(long, value_name = "FILE")]
+    verbale_docx: Option<PathBuf>,
+    /// Scrive il verbale di ricezione in CSV (per Excel in italiano).
+    #[arg(long, value_name = "FILE")]
+    verbale_csv: Option<PathBuf>,
     /// Testi del capofila per il documento e il piano aggregato (JSON come quello salvato
     /// dalla pagina); senza, i testi proposti dall'app.
     #[arg(long)]
@@ -122,9 +130,17 @@ fn claim_outputs(a: &AggregateArgs, overwrite: bool) -> Result<(), String> {
         .map(PathBuf::as_path)
         .chain(ambito.exists().then_some(ambito));
     let mut outputs = Outputs::new(overwrite, inputs);
-    for path in [&a.out, &a.docx, &a.xlsx, &a.csv, &a.reminder]
-        .into_iter()
-        .flatten()
+    for path in [
+        &a.out,
+        &a.docx,
+        &a.xlsx,
+        &a.csv,
+        &a.verbale_docx,
+        &a.verbale_csv,
+        &a.reminder,
+    ]
+    .into_iter()
+    .flatten()
     {
         outputs.claim(path)?;
     }
@@ -276,7 +292,7 @@ fn tell_to_complete(texts: &PlanTexts) {
     }
 }
 
-/// The DOCX, XLSX and CSV the command line asks for.
+/// The DOCX, XLSX and CSV the command line asks for, and the verbale di ricezione.
 fn write_files(
     a: &AggregateArgs,
     intake: &Intake,
@@ -300,6 +316,15 @@ fn write_files(
             path,
             &offerta_core::export::csv(plan, intake.received(), &about)?,
         )?;
+    }
+    if a.verbale_docx.is_some() || a.verbale_csv.is_some() {
+        let verbale = offerta_core::verbale::verbale(intake, texts, &now());
+        if let Some(path) = &a.verbale_docx {
+            write_output(path, &verbale.docx().map_err(|e| e.to_string())?)?;
+        }
+        if let Some(path) = &a.verbale_csv {
+            write_text(path, &verbale.csv()?)?;
+        }
     }
     Ok(())
 }

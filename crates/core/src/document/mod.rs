@@ -50,6 +50,8 @@ pub struct DocumentInput<'a> {
     pub ambito: &'a Ambito,
     pub year: u16,
     pub texts: &'a PlanTexts,
+    /// The files received: the document says it is a draft while some wait for a decision;
+    /// it does not list them (the verbale di ricezione does, [`crate::verbale`]).
     pub received: &'a [ReceivedFile],
     /// Last year's plan, whether it counts and this year's comparison with it, when the
     /// capofila loaded one.
@@ -383,12 +385,14 @@ fn free_texts(w: &mut Writer, input: &DocumentInput) {
     }
 }
 
-/// The annexes, numbered in the order they come.
+/// The annexes the assemblea approves with the plan, numbered in the order they come. The
+/// files received, their dispositions and key fingerprints are the capofila's record, not the
+/// plan's: the verbale di ricezione ([`crate::verbale`]).
 fn attachments(w: &mut Writer, input: &DocumentInput) {
     let tables = tables::tables(input.plan);
     w.push(Block::Heading("Allegati".into()));
     let doc = |prefix: &str| Some(DocTable::from(table(&tables, prefix)));
-    let mut annexes: Vec<(&str, Option<DocTable>, &str)> = vec![
+    let annexes: Vec<(&str, Option<DocTable>, &str)> = vec![
         (
             "Unità assegnabili per ente proprietario: b + c + d + e = f",
             doc("f Assegnabili per ente"),
@@ -405,33 +409,10 @@ fn attachments(w: &mut Writer, input: &DocumentInput) {
             "Nessuna scelta.",
         ),
     ];
-    let files = DocTable {
-        headers: ["File", "Ente", "Esito", "Impronta della chiave"]
-            .map(String::from)
-            .to_vec(),
-        rows: input
-            .received
-            .iter()
-            .map(|f| {
-                vec![
-                    f.name.clone(),
-                    f.ente_name().unwrap_or_default(),
-                    f.state().name().it,
-                    f.verified.fingerprint.clone().unwrap_or_default(),
-                ]
-            })
-            .collect(),
-        total: None,
-    };
-    annexes.push((
-        "Schede ricevute, con l'esito della verifica",
-        Some(files),
-        "Nessuna scheda ricevuta.",
-    ));
     for (n, (title, table, none)) in annexes.into_iter().enumerate() {
         w.section(&format!("Allegato {} - {title}", n + 1), table, none);
     }
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -86,14 +86,16 @@ fn vailate_calling_itself_crema_is_shown_as_vailate_and_refused() {
         .filter(|f| f["ente"] == "Comune di Crema")
         .count();
     assert_eq!(crema_rows, 1, "one Comune di Crema");
-    let document = crate::plan_outputs::document(
-        &intake,
-        &crate::planning::LastYear::default(),
-        &plan,
-        &texts,
-    )
-    .text();
-    assert!(document.contains("Comune di Vailate"));
+    // The verbale di ricezione lists the file as Vailate's.
+    let verbale = crate::verbale::verbale(&intake, &texts, "2020-12-01")
+        .document()
+        .text();
+    let rows: Vec<&str> = verbale
+        .lines()
+        .filter(|l| l.starts_with("forged.json\t"))
+        .collect();
+    assert_eq!(rows.len(), 1, "{verbale}");
+    assert!(rows[0].contains("\tComune di Vailate\t") && !rows[0].contains("Comune di Crema"));
     let csv = crate::export::csv(
         &plan,
         intake.received(),

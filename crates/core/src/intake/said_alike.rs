@@ -4,9 +4,9 @@
 //! One table: for each state of a file, Romanengo's file (a listed owner in the Crema 2021
 //! plan, an owner in last year's plan too) is received in that state among the other
 //! answers, and the state's name must be found in the status board, the reminder, the
-//! ricognizione, the comparison with last year's plan, the document (its text and its DOCX),
-//! the XLSX, the CSV and the signed aggregate, wherever that output speaks of the file or
-//! of Romanengo. The CLI says the same words (`crates/cli/tests/cli.rs`).
+//! ricognizione, the comparison with last year's plan, the document's ricognizione, the
+//! verbale di ricezione (text, DOCX, CSV), the XLSX, the CSV and the signed aggregate,
+//! wherever that output speaks of the file or of Romanengo. The CLI says the same words (`crates/cli/tests/cli.rs`).
 
 #![allow(clippy::too_many_lines)] // A test reads as one story; the limit is for code.
 
@@ -78,6 +78,10 @@ struct Outputs {
     xlsx: String,
     csv: String,
     aggregate: serde_json::Value,
+    /// The verbale di ricezione: its text, its DOCX and its CSV.
+    verbale: String,
+    verbale_docx: String,
+    verbale_csv: String,
 }
 
 fn outputs(intake: &Intake, last_year: &LastYear) -> Outputs {
@@ -85,6 +89,7 @@ fn outputs(intake: &Intake, last_year: &LastYear) -> Outputs {
     let texts = crate::plan_outputs::default_texts(intake);
     let document = crate::plan_outputs::document(intake, last_year, &plan, &texts);
     let about = crate::plan_outputs::about(intake, NOW);
+    let verbale = crate::verbale::verbale(intake, &texts, NOW);
     Outputs {
         board: intake.status_board(NOW),
         reminder: intake
@@ -115,6 +120,9 @@ fn outputs(intake: &Intake, last_year: &LastYear) -> Outputs {
             intake, &plan, &texts,
         ))
         .unwrap(),
+        verbale: verbale.document().text(),
+        verbale_docx: unzip(verbale.docx().unwrap(), "word/document.xml"),
+        verbale_csv: verbale.csv().unwrap(),
     }
 }
 
@@ -139,15 +147,21 @@ fn every_file_state_is_said_with_the_same_name_everywhere() {
         let out = outputs(&intake, &last_year);
         let at = |place: &str, ok: bool| assert!(ok, "{state:?} «{}» not in the {place}", name.it);
 
-        // Every file received is listed with its state's name: the aggregate, the document's
-        // list of files, the DOCX, the XLSX and the CSV.
+        // Every file received is listed with its state's name: the aggregate, the verbale di
+        // ricezione (its text, DOCX and CSV), the XLSX and the CSV.
         let files = out.aggregate["file_ricevuti"].as_array().unwrap();
         at(
             "aggregate's file_ricevuti",
             files.iter().any(|f| f["stato"] == name.it.as_str()),
         );
-        at("document", out.document.contains(&name.it));
-        at("DOCX", out.docx.contains(&xml(&name.it)));
+        at("verbale", out.verbale.contains(&name.it));
+        at("verbale's DOCX", out.verbale_docx.contains(&xml(&name.it)));
+        at(
+            "verbale's CSV",
+            out.verbale_csv
+                .lines()
+                .any(|l| l.split(';').any(|cell| cell == name.it)),
+        );
         at(
             "XLSX",
             out.xlsx.contains(&format!("<t>{}</t>", xml(&name.it))),
