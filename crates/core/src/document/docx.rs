@@ -497,3 +497,169 @@ impl std::fmt::Display for DocxError {
 }
 
 impl std::error::Error for DocxError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::previous_plan::{read_previous_plan, tests as previous};
+
+    /// The Crema 2021 document with the 2020 plan compared, as the capofila gets it.
+    fn crema_2021_compared() -> PlanDocument {
+        let intake = previous::crema_2021_intake(crate::ambiti::preset("crema").unwrap());
+        let mut last_year = crate::planning::LastYear::default();
+        let read = read_previous_plan(previous::crema_2020_signed().as_bytes()).unwrap();
+        last_year.set(&intake, Some(read)).unwrap();
+        let plan = crate::planning::plan_of(&intake, &last_year);
+        let texts = crate::plan_outputs::default_texts(&intake);
+        crate::plan_outputs::document(&intake, &last_year, &plan, &texts)
+    }
+
+    /// The table cell holding exactly `text`, as XML.
+    fn cells_of<'a>(xml: &'a str, text: &str) -> Vec<&'a str> {
+        let wanted = format!(">{}</w:t>", escape(text));
+        xml.split("<w:tc>")
+            .skip(1)
+            .map(|c| &c[..c.find("</w:tc>").unwrap()])
+            .filter(|c| c.contains(&wanted))
+            .collect()
+    }
+
+    #[test]
+    fn figures_signed_changes_shares_and_dashes_read_as_numbers() {
+        for s in ["0", "1.699", "+53", "-2", "−2", "—", "–", "10%", "25,5%"] {
+            assert!(looks_numeric(s), "{s}");
+        }
+        for s in [
+            "",
+            "Comune di Crema",
+            "Piano 2020",
+            "famiglie numerose",
+            "(non ripartite per comune)",
+            "7D63-8FA0-3557-CD8E-4526",
+        ] {
+            assert!(!looks_numeric(s), "{s}");
+        }
+    }
+
+    /// In the «Variazione» columns a sign and a dash align right like the figures (in the
+    /// tables: the chart writes its value just after its bar).
+    #[test]
+    fn signed_changes_and_dashes_align_right_in_the_docx() {
+        let mut doc = crema_2021_compared();
+        doc.blocks.retain(|b| !matches!(b, Block::Chart(_)));
+        let xml = body(&doc);
+        for text in ["+53", "+6", "—", "0", "1.699", "10%"] {
+            let cells = cells_of(&xml, text);
+            assert!(!cells.is_empty(), "a cell «{text}»");
+            for cell in cells {
+                assert!(cell.contains("<w:jc w:val=\"right\"/>"), "«{text}»: {cell}");
+            }
+        }
+        let names = cells_of(&xml, "Comune di Crema");
+        assert!(names.iter().all(|c| !c.contains("w:jc")), "names stay left");
+        // The header of a column of figures sits over them.
+        assert!(cells_of(&xml, "Variazione")
+            .iter()
+            .all(|c| c.contains("<w:jc w:val=\"right\"/>")));
+    }
+
+    /// The nine-column annex is on a landscape section of its own with its title; the
+    /// document before and after it is portrait.
+    #[test]
+    fn a_wide_table_has_a_landscape_section_with_its_title() {
+        let doc = crema_2021_compared();
+        let xml = body(&doc);
+        let sections: Vec<&str> = xml.split("</w:sectPr>").collect();
+        let landscape: Vec<&&str> = sections
+            .iter()
+            .filter(|s| s.contains("w:orient=\"landscape\""))
+            .collect();
+        let wide = doc
+            .blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Table(t) if super::super::is_wide(t)))
+            .count();
+        assert!(wide >= 1);
+        assert!(landscape.len() <= wide && !landscape.is_empty());
+        let annex = landscape
+            .iter()
+            .find(|s| s.contains("Allegato 2 - "))
+            .expect("the annex g-h-i in a landscape section");
+        assert!(annex.contains(">motivazione</w:t>"), "with its table");
+        assert!(!annex.contains("Allegato 1 - ") && !annex.contains("Allegato 3 - "));
+        assert!(
+            xml.ends_with(&format!("{}</w:body></w:document>", page(false))),
+            "the last section portrait"
+        );
+        assert!(sections[0].contains("Piano annuale") && !sections[0].contains("landscape"));
+    }
+
+    /// Columns are as wide as their longest word, the first as the ente's whole name; the sum
+    /// is the text's width; with words too long for the page the short ones stay whole.
+    #[test]
+    fn columns_fit_the_longest_word_and_the_entes_whole_name() {
+        let aler = "ALER Brescia-Cremona-Mantova";
+        let table = |headers: &[&str], rows: &[&[&str]]| DocTable {
+            headers: headers.iter().map(|h| (*h).to_owned()).collect(),
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|c| (*c).to_owned()).collect())
+                .collect(),
+            total: None,
+        };
+        let needs = |chars: usize| chars as u32 * CHAR_WIDTH + CELL_PADDING;
+        let nine = table(
+            &["Ente", "g", "unità", "h", "motivazione", "i", "i", "unità", "art. 14"],
+            &[&[aler, "", "1", "", "Motivazione lunga di una categoria aggiuntiva che va a capo più volte nella sua colonna", "10%", "", "1", ""],
+              &["Comune di Castelleone", "", "1", "", "", "10%", "", "1", ""]],
+        );
+        let widths = column_widths(&nine, LANDSCAPE_TEXT);
+        assert_eq!(widths.iter().sum::<u32>(), LANDSCAPE_TEXT);
+        assert!(widths[0] >= needs(aler.chars().count()), "{widths:?}");
+        assert!(
+            widths[4] > widths[1],
+            "the motivation gets the room: {widths:?}"
+        );
+        let files = table(
+            &["File", "Ente", "Esito", "Impronta della chiave"],
+            &[&[
+                "offerta-abitativa_2021_aler-alerbresciacremonamantova_aler-brescia-cremona-mantova_firmata.json",
+                aler,
+                "conteggiata",
+                "7D63-8FA0-3557-CD8E-4526",
+            ]],
+        );
+        let widths = column_widths(&files, PORTRAIT_TEXT);
+        assert_eq!(widths.iter().sum::<u32>(), PORTRAIT_TEXT);
+        assert!(widths[2] >= needs("conteggiata".len()), "{widths:?}");
+    }
+
+    /// The chart's title and every row of it keep with what follows: the chart is on one page
+    /// and never parted from its data.
+    #[test]
+    fn the_chart_keeps_together_and_with_its_data() {
+        let doc = crema_2021_compared();
+        let c = doc
+            .blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::Chart(c) => Some(c),
+                _ => None,
+            })
+            .unwrap();
+        let xml = chart(c);
+        assert!(
+            xml.starts_with("<w:p><w:pPr><w:keepNext/></w:pPr>"),
+            "the title keeps with the chart"
+        );
+        let paragraphs = xml.matches("<w:p>").count();
+        assert_eq!(
+            xml.matches("<w:keepNext/>").count(),
+            paragraphs,
+            "every paragraph keeps with the next"
+        );
+        assert!(xml.matches("<w:cantSplit/>").count() > c.bars.len() * 2);
+        // Headings keep with the next paragraph through their styles.
+        assert_eq!(STYLES.matches("<w:keepNext/>").count(), 2);
+    }
+}
