@@ -11,7 +11,7 @@ const USAGE: &str = "\
 usage: cargo xtask <task>
   run     install what is missing, build in release, write the single file, serve on 127.0.0.1
   build   install what is missing, build in release and write the single file
-  test    install what is missing (also Chromium), build, then run every test tier
+  test    install what is missing (also Chromium, LibreOffice), build, then run every test tier
   serve   serve the existing dist/ folder on 127.0.0.1
   fuzz    run the fuzz targets for longer: cargo xtask fuzz [SECONDS]
   bench   measure start-up, keystroke, aggregation, core and sizes: bench/results.json, docs/PERFORMANCE.md";
@@ -290,17 +290,26 @@ fn test() -> Result<()> {
         ]),
         &mut summaries,
     );
+    // The CLI's tests open the plan's DOCX in LibreOffice (crates/cli/tests/writer.rs); here
+    // a missing soffice is a failure, not a skip.
+    let libreoffice = tools::ensure_libreoffice();
+    if let Err(e) = &libreoffice {
+        summaries.push(format!("LibreOffice: cannot install it: {e}"));
+    }
+    ok &= libreoffice.is_ok();
     ok &= tier(
-        "native: core, CLI, build tools",
-        cargo().args([
-            "test",
-            "-p",
-            "offerta-core",
-            "-p",
-            "offerta-cli",
-            "-p",
-            "xtask",
-        ]),
+        "native: core, CLI (the DOCX in LibreOffice Writer), build tools",
+        cargo()
+            .args([
+                "test",
+                "-p",
+                "offerta-core",
+                "-p",
+                "offerta-cli",
+                "-p",
+                "xtask",
+            ])
+            .env("OFFERTA_REQUIRE_SOFFICE", "1"),
         &mut summaries,
     );
     ok &= tier(
