@@ -220,25 +220,44 @@ fn column_widths(t: &DocTable, text_width: u32) -> Vec<u32> {
     widths
 }
 
-fn cell(text: &str, width: u32, header: bool, total: bool, right: bool) -> String {
-    let shade = if header {
+/// How a table cell is drawn.
+#[derive(Clone, Copy, Default)]
+struct CellLook {
+    /// The header row: shaded and bold.
+    header: bool,
+    /// The total row: bold.
+    total: bool,
+    /// A figure: aligned right.
+    right: bool,
+    /// Kept on the page of the next row (the row before the total).
+    keep_next: bool,
+}
+
+fn cell(text: &str, width: u32, look: CellLook) -> String {
+    let shade = if look.header {
         "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"D9D9D9\"/>"
     } else {
         ""
     };
-    let align = if right {
-        "<w:pPr><w:jc w:val=\"right\"/></w:pPr>"
+    let keep = if look.keep_next { "<w:keepNext/>" } else { "" };
+    let align = if look.right {
+        "<w:jc w:val=\"right\"/>"
     } else {
         ""
     };
+    let props = if keep.is_empty() && align.is_empty() {
+        String::new()
+    } else {
+        format!("<w:pPr>{keep}{align}</w:pPr>")
+    };
     format!(
-        "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/>{shade}</w:tcPr><w:p>{align}{}</w:p></w:tc>",
-        run(text, header || total, Some(18))
+        "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/>{shade}</w:tcPr><w:p>{props}{}</w:p></w:tc>",
+        run(text, look.header || look.total, Some(18))
     )
 }
 
-/// A table over the text's `text_width`: its header row repeats on every page and no row
-/// splits across two.
+/// A table over the text's `text_width`: its header row repeats on every page, no row
+/// splits across two and the total is never alone at the top of a page.
 fn table(t: &DocTable, text_width: u32) -> String {
     let widths = column_widths(t, text_width);
     let numeric: Vec<bool> = (0..widths.len()).map(|i| numeric_column(t, i)).collect();
@@ -246,8 +265,8 @@ fn table(t: &DocTable, text_width: u32) -> String {
         .iter()
         .map(|w| format!("<w:gridCol w:w=\"{w}\"/>"))
         .collect();
-    let row = |cells: &[String], header: bool, total: bool| {
-        let props = if header {
+    let row = |cells: &[String], look: CellLook| {
+        let props = if look.header {
             "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
         } else {
             "<w:trPr><w:cantSplit/></w:trPr>"
@@ -257,8 +276,12 @@ fn table(t: &DocTable, text_width: u32) -> String {
             .zip(&widths)
             .enumerate()
             .map(|(i, (c, w))| {
-                let right = if header { numeric[i] } else { looks_numeric(c) };
-                cell(c, *w, header, total, right)
+                let right = if look.header {
+                    numeric[i]
+                } else {
+                    looks_numeric(c)
+                };
+                cell(c, *w, CellLook { right, ..look })
             })
             .collect();
         format!("<w:tr>{props}{cells}</w:tr>")
@@ -266,12 +289,27 @@ fn table(t: &DocTable, text_width: u32) -> String {
     let mut xml = format!(
         "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"{text_width}\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
     );
-    xml.push_str(&row(&t.headers, true, false));
-    for r in &t.rows {
-        xml.push_str(&row(r, false, false));
+    let header = CellLook {
+        header: true,
+        ..CellLook::default()
+    };
+    xml.push_str(&row(&t.headers, header));
+    for (i, r) in t.rows.iter().enumerate() {
+        let keep_next = t.total.is_some() && i + 1 == t.rows.len();
+        xml.push_str(&row(
+            r,
+            CellLook {
+                keep_next,
+                ..CellLook::default()
+            },
+        ));
     }
     if let Some(total) = &t.total {
-        xml.push_str(&row(total, false, true));
+        let total_look = CellLook {
+            total: true,
+            ..CellLook::default()
+        };
+        xml.push_str(&row(total, total_look));
     }
     xml.push_str("</w:tbl><w:p/>");
     xml
@@ -632,6 +670,26 @@ mod tests {
         let widths = column_widths(&files, PORTRAIT_TEXT);
         assert_eq!(widths.iter().sum::<u32>(), PORTRAIT_TEXT);
         assert!(widths[2] >= needs("conteggiata".len()), "{widths:?}");
+    }
+
+    /// The row before the total keeps with it: a total never starts a page alone.
+    #[test]
+    fn the_total_keeps_the_row_above_it() {
+        let cells = |v: &[&str]| v.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>();
+        let t = DocTable {
+            headers: cells(&["Ente", "Unità"]),
+            rows: vec![
+                cells(&["Comune di Crema", "4"]),
+                cells(&["Comune di Izano", "1"]),
+            ],
+            total: Some(cells(&["Totale", "5"])),
+        };
+        let xml = table(&t, PORTRAIT_TEXT);
+        let rows: Vec<&str> = xml.split("<w:tr>").skip(1).collect();
+        let kept: Vec<bool> = rows.iter().map(|r| r.contains("<w:keepNext/>")).collect();
+        assert_eq!(kept, [false, false, true, false]);
+        let without_total = DocTable { total: None, ..t };
+        assert!(!table(&without_total, PORTRAIT_TEXT).contains("<w:keepNext/>"));
     }
 
     /// The chart's title and every row of it keep with what follows: the chart is on one page
