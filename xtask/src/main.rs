@@ -11,7 +11,7 @@ const USAGE: &str = "\
 usage: cargo xtask <task>
   run     install what is missing, build in release, write the single file, serve on 127.0.0.1
   build   install what is missing, build in release and write the single file
-  test    install what is missing (also Chromium), build, then run every test tier
+  test    install what is missing (also Chromium, LibreOffice), build, then run every test tier
   serve   serve the existing dist/ folder on 127.0.0.1
   fuzz    run the fuzz targets for longer: cargo xtask fuzz [SECONDS]
   bench   measure start-up, keystroke, aggregation, core and sizes: bench/results.json, docs/PERFORMANCE.md";
@@ -148,8 +148,12 @@ fn tier(name: &str, cmd: &mut Command, summaries: &mut Vec<String>) -> bool {
     if let Some(out) = child.stdout.take() {
         for line in BufReader::new(out).lines().map_while(|l| l.ok()) {
             println!("{line}");
-            // Test binaries without tests (doc tests of a binary, say) only add noise.
-            if line.starts_with("test result:") && !line.contains(" 0 passed; 0 failed") {
+            // Test binaries without tests (doc tests of a binary, say) only add noise. A
+            // test's own measurement («LibreOffice converted … in 4.7 s») is kept too.
+            let measured = line.starts_with("LibreOffice converted");
+            if measured
+                || (line.starts_with("test result:") && !line.contains(" 0 passed; 0 failed"))
+            {
                 summaries.push(format!("{name}: {line}"));
             }
         }
@@ -251,6 +255,37 @@ fn fuzz(target: &str, seconds: u32, summaries: &mut Vec<String>) -> bool {
     }
 }
 
+/// The test that opens the plan's DOCX in LibreOffice (crates/cli/tests/writer.rs).
+const WRITER_TEST: &str = "libreoffice_lays_out_every_heading_and_total_with_whole_words";
+
+/// The plan's DOCX converted by LibreOffice headless and read back: a tier of its own, so
+/// that a missing soffice is a failure here (OFFERTA_REQUIRE_SOFFICE), not the plain
+/// `cargo test` skip, and the conversion time reaches the summary.
+fn writer_tier(summaries: &mut Vec<String>) -> bool {
+    let name = "native: the plan's DOCX in LibreOffice Writer (headless)";
+    if let Err(e) = tools::ensure_libreoffice() {
+        summaries.push(format!("{name}: cannot install LibreOffice: {e}"));
+        return false;
+    }
+    let before = summaries.len();
+    let ok = tier(
+        name,
+        cargo()
+            .args(["test", "-p", "offerta-cli", "--test", "writer", "--"])
+            .args([WRITER_TEST, "--exact", "--nocapture"])
+            .env("OFFERTA_REQUIRE_SOFFICE", "1"),
+        summaries,
+    );
+    // A renamed test would match nothing here and pass unseen.
+    let ran = summaries[before..]
+        .iter()
+        .any(|l| l.contains("test result: ok. 1 passed"));
+    if ok && !ran {
+        summaries.push(format!("{name}: FAILED (no test named {WRITER_TEST} ran)"));
+    }
+    ok && ran
+}
+
 fn test() -> Result<()> {
     let chromedriver = tools::ensure_chromium()?;
     build()?;
@@ -300,9 +335,13 @@ fn test() -> Result<()> {
             "offerta-cli",
             "-p",
             "xtask",
+            "--",
+            "--skip",
+            WRITER_TEST,
         ]),
         &mut summaries,
     );
+    ok &= writer_tier(&mut summaries);
     ok &= tier(
         "native: shell state",
         cargo().args(["test", "-p", "offerta-abitativa", "--lib"]),

@@ -1,6 +1,6 @@
 //! Installs what the build and the tests need, from the package registries only:
 //! the wasm32 target (rustup), Trunk and wasm-bindgen-cli (crates.io), Chromium and
-//! ChromeDriver (Debian), Bootstrap Italia, PurgeCSS and axe-core (npm). Each step is skipped when the right version is already there.
+//! ChromeDriver, LibreOffice Writer (Debian), Bootstrap Italia, PurgeCSS and axe-core (npm). Each step is skipped when the right version is already there.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -166,6 +166,29 @@ pub fn ensure_chromium() -> Result<PathBuf> {
         apt_install(&["chromium", "chromium-driver", "poppler-utils"])?;
     }
     Ok(driver.to_path_buf())
+}
+
+/// LibreOffice Writer without its desktop parts, Carlito (metrically Calibri, the DOCX's
+/// font: Writer then breaks lines where Word does) and poppler, as Debian packages: the test
+/// command converts the plan's DOCX to PDF with `soffice --headless` and reads it back
+/// (crates/cli/tests/writer.rs).
+pub fn ensure_libreoffice() -> Result<()> {
+    let have = [
+        "/usr/bin/soffice",
+        "/usr/bin/pdftotext",
+        "/usr/bin/pdfinfo",
+        "/usr/share/fonts/truetype/crosextra/Carlito-Regular.ttf",
+    ]
+    .iter()
+    .all(|p| Path::new(p).exists());
+    if have {
+        return Ok(());
+    }
+    apt_install(&[
+        "libreoffice-writer-nogui",
+        "fonts-crosextra-carlito",
+        "poppler-utils",
+    ])
 }
 
 /// geckodriver, pinned: the version verified to drive Debian's Firefox ESR headless, file://

@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use offerta_core::document::{to_docx, Block, PlanDocument};
+use offerta_core::document::{is_wide, to_docx, Block, PlanDocument};
 use offerta_core::intake::Intake;
 use offerta_core::plan_outputs;
 use offerta_core::plan_texts::{PlanText, PlanTexts};
@@ -261,10 +261,6 @@ pub struct DocumentViewProps {
     pub document: Rc<PlanDocument>,
 }
 
-/// Beyond this many columns a table prints on a landscape page (A4 portrait holds five
-/// columns of names and figures at 8 pt without crowding).
-const WIDE_TABLE_COLUMNS: usize = 5;
-
 /// The document's blocks as HTML: the preview on screen and the printed plan.
 #[function_component(DocumentView)]
 pub fn document_view(props: &DocumentViewProps) -> Html {
@@ -285,7 +281,7 @@ pub fn document_view(props: &DocumentViewProps) -> Html {
                     </figure>
                 },
                 Block::Table(t) => html! {
-                    <div class={classes!((t.headers.len() > WIDE_TABLE_COLUMNS).then_some("doc-wide"))}>
+                    <div class={classes!(is_wide(t).then_some("doc-wide"))}>
                     <table class="table table-sm">
                         <thead><tr>{ for t.headers.iter().map(|h| html! { <th scope="col">{ h }</th> }) }</tr></thead>
                         <tbody>

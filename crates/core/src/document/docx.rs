@@ -2,6 +2,12 @@
 //! navigation pane and a table of contents find them), tables whose header row repeats on
 //! every page, A4 pages, Italian as the document's language.
 //!
+//! Laid out for Writer and Word alike: a table wider than [`super::WIDE_TABLE_COLUMNS`]
+//! columns gets a landscape section of its own (with its title), the rest stays portrait;
+//! columns are as wide as their longest word needs (the first, the ente, its whole name), so
+//! no word breaks inside («Castelleo/ne»); headings and the chart keep with what follows and
+//! no row splits across pages; figures, signed changes, percentages and dashes align right.
+//!
 //! Written here on the `zip` crate the XLSX export already links, instead of `docx-rs`: that
 //! crate added 616 KB of wasm (256 KB to the gzipped single file, which then came within
 //! 21 KB of its 1.5 MB budget) for the five parts and four kinds of element this document
@@ -18,6 +24,9 @@ use crate::text::Message;
 /// A4 in twentieths of a point, with 2 cm margins all round.
 const A4: (u32, u32) = (11_906, 16_838);
 const MARGIN: u32 = 1_134;
+/// The text's width on a portrait and on a landscape page.
+const PORTRAIT_TEXT: u32 = A4.0 - 2 * MARGIN;
+const LANDSCAPE_TEXT: u32 = A4.1 - 2 * MARGIN;
 
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#;
@@ -70,11 +79,15 @@ fn run(text: &str, bold: bool, size: Option<u32>) -> String {
     format!("<w:r>{props}{}</w:r>", text_with_breaks(text))
 }
 
-/// A paragraph of `style` (none: Normal), perhaps centred.
-fn paragraph(text: &str, style: Option<&str>, centred: bool) -> String {
+/// A paragraph of `style` (none: Normal), perhaps centred, perhaps kept on the page of the
+/// next one (the heading styles keep with the next paragraph on their own).
+fn paragraph(text: &str, style: Option<&str>, centred: bool, keep_next: bool) -> String {
     let mut props = String::new();
     if let Some(style) = style {
         props.push_str(&format!("<w:pStyle w:val=\"{style}\"/>"));
+    }
+    if keep_next {
+        props.push_str("<w:keepNext/>");
     }
     if centred {
         props.push_str("<w:jc w:val=\"center\"/>");
@@ -87,57 +100,216 @@ fn paragraph(text: &str, style: Option<&str>, centred: bool) -> String {
     format!("<w:p>{props}{}</w:p>", run(text, false, None))
 }
 
-/// Counts are right-aligned: a cell of digits and thousands dots.
-fn is_count(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == '.')
+/// A cell that reads as a figure and aligns right: a count (1.699), a signed change (+53,
+/// -2, −2), a share (25,5%), or a dash for a year without figures (—, –).
+fn looks_numeric(s: &str) -> bool {
+    let s = s.trim();
+    if matches!(s, "—" | "–" | "-" | "−") {
+        return true;
+    }
+    let s = s.strip_prefix(['+', '-', '−', '±']).unwrap_or(s);
+    let s = s.strip_suffix('%').unwrap_or(s).trim_end();
+    s.starts_with(|c: char| c.is_ascii_digit())
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
 }
 
-fn cell(text: &str, width: u32, header: bool, total: bool) -> String {
-    let shade = if header {
+/// A column whose every filled cell below the header reads as a figure: its header aligns
+/// right too, over the figures.
+fn numeric_column(t: &DocTable, column: usize) -> bool {
+    let mut cells = t
+        .rows
+        .iter()
+        .chain(t.total.as_ref())
+        .filter_map(|r| r.get(column))
+        .filter(|c| !c.trim().is_empty())
+        .peekable();
+    cells.peek().is_some() && cells.all(|c| looks_numeric(c))
+}
+
+/// The width of a table's character (9 pt), in twentieths of a point: Calibri's widest
+/// letters and bold, and DejaVu Sans, which Writer shows where neither Calibri nor Carlito is
+/// installed, stay within it.
+const CHAR_WIDTH: u32 = 110;
+/// A cell's margins (80 each side, the table style's) and some air.
+const CELL_PADDING: u32 = 240;
+/// The first column names the ente: its whole name stays on one line up to this many
+/// characters («ALER Brescia-Cremona-Mantova» has 28). No column asks more for one word: a
+/// longer one (a file name, a fingerprint) breaks at its hyphens anyway.
+const UNBROKEN_CHARS: usize = 32;
+/// A column asks for no more than this many characters a line: a long motivation wraps.
+const WANTED_CHARS: usize = 60;
+
+/// What each column needs, in twentieths of a point: at least its longest word (the first
+/// column its longest name), at best its longest text on one line.
+fn column_needs(t: &DocTable) -> (Vec<u32>, Vec<u32>) {
+    let columns = t.headers.len().max(1);
+    let chars = |s: &str| s.chars().count();
+    let longest_word = |s: &str| s.split_whitespace().map(chars).max().unwrap_or(0);
+    let (mut least, mut wanted) = (vec![0usize; columns], vec![0usize; columns]);
+    for (i, header) in t.headers.iter().enumerate().take(columns) {
+        // A header is bold: a tenth wider.
+        least[i] = longest_word(header) * 11 / 10;
+        wanted[i] = least[i];
+    }
+    for row in t.rows.iter().chain(t.total.as_ref()) {
+        for (i, cell) in row.iter().enumerate().take(columns) {
+            let whole = chars(cell);
+            let unbroken = if i == 0 {
+                whole.max(longest_word(cell))
+            } else {
+                longest_word(cell)
+            };
+            least[i] = least[i].max(unbroken.min(UNBROKEN_CHARS));
+            wanted[i] = wanted[i].max(whole.min(WANTED_CHARS));
+        }
+    }
+    let twips = |n: usize| n as u32 * CHAR_WIDTH + CELL_PADDING;
+    let least: Vec<u32> = least.into_iter().map(twips).collect();
+    let wanted = wanted
+        .into_iter()
+        .zip(&least)
+        .map(|(w, l)| twips(w).max(*l))
+        .collect();
+    (least, wanted)
+}
+
+/// Each column's width over `text_width`: every column at least as wide as its longest word
+/// (the first as its longest name), the room left shared by how much more each would like.
+/// Where even the longest words do not fit, the columns with the longest ones give way
+/// (they break at a hyphen) and a short word («conteggiata») never breaks. Fixed widths:
+/// Writer and Word show the same lines.
+fn column_widths(t: &DocTable, text_width: u32) -> Vec<u32> {
+    let (least, wanted) = column_needs(t);
+    let scaled =
+        |w: u32, num: u32, den: u32| (u64::from(w) * u64::from(num) / u64::from(den)) as u32;
+    let (sum_least, sum_wanted) = (least.iter().sum::<u32>(), wanted.iter().sum::<u32>());
+    let mut widths: Vec<u32> = if sum_wanted <= text_width {
+        // Everything fits on one line: the table still spans the text, each column in its
+        // proportion.
+        wanted
+            .iter()
+            .map(|w| scaled(*w, text_width, sum_wanted))
+            .collect()
+    } else if sum_least <= text_width {
+        let (spare, asked) = (text_width - sum_least, sum_wanted - sum_least);
+        least
+            .iter()
+            .zip(&wanted)
+            .map(|(l, w)| l + scaled(w - l, spare, asked))
+            .collect()
+    } else {
+        // The widest columns come down to one width, the highest that fits.
+        let fits = |cap: u32| least.iter().map(|l| (*l).min(cap)).sum::<u32>() <= text_width;
+        let (mut low, mut high) = (0, text_width);
+        while low < high {
+            let middle = (low + high).div_ceil(2);
+            if fits(middle) {
+                low = middle;
+            } else {
+                high = middle - 1;
+            }
+        }
+        least.iter().map(|l| (*l).min(low)).collect()
+    };
+    // What rounding left over goes to the widest column.
+    let rest = text_width.saturating_sub(widths.iter().sum::<u32>());
+    if let Some(widest) = widths.iter_mut().max() {
+        *widest += rest;
+    }
+    widths
+}
+
+/// How a table cell is drawn.
+#[derive(Clone, Copy, Default)]
+struct CellLook {
+    /// The header row: shaded and bold.
+    header: bool,
+    /// The total row: bold.
+    total: bool,
+    /// A figure: aligned right.
+    right: bool,
+    /// Kept on the page of the next row (the row before the total).
+    keep_next: bool,
+}
+
+fn cell(text: &str, width: u32, look: CellLook) -> String {
+    let shade = if look.header {
         "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"D9D9D9\"/>"
     } else {
         ""
     };
-    let align = if is_count(text) {
-        "<w:pPr><w:jc w:val=\"right\"/></w:pPr>"
+    let keep = if look.keep_next { "<w:keepNext/>" } else { "" };
+    let align = if look.right {
+        "<w:jc w:val=\"right\"/>"
     } else {
         ""
     };
+    let props = if keep.is_empty() && align.is_empty() {
+        String::new()
+    } else {
+        format!("<w:pPr>{keep}{align}</w:pPr>")
+    };
     format!(
-        "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/>{shade}</w:tcPr><w:p>{align}{}</w:p></w:tc>",
-        run(text, header || total, Some(18))
+        "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/>{shade}</w:tcPr><w:p>{props}{}</w:p></w:tc>",
+        run(text, look.header || look.total, Some(18))
     )
 }
 
-/// A table over the text width: its header row repeats on every page and never splits.
-fn table(t: &DocTable) -> String {
-    let columns = t.headers.len().max(1) as u32;
-    let width = (A4.0 - 2 * MARGIN) / columns;
-    let grid: String = (0..columns)
-        .map(|_| format!("<w:gridCol w:w=\"{width}\"/>"))
+/// A table over the text's `text_width`: its header row repeats on every page, no row
+/// splits across two and the total is never alone at the top of a page.
+fn table(t: &DocTable, text_width: u32) -> String {
+    let widths = column_widths(t, text_width);
+    let numeric: Vec<bool> = (0..widths.len()).map(|i| numeric_column(t, i)).collect();
+    let grid: String = widths
+        .iter()
+        .map(|w| format!("<w:gridCol w:w=\"{w}\"/>"))
         .collect();
-    let row = |cells: &[String], header: bool, total: bool| {
-        let props = if header {
+    let row = |cells: &[String], look: CellLook| {
+        let props = if look.header {
             "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
         } else {
             "<w:trPr><w:cantSplit/></w:trPr>"
         };
         let cells: String = cells
             .iter()
-            .map(|c| cell(c, width, header, total))
+            .zip(&widths)
+            .enumerate()
+            .map(|(i, (c, w))| {
+                let right = if look.header {
+                    numeric[i]
+                } else {
+                    looks_numeric(c)
+                };
+                cell(c, *w, CellLook { right, ..look })
+            })
             .collect();
         format!("<w:tr>{props}{cells}</w:tr>")
     };
     let mut xml = format!(
-        "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"{}\" w:type=\"dxa\"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>",
-        width * columns
+        "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"{text_width}\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
     );
-    xml.push_str(&row(&t.headers, true, false));
-    for r in &t.rows {
-        xml.push_str(&row(r, false, false));
+    let header = CellLook {
+        header: true,
+        ..CellLook::default()
+    };
+    xml.push_str(&row(&t.headers, header));
+    for (i, r) in t.rows.iter().enumerate() {
+        let keep_next = t.total.is_some() && i + 1 == t.rows.len();
+        xml.push_str(&row(
+            r,
+            CellLook {
+                keep_next,
+                ..CellLook::default()
+            },
+        ));
     }
     if let Some(total) = &t.total {
-        xml.push_str(&row(total, false, true));
+        let total_look = CellLook {
+            total: true,
+            ..CellLook::default()
+        };
+        xml.push_str(&row(total, total_look));
     }
     xml.push_str("</w:tbl><w:p/>");
     xml
@@ -150,9 +322,10 @@ const CHART_STEPS: u64 = 40;
 const CHART_LABEL: u32 = 2_400;
 const CHART_YEAR: u32 = 1_100;
 const CHART_STEP: u32 = 140;
-const CHART_VALUE: u32 = (A4.0 - 2 * MARGIN) - CHART_LABEL - CHART_YEAR - 40 * CHART_STEP;
+const CHART_VALUE: u32 = PORTRAIT_TEXT - CHART_LABEL - CHART_YEAR - 40 * CHART_STEP;
 
-/// One cell of the chart's table spanning `span` grid columns, perhaps shaded.
+/// One cell of the chart's table spanning `span` grid columns, perhaps shaded. Its paragraph
+/// keeps with the next: the chart is never cut across two pages nor parted from its data.
 fn chart_cell(text: &str, width: u32, span: u64, shade: &str, bold: bool) -> String {
     let span = if span > 1 {
         format!("<w:gridSpan w:val=\"{span}\"/>")
@@ -160,7 +333,7 @@ fn chart_cell(text: &str, width: u32, span: u64, shade: &str, bold: bool) -> Str
         String::new()
     };
     format!(
-        "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/>{span}{shade}</w:tcPr><w:p>{}</w:p></w:tc>",
+        "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/>{span}{shade}</w:tcPr><w:p><w:pPr><w:keepNext/></w:pPr>{}</w:p></w:tc>",
         run(text, bold, Some(16))
     )
 }
@@ -181,10 +354,9 @@ fn chart(c: &BarChart) -> String {
         .map(|w| format!("<w:gridCol w:w=\"{w}\"/>"))
         .collect();
     let none = "<w:top w:val=\"nil\"/><w:left w:val=\"nil\"/><w:bottom w:val=\"nil\"/><w:right w:val=\"nil\"/><w:insideH w:val=\"nil\"/><w:insideV w:val=\"nil\"/>";
-    let mut xml = paragraph(&c.title, None, false);
+    let mut xml = paragraph(&c.title, None, false, true);
     xml.push_str(&format!(
-        "<w:tbl><w:tblPr><w:tblW w:w=\"{}\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/><w:tblBorders>{none}</w:tblBorders><w:tblCellMar><w:left w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"0\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr><w:tblGrid>{grid}</w:tblGrid>",
-        A4.0 - 2 * MARGIN
+        "<w:tbl><w:tblPr><w:tblW w:w=\"{PORTRAIT_TEXT}\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/><w:tblBorders>{none}</w:tblBorders><w:tblCellMar><w:left w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"0\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
     ));
     xml.push_str("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
     xml.push_str(&chart_cell("Comune", CHART_LABEL, 1, "", true));
@@ -230,29 +402,73 @@ fn chart(c: &BarChart) -> String {
             xml.push_str("</w:tr>");
         }
     }
-    xml.push_str("</w:tbl><w:p/>");
+    xml.push_str("</w:tbl><w:p><w:pPr><w:keepNext/></w:pPr></w:p>");
     xml
+}
+
+/// A section's page: A4 portrait, or landscape for the wide tables.
+fn page(landscape: bool) -> String {
+    let (w, h, orient) = if landscape {
+        (A4.1, A4.0, " w:orient=\"landscape\"")
+    } else {
+        (A4.0, A4.1, "")
+    };
+    format!(
+        "<w:sectPr><w:pgSz w:w=\"{w}\" w:h=\"{h}\"{orient}/><w:pgMar w:top=\"{MARGIN}\" w:right=\"{MARGIN}\" w:bottom=\"{MARGIN}\" w:left=\"{MARGIN}\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/></w:sectPr>"
+    )
+}
+
+/// Which blocks go on landscape pages: each wide table with the titles and notes just
+/// before it (back to its subheading or heading), so a title is never left on the page
+/// before its table.
+fn landscape_blocks(blocks: &[Block]) -> Vec<bool> {
+    let mut landscape = vec![false; blocks.len()];
+    for (i, block) in blocks.iter().enumerate() {
+        if !matches!(block, Block::Table(t) if super::is_wide(t)) {
+            continue;
+        }
+        landscape[i] = true;
+        let mut seen_title = false;
+        for j in (0..i).rev() {
+            let title = matches!(blocks[j], Block::Heading(_) | Block::Subheading(_));
+            let note = matches!(blocks[j], Block::Paragraph(_));
+            if title || (note && !seen_title) {
+                landscape[j] = true;
+                seen_title |= title;
+            } else {
+                break;
+            }
+        }
+    }
+    landscape
 }
 
 fn body(doc: &PlanDocument) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>",
     );
-    for block in &doc.blocks {
+    let landscape = landscape_blocks(&doc.blocks);
+    let mut current = false;
+    for (block, &wide) in doc.blocks.iter().zip(&landscape) {
+        if wide != current {
+            // A section ends with a paragraph carrying its page: the pages so far.
+            xml.push_str(&format!("<w:p><w:pPr>{}</w:pPr></w:p>", page(current)));
+            current = wide;
+        }
+        let text_width = if wide { LANDSCAPE_TEXT } else { PORTRAIT_TEXT };
         xml.push_str(&match block {
-            Block::Title(s) => paragraph(s, Some("Title"), false),
-            Block::CoverLine(s) => paragraph(s, None, true),
-            Block::Heading(s) => paragraph(s, Some("Heading1"), false),
-            Block::Subheading(s) => paragraph(s, Some("Heading2"), false),
-            Block::Paragraph(s) => paragraph(s, None, false),
-            Block::Table(t) => table(t),
+            Block::Title(s) => paragraph(s, Some("Title"), false, false),
+            Block::CoverLine(s) => paragraph(s, None, true, false),
+            Block::Heading(s) => paragraph(s, Some("Heading1"), false, false),
+            Block::Subheading(s) => paragraph(s, Some("Heading2"), false, false),
+            Block::Paragraph(s) => paragraph(s, None, false, false),
+            Block::Table(t) => table(t, text_width),
             Block::Chart(c) => chart(c),
         });
     }
-    xml.push_str(&format!(
-        "<w:sectPr><w:pgSz w:w=\"{}\" w:h=\"{}\"/><w:pgMar w:top=\"{MARGIN}\" w:right=\"{MARGIN}\" w:bottom=\"{MARGIN}\" w:left=\"{MARGIN}\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>",
-        A4.0, A4.1
-    ));
+    // The last section's page is the body's own.
+    xml.push_str(&page(current));
+    xml.push_str("</w:body></w:document>");
     xml
 }
 
@@ -319,3 +535,191 @@ impl std::fmt::Display for DocxError {
 }
 
 impl std::error::Error for DocxError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::previous_plan::{read_previous_plan, tests as previous};
+
+    /// The Crema 2021 document with the 2020 plan compared, as the capofila gets it.
+    fn crema_2021_compared() -> PlanDocument {
+        let intake = previous::crema_2021_intake(crate::ambiti::preset("crema").unwrap());
+        let mut last_year = crate::planning::LastYear::default();
+        let read = read_previous_plan(previous::crema_2020_signed().as_bytes()).unwrap();
+        last_year.set(&intake, Some(read)).unwrap();
+        let plan = crate::planning::plan_of(&intake, &last_year);
+        let texts = crate::plan_outputs::default_texts(&intake);
+        crate::plan_outputs::document(&intake, &last_year, &plan, &texts)
+    }
+
+    /// The table cell holding exactly `text`, as XML.
+    fn cells_of<'a>(xml: &'a str, text: &str) -> Vec<&'a str> {
+        let wanted = format!(">{}</w:t>", escape(text));
+        xml.split("<w:tc>")
+            .skip(1)
+            .map(|c| &c[..c.find("</w:tc>").unwrap()])
+            .filter(|c| c.contains(&wanted))
+            .collect()
+    }
+
+    #[test]
+    fn figures_signed_changes_shares_and_dashes_read_as_numbers() {
+        for s in ["0", "1.699", "+53", "-2", "−2", "—", "–", "10%", "25,5%"] {
+            assert!(looks_numeric(s), "{s}");
+        }
+        for s in [
+            "",
+            "Comune di Crema",
+            "Piano 2020",
+            "famiglie numerose",
+            "(non ripartite per comune)",
+            "7D63-8FA0-3557-CD8E-4526",
+        ] {
+            assert!(!looks_numeric(s), "{s}");
+        }
+    }
+
+    /// In the «Variazione» columns a sign and a dash align right like the figures (in the
+    /// tables: the chart writes its value just after its bar).
+    #[test]
+    fn signed_changes_and_dashes_align_right_in_the_docx() {
+        let mut doc = crema_2021_compared();
+        doc.blocks.retain(|b| !matches!(b, Block::Chart(_)));
+        let xml = body(&doc);
+        for text in ["+53", "+6", "—", "0", "1.699", "10%"] {
+            let cells = cells_of(&xml, text);
+            assert!(!cells.is_empty(), "a cell «{text}»");
+            for cell in cells {
+                assert!(cell.contains("<w:jc w:val=\"right\"/>"), "«{text}»: {cell}");
+            }
+        }
+        let names = cells_of(&xml, "Comune di Crema");
+        assert!(names.iter().all(|c| !c.contains("w:jc")), "names stay left");
+        // The header of a column of figures sits over them.
+        assert!(cells_of(&xml, "Variazione")
+            .iter()
+            .all(|c| c.contains("<w:jc w:val=\"right\"/>")));
+    }
+
+    /// The nine-column annex is on a landscape section of its own with its title; the
+    /// document before and after it is portrait.
+    #[test]
+    fn a_wide_table_has_a_landscape_section_with_its_title() {
+        let doc = crema_2021_compared();
+        let xml = body(&doc);
+        let sections: Vec<&str> = xml.split("</w:sectPr>").collect();
+        let landscape: Vec<&&str> = sections
+            .iter()
+            .filter(|s| s.contains("w:orient=\"landscape\""))
+            .collect();
+        let wide = doc
+            .blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Table(t) if super::super::is_wide(t)))
+            .count();
+        assert!(wide >= 1);
+        assert!(landscape.len() <= wide && !landscape.is_empty());
+        let annex = landscape
+            .iter()
+            .find(|s| s.contains("Allegato 2 - "))
+            .expect("the annex g-h-i in a landscape section");
+        assert!(annex.contains(">motivazione</w:t>"), "with its table");
+        assert!(
+            !annex.contains("Allegato 1 - "),
+            "the narrow annex before it portrait"
+        );
+        // The body's own section is the last one's page, whichever it is.
+        let last_wide = landscape_blocks(&doc.blocks).last() == Some(&true);
+        assert!(xml.ends_with(&format!("{}</w:body></w:document>", page(last_wide))));
+        assert!(sections[0].contains("Piano annuale") && !sections[0].contains("landscape"));
+    }
+
+    /// Columns are as wide as their longest word, the first as the ente's whole name; the sum
+    /// is the text's width; with words too long for the page the short ones stay whole.
+    #[test]
+    fn columns_fit_the_longest_word_and_the_entes_whole_name() {
+        let aler = "ALER Brescia-Cremona-Mantova";
+        let table = |headers: &[&str], rows: &[&[&str]]| DocTable {
+            headers: headers.iter().map(|h| (*h).to_owned()).collect(),
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|c| (*c).to_owned()).collect())
+                .collect(),
+            total: None,
+        };
+        let needs = |chars: usize| chars as u32 * CHAR_WIDTH + CELL_PADDING;
+        let nine = table(
+            &["Ente", "g", "unità", "h", "motivazione", "i", "i", "unità", "art. 14"],
+            &[&[aler, "", "1", "", "Motivazione lunga di una categoria aggiuntiva che va a capo più volte nella sua colonna", "10%", "", "1", ""],
+              &["Comune di Castelleone", "", "1", "", "", "10%", "", "1", ""]],
+        );
+        let widths = column_widths(&nine, LANDSCAPE_TEXT);
+        assert_eq!(widths.iter().sum::<u32>(), LANDSCAPE_TEXT);
+        assert!(widths[0] >= needs(aler.chars().count()), "{widths:?}");
+        assert!(
+            widths[4] > widths[1],
+            "the motivation gets the room: {widths:?}"
+        );
+        let files = table(
+            &["File", "Ente", "Esito", "Impronta della chiave"],
+            &[&[
+                "offerta-abitativa_2021_aler-alerbresciacremonamantova_aler-brescia-cremona-mantova_firmata.json",
+                aler,
+                "conteggiata",
+                "7D63-8FA0-3557-CD8E-4526",
+            ]],
+        );
+        let widths = column_widths(&files, PORTRAIT_TEXT);
+        assert_eq!(widths.iter().sum::<u32>(), PORTRAIT_TEXT);
+        assert!(widths[2] >= needs("conteggiata".len()), "{widths:?}");
+    }
+
+    /// The row before the total keeps with it: a total never starts a page alone.
+    #[test]
+    fn the_total_keeps_the_row_above_it() {
+        let cells = |v: &[&str]| v.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>();
+        let t = DocTable {
+            headers: cells(&["Ente", "Unità"]),
+            rows: vec![
+                cells(&["Comune di Crema", "4"]),
+                cells(&["Comune di Izano", "1"]),
+            ],
+            total: Some(cells(&["Totale", "5"])),
+        };
+        let xml = table(&t, PORTRAIT_TEXT);
+        let rows: Vec<&str> = xml.split("<w:tr>").skip(1).collect();
+        let kept: Vec<bool> = rows.iter().map(|r| r.contains("<w:keepNext/>")).collect();
+        assert_eq!(kept, [false, false, true, false]);
+        let without_total = DocTable { total: None, ..t };
+        assert!(!table(&without_total, PORTRAIT_TEXT).contains("<w:keepNext/>"));
+    }
+
+    /// The chart's title and every row of it keep with what follows: the chart is on one page
+    /// and never parted from its data.
+    #[test]
+    fn the_chart_keeps_together_and_with_its_data() {
+        let doc = crema_2021_compared();
+        let c = doc
+            .blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::Chart(c) => Some(c),
+                _ => None,
+            })
+            .unwrap();
+        let xml = chart(c);
+        assert!(
+            xml.starts_with("<w:p><w:pPr><w:keepNext/></w:pPr>"),
+            "the title keeps with the chart"
+        );
+        let paragraphs = xml.matches("<w:p>").count();
+        assert_eq!(
+            xml.matches("<w:keepNext/>").count(),
+            paragraphs,
+            "every paragraph keeps with the next"
+        );
+        assert!(xml.matches("<w:cantSplit/>").count() > c.bars.len() * 2);
+        // Headings keep with the next paragraph through their styles.
+        assert_eq!(STYLES.matches("<w:keepNext/>").count(), 2);
+    }
+}

@@ -39,6 +39,15 @@ pub enum Block {
     Chart(BarChart),
 }
 
+/// Beyond this many columns a table goes on a landscape page, in the DOCX and in print (A4
+/// portrait holds five columns of names and figures without breaking a word).
+pub const WIDE_TABLE_COLUMNS: usize = 5;
+
+/// Whether `table` has more than [`WIDE_TABLE_COLUMNS`] columns.
+pub fn is_wide(table: &DocTable) -> bool {
+    table.headers.len() > WIDE_TABLE_COLUMNS
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PlanDocument {
     pub blocks: Vec<Block>,
