@@ -95,6 +95,10 @@ pub struct QuotaChoices {
     /// The ALER's indigenza quota comune by comune (its sum is `quote.indigenza`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub indigenza_per_comune: Vec<quota::ComuneQuota>,
+    /// The shares chosen that round down to no unit (a cap is not exceeded), which the plan
+    /// says in words.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub quote_a_zero: Vec<quota::ZeroShare>,
 }
 
 #[derive(Serialize, Clone, Debug, PartialEq, Eq)]
@@ -208,6 +212,7 @@ fn quota_choices(s: &Submission) -> Option<QuotaChoices> {
         categorie_art14_percento: pct(&s.categorie_art14),
         quote: quota::for_submission(s),
         indigenza_per_comune: quota::indigenza_per_comune(s),
+        quote_a_zero: quota::shares_rounded_to_zero(&quota::choice_for(s)),
     })
 }
 
