@@ -691,10 +691,18 @@ pub static QUOTE_ENTRO_ASSEGNABILI: Rule = Rule {
         };
         if units > f {
             let (it, en) = describe(&parts);
+            let (fix_it, fix_en) = if parts.iter().any(|p| p.percent.is_none()) {
+                (
+                    "ridurre le percentuali o le unità per i transitori",
+                    "reduce the shares or the transitional units",
+                )
+            } else {
+                ("ridurre le percentuali", "reduce the shares")
+            };
             r.report(
                 first_chosen_share(s),
-                format!("Le quote riservate richiedono {units} unità ({it}), ma le unità assegnabili (f) sono {f}: ridurre le percentuali o le unità per i transitori."),
-                format!("The reserved quotas need {units} units ({en}), but only {f} are assignable (f): reduce the shares or the transitional units."),
+                format!("Le quote riservate richiedono {units} unità ({it}), ma le unità assegnabili (f) sono {f}: {fix_it}."),
+                format!("The reserved quotas need {units} units ({en}), but only {f} are assignable (f): {fix_en}."),
             );
         }
     },

@@ -999,7 +999,7 @@ fn the_default_indigenza_share_counts_with_the_other_shares() {
     assert_eq!(finding.severity, Severity::Warning);
     assert_eq!(
         finding.message.it,
-        "Le quote riservate richiedono 39 unità (Indigenza 20%: 7; Categoria aggiuntiva 60%: 20; Forze di Polizia 10%: 3; Polizia Locale 10%: 3; Categorie dell'art. 14 20%: 6), ma le unità assegnabili (f) sono 34: ridurre le percentuali o le unità per i transitori."
+        "Le quote riservate richiedono 39 unità (Indigenza 20%: 7; Categoria aggiuntiva 60%: 20; Forze di Polizia 10%: 3; Polizia Locale 10%: 3; Categorie dell'art. 14 20%: 6), ma le unità assegnabili (f) sono 34: ridurre le percentuali."
     );
     s.categoria_aggiuntiva = category("famiglie numerose", "m", Some(40));
     assert!(fires(&validate(&s, None), "quote-entro-assegnabili").is_empty());
@@ -1067,14 +1067,22 @@ fn the_default_indigenza_share_may_share_units_with_j() {
     assert!(fires(&validate(&bagnolo, None), "quote-entro-assegnabili").is_empty());
 }
 
-/// With no share chosen, only the transitori can exceed f: the warning is then under j.
+/// With no share chosen, only the transitori can exceed f: the warning is then under j,
+/// and the default indigenza share is not added to them.
 #[test]
 fn quotas_beyond_f_are_said_under_j_only_when_j_alone_exceeds() {
     let mut s = crema(Y2021);
     s.transitori[0].unita = 35;
+    let report = validate(&s, None);
+    assert_eq!(fires(&report, "quote-entro-assegnabili"), ["transitori"]);
+    let finding = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "quote-entro-assegnabili")
+        .unwrap();
     assert_eq!(
-        fires(&validate(&s, None), "quote-entro-assegnabili"),
-        ["transitori"]
+        finding.message.it,
+        "Le quote riservate richiedono 35 unità (Transitori: 35), ma le unità assegnabili (f) sono 34: ridurre le percentuali o le unità per i transitori."
     );
 }
 
