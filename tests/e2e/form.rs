@@ -131,10 +131,17 @@ async fn comune_di_crema(b: &Browser, url: &str) {
         t.starts_with("Suggerimento:") && t.contains("non obbligatorio")
     })
     .await;
-    // A share takes one decimal, typed the Italian way: 7,5% of 34 is 2.55, 3 units (up).
+    // A share takes one decimal, typed the Italian way: 7,5% of 34 is 2.55, 2 units (a
+    // cap, rounded down). 2,5% is 0.85: no unit, and the form says so next to the share.
+    b.fill("#f-forze_polizia-percento", "2,5").await;
+    b.text_when("#m-forze_polizia-percento", |t| {
+        t.contains("2,5% di 34 unità: 0 unità (arrotondamento per difetto")
+    })
+    .await;
     b.fill("#f-forze_polizia-percento", "7,5").await;
-    b.text_when("#quotas", |t| t.contains("Forze di Polizia 3,"))
+    b.text_when("#quotas", |t| t.contains("Forze di Polizia 2,"))
         .await;
+    assert!(!b.exists("#m-forze_polizia-percento").await);
     // Quotas beyond f are said next to the share chosen (g-h-i), not under j.
     b.click("label[for=f-soglia_indigenza]").await;
     b.fill("#f-soglia_indigenza-percento", "70").await;

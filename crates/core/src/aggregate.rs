@@ -98,6 +98,10 @@ pub struct QuotaChoices {
     pub polizia_locale_percento: Option<Percent>,
     pub categorie_art14_percento: Option<Percent>,
     pub quote: quota::Quotas,
+    /// The shares chosen that round down to no unit (a cap is not exceeded), which the plan
+    /// says in words.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub quote_a_zero: Vec<quota::ZeroShare>,
 }
 
 /// The ALER's indigenza quota in one comune (art. 13 c.3 r.r. 4/2017: for the ALER the share
@@ -247,6 +251,7 @@ fn quota_choices(s: &Submission) -> Option<QuotaChoices> {
         polizia_locale_percento: pct(&s.polizia_locale),
         categorie_art14_percento: pct(&s.categorie_art14),
         quote: quota::for_submission(s),
+        quote_a_zero: quota::shares_rounded_to_zero(&quota::choice_for(s)),
     })
 }
 

@@ -363,13 +363,13 @@ mod tests {
         for s in crema_2021() {
             let report = crate::validate(&s, Some(&ambito));
             assert_eq!(report.rule_set, Some("rr-4-2017-testo-2019"));
-            // Only the hint that Castelleone's police share has no motivation, as published.
-            let hints: Vec<&str> = report
+            // Only Castelleone's hints, as published: its police share has no motivation,
+            // and 10% of its 2 assignable units is a cap rounded down to no unit.
+            let hints: Vec<(&str, &str)> = report
                 .findings
                 .iter()
+                .filter(|f| f.severity == crate::rules::Severity::Hint)
                 .map(|f| (f.rule, f.field.as_str()))
-                .filter(|(rule, _)| *rule == "motivazione-consigliata")
-                .map(|(_, field)| field)
                 .collect();
             assert_eq!(
                 report.findings.len(),
@@ -378,8 +378,11 @@ mod tests {
                 s.ente.display_name(),
                 report.findings
             );
-            let expected: &[&str] = if s.ente.display_name() == "Comune di Castelleone" {
-                &["forze_polizia.motivazione"]
+            let expected: &[(&str, &str)] = if s.ente.display_name() == "Comune di Castelleone" {
+                &[
+                    ("motivazione-consigliata", "forze_polizia.motivazione"),
+                    ("quota-arrotondata-a-zero", "forze_polizia.percento"),
+                ]
             } else {
                 &[]
             };

@@ -1,11 +1,15 @@
 //! Quota calculator: how many of an ente's assignable units (f) go to each reserved quota.
 //!
 //! Rounding rule:
-//! - indigenza (g) is a *minimum* ("almeno il 20%"): rounded **up**, so the minimum is met;
-//! - Forze di Polizia / Vigili del Fuoco (art. 7bis) and Polizia Locale (art. 7ter): rounded
-//!   **up**, because art. 7bis r.r. 4/2017 says the share is "arrotondato all'unità superiore";
-//! - categoria aggiuntiva (h) and categorie art. 14 are *maximums* with no rounding stated:
-//!   rounded **down**, so the cap is never exceeded;
+//! - indigenza (g) is a *minimum* ("almeno il 20%"): rounded **up**, as art. 13 c.3 r.r.
+//!   4/2017 says ("arrotondato all'unità superiore"), so the minimum is met;
+//! - every other share is a *cap* with no rounding written in the text: Forze di Polizia /
+//!   Vigili del Fuoco / Forze Armate (art. 7bis) and Polizia Locale (art. 7ter), "fino al"
+//!   the limit of art. 4 c.3 lett. d bis; categorie art. 14, "fino al" the limit of lett.
+//!   c bis; categoria aggiuntiva (h), when it has a share. Each is rounded **down**, so the
+//!   cap is never exceeded, and a share smaller than one unit gives 0 units, which the app
+//!   says ([`shares_rounded_to_zero`]). No rounding clause was found in the text of artt.
+//!   7bis and 7ter (da verificare on the consolidated text, docs/DOMAIN.md);
 //! - transitori (j) are declared in units, not as a share.
 //!
 //! A share has at most one decimal ([`Percent`], in tenths), and all arithmetic is on
@@ -24,6 +28,7 @@ use serde::Serialize;
 use crate::comuni::IstatCode;
 use crate::percent::Percent;
 use crate::submission::{sum_units, Ente, Share, Submission};
+use crate::text::Bilingual;
 use crate::thresholds::INDIGENZA_DEFAULT_PERCENT;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -92,8 +97,8 @@ pub fn compute(c: QuotaChoice) -> Quotas {
     let f = c.assegnabili;
     Quotas {
         indigenza: at_least(f, c.indigenza_percento),
-        forze_polizia: at_least(f, c.forze_polizia_percento),
-        polizia_locale: at_least(f, c.polizia_locale_percento),
+        forze_polizia: at_most(f, c.forze_polizia_percento),
+        polizia_locale: at_most(f, c.polizia_locale_percento),
         categoria_aggiuntiva: at_most(f, c.categoria_aggiuntiva_percento),
         categorie_art14: at_most(f, c.categorie_art14_percento),
         transitori: c.transitori_unita,
@@ -101,6 +106,72 @@ pub fn compute(c: QuotaChoice) -> Quotas {
         eccedenza: 0,
     }
     .settle(f)
+}
+
+/// A share that is a cap, rounded down ([`compute`]).
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum CappedShare {
+    CategoriaAggiuntiva,
+    ForzePolizia,
+    PoliziaLocale,
+    CategorieArt14,
+}
+
+impl CappedShare {
+    pub fn name(self) -> Bilingual {
+        match self {
+            CappedShare::CategoriaAggiuntiva => {
+                Bilingual::new("Categoria aggiuntiva", "Additional category")
+            }
+            CappedShare::ForzePolizia => Bilingual::new("Forze di Polizia", "Police"),
+            CappedShare::PoliziaLocale => Bilingual::new("Polizia Locale", "Local police"),
+            CappedShare::CategorieArt14 => {
+                Bilingual::new("Categorie dell'art. 14", "Categories of art. 14")
+            }
+        }
+    }
+}
+
+/// A share the ente chose that gives no unit of its f: a cap rounded down.
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ZeroShare {
+    pub quota: CappedShare,
+    pub percento: Percent,
+    pub assegnabili: u64,
+}
+
+impl ZeroShare {
+    /// «Forze di Polizia: 10% di 2 unità: 0 unità (arrotondamento per difetto, ...)».
+    pub fn sentence(&self) -> Bilingual {
+        let (name, p, f) = (self.quota.name(), self.percento, self.assegnabili);
+        Bilingual::new(
+            format!("{}: {p}% di {f} unità: 0 unità (arrotondamento per difetto, la quota non può superare il limite)", name.it),
+            format!("{}: {}% of {f} units: 0 units (rounded down, the share may not exceed its cap)", name.en, p.english()),
+        )
+    }
+}
+
+/// The capped shares `c` chooses that round down to no unit of a non-zero f.
+pub fn shares_rounded_to_zero(c: &QuotaChoice) -> Vec<ZeroShare> {
+    let f = c.assegnabili;
+    [
+        (
+            CappedShare::CategoriaAggiuntiva,
+            c.categoria_aggiuntiva_percento,
+        ),
+        (CappedShare::ForzePolizia, c.forze_polizia_percento),
+        (CappedShare::PoliziaLocale, c.polizia_locale_percento),
+        (CappedShare::CategorieArt14, c.categorie_art14_percento),
+    ]
+    .into_iter()
+    .filter(|&(_, p)| f > 0 && p > Percent::ZERO && at_most(f, p) == 0)
+    .map(|(quota, percento)| ZeroShare {
+        quota,
+        percento,
+        assegnabili: f,
+    })
+    .collect()
 }
 
 /// The indigenza share of a submission: its g, or the default when g is not set.
@@ -166,9 +237,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn indigenza_and_police_round_up_other_caps_round_down() {
-        // f = 34. 20% = 6.8 -> 7 indigenza; 10% = 3.4 -> 4 police (art. 7bis rounds up);
-        // 10% = 3.4 -> 3 for the categoria aggiuntiva, 5% = 1.7 -> 1 for art. 14.
+    fn indigenza_rounds_up_and_every_capped_share_rounds_down() {
+        // f = 34. 20% = 6.8 -> 7 indigenza (art. 13 c.3 rounds up); the caps round down:
+        // 10% = 3.4 -> 3 police, 5% = 1.7 -> 1 local police, 10% -> 3 for the categoria
+        // aggiuntiva, 5% -> 1 for art. 14.
         let q = compute(QuotaChoice {
             assegnabili: 34,
             indigenza_percento: Percent::whole(20),
@@ -179,12 +251,59 @@ mod tests {
             ..QuotaChoice::default()
         });
         assert_eq!(q.indigenza, 7);
-        assert_eq!(q.forze_polizia, 4);
-        assert_eq!(q.polizia_locale, 2);
+        assert_eq!(q.forze_polizia, 3);
+        assert_eq!(q.polizia_locale, 1);
         assert_eq!(q.categoria_aggiuntiva, 3);
         assert_eq!(q.categorie_art14, 1);
-        assert_eq!(q.restanti, 34 - 7 - 4 - 2 - 3 - 1);
+        assert_eq!(q.restanti, 34 - 7 - 3 - 1 - 3 - 1);
         assert_eq!(q.eccedenza, 0);
+    }
+
+    /// Issue #27: a 2026 comune with 2 units, police 12,5% and local police 7,5% reserved
+    /// 1 + 1 + 1 = 3 of 2. The police caps ("fino al", no rounding clause) round down to 0,
+    /// and the app says so.
+    #[test]
+    fn police_shares_below_one_unit_give_none_and_are_named() {
+        let share = |t| Percent::from_tenths(t).unwrap();
+        let choice = QuotaChoice {
+            assegnabili: 2,
+            indigenza_percento: Percent::whole(20),
+            forze_polizia_percento: share(125),
+            polizia_locale_percento: share(75),
+            ..QuotaChoice::default()
+        };
+        let q = compute(choice);
+        assert_eq!((q.indigenza, q.forze_polizia, q.polizia_locale), (1, 0, 0));
+        assert_eq!((q.reserved(), q.restanti, q.eccedenza), (1, 1, 0));
+        // The sentences are checked with the rule that says them (rules/tests.rs).
+        let zero = shares_rounded_to_zero(&choice);
+        assert_eq!(
+            zero,
+            [
+                ZeroShare {
+                    quota: CappedShare::ForzePolizia,
+                    percento: share(125),
+                    assegnabili: 2,
+                },
+                ZeroShare {
+                    quota: CappedShare::PoliziaLocale,
+                    percento: share(75),
+                    assegnabili: 2,
+                },
+            ]
+        );
+        // One unit or more, or no unit to share: nothing to say.
+        // f = 14: 12,5% = 1.75 and 7,5% = 1.05, one unit each.
+        let fourteen = QuotaChoice {
+            assegnabili: 14,
+            ..choice
+        };
+        assert!(shares_rounded_to_zero(&fourteen).is_empty());
+        let none = QuotaChoice {
+            assegnabili: 0,
+            ..choice
+        };
+        assert!(shares_rounded_to_zero(&none).is_empty());
     }
 
     #[test]
@@ -218,8 +337,9 @@ mod tests {
             forze_polizia_percento: Percent::whole(10),
             ..QuotaChoice::default()
         });
-        assert_eq!((q.indigenza, q.forze_polizia, q.restanti), (1, 1, 0));
-        assert_eq!(q.eccedenza, 1, "two reserved units for one available");
+        // 10% of 1 is a cap rounded down: no unit, so the minimum fits.
+        assert_eq!((q.indigenza, q.forze_polizia, q.restanti), (1, 0, 0));
+        assert_eq!(q.eccedenza, 0);
     }
 
     #[test]
@@ -236,7 +356,7 @@ mod tests {
     #[test]
     fn shares_with_a_decimal_round_on_tenths() {
         // f = 34. 12,5% = 4.25 -> 5 indigenza (up), 4 for the categoria aggiuntiva (down);
-        // 7,5% = 2.55 -> 3 police (up), 2 for art. 14 (down). f = 40, 12,5% = 5 exactly.
+        // 7,5% = 2.55 -> 2 police (down), 2 for art. 14 (down). f = 40, 12,5% = 5 exactly.
         let share = |t| Percent::from_tenths(t).unwrap();
         let q = compute(QuotaChoice {
             assegnabili: 34,
@@ -253,7 +373,7 @@ mod tests {
                 q.categoria_aggiuntiva,
                 q.categorie_art14
             ),
-            (5, 3, 4, 2)
+            (5, 2, 4, 2)
         );
         let exact = compute(QuotaChoice {
             assegnabili: 40,

@@ -8,7 +8,7 @@
 pub const INDIGENZA_DEFAULT_PERCENT: u8 = 20;
 
 /// i) Cap on the share for Forze di Polizia and Vigili del Fuoco, plans up to 2025.
-/// Art. 7bis r.r. 4/2017 as amended by r.r. 3/2019.
+/// Art. 4 c.3 lett. d bis and art. 7bis r.r. 4/2017, both introduced by r.r. 3/2019.
 pub const FORZE_POLIZIA_MAX_PERCENT_2019: u8 = 10;
 
 /// i) Cap on the shares for Forze di Polizia / Vigili del Fuoco / Forze Armate (art. 7bis) and

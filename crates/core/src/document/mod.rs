@@ -235,6 +235,7 @@ fn sections(w: &mut Writer, plan: &Plan, year: u16) {
         none,
     );
     choices(w, plan, year, &tables);
+    rounded_to_zero(w, plan);
     w.section(&title("j "), doc("j "), none);
     w.section(&title("k "), doc("k "), none);
 }
@@ -304,7 +305,7 @@ fn percent(p: Option<crate::percent::Percent>) -> String {
 fn choices(w: &mut Writer, plan: &Plan, year: u16, tables: &[Table]) {
     let g = INDIGENZA_DEFAULT_PERCENT;
     w.section(
-        &format!("g) Soglia per i nuclei in condizione di indigenza superiore al {g}% (art. 13 c.3 r.r. 4/2017)"),
+        &format!("g) Soglia per i nuclei in condizione di indigenza superiore al {g}% (art. 4 c.3 lett. c e art. 13 c.3 r.r. 4/2017)"),
         choice_table(plan, &["Comune", "Soglia"], |q| {
             q.soglia_indigenza_percento
                 .map(|p| vec![q.ente.clone(), format!("{p}%")])
@@ -313,7 +314,7 @@ fn choices(w: &mut Writer, plan: &Plan, year: u16, tables: &[Table]) {
     );
     aler_indigenza(w, plan, tables);
     w.section(
-        "h) Categoria aggiuntiva di particolare e motivata rilevanza sociale (art. 4 c.3 lett. d r.r. 4/2017)",
+        "h) Categoria aggiuntiva di particolare e motivata rilevanza sociale (art. 4 c.3 lett. d e art. 14 c.1 lett. f r.r. 4/2017)",
         choice_table(plan, &["Comune", "Categoria"], |q| {
             q.categoria_aggiuntiva
                 .as_ref()
@@ -333,7 +334,7 @@ fn choices(w: &mut Writer, plan: &Plan, year: u16, tables: &[Table]) {
         )
     } else {
         (
-            "i) Quota per le Forze di Polizia e il Corpo nazionale dei Vigili del Fuoco (art. 7bis r.r. 4/2017)",
+            "i) Quota per le Forze di Polizia e il Corpo nazionale dei Vigili del Fuoco (art. 4 c.3 lett. d bis e art. 7bis r.r. 4/2017)",
             &["Comune", "Quota"],
         )
     };
@@ -357,6 +358,20 @@ fn choices(w: &mut Writer, plan: &Plan, year: u16, tables: &[Table]) {
         }),
         "Nessun Comune ha riservato una quota per questa voce.",
     );
+}
+
+/// A share too small to give one unit: the tables show its percent and 0 units, and the plan
+/// says why (a cap with no rounding clause is rounded down, quota.rs).
+fn rounded_to_zero(w: &mut Writer, plan: &Plan) {
+    for q in &plan.quote {
+        for zero in &q.quote_a_zero {
+            w.push(Block::Paragraph(format!(
+                "{}, {}.",
+                q.ente,
+                zero.sentence().it
+            )));
+        }
+    }
 }
 
 fn free_texts(w: &mut Writer, input: &DocumentInput) {

@@ -183,7 +183,15 @@ fn every_published_figure_is_in_its_section() {
         "h)",
         &["Comune di Vaiano Cremasco\tfamiglie numerose"],
     );
-    assert_lines(&doc, "i)", &["Comune di Castelleone\t10%"]);
+    // Castelleone's 10% of f = 2 is a cap rounded down: 0 units, and the plan says so.
+    assert_lines(
+        &doc,
+        "i)",
+        &[
+            "Comune di Castelleone\t10%",
+            "Comune di Castelleone, Forze di Polizia: 10% di 2 unità: 0 unità (arrotondamento per difetto, la quota non può superare il limite).",
+        ],
+    );
     assert_lines(
         &doc,
         "j)",

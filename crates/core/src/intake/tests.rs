@@ -258,7 +258,9 @@ fn a_signed_version_1_file_verifies_and_counts() {
     let plan = crate::planning::plan_of(&intake, &crate::planning::LastYear::default());
     assert_eq!(plan.totale.totale_assegnabili, 2);
     assert_eq!(plan.quote[0].ente, "Comune di Castelleone");
-    assert_eq!(plan.quote[0].quote.forze_polizia, 1);
+    // 10% of f = 2 is a cap with no rounding clause: rounded down to no unit, and said.
+    assert_eq!(plan.quote[0].quote.forze_polizia, 0);
+    assert_eq!(plan.quote[0].quote_a_zero.len(), 1);
 }
 
 /// A version-2 file with shares of 12,5% (categoria aggiuntiva) and 7,5% (police, capped
@@ -304,10 +306,10 @@ fn a_version_2_file_with_a_share_of_12_5_signs_verifies_round_trips_and_counts()
     let plan = crate::planning::plan_of(&intake, &crate::planning::LastYear::default());
     let q = &plan.quote[0];
     assert_eq!(q.forze_polizia_percento, Percent::from_tenths(75));
-    // f = 34: 7,5% = 2.55, rounded up (art. 7bis) to 3; 12,5% = 4.25, a cap, down to 4.
+    // f = 34: 7,5% = 2.55 and 12,5% = 4.25, caps rounded down to 2 and 4.
     assert_eq!(
         (q.quote.forze_polizia, q.quote.categoria_aggiuntiva),
-        (3, 4)
+        (2, 4)
     );
     let json = serde_json::to_value(q).unwrap();
     assert_eq!(json["forze_polizia_percento"], serde_json::json!(7.5));

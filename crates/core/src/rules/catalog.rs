@@ -586,7 +586,7 @@ pub static INDIGENZA_SOGLIA: Rule = Rule {
             format!("An indigenza share, when set, is above the default {INDIGENZA_DEFAULT_PERCENT}% and at most {SHARE_MAX_PERCENT}%."),
         )
     },
-    citation: "art. 13 c.3 r.r. 4/2017; art. 23 c.3 l.r. 16/2016",
+    citation: "art. 4 c.3 lett. c e art. 13 c.3 r.r. 4/2017; art. 23 c.3 l.r. 16/2016",
     check: |i, r| {
         if let Some(g) = &i.submission.soglia_indigenza {
             if g.percento <= Percent::whole(INDIGENZA_DEFAULT_PERCENT) {
@@ -622,7 +622,7 @@ pub static CATEGORIA_AGGIUNTIVA_NOME: Rule = Rule {
             format!("The additional category has a name and, if it has a share, the share is at most {SHARE_MAX_PERCENT}%."),
         )
     },
-    citation: "art. 4 c.3 lett. d r.r. 4/2017; art. 23 c.3 l.r. 16/2016",
+    citation: "art. 4 c.3 lett. d e art. 14 c.1 lett. f r.r. 4/2017; art. 23 c.3 l.r. 16/2016",
     check: |i, r| {
         let Some(h) = &i.submission.categoria_aggiuntiva else {
             return;
@@ -660,44 +660,190 @@ pub static QUOTE_ENTRO_ASSEGNABILI: Rule = Rule {
     ],
     summary: || {
         Bilingual::new(
-            "Le quote scelte dall'ente (g, h, i, art. 14, j) non superano le unità assegnabili nell'anno (f).",
-            "The quotas the ente chose (g, h, i, art. 14, j) do not exceed the units assignable in the year (f).",
+            format!("Le quote riservate (g, anche il {INDIGENZA_DEFAULT_PERCENT}% previsto quando il Comune non sceglie una soglia; h se ha una quota; i; art. 14) non superano le unità assegnabili nell'anno (f); nemmeno con le unità per i transitori (j) sommate alle quote scelte."),
+            format!("The reserved quotas (g, the default {INDIGENZA_DEFAULT_PERCENT}% too when the comune sets no share; h when it has a share; i; art. 14) do not exceed the units assignable in the year (f); nor do the transitional units (j) added to the chosen shares."),
         )
     },
-    citation: "consiglio dell'app (plausibilità): le quote sono parti delle unità assegnabili, art. 4 c.3 r.r. 4/2017",
+    citation: "consiglio dell'app (plausibilità): le quote sono parti delle unità assegnabili, art. 4 c.3 lett. c, c bis, d, d bis e art. 13 c.3 r.r. 4/2017",
     check: |i, r| {
-        // Only what the ente chose: the default indigenza share may share units with j, as
-        // in the published Crema 2021 plan (Bagnolo Cremasco: f = 1, j = 1).
-        let mut choice = quota::choice_for(i.submission);
-        if i.submission.soglia_indigenza.is_none() {
-            choice.indigenza_percento = Percent::ZERO;
+        let s = i.submission;
+        let f = s.totale_assegnabili();
+        let shares = reserved_shares(s);
+        let ranking: u64 = shares.iter().map(|p| p.units).sum();
+        // The default indigenza share applies by law (art. 13 c.3), so it counts with the
+        // other shares. With j it counts only when the comune chose it: the published Crema
+        // 2021 plan puts Bagnolo Cremasco's only unit in j under the default 20%, and
+        // whether the transitori are part of the indigenza share's base is da verificare.
+        let mut with_j: Vec<QuotaPart> = shares
+            .iter()
+            .filter(|p| !p.default_indigenza)
+            .cloned()
+            .collect();
+        let j = quota::for_submission(s).transitori;
+        if j > 0 {
+            with_j.push(QuotaPart::units(Bilingual::new("Transitori", "Transitional"), j));
         }
-        let q = quota::compute(choice);
-        if q.eccedenza > 0 {
-            let s = i.submission;
-            let f = s.totale_assegnabili();
-            // Said next to the first share the ente chose (g-h-i), where the clerk decides;
-            // under j only when the transitori alone exceed f.
-            let field = [
-                (sections::SOGLIA_INDIGENZA.path, s.soglia_indigenza.is_some()),
+        let (parts, units) = if ranking > f {
+            (shares, ranking)
+        } else {
+            let units = with_j.iter().map(|p| p.units).sum();
+            (with_j, units)
+        };
+        if units > f {
+            let (it, en) = describe(&parts);
+            let (fix_it, fix_en) = if parts.iter().any(|p| p.percent.is_none()) {
                 (
-                    sections::CATEGORIA_AGGIUNTIVA.path,
-                    s.categoria_aggiuntiva
-                        .as_ref()
-                        .is_some_and(|h| h.percento.is_some()),
-                ),
-                (sections::FORZE_POLIZIA.path, s.forze_polizia.is_some()),
-                (sections::POLIZIA_LOCALE.path, s.polizia_locale.is_some()),
-                (sections::CATEGORIE_ART14.path, s.categorie_art14.is_some()),
-            ]
-            .into_iter()
-            .find_map(|(field, chosen)| chosen.then_some(field))
-            .unwrap_or(sections::TRANSITORI.path);
+                    "ridurre le percentuali o le unità per i transitori",
+                    "reduce the shares or the transitional units",
+                )
+            } else {
+                ("ridurre le percentuali", "reduce the shares")
+            };
             r.report(
-                field,
-                format!("Le quote riservate richiedono {} unità, ma le assegnabili (f) sono {f}: ridurre le percentuali o le unità per i transitori.", q.reserved()),
-                format!("The reserved quotas need {} units, but only {f} are assignable (f): reduce the shares or the transitional units.", q.reserved()),
+                first_chosen_share(s),
+                format!("Le quote riservate richiedono {units} unità ({it}), ma le unità assegnabili (f) sono {f}: {fix_it}."),
+                format!("The reserved quotas need {units} units ({en}), but only {f} are assignable (f): {fix_en}."),
             );
+        }
+    },
+};
+
+/// One reserved quota in units, as the message of `quote-entro-assegnabili` lists it.
+#[derive(Clone)]
+struct QuotaPart {
+    name: Bilingual,
+    percent: Option<Percent>,
+    units: u64,
+    /// The 20% of art. 13 c.3 that applies when the comune sets no g.
+    default_indigenza: bool,
+}
+
+impl QuotaPart {
+    fn units(name: Bilingual, units: u64) -> QuotaPart {
+        QuotaPart {
+            name,
+            percent: None,
+            units,
+            default_indigenza: false,
+        }
+    }
+}
+
+/// The shares of `s` in units (the ALER's indigenza counted per comune), those chosen and the
+/// default indigenza share.
+fn reserved_shares(s: &Submission) -> Vec<QuotaPart> {
+    let q = quota::for_submission(s);
+    let c = quota::choice_for(s);
+    let capped = |share: quota::CappedShare, percent: Percent, units: u64| QuotaPart {
+        name: share.name(),
+        percent: Some(percent),
+        units,
+        default_indigenza: false,
+    };
+    let indigenza = QuotaPart {
+        name: Bilingual::new("Indigenza", "Indigenza"),
+        percent: Some(c.indigenza_percento),
+        units: q.indigenza,
+        default_indigenza: s.soglia_indigenza.is_none(),
+    };
+    let others = [
+        capped(
+            quota::CappedShare::CategoriaAggiuntiva,
+            c.categoria_aggiuntiva_percento,
+            q.categoria_aggiuntiva,
+        ),
+        capped(
+            quota::CappedShare::ForzePolizia,
+            c.forze_polizia_percento,
+            q.forze_polizia,
+        ),
+        capped(
+            quota::CappedShare::PoliziaLocale,
+            c.polizia_locale_percento,
+            q.polizia_locale,
+        ),
+        capped(
+            quota::CappedShare::CategorieArt14,
+            c.categorie_art14_percento,
+            q.categorie_art14,
+        ),
+    ];
+    std::iter::once(indigenza)
+        .chain(others)
+        .filter(|p| p.percent.is_some_and(|p| p > Percent::ZERO))
+        .collect()
+}
+
+/// «Indigenza 20%: 7; Forze di Polizia 10%: 3; Transitori: 14», in Italian and English.
+fn describe(parts: &[QuotaPart]) -> (String, String) {
+    let one = |p: &QuotaPart, name: &str, percent: Option<String>| match percent {
+        Some(percent) => format!("{name} {percent}%: {}", p.units),
+        None => format!("{name}: {}", p.units),
+    };
+    let it = parts
+        .iter()
+        .map(|p| one(p, &p.name.it, p.percent.map(|x| x.to_string())))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let en = parts
+        .iter()
+        .map(|p| one(p, &p.name.en, p.percent.map(Percent::english)))
+        .collect::<Vec<_>>()
+        .join("; ");
+    (it, en)
+}
+
+/// Where the clerk decides: the first share the ente chose (g-h-i-art. 14), or j when it
+/// chose none.
+fn first_chosen_share(s: &Submission) -> &'static str {
+    [
+        (
+            sections::SOGLIA_INDIGENZA.path,
+            s.soglia_indigenza.is_some(),
+        ),
+        (
+            sections::CATEGORIA_AGGIUNTIVA.path,
+            s.categoria_aggiuntiva
+                .as_ref()
+                .is_some_and(|h| h.percento.is_some()),
+        ),
+        (sections::FORZE_POLIZIA.path, s.forze_polizia.is_some()),
+        (sections::POLIZIA_LOCALE.path, s.polizia_locale.is_some()),
+        (sections::CATEGORIE_ART14.path, s.categorie_art14.is_some()),
+    ]
+    .into_iter()
+    .find_map(|(field, chosen)| chosen.then_some(field))
+    .unwrap_or(sections::TRANSITORI.path)
+}
+
+/// A cap with no rounding written in the text is rounded down (quota.rs): a share smaller
+/// than one unit of f gives none, which the ente should know before it signs.
+pub static QUOTA_ARROTONDATA_A_ZERO: Rule = Rule {
+    id: "quota-arrotondata-a-zero",
+    severity: Severity::Hint,
+    fields: &[
+        fields::CATEGORIA_AGGIUNTIVA_PERCENTO.path,
+        fields::FORZE_POLIZIA_PERCENTO.path,
+        fields::POLIZIA_LOCALE_PERCENTO.path,
+        fields::CATEGORIE_ART14_PERCENTO.path,
+    ],
+    summary: || {
+        Bilingual::new(
+            "Una quota (h, i, art. 14) che sulle unità assegnabili (f) vale meno di un'unità dà 0 unità: le quote «fino al» limite si arrotondano per difetto.",
+            "A share (h, i, art. 14) worth less than one of the assignable units (f) gives 0 units: shares capped «fino al» a limit are rounded down.",
+        )
+    },
+    citation: "consiglio dell'app: art. 4 c.3 lett. c bis e d bis r.r. 4/2017 fissano le quote «fino al» limite senza regola di arrotondamento (artt. 7bis e 7ter da verificare sul testo consolidato), quindi l'app arrotonda per difetto",
+    check: |i, r| {
+        for zero in quota::shares_rounded_to_zero(&quota::choice_for(i.submission)) {
+            let field = match zero.quota {
+                quota::CappedShare::CategoriaAggiuntiva => fields::CATEGORIA_AGGIUNTIVA_PERCENTO.path,
+                quota::CappedShare::ForzePolizia => fields::FORZE_POLIZIA_PERCENTO.path,
+                quota::CappedShare::PoliziaLocale => fields::POLIZIA_LOCALE_PERCENTO.path,
+                quota::CappedShare::CategorieArt14 => fields::CATEGORIE_ART14_PERCENTO.path,
+            };
+            let sentence = zero.sentence();
+            r.report(field, format!("{}.", sentence.it), format!("{}.", sentence.en));
         }
     },
 };
@@ -713,7 +859,7 @@ pub static TRANSITORI_QUOTA: Rule = Rule {
         )
     },
     // Not yet confirmed on the consolidated text (DOMAIN.md): a warning, not an error.
-    citation: "art. 23 c.13 l.r. 16/2016 (limite da verificare sul testo consolidato)",
+    citation: "art. 23 c.13 l.r. 16/2016 (limite da verificare sul testo consolidato); art. 4 c.3 lett. e r.r. 4/2017 (lettera da verificare)",
     check: |i, r| {
         let s = i.submission;
         let j = crate::submission::sum_units(&s.transitori);
@@ -739,7 +885,7 @@ pub static ANNO_ASSEGNATE: Rule = Rule {
             "Assignments (k) refer to the year before the plan year.",
         )
     },
-    citation: "art. 4 c.3 lett. e r.r. 4/2017 (unità assegnate nell'anno precedente)",
+    citation: "art. 4 c.3 lett. g r.r. 4/2017 (unità assegnate nell'anno precedente; lettera da verificare sul testo consolidato)",
     check: |i, r| {
         let s = i.submission;
         let expected = s.anno_piano.saturating_sub(1);
@@ -837,7 +983,7 @@ pub static FORZE_POLIZIA_MAX_10: Rule = Rule {
             format!("The share for police and fire brigade does not exceed {FORZE_POLIZIA_MAX_PERCENT_2019}%."),
         )
     },
-    citation: "art. 7bis r.r. 4/2017 (testo modificato dal r.r. 3/2019)",
+    citation: "art. 4 c.3 lett. d bis e art. 7bis r.r. 4/2017, introdotti dal r.r. 3/2019",
     check: |i, r| {
         let p = percent_of(&i.submission.forze_polizia);
         let cap = FORZE_POLIZIA_MAX_PERCENT_2019;
@@ -909,7 +1055,7 @@ pub static FORZE_POLIZIA_MAX_20: Rule = Rule {
         )
     },
     citation:
-        "art. 4 c.3 lett. d bis, artt. 7bis e 7ter r.r. 4/2017 (testo modificato dal r.r. 2/2025)",
+        "art. 4 c.3 lett. d bis (sostituita dal r.r. 2/2025), artt. 7bis e 7ter r.r. 4/2017 (7ter introdotto dal r.r. 2/2025)",
     check: |i, r| {
         let s = i.submission;
         let total = percent_of(&s.forze_polizia).plus(percent_of(&s.polizia_locale));

@@ -25,7 +25,7 @@ pub static MOTIVAZIONE_OBBLIGATORIA: Rule = Rule {
             "The additional category (h) has an adequate motivation.",
         )
     },
-    citation: "art. 4 c.3 lett. d r.r. 4/2017 («adeguata motivazione»); art. 23 c.3 l.r. 16/2016",
+    citation: "art. 4 c.3 lett. d r.r. 4/2017 («adeguata motivazione»), categoria dell'art. 14 c.1 lett. f; art. 23 c.3 l.r. 16/2016",
     check: |i, r| {
         if i.submission
             .categoria_aggiuntiva
@@ -117,7 +117,7 @@ pub static SCELTE_DEI_COMUNI: Rule = Rule {
             "Only a comune, on its own stock, raises the indigenza share (g), names an additional category (h) or reserves police shares (i); the ALER does not.",
         )
     },
-    citation: "art. 4 c.3 lett. d e d bis, art. 13 c.3 r.r. 4/2017",
+    citation: "art. 4 c.3 lett. c, d e d bis, art. 13 c.3 r.r. 4/2017",
     check: |i, r| {
         let s = i.submission;
         if !matches!(s.ente, Ente::Aler { .. }) {

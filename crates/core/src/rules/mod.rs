@@ -19,7 +19,8 @@ use crate::sections::{self, fields, SECTIONS};
 use crate::submission::Submission;
 use crate::text::Bilingual;
 use crate::thresholds::{
-    CATEGORIE_ART14_MAX_PERCENT, FIRST_PLAN_YEAR_RR_2_2025, INDIGENZA_DEFAULT_PERCENT,
+    CATEGORIE_ART14_MAX_PERCENT, FIRST_PLAN_YEAR_RR_2_2025, FORZE_POLIZIA_MAX_PERCENT_2019,
+    INDIGENZA_DEFAULT_PERCENT,
 };
 
 #[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -259,10 +260,11 @@ pub fn rules_markdown() -> String {
 }
 
 fn quota_section() -> String {
-    let (g, art14, from) = (
+    let (g, art14, from, ten) = (
         INDIGENZA_DEFAULT_PERCENT,
         CATEGORIE_ART14_MAX_PERCENT,
         FIRST_PLAN_YEAR_RR_2_2025,
+        FORZE_POLIZIA_MAX_PERCENT_2019,
     );
     format!(
         "
@@ -272,18 +274,24 @@ From an ente's assignable units f and its chosen shares, how many units go to ea
 
 | quota | share | rounding | why |
 |---|---|---|---|
-| indigenza (g) | chosen share, default {g}% | up | a minimum (\"almeno il {g}%\"): rounding up always meets it |
-| Forze di Polizia / VVF (i, art. 7bis) | chosen share | up | art. 7bis r.r. 4/2017: \"arrotondato all'unità superiore\" |
-| Polizia Locale (i, art. 7ter, from {from}) | chosen share | up | same regime as art. 7bis |
-| categoria aggiuntiva (h) | chosen share, if any | down | a cap with no rounding stated: never exceed it |
-| categorie art. 14 (from {from}) | chosen share | down | a cap (\"fino al {art14}%\"): never exceed it |
+| indigenza (g) | chosen share, default {g}% | up | a minimum (\"almeno il {g}%\"); art. 13 c.3 r.r. 4/2017: \"arrotondato all'unità superiore\" |
+| Forze di Polizia / VVF / Forze Armate (i, art. 7bis) | chosen share | down | a cap (\"fino al\", art. 4 c.3 lett. d bis) with no rounding clause found in artt. 7bis and 7ter (da verificare on the consolidated text): never exceed it |
+| Polizia Locale (i, art. 7ter, from {from}) | chosen share | down | as art. 7bis: the same cap of lett. d bis |
+| categoria aggiuntiva (h) | chosen share, if any | down | the law gives h no share (art. 4 c.3 lett. d); when the comune gives one, a cap: never exceed it |
+| categorie art. 14 (from {from}) | chosen share | down | a cap (\"fino al {art14}%\", art. 4 c.3 lett. c bis): never exceed it |
 | transitori (j) | declared in units | - | |
 
 A share has at most one decimal (12,5), kept in tenths t, and the arithmetic is on integers
-only: up = `(f*t + 999) / 1000`, down = `f*t / 1000`. What is left goes to the ordinary ranking;
-quotas beyond f are reported as excess (rule `quote-entro-assegnabili` checks the quotas the
-ente chose, leaving out the default indigenza share, which may overlap j as in the published
-Crema 2021 plan).
+only: up = `(f*t + 999) / 1000`, down = `f*t / 1000`. A capped share smaller than one unit
+gives 0 units: the form says so next to the share (hint `quota-arrotondata-a-zero`) and the
+document after section i), e.g. «Comune di Castelleone, Forze di Polizia: {ten}% di 2 unità: 0
+unità (arrotondamento per difetto, la quota non può superare il limite).» in Crema 2021. What
+is left goes to the ordinary ranking; quotas beyond f are reported as excess. Rule
+`quote-entro-assegnabili` counts every share, the default {g}% indigenza included (it applies
+by law when the comune sets none), against f; and the shares the ente chose plus the
+transitori (j) against f, leaving out the default indigenza share there, which may overlap j
+as in the published Crema 2021 plan (Bagnolo Cremasco: f = 1, j = 1). Its message lists each
+share with its units.
 
 **The ALER's indigenza quota is counted per comune** (art. 13 c.3 r.r. 4/2017: for the ALER the
 {g}% applies in each comune separately). In each comune the share of the ALER's f there

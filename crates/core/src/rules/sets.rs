@@ -60,6 +60,7 @@ macro_rules! common_rules {
             &MOTIVAZIONE_CONSIGLIATA,
             &CATEGORIA_AGGIUNTIVA_NOME,
             &QUOTE_ENTRO_ASSEGNABILI,
+            &QUOTA_ARROTONDATA_A_ZERO,
             &TRANSITORI_QUOTA,
             &ANNO_ASSEGNATE,
             &DATI_ANNO_PRECEDENTE_DA_VERIFICARE,
