@@ -109,6 +109,8 @@ pub static RULE_SETS: &[RuleSet] = &[
             &ESISTENTI_ENTRO_PATRIMONIO,
             &FORZE_POLIZIA_MAX_20,
             &CATEGORIE_ART14_MAX_20,
+            &COPERTURA_SPESE_ALLOGGIO,
+            &CATEGORIE_ART14_ELENCATE,
         ],
     },
 ];
