@@ -1888,7 +1888,7 @@ fn a_2026_file_of_format_4_signs_and_verifies() {
     assert!(out.status.success(), "{}", stdout(&out));
     assert!(stdout(&out).contains("\tvalida\t"), "{}", stdout(&out));
 
-    let (_, signed_2021) = signed_crema(&dir);
+    let (_, signed_2021) = signed_crema(&scratch("format3"));
     let text = std::fs::read_to_string(&signed_2021).unwrap();
     assert!(text.contains("\"versione\": 3"), "{text}");
     assert!(!text.contains("avvicendamento_sas"), "{text}");
