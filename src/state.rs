@@ -1144,7 +1144,7 @@ mod tests {
         let sub = &draft(&state).submission;
         assert_eq!(sub.avvicendamento_sas.as_ref().unwrap().per_comune.len(), 1);
         assert_eq!(aler_comuni(&state), ["019002", "019035"]);
-        let mut typed = draft(&state).submission.clone();
+        let mut typed = Submission::clone(&draft(&state).submission);
         typed.avvicendamento_sas.as_mut().unwrap().per_comune[0].unita = 3;
         typed.avvicendamento.per_comune[0].unita = 2;
         assert_eq!(typed.totale_assegnabili(), 2);

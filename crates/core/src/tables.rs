@@ -336,6 +336,7 @@ fn quote(plan: &Plan) -> Table {
             w("i) Polizia Locale", "i) local police"),
             w("unità Forze di Polizia + Polizia Locale", "police + local police units"),
             w("categorie art. 14", "art. 14 categories"),
+            w("categorie art. 14 scelte", "art. 14 categories chosen"),
         ],
         rows: plan
             .quote
@@ -351,11 +352,26 @@ fn quote(plan: &Plan) -> Table {
                     percent(q.polizia_locale_percento),
                     Cell::Count(q.quote.forze_polizia + q.quote.polizia_locale),
                     percent(q.categorie_art14_percento),
+                    Cell::Label(categories_chosen(&q.categorie_art14_elenco)),
                 ]
             })
             .collect(),
         total: None,
     }
+}
+
+/// The art. 14 categories a c bis share goes to (format 4), one after the other.
+fn categories_chosen(chosen: &[crate::submission::CategoriaArt14]) -> Bilingual {
+    let labels: Vec<Bilingual> = chosen.iter().map(|c| c.label()).collect();
+    let join = |side: fn(&Bilingual) -> &String| {
+        labels
+            .iter()
+            .map(side)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    Bilingual::new(join(|l| &l.it), join(|l| &l.en))
 }
 
 fn assegnate_anno_precedente(plan: &Plan) -> Table {
