@@ -352,7 +352,7 @@ fn quote(plan: &Plan) -> Table {
                     percent(q.polizia_locale_percento),
                     Cell::Count(q.quote.forze_polizia + q.quote.polizia_locale),
                     percent(q.categorie_art14_percento),
-                    Cell::Label(categories_chosen(&q.categorie_art14_elenco)),
+                    categories_chosen(&q.categorie_art14_elenco),
                 ]
             })
             .collect(),
@@ -361,7 +361,10 @@ fn quote(plan: &Plan) -> Table {
 }
 
 /// The art. 14 categories a c bis share goes to (format 4), one after the other.
-fn categories_chosen(chosen: &[crate::submission::CategoriaArt14]) -> Bilingual {
+fn categories_chosen(chosen: &[crate::submission::CategoriaArt14]) -> Cell {
+    if chosen.is_empty() {
+        return Cell::text("");
+    }
     let labels: Vec<Bilingual> = chosen.iter().map(|c| c.label()).collect();
     let join = |side: fn(&Bilingual) -> &String| {
         labels
@@ -371,7 +374,7 @@ fn categories_chosen(chosen: &[crate::submission::CategoriaArt14]) -> Bilingual 
             .collect::<Vec<_>>()
             .join("; ")
     };
-    Bilingual::new(join(|l| &l.it), join(|l| &l.en))
+    Cell::Label(Bilingual::new(join(|l| &l.it), join(|l| &l.en)))
 }
 
 fn assegnate_anno_precedente(plan: &Plan) -> Table {
