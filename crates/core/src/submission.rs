@@ -58,8 +58,8 @@ pub struct Submission {
     /// d) SAP units freed by normal turnover. In files of versions 1-3 (no split) every unit
     /// of d) counts here, as SAP, as it always did.
     pub avvicendamento: Turnover,
-    /// d) SAS units freed by normal turnover (version 4, plans from 2026): shown in their own
-    /// column, not in f) nor in the base of the shares, which are shares of SAP units.
+    /// d) SAS units freed by normal turnover (version 4, plans from 2026): shown in a table of
+    /// their own, not in f) nor in the base of the shares, which are shares of SAP units.
     /// Absent in files of versions 1-3; a version-4 file always has it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avvicendamento_sas: Option<Turnover>,
@@ -907,6 +907,34 @@ mod tests {
         let shares: Vec<String> = s.shares().map(|p| p.to_string()).collect();
         assert_eq!(shares, ["10", "12,5"]);
         assert_eq!(s.in_current_format().versione, FORMAT_VERSION);
+    }
+
+    /// Plans from 2026 are written in version 4, with the SAS part of d); earlier plans in
+    /// version 3 with none of version 4's fields, unless they use one.
+    #[test]
+    fn the_version_written_follows_the_plan_year_and_the_fields_used() {
+        let before = Submission::new(2025, "crema", crema());
+        assert_eq!(before.versione, FORMAT_VERSION_BEFORE_2026);
+        assert_eq!(before.avvicendamento_sas, None);
+        let json = serde_json::to_value(&before).unwrap();
+        for field in [
+            "avvicendamento_sas",
+            "copertura_spese_alloggio",
+            "categorie_art14_elenco",
+        ] {
+            assert!(json.get(field).is_none(), "{field}");
+        }
+        let mut uses_4 = before.clone();
+        uses_4.copertura_spese_alloggio = true;
+        assert_eq!(uses_4.in_current_format().versione, FORMAT_VERSION);
+        let from = Submission::new(FIRST_PLAN_YEAR_FORMAT_4, "crema", crema());
+        assert_eq!(from.versione, FORMAT_VERSION);
+        assert_eq!(from.avvicendamento_sas, Some(Turnover::default()));
+        let json = serde_json::to_value(&from).unwrap();
+        assert_eq!(
+            json["avvicendamento_sas"],
+            serde_json::json!({"per_comune": [], "senza_ripartizione": 0})
+        );
     }
 
     #[test]
