@@ -256,6 +256,11 @@ pub struct Texts {
     pub art14_categories: &'static str,
     pub shares_2025: &'static str,
     pub section_d_unsplit: &'static str,
+    pub section_d_sas_unsplit: &'static str,
+    /// g) above 20%: the comune's confirmation of art. 13 c.3.
+    pub housing_costs_covered: &'static str,
+    /// The legend of the art. 14 categories the c bis share goes to.
+    pub art14_categories_chosen: &'static str,
     pub total_f: fn(&str) -> String,
     /// After a total that leaves out a field whose text is still to correct.
     pub total_incomplete: &'static str,
@@ -539,6 +544,9 @@ pub static IT: Texts = Texts {
     art14_categories: "Categorie dell'art. 23 c.6 l.r. 16/2016, comprese quelle aggiunte dalla l.r. 11/2024: genitori separati o divorziati senza la disponibilità della casa familiare; nuclei sovraindebitati in emergenza abitativa.",
     shares_2025: "Piano 2025: le quote del r.r. 2/2025 valgono solo se il piano è approvato dopo la sua entrata in vigore (marzo 2025); l'app chiede di confermarle.",
     section_d_unsplit: "d) Unità per avvicendamento senza ripartizione per comune",
+    section_d_sas_unsplit: "d) Unità SAS per avvicendamento senza ripartizione per comune",
+    housing_costs_covered: "Il Comune garantisce la copertura delle relative spese di alloggio (art. 13 c.3 r.r. 4/2017: condizione per alzare la soglia)",
+    art14_categories_chosen: "Categorie dell'art. 14 r.r. 4/2017 a cui va la quota (una o più)",
     total_f: |n| format!("{} (b + c + d + e): {n}", sections::ASSEGNABILI.lettered().it),
     total_incomplete: "(incompleto: un campo contiene un testo da correggere, indicato come errore)",
     section_ghi: "g) h) i) Quote e categorie",
@@ -823,6 +831,9 @@ pub static EN: Texts = Texts {
     art14_categories: "Categories of art. 23 c.6 l.r. 16/2016, including those added by l.r. 11/2024: separated or divorced parents without the family home; over-indebted households in a housing emergency.",
     shares_2025: "2025 plan: the shares of r.r. 2/2025 hold only if the plan is approved after it came into force (March 2025); the app asks to confirm them.",
     section_d_unsplit: "d) Turnover units not split by comune",
+    section_d_sas_unsplit: "d) SAS turnover units not split by comune",
+    housing_costs_covered: "The comune guarantees the coverage of the related housing costs (art. 13 c.3 r.r. 4/2017: the condition for raising the share)",
+    art14_categories_chosen: "Categories of art. 14 r.r. 4/2017 the share goes to (one or more)",
     total_f: |n| format!("{} (b + c + d + e): {n}", sections::ASSEGNABILI.lettered().en),
     total_incomplete: "(incomplete: a field holds a text to correct, shown as an error)",
     section_ghi: "g) h) i) Shares and categories",

@@ -1107,8 +1107,63 @@ mod tests {
         let state = open(old);
         assert_eq!(
             draft(&state).submission.versione,
-            offerta_core::submission::FORMAT_VERSION
+            offerta_core::submission::FORMAT_VERSION_BEFORE_2026
         );
+        // A 2026 draft of version 1 opens as version 4: its d) as SAP, its SAS part empty.
+        let mut old = aler();
+        old.anno_piano = 2026;
+        old.versione = offerta_core::submission::OLDEST_FORMAT_VERSION_READ;
+        let state = open(old);
+        let s = &draft(&state).submission;
+        assert_eq!(s.versione, offerta_core::submission::FORMAT_VERSION);
+        assert_eq!(s.avvicendamento_sas, Some(Default::default()));
+    }
+
+    /// From 2026 the form's d) has SAS rows of their own: added and removed by plain data,
+    /// the ALER's comuni following them, and f (SAP only) unchanged by them.
+    #[test]
+    fn sas_turnover_rows_are_plain_data_and_stay_out_of_f() {
+        let code = |c: &str| c.parse::<IstatCode>().unwrap();
+        let mut s = aler();
+        s.anno_piano = 2026;
+        let state = open(s);
+        let state = change(
+            state,
+            DraftChange::AddRow {
+                section: RowSection::AvvicendamentoSas,
+                comune: code("019035"),
+            },
+        );
+        let state = change(
+            state,
+            DraftChange::AddRow {
+                section: RowSection::Avvicendamento,
+                comune: code("019002"),
+            },
+        );
+        let sub = &draft(&state).submission;
+        assert_eq!(sub.avvicendamento_sas.as_ref().unwrap().per_comune.len(), 1);
+        assert_eq!(aler_comuni(&state), ["019002", "019035"]);
+        let mut typed = Submission::clone(&draft(&state).submission);
+        typed.avvicendamento_sas.as_mut().unwrap().per_comune[0].unita = 3;
+        typed.avvicendamento.per_comune[0].unita = 2;
+        assert_eq!(typed.totale_assegnabili(), 2);
+        assert_eq!(typed.avvicendamento_sas_totale(), 3);
+        let state = change(
+            state,
+            DraftChange::RemoveRow {
+                section: RowSection::AvvicendamentoSas,
+                index: 0,
+            },
+        );
+        assert!(draft(&state)
+            .submission
+            .avvicendamento_sas
+            .as_ref()
+            .unwrap()
+            .per_comune
+            .is_empty());
+        assert_eq!(aler_comuni(&state), ["019002"]);
     }
 
     #[test]

@@ -13,19 +13,21 @@ use offerta_core::quota;
 use offerta_core::rules::{self, Finding, Report, Severity};
 use offerta_core::sections::fields::{
     self, Field, ASSEGNATE_ANNO, ASSEGNATE_IN_DEROGA, ASSEGNATE_ORDINARIE,
-    AVVICENDAMENTO_SENZA_RIPARTIZIONE, CATEGORIA_AGGIUNTIVA_MOTIVAZIONE, CATEGORIA_AGGIUNTIVA_NOME,
-    CATEGORIA_AGGIUNTIVA_PERCENTO, CONSISTENZA_SAP, CONSISTENZA_SAS, MISURE_WELFARE,
-    NESSUN_PATRIMONIO, PROGETTUALITA, REFERENTE_EMAIL, REFERENTE_NOME, REFERENTE_RUOLO,
-    REFERENTE_TELEFONO,
+    AVVICENDAMENTO_SAS_SENZA_RIPARTIZIONE, AVVICENDAMENTO_SENZA_RIPARTIZIONE,
+    CATEGORIA_AGGIUNTIVA_MOTIVAZIONE, CATEGORIA_AGGIUNTIVA_NOME, CATEGORIA_AGGIUNTIVA_PERCENTO,
+    CATEGORIE_ART14_ELENCO, CONSISTENZA_SAP, CONSISTENZA_SAS, COPERTURA_SPESE_ALLOGGIO,
+    MISURE_WELFARE, NESSUN_PATRIMONIO, PROGETTUALITA, REFERENTE_EMAIL, REFERENTE_NOME,
+    REFERENTE_RUOLO, REFERENTE_TELEFONO,
 };
 use offerta_core::sections::{
-    Section, ASSEGNATE_ANNO_PRECEDENTE, AVVICENDAMENTO, CARENZA_MANUTENTIVA, CATEGORIA_AGGIUNTIVA,
-    CATEGORIE_ART14, CONFERITE_DA_PRIVATI, CONSISTENZA, FORZE_POLIZIA, NUOVA_EDIFICAZIONE,
-    POLIZIA_LOCALE, REFERENTE, SOGLIA_INDIGENZA, TRANSITORI,
+    Section, ASSEGNATE_ANNO_PRECEDENTE, AVVICENDAMENTO, AVVICENDAMENTO_SAS, CARENZA_MANUTENTIVA,
+    CATEGORIA_AGGIUNTIVA, CATEGORIE_ART14, CONFERITE_DA_PRIVATI, CONSISTENZA, FORZE_POLIZIA,
+    NUOVA_EDIFICAZIONE, POLIZIA_LOCALE, REFERENTE, SOGLIA_INDIGENZA, TRANSITORI,
 };
+use offerta_core::submission::FORMAT_VERSION;
 use offerta_core::submission::{
-    AdditionalCategory, CarriedSection, Ente, Intervento, RowSection, Share, ShareSlot, TypedText,
-    UnitsInComune, WorksInComune,
+    AdditionalCategory, CarriedSection, CategoriaArt14, Ente, Intervento, RowSection, Share,
+    ShareSlot, TypedText, UnitsInComune, WorksInComune,
 };
 use offerta_core::thresholds::{
     CATEGORIE_ART14_MAX_PERCENT, FORZE_POLIZIA_MAX_PERCENT_2019, INDIGENZA_DEFAULT_PERCENT,
@@ -603,6 +605,16 @@ pub fn draft_form(props: &FormProps) -> Html {
                     <CountField label={t.section_d_unsplit} field={AVVICENDAMENTO_SENZA_RIPARTIZIONE.path} value={s.avvicendamento.senza_ripartizione} set={set_field(AVVICENDAMENTO_SENZA_RIPARTIZIONE)} report={scoped(report, AVVICENDAMENTO_SENZA_RIPARTIZIONE.path)} on_edit={on_edit.clone()} />
                 }
                 </div>
+                // From 2026 (format 4) d) gives the SAS units apart: not in f.
+                if let Some(sas) = &s.avvicendamento_sas {
+                    <div id={dom_id(AVVICENDAMENTO_SAS.path)}>
+                    <Messages field={AVVICENDAMENTO_SAS.path} report={scoped(report, AVVICENDAMENTO_SAS.path)} on_edit={on_edit.clone()} />
+                    { rows(RowSection::AvvicendamentoSas, &AVVICENDAMENTO_SAS, &sas.per_comune) }
+                    if is_aler {
+                        <CountField label={t.section_d_sas_unsplit} field={AVVICENDAMENTO_SAS_SENZA_RIPARTIZIONE.path} value={sas.senza_ripartizione} set={set_field(AVVICENDAMENTO_SAS_SENZA_RIPARTIZIONE)} report={scoped(report, AVVICENDAMENTO_SAS_SENZA_RIPARTIZIONE.path)} on_edit={on_edit.clone()} />
+                    }
+                    </div>
+                }
                 { rows(RowSection::ConferiteDaPrivati, &CONFERITE_DA_PRIVATI, &s.conferite_da_privati) }
                 <p class="computed" id="total-f">{ (t.total_f)(&format::count(s.totale_assegnabili())) }{ incomplete(s, Total::Assegnabili, t) }</p>
                 <QuotaChoices draft={s.clone()} report={report.clone()} on_edit={on_edit.clone()} />
@@ -669,12 +681,24 @@ fn quota_choices(props: &PartProps) -> Html {
     let new_shares = s.anno_piano >= TRANSITION_PLAN_YEAR_RR_2_2025;
     let quotas = quota::for_submission(s);
     let per_comune = quota::indigenza_per_comune(s);
+    // What only a file of version 4 (plans from 2026) can say: art. 13 c.3's guarantee, shown
+    // once the share is above 20%, and the art. 14 categories of the c bis share.
+    let split = s.versione >= FORMAT_VERSION;
+    let above_20 = split
+        && s.soglia_indigenza
+            .as_ref()
+            .is_some_and(|g| g.percento > Percent::whole(INDIGENZA_DEFAULT_PERCENT));
     html! {
         <fieldset>
             <legend>{ t.section_ghi }</legend>
             if !comune { <p class="hint" id="aler-choices">{ t.aler_choices }</p> }
             if offered(&SOGLIA_INDIGENZA) || s.soglia_indigenza.is_some() {
                 <ShareEditor title={(t.share_g)(INDIGENZA_DEFAULT_PERCENT)} slot={ShareSlot::SogliaIndigenza} share={s.soglia_indigenza.clone()} default_percent={SUGGESTED_INDIGENZA_PERCENT} report={scoped(report, SOGLIA_INDIGENZA.path)} on_edit={on_edit.clone()} />
+            }
+            if above_20 {
+                <Toggle field={COPERTURA_SPESE_ALLOGGIO.path} label={t.housing_costs_covered} checked={s.copertura_spese_alloggio}
+                    set={set_field(COPERTURA_SPESE_ALLOGGIO)}
+                    report={scoped(report, COPERTURA_SPESE_ALLOGGIO.path)} on_edit={on_edit.clone()} />
             }
             if offered(&CATEGORIA_AGGIUNTIVA) || s.categoria_aggiuntiva.is_some() {
                 <AdditionalCategoryEditor value={s.categoria_aggiuntiva.clone()} report={scoped(report, CATEGORIA_AGGIUNTIVA.path)} on_edit={on_edit.clone()} />
@@ -688,6 +712,9 @@ fn quota_choices(props: &PartProps) -> Html {
             if offered(&CATEGORIE_ART14) || s.categorie_art14.is_some() {
                 <ShareEditor title={(t.share_art14)(CATEGORIE_ART14_MAX_PERCENT)} slot={ShareSlot::CategorieArt14} share={s.categorie_art14.clone()} default_percent={SUGGESTED_CATEGORIE_ART14_PERCENT} report={scoped(report, CATEGORIE_ART14.path)} on_edit={on_edit.clone()} />
                 <p class="hint" id="art14-categories">{ t.art14_categories }</p>
+                if split && s.categorie_art14.is_some() {
+                    <Art14Categories chosen={s.categorie_art14_elenco.clone()} report={scoped(report, CATEGORIE_ART14_ELENCO.path)} on_edit={on_edit.clone()} />
+                }
             }
             if to_confirm { <p class="hint">{ t.shares_2025 }</p> }
             <p class="computed" id="quotas">{ (t.quotas)(&quotas, s.totale_assegnabili()) }{ incomplete(s, Total::Quote, t) }</p>
@@ -700,6 +727,81 @@ fn quota_choices(props: &PartProps) -> Html {
                     }) }
                 </ul>
             }
+        </fieldset>
+    }
+}
+
+/// A checkbox for a yes-or-no field, with its findings.
+#[derive(Properties, PartialEq)]
+struct ToggleProps {
+    field: &'static str,
+    label: AttrValue,
+    checked: bool,
+    set: Setter<bool>,
+    report: Rc<Report>,
+    on_edit: Callback<DraftChange>,
+}
+
+#[function_component(Toggle)]
+fn toggle(props: &ToggleProps) -> Html {
+    let onchange = {
+        let (on_edit, set) = (props.on_edit.clone(), props.set.clone());
+        Callback::from(move |e: Event| {
+            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+            let set = set.clone();
+            edit(&on_edit, move |s| (set.0)(s, on));
+        })
+    };
+    let id = dom_id(props.field);
+    html! {
+        <div class="form-check">
+            <input id={id.clone()} type="checkbox" checked={props.checked} {onchange} />
+            <label for={id}>{ &props.label }</label>
+            <Messages field={props.field} report={props.report.clone()} on_edit={props.on_edit.clone()} />
+        </div>
+    }
+}
+
+/// The categories of art. 14 the c bis share goes to, one checkbox each.
+#[derive(Properties, PartialEq)]
+struct Art14CategoriesProps {
+    chosen: Vec<CategoriaArt14>,
+    report: Rc<Report>,
+    on_edit: Callback<DraftChange>,
+}
+
+#[function_component(Art14Categories)]
+fn art14_categories(props: &Art14CategoriesProps) -> Html {
+    let lang = use_lang();
+    let t = lang.texts();
+    let field = CATEGORIE_ART14_ELENCO.path;
+    html! {
+        <fieldset class="rows" id={dom_id(field)}>
+            <legend>{ t.art14_categories_chosen }</legend>
+            <Messages field={field} report={props.report.clone()} on_edit={props.on_edit.clone()} />
+            { for CategoriaArt14::ALL.iter().enumerate().map(|(n, &c)| {
+                let id = format!("{}-{n}", dom_id(field));
+                let onchange = {
+                    let on_edit = props.on_edit.clone();
+                    Callback::from(move |e: Event| {
+                        let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+                        edit(&on_edit, move |s| {
+                            let list = &mut s.categorie_art14_elenco;
+                            list.retain(|x| *x != c);
+                            if on {
+                                list.push(c);
+                                list.sort();
+                            }
+                        });
+                    })
+                };
+                html! {
+                    <div class="form-check">
+                        <input id={id.clone()} type="checkbox" checked={props.chosen.contains(&c)} {onchange} />
+                        <label for={id}>{ lang.say(&c.label()) }</label>
+                    </div>
+                }
+            }) }
         </fieldset>
     }
 }

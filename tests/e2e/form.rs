@@ -691,3 +691,71 @@ async fn what_is_signed_is_what_the_page_shows_in_both_builds() {
     what_is_signed_is_what_the_page_shows(&b, &single_file_url()).await;
     b.finish().await;
 }
+
+/// #27: a 2026 plan is written in format 4. d) takes SAP and SAS apart (the SAS units stay out
+/// of f); a soglia above 20% asks the comune to confirm it covers the housing costs (art. 13
+/// c.3); the art. 14 share asks which categories it goes to; the signed file is version 4 and
+/// the command line verifies it.
+async fn comune_2026(b: &Browser, url: &str) {
+    b.client.goto(url).await.unwrap();
+    b.click("#role-compila").await;
+    b.select("#start-ente", "019035").await;
+    b.fill("#start-year", "2026").await;
+    b.click("#start").await;
+    b.text("#draft-title").await;
+    referente(b, "servizi.abitativi@crema.example.org").await;
+    b.fill("#f-consistenza-sap", "353").await;
+    b.fill("#f-consistenza-sas", "5").await;
+    row(b, "carenza_manutentiva", 0, None, "4").await;
+    row(b, "nuova_edificazione", 0, None, "28").await;
+    row(b, "avvicendamento-per_comune", 0, None, "2").await;
+    row(b, "avvicendamento_sas-per_comune", 0, None, "3").await;
+    b.text_when("#total-f", |t| t.ends_with(": 34")).await;
+
+    b.click("label[for=f-soglia_indigenza]").await;
+    b.fill("#f-soglia_indigenza-percento", "25").await;
+    b.text_when("#m-copertura_spese_alloggio", |t| {
+        t.contains("copertura delle relative spese di alloggio")
+    })
+    .await;
+    b.click("label[for=f-copertura_spese_alloggio]").await;
+    b.text_when("#problems", |t| {
+        !t.contains("copertura delle relative spese")
+    })
+    .await;
+
+    b.click("label[for=f-categorie_art14]").await;
+    b.text_when("#m-categorie_art14_elenco", |t| {
+        t.contains("categorie dell'art. 14")
+    })
+    .await;
+    b.click("label[for=f-categorie_art14_elenco-0]").await;
+    b.text_when("#problems", |t| {
+        !t.contains("categorie dell'art. 14 va la quota")
+    })
+    .await;
+
+    create_key(b, false).await;
+    let signed = sign_and_check(
+        b,
+        "offerta-abitativa_2026_019035_comune-di-crema_firmata.json",
+    )
+    .await;
+    for written in [
+        "\"versione\": 4",
+        "\"avvicendamento_sas\"",
+        "\"copertura_spese_alloggio\": true",
+        "\"anziani\"",
+        "\"assegnabili\": 34",
+    ] {
+        assert!(signed.contains(written), "{written}: {signed}");
+    }
+}
+
+#[tokio::test]
+async fn a_2026_comune_gives_sap_and_sas_apart_and_signs_format_4() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    comune_2026(&b, &server.url()).await;
+    b.finish().await;
+}

@@ -1859,3 +1859,59 @@ fn a_plan_with_a_file_waiting_is_signed_only_with_bozza() {
         serde_json::from_str(&std::fs::read_to_string(&out_json).unwrap()).unwrap();
     assert!(json.get("bozza").is_none());
 }
+
+/// A file of a 2026 plan is written in format 4, d) SAP and SAS apart: `offerta sign` signs
+/// it as version 4 and `offerta verify` finds it valid; a 2021 file stays version 3.
+#[test]
+fn a_2026_file_of_format_4_signs_and_verifies() {
+    use offerta_core::submission::{UnitsInComune, FORMAT_VERSION};
+    let dir = scratch("format4");
+    let key = keygen(&dir, "chiave-crema.json", "Comune di Crema", "019035");
+    let mut s = offerta_core::demo::crema_2021()
+        .into_iter()
+        .find(|s| s.ente.id() == "019035")
+        .unwrap();
+    s.anno_piano = 2026;
+    s.assegnate_anno_precedente.anno = 2025;
+    let mut s = s.in_current_format();
+    s.avvicendamento_sas
+        .as_mut()
+        .unwrap()
+        .per_comune
+        .push(UnitsInComune {
+            comune: "019035".parse().unwrap(),
+            unita: 3,
+        });
+    let draft = dir.join("bozza-2026.json");
+    std::fs::write(&draft, serde_json::to_string_pretty(&s).unwrap()).unwrap();
+    let out = offerta(&["sign", "--key", p(&key), p(&draft)]);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    let signed = dir.join(s.file_name(true));
+    let text = std::fs::read_to_string(&signed).unwrap();
+    assert!(
+        text.contains(&format!("\"versione\": {FORMAT_VERSION}")),
+        "{text}"
+    );
+    assert!(text.contains("\"avvicendamento_sas\""), "{text}");
+
+    let key_file =
+        offerta_core::signing::KeyFile::from_json(&std::fs::read_to_string(&key).unwrap()).unwrap();
+    let mut registry = TrustRegistry::default();
+    registry.accept(
+        "019035",
+        "Comune di Crema",
+        &key_file.chiave_pubblica,
+        "2026-11-23",
+        "test",
+    );
+    let registry_path = dir.join("registro.json");
+    std::fs::write(&registry_path, registry.to_json()).unwrap();
+    let out = offerta(&["verify", "--registry", p(&registry_path), p(&signed)]);
+    assert!(out.status.success(), "{}", stdout(&out));
+    assert!(stdout(&out).contains("\tvalida\t"), "{}", stdout(&out));
+
+    let (_, signed_2021) = signed_crema(&scratch("format3"));
+    let text = std::fs::read_to_string(&signed_2021).unwrap();
+    assert!(text.contains("\"versione\": 3"), "{text}");
+    assert!(!text.contains("avvicendamento_sas"), "{text}");
+}

@@ -14,19 +14,19 @@ use crate::percent::Percent;
 use crate::quota;
 pub use crate::ricognizione::Ricognizione;
 use crate::sections::{self, Section};
-use crate::submission::{sum_units, sum_works, Ente, Intervento, Submission};
+use crate::submission::{sum_units, sum_works, CategoriaArt14, Ente, Intervento, Submission};
 use crate::text::{collation_key, CollationKey};
 
 /// Declares [`OwnerFigures`]: each figure is named once, with how it is taken from a
 /// submission; taking and summing go over that one list. The fields serialise in this order.
 macro_rules! owner_figures {
-    ($($field:ident: $of:expr,)*) => {
+    ($($(#[$attr:meta])* $field:ident: $of:expr,)*) => {
         /// Figures of one ente proprietario (one row of the plan's tables), or their total.
         /// Read back from a previous plan's signed aggregate (`previous_plan`).
         #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
         pub struct OwnerFigures {
             pub ente: String,
-            $(pub $field: u64,)*
+            $($(#[$attr])* pub $field: u64,)*
         }
 
         impl OwnerFigures {
@@ -54,6 +54,10 @@ owner_figures! {
     carenza_manutentiva: |s| sum_units(&s.carenza_manutentiva),
     nuova_edificazione: |s| sum_works(&s.nuova_edificazione),
     avvicendamento: |s| s.avvicendamento.totale(),
+    /// d) SAS units (plans from 2026, format 4): not in f. Left out of the signed aggregate
+    /// when none, so a plan without them keeps its bytes; a plan file without it reads as 0.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    avvicendamento_sas: |s| s.avvicendamento_sas_totale(),
     conferite_da_privati: |s| sum_units(&s.conferite_da_privati),
     totale_assegnabili: |s| s.totale_assegnabili(),
     transitori: |s| sum_units(&s.transitori),
@@ -72,9 +76,16 @@ pub struct ComuneFigures {
     pub carenza_manutentiva: u64,
     pub nuova_edificazione: u64,
     pub avvicendamento: u64,
+    /// d) SAS units (plans from 2026): not in `totale_assegnabili`; left out when none.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub avvicendamento_sas: u64,
     pub conferite_da_privati: u64,
     pub totale_assegnabili: u64,
     pub transitori: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// One row of section c: units from one kind of work.
@@ -97,6 +108,12 @@ pub struct QuotaChoices {
     pub forze_polizia_percento: Option<Percent>,
     pub polizia_locale_percento: Option<Percent>,
     pub categorie_art14_percento: Option<Percent>,
+    /// The categories of art. 14 the c bis share goes to (format 4); left out when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub categorie_art14_elenco: Vec<CategoriaArt14>,
+    /// g) above 20%: the comune guarantees the housing costs (art. 13 c.3 r.r. 4/2017).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub copertura_spese_alloggio: bool,
     pub quote: quota::Quotas,
     /// The shares chosen that round down to no unit (a cap is not exceeded), which the plan
     /// says in words.
@@ -175,6 +192,9 @@ type SectionField = fn(&mut ComuneFigures) -> &mut u64;
 
 /// The counter each per-comune section of the table adds to.
 fn counter(section: &Section) -> SectionField {
+    if section.path == sections::AVVICENDAMENTO_SAS.path {
+        return |r| &mut r.avvicendamento_sas;
+    }
     match section.letter {
         Some('b') => |r| &mut r.carenza_manutentiva,
         Some('c') => |r| &mut r.nuova_edificazione,
@@ -219,12 +239,17 @@ fn per_comune(s: &Submission) -> Vec<ComuneFigures> {
         row_of(&mut rows, &ente, code).totale_assegnabili = f;
     }
     rows.sort_by_cached_key(|r| comune_order(r.comune));
-    if s.avvicendamento.senza_ripartizione > 0 {
+    let sas_unsplit = s
+        .avvicendamento_sas
+        .as_ref()
+        .map_or(0, |t| t.senza_ripartizione);
+    if s.avvicendamento.senza_ripartizione > 0 || sas_unsplit > 0 {
         rows.push(ComuneFigures {
             ente: ente.clone(),
             comune: None,
             comune_nome: UNSPLIT.into(),
             avvicendamento: s.avvicendamento.senza_ripartizione.into(),
+            avvicendamento_sas: sas_unsplit.into(),
             totale_assegnabili: s.avvicendamento.senza_ripartizione.into(),
             ..ComuneFigures::default()
         });
@@ -250,6 +275,8 @@ fn quota_choices(s: &Submission) -> Option<QuotaChoices> {
         forze_polizia_percento: pct(&s.forze_polizia),
         polizia_locale_percento: pct(&s.polizia_locale),
         categorie_art14_percento: pct(&s.categorie_art14),
+        categorie_art14_elenco: s.categorie_art14_elenco.clone(),
+        copertura_spese_alloggio: s.copertura_spese_alloggio && s.soglia_indigenza.is_some(),
         quote: quota::for_submission(s),
         quote_a_zero: quota::shares_rounded_to_zero(&quota::choice_for(s)),
     })
@@ -489,6 +516,70 @@ mod tests {
         assert_eq!(
             plan.indigenza_aler.iter().map(|r| r.indigenza).sum::<u64>(),
             19
+        );
+    }
+
+    /// From 2026 d) gives SAP and SAS apart: the SAS units have their own figure, per ente,
+    /// per comune and in the total, and stay out of f (the base of the SAP shares).
+    #[test]
+    fn sas_turnover_is_its_own_figure_and_stays_out_of_f() {
+        let crema: crate::comuni::IstatCode = "019035".parse().unwrap();
+        let mut s = Submission::new(
+            2026,
+            "crema",
+            crate::submission::Ente::comune("019035").unwrap(),
+        );
+        s.consistenza.sap = 40;
+        s.consistenza.sas = 10;
+        s.avvicendamento
+            .per_comune
+            .push(crate::submission::UnitsInComune {
+                comune: crema,
+                unita: 4,
+            });
+        let sas = s.avvicendamento_sas.as_mut().unwrap();
+        sas.per_comune.push(crate::submission::UnitsInComune {
+            comune: crema,
+            unita: 3,
+        });
+        let mut aler = Submission::new(
+            2026,
+            "crema",
+            crate::submission::Ente::aler("ALER Brescia-Cremona-Mantova").unwrap(),
+        );
+        aler.avvicendamento_sas.as_mut().unwrap().senza_ripartizione = 2;
+        let plan = aggregate(&[s, aler], None);
+        assert_eq!(plan.per_ente[0].avvicendamento, 4);
+        assert_eq!(plan.per_ente[0].avvicendamento_sas, 3);
+        assert_eq!(plan.per_ente[0].totale_assegnabili, 4);
+        assert_eq!(plan.totale.avvicendamento_sas, 5);
+        assert_eq!(plan.totale.totale_assegnabili, 4);
+        let crema_row = &plan.per_comune[0];
+        assert_eq!(
+            (
+                crema_row.avvicendamento,
+                crema_row.avvicendamento_sas,
+                crema_row.totale_assegnabili
+            ),
+            (4, 3, 4)
+        );
+        let unsplit = plan.per_comune.iter().find(|r| r.comune.is_none()).unwrap();
+        assert_eq!(
+            (unsplit.avvicendamento_sas, unsplit.totale_assegnabili),
+            (2, 0)
+        );
+        let json = serde_json::to_value(&plan.per_ente[0]).unwrap();
+        assert_eq!(json["avvicendamento_sas"], 3);
+        let back: OwnerFigures = serde_json::from_value(serde_json::json!({
+            "ente": "x", "consistenza_totale": 0, "consistenza_sap": 0, "consistenza_sas": 0,
+            "carenza_manutentiva": 0, "nuova_edificazione": 0, "avvicendamento": 1,
+            "conferite_da_privati": 0, "totale_assegnabili": 1, "transitori": 0,
+            "assegnate_ordinarie": 0, "assegnate_in_deroga": 0, "assegnate_totale": 0
+        }))
+        .unwrap();
+        assert_eq!(
+            back.avvicendamento_sas, 0,
+            "a plan file of before 2026 reads"
         );
     }
 

@@ -24,6 +24,10 @@ impl CarriedSection {
             CarriedSection::Avvicendamento => {
                 !last.avvicendamento.per_comune.is_empty()
                     || last.avvicendamento.senza_ripartizione > 0
+                    || last
+                        .avvicendamento_sas
+                        .as_ref()
+                        .is_some_and(|t| *t != Default::default())
             }
             CarriedSection::ConferiteDaPrivati => !last.conferite_da_privati.is_empty(),
             CarriedSection::Transitori => !last.transitori.is_empty(),
@@ -39,7 +43,12 @@ impl CarriedSection {
             CarriedSection::Referente => a.referente == b.referente,
             CarriedSection::CarenzaManutentiva => a.carenza_manutentiva == b.carenza_manutentiva,
             CarriedSection::NuovaEdificazione => a.nuova_edificazione == b.nuova_edificazione,
-            CarriedSection::Avvicendamento => a.avvicendamento == b.avvicendamento,
+            CarriedSection::Avvicendamento => {
+                // A file without the split has the same SAS part as an empty one.
+                a.avvicendamento == b.avvicendamento
+                    && a.avvicendamento_sas.clone().unwrap_or_default()
+                        == b.avvicendamento_sas.clone().unwrap_or_default()
+            }
             CarriedSection::ConferiteDaPrivati => a.conferite_da_privati == b.conferite_da_privati,
             CarriedSection::Transitori => a.transitori == b.transitori,
         }
@@ -113,6 +122,11 @@ pub fn carry_forward_from(last: &Submission, plan_year: u16) -> Result<Submissio
     draft.carenza_manutentiva = last.carenza_manutentiva.clone();
     draft.nuova_edificazione = last.nuova_edificazione.clone();
     draft.avvicendamento = last.avvicendamento.clone();
+    // A file without the split (before 2026) copies its d) as SAP, as it counted; the SAS
+    // part is copied from a file that has it (d is to check either way).
+    if let (Some(from), Some(to)) = (&last.avvicendamento_sas, draft.avvicendamento_sas.as_mut()) {
+        *to = from.clone();
+    }
     draft.conferite_da_privati = last.conferite_da_privati.clone();
     draft.transitori = last.transitori.clone();
     draft.sync_aler_comuni();
@@ -188,7 +202,10 @@ mod tests {
 
         assert_eq!((draft.anno_piano, draft.ambito.as_str()), (2022, "crema"));
         assert_eq!(draft.ente, last.ente);
-        assert_eq!(draft.versione, crate::submission::FORMAT_VERSION);
+        assert_eq!(
+            draft.versione,
+            crate::submission::FORMAT_VERSION_BEFORE_2026
+        );
         assert_eq!(draft.referente, last.referente);
         assert_eq!(draft.consistenza, last.consistenza);
         assert_eq!(draft.carenza_manutentiva, last.carenza_manutentiva);

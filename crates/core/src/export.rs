@@ -298,7 +298,7 @@ mod tests {
         (
             "g-h-i Quote",
             "g) soglia indigenza, h) categoria aggiuntiva, i) Forze di Polizia / Polizia Locale: scelte e quote in unità",
-            "Ente;g) soglia indigenza;unità indigenza;h) categoria aggiuntiva;motivazione;i) Forze di Polizia;i) Polizia Locale;unità Forze di Polizia + Polizia Locale;categorie art. 14",
+            "Ente;g) soglia indigenza;unità indigenza;h) categoria aggiuntiva;motivazione;i) Forze di Polizia;i) Polizia Locale;unità Forze di Polizia + Polizia Locale;categorie art. 14;categorie art. 14 scelte",
         ),
         (
             "g Indigenza ALER per comune",

@@ -31,6 +31,11 @@ pub fn aler_with_every_comune(ambito: &Ambito, anno_piano: u16) -> Submission {
     };
     s.carenza_manutentiva = rows(1);
     s.avvicendamento.per_comune = rows(2);
+    if let Some(sas) = s.avvicendamento_sas.as_mut() {
+        // From 2026 turnover gives SAS units apart: one SAS unit per comune, out of as many.
+        sas.per_comune = rows(1);
+        s.consistenza.sas = ambito.comuni.len() as u32;
+    }
     s.conferite_da_privati = rows(1);
     s.transitori = rows(1);
     s.nuova_edificazione = ambito

@@ -155,7 +155,9 @@ pub fn from_value(value: Value) -> Result<Submission, ReadError> {
     }
     match value.get("versione").and_then(Value::as_u64) {
         Some(v)
-            if (u64::from(OLDEST_FORMAT_VERSION_READ)..=u64::from(FORMAT_VERSION)).contains(&v) => {
+            if (u64::from(OLDEST_FORMAT_VERSION_READ)..=u64::from(FORMAT_VERSION)).contains(&v) =>
+        {
+            fields_of_version(&value, v)?;
         }
         Some(v) => return Err(ReadError::UnsupportedVersion(v)),
         None => {
@@ -169,6 +171,34 @@ pub fn from_value(value: Value) -> Result<Submission, ReadError> {
         let message = e.to_string();
         ReadError::invalid(italian(&message), message)
     })
+}
+
+/// The fields version 4 brought: a file of an earlier version that has one was not written by
+/// an app of that version (an older app would refuse it), and a version-4 file always says
+/// its SAS turnover, even when none.
+const FIELDS_OF_VERSION_4: [&str; 3] = [
+    "avvicendamento_sas",
+    "copertura_spese_alloggio",
+    "categorie_art14_elenco",
+];
+
+fn fields_of_version(value: &Value, version: u64) -> Result<(), ReadError> {
+    if version >= u64::from(FORMAT_VERSION) {
+        if value.get("avvicendamento_sas").is_none() {
+            return Err(ReadError::invalid(
+                "manca il campo «avvicendamento_sas» (unità SAS della sezione d), obbligatorio nella versione 4",
+                "the field «avvicendamento_sas» (SAS units of section d) is missing, required in version 4",
+            ));
+        }
+        return Ok(());
+    }
+    match FIELDS_OF_VERSION_4.iter().find(|f| value.get(**f).is_some()) {
+        Some(field) => Err(ReadError::invalid(
+            format!("campo «{field}» non previsto nella versione {version} del formato (è della versione {FORMAT_VERSION})"),
+            format!("field «{field}» is not part of version {version} of the format (it is of version {FORMAT_VERSION})"),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// Every text of `value` composed (NFC, [`crate::text::nfc`]): two spellings of one name
@@ -243,7 +273,76 @@ mod tests {
         let read = read_submission(&v1.to_string()).unwrap();
         assert_eq!(read.versione, 1, "a received file keeps its version");
         let draft = reopen_as_draft(v1.to_string().as_bytes()).unwrap();
-        assert_eq!(draft.versione, FORMAT_VERSION);
+        assert_eq!(
+            draft.versione,
+            crate::submission::FORMAT_VERSION_BEFORE_2026,
+            "a 2021 draft is written as before version 4"
+        );
+    }
+
+    /// A file of versions 1 to 3 has one d), counted as SAP as it always was; reopened as a
+    /// draft of a 2026 plan it becomes version 4 with its SAS turnover empty.
+    #[test]
+    fn versions_1_to_3_read_their_turnover_as_sap_and_refuse_the_fields_of_version_4() {
+        for version in 1..=3u32 {
+            let mut v = demo_json();
+            v["versione"] = version.into();
+            v["anno_piano"] = 2026.into();
+            let read = read_submission(&v.to_string()).unwrap();
+            assert_eq!(read.versione, version);
+            assert_eq!(read.avvicendamento_sas, None);
+            assert_eq!(read.avvicendamento_sas_totale(), 0);
+            let draft = reopen_as_draft(v.to_string().as_bytes()).unwrap();
+            assert_eq!(draft.versione, FORMAT_VERSION);
+            assert_eq!(draft.avvicendamento_sas, Some(Default::default()));
+            for (field, value) in [
+                (
+                    "avvicendamento_sas",
+                    serde_json::json!({"per_comune": [], "senza_ripartizione": 0}),
+                ),
+                ("copertura_spese_alloggio", serde_json::json!(true)),
+                ("categorie_art14_elenco", serde_json::json!(["anziani"])),
+            ] {
+                let mut bad = v.clone();
+                bad[field] = value;
+                let err = read_submission(&bad.to_string()).unwrap_err().to_string();
+                assert!(
+                    err.contains(&format!(
+                        "campo «{field}» non previsto nella versione {version}"
+                    )),
+                    "{err}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn version_4_reads_sap_and_sas_turnover_apart_and_requires_the_sas_part() {
+        let mut v = demo_json();
+        v["versione"] = 4.into();
+        v["anno_piano"] = 2026.into();
+        v["avvicendamento_sas"] = serde_json::json!({
+            "per_comune": [{"comune": "019035", "unita": 3}],
+            "senza_ripartizione": 2
+        });
+        v["categorie_art14_elenco"] = serde_json::json!(["anziani", "genitori_separati"]);
+        v["copertura_spese_alloggio"] = serde_json::json!(true);
+        let s = read_submission(&v.to_string()).unwrap();
+        assert_eq!(s.avvicendamento_sas_totale(), 5);
+        assert_eq!(
+            s.categorie_art14_elenco,
+            [
+                crate::submission::CategoriaArt14::Anziani,
+                crate::submission::CategoriaArt14::GenitoriSeparati
+            ]
+        );
+        assert!(s.copertura_spese_alloggio);
+        let mut unknown = v.clone();
+        unknown["categorie_art14_elenco"] = serde_json::json!(["stranieri"]);
+        assert!(read_submission(&unknown.to_string()).is_err());
+        v.as_object_mut().unwrap().remove("avvicendamento_sas");
+        let err = read_submission(&v.to_string()).unwrap_err().to_string();
+        assert!(err.contains("manca il campo «avvicendamento_sas»"), "{err}");
     }
 
     #[test]

@@ -156,7 +156,8 @@ impl Section {
 
     /// Whether the section's units are among those assignable in the year (f = b + c + d + e).
     pub fn counts_in_f(&self) -> bool {
-        matches!(self.letter, Some('b'..='e'))
+        // d) SAS is not in f: f and the shares count SAP units only.
+        matches!(self.letter, Some('b'..='e')) && self.path != AVVICENDAMENTO_SAS.path
     }
 }
 
@@ -216,17 +217,40 @@ pub static AVVICENDAMENTO: Section = Section {
             "Units expected to free up through turnover",
         )
     },
-    // From the r.r. 2/2025 text, turnover counts public and social units (lett. b n.1).
+    // From the r.r. 2/2025 text, turnover counts public and social units (lett. b n.1): the
+    // plans from 2026 give the SAP units here and the SAS units in `AVVICENDAMENTO_SAS`.
     title_from: Some((FIRST_PLAN_YEAR_RR_2_2025, || {
         Bilingual::new(
-            "Unità pubbliche e sociali (SAP e SAS) che si prevede si liberino per avvicendamento",
-            "Public and social units (SAP and SAS) expected to free up through turnover",
+            "Unità SAP (servizi abitativi pubblici) che si prevede si liberino per avvicendamento",
+            "SAP units (public housing) expected to free up through turnover",
         )
     })),
     legal_base: None,
     per_comune: Some(PerComune {
         path: "avvicendamento.per_comune",
         rows: |s| Rows::Units(&s.avvicendamento.per_comune),
+    }),
+};
+
+/// d) SAS: the social units freed by turnover, given apart from the SAP ones from the 2026
+/// plans (format 4; art. 4 c.3 lett. b n.1 r.r. 4/2017 as amended by r.r. 2/2025, «pubblici
+/// e sociali»). Not in f, nor in the base of the shares: indigenza and the police shares are
+/// shares of SAP units.
+pub static AVVICENDAMENTO_SAS: Section = Section {
+    letter: Some('d'),
+    path: "avvicendamento_sas",
+    shape: Shape::PerComune,
+    title: || {
+        Bilingual::new(
+            "Unità SAS (servizi abitativi sociali) che si prevede si liberino per avvicendamento",
+            "SAS units (social housing) expected to free up through turnover",
+        )
+    },
+    title_from: None,
+    legal_base: Some("art. 4 c.3 lett. b n.1 r.r. 4/2017, come modificato dal r.r. 2/2025"),
+    per_comune: Some(PerComune {
+        path: "avvicendamento_sas.per_comune",
+        rows: |s| Rows::Units(s.avvicendamento_sas.as_ref().map_or(&[], |t| &t.per_comune)),
     }),
 };
 
@@ -376,11 +400,12 @@ pub static ASSEGNATE_ANNO_PRECEDENTE: Section = Section {
 pub const REFERENTE: &str = "referente";
 
 /// Every section, in the order of the plan and of the form.
-pub static SECTIONS: [&Section; 13] = [
+pub static SECTIONS: [&Section; 14] = [
     &CONSISTENZA,
     &CARENZA_MANUTENTIVA,
     &NUOVA_EDIFICAZIONE,
     &AVVICENDAMENTO,
+    &AVVICENDAMENTO_SAS,
     &CONFERITE_DA_PRIVATI,
     &ASSEGNABILI,
     &SOGLIA_INDIGENZA,
@@ -493,6 +518,8 @@ mod tests {
                 campo: "c".into(),
                 motivo: "m".into(),
             });
+        s.copertura_spese_alloggio = true;
+        s.categorie_art14_elenco = vec![crate::submission::CategoriaArt14::Anziani];
         s.modificata_il = Some("2026-01-01T00:00:00Z".into());
         s.with_stated_totals()
     }
@@ -582,7 +609,7 @@ mod tests {
     #[test]
     fn letters_run_from_a_to_k_in_the_plan_order() {
         let letters: String = SECTIONS.iter().filter_map(|s| s.letter).collect();
-        assert_eq!(letters, "abcdefghiijk");
+        assert_eq!(letters, "abcddefghiijk");
         assert_eq!(TRANSITORI.label(), "j)");
         assert_eq!(CATEGORIE_ART14.label(), "");
     }
@@ -610,8 +637,14 @@ mod tests {
         );
         assert_eq!(
             AVVICENDAMENTO.heading_in(from).it,
-            "d) Unità pubbliche e sociali (SAP e SAS) che si prevede si liberino per avvicendamento"
+            "d) Unità SAP (servizi abitativi pubblici) che si prevede si liberino per avvicendamento"
         );
+        assert_eq!(
+            AVVICENDAMENTO_SAS.heading().it,
+            "d) Unità SAS (servizi abitativi sociali) che si prevede si liberino per avvicendamento (art. 4 c.3 lett. b n.1 r.r. 4/2017, come modificato dal r.r. 2/2025)"
+        );
+        assert!(!AVVICENDAMENTO_SAS.counts_in_f());
+        assert!(AVVICENDAMENTO.counts_in_f());
         assert_eq!(TRANSITORI.heading_in(from), TRANSITORI.heading());
     }
 
@@ -623,6 +656,7 @@ mod tests {
                 "carenza_manutentiva[].comune",
                 "nuova_edificazione[].comune",
                 "avvicendamento.per_comune[].comune",
+                "avvicendamento_sas.per_comune[].comune",
                 "conferite_da_privati[].comune",
                 "transitori[].comune",
             ]
@@ -637,7 +671,7 @@ mod tests {
     fn rows_are_read_from_every_per_comune_section() {
         let s = everything(Ente::comune("019035").unwrap());
         let counts: Vec<usize> = per_comune().map(|(_, r)| (r.rows)(&s).len()).collect();
-        assert_eq!(counts, [48, 4 * 48, 48, 48, 48]);
+        assert_eq!(counts, [48, 4 * 48, 48, 48, 48, 48]);
         let c = (NUOVA_EDIFICAZIONE.per_comune.as_ref().unwrap().rows)(&s);
         assert_eq!(
             c.iter().next().unwrap().intervento,

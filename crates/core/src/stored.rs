@@ -339,9 +339,10 @@ pub fn read_draft(text: &str) -> Result<Submission, Unreadable> {
 /// older copy of the app sharing this storage (Chromium, file://) keeps reading it. A draft
 /// without a text to correct is stored as version 2, without `scritto_da` (which only says
 /// which copy wrote a file); one with a text to correct needs the current version.
+/// A draft of version 4 (plans from 2026, d) split into SAP and SAS) is stored as version 4.
 pub fn draft_text(draft: &Submission) -> String {
     let mut stored = draft.clone();
-    if stored.testi_da_correggere.is_empty() && stored.versione >= 2 {
+    if stored.testi_da_correggere.is_empty() && (2..FORMAT_VERSION).contains(&stored.versione) {
         stored.versione = 2;
         stored.scritto_da = None;
     }
@@ -641,8 +642,26 @@ mod tests {
         typed.keep_typed_text("consistenza.sap", "35O");
         let text = draft_text(&typed);
         let value: serde_json::Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(value["versione"], crate::submission::FORMAT_VERSION);
+        assert_eq!(
+            value["versione"],
+            crate::submission::FORMAT_VERSION_BEFORE_2026
+        );
         assert_eq!(read_draft(&text).unwrap(), typed);
+        // A draft of a 2026 plan holds d) SAS: it is stored, and read back, as version 4.
+        let mut split = crate::submission::Submission::new(
+            2026,
+            "crema",
+            crate::submission::Ente::comune("019035").unwrap(),
+        );
+        split
+            .avvicendamento_sas
+            .as_mut()
+            .unwrap()
+            .senza_ripartizione = 2;
+        let text = draft_text(&split);
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(value["versione"], FORMAT_VERSION);
+        assert_eq!(read_draft(&text).unwrap(), split);
     }
 
     #[test]
@@ -663,8 +682,9 @@ mod tests {
             Kind::of_key(&key_name).unwrap().name(&key_name).it,
             "Il file firmato conservato per la ricevuta, la bozza dell'ente aler:alerbresciacremonamantova per il piano 2021"
         );
+        let written = crate::submission::FORMAT_VERSION_BEFORE_2026;
         let later = kept.replacen(
-            &format!("\"versione\": {FORMAT_VERSION}"),
+            &format!("\"versione\": {written}"),
             &format!("\"versione\": {}", FORMAT_VERSION + 1),
             1,
         );

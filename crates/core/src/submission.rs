@@ -13,9 +13,21 @@ use crate::text::Bilingual;
 
 /// Identifies the file kind; checked on read together with [`FORMAT_VERSION`].
 pub const FORMAT_NAME: &str = "offerta-abitativa/scheda";
-/// The version the app writes. Version 2 lets a share have one decimal (12,5%); version 3
-/// says which copy of the app wrote the file (`scritto_da`).
-pub const FORMAT_VERSION: u32 = 3;
+/// The newest version the app writes. Version 2 lets a share have one decimal (12,5%);
+/// version 3 says which copy of the app wrote the file (`scritto_da`); version 4, written for
+/// the plans from [`FIRST_PLAN_YEAR_FORMAT_4`] on, splits d) into SAP and SAS
+/// (`avvicendamento_sas`), lists the art. 14 categories of the c bis share
+/// (`categorie_art14_elenco`) and records the comune's guarantee of art. 13 c.3
+/// (`copertura_spese_alloggio`). A submission of an earlier plan year is written in version
+/// 3, byte for byte as before ([`Submission::format_version`]).
+pub const FORMAT_VERSION: u32 = 4;
+/// The version written for the plans before [`FIRST_PLAN_YEAR_FORMAT_4`] that use nothing of
+/// version 4: the files of those years keep the bytes the app wrote before version 4.
+pub const FORMAT_VERSION_BEFORE_2026: u32 = 3;
+/// The first plan year written in version 4: from the 2026 plans turnover (d) covers units
+/// «pubblici e sociali» (art. 4 c.3 lett. b n.1 r.r. 4/2017 as amended by r.r. 2/2025), so
+/// SAP and SAS are given apart.
+pub const FIRST_PLAN_YEAR_FORMAT_4: u16 = crate::thresholds::FIRST_PLAN_YEAR_RR_2_2025;
 /// The oldest version the app still reads, verifies and aggregates: version 1, whose shares
 /// are whole percents (a subset of version 2, serialised the same way).
 pub const OLDEST_FORMAT_VERSION_READ: u32 = 1;
@@ -43,12 +55,22 @@ pub struct Submission {
     pub carenza_manutentiva: Vec<UnitsInComune>,
     /// c) SAP units from new building, renovation, recovery or requalification.
     pub nuova_edificazione: Vec<WorksInComune>,
-    /// d) SAP units freed by normal turnover.
+    /// d) SAP units freed by normal turnover. In files of versions 1-3 (no split) every unit
+    /// of d) counts here, as SAP, as it always did.
     pub avvicendamento: Turnover,
+    /// d) SAS units freed by normal turnover (version 4, plans from 2026): shown in a table of
+    /// their own, not in f) nor in the base of the shares, which are shares of SAP units.
+    /// Absent in files of versions 1-3; a version-4 file always has it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avvicendamento_sas: Option<Turnover>,
     /// e) units given by private parties (art. 23 c.2 l.r. 16/2016).
     pub conferite_da_privati: Vec<UnitsInComune>,
     /// g) share for households in indigenza, only when above the default 20%.
     pub soglia_indigenza: Option<Share>,
+    /// g) above 20%: the comune confirms it guarantees «la copertura delle relative spese di
+    /// alloggio» (art. 13 c.3 r.r. 4/2017). Version 4; left out when not confirmed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub copertura_spese_alloggio: bool,
     /// h) one further category of particular and motivated social relevance.
     pub categoria_aggiuntiva: Option<AdditionalCategory>,
     /// i) share for Forze di Polizia, Vigili del Fuoco (and, from 2026, Forze Armate).
@@ -57,6 +79,10 @@ pub struct Submission {
     pub polizia_locale: Option<Share>,
     /// Share for the categories of art. 14 (art. 4 c.3 lett. c bis, introduced by r.r. 2/2025).
     pub categorie_art14: Option<Share>,
+    /// The categories of art. 14 r.r. 4/2017 the c bis share goes to («a una o più delle
+    /// categorie individuate dall'art. 14»). Version 4; left out when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categorie_art14_elenco: Vec<CategoriaArt14>,
     /// j) units for servizi abitativi transitori (art. 23 c.13 l.r. 16/2016).
     pub transitori: Vec<UnitsInComune>,
     /// k) SAP units assigned in the previous year.
@@ -362,6 +388,80 @@ pub struct AdditionalCategory {
     pub percento: Option<Percent>,
 }
 
+/// A category of art. 14 c.1 r.r. 4/2017 («Categorie diversificate per l'integrazione
+/// sociale», per art. 23 c.6 l.r. 16/2016), to which the c bis share may go. Lett. c bis and
+/// c ter are the categories l.r. 11/2024 added to art. 23 c.6; lett. e and f are da
+/// verificare on the consolidated text (docs/DOMAIN.md).
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum CategoriaArt14 {
+    /// lett. a.
+    Anziani,
+    /// lett. b.
+    FamiglieNuovaFormazione,
+    /// lett. c.
+    NucleiMonoparentali,
+    /// lett. c bis.
+    GenitoriSeparati,
+    /// lett. c ter.
+    Sovraindebitati,
+    /// lett. d.
+    ForzePoliziaVigiliFuoco,
+    /// lett. e (da verificare).
+    Disabili,
+    /// lett. f: the further category a comune determines (h) of the plan).
+    UlterioreCategoria,
+}
+
+impl CategoriaArt14 {
+    pub const ALL: [CategoriaArt14; 8] = [
+        CategoriaArt14::Anziani,
+        CategoriaArt14::FamiglieNuovaFormazione,
+        CategoriaArt14::NucleiMonoparentali,
+        CategoriaArt14::GenitoriSeparati,
+        CategoriaArt14::Sovraindebitati,
+        CategoriaArt14::ForzePoliziaVigiliFuoco,
+        CategoriaArt14::Disabili,
+        CategoriaArt14::UlterioreCategoria,
+    ];
+
+    /// The category as the plan names it, with its letter of art. 14 c.1.
+    pub fn label(self) -> Bilingual {
+        let (it, en) = match self {
+            CategoriaArt14::Anziani => ("anziani (lett. a)", "elderly (lett. a)"),
+            CategoriaArt14::FamiglieNuovaFormazione => (
+                "famiglie di nuova formazione (lett. b)",
+                "newly formed families (lett. b)",
+            ),
+            CategoriaArt14::NucleiMonoparentali => (
+                "nuclei monoparentali (lett. c)",
+                "single-parent households (lett. c)",
+            ),
+            CategoriaArt14::GenitoriSeparati => (
+                "padri e madri separati o divorziati non assegnatari dell'abitazione familiare (lett. c bis)",
+                "separated or divorced fathers and mothers without the family home (lett. c bis)",
+            ),
+            CategoriaArt14::Sovraindebitati => (
+                "nuclei in procedura di composizione della crisi da sovraindebitamento, dopo il rilascio dell'abitazione (lett. c ter)",
+                "households in an over-indebtedness procedure, after leaving their home (lett. c ter)",
+            ),
+            CategoriaArt14::ForzePoliziaVigiliFuoco => (
+                "Forze di Polizia e Corpo nazionale dei Vigili del Fuoco (lett. d)",
+                "Police forces and the national fire brigade (lett. d)",
+            ),
+            CategoriaArt14::Disabili => (
+                "disabili (lett. e, da verificare)",
+                "people with disabilities (lett. e, to be verified)",
+            ),
+            CategoriaArt14::UlterioreCategoria => (
+                "ulteriore categoria di particolare e motivata rilevanza sociale determinata dal comune (lett. f)",
+                "further category of particular and motivated social relevance set by the comune (lett. f)",
+            ),
+        };
+        Bilingual::new(it, en)
+    }
+}
+
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Assigned {
@@ -409,6 +509,8 @@ pub enum RowSection {
     NuovaEdificazione,
     /// d) `avvicendamento.per_comune`.
     Avvicendamento,
+    /// d) SAS, `avvicendamento_sas.per_comune` (version 4).
+    AvvicendamentoSas,
     /// e) `conferite_da_privati`.
     ConferiteDaPrivati,
     /// j) `transitori`.
@@ -422,6 +524,7 @@ impl RowSection {
             RowSection::CarenzaManutentiva => "carenza_manutentiva",
             RowSection::NuovaEdificazione => "nuova_edificazione",
             RowSection::Avvicendamento => "avvicendamento.per_comune",
+            RowSection::AvvicendamentoSas => "avvicendamento_sas.per_comune",
             RowSection::ConferiteDaPrivati => "conferite_da_privati",
             RowSection::Transitori => "transitori",
         }
@@ -465,9 +568,14 @@ pub fn sum_works(rows: &[WorksInComune]) -> u64 {
 impl Submission {
     /// An empty submission of `ente` for the given plan year and ambito.
     pub fn new(anno_piano: u16, ambito: &str, ente: Ente) -> Self {
+        let split = anno_piano >= FIRST_PLAN_YEAR_FORMAT_4;
         Submission {
             formato: FORMAT_NAME.to_owned(),
-            versione: FORMAT_VERSION,
+            versione: if split {
+                FORMAT_VERSION
+            } else {
+                FORMAT_VERSION_BEFORE_2026
+            },
             scritto_da: Some(crate::written_by()),
             anno_piano,
             ambito: ambito.to_owned(),
@@ -478,12 +586,15 @@ impl Submission {
             carenza_manutentiva: Vec::new(),
             nuova_edificazione: Vec::new(),
             avvicendamento: Turnover::default(),
+            avvicendamento_sas: split.then(Turnover::default),
             conferite_da_privati: Vec::new(),
             soglia_indigenza: None,
+            copertura_spese_alloggio: false,
             categoria_aggiuntiva: None,
             forze_polizia: None,
             polizia_locale: None,
             categorie_art14: None,
+            categorie_art14_elenco: Vec::new(),
             transitori: Vec::new(),
             assegnate_anno_precedente: Assigned {
                 anno: anno_piano.saturating_sub(1),
@@ -532,7 +643,13 @@ impl Submission {
         )
     }
 
-    /// f) units assignable in the plan year: exactly b + c + d + e.
+    /// d) SAS units (version 4), 0 in a file without the split.
+    pub fn avvicendamento_sas_totale(&self) -> u64 {
+        self.avvicendamento_sas.as_ref().map_or(0, Turnover::totale)
+    }
+
+    /// f) SAP units assignable in the plan year: exactly b + c + d + e, d) being its SAP
+    /// units (the SAS units of d) are not in f, the base of the shares).
     pub fn totale_assegnabili(&self) -> u64 {
         sum_units(&self.carenza_manutentiva)
             + sum_works(&self.nuova_edificazione)
@@ -553,12 +670,31 @@ impl Submission {
         .chain(self.categoria_aggiuntiva.as_ref().and_then(|h| h.percento))
     }
 
-    /// The submission in the format version the app writes. Every version-1 submission is
-    /// a version-2 one (whole percents are a subset), so only the number changes: a draft
-    /// opened in the form ([`crate::reader::reopen_as_draft`], and the shell's `OpenDraft`
-    /// for a stored draft) and every signed file ([`crate::signing::sign_submission`]).
+    /// The version this submission is written in: 4 for the plans from
+    /// [`FIRST_PLAN_YEAR_FORMAT_4`] and for any that uses a field of version 4; 3 otherwise,
+    /// so a file of an earlier plan keeps the bytes it had before version 4.
+    pub fn format_version(&self) -> u32 {
+        let uses_4 = self.avvicendamento_sas.is_some()
+            || self.copertura_spese_alloggio
+            || !self.categorie_art14_elenco.is_empty();
+        if self.anno_piano >= FIRST_PLAN_YEAR_FORMAT_4 || uses_4 {
+            FORMAT_VERSION
+        } else {
+            FORMAT_VERSION_BEFORE_2026
+        }
+    }
+
+    /// The submission in the format version the app writes for it ([`Self::format_version`]).
+    /// Every older submission is one of the newer version (whole percents are a subset of
+    /// version 2; a file without the split of d) becomes one whose d) is all SAP, its SAS
+    /// turnover empty), so nothing typed changes: a draft opened in the form
+    /// ([`crate::reader::reopen_as_draft`], and the shell's `OpenDraft` for a stored draft)
+    /// and every signed file ([`crate::signing::sign_submission`]).
     pub fn in_current_format(mut self) -> Self {
-        self.versione = FORMAT_VERSION;
+        self.versione = self.format_version();
+        if self.versione >= FORMAT_VERSION && self.avvicendamento_sas.is_none() {
+            self.avvicendamento_sas = Some(Turnover::default());
+        }
         self.scritto_da = Some(crate::written_by());
         self
     }
@@ -594,28 +730,32 @@ impl Submission {
             .retain(|a| !(a.regola == rule && a.campo == field));
     }
 
-    /// The rows of a section counted in units per comune (b, d, e, j); `None` for c, whose
-    /// rows also say the kind of work.
+    /// The rows of a section counted in units per comune (b, d, d SAS, e, j); `None` for c,
+    /// whose rows also say the kind of work, and for d SAS in a submission without it.
     pub fn units_in_comune_mut(&mut self, section: RowSection) -> Option<&mut Vec<UnitsInComune>> {
         match section {
             RowSection::CarenzaManutentiva => Some(&mut self.carenza_manutentiva),
             RowSection::NuovaEdificazione => None,
             RowSection::Avvicendamento => Some(&mut self.avvicendamento.per_comune),
+            RowSection::AvvicendamentoSas => {
+                self.avvicendamento_sas.as_mut().map(|t| &mut t.per_comune)
+            }
             RowSection::ConferiteDaPrivati => Some(&mut self.conferite_da_privati),
             RowSection::Transitori => Some(&mut self.transitori),
         }
     }
 
     /// Adds an empty row (no units; in c, of new building) for `comune` at the end of
-    /// `section`.
+    /// `section`; nothing in d SAS of a submission without it.
     pub fn add_row(&mut self, section: RowSection, comune: IstatCode) {
-        match self.units_in_comune_mut(section) {
-            Some(rows) => rows.push(UnitsInComune { comune, unita: 0 }),
-            None => self.nuova_edificazione.push(WorksInComune {
+        if section == RowSection::NuovaEdificazione {
+            self.nuova_edificazione.push(WorksInComune {
                 comune,
                 intervento: Intervento::NuovaEdificazione,
                 unita: 0,
-            }),
+            });
+        } else if let Some(rows) = self.units_in_comune_mut(section) {
+            rows.push(UnitsInComune { comune, unita: 0 });
         }
     }
 
@@ -626,9 +766,10 @@ impl Submission {
                 rows.remove(index);
             }
         }
-        match self.units_in_comune_mut(section) {
-            Some(rows) => remove(rows, index),
-            None => remove(&mut self.nuova_edificazione, index),
+        if section == RowSection::NuovaEdificazione {
+            remove(&mut self.nuova_edificazione, index);
+        } else if let Some(rows) = self.units_in_comune_mut(section) {
+            remove(rows, index);
         }
         self.shift_typed_texts_after_removal(section.field(), index);
     }
@@ -766,6 +907,34 @@ mod tests {
         let shares: Vec<String> = s.shares().map(|p| p.to_string()).collect();
         assert_eq!(shares, ["10", "12,5"]);
         assert_eq!(s.in_current_format().versione, FORMAT_VERSION);
+    }
+
+    /// Plans from 2026 are written in version 4, with the SAS part of d); earlier plans in
+    /// version 3 with none of version 4's fields, unless they use one.
+    #[test]
+    fn the_version_written_follows_the_plan_year_and_the_fields_used() {
+        let before = Submission::new(2025, "crema", crema());
+        assert_eq!(before.versione, FORMAT_VERSION_BEFORE_2026);
+        assert_eq!(before.avvicendamento_sas, None);
+        let json = serde_json::to_value(&before).unwrap();
+        for field in [
+            "avvicendamento_sas",
+            "copertura_spese_alloggio",
+            "categorie_art14_elenco",
+        ] {
+            assert!(json.get(field).is_none(), "{field}");
+        }
+        let mut uses_4 = before.clone();
+        uses_4.copertura_spese_alloggio = true;
+        assert_eq!(uses_4.in_current_format().versione, FORMAT_VERSION);
+        let from = Submission::new(FIRST_PLAN_YEAR_FORMAT_4, "crema", crema());
+        assert_eq!(from.versione, FORMAT_VERSION);
+        assert_eq!(from.avvicendamento_sas, Some(Turnover::default()));
+        let json = serde_json::to_value(&from).unwrap();
+        assert_eq!(
+            json["avvicendamento_sas"],
+            serde_json::json!({"per_comune": [], "senza_ripartizione": 0})
+        );
     }
 
     #[test]

@@ -103,10 +103,41 @@ fn percent(p: Option<crate::percent::Percent>) -> Cell {
     Cell::text(p.map(|p| format!("{p}%")).unwrap_or_default())
 }
 
+/// The sheet of d) SAS, the table the plans from 2026 have after d).
+pub const SAS_TURNOVER_SHEET: &str = "d SAS Avvicendamento";
+
 /// Every section of the plan as a table, in the order of the published plans: the official
 /// Italian document (as printed and exported), with the English of every title, header and
 /// label for a page shown in English.
 pub fn tables(plan: &Plan) -> Vec<Table> {
+    let mut tables = plan_tables(plan);
+    with_sas_turnover(plan, &mut tables);
+    tables
+}
+
+/// From the 2026 plans d) gives SAP and SAS apart (format 4): the SAS units have their own
+/// table right after d), which then holds the SAP units only (its title says so).
+fn with_sas_turnover(plan: &Plan, tables: &mut Vec<Table>) {
+    let Some(year) = plan
+        .anno_piano
+        .filter(|y| *y >= crate::submission::FIRST_PLAN_YEAR_FORMAT_4)
+    else {
+        return;
+    };
+    let Some(d) = tables.iter().position(|t| t.sheet == "d Avvicendamento") else {
+        return;
+    };
+    tables[d].title = sections::AVVICENDAMENTO.heading_in(year);
+    let sas = per_comune(
+        plan,
+        SAS_TURNOVER_SHEET,
+        sections::AVVICENDAMENTO_SAS.heading(),
+        |r| r.avvicendamento_sas,
+    );
+    tables.insert(d + 1, sas);
+}
+
+fn plan_tables(plan: &Plan) -> Vec<Table> {
     vec![
         consistenza(plan),
         per_comune(
@@ -374,6 +405,7 @@ fn quote(plan: &Plan) -> Table {
             w("i) Polizia Locale", "i) local police"),
             w("unità Forze di Polizia + Polizia Locale", "police + local police units"),
             w("categorie art. 14", "art. 14 categories"),
+            w("categorie art. 14 scelte", "art. 14 categories chosen"),
         ],
         rows: plan
             .quote
@@ -389,11 +421,29 @@ fn quote(plan: &Plan) -> Table {
                     percent(q.polizia_locale_percento),
                     Cell::Count(q.quote.forze_polizia + q.quote.polizia_locale),
                     percent(q.categorie_art14_percento),
+                    categories_chosen(&q.categorie_art14_elenco),
                 ]
             })
             .collect(),
         total: None,
     }
+}
+
+/// The art. 14 categories a c bis share goes to (format 4), one after the other.
+fn categories_chosen(chosen: &[crate::submission::CategoriaArt14]) -> Cell {
+    if chosen.is_empty() {
+        return Cell::text("");
+    }
+    let labels: Vec<Bilingual> = chosen.iter().map(|c| c.label()).collect();
+    let join = |side: fn(&Bilingual) -> &String| {
+        labels
+            .iter()
+            .map(side)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    Cell::Label(Bilingual::new(join(|l| &l.it), join(|l| &l.en)))
 }
 
 fn assegnate_anno_precedente(plan: &Plan) -> Table {

@@ -224,6 +224,14 @@ fn sections(w: &mut Writer, plan: &Plan, year: u16) {
     for prefix in ["a ", "b ", "c ", "d "] {
         w.section(&title(prefix), doc(prefix), none);
     }
+    // From 2026 d) gives SAS units apart (format 4): their own table, after the SAP ones.
+    if tables.iter().any(|t| t.sheet == tables::SAS_TURNOVER_SHEET) {
+        w.section(
+            &title(tables::SAS_TURNOVER_SHEET),
+            doc(tables::SAS_TURNOVER_SHEET),
+            "Nessun Ente Proprietario ha comunicato unità SAS che si prevede si liberino per avvicendamento.",
+        );
+    }
     w.section(
         &title("e "),
         doc("e "),
@@ -312,6 +320,12 @@ fn choices(w: &mut Writer, plan: &Plan, year: u16, tables: &[Table]) {
         }),
         &format!("Nessun Comune ha stabilito una soglia per i nuclei in condizione di indigenza superiore al {g}% delle unità disponibili nell'anno."),
     );
+    for q in plan.quote.iter().filter(|q| q.copertura_spese_alloggio) {
+        w.push(Block::Paragraph(format!(
+            "Il {} garantisce la copertura delle relative spese di alloggio (art. 13 c.3 r.r. 4/2017).",
+            q.ente
+        )));
+    }
     aler_indigenza(w, plan, tables);
     w.section(
         "h) Categoria aggiuntiva di particolare e motivata rilevanza sociale (art. 4 c.3 lett. d e art. 14 c.1 lett. f r.r. 4/2017)",
@@ -322,15 +336,22 @@ fn choices(w: &mut Writer, plan: &Plan, year: u16, tables: &[Table]) {
         }),
         "Nessun Comune ha indicato una categoria aggiuntiva.",
     );
+    police(w, plan, year);
+    if year >= FIRST_PLAN_YEAR_RR_2_2025 {
+        categorie_art14(w, plan);
+    }
+}
+
+/// i) as the published plans show it; from 2026 the police shares of art. 7bis and 7ter (the
+/// art. 14 share has its own section, [`categorie_art14`]).
+fn police(w: &mut Writer, plan: &Plan, year: u16) {
     let chose_i = |q: &crate::aggregate::QuotaChoices| {
-        q.forze_polizia_percento.is_some()
-            || q.polizia_locale_percento.is_some()
-            || q.categorie_art14_percento.is_some()
+        q.forze_polizia_percento.is_some() || q.polizia_locale_percento.is_some()
     };
     let (title, headers): (&str, &[&str]) = if year >= FIRST_PLAN_YEAR_RR_2_2025 {
         (
-            "i) Quote per Forze di Polizia, Vigili del Fuoco e Forze Armate (art. 7bis), Polizia Locale (art. 7ter) e categorie dell'art. 14 (art. 4 c.3 lett. c bis r.r. 4/2017)",
-            &["Ente", "Forze di Polizia (art. 7bis)", "Polizia Locale (art. 7ter)", "Categorie art. 14"],
+            "i) Quote per Forze di Polizia, Vigili del Fuoco e Forze Armate (art. 7bis) e Polizia Locale (art. 7ter r.r. 4/2017)",
+            &["Comune", "Forze di Polizia (art. 7bis)", "Polizia Locale (art. 7ter)"],
         )
     } else {
         (
@@ -351,7 +372,6 @@ fn choices(w: &mut Writer, plan: &Plan, year: u16, tables: &[Table]) {
                 let mut row = vec![q.ente.clone(), percent(q.forze_polizia_percento)];
                 if wide {
                     row.push(percent(q.polizia_locale_percento));
-                    row.push(percent(q.categorie_art14_percento));
                 }
                 row
             })
@@ -372,6 +392,30 @@ fn rounded_to_zero(w: &mut Writer, plan: &Plan) {
             )));
         }
     }
+}
+
+/// The share of art. 4 c.3 lett. c bis (r.r. 2/2025), each owner's (ALER included), with the
+/// categories of art. 14 it goes to: under its own heading, not under i).
+fn categorie_art14(w: &mut Writer, plan: &Plan) {
+    w.section(
+        "Quota per le categorie dell'art. 14 (art. 4 c.3 lett. c bis r.r. 4/2017)",
+        choice_table(plan, &["Ente", "Quota", "Categorie dell'art. 14"], |q| {
+            q.categorie_art14_percento.map(|p| {
+                let categories: Vec<String> = q
+                    .categorie_art14_elenco
+                    .iter()
+                    .map(|c| c.label().it)
+                    .collect();
+                let categories = if categories.is_empty() {
+                    "non indicate".to_owned()
+                } else {
+                    categories.join("; ")
+                };
+                vec![q.ente.clone(), format!("{p}%"), categories]
+            })
+        }),
+        "Nessun Ente Proprietario ha riservato una quota per le categorie dell'art. 14.",
+    );
 }
 
 fn free_texts(w: &mut Writer, input: &DocumentInput) {

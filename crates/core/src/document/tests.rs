@@ -549,10 +549,127 @@ fn g_lists_the_higher_thresholds_and_i_follows_the_plan_year() {
         &doc,
         "i)",
         &[
-            "Ente\tForze di Polizia (art. 7bis)\tPolizia Locale (art. 7ter)\tCategorie art. 14",
-            "Comune di Castelleone\t10%\t\t",
+            "Comune\tForze di Polizia (art. 7bis)\tPolizia Locale (art. 7ter)",
+            "Comune di Castelleone\t10%\t",
         ],
     );
+}
+
+/// Art. 13 c.3: a comune above 20% guarantees the housing costs; the g) section says so,
+/// one sentence per comune that confirmed it.
+#[test]
+fn g_says_which_comuni_guarantee_the_housing_costs() {
+    use crate::percent::Percent;
+    use crate::submission::Share;
+    let mut subs: Vec<_> = demo::crema_2021()
+        .into_iter()
+        .map(|mut s| {
+            s.anno_piano = 2026;
+            s.assegnate_anno_precedente.anno = 2025;
+            s.in_current_format()
+        })
+        .collect();
+    let crema = subs.iter_mut().find(|s| s.ente.id() == "019035").unwrap();
+    crema.soglia_indigenza = Some(Share {
+        percento: Percent::whole(25),
+        motivazione: String::new(),
+    });
+    crema.copertura_spese_alloggio = true;
+    let ambito = ambiti::preset("crema").unwrap();
+    let plan = crate::aggregate(&subs, Some(&ambito));
+    let doc = plan_document(&DocumentInput {
+        plan: &plan,
+        ambito: &ambito,
+        year: 2026,
+        texts: &PlanTexts::defaults(&ambito, 2026),
+        received: &[],
+        previous: None,
+    });
+    assert_lines(
+        &doc,
+        "g)",
+        &[
+            "Comune di Crema\t25%",
+            "Il Comune di Crema garantisce la copertura delle relative spese di alloggio (art. 13 c.3 r.r. 4/2017).",
+        ],
+    );
+    assert_eq!(
+        doc.text().matches("garantisce la copertura").count(),
+        1,
+        "only the comune that confirmed"
+    );
+}
+
+/// From 2026 the art. 14 share (c bis) has its own section with the categories chosen, not a
+/// column of i); d) gives SAP units, and the SAS units of turnover have their own table.
+#[test]
+fn from_2026_the_art_14_share_and_the_sas_turnover_have_their_own_sections() {
+    use crate::percent::Percent;
+    use crate::submission::{CategoriaArt14, Share, UnitsInComune};
+    let mut subs: Vec<_> = demo::crema_2021()
+        .into_iter()
+        .map(|mut s| {
+            s.anno_piano = 2026;
+            s.assegnate_anno_precedente.anno = 2025;
+            s.in_current_format()
+        })
+        .collect();
+    let aler = subs
+        .iter_mut()
+        .find(|s| s.ente.id().starts_with("aler:"))
+        .unwrap();
+    aler.categorie_art14 = Some(Share {
+        percento: Percent::whole(10),
+        motivazione: String::new(),
+    });
+    aler.categorie_art14_elenco = vec![CategoriaArt14::Anziani, CategoriaArt14::GenitoriSeparati];
+    aler.avvicendamento_sas.as_mut().unwrap().senza_ripartizione = 4;
+    let crema = subs.iter_mut().find(|s| s.ente.id() == "019035").unwrap();
+    crema
+        .avvicendamento_sas
+        .as_mut()
+        .unwrap()
+        .per_comune
+        .push(UnitsInComune {
+            comune: "019035".parse().unwrap(),
+            unita: 3,
+        });
+    let ambito = ambiti::preset("crema").unwrap();
+    let plan = crate::aggregate(&subs, Some(&ambito));
+    let doc = plan_document(&DocumentInput {
+        plan: &plan,
+        ambito: &ambito,
+        year: 2026,
+        texts: &PlanTexts::defaults(&ambito, 2026),
+        received: &[],
+        previous: None,
+    });
+    assert_lines(
+        &doc,
+        "Quota per le categorie dell'art. 14 (art. 4 c.3 lett. c bis r.r. 4/2017)",
+        &[
+            "Ente\tQuota\tCategorie dell'art. 14",
+            "ALER Brescia-Cremona-Mantova\t10%\tanziani (lett. a); padri e madri separati o divorziati non assegnatari dell'abitazione familiare (lett. c bis)",
+        ],
+    );
+    assert!(!section(&doc, "i)").iter().any(|l| l.contains("art. 14")));
+    assert_lines(
+        &doc,
+        "d) Unità SAP (servizi abitativi pubblici)",
+        &["Totale\t\t50"],
+    );
+    assert_lines(
+        &doc,
+        "d) Unità SAS (servizi abitativi sociali)",
+        &[
+            "ALER Brescia-Cremona-Mantova\t(non ripartite per comune)\t4",
+            "Comune di Crema\tCrema\t3",
+            "Totale\t\t7",
+        ],
+    );
+    // f) stays the SAP units: 114 as in the published plan, the 7 SAS units left out.
+    assert_eq!(plan.totale.totale_assegnabili, 114);
+    assert_eq!(plan.totale.avvicendamento_sas, 7);
 }
 
 /// With last year's plan loaded, the document has the comparison part: which plan, the

@@ -283,7 +283,10 @@ fn a_version_2_file_with_a_share_of_12_5_signs_verifies_round_trips_and_counts()
         percento: Percent::from_tenths(125),
     });
     let text = sign_submission(&s, &demo::fixture_key("019035"), demo::DEMO_SIGNED_AT);
-    let version = format!("\"versione\": {}", crate::submission::FORMAT_VERSION);
+    let version = format!(
+        "\"versione\": {}",
+        crate::submission::FORMAT_VERSION_BEFORE_2026
+    );
     let writer = format!("\"scritto_da\": \"{}\"", crate::written_by());
     for written in ["\"percento\": 12.5", "\"percento\": 7.5", &version, &writer] {
         assert!(text.contains(written), "{written}");

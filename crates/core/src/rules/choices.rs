@@ -7,11 +7,12 @@ use super::{Finding, Input, Rule, Severity};
 use crate::percent::Percent;
 use crate::sections;
 use crate::sections::fields::{self, Field};
-use crate::submission::{AdditionalCategory, Ente, ShareSlot, Submission};
+use crate::submission::{AdditionalCategory, Ente, ShareSlot, Submission, FORMAT_VERSION};
 use crate::text::Bilingual;
 use crate::thresholds::{
-    FORZE_POLIZIA_MAX_PERCENT_2019, RR_2_2025_PUBLISHED, SUGGESTED_CATEGORIE_ART14_PERCENT,
-    SUGGESTED_FORZE_POLIZIA_PERCENT, SUGGESTED_INDIGENZA_PERCENT, SUGGESTED_POLIZIA_LOCALE_PERCENT,
+    FORZE_POLIZIA_MAX_PERCENT_2019, INDIGENZA_DEFAULT_PERCENT, RR_2_2025_PUBLISHED,
+    SUGGESTED_CATEGORIE_ART14_PERCENT, SUGGESTED_FORZE_POLIZIA_PERCENT,
+    SUGGESTED_INDIGENZA_PERCENT, SUGGESTED_POLIZIA_LOCALE_PERCENT,
 };
 
 /// h) The only choice for which the law asks a motivation.
@@ -137,6 +138,75 @@ pub static SCELTE_DEI_COMUNI: Rule = Rule {
                     format!("The ALER does not choose {en}: it is each comune's choice. Remove it."),
                 );
             }
+        }
+    },
+};
+
+/// Art. 13 c.3: a comune may go above the 20% for indigenza «garantendo la copertura delle
+/// relative spese di alloggio». An error, not a warning to confirm: the guarantee is the
+/// condition the law sets for going above 20%, and a warning could be confirmed with a reason
+/// in its place. Only a file of version 4 (plans from 2026) can say it: a file signed earlier
+/// is not judged on what its format could not hold.
+pub static COPERTURA_SPESE_ALLOGGIO: Rule = Rule {
+    id: "copertura-spese-alloggio",
+    severity: Severity::Error,
+    fields: &[fields::COPERTURA_SPESE_ALLOGGIO.path],
+    summary: || {
+        Bilingual::new(
+            format!("Un Comune che porta la soglia per l'indigenza (g) oltre il {INDIGENZA_DEFAULT_PERCENT}% conferma di garantire la copertura delle relative spese di alloggio."),
+            format!("A comune that raises the indigenza share (g) above {INDIGENZA_DEFAULT_PERCENT}% confirms it guarantees the coverage of the related housing costs."),
+        )
+    },
+    citation:
+        "art. 13 c.3 r.r. 4/2017 («garantendo la copertura delle relative spese di alloggio»)",
+    check: |i, r| {
+        let s = i.submission;
+        let above = s
+            .soglia_indigenza
+            .as_ref()
+            .is_some_and(|g| g.percento > Percent::whole(INDIGENZA_DEFAULT_PERCENT));
+        if above && !s.copertura_spese_alloggio && s.versione >= FORMAT_VERSION {
+            r.report(
+                fields::COPERTURA_SPESE_ALLOGGIO.path,
+                format!("Con una soglia per l'indigenza oltre il {INDIGENZA_DEFAULT_PERCENT}% il Comune garantisce la copertura delle relative spese di alloggio (art. 13 c.3 r.r. 4/2017): confermarlo, o togliere la soglia."),
+                format!("With an indigenza share above {INDIGENZA_DEFAULT_PERCENT}% the comune guarantees the coverage of the related housing costs (art. 13 c.3 r.r. 4/2017): confirm it, or remove the share."),
+            );
+        }
+    },
+};
+
+/// Art. 4 c.3 lett. c bis: the share goes «a una o più delle categorie individuate dall'art.
+/// 14»; which ones is part of the choice. Only a file of version 4 can list them.
+pub static CATEGORIE_ART14_ELENCATE: Rule = Rule {
+    id: "categorie-art14-elencate",
+    severity: Severity::Error,
+    fields: &[fields::CATEGORIE_ART14_ELENCO.path],
+    summary: || {
+        Bilingual::new(
+            "La quota per le categorie dell'art. 14 indica a quali categorie va (una o più); le categorie si indicano solo con la quota.",
+            "The share for the categories of art. 14 says which categories it goes to (one or more); categories are given only with the share.",
+        )
+    },
+    citation: "art. 4 c.3 lett. c bis r.r. 4/2017, inserita dal r.r. 2/2025 («a una o più delle categorie individuate dall'art. 14»); art. 14 c.1 r.r. 4/2017",
+    check: |i, r| {
+        let s = i.submission;
+        if s.versione < FORMAT_VERSION {
+            return;
+        }
+        let share = s.categorie_art14.as_ref().map(|c| c.percento);
+        let listed = !s.categorie_art14_elenco.is_empty();
+        if share.is_some_and(|p| p > Percent::whole(0)) && !listed {
+            r.report(
+                fields::CATEGORIE_ART14_ELENCO.path,
+                "Indicare a quale o a quali categorie dell'art. 14 va la quota.".into(),
+                "Say which category or categories of art. 14 the share goes to.".into(),
+            );
+        } else if share.is_none() && listed {
+            r.report(
+                fields::CATEGORIE_ART14_ELENCO.path,
+                "Sono indicate categorie dell'art. 14 senza una quota: indicare la quota o togliere le categorie.".into(),
+                "Categories of art. 14 are given without a share: give the share or remove the categories.".into(),
+            );
         }
     },
 };

@@ -66,30 +66,58 @@ pub static ASSEGNABILI_ENTRO_PATRIMONIO: Rule = Rule {
 };
 
 /// From the 2026 plans turnover (d) counts the units of the "servizi abitativi pubblici e
-/// sociali": the existing units assignable (b + d) are compared with SAP + SAS.
+/// sociali". A file of version 4 gives them apart: b + d SAP are compared with the SAP stock,
+/// d SAS with the SAS stock. A file of an earlier version has one d): b + d are compared with
+/// SAP + SAS.
 pub static ESISTENTI_ENTRO_PATRIMONIO: Rule = Rule {
     id: "esistenti-entro-patrimonio",
     severity: Severity::Warning,
-    fields: &[sections::CARENZA_MANUTENTIVA.path, sections::AVVICENDAMENTO.path, fields::CONSISTENZA_SAP.path],
+    fields: &[
+        sections::CARENZA_MANUTENTIVA.path,
+        sections::AVVICENDAMENTO.path,
+        sections::AVVICENDAMENTO_SAS.path,
+        fields::CONSISTENZA_SAP.path,
+        fields::CONSISTENZA_SAS.path,
+    ],
     summary: || {
         Bilingual::new(
-            format!("Dai piani {FIRST_PLAN_YEAR_RR_2_2025} l'avvicendamento (d) riguarda alloggi pubblici e sociali: le unità esistenti assegnabili (b + d) non superano il patrimonio SAP + SAS, e b non supera il SAP."),
-            format!("From the {FIRST_PLAN_YEAR_RR_2_2025} plans turnover (d) covers public and social units: the existing assignable units (b + d) do not exceed the SAP + SAS stock, and b does not exceed SAP."),
+            format!("Dai piani {FIRST_PLAN_YEAR_RR_2_2025} l'avvicendamento (d) riguarda alloggi pubblici e sociali, indicati a parte: le unità SAP esistenti assegnabili (b + d SAP) non superano il patrimonio SAP e le unità SAS in avvicendamento non superano il patrimonio SAS (in un file senza la distinzione, b + d non supera SAP + SAS)."),
+            format!("From the {FIRST_PLAN_YEAR_RR_2_2025} plans turnover (d) covers public and social units, given apart: the existing SAP units assignable (b + d SAP) do not exceed the SAP stock and the SAS turnover units do not exceed the SAS stock (in a file without the split, b + d do not exceed SAP + SAS)."),
         )
     },
     citation: "consiglio dell'app (plausibilità): art. 4 c.3 lett. b n.1 r.r. 4/2017 come modificato dal r.r. 2/2025 («pubblici e sociali»); art. 10 r.r. 4/2017",
     check: |i, r| {
         let s = i.submission;
         let b = sum_units(&s.carenza_manutentiva);
-        let existing = b + s.avvicendamento.totale();
-        let (sap, stock) = (u64::from(s.consistenza.sap), s.consistenza.totale());
-        if b > sap {
+        let d = s.avvicendamento.totale();
+        let (sap, sas, stock) = (
+            u64::from(s.consistenza.sap),
+            u64::from(s.consistenza.sas),
+            s.consistenza.totale(),
+        );
+        let report_sap = |r: &mut super::Reporter<'_>, n: u64, what: &str, what_en: &str| {
             r.report(
                 fields::CONSISTENZA_SAP.path,
-                format!("Sono indicate {b} unità SAP in carenza manutentiva (b) su un patrimonio SAP di {sap}: verificare i numeri."),
-                format!("{b} SAP units in poor repair (b) are reported out of a SAP stock of {sap}: check the figures."),
+                format!("Sono indicate {n} unità SAP {what} su un patrimonio SAP di {sap}: verificare i numeri."),
+                format!("{n} SAP units {what_en} are reported out of a SAP stock of {sap}: check the figures."),
             );
-        } else if existing > stock {
+        };
+        if b > sap {
+            report_sap(r, b, "in carenza manutentiva (b)", "in poor repair (b)");
+        } else if s.avvicendamento_sas.is_some() {
+            let d_sas = s.avvicendamento_sas_totale();
+            if b + d > sap {
+                report_sap(r, b + d, "esistenti assegnabili (b + d SAP)", "existing and assignable (b + d SAP)");
+            }
+            if d_sas > sas {
+                r.report(
+                    fields::CONSISTENZA_SAS.path,
+                    format!("Sono indicate {d_sas} unità SAS in avvicendamento (d) su un patrimonio SAS di {sas}: verificare i numeri."),
+                    format!("{d_sas} SAS turnover units (d) are reported out of a SAS stock of {sas}: check the figures."),
+                );
+            }
+        } else if b + d > stock {
+            let existing = b + d;
             r.report(
                 fields::CONSISTENZA_SAP.path,
                 format!("Sono indicate {existing} unità esistenti assegnabili (b + d) su un patrimonio SAP e SAS di {stock}: verificare i numeri."),

@@ -6,7 +6,8 @@ use super::plausibility::*;
 use super::Rule;
 use crate::thresholds::{
     CATEGORIE_ART14_MAX_PERCENT, FIRST_PLAN_YEAR_RR_2_2025, FORZE_POLIZIA_MAX_PERCENT_2019,
-    POLIZIE_MAX_PERCENT_2025, RR_2_2025_PUBLISHED, TRANSITION_PLAN_YEAR_RR_2_2025,
+    INDIGENZA_DEFAULT_PERCENT, POLIZIE_MAX_PERCENT_2025, RR_2_2025_PUBLISHED,
+    TRANSITION_PLAN_YEAR_RR_2_2025,
 };
 
 pub struct RuleSet {
@@ -102,7 +103,7 @@ pub static RULE_SETS: &[RuleSet] = &[
     RuleSet {
         id: "rr-4-2017-testo-2025",
         description: || {
-            format!("r.r. 4/2017 as amended by r.r. 2/2025: up to {POLIZIE_MAX_PERCENT_2025}% for Forze di Polizia / Vigili del Fuoco / Forze Armate (art. 7bis) and Polizia Locale (art. 7ter) together; up to {CATEGORIE_ART14_MAX_PERCENT}% for the categories of art. 23 c.6 l.r. 16/2016 (art. 4 c.3 lett. c bis), each owner's, ALER included; turnover (d) counts public and social units.")
+            format!("r.r. 4/2017 as amended by r.r. 2/2025: up to {POLIZIE_MAX_PERCENT_2025}% for Forze di Polizia / Vigili del Fuoco / Forze Armate (art. 7bis) and Polizia Locale (art. 7ter) together; up to {CATEGORIE_ART14_MAX_PERCENT}% for the categories of art. 23 c.6 l.r. 16/2016 (art. 4 c.3 lett. c bis), each owner's, ALER included, to one or more categories of art. 14 named in the file; turnover (d) counts public and social units, given apart (format 4): the SAP units in f, the SAS units on their own, out of f and of the shares' base; a comune above the {INDIGENZA_DEFAULT_PERCENT}% for indigenza confirms it covers the housing costs (art. 13 c.3).")
         },
         first_year: FIRST_PLAN_YEAR_RR_2_2025,
         last_year: None,
@@ -110,6 +111,8 @@ pub static RULE_SETS: &[RuleSet] = &[
             &ESISTENTI_ENTRO_PATRIMONIO,
             &FORZE_POLIZIA_MAX_20,
             &CATEGORIE_ART14_MAX_20,
+            &COPERTURA_SPESE_ALLOGGIO,
+            &CATEGORIE_ART14_ELENCATE,
         ],
     },
 ];

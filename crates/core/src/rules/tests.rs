@@ -292,6 +292,75 @@ fn cases() -> Vec<Case> {
             fail: |s| s.consistenza = Consistenza { sap: 4, sas: 1 },
             field: "consistenza.sap",
         },
+        // A file of version 4 gives d) SAP and SAS apart: b + d SAP within SAP, d SAS within
+        // SAS (Crema: b = 4, d SAP = 2).
+        Case {
+            rule: "esistenti-entro-patrimonio",
+            year: Y2026,
+            pass: |s| {
+                *s = s.clone().in_current_format();
+                s.consistenza = Consistenza { sap: 6, sas: 3 };
+                s.avvicendamento_sas.as_mut().unwrap().senza_ripartizione = 3;
+            },
+            fail: |s| {
+                *s = s.clone().in_current_format();
+                s.consistenza = Consistenza { sap: 6, sas: 3 };
+                s.avvicendamento_sas.as_mut().unwrap().senza_ripartizione = 4;
+            },
+            field: "consistenza.sas",
+        },
+        Case {
+            rule: "esistenti-entro-patrimonio",
+            year: Y2026,
+            pass: |s| {
+                *s = s.clone().in_current_format();
+                s.consistenza = Consistenza { sap: 6, sas: 0 };
+            },
+            // Before the split 5 + 1 fitted SAP + SAS; with it, b + d SAP must fit SAP.
+            fail: |s| {
+                *s = s.clone().in_current_format();
+                s.consistenza = Consistenza { sap: 5, sas: 1 };
+            },
+            field: "consistenza.sap",
+        },
+        Case {
+            rule: "copertura-spese-alloggio",
+            year: Y2026,
+            pass: |s| {
+                *s = s.clone().in_current_format();
+                s.soglia_indigenza = share(25);
+                s.copertura_spese_alloggio = true;
+            },
+            fail: |s| {
+                *s = s.clone().in_current_format();
+                s.soglia_indigenza = share(25);
+            },
+            field: "copertura_spese_alloggio",
+        },
+        Case {
+            rule: "categorie-art14-elencate",
+            year: Y2026,
+            pass: |s| {
+                *s = s.clone().in_current_format();
+                s.categorie_art14 = share(10);
+                s.categorie_art14_elenco = vec![crate::submission::CategoriaArt14::Anziani];
+            },
+            fail: |s| {
+                *s = s.clone().in_current_format();
+                s.categorie_art14 = share(10);
+            },
+            field: "categorie_art14_elenco",
+        },
+        Case {
+            rule: "categorie-art14-elencate",
+            year: Y2026,
+            pass: |s| *s = s.clone().in_current_format(),
+            fail: |s| {
+                *s = s.clone().in_current_format();
+                s.categorie_art14_elenco = vec![crate::submission::CategoriaArt14::Disabili];
+            },
+            field: "categorie_art14_elenco",
+        },
         Case {
             rule: "riga-aler-fuori-elenco",
             year: Y2021,
@@ -454,6 +523,20 @@ fn every_rule_passes_its_good_case_and_catches_its_bad_case() {
         assert!(!finding.message.it.is_empty() && !finding.message.en.is_empty());
         assert!(!finding.citation.is_empty());
     }
+}
+
+/// A 2026 file signed in version 3, before the art. 13 c.3 confirmation and the list of art.
+/// 14 categories existed, is not judged on what its format could not hold.
+#[test]
+fn a_file_of_version_3_is_not_asked_what_only_version_4_can_say() {
+    let ambito = crema_ambito();
+    let mut s = crema(Y2026);
+    assert_eq!(s.versione, crate::submission::FORMAT_VERSION_BEFORE_2026);
+    s.soglia_indigenza = share(25);
+    s.categorie_art14 = share(10);
+    let report = validate(&s, Some(&ambito));
+    assert!(fires(&report, "copertura-spese-alloggio").is_empty());
+    assert!(fires(&report, "categorie-art14-elencate").is_empty());
 }
 
 #[test]
@@ -682,6 +765,12 @@ fn per_comune_rules_check_every_section_of_the_table() {
         match list.path {
             "carenza_manutentiva" => s.carenza_manutentiva = bad(),
             "avvicendamento.per_comune" => s.avvicendamento.per_comune = bad(),
+            "avvicendamento_sas.per_comune" => {
+                s.avvicendamento_sas = Some(crate::submission::Turnover {
+                    per_comune: bad(),
+                    senza_ripartizione: 0,
+                })
+            }
             "conferite_da_privati" => s.conferite_da_privati = bad(),
             "transitori" => s.transitori = bad(),
             "nuova_edificazione" => {

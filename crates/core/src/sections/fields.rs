@@ -126,6 +126,23 @@ always!(
         at avvicendamento.senza_ripartizione
 );
 
+while_there!(
+    /// d) SAS: the ALER's SAS units without a comune (version 4).
+    AVVICENDAMENTO_SAS_SENZA_RIPARTIZIONE: u32 = "avvicendamento_sas.senza_ripartizione"
+        at avvicendamento_sas.senza_ripartizione
+);
+
+always!(
+    /// g) above 20%: the comune guarantees the coverage of the housing costs (art. 13 c.3).
+    COPERTURA_SPESE_ALLOGGIO: bool = "copertura_spese_alloggio" at copertura_spese_alloggio
+);
+
+always!(
+    /// The categories of art. 14 the c bis share goes to.
+    CATEGORIE_ART14_ELENCO: Vec<crate::submission::CategoriaArt14> = "categorie_art14_elenco"
+        at categorie_art14_elenco
+);
+
 while_there!(SOGLIA_INDIGENZA_PERCENTO: Percent = "soglia_indigenza.percento" at soglia_indigenza.percento);
 while_there!(SOGLIA_INDIGENZA_MOTIVAZIONE: String = "soglia_indigenza.motivazione" at soglia_indigenza.motivazione);
 while_there!(CATEGORIA_AGGIUNTIVA_NOME: String = "categoria_aggiuntiva.nome" at categoria_aggiuntiva.nome);
@@ -230,6 +247,9 @@ mod tests {
             motivazione: "m".into(),
             percento: None,
         });
+        // Fields left out of the JSON when false or empty are there once given.
+        s.copertura_spese_alloggio = true;
+        s.categorie_art14_elenco = vec![crate::submission::CategoriaArt14::Disabili];
         s.modificata_il = Some("2026-01-01T00:00:00Z".into());
         s.with_stated_totals()
     }
@@ -265,6 +285,7 @@ mod tests {
             CONSISTENZA_SAP,
             CONSISTENZA_SAS,
             AVVICENDAMENTO_SENZA_RIPARTIZIONE,
+            AVVICENDAMENTO_SAS_SENZA_RIPARTIZIONE,
             ASSEGNATE_ORDINARIE,
             ASSEGNATE_IN_DEROGA,
         ]
@@ -299,6 +320,12 @@ mod tests {
             Percent::from_tenths(55),
         );
         same_place(&mut s, NESSUN_PATRIMONIO, true);
+        same_place(&mut s, COPERTURA_SPESE_ALLOGGIO, true);
+        same_place(
+            &mut s,
+            CATEGORIE_ART14_ELENCO,
+            vec![crate::submission::CategoriaArt14::Anziani],
+        );
         same_place(&mut s, ENTE_ISTAT, "019002".parse().unwrap());
     }
 
@@ -314,6 +341,12 @@ mod tests {
         assert_eq!(CATEGORIA_AGGIUNTIVA_PERCENTO.get_mut(&mut s), None);
         assert_eq!(TOTALI_ASSEGNABILI.get(&s), None);
         assert_eq!(MODIFICATA_IL.get(&s), None);
+        let before_2026 = Submission::new(2025, "crema", Ente::comune("019035").unwrap());
+        assert_eq!(
+            AVVICENDAMENTO_SAS_SENZA_RIPARTIZIONE.get(&before_2026),
+            None
+        );
+        assert_eq!(AVVICENDAMENTO_SAS_SENZA_RIPARTIZIONE.get(&s), Some(&0));
         assert_eq!(
             ENTE_NOME.get(&s).map(String::as_str),
             Some("ALER Brescia-Cremona-Mantova")
