@@ -549,12 +549,19 @@ mod tests {
         );
         aler.avvicendamento_sas.as_mut().unwrap().senza_ripartizione = 2;
         let plan = aggregate(&[s, aler], None);
-        assert_eq!(plan.per_ente[0].avvicendamento, 4);
-        assert_eq!(plan.per_ente[0].avvicendamento_sas, 3);
-        assert_eq!(plan.per_ente[0].totale_assegnabili, 4);
+        // The ALER comes first in the plan: the comune is second.
+        let comune = &plan.per_ente[1];
+        assert_eq!(comune.ente, "Comune di Crema");
+        assert_eq!(comune.avvicendamento, 4);
+        assert_eq!(comune.avvicendamento_sas, 3);
+        assert_eq!(comune.totale_assegnabili, 4);
         assert_eq!(plan.totale.avvicendamento_sas, 5);
         assert_eq!(plan.totale.totale_assegnabili, 4);
-        let crema_row = &plan.per_comune[0];
+        let crema_row = plan
+            .per_comune
+            .iter()
+            .find(|r| r.ente == "Comune di Crema")
+            .unwrap();
         assert_eq!(
             (
                 crema_row.avvicendamento,
@@ -568,7 +575,7 @@ mod tests {
             (unsplit.avvicendamento_sas, unsplit.totale_assegnabili),
             (2, 0)
         );
-        let json = serde_json::to_value(&plan.per_ente[0]).unwrap();
+        let json = serde_json::to_value(comune).unwrap();
         assert_eq!(json["avvicendamento_sas"], 3);
         let back: OwnerFigures = serde_json::from_value(serde_json::json!({
             "ente": "x", "consistenza_totale": 0, "consistenza_sap": 0, "consistenza_sas": 0,

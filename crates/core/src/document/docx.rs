@@ -621,11 +621,11 @@ mod tests {
         assert!(landscape.len() <= wide && !landscape.is_empty());
         let annex = landscape
             .iter()
-            .find(|s| s.contains("Allegato 2 - "))
+            .find(|s| s.contains(" - Scelte e quote in unità"))
             .expect("the annex g-h-i in a landscape section");
         assert!(annex.contains(">motivazione</w:t>"), "with its table");
         assert!(
-            !annex.contains("Allegato 1 - "),
+            !annex.contains("Unità assegnabili per ente proprietario e comune (f)"),
             "the narrow annex before it portrait"
         );
         // The body's own section is the last one's page, whichever it is.

@@ -656,7 +656,7 @@ fn from_2026_the_art_14_share_and_the_sas_turnover_have_their_own_sections() {
     assert_lines(
         &doc,
         "d) Unità SAP (servizi abitativi pubblici)",
-        &["Totale\t\t50"],
+        &["Totale\t50\t"],
     );
     assert_lines(
         &doc,
