@@ -133,7 +133,9 @@ fn with_sas_turnover(plan: &Plan, tables: &mut Vec<Table>) {
         SAS_TURNOVER_SHEET,
         sections::AVVICENDAMENTO_SAS.heading(),
         |r| r.avvicendamento_sas,
-    );
+    )
+    // Laid out as d) is, of which it is the SAS part.
+    .units_before_comune();
     tables.insert(d + 1, sas);
 }
 

@@ -662,9 +662,9 @@ fn from_2026_the_art_14_share_and_the_sas_turnover_have_their_own_sections() {
         &doc,
         "d) Unità SAS (servizi abitativi sociali)",
         &[
-            "ALER Brescia-Cremona-Mantova\t(non ripartite per comune)\t4",
-            "Comune di Crema\tCrema\t3",
-            "Totale\t\t7",
+            "ALER Brescia-Cremona-Mantova\t4\t(non ripartite per comune)",
+            "Comune di Crema\t3\tCrema",
+            "Totale\t7\t",
         ],
     );
     // f) stays the SAP units: 114 as in the published plan, the 7 SAS units left out.
