@@ -237,8 +237,12 @@ fn sections(w: &mut Writer, plan: &Plan, year: u16) {
         doc("e "),
         "Nessun Ente Proprietario ha comunicato unità abitative conferite da soggetti privati.",
     );
+    // f) shows each ente's units alone: the sum b + c + d + e is the annex's, not its title's.
     w.section(
-        &title("f Assegnabili per ente"),
+        &format!(
+            "{} per ente proprietario",
+            crate::sections::ASSEGNABILI.lettered().it
+        ),
         Some(units_per_ente(table(&tables, "f Assegnabili per ente"))),
         none,
     );
