@@ -178,6 +178,12 @@ pub fn count(n: u64) -> String {
     out
 }
 
+/// `n` followed by the words that agree with it: `one` after 1, `many` otherwise
+/// («1 ha inviato», «2 hanno inviato»), so no count sentence says «1 hanno».
+pub fn agreeing(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// The day of an RFC 3339 time the Italian way ("2026-11-23T10:00:00Z" -> "23/11/2026"); the
 /// text as it is when it does not start with a date.
 pub fn day_of(rfc3339: &str) -> String {

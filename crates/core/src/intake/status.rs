@@ -9,7 +9,7 @@
 use crate::ambiti::Ambito;
 use crate::comuni::{self, IstatCode};
 use crate::request::{deadline_line, VerifiedRequest};
-use crate::text::Bilingual;
+use crate::text::{agreeing, Bilingual};
 
 use super::{FileState, ReceivedFile};
 
@@ -254,18 +254,24 @@ impl StatusBoard {
         let owners = self.count(Standing::OwnerSilent);
         let not_counted = self.count(Standing::AnsweredNotCounted);
         let waiting = self.count(Standing::Waiting);
-        let mut it = if answered == 1 {
-            format!("1 comune su {of} ha risposto")
-        } else {
-            format!("{answered} comuni su {of} hanno risposto")
-        };
+        let mut it = agreeing(
+            answered,
+            &format!("comune su {of} ha risposto"),
+            &format!("comuni su {of} hanno risposto"),
+        );
         let mut en = format!("{answered} of {of} comuni answered");
         if owners > 0 {
-            it.push_str(&format!(
-                "; {owners} titolari di alloggi non hanno ancora risposto"
+            it.push_str("; ");
+            it.push_str(&agreeing(
+                owners,
+                "titolare di alloggi non ha ancora risposto",
+                "titolari di alloggi non hanno ancora risposto",
             ));
-            en.push_str(&format!(
-                "; {owners} owners of housing have not answered yet"
+            en.push_str("; ");
+            en.push_str(&agreeing(
+                owners,
+                "owner of housing has not answered yet",
+                "owners of housing have not answered yet",
             ));
         }
         if waiting > 0 {
@@ -273,8 +279,11 @@ impl StatusBoard {
             en.push_str(&format!("; {waiting} {}", IN_ATTESA.1));
         }
         if not_counted > 0 {
-            it.push_str(&format!(
-                "; {not_counted} hanno inviato un file che non conta"
+            it.push_str("; ");
+            it.push_str(&agreeing(
+                not_counted,
+                "ha inviato un file che non conta",
+                "hanno inviato un file che non conta",
             ));
             en.push_str(&format!("; {not_counted} sent a file that does not count"));
         }
@@ -378,5 +387,69 @@ impl StatusBoard {
             it.push_str("\nCordiali saluti\n");
             en.push_str("\nKind regards\n");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn board_of(standings: &[Standing]) -> StatusBoard {
+        let comuni = standings
+            .iter()
+            .zip(crate::ambiti::preset("crema").unwrap().comuni.iter())
+            .map(|(&standing, &code)| ComuneStatus {
+                code,
+                name: comune_name(code),
+                owner: standing == Standing::OwnerSilent,
+                standing,
+                files: Vec::new(),
+            })
+            .collect();
+        StatusBoard {
+            ambito: "Crema".into(),
+            year: 2021,
+            comuni,
+            others: Vec::new(),
+            deadline: None,
+            days_left: None,
+            deadline_line: None,
+            request: None,
+        }
+    }
+
+    #[test]
+    fn every_count_of_the_summary_agrees_with_its_number() {
+        use Standing::*;
+        let one = board_of(&[Answered, OwnerSilent, AnsweredNotCounted, Waiting]).summary();
+        assert_eq!(
+            one.it,
+            "1 comune su 4 ha risposto; 1 titolare di alloggi non ha ancora risposto; \
+             1 in attesa di verifica; 1 ha inviato un file che non conta."
+        );
+        assert!(
+            one.en.contains("1 owner of housing has not answered yet"),
+            "{}",
+            one.en
+        );
+        let two = board_of(&[
+            Answered,
+            Answered,
+            OwnerSilent,
+            OwnerSilent,
+            AnsweredNotCounted,
+            AnsweredNotCounted,
+        ])
+        .summary();
+        assert_eq!(
+            two.it,
+            "2 comuni su 6 hanno risposto; 2 titolari di alloggi non hanno ancora risposto; \
+             2 hanno inviato un file che non conta."
+        );
+        assert!(
+            two.en.contains("2 owners of housing have not answered yet"),
+            "{}",
+            two.en
+        );
     }
 }
