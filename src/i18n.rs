@@ -272,7 +272,7 @@ pub struct Texts {
     pub share_i: fn(u8) -> String,
     pub share_local_police: &'static str,
     pub share_art14: fn(u8) -> String,
-    pub quotas: fn(&offerta_core::quota::Quotas, u64) -> String,
+    pub quotas: fn(&offerta_core::quota::Quotas, u64, &str) -> String,
     pub aler_indigenza_per_comune: &'static str,
     pub aler_indigenza_in: fn(&str, u64, u64) -> String,
     pub without_comune: &'static str,
@@ -557,8 +557,8 @@ pub static IT: Texts = Texts {
     share_i: |p| format!("i) Quota per Forze di Polizia e Vigili del Fuoco (art. 7bis, fino al {p}%)"),
     share_local_police: "i) Quota per la Polizia Locale (art. 7ter)",
     share_art14: |p| format!("Quota per le categorie dell'art. 14 (fino al {p}%)"),
-    quotas: |q, f| format!(
-        "Quote in unità su {f} assegnabili: indigenza {}, Forze di Polizia {}, Polizia Locale {}, categoria aggiuntiva {}, art. 14 {}, transitori {}; restano {} per la graduatoria ordinaria.",
+    quotas: |q, f, basis| format!(
+        "Quote in unità su {f} assegnabili: indigenza {} ({basis}), Forze di Polizia {}, Polizia Locale {}, categoria aggiuntiva {}, art. 14 {}, transitori {}; restano {} per la graduatoria ordinaria.",
         q.indigenza, q.forze_polizia, q.polizia_locale, q.categoria_aggiuntiva, q.categorie_art14, q.transitori, q.restanti
     ),
     aler_indigenza_per_comune: "Per l'ALER la quota per l'indigenza si calcola comune per comune (art. 13 c.3 r.r. 4/2017); le unità senza comune fanno un gruppo a sé:",
@@ -844,8 +844,8 @@ pub static EN: Texts = Texts {
     share_i: |p| format!("i) Share for police and fire brigade (art. 7bis, up to {p}%)"),
     share_local_police: "i) Share for local police (art. 7ter)",
     share_art14: |p| format!("Share for the categories of art. 14 (up to {p}%)"),
-    quotas: |q, f| format!(
-        "Quotas in units out of {f} assignable: indigenza {}, police {}, local police {}, additional category {}, art. 14 {}, transitional {}; {} left for the ordinary ranking.",
+    quotas: |q, f, basis| format!(
+        "Quotas in units out of {f} assignable: indigenza {} ({basis}), police {}, local police {}, additional category {}, art. 14 {}, transitional {}; {} left for the ordinary ranking.",
         q.indigenza, q.forze_polizia, q.polizia_locale, q.categoria_aggiuntiva, q.categorie_art14, q.transitori, q.restanti
     ),
     aler_indigenza_per_comune: "For the ALER the indigenza quota is counted comune by comune (art. 13 c.3 r.r. 4/2017); the units without a comune form a group of their own:",

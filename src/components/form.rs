@@ -668,7 +668,8 @@ fn referente_fields(props: &PartProps) -> Html {
 #[function_component(QuotaChoices)]
 fn quota_choices(props: &PartProps) -> Html {
     let (s, report, on_edit) = (&props.draft, &props.report, &props.on_edit);
-    let t = use_lang().texts();
+    let lang = use_lang();
+    let t = lang.texts();
     // The rules of the plan year say which shares the ente may choose (g, h and i are each
     // comune's; the shares of r.r. 2/2025 come with the 2025 plans, where they are to be
     // confirmed); a share chosen all the same is shown, to be removed.
@@ -717,7 +718,7 @@ fn quota_choices(props: &PartProps) -> Html {
                 }
             }
             if to_confirm { <p class="hint">{ t.shares_2025 }</p> }
-            <p class="computed" id="quotas">{ (t.quotas)(&quotas, s.totale_assegnabili()) }{ incomplete(s, Total::Quote, t) }</p>
+            <p class="computed" id="quotas">{ (t.quotas)(&quotas, s.totale_assegnabili(), lang.say(&quota::indigenza_basis(s))) }{ incomplete(s, Total::Quote, t) }</p>
             if !per_comune.is_empty() {
                 <p class="computed">{ t.aler_indigenza_per_comune }</p>
                 <ul class="computed" id="quotas-per-comune">

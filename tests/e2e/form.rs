@@ -139,8 +139,14 @@ async fn comune_di_crema(b: &Browser, url: &str) {
     })
     .await;
     b.fill("#f-forze_polizia-percento", "7,5").await;
-    b.text_when("#quotas", |t| t.contains("Forze di Polizia 2,"))
+    let quotas = b
+        .text_when("#quotas", |t| t.contains("Forze di Polizia 2,"))
         .await;
+    // g) is unticked: the 20% for indigenza applies by law, and the line says so.
+    assert!(
+        quotas.contains("indigenza 7 (20% per legge, art. 13 c.3 r.r. 4/2017),"),
+        "{quotas}"
+    );
     assert!(!b.exists("#m-forze_polizia-percento").await);
     // Quotas beyond f are said next to the share chosen (g-h-i), not under j.
     b.click("label[for=f-soglia_indigenza]").await;
@@ -245,7 +251,10 @@ async fn aler(b: &Browser, url: &str) {
     assert!(b.text("#total-f").await.ends_with(": 71"));
     // Indigenza for the ALER is counted comune by comune (art. 13 c.3): 19 units, not the 15
     // of 20% of its 71; the 41 units without a comune are a group of their own (9).
-    assert!(b.text("#quotas").await.contains("indigenza 19,"));
+    assert!(b
+        .text("#quotas")
+        .await
+        .contains("indigenza 19 (20% per legge"));
     assert!(b.text("#quotas-per-comune").await.contains("Crema"));
     // A duplicate row is an error until removed.
     row(b, "carenza_manutentiva", 5, Some("019035"), "1").await;

@@ -232,9 +232,40 @@ pub fn for_submission(s: &Submission) -> Quotas {
     .settle(s.totale_assegnabili())
 }
 
+/// Why the indigenza quota is what it is, said next to it: the 20% the law sets when the
+/// ente chose no higher soglia (g unticked), or the soglia it chose.
+pub fn indigenza_basis(s: &Submission) -> Bilingual {
+    match &s.soglia_indigenza {
+        None => Bilingual::new(
+            format!("{INDIGENZA_DEFAULT_PERCENT}% per legge, art. 13 c.3 r.r. 4/2017"),
+            format!("{INDIGENZA_DEFAULT_PERCENT}% by law, art. 13 c.3 r.r. 4/2017"),
+        ),
+        Some(share) => Bilingual::new(
+            format!("soglia scelta al punto g): {}%", share.percento),
+            format!("soglia chosen under g): {}%", share.percento),
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_indigenza_quota_says_the_law_sets_20_percent_unless_a_soglia_is_chosen() {
+        let crema = crate::demo::crema_2021();
+        let mut s = crema.into_iter().next().unwrap();
+        s.soglia_indigenza = None;
+        assert_eq!(
+            indigenza_basis(&s).it,
+            "20% per legge, art. 13 c.3 r.r. 4/2017"
+        );
+        s.soglia_indigenza = Some(Share {
+            percento: Percent::whole(25),
+            motivazione: "emergenza".into(),
+        });
+        assert_eq!(indigenza_basis(&s).it, "soglia scelta al punto g): 25%");
+    }
 
     #[test]
     fn indigenza_rounds_up_and_every_capped_share_rounds_down() {
