@@ -371,6 +371,25 @@ async fn imported_ambito_survives_leaving_the_screen(b: &Browser, url: &str, tag
     assert!(row_text(b, "crema.json")
         .await
         .contains("non per «crema-ridotto»"));
+    // A comune of another ambito is a file from outside the ambito, never an owner.
+    let (name, text) = files
+        .iter()
+        .find(|(n, _)| !["019035", "019025", "aler"].iter().any(|c| n.contains(c)))
+        .unwrap();
+    let other = write(&dir, name, text.as_bytes());
+    b.fill("#files-input", other.to_str().unwrap()).await;
+    b.text_when("#received-count", |t| t.starts_with("Schede ricevute: 2 "))
+        .await;
+    b.click("#status-board summary").await;
+    let outside = b.text("#status-board").await;
+    assert!(
+        outside.contains("File di comuni fuori dall'ambito") && !outside.contains("ALER"),
+        "{outside}"
+    );
+    let outside = b.text("#board-outside").await;
+    assert!(outside.contains(name.as_str()), "{outside}");
+    assert!(!outside.contains("crema.json"), "{outside}");
+    assert!(!b.exists("#board-others").await);
 }
 
 #[tokio::test]

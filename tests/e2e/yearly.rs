@@ -86,8 +86,14 @@ async fn capofila_signs_the_request(b: &Browser, url: &str) -> std::path::PathBu
     assert_eq!(read.request.anno_piano, 2027);
     assert_eq!(read.request.ambito.comuni.len(), 48);
     assert_eq!(read.request.capofila.referente, "Ufficio di Piano");
-    b.text_when("#request-current", |t| t.contains("15/01/2027"))
+    let current = b
+        .text_when("#request-current", |t| t.contains("15/01/2027"))
         .await;
+    // The date is the deadline for the answers, and the line says so.
+    assert!(
+        current.contains("risposte entro il 15/01/2027"),
+        "{current}"
+    );
     b.click("#status-board summary").await;
     let summary = b.text("#board-summary").await;
     assert!(summary.starts_with("0 comuni su 48"), "{summary}");
@@ -375,6 +381,14 @@ async fn compare_with_last_year(b: &Browser, url: &str, tag: &str) {
     b.text_when("#previous-plan-loaded", |t| t.contains("piano 2020"))
         .await;
     let comparison = b.text("#comparison").await;
+    // One heading for the part, not the screen's and the document's one after the other.
+    assert_eq!(
+        comparison
+            .matches("Confronto con il piano precedente")
+            .count(),
+        1,
+        "{comparison}"
+    );
     assert!(
         comparison.contains("Variazioni da verificare"),
         "{comparison}"

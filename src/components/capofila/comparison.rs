@@ -84,8 +84,8 @@ pub fn comparison_view(props: &ComparisonViewProps) -> Html {
     );
     match (*part).clone() {
         Some(document) => html! {
-            <section id="comparison" class="comparison" aria-labelledby="comparison-title">
-                <h2 id="comparison-title">{ y.comparison_title }</h2>
+            // The part carries its own heading, as in the document: the section only names it.
+            <section id="comparison" class="comparison" aria-label={y.comparison_title}>
                 <DocumentView {document} />
             </section>
         },

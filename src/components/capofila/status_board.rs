@@ -105,6 +105,14 @@ pub fn status_board_view(props: &StatusBoardProps) -> Html {
                     }) }
                 </ul>
             }
+            if !board.outside_ambito.is_empty() {
+                <h3 class="h6">{ y.board_outside }</h3>
+                <ul id="board-outside">
+                    { for board.outside_ambito.iter().map(|(ente, f)| html! {
+                        <li>{ format!("{}: {}", offerta_core::text::visible(ente), file_line(lang, f)) }</li>
+                    }) }
+                </ul>
+            }
             if let Some(text) = reminder {
                 <label class="form-label" for="reminder-text">{ y.reminder_label }</label>
                 <p class="hint" id="reminder-hint">{ y.reminder_hint }</p>

@@ -166,9 +166,12 @@ pub struct StatusBoard {
     pub ambito: String,
     pub year: u16,
     pub comuni: Vec<ComuneStatus>,
-    /// Files of entes that are not a comune of the ambito (the ALER), by ente name: they
-    /// answer too, though no comune's row holds them.
+    /// Files of entes that are not a comune (the ALER), by ente name: they answer too,
+    /// though no comune's row holds them.
     pub others: Vec<(String, AnswerFile)>,
+    /// Files of comuni that are not in the ambito (sent to the wrong capofila, or dropped
+    /// by mistake): set aside, and never listed with the owners of housing.
+    pub outside_ambito: Vec<(String, AnswerFile)>,
     /// The deadline (YYYY-MM-DD) and the days to it, when a request is loaded.
     pub deadline: Option<String>,
     pub days_left: Option<i64>,
@@ -218,20 +221,29 @@ impl StatusBoard {
                 }
             })
             .collect();
-        let others = received
+        let (outside_ambito, others) = received
             .iter()
             .filter_map(|f| {
                 let ente = &f.verified.submission.as_ref()?.ente;
-                let of_a_comune = ente.comune_code().is_some_and(|c| ambito.contains(c));
-                (!of_a_comune).then(|| (ente.display_name(), AnswerFile::of(f, request)))
+                let comune = ente.comune_code();
+                let of_a_comune = comune.is_some_and(|c| ambito.contains(c));
+                (!of_a_comune).then(|| {
+                    let entry = (ente.display_name(), AnswerFile::of(f, request));
+                    (comune.is_some(), entry)
+                })
             })
-            .collect();
+            .partition::<Vec<_>, _>(|(of_a_comune_outside, _)| *of_a_comune_outside);
+        let strip = |entries: Vec<(bool, (String, AnswerFile))>| -> Vec<(String, AnswerFile)> {
+            entries.into_iter().map(|(_, entry)| entry).collect()
+        };
+        let (outside_ambito, others) = (strip(outside_ambito), strip(others));
         let deadline = request.map(|r| r.request.scadenza.clone());
         StatusBoard {
             ambito: ambito.nome.clone(),
             year,
             comuni,
             others,
+            outside_ambito,
             days_left: request.and_then(|r| r.request.days_left(today)),
             deadline_line: deadline.as_deref().map(|d| deadline_line(d, today)),
             deadline,
@@ -411,6 +423,7 @@ mod tests {
             year: 2021,
             comuni,
             others: Vec::new(),
+            outside_ambito: Vec::new(),
             deadline: None,
             days_left: None,
             deadline_line: None,

@@ -942,6 +942,25 @@ mod status_board {
     }
 
     #[test]
+    fn files_of_comuni_outside_the_ambito_are_their_own_group_never_among_the_owners() {
+        let (files, registry) = demo::crema_2021_signed_files();
+        let mut intake = Intake::new(ambiti::preset("cremona").unwrap(), 2021, registry);
+        intake.add(checked(&files, intake.registry()));
+        let board = intake.status_board("2021-03-20");
+        assert_eq!(board.others.len(), 1, "{:?}", board.others);
+        assert!(board.others[0].0.starts_with("ALER"), "{:?}", board.others);
+        assert_eq!(board.outside_ambito.len(), files.len() - 1);
+        assert!(board
+            .outside_ambito
+            .iter()
+            .all(|(ente, f)| ente.starts_with("Comune di ") && !f.counts));
+        assert!(board
+            .outside_ambito
+            .iter()
+            .any(|(ente, _)| ente == "Comune di Crema"));
+    }
+
+    #[test]
     fn a_request_of_another_year_is_refused_and_another_year_forgets_the_request() {
         let mut intake = Intake::new(crema(), 2022, TrustRegistry::default());
         let (_, request) = request_2021();

@@ -29,6 +29,14 @@ pub fn tell_board(intake: &Intake, reminder: Option<&Path>) -> Result<(), String
             f.state
         );
     }
+    for (ente, f) in &board.outside_ambito {
+        tell!(
+            "stato\t{}\tfuori ambito\t{} ({})",
+            text::visible(ente),
+            text::visible(&f.name),
+            f.state
+        );
+    }
     if let Some(line) = &board.deadline_line {
         tell!("{line}");
     }
