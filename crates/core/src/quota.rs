@@ -258,13 +258,17 @@ mod tests {
         s.soglia_indigenza = None;
         assert_eq!(
             indigenza_basis(&s).it,
-            "20% per legge, art. 13 c.3 r.r. 4/2017"
+            format!("{INDIGENZA_DEFAULT_PERCENT}% per legge, art. 13 c.3 r.r. 4/2017")
         );
+        let chosen = Percent::whole(INDIGENZA_DEFAULT_PERCENT + 5);
         s.soglia_indigenza = Some(Share {
-            percento: Percent::whole(25),
+            percento: chosen,
             motivazione: "emergenza".into(),
         });
-        assert_eq!(indigenza_basis(&s).it, "soglia scelta al punto g): 25%");
+        assert_eq!(
+            indigenza_basis(&s).it,
+            format!("soglia scelta al punto g): {chosen}%")
+        );
     }
 
     #[test]
