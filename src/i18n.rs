@@ -4,7 +4,7 @@
 //! from the core.
 
 use offerta_core::sections::{self, Section};
-use offerta_core::text::{Bilingual, Message};
+use offerta_core::text::{agreeing, Bilingual, Message};
 use yew::prelude::*;
 
 pub mod statement;
@@ -466,7 +466,7 @@ pub static IT: Texts = Texts {
     draft_no_space: "Il browser non ha più spazio per la bozza: salvarla su file con «Salva la bozza su file».",
     compila_title: "Compila la scheda dell'ente",
     resume_title: "Riprendi una bozza salvata in questo browser",
-    unreadable_drafts: |n| format!("{n} bozze salvate non sono più leggibili: sono state messe da parte nel browser (chiave offerta-abitativa/bozza-illeggibile/...), non cancellate."),
+    unreadable_drafts: |n| format!("{} nel browser (chiave offerta-abitativa/bozza-illeggibile/...), {}.", agreeing(n, "bozza salvata non è più leggibile: è stata messa da parte", "bozze salvate non sono più leggibili: sono state messe da parte"), if n == 1 { "non cancellata" } else { "non cancellate" }),
     new_submission: "Nuova scheda",
     ambito: "Ambito",
     ente_filing: "Ente che compila",
@@ -663,7 +663,7 @@ pub static IT: Texts = Texts {
     draft_explained: "Finché il capofila non decide sui file in attesa (chiave da accettare, data da confermare, chiave cambiata da verificare) il piano è una bozza: il documento, l'Excel, il CSV e il piano firmato lo dicono.",
     sign_draft_confirm: "firmo il piano come bozza, con i file ancora in attesa di decisione",
     files_show_to_check: "Mostra solo i file da controllare",
-    files_show_all: |n| format!("Mostra anche i {n} file nel piano"),
+    files_show_all: |n| if n == 1 { "Mostra anche il file nel piano".to_owned() } else { format!("Mostra anche i {n} file nel piano") },
     files_caption_all: "Esito della verifica di ogni file",
     files_caption_to_check: "File da controllare (quelli nel piano sono nascosti)",
     col_file: "File",
@@ -753,7 +753,7 @@ pub static EN: Texts = Texts {
     draft_no_space: "The browser has no room left for the draft: save it to a file with «Save the draft to a file».",
     compila_title: "Fill in the submission of your comune or ALER",
     resume_title: "Resume a draft saved in this browser",
-    unreadable_drafts: |n| format!("{n} saved drafts can no longer be read: they were set aside in the browser (key offerta-abitativa/bozza-illeggibile/...), not deleted."),
+    unreadable_drafts: |n| format!("{} in the browser (key offerta-abitativa/bozza-illeggibile/...), not deleted.", agreeing(n, "saved draft can no longer be read: it was set aside", "saved drafts can no longer be read: they were set aside")),
     new_submission: "New submission",
     ambito: "Ambito",
     ente_filing: "Ente filing",
@@ -981,7 +981,7 @@ pub static EN: Texts = Texts {
     draft_explained: "Until the capofila decides on the files waiting (key to accept, date to confirm, changed key to check) the plan is a draft: the document, the Excel file, the CSV and the signed plan say so.",
     sign_draft_confirm: "I sign the plan as a draft, with files still waiting for a decision",
     files_show_to_check: "Show only the files to check",
-    files_show_all: |n| format!("Also show the {n} files in the plan"),
+    files_show_all: |n| if n == 1 { "Also show the file in the plan".to_owned() } else { format!("Also show the {n} files in the plan") },
     files_caption_all: "Result of the check of each file",
     files_caption_to_check: "Files to check (those in the plan are hidden)",
     col_file: "File",
@@ -1022,5 +1022,19 @@ mod tests {
             let label = (t.share_i)(FORZE_POLIZIA_MAX_PERCENT_2019);
             assert!(label.contains(&format!("{FORZE_POLIZIA_MAX_PERCENT_2019}%")));
         }
+    }
+
+    /// No count sentence says «1 bozze» or «i 1 file».
+    #[test]
+    fn counts_agree_with_their_number() {
+        assert!((IT.unreadable_drafts)(1).starts_with("1 bozza salvata non è più leggibile"));
+        assert!((IT.unreadable_drafts)(1).ends_with("non cancellata."));
+        assert!((IT.unreadable_drafts)(2).starts_with("2 bozze salvate non sono più leggibili"));
+        assert!(
+            (EN.unreadable_drafts)(1).starts_with("1 saved draft can no longer be read: it was")
+        );
+        assert_eq!((IT.files_show_all)(1), "Mostra anche il file nel piano");
+        assert_eq!((IT.files_show_all)(3), "Mostra anche i 3 file nel piano");
+        assert_eq!((EN.files_show_all)(1), "Also show the file in the plan");
     }
 }
