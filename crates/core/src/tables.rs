@@ -484,6 +484,18 @@ fn assegnate_anno_precedente(plan: &Plan) -> Table {
     }
 }
 
+/// A received file as every list of files begins it: its name, its ente, its state's one
+/// name and why. The plan's «Schede ricevute» and the verbale di ricezione share it, so they
+/// say a file's disposition alike.
+pub(crate) fn received_file_cells(f: &ReceivedFile) -> Vec<Cell> {
+    vec![
+        Cell::text(f.shown_name()),
+        Cell::text(f.ente_name().unwrap_or_default()),
+        Cell::Label(f.state().name()),
+        Cell::Label(f.explanation()),
+    ]
+}
+
 /// Every file received and what became of it, by its state's one name
 /// ([`crate::intake::FileState::name`]) and the explanation next to it: the last sheet of
 /// the XLSX and the last table of the CSV.
@@ -504,13 +516,11 @@ pub fn received_table(received: &[ReceivedFile]) -> Table {
         rows: received
             .iter()
             .map(|f| {
-                vec![
-                    Cell::text(f.shown_name()),
-                    Cell::text(f.ente_name().unwrap_or_default()),
-                    Cell::Label(f.state().name()),
-                    Cell::Label(f.explanation()),
-                    Cell::text(f.verified.fingerprint.clone().unwrap_or_default()),
-                ]
+                let mut row = received_file_cells(f);
+                row.push(Cell::text(
+                    f.verified.fingerprint.clone().unwrap_or_default(),
+                ));
+                row
             })
             .collect(),
         total: None,

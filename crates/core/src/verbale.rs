@@ -191,11 +191,8 @@ fn files(intake: &Intake) -> Table {
             .received()
             .iter()
             .map(|f| {
-                vec![
-                    Cell::text(f.shown_name()),
-                    Cell::text(f.ente_name().unwrap_or_default()),
-                    Cell::Label(f.state().name()),
-                    Cell::Label(f.explanation()),
+                let mut row = crate::tables::received_file_cells(f);
+                row.extend([
                     Cell::Label(signing_key(f, intake)),
                     Cell::text(
                         f.verified
@@ -205,7 +202,8 @@ fn files(intake: &Intake) -> Table {
                             .unwrap_or_default(),
                     ),
                     Cell::text(f.verified.fingerprint.clone().unwrap_or_default()),
-                ]
+                ]);
+                row
             })
             .collect(),
         total: None,
