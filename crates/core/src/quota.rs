@@ -131,6 +131,34 @@ impl CappedShare {
             }
         }
     }
+
+    /// Every capped share, in the order the plan says them.
+    pub const ALL: [CappedShare; 4] = [
+        CappedShare::CategoriaAggiuntiva,
+        CappedShare::ForzePolizia,
+        CappedShare::PoliziaLocale,
+        CappedShare::CategorieArt14,
+    ];
+
+    /// The share's percentage in `c`.
+    pub fn percent_in(self, c: &QuotaChoice) -> Percent {
+        match self {
+            CappedShare::CategoriaAggiuntiva => c.categoria_aggiuntiva_percento,
+            CappedShare::ForzePolizia => c.forze_polizia_percento,
+            CappedShare::PoliziaLocale => c.polizia_locale_percento,
+            CappedShare::CategorieArt14 => c.categorie_art14_percento,
+        }
+    }
+
+    /// The share's units in `q`.
+    pub fn units_in(self, q: &Quotas) -> u64 {
+        match self {
+            CappedShare::CategoriaAggiuntiva => q.categoria_aggiuntiva,
+            CappedShare::ForzePolizia => q.forze_polizia,
+            CappedShare::PoliziaLocale => q.polizia_locale,
+            CappedShare::CategorieArt14 => q.categorie_art14,
+        }
+    }
 }
 
 /// A share the ente chose that gives no unit of its f: a cap rounded down.
@@ -155,23 +183,16 @@ impl ZeroShare {
 /// The capped shares `c` chooses that round down to no unit of a non-zero f.
 pub fn shares_rounded_to_zero(c: &QuotaChoice) -> Vec<ZeroShare> {
     let f = c.assegnabili;
-    [
-        (
-            CappedShare::CategoriaAggiuntiva,
-            c.categoria_aggiuntiva_percento,
-        ),
-        (CappedShare::ForzePolizia, c.forze_polizia_percento),
-        (CappedShare::PoliziaLocale, c.polizia_locale_percento),
-        (CappedShare::CategorieArt14, c.categorie_art14_percento),
-    ]
-    .into_iter()
-    .filter(|&(_, p)| f > 0 && p > Percent::ZERO && at_most(f, p) == 0)
-    .map(|(quota, percento)| ZeroShare {
-        quota,
-        percento,
-        assegnabili: f,
-    })
-    .collect()
+    CappedShare::ALL
+        .into_iter()
+        .map(|share| (share, share.percent_in(c)))
+        .filter(|&(_, p)| f > 0 && p > Percent::ZERO && at_most(f, p) == 0)
+        .map(|(quota, percento)| ZeroShare {
+            quota,
+            percento,
+            assegnabili: f,
+        })
+        .collect()
 }
 
 /// The indigenza share of a submission: its g, or the default when g is not set.

@@ -734,40 +734,18 @@ impl QuotaPart {
 fn reserved_shares(s: &Submission) -> Vec<QuotaPart> {
     let q = quota::for_submission(s);
     let c = quota::choice_for(s);
-    let capped = |share: quota::CappedShare, percent: Percent, units: u64| QuotaPart {
-        name: share.name(),
-        percent: Some(percent),
-        units,
-        default_indigenza: false,
-    };
     let indigenza = QuotaPart {
         name: Bilingual::new("Indigenza", "Indigenza"),
         percent: Some(c.indigenza_percento),
         units: q.indigenza,
         default_indigenza: s.soglia_indigenza.is_none(),
     };
-    let others = [
-        capped(
-            quota::CappedShare::CategoriaAggiuntiva,
-            c.categoria_aggiuntiva_percento,
-            q.categoria_aggiuntiva,
-        ),
-        capped(
-            quota::CappedShare::ForzePolizia,
-            c.forze_polizia_percento,
-            q.forze_polizia,
-        ),
-        capped(
-            quota::CappedShare::PoliziaLocale,
-            c.polizia_locale_percento,
-            q.polizia_locale,
-        ),
-        capped(
-            quota::CappedShare::CategorieArt14,
-            c.categorie_art14_percento,
-            q.categorie_art14,
-        ),
-    ];
+    let others = quota::CappedShare::ALL.map(|share| QuotaPart {
+        name: share.name(),
+        percent: Some(share.percent_in(&c)),
+        units: share.units_in(&q),
+        default_indigenza: false,
+    });
     std::iter::once(indigenza)
         .chain(others)
         .filter(|p| p.percent.is_some_and(|p| p > Percent::ZERO))
