@@ -174,12 +174,14 @@ pub fn plan_document(input: &DocumentInput) -> PlanDocument {
     w.paragraphs(&input.texts.ambito);
     w.push(Block::Heading("II. Contenuti del Piano annuale".into()));
     ricognizione(&mut w, input.plan);
-    sections(&mut w, input.plan, input.year);
+    // The plan's tables, made once for the sections and the annexes.
+    let tables = tables::tables(input.plan);
+    sections(&mut w, input.plan, input.year, &tables);
     if let Some(previous) = input.previous {
         compare::part(&mut w, previous);
     }
     free_texts(&mut w, input);
-    attachments(&mut w, input);
+    attachments(&mut w, &tables);
     PlanDocument { blocks: w.blocks }
 }
 
@@ -216,10 +218,9 @@ fn ricognizione(w: &mut Writer, plan: &Plan) {
     }
 }
 
-fn sections(w: &mut Writer, plan: &Plan, year: u16) {
-    let tables = tables::tables(plan);
-    let doc = |prefix: &str| Some(DocTable::from(table(&tables, prefix)));
-    let title = |prefix: &str| table(&tables, prefix).title.it.clone();
+fn sections(w: &mut Writer, plan: &Plan, year: u16, tables: &[Table]) {
+    let doc = |prefix: &str| Some(DocTable::from(table(tables, prefix)));
+    let title = |prefix: &str| table(tables, prefix).title.it.clone();
     let none = "Nessun Ente Proprietario ha comunicato unità per questa voce.";
     for prefix in ["a ", "b ", "c ", "d "] {
         w.section(&title(prefix), doc(prefix), none);
@@ -243,10 +244,10 @@ fn sections(w: &mut Writer, plan: &Plan, year: u16) {
             "{} per ente proprietario",
             crate::sections::ASSEGNABILI.lettered().it
         ),
-        Some(units_per_ente(table(&tables, "f Assegnabili per ente"))),
+        Some(units_per_ente(table(tables, "f Assegnabili per ente"))),
         none,
     );
-    choices(w, plan, year, &tables);
+    choices(w, plan, year, tables);
     rounded_to_zero(w, plan);
     w.section(&title("j "), doc("j "), none);
     w.section(&title("k "), doc("k "), none);
@@ -460,10 +461,9 @@ fn free_texts(w: &mut Writer, input: &DocumentInput) {
 /// The annexes the assemblea approves with the plan, numbered in the order they come. The
 /// files received, their dispositions and key fingerprints are the capofila's record, not the
 /// plan's: the verbale di ricezione ([`crate::verbale`]).
-fn attachments(w: &mut Writer, input: &DocumentInput) {
-    let tables = tables::tables(input.plan);
+fn attachments(w: &mut Writer, tables: &[Table]) {
     w.push(Block::Heading("Allegati".into()));
-    let doc = |prefix: &str| Some(DocTable::from(table(&tables, prefix)));
+    let doc = |prefix: &str| Some(DocTable::from(table(tables, prefix)));
     let annexes: Vec<(&str, Option<DocTable>, &str)> = vec![
         (
             "Unità assegnabili per ente proprietario: b + c + d + e = f",
