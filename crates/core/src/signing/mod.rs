@@ -6,6 +6,7 @@ pub mod demo_keys;
 pub mod keyfile;
 pub mod multikey;
 pub mod proof;
+pub mod qualified;
 pub mod trust;
 pub mod verify;
 
