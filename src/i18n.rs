@@ -214,6 +214,9 @@ pub struct Texts {
     pub sign_button: &'static str,
     pub why_problems: fn(usize, usize) -> String,
     pub why_key: &'static str,
+    pub firma_digitale_title: &'static str,
+    pub firma_digitale_how: fn(&str) -> String,
+    pub firma_digitale_button: &'static str,
     pub why_other_key: fn(&str) -> String,
     pub leave_warning: &'static str,
     pub leave_with_files: &'static str,
@@ -501,6 +504,9 @@ pub static IT: Texts = Texts {
         let todo: Vec<String> = errors.into_iter().chain(warnings).collect();
         format!("Per firmare, {} (elenco in alto).", todo.join(" e "))
     },
+    firma_digitale_title: "Oppure con la firma digitale dell'ente",
+    firma_digitale_how: |name| format!("Firmala con il programma di firma digitale che usi di solito (Dike, ArubaSign, GoSign, Firma OK…) in formato CAdES: otterrai un file {name}.p7m. Invia quel file al comune capofila via PEC."),
+    firma_digitale_button: "Scarica la scheda da firmare digitalmente",
     why_key: "Per firmare, aprire o creare la chiave dell'ente nel riquadro «Apri la chiave dell'ente» / «Crea una nuova chiave» qui sopra.",
     why_other_key: |e| format!("La chiave aperta non è di {e}: aprire la chiave dell'ente."),
     leave_warning: "La scheda ha modifiche non firmate.",
@@ -788,6 +794,9 @@ pub static EN: Texts = Texts {
         let todo: Vec<String> = errors.into_iter().chain(warnings).collect();
         format!("To sign, {} (listed at the top).", todo.join(" and "))
     },
+    firma_digitale_title: "Or with the ente's firma digitale",
+    firma_digitale_how: |name| format!("Sign it with the digital signature program you usually use (Dike, ArubaSign, GoSign, Firma OK…) in CAdES format: you will get a file {name}.p7m. Send that file to the comune capofila by PEC."),
+    firma_digitale_button: "Download the submission to sign digitally",
     why_key: "To sign, open or create the key of your comune or ALER in the «Open the ente's key» / «Create a new key» box above.",
     why_other_key: |e| format!("The open key does not belong to {e}: open the ente's key."),
     leave_warning: "The submission has changes that are not signed.",

@@ -12,6 +12,7 @@ use offerta_core::submission::Ente;
 use offerta_core::{reader, validate, Submission};
 use yew::prelude::*;
 
+use super::firma_digitale::FirmaDigitale;
 use super::form::{dom_id, DraftForm, Options};
 use super::inputs::{chosen, typed};
 use super::{DetailedText, KeyPanel};
@@ -366,6 +367,8 @@ fn draft_view(props: &DraftViewProps) -> Html {
                 <DraftForm draft={s.clone()} report={report.clone()} comuni={(*options).clone()} on_edit={on_edit} />
                 <SignSection submission={s.clone()} report={report.clone()} dispatch={props.dispatch.clone()}
                     signing_key={props.signing_key.clone()} on_key_ready={props.on_key_ready.clone()}
+                    on_message={Callback::from({ let message = message.clone(); move |m| message.set(Some(m)) })} />
+                <FirmaDigitale submission={s.clone()} report={report.clone()} ambito={draft.ambito.clone()}
                     on_message={Callback::from({ let message = message.clone(); move |m| message.set(Some(m)) })} />
             </div>
             if let Some(signed) = &draft.signed {

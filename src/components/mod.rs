@@ -3,6 +3,7 @@ mod accordion;
 mod capofila;
 mod compila;
 mod error_message;
+mod firma_digitale;
 mod form;
 mod home;
 mod inputs;

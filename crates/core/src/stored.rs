@@ -468,7 +468,8 @@ pub fn unreadable<'a>(stored: impl IntoIterator<Item = (&'a str, &'a str)>) -> V
 mod tests {
     use super::*;
 
-    fn registry_v2() -> String {
+    /// The registry as this copy writes it (version 3).
+    fn registry_v3() -> String {
         TrustRegistry::default().to_json()
     }
 
@@ -494,23 +495,23 @@ mod tests {
 
     #[test]
     fn a_registry_of_a_later_version_is_not_overwritten_and_says_its_version() {
-        let v3 = registry_v2().replace("\"versione\": 2", "\"versione\": 3");
-        assert_eq!(later(REGISTRY, &v3), Some(3));
-        let problem = may_overwrite(REGISTRY, Some(&v3)).unwrap_err();
-        assert!(problem.message().it.contains("versione del formato 3"));
+        let v4 = registry_v3().replace("\"versione\": 3", "\"versione\": 4");
+        assert_eq!(later(REGISTRY, &v4), Some(4));
+        let problem = may_overwrite(REGISTRY, Some(&v4)).unwrap_err();
+        assert!(problem.message().it.contains("versione del formato 4"));
         assert!(problem.message().it.starts_with("Il registro delle chiavi"));
         assert!(problem
             .refusal()
             .it
             .starts_with("Il registro delle chiavi non può essere salvato in questa copia"));
         assert!(!problem.can_set_aside());
-        assert!(may_overwrite(REGISTRY, Some(&registry_v2())).is_ok());
+        assert!(may_overwrite(REGISTRY, Some(&registry_v3())).is_ok());
         assert!(may_overwrite(REGISTRY, None).is_ok());
     }
 
     #[test]
     fn a_damaged_registry_is_not_overwritten() {
-        let good = registry_v2();
+        let good = registry_v3();
         let truncated = &good[..good.len() / 2];
         assert!(is_damaged(REGISTRY, truncated));
         assert!(is_damaged(REGISTRY, ""));
@@ -541,8 +542,35 @@ mod tests {
 
     #[test]
     fn a_version_1_registry_as_the_first_release_wrote_it_reads() {
-        let v1 = registry_v2().replace("\"versione\": 2", "\"versione\": 1");
+        let v1 = registry_v3().replace("\"versione\": 3", "\"versione\": 1");
         assert!(check(REGISTRY, &v1).is_ok());
+        let v2 = registry_v3().replace("\"versione\": 3", "\"versione\": 2");
+        assert!(check(REGISTRY, &v2).is_ok());
+    }
+
+    #[test]
+    fn a_registry_with_signers_is_version_3_which_the_copies_that_read_up_to_2_keep() {
+        let mut r = TrustRegistry::default();
+        let signer = crate::signing::qualified::QualifiedSigner {
+            nome_cognome: "MARIA BIANCHI".into(),
+            codice_fiscale: "BNCMRA70A41C153X".into(),
+            organizzazione: Some("Comune di Castelleone".into()),
+            certificatore: "Prova CA".into(),
+            certificato_sha256: "AB".repeat(32),
+        };
+        assert!(r.accept_signer(
+            "019025",
+            "Comune di Castelleone",
+            &signer,
+            "2026-11-23T10:00:00Z",
+            "firma della scheda 2026"
+        ));
+        let text = r.to_json();
+        assert!(check(REGISTRY, &text).is_ok());
+        assert_eq!(read_registry(&text).unwrap(), r);
+        // The previous release (registry version 2) asks this very question of what it
+        // finds: a later version, kept and never written over.
+        assert_eq!(later_version(&text, Some(REGISTRY_FORMAT_NAME), 2), Some(3));
     }
 
     fn key_file(ente_id: &str) -> KeyFile {

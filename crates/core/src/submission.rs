@@ -614,6 +614,19 @@ impl Submission {
     /// A clear file name: plan year, ente id and name, e.g.
     /// `offerta-abitativa_2021_019035_comune-di-crema_firmata.json`.
     pub fn file_name(&self, signed: bool) -> String {
+        let state = if signed { "firmata" } else { "bozza" };
+        format!("{}_{state}.json", self.file_stem())
+    }
+
+    /// The scheda to sign with a firma digitale, named like the others:
+    /// `offerta-abitativa_2021_019035_comune-di-crema_per-firma-digitale.json` (the signing
+    /// tool makes it `….json.p7m`).
+    pub fn file_name_for_firma_digitale(&self) -> String {
+        format!("{}_per-firma-digitale.json", self.file_stem())
+    }
+
+    /// `offerta-abitativa_<year>_<ente id>_<ente name>`, in ASCII letters, digits and hyphens.
+    fn file_stem(&self) -> String {
         let mut name = String::new();
         for c in self.ente.display_name().to_lowercase().chars() {
             match c {
@@ -635,11 +648,10 @@ impl Submission {
             .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
             .collect();
         format!(
-            "offerta-abitativa_{}_{}_{}_{}.json",
+            "offerta-abitativa_{}_{}_{}",
             self.anno_piano,
             id,
             name.trim_matches('-'),
-            if signed { "firmata" } else { "bozza" }
         )
     }
 

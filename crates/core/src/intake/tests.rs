@@ -168,6 +168,7 @@ fn a_demo_key_is_never_accepted_nor_imported() {
                 nota: "chiave dimostrativa".into(),
                 ritirata: None,
             }],
+            firmatari: Vec::new(),
         },
     );
     intake.set_registry(imported);

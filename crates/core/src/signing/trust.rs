@@ -4,6 +4,9 @@
 //! A key is never deleted: when the ente makes a new one ([`TrustRegistry::replace`]) or a key
 //! is lost or stolen ([`TrustRegistry::revoke`]) it is marked *ritirata* from a moment, and
 //! stays in the registry as its history. Files it signed before that moment still count.
+//!
+//! Since version 3 the registry also keeps, per ente, the people who sign for it with a firma
+//! digitale (a `.p7m`), by codice fiscale, with the same history ([`signers`]).
 
 use std::collections::BTreeMap;
 
@@ -12,11 +15,20 @@ use serde::{Deserialize, Serialize};
 use super::{fingerprint, parse_fingerprint, parse_moment, rfc3339_instant};
 use crate::text::{day_of, Bilingual};
 
+mod signers;
+pub use signers::{
+    normalised_codice_fiscale, organizzazione_names_ente, signs_for, SignerStanding, TrustedSigner,
+};
+
 pub const REGISTRY_FORMAT_NAME: &str = "offerta-abitativa/registro-chiavi";
-/// The version written. Version 2 added a key's end of validity (`ritirata`).
-pub const REGISTRY_FORMAT_VERSION: u32 = 2;
-/// Version 1 (no retired keys) still reads: it is a version 2 registry without any.
+/// The version written. Version 2 added a key's end of validity (`ritirata`); version 3 the
+/// people who sign for each ente with a firma digitale (`firmatari`).
+pub const REGISTRY_FORMAT_VERSION: u32 = 3;
+/// Versions 1 (no retired keys) and 2 (no signers) still read: each is a version 3 registry
+/// without them.
 pub const OLDEST_REGISTRY_VERSION_READ: u32 = 1;
+/// The first version with signers (`firmatari`).
+pub const FIRST_REGISTRY_VERSION_WITH_SIGNERS: u32 = 3;
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -130,6 +142,10 @@ pub struct TrustedEnte {
     pub nome: String,
     /// Every key accepted for the ente, the retired ones too, in the order accepted.
     pub chiavi: Vec<TrustedKey>,
+    /// Every person accepted as signing for the ente with a firma digitale, the retired ones
+    /// too, in the order accepted (version 3; left out when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub firmatari: Vec<TrustedSigner>,
 }
 
 /// Keys found by [`TrustRegistry::keys_matching`]: the first ones (ente id, ente, key) and
@@ -250,6 +266,7 @@ impl TrustRegistry {
             .or_insert_with(|| TrustedEnte {
                 nome: nome.to_owned(),
                 chiavi: Vec::new(),
+                firmatari: Vec::new(),
             })
     }
 
@@ -375,7 +392,8 @@ impl TrustRegistry {
             ente.chiavi
                 .retain(|k| !super::demo_keys::is_demo_key(id, &k.chiave_pubblica));
         }
-        self.enti.retain(|_, e| !e.chiavi.is_empty());
+        self.enti
+            .retain(|_, e| !e.chiavi.is_empty() || !e.firmatari.is_empty());
         self
     }
 
@@ -389,9 +407,10 @@ impl TrustRegistry {
         crate::file_json_with_writer(self)
     }
 
-    /// Imports a registry file (version 1 or 2), refusing anything that is not one: a key
-    /// whose fingerprint does not match, a retirement without a reason or a readable date.
-    /// A version 1 registry comes back as version 2, the version it is written in again.
+    /// Imports a registry file (version 1 to 3), refusing anything that is not one: a key
+    /// whose fingerprint does not match, a retirement without a reason or a readable date, a
+    /// signer whose codice fiscale is not one or who is in office twice. A version 1 or 2
+    /// registry comes back as version 3, the version it is written in again.
     pub fn from_json(text: &str) -> Result<TrustRegistry, Bilingual> {
         let mut value = crate::strict_json::parse(text).map_err(|e| e.plain())?;
         crate::strip_writer(&mut value);
@@ -442,41 +461,48 @@ impl TrustRegistry {
                     ));
                 }
                 if let Some(retirement) = &key.ritirata {
-                    check_imported_retirement(id, &key.impronta, retirement, registry.versione)?;
+                    let what = (
+                        format!("chiave {}", key.impronta),
+                        format!("key {}", key.impronta),
+                    );
+                    check_imported_retirement(id, &what, retirement, registry.versione)?;
                 }
             }
+            signers::check_imported(id, ente, registry.versione)?;
         }
         registry.versione = REGISTRY_FORMAT_VERSION;
         Ok(registry)
     }
 }
 
+/// A retirement read from a file: of a key or a signer (`what`, as «chiave …» and «key …»).
 fn check_imported_retirement(
     id: &str,
-    impronta: &str,
+    what: &(String, String),
     retirement: &Retirement,
     versione: u32,
 ) -> Result<(), Bilingual> {
+    let (it, en) = what;
     if versione < 2 {
         return Err(Bilingual::new(
-            format!("ente {id}, chiave {impronta}: un registro versione {versione} non può avere chiavi ritirate («ritirata»)"),
-            format!("ente {id}, key {impronta}: a version {versione} registry cannot have retired keys («ritirata»)"),
+            format!("ente {id}, {it}: un registro versione {versione} non può avere chiavi ritirate («ritirata»)"),
+            format!("ente {id}, {en}: a version {versione} registry cannot have retired keys («ritirata»)"),
         ));
     }
     if retirement.motivo.trim().is_empty() {
         return Err(Bilingual::new(
-            format!("ente {id}, chiave {impronta}: manca il motivo del ritiro della chiave"),
-            format!("ente {id}, key {impronta}: the reason the key was retired is missing"),
+            format!("ente {id}, {it}: manca il motivo del ritiro"),
+            format!("ente {id}, {en}: the reason for the retirement is missing"),
         ));
     }
     if rfc3339_instant(&retirement.dal).is_none() {
         return Err(Bilingual::new(
             format!(
-                "ente {id}, chiave {impronta}: la data del ritiro «{}» non è una data valida",
+                "ente {id}, {it}: la data del ritiro «{}» non è una data valida",
                 retirement.dal
             ),
             format!(
-                "ente {id}, key {impronta}: the retirement date «{}» is not a valid date",
+                "ente {id}, {en}: the retirement date «{}» is not a valid date",
                 retirement.dal
             ),
         ));
@@ -700,7 +726,7 @@ mod tests {
     }
 
     #[test]
-    fn a_version_1_registry_still_reads_and_is_written_as_version_2() {
+    fn a_version_1_registry_still_reads_and_is_written_as_version_3() {
         // As version 1 of the app wrote it (tests/corpus/registro.json is another).
         let v1 = format!(
             r#"{{"formato": "offerta-abitativa/registro-chiavi", "versione": 1,
@@ -718,7 +744,8 @@ mod tests {
             .flat_map(|e| &e.chiavi)
             .all(TrustedKey::is_active));
         let written = r.to_json();
-        assert!(written.contains("\"versione\": 2") && !written.contains("ritirata"));
+        assert!(written.contains("\"versione\": 3") && !written.contains("ritirata"));
+        assert!(!written.contains("firmatari"), "no signers, none written");
         assert_eq!(TrustRegistry::from_json(&written).unwrap(), r);
     }
 
@@ -757,7 +784,7 @@ mod tests {
         let err = refused(text.replace("\"PC rubato\"", "\"  \""));
         assert!(err.it.contains("manca il motivo"), "{err}");
         assert!(
-            err.en.contains("reason the key was retired is missing"),
+            err.en.contains("reason for the retirement is missing"),
             "{}",
             err.en
         );
@@ -770,9 +797,12 @@ mod tests {
         assert!(refused(text.replace("\"revocata\"", "\"persa\""))
             .it
             .contains("non è un registro"));
-        let err = refused(text.replace("\"versione\": 2", "\"versione\": 1"));
+        let err = refused(text.replace("\"versione\": 3", "\"versione\": 1"));
         assert!(err.it.contains("non può avere chiavi ritirate"), "{err}");
-        let err = refused(text.replace("\"versione\": 2", "\"versione\": 3"));
+        assert!(
+            TrustRegistry::from_json(&text.replace("\"versione\": 3", "\"versione\": 2")).is_ok()
+        );
+        let err = refused(text.replace("\"versione\": 3", "\"versione\": 4"));
         assert!(err.it.contains("aggiornare l'app"), "{err}");
         assert!(err.en.contains("update the app"), "{}", err.en);
         let extra = text.replacen(

@@ -218,11 +218,17 @@ pub fn verify_file(text: &str, registry: &TrustRegistry) -> VerifiedFile {
     }
 }
 
+/// The submission as every signature of the app's covers it, with its own key or with a
+/// firma digitale ([`super::content::scheda_to_sign`]): in the version the app writes,
+/// whatever version the draft was read in, with its totals stated.
+pub(crate) fn as_signed(submission: &Submission) -> Submission {
+    submission.clone().in_current_format().with_stated_totals()
+}
+
 /// The signed file of a submission: its JSON with stated totals and an eddsa-jcs-2022 proof.
 pub fn sign_submission(submission: &Submission, key: &SigningKey, created: &str) -> String {
-    // Signed in the version the app writes, whatever version the draft was read in.
-    let submission = submission.clone().in_current_format().with_stated_totals();
-    let value = serde_json::to_value(submission).expect("a submission always serialises");
+    let value =
+        serde_json::to_value(as_signed(submission)).expect("a submission always serialises");
     let Value::Object(document) = value else {
         unreachable!("a submission serialises to an object")
     };
