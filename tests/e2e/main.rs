@@ -7,6 +7,7 @@ mod browser;
 mod capofila;
 mod corpus;
 mod document;
+mod firma_digitale;
 mod form;
 mod home;
 mod keys;

@@ -695,6 +695,43 @@ fn trust_accepts_many_files_at_once() {
 }
 
 #[test]
+fn trust_keeps_and_lists_the_signers_of_a_version_3_registry() {
+    let dir = scratch("trust-signers");
+    let mut with_signer = TrustRegistry::default();
+    let signer = offerta_core::signing::qualified::QualifiedSigner {
+        nome_cognome: "MARIA BIANCHI".into(),
+        codice_fiscale: "TINIT-BNCMRA70A41C153X".into(),
+        organizzazione: Some("Comune di Castelleone".into()),
+        certificatore: "Prova CA".into(),
+        certificato_sha256: "AB".repeat(32),
+    };
+    assert!(with_signer.accept_signer(
+        "019025",
+        "Comune di Castelleone",
+        &signer,
+        LONG_AGO,
+        "PEC prot. 1402"
+    ));
+    let registry = dir.join("registro.json");
+    std::fs::write(&registry, with_signer.to_file_json()).unwrap();
+    let crema = signed_at(&dir, "crema.json", "019035", 44, LONG_AGO);
+    let out = offerta(&["trust", "--registry", p(&registry), "--accept", p(&crema)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains(
+            "019025\tComune di Castelleone\tfirmatario MARIA BIANCHI (BNCMRA70A41C153X)\t2020-11-20T09:00:00Z\tin carica"
+        ),
+        "{}",
+        stdout(&out)
+    );
+    let written = std::fs::read_to_string(&registry).unwrap();
+    assert!(written.contains("\"versione\": 3"), "{written}");
+    let back = TrustRegistry::from_json(&written).unwrap();
+    assert_eq!(back.enti["019025"].firmatari, with_signer.enti["019025"].firmatari);
+    assert_eq!(back.enti.len(), 2);
+}
+
+#[test]
 fn trust_replace_retires_the_old_key_and_keeps_its_earlier_files_valid() {
     let dir = scratch("trust-replace");
     let old = signed_at(&dir, "vecchia.json", "019035", 43, LONG_AGO);

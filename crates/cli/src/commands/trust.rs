@@ -1,6 +1,6 @@
 //! `offerta trust`: the capofila's key registry. Accepts the keys that signed the files
 //! given, or those whose fingerprints are in a text; replaces an ente's key; revokes a
-//! lost or stolen key; then lists every registered key.
+//! lost or stolen key; then lists every registered key and every signer with a firma digitale.
 
 use std::path::{Path, PathBuf};
 
@@ -69,7 +69,8 @@ pub fn run(a: TrustArgs) -> Result<(), String> {
     Ok(())
 }
 
-/// One line per registered key: ente, name, fingerprint, when accepted, in use or retired.
+/// One line per registered key: ente, name, fingerprint, when accepted, in use or retired;
+/// then one per signer with a firma digitale (registry version 3), the same way.
 fn list_keys(registry: &TrustRegistry) {
     for (id, ente) in &registry.enti {
         for key in &ente.chiavi {
@@ -82,6 +83,19 @@ fn list_keys(registry: &TrustRegistry) {
                 ente.nome,
                 key.impronta,
                 key.accettata_il
+            );
+        }
+        for signer in &ente.firmatari {
+            let state = signer
+                .ritirato
+                .as_ref()
+                .map_or_else(|| "in carica".to_owned(), |r| r.describe().it);
+            say!(
+                "{id}\t{}\tfirmatario {} ({})\t{}\t{state}",
+                ente.nome,
+                signer.nome_cognome,
+                signer.codice_fiscale,
+                signer.accettato_il
             );
         }
     }

@@ -1,0 +1,88 @@
+//! The comune's side of the firma digitale: a finished draft downloads as the scheda to sign
+//! in the office's own signing tool, byte for byte what the core makes, with the two lines
+//! saying how; a draft with a problem does not.
+
+use offerta_core::signing::content::scheda_to_sign;
+use offerta_core::{ambiti, demo, reader};
+
+use crate::accessibility::assert_no_violations;
+use crate::browser::Browser;
+use crate::site::{scratch_dir, served_dist, single_file_url, write};
+
+const TO_SIGN: &str = "offerta-abitativa_2021_019035_comune-di-crema_per-firma-digitale.json";
+
+async fn downloads_the_scheda_to_sign(b: &Browser, url: &str, tag: &str) {
+    // The Comune di Crema's figures of the published 2021 plan, as a draft saved to a file.
+    let crema = demo::crema_2021()
+        .into_iter()
+        .find(|s| s.ente.id() == "019035")
+        .expect("Crema is in the 2021 plan");
+    let draft = serde_json::to_string_pretty(&crema).unwrap();
+    let dir = scratch_dir(tag);
+    let path = write(&dir, "bozza-crema.json", draft.as_bytes());
+
+    b.client.goto(url).await.unwrap();
+    b.click("#role-compila").await;
+    b.fill("#draft-open", path.to_str().unwrap()).await;
+    b.text_when("#problems", |t| t.contains("Nessun problema"))
+        .await;
+    let how = b.text("#firma-digitale-how").await;
+    assert!(
+        how.starts_with("Firmala con il programma di firma digitale che usi di solito")
+            && how.contains(&format!("otterrai un file {TO_SIGN}.p7m"))
+            && how.ends_with("Invia quel file al comune capofila via PEC."),
+        "{how}"
+    );
+    assert_no_violations(b, "form ready to sign, with the firma digitale").await;
+
+    b.click("#download-to-sign").await;
+    let downloaded = b.downloaded_bytes(TO_SIGN).await;
+    let opened = reader::reopen_as_draft(draft.as_bytes()).unwrap();
+    let expected = scheda_to_sign(&opened, ambiti::preset("crema").as_ref())
+        .expect("a finished submission");
+    assert_eq!(expected.file_name, TO_SIGN);
+    assert_eq!(
+        String::from_utf8_lossy(&downloaded),
+        String::from_utf8_lossy(&expected.bytes),
+        "the page hands out the core's bytes"
+    );
+    assert_eq!(downloaded, expected.bytes);
+
+    // A problem holds the download back as it holds signing, and says why.
+    b.fill("#f-referente-email", "servizi.abitativi").await;
+    b.text_when("#sign-why", |t| t.contains("correggere 1 errore"))
+        .await;
+    let button = b.element("#download-to-sign").await;
+    assert!(button.attr("disabled").await.unwrap().is_some());
+    assert_eq!(
+        button.attr("aria-describedby").await.unwrap().as_deref(),
+        Some("firma-digitale-how sign-why")
+    );
+    assert_no_violations(b, "form with an error, the firma digitale held back").await;
+
+    b.click("#lang-switch").await;
+    b.text_when("#download-to-sign", |t| {
+        t == "Download the submission to sign digitally"
+    })
+    .await;
+    assert!(b
+        .text("#firma-digitale-how")
+        .await
+        .contains("in CAdES format: you will get a file"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn served_comune_downloads_the_scheda_to_sign_digitally() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    downloads_the_scheda_to_sign(&b, &server.url(), "p7m-served").await;
+    b.finish().await;
+}
+
+#[tokio::test]
+async fn single_file_comune_downloads_the_scheda_to_sign_digitally() {
+    let b = Browser::start().await;
+    downloads_the_scheda_to_sign(&b, &single_file_url(), "p7m-single").await;
+    b.finish().await;
+}
