@@ -38,8 +38,8 @@ async fn downloads_the_scheda_to_sign(b: &Browser, url: &str, tag: &str) {
     b.click("#download-to-sign").await;
     let downloaded = b.downloaded_bytes(TO_SIGN).await;
     let opened = reader::reopen_as_draft(draft.as_bytes()).unwrap();
-    let expected = scheda_to_sign(&opened, ambiti::preset("crema").as_ref())
-        .expect("a finished submission");
+    let expected =
+        scheda_to_sign(&opened, ambiti::preset("crema").as_ref()).expect("a finished submission");
     assert_eq!(expected.file_name, TO_SIGN);
     assert_eq!(
         String::from_utf8_lossy(&downloaded),

@@ -727,7 +727,10 @@ fn trust_keeps_and_lists_the_signers_of_a_version_3_registry() {
     let written = std::fs::read_to_string(&registry).unwrap();
     assert!(written.contains("\"versione\": 3"), "{written}");
     let back = TrustRegistry::from_json(&written).unwrap();
-    assert_eq!(back.enti["019025"].firmatari, with_signer.enti["019025"].firmatari);
+    assert_eq!(
+        back.enti["019025"].firmatari,
+        with_signer.enti["019025"].firmatari
+    );
     assert_eq!(back.enti.len(), 2);
 }
 
