@@ -372,6 +372,24 @@ fn a_version_3_registry_round_trips_with_keys_and_signers() {
     assert_eq!(TrustRegistry::from_json(&r.to_file_json()).unwrap(), r);
     // An ente with signers and no key is kept when demo keys are dropped.
     assert_eq!(back.without_demo_keys().enti["019035"].firmatari.len(), 1);
+    // The fuzz target's seed of a version 3 registry is one this app reads.
+    let seed = TrustRegistry::from_json(include_str!(
+        "../../../../../../fuzz/corpus/trust_registry/versione-3-firmatari.json"
+    ))
+    .unwrap();
+    assert_eq!(
+        seed.signer_standing(CASTELLEONE, COMUNE, &rossi(), Some("2027-02-01T00:00:00Z")),
+        SignerStanding::Known
+    );
+    assert!(matches!(
+        seed.signer_standing(
+            CASTELLEONE,
+            COMUNE,
+            &bianchi(),
+            Some("2027-02-01T00:00:00Z")
+        ),
+        SignerStanding::Retired(_)
+    ));
 }
 
 #[test]
