@@ -16,7 +16,11 @@ use crate::inputs::{now, read_registry, receive, received_name};
 /// Every file is read before any verdict: one that cannot be read stops the command
 /// (exit 2), it is not judged as empty bytes. Without a registry a key not yet registered
 /// is not an error.
-pub fn run(registry: Option<PathBuf>, ca: Vec<PathBuf>, files: Vec<PathBuf>) -> Result<bool, String> {
+pub fn run(
+    registry: Option<PathBuf>,
+    ca: Vec<PathBuf>,
+    files: Vec<PathBuf>,
+) -> Result<bool, String> {
     let strict = registry.is_some();
     let registry = match registry {
         Some(path) => read_registry(&path)?,
@@ -63,16 +67,19 @@ fn read_anchors(paths: &[PathBuf]) -> Result<Vec<TrustAnchor>, String> {
         .map(|path| {
             let bytes = read_bounded(path, intake::MAX_FILE_BYTES)?
                 .map_err(|size| format!("{}: file troppo grande ({size} byte)", path.display()))?;
-            cades::anchor_from_file(&bytes, &received_name(path)).map_err(|e| {
-                format!("{}: non è un certificato leggibile ({e})", path.display())
-            })
+            cades::anchor_from_file(&bytes, &received_name(path))
+                .map_err(|e| format!("{}: non è un certificato leggibile ({e})", path.display()))
         })
         .collect()
 }
 
 /// A `.p7m`'s line: whether it is good, its code and its message (who signed, with which
 /// certificate, and what the submission inside says).
-fn qualified_line(bytes: &[u8], anchors: &[TrustAnchor], now: &str) -> (bool, &'static str, String) {
+fn qualified_line(
+    bytes: &[u8],
+    anchors: &[TrustAnchor],
+    now: &str,
+) -> (bool, &'static str, String) {
     let signature = match cades::verify_p7m(bytes, anchors, now) {
         Ok(signature) => signature,
         Err(error) => return (false, error.code(), refused(bytes, &error)),
@@ -92,7 +99,11 @@ fn qualified_line(bytes: &[u8], anchors: &[TrustAnchor], now: &str) -> (bool, &'
     let submission = match content {
         Ok(submission) => submission,
         Err(e) => {
-            return (false, "p7m-contenuto-illeggibile", format!("{signed_by}. Ma la scheda firmata è illeggibile: {e}."))
+            return (
+                false,
+                "p7m-contenuto-illeggibile",
+                format!("{signed_by}. Ma la scheda firmata è illeggibile: {e}."),
+            )
         }
     };
     let ambito = ambiti::preset(&submission.ambito);
@@ -106,25 +117,35 @@ fn qualified_line(bytes: &[u8], anchors: &[TrustAnchor], now: &str) -> (bool, &'
         submission.anno_piano
     );
     if errors.is_empty() {
-        (true, "firma-digitale-valida", format!("{signed_by}. {about}: nessun errore."))
+        (
+            true,
+            "firma-digitale-valida",
+            format!("{signed_by}. {about}: nessun errore."),
+        )
     } else {
         (
             false,
             "p7m-scheda-con-errori",
-            format!("{signed_by}. {about}: {} errori: {}.", errors.len(), errors.join("; ")),
+            format!(
+                "{signed_by}. {about}: {} errori: {}.",
+                errors.len(),
+                errors.join("; ")
+            ),
         )
     }
 }
 
 /// A refused `.p7m`'s message, with whose signature it claims to carry when that can be read.
 fn refused(bytes: &[u8], error: &CadesError) -> String {
-    let message = text::capitalise(&error.message().italian());
-    let claimed = cades::signers_named(bytes).ok().and_then(|s| s.into_iter().next());
+    let message = error.message().italian();
+    let claimed = cades::signers_named(bytes)
+        .ok()
+        .and_then(|s| s.into_iter().next());
     match claimed {
         Some(signer) if !signer.nome_cognome.is_empty() => format!(
             "Firma digitale di {} NON accettata: {message}.",
             signer.nome_cognome
         ),
-        _ => format!("{message}."),
+        _ => format!("{}.", text::capitalise(&message)),
     }
 }

@@ -109,10 +109,12 @@ impl Scheme {
     /// The scheme of a signature algorithm; `digest` is the one the signer named apart (a
     /// SignerInfo's digestAlgorithm), used where the algorithm names none (rsaEncryption,
     /// id-ecPublicKey, as many signing tools write).
-    pub fn of(algorithm: &AlgorithmIdentifierOwned, digest: Option<Digest>) -> Result<Scheme, CadesError> {
-        let named_apart = || {
-            digest.ok_or_else(|| CadesError::UnsupportedAlgorithm(algorithm.oid.to_string()))
-        };
+    pub fn of(
+        algorithm: &AlgorithmIdentifierOwned,
+        digest: Option<Digest>,
+    ) -> Result<Scheme, CadesError> {
+        let named_apart =
+            || digest.ok_or_else(|| CadesError::UnsupportedAlgorithm(algorithm.oid.to_string()));
         Ok(match algorithm.oid {
             SHA256_WITH_RSA => Scheme::RsaPkcs1v15(Digest::Sha256),
             SHA384_WITH_RSA => Scheme::RsaPkcs1v15(Digest::Sha384),
@@ -149,7 +151,9 @@ fn pss_scheme(algorithm: &AlgorithmIdentifierOwned) -> Result<Scheme, CadesError
         .and_then(|p| p.decode_as::<AlgorithmIdentifierOwned>().ok())
         .map(|h| Digest::of(&h.oid));
     if mgf_digest != Some(Ok(digest)) {
-        return Err(unsupported("mask generation other than MGF1 with the same hash"));
+        return Err(unsupported(
+            "mask generation other than MGF1 with the same hash",
+        ));
     }
     if params.trailer.unwrap_or(1) != 1 {
         return Err(unsupported("trailer field other than 1"));

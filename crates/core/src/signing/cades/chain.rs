@@ -127,16 +127,20 @@ pub fn check_chain(
         check_valid_at(current, at)?;
         let issuer_name = &current.tbs_certificate.issuer;
         let mut failure = None;
-        for anchor in anchors.iter().filter(|a| &a.tbs_certificate.subject == issuer_name) {
+        for anchor in anchors
+            .iter()
+            .filter(|a| &a.tbs_certificate.subject == issuer_name)
+        {
             match check_issued_by(current, anchor) {
                 Ok(()) => return check_valid_at(anchor, at),
                 Err(e) => failure = Some(e),
             }
         }
         let mut next = None;
-        for candidate in pool.iter().filter(|c| {
-            &c.tbs_certificate.subject == issuer_name && *c != current && is_ca(c)
-        }) {
+        for candidate in pool
+            .iter()
+            .filter(|c| &c.tbs_certificate.subject == issuer_name && *c != current && is_ca(c))
+        {
             match check_issued_by(current, candidate) {
                 Ok(()) => {
                     next = Some(candidate);

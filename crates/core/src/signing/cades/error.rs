@@ -31,9 +31,17 @@ pub enum CadesError {
     /// The signer's certificate is not for non-repudiation.
     WrongKeyUsage,
     /// A certificate of the chain had expired at the signing time (`subject`, when, until).
-    Expired { subject: String, at: String, not_after: String },
+    Expired {
+        subject: String,
+        at: String,
+        not_after: String,
+    },
     /// A certificate of the chain was not yet valid at the signing time.
-    NotYetValid { subject: String, at: String, not_before: String },
+    NotYetValid {
+        subject: String,
+        at: String,
+        not_before: String,
+    },
     /// The signing-time attribute says a moment after `now`.
     SigningTimeInFuture { signing_time: String, now: String },
 }
@@ -122,11 +130,19 @@ impl CadesError {
                 format!("emesso da: {issuer}"),
                 format!("issued by: {issuer}"),
             )),
-            CadesError::Expired { subject, at, not_after } => Some(Bilingual::new(
+            CadesError::Expired {
+                subject,
+                at,
+                not_after,
+            } => Some(Bilingual::new(
                 format!("{subject}: valido fino a {not_after}, firma del {at}"),
                 format!("{subject}: valid until {not_after}, signed on {at}"),
             )),
-            CadesError::NotYetValid { subject, at, not_before } => Some(Bilingual::new(
+            CadesError::NotYetValid {
+                subject,
+                at,
+                not_before,
+            } => Some(Bilingual::new(
                 format!("{subject}: valido da {not_before}, firma del {at}"),
                 format!("{subject}: valid from {not_before}, signed on {at}"),
             )),
@@ -134,8 +150,12 @@ impl CadesError {
                 format!("data della firma {signing_time}, ora {now}"),
                 format!("signing time {signing_time}, now {now}"),
             )),
-            CadesError::NotQualified => same("no QcStatements with QcCompliance (0.4.0.1862.1.1)".into()),
-            CadesError::WrongKeyUsage => same("keyUsage without nonRepudiation (contentCommitment)".into()),
+            CadesError::NotQualified => {
+                same("no QcStatements with QcCompliance (0.4.0.1862.1.1)".into())
+            }
+            CadesError::WrongKeyUsage => {
+                same("keyUsage without nonRepudiation (contentCommitment)".into())
+            }
             _ => None,
         }
     }

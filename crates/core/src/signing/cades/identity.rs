@@ -85,7 +85,10 @@ pub fn signer_of(certificate: &Certificate) -> QualifiedSigner {
 /// SHA-256 of the certificate's DER, upper-case hex.
 pub fn certificate_sha256(certificate: &Certificate) -> String {
     let der = certificate.to_der().unwrap_or_default();
-    Sha256::digest(der).iter().map(|b| format!("{b:02X}")).collect()
+    Sha256::digest(der)
+        .iter()
+        .map(|b| format!("{b:02X}"))
+        .collect()
 }
 
 /// The codice fiscale in a serialNumber: `TINIT-<CF>` (ETSI EN 319 412-1 semantics

@@ -15,6 +15,7 @@
 //! file is [`QualifiedSignature::signer`], the others [`QualifiedSignature::other_signers`].
 
 mod algorithms;
+mod ber;
 mod chain;
 mod error;
 mod identity;
@@ -116,8 +117,14 @@ impl QualifiedSignature {
                 )
             };
             (
-                format!("{} ({cf_it}), certificato qualificato di {}", s.nome_cognome, s.certificatore),
-                format!("{} ({cf_en}), qualified certificate of {}", s.nome_cognome, s.certificatore),
+                format!(
+                    "{} ({cf_it}), certificato qualificato di {}",
+                    s.nome_cognome, s.certificatore
+                ),
+                format!(
+                    "{} ({cf_en}), qualified certificate of {}",
+                    s.nome_cognome, s.certificatore
+                ),
             )
         };
         let (mut it, mut en) = one(&self.signer);
@@ -158,14 +165,20 @@ pub fn signers_named(bytes: &[u8]) -> Result<Vec<QualifiedSigner>, CadesError> {
         .signer_infos
         .0
         .iter()
-        .map(|info| context.signer_certificate(&info.sid).map(identity::signer_of))
+        .map(|info| {
+            context
+                .signer_certificate(&info.sid)
+                .map(identity::signer_of)
+        })
         .collect()
 }
 
 /// Whether `bytes` look like a `.p7m` (a CMS SignedData in DER, base64 or PEM) rather than
 /// a JSON submission: for the intake to choose the reader, before any verification.
 pub fn looks_like_p7m(bytes: &[u8]) -> bool {
-    const SIGNED_DATA_OID: [u8; 11] = [0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02];
+    const SIGNED_DATA_OID: [u8; 11] = [
+        0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02,
+    ];
     der_of(bytes).is_ok_and(|der| {
         der.get(..24)
             .unwrap_or(&der)
@@ -207,7 +220,9 @@ fn der_of(bytes: &[u8]) -> Result<Cow<'_, [u8]>, CadesError> {
     let compact: String = body.chars().filter(|c| !c.is_ascii_whitespace()).collect();
     let der = base64::engine::general_purpose::STANDARD
         .decode(compact.trim_end_matches('='))
-        .or_else(|_| base64::engine::general_purpose::STANDARD_NO_PAD.decode(compact.trim_end_matches('=')))
+        .or_else(|_| {
+            base64::engine::general_purpose::STANDARD_NO_PAD.decode(compact.trim_end_matches('='))
+        })
         .map_err(|_| not_text())?;
     if der.first() == Some(&0x30) {
         Ok(Cow::Owned(der))
@@ -229,8 +244,11 @@ fn certificates_of(signed_data: &SignedData) -> Vec<Certificate> {
         .collect()
 }
 
-fn signed_data_of(der: &[u8]) -> Result<SignedData, CadesError> {
-    let info = ContentInfo::from_der(der).map_err(|e| CadesError::NotP7m(format!("ContentInfo: {e}")))?;
+/// The SignedData of a ContentInfo in DER or BER (see [`ber`]).
+fn signed_data_of(bytes: &[u8]) -> Result<SignedData, CadesError> {
+    let der = ber::to_der(bytes).map_err(CadesError::NotP7m)?;
+    let info =
+        ContentInfo::from_der(&der).map_err(|e| CadesError::NotP7m(format!("ContentInfo: {e}")))?;
     if info.content_type != SIGNED_DATA {
         return Err(CadesError::NotP7m(format!(
             "content type {} is not SignedData",
@@ -322,7 +340,11 @@ impl Context<'_> {
         let certificate_der = certificate
             .to_der()
             .map_err(|e| CadesError::NotP7m(e.to_string()))?;
-        check_signing_certificate(attribute(SIGNING_CERTIFICATE_V2), attribute(SIGNING_CERTIFICATE), &certificate_der)?;
+        check_signing_certificate(
+            attribute(SIGNING_CERTIFICATE_V2),
+            attribute(SIGNING_CERTIFICATE),
+            &certificate_der,
+        )?;
         let signed = attributes
             .to_der()
             .map_err(|e| CadesError::NotP7m(e.to_string()))?;
@@ -351,7 +373,12 @@ impl Context<'_> {
         }
         chain::check_qualified(certificate)?;
         chain::check_key_usage(certificate)?;
-        chain::check_chain(certificate, self.pool, self.anchors, signing_time.unwrap_or(self.now))?;
+        chain::check_chain(
+            certificate,
+            self.pool,
+            self.anchors,
+            signing_time.unwrap_or(self.now),
+        )?;
         Ok((identity::signer_of(certificate), signing_time))
     }
 
@@ -402,7 +429,9 @@ fn check_signing_certificate(
             .ok_or(CadesError::SigningCertificateMismatch)?;
         first.cert_hash.as_bytes() == algorithms::sha1_of(certificate_der)
     } else {
-        return Err(CadesError::NotCades("no ESS signing-certificate attribute".into()));
+        return Err(CadesError::NotCades(
+            "no ESS signing-certificate attribute".into(),
+        ));
     };
     if matches {
         Ok(())

@@ -45,7 +45,9 @@ fn a_good_rsa_signature_names_the_signer_and_gives_the_content() {
     let signature = verify("buona-rsa.json.p7m").unwrap();
     assert_eq!(without_hash(signature.signer.clone()), rossi());
     assert_eq!(signature.content, fixture("scheda.json"));
-    let time = signature.signing_time.expect("openssl writes a signing time");
+    let time = signature
+        .signing_time
+        .expect("openssl writes a signing time");
     assert!(rfc3339_instant(&time).is_some(), "{time}");
     assert!(signature.other_signers.is_empty());
 }
@@ -57,9 +59,15 @@ fn ecdsa_p256_and_p384_and_rsa_pss_signatures_verify() {
     assert_eq!(bianchi.codice_fiscale, "BNCGLI85C41D150X", "IT: prefix");
     assert_eq!(bianchi.organizzazione, None);
     let verdi = verify("buona-ecdsa-p384.json.p7m").unwrap().signer;
-    assert_eq!(verdi.nome_cognome, "LUCA VERDI", "from the CN «LUCA VERDI/CF»");
+    assert_eq!(
+        verdi.nome_cognome, "LUCA VERDI",
+        "from the CN «LUCA VERDI/CF»"
+    );
     assert_eq!(verdi.codice_fiscale, "VRDLCU70M12D150B");
-    assert_eq!(verify("rsa-pss.json.p7m").unwrap().signer.nome_cognome, "MARIO ROSSI");
+    assert_eq!(
+        verify("rsa-pss.json.p7m").unwrap().signer.nome_cognome,
+        "MARIO ROSSI"
+    );
 }
 
 #[test]
@@ -110,15 +118,30 @@ fn each_bad_file_is_refused_for_its_own_reason() {
 #[test]
 fn the_messages_say_the_reason_in_plain_words_and_keep_the_detail_apart() {
     let expired = verify("scaduta.json.p7m").unwrap_err().message();
-    assert_eq!(expired.plain.it, "il certificato era scaduto alla data della firma");
+    assert_eq!(
+        expired.plain.it,
+        "il certificato era scaduto alla data della firma"
+    );
     let detail = expired.technical.unwrap();
-    assert!(detail.it.contains("valido fino a 2021-12-31T23:59:59Z"), "{}", detail.it);
+    assert!(
+        detail.it.contains("valido fino a 2021-12-31T23:59:59Z"),
+        "{}",
+        detail.it
+    );
     let untrusted = verify("ca-non-fidata.json.p7m").unwrap_err().message();
-    assert!(untrusted.technical.unwrap().it.contains("Altra CA Non Fidata"));
+    assert!(untrusted
+        .technical
+        .unwrap()
+        .it
+        .contains("Altra CA Non Fidata"));
     let weak = verify("sha1.json.p7m").unwrap_err().message();
     assert!(weak.plain.it.contains("SHA-1"), "{}", weak.plain.it);
     let detached = verify("staccata.json.p7m").unwrap_err().message();
-    assert!(detached.plain.it.contains("staccata"), "{}", detached.plain.it);
+    assert!(
+        detached.plain.it.contains("staccata"),
+        "{}",
+        detached.plain.it
+    );
 }
 
 #[test]
@@ -133,8 +156,12 @@ fn an_untrusted_ca_given_as_anchor_is_trusted_and_no_anchor_trusts_nothing() {
 
 #[test]
 fn a_signing_time_in_the_future_is_refused() {
-    let error = verify_p7m(&fixture("buona-rsa.json.p7m"), &test_root(), "2020-01-01T00:00:00Z")
-        .unwrap_err();
+    let error = verify_p7m(
+        &fixture("buona-rsa.json.p7m"),
+        &test_root(),
+        "2020-01-01T00:00:00Z",
+    )
+    .unwrap_err();
     assert_eq!(error.code(), "p7m-data-futura", "{error}");
 }
 
@@ -142,41 +169,72 @@ fn a_signing_time_in_the_future_is_refused() {
 fn garbage_is_not_a_p7m_and_never_panics() {
     let good = fixture("buona-rsa.json.p7m");
     for cut in [0, 1, 10, 100, good.len() / 2, good.len() - 1] {
-        assert!(verify_p7m(&good[..cut], &test_root(), NOW).is_err(), "cut at {cut}");
+        assert!(
+            verify_p7m(&good[..cut], &test_root(), NOW).is_err(),
+            "cut at {cut}"
+        );
     }
-    for bad in [&b""[..], b"{}", b"-----BEGIN PKCS7-----\n!!\n-----END PKCS7-----", &[0x30, 0x80]] {
-        assert_eq!(verify_p7m(bad, &test_root(), NOW).unwrap_err().code(), "p7m-illeggibile");
+    for bad in [
+        &b""[..],
+        b"{}",
+        b"-----BEGIN PKCS7-----\n!!\n-----END PKCS7-----",
+        &[0x30, 0x80],
+    ] {
+        assert_eq!(
+            verify_p7m(bad, &test_root(), NOW).unwrap_err().code(),
+            "p7m-illeggibile"
+        );
     }
 }
 
 // Real files signed with Italian qualified certificates (tests/cades/reali/README.md).
 
 #[test]
-fn a_real_cades_bes_verifies_against_its_real_ca() {
-    let file = fixture("reali/cades_bes.xml.p7m");
+fn a_real_aruba_signature_verifies_against_its_real_ca_and_only_then() {
+    let file = fixture("reali/cavor.xml.p7m");
     let error = verify_p7m(&file, &test_root(), NOW).unwrap_err();
     assert_eq!(error.code(), "p7m-ca-non-fidata", "{error}");
-    let postecert = anchor("reali/cades_bes.pdf.p7m-postecert-ca.cer");
-    let signature = verify_p7m(&file, &[postecert], NOW).unwrap();
+    assert!(
+        error
+            .message()
+            .italian()
+            .contains("ArubaPEC S.p.A. NG CA 3"),
+        "{error}"
+    );
+    let named = signers_named(&file).unwrap();
+    assert_eq!(named.len(), 1);
+    let aruba = anchor("reali/arubapec-ng-ca3.cer");
+    let signature = verify_p7m(&file, &[aruba], NOW).unwrap();
+    assert_eq!(signature.signer, named[0]);
     let signer = &signature.signer;
-    assert_eq!(signer.nome_cognome, "CRISTIANO CASAGNI");
-    assert_eq!(signer.codice_fiscale, "CSGCST68S19E472X");
-    assert_eq!(signer.certificatore, "Postecom S.p.A.");
-    assert_eq!(signature.signing_time.as_deref(), Some("2017-03-22T11:58:40Z"));
+    assert_eq!(signer.nome_cognome, "NUNZIO CARACI");
+    assert_eq!(signer.codice_fiscale, "CRCNNZ50T08B202M", "TINIT- prefix");
+    assert_eq!(
+        signer.organizzazione.as_deref(),
+        Some("DATALOG ITALIA S.R.L.")
+    );
+    assert_eq!(signer.certificatore, "ArubaPEC S.p.A.");
+    assert_eq!(
+        signature.signing_time.as_deref(),
+        Some("2020-03-18T15:07:20Z")
+    );
     assert!(signature.content.starts_with(b"<?xml"));
 }
 
 #[test]
-fn a_real_file_of_an_unknown_ca_is_refused_as_untrusted() {
-    let error = verify_p7m(&fixture("reali/cavor.xml.p7m"), &test_root(), NOW).unwrap_err();
-    assert_eq!(error.code(), "p7m-ca-non-fidata", "{error}");
-    assert!(error.message().italian().contains("ArubaPEC S.p.A. NG CA 3"), "{error}");
-    let named = signers_named(&fixture("reali/cavor.xml.p7m")).unwrap();
-    assert_eq!(named.len(), 1);
-    assert_eq!(named[0].nome_cognome, "NUNZIO CARACI");
-    assert_eq!(named[0].codice_fiscale, "CRCNNZ50T08B202M", "TINIT- prefix");
-    assert_eq!(named[0].organizzazione.as_deref(), Some("DATALOG ITALIA S.R.L."));
-    assert_eq!(named[0].certificatore, "ArubaPEC S.p.A.");
+fn a_real_ber_cades_bes_is_read_and_its_1024_bit_key_refused() {
+    let file = fixture("reali/cades_bes.xml.p7m");
+    let named = signers_named(&file).unwrap();
+    assert_eq!(named[0].nome_cognome, "CRISTIANO CASAGNI");
+    assert_eq!(named[0].codice_fiscale, "CSGCST68S19E472X", "IT: prefix");
+    assert_eq!(named[0].certificatore, "Postecom S.p.A.");
+    let postecert = anchor("reali/cades_bes.pdf.p7m-postecert-ca.cer");
+    let error = verify_p7m(&file, &[postecert], NOW).unwrap_err();
+    assert_eq!(error.code(), "p7m-algoritmo-debole", "{error}");
+    assert!(
+        error.message().plain.it.contains("RSA < 2048 bit"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -186,5 +244,8 @@ fn real_files_with_md5_or_sha1_are_refused_as_weak() {
         assert_eq!(error.code(), "p7m-algoritmo-debole", "{name}: {error}");
     }
     let md5 = signers_named(&fixture("reali/p7m_md5.pdf.p7m")).unwrap();
-    assert_eq!(md5[0].codice_fiscale, "BNCFBA83R06F205N", "from the CN «CF/…»");
+    assert_eq!(
+        md5[0].codice_fiscale, "BNCFBA83R06F205N",
+        "from the CN «CF/…»"
+    );
 }
