@@ -1946,7 +1946,7 @@ fn verify_names_the_signer_of_a_p7m_and_checks_the_submission_inside() {
             line.contains(
                 "Firma digitale di MARIO ROSSI (codice fiscale RSSMRA80A01H501U), certificato \
                  qualificato di Offerta Test Trust Service, valido alla data della firma. \
-                 Scheda del Comune di Castelleone, piano 2021"
+                 Comune di Castelleone, scheda del piano 2021: nessun errore."
             ),
             "{line}"
         );

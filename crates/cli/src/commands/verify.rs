@@ -34,7 +34,11 @@ pub fn run(
     for path in &files {
         let shown = text::visible(&path.display().to_string());
         let bytes = read_bounded(path, intake::MAX_FILE_BYTES)?;
-        if let Ok(bytes) = bytes.as_ref().filter(|b| cades::looks_like_p7m(b)) {
+        let p7m = match &bytes {
+            Ok(b) if cades::looks_like_p7m(b) => Some(b),
+            _ => None,
+        };
+        if let Some(bytes) = p7m {
             let (good, code, message) = qualified_line(bytes, &anchors, &now);
             all_good &= good;
             lines.push(format!("{shown}\t{code}\t{message}"));
@@ -112,7 +116,7 @@ fn qualified_line(
         .map(|f| format!("[{}] {}: {}", f.rule, f.field, f.message.it))
         .collect();
     let about = format!(
-        "Scheda di {}, piano {}",
+        "{}, scheda del piano {}",
         submission.ente.display_name(),
         submission.anno_piano
     );

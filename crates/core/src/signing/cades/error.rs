@@ -77,16 +77,16 @@ impl CadesError {
                 "the signature uses an algorithm the app cannot verify (RSA and ECDSA with SHA-256, SHA-384 or SHA-512 are accepted)",
             ),
             CadesError::AlteredContent => Bilingual::new(
-                "Firma NON valida: la scheda è stata modificata dopo la firma. Chiedere all'ente di inviarla di nuovo",
-                "Signature NOT valid: the submission was changed after it was signed. Ask the ente to send it again",
+                "la scheda è stata modificata dopo la firma (firma NON valida): chiedere all'ente di inviarla di nuovo",
+                "the submission was changed after it was signed (signature NOT valid): ask the ente to send it again",
             ),
             CadesError::SigningCertificateMismatch => Bilingual::new(
-                "Firma NON valida: la firma indica un certificato diverso da quello allegato",
-                "Signature NOT valid: the signature names another certificate than the one attached",
+                "la firma indica un certificato diverso da quello allegato (firma NON valida): chiedere all'ente di firmare di nuovo",
+                "the signature names another certificate than the one attached (signature NOT valid): ask the ente to sign again",
             ),
             CadesError::SignatureInvalid(_) => Bilingual::new(
-                "Firma NON valida: la firma non corrisponde al file o al certificato. Chiedere all'ente di inviarlo di nuovo",
-                "Signature NOT valid: the signature does not match the file or the certificate. Ask the ente to send it again",
+                "la firma non corrisponde al file o al certificato (firma NON valida): chiedere all'ente di inviarlo di nuovo",
+                "the signature does not match the file or the certificate (signature NOT valid): ask the ente to send it again",
             ),
             CadesError::SignerCertificateMissing => Bilingual::new(
                 "il file non contiene il certificato di chi ha firmato: chiedere all'ente di firmare di nuovo",

@@ -116,22 +116,31 @@ impl QualifiedSignature {
                     format!("codice fiscale {}", s.codice_fiscale),
                 )
             };
+            // A certificate naming nobody (only a codice fiscale) still reads as a sentence.
+            let (name_it, name_en) = if s.nome_cognome.is_empty() {
+                ("del titolare ".to_owned(), "of the holder ".to_owned())
+            } else {
+                (
+                    format!("di {} ", s.nome_cognome),
+                    format!("of {} ", s.nome_cognome),
+                )
+            };
             (
                 format!(
-                    "{} ({cf_it}), certificato qualificato di {}",
-                    s.nome_cognome, s.certificatore
+                    "{name_it}({cf_it}), certificato qualificato di {}",
+                    s.certificatore
                 ),
                 format!(
-                    "{} ({cf_en}), qualified certificate of {}",
-                    s.nome_cognome, s.certificatore
+                    "{name_en}({cf_en}), qualified certificate of {}",
+                    s.certificatore
                 ),
             )
         };
         let (mut it, mut en) = one(&self.signer);
         for other in &self.other_signers {
             let (o_it, o_en) = one(other);
-            it.push_str(&format!("; e di {o_it}"));
-            en.push_str(&format!("; and of {o_en}"));
+            it.push_str(&format!("; e {o_it}"));
+            en.push_str(&format!("; and {o_en}"));
         }
         let (when_it, when_en) = if self.signing_time.is_some() {
             ("valido alla data della firma", "valid at the signing time")
@@ -142,8 +151,8 @@ impl QualifiedSignature {
             )
         };
         Bilingual::new(
-            format!("Firma digitale di {it}, {when_it}"),
-            format!("Digital signature of {en}, {when_en}"),
+            format!("Firma digitale {it}, {when_it}"),
+            format!("Digital signature {en}, {when_en}"),
         )
     }
 }

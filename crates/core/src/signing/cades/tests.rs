@@ -249,3 +249,38 @@ fn real_files_with_md5_or_sha1_are_refused_as_weak() {
         "from the CN «CF/…»"
     );
 }
+
+#[test]
+fn the_signature_is_described_in_one_sentence_naming_every_signer() {
+    let one = verify("buona-rsa.json.p7m").unwrap().described();
+    assert_eq!(
+        one.it,
+        "Firma digitale di MARIO ROSSI (codice fiscale RSSMRA80A01H501U), certificato \
+         qualificato di Offerta Test Trust Service, valido alla data della firma"
+    );
+    assert!(
+        one.en.starts_with("Digital signature of MARIO ROSSI"),
+        "{}",
+        one.en
+    );
+    let two = verify("due-firmatari.json.p7m").unwrap().described();
+    assert!(two.it.contains("; e di "), "{}", two.it);
+    let mut nameless = verify("buona-rsa.json.p7m").unwrap();
+    nameless.signer.nome_cognome.clear();
+    nameless.signing_time = None;
+    let nameless = nameless.described();
+    assert!(
+        nameless
+            .it
+            .starts_with("Firma digitale del titolare (codice fiscale RSSMRA80A01H501U)"),
+        "{}",
+        nameless.it
+    );
+    assert!(
+        nameless
+            .it
+            .ends_with("valido oggi (la firma non indica la sua data)"),
+        "{}",
+        nameless.it
+    );
+}
