@@ -198,10 +198,7 @@ mod tests {
         ] {
             assert!(to_der(bad).is_err(), "{bad:?}");
         }
-        let deep: Vec<u8> = std::iter::repeat([0x30, 0x80])
-            .take(1000)
-            .flatten()
-            .collect();
+        let deep: Vec<u8> = std::iter::repeat_n([0x30, 0x80], 1000).flatten().collect();
         assert!(to_der(&deep).unwrap_err().contains("nesting"));
     }
 }

@@ -29,7 +29,7 @@ struct QcStatement {
     info: Option<der::Any>,
 }
 
-fn extension<'a>(certificate: &'a Certificate, oid: Oid) -> Option<&'a [u8]> {
+fn extension(certificate: &Certificate, oid: Oid) -> Option<&[u8]> {
     certificate
         .tbs_certificate
         .extensions
