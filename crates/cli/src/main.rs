@@ -45,12 +45,18 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Verifica le schede firmate: una riga per file; esce con errore se un file non è valido.
+    /// Verifica le schede firmate, con la chiave dell'app o con firma digitale (.p7m): una
+    /// riga per file, che per un .p7m nomina chi ha firmato; esce con errore se un file non è
+    /// valido.
     Verify {
         /// Registro delle chiavi del capofila (JSON). Senza registro una chiave non ancora
         /// registrata non è un errore.
         #[arg(long)]
         registry: Option<PathBuf>,
+        /// Certificato (PEM o DER) di un certificatore fidato per i file .p7m firmati con
+        /// firma digitale; ripetibile.
+        #[arg(long, value_name = "CERT")]
+        ca: Vec<PathBuf>,
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -163,7 +169,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         })
     };
     match cli.command {
-        Command::Verify { registry, files } => judged(verify::run(registry, files)),
+        Command::Verify {
+            registry,
+            ca,
+            files,
+        } => judged(verify::run(registry, ca, files)),
         Command::VerifyRequest {
             capofila_key,
             files,

@@ -1955,3 +1955,74 @@ fn a_2026_file_of_format_4_signs_and_verifies() {
     assert!(text.contains("\"versione\": 3"), "{text}");
     assert!(!text.contains("avvicendamento_sas"), "{text}");
 }
+
+fn cades_fixture(name: &str) -> String {
+    format!("{}/../../tests/cades/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn verify_names_the_signer_of_a_p7m_and_checks_the_submission_inside() {
+    let ca = cades_fixture("root-ca.pem");
+    let good = cades_fixture("buona-rsa.json.p7m");
+    let out = offerta(&[
+        "verify",
+        "--ca",
+        &ca,
+        &good,
+        &cades_fixture("base64.json.p7m"),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    let lines: Vec<String> = stdout(&out).lines().map(str::to_owned).collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    for line in &lines {
+        assert!(line.contains("\tfirma-digitale-valida\t"), "{line}");
+        assert!(
+            line.contains(
+                "Firma digitale di MARIO ROSSI (codice fiscale RSSMRA80A01H501U), certificato \
+                 qualificato di Offerta Test Trust Service, valido alla data della firma. \
+                 Comune di Castelleone, scheda del piano 2021: nessun errore."
+            ),
+            "{line}"
+        );
+    }
+    let two = offerta(&[
+        "verify",
+        "--ca",
+        &ca,
+        &cades_fixture("due-firmatari.json.p7m"),
+    ]);
+    assert_eq!(two.status.code(), Some(0), "{}", stdout(&two));
+    assert!(stdout(&two).contains("GIULIA BIANCHI") && stdout(&two).contains("MARIO ROSSI"));
+
+    // Without the anchor, and for each refused case, the line says why and the exit is 1.
+    let untrusted = offerta(&["verify", &good]);
+    assert_eq!(untrusted.status.code(), Some(1));
+    assert!(stdout(&untrusted).contains("\tp7m-ca-non-fidata\tFirma digitale di MARIO ROSSI NON accettata: il certificato di chi ha firmato non è rilasciato da un certificatore fidato"), "{}", stdout(&untrusted));
+    for (file, code) in [
+        ("scaduta.json.p7m", "p7m-scaduto"),
+        ("alterata.json.p7m", "p7m-alterato"),
+        ("staccata.json.p7m", "p7m-staccata"),
+        ("senza-non-ripudio.json.p7m", "p7m-uso-chiave"),
+    ] {
+        let out = offerta(&["verify", "--ca", &ca, &cades_fixture(file)]);
+        assert_eq!(out.status.code(), Some(1), "{file}");
+        assert!(
+            stdout(&out).contains(&format!("\t{code}\t")),
+            "{file}: {}",
+            stdout(&out)
+        );
+    }
+    let not_a_cert = offerta(&["verify", "--ca", &good, &good]);
+    assert_eq!(not_a_cert.status.code(), Some(2));
+    assert!(
+        stderr(&not_a_cert).contains("non è un certificato leggibile"),
+        "{}",
+        stderr(&not_a_cert)
+    );
+}

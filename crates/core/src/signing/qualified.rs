@@ -29,6 +29,9 @@ pub struct QualifiedSignature {
     pub signing_time: Option<String>,
     /// The signed content: the submission's JSON bytes, exactly as signed.
     pub content: Vec<u8>,
+    /// The other signers of a file signed by more than one person, each verified like the
+    /// first (in the order of the file, which is not the order of signing).
+    pub other_signers: Vec<QualifiedSigner>,
 }
 
 /// A certificate the capofila trusts to issue qualified certificates.

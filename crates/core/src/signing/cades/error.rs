@@ -1,0 +1,191 @@
+//! Why a `.p7m` is refused, in plain words for the clerk (Italian and English), with what the
+//! verifier found apart as technical detail ([`Message`]).
+
+use crate::text::{Bilingual, Message};
+
+/// Why a `.p7m` file was refused. Each case has its own plain words ([`CadesError::message`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CadesError {
+    /// Not a CMS SignedData in DER, base64 or PEM: the detail says where reading stopped.
+    NotP7m(String),
+    /// The signature is detached: the file carries no content.
+    Detached,
+    /// A CMS signature without signed attributes (not CAdES), or without one it must have.
+    NotCades(String),
+    /// MD5, SHA-1 or a short RSA key.
+    WeakAlgorithm(&'static str),
+    /// An algorithm the app does not verify (its object identifier or name).
+    UnsupportedAlgorithm(String),
+    /// The content's digest differs from the signed message-digest attribute.
+    AlteredContent,
+    /// The signing-certificate attribute names another certificate than the one used.
+    SigningCertificateMismatch,
+    /// A signature (the signer's, or a certificate's in the chain) does not verify.
+    SignatureInvalid(String),
+    /// The signer's certificate is not among the file's certificates.
+    SignerCertificateMissing,
+    /// The chain leads to no trust anchor: the issuer the chain stopped at.
+    UntrustedCa { issuer: String },
+    /// The signer's certificate has no QcStatements with QcCompliance.
+    NotQualified,
+    /// The signer's certificate is not for non-repudiation.
+    WrongKeyUsage,
+    /// A certificate of the chain had expired at the signing time (`subject`, when, until).
+    Expired {
+        subject: String,
+        at: String,
+        not_after: String,
+    },
+    /// A certificate of the chain was not yet valid at the signing time.
+    NotYetValid {
+        subject: String,
+        at: String,
+        not_before: String,
+    },
+    /// The signing-time attribute says a moment after `now`.
+    SigningTimeInFuture { signing_time: String, now: String },
+}
+
+impl CadesError {
+    /// Plain words, Italian and English, and the technical detail where there is one.
+    pub fn message(&self) -> Message {
+        let plain = self.plain();
+        let detail = self.detail();
+        Message::from(plain).with_technical(detail)
+    }
+
+    fn plain(&self) -> Bilingual {
+        match self {
+            CadesError::NotP7m(_) => Bilingual::new(
+                "il file non è una firma digitale CAdES (.p7m) leggibile",
+                "the file is not a readable CAdES digital signature (.p7m)",
+            ),
+            CadesError::Detached => Bilingual::new(
+                "il file contiene solo la firma, non la scheda firmata (firma «staccata»): chiedere all'ente il file .p7m che contiene la scheda",
+                "the file holds only the signature, not the signed submission (a «detached» signature): ask the ente for the .p7m file that contains the submission",
+            ),
+            CadesError::NotCades(_) => Bilingual::new(
+                "la firma non è nel formato CAdES richiesto per la firma digitale: chiedere all'ente di firmare di nuovo in CAdES",
+                "the signature is not in the CAdES format a firma digitale needs: ask the ente to sign again in CAdES",
+            ),
+            CadesError::WeakAlgorithm(name) => Bilingual::new(
+                format!("la firma usa un algoritmo non più sicuro ({name}): chiedere all'ente di firmare di nuovo con uno strumento aggiornato"),
+                format!("the signature uses an algorithm that is no longer safe ({name}): ask the ente to sign again with an up-to-date tool"),
+            ),
+            CadesError::UnsupportedAlgorithm(_) => Bilingual::new(
+                "la firma usa un algoritmo che l'app non sa verificare (sono accettati RSA ed ECDSA con SHA-256, SHA-384 o SHA-512)",
+                "the signature uses an algorithm the app cannot verify (RSA and ECDSA with SHA-256, SHA-384 or SHA-512 are accepted)",
+            ),
+            CadesError::AlteredContent => Bilingual::new(
+                "la scheda è stata modificata dopo la firma (firma NON valida): chiedere all'ente di inviarla di nuovo",
+                "the submission was changed after it was signed (signature NOT valid): ask the ente to send it again",
+            ),
+            CadesError::SigningCertificateMismatch => Bilingual::new(
+                "la firma indica un certificato diverso da quello allegato (firma NON valida): chiedere all'ente di firmare di nuovo",
+                "the signature names another certificate than the one attached (signature NOT valid): ask the ente to sign again",
+            ),
+            CadesError::SignatureInvalid(_) => Bilingual::new(
+                "la firma non corrisponde al file o al certificato (firma NON valida): chiedere all'ente di inviarlo di nuovo",
+                "the signature does not match the file or the certificate (signature NOT valid): ask the ente to send it again",
+            ),
+            CadesError::SignerCertificateMissing => Bilingual::new(
+                "il file non contiene il certificato di chi ha firmato: chiedere all'ente di firmare di nuovo",
+                "the file does not contain the signer's certificate: ask the ente to sign again",
+            ),
+            CadesError::UntrustedCa { .. } => Bilingual::new(
+                "il certificato di chi ha firmato non è rilasciato da un certificatore fidato (nessuno di quelli dell'elenco caricato)",
+                "the signer's certificate is not issued by a trusted certification authority (none of those of the list loaded)",
+            ),
+            CadesError::NotQualified => Bilingual::new(
+                "il certificato di chi ha firmato non è un certificato qualificato: non è una firma digitale",
+                "the signer's certificate is not a qualified certificate: it is not a firma digitale",
+            ),
+            CadesError::WrongKeyUsage => Bilingual::new(
+                "il certificato di chi ha firmato non è un certificato di sottoscrizione (manca l'uso «non ripudio»): forse è quello di autenticazione della carta",
+                "the signer's certificate is not a signing certificate (no «non-repudiation» usage): perhaps it is the card's authentication one",
+            ),
+            CadesError::Expired { .. } => Bilingual::new(
+                "il certificato era scaduto alla data della firma",
+                "the certificate had expired at the signing time",
+            ),
+            CadesError::NotYetValid { .. } => Bilingual::new(
+                "il certificato non era ancora valido alla data della firma",
+                "the certificate was not yet valid at the signing time",
+            ),
+            CadesError::SigningTimeInFuture { .. } => Bilingual::new(
+                "la data della firma è nel futuro: l'orologio del computer che ha firmato è sbagliato, o il file è stato preparato ad arte",
+                "the signing time is in the future: the signing computer's clock is wrong, or the file was crafted",
+            ),
+        }
+    }
+
+    fn detail(&self) -> Option<Bilingual> {
+        let same = |text: String| Some(Bilingual::new(text.clone(), text));
+        match self {
+            CadesError::NotP7m(d)
+            | CadesError::NotCades(d)
+            | CadesError::UnsupportedAlgorithm(d)
+            | CadesError::SignatureInvalid(d) => same(d.clone()),
+            CadesError::UntrustedCa { issuer } => Some(Bilingual::new(
+                format!("emesso da: {issuer}"),
+                format!("issued by: {issuer}"),
+            )),
+            CadesError::Expired {
+                subject,
+                at,
+                not_after,
+            } => Some(Bilingual::new(
+                format!("{subject}: valido fino a {not_after}, firma del {at}"),
+                format!("{subject}: valid until {not_after}, signed on {at}"),
+            )),
+            CadesError::NotYetValid {
+                subject,
+                at,
+                not_before,
+            } => Some(Bilingual::new(
+                format!("{subject}: valido da {not_before}, firma del {at}"),
+                format!("{subject}: valid from {not_before}, signed on {at}"),
+            )),
+            CadesError::SigningTimeInFuture { signing_time, now } => Some(Bilingual::new(
+                format!("data della firma {signing_time}, ora {now}"),
+                format!("signing time {signing_time}, now {now}"),
+            )),
+            CadesError::NotQualified => {
+                same("no QcStatements with QcCompliance (0.4.0.1862.1.1)".into())
+            }
+            CadesError::WrongKeyUsage => {
+                same("keyUsage without nonRepudiation (contentCommitment)".into())
+            }
+            _ => None,
+        }
+    }
+
+    /// A short code for the CLI's second column and the corpus.
+    pub fn code(&self) -> &'static str {
+        match self {
+            CadesError::NotP7m(_) => "p7m-illeggibile",
+            CadesError::Detached => "p7m-staccata",
+            CadesError::NotCades(_) => "p7m-non-cades",
+            CadesError::WeakAlgorithm(_) => "p7m-algoritmo-debole",
+            CadesError::UnsupportedAlgorithm(_) => "p7m-algoritmo-sconosciuto",
+            CadesError::AlteredContent => "p7m-alterato",
+            CadesError::SigningCertificateMismatch
+            | CadesError::SignatureInvalid(_)
+            | CadesError::SignerCertificateMissing => "p7m-firma-non-valida",
+            CadesError::UntrustedCa { .. } => "p7m-ca-non-fidata",
+            CadesError::NotQualified => "p7m-non-qualificato",
+            CadesError::WrongKeyUsage => "p7m-uso-chiave",
+            CadesError::Expired { .. } => "p7m-scaduto",
+            CadesError::NotYetValid { .. } => "p7m-non-ancora-valido",
+            CadesError::SigningTimeInFuture { .. } => "p7m-data-futura",
+        }
+    }
+}
+
+impl std::fmt::Display for CadesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message().italian())
+    }
+}
+
+impl std::error::Error for CadesError {}
