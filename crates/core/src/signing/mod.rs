@@ -2,11 +2,8 @@
 //! passphrase-protected key files, the capofila's trust registry and the verification of a
 //! received file. docs/FORMAT.md describes all of it for implementers in other languages.
 
-<<<<<<< HEAD
-pub mod content;
-=======
 pub mod cades;
->>>>>>> wip-cades
+pub mod content;
 pub mod demo_keys;
 pub mod keyfile;
 pub mod multikey;
