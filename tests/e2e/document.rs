@@ -304,8 +304,9 @@ fn pdf_pages(pdf: &[u8], tag: &str) -> Vec<String> {
     pages
 }
 
-/// Each table of the document with the heading it comes under (the last heading or
-/// subheading before it, with at most notes between) and the first cell of its first row.
+/// Each table of the document right under a heading or subheading, with that heading and the
+/// first cell of its first row. (A heading followed by notes stays with them: no page ends
+/// with a heading, checked apart.)
 fn headed_tables(doc: &offerta_core::document::PlanDocument) -> Vec<(String, String)> {
     use offerta_core::document::Block;
     let mut out = Vec::new();
@@ -313,7 +314,6 @@ fn headed_tables(doc: &offerta_core::document::PlanDocument) -> Vec<(String, Str
     for block in &doc.blocks {
         match block {
             Block::Heading(s) | Block::Subheading(s) => heading = Some(s),
-            Block::Paragraph(_) => {}
             Block::Table(t) => {
                 let first = t
                     .rows
