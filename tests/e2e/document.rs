@@ -216,17 +216,10 @@ fn pdf_text(pdf: &[u8], tag: &str) -> String {
     String::from_utf8(out.stdout).expect("UTF-8 text")
 }
 
-/// #17 point 4: printed on A4 portrait with nothing shrunk to fit, every column header and
-/// every total of every table of the plan is on paper (a column cut at the margin is not
-/// drawn, so its header would be missing from the PDF's text).
-async fn every_column_on_paper(b: &Browser, url: &str, tag: &str) {
+/// A4 portrait, 1.5 cm margins, nothing shrunk to fit.
+fn a4_portrait() -> fantoccini::wd::PrintConfiguration {
     use fantoccini::wd::{PrintConfiguration, PrintMargins, PrintSize};
-    use offerta_core::document::Block;
-    b.client.goto(url).await.unwrap();
-    b.click("#load-demo").await;
-    b.element("#plan-document").await;
-    render_for_print(b).await;
-    let a4_portrait = PrintConfiguration::builder()
+    PrintConfiguration::builder()
         .size(PrintSize {
             width: 21.0,
             height: 29.7,
@@ -239,8 +232,19 @@ async fn every_column_on_paper(b: &Browser, url: &str, tag: &str) {
         })
         .shrink_to_fit(false)
         .build()
-        .unwrap();
-    let pdf = b.client.print(a4_portrait).await.expect("prints to PDF");
+        .unwrap()
+}
+
+/// #17 point 4: printed on A4 portrait with nothing shrunk to fit, every column header and
+/// every total of every table of the plan is on paper (a column cut at the margin is not
+/// drawn, so its header would be missing from the PDF's text).
+async fn every_column_on_paper(b: &Browser, url: &str, tag: &str) {
+    use offerta_core::document::Block;
+    b.client.goto(url).await.unwrap();
+    b.click("#load-demo").await;
+    b.element("#plan-document").await;
+    render_for_print(b).await;
+    let pdf = b.client.print(a4_portrait()).await.expect("prints to PDF");
     let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     let on_paper = squeeze(&pdf_text(&pdf, tag));
     let intake = offerta_core::demo::demo_intake(TrustRegistry::default());
@@ -333,26 +337,11 @@ fn headed_tables(doc: &offerta_core::document::PlanDocument) -> Vec<(String, Str
 /// #28 Print: the capofila's plan printed to PDF on A4 keeps every heading on the page of its
 /// table's first row, and no page ends with a heading (nor part of one).
 async fn headings_stay_with_their_tables(b: &Browser, url: &str, tag: &str) {
-    use fantoccini::wd::{PrintConfiguration, PrintMargins, PrintSize};
     b.client.goto(url).await.unwrap();
     b.click("#load-demo").await;
     b.element("#plan-document").await;
     render_for_print(b).await;
-    let a4 = PrintConfiguration::builder()
-        .size(PrintSize {
-            width: 21.0,
-            height: 29.7,
-        })
-        .margins(PrintMargins {
-            top: 1.5,
-            bottom: 1.5,
-            left: 1.5,
-            right: 1.5,
-        })
-        .shrink_to_fit(false)
-        .build()
-        .unwrap();
-    let pdf = b.client.print(a4).await.expect("prints to PDF");
+    let pdf = b.client.print(a4_portrait()).await.expect("prints to PDF");
     let pages = pdf_pages(&pdf, tag);
     assert!(pages.len() > 3, "{} pages", pages.len());
     let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
