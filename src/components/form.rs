@@ -480,8 +480,9 @@ fn comune_select(
 }
 
 /// One row of a section per comune (b, c, d, e, j), laid out alike in every section, with or
-/// without findings: its controls on one line (the comune first, the units last), the remove
-/// button at the line's end, and the row's findings under the whole row (styles/app.css).
+/// without findings: the comune and its units first, on one line (c's kind of works after
+/// them, on the next line where the width is short), the remove button at the end of that
+/// line, and the row's findings under the whole row (styles/app.css).
 #[derive(Properties, PartialEq)]
 struct RowLayoutProps {
     index: usize,
@@ -936,6 +937,9 @@ fn works_rows(props: &WorksRowsProps) -> Html {
                             <label class="form-label" for={dom_id(&comune_field)}>{ (t.comune_row)(i + 1) }</label>
                             { comune_select(dom_id(&comune_field), &props.comuni, row.comune, on_comune, has.then(|| messages_id(&comune_field))) }
                         </div>
+                        <CountField label={t.units} field={unita_field} value={row.unita} messages_apart=true
+                            set={Setter::new(move |s: &mut Submission, n: u32| if let Some(r) = s.nuova_edificazione.get_mut(i) { r.unita = n })}
+                            report={props.report.clone()} on_edit={props.on_edit.clone()} />
                         <div class="field row-kind">
                             <label class="form-label" for={kind_id.clone()}>{ t.intervention }</label>
                             <select class="form-select" id={kind_id} onchange={on_kind}>
@@ -944,9 +948,6 @@ fn works_rows(props: &WorksRowsProps) -> Html {
                                 }) }
                             </select>
                         </div>
-                        <CountField label={t.units} field={unita_field} value={row.unita} messages_apart=true
-                            set={Setter::new(move |s: &mut Submission, n: u32| if let Some(r) = s.nuova_edificazione.get_mut(i) { r.unita = n })}
-                            report={props.report.clone()} on_edit={props.on_edit.clone()} />
                     </RowLayout>
                 }
             }) }
