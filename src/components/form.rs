@@ -146,7 +146,6 @@ struct FindingProps {
 #[function_component(FindingView)]
 fn finding_view(props: &FindingProps) -> Html {
     let f = &props.finding;
-    let reason = use_state(String::new);
     let lang = use_lang();
     let t = lang.texts();
     let (kind, class) = match f.severity {
@@ -166,35 +165,9 @@ fn finding_view(props: &FindingProps) -> Html {
             });
             html! { <span class="ack">{ (t.confirmed)(motivo) }<button type="button" class="btn btn-link" onclick={undo}>{ t.undo_confirm }</button></span> }
         }
-        (Severity::Warning, None) => {
-            let input_id = format!("ack{}", &dom_id(&f.field)[1..]);
-            let on_input = {
-                let reason = reason.clone();
-                Callback::from(move |e: InputEvent| {
-                    reason.set(e.target_unchecked_into::<HtmlInputElement>().value())
-                })
-            };
-            let (rule, field, on_edit, text) = (
-                f.rule.to_owned(),
-                f.field.clone(),
-                props.on_edit.clone(),
-                (*reason).clone(),
-            );
-            let confirm = Callback::from(move |_| {
-                on_edit.emit(DraftChange::Acknowledge {
-                    rule: rule.clone(),
-                    field: field.clone(),
-                    reason: text.clone(),
-                })
-            });
-            html! {
-                <span class="ack">
-                    <label class="form-label" for={input_id.clone()}>{ t.confirm_reason }</label>
-                    <input class="form-control" id={input_id} type="text" value={(*reason).clone()} oninput={on_input} />
-                    <button type="button" class="btn btn-outline-primary confirm-warning" onclick={confirm}>{ t.confirm_warning }</button>
-                </span>
-            }
-        }
+        (Severity::Warning, None) => html! {
+            <WarningConfirm rule={f.rule} field={f.field.clone()} on_edit={props.on_edit.clone()} />
+        },
         (Severity::Error, _) if f.rule == carried::RULE_ID => {
             match CarriedSection::of_field(&f.field) {
                 Some(section) => {
@@ -219,6 +192,70 @@ fn finding_view(props: &FindingProps) -> Html {
             <span class="citation">{ format!(" ({})", f.citation) }</span>
             { ack }
         </li>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct WarningConfirmProps {
+    rule: &'static str,
+    field: String,
+    on_edit: Callback<DraftChange>,
+}
+
+/// A warning not yet confirmed: first what to check (a mistyped figure is corrected and the
+/// warning goes), then, only on request, the reason that confirms figures that are right.
+/// The box opened takes the focus, so the keyboard goes on typing the reason.
+#[function_component(WarningConfirm)]
+fn warning_confirm(props: &WarningConfirmProps) -> Html {
+    let t = use_lang().texts();
+    let opened = use_state(|| false);
+    let reason = use_state(String::new);
+    let input = use_node_ref();
+    {
+        let input = input.clone();
+        use_effect_with(*opened, move |opened| {
+            if *opened {
+                if let Some(field) = input.cast::<HtmlInputElement>() {
+                    let _ = field.focus();
+                }
+            }
+        });
+    }
+    let suffix = &dom_id(&props.field)[1..];
+    let advice = html! { <span class="ack-advice">{ t.check_first }</span> };
+    if !*opened {
+        let open = {
+            let opened = opened.clone();
+            Callback::from(move |_| opened.set(true))
+        };
+        return html! {
+            <span class="ack">
+                { advice }
+                <button type="button" id={format!("open-ack{suffix}")} class="btn btn-link open-ack" onclick={open}>{ t.data_are_right }</button>
+            </span>
+        };
+    }
+    let input_id = format!("ack{suffix}");
+    let (rule, field, on_edit, text) = (
+        props.rule,
+        props.field.clone(),
+        props.on_edit.clone(),
+        (*reason).clone(),
+    );
+    let confirm = Callback::from(move |_| {
+        on_edit.emit(DraftChange::Acknowledge {
+            rule: rule.to_owned(),
+            field: field.clone(),
+            reason: text.clone(),
+        })
+    });
+    html! {
+        <span class="ack">
+            { advice }
+            <label class="form-label" for={input_id.clone()}>{ t.confirm_reason }</label>
+            <input class="form-control" id={input_id} ref={input} type="text" value={(*reason).clone()} oninput={super::inputs::typed(&reason)} />
+            <button type="button" class="btn btn-outline-primary confirm-warning" onclick={confirm}>{ t.confirm_warning }</button>
+        </span>
     }
 }
 
@@ -287,6 +324,10 @@ struct TypedFieldProps<T: Typed> {
     set: Setter<T>,
     report: Rc<Report>,
     on_edit: Callback<DraftChange>,
+    /// The findings are shown by the caller, not under the control: a row of b-j lists
+    /// them under the whole row, so an error does not push one control below another.
+    #[prop_or_default]
+    messages_apart: bool,
 }
 
 /// The texts of the draft's fields that are not yet values (`Submission::testi_da_correggere`),
@@ -349,7 +390,9 @@ fn typed_field<T: Typed>(props: &TypedFieldProps<T>) -> Html {
             <label class="form-label" for={id.clone()}>{ &props.label }</label>
             <input id={id} type="text" inputmode={T::INPUT_MODE} class="form-control count" value={shown}
                 {oninput} aria-describedby={invalid.then(|| messages_id(&props.field))} aria-invalid={invalid.then_some("true")} />
-            <Messages field={props.field.to_string()} report={props.report.clone()} on_edit={props.on_edit.clone()} />
+            if !props.messages_apart {
+                <Messages field={props.field.to_string()} report={props.report.clone()} on_edit={props.on_edit.clone()} />
+            }
         </div>
     }
 }
@@ -436,6 +479,36 @@ fn comune_select(
     }
 }
 
+/// One row of a section per comune (b, c, d, e, j), laid out alike in every section, with or
+/// without findings: the comune and its units first, on one line (c's kind of works after
+/// them, on the next line where the width is short), the remove button at the end of that
+/// line, and the row's findings under the whole row (styles/app.css).
+#[derive(Properties, PartialEq)]
+struct RowLayoutProps {
+    index: usize,
+    comune_field: String,
+    unita_field: String,
+    report: Rc<Report>,
+    on_edit: Callback<DraftChange>,
+    remove: Callback<MouseEvent>,
+    children: Html,
+}
+
+#[function_component(RowLayout)]
+fn row_layout(props: &RowLayoutProps) -> Html {
+    let t = use_lang().texts();
+    html! {
+        <div class="row-edit">
+            <div class="row-fields">{ props.children.clone() }</div>
+            <button type="button" class="btn btn-link row-remove" onclick={props.remove.clone()}>{ (t.remove_row)(props.index + 1) }</button>
+            <div class="row-messages">
+                <Messages field={props.comune_field.clone()} report={props.report.clone()} on_edit={props.on_edit.clone()} />
+                <Messages field={props.unita_field.clone()} report={props.report.clone()} on_edit={props.on_edit.clone()} />
+            </div>
+        </div>
+    }
+}
+
 /// The row at `i` of a section counted in units per comune.
 fn unit_row(s: &mut Submission, section: RowSection, i: usize) -> Option<&mut UnitsInComune> {
     s.units_in_comune_mut(section)?.get_mut(i)
@@ -484,18 +557,19 @@ fn unit_rows(props: &UnitRowsProps) -> Html {
                     Callback::from(move |_| on_edit.emit(DraftChange::RemoveRow { section: rows, index: i }))
                 };
                 let has = props.report.for_field(&comune_field).next().is_some();
+                let unita = html! {
+                    <CountField label={t.units} field={unita_field.clone()} value={row.unita} messages_apart=true
+                        set={Setter::new(move |s: &mut Submission, n: u32| if let Some(r) = unit_row(s, rows, i) { r.unita = n })}
+                        report={props.report.clone()} on_edit={props.on_edit.clone()} />
+                };
                 html! {
-                    <div class="row-edit">
-                        <div class="field">
+                    <RowLayout index={i} comune_field={comune_field.clone()} unita_field={unita_field} report={props.report.clone()} on_edit={props.on_edit.clone()} {remove}>
+                        <div class="field row-comune">
                             <label class="form-label" for={dom_id(&comune_field)}>{ (t.comune_row)(i + 1) }</label>
                             { comune_select(dom_id(&comune_field), &props.comuni, row.comune, on_comune, has.then(|| messages_id(&comune_field))) }
                         </div>
-                        <CountField label={t.units} field={unita_field} value={row.unita}
-                            set={Setter::new(move |s: &mut Submission, n: u32| if let Some(r) = unit_row(s, rows, i) { r.unita = n })}
-                            report={props.report.clone()} on_edit={props.on_edit.clone()} />
-                        <button type="button" class="btn btn-link" onclick={remove}>{ (t.remove_row)(i + 1) }</button>
-                        <Messages field={comune_field.clone()} report={props.report.clone()} on_edit={props.on_edit.clone()} />
-                    </div>
+                        { unita }
+                    </RowLayout>
                 }
             }) }
             <button type="button" id={format!("add-{}", dom_id(section)[2..].to_owned())} class="btn btn-outline-primary" onclick={add}>{ t.add_row }</button>
@@ -856,13 +930,17 @@ fn works_rows(props: &WorksRowsProps) -> Html {
                     Callback::from(move |_| on_edit.emit(DraftChange::RemoveRow { section: RowSection::NuovaEdificazione, index: i }))
                 };
                 let has = props.report.for_field(&comune_field).next().is_some();
+                let unita_field = format!("{section}[{i}].unita");
                 html! {
-                    <div class="row-edit">
-                        <div class="field">
+                    <RowLayout index={i} comune_field={comune_field.clone()} unita_field={unita_field.clone()} report={props.report.clone()} on_edit={props.on_edit.clone()} {remove}>
+                        <div class="field row-comune">
                             <label class="form-label" for={dom_id(&comune_field)}>{ (t.comune_row)(i + 1) }</label>
                             { comune_select(dom_id(&comune_field), &props.comuni, row.comune, on_comune, has.then(|| messages_id(&comune_field))) }
                         </div>
-                        <div class="field">
+                        <CountField label={t.units} field={unita_field} value={row.unita} messages_apart=true
+                            set={Setter::new(move |s: &mut Submission, n: u32| if let Some(r) = s.nuova_edificazione.get_mut(i) { r.unita = n })}
+                            report={props.report.clone()} on_edit={props.on_edit.clone()} />
+                        <div class="field row-kind">
                             <label class="form-label" for={kind_id.clone()}>{ t.intervention }</label>
                             <select class="form-select" id={kind_id} onchange={on_kind}>
                                 { for Intervento::ALL.iter().enumerate().map(|(k, kind)| html! {
@@ -870,12 +948,7 @@ fn works_rows(props: &WorksRowsProps) -> Html {
                                 }) }
                             </select>
                         </div>
-                        <CountField label={t.units} field={format!("{section}[{i}].unita")} value={row.unita}
-                            set={Setter::new(move |s: &mut Submission, n: u32| if let Some(r) = s.nuova_edificazione.get_mut(i) { r.unita = n })}
-                            report={props.report.clone()} on_edit={props.on_edit.clone()} />
-                        <button type="button" class="btn btn-link" onclick={remove}>{ (t.remove_row)(i + 1) }</button>
-                        <Messages field={comune_field.clone()} report={props.report.clone()} on_edit={props.on_edit.clone()} />
-                    </div>
+                    </RowLayout>
                 }
             }) }
             <button type="button" id={format!("add-{}", &dom_id(section)[2..])} class="btn btn-outline-primary" onclick={add}>{ t.add_row }</button>

@@ -216,17 +216,10 @@ fn pdf_text(pdf: &[u8], tag: &str) -> String {
     String::from_utf8(out.stdout).expect("UTF-8 text")
 }
 
-/// #17 point 4: printed on A4 portrait with nothing shrunk to fit, every column header and
-/// every total of every table of the plan is on paper (a column cut at the margin is not
-/// drawn, so its header would be missing from the PDF's text).
-async fn every_column_on_paper(b: &Browser, url: &str, tag: &str) {
+/// A4 portrait, 1.5 cm margins, nothing shrunk to fit.
+fn a4_portrait() -> fantoccini::wd::PrintConfiguration {
     use fantoccini::wd::{PrintConfiguration, PrintMargins, PrintSize};
-    use offerta_core::document::Block;
-    b.client.goto(url).await.unwrap();
-    b.click("#load-demo").await;
-    b.element("#plan-document").await;
-    render_for_print(b).await;
-    let a4_portrait = PrintConfiguration::builder()
+    PrintConfiguration::builder()
         .size(PrintSize {
             width: 21.0,
             height: 29.7,
@@ -239,8 +232,19 @@ async fn every_column_on_paper(b: &Browser, url: &str, tag: &str) {
         })
         .shrink_to_fit(false)
         .build()
-        .unwrap();
-    let pdf = b.client.print(a4_portrait).await.expect("prints to PDF");
+        .unwrap()
+}
+
+/// #17 point 4: printed on A4 portrait with nothing shrunk to fit, every column header and
+/// every total of every table of the plan is on paper (a column cut at the margin is not
+/// drawn, so its header would be missing from the PDF's text).
+async fn every_column_on_paper(b: &Browser, url: &str, tag: &str) {
+    use offerta_core::document::Block;
+    b.client.goto(url).await.unwrap();
+    b.click("#load-demo").await;
+    b.element("#plan-document").await;
+    render_for_print(b).await;
+    let pdf = b.client.print(a4_portrait()).await.expect("prints to PDF");
     let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     let on_paper = squeeze(&pdf_text(&pdf, tag));
     let intake = offerta_core::demo::demo_intake(TrustRegistry::default());
@@ -283,6 +287,131 @@ async fn the_printed_plan_is_the_document_in_both_builds() {
     let b = Browser::start().await;
     printed(&b, &server.url()).await;
     printed(&b, &single_file_url()).await;
+    b.finish().await;
+}
+
+/// The pages of a PDF as `pdftotext -layout` reads them (a form feed ends each page).
+fn pdf_pages(pdf: &[u8], tag: &str) -> Vec<String> {
+    let path = crate::site::write(&crate::site::scratch_dir(tag), "piano.pdf", pdf);
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) runs: `cargo xtask test` installs it");
+    assert!(out.status.success(), "pdftotext reads the PDF");
+    let text = String::from_utf8(out.stdout).expect("UTF-8 text");
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_owned).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
+/// Each table of the document right under a heading or subheading, with that heading and the
+/// first cell of its first row. (A heading followed by notes stays with them: no page ends
+/// with a heading, checked apart.)
+fn headed_tables(doc: &offerta_core::document::PlanDocument) -> Vec<(String, String)> {
+    use offerta_core::document::Block;
+    let mut out = Vec::new();
+    let mut heading: Option<&str> = None;
+    for block in &doc.blocks {
+        match block {
+            Block::Heading(s) | Block::Subheading(s) => heading = Some(s),
+            Block::Table(t) => {
+                let first = t
+                    .rows
+                    .first()
+                    .and_then(|r| r.iter().find(|c| !c.trim().is_empty()));
+                if let (Some(h), Some(first)) = (heading, first) {
+                    out.push((h.to_owned(), first.clone()));
+                }
+                heading = None;
+            }
+            _ => heading = None,
+        }
+    }
+    out
+}
+
+/// #28 Print: the capofila's plan printed to PDF on A4 keeps every heading on the page of its
+/// table's first row, and no page ends with a heading (nor part of one).
+async fn headings_stay_with_their_tables(b: &Browser, url: &str, tag: &str) {
+    b.client.goto(url).await.unwrap();
+    b.click("#load-demo").await;
+    b.element("#plan-document").await;
+    render_for_print(b).await;
+    let pdf = b.client.print(a4_portrait()).await.expect("prints to PDF");
+    let pages = pdf_pages(&pdf, tag);
+    assert!(pages.len() > 3, "{} pages", pages.len());
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    // Where each page starts in the text of all pages, squeezed.
+    let mut all = String::new();
+    let mut starts = Vec::new();
+    for page in &pages {
+        starts.push(all.len());
+        all.push_str(&squeeze(page));
+    }
+    let page_of = |at: usize| starts.iter().rposition(|s| *s <= at).unwrap_or(0) + 1;
+    let intake = offerta_core::demo::demo_intake(TrustRegistry::default());
+    let doc = offerta_core::plan_outputs::document(
+        &intake,
+        &offerta_core::planning::LastYear::default(),
+        &offerta_core::planning::plan_of(&intake, &offerta_core::planning::LastYear::default()),
+        &offerta_core::plan_outputs::default_texts(&intake),
+    );
+    let tables = headed_tables(&doc);
+    assert!(tables.len() > 10, "{} tables under a heading", tables.len());
+    let mut cursor = 0;
+    for (heading, first_cell) in &tables {
+        let at = cursor
+            + all[cursor..]
+                .find(&squeeze(heading))
+                .unwrap_or_else(|| panic!("«{heading}» is not on paper in order"));
+        let row = at
+            + all[at..].find(&squeeze(first_cell)).unwrap_or_else(|| {
+                panic!("«{first_cell}» (first row under «{heading}») is not on paper whole")
+            });
+        assert_eq!(
+            page_of(at),
+            page_of(row),
+            "«{heading}» is on page {} and its table's first row «{first_cell}» on page {}",
+            page_of(at),
+            page_of(row)
+        );
+        cursor = row;
+    }
+    let headings: Vec<String> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            offerta_core::document::Block::Heading(s)
+            | offerta_core::document::Block::Subheading(s) => Some(squeeze(s)),
+            _ => None,
+        })
+        .collect();
+    for (n, page) in pages.iter().enumerate().take(pages.len() - 1) {
+        let last = page
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("");
+        let last = squeeze(last);
+        assert!(
+            last.chars().count() < 4 || !headings.iter().any(|h| h.contains(&last)),
+            "page {} ends with a heading: «{}»",
+            n + 1,
+            last
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_printed_plan_keeps_each_heading_with_its_table_in_both_builds() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    headings_stay_with_their_tables(&b, &server.url(), "pdf-headings-served").await;
+    headings_stay_with_their_tables(&b, &single_file_url(), "pdf-headings-single").await;
     b.finish().await;
 }
 

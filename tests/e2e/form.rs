@@ -768,3 +768,237 @@ async fn a_2026_comune_gives_sap_and_sas_apart_and_signs_format_4() {
     comune_2026(&b, &server.url()).await;
     b.finish().await;
 }
+
+/// Every row of every section, measured: whether the comune's select and the units' input
+/// share a line (they overlap vertically, the comune on the left), and where the «Togli la
+/// riga» button sits from the row's top right corner, in CSS pixels.
+const ROW_GEOMETRY: &str = "
+    return [...document.querySelectorAll('#draft-form input[id$=\"-unita\"]')].map(units => {
+        const row = units.closest('.row-edit');
+        const comune = row.querySelector('select[id$=\"-comune\"]').getBoundingClientRect();
+        const u = units.getBoundingClientRect(), r = row.getBoundingClientRect();
+        const remove = [...row.querySelectorAll('button')]
+            .find(b => /^(Togli la riga|Remove row)/.test(b.textContent.trim())).getBoundingClientRect();
+        return {
+            row: units.id,
+            shared_line: comune.top < u.bottom && u.top < comune.bottom && comune.right <= u.left,
+            remove_from_top_right: [Math.round(r.right - remove.right), Math.round(remove.top - r.top)],
+            remove_on_the_controls_line: remove.top < u.bottom && u.top < remove.bottom,
+            findings: row.querySelectorAll('.messages li').length,
+            rects: [comune, u, remove, r].map(x => [x.left, x.top, x.right, x.bottom].map(Math.round)),
+        };
+    });";
+
+#[derive(Debug)]
+struct RowGeometry {
+    row: String,
+    shared_line: bool,
+    remove_from_top_right: [i64; 2],
+    remove_on_the_controls_line: bool,
+    findings: usize,
+}
+
+/// The rows at `width` CSS pixels, each checked: comune and units on one line, the remove
+/// button on it, at the same place in every row. Returns the rows for more checks.
+async fn rows_at(b: &Browser, width: u32, state: &str) -> Vec<RowGeometry> {
+    b.client.set_window_size(width, 900).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let found = b.client.execute(ROW_GEOMETRY, vec![]).await.unwrap();
+    let rows: Vec<RowGeometry> = found
+        .clone()
+        .as_array()
+        .expect("a list of rows")
+        .iter()
+        .map(|r| RowGeometry {
+            row: r["row"].as_str().unwrap().to_owned(),
+            shared_line: r["shared_line"] == true,
+            remove_from_top_right: [
+                r["remove_from_top_right"][0].as_i64().unwrap(),
+                r["remove_from_top_right"][1].as_i64().unwrap(),
+            ],
+            remove_on_the_controls_line: r["remove_on_the_controls_line"] == true,
+            findings: r["findings"].as_u64().unwrap() as usize,
+        })
+        .collect();
+    assert!(rows.len() >= 6, "{state}: {rows:?}");
+    for r in &rows {
+        assert!(
+            r.shared_line,
+            "{state}, {width} px: comune and units of {} not on one line: {found}",
+            r.row
+        );
+        assert!(
+            r.remove_on_the_controls_line,
+            "{state}, {width} px: the remove button of {} is not on the controls' line",
+            r.row
+        );
+        assert_eq!(
+            r.remove_from_top_right, rows[0].remove_from_top_right,
+            "{state}, {width} px: the remove button of {} is not where it is in {}",
+            r.row, rows[0].row
+        );
+    }
+    rows
+}
+
+/// #28 Rows: one layout for every row of every section (b, c, d, e, j), with or without an
+/// error, at 1280 px and at 640 px (a 1280 px screen at 200% zoom): the comune and the units
+/// share a line, the remove button sits at the same place; a finding goes under the row.
+async fn one_row_layout(b: &Browser, url: &str) {
+    start(b, url, "019035").await;
+    for section in [
+        "carenza_manutentiva",
+        "nuova_edificazione",
+        "avvicendamento-per_comune",
+        "conferite_da_privati",
+        "transitori",
+    ] {
+        row(b, section, 0, None, "1").await;
+    }
+    // A second row in b for another comune of the ambito (Izano): no finding yet.
+    row(b, "carenza_manutentiva", 1, Some("019054"), "1").await;
+    for width in [1280, 640] {
+        let rows = rows_at(b, width, "no finding").await;
+        let with_findings: Vec<&RowGeometry> = rows.iter().filter(|r| r.findings > 0).collect();
+        assert!(
+            with_findings.iter().all(|r| r.row.starts_with("f-carenza")),
+            "{with_findings:?}"
+        );
+    }
+    // An error on every units field (a letter for a zero), and on a comune: the second row
+    // of b on the first row's comune (a comune twice in a section).
+    for id in [
+        "carenza_manutentiva-0",
+        "carenza_manutentiva-1",
+        "nuova_edificazione-0",
+        "avvicendamento-per_comune-0",
+        "conferite_da_privati-0",
+        "transitori-0",
+    ] {
+        b.fill(&format!("#f-{id}-unita"), "1O").await;
+    }
+    b.select("#f-carenza_manutentiva-1-comune", "019035").await;
+    b.text_when("#problems", |t| t.contains("compare più volte"))
+        .await;
+    for width in [1280, 640] {
+        let rows = rows_at(b, width, "an error in every row").await;
+        assert!(
+            rows.iter().all(|r| r.findings >= 1),
+            "every row shows its error: {rows:?}"
+        );
+    }
+    crate::accessibility::assert_no_violations(b, "rows with errors").await;
+    b.client.set_window_size(1280, 900).await.unwrap();
+}
+
+#[tokio::test]
+async fn every_row_has_one_layout_with_or_without_errors_at_two_widths_in_both_builds() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    one_row_layout(&b, &server.url()).await;
+    one_row_layout(&b, &single_file_url()).await;
+    b.finish().await;
+}
+
+/// #28 Correcting a figure after a warning: c) typed as 40 makes f = 44 over a stock of 42.
+/// The warning says first to check the figures, and offers the confirmation only behind a
+/// button; correcting the figure takes the warning away with nothing typed to confirm it.
+/// By keyboard alone, the button opens the reason box with the focus in it.
+async fn warning_advises_checking_first(b: &Browser, url: &str) {
+    use crate::browser::ENTER;
+    start(b, url, "019035").await;
+    referente(b, "servizi.abitativi@crema.example.org").await;
+    b.fill("#f-consistenza-sap", "37").await;
+    b.fill("#f-consistenza-sas", "5").await;
+    row(b, "carenza_manutentiva", 0, None, "4").await;
+    row(b, "nuova_edificazione", 0, None, "4").await;
+    b.fill("#f-assegnate_anno_precedente-ordinarie", "4").await;
+    b.text_when("#problems", |t| t.contains("Nessun problema"))
+        .await;
+    // The clerk means 4 and types a 0 after it, key by key.
+    b.click("#f-nuova_edificazione-0-unita").await;
+    b.replace_keys("40").await;
+    let said = b
+        .text_when("#m-consistenza-sap", |t| t.contains("f = 44"))
+        .await;
+    let advice = said
+        .find("Controlla prima i dati: se una cifra è sbagliata, correggila e l'avviso sparisce.")
+        .unwrap_or_else(|| panic!("the warning says what to check first: {said}"));
+    let confirm = said
+        .find("I dati sono giusti: conferma")
+        .expect("the confirmation is offered");
+    assert!(advice < confirm, "advice before the confirmation: {said}");
+    assert!(
+        !b.exists("#ack-consistenza-sap").await,
+        "no reason box before the clerk asks for it"
+    );
+    crate::accessibility::assert_no_violations(b, "a warning with its advice").await;
+
+    // By keyboard: the button opens the reason box, which takes the focus.
+    b.tab_to("#open-ack-consistenza-sap").await;
+    b.press(ENTER).await;
+    for _ in 0..50 {
+        if b.focused_is("#ack-consistenza-sap").await {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        b.focused_is("#ack-consistenza-sap").await,
+        "the reason box has the focus"
+    );
+    assert!(b
+        .text("#m-consistenza-sap")
+        .await
+        .contains("Controlla prima i dati"));
+
+    // The figure was mistyped: corrected, the warning goes; nothing was typed to confirm it.
+    b.click("#f-nuova_edificazione-0-unita").await;
+    b.replace_keys("4").await;
+    b.text_when("#problems", |t| t.contains("Nessun problema"))
+        .await;
+    assert!(!b.exists("#m-consistenza-sap").await);
+    assert!(!b.exists("#ack-consistenza-sap").await);
+
+    // Figures that are right are confirmed with a reason, by keyboard too.
+    b.click("#f-nuova_edificazione-0-unita").await;
+    b.replace_keys("40").await;
+    b.text_when("#m-consistenza-sap", |t| t.contains("f = 44"))
+        .await;
+    // In English too.
+    b.click("#lang-switch").await;
+    b.text_when("#m-consistenza-sap", |t| {
+        t.contains(
+            "Check the data first: if a figure is wrong, correct it and the warning goes away.",
+        ) && t.contains("The data are right: confirm")
+    })
+    .await;
+    b.click("#lang-switch").await;
+    b.tab_to("#open-ack-consistenza-sap").await;
+    b.press(ENTER).await;
+    for _ in 0..50 {
+        if b.focused_is("#ack-consistenza-sap").await {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    b.type_keys("36 alloggi nuovi non ancora nel patrimonio")
+        .await;
+    b.tab_to("#m-consistenza-sap .confirm-warning").await;
+    b.press(ENTER).await;
+    b.text_when("#m-consistenza-sap", |t| {
+        t.contains("Confermato: «36 alloggi nuovi")
+    })
+    .await;
+    b.text_when("#problems", |t| t.contains("Nessun problema"))
+        .await;
+}
+
+#[tokio::test]
+async fn a_warning_says_to_check_the_figures_before_confirming_in_both_builds() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    warning_advises_checking_first(&b, &server.url()).await;
+    warning_advises_checking_first(&b, &single_file_url()).await;
+    b.finish().await;
+}

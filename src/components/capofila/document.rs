@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use offerta_core::document::{is_wide, to_docx, Block, PlanDocument};
+use offerta_core::document::{column_percents, landscape_blocks, to_docx, Block, PlanDocument};
 use offerta_core::intake::Intake;
 use offerta_core::plan_outputs;
 use offerta_core::plan_texts::{PlanText, PlanTexts};
@@ -261,39 +261,62 @@ pub struct DocumentViewProps {
     pub document: Rc<PlanDocument>,
 }
 
-/// The document's blocks as HTML: the preview on screen and the printed plan.
+/// The document's blocks as HTML: the preview on screen and the printed plan. The blocks the
+/// DOCX puts on a landscape page (a wide table with its titles, `landscape_blocks`) go in one
+/// `doc-wide` part, printed on a landscape page: a title is never left on the page before.
 #[function_component(DocumentView)]
 pub fn document_view(props: &DocumentViewProps) -> Html {
+    let blocks = &props.document.blocks;
+    let landscape = landscape_blocks(blocks);
+    let mut parts: Vec<Html> = Vec::new();
+    let mut start = 0;
+    while start < blocks.len() {
+        let wide = landscape[start];
+        let end = (start..blocks.len())
+            .find(|&i| landscape[i] != wide)
+            .unwrap_or(blocks.len());
+        let run = blocks[start..end].iter().map(block_view);
+        parts.push(if wide {
+            html! { <div class="doc-wide">{ for run }</div> }
+        } else {
+            html! { <>{ for run }</> }
+        });
+        start = end;
+    }
     html! {
-        <div class="plan-document" lang="it">
-            { for props.document.blocks.iter().map(|b| match b {
-                Block::Title(s) => html! { <p class="doc-title">{ s }</p> },
-                Block::CoverLine(s) => html! { <p class="doc-cover">{ s }</p> },
-                Block::Heading(s) => html! { <h3>{ s }</h3> },
-                Block::Subheading(s) => html! { <h4>{ s }</h4> },
-                Block::Paragraph(s) => html! { <p>{ s }</p> },
-                // The core's SVG: escaped text, no script, no event attribute, no
-                // reference outside it (crates/core/src/chart.rs), hence inserted as it is.
-                Block::Chart(c) => html! {
-                    <figure class="doc-chart">
-                        { Html::from_html_unchecked(AttrValue::from(c.svg())) }
-                        <figcaption>{ &c.title }</figcaption>
-                    </figure>
-                },
-                Block::Table(t) => html! {
-                    <div class={classes!(is_wide(t).then_some("doc-wide"))}>
-                    <table class="table table-sm">
-                        <thead><tr>{ for t.headers.iter().map(|h| html! { <th scope="col">{ h }</th> }) }</tr></thead>
-                        <tbody>
-                            { for t.rows.iter().map(|r| html! { <tr>{ for r.iter().map(|c| html! { <td>{ c }</td> }) }</tr> }) }
-                            if let Some(total) = &t.total {
-                                <tr class="total">{ for total.iter().map(|c| html! { <td>{ c }</td> }) }</tr>
-                            }
-                        </tbody>
-                    </table>
-                    </div>
-                },
-            }) }
-        </div>
+        <div class="plan-document" lang="it">{ for parts }</div>
+    }
+}
+
+/// One block of the document. A heading and what follows it are kept on one page by the
+/// print rules (styles/app.css); a table's columns take the DOCX's shares of the width.
+fn block_view(b: &Block) -> Html {
+    match b {
+        Block::Title(s) => html! { <p class="doc-title">{ s }</p> },
+        Block::CoverLine(s) => html! { <p class="doc-cover">{ s }</p> },
+        Block::Heading(s) => html! { <h3>{ s }</h3> },
+        Block::Subheading(s) => html! { <h4>{ s }</h4> },
+        Block::Paragraph(s) => html! { <p>{ s }</p> },
+        // The core's SVG: escaped text, no script, no event attribute, no
+        // reference outside it (crates/core/src/chart.rs), hence inserted as it is.
+        Block::Chart(c) => html! {
+            <figure class="doc-chart">
+                { Html::from_html_unchecked(AttrValue::from(c.svg())) }
+                <figcaption>{ &c.title }</figcaption>
+            </figure>
+        },
+        Block::Table(t) => html! {
+            <table class="table table-sm">
+                // A width attribute, not a style one: the single file's CSP allows no inline style.
+                <colgroup>{ for column_percents(t).iter().map(|p| html! { <col width={format!("{p}%")} /> }) }</colgroup>
+                <thead><tr>{ for t.headers.iter().map(|h| html! { <th scope="col">{ h }</th> }) }</tr></thead>
+                <tbody>
+                    { for t.rows.iter().map(|r| html! { <tr>{ for r.iter().map(|c| html! { <td>{ c }</td> }) }</tr> }) }
+                    if let Some(total) = &t.total {
+                        <tr class="total">{ for total.iter().map(|c| html! { <td>{ c }</td> }) }</tr>
+                    }
+                </tbody>
+            </table>
+        },
     }
 }

@@ -17,7 +17,7 @@ use std::io::Write;
 
 use zip::write::SimpleFileOptions;
 
-use super::{Block, DocTable, PlanDocument};
+use super::{landscape_blocks, Block, DocTable, PlanDocument};
 use crate::chart::BarChart;
 use crate::text::Message;
 
@@ -220,6 +220,27 @@ fn column_widths(t: &DocTable, text_width: u32) -> Vec<u32> {
     widths
 }
 
+/// Each column's share of the text's width in percent, summing to 100: the widths of
+/// [`column_widths`] on a portrait page, or a landscape one for a wide table. The print view
+/// gives its columns these shares, so paper and DOCX break the same words.
+pub(super) fn column_percents(t: &DocTable) -> Vec<u32> {
+    let text_width = if super::is_wide(t) {
+        LANDSCAPE_TEXT
+    } else {
+        PORTRAIT_TEXT
+    };
+    let mut percents: Vec<u32> = column_widths(t, text_width)
+        .iter()
+        .map(|w| w * 100 / text_width)
+        .collect();
+    // What rounding down left over goes to the widest column.
+    let rest = 100u32.saturating_sub(percents.iter().sum::<u32>());
+    if let Some(widest) = percents.iter_mut().max() {
+        *widest += rest;
+    }
+    percents
+}
+
 /// How a table cell is drawn.
 #[derive(Clone, Copy, Default)]
 struct CellLook {
@@ -416,31 +437,6 @@ fn page(landscape: bool) -> String {
     format!(
         "<w:sectPr><w:pgSz w:w=\"{w}\" w:h=\"{h}\"{orient}/><w:pgMar w:top=\"{MARGIN}\" w:right=\"{MARGIN}\" w:bottom=\"{MARGIN}\" w:left=\"{MARGIN}\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/></w:sectPr>"
     )
-}
-
-/// Which blocks go on landscape pages: each wide table with the titles and notes just
-/// before it (back to its subheading or heading), so a title is never left on the page
-/// before its table.
-fn landscape_blocks(blocks: &[Block]) -> Vec<bool> {
-    let mut landscape = vec![false; blocks.len()];
-    for (i, block) in blocks.iter().enumerate() {
-        if !matches!(block, Block::Table(t) if super::is_wide(t)) {
-            continue;
-        }
-        landscape[i] = true;
-        let mut seen_title = false;
-        for j in (0..i).rev() {
-            let title = matches!(blocks[j], Block::Heading(_) | Block::Subheading(_));
-            let note = matches!(blocks[j], Block::Paragraph(_));
-            if title || (note && !seen_title) {
-                landscape[j] = true;
-                seen_title |= title;
-            } else {
-                break;
-            }
-        }
-    }
-    landscape
 }
 
 fn body(doc: &PlanDocument) -> String {
@@ -672,6 +668,37 @@ mod tests {
         let widths = column_widths(&files, PORTRAIT_TEXT);
         assert_eq!(widths.iter().sum::<u32>(), PORTRAIT_TEXT);
         assert!(widths[2] >= needs("conteggiata".len()), "{widths:?}");
+    }
+
+    /// The print view's column shares are the DOCX's widths in percent: they sum to 100 and
+    /// the ente's name gets the room its whole name needs, not an equal share (#28).
+    #[test]
+    fn print_columns_take_the_docx_shares() {
+        let doc = crema_2021_compared();
+        let mut tables = 0;
+        for block in &doc.blocks {
+            let Block::Table(t) = block else { continue };
+            let percents = super::super::column_percents(t);
+            assert_eq!(percents.len(), t.headers.len());
+            assert_eq!(percents.iter().sum::<u32>(), 100, "{:?}", t.headers);
+            tables += 1;
+        }
+        assert!(tables > 10);
+        let per_ente = doc
+            .blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::Table(t)
+                    if super::super::is_wide(t) && t.headers[0] == "Ente proprietario" =>
+                {
+                    Some(t)
+                }
+                _ => None,
+            })
+            .expect("the table of f per ente");
+        let percents = super::super::column_percents(per_ente);
+        let equal = 100 / per_ente.headers.len() as u32;
+        assert!(percents[0] > equal, "{percents:?}");
     }
 
     /// The row before the total keeps with it: a total never starts a page alone.

@@ -48,6 +48,37 @@ pub fn is_wide(table: &DocTable) -> bool {
     table.headers.len() > WIDE_TABLE_COLUMNS
 }
 
+/// Which blocks go on landscape pages, in the DOCX and in print: each wide table with the
+/// titles and notes just before it (back to its subheading or heading), so a title is never
+/// left on the page before its table.
+pub fn landscape_blocks(blocks: &[Block]) -> Vec<bool> {
+    let mut landscape = vec![false; blocks.len()];
+    for (i, block) in blocks.iter().enumerate() {
+        if !matches!(block, Block::Table(t) if is_wide(t)) {
+            continue;
+        }
+        landscape[i] = true;
+        let mut seen_title = false;
+        for j in (0..i).rev() {
+            let title = matches!(blocks[j], Block::Heading(_) | Block::Subheading(_));
+            let note = matches!(blocks[j], Block::Paragraph(_));
+            if title || (note && !seen_title) {
+                landscape[j] = true;
+                seen_title |= title;
+            } else {
+                break;
+            }
+        }
+    }
+    landscape
+}
+
+/// Each column's share of the page's text width in percent (summing to 100), as the DOCX
+/// sets them: as wide as its longest word, the first as the ente's whole name.
+pub fn column_percents(table: &DocTable) -> Vec<u32> {
+    docx::column_percents(table)
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PlanDocument {
     pub blocks: Vec<Block>,
