@@ -381,8 +381,12 @@ pub struct Texts {
     // Received files
     pub files_show_to_check: &'static str,
     pub files_show_all: fn(usize) -> String,
-    pub files_caption_all: &'static str,
-    pub files_caption_to_check: &'static str,
+    /// The name of the line that counts the files per state, each a link to its group.
+    pub files_summary_label: &'static str,
+    /// The link from the files to the plan's heading.
+    pub go_to_plan: &'static str,
+    /// «Mostra altri 50 file (ne restano 1.450)»: the next rows of a long group.
+    pub show_more_files: fn(usize, usize) -> String,
     pub col_file: &'static str,
     pub col_ente: &'static str,
     pub col_status: &'static str,
@@ -664,8 +668,9 @@ pub static IT: Texts = Texts {
     sign_draft_confirm: "firmo il piano come bozza, con i file ancora in attesa di decisione",
     files_show_to_check: "Mostra solo i file da controllare",
     files_show_all: |n| if n == 1 { "Mostra anche il file nel piano".to_owned() } else { format!("Mostra anche i {n} file nel piano") },
-    files_caption_all: "Esito della verifica di ogni file",
-    files_caption_to_check: "File da controllare (quelli nel piano sono nascosti)",
+    files_summary_label: "Schede ricevute per esito",
+    go_to_plan: "Vai al piano e ai documenti",
+    show_more_files: |n, left| if n == left { if n == 1 { "Mostra l'altro file".to_owned() } else { format!("Mostra gli altri {n} file") } } else { format!("Mostra altri {n} file (ne restano {left})") },
     col_file: "File",
     col_ente: "Ente",
     col_status: "Stato",
@@ -982,8 +987,9 @@ pub static EN: Texts = Texts {
     sign_draft_confirm: "I sign the plan as a draft, with files still waiting for a decision",
     files_show_to_check: "Show only the files to check",
     files_show_all: |n| if n == 1 { "Also show the file in the plan".to_owned() } else { format!("Also show the {n} files in the plan") },
-    files_caption_all: "Result of the check of each file",
-    files_caption_to_check: "Files to check (those in the plan are hidden)",
+    files_summary_label: "Submissions received by outcome",
+    go_to_plan: "Go to the plan and the documents",
+    show_more_files: |n, left| if n == left { if n == 1 { "Show the other file".to_owned() } else { format!("Show the other {n} files") } } else { format!("Show {n} more files ({left} left)") },
     col_file: "File",
     col_ente: "Ente",
     col_status: "Status",
