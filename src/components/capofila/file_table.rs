@@ -29,26 +29,24 @@ pub struct FileTableProps {
     pub received: Rc<Vec<ReceivedFile>>,
     /// The files by what the capofila must do, from the core.
     pub groups: Rc<Vec<FileGroup>>,
+    /// What goes under the keys to accept: the fingerprints to paste.
+    #[prop_or_default]
+    pub under_keys: Html,
     pub on_accept: Callback<KeyToAccept>,
     pub on_replace: Callback<KeyReplacement>,
     /// The capofila confirms the future signing date of the file of this name.
     pub on_confirm_date: Callback<String>,
 }
 
-/// The file's state by the core's one name ([`FileState::name`]), and its colour.
-fn status_label(f: &ReceivedFile, lang: Lang) -> (String, &'static str) {
-    let state = f.state();
-    let class = match state {
+/// The colour of a file's line: in the plan, replaced, waiting, set aside or refused.
+fn status_class(f: &ReceivedFile) -> &'static str {
+    match f.state() {
         FileState::Counted => "ok",
         FileState::Superseded | FileState::Duplicate => "info",
         s if s.waits_for_decision() => "warn",
         FileState::OutsideAmbito => "warn",
         _ => "bad",
-    };
-    (
-        offerta_core::text::capitalise(lang.say(&state.name())),
-        class,
-    )
+    }
 }
 
 /// The key of a file waiting for one, when it has a readable submission.
@@ -88,10 +86,11 @@ fn key_to_replace(f: &ReceivedFile) -> Option<(EnteKey, String, Vec<String>)> {
 
 /// One file's row (a plain function: a thousand rows are not worth a component each): its
 /// explanation on one line, the whole of it and the technical detail on demand; the
-/// capofila's decision (accept the key, confirm the date, replace the key) beside it.
+/// capofila's decision (accept the key, confirm the date, replace the key) beside it. The
+/// state is the group's heading, not repeated on each line.
 fn file_row(f: &ReceivedFile, lang: Lang, actions: &FileActions) -> Html {
     let t = lang.texts();
-    let (label, class) = status_label(f, lang);
+    let class = status_class(f);
     let accept = key_to_accept(f).map(|key| {
         let onclick = actions.on_accept.reform(move |_| key.clone());
         html! {
@@ -104,8 +103,7 @@ fn file_row(f: &ReceivedFile, lang: Lang, actions: &FileActions) -> Html {
         <tr class={classes!("file", class)}>
             <th scope="row" class="file-name">{ f.shown_name() }</th>
             <td>{ f.ente_name().unwrap_or_else(|| "-".into()) }</td>
-            <td class="status"><span class={classes!("badge", class)}>{ label }</span></td>
-            <td class="detail">
+            <td class="detail"><div class="file-line">
                 <details class="why">
                     <summary>{ lang.say(&f.explanation()).to_owned() }</summary>
                     if let Some(detail) = f.technical_detail() {
@@ -125,7 +123,7 @@ fn file_row(f: &ReceivedFile, lang: Lang, actions: &FileActions) -> Html {
                 if let Some((key, fingerprint, registered)) = key_to_replace(f) {
                     <ReplaceKey ente_key={key} {fingerprint} {registered} on_replace={actions.on_replace.clone()} />
                 }
-            </td>
+            </div></td>
         </tr>
     }
 }
@@ -152,7 +150,9 @@ pub fn file_table(props: &FileTableProps) -> Html {
         <div id="files-table">
             { for props.groups.iter().map(|group| html! {
                 <GroupView key={group.anchor()} group={group.clone()} received={props.received.clone()}
-                    actions={actions.clone()} />
+                    actions={actions.clone()}>
+                    if group.state == FileState::KeyToAccept { { props.under_keys.clone() } }
+                </GroupView>
             }) }
         </div>
     }
@@ -163,6 +163,9 @@ struct GroupProps {
     group: FileGroup,
     received: Rc<Vec<ReceivedFile>>,
     actions: FileActions,
+    /// Shown under the group's rows.
+    #[prop_or_default]
+    children: Html,
 }
 
 /// One group: its count and what it means as a heading, its first rows, the rest on
@@ -207,10 +210,12 @@ fn group_view(props: &GroupProps) -> Html {
                 <ScrollRegion labelled_by={heading.clone()}>
                     <table class="table table-sm files">
                         <caption id={heading} class="visually-hidden">{ lang.say(&group.count()).to_owned() }</caption>
-                        <thead><tr>
-                            <th scope="col" class="col-file">{ t.col_file }</th>
-                            <th scope="col" class="col-ente">{ t.col_ente }</th>
-                            <th scope="col" class="col-status">{ t.col_status }</th>
+                        <colgroup><col class="col-file" /><col class="col-ente" /><col /></colgroup>
+                        // The columns say themselves (a name, an ente, a reason): their
+                        // headers are for screen readers.
+                        <thead class="visually-hidden"><tr>
+                            <th scope="col">{ t.col_file }</th>
+                            <th scope="col">{ t.col_ente }</th>
                             <th scope="col">{ t.col_detail }</th>
                         </tr></thead>
                         <tbody>{ for rows }</tbody>
@@ -222,6 +227,7 @@ fn group_view(props: &GroupProps) -> Html {
                     </button>
                 }
             }
+            { props.children.clone() }
         </section>
     }
 }

@@ -37,7 +37,7 @@ use comparison::{ComparisonView, PreviousPlanInput};
 use document::{DocumentSection, DocumentView};
 use drop_zone::{read_and_verify, DropZone};
 use exports::Exports;
-use file_table::{FilesSummary, FileTable, KeyReplacement, KeyToAccept};
+use file_table::{FileTable, FilesSummary, KeyReplacement, KeyToAccept};
 use fingerprints::PasteFingerprints;
 use owners::Owners;
 use registry_panel::{RegistryPanel, Revocation};
@@ -183,15 +183,22 @@ fn received_files(props: &ReceivedProps) -> Html {
         .iter()
         .filter(|f| f.disposition == Disposition::ChiaveDaAccettare)
         .count();
+    // The fingerprints to paste sit under the keys they accept.
+    let paste = html! {
+        <PasteFingerprints waiting={waiting} last={props.last_paste.clone()}
+            on_paste={dispatch_with(dispatch, paste_now)} />
+    };
     html! {
         <>
             <p id="received-count">
                 { (t.received_count)(received.len(), in_plan, received.len() - in_plan) }
             </p>
             <FilesSummary groups={groups.clone()} />
-            <PasteFingerprints waiting={waiting} last={props.last_paste.clone()}
-                on_paste={dispatch_with(dispatch, paste_now)} />
-            <FileTable received={received.clone()} groups={groups.clone()} on_accept={dispatch_with(dispatch, accept_now)}
+            // What the last paste did, once no key waits any more.
+            if waiting == 0 && props.last_paste.is_some() {
+                { paste.clone() }
+            }
+            <FileTable received={received.clone()} groups={groups.clone()} under_keys={paste} on_accept={dispatch_with(dispatch, accept_now)}
                 on_replace={dispatch_with(dispatch, replace_now)}
                 on_confirm_date={dispatch_with(dispatch, CapofilaAction::ConfirmDate)} />
             <ClearFiles count={received.len()} on_clear={dispatch_with(dispatch, |_: ()| CapofilaAction::ClearFiles)} />
