@@ -167,9 +167,8 @@ async fn drop_check_export_and_accept(b: &Browser, url: &str, drop: &Drop) {
     assert!(row_text(b, "soncino-bozza.json")
         .await
         .contains("non firmato"));
-    assert!(row_text(b, "soncino-2020.json")
-        .await
-        .contains("per il piano 2020"));
+    let row = row_text(b, "soncino-2020.json").await;
+    assert!(row.contains("per il piano 2020"), "{row}");
     assert!(row_text(b, "verbale.pdf").await.contains("illeggibile"));
     assert!(b
         .file_group("trescore.json")

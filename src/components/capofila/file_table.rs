@@ -120,10 +120,11 @@ fn file_row(f: &ReceivedFile, lang: Lang, actions: &FileActions) -> Html {
                         { t.confirm_date }
                     </button>
                 }
+                </div>
                 if let Some((key, fingerprint, registered)) = key_to_replace(f) {
                     <ReplaceKey ente_key={key} {fingerprint} {registered} on_replace={actions.on_replace.clone()} />
                 }
-            </div></td>
+            </td>
         </tr>
     }
 }
