@@ -265,6 +265,12 @@ async fn many_at_a_glance(b: &Browser, url: &str, tag: &str, crema: &Heights) {
 
 async fn at_a_glance(url: &str, tag: &str) {
     let b = Browser::start().await;
+    let agent = b
+        .client
+        .execute("return navigator.userAgent", vec![])
+        .await
+        .unwrap();
+    println!("[{tag}] {agent}");
     let crema = crema_at_a_glance(&b, url, tag).await;
     b.finish().await;
     let b = Browser::start().await;
