@@ -274,6 +274,25 @@ impl Browser {
             .unwrap_or_else(|e| panic!("cannot click {css}: {e}"));
     }
 
+    /// The heading of the group of received files (issue #28) that lists the file whose
+    /// name starts with `file`: «5 chiavi da accettare», «41 conteggiate».
+    pub async fn file_group(&self, file: &str) -> String {
+        let heading = self
+            .client
+            .execute(
+                "const row = [...document.querySelectorAll('#files-table tbody tr')] \
+                     .find(tr => tr.querySelector('th').textContent.startsWith(arguments[0])); \
+                 return row ? row.closest('section').querySelector('h3').textContent : null;",
+                vec![serde_json::Value::String(file.to_owned())],
+            )
+            .await
+            .expect("script");
+        heading
+            .as_str()
+            .unwrap_or_else(|| panic!("no row for {file}"))
+            .to_owned()
+    }
+
     /// Texts of every element matching `css`, in document order.
     pub async fn texts(&self, css: &str) -> Vec<String> {
         let mut out = Vec::new();

@@ -3,6 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod accessibility;
+mod at_a_glance;
 mod browser;
 mod capofila;
 mod corpus;

@@ -114,6 +114,46 @@ pub fn lombardy_signed_files(
     (files, registry, ambito)
 }
 
+/// The 48 Crema 2021 files as a capofila may receive them (issue #28): 41 signed with keys
+/// of its registry, 5 with keys it has not accepted yet, 1 signed «in 2099» (a date to
+/// confirm) and 1 changed after its signature. The files and the registry of 43 keys.
+pub fn crema_2021_to_decide() -> (Vec<(String, String)>, crate::signing::TrustRegistry) {
+    use crate::signing::{multikey, sign_submission, TrustRegistry};
+    const KEYS_TO_ACCEPT: [usize; 5] = [2, 9, 17, 26, 33];
+    const FUTURE: usize = 40;
+    const CHANGED: usize = 45;
+    let mut registry = TrustRegistry::default();
+    let files = crate::demo::crema_2021()
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let key = crate::signing::demo_keys::fixture_key(&s.ente.id());
+            if !KEYS_TO_ACCEPT.contains(&i) {
+                registry.accept(
+                    &s.ente.id(),
+                    &s.ente.display_name(),
+                    &multikey::public_key_multibase(&key.verifying_key()),
+                    "2020-11-01T10:00:00Z",
+                    "chiave di prova",
+                );
+            }
+            let when = if i == FUTURE {
+                "2099-01-10T10:00:00Z"
+            } else {
+                "2020-11-20T10:00:00Z"
+            };
+            let mut text = sign_submission(&s, &key, when);
+            if i == CHANGED {
+                let mut v: serde_json::Value = serde_json::from_str(&text).expect("signed JSON");
+                v["referente"]["nome"] = "Ufficio modificato".into();
+                text = serde_json::to_string_pretty(&v).expect("JSON");
+            }
+            (s.file_name(true), text)
+        })
+        .collect();
+    (files, registry)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

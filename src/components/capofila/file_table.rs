@@ -1,8 +1,11 @@
-//! The files received, one row each: its ente, its state and why, and for a key not yet
-//! registered the button that accepts it. Files in the plan are listed on request.
+//! The files received at a glance: a count per state linking to its group, the groups by
+//! what the capofila must do, one line per file (its ente, its state and why, the decision
+//! it waits for), the whole explanation on demand. A long list of files in the plan starts
+//! closed, and a long group shows its first rows and the rest on request.
 
 use std::rc::Rc;
 
+use offerta_core::intake::groups::FileGroup;
 use offerta_core::intake::{Disposition, FileState, ReceivedFile};
 use offerta_core::signing::{check_retirement, Outcome};
 use yew::prelude::*;
@@ -24,26 +27,26 @@ pub struct KeyReplacement {
 #[derive(Properties, PartialEq)]
 pub struct FileTableProps {
     pub received: Rc<Vec<ReceivedFile>>,
+    /// The files by what the capofila must do, from the core.
+    pub groups: Rc<Vec<FileGroup>>,
+    /// What goes under the keys to accept: the fingerprints to paste.
+    #[prop_or_default]
+    pub under_keys: Html,
     pub on_accept: Callback<KeyToAccept>,
     pub on_replace: Callback<KeyReplacement>,
     /// The capofila confirms the future signing date of the file of this name.
     pub on_confirm_date: Callback<String>,
 }
 
-/// The file's state by the core's one name ([`FileState::name`]), and its colour.
-fn status_label(f: &ReceivedFile, lang: Lang) -> (String, &'static str) {
-    let state = f.state();
-    let class = match state {
+/// The colour of a file's line: in the plan, replaced, waiting, set aside or refused.
+fn status_class(f: &ReceivedFile) -> &'static str {
+    match f.state() {
         FileState::Counted => "ok",
         FileState::Superseded | FileState::Duplicate => "info",
         s if s.waits_for_decision() => "warn",
         FileState::OutsideAmbito => "warn",
         _ => "bad",
-    };
-    (
-        offerta_core::text::capitalise(lang.say(&state.name())),
-        class,
-    )
+    }
 }
 
 /// The key of a file waiting for one, when it has a readable submission.
@@ -81,21 +84,17 @@ fn key_to_replace(f: &ReceivedFile) -> Option<(EnteKey, String, Vec<String>)> {
     Some((key, fingerprint.clone(), known.clone()))
 }
 
-/// One file's row (a plain function: a thousand rows are not worth a component each).
-fn file_row(
-    f: &ReceivedFile,
-    lang: Lang,
-    on_accept: &Callback<KeyToAccept>,
-    on_replace: &Callback<KeyReplacement>,
-    on_confirm_date: &Callback<String>,
-) -> Html {
+/// One file's row (a plain function: a thousand rows are not worth a component each): its
+/// explanation on one line, the whole of it and the technical detail on demand; the
+/// capofila's decision (accept the key, confirm the date, replace the key) beside it. The
+/// state is the group's heading, not repeated on each line.
+fn file_row(f: &ReceivedFile, lang: Lang, actions: &FileActions) -> Html {
     let t = lang.texts();
-    let (label, class) = status_label(f, lang);
-    let explanation = f.explanation();
+    let class = status_class(f);
     let accept = key_to_accept(f).map(|key| {
-        let onclick = on_accept.reform(move |_| key.clone());
+        let onclick = actions.on_accept.reform(move |_| key.clone());
         html! {
-            <button type="button" class="btn btn-outline-primary accept-key" {onclick}>
+            <button type="button" class="btn btn-outline-primary btn-sm accept-key" {onclick}>
                 { (t.accept_key)(f.verified.fingerprint.as_deref().unwrap_or_default()) }
             </button>
         }
@@ -104,79 +103,172 @@ fn file_row(
         <tr class={classes!("file", class)}>
             <th scope="row" class="file-name">{ f.shown_name() }</th>
             <td>{ f.ente_name().unwrap_or_else(|| "-".into()) }</td>
-            <td class="status"><span class={classes!("badge", class)}>{ label }</span></td>
-            <td class="detail">
-                { lang.say(&explanation) } { for accept }
+            <td class="detail"><div class="file-line">
+                <details class="why">
+                    <summary>{ lang.say(&f.explanation()).to_owned() }</summary>
+                    if let Some(detail) = f.technical_detail() {
+                        <details class="technical">
+                            <summary>{ t.technical_details }</summary>
+                            { lang.say(&detail).to_owned() }
+                        </details>
+                    }
+                </details>
+                { for accept }
                 if matches!(f.disposition, Disposition::DataFutura(_)) {
-                    <button type="button" class="btn btn-outline-primary confirm-date"
-                        onclick={on_confirm_date.reform({ let name = f.name.clone(); move |_| name.clone() })}>
+                    <button type="button" class="btn btn-outline-primary btn-sm confirm-date"
+                        onclick={actions.on_confirm_date.reform({ let name = f.name.clone(); move |_| name.clone() })}>
                         { t.confirm_date }
                     </button>
                 }
+                </div>
                 if let Some((key, fingerprint, registered)) = key_to_replace(f) {
-                    <ReplaceKey ente_key={key} {fingerprint} {registered} on_replace={on_replace.clone()} />
-                }
-                if let Some(detail) = f.technical_detail() {
-                    <details class="technical">
-                        <summary>{ t.technical_details }</summary>
-                        { lang.say(&detail).to_owned() }
-                    </details>
+                    <ReplaceKey ente_key={key} {fingerprint} {registered} on_replace={actions.on_replace.clone()} />
                 }
             </td>
         </tr>
     }
 }
 
+/// What the capofila can do on a file's row.
+#[derive(Clone, PartialEq)]
+struct FileActions {
+    on_accept: Callback<KeyToAccept>,
+    on_replace: Callback<KeyReplacement>,
+    on_confirm_date: Callback<String>,
+}
+
+/// The files received, grouped by what the capofila must do (the core's
+/// [`offerta_core::intake::groups`]): its decisions first, then the files in the plan, then
+/// those that are not. `#files-table` holds every group's table.
 #[function_component(FileTable)]
 pub fn file_table(props: &FileTableProps) -> Html {
-    // With hundreds of files the capofila looks for the ones needing attention: the files
-    // in the plan are listed on request (and rendering thousands of rows costs seconds).
-    let show_all = use_state(|| false);
+    let actions = FileActions {
+        on_accept: props.on_accept.clone(),
+        on_replace: props.on_replace.clone(),
+        on_confirm_date: props.on_confirm_date.clone(),
+    };
+    html! {
+        <div id="files-table">
+            { for props.groups.iter().map(|group| html! {
+                <GroupView key={group.anchor()} group={group.clone()} received={props.received.clone()}
+                    actions={actions.clone()}>
+                    if group.state == FileState::KeyToAccept { { props.under_keys.clone() } }
+                </GroupView>
+            }) }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct GroupProps {
+    group: FileGroup,
+    received: Rc<Vec<ReceivedFile>>,
+    actions: FileActions,
+    /// Shown under the group's rows.
+    #[prop_or_default]
+    children: Html,
+}
+
+/// One group: its count and what it means as a heading, its first rows, the rest on
+/// request. A long group of files in the plan starts closed (`#files-toggle`).
+#[function_component(GroupView)]
+fn group_view(props: &GroupProps) -> Html {
     let lang = use_lang();
     let t = lang.texts();
-    let in_plan = props
-        .received
-        .iter()
-        .filter(|f| f.disposition == Disposition::Conteggiata)
-        .count();
-    let toggle = {
-        let show_all = show_all.clone();
-        Callback::from(move |_| show_all.set(!*show_all))
-    };
-    let rows = props
-        .received
-        .iter()
-        .filter(|f| *show_all || f.disposition != Disposition::Conteggiata)
-        .map(|f| {
-            file_row(
-                f,
-                lang,
-                &props.on_accept,
-                &props.on_replace,
-                &props.on_confirm_date,
-            )
-        });
-    html! {
-        <>
-        // Nothing to show besides the files to check when none is in the plan.
-        if in_plan > 0 {
-            <button type="button" id="files-toggle" class="btn btn-link no-print" onclick={toggle}>
-                { if *show_all { t.files_show_to_check.to_owned() } else { (t.files_show_all)(in_plan) } }
+    let group = &props.group;
+    // The capofila's choice to open or close the group, once made; until then the core's.
+    let opened = use_state(|| None::<bool>);
+    let asked = use_state(|| 0_usize);
+    let open = opened.unwrap_or(!group.starts_closed());
+    let anchor = group.anchor();
+    let heading = format!("{anchor}-title");
+    let toggle = group.starts_closed().then(|| {
+        let opened = opened.clone();
+        let onclick = Callback::from(move |_| opened.set(Some(!open)));
+        let n = group.files.len();
+        html! {
+            <button type="button" id="files-toggle" class="btn btn-link no-print" aria-expanded={open.to_string()} {onclick}>
+                { if open { t.files_show_to_check.to_owned() } else { (t.files_show_all)(n) } }
             </button>
         }
-        <ScrollRegion labelled_by="files-table-caption">
-            <table id="files-table" class="table">
-                <caption id="files-table-caption">{ if *show_all { t.files_caption_all } else { t.files_caption_to_check } }</caption>
-                <thead><tr>
-                    <th scope="col">{ t.col_file }</th>
-                    <th scope="col">{ t.col_ente }</th>
-                    <th scope="col">{ t.col_status }</th>
-                    <th scope="col">{ t.col_detail }</th>
-                </tr></thead>
-                <tbody>{ for rows }</tbody>
-            </table>
-        </ScrollRegion>
-        </>
+    });
+    let shown = group.rows_shown(*asked);
+    let more = group.more_rows(*asked);
+    let on_more = {
+        let asked = asked.clone();
+        Callback::from(move |_| asked.set(*asked + 1))
+    };
+    let rows = group.files[..shown]
+        .iter()
+        .filter_map(|&i| props.received.get(i))
+        .map(|f| file_row(f, lang, &props.actions));
+    html! {
+        <section class="file-group" aria-labelledby={anchor.clone()}>
+            <h3 id={anchor} class="h5">{ offerta_core::text::capitalise(lang.say(&group.count())) }</h3>
+            <p class="hint">{ lang.say(&group.state.sentence()).to_owned() }</p>
+            { for toggle }
+            if open {
+                <ScrollRegion labelled_by={heading.clone()}>
+                    <table class="table table-sm files">
+                        <caption id={heading} class="visually-hidden">{ lang.say(&group.count()).to_owned() }</caption>
+                        <colgroup><col class="col-file" /><col class="col-ente" /><col /></colgroup>
+                        // The columns say themselves (a name, an ente, a reason): their
+                        // headers are for screen readers.
+                        <thead class="visually-hidden"><tr>
+                            <th scope="col">{ t.col_file }</th>
+                            <th scope="col">{ t.col_ente }</th>
+                            <th scope="col">{ t.col_detail }</th>
+                        </tr></thead>
+                        <tbody>{ for rows }</tbody>
+                    </table>
+                </ScrollRegion>
+                if more > 0 {
+                    <button type="button" class="btn btn-link show-more-files no-print" onclick={on_more}>
+                        { (t.show_more_files)(more, group.files.len() - shown) }
+                    </button>
+                }
+            }
+            { props.children.clone() }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FilesSummaryProps {
+    pub groups: Rc<Vec<FileGroup>>,
+}
+
+/// «5 chiavi da accettare, 1 data da confermare, 41 conteggiate, …»: each part a link to
+/// its group, and, once a file counts, a link to the plan and its documents.
+#[function_component(FilesSummary)]
+pub fn files_summary(props: &FilesSummaryProps) -> Html {
+    let lang = use_lang();
+    let t = lang.texts();
+    let has_plan = props.groups.iter().any(|g| g.state == FileState::Counted);
+    let link = |target: String, text: String, id: Option<&'static str>| {
+        let selector = format!("#{target}");
+        let onclick = Callback::from(move |e: MouseEvent| {
+            // The heading takes the focus, so reading and tabbing go on from there.
+            e.prevent_default();
+            crate::browser::focus_first(&selector);
+        });
+        html! { <a href={format!("#{target}")} {id} {onclick}>{ text }</a> }
+    };
+    let parts = props.groups.iter().enumerate().map(|(i, g)| {
+        html! {
+            <>
+                if i > 0 { { ", " } }
+                { link(g.anchor(), lang.say(&g.count()).to_owned(), None) }
+            </>
+        }
+    });
+    html! {
+        <nav id="files-summary" class="no-print" aria-label={t.files_summary_label}>
+            <p class="mb-1">{ for parts }</p>
+            if has_plan {
+                <p>{ link("plan-title".into(), t.go_to_plan.to_owned(), Some("go-to-plan")) }</p>
+            }
+        </nav>
     }
 }
 

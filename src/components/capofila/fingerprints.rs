@@ -40,7 +40,7 @@ pub fn paste_fingerprints(props: &PasteFingerprintsProps) -> Html {
         <div id="paste-fingerprints" class="no-print mb-3">
             <label class="form-label" for="fingerprints-text">{ t.paste_label }</label>
             <p class="hint" id="fingerprints-hint">{ t.paste_hint }</p>
-            <textarea id="fingerprints-text" class="form-control" rows="4" value={(*text).clone()}
+            <textarea id="fingerprints-text" class="form-control" rows="2" value={(*text).clone()}
                 oninput={on_input} aria-describedby="fingerprints-hint" />
             <button type="button" id="fingerprints-accept" class="btn btn-primary mt-2" onclick={on_click}
                 disabled={text.trim().is_empty()}>{ t.paste_accept }</button>

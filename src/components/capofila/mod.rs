@@ -37,7 +37,7 @@ use comparison::{ComparisonView, PreviousPlanInput};
 use document::{DocumentSection, DocumentView};
 use drop_zone::{read_and_verify, DropZone};
 use exports::Exports;
-use file_table::{FileTable, KeyReplacement, KeyToAccept};
+use file_table::{FileTable, FilesSummary, KeyReplacement, KeyToAccept};
 use fingerprints::PasteFingerprints;
 use owners::Owners;
 use registry_panel::{RegistryPanel, Revocation};
@@ -172,6 +172,9 @@ struct ReceivedProps {
 fn received_files(props: &ReceivedProps) -> Html {
     let t = use_lang().texts();
     let (received, dispatch) = (&props.received, &props.dispatch);
+    let groups = use_memo(received.clone(), |received| {
+        offerta_core::intake::groups::file_groups(received)
+    });
     if received.is_empty() {
         return html! { <p id="no-files">{ t.no_files }</p> };
     }
@@ -180,14 +183,22 @@ fn received_files(props: &ReceivedProps) -> Html {
         .iter()
         .filter(|f| f.disposition == Disposition::ChiaveDaAccettare)
         .count();
+    // The fingerprints to paste sit under the keys they accept.
+    let paste = html! {
+        <PasteFingerprints waiting={waiting} last={props.last_paste.clone()}
+            on_paste={dispatch_with(dispatch, paste_now)} />
+    };
     html! {
         <>
             <p id="received-count">
                 { (t.received_count)(received.len(), in_plan, received.len() - in_plan) }
             </p>
-            <PasteFingerprints waiting={waiting} last={props.last_paste.clone()}
-                on_paste={dispatch_with(dispatch, paste_now)} />
-            <FileTable received={received.clone()} on_accept={dispatch_with(dispatch, accept_now)}
+            <FilesSummary groups={groups.clone()} />
+            // What the last paste did, once no key waits any more.
+            if waiting == 0 && props.last_paste.is_some() {
+                { paste.clone() }
+            }
+            <FileTable received={received.clone()} groups={groups.clone()} under_keys={paste} on_accept={dispatch_with(dispatch, accept_now)}
                 on_replace={dispatch_with(dispatch, replace_now)}
                 on_confirm_date={dispatch_with(dispatch, CapofilaAction::ConfirmDate)} />
             <ClearFiles count={received.len()} on_clear={dispatch_with(dispatch, |_: ()| CapofilaAction::ClearFiles)} />
@@ -362,7 +373,7 @@ fn plan_section(props: &PlanSectionProps) -> Html {
     use_effect_with(tables.clone(), |_| browser::mark("__offertaTablesRendered"));
     html! {
         <>
-            <h2>{ (lang.texts().plan_heading)(intake.year(), &intake.ambito().nome) }</h2>
+            <h2 id="plan-title">{ (lang.texts().plan_heading)(intake.year(), &intake.ambito().nome) }</h2>
             if let Some(note) = intake.draft_note() {
                 <p id="plan-draft" class="alert alert-warning" role="status">
                     <strong>{ offerta_core::text::capitalise(lang.say(&note)) }</strong>{ ". " }{ lang.texts().draft_explained }

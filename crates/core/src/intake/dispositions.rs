@@ -211,6 +211,65 @@ impl FileState {
         Bilingual::new(it, en)
     }
 
+    /// The state's name for more than one file («chiavi da accettare»): the plural of
+    /// [`FileState::name`], so a count never says «5 chiave da accettare».
+    pub fn plural_name(self) -> Bilingual {
+        let (it, en) = match self {
+            FileState::Counted => ("conteggiate", "counted"),
+            FileState::KeyToAccept => ("chiavi da accettare", "keys to accept"),
+            FileState::DateToConfirm => ("date da confermare", "dates to confirm"),
+            FileState::KeyChanged => ("chiavi cambiate da verificare", "changed keys to check"),
+            FileState::KeyReplaced => (
+                "firmate con una chiave sostituita",
+                "signed with a replaced key",
+            ),
+            FileState::KeyRevoked => (
+                "firmate con una chiave revocata",
+                "signed with a revoked key",
+            ),
+            FileState::Superseded => (
+                "sostituite da un file più recente",
+                "superseded by a newer file",
+            ),
+            FileState::Refused(Refusal::InvalidSignature) => {
+                ("scartate: firma non valida", "refused: signature not valid")
+            }
+            FileState::Refused(Refusal::Unsigned) => {
+                ("scartate: non firmate", "refused: not signed")
+            }
+            FileState::Refused(Refusal::Unreadable) => {
+                ("scartate: illeggibili", "refused: unreadable")
+            }
+            FileState::Refused(Refusal::DemoKey) => {
+                ("scartate: chiave dimostrativa", "refused: demo key")
+            }
+            FileState::Refused(Refusal::BreaksRules) => (
+                "scartate: non rispettano le regole",
+                "refused: break the rules",
+            ),
+            FileState::Duplicate => ("già caricati", "already loaded"),
+            FileState::OutsideAmbito => (
+                "accantonate: altro ambito o anno",
+                "set aside: another ambito or year",
+            ),
+            FileState::OtherAler => (
+                "accantonate: non sono dell'ALER dell'ambito",
+                "set aside: not the ambito's ALER",
+            ),
+        };
+        Bilingual::new(it, en)
+    }
+
+    /// `n` files in this state, the words agreeing with the count: «1 chiave da accettare»,
+    /// «5 chiavi da accettare» (the one name, [`FileState::name`], after 1).
+    pub fn count_of(self, n: usize) -> Bilingual {
+        let (one, many) = (self.name(), self.plural_name());
+        Bilingual::new(
+            crate::text::agreeing(n, &one.it, &many.it),
+            crate::text::agreeing(n, &one.en, &many.en),
+        )
+    }
+
     /// The state in one sentence: what it means for the plan and who acts next.
     pub fn sentence(self) -> Bilingual {
         let (it, en) = match self {

@@ -6,6 +6,7 @@
 //! ([`crate::planning::plan_of`]), its files handed on by [`crate::plan_outputs`].
 
 mod dispositions;
+pub mod groups;
 mod paste;
 pub mod status;
 
