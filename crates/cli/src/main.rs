@@ -51,6 +51,10 @@ enum Command {
         /// registrata non è un errore.
         #[arg(long)]
         registry: Option<PathBuf>,
+        /// L'elenco di fiducia italiano (TSL-IT.xml, scaricato dal sito di AgID): ne dice la
+        /// data, il prossimo aggiornamento (avvisa se è scaduto) e quanti certificatori fidati.
+        #[arg(long, value_name = "TSL-IT.xml")]
+        trusted_list: Option<PathBuf>,
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -163,7 +167,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         })
     };
     match cli.command {
-        Command::Verify { registry, files } => judged(verify::run(registry, files)),
+        Command::Verify {
+            registry,
+            trusted_list,
+            files,
+        } => judged(verify::run(registry, trusted_list, files)),
         Command::VerifyRequest {
             capofila_key,
             files,

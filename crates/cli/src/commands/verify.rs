@@ -6,12 +6,23 @@ use std::path::PathBuf;
 use offerta_core::signing::{Outcome, TrustRegistry};
 use offerta_core::text;
 
-use crate::inputs::{read_registry, receive};
+use crate::inputs::{now, read_registry, receive};
+
+mod trusted_list;
 
 /// Every file is read before any verdict: one that cannot be read stops the command
 /// (exit 2), it is not judged as empty bytes. Without a registry a key not yet registered
 /// is not an error.
-pub fn run(registry: Option<PathBuf>, files: Vec<PathBuf>) -> Result<bool, String> {
+pub fn run(
+    registry: Option<PathBuf>,
+    trusted_list: Option<PathBuf>,
+    files: Vec<PathBuf>,
+) -> Result<bool, String> {
+    // Read and told before any file; its anchors are for the `.p7m` files' verification.
+    let _trusted_list = match &trusted_list {
+        Some(path) => Some(trusted_list::load(path, &now())?),
+        None => None,
+    };
     let strict = registry.is_some();
     let registry = match registry {
         Some(path) => read_registry(&path)?,
