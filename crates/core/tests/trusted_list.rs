@@ -210,7 +210,8 @@ fn hostile_or_wrong_inputs_are_refused_with_their_reason() {
         case("IT", ok_dates.0, ok_dates.1, &no_ca),
         TrustedListError::NoGrantedService
     );
-    for bad in ["not base64!", "AAAA", "MAQCAQA=", ""] {
+    // Not base64; not a SEQUENCE; a length past the bytes; a length past any memory; none.
+    for bad in ["not base64!", "AAAA", "MAQCAQA=", "MIT/////", ""] {
         let broken = service("CA rotta", "CA/QC", "granted", bad);
         let error = case("IT", ok_dates.0, ok_dates.1, &broken);
         assert!(

@@ -380,12 +380,13 @@ fn der_sequence_length(der: &[u8]) -> Option<usize> {
     let length = der
         .get(2..2 + count)?
         .iter()
-        .fold(0usize, |acc, b| acc << 8 | usize::from(*b));
+        .fold(0usize, |acc, b| (acc << 8) | usize::from(*b));
     // DER writes the shortest length: a long form under 128, or with a leading zero, is BER.
     if length < 0x80 || der[2] == 0 {
         return None;
     }
-    Some(2 + count + length)
+    // Checked: four length bytes overflow a 32-bit usize (wasm32) when added to.
+    length.checked_add(2 + count)
 }
 
 fn is_tsl(node: Node, name: &str) -> bool {
