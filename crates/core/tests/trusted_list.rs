@@ -205,6 +205,24 @@ fn hostile_or_wrong_inputs_are_refused_with_their_reason() {
         case("IT", ok_dates.0, "", &granted_ca()),
         TrustedListError::BadField("NextUpdate/dateTime", String::new())
     );
+    let dated = small_list("IT", ok_dates.0, ok_dates.1, &granted_ca());
+    let without = |element: &str| {
+        let start = dated.find(&format!("<{element}>")).unwrap();
+        let end = dated.find(&format!("</{element}>")).unwrap() + element.len() + 3;
+        refused(format!("{}{}", &dated[..start], &dated[end..]).as_bytes())
+    };
+    assert_eq!(
+        without("ListIssueDateTime"),
+        TrustedListError::BadField("ListIssueDateTime", String::new())
+    );
+    assert_eq!(
+        without("NextUpdate"),
+        TrustedListError::BadField("NextUpdate", String::new())
+    );
+    assert_eq!(
+        without("SchemeTerritory"),
+        TrustedListError::BadField("SchemeTerritory", String::new())
+    );
     let no_ca = service("TSA", "TSA/QTST", "granted", TINY_DER);
     assert_eq!(
         case("IT", ok_dates.0, ok_dates.1, &no_ca),
