@@ -201,6 +201,7 @@ const FUZZ_TARGETS: [&str; 9] = [
     "previous_plan",
     "plan_texts",
     "p7m",
+    "trusted_list",
 ];
 
 /// How long each fuzz target runs in the test command (a long run is documented in README):

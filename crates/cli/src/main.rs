@@ -57,6 +57,10 @@ enum Command {
         /// firma digitale; ripetibile.
         #[arg(long, value_name = "CERT")]
         ca: Vec<PathBuf>,
+        /// L'elenco di fiducia italiano (TSL-IT.xml, scaricato dal sito di AgID): ne dice la
+        /// data, il prossimo aggiornamento (avvisa se è scaduto) e quanti certificatori fidati.
+        #[arg(long, value_name = "TSL-IT.xml")]
+        trusted_list: Option<PathBuf>,
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -172,8 +176,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Verify {
             registry,
             ca,
+            trusted_list,
             files,
-        } => judged(verify::run(registry, ca, files)),
+        } => judged(verify::run(registry, ca, trusted_list, files)),
         Command::VerifyRequest {
             capofila_key,
             files,

@@ -13,20 +13,29 @@ use offerta_core::{ambiti, intake, reader, text, validate};
 use crate::files::read_bounded;
 use crate::inputs::{now, read_registry, receive, received_name};
 
+mod trusted_list;
+
 /// Every file is read before any verdict: one that cannot be read stops the command
 /// (exit 2), it is not judged as empty bytes. Without a registry a key not yet registered
 /// is not an error.
 pub fn run(
     registry: Option<PathBuf>,
     ca: Vec<PathBuf>,
+    trusted_list: Option<PathBuf>,
     files: Vec<PathBuf>,
 ) -> Result<bool, String> {
+    // Read and told before any file: the list's anchors and those given with `--ca` are what
+    // a `.p7m`'s chain must reach.
+    let mut anchors = match &trusted_list {
+        Some(path) => trusted_list::load(path, &now())?.anchors().cloned().collect(),
+        None => Vec::new(),
+    };
     let strict = registry.is_some();
     let registry = match registry {
         Some(path) => read_registry(&path)?,
         None => TrustRegistry::default(),
     };
-    let anchors = read_anchors(&ca)?;
+    anchors.extend(read_anchors(&ca)?);
     let registry = std::rc::Rc::new(registry);
     let now = now();
     let mut all_good = true;

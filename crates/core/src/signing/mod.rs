@@ -10,6 +10,7 @@ pub mod multikey;
 pub mod proof;
 pub mod qualified;
 pub mod trust;
+pub mod trusted_list;
 pub mod verify;
 
 pub use ed25519_dalek::SigningKey;
