@@ -4,7 +4,7 @@
 //! from the core.
 
 use offerta_core::sections::{self, Section};
-use offerta_core::text::{agreeing, Bilingual, Message};
+use offerta_core::text::{agreeing, agreeing_en, Bilingual, Message};
 use yew::prelude::*;
 
 pub mod statement;
@@ -766,7 +766,7 @@ pub static EN: Texts = Texts {
     draft_no_space: "The browser has no room left for the draft: save it to a file with «Save the draft to a file».",
     compila_title: "Fill in the submission of your comune or ALER",
     resume_title: "Resume a draft saved in this browser",
-    unreadable_drafts: |n| format!("{} in the browser (key offerta-abitativa/bozza-illeggibile/...), not deleted.", agreeing(n, "saved draft can no longer be read: it was set aside", "saved drafts can no longer be read: they were set aside")),
+    unreadable_drafts: |n| format!("{} in the browser (key offerta-abitativa/bozza-illeggibile/...), not deleted.", agreeing_en(n, "saved draft can no longer be read: it was set aside", "saved drafts can no longer be read: they were set aside")),
     new_submission: "New submission",
     ambito: "Ambito",
     ente_filing: "Ente filing",
