@@ -78,7 +78,14 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
 
     let on_files = {
         let (registry, dispatch) = (intake.registry().clone(), dispatch.clone());
-        Callback::from(move |files| read_and_verify(files, registry.clone(), dispatch.clone()))
+        let cancel = props.capofila.drop_cancel.clone();
+        Callback::from(move |files| {
+            read_and_verify(files, registry.clone(), dispatch.clone(), cancel.clone())
+        })
+    };
+    let on_cancel = {
+        let cancel = props.capofila.drop_cancel.clone();
+        Callback::from(move |()| cancel.cancel())
     };
     let in_plan = in_plan(intake.received());
 
@@ -106,7 +113,12 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                 if intake.is_demo() {
                     <p id="demo-notice" class="alert alert-warning">{ t.demo_notice }</p>
                 }
-                <DropZone progress={*progress} {on_files} />
+                <DropZone progress={*progress} {on_files} {on_cancel} />
+                if let Some(cancelled) = props.capofila.cancelled_drop {
+                    <p id="drop-cancelled" class="alert alert-warning" role="status">
+                        { (t.drop_cancelled)(cancelled.added, cancelled.dropped) }
+                    </p>
+                }
                 <LoadedBefore names={props.capofila.still_to_reload()}
                     on_forget={dispatch_with(dispatch, |_: ()| CapofilaAction::ForgetLoadedBefore)} />
                 if !props.capofila.already_loaded.is_empty() {
