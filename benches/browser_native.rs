@@ -373,6 +373,13 @@ fn criterion_results() -> Vec<(String, f64)> {
     out
 }
 
+fn rounded(tasks: &[(f64, f64)]) -> Vec<(f64, f64)> {
+    tasks
+        .iter()
+        .map(|(at, ms)| (at.round(), ms.round()))
+        .collect()
+}
+
 fn fmt_ms(ms: f64) -> String {
     if ms < 1.0 {
         format!("{:.3} ms", ms)
@@ -415,6 +422,19 @@ async fn run() {
             let start = wait_mark(&b, "__offertaDropStart").await;
             let checked = wait_mark(&b, "__offertaChecked").await;
             let verifying = wait_mark(&b, "__offertaVerifyMs").await;
+            let since = |name: &'static str| {
+                let b = &b;
+                async move { mark(b, name).await.map(|at| (at - start).round()) }
+            };
+            eprintln!(
+                "  after the drop's start (ms): checked {:?}, files rendered {:?}, tables \
+                 rendered {:?}; plan_of {:?} ms, tables {:?} ms",
+                since("__offertaChecked").await,
+                since("__offertaFilesRendered").await,
+                since("__offertaTablesRendered").await,
+                mark(&b, "__offertaPlanMs").await,
+                mark(&b, "__offertaTablesMs").await,
+            );
             let read = browser_read_alone(&b, &dir).await;
             eprintln!(
                 "1500 files: {:.0} ms (the browser alone reads them in {read:.0} ms); read and \
@@ -425,10 +445,34 @@ async fn run() {
                 verifying,
                 drop.peak_heap / 1e6,
                 drop.longest_task_ms,
-                drop.long_tasks
-                    .iter()
-                    .map(|(at, ms)| (at.round(), ms.round()))
-                    .collect::<Vec<_>>()
+                rounded(&drop.long_tasks)
+            );
+        }
+        b.finish().await;
+        return;
+    }
+    // BENCH_SCALE=48,1500,10000: only drops of these sizes (files generated before), each
+    // once beside the browser's own read, printed as the rows of the table of
+    // docs/PERFORMANCE.md (for measuring the scale without the rest).
+    if let Ok(sizes) = std::env::var("BENCH_SCALE") {
+        for count in sizes
+            .split(',')
+            .filter_map(|n| n.trim().parse::<usize>().ok())
+        {
+            let dir = files_root.join(count.to_string());
+            let drop = aggregate_in_browser(&b, &dir, count).await;
+            let read = browser_read_alone(&b, &dir).await;
+            println!(
+                "| {count} | {} | {:.2} ms | {} | {:.2}x | {} |",
+                fmt_ms(drop.ms),
+                drop.ms / count as f64,
+                fmt_ms(read),
+                drop.ms / read,
+                fmt_ms(drop.longest_task_ms)
+            );
+            eprintln!(
+                "  long tasks (start after the drop's, ms): {:?}",
+                rounded(&drop.long_tasks)
             );
         }
         b.finish().await;

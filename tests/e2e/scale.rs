@@ -95,6 +95,7 @@ async fn cancel_a_drop(b: &Browser, url: &str, tag: &str) {
     assert!(said.starts_with("Verifica annullata."), "{said}");
     assert!(said.contains("I file già nell'elenco restano."), "{said}");
     assert!(!b.exists("#progress").await, "the progress is gone");
+    crate::accessibility::assert_no_violations(b, "after a cancelled drop").await;
     // The three already in the list are verified again but not added twice.
     // At least the 100 checked when it was pressed, less the three in the list already.
     let added = number_after(&said, "Verifica annullata. ");
