@@ -373,6 +373,15 @@ fn criterion_results() -> Vec<(String, f64)> {
     out
 }
 
+/// The longest task, or that none reached the 50 ms Chromium reports from.
+fn longest(ms: f64) -> String {
+    if ms > 0.0 {
+        fmt_ms(ms)
+    } else {
+        "< 50 ms".into()
+    }
+}
+
 fn rounded(tasks: &[(f64, f64)]) -> Vec<(f64, f64)> {
     tasks
         .iter()
@@ -468,7 +477,7 @@ async fn run() {
                 drop.ms / count as f64,
                 fmt_ms(read),
                 drop.ms / read,
-                fmt_ms(drop.longest_task_ms)
+                longest(drop.longest_task_ms)
             );
             eprintln!(
                 "  long tasks (start after the drop's, ms): {:?}",
