@@ -145,6 +145,18 @@ async fn cancel_a_drop(b: &Browser, url: &str, tag: &str) {
         said.contains("The files already in the list stay."),
         "{said}"
     );
+
+    // Dropped again whole, they are all in the list and in the plan (which follows the list
+    // one task later at this size).
+    b.fill("#files-input", &listed(&files)).await;
+    b.text_when("#received-count", |t| {
+        t.starts_with(&format!(
+            "Submissions received: {FILES} - in the plan: {FILES} "
+        ))
+    })
+    .await;
+    b.element("#ricognizione-sentence").await;
+    assert!(!b.exists("#drop-cancelled").await);
 }
 
 #[tokio::test]
