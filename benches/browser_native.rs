@@ -204,7 +204,10 @@ async fn aggregate_in_browser(b: &Browser, dir: &Path, count: usize) -> Drop {
     let start = wait_mark(b, "__offertaDropStart").await;
     let shown = b.text("#received-count").await;
     assert!(
-        shown.starts_with(&format!("Schede ricevute: {count} ")),
+        shown.starts_with(&format!(
+            "Schede ricevute: {} ",
+            offerta_core::text::count(count as u64)
+        )),
         "{shown}"
     );
     // What the page still does once the tables are in it (a deferred part) counts too.

@@ -4,7 +4,7 @@
 //! from the core.
 
 use offerta_core::sections::{self, Section};
-use offerta_core::text::{agreeing, agreeing_en, Bilingual, Message};
+use offerta_core::text::{agreeing, agreeing_en, count, count_en, Bilingual, Message};
 use yew::prelude::*;
 
 pub mod statement;
@@ -644,20 +644,21 @@ pub static IT: Texts = Texts {
     received_title: "Schede ricevute",
     drop_here: "Trascinare qui i file ricevuti (anche molti insieme), oppure:",
     choose_files: "Scegli i file",
-    checking: |done, total| format!("Verifica in corso: {done} di {total} file"),
+    checking: |done, total| format!("Verifica in corso: {} di {} file", count(done as u64), count(total as u64)),
     cancel_drop: "Annulla",
     drop_cancelled: |added, dropped| {
         let rest = dropped - added;
-        let others = if rest == 1 { "l'altro no".to_owned() } else { format!("gli altri {rest} no") };
-        let done = match added {
-            0 => format!("Nessuno dei {dropped} file trascinati è stato aggiunto all'elenco."),
-            1 => format!("1 dei {dropped} file trascinati è stato verificato e aggiunto all'elenco; {others}."),
+        let (added, dropped, rest_n) = (count(added as u64), count(dropped as u64), count(rest as u64));
+        let others = if rest == 1 { "l'altro no".to_owned() } else { format!("gli altri {rest_n} no") };
+        let done = match added.as_str() {
+            "0" => format!("Nessuno dei {dropped} file trascinati è stato aggiunto all'elenco."),
+            "1" => format!("1 dei {dropped} file trascinati è stato verificato e aggiunto all'elenco; {others}."),
             _ => format!("{added} dei {dropped} file trascinati sono stati verificati e aggiunti all'elenco; {others}."),
         };
         format!("Verifica annullata. {done} I file già nell'elenco restano. Per aggiungere gli altri, trascinarli di nuovo: quelli già aggiunti non vengono ripetuti.")
     },
     no_files: "Nessuna scheda caricata: trascinare qui i file ricevuti, o caricare i dati dimostrativi dalla pagina iniziale.",
-    received_count: |n, in_plan, to_check| format!("Schede ricevute: {n} - nel piano: {in_plan} - da controllare: {to_check}"),
+    received_count: |n, in_plan, to_check| format!("Schede ricevute: {} - nel piano: {} - da controllare: {}", count(n as u64), count(in_plan as u64), count(to_check as u64)),
     total_row: "Totale",
     clear_files: "Svuota l'elenco dei file",
     clear_files_question: |n| if n == 1 {
@@ -689,10 +690,10 @@ pub static IT: Texts = Texts {
     draft_explained: "Finché il capofila non decide sui file in attesa (chiave da accettare, data da confermare, chiave cambiata da verificare) il piano è una bozza: il documento, l'Excel, il CSV e il piano firmato lo dicono.",
     sign_draft_confirm: "firmo il piano come bozza, con i file ancora in attesa di decisione",
     files_show_to_check: "Mostra solo i file da controllare",
-    files_show_all: |n| if n == 1 { "Mostra anche il file nel piano".to_owned() } else { format!("Mostra anche i {n} file nel piano") },
+    files_show_all: |n| if n == 1 { "Mostra anche il file nel piano".to_owned() } else { format!("Mostra anche i {} file nel piano", count(n as u64)) },
     files_summary_label: "Schede ricevute per esito",
     go_to_plan: "Vai al piano e ai documenti",
-    show_more_files: |n, left| if n == left { if n == 1 { "Mostra l'altro file".to_owned() } else { format!("Mostra gli altri {n} file") } } else { format!("Mostra altri {n} file (ne restano {left})") },
+    show_more_files: |n, left| if n == left { if n == 1 { "Mostra l'altro file".to_owned() } else { format!("Mostra gli altri {n} file") } } else { format!("Mostra altri {n} file (ne restano {})", count(left as u64)) },
     col_file: "File",
     col_ente: "Ente",
     col_detail: "Dettaglio",
@@ -947,20 +948,21 @@ pub static EN: Texts = Texts {
     received_title: "Submissions received",
     drop_here: "Drag the files you received here (many at once is fine), or:",
     choose_files: "Choose the files",
-    checking: |done, total| format!("Checking: {done} of {total} files"),
+    checking: |done, total| format!("Checking: {} of {} files", count_en(done as u64), count_en(total as u64)),
     cancel_drop: "Cancel",
     drop_cancelled: |added, dropped| {
         let rest = dropped - added;
-        let others = if rest == 1 { "the other one was not".to_owned() } else { format!("the other {rest} were not") };
-        let done = match added {
-            0 => format!("None of the {dropped} files dropped was added to the list."),
-            1 => format!("1 of the {dropped} files dropped was checked and added to the list; {others}."),
+        let (added, dropped, rest_n) = (count_en(added as u64), count_en(dropped as u64), count_en(rest as u64));
+        let others = if rest == 1 { "the other one was not".to_owned() } else { format!("the other {rest_n} were not") };
+        let done = match added.as_str() {
+            "0" => format!("None of the {dropped} files dropped was added to the list."),
+            "1" => format!("1 of the {dropped} files dropped was checked and added to the list; {others}."),
             _ => format!("{added} of the {dropped} files dropped were checked and added to the list; {others}."),
         };
         format!("Checking cancelled. {done} The files already in the list stay. To add the others, drop them again: those already added are not repeated.")
     },
     no_files: "No submissions loaded: drag the files you received here, or load the demo data from the home page.",
-    received_count: |n, in_plan, to_check| format!("Submissions received: {n} - in the plan: {in_plan} - to check: {to_check}"),
+    received_count: |n, in_plan, to_check| format!("Submissions received: {} - in the plan: {} - to check: {}", count_en(n as u64), count_en(in_plan as u64), count_en(to_check as u64)),
     total_row: "Total",
     clear_files: "Clear the list of files",
     clear_files_question: |n| if n == 1 {
@@ -1023,10 +1025,10 @@ pub static EN: Texts = Texts {
     draft_explained: "Until the capofila decides on the files waiting (key to accept, date to confirm, changed key to check) the plan is a draft: the document, the Excel file, the CSV and the signed plan say so.",
     sign_draft_confirm: "I sign the plan as a draft, with files still waiting for a decision",
     files_show_to_check: "Show only the files to check",
-    files_show_all: |n| if n == 1 { "Also show the file in the plan".to_owned() } else { format!("Also show the {n} files in the plan") },
+    files_show_all: |n| if n == 1 { "Also show the file in the plan".to_owned() } else { format!("Also show the {} files in the plan", count_en(n as u64)) },
     files_summary_label: "Submissions received by outcome",
     go_to_plan: "Go to the plan and the documents",
-    show_more_files: |n, left| if n == left { if n == 1 { "Show the other file".to_owned() } else { format!("Show the other {n} files") } } else { format!("Show {n} more files ({left} left)") },
+    show_more_files: |n, left| if n == left { if n == 1 { "Show the other file".to_owned() } else { format!("Show the other {n} files") } } else { format!("Show {n} more files ({} left)", count_en(left as u64)) },
     col_file: "File",
     col_ente: "Ente",
     col_detail: "Details",

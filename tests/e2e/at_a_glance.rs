@@ -229,7 +229,7 @@ async fn many_at_a_glance(b: &Browser, url: &str, tag: &str, crema: &Heights) {
         t.contains(&format!("nel piano: {FILES}"))
     })
     .await;
-    assert_eq!(b.text("#files-summary p").await, "1500 conteggiate");
+    assert_eq!(b.text("#files-summary p").await, "1.500 conteggiate");
     assert_eq!(b.texts("#files-table tbody tr").await.len(), 0);
     let h = heights(b).await;
     println!(
@@ -251,7 +251,7 @@ async fn many_at_a_glance(b: &Browser, url: &str, tag: &str, crema: &Heights) {
     assert_eq!(b.texts("#files-table tbody tr").await.len(), 50);
     assert_eq!(
         b.text(".show-more-files").await,
-        "Mostra altri 50 file (ne restano 1450)"
+        "Mostra altri 50 file (ne restano 1.450)"
     );
     b.click(".show-more-files").await;
     assert_eq!(b.texts("#files-table tbody tr").await.len(), 100);

@@ -6,6 +6,8 @@
 
 use std::path::PathBuf;
 
+use offerta_core::text::{count, count_en};
+
 use crate::browser::Browser;
 use crate::site::{scratch_dir, served_dist, single_file_url, write};
 
@@ -40,7 +42,12 @@ fn number_after(text: &str, before: &str) -> usize {
         .find(before)
         .unwrap_or_else(|| panic!("{before} in «{text}»"))
         + before.len()..];
-    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    // Italian counts group thousands with a dot («1.003»).
+    let digits: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .filter(char::is_ascii_digit)
+        .collect();
     digits
         .parse()
         .unwrap_or_else(|_| panic!("a number after {before} in «{text}»"))
@@ -88,7 +95,7 @@ async fn cancel_a_drop(b: &Browser, url: &str, tag: &str) {
     b.fill("#files-input", &listed(&files)).await;
     let progress = cancel_during_progress(b).await;
     assert!(
-        progress.contains(&format!("di {FILES} file")),
+        progress.contains(&format!("di {} file", count(FILES as u64))),
         "the progress during the drop: {progress}"
     );
     let said = b.text("#drop-cancelled").await;
@@ -101,14 +108,14 @@ async fn cancel_a_drop(b: &Browser, url: &str, tag: &str) {
     let added = number_after(&said, "Verifica annullata. ");
     assert!(added >= 97, "{said}");
     assert!(
-        said.contains(&format!("dei {FILES} file trascinati")),
+        said.contains(&format!("dei {} file trascinati", count(FILES as u64))),
         "{said}"
     );
     assert!(added < FILES - 3, "cancelled before the end: {said}");
-    let count = b.text("#received-count").await;
+    let listed_count = b.text("#received-count").await;
     assert!(
-        count.starts_with(&format!("Schede ricevute: {} ", 3 + added)),
-        "what was in the list stays, and the {added} added are listed: {count}; {said}"
+        listed_count.starts_with(&format!("Schede ricevute: {} ", count((3 + added) as u64))),
+        "what was in the list stays, and the {added} added are listed: {listed_count}; {said}"
     );
 
     // The page is still usable: the last two files (not verified before «Annulla») and the
@@ -138,7 +145,7 @@ async fn cancel_a_drop(b: &Browser, url: &str, tag: &str) {
     let said = b.text("#drop-cancelled").await;
     assert!(said.starts_with("Checking cancelled."), "{said}");
     assert!(
-        said.contains(&format!("of the {FILES} files dropped")),
+        said.contains(&format!("of the {} files dropped", count_en(FILES as u64))),
         "{said}"
     );
     assert!(
@@ -151,7 +158,8 @@ async fn cancel_a_drop(b: &Browser, url: &str, tag: &str) {
     b.fill("#files-input", &listed(&files)).await;
     b.text_when("#received-count", |t| {
         t.starts_with(&format!(
-            "Submissions received: {FILES} - in the plan: {FILES} "
+            "Submissions received: {all} - in the plan: {all} ",
+            all = count_en(FILES as u64)
         ))
     })
     .await;

@@ -6,6 +6,7 @@
 
 use offerta_core::demo;
 use offerta_core::signing::keyfile::KdfParams;
+use offerta_core::signing::trust::REGISTRY_FORMAT_VERSION;
 use offerta_core::signing::KeyFile;
 use serde_json::Value;
 
@@ -135,9 +136,12 @@ async fn every_screen(b: &Browser, tag: &str, items: &[(&str, &str)], registry_s
 
 async fn later_versions_are_kept_and_said(b: &Browser, url: &str, tag: &str) {
     let (_, registry) = demo::crema_2021_signed_files();
-    let registry = registry
-        .to_json()
-        .replace("\"versione\": 2", "\"versione\": 3");
+    // A registry as the next version of the app would write it: this copy's version plus one.
+    let (now, later) = (REGISTRY_FORMAT_VERSION, REGISTRY_FORMAT_VERSION + 1);
+    let registry = registry.to_json().replace(
+        &format!("\"versione\": {now}"),
+        &format!("\"versione\": {later}"),
+    );
     let keys = r#"{"formato": "offerta-abitativa/chiavi", "versione": 2, "chiavi": []}"#;
     let texts = r#"{"versione": 2, "testi": {"premessa": "Scritta dalla versione nuova"}}"#;
     let items = [(REGISTRY, registry.as_str()), (KEYS, keys), (TEXTS, texts)];
@@ -156,7 +160,7 @@ async fn later_versions_are_kept_and_said(b: &Browser, url: &str, tag: &str) {
         b,
         &format!("later-{tag}"),
         &items,
-        "Il registro delle chiavi salvato in questo browser è stato scritto da una versione più recente dell'app (versione del formato 3)",
+        &format!("Il registro delle chiavi salvato in questo browser è stato scritto da una versione più recente dell'app (versione del formato {later})"),
     )
     .await;
 }

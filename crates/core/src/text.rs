@@ -187,11 +187,12 @@ pub fn agreeing(n: usize, one: &str, many: &str) -> String {
 
 /// [`agreeing`] for the English side: `n` with a comma between thousands («1,500 counted»).
 pub fn agreeing_en(n: usize, one: &str, many: &str) -> String {
-    format!(
-        "{} {}",
-        count(n as u64).replace('.', ","),
-        if n == 1 { one } else { many }
-    )
+    format!("{} {}", count_en(n as u64), if n == 1 { one } else { many })
+}
+
+/// [`count`] for the English side: a comma between thousands (1,699).
+pub fn count_en(n: u64) -> String {
+    count(n).replace('.', ",")
 }
 
 /// The day of an RFC 3339 time the Italian way ("2026-11-23T10:00:00Z" -> "23/11/2026"); the
