@@ -27,7 +27,10 @@ pub fn run(
     // Read and told before any file: the list's anchors and those given with `--ca` are what
     // a `.p7m`'s chain must reach.
     let mut anchors = match &trusted_list {
-        Some(path) => trusted_list::load(path, &now())?.anchors().cloned().collect(),
+        Some(path) => trusted_list::load(path, &now())?
+            .anchors()
+            .cloned()
+            .collect(),
         None => Vec::new(),
     };
     let strict = registry.is_some();
