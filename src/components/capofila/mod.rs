@@ -200,7 +200,8 @@ fn received_files(props: &ReceivedProps) -> Html {
             }
             <FileTable received={received.clone()} groups={groups.clone()} under_keys={paste} on_accept={dispatch_with(dispatch, accept_now)}
                 on_replace={dispatch_with(dispatch, replace_now)}
-                on_confirm_date={dispatch_with(dispatch, CapofilaAction::ConfirmDate)} />
+                on_confirm_date={dispatch_with(dispatch, CapofilaAction::ConfirmDate)}
+                on_confirm_signer={dispatch_with(dispatch, confirm_signer_now)} />
             <ClearFiles count={received.len()} on_clear={dispatch_with(dispatch, |_: ()| CapofilaAction::ClearFiles)} />
         </>
     }
@@ -416,6 +417,14 @@ fn accept_now(k: KeyToAccept) -> CapofilaAction {
         ente_id: k.ente_id,
         ente: k.ente,
         public_key: k.public_key,
+        when: browser::now_rfc3339(),
+    }
+}
+
+/// The capofila confirms a `.p7m`'s signer for its ente now.
+fn confirm_signer_now(file: String) -> CapofilaAction {
+    CapofilaAction::AcceptSigner {
+        file,
         when: browser::now_rfc3339(),
     }
 }
