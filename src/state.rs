@@ -15,6 +15,7 @@ use offerta_core::previous_plan::PreviousPlan;
 use offerta_core::receipt::Receipt;
 use offerta_core::request::VerifiedRequest;
 use offerta_core::signing::qualified::TrustAnchor;
+use offerta_core::signing::trusted_list::TrustedList;
 use offerta_core::signing::{KeyFile, SigningKey, TrustRegistry};
 use offerta_core::submission::CarriedSection;
 use offerta_core::submission::{AdditionalCategory, RowSection, ShareSlot};
@@ -106,6 +107,8 @@ pub struct CapofilaState {
     pub previous_problem: Option<offerta_core::text::Bilingual>,
     /// The name of the file of last year's plan taken, to drop again after a reload.
     pub previous_name: Option<String>,
+    /// The Italian trusted list the capofila loaded: its anchors are the intake's.
+    pub trusted_list: Option<Rc<TrustedList>>,
 }
 
 /// The presets, then the `imported` ambiti (an imported or edited ambito with a preset's
@@ -138,6 +141,7 @@ impl CapofilaState {
             last_paste: None,
             previous_problem: None,
             previous_name: None,
+            trusted_list: None,
         }
     }
 
@@ -259,6 +263,10 @@ impl CapofilaState {
                 self.intake.accept_signer(&file, &when, "");
             }
             CapofilaAction::SetAnchors(anchors) => self.intake.set_anchors(anchors),
+            CapofilaAction::SetTrustedList(list) => {
+                self.intake.set_anchors(list.anchors().cloned().collect());
+                self.trusted_list = Some(list);
+            }
             CapofilaAction::SetTexts(texts) => self.texts = Some(Rc::new(texts)),
             CapofilaAction::SetRequest(request) => self.set_request(*request),
             CapofilaAction::SetPrevious { plan, name } => self.set_previous(*plan, name),
@@ -407,6 +415,8 @@ pub enum CapofilaAction {
     /// The certificates a `.p7m`'s chain must reach (the trusted list loaded): every `.p7m`
     /// is verified again.
     SetAnchors(Vec<TrustAnchor>),
+    /// The Italian trusted list loaded: its anchors become the intake's.
+    SetTrustedList(Rc<TrustedList>),
     /// The capofila's texts for the plan document, as it edited or reopened them.
     SetTexts(PlanTexts),
     /// The request the capofila signed now, or opened again (a file, or kept in this

@@ -14,6 +14,7 @@ mod owners;
 mod registry_panel;
 mod request_panel;
 mod status_board;
+mod trusted_list_panel;
 
 use std::rc::Rc;
 
@@ -43,6 +44,7 @@ use owners::Owners;
 use registry_panel::{RegistryPanel, Revocation};
 use request_panel::RequestPanel;
 use status_board::StatusBoardView;
+use trusted_list_panel::TrustedListPanel;
 
 #[derive(Properties, PartialEq)]
 pub struct CapofilaProps {
@@ -123,6 +125,8 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
             </div>
             <ReceivedFiles received={intake.received().clone()} last_paste={props.capofila.last_paste.clone()}
                 dispatch={dispatch.clone()} />
+            <TrustedListPanel list={props.capofila.trusted_list.clone()}
+                on_load={dispatch_with(dispatch, CapofilaAction::SetTrustedList)} on_message={say.clone()} />
             <RegistryPanel registry={intake.registry().clone()}
                 on_import={dispatch_with(dispatch, CapofilaAction::SetRegistry)} on_message={say.clone()}
                 on_revoke={dispatch_with(dispatch, revoke)} />
