@@ -266,3 +266,18 @@ fn the_verbale_names_the_signer_and_the_kind_of_signature() {
     assert!(csv.contains("; firmatario registrato per l'ente"), "{csv}");
     assert!(csv.contains("conteggiata"), "{csv}");
 }
+
+#[test]
+fn the_test_trusted_list_makes_the_test_root_an_anchor() {
+    let list =
+        crate::signing::trusted_list::read_trusted_list(&fixture("elenco-di-fiducia-di-prova.xml"))
+            .unwrap();
+    assert_eq!((list.sequence_number, list.territory.as_str()), (1, "IT"));
+    let mut intake = crema_2021();
+    intake.set_anchors(list.anchors().cloned().collect());
+    dropped(&mut intake, &["buona-rsa.json.p7m"]);
+    assert_eq!(
+        only(&intake).disposition,
+        Disposition::FirmatarioDaConfermare
+    );
+}
