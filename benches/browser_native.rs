@@ -133,6 +133,32 @@ struct Drop {
     peak_heap: f64,
     /// Of `ms`, the time spent verifying in wasm.
     verify_ms: f64,
+    /// The longest task the browser ran from the drop to a second after the tables were in
+    /// the page (Chromium's `longtask` entries, which start at 50 ms: 0 when none was longer).
+    longest_task_ms: f64,
+    /// The long tasks of that span: (start after the drop's start, duration), in ms.
+    long_tasks: Vec<(f64, f64)>,
+}
+
+/// Records every task longer than 50 ms from now on in `window.__longTasks`.
+const WATCH_LONG_TASKS: &str = "window.__longTasks = [];      new PerformanceObserver(list => { for (const e of list.getEntries())          window.__longTasks.push([e.startTime, e.duration]); })          .observe({ type: 'longtask' }); return true;";
+
+/// The long tasks recorded from `start` (ms on the page's clock) on, as (start after
+/// `start`, duration).
+async fn long_tasks_since(b: &Browser, start: f64) -> Vec<(f64, f64)> {
+    let tasks = b
+        .client
+        .execute("return window.__longTasks || []", vec![])
+        .await
+        .unwrap();
+    tasks
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|t| Some((t[0].as_f64()?, t[1].as_f64()?)))
+        .filter(|(at, _)| *at + 1.0 >= start)
+        .map(|(at, ms)| (at - start, ms))
+        .collect()
 }
 
 async fn aggregate_in_browser(b: &Browser, dir: &Path, count: usize) -> Drop {
@@ -154,6 +180,7 @@ async fn aggregate_in_browser(b: &Browser, dir: &Path, count: usize) -> Drop {
         .iter()
         .map(|p| p.display().to_string())
         .collect();
+    b.client.execute(WATCH_LONG_TASKS, vec![]).await.unwrap();
     b.fill("#files-input", &files.join("\n")).await;
     let mut peak: f64 = 0.0;
     let end = loop {
@@ -180,10 +207,15 @@ async fn aggregate_in_browser(b: &Browser, dir: &Path, count: usize) -> Drop {
         shown.starts_with(&format!("Schede ricevute: {count} ")),
         "{shown}"
     );
+    // What the page still does once the tables are in it (a deferred part) counts too.
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    let long_tasks = long_tasks_since(b, start).await;
     Drop {
         ms: end - start,
         peak_heap: peak,
         verify_ms: wait_mark(b, "__offertaVerifyMs").await,
+        longest_task_ms: long_tasks.iter().map(|t| t.1).fold(0.0, f64::max),
+        long_tasks,
     }
 }
 
@@ -242,14 +274,6 @@ async fn import_registry(b: &Browser, file: &Path) -> (f64, String) {
         );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-}
-
-async fn read_alone_runs(b: &Browser, dir: &Path) -> Vec<f64> {
-    let mut runs = Vec::new();
-    for _ in 0..DROP_RUNS {
-        runs.push(browser_read_alone(b, dir).await);
-    }
-    runs
 }
 
 /// What the browser alone needs to read the same files (`Promise.all` of `arrayBuffer()`,
@@ -349,6 +373,22 @@ fn criterion_results() -> Vec<(String, f64)> {
     out
 }
 
+/// The longest task, or that none reached the 50 ms Chromium reports from.
+fn longest(ms: f64) -> String {
+    if ms > 0.0 {
+        fmt_ms(ms)
+    } else {
+        "< 50 ms".into()
+    }
+}
+
+fn rounded(tasks: &[(f64, f64)]) -> Vec<(f64, f64)> {
+    tasks
+        .iter()
+        .map(|(at, ms)| (at.round(), ms.round()))
+        .collect()
+}
+
 fn fmt_ms(ms: f64) -> String {
     if ms < 1.0 {
         format!("{:.3} ms", ms)
@@ -391,13 +431,57 @@ async fn run() {
             let start = wait_mark(&b, "__offertaDropStart").await;
             let checked = wait_mark(&b, "__offertaChecked").await;
             let verifying = wait_mark(&b, "__offertaVerifyMs").await;
+            let since = |name: &'static str| {
+                let b = &b;
+                async move { mark(b, name).await.map(|at| (at - start).round()) }
+            };
             eprintln!(
-                "1500 files: {:.0} ms; read and verified after {:.0} ms (verifying {:.0} ms); \
-                 peak heap {:.1} MB",
+                "  after the drop's start (ms): checked {:?}, files rendered {:?}, tables \
+                 rendered {:?}; plan_of {:?} ms, tables {:?} ms",
+                since("__offertaChecked").await,
+                since("__offertaFilesRendered").await,
+                since("__offertaTablesRendered").await,
+                mark(&b, "__offertaPlanMs").await,
+                mark(&b, "__offertaTablesMs").await,
+            );
+            let read = browser_read_alone(&b, &dir).await;
+            eprintln!(
+                "1500 files: {:.0} ms (the browser alone reads them in {read:.0} ms); read and \
+                 verified after {:.0} ms (verifying {:.0} ms); peak heap {:.1} MB; longest task \
+                 {:.0} ms; long tasks (start after the drop's, ms): {:?}",
                 drop.ms,
                 checked - start,
                 verifying,
-                drop.peak_heap / 1e6
+                drop.peak_heap / 1e6,
+                drop.longest_task_ms,
+                rounded(&drop.long_tasks)
+            );
+        }
+        b.finish().await;
+        return;
+    }
+    // BENCH_SCALE=48,1500,10000: only drops of these sizes (files generated before), each
+    // once beside the browser's own read, printed as the rows of the table of
+    // docs/PERFORMANCE.md (for measuring the scale without the rest).
+    if let Ok(sizes) = std::env::var("BENCH_SCALE") {
+        for count in sizes
+            .split(',')
+            .filter_map(|n| n.trim().parse::<usize>().ok())
+        {
+            let dir = files_root.join(count.to_string());
+            let drop = aggregate_in_browser(&b, &dir, count).await;
+            let read = browser_read_alone(&b, &dir).await;
+            println!(
+                "| {count} | {} | {:.2} ms | {} | {:.2}x | {} |",
+                fmt_ms(drop.ms),
+                drop.ms / count as f64,
+                fmt_ms(read),
+                drop.ms / read,
+                longest(drop.longest_task_ms)
+            );
+            eprintln!(
+                "  long tasks (start after the drop's, ms): {:?}",
+                rounded(&drop.long_tasks)
             );
         }
         b.finish().await;
@@ -427,9 +511,13 @@ async fn run() {
         // The median of three drops (one for 10,000: it takes seconds); the peak heap is the
         // largest seen.
         let runs = if count > 1500 { 1 } else { DROP_RUNS };
+        // Each drop beside the browser's own read of the same files, in turn, so that both
+        // see the same machine.
         let mut drops_of_count = Vec::new();
+        let mut reads = Vec::new();
         for _ in 0..runs {
             drops_of_count.push(aggregate_in_browser(&b, &dir, count).await);
+            reads.push(browser_read_alone(&b, &dir).await);
         }
         let browser = Drop {
             ms: median(drops_of_count.iter().map(|d| d.ms).collect()),
@@ -438,18 +526,26 @@ async fn run() {
                 .map(|d| d.peak_heap)
                 .fold(0.0, f64::max),
             verify_ms: median(drops_of_count.iter().map(|d| d.verify_ms).collect()),
+            longest_task_ms: drops_of_count
+                .iter()
+                .map(|d| d.longest_task_ms)
+                .fold(0.0, f64::max),
+            long_tasks: Vec::new(),
         };
+        let read = median(reads);
         let native = median((0..runs).map(|_| aggregate_natively(&dir)).collect());
         eprintln!(
-            "{count} files: browser {:.0} ms, native {:.0} ms, peak heap {:.1} MB",
+            "{count} files: browser {:.0} ms ({:.2} ms a file; the browser alone reads them \
+             in {read:.0} ms), native {:.0} ms, peak heap {:.1} MB, longest task {:.0} ms",
             browser.ms,
+            browser.ms / count as f64,
             native,
-            browser.peak_heap / 1e6
+            browser.peak_heap / 1e6,
+            browser.longest_task_ms
         );
-        drops.push((count, browser, native));
+        drops.push((count, browser, native, read));
     }
-    let read_1500 = median(read_alone_runs(&b, &files_root.join("1500")).await);
-    eprintln!("1500 files read by the browser alone: {read_1500:.0} ms");
+    let read_1500 = drops.iter().find(|d| d.0 == 1500).unwrap().3;
     let mut imports = Vec::new();
     for keys in REGISTRY_SIZES {
         let (ms, said) = import_registry(&b, &registry_file(&scratch, keys)).await;
@@ -469,8 +565,11 @@ async fn run() {
         "start_ms": { "median": start_median, "runs": start },
         "keystroke_ms": { "p50": key_p50, "p95": key_p95, "samples": keys },
         "draft_renders_per_keystroke": renders_per_key,
-        "aggregation": drops.iter().map(|(n, b, native)| json!({
-            "files": n, "browser_ms": b.ms, "native_ms": native, "ratio": b.ms / native, "peak_js_heap_bytes": b.peak_heap,
+        "aggregation": drops.iter().map(|(n, b, native, read)| json!({
+            "files": n, "browser_ms": b.ms, "browser_ms_per_file": b.ms / *n as f64,
+            "browser_read_alone_ms": read, "ratio_to_read_alone": b.ms / read,
+            "longest_task_ms": b.longest_task_ms,
+            "native_ms": native, "ratio": b.ms / native, "peak_js_heap_bytes": b.peak_heap,
             "browser_verify_ms": b.verify_ms
         })).collect::<Vec<_>>(),
         "browser_read_alone_1500_ms": read_1500,
@@ -494,7 +593,7 @@ async fn run() {
     md.push_str(&format!("| start: file:// to home screen interactive (median of {START_RUNS}) | {} | < 500 ms | {} |\n", fmt_ms(start_median), verdict(start_median < 500.0)));
     md.push_str(&format!("| keystroke to re-validated form, ALER with 48 comuni (p50 / p95 of {KEYSTROKES}) | {} / {} | p95 < 16 ms | {} |\n", fmt_ms(key_p50), fmt_ms(key_p95), verdict(key_p95 < 16.0)));
     md.push_str(&format!("| renders of the draft screen per keystroke, same keystrokes (mean of {KEYSTROKES}) | {renders_per_key:.2} | 1 | {} |\n", verdict(renders_per_key <= 1.0)));
-    for (n, b, native) in &drops {
+    for (n, b, native, _) in &drops {
         md.push_str(&format!("| drop-to-tables, {n} signed files, median (browser / native CLI, ratio; peak JS heap) | {} / {} ({:.1}x; {:.0} MB) | {} | {} |\n",
             fmt_ms(b.ms), fmt_ms(*native), b.ms / native, b.peak_heap / 1e6,
             if *n == 1500 { "< 1 s; within 2x of native" } else { "-" },
@@ -509,6 +608,29 @@ async fn run() {
         single,
         verdict(single < 1_500_000)
     ));
+    md.push_str(
+        "\n## The drop at the Region's scale\n\n\
+         Each drop beside the browser alone reading the same files (`Promise.all` of \
+         `arrayBuffer()`, no wasm), in turn in the same run; the longest task is the longest \
+         the browser ran from the drop to a second after the tables were in the page \
+         (Chromium's `longtask` entries, which start at 50 ms).\n\n\
+         | files | drop (median) | per file | browser alone reading them | drop / read | longest task |\n\
+         |---|---|---|---|---|---|\n",
+    );
+    for (n, b, _, read) in &drops {
+        md.push_str(&format!(
+            "| {n} | {} | {:.2} ms | {} | {:.2}x | {} |\n",
+            fmt_ms(b.ms),
+            b.ms / *n as f64,
+            fmt_ms(*read),
+            b.ms / read,
+            if b.longest_task_ms > 0.0 {
+                fmt_ms(b.longest_task_ms)
+            } else {
+                "< 50 ms".into()
+            }
+        ));
+    }
     md.push_str(&format!(
         "\n## Where the 1,500-file drop goes\n\n\
          | part | ms |\n|---|---|\n\

@@ -4,7 +4,7 @@
 //! from the core.
 
 use offerta_core::sections::{self, Section};
-use offerta_core::text::{agreeing, Bilingual, Message};
+use offerta_core::text::{agreeing, agreeing_en, Bilingual, Message};
 use yew::prelude::*;
 
 pub mod statement;
@@ -351,6 +351,8 @@ pub struct Texts {
     pub drop_here: &'static str,
     pub choose_files: &'static str,
     pub checking: fn(usize, usize) -> String,
+    pub cancel_drop: &'static str,
+    pub drop_cancelled: fn(usize, usize) -> String,
     pub no_files: &'static str,
     pub received_count: fn(usize, usize, usize) -> String,
     pub total_row: &'static str,
@@ -652,6 +654,17 @@ pub static IT: Texts = Texts {
     drop_here: "Trascinare qui i file ricevuti (anche molti insieme), oppure:",
     choose_files: "Scegli i file",
     checking: |done, total| format!("Verifica in corso: {done} di {total} file"),
+    cancel_drop: "Annulla",
+    drop_cancelled: |added, dropped| {
+        let rest = dropped - added;
+        let others = if rest == 1 { "l'altro no".to_owned() } else { format!("gli altri {rest} no") };
+        let done = match added {
+            0 => format!("Nessuno dei {dropped} file trascinati è stato aggiunto all'elenco."),
+            1 => format!("1 dei {dropped} file trascinati è stato verificato e aggiunto all'elenco; {others}."),
+            _ => format!("{added} dei {dropped} file trascinati sono stati verificati e aggiunti all'elenco; {others}."),
+        };
+        format!("Verifica annullata. {done} I file già nell'elenco restano. Per aggiungere gli altri, trascinarli di nuovo: quelli già aggiunti non vengono ripetuti.")
+    },
     no_files: "Nessuna scheda caricata: trascinare qui i file ricevuti, o caricare i dati dimostrativi dalla pagina iniziale.",
     received_count: |n, in_plan, to_check| format!("Schede ricevute: {n} - nel piano: {in_plan} - da controllare: {to_check}"),
     total_row: "Totale",
@@ -782,7 +795,7 @@ pub static EN: Texts = Texts {
     draft_no_space: "The browser has no room left for the draft: save it to a file with «Save the draft to a file».",
     compila_title: "Fill in the submission of your comune or ALER",
     resume_title: "Resume a draft saved in this browser",
-    unreadable_drafts: |n| format!("{} in the browser (key offerta-abitativa/bozza-illeggibile/...), not deleted.", agreeing(n, "saved draft can no longer be read: it was set aside", "saved drafts can no longer be read: they were set aside")),
+    unreadable_drafts: |n| format!("{} in the browser (key offerta-abitativa/bozza-illeggibile/...), not deleted.", agreeing_en(n, "saved draft can no longer be read: it was set aside", "saved drafts can no longer be read: they were set aside")),
     new_submission: "New submission",
     ambito: "Ambito",
     ente_filing: "Ente filing",
@@ -951,6 +964,17 @@ pub static EN: Texts = Texts {
     drop_here: "Drag the files you received here (many at once is fine), or:",
     choose_files: "Choose the files",
     checking: |done, total| format!("Checking: {done} of {total} files"),
+    cancel_drop: "Cancel",
+    drop_cancelled: |added, dropped| {
+        let rest = dropped - added;
+        let others = if rest == 1 { "the other one was not".to_owned() } else { format!("the other {rest} were not") };
+        let done = match added {
+            0 => format!("None of the {dropped} files dropped was added to the list."),
+            1 => format!("1 of the {dropped} files dropped was checked and added to the list; {others}."),
+            _ => format!("{added} of the {dropped} files dropped were checked and added to the list; {others}."),
+        };
+        format!("Checking cancelled. {done} The files already in the list stay. To add the others, drop them again: those already added are not repeated.")
+    },
     no_files: "No submissions loaded: drag the files you received here, or load the demo data from the home page.",
     received_count: |n, in_plan, to_check| format!("Submissions received: {n} - in the plan: {in_plan} - to check: {to_check}"),
     total_row: "Total",

@@ -95,6 +95,10 @@ pub struct CapofilaState {
     pub progress: Option<(usize, usize)>,
     /// Files of the last drop that were already in the list (same content): not added again.
     pub already_loaded: Rc<Vec<String>>,
+    /// The last drop, if the capofila cancelled it: what it had verified and added.
+    pub cancelled_drop: Option<CancelledDrop>,
+    /// Set by «Annulla» while a drop is read; the drop's task looks at it between batches.
+    pub drop_cancel: DropCancel,
     /// The capofila's texts for the plan document once it edits them (or they are read back
     /// from this browser); until then the defaults of the ambito and year apply.
     pub texts: Option<Rc<PlanTexts>>,
@@ -136,6 +140,8 @@ impl CapofilaState {
             imported_ambiti: Rc::default(),
             progress: None,
             already_loaded: Rc::default(),
+            cancelled_drop: None,
+            drop_cancel: DropCancel::default(),
             texts: None,
             loaded_before: Rc::default(),
             last_paste: None,
@@ -220,6 +226,10 @@ impl CapofilaState {
             }
             CapofilaAction::SetYear(year) => self.intake.set_year(year),
             CapofilaAction::DropProgress { done, total } => {
+                if done == 0 {
+                    // A new drop: the last one's cancellation is old news.
+                    self.cancelled_drop = None;
+                }
                 self.progress = Some((done, total));
             }
             CapofilaAction::ConfirmDate(name) => {
@@ -230,9 +240,23 @@ impl CapofilaState {
                 self.already_loaded = Rc::new(self.intake.add_at(files, &now));
                 self.progress = None;
             }
+            CapofilaAction::DropCancelled {
+                files,
+                now,
+                dropped,
+            } => {
+                let verified = files.len();
+                self.already_loaded = Rc::new(self.intake.add_at(files, &now));
+                self.cancelled_drop = Some(CancelledDrop {
+                    added: verified - self.already_loaded.len(),
+                    dropped,
+                });
+                self.progress = None;
+            }
             CapofilaAction::ClearFiles => {
                 self.intake.clear_files();
                 self.already_loaded = Rc::default();
+                self.cancelled_drop = None;
                 self.loaded_before = Rc::default();
             }
             CapofilaAction::ForgetLoadedBefore => self.loaded_before = Rc::default(),
@@ -340,6 +364,40 @@ impl CapofilaState {
     }
 }
 
+/// A drop the capofila cancelled: of the files `dropped`, those `added` to the list (verified
+/// before «Annulla» and not already in it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CancelledDrop {
+    pub added: usize,
+    pub dropped: usize,
+}
+
+/// The signal from «Annulla» to the drop being read: shared by the button and the drop's
+/// task, which stops at its next pause; the same signal whatever the state's copies.
+#[derive(Clone, Debug, Default)]
+pub struct DropCancel(Rc<std::cell::Cell<bool>>);
+
+impl DropCancel {
+    /// A new drop starts: not cancelled.
+    pub fn reset(&self) {
+        self.0.set(false);
+    }
+
+    pub fn cancel(&self) {
+        self.0.set(true);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.0.get()
+    }
+}
+
+impl PartialEq for DropCancel {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// The key that signed a received file, and whose it is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EnteKey {
@@ -371,6 +429,14 @@ pub enum CapofilaAction {
     DropFinished {
         files: Vec<CheckedFile>,
         now: String,
+    },
+    /// The capofila pressed «Annulla» during a drop: the files verified so far join the
+    /// intake like a finished drop's (what was in it stays); the others, of the `dropped`,
+    /// are left out.
+    DropCancelled {
+        files: Vec<CheckedFile>,
+        now: String,
+        dropped: usize,
     },
     /// The capofila checked with the ente and confirms the future signing date of the file
     /// of this name: it then counts like any other.
@@ -616,6 +682,7 @@ impl Reducible for AppState {
                 next.capofila.last_year = LastYear::default();
                 next.capofila.progress = None;
                 next.capofila.already_loaded = Rc::default();
+                next.capofila.cancelled_drop = None;
                 if next.capofila.plan_key() != plan {
                     next.capofila.texts = None;
                 }
@@ -1277,6 +1344,39 @@ mod tests {
         assert!(dispositions(&state)
             .iter()
             .all(|d| *d == Disposition::Conteggiata));
+    }
+
+    #[test]
+    fn a_cancelled_drop_adds_the_files_verified_before_and_keeps_the_list() {
+        let (files, registry) = demo::crema_2021_signed_files();
+        let at_start = Rc::new(registry.clone());
+        let checked: Vec<CheckedFile> = files
+            .iter()
+            .map(|(n, t)| CheckedFile::check(n.clone(), t.clone().into_bytes(), &at_start))
+            .collect();
+        let state = Rc::new(AppState::new(registry.clone(), 2021))
+            .reduce(drop_finished(checked[..5].to_vec()))
+            .reduce((CapofilaAction::DropProgress { done: 0, total: 48 }).into())
+            .reduce(
+                (CapofilaAction::DropCancelled {
+                    // Two verified before «Annulla» were in the list already.
+                    files: checked[3..20].to_vec(),
+                    now: "2026-12-06T10:00:00Z".into(),
+                    dropped: 45,
+                })
+                .into(),
+            );
+        assert_eq!(state.capofila.progress, None);
+        assert_eq!(state.capofila.intake.received().len(), 20);
+        assert_eq!(
+            state.capofila.cancelled_drop,
+            Some(CancelledDrop {
+                added: 15,
+                dropped: 45
+            })
+        );
+        let state = state.reduce((CapofilaAction::DropProgress { done: 0, total: 3 }).into());
+        assert_eq!(state.capofila.cancelled_drop, None, "a new drop");
     }
 
     #[test]

@@ -73,6 +73,14 @@ pub fn mark_value(name: &str, value: f64) {
     let _ = js_sys::Reflect::set(&window, &name.into(), &value.into());
 }
 
+/// Runs `work`, recording how long it took (ms) as `window[name]` for the benchmarks.
+pub fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
+    let started = now_ms();
+    let out = work();
+    mark_value(name, now_ms() - started);
+    out
+}
+
 /// Adds one to the count `window[name]` (from 0), for the tests and the benchmarks.
 pub fn count(name: &str) {
     let window = gloo::utils::window();

@@ -301,6 +301,17 @@ fn aggregate_reproduces_the_published_crema_totals_and_explains_bad_files() {
         "{}",
         stderr(&out)
     );
+    // The page's summary of the received files, in the same words and order.
+    let summary = stderr(&out)
+        .lines()
+        .find_map(|l| l.strip_prefix("Riepilogo delle schede: "))
+        .map(str::to_owned);
+    assert_eq!(
+        summary.as_deref(),
+        Some(format!("{} conteggiate, 1 scartata: firma non valida.", files.len()).as_str()),
+        "{}",
+        stderr(&out)
+    );
     let plan: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&json_out).unwrap()).unwrap();
     let t = &plan["piano"]["totale"];

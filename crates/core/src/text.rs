@@ -179,9 +179,19 @@ pub fn count(n: u64) -> String {
 }
 
 /// `n` followed by the words that agree with it: `one` after 1, `many` otherwise
-/// («1 ha inviato», «2 hanno inviato»), so no count sentence says «1 hanno».
+/// («1 ha inviato», «2 hanno inviato»), so no count sentence says «1 hanno»; `n` the Italian
+/// way («1.500 conteggiate»).
 pub fn agreeing(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    format!("{} {}", count(n as u64), if n == 1 { one } else { many })
+}
+
+/// [`agreeing`] for the English side: `n` with a comma between thousands («1,500 counted»).
+pub fn agreeing_en(n: usize, one: &str, many: &str) -> String {
+    format!(
+        "{} {}",
+        count(n as u64).replace('.', ","),
+        if n == 1 { one } else { many }
+    )
 }
 
 /// The day of an RFC 3339 time the Italian way ("2026-11-23T10:00:00Z" -> "23/11/2026"); the
@@ -353,9 +363,20 @@ pub fn push_xml_escaped(out: &mut String, c: char) {
 #[cfg(test)]
 mod tests {
     use super::{
-        capitalise, collation_key, count, day_and_time_of, day_of, first_deceptive, nfc, slug,
-        visible, Bilingual, Message,
+        agreeing, agreeing_en, capitalise, collation_key, count, day_and_time_of, day_of,
+        first_deceptive, nfc, slug, visible, Bilingual, Message,
     };
+
+    #[test]
+    fn a_count_agrees_with_its_words_and_groups_its_thousands_per_language() {
+        assert_eq!(agreeing(1, "scartata", "scartate"), "1 scartata");
+        assert_eq!(
+            agreeing(1500, "conteggiata", "conteggiate"),
+            "1.500 conteggiate"
+        );
+        assert_eq!(agreeing_en(1500, "counted", "counted"), "1,500 counted");
+        assert_eq!(agreeing_en(1, "key", "keys"), "1 key");
+    }
 
     #[test]
     fn names_sort_as_an_italian_reader_expects_whatever_order_they_came_in() {

@@ -1,5 +1,5 @@
 //! Where the received files arrive: dropped on the zone or chosen with the button, then read
-//! and verified with a progress bar; a bad file never stops the others.
+//! and verified with a progress bar and «Annulla»; a bad file never stops the others.
 
 use std::rc::Rc;
 use std::time::Duration;
@@ -13,7 +13,7 @@ use yew::prelude::*;
 use crate::browser;
 use crate::browser::files::{self, Content};
 use crate::i18n::use_lang;
-use crate::state::{AppState, CapofilaAction};
+use crate::state::{AppState, CapofilaAction, DropCancel};
 
 /// The page repaints the progress this often while files are verified: often enough to
 /// look alive on an old PC, seldom enough that repainting does not slow the drop (yielding
@@ -21,12 +21,16 @@ use crate::state::{AppState, CapofilaAction};
 const REPAINT_EVERY_MS: f64 = 100.0;
 
 /// Reads and verifies the files of one drop, then hands them all to the state at once
-/// (`DropFinished`): handing over each batch would copy the growing list every time.
+/// (`DropFinished`): handing over each batch would copy the growing list every time. When
+/// `cancel` is set («Annulla»), it stops and hands over only the files verified so far
+/// (`DropCancelled`); the reads already started are left to the browser, unread by the app.
 pub fn read_and_verify(
     files: Vec<web_sys::File>,
     registry: Rc<TrustRegistry>,
     dispatch: UseReducerDispatcher<AppState>,
+    cancel: DropCancel,
 ) {
+    cancel.reset();
     wasm_bindgen_futures::spawn_local(async move {
         browser::mark("__offertaDropStart");
         let total = files.len();
@@ -40,7 +44,15 @@ pub fn read_and_verify(
         let mut verifying_ms = 0.0;
         let mut repainted = browser::now_ms();
         for reading in pending {
+            // «Annulla» can only have been pressed while this task waited: for a read, or
+            // for the repaint below.
+            if cancel.is_cancelled() {
+                break;
+            }
             let (name, content) = reading.await;
+            if cancel.is_cancelled() {
+                break;
+            }
             let started = browser::now_ms();
             checked.push(match content {
                 Content::Bytes(bytes) => CheckedFile::check(name, bytes, &registry),
@@ -70,13 +82,19 @@ pub fn read_and_verify(
         browser::mark("__offertaChecked");
         browser::mark_value("__offertaVerifyMs", verifying_ms);
         let now = browser::now_rfc3339();
-        dispatch.dispatch(
-            (CapofilaAction::DropFinished {
+        let finished = if checked.len() < total {
+            CapofilaAction::DropCancelled {
                 files: checked,
                 now,
-            })
-            .into(),
-        );
+                dropped: total,
+            }
+        } else {
+            CapofilaAction::DropFinished {
+                files: checked,
+                now,
+            }
+        };
+        dispatch.dispatch(finished.into());
         // Let the tables render before marking the end of the drop.
         yew::platform::time::sleep(Duration::from_millis(0)).await;
         browser::mark("__offertaDropEnd");
@@ -88,6 +106,8 @@ pub struct DropZoneProps {
     /// Files read so far and files in the drop, while one is being read.
     pub progress: Option<(usize, usize)>,
     pub on_files: Callback<Vec<web_sys::File>>,
+    /// «Annulla» pressed during a drop.
+    pub on_cancel: Callback<()>,
 }
 
 #[function_component(DropZone)]
@@ -105,6 +125,7 @@ pub fn drop_zone(props: &DropZoneProps) -> Html {
         files::list(e.data_transfer().and_then(|d| d.files()))
     });
     let on_drag_over = Callback::from(|e: DragEvent| e.prevent_default());
+    let on_cancel = props.on_cancel.reform(|_: MouseEvent| ());
     html! {
         <>
             <div id="drop-zone" class="drop-zone mb-3" ondragover={on_drag_over} ondrop={on_drop}>
@@ -117,6 +138,8 @@ pub fn drop_zone(props: &DropZoneProps) -> Html {
                     <progress class="me-2" max={total.to_string()} value={done.to_string()}
                         aria-labelledby="progress-text"></progress>
                     <span id="progress-text">{ (t.checking)(done, total) }</span>
+                    <button id="cancel-drop" type="button" class="btn btn-outline-primary btn-sm ms-3"
+                        onclick={on_cancel}>{ t.cancel_drop }</button>
                 </div>
             }
         </>

@@ -80,9 +80,19 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
 
     let on_files = {
         let (registry, dispatch) = (intake.registry().clone(), dispatch.clone());
-        Callback::from(move |files| read_and_verify(files, registry.clone(), dispatch.clone()))
+        let cancel = props.capofila.drop_cancel.clone();
+        Callback::from(move |files| {
+            read_and_verify(files, registry.clone(), dispatch.clone(), cancel.clone())
+        })
     };
-    let in_plan = in_plan(intake.received());
+    let on_cancel = {
+        let cancel = props.capofila.drop_cancel.clone();
+        Callback::from(move |()| cancel.cancel())
+    };
+    // With many files the plan follows the list one task later: the browser paints the
+    // list and answers a click in between, instead of one long task for both.
+    let plan_intake = use_deferred(intake.clone(), intake.received().len() > PLAN_FOLLOWS_OVER);
+    let in_plan = in_plan(plan_intake.received());
 
     html! {
         <section class="capofila" aria-labelledby="capofila-title">
@@ -108,7 +118,12 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                 if intake.is_demo() {
                     <p id="demo-notice" class="alert alert-warning">{ t.demo_notice }</p>
                 }
-                <DropZone progress={*progress} {on_files} />
+                <DropZone progress={*progress} {on_files} {on_cancel} />
+                if let Some(cancelled) = props.capofila.cancelled_drop {
+                    <p id="drop-cancelled" class="alert alert-warning" role="status">
+                        { (t.drop_cancelled)(cancelled.added, cancelled.dropped) }
+                    </p>
+                }
                 <LoadedBefore names={props.capofila.still_to_reload()}
                     on_forget={dispatch_with(dispatch, |_: ()| CapofilaAction::ForgetLoadedBefore)} />
                 if !props.capofila.already_loaded.is_empty() {
@@ -131,12 +146,44 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                 on_import={dispatch_with(dispatch, CapofilaAction::SetRegistry)} on_message={say.clone()}
                 on_revoke={dispatch_with(dispatch, revoke)} />
             if in_plan > 0 {
-                <PlanSection intake={intake.clone()} last_year={last_year.clone()} texts={props.capofila.texts()} edited={props.capofila.texts.is_some()}
+                <PlanSection intake={plan_intake} last_year={last_year.clone()} texts={props.capofila.texts()} edited={props.capofila.texts.is_some()}
                     on_texts={dispatch_with(dispatch, CapofilaAction::SetTexts)} signing_key={props.signing_key.clone()}
                     on_key_ready={props.on_key_ready.clone()} on_message={say} />
             }
         </section>
     }
+}
+
+/// Above this many files received, the plan is rendered in the task after the list
+/// ([`use_deferred`]); below it, in the same (quick enough, and a test or a clerk reading the
+/// plan right after a click sees it up to date).
+const PLAN_FOLLOWS_OVER: usize = 300;
+
+/// `value` as it was released: at once while `defer` is false; otherwise one task after it
+/// changed (a newer change in between supersedes it), so a component that is slow to render
+/// with it does not lengthen the task that changed it.
+#[hook]
+fn use_deferred<T: Clone + PartialEq + 'static>(value: T, defer: bool) -> T {
+    let released = use_mut_ref(|| value.clone());
+    let update = use_force_update();
+    if !defer {
+        *released.borrow_mut() = value.clone();
+    }
+    {
+        let released = released.clone();
+        use_effect_with((value, defer), move |(value, defer)| {
+            let timeout = defer.then(|| {
+                let value = value.clone();
+                gloo::timers::callback::Timeout::new(0, move || {
+                    *released.borrow_mut() = value;
+                    update.force_update();
+                })
+            });
+            move || drop(timeout)
+        });
+    }
+    let shown = released.borrow().clone();
+    shown
 }
 
 /// The status board of the answers: it counts days, so it changes with the day, not with
@@ -178,6 +225,10 @@ fn received_files(props: &ReceivedProps) -> Html {
     let (received, dispatch) = (&props.received, &props.dispatch);
     let groups = use_memo(received.clone(), |received| {
         offerta_core::intake::groups::file_groups(received)
+    });
+    // Effects run once the render is in the page: when the list of a drop was shown.
+    use_effect_with(received.clone(), |_| {
+        browser::mark("__offertaFilesRendered")
     });
     if received.is_empty() {
         return html! { <p id="no-files">{ t.no_files }</p> };
@@ -355,10 +406,12 @@ fn plan_section(props: &PlanSectionProps) -> Html {
             intake.ambito().clone(),
             last_year.clone(),
         ),
-        |_| plan_of(intake, last_year),
+        |_| browser::timed("__offertaPlanMs", || plan_of(intake, last_year)),
     );
     // The tables speak both languages: the page shows its own, the exports the Italian.
-    let tables = use_memo(plan.clone(), |plan| tables::tables(plan));
+    let tables = use_memo(plan.clone(), |plan| {
+        browser::timed("__offertaTablesMs", || tables::tables(plan))
+    });
     let printing = use_printing();
     // The printed plan is the document, built only while printing: a province's plan has
     // thousands of rows, and a drop should not pay for them.

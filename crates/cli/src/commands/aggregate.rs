@@ -236,6 +236,14 @@ fn tell_dispositions(intake: &Intake) {
             f.message().italian()
         );
     }
+    // The same words and order as the summary at the top of the page's received files.
+    let groups = offerta_core::intake::groups::file_groups(intake.received());
+    if !groups.is_empty() {
+        tell!(
+            "Riepilogo delle schede: {}.",
+            offerta_core::intake::groups::summary(&groups).it
+        );
+    }
 }
 
 /// The request the capofila sent, which the files are matched against.

@@ -297,7 +297,7 @@ impl FileState {
         let (one, many) = (self.name(), self.plural_name());
         Bilingual::new(
             crate::text::agreeing(n, &one.it, &many.it),
-            crate::text::agreeing(n, &one.en, &many.en),
+            crate::text::agreeing_en(n, &one.en, &many.en),
         )
     }
 

@@ -9,7 +9,7 @@
 use crate::ambiti::Ambito;
 use crate::comuni::{self, IstatCode};
 use crate::request::{deadline_line, VerifiedRequest};
-use crate::text::{agreeing, Bilingual};
+use crate::text::{agreeing, agreeing_en, Bilingual};
 
 use super::{FileState, ReceivedFile};
 
@@ -280,7 +280,7 @@ impl StatusBoard {
                 "titolari di alloggi non hanno ancora risposto",
             ));
             en.push_str("; ");
-            en.push_str(&agreeing(
+            en.push_str(&agreeing_en(
                 owners,
                 "owner of housing has not answered yet",
                 "owners of housing have not answered yet",

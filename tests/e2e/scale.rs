@@ -1,0 +1,175 @@
+//! The Region's scale: a drop of 1,500 files shows its progress and can be cancelled with
+//! «Annulla»; the files verified before it join the list, the others do not, what was in the
+//! list stays, the page says so and stays usable.
+
+#![allow(clippy::too_many_lines)] // A test reads as one story; the limit is for code.
+
+use std::path::PathBuf;
+
+use crate::browser::Browser;
+use crate::site::{scratch_dir, served_dist, single_file_url, write};
+
+/// As many files as the bench's drop at the Region's scale (the same fixtures).
+const FILES: usize = 1500;
+
+/// Signed files of `FILES` entes of Lombardy for plan 2027, their registry and ambito.
+fn lombardy(tag: &str) -> (Vec<PathBuf>, PathBuf, PathBuf) {
+    let dir = scratch_dir(&format!("scale-{tag}"));
+    let (files, registry, ambito) = offerta_core::fixtures::lombardy_signed_files(FILES, 2027);
+    let paths = files
+        .iter()
+        .map(|(n, t)| write(&dir, n, t.as_bytes()))
+        .collect();
+    let registry = write(&dir, "registro.json", registry.to_json().as_bytes());
+    let ambito = serde_json::to_string(&ambito).unwrap();
+    (
+        paths,
+        registry,
+        write(&dir, "lombardia.json", ambito.as_bytes()),
+    )
+}
+
+fn listed(files: &[PathBuf]) -> String {
+    let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+    names.join("\n")
+}
+
+/// The first number in `text` after `before`.
+fn number_after(text: &str, before: &str) -> usize {
+    let rest = &text[text
+        .find(before)
+        .unwrap_or_else(|| panic!("{before} in «{text}»"))
+        + before.len()..];
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits
+        .parse()
+        .unwrap_or_else(|_| panic!("a number after {before} in «{text}»"))
+}
+
+/// Presses «Annulla» once the progress shows at least 100 files checked, and returns what
+/// the progress said then.
+/// From the page's own script: WebDriver's element commands wait for a page this busy
+/// until the drop is over (Chromium), so only a script is sure to press during the drop.
+async fn cancel_during_progress(b: &Browser) -> String {
+    let said = b
+        .client
+        .execute_async(
+            "const done = arguments[0]; \
+             const press = () => { \
+                 const text = document.getElementById('progress-text'); \
+                 const button = document.getElementById('cancel-drop'); \
+                 const bar = document.querySelector('#progress progress'); \
+                 if (text && button && bar && bar.value >= 100) { const said = text.textContent; button.click(); done(said); } \
+                 else setTimeout(press, 10); \
+             }; press();",
+            vec![],
+        )
+        .await
+        .expect("the progress and «Annulla» during the drop");
+    said.as_str().unwrap_or_default().to_owned()
+}
+
+async fn cancel_a_drop(b: &Browser, url: &str, tag: &str) {
+    let (files, registry, ambito) = lombardy(tag);
+    b.client.goto(url).await.unwrap();
+    b.click("#role-capofila").await;
+    b.fill("#ambito-file", ambito.to_str().unwrap()).await;
+    b.text_when("#capofila-message", |t| t.contains("importato"))
+        .await;
+    b.fill("#year-input", "2027\n").await;
+    b.fill("#registry-import", registry.to_str().unwrap()).await;
+    b.text_when("#capofila-message", |t| t.contains("Registro importato"))
+        .await;
+    // Three files are in the list before the big drop.
+    b.fill("#files-input", &listed(&files[..3])).await;
+    b.text_when("#received-count", |t| t.starts_with("Schede ricevute: 3 "))
+        .await;
+
+    b.fill("#files-input", &listed(&files)).await;
+    let progress = cancel_during_progress(b).await;
+    assert!(
+        progress.contains(&format!("di {FILES} file")),
+        "the progress during the drop: {progress}"
+    );
+    let said = b.text("#drop-cancelled").await;
+    assert!(said.starts_with("Verifica annullata."), "{said}");
+    assert!(said.contains("I file già nell'elenco restano."), "{said}");
+    assert!(!b.exists("#progress").await, "the progress is gone");
+    crate::accessibility::assert_no_violations(b, "after a cancelled drop").await;
+    // The three already in the list are verified again but not added twice.
+    // At least the 100 checked when it was pressed, less the three in the list already.
+    let added = number_after(&said, "Verifica annullata. ");
+    assert!(added >= 97, "{said}");
+    assert!(
+        said.contains(&format!("dei {FILES} file trascinati")),
+        "{said}"
+    );
+    assert!(added < FILES - 3, "cancelled before the end: {said}");
+    let count = b.text("#received-count").await;
+    assert!(
+        count.starts_with(&format!("Schede ricevute: {} ", 3 + added)),
+        "what was in the list stays, and the {added} added are listed: {count}; {said}"
+    );
+
+    // The page is still usable: the last two files (not verified before «Annulla») and the
+    // first three (in the list already) are dropped again.
+    let again: Vec<PathBuf> = files[..3]
+        .iter()
+        .chain(&files[FILES - 2..])
+        .cloned()
+        .collect();
+    b.fill("#files-input", &listed(&again)).await;
+    b.text_when("#received-count", |t| {
+        t.starts_with(&format!("Schede ricevute: {} ", 5 + added))
+    })
+    .await;
+    assert!(
+        !b.exists("#drop-cancelled").await,
+        "a new drop: the cancellation is old news"
+    );
+    let already = b.text("#already-loaded").await;
+    assert!(already.starts_with("Già caricato"), "{already}");
+
+    // In English too.
+    b.click("#lang-switch").await;
+    b.fill("#files-input", &listed(&files)).await;
+    let progress = cancel_during_progress(b).await;
+    assert!(progress.starts_with("Checking:"), "{progress}");
+    let said = b.text("#drop-cancelled").await;
+    assert!(said.starts_with("Checking cancelled."), "{said}");
+    assert!(
+        said.contains(&format!("of the {FILES} files dropped")),
+        "{said}"
+    );
+    assert!(
+        said.contains("The files already in the list stay."),
+        "{said}"
+    );
+
+    // Dropped again whole, they are all in the list and in the plan (which follows the list
+    // one task later at this size).
+    b.fill("#files-input", &listed(&files)).await;
+    b.text_when("#received-count", |t| {
+        t.starts_with(&format!(
+            "Submissions received: {FILES} - in the plan: {FILES} "
+        ))
+    })
+    .await;
+    b.element("#ricognizione-sentence").await;
+    assert!(!b.exists("#drop-cancelled").await);
+}
+
+#[tokio::test]
+async fn served_app_cancels_a_drop_of_1500_files() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    cancel_a_drop(&b, &server.url(), "served").await;
+    b.finish().await;
+}
+
+#[tokio::test]
+async fn single_file_cancels_a_drop_of_1500_files() {
+    let b = Browser::start().await;
+    cancel_a_drop(&b, &single_file_url(), "file").await;
+    b.finish().await;
+}
