@@ -14,6 +14,8 @@ use offerta_core::planning::LastYear;
 use offerta_core::previous_plan::PreviousPlan;
 use offerta_core::receipt::Receipt;
 use offerta_core::request::VerifiedRequest;
+use offerta_core::signing::qualified::TrustAnchor;
+use offerta_core::signing::trusted_list::TrustedList;
 use offerta_core::signing::{KeyFile, SigningKey, TrustRegistry};
 use offerta_core::submission::CarriedSection;
 use offerta_core::submission::{AdditionalCategory, RowSection, ShareSlot};
@@ -109,6 +111,8 @@ pub struct CapofilaState {
     pub previous_problem: Option<offerta_core::text::Bilingual>,
     /// The name of the file of last year's plan taken, to drop again after a reload.
     pub previous_name: Option<String>,
+    /// The Italian trusted list the capofila loaded: its anchors are the intake's.
+    pub trusted_list: Option<Rc<TrustedList>>,
 }
 
 /// The presets, then the `imported` ambiti (an imported or edited ambito with a preset's
@@ -143,6 +147,7 @@ impl CapofilaState {
             last_paste: None,
             previous_problem: None,
             previous_name: None,
+            trusted_list: None,
         }
     }
 
@@ -278,6 +283,14 @@ impl CapofilaState {
                 self.accept_fingerprints(&text, &when)
             }
             CapofilaAction::SetRegistry(registry) => self.intake.set_registry(registry),
+            CapofilaAction::AcceptSigner { file, when } => {
+                self.intake.accept_signer(&file, &when, "");
+            }
+            CapofilaAction::SetAnchors(anchors) => self.intake.set_anchors(anchors),
+            CapofilaAction::SetTrustedList(list) => {
+                self.intake.set_anchors(list.anchors().cloned().collect());
+                self.trusted_list = Some(list);
+            }
             CapofilaAction::SetTexts(texts) => self.texts = Some(Rc::new(texts)),
             CapofilaAction::SetRequest(request) => self.set_request(*request),
             CapofilaAction::SetPrevious { plan, name } => self.set_previous(*plan, name),
@@ -459,6 +472,17 @@ pub enum CapofilaAction {
         when: String,
     },
     SetRegistry(TrustRegistry),
+    /// The capofila confirms, at `when`, that the person who signed the `.p7m` named `file`
+    /// signs for the ente its content names: recorded in the registry, the file counts.
+    AcceptSigner {
+        file: String,
+        when: String,
+    },
+    /// The certificates a `.p7m`'s chain must reach (the trusted list loaded): every `.p7m`
+    /// is verified again.
+    SetAnchors(Vec<TrustAnchor>),
+    /// The Italian trusted list loaded: its anchors become the intake's.
+    SetTrustedList(Rc<TrustedList>),
     /// The capofila's texts for the plan document, as it edited or reopened them.
     SetTexts(PlanTexts),
     /// The request the capofila signed now, or opened again (a file, or kept in this
@@ -1380,6 +1404,50 @@ mod tests {
         );
         assert_eq!(dispositions(&state), [Disposition::Conteggiata]);
         assert_eq!(state.capofila.intake.registry().enti.len(), 1);
+    }
+
+    /// A `.p7m` of tests/cades/ (Castelleone's 2021 submission, signed by MARIO ROSSI with
+    /// the test CA): refused without anchors, waiting for its signer once the test root is
+    /// an anchor, counted once the capofila confirms the signer.
+    #[test]
+    fn a_p7m_counts_once_its_signer_is_confirmed() {
+        let cades = |name: &str| {
+            std::fs::read(format!("{}/tests/cades/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+        };
+        let name = "buona-rsa.json.p7m".to_owned();
+        let state = start()
+            .reduce((CapofilaAction::SetYear(2021)).into())
+            .reduce(
+                CapofilaAction::DropFinished {
+                    files: vec![CheckedFile::check(
+                        name.clone(),
+                        cades(&name),
+                        &Rc::new(TrustRegistry::default()),
+                    )],
+                    // After the fixtures' signing time (December 2026).
+                    now: "2027-01-10T10:00:00Z".into(),
+                }
+                .into(),
+            );
+        let refused = &state.capofila.intake.received()[0];
+        assert_eq!(refused.verified.outcome.code(), "firma-digitale-non-valida");
+        let root =
+            offerta_core::signing::cades::anchor_from_file(&cades("root-ca.pem"), "root-ca.pem")
+                .unwrap();
+        let state = state.reduce((CapofilaAction::SetAnchors(vec![root])).into());
+        assert_eq!(dispositions(&state), [Disposition::FirmatarioDaConfermare]);
+        let state = state.reduce(
+            (CapofilaAction::AcceptSigner {
+                file: name,
+                when: "2026-12-07T10:00:00Z".into(),
+            })
+            .into(),
+        );
+        assert_eq!(dispositions(&state), [Disposition::Conteggiata]);
+        assert_eq!(
+            state.capofila.intake.registry().enti["019025"].firmatari[0].codice_fiscale,
+            "RSSMRA80A01H501U"
+        );
     }
 
     #[test]

@@ -157,4 +157,5 @@ PY
 cp root.pem "$here/root-ca.pem"
 openssl x509 -in other-root.pem -outform DER -out "$here/altra-ca.der"
 cp scheda.json "$here/scheda.json"
+bash "$here/trusted-list.sh"
 echo "made in $here"

@@ -86,3 +86,56 @@ async fn single_file_comune_downloads_the_scheda_to_sign_digitally() {
     downloads_the_scheda_to_sign(&b, &single_file_url(), "p7m-single").await;
     b.finish().await;
 }
+
+/// The capofila's side: the trusted list loaded (the test list of tests/cades/, whose one
+/// CA is the test root), a `.p7m` signed outside the app dropped, its signer confirmed with
+/// one click, the file counted.
+async fn a_p7m_dropped_counts_once_its_signer_is_confirmed(b: &Browser, url: &str) {
+    let cades = |name: &str| format!("{}/tests/cades/{name}", env!("CARGO_MANIFEST_DIR"));
+    b.client.goto(url).await.unwrap();
+    b.click("#role-capofila").await;
+    b.fill("#year-input", "2021\n").await;
+    b.fill("#files-input", &cades("buona-rsa.json.p7m")).await;
+    b.text_when("#received-count", |t| t.starts_with("Schede ricevute: 1 "))
+        .await;
+    // No list loaded: the firma digitale is not trusted.
+    assert!(b.text("#trusted-list-none").await.contains("TSL-IT.xml"));
+    assert_eq!(
+        b.file_group("buona-rsa.json.p7m").await,
+        "1 scartata: firma non valida"
+    );
+    b.fill(
+        "#trusted-list-import",
+        &cades("elenco-di-fiducia-di-prova.xml"),
+    )
+    .await;
+    let loaded = b
+        .text_when("#trusted-list-loaded", |t| t.contains("n. 1"))
+        .await;
+    assert!(
+        loaded.contains("emesso il 01/12/2026") && loaded.contains("entro il 01/12/2035"),
+        "{loaded}"
+    );
+    b.text_when(".confirm-signer", |t| {
+        t == "Conferma: MARIO ROSSI firma per il Comune di Castelleone"
+    })
+    .await;
+    assert_eq!(
+        b.file_group("buona-rsa.json.p7m").await,
+        "1 firmatario da confermare"
+    );
+    assert_no_violations(b, "a .p7m whose signer waits for confirmation").await;
+    b.click(".confirm-signer").await;
+    b.text_when("#received-count", |t| t.contains("nel piano: 1"))
+        .await;
+    assert_eq!(b.file_group("buona-rsa.json.p7m").await, "1 conteggiata");
+}
+
+#[tokio::test]
+async fn a_p7m_dropped_counts_once_its_signer_is_confirmed_in_both_builds() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    a_p7m_dropped_counts_once_its_signer_is_confirmed(&b, &server.url()).await;
+    a_p7m_dropped_counts_once_its_signer_is_confirmed(&b, &single_file_url()).await;
+    b.finish().await;
+}

@@ -114,7 +114,8 @@ enum Command {
     /// Registro delle chiavi del capofila: accetta le chiavi che hanno firmato i file indicati
     /// (azione esplicita, dopo aver confrontato le impronte), o quelle le cui impronte sono in
     /// un testo (--fingerprints), sostituisce la chiave di un ente (--replace), revoca una
-    /// chiave persa o rubata (--revoke); senza azione elenca le chiavi registrate.
+    /// chiave persa o rubata (--revoke), registra chi ha firmato un .p7m come firmatario
+    /// dell'ente (--accept-signer); senza azione elenca le chiavi e i firmatari registrati.
     Trust(commands::trust::TrustArgs),
     /// Genera schede firmate di prova (una per comune lombardo, a rotazione), con il registro
     /// delle loro chiavi e l'ambito di tutta la Lombardia: per le misure di prestazione.

@@ -2037,3 +2037,121 @@ fn verify_names_the_signer_of_a_p7m_and_checks_the_submission_inside() {
         stderr(&not_a_cert)
     );
 }
+
+/// Issue #29: `aggregate` counts a `.p7m` once its signer is recorded for the ente with
+/// `trust --accept-signer`; the firma digitale is verified against `--ca`'s anchors.
+#[test]
+fn aggregate_counts_a_p7m_once_trust_records_its_signer() {
+    let dir = scratch("p7m-intake");
+    let (ca, good) = (
+        cades_fixture("root-ca.pem"),
+        cades_fixture("buona-rsa.json.p7m"),
+    );
+    let registry = dir.join("registro.json");
+    let aggregate = |extra: &[&str]| {
+        let out_json = dir.join("piano.json");
+        let _ = std::fs::remove_file(&out_json);
+        let mut args = vec![
+            "aggregate",
+            "--ambito",
+            "crema",
+            "--year",
+            "2021",
+            "--out",
+            p(&out_json),
+        ];
+        args.extend(extra);
+        args.push(&good);
+        let out = offerta(&args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&out_json).unwrap()).unwrap();
+        let line = stderr(&out)
+            .lines()
+            .find(|l| l.starts_with("buona-rsa.json.p7m\t"))
+            .expect("the file's line")
+            .to_owned();
+        (
+            line,
+            json["file_ricevuti"][0]["stato"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        )
+    };
+    let (line, state) = aggregate(&["--ca", &ca]);
+    assert!(
+        line.starts_with("buona-rsa.json.p7m\tfirmatario-da-confermare\tfirmatario da confermare: Firma digitale di MARIO ROSSI (codice fiscale RSSMRA80A01H501U)"),
+        "{line}"
+    );
+    assert_eq!(state, "firmatario da confermare");
+
+    // Not without the anchor: the command stops and the registry is not written.
+    let refused = offerta(&[
+        "trust",
+        "--registry",
+        p(&registry),
+        "--accept-signer",
+        &good,
+    ]);
+    assert!(!refused.status.success());
+    assert!(
+        stderr(&refused).contains("Firma digitale NON valida: il certificato di chi ha firmato non è rilasciato da un certificatore fidato"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(!registry.exists());
+    let accepted = offerta(&[
+        "trust",
+        "--registry",
+        p(&registry),
+        "--note",
+        "PEC prot. 12",
+        "--ca",
+        &ca,
+        "--accept-signer",
+        &good,
+    ]);
+    assert!(accepted.status.success(), "{}", stderr(&accepted));
+    assert!(
+        stdout(&accepted).contains("buona-rsa.json.p7m\tMARIO ROSSI firma per il Comune di Castelleone\tfirmatario registrato\tCodice fiscale: RSSMRA80A01H501U"),
+        "{}",
+        stdout(&accepted)
+    );
+    assert!(stdout(&accepted)
+        .contains("019025\tComune di Castelleone\tfirmatario MARIO ROSSI (RSSMRA80A01H501U)"));
+    let again = offerta(&[
+        "trust",
+        "--registry",
+        p(&registry),
+        "--ca",
+        &ca,
+        "--accept-signer",
+        &good,
+    ]);
+    assert!(
+        stdout(&again).contains("\tfirmatario già registrato\t"),
+        "{}",
+        stdout(&again)
+    );
+
+    let (line, state) = aggregate(&["--ca", &ca, "--registry", p(&registry)]);
+    assert!(
+        line.starts_with(
+            "buona-rsa.json.p7m\tfirma-digitale-valida\tconteggiata: Firma digitale di MARIO ROSSI"
+        ),
+        "{line}"
+    );
+    assert!(
+        line.ends_with("firmatario registrato per questo ente."),
+        "{line}"
+    );
+    assert_eq!(state, "conteggiata");
+    // Without the anchor the same file is refused, with the reason.
+    let (line, state) = aggregate(&["--registry", p(&registry)]);
+    assert!(
+        line.starts_with("buona-rsa.json.p7m\tfirma-digitale-non-valida\tscartata: firma non valida: Firma digitale NON valida:"),
+        "{line}"
+    );
+    assert_eq!(state, "scartata: firma non valida");
+}

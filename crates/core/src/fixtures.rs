@@ -182,8 +182,11 @@ mod tests {
 /// can be in, among the other 47 answers (issue #24): the core's and the CLI's tests check
 /// that each state is said with one name everywhere.
 pub mod file_states {
+    use std::rc::Rc;
+
     use crate::intake::{FileState, Refusal};
     use crate::signing::multikey::public_key_multibase;
+    use crate::signing::qualified::{QualifiedSignature, QualifiedSigner};
     use crate::signing::{sign_submission, SigningKey, TrustRegistry};
     use crate::submission::Submission;
     use crate::{ambiti, demo};
@@ -200,6 +203,9 @@ pub mod file_states {
         pub files: Vec<(String, String)>,
         /// The capofila's registry: every other key; Romanengo's as the case needs.
         pub registry: TrustRegistry,
+        /// Romanengo's `.p7m` with its firma digitale's verdict already given (the cases of
+        /// [`cases_signed_digitally`]); none in [`cases`].
+        pub verdicts: Vec<(String, crate::signing::VerifiedFile)>,
     }
 
     pub fn romanengo() -> Submission {
@@ -273,7 +279,75 @@ pub mod file_states {
             state,
             files,
             registry,
+            verdicts: Vec::new(),
         }
+    }
+
+    /// Romanengo's responsible for housing, as a qualified certificate names her.
+    fn romanengo_signer(nome: &str, cf: &str) -> QualifiedSigner {
+        QualifiedSigner {
+            nome_cognome: nome.into(),
+            codice_fiscale: cf.into(),
+            organizzazione: Some(ROMANENGO_NAME.into()),
+            certificatore: "Offerta Test Trust Service".into(),
+            certificato_sha256: "AB".repeat(32),
+        }
+    }
+
+    /// The states only a firma digitale has (a signer to confirm, replaced or revoked): the
+    /// `.p7m` carries Romanengo's submission signed on time; its signature is taken as
+    /// verified (a `QualifiedSignature` made here: the test CA's files carry another
+    /// comune's content, `tests/cades/`), what the registry says of the signer is asked of
+    /// the case's registry as the intake asks it.
+    pub fn cases_signed_digitally() -> Vec<Case> {
+        let signer = romanengo_signer("ANNA NERI", "TINIT-NRENNA70A41H372Z");
+        let signature = Rc::new(QualifiedSignature {
+            signer: signer.clone(),
+            signing_time: Some(demo::DEMO_SIGNED_AT.into()),
+            content: crate::signing::content::scheda_to_sign(&romanengo(), None)
+                .expect("Romanengo's submission is finished")
+                .bytes,
+            other_signers: Vec::new(),
+        });
+        let with = |state: FileState, change: &dyn Fn(&mut TrustRegistry)| {
+            let mut c = case(state, Vec::new(), Key::Registered);
+            change(&mut c.registry);
+            let verified = crate::signing::verified_p7m(&Ok(signature.clone()), &c.registry);
+            c.verdicts = vec![("romanengo.json.p7m".to_owned(), verified)];
+            c
+        };
+        let accepted = |r: &mut TrustRegistry| {
+            r.accept_signer(
+                ROMANENGO,
+                ROMANENGO_NAME,
+                &signer,
+                "2020-01-01T00:00:00Z",
+                "",
+            );
+        };
+        vec![
+            with(FileState::SignerToConfirm, &|_| {}),
+            with(FileState::SignerReplaced, &|r| {
+                accepted(r);
+                let new = romanengo_signer("LUCA BIANCHI", "TINIT-BNCLCU75B02H372K");
+                r.replace_signer(
+                    ROMANENGO,
+                    &signer.codice_fiscale,
+                    &new,
+                    "2020-11-10T00:00:00Z",
+                    "in pensione",
+                );
+            }),
+            with(FileState::SignerRevoked, &|r| {
+                accepted(r);
+                r.revoke_signer(
+                    ROMANENGO,
+                    &signer.codice_fiscale,
+                    "2020-11-10T00:00:00Z",
+                    "smart card smarrita",
+                );
+            }),
+        ]
     }
 
     /// One case per state of a received file ([`FileState::ALL`] but the duplicate, which

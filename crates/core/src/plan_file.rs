@@ -25,7 +25,9 @@ pub fn aggregate_json(plan: &Plan, received: &[ReceivedFile], texts: &PlanTexts)
             let motivo = match &f.disposition {
                 Disposition::Conteggiata => None,
                 Disposition::Sostituita(won) => Some(format!("sostituita da {}", won.by)),
-                Disposition::ChiaveDaAccettare => Some(f.verified.outcome.message().it),
+                Disposition::ChiaveDaAccettare | Disposition::FirmatarioDaConfermare => {
+                    Some(f.verified.outcome.message().it)
+                }
                 Disposition::Accantonata(m)
                 | Disposition::AlerEstranea(m)
                 | Disposition::Scartata(m)

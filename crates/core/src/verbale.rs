@@ -14,6 +14,8 @@ use crate::document::{to_docx, Block, DocxError, PlanDocument};
 use crate::export::{csv_of, ExportError};
 use crate::intake::{FileState, Intake, ReceivedFile};
 use crate::plan_texts::PlanTexts;
+use crate::signing::qualified::QualifiedSignature;
+use crate::signing::trust::SignerStanding;
 use crate::signing::Outcome;
 use crate::tables::{Cell, DocTable, Table};
 use crate::text::{capitalise, day_and_time_of, day_of, visible, Bilingual};
@@ -34,7 +36,7 @@ pub struct Verbale {
 
 const TITLE: &str = "Verbale di ricezione delle schede della ricognizione";
 
-const NOTE: &str = "Il verbale elenca ogni file ricevuto dal comune capofila per la ricognizione, con l'esito della verifica (la firma, la chiave che l'ha apposta e le regole del piano), il motivo, la data di firma e l'impronta della chiave. È un documento del capofila, da conservare agli atti: non fa parte del piano approvato dall'Assemblea dei Sindaci.";
+const NOTE: &str = "Il verbale elenca ogni file ricevuto dal comune capofila per la ricognizione, con l'esito della verifica (la firma, la chiave dell'app o la firma digitale che l'ha apposta e le regole del piano), il motivo, la data di firma e l'impronta della chiave. È un documento del capofila, da conservare agli atti: non fa parte del piano approvato dall'Assemblea dei Sindaci.";
 
 /// The verbale of the `intake`'s files, with the capofila named as its `texts` name it,
 /// made on the day of `now` (RFC 3339, the page's or the CLI's clock).
@@ -122,7 +124,7 @@ fn signature_in_one_column(mut t: DocTable) -> DocTable {
         let (fingerprint, signed_on) = (cells.remove(6), cells.remove(5));
         let key = cells.remove(4);
         cells.push(if title {
-            "Firma (chiave, data, impronta)".to_owned()
+            "Firma (chiave o firma digitale, data, impronta)".to_owned()
         } else {
             let mut lines = vec![key];
             if !signed_on.is_empty() {
@@ -173,7 +175,10 @@ fn files(intake: &Intake) -> Table {
         ("Ente", "Ente"),
         ("Esito", "Outcome"),
         ("Motivo", "Reason"),
-        ("Chiave di firma", "Signing key"),
+        (
+            "Chiave o firma digitale",
+            "Signing key or digital signature",
+        ),
         ("Firmato il", "Signed on"),
         ("Impronta della chiave", "Key fingerprint"),
     ];
@@ -214,6 +219,9 @@ fn files(intake: &Intake) -> Table {
 /// for, since when, the capofila's note and, for a retired key, since when it no longer
 /// counts; the capofila's own key of its request; or that the registry does not know it.
 fn signing_key(f: &ReceivedFile, intake: &Intake) -> Bilingual {
+    if let Outcome::Qualified(signature, standing) = &f.verified.outcome {
+        return firma_digitale(signature, standing);
+    }
     let Some(fingerprint) = f.verified.fingerprint.as_deref() else {
         return Bilingual::new("nessuna firma valida", "no valid signature");
     };
@@ -255,6 +263,49 @@ fn signing_key(f: &ReceivedFile, intake: &Intake) -> Bilingual {
             "key not registered for any ente",
         )
     }
+}
+
+/// A firma digitale in the verbale: «firma digitale di MARIO ROSSI (codice fiscale …),
+/// certificato qualificato di …» and what the registry says of the signer for the ente.
+fn firma_digitale(signature: &QualifiedSignature, standing: &SignerStanding) -> Bilingual {
+    let signer = &signature.signer;
+    let (name, cf, ca) = (
+        visible(&signer.nome_cognome),
+        visible(&signer.codice_fiscale),
+        visible(&signer.certificatore),
+    );
+    let (standing_it, standing_en) = match standing {
+        SignerStanding::Known => (
+            "firmatario registrato per l'ente".to_owned(),
+            "signer registered for the ente".to_owned(),
+        ),
+        SignerStanding::ToConfirm { .. } => (
+            "firmatario da confermare".to_owned(),
+            "signer to confirm".to_owned(),
+        ),
+        SignerStanding::Retired(r) => {
+            let (come_it, come_en) = match r.come {
+                crate::signing::RetirementKind::Sostituita => ("sostituito", "replaced"),
+                crate::signing::RetirementKind::Revocata => ("revocato", "revoked"),
+            };
+            (
+                format!("firmatario {come_it} dal {}", r.day()),
+                format!("signer {come_en} from {}", r.day()),
+            )
+        }
+    };
+    let others = signature.other_signers.len();
+    let (more_it, more_en) = match others {
+        0 => (String::new(), String::new()),
+        n => (
+            format!(" (e altri {n} firmatari)"),
+            format!(" (and {n} more signers)"),
+        ),
+    };
+    Bilingual::new(
+        format!("firma digitale di {name} (codice fiscale {cf}), certificato qualificato di {ca}{more_it}; {standing_it}"),
+        format!("digital signature of {name} (codice fiscale {cf}), qualified certificate of {ca}{more_en}; {standing_en}"),
+    )
 }
 
 #[cfg(test)]

@@ -131,7 +131,7 @@ pub fn drop_zone(props: &DropZoneProps) -> Html {
             <div id="drop-zone" class="drop-zone mb-3" ondragover={on_drag_over} ondrop={on_drop}>
                 <p>{ t.drop_here }</p>
                 <label for="files-input" class="btn btn-primary">{ t.choose_files }</label>
-                <input id="files-input" class="visually-hidden" type="file" multiple=true accept=".json,application/json" onchange={on_chosen} />
+                <input id="files-input" class="visually-hidden" type="file" multiple=true accept=".json,application/json,.p7m" onchange={on_chosen} />
             </div>
             if let Some((done, total)) = props.progress {
                 <div id="progress" class="alert alert-info" role="status">

@@ -36,6 +36,8 @@ pub struct FileTableProps {
     pub on_replace: Callback<KeyReplacement>,
     /// The capofila confirms the future signing date of the file of this name.
     pub on_confirm_date: Callback<String>,
+    /// The capofila confirms that the signer of the `.p7m` of this name signs for its ente.
+    pub on_confirm_signer: Callback<String>,
 }
 
 /// The colour of a file's line: in the plan, replaced, waiting, set aside or refused.
@@ -114,6 +116,12 @@ fn file_row(f: &ReceivedFile, lang: Lang, actions: &FileActions) -> Html {
                     }
                 </details>
                 { for accept }
+                if let Some(who) = signer_to_confirm(f) {
+                    <button type="button" class="btn btn-outline-primary btn-sm confirm-signer"
+                        onclick={actions.on_confirm_signer.reform({ let name = f.name.clone(); move |_| name.clone() })}>
+                        { (t.confirm_signer)(lang.say(&who)) }
+                    </button>
+                }
                 if matches!(f.disposition, Disposition::DataFutura(_)) {
                     <button type="button" class="btn btn-outline-primary btn-sm confirm-date"
                         onclick={actions.on_confirm_date.reform({ let name = f.name.clone(); move |_| name.clone() })}>
@@ -129,10 +137,25 @@ fn file_row(f: &ReceivedFile, lang: Lang, actions: &FileActions) -> Html {
     }
 }
 
+/// «MARIO ROSSI firma per il Comune di Castelleone», for a `.p7m` whose signer waits for the
+/// capofila's confirmation (the core's words, `signs_for`).
+fn signer_to_confirm(f: &ReceivedFile) -> Option<offerta_core::text::Bilingual> {
+    let (Disposition::FirmatarioDaConfermare, Outcome::Qualified(signature, _), Some(s)) =
+        (&f.disposition, &f.verified.outcome, &f.verified.submission)
+    else {
+        return None;
+    };
+    Some(offerta_core::signing::trust::signs_for(
+        &signature.signer.nome_cognome,
+        &s.ente.display_name(),
+    ))
+}
+
 /// What the capofila can do on a file's row.
 #[derive(Clone, PartialEq)]
 struct FileActions {
     on_accept: Callback<KeyToAccept>,
+    on_confirm_signer: Callback<String>,
     on_replace: Callback<KeyReplacement>,
     on_confirm_date: Callback<String>,
 }
@@ -146,6 +169,7 @@ pub fn file_table(props: &FileTableProps) -> Html {
         on_accept: props.on_accept.clone(),
         on_replace: props.on_replace.clone(),
         on_confirm_date: props.on_confirm_date.clone(),
+        on_confirm_signer: props.on_confirm_signer.clone(),
     };
     html! {
         <div id="files-table">

@@ -14,6 +14,7 @@ mod owners;
 mod registry_panel;
 mod request_panel;
 mod status_board;
+mod trusted_list_panel;
 
 use std::rc::Rc;
 
@@ -43,6 +44,7 @@ use owners::Owners;
 use registry_panel::{RegistryPanel, Revocation};
 use request_panel::RequestPanel;
 use status_board::StatusBoardView;
+use trusted_list_panel::TrustedListPanel;
 
 #[derive(Properties, PartialEq)]
 pub struct CapofilaProps {
@@ -138,6 +140,8 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
             </div>
             <ReceivedFiles received={intake.received().clone()} last_paste={props.capofila.last_paste.clone()}
                 dispatch={dispatch.clone()} />
+            <TrustedListPanel list={props.capofila.trusted_list.clone()}
+                on_load={dispatch_with(dispatch, CapofilaAction::SetTrustedList)} on_message={say.clone()} />
             <RegistryPanel registry={intake.registry().clone()}
                 on_import={dispatch_with(dispatch, CapofilaAction::SetRegistry)} on_message={say.clone()}
                 on_revoke={dispatch_with(dispatch, revoke)} />
@@ -251,7 +255,8 @@ fn received_files(props: &ReceivedProps) -> Html {
             }
             <FileTable received={received.clone()} groups={groups.clone()} under_keys={paste} on_accept={dispatch_with(dispatch, accept_now)}
                 on_replace={dispatch_with(dispatch, replace_now)}
-                on_confirm_date={dispatch_with(dispatch, CapofilaAction::ConfirmDate)} />
+                on_confirm_date={dispatch_with(dispatch, CapofilaAction::ConfirmDate)}
+                on_confirm_signer={dispatch_with(dispatch, confirm_signer_now)} />
             <ClearFiles count={received.len()} on_clear={dispatch_with(dispatch, |_: ()| CapofilaAction::ClearFiles)} />
         </>
     }
@@ -469,6 +474,14 @@ fn accept_now(k: KeyToAccept) -> CapofilaAction {
         ente_id: k.ente_id,
         ente: k.ente,
         public_key: k.public_key,
+        when: browser::now_rfc3339(),
+    }
+}
+
+/// The capofila confirms a `.p7m`'s signer for its ente now.
+fn confirm_signer_now(file: String) -> CapofilaAction {
+    CapofilaAction::AcceptSigner {
+        file,
         when: browser::now_rfc3339(),
     }
 }

@@ -18,7 +18,7 @@ use offerta_core::{text, Plan};
 
 use crate::files::{read_input, read_text, write_output, write_text, Outputs};
 use crate::inputs::{
-    load_ambito, now, passphrase, read_key_file, read_registry, receive, received_name,
+    load_ambito, now, passphrase, read_key_file, read_registry, receive_with, received_name,
 };
 use crate::output::deliver;
 
@@ -32,6 +32,14 @@ pub struct AggregateArgs {
     /// Registro delle chiavi del capofila.
     #[arg(long)]
     registry: Option<PathBuf>,
+    /// Certificato (PEM o DER) di un certificatore fidato per i file .p7m firmati con firma
+    /// digitale; ripetibile.
+    #[arg(long, value_name = "CERT")]
+    ca: Vec<PathBuf>,
+    /// L'elenco di fiducia italiano (TSL-IT.xml, scaricato dal sito di AgID): i suoi
+    /// certificatori qualificati sono quelli a cui deve risalire la firma di un file .p7m.
+    #[arg(long, value_name = "TSL-IT.xml")]
+    trusted_list: Option<PathBuf>,
     /// Accetta le chiavi non ancora registrate (solo se le impronte sono già state verificate).
     #[arg(long)]
     trust_new_keys: bool,
@@ -122,13 +130,21 @@ pub fn run(a: AggregateArgs, overwrite: bool) -> Result<(), String> {
 /// inputs, a key file or a registry, or an existing file without --sovrascrivi.
 fn claim_outputs(a: &AggregateArgs, overwrite: bool) -> Result<(), String> {
     let ambito = Path::new(&a.ambito);
-    let inputs = [&a.registry, &a.testi, &a.sign_key, &a.request, &a.previous]
-        .into_iter()
-        .flatten()
-        .chain(&a.confirm_date)
-        .chain(&a.files)
-        .map(PathBuf::as_path)
-        .chain(ambito.exists().then_some(ambito));
+    let inputs = [
+        &a.registry,
+        &a.testi,
+        &a.sign_key,
+        &a.request,
+        &a.previous,
+        &a.trusted_list,
+    ]
+    .into_iter()
+    .flatten()
+    .chain(&a.ca)
+    .chain(&a.confirm_date)
+    .chain(&a.files)
+    .map(PathBuf::as_path)
+    .chain(ambito.exists().then_some(ambito));
     let mut outputs = Outputs::new(overwrite, inputs);
     for path in [
         &a.out,
@@ -156,6 +172,7 @@ fn open_intake(a: &AggregateArgs) -> Result<Intake, String> {
     let mut intake = Intake::new(load_ambito(&a.ambito)?, a.year, registry);
     // The capofila's clock: a file dated after it waits for --confirm-date.
     intake.set_now(&now());
+    intake.set_anchors(super::verify::anchors_of(&a.ca, a.trusted_list.as_deref())?);
     Ok(intake)
 }
 
@@ -173,9 +190,11 @@ fn read_last_year(a: &AggregateArgs, intake: &Intake) -> Result<LastYear, String
 
 /// Every file read and checked before any is added; a file received twice is said once.
 fn receive_files(intake: &mut Intake, paths: &[PathBuf]) -> Result<(), String> {
+    let (registry, anchors) = (intake.registry().clone(), intake.anchors().clone());
+    let now = intake.now().map(str::to_owned);
     let files = paths
         .iter()
-        .map(|path| receive(path, intake.registry()))
+        .map(|path| receive_with(path, &registry, &anchors, now.as_deref()))
         .collect::<Result<Vec<_>, _>>()?;
     let duplicate = intake::FileState::Duplicate;
     for name in intake.add(files) {

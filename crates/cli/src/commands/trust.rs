@@ -2,6 +2,8 @@
 //! given, or those whose fingerprints are in a text; replaces an ente's key; revokes a
 //! lost or stolen key; then lists every registered key and every signer with a firma digitale.
 
+mod signer;
+
 use std::path::{Path, PathBuf};
 
 use offerta_core::intake;
@@ -20,6 +22,17 @@ pub struct TrustArgs {
     /// File firmati di cui accettare la chiave (uno o più).
     #[arg(long, num_args = 1.., conflicts_with_all = ["replace", "revoke", "fingerprints"])]
     accept: Vec<PathBuf>,
+    /// File .p7m firmati con firma digitale: registra chi li ha firmati come firmatario
+    /// dell'ente indicato nella scheda («MARIO ROSSI firma per il Comune di Castelleone»),
+    /// se la firma digitale è valida (--ca, --trusted-list).
+    #[arg(long, value_name = "FILE.p7m", num_args = 1.., conflicts_with_all = ["accept", "replace", "revoke", "fingerprints"])]
+    accept_signer: Vec<PathBuf>,
+    /// Certificato (PEM o DER) di un certificatore fidato, per --accept-signer; ripetibile.
+    #[arg(long, value_name = "CERT", requires = "accept_signer")]
+    ca: Vec<PathBuf>,
+    /// L'elenco di fiducia italiano (TSL-IT.xml di AgID), per --accept-signer.
+    #[arg(long, value_name = "TSL-IT.xml", requires = "accept_signer")]
+    trusted_list: Option<PathBuf>,
     /// File firmato con la chiave nuova di un ente (PC nuovo, frase segreta dimenticata):
     /// la accetta e segna come sostituite le chiavi precedenti; i file firmati prima con
     /// quelle restano validi. Richiede --note.
@@ -57,6 +70,9 @@ pub fn run(a: TrustArgs) -> Result<(), String> {
         replace_key(&mut registry, file, &a.note)?
     } else if let Some(fingerprint) = &a.revoke {
         revoke_key(&mut registry, fingerprint, a.from.as_deref(), &a.note)?
+    } else if !a.accept_signer.is_empty() {
+        let anchors = super::verify::anchors_of(&a.ca, a.trusted_list.as_deref())?;
+        signer::accept_signers(&mut registry, &a.accept_signer, anchors, &a.note)?
     } else if let Some(text) = &a.fingerprints {
         accept_fingerprints(&mut registry, text, &a.files, &a.note)?
     } else {

@@ -3,7 +3,7 @@
 //! `.p7m` (firma digitale CAdES) against the trust anchors given with `--ca`, and the
 //! submission inside it read and checked like any received file's.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use offerta_core::signing::cades::{self, CadesError};
 use offerta_core::signing::qualified::TrustAnchor;
@@ -24,21 +24,12 @@ pub fn run(
     trusted_list: Option<PathBuf>,
     files: Vec<PathBuf>,
 ) -> Result<bool, String> {
-    // Read and told before any file: the list's anchors and those given with `--ca` are what
-    // a `.p7m`'s chain must reach.
-    let mut anchors = match &trusted_list {
-        Some(path) => trusted_list::load(path, &now())?
-            .anchors()
-            .cloned()
-            .collect(),
-        None => Vec::new(),
-    };
+    let anchors = anchors_of(&ca, trusted_list.as_deref())?;
     let strict = registry.is_some();
     let registry = match registry {
         Some(path) => read_registry(&path)?,
         None => TrustRegistry::default(),
     };
-    anchors.extend(read_anchors(&ca)?);
     let registry = std::rc::Rc::new(registry);
     let now = now();
     let mut all_good = true;
@@ -74,6 +65,21 @@ pub fn run(
         say!("{line}");
     }
     Ok(all_good)
+}
+
+/// The trust anchors a `.p7m`'s chain must reach: the trusted list's (`--trusted-list`,
+/// read and told before any file) and those given with `--ca`. What `verify`, `aggregate`
+/// and `trust --accept-signer` take alike.
+pub fn anchors_of(ca: &[PathBuf], trusted_list: Option<&Path>) -> Result<Vec<TrustAnchor>, String> {
+    let mut anchors: Vec<TrustAnchor> = match trusted_list {
+        Some(path) => trusted_list::load(path, &now())?
+            .anchors()
+            .cloned()
+            .collect(),
+        None => Vec::new(),
+    };
+    anchors.extend(read_anchors(ca)?);
+    Ok(anchors)
 }
 
 /// The trust anchors of `--ca` (PEM or DER certificates).

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::ambiti::Ambito;
 use crate::rules::{self, Finding};
+use crate::signing::trust::SignerStanding;
 use crate::signing::{rfc3339_instant, verify_file, Outcome, TrustRegistry, VerifiedFile};
 use crate::submission::Submission;
 use crate::text::{Bilingual, Message};
@@ -27,6 +28,9 @@ pub enum Disposition {
     AlerEstranea(Reason),
     /// Valid signature, key not yet registered: the capofila may accept it.
     ChiaveDaAccettare,
+    /// A valid firma digitale (`.p7m`) by a person not yet accepted as signing for the ente:
+    /// the capofila confirms it ([`super::Intake::accept_signer`]).
+    FirmatarioDaConfermare,
     /// Not counted, for the reason given.
     Scartata(Reason),
     /// Would count, but it says it was signed more than [`FUTURE_TOLERANCE_SECONDS`] after
@@ -106,6 +110,8 @@ pub enum FileState {
     Counted,
     /// A valid file whose key the capofila has not accepted yet.
     KeyToAccept,
+    /// A valid firma digitale by a person the capofila has not confirmed for the ente yet.
+    SignerToConfirm,
     /// A valid file dated in the future by the capofila's clock, until confirmed.
     DateToConfirm,
     /// A valid file signed with another key than the one registered for the ente: the
@@ -115,6 +121,10 @@ pub enum FileState {
     KeyReplaced,
     /// Signed with a key revoked (lost or stolen) before signing.
     KeyRevoked,
+    /// Signed digitally by a person the ente had replaced before signing.
+    SignerReplaced,
+    /// Signed digitally by a person revoked as signer for the ente before signing.
+    SignerRevoked,
     /// Another file of the same ente, signed later, counts instead.
     Superseded,
     /// Refused, for the reason named.
@@ -145,13 +155,16 @@ pub enum Refusal {
 
 impl FileState {
     /// Every state, for tests and legends.
-    pub const ALL: [FileState; 15] = [
+    pub const ALL: [FileState; 18] = [
         FileState::Counted,
+        FileState::SignerToConfirm,
         FileState::KeyToAccept,
         FileState::DateToConfirm,
         FileState::KeyChanged,
         FileState::KeyReplaced,
         FileState::KeyRevoked,
+        FileState::SignerReplaced,
+        FileState::SignerRevoked,
         FileState::Superseded,
         FileState::Refused(Refusal::InvalidSignature),
         FileState::Refused(Refusal::Unsigned),
@@ -168,6 +181,7 @@ impl FileState {
         let (it, en) = match self {
             FileState::Counted => ("conteggiata", "counted"),
             FileState::KeyToAccept => ("chiave da accettare", "key to accept"),
+            FileState::SignerToConfirm => ("firmatario da confermare", "signer to confirm"),
             FileState::DateToConfirm => ("data da confermare", "date to confirm"),
             FileState::KeyChanged => ("chiave cambiata da verificare", "changed key to check"),
             FileState::KeyReplaced => (
@@ -177,6 +191,14 @@ impl FileState {
             FileState::KeyRevoked => (
                 "firmata con una chiave revocata",
                 "signed with a revoked key",
+            ),
+            FileState::SignerReplaced => (
+                "firmata da un firmatario sostituito",
+                "signed by a replaced signer",
+            ),
+            FileState::SignerRevoked => (
+                "firmata da un firmatario revocato",
+                "signed by a revoked signer",
             ),
             FileState::Superseded => (
                 "sostituita da un file più recente",
@@ -217,6 +239,7 @@ impl FileState {
         let (it, en) = match self {
             FileState::Counted => ("conteggiate", "counted"),
             FileState::KeyToAccept => ("chiavi da accettare", "keys to accept"),
+            FileState::SignerToConfirm => ("firmatari da confermare", "signers to confirm"),
             FileState::DateToConfirm => ("date da confermare", "dates to confirm"),
             FileState::KeyChanged => ("chiavi cambiate da verificare", "changed keys to check"),
             FileState::KeyReplaced => (
@@ -226,6 +249,14 @@ impl FileState {
             FileState::KeyRevoked => (
                 "firmate con una chiave revocata",
                 "signed with a revoked key",
+            ),
+            FileState::SignerReplaced => (
+                "firmate da un firmatario sostituito",
+                "signed by a replaced signer",
+            ),
+            FileState::SignerRevoked => (
+                "firmate da un firmatario revocato",
+                "signed by a revoked signer",
             ),
             FileState::Superseded => (
                 "sostituite da un file più recente",
@@ -278,6 +309,18 @@ impl FileState {
                 "File valido, in attesa che il capofila confronti l'impronta della chiave con quella comunicata dall'ente e la accetti.",
                 "A valid file, waiting for the capofila to compare the key's fingerprint with the one the ente sent and accept it.",
             ),
+            FileState::SignerToConfirm => (
+                "File con firma digitale valida, in attesa che il capofila confermi che la persona che l'ha firmato firma per l'ente.",
+                "A file with a valid digital signature, waiting for the capofila to confirm that the person who signed it signs for the ente.",
+            ),
+            FileState::SignerReplaced => (
+                "Firmato digitalmente da una persona che l'ente aveva già sostituito: non conta; l'ente deve far firmare chi è ora in carica.",
+                "Signed digitally by a person the ente had already replaced: it does not count; the ente must have the person now in office sign it.",
+            ),
+            FileState::SignerRevoked => (
+                "Firmato digitalmente da una persona revocata come firmatario dell'ente: non conta; l'ente deve far firmare chi è ora in carica.",
+                "Signed digitally by a person revoked as the ente's signer: it does not count; the ente must have the person now in office sign it.",
+            ),
             FileState::DateToConfirm => (
                 "File valido con una data di firma futura, in attesa che il capofila la verifichi con l'ente e la confermi.",
                 "A valid file with a signing date in the future, waiting for the capofila to check it with the ente and confirm it.",
@@ -323,7 +366,10 @@ impl FileState {
     pub fn waits_for_decision(self) -> bool {
         matches!(
             self,
-            FileState::KeyToAccept | FileState::DateToConfirm | FileState::KeyChanged
+            FileState::KeyToAccept
+                | FileState::SignerToConfirm
+                | FileState::DateToConfirm
+                | FileState::KeyChanged
         )
     }
 }
@@ -350,6 +396,7 @@ impl ReceivedFile {
             Disposition::Accantonata(_) => FileState::OutsideAmbito,
             Disposition::AlerEstranea(_) => FileState::OtherAler,
             Disposition::ChiaveDaAccettare => FileState::KeyToAccept,
+            Disposition::FirmatarioDaConfermare => FileState::SignerToConfirm,
             Disposition::DataFutura(_) => FileState::DateToConfirm,
             Disposition::Scartata(_) => match &self.verified.outcome {
                 Outcome::KeyMismatch(_) => FileState::KeyChanged,
@@ -357,14 +404,22 @@ impl ReceivedFile {
                     crate::signing::RetirementKind::Sostituita => FileState::KeyReplaced,
                     crate::signing::RetirementKind::Revocata => FileState::KeyRevoked,
                 },
-                Outcome::Invalid(_) => FileState::Refused(Refusal::InvalidSignature),
+                Outcome::Qualified(_, SignerStanding::Retired(r)) => match r.come {
+                    crate::signing::RetirementKind::Sostituita => FileState::SignerReplaced,
+                    crate::signing::RetirementKind::Revocata => FileState::SignerRevoked,
+                },
+                Outcome::Invalid(_) | Outcome::QualifiedRefused(_) => {
+                    FileState::Refused(Refusal::InvalidSignature)
+                }
                 Outcome::Unsigned => FileState::Refused(Refusal::Unsigned),
                 Outcome::Unreadable(_) => FileState::Refused(Refusal::Unreadable),
                 Outcome::DemoKey => FileState::Refused(Refusal::DemoKey),
-                Outcome::Trusted | Outcome::UnknownKey => match self.verified.submission {
-                    None => FileState::Refused(Refusal::Unreadable),
-                    Some(_) => FileState::Refused(Refusal::BreaksRules),
-                },
+                Outcome::Trusted | Outcome::UnknownKey | Outcome::Qualified(..) => {
+                    match self.verified.submission {
+                        None => FileState::Refused(Refusal::Unreadable),
+                        Some(_) => FileState::Refused(Refusal::BreaksRules),
+                    }
+                }
             },
         }
     }
@@ -372,9 +427,9 @@ impl ReceivedFile {
     /// What the capofila reads next to the file: why it counts or not, and what to do.
     pub fn explanation(&self) -> Bilingual {
         match &self.disposition {
-            Disposition::Conteggiata | Disposition::ChiaveDaAccettare => {
-                self.verified.outcome.message()
-            }
+            Disposition::Conteggiata
+            | Disposition::ChiaveDaAccettare
+            | Disposition::FirmatarioDaConfermare => self.verified.outcome.message(),
             Disposition::Sostituita(won) => {
                 let by = crate::text::visible(&won.by);
                 let when = crate::text::day_and_time_of(&won.by_signed_at);
@@ -407,6 +462,7 @@ impl ReceivedFile {
     pub fn technical_detail(&self) -> Option<Bilingual> {
         match &self.verified.outcome {
             Outcome::Unreadable(e) => e.message().technical,
+            Outcome::QualifiedRefused(e) => e.message().technical,
             _ => None,
         }
     }
@@ -535,8 +591,11 @@ pub(super) fn classify(
                     Disposition::AlerEstranea(foreign.clone().expect("just checked"))
                 }
                 (Outcome::UnknownKey, _) => Disposition::ChiaveDaAccettare,
+                (Outcome::Qualified(_, SignerStanding::ToConfirm { .. }), _) => {
+                    Disposition::FirmatarioDaConfermare
+                }
                 (Outcome::DemoKey, _) if !demo => Disposition::Scartata(verified.outcome.message()),
-                (Outcome::Trusted | Outcome::DemoKey, Some(s)) => {
+                (outcome, Some(s)) if outcome.signer_known() || *outcome == Outcome::DemoKey => {
                     errors = rules::validate(s, Some(ambito)).errors().cloned().collect();
                     let future = || {
                         let signed_at = verified.signed_at.as_deref()?;

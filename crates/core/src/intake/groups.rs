@@ -7,11 +7,12 @@
 use super::{FileState, ReceivedFile, Refusal};
 use crate::text::{slug, Bilingual};
 
-/// The order of the groups: what waits for the capofila's decision (a key to accept, a date
-/// to confirm, a changed key), then what counts, then what a newer file replaced, what is
+/// The order of the groups: what waits for the capofila's decision (a signer of a firma
+/// digitale to confirm, a key to accept, a date to confirm, a changed key), then what counts, then what a newer file replaced, what is
 /// set aside (another ambito or year, not the ambito's ALER), and last what is refused (the
 /// ente must send a new file). A duplicate is never a received file, so it has no group.
-pub const GROUP_ORDER: [FileState; 14] = [
+pub const GROUP_ORDER: [FileState; 17] = [
+    FileState::SignerToConfirm,
     FileState::KeyToAccept,
     FileState::DateToConfirm,
     FileState::KeyChanged,
@@ -21,6 +22,8 @@ pub const GROUP_ORDER: [FileState; 14] = [
     FileState::OtherAler,
     FileState::KeyReplaced,
     FileState::KeyRevoked,
+    FileState::SignerReplaced,
+    FileState::SignerRevoked,
     FileState::Refused(Refusal::InvalidSignature),
     FileState::Refused(Refusal::Unsigned),
     FileState::Refused(Refusal::Unreadable),
@@ -181,7 +184,7 @@ mod tests {
             .iter()
             .take_while(|s| s.waits_for_decision())
             .count();
-        assert_eq!(decisions, 3, "every decision comes first");
+        assert_eq!(decisions, 4, "every decision comes first");
         assert_eq!(GROUP_ORDER[decisions], FileState::Counted);
     }
 

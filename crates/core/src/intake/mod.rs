@@ -22,7 +22,9 @@ pub use paste::{accept_fingerprints, FileKey, FingerprintPaste, PastedKey};
 use crate::ambiti::Ambito;
 use crate::comuni::IstatCode;
 use crate::request::VerifiedRequest;
-use crate::signing::{TrustRegistry, VerifiedFile};
+use crate::signing::cades::{looks_like_p7m, verify_p7m, CadesError};
+use crate::signing::qualified::{QualifiedSignature, TrustAnchor};
+use crate::signing::{verified_p7m, TrustRegistry, VerifiedFile};
 use crate::submission::Submission;
 use crate::text::Bilingual;
 use status::StatusBoard;
@@ -38,39 +40,102 @@ pub struct CheckedFile {
     /// bytes, which no registry changes. [`Intake::add`] verifies again a file verified
     /// against another registry than its own.
     against: Option<Rc<TrustRegistry>>,
+    /// For a `.p7m`: its firma digitale verified (the costly step) against the trust anchors
+    /// kept here; a registry change asks the registry again without verifying it again.
+    p7m: Option<P7mCheck>,
 }
+
+/// A `.p7m`'s verification, kept with the trust anchors and the clock it was made with.
+#[derive(Clone, Debug, PartialEq)]
+struct P7mCheck {
+    anchors: Rc<Vec<TrustAnchor>>,
+    verdict: Result<Rc<QualifiedSignature>, CadesError>,
+}
+
+/// The moment a `.p7m` is verified at when the intake has no clock (tests): validity is
+/// checked at the file's signing time; a file without one is refused as expired, never
+/// counted on a guess.
+const NO_CLOCK: &str = "9999-12-31T23:59:59Z";
 
 impl CheckedFile {
     /// Verifies `bytes` against `registry` (the costly step, one file at a time so that a
     /// page can show progress). The verdict remembers the registry, so that an intake whose
-    /// registry changed meanwhile verifies the file again when it is added.
+    /// registry changed meanwhile verifies the file again when it is added. A `.p7m` is
+    /// verified against no trust anchor here: the intake verifies it again against its own
+    /// ([`CheckedFile::check_with_anchors`] verifies it once, up front).
     pub fn check(name: String, bytes: Vec<u8>, registry: &Rc<TrustRegistry>) -> CheckedFile {
+        CheckedFile::check_with_anchors(name, bytes, registry, &Rc::default(), None)
+    }
+
+    /// [`CheckedFile::check`], a `.p7m` (DER, base64 or PEM) verified against `anchors` at
+    /// `now` (the capofila's clock, RFC 3339), its content then read as a submission.
+    pub fn check_with_anchors(
+        name: String,
+        bytes: Vec<u8>,
+        registry: &Rc<TrustRegistry>,
+        anchors: &Rc<Vec<TrustAnchor>>,
+        now: Option<&str>,
+    ) -> CheckedFile {
+        let p7m = looks_like_p7m(&bytes).then(|| P7mCheck {
+            anchors: anchors.clone(),
+            verdict: verify_p7m(&bytes, anchors, now.unwrap_or(NO_CLOCK)).map(Rc::new),
+        });
         CheckedFile {
-            verified: check_file(&bytes, registry),
+            verified: match &p7m {
+                Some(p) => verified_p7m(&p.verdict, registry),
+                None => check_file(&bytes, registry),
+            },
             bytes: bytes.into(),
             name,
             against: Some(registry.clone()),
+            p7m,
         }
     }
 
-    /// Whether the verdict holds for `registry`: given against it (the same registry or an
-    /// equal one), or given without the bytes.
-    fn holds_for(&self, registry: &Rc<TrustRegistry>) -> bool {
-        self.against
+    /// Whether the verdict holds for `registry` and `anchors`: given against them (the same
+    /// or equal ones), or given without the bytes.
+    fn holds_for(&self, registry: &Rc<TrustRegistry>, anchors: &Rc<Vec<TrustAnchor>>) -> bool {
+        let registry_holds = self
+            .against
             .as_ref()
-            .is_none_or(|a| Rc::ptr_eq(a, registry) || **a == **registry)
+            .is_none_or(|a| Rc::ptr_eq(a, registry) || **a == **registry);
+        registry_holds && self.p7m.as_ref().is_none_or(|p| p.holds_for(anchors))
     }
 
-    /// The same file verified against `registry` (a verdict given without the bytes stays).
-    fn checked_again(&self, registry: &Rc<TrustRegistry>) -> CheckedFile {
-        if self.against.is_none() {
-            return self.clone();
+    /// The same file verified against `registry` and `anchors` at `now` (a verdict given
+    /// without the bytes stays; a `.p7m` verified against the same anchors is not verified
+    /// again, only its signer asked of the registry).
+    fn checked_again(
+        &self,
+        registry: &Rc<TrustRegistry>,
+        anchors: &Rc<Vec<TrustAnchor>>,
+        now: Option<&str>,
+    ) -> CheckedFile {
+        match &self.p7m {
+            _ if self.against.is_none() => self.clone(),
+            Some(p) if p.holds_for(anchors) => CheckedFile {
+                verified: verified_p7m(&p.verdict, registry),
+                against: Some(registry.clone()),
+                ..self.clone()
+            },
+            Some(_) => CheckedFile::check_with_anchors(
+                self.name.clone(),
+                self.bytes.to_vec(),
+                registry,
+                anchors,
+                now,
+            ),
+            None => CheckedFile {
+                verified: check_file(&self.bytes, registry),
+                against: Some(registry.clone()),
+                ..self.clone()
+            },
         }
-        CheckedFile {
-            verified: check_file(&self.bytes, registry),
-            against: Some(registry.clone()),
-            ..self.clone()
-        }
+    }
+
+    /// The verified firma digitale of a `.p7m` whose signature holds.
+    pub fn qualified(&self) -> Option<&QualifiedSignature> {
+        self.p7m.as_ref()?.verdict.as_deref().ok()
     }
 
     /// A file larger than [`MAX_FILE_BYTES`]: not read, its verdict is known.
@@ -90,7 +155,14 @@ impl CheckedFile {
             bytes: Rc::from(Vec::new()),
             verified,
             against: None,
+            p7m: None,
         }
+    }
+}
+
+impl P7mCheck {
+    fn holds_for(&self, anchors: &Rc<Vec<TrustAnchor>>) -> bool {
+        Rc::ptr_eq(&self.anchors, anchors) || *self.anchors == **anchors
     }
 }
 
@@ -99,6 +171,9 @@ pub struct Intake {
     ambito: Rc<Ambito>,
     year: u16,
     registry: Rc<TrustRegistry>,
+    /// The certificates trusted to issue qualified certificates (the Italian trusted list's,
+    /// or added by hand): a `.p7m` counts only with a chain to one of them.
+    anchors: Rc<Vec<TrustAnchor>>,
     files: Rc<Vec<CheckedFile>>,
     /// `files` with their dispositions for `ambito` and `year`.
     received: Rc<Vec<ReceivedFile>>,
@@ -137,6 +212,7 @@ impl Intake {
             ambito: Rc::new(ambito),
             year,
             registry: Rc::new(registry.without_demo_keys()),
+            anchors: Rc::default(),
             files: Rc::default(),
             received: Rc::default(),
             demo: false,
@@ -308,15 +384,16 @@ impl Intake {
             .map(|f| f.bytes.clone())
             .collect();
         let mut again = Vec::new();
-        let registry = self.registry.clone();
+        let (registry, anchors) = (self.registry.clone(), self.anchors.clone());
+        let now = self.now.clone();
         let list = Rc::make_mut(&mut self.files);
         for file in files {
             if !file.bytes.is_empty() && !seen.insert(file.bytes.clone()) {
                 again.push(file.name);
-            } else if file.holds_for(&registry) {
+            } else if file.holds_for(&registry, &anchors) {
                 list.push(file);
             } else {
-                list.push(file.checked_again(&registry));
+                list.push(file.checked_again(&registry, &anchors, now.as_deref()));
             }
         }
         again
@@ -443,6 +520,62 @@ impl Intake {
         self.reverify();
     }
 
+    /// The trust anchors a `.p7m` is verified against.
+    pub fn anchors(&self) -> &Rc<Vec<TrustAnchor>> {
+        &self.anchors
+    }
+
+    /// Sets the trust anchors (the trusted list loaded, a CA added): every `.p7m` is verified
+    /// again against them.
+    pub fn set_anchors(&mut self, anchors: Vec<TrustAnchor>) {
+        if *self.anchors != anchors {
+            self.anchors = Rc::new(anchors);
+            self.reverify();
+        }
+    }
+
+    /// The capofila confirms that the person who signed the `.p7m` named `file` signs for
+    /// the ente its content names («MARIO ROSSI firma per il Comune di Castelleone»), at
+    /// `when` (the capofila's clock): recorded in the registry, the files are classified
+    /// again (no signature verified again). Returns whether a file waiting for that
+    /// confirmation was named and its signer recorded.
+    pub fn accept_signer(&mut self, file: &str, when: &str, note: &str) -> bool {
+        let Some((id, nome, signer)) = self
+            .received
+            .iter()
+            .filter(|f| f.name == file && f.disposition == Disposition::FirmatarioDaConfermare)
+            .find_map(signer_to_confirm)
+        else {
+            return false;
+        };
+        self.change_registry(|r| r.accept_signer(&id, &nome, &signer, when, note))
+    }
+
+    /// The bulk confirmation: every signer waiting for one whose certificate's organisation
+    /// names the ente ([`crate::signing::trust::organizzazione_names_ente`]). Returns how
+    /// many were recorded.
+    pub fn accept_signers_naming_their_ente(&mut self, when: &str, note: &str) -> usize {
+        let pending: Vec<_> = self
+            .received
+            .iter()
+            .filter(|f| f.disposition == Disposition::FirmatarioDaConfermare)
+            .filter_map(signer_to_confirm)
+            .collect();
+        let mut registry = (*self.registry).clone();
+        let added = registry.accept_signers_naming_their_ente(
+            pending
+                .iter()
+                .map(|(id, nome, s)| (id.as_str(), nome.as_str(), s)),
+            when,
+            note,
+        );
+        if added > 0 {
+            self.registry = Rc::new(registry);
+            self.reverify();
+        }
+        added
+    }
+
     /// The submissions in the plan.
     pub fn counted(&self) -> Vec<Submission> {
         counted(&self.received)
@@ -463,12 +596,15 @@ impl Intake {
         status::draft_note(self.waiting())
     }
 
+    /// Every file verified again against the registry and the anchors (a `.p7m` verified
+    /// against the same anchors is only asked of the registry).
     fn reverify(&mut self) {
-        let registry = self.registry.clone();
+        let (registry, anchors) = (self.registry.clone(), self.anchors.clone());
+        let now = self.now.clone();
         self.files = Rc::new(
             self.files
                 .iter()
-                .map(|f| f.checked_again(&registry))
+                .map(|f| f.checked_again(&registry, &anchors, now.as_deref()))
                 .collect(),
         );
         self.classify();
@@ -503,8 +639,21 @@ impl Intake {
     }
 }
 
+/// The ente (id, name) and the signer of a file whose signer waits for confirmation.
+fn signer_to_confirm(
+    f: &ReceivedFile,
+) -> Option<(String, String, crate::signing::qualified::QualifiedSigner)> {
+    let crate::signing::Outcome::Qualified(signature, _) = &f.verified.outcome else {
+        return None;
+    };
+    let s = f.verified.submission.as_ref()?;
+    Some((s.ente.id(), s.ente.display_name(), signature.signer.clone()))
+}
+
 #[cfg(test)]
 mod names;
+#[cfg(test)]
+mod p7m_tests;
 #[cfg(test)]
 mod said_alike;
 #[cfg(test)]

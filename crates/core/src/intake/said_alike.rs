@@ -15,7 +15,7 @@ use std::io::Read;
 use super::*;
 use crate::demo;
 use crate::fixtures::file_states::{
-    cases, request, romanengo, Case, NOW, ROMANENGO, ROMANENGO_NAME,
+    cases, cases_signed_digitally, request, romanengo, Case, NOW, ROMANENGO, ROMANENGO_NAME,
 };
 use crate::planning::LastYear;
 use crate::previous_plan::read_previous_plan;
@@ -46,6 +46,11 @@ fn intake_of(case: &Case) -> (Intake, LastYear) {
         .files
         .iter()
         .map(|(n, t)| CheckedFile::check(n.clone(), t.clone().into_bytes(), intake.registry()))
+        .chain(
+            case.verdicts
+                .iter()
+                .map(|(n, v)| CheckedFile::unread(n.clone(), v.clone())),
+        )
         .collect();
     assert!(intake.add(files).is_empty());
     (intake, last_year)
@@ -129,7 +134,7 @@ fn outputs(intake: &Intake, last_year: &LastYear) -> Outputs {
 #[test]
 fn every_file_state_is_said_with_the_same_name_everywhere() {
     let mut seen = std::collections::HashSet::new();
-    for case in cases() {
+    for case in cases().into_iter().chain(cases_signed_digitally()) {
         let (intake, last_year) = intake_of(&case);
         let state = case.state;
         let name = state.name();

@@ -17,7 +17,7 @@ pub use ed25519_dalek::SigningKey;
 pub use keyfile::{KeyFile, KeyFileError};
 pub use proof::{sign_document, verify_document, ProofError};
 pub use trust::{check_retirement, KeyStatus, Retirement, RetirementKind, TrustRegistry};
-pub use verify::{sign_submission, verify_file, Outcome, VerifiedFile};
+pub use verify::{sign_submission, verified_p7m, verify_file, Outcome, VerifiedFile};
 
 use sha2::{Digest, Sha256};
 

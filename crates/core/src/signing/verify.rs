@@ -1,12 +1,16 @@
 //! What a received file is: verified, checked against the trust registry, explained in Italian
 //! (and in English, for a page shown in English).
 
+use std::rc::Rc;
+
 use ed25519_dalek::SigningKey;
 use serde_json::Value;
 
+use super::cades::CadesError;
 use super::fingerprint;
 use super::proof::{self, ProofError, CRYPTOSUITE, PROOF_PURPOSE, PROOF_TYPE};
-use super::trust::{KeyStatus, Retirement, RetirementKind, TrustRegistry};
+use super::qualified::QualifiedSignature;
+use super::trust::{KeyStatus, Retirement, RetirementKind, SignerStanding, TrustRegistry};
 use crate::reader::{self, ReadError};
 use crate::submission::Submission;
 use crate::text::Bilingual;
@@ -30,6 +34,12 @@ pub enum Outcome {
     Unsigned,
     /// Not a readable submission at all.
     Unreadable(ReadError),
+    /// A `.p7m` whose firma digitale holds (signature, qualified certificate, chain to a
+    /// trust anchor), and what the registry says of its signer for the ente the content
+    /// names: known (the file counts), to confirm, or replaced or revoked before signing.
+    Qualified(Rc<QualifiedSignature>, SignerStanding),
+    /// A `.p7m` whose firma digitale does not hold (untrusted CA, expired, altered…).
+    QualifiedRefused(CadesError),
 }
 
 impl Outcome {
@@ -47,7 +57,25 @@ impl Outcome {
             Outcome::Invalid(_) => "firma-non-valida",
             Outcome::Unsigned => "non-firmata",
             Outcome::Unreadable(_) => "illeggibile",
+            Outcome::Qualified(_, standing) => match standing {
+                SignerStanding::Known => "firma-digitale-valida",
+                SignerStanding::ToConfirm { .. } => "firmatario-da-confermare",
+                SignerStanding::Retired(r) => match r.come {
+                    RetirementKind::Sostituita => "firmatario-sostituito",
+                    RetirementKind::Revocata => "firmatario-revocato",
+                },
+            },
+            Outcome::QualifiedRefused(_) => "firma-digitale-non-valida",
         }
+    }
+
+    /// Whether the file counts as the ente's on this signature alone: the app's key
+    /// registered for the ente, or a firma digitale by a person accepted for it.
+    pub fn signer_known(&self) -> bool {
+        matches!(
+            self,
+            Outcome::Trusted | Outcome::Qualified(_, SignerStanding::Known)
+        )
     }
 
     /// The signature itself holds (whoever signed).
@@ -59,13 +87,24 @@ impl Outcome {
                 | Outcome::KeyMismatch(_)
                 | Outcome::RetiredKey(_)
                 | Outcome::DemoKey
+                | Outcome::Qualified(..)
         )
     }
 
     /// The explanation shown next to the file, saying what to do: in Italian (what the CLI
     /// prints and the signed aggregate records) and in English (for a page in English).
     pub fn message(&self) -> Bilingual {
-        Bilingual::new(self.message_it(), self.message_en())
+        match self {
+            Outcome::Qualified(signature, standing) => qualified_message(signature, standing),
+            Outcome::QualifiedRefused(e) => {
+                let plain = e.message().plain;
+                Bilingual::new(
+                    format!("Firma digitale NON valida: {}. Chiedere all'ente di inviare di nuovo il file.", plain.it),
+                    format!("Digital signature NOT valid: {}. Ask the ente to send the file again.", plain.en),
+                )
+            }
+            _ => Bilingual::new(self.message_it(), self.message_en()),
+        }
     }
 
     fn message_it(&self) -> String {
@@ -94,6 +133,7 @@ impl Outcome {
                 format!("{}.", crate::text::capitalise(&e.to_string()))
             }
             Outcome::Unreadable(e) => format!("File illeggibile: {e}."),
+            Outcome::Qualified(..) | Outcome::QualifiedRefused(_) => self.message().it,
         }
     }
 
@@ -123,8 +163,43 @@ impl Outcome {
                 format!("{}.", crate::text::capitalise(&e.message_en()))
             }
             Outcome::Unreadable(e) => format!("Unreadable file: {}.", e.message_en()),
+            Outcome::Qualified(..) | Outcome::QualifiedRefused(_) => self.message().en,
         }
     }
+}
+
+/// «Firma digitale di MARIO ROSSI (codice fiscale …), certificato qualificato di …, valido
+/// alla data della firma», then what the registry says of the signer and what to do.
+fn qualified_message(signature: &QualifiedSignature, standing: &SignerStanding) -> Bilingual {
+    let described = signature.described();
+    let (it, en) = match standing {
+        SignerStanding::Known => (
+            "firmatario registrato per questo ente.".to_owned(),
+            "signer registered for this ente.".to_owned(),
+        ),
+        SignerStanding::ToConfirm { names_the_ente: true } => (
+            "il certificato indica questo ente, ma la persona non è ancora registrata come firmatario: confermare che firma per l'ente.".to_owned(),
+            "the certificate names this ente, but the person is not registered as a signer yet: confirm that they sign for the ente.".to_owned(),
+        ),
+        SignerStanding::ToConfirm { names_the_ente: false } => (
+            "la persona non è ancora registrata come firmatario per questo ente: verificare con l'ente che firma per esso, poi confermarlo.".to_owned(),
+            "the person is not registered as a signer for this ente yet: check with the ente that they sign for it, then confirm it.".to_owned(),
+        ),
+        SignerStanding::Retired(r) => {
+            let (come_it, come_en) = match r.come {
+                RetirementKind::Sostituita => ("sostituito", "replaced"),
+                RetirementKind::Revocata => ("revocato", "revoked"),
+            };
+            (
+                format!("ma il firmatario è stato {come_it} dal {} (motivo: {}): il file non conta. Chiedere all'ente di far firmare chi è ora in carica.", r.day(), r.motivo),
+                format!("but the signer was {come_en} from {} (reason: {}): the file does not count. Ask the ente to have the person now in office sign it.", r.day(), r.motivo),
+            )
+        }
+    };
+    Bilingual::new(
+        format!("{}; {it}", described.it),
+        format!("{}; {en}", described.en),
+    )
 }
 
 fn proof_error_en(e: &ProofError) -> String {
@@ -160,7 +235,8 @@ pub struct VerifiedFile {
     /// The signing key (multibase) and its fingerprint, when the signature holds.
     pub public_key: Option<String>,
     pub fingerprint: Option<String>,
-    /// `created` of the proof, when the signature holds: the newest signed file counts.
+    /// `created` of the proof, or a `.p7m`'s signing time, when the signature holds: the
+    /// newest signed file counts.
     pub signed_at: Option<String>,
 }
 
@@ -215,6 +291,43 @@ pub fn verify_file(text: &str, registry: &TrustRegistry) -> VerifiedFile {
         fingerprint: Some(fingerprint(&key)),
         public_key: Some(key),
         signed_at,
+    }
+}
+
+/// A `.p7m` as the intake sees it, from its verification ([`super::cades::verify_p7m`],
+/// done once) and the registry (asked again at each change, no cryptography redone): the
+/// content read as a submission, and what the registry says of the signers for the ente it
+/// names. Of several signers, the file counts if one of them is known for the ente; else
+/// the first signer's standing is the file's.
+pub fn verified_p7m(
+    verdict: &Result<Rc<QualifiedSignature>, CadesError>,
+    registry: &TrustRegistry,
+) -> VerifiedFile {
+    let signature = match verdict {
+        Ok(signature) => signature,
+        Err(e) => return VerifiedFile::failed(Outcome::QualifiedRefused(e.clone()), None),
+    };
+    let submission = match super::content::submission_of_content(&signature.content) {
+        Ok(s) => s,
+        Err(e) => return VerifiedFile::failed(Outcome::Unreadable(e), None),
+    };
+    let (id, nome) = (submission.ente.id(), submission.ente.display_name());
+    let when = signature.signing_time.as_deref();
+    let standings: Vec<SignerStanding> = std::iter::once(&signature.signer)
+        .chain(&signature.other_signers)
+        .map(|signer| registry.signer_standing(&id, &nome, signer, when))
+        .collect();
+    let standing = if standings.contains(&SignerStanding::Known) {
+        SignerStanding::Known
+    } else {
+        standings[0].clone()
+    };
+    VerifiedFile {
+        outcome: Outcome::Qualified(signature.clone(), standing),
+        submission: Some(submission),
+        public_key: None,
+        fingerprint: None,
+        signed_at: signature.signing_time.clone(),
     }
 }
 

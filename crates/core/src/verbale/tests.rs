@@ -173,7 +173,7 @@ fn the_heading_says_year_ambito_capofila_and_the_day_given() {
         "the CSV starts with the same heading"
     );
     assert!(csv.contains("\nRiepilogo per esito\nEsito;File\n"));
-    assert!(csv.contains("\nFile ricevuti, con l'esito della verifica\nFile;Ente;Esito;Motivo;Chiave di firma;Firmato il;Impronta della chiave\n"));
+    assert!(csv.contains("\nFile ricevuti, con l'esito della verifica\nFile;Ente;Esito;Motivo;Chiave o firma digitale;Firmato il;Impronta della chiave\n"));
 }
 
 /// No clock: the same intake, texts and day give the same bytes; another day changes only

@@ -1,0 +1,283 @@
+//! A `.p7m` (the ente's own firma digitale) dropped into the intake: verified against the
+//! intake's trust anchors, its content read and checked like any file, counted once the
+//! capofila confirms its signer for the ente. Fixtures: tests/cades/ (README, make.sh); their
+//! content is Castelleone's 2021 submission for the ambito of Crema.
+#![allow(clippy::too_many_lines)] // A test reads as one story; the limit is for code.
+use super::*;
+use crate::signing::cades::anchor_from_file;
+use crate::signing::trust::SignerStanding;
+use crate::signing::{Outcome, RetirementKind};
+
+/// After every fixture's signing time (December 2026) and inside the test certificates'.
+const NOW: &str = "2027-01-10T09:00:00Z";
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = format!("{}/../../tests/cades/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn test_root() -> Vec<TrustAnchor> {
+    vec![anchor_from_file(&fixture("root-ca.pem"), "root-ca.pem").unwrap()]
+}
+
+fn crema_2021() -> Intake {
+    Intake::new(
+        crate::ambiti::preset("crema").unwrap(),
+        2021,
+        TrustRegistry::default(),
+    )
+}
+
+/// `names` dropped at [`NOW`], verified up front against the intake's anchors.
+fn dropped(intake: &mut Intake, names: &[&str]) {
+    let (registry, anchors) = (intake.registry().clone(), intake.anchors().clone());
+    let files = names
+        .iter()
+        .map(|n| {
+            CheckedFile::check_with_anchors(
+                (*n).to_owned(),
+                fixture(n),
+                &registry,
+                &anchors,
+                Some(NOW),
+            )
+        })
+        .collect();
+    assert!(intake.add_at(files, NOW).is_empty());
+}
+
+fn only(intake: &Intake) -> &ReceivedFile {
+    assert_eq!(intake.received().len(), 1);
+    &intake.received()[0]
+}
+
+#[test]
+fn a_p7m_waits_for_its_signer_then_counts_without_verifying_it_again() {
+    let mut intake = crema_2021();
+    intake.set_anchors(test_root());
+    dropped(&mut intake, &["buona-rsa.json.p7m"]);
+    let file = only(&intake);
+    assert_eq!(file.disposition, Disposition::FirmatarioDaConfermare);
+    assert_eq!(file.state(), FileState::SignerToConfirm);
+    assert_eq!(file.state().name().it, "firmatario da confermare");
+    assert_eq!(file.verified.outcome.code(), "firmatario-da-confermare");
+    assert_eq!(
+        file.verified
+            .submission
+            .as_ref()
+            .unwrap()
+            .ente
+            .display_name(),
+        "Comune di Castelleone"
+    );
+    let said = file.explanation();
+    assert!(
+        said.it.starts_with("Firma digitale di MARIO ROSSI (codice fiscale RSSMRA80A01H501U), certificato qualificato di Offerta Test Trust Service"),
+        "{}",
+        said.it
+    );
+    assert!(
+        said.it.contains("certificato indica questo ente"),
+        "{}",
+        said.it
+    );
+    assert!(
+        said.en.starts_with("Digital signature of MARIO ROSSI"),
+        "{}",
+        said.en
+    );
+    assert_eq!(intake.waiting(), 1);
+    assert!(intake.counted().is_empty());
+    // The decision leads the files at a glance, in the state's one name.
+    let groups = groups::file_groups(intake.received());
+    assert_eq!(groups[0].state, FileState::SignerToConfirm);
+    assert_eq!(groups::summary(&groups).it, "1 firmatario da confermare");
+
+    let verdict_before = intake.files[0].p7m.clone().unwrap().verdict.unwrap();
+    assert!(
+        !intake.accept_signer("altro.json.p7m", NOW, ""),
+        "no such file"
+    );
+    assert!(intake.accept_signer("buona-rsa.json.p7m", NOW, "PEC prot. 12"));
+    let file = only(&intake);
+    assert_eq!(file.disposition, Disposition::Conteggiata);
+    assert_eq!(file.verified.outcome.code(), "firma-digitale-valida");
+    assert!(file
+        .explanation()
+        .it
+        .ends_with("firmatario registrato per questo ente."));
+    assert_eq!(intake.waiting(), 0);
+    assert_eq!(intake.counted().len(), 1);
+    // The registry changed; the signature was not verified again (the same verdict).
+    let verdict_after = intake.files[0].p7m.clone().unwrap().verdict.unwrap();
+    assert!(Rc::ptr_eq(&verdict_before, &verdict_after));
+    let entry = &intake.registry().enti["019025"].firmatari[0];
+    assert_eq!(entry.codice_fiscale, "RSSMRA80A01H501U");
+    assert_eq!(entry.nota, "PEC prot. 12");
+    // Confirmed once: not again.
+    assert!(!intake.accept_signer("buona-rsa.json.p7m", NOW, ""));
+}
+
+#[test]
+fn a_p7m_checked_without_anchors_is_verified_again_against_the_intakes() {
+    let mut intake = crema_2021();
+    let registry = intake.registry().clone();
+    let file = CheckedFile::check(
+        "buona-rsa.json.p7m".into(),
+        fixture("buona-rsa.json.p7m"),
+        &registry,
+    );
+    assert!(matches!(
+        file.verified.outcome,
+        Outcome::QualifiedRefused(_)
+    ));
+    intake.set_anchors(test_root());
+    intake.add_at(vec![file], NOW);
+    assert_eq!(
+        only(&intake).disposition,
+        Disposition::FirmatarioDaConfermare
+    );
+    // Without anchors again: refused, the CA named untrusted in the reason.
+    intake.set_anchors(Vec::new());
+    let file = only(&intake);
+    assert_eq!(file.state(), FileState::Refused(Refusal::InvalidSignature));
+    assert_eq!(file.verified.outcome.code(), "firma-digitale-non-valida");
+    let Outcome::QualifiedRefused(e) = &file.verified.outcome else {
+        panic!("refused")
+    };
+    let said = file.explanation();
+    assert!(
+        said.it.starts_with("Firma digitale NON valida: "),
+        "{}",
+        said.it
+    );
+    assert!(said.it.contains(&e.message().plain.it), "{}", said.it);
+}
+
+#[test]
+fn a_p7m_whose_firma_digitale_does_not_hold_is_refused_with_its_reason() {
+    let mut intake = crema_2021();
+    intake.set_anchors(test_root());
+    let cases = [
+        "ca-non-fidata.json.p7m",
+        "alterata.json.p7m",
+        "scaduta.json.p7m",
+        "non-qualificata.json.p7m",
+        "staccata.json.p7m",
+        "sha1.json.p7m",
+    ];
+    dropped(&mut intake, &cases);
+    for (file, name) in intake.received().iter().zip(cases) {
+        let Outcome::QualifiedRefused(e) = &file.verified.outcome else {
+            panic!("{name}: {:?}", file.verified.outcome)
+        };
+        assert_eq!(
+            file.state(),
+            FileState::Refused(Refusal::InvalidSignature),
+            "{name}"
+        );
+        assert!(
+            file.explanation().it.contains(&e.message().plain.it),
+            "{name}"
+        );
+        assert_eq!(file.technical_detail(), e.message().technical, "{name}");
+    }
+    assert!(intake.counted().is_empty());
+    assert_eq!(intake.waiting(), 0);
+}
+
+#[test]
+fn the_base64_and_pem_forms_and_two_signers_are_the_same_submission() {
+    let mut intake = crema_2021();
+    intake.set_anchors(test_root());
+    dropped(
+        &mut intake,
+        &[
+            "base64.json.p7m",
+            "pem.json.p7m",
+            "due-firmatari.json.p7m",
+            "buona-ecdsa-p256.json.p7m",
+        ],
+    );
+    assert!(intake
+        .received()
+        .iter()
+        .all(|f| f.disposition == Disposition::FirmatarioDaConfermare));
+    // Bulk: the signers whose certificate names the ente (Rossi: «Comune di Castelleone»);
+    // Bianchi's names no organisation and waits for a confirmation one by one.
+    assert_eq!(intake.accept_signers_naming_their_ente(NOW, "bulk"), 1);
+    let states: Vec<FileState> = intake.received().iter().map(ReceivedFile::state).collect();
+    // Three files by Rossi (one with Bianchi too) now count; the newest signed wins.
+    assert_eq!(
+        states.iter().filter(|s| **s == FileState::Counted).count()
+            + states
+                .iter()
+                .filter(|s| **s == FileState::Superseded)
+                .count(),
+        3,
+        "{states:?}"
+    );
+    assert_eq!(intake.counted().len(), 1);
+    assert_eq!(states[3], FileState::SignerToConfirm);
+}
+
+#[test]
+fn a_p7m_by_a_signer_revoked_before_signing_does_not_count() {
+    let mut intake = crema_2021();
+    intake.set_anchors(test_root());
+    dropped(&mut intake, &["buona-rsa.json.p7m"]);
+    assert!(intake.accept_signer("buona-rsa.json.p7m", "2026-01-01T00:00:00Z", ""));
+    assert_eq!(only(&intake).disposition, Disposition::Conteggiata);
+    assert!(intake.change_registry(|r| r.revoke_signer(
+        "019025",
+        "TINIT-RSSMRA80A01H501U",
+        "2026-06-01T00:00:00Z",
+        "smart card smarrita"
+    )));
+    let file = only(&intake);
+    assert_eq!(file.state(), FileState::SignerRevoked);
+    assert!(matches!(
+        &file.verified.outcome,
+        Outcome::Qualified(_, SignerStanding::Retired(r)) if r.come == RetirementKind::Revocata
+    ));
+    let said = file.explanation().it;
+    assert!(
+        said.contains("il firmatario è stato revocato dal 01/06/2026"),
+        "{said}"
+    );
+    assert!(said.contains("smart card smarrita"), "{said}");
+    assert!(intake.counted().is_empty());
+}
+
+#[test]
+fn the_verbale_names_the_signer_and_the_kind_of_signature() {
+    let mut intake = crema_2021();
+    intake.set_anchors(test_root());
+    dropped(&mut intake, &["buona-rsa.json.p7m"]);
+    let texts = crate::plan_texts::PlanTexts::default();
+    let csv = crate::verbale::verbale(&intake, &texts, NOW).csv().unwrap();
+    assert!(csv.contains("firmatario da confermare"), "{csv}");
+    assert!(
+        csv.contains("firma digitale di MARIO ROSSI (codice fiscale RSSMRA80A01H501U), certificato qualificato di Offerta Test Trust Service; firmatario da confermare"),
+        "{csv}"
+    );
+    intake.accept_signer("buona-rsa.json.p7m", NOW, "");
+    let csv = crate::verbale::verbale(&intake, &texts, NOW).csv().unwrap();
+    assert!(csv.contains("; firmatario registrato per l'ente"), "{csv}");
+    assert!(csv.contains("conteggiata"), "{csv}");
+}
+
+#[test]
+fn the_test_trusted_list_makes_the_test_root_an_anchor() {
+    let list =
+        crate::signing::trusted_list::read_trusted_list(&fixture("elenco-di-fiducia-di-prova.xml"))
+            .unwrap();
+    assert_eq!((list.sequence_number, list.territory.as_str()), (1, "IT"));
+    let mut intake = crema_2021();
+    intake.set_anchors(list.anchors().cloned().collect());
+    dropped(&mut intake, &["buona-rsa.json.p7m"]);
+    assert_eq!(
+        only(&intake).disposition,
+        Disposition::FirmatarioDaConfermare
+    );
+}
