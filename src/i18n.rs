@@ -409,6 +409,10 @@ pub struct Texts {
     pub confirm_date: &'static str,
     /// «Conferma: MARIO ROSSI firma per il Comune di Castelleone».
     pub confirm_signer: fn(&str) -> String,
+    /// «Conferma i 3 firmatari il cui certificato nomina il proprio ente».
+    pub confirm_signers_naming_ente: fn(usize) -> String,
+    /// What the bulk confirmation matched, in plain words.
+    pub confirm_signers_naming_ente_hint: &'static str,
     pub replace_key_open: &'static str,
     pub replace_key_intro: fn(&str, &str, &str) -> String,
     pub replace_key_reason: &'static str,
@@ -716,6 +720,8 @@ pub static IT: Texts = Texts {
     accept_key: |f| format!("Accetta la chiave {f}"),
     confirm_date: "Confermo la data: verificata con l'ente",
     confirm_signer: |who| format!("Conferma: {who}"),
+    confirm_signers_naming_ente: |n| if n == 1 { "Conferma il firmatario il cui certificato nomina il proprio ente".to_owned() } else { format!("Conferma i {} firmatari il cui certificato nomina il proprio ente", offerta_core::text::count(n as u64)) },
+    confirm_signers_naming_ente_hint: "Il certificato di firma digitale indica l'organizzazione di chi firma: quando è l'ente stesso della scheda (per esempio «COMUNE DI CREMA» per il Comune di Crema), il firmatario si può confermare insieme agli altri con un clic. Gli altri restano in attesa: si confermano uno per uno, dopo aver verificato con l'ente.",
     replace_key_open: "L'ente ha una chiave nuova? Sostituisci la chiave",
     replace_key_intro: |ente, new, old| format!("Prima di accettare, confrontare l'impronta della chiave nuova, {new}, con quella che {ente} ha comunicato via PEC. Accettandola, la chiave registrata finora ({old}) resta nel registro come sostituita da oggi: i file firmati prima con quella chiave continuano a valere, quelli firmati dopo no."),
     replace_key_reason: "Motivo (es. «PC nuovo, impronta confermata via PEC prot. 1300»)",
@@ -992,6 +998,8 @@ pub static EN: Texts = Texts {
     registry_count: |n| if n == 1 { "Keys registered for 1 ente.".to_owned() } else { format!("Keys registered for {n} enti.") },
     confirm_date: "I confirm the date: checked with the ente",
     confirm_signer: |who| format!("Confirm: {who}"),
+    confirm_signers_naming_ente: |n| if n == 1 { "Confirm the signer whose certificate names their own ente".to_owned() } else { format!("Confirm the {} signers whose certificate names their own ente", offerta_core::text::count_en(n as u64)) },
+    confirm_signers_naming_ente_hint: "The firma digitale certificate states the signer's organisation: when it is the submission's own ente (for example «COMUNE DI CREMA» for the Comune di Crema), the signer can be confirmed with the others in one click. The others keep waiting: confirm them one by one, after checking with the ente.",
     replace_key_open: "Does the ente have a new key? Replace the key",
     replace_key_intro: |ente, new, old| format!("Before accepting, compare the new key's fingerprint, {new}, with the one {ente} sent by PEC. Once accepted, the key registered so far ({old}) stays in the registry as replaced from today: files signed with it before still count, files signed after do not."),
     replace_key_reason: "Reason (e.g. «new PC, fingerprint confirmed by PEC prot. 1300»)",

@@ -113,6 +113,8 @@ pub struct CapofilaState {
     pub previous_name: Option<String>,
     /// The Italian trusted list the capofila loaded: its anchors are the intake's.
     pub trusted_list: Option<Rc<TrustedList>>,
+    /// The signers the last bulk confirmation recorded, for the page to say it.
+    pub signers_confirmed: Option<Rc<Vec<offerta_core::text::Bilingual>>>,
 }
 
 /// The presets, then the `imported` ambiti (an imported or edited ambito with a preset's
@@ -148,6 +150,7 @@ impl CapofilaState {
             previous_problem: None,
             previous_name: None,
             trusted_list: None,
+            signers_confirmed: None,
         }
     }
 
@@ -258,6 +261,7 @@ impl CapofilaState {
                 self.already_loaded = Rc::default();
                 self.cancelled_drop = None;
                 self.loaded_before = Rc::default();
+                self.signers_confirmed = None;
             }
             CapofilaAction::ForgetLoadedBefore => self.loaded_before = Rc::default(),
             CapofilaAction::AcceptKey {
@@ -285,6 +289,13 @@ impl CapofilaState {
             CapofilaAction::SetRegistry(registry) => self.intake.set_registry(registry),
             CapofilaAction::AcceptSigner { file, when } => {
                 self.intake.accept_signer(&file, &when, "");
+            }
+            CapofilaAction::AcceptSignersNamingTheirEnte { when } => {
+                let confirmed = self.intake.accept_signers_naming_their_ente(
+                    &when,
+                    offerta_core::signing::trust::BULK_CONFIRMATION_NOTE,
+                );
+                self.signers_confirmed = Some(Rc::new(confirmed));
             }
             CapofilaAction::SetAnchors(anchors) => self.intake.set_anchors(anchors),
             CapofilaAction::SetTrustedList(list) => {
@@ -476,6 +487,11 @@ pub enum CapofilaAction {
     /// signs for the ente its content names: recorded in the registry, the file counts.
     AcceptSigner {
         file: String,
+        when: String,
+    },
+    /// The capofila confirms, at `when`, every signer waiting whose certificate's
+    /// organisation names the ente they sign for (the core's rule); the others keep waiting.
+    AcceptSignersNamingTheirEnte {
         when: String,
     },
     /// The certificates a `.p7m`'s chain must reach (the trusted list loaded): every `.p7m`

@@ -158,4 +158,6 @@ cp root.pem "$here/root-ca.pem"
 openssl x509 -in other-root.pem -outform DER -out "$here/altra-ca.der"
 cp scheda.json "$here/scheda.json"
 bash "$here/trusted-list.sh"
+# The files of other entes, with their own CA (tests/cades/enti/).
+bash "$here/make-enti.sh"
 echo "made in $here"

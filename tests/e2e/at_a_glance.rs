@@ -8,6 +8,7 @@
 use std::path::PathBuf;
 
 use crate::browser::Browser;
+use crate::lombardy::{listed, Lombardy};
 use crate::site::{scratch_dir, served_dist, single_file_url, write};
 
 /// The screen's heights, in CSS pixels.
@@ -202,29 +203,10 @@ async fn crema_at_a_glance(b: &Browser, url: &str, tag: &str) -> Heights {
 /// 1,500 signed files of Lombardy, all counting: the page stays about as high.
 async fn many_at_a_glance(b: &Browser, url: &str, tag: &str, crema: &Heights) {
     const FILES: usize = 1_500;
-    let dir = scratch_dir(&format!("glance-many-{tag}"));
-    let (files, registry, ambito) = offerta_core::fixtures::lombardy_signed_files(FILES, 2027);
-    let paths: Vec<String> = files
-        .iter()
-        .map(|(n, t)| write(&dir, n, t.as_bytes()).display().to_string())
-        .collect();
-    let registry = write(&dir, "registro.json", registry.to_json().as_bytes());
-    let ambito = write(
-        &dir,
-        "lombardia.json",
-        serde_json::to_string(&ambito).unwrap().as_bytes(),
-    );
+    let lombardy = Lombardy::written(FILES, &format!("glance-many-{tag}"));
     b.client.set_window_size(1280, 900).await.unwrap();
-    b.client.goto(url).await.unwrap();
-    b.click("#role-capofila").await;
-    b.fill("#ambito-file", ambito.to_str().unwrap()).await;
-    b.text_when("#capofila-message", |t| t.contains("importato"))
-        .await;
-    b.fill("#year-input", "2027\n").await;
-    b.fill("#registry-import", registry.to_str().unwrap()).await;
-    b.text_when("#capofila-message", |t| t.contains("Registro importato"))
-        .await;
-    b.fill("#files-input", &paths.join("\n")).await;
+    lombardy.set_up(b, url).await;
+    b.fill("#files-input", &listed(&lombardy.files)).await;
     b.text_when("#received-count", |t| {
         t.contains(&format!(
             "nel piano: {}",

@@ -3,31 +3,13 @@
 
 #![allow(clippy::too_many_lines)] // A test reads as one story; the limit is for code.
 
-use std::path::PathBuf;
-
 use serde_json::json;
 
 use crate::browser::Browser;
-use crate::site::{scratch_dir, served_dist, single_file_url, write};
+use crate::lombardy::{listed, Lombardy};
+use crate::site::{served_dist, single_file_url};
 
 const FILES: usize = 200;
-
-/// Signed files of 200 comuni of Lombardy for plan 2027, their registry and ambito.
-fn lombardy(tag: &str) -> (Vec<PathBuf>, PathBuf, PathBuf) {
-    let dir = scratch_dir(&format!("long-{tag}"));
-    let (files, registry, ambito) = offerta_core::fixtures::lombardy_signed_files(FILES, 2027);
-    let paths = files
-        .iter()
-        .map(|(n, t)| write(&dir, n, t.as_bytes()))
-        .collect();
-    let registry = write(&dir, "registro.json", registry.to_json().as_bytes());
-    let ambito = serde_json::to_string(&ambito).unwrap();
-    (
-        paths,
-        registry,
-        write(&dir, "lombardia.json", ambito.as_bytes()),
-    )
-}
 
 async fn expanded(b: &Browser, css: &str) -> String {
     let attr = b.element(css).await.attr("aria-expanded").await.unwrap();
@@ -39,16 +21,8 @@ async fn rows(b: &Browser, css: &str) -> usize {
 }
 
 async fn long_tables(b: &Browser, url: &str, tag: &str) {
-    let (files, registry, ambito) = lombardy(tag);
-    b.client.goto(url).await.unwrap();
-    b.click("#role-capofila").await;
-    b.fill("#ambito-file", ambito.to_str().unwrap()).await;
-    b.text_when("#capofila-message", |t| t.contains("importato"))
-        .await;
-    b.fill("#year-input", "2027\n").await;
-    b.fill("#registry-import", registry.to_str().unwrap()).await;
-    b.text_when("#capofila-message", |t| t.contains("Registro importato"))
-        .await;
+    let lombardy = Lombardy::written(FILES, &format!("long-{tag}"));
+    lombardy.set_up(b, url).await;
     // Whatever the progress bar says during the drop is recorded.
     b.client
         .execute(
@@ -61,8 +35,7 @@ async fn long_tables(b: &Browser, url: &str, tag: &str) {
         )
         .await
         .unwrap();
-    let list: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
-    b.fill("#files-input", &list.join("\n")).await;
+    b.fill("#files-input", &listed(&lombardy.files)).await;
     b.text_when("#received-count", |t| {
         t.contains(&format!("nel piano: {FILES}"))
     })

@@ -12,6 +12,7 @@ mod firma_digitale;
 mod form;
 mod home;
 mod keys;
+mod lombardy;
 mod long_tables;
 mod navigation;
 mod nothing_lost;

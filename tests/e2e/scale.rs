@@ -9,32 +9,11 @@ use std::path::PathBuf;
 use offerta_core::text::{count, count_en};
 
 use crate::browser::Browser;
-use crate::site::{scratch_dir, served_dist, single_file_url, write};
+use crate::lombardy::{listed, Lombardy};
+use crate::site::{served_dist, single_file_url};
 
 /// As many files as the bench's drop at the Region's scale (the same fixtures).
 const FILES: usize = 1500;
-
-/// Signed files of `FILES` entes of Lombardy for plan 2027, their registry and ambito.
-fn lombardy(tag: &str) -> (Vec<PathBuf>, PathBuf, PathBuf) {
-    let dir = scratch_dir(&format!("scale-{tag}"));
-    let (files, registry, ambito) = offerta_core::fixtures::lombardy_signed_files(FILES, 2027);
-    let paths = files
-        .iter()
-        .map(|(n, t)| write(&dir, n, t.as_bytes()))
-        .collect();
-    let registry = write(&dir, "registro.json", registry.to_json().as_bytes());
-    let ambito = serde_json::to_string(&ambito).unwrap();
-    (
-        paths,
-        registry,
-        write(&dir, "lombardia.json", ambito.as_bytes()),
-    )
-}
-
-fn listed(files: &[PathBuf]) -> String {
-    let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
-    names.join("\n")
-}
 
 /// The first number in `text` after `before`.
 fn number_after(text: &str, before: &str) -> usize {
@@ -86,16 +65,9 @@ async fn cancel_during_progress(b: &Browser) -> String {
 }
 
 async fn cancel_a_drop(b: &Browser, url: &str, tag: &str) {
-    let (files, registry, ambito) = lombardy(tag);
-    b.client.goto(url).await.unwrap();
-    b.click("#role-capofila").await;
-    b.fill("#ambito-file", ambito.to_str().unwrap()).await;
-    b.text_when("#capofila-message", |t| t.contains("importato"))
-        .await;
-    b.fill("#year-input", "2027\n").await;
-    b.fill("#registry-import", registry.to_str().unwrap()).await;
-    b.text_when("#capofila-message", |t| t.contains("Registro importato"))
-        .await;
+    let lombardy = Lombardy::written(FILES, &format!("scale-{tag}"));
+    lombardy.set_up(b, url).await;
+    let files: &[PathBuf] = &lombardy.files;
     // Three files are in the list before the big drop.
     b.fill("#files-input", &listed(&files[..3])).await;
     b.text_when("#received-count", |t| t.starts_with("Schede ricevute: 3 "))

@@ -2155,3 +2155,62 @@ fn aggregate_counts_a_p7m_once_trust_records_its_signer() {
     );
     assert_eq!(state, "scartata: firma non valida");
 }
+
+/// Issue #29: a `.p7m` signed after the capofila's clock (Crema's, signed on 6 June 2030 by a
+/// signer recorded for Crema) is not refused: `aggregate` holds it as «data da confermare»,
+/// in the words of an app-signed file dated ahead, until `--confirm-date`.
+#[test]
+fn aggregate_holds_a_p7m_dated_ahead_until_its_date_is_confirmed() {
+    let dir = scratch("p7m-ahead");
+    let (ca, ahead) = (
+        cades_fixture("enti/root-ca.pem"),
+        cades_fixture("enti/crema-neri-2030.json.p7m"),
+    );
+    let registry = dir.join("registro.json");
+    let accepted = offerta(&[
+        "trust",
+        "--registry",
+        p(&registry),
+        "--ca",
+        &ca,
+        "--accept-signer",
+        &ahead,
+    ]);
+    assert!(accepted.status.success(), "{}", stderr(&accepted));
+    let aggregate = |extra: &[&str]| {
+        let mut args = vec![
+            "aggregate",
+            "--ambito",
+            "crema",
+            "--year",
+            "2021",
+            "--ca",
+            &ca,
+            "--registry",
+            p(&registry),
+        ];
+        args.extend_from_slice(extra);
+        args.push(&ahead);
+        let out = offerta(&args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stderr(&out)
+            .lines()
+            .find(|l| l.starts_with("crema-neri-2030.json.p7m\t"))
+            .expect("the file's line")
+            .to_owned()
+    };
+    let line = aggregate(&[]);
+    assert!(
+        line.starts_with("crema-neri-2030.json.p7m\tfirma-digitale-valida\tdata da confermare: Firmato il 06/06/2030, una data futura rispetto all'orologio di questo computer ("),
+        "{line}"
+    );
+    assert!(
+        line.contains("confermare la data o chiedere un file nuovo"),
+        "{line}"
+    );
+    let line = aggregate(&["--confirm-date", &ahead]);
+    assert!(
+        line.starts_with("crema-neri-2030.json.p7m\tfirma-digitale-valida\tconteggiata: "),
+        "{line}"
+    );
+}

@@ -309,12 +309,23 @@ pub mod file_states {
                 .bytes,
             other_signers: Vec::new(),
         });
-        let with = |state: FileState, change: &dyn Fn(&mut TrustRegistry)| {
+        // Signed a year after the capofila's clock (issue #29: a `.p7m` dated ahead waits as
+        // an app-signed file does).
+        let ahead = Rc::new(QualifiedSignature {
+            signing_time: Some("2021-11-25T10:00:00Z".into()),
+            ..(*signature).clone()
+        });
+        let signed_with = |signature: &Rc<QualifiedSignature>,
+                           state: FileState,
+                           change: &dyn Fn(&mut TrustRegistry)| {
             let mut c = case(state, Vec::new(), Key::Registered);
             change(&mut c.registry);
             let verified = crate::signing::verified_p7m(&Ok(signature.clone()), &c.registry);
             c.verdicts = vec![("romanengo.json.p7m".to_owned(), verified)];
             c
+        };
+        let with = |state: FileState, change: &dyn Fn(&mut TrustRegistry)| {
+            signed_with(&signature, state, change)
         };
         let accepted = |r: &mut TrustRegistry| {
             r.accept_signer(
@@ -327,6 +338,7 @@ pub mod file_states {
         };
         vec![
             with(FileState::SignerToConfirm, &|_| {}),
+            signed_with(&ahead, FileState::DateToConfirm, &accepted),
             with(FileState::SignerReplaced, &|r| {
                 accepted(r);
                 let new = romanengo_signer("LUCA BIANCHI", "TINIT-BNCLCU75B02H372K");

@@ -38,6 +38,14 @@ pub struct FileTableProps {
     pub on_confirm_date: Callback<String>,
     /// The capofila confirms that the signer of the `.p7m` of this name signs for its ente.
     pub on_confirm_signer: Callback<String>,
+    /// How many signers waiting the bulk confirmation would record (the core's count).
+    #[prop_or_default]
+    pub bulk_signers: usize,
+    /// What the last bulk confirmation did, in the core's words.
+    #[prop_or_default]
+    pub signers_confirmed: Option<offerta_core::text::Bilingual>,
+    /// The capofila confirms every signer whose certificate names the ente they sign for.
+    pub on_confirm_signers: Callback<()>,
 }
 
 /// The colour of a file's line: in the plan, replaced, waiting, set aside or refused.
@@ -171,14 +179,39 @@ pub fn file_table(props: &FileTableProps) -> Html {
         on_confirm_date: props.on_confirm_date.clone(),
         on_confirm_signer: props.on_confirm_signer.clone(),
     };
+    let lang = use_lang();
+    let bulk = bulk_confirmation(lang, props.bulk_signers, &props.on_confirm_signers);
     html! {
         <div id="files-table">
+            if let Some(done) = &props.signers_confirmed {
+                <p id="signers-confirmed" class="alert alert-success" role="status">{ lang.say(done).to_owned() }</p>
+            }
             { for props.groups.iter().map(|group| html! {
                 <GroupView key={group.anchor()} group={group.clone()} received={props.received.clone()}
-                    actions={actions.clone()}>
+                    actions={actions.clone()}
+                    head={if group.state == FileState::SignerToConfirm { bulk.clone() } else { Html::default() }}>
                     if group.state == FileState::KeyToAccept { { props.under_keys.clone() } }
                 </GroupView>
             }) }
+        </div>
+    }
+}
+
+/// At the head of the signers to confirm: one button for the `n` whose certificate's
+/// organisation names the ente they sign for, with what was matched said plainly; none
+/// when no signer is such.
+fn bulk_confirmation(lang: Lang, n: usize, on_confirm: &Callback<()>) -> Html {
+    if n == 0 {
+        return Html::default();
+    }
+    let t = lang.texts();
+    html! {
+        <div class="bulk-signers">
+            <button type="button" id="confirm-signers-naming-ente" class="btn btn-primary btn-sm"
+                aria-describedby="confirm-signers-naming-ente-hint" onclick={on_confirm.reform(|_| ())}>
+                { (t.confirm_signers_naming_ente)(n) }
+            </button>
+            <p id="confirm-signers-naming-ente-hint" class="hint">{ t.confirm_signers_naming_ente_hint }</p>
         </div>
     }
 }
@@ -188,6 +221,9 @@ struct GroupProps {
     group: FileGroup,
     received: Rc<Vec<ReceivedFile>>,
     actions: FileActions,
+    /// Shown under the group's heading, before its rows.
+    #[prop_or_default]
+    head: Html,
     /// Shown under the group's rows.
     #[prop_or_default]
     children: Html,
@@ -230,6 +266,7 @@ fn group_view(props: &GroupProps) -> Html {
         <section class="file-group" aria-labelledby={anchor.clone()}>
             <h3 id={anchor} class="h5">{ offerta_core::text::capitalise(lang.say(&group.count())) }</h3>
             <p class="hint">{ lang.say(&group.state.sentence()).to_owned() }</p>
+            { props.head.clone() }
             { for toggle }
             if open {
                 <ScrollRegion labelled_by={heading.clone()}>

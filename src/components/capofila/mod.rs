@@ -139,6 +139,8 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                 }
             </div>
             <ReceivedFiles received={intake.received().clone()} last_paste={props.capofila.last_paste.clone()}
+                bulk_signers={intake.signers_naming_their_ente().len()}
+                signers_confirmed={props.capofila.signers_confirmed.as_ref().map(|c| intake.signers_confirmed_sentence(c))}
                 dispatch={dispatch.clone()} />
             <TrustedListPanel list={props.capofila.trusted_list.clone()}
                 on_load={dispatch_with(dispatch, CapofilaAction::SetTrustedList)} on_message={say.clone()} />
@@ -214,6 +216,9 @@ fn in_plan(received: &[ReceivedFile]) -> usize {
 struct ReceivedProps {
     received: Rc<Vec<ReceivedFile>>,
     last_paste: Option<Rc<FingerprintPaste>>,
+    /// How many signers the bulk confirmation would record, and what the last one did.
+    bulk_signers: usize,
+    signers_confirmed: Option<offerta_core::text::Bilingual>,
     dispatch: UseReducerDispatcher<AppState>,
 }
 
@@ -256,7 +261,9 @@ fn received_files(props: &ReceivedProps) -> Html {
             <FileTable received={received.clone()} groups={groups.clone()} under_keys={paste} on_accept={dispatch_with(dispatch, accept_now)}
                 on_replace={dispatch_with(dispatch, replace_now)}
                 on_confirm_date={dispatch_with(dispatch, CapofilaAction::ConfirmDate)}
-                on_confirm_signer={dispatch_with(dispatch, confirm_signer_now)} />
+                on_confirm_signer={dispatch_with(dispatch, confirm_signer_now)}
+                bulk_signers={props.bulk_signers} signers_confirmed={props.signers_confirmed.clone()}
+                on_confirm_signers={dispatch_with(dispatch, |_: ()| CapofilaAction::AcceptSignersNamingTheirEnte { when: browser::now_rfc3339() })} />
             <ClearFiles count={received.len()} on_clear={dispatch_with(dispatch, |_: ()| CapofilaAction::ClearFiles)} />
         </>
     }

@@ -552,9 +552,28 @@ impl Intake {
     }
 
     /// The bulk confirmation: every signer waiting for one whose certificate's organisation
-    /// names the ente ([`crate::signing::trust::organizzazione_names_ente`]). Returns how
-    /// many were recorded.
-    pub fn accept_signers_naming_their_ente(&mut self, when: &str, note: &str) -> usize {
+    /// names the ente ([`crate::signing::trust::organizzazione_names_ente`]), recorded at
+    /// `when`; the others wait for a confirmation one by one. Gives the signers recorded, once
+    /// each, in the words of the one-by-one confirmation («MARIO ROSSI firma per il Comune di
+    /// Castelleone»).
+    pub fn accept_signers_naming_their_ente(&mut self, when: &str, note: &str) -> Vec<Bilingual> {
+        let (registry, confirmed) = self.bulk_confirmation(when, note);
+        if !confirmed.is_empty() {
+            self.registry = Rc::new(registry);
+            self.reverify();
+        }
+        confirmed
+    }
+
+    /// The signers [`Intake::accept_signers_naming_their_ente`] would record now: the page's
+    /// button says how many, and shows only when there is one.
+    pub fn signers_naming_their_ente(&self) -> Vec<Bilingual> {
+        self.bulk_confirmation("2000-01-01T00:00:00Z", "").1
+    }
+
+    /// The registry with the bulk confirmation made, and the signers it recorded: each pending
+    /// signer is given to the registry's own rule, so a signer of two files is recorded once.
+    fn bulk_confirmation(&self, when: &str, note: &str) -> (TrustRegistry, Vec<Bilingual>) {
         let pending: Vec<_> = self
             .received
             .iter()
@@ -562,18 +581,29 @@ impl Intake {
             .filter_map(signer_to_confirm)
             .collect();
         let mut registry = (*self.registry).clone();
-        let added = registry.accept_signers_naming_their_ente(
-            pending
-                .iter()
-                .map(|(id, nome, s)| (id.as_str(), nome.as_str(), s)),
-            when,
-            note,
-        );
-        if added > 0 {
-            self.registry = Rc::new(registry);
-            self.reverify();
-        }
-        added
+        let confirmed = pending
+            .iter()
+            .filter(|(id, nome, s)| {
+                registry.accept_signers_naming_their_ente(
+                    [(id.as_str(), nome.as_str(), s)],
+                    when,
+                    note,
+                ) == 1
+            })
+            .map(|(_, nome, s)| crate::signing::trust::signs_for(&s.nome_cognome, nome))
+            .collect();
+        (registry, confirmed)
+    }
+
+    /// What the bulk confirmation did: the signers it recorded (`confirmed`, as it gave them)
+    /// and how many files still wait for their signer to be confirmed one by one, now.
+    pub fn signers_confirmed_sentence(&self, confirmed: &[Bilingual]) -> Bilingual {
+        let waiting = self
+            .received
+            .iter()
+            .filter(|f| f.disposition == Disposition::FirmatarioDaConfermare)
+            .count();
+        status::signers_confirmed(confirmed, waiting)
     }
 
     /// The submissions in the plan.

@@ -205,7 +205,19 @@ fn the_base64_and_pem_forms_and_two_signers_are_the_same_submission() {
         .all(|f| f.disposition == Disposition::FirmatarioDaConfermare));
     // Bulk: the signers whose certificate names the ente (Rossi: «Comune di Castelleone»);
     // Bianchi's names no organisation and waits for a confirmation one by one.
-    assert_eq!(intake.accept_signers_naming_their_ente(NOW, "bulk"), 1);
+    // Rossi signed three of the files: one signer to confirm, said as one by one.
+    let rossi = crate::signing::trust::signs_for("MARIO ROSSI", "Comune di Castelleone");
+    assert_eq!(intake.signers_naming_their_ente(), vec![rossi.clone()]);
+    let confirmed = intake.accept_signers_naming_their_ente(NOW, "bulk");
+    assert_eq!(confirmed, vec![rossi]);
+    assert_eq!(
+        intake.signers_confirmed_sentence(&confirmed),
+        Bilingual::new(
+            "Confermato 1 firmatario il cui certificato nomina il proprio ente: MARIO ROSSI firma per il Comune di Castelleone. 1 file attende ancora la conferma del firmatario, uno per uno.",
+            "Confirmed 1 signer whose certificate names their own ente: MARIO ROSSI signs for the Comune di Castelleone. 1 file still waits for its signer to be confirmed, one by one."
+        )
+    );
+    assert!(intake.signers_naming_their_ente().is_empty());
     let states: Vec<FileState> = intake.received().iter().map(ReceivedFile::state).collect();
     // Three files by Rossi (one with Bianchi too) now count; the newest signed wins.
     assert_eq!(
@@ -279,5 +291,103 @@ fn the_test_trusted_list_makes_the_test_root_an_anchor() {
     assert_eq!(
         only(&intake).disposition,
         Disposition::FirmatarioDaConfermare
+    );
+}
+
+/// Issue #29: a `.p7m` signed after the capofila's clock is not refused: once its signer is
+/// known it waits as «data da confermare», in the words of an app-signed file dated ahead,
+/// and counts once the capofila confirms the date.
+#[test]
+fn a_p7m_dated_ahead_of_the_capofilas_clock_waits_for_its_date_to_be_confirmed() {
+    // Months before the fixtures' signing time (December 2026), inside their certificates'.
+    const EARLIER: &str = "2026-06-01T09:00:00Z";
+    let mut intake = crema_2021();
+    intake.set_anchors(test_root());
+    let file = CheckedFile::check_with_anchors(
+        "buona-rsa.json.p7m".to_owned(),
+        fixture("buona-rsa.json.p7m"),
+        &intake.registry().clone(),
+        &intake.anchors().clone(),
+        Some(EARLIER),
+    );
+    assert!(intake.add_at(vec![file], EARLIER).is_empty());
+    assert_eq!(
+        only(&intake).disposition,
+        Disposition::FirmatarioDaConfermare,
+        "{}",
+        only(&intake).explanation().it
+    );
+    assert!(intake.accept_signer("buona-rsa.json.p7m", EARLIER, ""));
+    let file = only(&intake);
+    assert_eq!(file.state(), FileState::DateToConfirm);
+    assert_eq!(file.state().name().it, "data da confermare");
+    let Disposition::DataFutura(reason) = &file.disposition else {
+        panic!("{:?}", file.disposition);
+    };
+    assert!(
+        reason.it.starts_with("firmato il ")
+            && reason.it.contains(", una data futura rispetto all'orologio di questo computer (01/06/2026): può essere un errore dell'orologio del PC dell'ente; verificare con l'ente, poi confermare la data o chiedere un file nuovo"),
+        "{}",
+        reason.it
+    );
+    assert_eq!(intake.waiting(), 1);
+    assert!(intake.counted().is_empty());
+    assert!(intake.confirm_date("buona-rsa.json.p7m"));
+    assert_eq!(only(&intake).disposition, Disposition::Conteggiata);
+    assert_eq!(intake.counted().len(), 1);
+}
+
+/// Issue #29: the bulk confirmation across entes (tests/cades/enti/): ANNA NERI's certificate
+/// names the Comune di Crema («COMUNE DI CREMA»), PAOLO GIALLI's the Comune di Romanengo
+/// («Comune di Romanengo (CR)»): one call confirms both, and their files count; SARA BLU's
+/// names a firm («Studio Tecnico Blu»), so Offanengo's file still waits for a confirmation one
+/// by one.
+#[test]
+fn the_bulk_confirmation_records_the_signers_whose_certificate_names_their_ente() {
+    let mut intake = crema_2021();
+    let root = fixture("enti/root-ca.pem");
+    intake.set_anchors(vec![anchor_from_file(&root, "root-ca.pem").unwrap()]);
+    dropped(
+        &mut intake,
+        &[
+            "enti/crema-neri.json.p7m",
+            "enti/romanengo-gialli.json.p7m",
+            "enti/offanengo-blu.json.p7m",
+        ],
+    );
+    assert!(intake
+        .received()
+        .iter()
+        .all(|f| f.disposition == Disposition::FirmatarioDaConfermare));
+    let signs_for = crate::signing::trust::signs_for;
+    let expected = vec![
+        signs_for("ANNA NERI", "Comune di Crema"),
+        signs_for("PAOLO GIALLI", "Comune di Romanengo"),
+    ];
+    assert_eq!(intake.signers_naming_their_ente(), expected);
+    let confirmed = intake.accept_signers_naming_their_ente(NOW, "in blocco");
+    assert_eq!(confirmed, expected);
+    assert_eq!(
+        intake.signers_confirmed_sentence(&confirmed).it,
+        "Confermati 2 firmatari il cui certificato nomina il proprio ente: ANNA NERI firma per il Comune di Crema; PAOLO GIALLI firma per il Comune di Romanengo. 1 file attende ancora la conferma del firmatario, uno per uno."
+    );
+    let states: Vec<FileState> = intake.received().iter().map(ReceivedFile::state).collect();
+    assert_eq!(
+        states,
+        [
+            FileState::Counted,
+            FileState::Counted,
+            FileState::SignerToConfirm
+        ]
+    );
+    assert!(intake.signers_naming_their_ente().is_empty());
+    // The registry says why nobody compared them one by one.
+    let registry = intake.registry().to_json();
+    assert!(registry.contains("in blocco"), "{registry}");
+    // The last one, confirmed by hand: nobody waits any more.
+    assert!(intake.accept_signer("enti/offanengo-blu.json.p7m", NOW, ""));
+    assert_eq!(
+        intake.signers_confirmed_sentence(&confirmed).en,
+        "Confirmed 2 signers whose certificate names their own ente: ANNA NERI signs for the Comune di Crema; PAOLO GIALLI signs for the Comune di Romanengo. No file waits for its signer to be confirmed any more."
     );
 }

@@ -9,7 +9,7 @@
 use crate::ambiti::Ambito;
 use crate::comuni::{self, IstatCode};
 use crate::request::{deadline_line, VerifiedRequest};
-use crate::text::{agreeing, agreeing_en, Bilingual};
+use crate::text::{agreeing, agreeing_en, count, count_en, Bilingual};
 
 use super::{FileState, ReceivedFile};
 
@@ -161,6 +161,58 @@ pub fn draft_note(waiting: usize) -> Option<Bilingual> {
     })
 }
 
+/// What the bulk confirmation of signers did, in plain words: «Confermati 2 firmatari il cui
+/// certificato nomina il proprio ente: ANNA NERI firma per il Comune di Crema; … 1 file attende
+/// ancora la conferma del firmatario, uno per uno.» (`waiting`: the files still waiting now).
+pub fn signers_confirmed(confirmed: &[Bilingual], waiting: usize) -> Bilingual {
+    let (it, en): (Vec<&str>, Vec<&str>) = confirmed
+        .iter()
+        .map(|b| (b.it.as_str(), b.en.as_str()))
+        .unzip();
+    let n = confirmed.len();
+    let (done_it, done_en) = if n == 1 {
+        (
+            "Confermato 1 firmatario il cui certificato nomina il proprio ente".to_owned(),
+            "Confirmed 1 signer whose certificate names their own ente".to_owned(),
+        )
+    } else {
+        (
+            format!(
+                "Confermati {} firmatari il cui certificato nomina il proprio ente",
+                count(n as u64)
+            ),
+            format!(
+                "Confirmed {} signers whose certificate names their own ente",
+                count_en(n as u64)
+            ),
+        )
+    };
+    let (rest_it, rest_en) = match waiting {
+        0 => (
+            "Nessun file attende più la conferma del firmatario.".to_owned(),
+            "No file waits for its signer to be confirmed any more.".to_owned(),
+        ),
+        1 => (
+            "1 file attende ancora la conferma del firmatario, uno per uno.".to_owned(),
+            "1 file still waits for its signer to be confirmed, one by one.".to_owned(),
+        ),
+        n => (
+            format!(
+                "{} file attendono ancora la conferma del firmatario, uno per uno.",
+                count(n as u64)
+            ),
+            format!(
+                "{} files still wait for their signer to be confirmed, one by one.",
+                count_en(n as u64)
+            ),
+        ),
+    };
+    Bilingual::new(
+        format!("{done_it}: {}. {rest_it}", it.join("; ")),
+        format!("{done_en}: {}. {rest_en}", en.join("; ")),
+    )
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StatusBoard {
     pub ambito: String,
@@ -266,12 +318,14 @@ impl StatusBoard {
         let owners = self.count(Standing::OwnerSilent);
         let not_counted = self.count(Standing::AnsweredNotCounted);
         let waiting = self.count(Standing::Waiting);
+        // Every count groups its thousands as the rest of the screen does.
+        let (of_it, of_en) = (count(of as u64), count_en(of as u64));
         let mut it = agreeing(
             answered,
-            &format!("comune su {of} ha risposto"),
-            &format!("comuni su {of} hanno risposto"),
+            &format!("comune su {of_it} ha risposto"),
+            &format!("comuni su {of_it} hanno risposto"),
         );
-        let mut en = format!("{answered} of {of} comuni answered");
+        let mut en = format!("{} of {of_en} comuni answered", count_en(answered as u64));
         if owners > 0 {
             it.push_str("; ");
             it.push_str(&agreeing(
@@ -287,8 +341,8 @@ impl StatusBoard {
             ));
         }
         if waiting > 0 {
-            it.push_str(&format!("; {waiting} {}", IN_ATTESA.0));
-            en.push_str(&format!("; {waiting} {}", IN_ATTESA.1));
+            it.push_str(&format!("; {} {}", count(waiting as u64), IN_ATTESA.0));
+            en.push_str(&format!("; {} {}", count_en(waiting as u64), IN_ATTESA.1));
         }
         if not_counted > 0 {
             it.push_str("; ");
@@ -297,7 +351,10 @@ impl StatusBoard {
                 "ha inviato un file che non conta",
                 "hanno inviato un file che non conta",
             ));
-            en.push_str(&format!("; {not_counted} sent a file that does not count"));
+            en.push_str(&format!(
+                "; {} sent a file that does not count",
+                count_en(not_counted as u64)
+            ));
         }
         Bilingual::new(format!("{it}."), format!("{en}."))
     }
@@ -405,6 +462,40 @@ impl StatusBoard {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue #28: the board's counts group their thousands like the rest of the capofila's
+    /// screen («1.506» in Italian, «1,506» in English).
+    #[test]
+    fn the_summary_groups_thousands_in_both_languages() {
+        let lombardy: Vec<IstatCode> = comuni::lombardia().iter().map(|c| c.istat).collect();
+        let standings = [
+            (Standing::Answered, 1_100),
+            (Standing::OwnerSilent, 100),
+            (Standing::Waiting, 200),
+            (Standing::AnsweredNotCounted, 106),
+        ];
+        let mut board = board_of(&[]);
+        board.comuni = standings
+            .iter()
+            .flat_map(|&(standing, n)| std::iter::repeat(standing).take(n))
+            .zip(lombardy)
+            .map(|(standing, code)| ComuneStatus {
+                code,
+                name: comune_name(code),
+                owner: standing == Standing::OwnerSilent,
+                standing,
+                files: Vec::new(),
+            })
+            .collect();
+        assert_eq!(board.comuni.len(), 1_506);
+        assert_eq!(
+            board.summary(),
+            Bilingual::new(
+                "1.100 comuni su 1.506 hanno risposto; 100 titolari di alloggi non hanno ancora risposto; 200 in attesa di verifica; 106 hanno inviato un file che non conta.",
+                "1,100 of 1,506 comuni answered; 100 owners of housing have not answered yet; 200 waiting for verification; 106 sent a file that does not count."
+            )
+        );
+    }
 
     fn board_of(standings: &[Standing]) -> StatusBoard {
         let comuni = standings

@@ -18,6 +18,7 @@ use crate::text::{day_of, Bilingual};
 mod signers;
 pub use signers::{
     normalised_codice_fiscale, organizzazione_names_ente, signs_for, SignerStanding, TrustedSigner,
+    BULK_CONFIRMATION_NOTE,
 };
 
 pub const REGISTRY_FORMAT_NAME: &str = "offerta-abitativa/registro-chiavi";

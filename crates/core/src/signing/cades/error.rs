@@ -42,8 +42,6 @@ pub enum CadesError {
         at: String,
         not_before: String,
     },
-    /// The signing-time attribute says a moment after `now`.
-    SigningTimeInFuture { signing_time: String, now: String },
 }
 
 impl CadesError {
@@ -112,10 +110,6 @@ impl CadesError {
                 "il certificato non era ancora valido alla data della firma",
                 "the certificate was not yet valid at the signing time",
             ),
-            CadesError::SigningTimeInFuture { .. } => Bilingual::new(
-                "la data della firma è nel futuro: l'orologio del computer che ha firmato è sbagliato, o il file è stato preparato ad arte",
-                "the signing time is in the future: the signing computer's clock is wrong, or the file was crafted",
-            ),
         }
     }
 
@@ -146,10 +140,6 @@ impl CadesError {
                 format!("{subject}: valido da {not_before}, firma del {at}"),
                 format!("{subject}: valid from {not_before}, signed on {at}"),
             )),
-            CadesError::SigningTimeInFuture { signing_time, now } => Some(Bilingual::new(
-                format!("data della firma {signing_time}, ora {now}"),
-                format!("signing time {signing_time}, now {now}"),
-            )),
             CadesError::NotQualified => {
                 same("no QcStatements with QcCompliance (0.4.0.1862.1.1)".into())
             }
@@ -177,7 +167,6 @@ impl CadesError {
             CadesError::WrongKeyUsage => "p7m-uso-chiave",
             CadesError::Expired { .. } => "p7m-scaduto",
             CadesError::NotYetValid { .. } => "p7m-non-ancora-valido",
-            CadesError::SigningTimeInFuture { .. } => "p7m-data-futura",
         }
     }
 }

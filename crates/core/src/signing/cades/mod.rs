@@ -8,8 +8,10 @@
 //! signed attributes (RSA PKCS#1 v1.5 or PSS, ECDSA P-256/P-384, SHA-256/384/512; MD5 and
 //! SHA-1 refused); the certificate qualified (QcCompliance) and for non-repudiation; its chain
 //! up to a trust anchor through the file's certificates, each signature checked and each
-//! certificate valid at the signing time (the signing-time attribute, else `now`). What is
-//! not checked (revocation, timestamps, countersignatures) is said in docs/SECURITY.md.
+//! certificate valid at the signing time (the signing-time attribute, else `now`). A signing
+//! time after `now` is not refused here: the intake holds such a file as «data da confermare»,
+//! as it does an app-signed one. What is not checked (revocation, timestamps,
+//! countersignatures) is said in docs/SECURITY.md.
 //!
 //! A file with several signers is accepted only if every signature holds; the first in the
 //! file is [`QualifiedSignature::signer`], the others [`QualifiedSignature::other_signers`].
@@ -48,9 +50,6 @@ const SIGNING_CERTIFICATE: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.2.12");
 const SIGNING_CERTIFICATE_V2: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.2.47");
 const SUBJECT_KEY_IDENTIFIER: Oid = Oid::new_unwrap("2.5.29.14");
 const SHA256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.1");
-
-/// How far a signing time may run ahead of `now` (clocks differ by minutes, not more).
-const CLOCK_SKEW_SECONDS: u64 = 600;
 
 /// Verifies the `.p7m` in `bytes` (DER, or its base64 or PEM text) against `anchors`, at
 /// `now` (RFC 3339) where the file states no signing time, and gives its signers and content.
@@ -374,12 +373,9 @@ impl Context<'_> {
             ),
             None => None,
         };
-        if let Some(time) = signing_time.filter(|&t| t > self.now + CLOCK_SKEW_SECONDS) {
-            return Err(CadesError::SigningTimeInFuture {
-                signing_time: rfc3339_utc(time),
-                now: rfc3339_utc(self.now),
-            });
-        }
+        // A signing time ahead of `now` is the signer's claim, like an app-signed file's
+        // `created`: the certificate is judged at it, and the intake holds the file as «data
+        // da confermare» (`intake::dispositions`), not refused here.
         chain::check_qualified(certificate)?;
         chain::check_key_usage(certificate)?;
         chain::check_chain(

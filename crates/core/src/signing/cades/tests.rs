@@ -154,15 +154,31 @@ fn an_untrusted_ca_given_as_anchor_is_trusted_and_no_anchor_trusts_nothing() {
     assert_eq!(error.code(), "p7m-ca-non-fidata");
 }
 
+/// Issue #29: a signing time ahead of the verifier's clock is not the signature's fault (the
+/// signer's PC clock, or the verifier's, may be wrong): the file is verified, its certificate
+/// judged at the signing time it claims, and the intake holds it as «data da confermare» like
+/// an app-signed file (`intake::p7m_tests`).
 #[test]
-fn a_signing_time_in_the_future_is_refused() {
-    let error = verify_p7m(
+fn a_signing_time_ahead_of_now_is_verified_at_the_time_it_claims() {
+    let signature = verify_p7m(
         &fixture("buona-rsa.json.p7m"),
         &test_root(),
         "2020-01-01T00:00:00Z",
     )
+    .unwrap();
+    assert!(
+        signature.signing_time.as_deref().unwrap() > "2026-",
+        "{:?}",
+        signature.signing_time
+    );
+    // Still judged at the time claimed: a certificate not yet valid then stays refused.
+    let error = verify_p7m(
+        &fixture("non-ancora-valida.json.p7m"),
+        &test_root(),
+        "2020-01-01T00:00:00Z",
+    )
     .unwrap_err();
-    assert_eq!(error.code(), "p7m-data-futura", "{error}");
+    assert_eq!(error.code(), "p7m-non-ancora-valido", "{error}");
 }
 
 #[test]

@@ -114,6 +114,11 @@ pub fn organizzazione_names_ente(organizzazione: Option<&str>, ente_nome: &str) 
     })
 }
 
+/// The registry's note on a signer recorded by the bulk confirmation (the page's button): the
+/// record says why nobody compared this signer one by one.
+pub const BULK_CONFIRMATION_NOTE: &str =
+    "conferma in blocco: l'organizzazione del certificato è l'ente per cui firma";
+
 /// The confirmation the capofila gives with one click: «MARIA BIANCHI firma per il Comune
 /// di Castelleone» (`ente_nome` as the registry names the ente).
 pub fn signs_for(nome_cognome: &str, ente_nome: &str) -> Bilingual {
