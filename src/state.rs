@@ -1466,6 +1466,72 @@ mod tests {
         );
     }
 
+    /// The bulk confirmation (tests/cades/enti/): the two signers whose certificate names
+    /// their ente are recorded with the core's note, the third waits; the page keeps which
+    /// were confirmed, and forgets it with the list.
+    #[test]
+    fn the_bulk_confirmation_records_the_signers_naming_their_ente() {
+        let cades = |name: &str| {
+            std::fs::read(format!(
+                "{}/tests/cades/enti/{name}",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap()
+        };
+        let root =
+            offerta_core::signing::cades::anchor_from_file(&cades("root-ca.pem"), "root-ca.pem")
+                .unwrap();
+        let names = [
+            "crema-neri.json.p7m",
+            "romanengo-gialli.json.p7m",
+            "offanengo-blu.json.p7m",
+        ];
+        let state = start()
+            .reduce((CapofilaAction::SetYear(2021)).into())
+            .reduce((CapofilaAction::SetAnchors(vec![root])).into())
+            .reduce(
+                CapofilaAction::DropFinished {
+                    files: names
+                        .iter()
+                        .map(|n| {
+                            CheckedFile::check_with_anchors(
+                                (*n).to_owned(),
+                                cades(n),
+                                &Rc::new(TrustRegistry::default()),
+                                &Rc::new(Vec::new()),
+                                Some("2027-01-10T10:00:00Z"),
+                            )
+                        })
+                        .collect(),
+                    now: "2027-01-10T10:00:00Z".into(),
+                }
+                .into(),
+            );
+        assert_eq!(state.capofila.intake.signers_naming_their_ente().len(), 2);
+        let state = state.reduce(
+            (CapofilaAction::AcceptSignersNamingTheirEnte {
+                when: "2027-01-10T10:05:00Z".into(),
+            })
+            .into(),
+        );
+        assert_eq!(
+            dispositions(&state),
+            [
+                Disposition::Conteggiata,
+                Disposition::Conteggiata,
+                Disposition::FirmatarioDaConfermare
+            ]
+        );
+        let confirmed = state.capofila.signers_confirmed.clone().unwrap();
+        assert_eq!(confirmed.len(), 2);
+        assert_eq!(
+            state.capofila.intake.registry().enti["019035"].firmatari[0].nota,
+            offerta_core::signing::trust::BULK_CONFIRMATION_NOTE
+        );
+        let state = state.reduce(CapofilaAction::ClearFiles.into());
+        assert!(state.capofila.signers_confirmed.is_none());
+    }
+
     #[test]
     fn a_key_accepted_while_a_drop_is_read_counts_for_the_dropped_file() {
         let (files, _) = demo::crema_2021_signed_files();

@@ -139,3 +139,108 @@ async fn a_p7m_dropped_counts_once_its_signer_is_confirmed_in_both_builds() {
     a_p7m_dropped_counts_once_its_signer_is_confirmed(&b, &single_file_url()).await;
     b.finish().await;
 }
+
+/// The bulk confirmation: three `.p7m` of tests/cades/enti/ (their own test CA, in its own
+/// test list). ANNA NERI's certificate names the Comune di Crema and PAOLO GIALLI's the
+/// Comune di Romanengo, so one click confirms both; SARA BLU's names a firm, so Offanengo's
+/// file keeps its own button. The summary line and the verbale follow.
+async fn the_signers_naming_their_ente_are_confirmed_at_once(b: &Browser, url: &str) {
+    let enti = |name: &str| format!("{}/tests/cades/enti/{name}", env!("CARGO_MANIFEST_DIR"));
+    b.client.goto(url).await.unwrap();
+    b.click("#role-capofila").await;
+    b.fill("#year-input", "2021\n").await;
+    b.fill(
+        "#trusted-list-import",
+        &enti("elenco-di-fiducia-di-prova.xml"),
+    )
+    .await;
+    b.text_when("#trusted-list-loaded", |t| t.contains("n. 1"))
+        .await;
+    let files = [
+        "crema-neri.json.p7m",
+        "romanengo-gialli.json.p7m",
+        "offanengo-blu.json.p7m",
+    ];
+    let paths: Vec<String> = files.iter().map(|f| enti(f)).collect();
+    b.fill("#files-input", &paths.join("\n")).await;
+    b.text_when("#confirm-signers-naming-ente", |t| {
+        t == "Conferma i 2 firmatari il cui certificato nomina il proprio ente"
+    })
+    .await;
+    assert_eq!(
+        b.text("#files-summary p").await,
+        "3 firmatari da confermare"
+    );
+    let hint = b.text("#confirm-signers-naming-ente-hint").await;
+    assert!(
+        hint.contains("l'organizzazione di chi firma")
+            && hint.contains("«COMUNE DI CREMA» per il Comune di Crema"),
+        "{hint}"
+    );
+    assert_eq!(b.texts(".confirm-signer").await.len(), 3);
+    assert_no_violations(b, "signers to confirm, with the bulk confirmation").await;
+
+    b.click("#confirm-signers-naming-ente").await;
+    let said = b.text_when("#signers-confirmed", |t| !t.is_empty()).await;
+    assert_eq!(
+        said,
+        "Confermati 2 firmatari il cui certificato nomina il proprio ente: ANNA NERI firma per il Comune di Crema; PAOLO GIALLI firma per il Comune di Romanengo. 1 file attende ancora la conferma del firmatario, uno per uno."
+    );
+    assert!(!b.exists("#confirm-signers-naming-ente").await);
+    assert_eq!(
+        b.texts(".confirm-signer").await,
+        ["Conferma: SARA BLU firma per il Comune di Offanengo"]
+    );
+    assert_eq!(
+        b.text("#files-summary p").await,
+        "1 firmatario da confermare, 2 conteggiate"
+    );
+    assert_eq!(b.file_group("crema-neri.json.p7m").await, "2 conteggiate");
+    assert_eq!(
+        b.file_group("offanengo-blu.json.p7m").await,
+        "1 firmatario da confermare"
+    );
+    assert_no_violations(b, "after the bulk confirmation").await;
+
+    // The verbale says the same: two counted, one signer to confirm.
+    b.click("#export-verbale-csv").await;
+    let csv = b.downloaded("verbale-ricezione-crema-2021.csv").await;
+    let line = |file: &str| {
+        csv.lines()
+            .find(|l| l.starts_with(&format!("{file};")))
+            .unwrap_or_else(|| panic!("{file} in {csv}"))
+            .to_owned()
+    };
+    assert!(
+        line("crema-neri.json.p7m").contains(";conteggiata;"),
+        "{csv}"
+    );
+    assert!(
+        line("romanengo-gialli.json.p7m").contains(";conteggiata;"),
+        "{csv}"
+    );
+    assert!(
+        line("offanengo-blu.json.p7m").contains(";firmatario da confermare;"),
+        "{csv}"
+    );
+
+    // In English, the same words on the page's side.
+    b.click("#lang-switch").await;
+    let said = b.text("#signers-confirmed").await;
+    assert!(
+        said.starts_with("Confirmed 2 signers whose certificate names their own ente: ANNA NERI signs for the Comune di Crema;"),
+        "{said}"
+    );
+    b.click("#lang-switch").await;
+}
+
+#[tokio::test]
+async fn the_signers_naming_their_ente_are_confirmed_at_once_in_both_builds() {
+    let server = served_dist();
+    // A fresh browser each time: the verbale downloaded twice would be renamed.
+    for url in [server.url(), single_file_url()] {
+        let b = Browser::start().await;
+        the_signers_naming_their_ente_are_confirmed_at_once(&b, &url).await;
+        b.finish().await;
+    }
+}
