@@ -215,6 +215,20 @@ async fn many_at_a_glance(b: &Browser, url: &str, tag: &str, crema: &Heights) {
     })
     .await;
     assert_eq!(b.text("#files-summary p").await, "1.500 conteggiate");
+    // The status board groups its thousands like the rest of the screen, in both languages.
+    let board = b.text("#board-summary").await;
+    assert!(
+        board.starts_with("1.500 comuni su 1.506 hanno risposto"),
+        "{board}"
+    );
+    b.click("#lang-switch").await;
+    let board = b.text_when("#board-summary", |t| t.contains(" of ")).await;
+    assert!(
+        board.starts_with("1,500 of 1,506 comuni answered"),
+        "{board}"
+    );
+    b.click("#lang-switch").await;
+    b.text_when("#board-summary", |t| t.contains(" su ")).await;
     assert_eq!(b.texts("#files-table tbody tr").await.len(), 0);
     let h = heights(b).await;
     println!(

@@ -2188,9 +2188,9 @@ fn aggregate_holds_a_p7m_dated_ahead_until_its_date_is_confirmed() {
             &ca,
             "--registry",
             p(&registry),
+            &ahead,
         ];
         args.extend_from_slice(extra);
-        args.push(&ahead);
         let out = offerta(&args);
         assert!(out.status.success(), "{}", stderr(&out));
         stderr(&out)
