@@ -287,16 +287,8 @@ impl CapofilaState {
                 self.accept_fingerprints(&text, &when)
             }
             CapofilaAction::SetRegistry(registry) => self.intake.set_registry(registry),
-            CapofilaAction::AcceptSigner { file, when } => {
-                self.intake.accept_signer(&file, &when, "");
-            }
-            CapofilaAction::AcceptSignersNamingTheirEnte { when } => {
-                let confirmed = self.intake.accept_signers_naming_their_ente(
-                    &when,
-                    offerta_core::signing::trust::BULK_CONFIRMATION_NOTE,
-                );
-                self.signers_confirmed = Some(Rc::new(confirmed));
-            }
+            CapofilaAction::AcceptSigner { file, when } => self.accept_signer(&file, &when),
+            CapofilaAction::AcceptSignersNamingTheirEnte { when } => self.accept_signers(&when),
             CapofilaAction::SetAnchors(anchors) => self.intake.set_anchors(anchors),
             CapofilaAction::SetTrustedList(list) => {
                 self.intake.set_anchors(list.anchors().cloned().collect());
@@ -306,6 +298,21 @@ impl CapofilaState {
             CapofilaAction::SetRequest(request) => self.set_request(*request),
             CapofilaAction::SetPrevious { plan, name } => self.set_previous(*plan, name),
         }
+    }
+
+    // Who signs for whom with a firma digitale.
+
+    fn accept_signer(&mut self, file: &str, when: &str) {
+        self.intake.accept_signer(file, when, "");
+    }
+
+    /// The bulk confirmation, its result kept for the page to say.
+    fn accept_signers(&mut self, when: &str) {
+        let confirmed = self.intake.accept_signers_naming_their_ente(
+            when,
+            offerta_core::signing::trust::BULK_CONFIRMATION_NOTE,
+        );
+        self.signers_confirmed = Some(Rc::new(confirmed));
     }
 
     // The plan's ambito, request and last year's plan.

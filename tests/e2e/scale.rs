@@ -73,7 +73,7 @@ async fn cancel_a_drop(b: &Browser, url: &str, tag: &str) {
     b.text_when("#received-count", |t| t.starts_with("Schede ricevute: 3 "))
         .await;
 
-    b.fill("#files-input", &listed(&files)).await;
+    b.fill("#files-input", &listed(files)).await;
     let progress = cancel_during_progress(b).await;
     assert!(
         progress.contains(&format!("di {} file", count(FILES as u64))),
@@ -120,7 +120,7 @@ async fn cancel_a_drop(b: &Browser, url: &str, tag: &str) {
 
     // In English too.
     b.click("#lang-switch").await;
-    b.fill("#files-input", &listed(&files)).await;
+    b.fill("#files-input", &listed(files)).await;
     let progress = cancel_during_progress(b).await;
     assert!(progress.starts_with("Checking:"), "{progress}");
     let said = b.text("#drop-cancelled").await;
@@ -136,7 +136,7 @@ async fn cancel_a_drop(b: &Browser, url: &str, tag: &str) {
 
     // Dropped again whole, they are all in the list and in the plan (which follows the list
     // one task later at this size).
-    b.fill("#files-input", &listed(&files)).await;
+    b.fill("#files-input", &listed(files)).await;
     b.text_when("#received-count", |t| {
         t.starts_with(&format!(
             "Submissions received: {all} - in the plan: {all} ",

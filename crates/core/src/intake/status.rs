@@ -477,7 +477,7 @@ mod tests {
         let mut board = board_of(&[]);
         board.comuni = standings
             .iter()
-            .flat_map(|&(standing, n)| std::iter::repeat(standing).take(n))
+            .flat_map(|&(standing, n)| std::iter::repeat_n(standing, n))
             .zip(lombardy)
             .map(|(standing, code)| ComuneStatus {
                 code,
