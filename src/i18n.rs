@@ -8,6 +8,7 @@ use offerta_core::text::{agreeing, agreeing_en, count, count_en, Bilingual, Mess
 use yew::prelude::*;
 
 pub mod statement;
+pub mod signed_file;
 pub mod yearly;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -57,6 +58,14 @@ impl Lang {
         match self {
             Lang::It => &yearly::IT,
             Lang::En => &yearly::EN,
+        }
+    }
+
+    /// The texts of a comune checking a `.p7m` it signed, in this language.
+    pub fn signed_file(self) -> &'static signed_file::SignedFileTexts {
+        match self {
+            Lang::It => &signed_file::IT,
+            Lang::En => &signed_file::EN,
         }
     }
 
