@@ -7,8 +7,8 @@ use offerta_core::sections::{self, Section};
 use offerta_core::text::{agreeing, agreeing_en, count, count_en, Bilingual, Message};
 use yew::prelude::*;
 
-pub mod statement;
 pub mod signed_file;
+pub mod statement;
 pub mod yearly;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -113,10 +113,7 @@ fn signer(lang: Lang, opened: &OpenedSigner) -> Html {
     let said = match &opened.signer {
         None => x.no_certificate.to_owned(),
         Some(s) => {
-            let local = opened
-                .signing_time
-                .as_deref()
-                .map(browser::local_date_time);
+            let local = opened.signing_time.as_deref().map(browser::local_date_time);
             let when = local.as_deref().and_then(|l| l.split_once(' '));
             let cf = (!s.codice_fiscale.is_empty()).then_some(s.codice_fiscale.as_str());
             (x.signed_by)(&s.nome_cognome, cf, &s.certificatore, when)
@@ -163,11 +160,7 @@ fn content(lang: Lang, scheda: &SignedScheda, draft: &Submission, ambito: &Ambit
         (t.r_plan, format!("{} - {}", s.anno_piano, ambito_name)),
     ];
     rows.extend(figure_rows(t, s));
-    let open: Vec<_> = scheda
-        .report
-        .iter()
-        .flat_map(|r| r.open())
-        .collect();
+    let open: Vec<_> = scheda.report.iter().flat_map(|r| r.open()).collect();
     let same = compared_with_draft(s, draft);
     html! {
         <div id="signed-check-content">

@@ -15,6 +15,7 @@ mod keys;
 mod long_tables;
 mod navigation;
 mod nothing_lost;
+mod open_p7m;
 mod request_trust;
 mod scale;
 mod site;
