@@ -14,7 +14,9 @@ use crate::signing::{ProofError, SigningKey};
 use crate::submission::RequestRef;
 use crate::text::{Bilingual, Message};
 
+mod firma_digitale;
 mod plausible;
+pub use firma_digitale::{read_request_p7m, QualifiedRequest};
 pub use plausible::{first_hidden, MAX_DAYS_TO_DEADLINE};
 
 pub const REQUEST_FORMAT_NAME: &str = "offerta-abitativa/richiesta";
@@ -327,8 +329,16 @@ impl VerifiedRequest {
     /// How many comuni the request names as owners of housing (each required to answer):
     /// the capofila's claim, said plainly where the request is summarised.
     pub fn owners_line(&self) -> Bilingual {
-        let ambito = &self.request.ambito;
-        let (owners, all) = (self.request.owners().count(), ambito.comuni.len());
+        self.request.owners_line()
+    }
+}
+
+impl Request {
+    /// How many comuni the request names as owners of housing, said plainly (for a request
+    /// signed with the app's key or with a firma digitale alike).
+    pub fn owners_line(&self) -> Bilingual {
+        let ambito = &self.ambito;
+        let (owners, all) = (self.owners().count(), ambito.comuni.len());
         if !ambito.owners_known() {
             return Bilingual::new(
                 "Il capofila non indica quali comuni hanno alloggi.",
