@@ -19,6 +19,12 @@ pub struct SignedFileTexts {
     pub rules_open: fn(usize) -> String,
     pub same_as_draft: &'static str,
     pub not_the_draft: fn(&str) -> String,
+    // The capofila's request signed with a firma digitale
+    pub request_from: fn(&str) -> String,
+    pub request_confirm: &'static str,
+    pub request_download: &'static str,
+    pub request_download_how: &'static str,
+    pub request_saved: fn(&str) -> String,
 }
 
 pub static IT: SignedFileTexts = SignedFileTexts {
@@ -52,6 +58,11 @@ pub static IT: SignedFileTexts = SignedFileTexts {
     },
     same_as_draft: "È la stessa scheda della bozza.",
     not_the_draft: |why| format!("Non è la bozza attuale: {why}."),
+    request_from: |name| format!("Richiesta del {name}, firmata digitalmente (.p7m)."),
+    request_confirm: "Ho verificato chi ha firmato e la PEC da cui è arrivata",
+    request_download: "Scarica la richiesta da firmare digitalmente",
+    request_download_how: "Oppure firma la richiesta con la firma digitale dell'ente (senza la chiave dell'app): firmala in CAdES con il programma che usi di solito e invia ai comuni il file .p7m via PEC.",
+    request_saved: |name| format!("Scaricata {name}: firmala digitalmente in CAdES e invia il file .p7m ai comuni via PEC."),
 };
 
 pub static EN: SignedFileTexts = SignedFileTexts {
@@ -85,4 +96,9 @@ pub static EN: SignedFileTexts = SignedFileTexts {
     },
     same_as_draft: "It is the same submission as the draft.",
     not_the_draft: |why| format!("It is not the current draft: {why}."),
+    request_from: |name| format!("Request of the {name}, digitally signed (.p7m)."),
+    request_confirm: "I checked who signed and the PEC it came from",
+    request_download: "Download the request to sign digitally",
+    request_download_how: "Or sign the request with the ente's firma digitale (without the app's key): sign it in CAdES with the program you usually use and send the .p7m file to the comuni by PEC.",
+    request_saved: |name| format!("Downloaded {name}: sign it digitally in CAdES and send the .p7m file to the comuni by PEC."),
 };

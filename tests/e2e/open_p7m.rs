@@ -5,7 +5,7 @@
 //! checked against a trusted list, and shows the content beside the draft; an altered file is
 //! said to be altered, a file that is no `.p7m` is named with its problem.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use offerta_core::demo;
@@ -13,6 +13,7 @@ use offerta_core::demo;
 use crate::accessibility::assert_no_violations;
 use crate::browser::Browser;
 use crate::site::{scratch_dir, served_dist, single_file_url, write};
+use serde_json::json;
 
 const TO_SIGN: &str = "offerta-abitativa_2021_019035_comune-di-crema_per-firma-digitale.json";
 
@@ -91,7 +92,7 @@ fn sign_with_a_test_certificate(dir: &Path, file: &Path) -> Vec<u8> {
             "rossi.pem",
         ],
     );
-    let out = dir.join(format!("{TO_SIGN}.p7m"));
+    let out = PathBuf::from(format!("{}.p7m", file.display()));
     openssl(
         dir,
         &[
@@ -282,5 +283,93 @@ async fn a_comune_checks_the_p7m_it_signed_in_both_builds() {
     let b = Browser::start().await;
     a_comune_checks_what_it_signed(&b, &server.url(), "open-p7m-served").await;
     a_comune_checks_what_it_signed(&b, &single_file_url(), "open-p7m-single").await;
+    b.finish().await;
+}
+
+/// The capofila of Crema downloads its request to sign with its firma digitale (no app key
+/// needed), signs it (OpenSSL, as above) and a comune opens the `.p7m`: the signer named,
+/// the certificate not checked against a trusted list, the clerk's check, then the answer
+/// starts as for an app-signed request; an altered copy is refused as altered.
+async fn a_request_signed_digitally_is_opened_by_a_comune(b: &Browser, url: &str, tag: &str) {
+    let dir = scratch_dir(tag);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let today = offerta_core::signing::rfc3339_utc(now);
+    let year: u16 = today[..4].parse::<u16>().unwrap() + 1;
+    let deadline = offerta_core::signing::rfc3339_utc(now + 20 * 86_400)[..10].to_owned();
+    b.client.goto(url).await.unwrap();
+    b.click("#role-capofila").await;
+    b.fill("#year-input", &format!("{year}\n")).await;
+    b.click("#request-panel summary").await;
+    b.fill("#request-referente", "Ufficio di Piano").await;
+    b.fill("#request-contatto", "protocollo@pec.comune.crema.example")
+        .await;
+    b.client
+        .execute(
+            "const e = document.querySelector('#request-deadline'); e.value = arguments[0];
+             e.dispatchEvent(new Event('input', {bubbles: true}));
+             e.dispatchEvent(new Event('change', {bubbles: true}));",
+            vec![json!(deadline)],
+        )
+        .await
+        .unwrap();
+    b.click("#request-download-to-sign").await;
+    let name = format!("richiesta-offerta-abitativa_crema_{year}_per-firma-digitale.json");
+    let content = b.downloaded_bytes(&name).await;
+    let _ = std::fs::remove_file(b.downloads.join(&name));
+    assert!(b
+        .text("#capofila-message")
+        .await
+        .contains("firmala digitalmente in CAdES"));
+    let text = String::from_utf8(content.clone()).unwrap();
+    assert!(text.contains("offerta-abitativa/richiesta") && !text.contains("\"proof\""));
+    assert_no_violations(b, "capofila: the request to sign digitally").await;
+    let signed = sign_with_a_test_certificate(&dir, &write(&dir, &name, &content));
+    let p7m = dir.join(format!("{name}.p7m"));
+
+    b.client.goto(url).await.unwrap();
+    let mut altered = signed.clone();
+    let at = altered.windows(5).position(|w| w == b"Crema").unwrap();
+    altered[at] = b'K';
+    write(&dir, "richiesta-alterata.json.p7m", &altered);
+    b.fill(
+        "#request-file",
+        dir.join("richiesta-alterata.json.p7m").to_str().unwrap(),
+    )
+    .await;
+    let error = b.text_when("#request-error", |t| !t.is_empty()).await;
+    assert!(error.contains("alterato dopo la firma"), "{error}");
+
+    b.fill("#request-file", p7m.to_str().unwrap()).await;
+    b.text_when("#request-from", |t| {
+        t == "Richiesta del Comune di Crema, firmata digitalmente (.p7m)."
+    })
+    .await;
+    let note = b.text("#request-key-note").await;
+    assert!(
+        note.starts_with("Firmata digitalmente da MARIO ROSSI (codice fiscale RSSMRA80A01H501U), certificato di Certificatore di Prova. Certificato non verificato con l'elenco di fiducia"),
+        "{note}"
+    );
+    assert!(!b.exists("#request-start-form").await);
+    assert_no_violations(b, "comune: a request signed digitally, to check").await;
+    b.click("#request-key-confirm").await;
+    b.text_when("#request-key-note", |t| {
+        t.starts_with("Firmata digitalmente da MARIO ROSSI")
+    })
+    .await;
+    assert!(b.exists("#request-start-form").await);
+    assert!(b.text("#request-for").await.contains(&year.to_string()));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn a_request_signed_digitally_is_opened_by_a_comune_in_both_builds() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    a_request_signed_digitally_is_opened_by_a_comune(&b, &server.url(), "request-p7m-served").await;
+    a_request_signed_digitally_is_opened_by_a_comune(&b, &single_file_url(), "request-p7m-single")
+        .await;
     b.finish().await;
 }

@@ -17,8 +17,11 @@
 use serde_json::Value;
 
 use super::{
-    check_request_content, check_request_format, refused, request_value, Request, ASK_AGAIN,
+    check_request_content, check_request_format, refused, request_value, Request, RequestSender,
+    VerifiedRequest, ASK_AGAIN,
 };
+use crate::ambiti::Ambito;
+use crate::comuni;
 use crate::signing::cades::{self, OpenedP7m, Trust};
 use crate::signing::file_hash;
 use crate::signing::qualified::TrustAnchor;
@@ -34,6 +37,28 @@ impl Request {
         let text = serde_json::to_string_pretty(self).expect("a request always serialises");
         Ok(text.into_bytes())
     }
+}
+
+/// Who sends the request when the capofila signs it with its firma digitale (no app key
+/// names it): the ambito's capofila by its official name, «Comune di …».
+pub fn capofila_sender(
+    ambito: &Ambito,
+    referente: &str,
+    contatto: &str,
+) -> Result<RequestSender, Bilingual> {
+    let code = ambito.capofila_code().ok_or_else(|| {
+        Bilingual::new(
+            "l'ambito non indica il suo comune capofila: sceglierlo nell'elenco dei comuni dell'ambito",
+            "the ambito does not name its comune capofila: choose it in the ambito's list of comuni",
+        )
+    })?;
+    let nome = comuni::by_code(code).map_or_else(String::new, |c| format!("Comune di {}", c.nome));
+    Ok(RequestSender {
+        nome,
+        codice_istat: code.to_string(),
+        referente: referente.to_owned(),
+        contatto: contatto.to_owned(),
+    })
 }
 
 /// A `.p7m` request whose signature is intact and whose content is a request the comune can
@@ -54,6 +79,18 @@ impl QualifiedRequest {
             hash: self.hash.clone(),
             capofila: self.request.capofila.nome.clone(),
             scadenza: self.request.scadenza.clone(),
+        }
+    }
+
+    /// The request as the comune's flow takes it, like an app-signed one: no app key, the
+    /// signer's note instead ([`super::KeyStanding::FirmaDigitale`]).
+    pub fn into_verified(self) -> VerifiedRequest {
+        VerifiedRequest {
+            signed_digitally: Some(self.signer_note()),
+            request: self.request,
+            public_key: String::new(),
+            fingerprint: String::new(),
+            hash: self.hash,
         }
     }
 
@@ -270,6 +307,20 @@ mod tests {
             .it
             .contains("verificare che ANNA NERI firmi per il Comune di Crema"));
         assert!(note.en.starts_with("Digitally signed by ANNA NERI"));
+
+        let verified = read.clone().into_verified();
+        assert_eq!(
+            verified.standing(Ok(Some("z6Mkaltra"))),
+            Ok(super::super::KeyStanding::FirmaDigitale),
+            "a firma digitale neither matches nor contradicts the remembered key"
+        );
+        assert_eq!(
+            verified.key_note(super::super::KeyStanding::FirmaDigitale),
+            note
+        );
+        assert_eq!(verified.reference(), read.reference());
+        let sender = capofila_sender(&request.ambito, "Ufficio", "pec").unwrap();
+        assert_eq!(sender.nome, "Comune di Crema");
 
         let mut altered = p7m.clone();
         let at = altered.windows(5).position(|w| w == b"Crema").unwrap();
