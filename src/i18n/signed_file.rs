@@ -1,13 +1,16 @@
 //! The texts of a comune checking a `.p7m` it signed (`components/signed_file_check.rs`):
 //! kept apart from `Texts` so the check reads as one piece.
 
+/// «Firmato digitalmente da …»: name, codice fiscale (if the certificate has one), CA, and
+/// (date, time) if the signature states them.
+pub type SignedBy = fn(&str, Option<&str>, &str, Option<(&str, &str)>) -> String;
+
 pub struct SignedFileTexts {
     pub title: &'static str,
     pub intro: &'static str,
     pub label: &'static str,
     pub result_title: fn(&str) -> String,
-    /// Name, codice fiscale (if the certificate has one), CA, and (date, time) if stated.
-    pub signed_by: fn(&str, Option<&str>, &str, Option<(&str, &str)>) -> String,
+    pub signed_by: SignedBy,
     pub no_certificate: &'static str,
     pub integrity: &'static str,
     pub trust: &'static str,

@@ -177,6 +177,7 @@ mod tests {
 
     /// Made at test time: the fixtures of tests/cades/ carry a scheda and their keys are not
     /// kept, so a request is signed here with OpenSSL (a test CA and a qualified signer).
+    #[allow(clippy::too_many_lines)] // One OpenSSL command a line, as rustfmt spreads them.
     fn signed_with_openssl(dir: &Path, content: &[u8]) -> Vec<u8> {
         let run = |args: &[&str]| {
             let out = Command::new("openssl")
