@@ -7,6 +7,7 @@ use offerta_core::sections::{self, Section};
 use offerta_core::text::{agreeing, agreeing_en, count, count_en, Bilingual, Message};
 use yew::prelude::*;
 
+pub mod signed_file;
 pub mod statement;
 pub mod yearly;
 
@@ -57,6 +58,14 @@ impl Lang {
         match self {
             Lang::It => &yearly::IT,
             Lang::En => &yearly::EN,
+        }
+    }
+
+    /// The texts of a comune checking a `.p7m` it signed, in this language.
+    pub fn signed_file(self) -> &'static signed_file::SignedFileTexts {
+        match self {
+            Lang::It => &signed_file::IT,
+            Lang::En => &signed_file::EN,
         }
     }
 

@@ -19,7 +19,7 @@ use super::{DetailedText, KeyPanel};
 use crate::browser::{self, download, storage};
 use crate::format;
 use crate::hooks::use_file_import;
-use crate::i18n::{use_lang, Lang, Shown};
+use crate::i18n::{use_lang, Lang, Shown, Texts};
 use crate::state::{Action, AppState, ChangeTime, DraftChange, DraftState, UnlockedKey};
 
 #[derive(Properties, PartialEq)]
@@ -548,11 +548,10 @@ struct ReceiptProps {
 fn receipt_view(props: &ReceiptProps) -> Html {
     let f = &props.receipt;
     let s = &f.submission;
-    let k = s.assegnate_anno_precedente;
     let lang = use_lang();
     let t = lang.texts();
     let changed = !f.matches(&props.draft);
-    let rows = [
+    let mut rows = vec![
         (t.r_ente, s.ente.display_name()),
         (t.r_plan, format!("{} - {}", s.anno_piano, props.ambito)),
         (t.r_file, f.file_name.clone()),
@@ -566,6 +565,31 @@ fn receipt_view(props: &ReceiptProps) -> Html {
         ),
         (t.r_fingerprint, f.fingerprint.clone()),
         (t.r_hash, f.hash.clone()),
+    ];
+    rows.extend(figure_rows(t, s));
+    let print = Callback::from(|_| {
+        let _ = gloo::utils::window().print();
+    });
+    html! {
+        <section id="receipt" class="receipt" aria-labelledby="receipt-title">
+            <h2 id="receipt-title">{ t.receipt_title }</h2>
+            if changed {
+                <p id="receipt-changed" class="alert alert-warning" role="status">{ lang.say(&Receipt::changed_after_signing()).to_owned() }</p>
+            }
+            <p class="no-print">{ t.receipt_note }</p>
+            <table class="table">
+                <tbody>{ for rows.iter().map(|(k, v)| html! { <tr><th scope="row">{ *k }</th><td class="mono">{ v }</td></tr> }) }</tbody>
+            </table>
+            <button type="button" id="print-receipt" class="btn btn-primary" onclick={print}>{ t.print_receipt }</button>
+        </section>
+    }
+}
+
+/// The figures of a submission as the receipt shows them, read-only: also what a comune sees
+/// of the content of a `.p7m` it opens (`signed_file_check`).
+pub(crate) fn figure_rows(t: &Texts, s: &Submission) -> [(&'static str, String); 4] {
+    let k = s.assegnate_anno_precedente;
+    [
         (
             t.r_stock,
             format!(
@@ -593,21 +617,5 @@ fn receipt_view(props: &ReceiptProps) -> Html {
                 t.no.into()
             },
         ),
-    ];
-    let print = Callback::from(|_| {
-        let _ = gloo::utils::window().print();
-    });
-    html! {
-        <section id="receipt" class="receipt" aria-labelledby="receipt-title">
-            <h2 id="receipt-title">{ t.receipt_title }</h2>
-            if changed {
-                <p id="receipt-changed" class="alert alert-warning" role="status">{ lang.say(&Receipt::changed_after_signing()).to_owned() }</p>
-            }
-            <p class="no-print">{ t.receipt_note }</p>
-            <table class="table">
-                <tbody>{ for rows.iter().map(|(k, v)| html! { <tr><th scope="row">{ *k }</th><td class="mono">{ v }</td></tr> }) }</tbody>
-            </table>
-            <button type="button" id="print-receipt" class="btn btn-primary" onclick={print}>{ t.print_receipt }</button>
-        </section>
-    }
+    ]
 }

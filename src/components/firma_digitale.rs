@@ -9,6 +9,7 @@ use offerta_core::signing::content::scheda_to_sign;
 use offerta_core::Submission;
 use yew::prelude::*;
 
+use super::signed_file_check::SignedFileCheck;
 use crate::browser::download;
 use crate::i18n::use_lang;
 
@@ -63,6 +64,7 @@ pub fn firma_digitale(props: &FirmaDigitaleProps) -> Html {
                 onclick={on_download} aria-describedby={described}>
                 { t.firma_digitale_button }
             </button>
+            <SignedFileCheck draft={props.submission.clone()} ambito={props.ambito.clone()} />
         </div>
     }
 }

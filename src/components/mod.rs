@@ -13,6 +13,7 @@ mod open_request;
 mod plan_table;
 mod plan_tables;
 mod scroll_region;
+mod signed_file_check;
 mod stored_notice;
 
 pub use accessibility::AccessibilityStatement;

@@ -16,6 +16,7 @@ mod lombardy;
 mod long_tables;
 mod navigation;
 mod nothing_lost;
+mod open_p7m;
 mod request_trust;
 mod scale;
 mod site;

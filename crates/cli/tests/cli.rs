@@ -2214,3 +2214,25 @@ fn aggregate_holds_a_p7m_dated_ahead_until_its_date_is_confirmed() {
         "{line}"
     );
 }
+
+/// `verify-request` reads a `.p7m` with the page's core (`read_request_p7m`): the firma
+/// digitale checked first (an altered file refused as altered), then the content as a
+/// request (a signed scheda is no request). A valid one is tested in the core
+/// (`request::firma_digitale`), signed at test time.
+#[test]
+fn verify_request_reads_a_p7m_with_the_same_core() {
+    let out = offerta(&["verify-request", &cades_fixture("alterata.json.p7m")]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("\trifiutata\tIl file è stato alterato dopo la firma"),
+        "{}",
+        stdout(&out)
+    );
+    let out = offerta(&["verify-request", &cades_fixture("buona-rsa.json.p7m")]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let line = stdout(&out);
+    assert!(
+        line.contains("\trifiutata\t") && line.contains("scheda"),
+        "{line}"
+    );
+}

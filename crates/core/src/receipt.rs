@@ -55,12 +55,7 @@ impl Receipt {
     /// Whether `draft` still says what the signed file says. The moment of the last change
     /// is not content: a draft changed and changed back says the same.
     pub fn matches(&self, draft: &Submission) -> bool {
-        fn content(s: &Submission) -> Submission {
-            let mut s = s.clone().in_current_format().with_stated_totals();
-            s.modificata_il = None;
-            s
-        }
-        content(&self.submission) == content(draft)
+        crate::signing::content::same_scheda(&self.submission, draft)
     }
 
     /// The warning the page shows once the draft differs from the signed file.

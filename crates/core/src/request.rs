@@ -14,7 +14,9 @@ use crate::signing::{ProofError, SigningKey};
 use crate::submission::RequestRef;
 use crate::text::{Bilingual, Message};
 
+mod firma_digitale;
 mod plausible;
+pub use firma_digitale::{capofila_sender, read_request_p7m, QualifiedRequest};
 pub use plausible::{first_hidden, MAX_DAYS_TO_DEADLINE};
 
 pub const REQUEST_FORMAT_NAME: &str = "offerta-abitativa/richiesta";
@@ -241,6 +243,10 @@ pub struct VerifiedRequest {
     pub fingerprint: String,
     /// SHA-256 of the file: the submission that answers names it.
     pub hash: String,
+    /// For a request signed with a firma digitale (`….json.p7m`), who signed and what the
+    /// clerk checks ([`QualifiedRequest::signer_note`]); `public_key` and `fingerprint` are
+    /// then empty: there is no app key to remember (`request/firma_digitale.rs`).
+    pub signed_digitally: Option<Bilingual>,
 }
 
 impl VerifiedRequest {
@@ -300,6 +306,9 @@ pub enum KeyStanding {
     /// of the app): whether the capofila is known cannot be said, so the request is treated
     /// as a first one and the clerk is told why.
     MemoryUnreadable,
+    /// Signed with a firma digitale: no app key to know or remember; the clerk checks, each
+    /// time, that the person named signs for the capofila.
+    FirmaDigitale,
 }
 
 impl VerifiedRequest {
@@ -308,12 +317,15 @@ impl VerifiedRequest {
         let fp = &self.fingerprint;
         let compare_it = format!("Prima di rispondere confrontare l'impronta della chiave del capofila, {fp}, con quella scritta nella PEC con cui il capofila ha inviato la richiesta (o chiederla al capofila per telefono): se non è la stessa, non usare la richiesta e avvisare il capofila.");
         let compare_en = format!("Before answering compare the fingerprint of the capofila's key, {fp}, with the one written in the PEC with which the capofila sent the request (or ask the capofila for it by telephone): if it is not the same, do not use the request and tell the capofila.");
+        if let Some(note) = &self.signed_digitally {
+            return note.clone();
+        }
         match standing {
             KeyStanding::Known => Bilingual::new(
                 format!("Firmata con la stessa chiave delle richieste precedenti di questo capofila (impronta {fp})."),
                 format!("Signed with the same key as this capofila's earlier requests (fingerprint {fp})."),
             ),
-            KeyStanding::First => Bilingual::new(
+            KeyStanding::First | KeyStanding::FirmaDigitale => Bilingual::new(
                 format!("Da verificare: è la prima richiesta di questo capofila aperta su questo computer, e chiunque può firmare una richiesta a nome di un capofila. {compare_it}"),
                 format!("To be checked: this is the first request of this capofila opened on this computer, and anyone can sign a request in a capofila's name. {compare_en}"),
             ),
@@ -327,8 +339,16 @@ impl VerifiedRequest {
     /// How many comuni the request names as owners of housing (each required to answer):
     /// the capofila's claim, said plainly where the request is summarised.
     pub fn owners_line(&self) -> Bilingual {
-        let ambito = &self.request.ambito;
-        let (owners, all) = (self.request.owners().count(), ambito.comuni.len());
+        self.request.owners_line()
+    }
+}
+
+impl Request {
+    /// How many comuni the request names as owners of housing, said plainly (for a request
+    /// signed with the app's key or with a firma digitale alike).
+    pub fn owners_line(&self) -> Bilingual {
+        let ambito = &self.ambito;
+        let (owners, all) = (self.owners().count(), ambito.comuni.len());
         if !ambito.owners_known() {
             return Bilingual::new(
                 "Il capofila non indica quali comuni hanno alloggi.",
@@ -376,6 +396,10 @@ impl VerifiedRequest {
         &self,
         remembered: Result<Option<&str>, ()>,
     ) -> Result<KeyStanding, Box<OtherKey>> {
+        // A firma digitale neither confirms nor contradicts the remembered app key.
+        if self.signed_digitally.is_some() {
+            return Ok(KeyStanding::FirmaDigitale);
+        }
         match remembered {
             Err(()) => Ok(KeyStanding::MemoryUnreadable),
             Ok(None) => Ok(KeyStanding::First),
@@ -600,6 +624,7 @@ pub fn read_request(bytes: &[u8], known_key: Option<&str>) -> Result<VerifiedReq
         fingerprint: signer,
         public_key,
         hash: file_hash(bytes),
+        signed_digitally: None,
     })
 }
 

@@ -5,7 +5,9 @@
 use std::rc::Rc;
 
 use offerta_core::intake::Intake;
-use offerta_core::request::{read_request, Request, RequestSender, VerifiedRequest};
+use offerta_core::request::{
+    capofila_sender, read_request, Request, RequestSender, VerifiedRequest,
+};
 use offerta_core::submission::Ente;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -102,6 +104,38 @@ fn sign_request(
     Ok((said, verified))
 }
 
+/// The request composed from what the capofila typed, for its firma digitale: the ambito's
+/// capofila as sender (no key names it), the same checks as for signing it in the app, its
+/// JSON without the app's proof downloaded; what to say, or why not.
+fn download_to_sign_digitally(
+    intake: &Intake,
+    inputs: &RequestInputs,
+    lang: Lang,
+) -> Result<String, Shown> {
+    let say = |why: offerta_core::text::Bilingual| Shown::from(lang.say(&why));
+    let sender =
+        capofila_sender(intake.ambito(), &inputs.referente, &inputs.contatto).map_err(say)?;
+    let request = Request::compose(
+        intake.ambito(),
+        intake.year(),
+        sender,
+        &inputs.deadline,
+        &inputs.message,
+    )
+    .map_err(say)?;
+    let bytes = request
+        .to_sign_digitally(&browser::now_rfc3339())
+        .map_err(say)?;
+    let name = format!(
+        "richiesta-offerta-abitativa_{}_{}_per-firma-digitale.json",
+        intake.ambito().id,
+        intake.year()
+    );
+    download::save_bytes(&name, "application/json", &bytes)
+        .map_err(|e| lang.texts().explain(&e))?;
+    Ok((lang.signed_file().request_saved)(&name))
+}
+
 /// The key panel goes once the key is open, and the focus with it: the keyboard user is put
 /// on the next step, the sign button.
 #[hook]
@@ -138,6 +172,19 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
         let message = message.clone();
         Callback::from(move |e: InputEvent| {
             message.set(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+        })
+    };
+    let on_download_to_sign = {
+        let (intake, inputs, on_message) = (
+            props.intake.clone(),
+            inputs.clone(),
+            props.on_message.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            on_message.emit(match download_to_sign_digitally(&intake, &inputs, lang) {
+                Ok(said) => said.into(),
+                Err(why) => why,
+            })
         })
     };
     let on_sign = props.signing_key.clone().map(|key| {
@@ -193,6 +240,9 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
                 <RequestNeedsKey intake={props.intake.clone()} on_key_ready={props.on_key_ready.clone()}
                     key_panel_here={props.key_panel_here} />
             }
+            <p id="request-p7m-how" class="mt-3 mb-1">{ lang.signed_file().request_download_how }</p>
+            <button type="button" id="request-download-to-sign" class="btn btn-outline-primary"
+                aria-describedby="request-p7m-how" onclick={on_download_to_sign}>{ lang.signed_file().request_download }</button>
             <div class="mt-3">
                 <label class="form-label" for="request-load">{ y.request_load }</label>
                 <input class="form-control" id="request-load" type="file" accept=".json,application/json" onchange={on_load} />

@@ -9,7 +9,10 @@ mod summary;
 
 use std::rc::Rc;
 
-use offerta_core::request::{read_request, KeyStanding, VerifiedRequest};
+use offerta_core::request::{
+    read_request, read_request_p7m, KeyStanding, QualifiedRequest, VerifiedRequest,
+};
+use offerta_core::signing::cades::looks_like_p7m;
 use offerta_core::text::{visible, Bilingual};
 use yew::prelude::*;
 
@@ -171,8 +174,18 @@ fn use_request_file(panel: UseReducerDispatcher<Panel>) -> Callback<web_sys::Fil
             other_key: None,
         })
     });
+    // A `.p7m` is read by the same core as the CLI's, against no trust anchor (a comune's
+    // browser keeps no trusted list: the page says the certificate was not checked).
     use_file_read(
-        |name, bytes| read_request(bytes, None).map(|r| (name.to_owned(), r)),
+        |name, bytes| {
+            let read = if looks_like_p7m(bytes) {
+                read_request_p7m(bytes, &[], &crate::browser::now_rfc3339())
+                    .map(QualifiedRequest::into_verified)
+            } else {
+                read_request(bytes, None)
+            };
+            read.map(|r| (name.to_owned(), r))
+        },
         on_read,
         on_error,
     )
@@ -230,7 +243,7 @@ pub fn open_request(props: &OpenRequestProps) -> Html {
             <h2>{ y.open_request_title }</h2>
             <p>{ y.open_request_intro }</p>
             <label class="form-label" for="request-file">{ y.open_request_file }</label>
-            <input class="form-control" id="request-file" type="file" accept=".json,application/json" onchange={on_choose} />
+            <input class="form-control" id="request-file" type="file" accept=".json,.p7m,application/json" onchange={on_choose} />
             if let Some(m) = &panel.error {
                 <super::ErrorMessage id="request-error" class="mt-2" message={m.clone()} />
             }

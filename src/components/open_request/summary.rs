@@ -23,7 +23,13 @@ pub(super) fn request_summary(props: &SummaryProps) -> Html {
     let late = request.days_left(&today).is_some_and(|d| d < 0);
     html! {
         <>
-            <p id="request-from">{ (y.request_from)(&visible(&request.capofila.nome), &props.request.fingerprint) }</p>
+            <p id="request-from">{
+                if props.request.signed_digitally.is_some() {
+                    (lang.signed_file().request_from)(&visible(&request.capofila.nome))
+                } else {
+                    (y.request_from)(&visible(&request.capofila.nome), &props.request.fingerprint)
+                }
+            }</p>
             <p id="request-for">{ (y.request_for)(&request.ambito.nome, request.anno_piano) }</p>
             <p id="request-deadline" class={if late { "alert alert-warning" } else { "" }}>
                 { lang.say(&deadline_line(&request.scadenza, &today)) }
@@ -58,15 +64,17 @@ pub(super) fn key_check(props: &KeyCheckProps) -> Html {
             <div id="request-key-check" class="alert alert-warning">
                 <p id="request-key-note">{ lang.say(&props.request.key_note(props.standing)) }</p>
                 <button type="button" id="request-key-confirm" class="btn btn-warning"
-                    onclick={props.on_confirm.reform(|_: MouseEvent| ())}>{ y.request_key_confirm }</button>
+                    onclick={props.on_confirm.reform(|_: MouseEvent| ())}>{
+                        if props.standing == KeyStanding::FirmaDigitale { lang.signed_file().request_confirm } else { y.request_key_confirm }
+                    }</button>
                 <p class="hint mt-2 mb-0">{ y.request_unconfirmed }</p>
             </div>
         };
     }
     let note = match (props.standing, props.kept) {
-        (KeyStanding::Known, _) => lang
-            .say(&props.request.key_note(KeyStanding::Known))
-            .to_owned(),
+        (KeyStanding::Known | KeyStanding::FirmaDigitale, _) => {
+            lang.say(&props.request.key_note(props.standing)).to_owned()
+        }
         (_, true) => y.request_key_remembered.to_owned(),
         (_, false) => y.request_key_not_kept.to_owned(),
     };

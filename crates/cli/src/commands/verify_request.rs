@@ -1,12 +1,17 @@
 //! `offerta verify-request`: one line per request file (path, `valida` or `rifiutata`, the
-//! message), and whether every one is valid.
+//! message), and whether every one is valid. A request signed with a firma digitale
+//! (`….json.p7m`) is read by the same core as the page's (`request::read_request_p7m`):
+//! its signer named, its certificate not checked against a trusted list, never compared
+//! with the capofila's known key (docs/SECURITY.md).
 
 use std::path::{Path, PathBuf};
 
-use offerta_core::request::{read_request, KeyStanding};
+use offerta_core::request::{read_request, read_request_p7m, KeyStanding, QualifiedRequest};
+use offerta_core::signing::cades::looks_like_p7m;
 use offerta_core::text;
 
 use crate::files::read_input;
+use crate::inputs;
 
 /// The capofila's known key comes from an earlier request of the same capofila (what a
 /// comune keeps); every file is read before any verdict, and one that cannot be read stops
@@ -22,6 +27,20 @@ pub fn run(capofila_key: Option<PathBuf>, files: Vec<PathBuf>) -> Result<bool, S
         .collect::<Result<Vec<_>, _>>()?;
     let mut all_good = true;
     for (path, bytes) in files.iter().zip(&received) {
+        if looks_like_p7m(bytes) {
+            let (code, message) = match read_request_p7m(bytes, &[], &inputs::now()) {
+                Ok(q) => ("valida", digitally_signed_line(&q)),
+                Err(e) => {
+                    all_good = false;
+                    ("rifiutata", e.italian())
+                }
+            };
+            say!(
+                "{}\t{code}\t{message}",
+                text::visible(&path.display().to_string())
+            );
+            continue;
+        }
         let (code, message) = match read_request(bytes, known.as_deref()) {
             Ok(v) => (
                 "valida",
@@ -54,6 +73,19 @@ pub fn run(capofila_key: Option<PathBuf>, files: Vec<PathBuf>) -> Result<bool, S
         );
     }
     Ok(all_good)
+}
+
+/// What a valid request signed with a firma digitale says, in one line.
+fn digitally_signed_line(q: &QualifiedRequest) -> String {
+    format!(
+        "Richiesta valida del {} per il piano {}, {}; scadenza {}. {} {}",
+        text::visible(&q.request.capofila.nome),
+        q.request.anno_piano,
+        text::visible(&q.request.ambito.nome),
+        text::day_of(&q.request.scadenza),
+        q.request.owners_line().it,
+        q.signer_note().it
+    )
 }
 
 /// The capofila's key, from an earlier request of it that is valid on its own.

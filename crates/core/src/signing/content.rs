@@ -8,10 +8,14 @@
 //! **without** the `proof` member: one signature per file, the firma digitale. A reader of a
 //! received `.p7m` takes the verified content back with [`submission_of_content`].
 
-use crate::ambiti::Ambito;
+use crate::ambiti::{self, Ambito};
 use crate::reader::{self, ReadError};
 use crate::rules::{validate, Report};
+use crate::sections::SECTIONS;
+use crate::signing::cades::{self, CadesError, OpenedP7m};
+use crate::signing::qualified::TrustAnchor;
 use crate::submission::Submission;
+use crate::text::Bilingual;
 
 /// The scheda to sign with a firma digitale: the file's name and its exact bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,6 +64,116 @@ pub fn submission_of_content(content: &[u8]) -> Result<Submission, ReadError> {
         ));
     }
     reader::from_value(value)
+}
+
+/// A `.p7m` an ente opens to check what it signed ([`open_signed_scheda`]): who signed and
+/// whether the file is intact and trusted ([`OpenedP7m`]), and what the content says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SignedScheda {
+    pub opened: OpenedP7m,
+    /// The content read as a submission, or why it is none.
+    pub submission: Result<Submission, ReadError>,
+    /// The rules run on that submission, as for a draft and for the capofila's intake.
+    pub report: Option<Report>,
+}
+
+/// Opens a `.p7m` to show what it carries: the same reading as the intake's
+/// ([`cades::open_p7m`], integrity and trust apart; `anchors` empty when the browser has no
+/// trusted list), the content read as a submission and checked with every rule against
+/// `ambito` when it is the submission's (the draft's, possibly imported), else its preset.
+/// Reads nothing else and changes nothing: the draft stays as it is.
+pub fn open_signed_scheda(
+    bytes: &[u8],
+    anchors: &[TrustAnchor],
+    now: &str,
+    ambito: Option<&Ambito>,
+) -> Result<SignedScheda, CadesError> {
+    let opened = cades::open_p7m(bytes, anchors, now)?;
+    let submission = submission_of_content(&opened.content);
+    let report = submission.as_ref().ok().map(|s| {
+        let preset;
+        let ambito = match ambito.filter(|a| a.id == s.ambito) {
+            Some(a) => Some(a),
+            None => {
+                preset = ambiti::preset(&s.ambito);
+                preset.as_ref()
+            }
+        };
+        validate(s, ambito)
+    });
+    Ok(SignedScheda {
+        opened,
+        submission,
+        report,
+    })
+}
+
+/// Whether two submissions say the same: the content a signed file carries and a draft, in
+/// the current format with stated totals; the moment of the last change is not content.
+pub fn same_scheda(a: &Submission, b: &Submission) -> bool {
+    content_of(a) == content_of(b)
+}
+
+fn content_of(s: &Submission) -> Submission {
+    let mut s = s.clone().in_current_format().with_stated_totals();
+    s.modificata_il = None;
+    s
+}
+
+/// The signed content against the draft of this browser: `Ok` when they say the same, else
+/// why not in plain words («è la scheda di … per il …», or the sections that differ).
+pub fn compared_with_draft(signed: &Submission, draft: &Submission) -> Result<(), Bilingual> {
+    if same_scheda(signed, draft) {
+        return Ok(());
+    }
+    if signed.ente != draft.ente || signed.anno_piano != draft.anno_piano {
+        let (signed_name, draft_name) = (signed.ente.display_name(), draft.ente.display_name());
+        return Err(Bilingual::new(
+            format!(
+                "il file firmato è la scheda di {signed_name} per il piano {}, la bozza è di {draft_name} per il piano {}",
+                signed.anno_piano, draft.anno_piano
+            ),
+            format!(
+                "the signed file is the submission of {signed_name} for the {} plan, the draft is of {draft_name} for the {} plan",
+                signed.anno_piano, draft.anno_piano
+            ),
+        ));
+    }
+    let as_json = |s: &Submission| serde_json::to_value(content_of(s)).unwrap_or_default();
+    let (a, b) = (as_json(signed), as_json(draft));
+    let differs = |path: &str| a.get(path) != b.get(path);
+    let sections: Vec<String> = SECTIONS
+        .iter()
+        .filter(|section| differs(section.path))
+        .map(|section| section.label())
+        .map(|label| {
+            if label.is_empty() {
+                "art. 14".into()
+            } else {
+                label
+            }
+        })
+        .collect();
+    let (it, en) = if sections.is_empty() {
+        (
+            "la bozza è cambiata dopo la firma (dati dell'ente o del referente, conferme)"
+                .to_owned(),
+            "the draft changed after signing (the ente's or the contact's details, confirmations)"
+                .to_owned(),
+        )
+    } else {
+        let list = sections.join(", ");
+        let (it, en) = if sections.len() == 1 {
+            ("nella sezione", "in section")
+        } else {
+            ("nelle sezioni", "in sections")
+        };
+        (
+            format!("la bozza è cambiata dopo la firma, {it} {list}"),
+            format!("the draft changed after signing, {en} {list}"),
+        )
+    };
+    Err(Bilingual::new(it, en))
 }
 
 #[cfg(test)]
@@ -171,5 +285,63 @@ mod tests {
             submission_of_content(twice.as_bytes()),
             Err(ReadError::Json(_))
         ));
+    }
+
+    fn cades_fixture(name: &str) -> Vec<u8> {
+        let path = format!("{}/../../tests/cades/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    const NOW: &str = "2030-01-01T00:00:00Z";
+
+    #[test]
+    fn a_signed_scheda_opens_with_its_content_its_rules_and_no_trusted_list() {
+        let opened = open_signed_scheda(&cades_fixture("buona-rsa.json.p7m"), &[], NOW, None)
+            .expect("a readable .p7m");
+        assert!(opened.opened.intact());
+        let s = opened
+            .submission
+            .as_ref()
+            .expect("the content is a submission");
+        assert_eq!(s.ente.display_name(), "Comune di Castelleone");
+        let report = opened.report.as_ref().expect("the rules ran");
+        assert_eq!(report, &validate(s, ambiti::preset(&s.ambito).as_ref()));
+        // The same submission as a draft: the same scheda; changed: said how.
+        let mut draft = s.clone();
+        assert_eq!(compared_with_draft(s, &draft), Ok(()));
+        draft.modificata_il = Some("2031-01-01T00:00:00Z".into());
+        assert_eq!(
+            compared_with_draft(s, &draft),
+            Ok(()),
+            "a moment is not content"
+        );
+        draft.consistenza.sap += 1;
+        let why = compared_with_draft(s, &draft).unwrap_err();
+        assert_eq!(
+            why.it,
+            "la bozza è cambiata dopo la firma, nella sezione a)"
+        );
+        assert_eq!(why.en, "the draft changed after signing, in section a)");
+        let other = demo::crema_2021().remove(0);
+        let why = compared_with_draft(s, &other).unwrap_err();
+        assert!(
+            why.it
+                .starts_with("il file firmato è la scheda di Comune di Castelleone per il piano"),
+            "{}",
+            why.it
+        );
+    }
+
+    #[test]
+    fn an_altered_scheda_opens_to_say_so_and_a_non_p7m_is_refused() {
+        let opened =
+            open_signed_scheda(&cades_fixture("alterata.json.p7m"), &[], NOW, None).unwrap();
+        assert!(!opened.opened.intact());
+        assert!(opened
+            .submission
+            .as_ref()
+            .is_ok_and(|s| s.ente.display_name() == "Comune di Castelleone"));
+        let error = open_signed_scheda(&cades_fixture("scheda.json"), &[], NOW, None).unwrap_err();
+        assert_eq!(error.code(), "p7m-illeggibile");
     }
 }

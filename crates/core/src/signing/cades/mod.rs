@@ -21,6 +21,7 @@ mod ber;
 mod chain;
 mod error;
 mod identity;
+mod opened;
 
 use std::borrow::Cow;
 
@@ -36,6 +37,7 @@ use x509_cert::Certificate;
 
 pub use error::CadesError;
 pub use identity::looks_like_codice_fiscale;
+pub use opened::{OpenedP7m, OpenedSigner, Trust};
 
 use crate::signing::qualified::{AnchorOrigin, QualifiedSignature, QualifiedSigner, TrustAnchor};
 use crate::signing::{rfc3339_instant, rfc3339_utc};
@@ -53,11 +55,21 @@ const SHA256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.1");
 
 /// Verifies the `.p7m` in `bytes` (DER, or its base64 or PEM text) against `anchors`, at
 /// `now` (RFC 3339) where the file states no signing time, and gives its signers and content.
+/// Strict, as the intake needs it: every signer intact and trusted, else the first problem
+/// ([`open_p7m`] reads the same file and tells integrity and trust apart).
 pub fn verify_p7m(
     bytes: &[u8],
     anchors: &[TrustAnchor],
     now: &str,
 ) -> Result<QualifiedSignature, CadesError> {
+    open_p7m(bytes, anchors, now)?.into_verified()
+}
+
+/// Reads the `.p7m` in `bytes` and reports each signer (who the certificate names, the signing
+/// time), whether each signature and digest is intact and, apart, whether the certificate
+/// leads to one of `anchors` ([`Trust::NotChecked`] when none is given). An error only for a
+/// file that is no readable signed envelope with its content.
+pub fn open_p7m(bytes: &[u8], anchors: &[TrustAnchor], now: &str) -> Result<OpenedP7m, CadesError> {
     let der = der_of(bytes)?;
     let signed_data = signed_data_of(&der)?;
     let content = signed_data
@@ -69,7 +81,7 @@ pub fn verify_p7m(
         .map_err(|e| CadesError::NotP7m(format!("eContent: {e}")))?
         .into_bytes();
     let pool = certificates_of(&signed_data);
-    let anchors: Vec<Certificate> = anchors
+    let anchor_certificates: Vec<Certificate> = anchors
         .iter()
         .filter_map(|a| Certificate::from_der(&a.certificate_der).ok())
         .collect();
@@ -80,23 +92,19 @@ pub fn verify_p7m(
         content: &content,
         content_type: signed_data.encap_content_info.econtent_type,
         pool: &pool,
-        anchors: &anchors,
+        anchors: &anchor_certificates,
         now: now_seconds,
     };
-    let mut verified = Vec::new();
-    for info in signed_data.signer_infos.0.iter() {
-        verified.push(context.verify_signer(info)?);
+    let signers: Vec<OpenedSigner> = signed_data
+        .signer_infos
+        .0
+        .iter()
+        .map(|info| context.open_signer(info, !anchors.is_empty()))
+        .collect();
+    if signers.is_empty() {
+        return Err(CadesError::NotCades("no SignerInfo".into()));
     }
-    let mut verified = verified.into_iter();
-    let (signer, signing_time) = verified
-        .next()
-        .ok_or_else(|| CadesError::NotCades("no SignerInfo".into()))?;
-    Ok(QualifiedSignature {
-        signer,
-        signing_time: signing_time.map(rfc3339_utc),
-        content,
-        other_signers: verified.map(|(s, _)| s).collect(),
-    })
+    Ok(OpenedP7m { signers, content })
 }
 
 impl QualifiedSignature {
@@ -312,23 +320,41 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
-    /// One signer verified: who it is and the signing time it states.
-    fn verify_signer(
+    /// One signer as the file states it: named by its certificate (if the file carries it),
+    /// its signature's integrity, and its certificate judged against the anchors.
+    fn open_signer(&self, info: &SignerInfo, anchors_given: bool) -> OpenedSigner {
+        let certificate = self.signer_certificate(&info.sid).ok();
+        let signing_time = info
+            .signed_attrs
+            .as_ref()
+            .and_then(|attributes| signing_time_of(attributes).ok().flatten());
+        let integrity = self.check_integrity(info).map(|_| ());
+        let trust = match certificate {
+            Some(c) => Trust::of(self.check_certificate(c, signing_time), anchors_given),
+            None => Trust::CertificateProblem(CadesError::SignerCertificateMissing),
+        };
+        OpenedSigner {
+            signer: certificate.map(identity::signer_of),
+            signing_time: signing_time.map(rfc3339_utc),
+            integrity,
+            trust,
+        }
+    }
+
+    /// The signature holds over exactly this content: algorithms, signed attributes, the
+    /// content's digest, the ESS signing-certificate and the signature itself. Gives the
+    /// signer's certificate and the signing time it states.
+    fn check_integrity(
         &self,
         info: &SignerInfo,
-    ) -> Result<(QualifiedSigner, Option<u64>), CadesError> {
+    ) -> Result<(&Certificate, Option<u64>), CadesError> {
         let digest = Digest::of(&info.digest_alg.oid)?;
         let scheme = Scheme::of(&info.signature_algorithm, Some(digest))?;
         let attributes = info
             .signed_attrs
             .as_ref()
             .ok_or_else(|| CadesError::NotCades("no signed attributes".into()))?;
-        let attribute = |oid: Oid| {
-            attributes
-                .iter()
-                .find(|a| a.oid == oid)
-                .and_then(|a| a.values.iter().next())
-        };
+        let attribute = |oid: Oid| attribute_of(attributes, oid);
         let content_type = attribute(CONTENT_TYPE)
             .and_then(|v| v.decode_as::<Oid>().ok())
             .ok_or_else(|| CadesError::NotCades("no content-type attribute".into()))?;
@@ -362,20 +388,19 @@ impl Context<'_> {
             &signed,
             info.signature.as_bytes(),
         )?;
-        let signing_time = match attribute(SIGNING_TIME) {
-            Some(value) => Some(
-                value
-                    .to_der()
-                    .and_then(|der| Time::from_der(&der))
-                    .map_err(|e| CadesError::NotCades(format!("signing-time: {e}")))?
-                    .to_unix_duration()
-                    .as_secs(),
-            ),
-            None => None,
-        };
-        // A signing time ahead of `now` is the signer's claim, like an app-signed file's
-        // `created`: the certificate is judged at it, and the intake holds the file as «data
-        // da confermare» (`intake::dispositions`), not refused here.
+        Ok((certificate, signing_time_of(attributes)?))
+    }
+
+    /// The signer's certificate judged at the signing time (else `now`): qualified, for
+    /// non-repudiation, and its chain up to a trust anchor. A signing time ahead of `now` is
+    /// the signer's claim, like an app-signed file's `created`: the certificate is judged at
+    /// it, and the intake holds the file as «data da confermare» (`intake::dispositions`), not
+    /// refused here.
+    fn check_certificate(
+        &self,
+        certificate: &Certificate,
+        signing_time: Option<u64>,
+    ) -> Result<(), CadesError> {
         chain::check_qualified(certificate)?;
         chain::check_key_usage(certificate)?;
         chain::check_chain(
@@ -383,8 +408,7 @@ impl Context<'_> {
             self.pool,
             self.anchors,
             signing_time.unwrap_or(self.now),
-        )?;
-        Ok((identity::signer_of(certificate), signing_time))
+        )
     }
 
     /// The signer's certificate among the file's, by issuer and serial number or by subject
@@ -408,6 +432,29 @@ impl Context<'_> {
             })
             .ok_or(CadesError::SignerCertificateMissing)
     }
+}
+
+/// The first value of the signed attribute `oid`.
+fn attribute_of(attributes: &cms::signed_data::SignedAttributes, oid: Oid) -> Option<&der::Any> {
+    attributes
+        .iter()
+        .find(|a| a.oid == oid)
+        .and_then(|a| a.values.iter().next())
+}
+
+/// The signing-time signed attribute, seconds since the Unix epoch, if the file states one.
+fn signing_time_of(
+    attributes: &cms::signed_data::SignedAttributes,
+) -> Result<Option<u64>, CadesError> {
+    attribute_of(attributes, SIGNING_TIME)
+        .map(|value| {
+            value
+                .to_der()
+                .and_then(|der| Time::from_der(&der))
+                .map(|time| time.to_unix_duration().as_secs())
+                .map_err(|e| CadesError::NotCades(format!("signing-time: {e}")))
+        })
+        .transpose()
 }
 
 /// The ESS signing-certificate attribute (v2, else v1) names `certificate_der`: without it a

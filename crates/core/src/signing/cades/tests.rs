@@ -300,3 +300,126 @@ fn the_signature_is_described_in_one_sentence_naming_every_signer() {
         nameless.it
     );
 }
+
+/// Every fixture, with and without anchors: the intake accepts a file exactly when opening
+/// it finds every signer intact and trusted, and refuses it for the first problem opening met.
+#[test]
+fn opening_and_verifying_agree_on_every_fixture() {
+    let names = std::fs::read_dir(format!("{}/../../tests/cades", env!("CARGO_MANIFEST_DIR")))
+        .unwrap()
+        .chain(
+            std::fs::read_dir(format!(
+                "{}/../../tests/cades/reali",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap(),
+        )
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".p7m"))
+        .collect::<Vec<_>>();
+    assert!(names.len() >= 18, "{}", names.len());
+    for path in names {
+        let bytes = std::fs::read(&path).unwrap();
+        for anchors in [test_root(), Vec::new()] {
+            let verified = verify_p7m(&bytes, &anchors, NOW);
+            let Ok(opened) = open_p7m(&bytes, &anchors, NOW) else {
+                assert!(verified.is_err(), "{}", path.display());
+                continue;
+            };
+            let first_problem = opened.signers.iter().find_map(|s| {
+                s.integrity.clone().err().or(match &s.trust {
+                    Trust::Trusted => None,
+                    Trust::NotChecked { issuer } | Trust::Untrusted { issuer } => {
+                        Some(CadesError::UntrustedCa {
+                            issuer: issuer.clone(),
+                        })
+                    }
+                    Trust::CertificateProblem(e) => Some(e.clone()),
+                })
+            });
+            assert_eq!(verified.err(), first_problem, "{}", path.display());
+        }
+    }
+}
+
+#[test]
+fn without_anchors_a_good_file_is_intact_and_its_trust_not_checked() {
+    let opened = open_p7m(&fixture("buona-rsa.json.p7m"), &[], NOW).unwrap();
+    assert!(opened.intact());
+    assert_eq!(opened.content, fixture("scheda.json"));
+    let [one] = &opened.signers[..] else {
+        panic!("{opened:?}")
+    };
+    assert_eq!(without_hash(one.signer.clone().unwrap()), rossi());
+    assert!(one.signing_time.is_some());
+    assert_eq!(
+        one.trust,
+        Trust::NotChecked {
+            issuer: "Offerta Test Root CA".into()
+        }
+    );
+    let said = one.trust.described();
+    assert!(said
+        .plain
+        .it
+        .starts_with("Certificato non verificato con l'elenco di fiducia"));
+    assert!(said
+        .plain
+        .en
+        .starts_with("Certificate not checked against the trusted list"));
+    assert!(one
+        .integrity_described()
+        .plain
+        .it
+        .starts_with("Firma integra"));
+    // The same file with the test root as anchor: trusted.
+    let opened = open_p7m(&fixture("buona-rsa.json.p7m"), &test_root(), NOW).unwrap();
+    assert_eq!(opened.signers[0].trust, Trust::Trusted);
+    // Another root given: untrusted, which is not the same as not checked.
+    let other = vec![anchor("altra-ca.der")];
+    let opened = open_p7m(&fixture("buona-rsa.json.p7m"), &other, NOW).unwrap();
+    assert!(matches!(opened.signers[0].trust, Trust::Untrusted { .. }));
+}
+
+#[test]
+fn an_altered_file_still_names_its_signer_and_says_it_was_altered() {
+    let opened = open_p7m(&fixture("alterata.json.p7m"), &[], NOW).unwrap();
+    assert!(!opened.intact());
+    let one = &opened.signers[0];
+    assert_eq!(one.integrity, Err(CadesError::AlteredContent));
+    assert_eq!(one.signer.as_ref().unwrap().nome_cognome, "MARIO ROSSI");
+    assert!(one.signing_time.is_some());
+    // The certificate is fine: altered is a matter of integrity, not of trust.
+    assert!(matches!(one.trust, Trust::NotChecked { .. }));
+    assert!(one
+        .integrity_described()
+        .plain
+        .it
+        .contains("alterato dopo la firma"));
+}
+
+#[test]
+fn a_certificate_problem_shows_without_anchors_and_integrity_still_holds() {
+    for (name, code) in [
+        ("scaduta.json.p7m", "p7m-scaduto"),
+        ("non-qualificata.json.p7m", "p7m-non-qualificato"),
+        ("senza-non-ripudio.json.p7m", "p7m-uso-chiave"),
+    ] {
+        let opened = open_p7m(&fixture(name), &[], NOW).unwrap();
+        assert!(opened.intact(), "{name}");
+        match &opened.signers[0].trust {
+            Trust::CertificateProblem(e) => assert_eq!(e.code(), code, "{name}"),
+            other => panic!("{name}: {other:?}"),
+        }
+    }
+    let two = open_p7m(&fixture("due-firmatari.json.p7m"), &[], NOW).unwrap();
+    assert_eq!(two.signers.len(), 2);
+    assert!(two.intact());
+    // A file that is no envelope with content is an error, as for the intake.
+    for (name, code) in [
+        ("staccata.json.p7m", "p7m-staccata"),
+        ("scheda.json", "p7m-illeggibile"),
+    ] {
+        assert_eq!(open_p7m(&fixture(name), &[], NOW).unwrap_err().code(), code);
+    }
+}
