@@ -10,6 +10,7 @@ use crate::plan_file::aggregate_json;
 use crate::plan_texts::PlanTexts;
 use crate::planning::LastYear;
 use crate::signing::{sign_document, SigningKey};
+use crate::text::Bilingual;
 
 /// The capofila's texts as they start for the intake's ambito and year.
 pub fn default_texts(intake: &Intake) -> PlanTexts {
@@ -60,6 +61,31 @@ pub fn about(intake: &Intake, now: &str) -> About {
 pub fn aggregate_text(intake: &Intake, plan: &Plan, texts: &PlanTexts) -> String {
     let json = aggregate_json(plan, intake.received(), &texts.composed());
     serde_json::to_string_pretty(&json).expect("a JSON value always serialises")
+}
+
+/// How the plan to sign with a firma digitale is named: `name` (the signed plan's, without
+/// `_firmato.json`) and this ending; the signing tool adds `.p7m`.
+pub const TO_SIGN_DIGITALLY_SUFFIX: &str = "_per-firma-digitale.json";
+
+/// The aggregate to sign with the capofila's firma digitale: the JSON the app signs with a
+/// key, without the `proof` (one signature per file), once the same checks as for signing it
+/// in the app pass: a draft (files waiting) only with `draft_confirmed`, and texts carrying
+/// no invisible character ([`PlanTexts::check`]). Who signs is the certificate's to say.
+pub fn aggregate_to_sign_digitally(
+    intake: &Intake,
+    plan: &Plan,
+    texts: &PlanTexts,
+    draft_confirmed: bool,
+) -> Result<Vec<u8>, Bilingual> {
+    let waiting = intake.waiting();
+    if waiting > 0 && !draft_confirmed {
+        return Err(Bilingual::new(
+            format!("{waiting} file attendono ancora una decisione del capofila: il piano sarebbe una bozza; confermare la firma della bozza o decidere prima sui file"),
+            format!("{waiting} files still wait for the capofila's decision: the plan would be a draft; confirm signing the draft or decide on the files first"),
+        ));
+    }
+    texts.check()?;
+    Ok(aggregate_text(intake, plan, texts).into_bytes())
 }
 
 /// The aggregate signed with the capofila's key at `when`, as pretty JSON.

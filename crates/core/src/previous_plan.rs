@@ -15,10 +15,14 @@ use crate::aggregate::{ComuneFigures, OwnerFigures, QuotaChoices};
 use crate::ambiti::Ambito;
 use crate::comuni::IstatCode;
 use crate::percent::Percent;
+use crate::signing::cades::Trust;
+use crate::signing::qualified::{QualifiedSigner, TrustAnchor};
 use crate::signing::{file_hash, fingerprint, rfc3339_instant, verify_document, ProofError};
 use crate::text::{day_of, Bilingual, Message};
 
+mod firma_digitale;
 mod trust;
+pub use firma_digitale::read_previous_plan_p7m;
 pub use trust::{CapofilaKnown, KnownBy, PlanTrust};
 
 /// The `formato` of the plan file the capofila signs (written by [`crate::plan_file`], read
@@ -102,6 +106,16 @@ impl ShareChoices {
     }
 }
 
+/// The person who signed last year's plan with a firma digitale (`.p7m`), and whether the
+/// certificate was checked against the trusted list when the plan was read. Never a key to
+/// remember: whether the person signs for the capofila is the registry's word
+/// ([`PreviousPlan::trust`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlanSigner {
+    pub signer: QualifiedSigner,
+    pub certificate: Trust,
+}
+
 /// A previous plan whose signature holds, with what identifies it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PreviousPlan {
@@ -110,10 +124,13 @@ pub struct PreviousPlan {
     pub anno_piano: u16,
     /// The aggregate's format version (1 or 2).
     pub versione: u64,
-    /// The key that signed it (multibase) and its fingerprint, to compare with the capofila's.
+    /// The key that signed it (multibase) and its fingerprint, to compare with the
+    /// capofila's; both empty for a plan signed with a firma digitale.
     pub public_key: String,
     pub fingerprint: String,
-    /// When it was signed (RFC 3339, the proof's `created`).
+    /// Who signed it with a firma digitale (a `.p7m`), if so.
+    pub firma_digitale: Option<PlanSigner>,
+    /// When it was signed (RFC 3339: the proof's `created`, or the `.p7m`'s signing time).
     pub signed_at: String,
     /// SHA-256 of the file, to name it in this year's document.
     pub hash: String,
@@ -292,8 +309,8 @@ fn submission_words(value: &Value) -> (String, String) {
 
 /// What to load instead, said after every refusal of a file that is not last year's plan.
 const WHAT_TO_LOAD: (&str, &str) = (
-    "caricare il piano dell'anno precedente così come è stato firmato e scaricato dal capofila (il file firmato, che termina in .json)",
-    "load last year's plan as the capofila signed and downloaded it (the signed file, ending in .json)",
+    "caricare il piano dell'anno precedente così come è stato firmato dal capofila (il file firmato nell'app, che termina in .json, o firmato digitalmente, che termina in .json.p7m)",
+    "load last year's plan as the capofila signed it (the file signed in the app, ending in .json, or signed digitally, ending in .json.p7m)",
 );
 
 /// The file as JSON: text (a byte-order mark allowed) that the strict reader takes.
@@ -416,6 +433,39 @@ pub fn read_previous_plan(bytes: &[u8]) -> Result<PreviousPlan, Message> {
         )
         .with_detail(other),
     })?;
+    let signed_at = value["proof"]["created"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let mut plan = plan_of(document, versione, signed_at, file_hash(bytes))?;
+    plan.fingerprint = fingerprint(&public_key);
+    plan.public_key = public_key;
+    Ok(plan)
+}
+
+/// Last year's plan, signed either way: a `.p7m` ([`read_previous_plan_p7m`]) when the bytes
+/// look like one, else the app-signed JSON ([`read_previous_plan`]). `anchors` and `now` serve
+/// the `.p7m` only.
+pub fn read_any_previous_plan(
+    bytes: &[u8],
+    anchors: &[TrustAnchor],
+    now: &str,
+) -> Result<PreviousPlan, Message> {
+    if crate::signing::cades::looks_like_p7m(bytes) {
+        read_previous_plan_p7m(bytes, anchors, now)
+    } else {
+        read_previous_plan(bytes)
+    }
+}
+
+/// The content of a plan as its signature covers it, read the same way whoever signed; the
+/// signer is the caller's to set.
+fn plan_of(
+    document: Value,
+    versione: u64,
+    signed_at: String,
+    hash: String,
+) -> Result<PreviousPlan, Message> {
     let raw: RawPlan = serde_json::from_value(document).map_err(|e| {
         refuse(
             "il piano non rispetta il formato e non si può confrontare",
@@ -429,10 +479,6 @@ pub fn read_previous_plan(bytes: &[u8]) -> Result<PreviousPlan, Message> {
             "the plan names no ambito or year (it was empty when signed) and cannot be compared",
         ));
     };
-    let signed_at = value["proof"]["created"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
     check_signed_at(&signed_at, anno_piano)?;
     let (inadempienti, nessun_patrimonio, proprietari_non_conteggiati) =
         owner_lists(raw.piano.ricognizione, raw.piano.nessun_patrimonio);
@@ -441,10 +487,11 @@ pub fn read_previous_plan(bytes: &[u8]) -> Result<PreviousPlan, Message> {
         ambito,
         anno_piano,
         versione,
-        fingerprint: fingerprint(&public_key),
-        public_key,
+        public_key: String::new(),
+        fingerprint: String::new(),
+        firma_digitale: None,
         signed_at,
-        hash: file_hash(bytes),
+        hash,
         per_ente: raw.piano.per_ente,
         per_comune: raw.piano.per_comune,
         quote: raw.piano.quote,

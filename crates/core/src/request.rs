@@ -14,7 +14,7 @@ use crate::signing::{ProofError, SigningKey};
 use crate::submission::RequestRef;
 use crate::text::{Bilingual, Message};
 
-mod firma_digitale;
+pub(crate) mod firma_digitale;
 mod plausible;
 pub use firma_digitale::{capofila_sender, read_request_p7m, QualifiedRequest};
 pub use plausible::{first_hidden, MAX_DAYS_TO_DEADLINE};

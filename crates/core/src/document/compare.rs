@@ -25,6 +25,15 @@ fn year_cell(value: Option<u64>) -> String {
 fn which_plan(previous: &PreviousPlan, trust: &PlanTrust, signed_on: &str) -> String {
     let (year, ambito, hash) = (previous.anno_piano, &previous.ambito, &previous.hash);
     match trust {
+        PlanTrust::Verified(_) if previous.firma_digitale.is_some() => {
+            let signer = previous.firma_digitale.as_ref().map(|f| &f.signer);
+            let (name, cf, ca) = signer.map_or(("", "", ""), |s| {
+                (s.nome_cognome.as_str(), s.codice_fiscale.as_str(), s.certificatore.as_str())
+            });
+            format!(
+                "Le cifre di quest'anno sono confrontate con il piano {year} dell'ambito «{ambito}», firmato digitalmente{signed_on} da {name} (codice fiscale {cf}, certificato di {ca}), registrato come firmatario del capofila (codice di controllo SHA-256 del file: {hash})."
+            )
+        }
         PlanTrust::Verified(_) => format!(
             "Le cifre di quest'anno sono confrontate con il piano {year} dell'ambito «{ambito}», firmato{signed_on} con la chiave del capofila di impronta {} (codice di controllo SHA-256 del file: {hash}).",
             previous.fingerprint

@@ -3,9 +3,11 @@
 //! owners) only when that key is the capofila's known one; its year and its signing date
 //! must be plausible. docs/SECURITY.md, «Il piano dell'anno precedente».
 
-use super::PreviousPlan;
+use super::{PlanSigner, PreviousPlan};
 use crate::comuni::IstatCode;
 use crate::request::VerifiedRequest;
+use crate::signing::cades::Trust;
+use crate::signing::trust::SignerStanding;
 use crate::signing::{rfc3339_instant, KeyStatus, TrustRegistry};
 use crate::text::{day_of, Bilingual};
 
@@ -18,8 +20,9 @@ pub enum KnownBy {
     Request,
     /// The page's demo: the capofila's demo key, which counts only in the demo.
     Demo,
-    // A qualified signature of the capofila (firma qualificata, CAdES/PAdES) would be a
-    // fourth way to know it; the app reads none yet (see docs/SECURITY.md).
+    /// A firma digitale (`.p7m`): the certificate leads to the trusted list loaded, and the
+    /// registry holds the person as signing for the capofila at the signing time.
+    FirmaDigitale,
 }
 
 /// Whether last year's plan counts, and why not.
@@ -50,6 +53,22 @@ pub struct CapofilaKnown<'a> {
     pub now: Option<&'a str>,
 }
 
+/// Who signed a plan with a firma digitale, in words: «ANNA NERI (codice fiscale …),
+/// certificato di …».
+fn signer_words(signed: &PlanSigner) -> Bilingual {
+    let s = &signed.signer;
+    Bilingual::new(
+        format!(
+            "{} (codice fiscale {}), certificato di {}",
+            s.nome_cognome, s.codice_fiscale, s.certificatore
+        ),
+        format!(
+            "{} (codice fiscale {}), certificate of {}",
+            s.nome_cognome, s.codice_fiscale, s.certificatore
+        ),
+    )
+}
+
 /// A plan may say it was signed up to a day after the capofila's clock, as a received file
 /// may (time zones, office PCs a few hours off).
 const FUTURE_TOLERANCE_SECONDS: i64 = crate::intake::FUTURE_TOLERANCE_SECONDS;
@@ -68,6 +87,9 @@ impl PreviousPlan {
                 format!("the ambito does not name its comune capofila, so whether the key that signed the plan (fingerprint {}) is its own cannot be known", self.fingerprint),
             ));
         };
+        if let Some(signed) = &self.firma_digitale {
+            return self.qualified_trust(signed, capofila, known);
+        }
         let id = capofila.to_string();
         let status = known
             .registry
@@ -86,6 +108,53 @@ impl PreviousPlan {
             return PlanTrust::Verified(KnownBy::Demo);
         }
         PlanTrust::Unverified(self.unknown_key(capofila, &status, known.registry))
+    }
+
+    /// A plan signed with a firma digitale counts when its certificate leads to the trusted
+    /// list loaded and the registry holds the person as signing for the capofila when the plan
+    /// was signed (the capofila's own confirmation): the same two checks as for a comune's
+    /// `.p7m`. Otherwise it is named and shown as an indication.
+    fn qualified_trust(
+        &self,
+        signed: &PlanSigner,
+        capofila: IstatCode,
+        known: &CapofilaKnown,
+    ) -> PlanTrust {
+        let who = signer_words(signed);
+        let id = capofila.to_string();
+        let name = crate::comuni::by_code(capofila)
+            .map_or_else(|| id.clone(), |c| format!("Comune di {}", c.nome));
+        let unverified = |it: String, en: String| {
+            PlanTrust::Unverified(Bilingual::new(
+                format!("firmato digitalmente da {}; {it}", who.it),
+                format!("digitally signed by {}; {en}", who.en),
+            ))
+        };
+        if !matches!(signed.certificate, Trust::Trusted) {
+            let why = signed.certificate.described().plain;
+            return unverified(
+                format!("{} Il piano conta solo con il certificato verificato: caricare l'elenco di fiducia (TSL-IT.xml) e poi di nuovo il piano", why.it.trim_end_matches('.')),
+                format!("{} The plan counts only with its certificate checked: load the trusted list (TSL-IT.xml), then the plan again", why.en.trim_end_matches('.')),
+            );
+        }
+        let standing =
+            known
+                .registry
+                .signer_standing(&id, &name, &signed.signer, Some(&self.signed_at));
+        match standing {
+            SignerStanding::Known => PlanTrust::Verified(KnownBy::FirmaDigitale),
+            SignerStanding::Retired(r) => unverified(
+                format!("il registro dice che non firmava più per il {name} alla data della firma ({})", r.describe().it),
+                format!("the registry says the person no longer signed for the {name} at the signing time ({})", r.describe().en),
+            ),
+            SignerStanding::ToConfirm { .. } => {
+                let says = crate::signing::trust::signs_for(&signed.signer.nome_cognome, &name);
+                unverified(
+                    format!("il registro non dice ancora che «{}»: verificarlo e registrarlo (come per i firmatari dei comuni) perché il piano conti", says.it),
+                    format!("the registry does not say yet that «{}»: check it and record it (as for the comuni's signers) for the plan to count", says.en),
+                )
+            }
+        }
     }
 
     /// Why the key is not the capofila's known one, in words.
@@ -143,11 +212,23 @@ impl PreviousPlan {
     pub fn status_line(&self, trust: &PlanTrust) -> Bilingual {
         let (ambito, year) = (&self.ambito, self.anno_piano);
         match trust {
+            PlanTrust::Verified(KnownBy::FirmaDigitale) => {
+                let on = day_of(&self.signed_at);
+                let who = self
+                    .firma_digitale
+                    .as_ref()
+                    .map_or_else(|| Bilingual::new("", ""), signer_words);
+                Bilingual::new(
+                    format!("Confronto con il piano {year} dell'ambito «{ambito}», verificato: firmato digitalmente il {on} da {}, certificatore dell'elenco di fiducia, registrato come firmatario del capofila.", who.it),
+                    format!("Compared with the {year} plan of the ambito «{ambito}», verified: digitally signed on {on} by {}, an authority of the trusted list, recorded as signing for the capofila.", who.en),
+                )
+            }
             PlanTrust::Verified(by) => {
                 let (it, en) = match by {
                     KnownBy::Registry => ("registrata nel registro delle chiavi", "held in the key registry"),
                     KnownBy::Request => ("la stessa che ha firmato la richiesta di quest'anno", "the one that signed this year's request"),
                     KnownBy::Demo => ("la chiave di prova della dimostrazione", "the demonstration's test key"),
+                    KnownBy::FirmaDigitale => unreachable!("said above"),
                 };
                 let on = day_of(&self.signed_at);
                 Bilingual::new(

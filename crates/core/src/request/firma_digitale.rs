@@ -170,7 +170,7 @@ pub fn read_request_p7m(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use std::path::Path;
     use std::process::Command;
@@ -178,7 +178,7 @@ mod tests {
     /// Made at test time: the fixtures of tests/cades/ carry a scheda and their keys are not
     /// kept, so a request is signed here with OpenSSL (a test CA and a qualified signer).
     #[allow(clippy::too_many_lines)] // One OpenSSL command a line, as rustfmt spreads them.
-    fn signed_with_openssl(dir: &Path, content: &[u8]) -> Vec<u8> {
+    pub(crate) fn signed_with_openssl(dir: &Path, content: &[u8]) -> Vec<u8> {
         let run = |args: &[&str]| {
             let out = Command::new("openssl")
                 .args(args)
