@@ -12,7 +12,7 @@ use offerta_core::intake::{self, Intake};
 use offerta_core::plan_outputs;
 use offerta_core::plan_texts::PlanTexts;
 use offerta_core::planning::{plan_of, LastYear};
-use offerta_core::previous_plan::read_previous_plan;
+use offerta_core::previous_plan::read_any_previous_plan;
 use offerta_core::signing::TrustRegistry;
 use offerta_core::{text, Plan};
 
@@ -84,7 +84,9 @@ pub struct AggregateArgs {
     /// Scrive il testo del sollecito per i comuni che mancano, da incollare in una PEC.
     #[arg(long)]
     reminder: Option<PathBuf>,
-    /// Piano firmato dell'anno precedente (il JSON firmato dal capofila): stampa il confronto
+    /// Piano firmato dell'anno precedente (il JSON firmato dal capofila nell'app, o il
+    /// `.json.p7m` firmato con la sua firma digitale, verificato con --ca/--trusted-list e
+    /// i firmatari del registro): stampa il confronto
     /// e le variazioni da verificare, e lo aggiunge al documento (--docx). Se l'ambito non
     /// indica i comuni con patrimonio, la ricognizione usa quelli del piano precedente.
     #[arg(long, value_name = "FILE")]
@@ -181,7 +183,7 @@ fn read_last_year(a: &AggregateArgs, intake: &Intake) -> Result<LastYear, String
     let mut last_year = LastYear::default();
     if let Some(path) = &a.previous {
         let bytes = read_input(path)?;
-        read_previous_plan(&bytes)
+        read_any_previous_plan(&bytes, intake.anchors(), &now())
             .and_then(|p| last_year.set(intake, Some(p)).map_err(text::Message::from))
             .map_err(|e| format!("{}: {}", path.display(), text::capitalise(&e.italian())))?;
     }
