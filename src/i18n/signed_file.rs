@@ -28,6 +28,9 @@ pub struct SignedFileTexts {
     pub request_download: &'static str,
     pub request_download_how: &'static str,
     pub request_saved: fn(&str) -> String,
+    /// The capofila's plan to sign with its firma digitale: the button and what was saved.
+    pub plan_to_sign_button: &'static str,
+    pub plan_to_sign_saved: fn(&str) -> String,
 }
 
 pub static IT: SignedFileTexts = SignedFileTexts {
@@ -66,6 +69,8 @@ pub static IT: SignedFileTexts = SignedFileTexts {
     request_download: "Scarica la richiesta da firmare digitalmente",
     request_download_how: "Oppure firma la richiesta con la firma digitale dell'ente (senza la chiave dell'app): firmala in CAdES con il programma che usi di solito e invia ai comuni il file .p7m via PEC.",
     request_saved: |name| format!("Scaricata {name}: firmala digitalmente in CAdES e invia il file .p7m ai comuni via PEC."),
+    plan_to_sign_button: "Scarica il piano da firmare digitalmente",
+    plan_to_sign_saved: |name| format!("Scaricato {name}: firmalo digitalmente in CAdES con il programma di firma che usi di solito e conserva il file .p7m; l'anno prossimo si carica come piano dell'anno precedente."),
 };
 
 pub static EN: SignedFileTexts = SignedFileTexts {
@@ -104,4 +109,6 @@ pub static EN: SignedFileTexts = SignedFileTexts {
     request_download: "Download the request to sign digitally",
     request_download_how: "Or sign the request with the ente's firma digitale (without the app's key): sign it in CAdES with the program you usually use and send the .p7m file to the comuni by PEC.",
     request_saved: |name| format!("Downloaded {name}: sign it digitally in CAdES and send the .p7m file to the comuni by PEC."),
+    plan_to_sign_button: "Download the plan to sign digitally",
+    plan_to_sign_saved: |name| format!("Downloaded {name}: sign it digitally in CAdES with the signing program you usually use and keep the .p7m file; next year it is loaded as last year's plan."),
 };

@@ -118,8 +118,8 @@ pub static IT: YearlyTexts = YearlyTexts {
     last_year_intro: "Aprire la scheda firmata (o la bozza) dell'anno scorso: l'app prepara la scheda del nuovo anno con la consistenza, il referente e le righe di b-e e j già compilati, da controllare sezione per sezione. La sezione k (assegnazioni dell'anno precedente) parte vuota.",
     last_year_file: "Scheda dell'anno precedente (.json)",
     last_year_opened: |n| if n == 1 { "1 sezione ripresa dall'anno precedente è da verificare: confermarla o correggerla prima di firmare.".to_owned() } else { format!("{n} sezioni riprese dall'anno precedente sono da verificare: confermarle o correggerle prima di firmare.") },
-    previous_label: "Piano dell'anno precedente firmato dal capofila (.json)",
-    previous_hint: "Per confrontare il piano di quest'anno con quello dell'anno scorso (variazioni da verificare e grafico delle unità assegnabili per comune). Se l'ambito non indica i comuni titolari di alloggi, l'app prende quelli del piano precedente, ma solo se è firmato con la chiave nota del capofila (registro delle chiavi o richiesta di quest'anno).",
+    previous_label: "Piano dell'anno precedente firmato dal capofila (.json, o .json.p7m con firma digitale)",
+    previous_hint: "Per confrontare il piano di quest'anno con quello dell'anno scorso (variazioni da verificare e grafico delle unità assegnabili per comune). Se l'ambito non indica i comuni titolari di alloggi, l'app prende quelli del piano precedente, ma solo se è firmato con la chiave nota del capofila (registro delle chiavi o richiesta di quest'anno) o, con firma digitale, da una persona registrata come firmatario del capofila e con il certificato verificato sull'elenco di fiducia.",
     comparison_title: "Confronto con il piano precedente",
 };
 
@@ -176,7 +176,7 @@ pub static EN: YearlyTexts = YearlyTexts {
     last_year_intro: "Open last year's signed submission (or draft): the app prepares the new year's submission with the stock, the contact person and the rows of b-e and j already filled in, to be checked section by section. Section k (last year's assignments) starts empty.",
     last_year_file: "Last year's submission (.json)",
     last_year_opened: |n| if n == 1 { "1 section taken up from last year is to be checked: confirm or correct it before signing.".to_owned() } else { format!("{n} sections taken up from last year are to be checked: confirm or correct them before signing.") },
-    previous_label: "Last year's plan signed by the capofila (.json)",
-    previous_hint: "To compare this year's plan with last year's (changes to check and a chart of the assignable units per comune). If the ambito does not say which comuni own housing, the app takes those of the previous plan, but only if it is signed with the capofila's known key (key registry or this year's request).",
+    previous_label: "Last year's plan signed by the capofila (.json, or .json.p7m with a firma digitale)",
+    previous_hint: "To compare this year's plan with last year's (changes to check and a chart of the assignable units per comune). If the ambito does not say which comuni own housing, the app takes those of the previous plan, but only if it is signed with the capofila's known key (key registry or this year's request) or, with a firma digitale, by a person recorded as signing for the capofila, with the certificate checked against the trusted list.",
     comparison_title: "Comparison with the previous plan",
 };

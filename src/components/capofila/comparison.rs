@@ -7,7 +7,8 @@ use std::rc::Rc;
 use offerta_core::document::{comparison_part, PreviousPart};
 use offerta_core::intake::Intake;
 use offerta_core::planning::LastYear;
-use offerta_core::previous_plan::{read_previous_plan, PreviousPlan};
+use offerta_core::previous_plan::{read_any_previous_plan, PreviousPlan};
+use offerta_core::signing::qualified::TrustAnchor;
 use offerta_core::Plan;
 use yew::prelude::*;
 
@@ -21,6 +22,9 @@ pub struct PreviousPlanInputProps {
     /// that says so (the core's, as the CLI prints it).
     pub status: Option<(bool, offerta_core::text::Bilingual)>,
     pub problem: Option<offerta_core::text::Bilingual>,
+    /// The intake's trust anchors (the trusted list loaded), to check the certificate of a
+    /// plan signed with a firma digitale.
+    pub anchors: Rc<Vec<TrustAnchor>>,
     /// The file's name and the plan read from it.
     pub on_previous: Callback<(String, PreviousPlan)>,
     pub on_message: Callback<Shown>,
@@ -31,8 +35,12 @@ pub struct PreviousPlanInputProps {
 pub fn previous_plan_input(props: &PreviousPlanInputProps) -> Html {
     let lang = use_lang();
     let y = lang.yearly();
+    let anchors = props.anchors.clone();
     let on_file = use_file_import(
-        |name, bytes| read_previous_plan(bytes).map(|plan| (name.to_owned(), plan)),
+        move |name, bytes| {
+            read_any_previous_plan(bytes, &anchors, &crate::browser::now_rfc3339())
+                .map(|plan| (name.to_owned(), plan))
+        },
         props.on_previous.clone(),
         props.on_message.clone(),
     );
@@ -40,7 +48,7 @@ pub fn previous_plan_input(props: &PreviousPlanInputProps) -> Html {
         <div id="previous-plan" class="no-print mb-3">
             <label class="form-label" for="previous-plan-file">{ y.previous_label }</label>
             <p class="hint" id="previous-plan-hint">{ y.previous_hint }</p>
-            <input class="form-control" id="previous-plan-file" type="file" accept=".json,application/json"
+            <input class="form-control" id="previous-plan-file" type="file" accept=".json,.p7m,application/json,application/pkcs7-mime"
                 aria-describedby="previous-plan-hint" onchange={on_file} />
             if let Some((verified, line)) = &props.status {
                 // An unverified plan is a warning: its figures are not the capofila's.

@@ -116,6 +116,31 @@ fn save_signed(
     Ok(())
 }
 
+/// The plan to sign with the capofila's firma digitale, downloaded as
+/// `name`_per-firma-digitale.json: the same checks as for signing it in the app (a draft only
+/// once confirmed, clean texts); who signs is the certificate's to say, so no key is asked.
+fn save_to_sign_digitally(
+    props: &ExportsProps,
+    name: &str,
+    may_sign: bool,
+    lang: Lang,
+) -> Result<(), Shown> {
+    let bytes = plan_outputs::aggregate_to_sign_digitally(
+        &props.intake,
+        &props.plan,
+        &props.texts,
+        may_sign,
+    )
+    .map_err(|e| Shown::from(lang.say(&e)))?;
+    let file = format!("{name}{}", plan_outputs::TO_SIGN_DIGITALLY_SUFFIX);
+    download::save_bytes(&file, "application/json", &bytes)
+        .map_err(|e| lang.texts().explain(&e))?;
+    props
+        .on_message
+        .emit((lang.signed_file().plan_to_sign_saved)(&file).into());
+    Ok(())
+}
+
 #[function_component(Exports)]
 pub fn exports(props: &ExportsProps) -> Html {
     let lang = use_lang();
@@ -142,6 +167,12 @@ pub fn exports(props: &ExportsProps) -> Html {
             save_signed(&exported, &key, &name, may_sign, lang)
         })
     });
+    let on_to_sign = {
+        let (exported, name) = (props.clone(), name.clone());
+        offer(&props.on_message, move || {
+            save_to_sign_digitally(&exported, &name, may_sign, lang)
+        })
+    };
     let verbale = |docx: bool| {
         let (intake, texts) = (props.intake.clone(), props.texts.clone());
         offer(&props.on_message, move || {
@@ -162,8 +193,10 @@ pub fn exports(props: &ExportsProps) -> Html {
                     <button type="button" id="export-json" class="btn btn-primary" onclick={on_json}
                         disabled={!may_sign} aria-describedby={(waiting > 0).then_some("sign-draft")}>{ t.export_signed }</button>
                 }
+                <button type="button" id="export-to-sign" class="btn btn-outline-primary" onclick={on_to_sign}
+                    disabled={!may_sign} aria-describedby={(waiting > 0).then_some("sign-draft")}>{ lang.signed_file().plan_to_sign_button }</button>
             </div>
-            if waiting > 0 && props.signing_key.is_some() {
+            if waiting > 0 {
                 <DraftConfirmation intake={props.intake.clone()} confirmed={*draft_confirmed}
                     on_change={ticked(&draft_confirmed)} />
             }
