@@ -374,3 +374,97 @@ async fn a_request_signed_digitally_is_opened_by_a_comune_in_both_builds() {
         .await;
     b.finish().await;
 }
+
+/// Issue #29: the capofila of Crema downloads this year's plan to sign with its firma
+/// digitale (no app key needed), signs it (OpenSSL, as above) and, a year later, loads the
+/// `.p7m` as last year's plan: the signer named, the certificate not checked (no trusted list
+/// loaded), so the plan is compared only as an indication, with its figures; an altered copy
+/// is refused as altered.
+async fn last_years_plan_signed_digitally_is_compared(b: &Browser, url: &str, tag: &str) {
+    let dir = scratch_dir(tag);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let today = offerta_core::signing::rfc3339_utc(now);
+    let year: u16 = today[..4].parse().unwrap();
+    let (_, registry) = demo::crema_2021_signed_files();
+    let registry_path = write(&dir, "registro.json", registry.to_json().as_bytes());
+    let paths: Vec<String> = demo::crema_2021()
+        .into_iter()
+        .map(|mut s| {
+            s.anno_piano = year;
+            s.assegnate_anno_precedente.anno = year - 1;
+            let text =
+                offerta_core::signing::sign_submission(&s, &demo::fixture_key(&s.ente.id()), &today);
+            write(&dir, &s.file_name(true), text.as_bytes())
+                .display()
+                .to_string()
+        })
+        .collect();
+    b.client.goto(url).await.unwrap();
+    b.click("#role-capofila").await;
+    b.fill("#year-input", &format!("{year}\n")).await;
+    b.fill("#registry-import", registry_path.to_str().unwrap())
+        .await;
+    b.text_when("#capofila-message", |t| t.contains("Registro importato"))
+        .await;
+    b.fill("#files-input", &paths.join("\n")).await;
+    b.text_when("#received-count", |t| t.contains("nel piano: 48"))
+        .await;
+    b.click("#export-to-sign").await;
+    let name = format!("piano-offerta-abitativa_crema_{year}_per-firma-digitale.json");
+    let content = b.downloaded_bytes(&name).await;
+    let _ = std::fs::remove_file(b.downloads.join(&name));
+    assert!(b
+        .text("#capofila-message")
+        .await
+        .contains("firmalo digitalmente in CAdES"));
+    let text = String::from_utf8(content.clone()).unwrap();
+    assert!(text.contains("offerta-abitativa/piano") && !text.contains("\"proof\""));
+    assert_no_violations(b, "capofila: the plan to sign digitally").await;
+    let signed = sign_with_a_test_certificate(&dir, &write(&dir, &name, &content));
+    let p7m = dir.join(format!("{name}.p7m"));
+
+    // A year later.
+    b.client.goto(url).await.unwrap();
+    b.click("#role-capofila").await;
+    b.fill("#year-input", &format!("{}\n", year + 1)).await;
+    let mut altered = signed.clone();
+    let at = altered.windows(5).position(|w| w == b"crema").unwrap();
+    altered[at] = b'k';
+    write(&dir, "piano-alterato.json.p7m", &altered);
+    b.fill(
+        "#previous-plan-file",
+        dir.join("piano-alterato.json.p7m").to_str().unwrap(),
+    )
+    .await;
+    b.text_when("#capofila-message", |t| t.contains("alterato dopo la firma"))
+        .await;
+    assert!(!b.exists("#comparison").await);
+
+    b.fill("#previous-plan-file", p7m.to_str().unwrap()).await;
+    let loaded = b
+        .text_when("#previous-plan-loaded", |t| t.contains(&format!("piano {year}")))
+        .await;
+    assert!(
+        loaded.contains("NON VERIFICATO: firmato digitalmente da MARIO ROSSI (codice fiscale RSSMRA80A01H501U), certificato di Certificatore di Prova; Certificato non verificato con l'elenco di fiducia"),
+        "{loaded}"
+    );
+    let comparison = b.text("#comparison").await;
+    assert!(
+        comparison.contains("Comune di Crema") && comparison.contains("358"),
+        "{comparison}"
+    );
+    assert_no_violations(b, "capofila: last year's plan signed digitally").await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn last_years_plan_signed_digitally_is_compared_in_both_builds() {
+    let server = served_dist();
+    let b = Browser::start().await;
+    last_years_plan_signed_digitally_is_compared(&b, &server.url(), "plan-p7m-served").await;
+    last_years_plan_signed_digitally_is_compared(&b, &single_file_url(), "plan-p7m-single").await;
+    b.finish().await;
+}
