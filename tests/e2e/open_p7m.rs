@@ -390,18 +390,22 @@ async fn last_years_plan_signed_digitally_is_compared(b: &Browser, url: &str, ta
     let year: u16 = today[..4].parse().unwrap();
     let (_, registry) = demo::crema_2021_signed_files();
     let registry_path = write(&dir, "registro.json", registry.to_json().as_bytes());
-    let paths: Vec<String> = demo::crema_2021()
-        .into_iter()
-        .map(|mut s| {
-            s.anno_piano = year;
-            s.assegnate_anno_precedente.anno = year - 1;
-            let text =
-                offerta_core::signing::sign_submission(&s, &demo::fixture_key(&s.ente.id()), &today);
-            write(&dir, &s.file_name(true), text.as_bytes())
-                .display()
-                .to_string()
-        })
-        .collect();
+    // The demo's answers as files of `plan_year`, signed now with the fixture keys.
+    let files_of = |plan_year: u16| -> Vec<String> {
+        demo::crema_2021()
+            .into_iter()
+            .map(|mut s| {
+                s.anno_piano = plan_year;
+                s.assegnate_anno_precedente.anno = plan_year - 1;
+                let key = demo::fixture_key(&s.ente.id());
+                let text = offerta_core::signing::sign_submission(&s, &key, &today);
+                write(&dir, &s.file_name(true), text.as_bytes())
+                    .display()
+                    .to_string()
+            })
+            .collect()
+    };
+    let paths = files_of(year);
     b.client.goto(url).await.unwrap();
     b.click("#role-capofila").await;
     b.fill("#year-input", &format!("{year}\n")).await;
@@ -426,10 +430,17 @@ async fn last_years_plan_signed_digitally_is_compared(b: &Browser, url: &str, ta
     let signed = sign_with_a_test_certificate(&dir, &write(&dir, &name, &content));
     let p7m = dir.join(format!("{name}.p7m"));
 
-    // A year later.
+    // A year later, with that year's files.
     b.client.goto(url).await.unwrap();
     b.click("#role-capofila").await;
     b.fill("#year-input", &format!("{}\n", year + 1)).await;
+    b.fill("#registry-import", registry_path.to_str().unwrap())
+        .await;
+    b.text_when("#capofila-message", |t| t.contains("Registro importato"))
+        .await;
+    b.fill("#files-input", &files_of(year + 1).join("\n")).await;
+    b.text_when("#received-count", |t| t.contains("nel piano: 48"))
+        .await;
     let mut altered = signed.clone();
     let at = altered.windows(5).position(|w| w == b"crema").unwrap();
     altered[at] = b'k';
@@ -439,13 +450,17 @@ async fn last_years_plan_signed_digitally_is_compared(b: &Browser, url: &str, ta
         dir.join("piano-alterato.json.p7m").to_str().unwrap(),
     )
     .await;
-    b.text_when("#capofila-message", |t| t.contains("alterato dopo la firma"))
-        .await;
+    b.text_when("#capofila-message", |t| {
+        t.contains("alterato dopo la firma")
+    })
+    .await;
     assert!(!b.exists("#comparison").await);
 
     b.fill("#previous-plan-file", p7m.to_str().unwrap()).await;
     let loaded = b
-        .text_when("#previous-plan-loaded", |t| t.contains(&format!("piano {year}")))
+        .text_when("#previous-plan-loaded", |t| {
+            t.contains(&format!("piano {year}"))
+        })
         .await;
     assert!(
         loaded.contains("NON VERIFICATO: firmato digitalmente da MARIO ROSSI (codice fiscale RSSMRA80A01H501U), certificato di Certificatore di Prova; Certificato non verificato con l'elenco di fiducia"),
