@@ -228,7 +228,8 @@ impl PreviousPlan {
                     KnownBy::Registry => ("registrata nel registro delle chiavi", "held in the key registry"),
                     KnownBy::Request => ("la stessa che ha firmato la richiesta di quest'anno", "the one that signed this year's request"),
                     KnownBy::Demo => ("la chiave di prova della dimostrazione", "the demonstration's test key"),
-                    KnownBy::FirmaDigitale => unreachable!("said above"),
+                    // Said by the arm above, with the person instead of a key.
+                    KnownBy::FirmaDigitale => ("una firma digitale", "a firma digitale"),
                 };
                 let on = day_of(&self.signed_at);
                 Bilingual::new(
