@@ -190,6 +190,24 @@ mod tests {
             registry.find_by_fingerprint("").is_none(),
             "no key remembered"
         );
+
+        // The document names the person, never a key.
+        let ambito = ambiti::preset("crema").unwrap();
+        let intake = Intake::new(ambito, year + 1, registry);
+        let mut last_year = crate::planning::LastYear::default();
+        last_year.set(&intake, Some(read)).unwrap();
+        let this_year = crate::planning::plan_of(&intake, &last_year);
+        let texts = crate::plan_outputs::default_texts(&intake);
+        let doc = crate::plan_outputs::document(&intake, &last_year, &this_year, &texts);
+        let text = doc.text();
+        assert!(
+            text.contains(&format!(
+                "confrontate con il piano {year} dell'ambito «crema», firmato digitalmente il"
+            )),
+            "{text}"
+        );
+        assert!(text.contains("da ANNA NERI (codice fiscale NRENNA70A41D142X, certificato di Certificatore di Prova), registrato come firmatario del capofila"), "{text}");
+        assert!(!text.contains("chiave del capofila di impronta"));
         let _ = std::fs::remove_dir_all(&dir);
     }
 
