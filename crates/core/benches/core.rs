@@ -27,7 +27,10 @@ fn bench_core(c: &mut Criterion) {
             let registry = intake.registry().clone();
             let checked = files
                 .iter()
-                .map(|(n, t)| CheckedFile::check(n.clone(), t.clone().into_bytes(), &registry))
+                .map(|(n, t)| {
+                    CheckedFile::check(n.clone(), t.clone().into_bytes(), &registry)
+                        .validated_for(&ambito)
+                })
                 .collect();
             intake.add(checked);
             offerta_core::planning::plan_of(&intake, &offerta_core::planning::LastYear::default())
