@@ -25,6 +25,7 @@ fn bench_core(c: &mut Criterion) {
             let mut intake = empty.clone();
             // Against the intake's own registry, as the page's drop zone verifies.
             let registry = intake.registry().clone();
+            let ambito = intake.ambito().clone();
             let checked = files
                 .iter()
                 .map(|(n, t)| {
