@@ -687,9 +687,11 @@ fn foreign_aler(s: &Submission, ambito: &Ambito) -> Option<Reason> {
 /// and fractions of a second are the signer's writing; ties: the later name, then the later
 /// in the drop); the others are marked as replaced by it.
 fn supersede_older(received: &mut [ReceivedFile]) {
+    /// The signing moment, the name, the place in the drop: the newest sorts last.
+    type NewestKey<'a> = (Option<(i64, u32)>, &'a str, usize);
     // Each file's sort key made once (a moment parsed from its text), not at every
     // comparison: the sort compares n·log n times.
-    let mut counted: Vec<(String, (Option<(i64, u32)>, &str, usize))> = received
+    let mut counted: Vec<(String, NewestKey)> = received
         .iter()
         .enumerate()
         .filter(|(_, f)| f.disposition == Disposition::Conteggiata)
