@@ -408,19 +408,28 @@ fn bench() -> Result<()> {
     run(cargo().args(["build", "--release", "-p", "offerta-cli"]))?;
     let files = paths::target_dir().join("bench-files");
     let cli = paths::target_dir().join("release").join("offerta");
-    // BENCH_QUICK: only the 1,500-file drop (see README), on the files already generated.
+    // BENCH_QUICK: only the 1,500-file drop (see README), on the files already generated;
+    // BENCH_SCALE=48,1500,10000: only the drops of these sizes, likewise (files generated
+    // only when missing, no criterion run).
     let quick = std::env::var_os("BENCH_QUICK").is_some();
+    let scale = std::env::var("BENCH_SCALE").ok();
     for count in ["48", "1500", "10000"] {
         let dir = files.join(count);
-        if quick && (count != "1500" || dir.join("registro.json").is_file()) {
+        let generated = dir.join("registro.json").is_file();
+        if quick && (count != "1500" || generated) {
             continue;
+        }
+        if let Some(sizes) = &scale {
+            if generated || !sizes.split(',').any(|s| s.trim() == count) {
+                continue;
+            }
         }
         let _ = std::fs::remove_dir_all(&dir);
         run(Command::new(&cli)
             .args(["generate", "--count", count, "--year", "2027", "--out"])
             .arg(&dir))?;
     }
-    if !quick {
+    if !quick && scale.is_none() {
         run(cargo().args(["bench", "-p", "offerta-core"]))?;
     }
     run(cargo()

@@ -80,9 +80,10 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
 
     let on_files = {
         let (registry, dispatch) = (intake.registry().clone(), dispatch.clone());
-        let cancel = props.capofila.drop_cancel.clone();
+        let (ambito, cancel) = (intake.ambito().clone(), props.capofila.drop_cancel.clone());
         Callback::from(move |files| {
-            read_and_verify(files, registry.clone(), dispatch.clone(), cancel.clone())
+            let (registry, ambito) = (registry.clone(), ambito.clone());
+            read_and_verify(files, registry, ambito, dispatch.clone(), cancel.clone())
         })
     };
     let on_cancel = {

@@ -22,6 +22,7 @@ pub use paste::{accept_fingerprints, FileKey, FingerprintPaste, PastedKey};
 use crate::ambiti::Ambito;
 use crate::comuni::IstatCode;
 use crate::request::VerifiedRequest;
+use crate::rules::Finding;
 use crate::signing::cades::{looks_like_p7m, verify_p7m, CadesError};
 use crate::signing::qualified::{QualifiedSignature, TrustAnchor};
 use crate::signing::{verified_p7m, TrustRegistry, VerifiedFile};
@@ -31,7 +32,9 @@ use status::StatusBoard;
 
 /// A received file, verified once: its bytes are kept so it can be verified again when the
 /// registry changes.
-#[derive(Clone, Debug, PartialEq)]
+// Eq: an `Rc` of a list of them compares as equal at once when it is the same `Rc` (the
+// page compares the intake at every render).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CheckedFile {
     pub name: String,
     pub bytes: Rc<[u8]>,
@@ -43,10 +46,58 @@ pub struct CheckedFile {
     /// For a `.p7m`: its firma digitale verified (the costly step) against the trust anchors
     /// kept here; a registry change asks the registry again without verifying it again.
     p7m: Option<P7mCheck>,
+    /// A hash of `bytes`, made while the file is verified, so that [`Intake::add`] finds a
+    /// file dropped again without reading every file's bytes at the end of the drop.
+    content_hash: u64,
+    /// The submission's problems by the rules for the ambito kept here
+    /// ([`CheckedFile::validated_for`]): made during the drop, file by file, so that the
+    /// classification at its end has little left to do. Used only for that very ambito.
+    findings: FindingsMade,
 }
 
+/// [`CheckedFile::validated_for`]'s work, kept: a cache, never a difference between two
+/// files (their bytes make the same findings).
+#[derive(Clone, Debug, Default)]
+struct FindingsMade(Option<(Rc<Ambito>, Vec<Finding>)>);
+
+impl PartialEq for FindingsMade {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for FindingsMade {}
+
+/// The hash [`Intake::add`] compares the bytes of files by (equal bytes, equal hash; the
+/// bytes themselves are compared when two hashes are equal). Fixed keys: the same on every
+/// run.
+fn content_hash(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// A file's bytes in the set of those seen in a drop, hashed by the hash made when it was
+/// verified.
+struct SeenBytes(u64, Rc<[u8]>);
+
+impl std::hash::Hash for SeenBytes {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.0);
+    }
+}
+
+impl PartialEq for SeenBytes {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0 && self.1 == other.1
+    }
+}
+
+impl Eq for SeenBytes {}
+
 /// A `.p7m`'s verification, kept with the trust anchors and the clock it was made with.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 struct P7mCheck {
     anchors: Rc<Vec<TrustAnchor>>,
     verdict: Result<Rc<QualifiedSignature>, CadesError>,
@@ -85,11 +136,31 @@ impl CheckedFile {
                 Some(p) => verified_p7m(&p.verdict, registry),
                 None => check_file(&bytes, registry),
             },
+            content_hash: content_hash(&bytes),
             bytes: bytes.into(),
             name,
             against: Some(registry.clone()),
             p7m,
+            findings: FindingsMade::default(),
         }
+    }
+
+    /// The file with its submission's problems by the rules for `ambito` made now, as the
+    /// intake's classification would make them: a page calls it file by file during a drop,
+    /// so that the end of a drop of 10,000 files does not validate them all in one go. An
+    /// intake whose ambito is another (or changed meanwhile) validates the file again.
+    pub fn validated_for(mut self, ambito: &Rc<Ambito>) -> CheckedFile {
+        self.findings = FindingsMade(self.verified.submission.as_ref().map(|s| {
+            let errors = dispositions::rule_errors(s, ambito);
+            (ambito.clone(), errors)
+        }));
+        self
+    }
+
+    /// The problems made by [`CheckedFile::validated_for`] for this very `ambito`, if any.
+    fn findings_for(&self, ambito: &Rc<Ambito>) -> Option<Vec<Finding>> {
+        let (validated, errors) = self.findings.0.as_ref()?;
+        Rc::ptr_eq(validated, ambito).then(|| errors.clone())
     }
 
     /// Whether the verdict holds for `registry` and `anchors`: given against them (the same
@@ -156,6 +227,8 @@ impl CheckedFile {
             verified,
             against: None,
             p7m: None,
+            content_hash: 0,
+            findings: FindingsMade::default(),
         }
     }
 }
@@ -377,18 +450,20 @@ impl Intake {
 
     /// Takes `files` into the list ([`Intake::add`]) without classifying them.
     fn take(&mut self, files: Vec<CheckedFile>) -> Vec<String> {
-        let mut seen: std::collections::HashSet<Rc<[u8]>> = self
+        let mut seen: std::collections::HashSet<SeenBytes> = self
             .files
             .iter()
             .filter(|f| !f.bytes.is_empty())
-            .map(|f| f.bytes.clone())
+            .map(|f| SeenBytes(f.content_hash, f.bytes.clone()))
             .collect();
         let mut again = Vec::new();
         let (registry, anchors) = (self.registry.clone(), self.anchors.clone());
         let now = self.now.clone();
         let list = Rc::make_mut(&mut self.files);
         for file in files {
-            if !file.bytes.is_empty() && !seen.insert(file.bytes.clone()) {
+            if !file.bytes.is_empty()
+                && !seen.insert(SeenBytes(file.content_hash, file.bytes.clone()))
+            {
                 again.push(file.name);
             } else if file.holds_for(&registry, &anchors) {
                 list.push(file);
@@ -648,7 +723,10 @@ impl Intake {
         let checked = self
             .files
             .iter()
-            .map(|f| (f.name.clone(), f.verified.clone()))
+            .map(|f| {
+                let findings = f.findings_for(&self.ambito);
+                (f.name.clone(), f.verified.clone(), findings)
+            })
             .collect();
         self.received = Rc::new(dispositions::classify(
             checked,
