@@ -288,7 +288,8 @@ impl CapofilaState {
             }
             CapofilaAction::SetAnchors(anchors) => self.intake.set_anchors(anchors),
             CapofilaAction::SetTrustedList(list) => {
-                self.intake.set_anchors(list.anchors().cloned().collect());
+                self.intake
+                    .set_anchors(list.signature_anchors().cloned().collect());
                 self.trusted_list = Some(list);
             }
             CapofilaAction::SetTexts(texts) => self.texts = Some(Rc::new(texts)),

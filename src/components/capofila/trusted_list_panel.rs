@@ -39,7 +39,7 @@ pub fn trusted_list_panel(props: &TrustedListPanelProps) -> Html {
                         list.sequence_number,
                         &day_of(&list.issued),
                         &day_of(&list.next_update),
-                        list.anchors().count(),
+                        list.signature_anchors().count(),
                     ) }
                 </p>
                 if out_of_date {
