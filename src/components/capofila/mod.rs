@@ -140,8 +140,8 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
             </div>
             <ReceivedFiles received={intake.received().clone()} last_paste={props.capofila.last_paste.clone()}
                 dispatch={dispatch.clone()} />
-            <TrustedListPanel list={props.capofila.trusted_list.clone()}
-                on_load={dispatch_with(dispatch, CapofilaAction::SetTrustedList)} on_message={say.clone()} />
+            <TrustedListPanel list={props.capofila.trusted_list.clone()} kept={props.capofila.trusted_list_kept.clone()}
+                older={props.capofila.older_trusted_list.clone()} dispatch={dispatch.clone()} on_message={say.clone()} />
             <RegistryPanel registry={intake.registry().clone()}
                 on_import={dispatch_with(dispatch, CapofilaAction::SetRegistry)} on_message={say.clone()}
                 on_revoke={dispatch_with(dispatch, revoke)} />
