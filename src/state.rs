@@ -1559,7 +1559,9 @@ mod tests {
         assert_eq!(state.capofila.trusted_list, Some(real.clone()));
         assert_eq!(state.capofila.older_trusted_list, Some(test.clone()));
         assert_eq!(state.capofila.trusted_list_kept, ListKept::Kept);
-        let kept = state.reduce((CapofilaAction::DiscardOlderTrustedList).into());
+        let kept = state
+            .clone()
+            .reduce((CapofilaAction::DiscardOlderTrustedList).into());
         assert_eq!(kept.capofila.older_trusted_list, None);
         assert_eq!(kept.capofila.trusted_list, Some(real.clone()));
         let state = state.reduce((CapofilaAction::ConfirmOlderTrustedList).into());
