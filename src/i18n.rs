@@ -150,6 +150,26 @@ fn with_detail(plain: &str, problem: &offerta_core::stored::Problem) -> Shown {
     }
 }
 
+/// How many CA certificates of the trusted list are anchors, in Italian.
+fn it_anchors(count: usize) -> String {
+    match count {
+        1 => {
+            "1 certificato di certificatore qualificato per la firma elettronica fidato".to_owned()
+        }
+        n => {
+            format!("{n} certificati di certificatori qualificati per la firma elettronica fidati")
+        }
+    }
+}
+
+/// The same in English.
+fn en_anchors(count: usize) -> String {
+    match count {
+        1 => "1 certificate of a trusted qualified certification authority for electronic signatures".to_owned(),
+        n => format!("{n} certificates of trusted qualified certification authorities for electronic signatures"),
+    }
+}
+
 pub struct Texts {
     pub switch_to_other: &'static str,
     // Page frame
@@ -695,8 +715,8 @@ pub static IT: Texts = Texts {
     registry_imported: |n| format!("Registro importato: chiavi di {n} enti."),
     trusted_list_title: "Elenco di fiducia per la firma digitale",
     trusted_list_none: "Nessun elenco caricato: i file firmati con firma digitale (.p7m) non possono contare. Scaricare dal sito di AgID l'elenco di fiducia italiano (TSL-IT.xml) e caricarlo qui.",
-    trusted_list_loaded: |n, issued, next, cas| format!("Elenco di fiducia italiano n. {n}, emesso il {issued}, prossimo aggiornamento entro il {next}: {cas} certificati di certificatori qualificati per la firma elettronica fidati."),
-    trusted_list_kept: |n, issued, next, cas| format!("Elenco di fiducia conservato in questo browser: numero {n}, emesso il {issued}, prossimo aggiornamento entro il {next}: {cas} certificati di certificatori qualificati per la firma elettronica fidati."),
+    trusted_list_loaded: |n, issued, next, cas| format!("Elenco di fiducia italiano n. {n}, emesso il {issued}, prossimo aggiornamento entro il {next}: {}.", it_anchors(cas)),
+    trusted_list_kept: |n, issued, next, cas| format!("Elenco di fiducia conservato in questo browser: numero {n}, emesso il {issued}, prossimo aggiornamento entro il {next}: {}.", it_anchors(cas)),
     trusted_list_out_of_date: "L'elenco è scaduto: AgID ne ha pubblicato uno più recente, che può togliere certificatori non più fidati. Scaricarlo e caricarlo di nuovo.",
     trusted_list_revocation: "La revoca dei certificati (CRL, OCSP) non si può verificare senza rete e non è verificata.",
     trusted_list_forget: "Togli l'elenco da questo browser",
@@ -1045,8 +1065,8 @@ pub static EN: Texts = Texts {
     registry_imported: |n| format!("Registry imported: keys of {n} enti."),
     trusted_list_title: "Trusted list for digital signatures",
     trusted_list_none: "No list loaded: files signed with a digital signature (.p7m) cannot count. Download the Italian trusted list (TSL-IT.xml) from AgID's site and load it here.",
-    trusted_list_loaded: |n, issued, next, cas| format!("Italian trusted list no. {n}, issued on {issued}, next update by {next}: {cas} certificates of trusted qualified certification authorities for electronic signatures."),
-    trusted_list_kept: |n, issued, next, cas| format!("Trusted list kept in this browser: number {n}, issued on {issued}, next update by {next}: {cas} certificates of trusted qualified certification authorities for electronic signatures."),
+    trusted_list_loaded: |n, issued, next, cas| format!("Italian trusted list no. {n}, issued on {issued}, next update by {next}: {}.", en_anchors(cas)),
+    trusted_list_kept: |n, issued, next, cas| format!("Trusted list kept in this browser: number {n}, issued on {issued}, next update by {next}: {}.", en_anchors(cas)),
     trusted_list_out_of_date: "The list is out of date: AgID has published a newer one, which may remove authorities no longer trusted. Download it and load it again.",
     trusted_list_revocation: "Revocation of certificates (CRL, OCSP) cannot be checked offline and is not checked.",
     trusted_list_forget: "Remove the list from this browser",

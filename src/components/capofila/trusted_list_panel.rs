@@ -63,7 +63,16 @@ pub fn trusted_list_panel(props: &TrustedListPanelProps) -> Html {
         let send = send.clone();
         Callback::from(move |list| send(CapofilaAction::LoadTrustedList(list)))
     };
-    let on_file = use_file_import(read_list, on_load, props.on_message.clone());
+    let on_file = {
+        let read = use_file_import(read_list, on_load, props.on_message.clone());
+        // The same file may be chosen again (an older list held, then kept after all): an
+        // input whose value is unchanged would not say so.
+        Callback::from(move |e: Event| {
+            read.emit(e.clone());
+            let input: web_sys::HtmlInputElement = yew::TargetCast::target_unchecked_into(&e);
+            input.set_value("");
+        })
+    };
     use_trusted_list_saved(props);
     let on_forget = {
         let (send, on_message) = (send.clone(), props.on_message.clone());
