@@ -307,32 +307,11 @@ impl CapofilaState {
                 self.intake.accept_signer(&file, &when, "");
             }
             CapofilaAction::SetAnchors(anchors) => self.intake.set_anchors(anchors),
-            CapofilaAction::LoadTrustedList(list) => self.load_trusted_list(list),
-            CapofilaAction::RestoreTrustedList(list) => {
-                self.use_trusted_list(Some(list));
-                self.trusted_list_kept = ListKept::Kept;
-            }
-            CapofilaAction::ConfirmOlderTrustedList => {
-                if let Some(older) = self.older_trusted_list.take() {
-                    self.use_trusted_list(Some(older));
-                    self.trusted_list_kept = ListKept::ToSave;
-                }
-            }
-            CapofilaAction::DiscardOlderTrustedList => self.older_trusted_list = None,
-            CapofilaAction::TrustedListSaved(saved) => {
-                if self.trusted_list_kept == ListKept::ToSave {
-                    self.trusted_list_kept =
-                        saved.map_or_else(ListKept::NotSaved, |()| ListKept::Kept);
-                }
-            }
-            CapofilaAction::ForgetTrustedList => {
-                self.use_trusted_list(None);
-                self.trusted_list_kept = ListKept::Kept;
-                self.older_trusted_list = None;
-            }
             CapofilaAction::SetTexts(texts) => self.texts = Some(Rc::new(texts)),
             CapofilaAction::SetRequest(request) => self.set_request(*request),
             CapofilaAction::SetPrevious { plan, name } => self.set_previous(*plan, name),
+            // The trusted list's actions, the only ones left.
+            on_trusted_list => self.apply_to_trusted_list(on_trusted_list),
         }
     }
 
@@ -347,6 +326,35 @@ impl CapofilaState {
             .unwrap_or_default();
         self.intake.set_anchors(anchors);
         self.trusted_list = list;
+    }
+
+    /// The actions on the trusted list (any other is [`Self::apply`]'s, never sent here).
+    fn apply_to_trusted_list(&mut self, action: CapofilaAction) {
+        match action {
+            CapofilaAction::LoadTrustedList(list) => self.load_trusted_list(list),
+            CapofilaAction::RestoreTrustedList(list) => {
+                self.use_trusted_list(Some(list));
+                self.trusted_list_kept = ListKept::Kept;
+            }
+            CapofilaAction::ConfirmOlderTrustedList => {
+                if let Some(older) = self.older_trusted_list.take() {
+                    self.use_trusted_list(Some(older));
+                    self.trusted_list_kept = ListKept::ToSave;
+                }
+            }
+            CapofilaAction::DiscardOlderTrustedList => self.older_trusted_list = None,
+            CapofilaAction::TrustedListSaved(saved)
+                if self.trusted_list_kept == ListKept::ToSave =>
+            {
+                self.trusted_list_kept = saved.map_or_else(ListKept::NotSaved, |()| ListKept::Kept);
+            }
+            CapofilaAction::ForgetTrustedList => {
+                self.use_trusted_list(None);
+                self.trusted_list_kept = ListKept::Kept;
+                self.older_trusted_list = None;
+            }
+            _ => {}
+        }
     }
 
     fn load_trusted_list(&mut self, list: Rc<TrustedList>) {
