@@ -111,10 +111,28 @@ pub struct CapofilaState {
     pub previous_problem: Option<offerta_core::text::Bilingual>,
     /// The name of the file of last year's plan taken, to drop again after a reload.
     pub previous_name: Option<String>,
-    /// The Italian trusted list the capofila loaded: its anchors are the intake's.
+    /// The Italian trusted list in use (loaded, or kept in this browser): the anchors of its
+    /// services for signatures are the intake's.
     pub trusted_list: Option<Rc<TrustedList>>,
     /// The signers the last bulk confirmation recorded, for the page to say it.
     pub signers_confirmed: Option<Rc<Vec<offerta_core::text::Bilingual>>>,
+    /// Whether the list in use is kept in this browser.
+    pub trusted_list_kept: ListKept,
+    /// A list loaded that is older than the one in use (a lower sequence number): held, and
+    /// the one in use kept, until the capofila confirms.
+    pub older_trusted_list: Option<Rc<TrustedList>>,
+}
+
+/// Whether the trusted list in use is kept in this browser.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ListKept {
+    /// Read back from this browser, or saved there since it was loaded (or no list yet).
+    Kept,
+    /// Loaded now: the page saves it (the reducer does no storage).
+    ToSave,
+    /// Not saved, and why (no room; an item this copy cannot read is stored there): it holds
+    /// while the page stays open.
+    NotSaved(crate::browser::BrowserError),
 }
 
 /// The presets, then the `imported` ambiti (an imported or edited ambito with a preset's
@@ -151,6 +169,8 @@ impl CapofilaState {
             previous_name: None,
             trusted_list: None,
             signers_confirmed: None,
+            trusted_list_kept: ListKept::Kept,
+            older_trusted_list: None,
         }
     }
 
@@ -297,13 +317,67 @@ impl CapofilaState {
             CapofilaAction::AcceptSigner { file, when } => self.accept_signer(&file, &when),
             CapofilaAction::AcceptSignersNamingTheirEnte { when } => self.accept_signers(&when),
             CapofilaAction::SetAnchors(anchors) => self.intake.set_anchors(anchors),
-            CapofilaAction::SetTrustedList(list) => {
-                self.intake.set_anchors(list.anchors().cloned().collect());
-                self.trusted_list = Some(list);
-            }
             CapofilaAction::SetTexts(texts) => self.texts = Some(Rc::new(texts)),
             CapofilaAction::SetRequest(request) => self.set_request(*request),
             CapofilaAction::SetPrevious { plan, name } => self.set_previous(*plan, name),
+            // The trusted list's actions, the only ones left.
+            on_trusted_list => self.apply_to_trusted_list(on_trusted_list),
+        }
+    }
+
+    // The trusted list.
+
+    /// The list in use, and the anchors of its services for signatures as the intake's
+    /// (none without a list): every `.p7m` is verified again.
+    fn use_trusted_list(&mut self, list: Option<Rc<TrustedList>>) {
+        let anchors = list
+            .as_ref()
+            .map(|l| l.signature_anchors().cloned().collect())
+            .unwrap_or_default();
+        self.intake.set_anchors(anchors);
+        self.trusted_list = list;
+    }
+
+    /// The actions on the trusted list (any other is [`Self::apply`]'s, never sent here).
+    fn apply_to_trusted_list(&mut self, action: CapofilaAction) {
+        match action {
+            CapofilaAction::LoadTrustedList(list) => self.load_trusted_list(list),
+            CapofilaAction::RestoreTrustedList(list) => {
+                self.use_trusted_list(Some(list));
+                self.trusted_list_kept = ListKept::Kept;
+            }
+            CapofilaAction::ConfirmOlderTrustedList => {
+                if let Some(older) = self.older_trusted_list.take() {
+                    self.use_trusted_list(Some(older));
+                    self.trusted_list_kept = ListKept::ToSave;
+                }
+            }
+            CapofilaAction::DiscardOlderTrustedList => self.older_trusted_list = None,
+            CapofilaAction::TrustedListSaved(saved)
+                if self.trusted_list_kept == ListKept::ToSave =>
+            {
+                self.trusted_list_kept = saved.map_or_else(ListKept::NotSaved, |()| ListKept::Kept);
+            }
+            CapofilaAction::ForgetTrustedList => {
+                self.use_trusted_list(None);
+                self.trusted_list_kept = ListKept::Kept;
+                self.older_trusted_list = None;
+            }
+            _ => {}
+        }
+    }
+
+    fn load_trusted_list(&mut self, list: Rc<TrustedList>) {
+        let older = self
+            .trusted_list
+            .as_ref()
+            .is_some_and(|in_use| list.is_older_than(in_use));
+        if older {
+            self.older_trusted_list = Some(list);
+        } else {
+            self.use_trusted_list(Some(list));
+            self.trusted_list_kept = ListKept::ToSave;
+            self.older_trusted_list = None;
         }
     }
 
@@ -511,8 +585,20 @@ pub enum CapofilaAction {
     /// The certificates a `.p7m`'s chain must reach (the trusted list loaded): every `.p7m`
     /// is verified again.
     SetAnchors(Vec<TrustAnchor>),
-    /// The Italian trusted list loaded: its anchors become the intake's.
-    SetTrustedList(Rc<TrustedList>),
+    /// A trusted list the capofila loaded: used (and saved by the page) unless it is older
+    /// than the one in use, which is then kept and the loaded one held until confirmed.
+    LoadTrustedList(Rc<TrustedList>),
+    /// The list kept in this browser, read back when the page starts.
+    RestoreTrustedList(Rc<TrustedList>),
+    /// The capofila confirms the older list held: used and saved in place of the newer one.
+    ConfirmOlderTrustedList,
+    /// The capofila keeps the newer list: the older one held is dropped.
+    DiscardOlderTrustedList,
+    /// What saving the list loaded gave.
+    TrustedListSaved(Result<(), crate::browser::BrowserError>),
+    /// The list was removed from this browser: none in use, no `.p7m` counts until one is
+    /// loaded again.
+    ForgetTrustedList,
     /// The capofila's texts for the plan document, as it edited or reopened them.
     SetTexts(PlanTexts),
     /// The request the capofila signed now, or opened again (a file, or kept in this
@@ -1544,6 +1630,54 @@ mod tests {
         );
         let state = state.reduce(CapofilaAction::ClearFiles.into());
         assert!(state.capofila.signers_confirmed.is_none());
+    }
+
+    fn trusted_list(path: &str) -> Rc<offerta_core::signing::trusted_list::TrustedList> {
+        let bytes = std::fs::read(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        Rc::new(offerta_core::signing::trusted_list::read_trusted_list(&bytes).unwrap())
+    }
+
+    /// The list kept in this browser comes back as in use; a newer one loaded replaces it
+    /// (to be saved); an older one is held, the newer kept, until the capofila confirms;
+    /// forgetting it leaves no anchor.
+    #[test]
+    fn an_older_trusted_list_is_held_until_confirmed_and_a_forgotten_one_leaves_no_anchor() {
+        let real = trusted_list("tests/trusted-list/TSL-IT-2019-09-04-seq141.xml");
+        let test = trusted_list("tests/cades/elenco-di-fiducia-di-prova.xml");
+        assert!(test.is_older_than(&real), "n. 1 before n. 141");
+        let state = start().reduce((CapofilaAction::RestoreTrustedList(test.clone())).into());
+        assert_eq!(state.capofila.trusted_list_kept, ListKept::Kept);
+        assert_eq!(state.capofila.intake.anchors().len(), 1);
+        let state = state.reduce((CapofilaAction::LoadTrustedList(real.clone())).into());
+        assert_eq!(state.capofila.trusted_list, Some(real.clone()));
+        assert_eq!(state.capofila.trusted_list_kept, ListKept::ToSave);
+        assert_eq!(
+            state.capofila.intake.anchors().len(),
+            127,
+            "signature services only"
+        );
+        let state = state.reduce((CapofilaAction::TrustedListSaved(Ok(()))).into());
+        assert_eq!(state.capofila.trusted_list_kept, ListKept::Kept);
+        // The older one: held, the newer one still in use and kept.
+        let state = state.reduce((CapofilaAction::LoadTrustedList(test.clone())).into());
+        assert_eq!(state.capofila.trusted_list, Some(real.clone()));
+        assert_eq!(state.capofila.older_trusted_list, Some(test.clone()));
+        assert_eq!(state.capofila.trusted_list_kept, ListKept::Kept);
+        let kept = state
+            .clone()
+            .reduce((CapofilaAction::DiscardOlderTrustedList).into());
+        assert_eq!(kept.capofila.older_trusted_list, None);
+        assert_eq!(kept.capofila.trusted_list, Some(real.clone()));
+        let state = state.reduce((CapofilaAction::ConfirmOlderTrustedList).into());
+        assert_eq!(state.capofila.trusted_list, Some(test.clone()));
+        assert_eq!(state.capofila.trusted_list_kept, ListKept::ToSave);
+        assert_eq!(state.capofila.intake.anchors().len(), 1);
+        let full = crate::browser::BrowserError::TrustedListNotSaved;
+        let state = state.reduce((CapofilaAction::TrustedListSaved(Err(full.clone()))).into());
+        assert_eq!(state.capofila.trusted_list_kept, ListKept::NotSaved(full));
+        let state = state.reduce((CapofilaAction::ForgetTrustedList).into());
+        assert_eq!(state.capofila.trusted_list, None);
+        assert!(state.capofila.intake.anchors().is_empty());
     }
 
     #[test]

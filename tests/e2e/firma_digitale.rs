@@ -112,7 +112,9 @@ async fn a_p7m_dropped_counts_once_its_signer_is_confirmed(b: &Browser, url: &st
     )
     .await;
     let loaded = b
-        .text_when("#trusted-list-loaded", |t| t.contains("n. 1"))
+        .text_when("#trusted-list-loaded", |t| {
+            t.contains("conservato in questo browser: numero 1,")
+        })
         .await;
     assert!(
         loaded.contains("emesso il 01/12/2026") && loaded.contains("entro il 01/12/2035"),

@@ -22,4 +22,5 @@ mod scale;
 mod site;
 mod stored;
 mod trust;
+mod trusted_list;
 mod yearly;

@@ -143,8 +143,8 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                 bulk_signers={intake.signers_naming_their_ente().len()}
                 signers_confirmed={props.capofila.signers_confirmed.as_ref().map(|c| intake.signers_confirmed_sentence(c))}
                 dispatch={dispatch.clone()} />
-            <TrustedListPanel list={props.capofila.trusted_list.clone()}
-                on_load={dispatch_with(dispatch, CapofilaAction::SetTrustedList)} on_message={say.clone()} />
+            <TrustedListPanel list={props.capofila.trusted_list.clone()} kept={props.capofila.trusted_list_kept.clone()}
+                older={props.capofila.older_trusted_list.clone()} dispatch={dispatch.clone()} on_message={say.clone()} />
             <RegistryPanel registry={intake.registry().clone()}
                 on_import={dispatch_with(dispatch, CapofilaAction::SetRegistry)} on_message={say.clone()}
                 on_revoke={dispatch_with(dispatch, revoke)} />

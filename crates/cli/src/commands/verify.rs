@@ -73,7 +73,7 @@ pub fn run(
 pub fn anchors_of(ca: &[PathBuf], trusted_list: Option<&Path>) -> Result<Vec<TrustAnchor>, String> {
     let mut anchors: Vec<TrustAnchor> = match trusted_list {
         Some(path) => trusted_list::load(path, &now())?
-            .anchors()
+            .signature_anchors()
             .cloned()
             .collect(),
         None => Vec::new(),

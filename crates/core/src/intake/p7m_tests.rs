@@ -286,7 +286,7 @@ fn the_test_trusted_list_makes_the_test_root_an_anchor() {
             .unwrap();
     assert_eq!((list.sequence_number, list.territory.as_str()), (1, "IT"));
     let mut intake = crema_2021();
-    intake.set_anchors(list.anchors().cloned().collect());
+    intake.set_anchors(list.signature_anchors().cloned().collect());
     dropped(&mut intake, &["buona-rsa.json.p7m"]);
     assert_eq!(
         only(&intake).disposition,
