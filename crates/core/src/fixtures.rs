@@ -308,6 +308,7 @@ pub mod file_states {
                 .expect("Romanengo's submission is finished")
                 .bytes,
             other_signers: Vec::new(),
+            revocation: Vec::new(),
         });
         let with = |state: FileState, change: &dyn Fn(&mut TrustRegistry)| {
             let mut c = case(state, Vec::new(), Key::Registered);

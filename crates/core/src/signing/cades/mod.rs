@@ -8,8 +8,10 @@
 //! signed attributes (RSA PKCS#1 v1.5 or PSS, ECDSA P-256/P-384, SHA-256/384/512; MD5 and
 //! SHA-1 refused); the certificate qualified (QcCompliance) and for non-repudiation; its chain
 //! up to a trust anchor through the file's certificates, each signature checked and each
-//! certificate valid at the signing time (the signing-time attribute, else `now`). What is
-//! not checked (revocation, timestamps, countersignatures) is said in docs/SECURITY.md.
+//! certificate valid at the signing time (the signing-time attribute, else `now`); each
+//! certificate of the chain against the revocation lists the caller loaded ([`revocation`]).
+//! What is not checked (OCSP, lists not loaded, timestamps, countersignatures) is said in
+//! docs/SECURITY.md.
 //!
 //! A file with several signers is accepted only if every signature holds; the first in the
 //! file is [`QualifiedSignature::signer`], the others [`QualifiedSignature::other_signers`].
@@ -19,6 +21,7 @@ mod ber;
 mod chain;
 mod error;
 mod identity;
+pub mod revocation;
 
 use std::borrow::Cow;
 
@@ -32,8 +35,9 @@ use x509_cert::ext::pkix::SubjectKeyIdentifier;
 use x509_cert::time::Time;
 use x509_cert::Certificate;
 
-pub use error::CadesError;
+pub use error::{CadesError, Holder};
 pub use identity::looks_like_codice_fiscale;
+pub use revocation::{read_crl, CrlError, Revocation, RevocationList};
 
 use crate::signing::qualified::{AnchorOrigin, QualifiedSignature, QualifiedSigner, TrustAnchor};
 use crate::signing::{rfc3339_instant, rfc3339_utc};
@@ -53,10 +57,23 @@ const SHA256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.1");
 const CLOCK_SKEW_SECONDS: u64 = 600;
 
 /// Verifies the `.p7m` in `bytes` (DER, or its base64 or PEM text) against `anchors`, at
-/// `now` (RFC 3339) where the file states no signing time, and gives its signers and content.
+/// `now` (RFC 3339) where the file states no signing time, and gives its signers and content;
+/// no revocation list loaded ([`verify_p7m_with_lists`]).
 pub fn verify_p7m(
     bytes: &[u8],
     anchors: &[TrustAnchor],
+    now: &str,
+) -> Result<QualifiedSignature, CadesError> {
+    verify_p7m_with_lists(bytes, anchors, &[], now)
+}
+
+/// [`verify_p7m`], each certificate of each signer's chain checked against the revocation
+/// `lists` current at `now` (the caller's clock, never the signing time's: see
+/// [`revocation`]).
+pub fn verify_p7m_with_lists(
+    bytes: &[u8],
+    anchors: &[TrustAnchor],
+    lists: &[RevocationList],
     now: &str,
 ) -> Result<QualifiedSignature, CadesError> {
     let der = der_of(bytes)?;
@@ -82,21 +99,24 @@ pub fn verify_p7m(
         content_type: signed_data.encap_content_info.econtent_type,
         pool: &pool,
         anchors: &anchors,
+        lists,
         now: now_seconds,
     };
     let mut verified = Vec::new();
     for info in signed_data.signer_infos.0.iter() {
         verified.push(context.verify_signer(info)?);
     }
+    let revocation = verified.iter().map(|(_, _, r)| r.clone()).collect();
     let mut verified = verified.into_iter();
-    let (signer, signing_time) = verified
+    let (signer, signing_time, _) = verified
         .next()
         .ok_or_else(|| CadesError::NotCades("no SignerInfo".into()))?;
     Ok(QualifiedSignature {
         signer,
         signing_time: signing_time.map(rfc3339_utc),
         content,
-        other_signers: verified.map(|(s, _)| s).collect(),
+        other_signers: verified.map(|(s, _, _)| s).collect(),
+        revocation,
     })
 }
 
@@ -136,9 +156,17 @@ impl QualifiedSignature {
                 ),
             )
         };
-        let (mut it, mut en) = one(&self.signer);
-        for other in &self.other_signers {
-            let (o_it, o_en) = one(other);
+        // What the revocation lists said of each signer, after their certificate.
+        let revoked = |i: usize, (it, en): (String, String)| match self.revocation.get(i) {
+            Some(r) => {
+                let said = r.described();
+                (format!("{it}, {}", said.it), format!("{en}, {}", said.en))
+            }
+            None => (it, en),
+        };
+        let (mut it, mut en) = revoked(0, one(&self.signer));
+        for (i, other) in self.other_signers.iter().enumerate() {
+            let (o_it, o_en) = revoked(i + 1, one(other));
             it.push_str(&format!("; e {o_it}"));
             en.push_str(&format!("; and {o_en}"));
         }
@@ -168,6 +196,7 @@ pub fn signers_named(bytes: &[u8]) -> Result<Vec<QualifiedSigner>, CadesError> {
         content_type: signed_data.encap_content_info.econtent_type,
         pool: &pool,
         anchors: &[],
+        lists: &[],
         now: 0,
     };
     signed_data
@@ -309,15 +338,17 @@ struct Context<'a> {
     content_type: Oid,
     pool: &'a [Certificate],
     anchors: &'a [Certificate],
+    lists: &'a [RevocationList],
     now: u64,
 }
 
 impl Context<'_> {
-    /// One signer verified: who it is and the signing time it states.
+    /// One signer verified: who it is, the signing time it states, what the revocation
+    /// lists say of their certificate.
     fn verify_signer(
         &self,
         info: &SignerInfo,
-    ) -> Result<(QualifiedSigner, Option<u64>), CadesError> {
+    ) -> Result<(QualifiedSigner, Option<u64>, Revocation), CadesError> {
         let digest = Digest::of(&info.digest_alg.oid)?;
         let scheme = Scheme::of(&info.signature_algorithm, Some(digest))?;
         let attributes = info
@@ -382,13 +413,14 @@ impl Context<'_> {
         }
         chain::check_qualified(certificate)?;
         chain::check_key_usage(certificate)?;
-        chain::check_chain(
+        let path = chain::check_chain(
             certificate,
             self.pool,
             self.anchors,
             signing_time.unwrap_or(self.now),
         )?;
-        Ok((identity::signer_of(certificate), signing_time))
+        let revocation = revocation::check_path(&path, self.lists, self.now)?;
+        Ok((identity::signer_of(certificate), signing_time, revocation))
     }
 
     /// The signer's certificate among the file's, by issuer and serial number or by subject
