@@ -156,17 +156,9 @@ impl QualifiedSignature {
                 ),
             )
         };
-        // What the revocation lists said of each signer, after their certificate.
-        let revoked = |i: usize, (it, en): (String, String)| match self.revocation.get(i) {
-            Some(r) => {
-                let said = r.described();
-                (format!("{it}, {}", said.it), format!("{en}, {}", said.en))
-            }
-            None => (it, en),
-        };
-        let (mut it, mut en) = revoked(0, one(&self.signer));
-        for (i, other) in self.other_signers.iter().enumerate() {
-            let (o_it, o_en) = revoked(i + 1, one(other));
+        let (mut it, mut en) = one(&self.signer);
+        for other in &self.other_signers {
+            let (o_it, o_en) = one(other);
             it.push_str(&format!("; e {o_it}"));
             en.push_str(&format!("; and {o_en}"));
         }
@@ -179,9 +171,34 @@ impl QualifiedSignature {
             )
         };
         Bilingual::new(
-            format!("Firma digitale {it}, {when_it}"),
-            format!("Digital signature {en}, {when_en}"),
+            format!(
+                "Firma digitale {it}, {when_it}{}",
+                self.revocation_said().it
+            ),
+            format!(
+                "Digital signature {en}, {when_en}{}",
+                self.revocation_said().en
+            ),
         )
+    }
+
+    /// «; non revocato secondo la lista di revoca di <CA> del …» or «; revoca non controllata
+    /// (…)» for one signer; each signer named before theirs when there are more.
+    pub fn revocation_said(&self) -> Bilingual {
+        let signers = std::iter::once(&self.signer).chain(&self.other_signers);
+        let many = !self.other_signers.is_empty();
+        let (mut it, mut en) = (String::new(), String::new());
+        for (signer, revocation) in signers.zip(&self.revocation) {
+            let said = revocation.described();
+            if many {
+                it.push_str(&format!("; {}: {}", signer.nome_cognome, said.it));
+                en.push_str(&format!("; {}: {}", signer.nome_cognome, said.en));
+            } else {
+                it.push_str(&format!("; {}", said.it));
+                en.push_str(&format!("; {}", said.en));
+            }
+        }
+        Bilingual::new(it, en)
     }
 }
 
