@@ -536,6 +536,58 @@ pub struct ListSummary {
     pub usable: bool,
 }
 
+impl ListSummary {
+    /// «Offerta Test CA: lista del 01/12/2026, prossimo aggiornamento 31/12/2035, 2 certificati
+    /// revocati; firma verificata, in vigore: usata», as the page and the CLI say it.
+    pub fn described(&self) -> Bilingual {
+        let n = self.revoked_count as u64;
+        let (next_it, next_en) = match &self.next_update {
+            Some(next) => (
+                format!("prossimo aggiornamento {}", day_of(next)),
+                format!("next update {}", day_of(next)),
+            ),
+            None => (
+                "nessun prossimo aggiornamento indicato".to_owned(),
+                "no next update stated".to_owned(),
+            ),
+        };
+        let (revoked_it, revoked_en) = (
+            format!(
+                "{} {}",
+                crate::text::count(n),
+                if n == 1 {
+                    "certificato revocato"
+                } else {
+                    "certificati revocati"
+                }
+            ),
+            format!(
+                "{} {}",
+                crate::text::count_en(n),
+                if n == 1 {
+                    "certificate revoked"
+                } else {
+                    "certificates revoked"
+                }
+            ),
+        );
+        Bilingual::new(
+            format!(
+                "{}: lista del {}, {next_it}, {revoked_it}; {}",
+                self.certificatore,
+                day_of(&self.this_update),
+                self.status.it
+            ),
+            format!(
+                "{}: list of {}, {next_en}, {revoked_en}; {}",
+                self.certificatore,
+                day_of(&self.this_update),
+                self.status.en
+            ),
+        )
+    }
+}
+
 /// The panel's line for `list` at `now` (RFC 3339): a list issued by a trust anchor is
 /// verified here; one issued by an intermediate CA is verified with the certificate each
 /// `.p7m` carries, when the file is checked.
