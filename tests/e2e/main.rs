@@ -16,6 +16,7 @@ mod long_tables;
 mod navigation;
 mod nothing_lost;
 mod request_trust;
+mod revocation;
 mod scale;
 mod site;
 mod stored;
