@@ -2,6 +2,7 @@
 //! with the list naming him his `.p7m` is refused with the revocation's words; taken away
 //! and the clean list loaded instead, the file counts and says «non revocato secondo la lista
 //! …». The panel lists each list as the core summarises it, in both languages.
+#![allow(clippy::too_many_lines)] // A test reads as one story; the limit is for code.
 
 use crate::accessibility::assert_no_violations;
 use crate::browser::Browser;
