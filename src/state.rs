@@ -320,8 +320,8 @@ impl CapofilaState {
             CapofilaAction::SetTexts(texts) => self.texts = Some(Rc::new(texts)),
             CapofilaAction::SetRequest(request) => self.set_request(*request),
             CapofilaAction::SetPrevious { plan, name } => self.set_previous(*plan, name),
-            // The trusted list's actions, the only ones left.
-            on_trusted_list => self.apply_to_trusted_list(on_trusted_list),
+            // The trusted list's and the revocation lists' actions, the only ones left.
+            on_trust_material => self.apply_to_trusted_list(on_trust_material),
         }
     }
 
@@ -338,7 +338,8 @@ impl CapofilaState {
         self.trusted_list = list;
     }
 
-    /// The actions on the trusted list (any other is [`Self::apply`]'s, never sent here).
+    /// The actions on the trusted list and the revocation lists (any other is
+    /// [`Self::apply`]'s, never sent here).
     fn apply_to_trusted_list(&mut self, action: CapofilaAction) {
         match action {
             CapofilaAction::LoadTrustedList(list) => self.load_trusted_list(list),
@@ -353,6 +354,7 @@ impl CapofilaState {
                 }
             }
             CapofilaAction::DiscardOlderTrustedList => self.older_trusted_list = None,
+            CapofilaAction::ReplaceRevocationList(name, list) => self.replace_crl(&name, list),
             CapofilaAction::TrustedListSaved(saved)
                 if self.trusted_list_kept == ListKept::ToSave =>
             {
@@ -394,6 +396,19 @@ impl CapofilaState {
             offerta_core::signing::trust::BULK_CONFIRMATION_NOTE,
         );
         self.signers_confirmed = Some(Rc::new(confirmed));
+    }
+
+    /// The revocation list of file `name` taken away, and `list` put in its place (a list
+    /// loaded again under the same name replaces the one before).
+    fn replace_crl(
+        &mut self,
+        name: &str,
+        list: Option<Rc<offerta_core::signing::cades::RevocationList>>,
+    ) {
+        let mut lists = (**self.intake.revocation_lists()).clone();
+        lists.retain(|l| l.file_name != name);
+        lists.extend(list.map(|l| (*l).clone()));
+        self.intake.set_revocation_lists(lists);
     }
 
     // The plan's ambito, request and last year's plan.
@@ -599,6 +614,13 @@ pub enum CapofilaAction {
     /// The list was removed from this browser: none in use, no `.p7m` counts until one is
     /// loaded again.
     ForgetTrustedList,
+    /// The certificate revocation list of that file name taken away, and the one given (if
+    /// any) loaded in its place; kept for the visit, in the intake: every `.p7m` is verified
+    /// again.
+    ReplaceRevocationList(
+        String,
+        Option<Rc<offerta_core::signing::cades::RevocationList>>,
+    ),
     /// The capofila's texts for the plan document, as it edited or reopened them.
     SetTexts(PlanTexts),
     /// The request the capofila signed now, or opened again (a file, or kept in this
@@ -1520,6 +1542,53 @@ mod tests {
         );
         assert_eq!(dispositions(&state), [Disposition::Conteggiata]);
         assert_eq!(state.capofila.intake.registry().enti.len(), 1);
+    }
+
+    /// A revocation list loaded refuses MARIO ROSSI's `.p7m` of tests/cades/revoca/ (the list
+    /// names him); loaded again under the same name (the clean list), it replaces the first;
+    /// taken away, the file is as before.
+    #[test]
+    fn a_revocation_list_loaded_or_taken_away_classifies_the_p7m_again() {
+        use offerta_core::signing::cades::{anchor_from_file, read_crl};
+        let revoca = |name: &str| {
+            let path = format!("{}/tests/cades/revoca/{name}", env!("CARGO_MANIFEST_DIR"));
+            std::fs::read(path).unwrap()
+        };
+        let list = |file: &str| Some(Rc::new(read_crl(&revoca(file), "lista.crl").unwrap()));
+        let root = anchor_from_file(&revoca("root-ca.pem"), "root-ca.pem").unwrap();
+        let state = start()
+            .reduce((CapofilaAction::SetYear(2021)).into())
+            .reduce((CapofilaAction::SetAnchors(vec![root])).into())
+            .reduce(
+                CapofilaAction::DropFinished {
+                    files: vec![CheckedFile::check(
+                        "rossi.json.p7m".into(),
+                        revoca("firmata.json.p7m"),
+                        &Rc::new(TrustRegistry::default()),
+                    )],
+                    now: "2027-01-10T10:00:00Z".into(),
+                }
+                .into(),
+            );
+        assert_eq!(dispositions(&state), [Disposition::FirmatarioDaConfermare]);
+        let replace = |name: &str, l| CapofilaAction::ReplaceRevocationList(name.into(), l).into();
+        let state = state.reduce(replace("lista.crl", list("revocato.crl")));
+        let file = &state.capofila.intake.received()[0];
+        assert_eq!(file.verified.outcome.code(), "firma-digitale-non-valida");
+        assert!(file.explanation().it.contains("è stato revocato il"));
+        let state = state.reduce(replace("lista.crl", list("non-revocato.crl")));
+        assert_eq!(state.capofila.intake.revocation_lists().len(), 1);
+        let file = &state.capofila.intake.received()[0];
+        assert!(file
+            .explanation()
+            .it
+            .contains("non revocato secondo la lista di revoca"));
+        let state = state.reduce(replace("lista.crl", None));
+        assert!(state.capofila.intake.revocation_lists().is_empty());
+        assert!(state.capofila.intake.received()[0]
+            .explanation()
+            .it
+            .contains("revoca non controllata (nessuna lista di revoca caricata"));
     }
 
     /// A `.p7m` of tests/cades/ (Castelleone's 2021 submission, signed by MARIO ROSSI with

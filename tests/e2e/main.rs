@@ -18,6 +18,7 @@ mod navigation;
 mod nothing_lost;
 mod open_p7m;
 mod request_trust;
+mod revocation;
 mod scale;
 mod site;
 mod stored;

@@ -13,6 +13,7 @@ mod fingerprints;
 mod owners;
 mod registry_panel;
 mod request_panel;
+mod revocation_panel;
 mod status_board;
 mod trusted_list_panel;
 
@@ -43,6 +44,7 @@ use fingerprints::PasteFingerprints;
 use owners::Owners;
 use registry_panel::{RegistryPanel, Revocation};
 use request_panel::RequestPanel;
+use revocation_panel::RevocationPanel;
 use status_board::StatusBoardView;
 use trusted_list_panel::TrustedListPanel;
 
@@ -145,6 +147,9 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                 dispatch={dispatch.clone()} />
             <TrustedListPanel list={props.capofila.trusted_list.clone()} kept={props.capofila.trusted_list_kept.clone()}
                 older={props.capofila.older_trusted_list.clone()} dispatch={dispatch.clone()} on_message={say.clone()} />
+            <RevocationPanel lists={intake.revocation_lists().clone()} anchors={intake.anchors().clone()}
+                on_load={dispatch_with(dispatch, |list: Rc<offerta_core::signing::cades::RevocationList>| CapofilaAction::ReplaceRevocationList(list.file_name.clone(), Some(list)))}
+                on_remove={dispatch_with(dispatch, |name| CapofilaAction::ReplaceRevocationList(name, None))} on_message={say.clone()} />
             <RegistryPanel registry={intake.registry().clone()}
                 on_import={dispatch_with(dispatch, CapofilaAction::SetRegistry)} on_message={say.clone()}
                 on_revoke={dispatch_with(dispatch, revoke)} />

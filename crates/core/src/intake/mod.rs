@@ -23,7 +23,7 @@ use crate::ambiti::Ambito;
 use crate::comuni::IstatCode;
 use crate::request::VerifiedRequest;
 use crate::rules::Finding;
-use crate::signing::cades::{looks_like_p7m, verify_p7m, CadesError};
+use crate::signing::cades::{looks_like_p7m, verify_p7m_with_lists, CadesError, RevocationList};
 use crate::signing::qualified::{QualifiedSignature, TrustAnchor};
 use crate::signing::{verified_p7m, TrustRegistry, VerifiedFile};
 use crate::submission::Submission;
@@ -96,10 +96,11 @@ impl PartialEq for SeenBytes {
 
 impl Eq for SeenBytes {}
 
-/// A `.p7m`'s verification, kept with the trust anchors and the clock it was made with.
+/// A `.p7m`'s verification, kept with the trust anchors and revocation lists it was made with.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct P7mCheck {
     anchors: Rc<Vec<TrustAnchor>>,
+    lists: Rc<Vec<RevocationList>>,
     verdict: Result<Rc<QualifiedSignature>, CadesError>,
 }
 
@@ -119,7 +120,8 @@ impl CheckedFile {
     }
 
     /// [`CheckedFile::check`], a `.p7m` (DER, base64 or PEM) verified against `anchors` at
-    /// `now` (the capofila's clock, RFC 3339), its content then read as a submission.
+    /// `now` (the capofila's clock, RFC 3339), its content then read as a submission; no
+    /// revocation list ([`CheckedFile::check_with_trust`]).
     pub fn check_with_anchors(
         name: String,
         bytes: Vec<u8>,
@@ -127,9 +129,24 @@ impl CheckedFile {
         anchors: &Rc<Vec<TrustAnchor>>,
         now: Option<&str>,
     ) -> CheckedFile {
+        CheckedFile::check_with_trust(name, bytes, registry, anchors, &Rc::default(), now)
+    }
+
+    /// [`CheckedFile::check_with_anchors`], the chain of a `.p7m` also checked against the
+    /// revocation `lists` current at `now`.
+    pub fn check_with_trust(
+        name: String,
+        bytes: Vec<u8>,
+        registry: &Rc<TrustRegistry>,
+        anchors: &Rc<Vec<TrustAnchor>>,
+        lists: &Rc<Vec<RevocationList>>,
+        now: Option<&str>,
+    ) -> CheckedFile {
         let p7m = looks_like_p7m(&bytes).then(|| P7mCheck {
             anchors: anchors.clone(),
-            verdict: verify_p7m(&bytes, anchors, now.unwrap_or(NO_CLOCK)).map(Rc::new),
+            lists: lists.clone(),
+            verdict: verify_p7m_with_lists(&bytes, anchors, lists, now.unwrap_or(NO_CLOCK))
+                .map(Rc::new),
         });
         CheckedFile {
             verified: match &p7m {
@@ -163,14 +180,14 @@ impl CheckedFile {
         Rc::ptr_eq(validated, ambito).then(|| errors.clone())
     }
 
-    /// Whether the verdict holds for `registry` and `anchors`: given against them (the same
+    /// Whether the verdict holds for `registry` and `trust`: given against them (the same
     /// or equal ones), or given without the bytes.
-    fn holds_for(&self, registry: &Rc<TrustRegistry>, anchors: &Rc<Vec<TrustAnchor>>) -> bool {
+    fn holds_for(&self, registry: &Rc<TrustRegistry>, trust: Trust) -> bool {
         let registry_holds = self
             .against
             .as_ref()
             .is_none_or(|a| Rc::ptr_eq(a, registry) || **a == **registry);
-        registry_holds && self.p7m.as_ref().is_none_or(|p| p.holds_for(anchors))
+        registry_holds && self.p7m.as_ref().is_none_or(|p| p.holds_for(trust))
     }
 
     /// The same file verified against `registry` and `anchors` at `now` (a verdict given
@@ -179,21 +196,22 @@ impl CheckedFile {
     fn checked_again(
         &self,
         registry: &Rc<TrustRegistry>,
-        anchors: &Rc<Vec<TrustAnchor>>,
+        trust: Trust,
         now: Option<&str>,
     ) -> CheckedFile {
         match &self.p7m {
             _ if self.against.is_none() => self.clone(),
-            Some(p) if p.holds_for(anchors) => CheckedFile {
+            Some(p) if p.holds_for(trust) => CheckedFile {
                 verified: verified_p7m(&p.verdict, registry),
                 against: Some(registry.clone()),
                 ..self.clone()
             },
-            Some(_) => CheckedFile::check_with_anchors(
+            Some(_) => CheckedFile::check_with_trust(
                 self.name.clone(),
                 self.bytes.to_vec(),
                 registry,
-                anchors,
+                trust.0,
+                trust.1,
                 now,
             ),
             None => CheckedFile {
@@ -233,9 +251,13 @@ impl CheckedFile {
     }
 }
 
+/// What a `.p7m` is verified against: the trust anchors and the revocation lists.
+type Trust<'a> = (&'a Rc<Vec<TrustAnchor>>, &'a Rc<Vec<RevocationList>>);
+
 impl P7mCheck {
-    fn holds_for(&self, anchors: &Rc<Vec<TrustAnchor>>) -> bool {
-        Rc::ptr_eq(&self.anchors, anchors) || *self.anchors == **anchors
+    fn holds_for(&self, (anchors, lists): Trust) -> bool {
+        (Rc::ptr_eq(&self.anchors, anchors) || *self.anchors == **anchors)
+            && (Rc::ptr_eq(&self.lists, lists) || *self.lists == **lists)
     }
 }
 
@@ -247,6 +269,9 @@ pub struct Intake {
     /// The certificates trusted to issue qualified certificates (the Italian trusted list's,
     /// or added by hand): a `.p7m` counts only with a chain to one of them.
     anchors: Rc<Vec<TrustAnchor>>,
+    /// The certificate revocation lists the capofila loaded: a `.p7m` whose chain a current
+    /// one lists is refused, and each signer says whether revocation was checked.
+    revocation_lists: Rc<Vec<RevocationList>>,
     files: Rc<Vec<CheckedFile>>,
     /// `files` with their dispositions for `ambito` and `year`.
     received: Rc<Vec<ReceivedFile>>,
@@ -286,6 +311,7 @@ impl Intake {
             year,
             registry: Rc::new(registry.without_demo_keys()),
             anchors: Rc::default(),
+            revocation_lists: Rc::default(),
             files: Rc::default(),
             received: Rc::default(),
             demo: false,
@@ -458,6 +484,7 @@ impl Intake {
             .collect();
         let mut again = Vec::new();
         let (registry, anchors) = (self.registry.clone(), self.anchors.clone());
+        let lists = self.revocation_lists.clone();
         let now = self.now.clone();
         let list = Rc::make_mut(&mut self.files);
         for file in files {
@@ -465,10 +492,10 @@ impl Intake {
                 && !seen.insert(SeenBytes(file.content_hash, file.bytes.clone()))
             {
                 again.push(file.name);
-            } else if file.holds_for(&registry, &anchors) {
+            } else if file.holds_for(&registry, (&anchors, &lists)) {
                 list.push(file);
             } else {
-                list.push(file.checked_again(&registry, &anchors, now.as_deref()));
+                list.push(file.checked_again(&registry, (&anchors, &lists), now.as_deref()));
             }
         }
         again
@@ -609,6 +636,20 @@ impl Intake {
         }
     }
 
+    /// The revocation lists a `.p7m`'s chain is checked against.
+    pub fn revocation_lists(&self) -> &Rc<Vec<RevocationList>> {
+        &self.revocation_lists
+    }
+
+    /// Sets the revocation lists (the capofila loaded or removed one): every `.p7m` is
+    /// verified again against them.
+    pub fn set_revocation_lists(&mut self, lists: Vec<RevocationList>) {
+        if *self.revocation_lists != lists {
+            self.revocation_lists = Rc::new(lists);
+            self.reverify();
+        }
+    }
+
     /// The capofila confirms that the person who signed the `.p7m` named `file` signs for
     /// the ente its content names («MARIO ROSSI firma per il Comune di Castelleone»), at
     /// `when` (the capofila's clock): recorded in the registry, the files are classified
@@ -705,11 +746,12 @@ impl Intake {
     /// against the same anchors is only asked of the registry).
     fn reverify(&mut self) {
         let (registry, anchors) = (self.registry.clone(), self.anchors.clone());
+        let lists = self.revocation_lists.clone();
         let now = self.now.clone();
         self.files = Rc::new(
             self.files
                 .iter()
-                .map(|f| f.checked_again(&registry, &anchors, now.as_deref()))
+                .map(|f| f.checked_again(&registry, (&anchors, &lists), now.as_deref()))
                 .collect(),
         );
         self.classify();
