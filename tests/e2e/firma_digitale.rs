@@ -158,7 +158,7 @@ async fn the_signers_naming_their_ente_are_confirmed_at_once(b: &Browser, url: &
         &enti("elenco-di-fiducia-di-prova.xml"),
     )
     .await;
-    b.text_when("#trusted-list-loaded", |t| t.contains("n. 1"))
+    b.text_when("#trusted-list-loaded", |t| t.contains("numero 1,"))
         .await;
     let files = [
         "crema-neri.json.p7m",

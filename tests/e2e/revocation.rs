@@ -17,7 +17,7 @@ async fn a_revocation_list_refuses_a_revoked_signer(b: &Browser, url: &str) {
     b.fill("#year-input", "2021\n").await;
     b.fill("#trusted-list-import", &revoca("elenco-di-fiducia.xml"))
         .await;
-    b.text_when("#trusted-list-loaded", |t| t.contains("n. 1"))
+    b.text_when("#trusted-list-loaded", |t| t.contains("numero 1,"))
         .await;
     b.fill("#files-input", &revoca("firmata.json.p7m")).await;
     b.text_when("#received-count", |t| t.starts_with("Schede ricevute: 1 "))
