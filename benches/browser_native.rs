@@ -138,6 +138,28 @@ struct Drop {
     longest_task_ms: f64,
     /// The long tasks of that span: (start after the drop's start, duration), in ms.
     long_tasks: Vec<(f64, f64)>,
+    /// The longest task of each phase (0 when none reached 50 ms): verifying (the tasks
+    /// ended before the last file was verified), the list (from the task that ended the
+    /// verifying to the one that rendered the list) and after it (the plan and its tables).
+    phases: [f64; 3],
+}
+
+/// The longest of `tasks` (start after the drop's, duration) in each phase of [`Drop`],
+/// the files all verified at `checked` and the list rendered at `listed` (after the drop's
+/// start, ms).
+fn longest_by_phase(tasks: &[(f64, f64)], checked: f64, listed: f64) -> [f64; 3] {
+    let mut phases = [0.0_f64; 3];
+    for &(at, ms) in tasks {
+        let phase = if at + ms < checked {
+            0
+        } else if at <= listed {
+            1
+        } else {
+            2
+        };
+        phases[phase] = phases[phase].max(ms);
+    }
+    phases
 }
 
 /// Records every task longer than 50 ms from now on in `window.__longTasks`.
@@ -213,7 +235,10 @@ async fn aggregate_in_browser(b: &Browser, dir: &Path, count: usize) -> Drop {
     // What the page still does once the tables are in it (a deferred part) counts too.
     tokio::time::sleep(Duration::from_millis(1000)).await;
     let long_tasks = long_tasks_since(b, start).await;
+    let checked = wait_mark(b, "__offertaChecked").await - start;
+    let listed = wait_mark(b, "__offertaFilesRendered").await - start;
     Drop {
+        phases: longest_by_phase(&long_tasks, checked, listed),
         ms: end - start,
         peak_heap: peak,
         verify_ms: wait_mark(b, "__offertaVerifyMs").await,
@@ -482,8 +507,15 @@ async fn run() {
                 drop.ms / read,
                 longest(drop.longest_task_ms)
             );
+            let [verifying, list, plan] = drop.phases;
             eprintln!(
-                "  long tasks (start after the drop's, ms): {:?}",
+                "  longest task verifying {}, the list {}, the plan and after {}; plan_of {:?} \
+                 ms, tables {:?} ms; long tasks (start after the drop's, ms): {:?}",
+                longest(verifying),
+                longest(list),
+                longest(plan),
+                mark(&b, "__offertaPlanMs").await.map(f64::round),
+                mark(&b, "__offertaTablesMs").await.map(f64::round),
                 rounded(&drop.long_tasks)
             );
         }
@@ -534,6 +566,12 @@ async fn run() {
                 .map(|d| d.longest_task_ms)
                 .fold(0.0, f64::max),
             long_tasks: Vec::new(),
+            phases: [0, 1, 2].map(|p| {
+                drops_of_count
+                    .iter()
+                    .map(|d| d.phases[p])
+                    .fold(0.0, f64::max)
+            }),
         };
         let read = median(reads);
         let native = median((0..runs).map(|_| aggregate_natively(&dir)).collect());

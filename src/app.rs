@@ -111,14 +111,18 @@ fn use_open_draft_remembered(draft: Option<&crate::state::DraftState>) {
     use_effect_with(key, |key| storage::remember_open_draft(key.as_deref()));
 }
 
-/// The state the page starts with: what this browser kept (registry, language, the names of
-/// the files loaded), and the screen of the address.
+/// The state the page starts with: what this browser kept (registry, trusted list, language,
+/// the names of the files loaded), and the screen of the address.
 fn initial_state() -> AppState {
     // The capofila prepares next year's plan.
     let year = js_sys::Date::new_0().get_full_year() as u16 + 1;
     let mut state = AppState::new(storage::stored_registry(), year);
     state.lang = storage::stored_lang();
     state.capofila.loaded_before = std::rc::Rc::new(storage::stored_loaded_files());
+    if let Some(list) = storage::stored_trusted_list() {
+        let restore = crate::state::CapofilaAction::RestoreTrustedList(std::rc::Rc::new(list));
+        state.capofila.apply(restore);
+    }
     // A reload comes back to the screen the address names where its state comes back:
     // the capofila's screen, the statement, the form with the draft this tab showed
     // (read again from this browser); home otherwise, saying so in the address without

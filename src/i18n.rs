@@ -141,6 +141,7 @@ impl Texts {
             BrowserError::Download(file) => (self.cannot_download)(file).into(),
             BrowserError::KeyNotRemembered => self.key_not_remembered.into(),
             BrowserError::RegistryNotSaved => self.registry_not_saved.into(),
+            BrowserError::TrustedListNotSaved => self.trusted_list_not_saved.into(),
             BrowserError::TextsNotSaved => self.texts_not_saved.into(),
             BrowserError::DraftNoSpace => self.draft_no_space.into(),
             BrowserError::FileNotRead { file, detail } => (self.cannot_read)(file, detail).into(),
@@ -155,6 +156,26 @@ fn with_detail(plain: &str, problem: &offerta_core::stored::Problem) -> Shown {
     Shown {
         plain: format!("{}.", plain.trim_end_matches('.')),
         technical: Some(problem.detail()),
+    }
+}
+
+/// How many CA certificates of the trusted list are anchors, in Italian.
+fn it_anchors(count: usize) -> String {
+    match count {
+        1 => {
+            "1 certificato di certificatore qualificato per la firma elettronica fidato".to_owned()
+        }
+        n => {
+            format!("{n} certificati di certificatori qualificati per la firma elettronica fidati")
+        }
+    }
+}
+
+/// The same in English.
+fn en_anchors(count: usize) -> String {
+    match count {
+        1 => "1 certificate of a trusted qualified certification authority for electronic signatures".to_owned(),
+        n => format!("{n} certificates of trusted qualified certification authorities for electronic signatures"),
     }
 }
 
@@ -173,6 +194,7 @@ pub struct Texts {
     pub cannot_read: fn(&str, &str) -> String,
     pub key_not_remembered: &'static str,
     pub registry_not_saved: &'static str,
+    pub trusted_list_not_saved: &'static str,
     pub texts_not_saved: &'static str,
     pub not_overwritten: fn(&offerta_core::stored::Problem) -> Shown,
     pub not_set_aside: &'static str,
@@ -379,7 +401,15 @@ pub struct Texts {
     /// Sequence number, issued, next update, how many CA certificates.
     pub trusted_list_loaded: fn(u64, &str, &str, usize) -> String,
     pub trusted_list_out_of_date: &'static str,
-    pub trusted_list_not_kept: &'static str,
+    /// The same, of the list kept in this browser.
+    pub trusted_list_kept: fn(u64, &str, &str, usize) -> String,
+    pub trusted_list_revocation: &'static str,
+    pub trusted_list_forget: &'static str,
+    pub trusted_list_forget_note: &'static str,
+    /// The older list's number and issue date, then the one in use's.
+    pub trusted_list_older: fn(u64, &str, u64, &str) -> String,
+    pub trusted_list_use_older: fn(u64) -> String,
+    pub trusted_list_keep_newer: fn(u64) -> String,
     pub trusted_list_import: &'static str,
     pub demo_notice: &'static str,
     pub plan_heading: fn(u16, &str) -> String,
@@ -473,6 +503,7 @@ pub static IT: Texts = Texts {
     cannot_download: |file| format!("Impossibile scaricare {file}: il browser non ha creato il file."),
     cannot_read: |file, detail| format!("{file}: il browser non è riuscito a leggere il file (forse è stato spostato, cancellato o era su una chiavetta tolta): sceglierlo di nuovo. Dettaglio: {detail}"),
     key_not_remembered: "Impossibile salvare la chiave nel browser: conservare il file della chiave.",
+    trusted_list_not_saved: "L'elenco di fiducia è in uso in questa pagina, ma il browser non ha spazio per conservarlo (lo spazio che il browser concede è occupato da bozze, registro e altri dati di questa app): resta valido finché la pagina resta aperta; alla prossima apertura caricarlo di nuovo.",
     registry_not_saved: "Il registro delle chiavi è in uso in questa pagina, ma il browser non ha spazio per conservarlo (un registro molto grande supera lo spazio che il browser concede): esportarlo su file e reimportarlo alla prossima apertura.",
     texts_not_saved: "Impossibile salvare i testi del documento nel browser: salvarli in un file con «Salva i testi in un file».",
     not_overwritten: |p| with_detail(&p.refusal().it, p),
@@ -697,9 +728,15 @@ pub static IT: Texts = Texts {
     registry_imported: |n| format!("Registro importato: chiavi di {n} enti."),
     trusted_list_title: "Elenco di fiducia per la firma digitale",
     trusted_list_none: "Nessun elenco caricato: i file firmati con firma digitale (.p7m) non possono contare. Scaricare dal sito di AgID l'elenco di fiducia italiano (TSL-IT.xml) e caricarlo qui.",
-    trusted_list_loaded: |n, issued, next, cas| format!("Elenco di fiducia italiano n. {n}, emesso il {issued}, prossimo aggiornamento entro il {next}: {cas} certificati di certificatori qualificati fidati."),
+    trusted_list_loaded: |n, issued, next, cas| format!("Elenco di fiducia italiano n. {n}, emesso il {issued}, prossimo aggiornamento entro il {next}: {}.", it_anchors(cas)),
+    trusted_list_kept: |n, issued, next, cas| format!("Elenco di fiducia conservato in questo browser: numero {n}, emesso il {issued}, prossimo aggiornamento entro il {next}: {}.", it_anchors(cas)),
     trusted_list_out_of_date: "L'elenco è scaduto: AgID ne ha pubblicato uno più recente, che può togliere certificatori non più fidati. Scaricarlo e caricarlo di nuovo.",
-    trusted_list_not_kept: "L'elenco non è ancora conservato nel browser: ricaricarlo a ogni visita. La revoca dei certificati (CRL, OCSP) non si può verificare senza rete e non è verificata.",
+    trusted_list_revocation: "La revoca dei certificati (CRL, OCSP) non si può verificare senza rete e non è verificata.",
+    trusted_list_forget: "Togli l'elenco da questo browser",
+    trusted_list_forget_note: "Tolto l'elenco, i file firmati con firma digitale (.p7m) non contano finché non se ne carica uno.",
+    trusted_list_older: |old, old_issued, new, new_issued| format!("L'elenco caricato (n. {old}, emesso il {old_issued}) è più vecchio di quello in uso (n. {new}, emesso il {new_issued}): resta in uso il n. {new}. Un elenco più vecchio può dare per fidati certificatori sospesi o cessati dopo la sua emissione."),
+    trusted_list_use_older: |old| format!("Usa comunque l'elenco n. {old}"),
+    trusted_list_keep_newer: |new| format!("Tieni l'elenco n. {new}"),
     trusted_list_import: "Carica l'elenco di fiducia (TSL-IT.xml)",
     demo_notice: "Dimostrazione: le schede del piano 2021 dell'ambito di Crema, firmate con chiavi dimostrative che valgono solo qui e non entrano nel registro. Per il lavoro vero: «Svuota l'elenco dei file» e caricare i file ricevuti.",
     plan_heading: |y, a| format!("Piano annuale {y} - {a}"),
@@ -786,6 +823,7 @@ pub static EN: Texts = Texts {
     cannot_download: |file| format!("Cannot download {file}: the browser did not create the file."),
     cannot_read: |file, detail| format!("{file}: the browser could not read the file (perhaps it was moved, deleted, or on a USB stick taken out): choose it again. Detail: {detail}"),
     key_not_remembered: "Cannot keep the key in this browser: keep the key file.",
+    trusted_list_not_saved: "The trusted list is in use on this page, but the browser has no room to keep it (the space the browser allows is taken by drafts, the registry and other data of this app): it holds while the page stays open; load it again next time.",
     registry_not_saved: "The key registry is in use on this page, but the browser has no room to keep it (a very large registry exceeds the space the browser allows): export it to a file and import it again next time.",
     texts_not_saved: "Cannot keep the document's texts in this browser: save them to a file with «Save the texts to a file».",
     not_overwritten: |p| with_detail(&p.refusal().en, p),
@@ -1044,9 +1082,15 @@ pub static EN: Texts = Texts {
     registry_imported: |n| format!("Registry imported: keys of {n} enti."),
     trusted_list_title: "Trusted list for digital signatures",
     trusted_list_none: "No list loaded: files signed with a digital signature (.p7m) cannot count. Download the Italian trusted list (TSL-IT.xml) from AgID's site and load it here.",
-    trusted_list_loaded: |n, issued, next, cas| format!("Italian trusted list no. {n}, issued on {issued}, next update by {next}: {cas} certificates of trusted qualified certification authorities."),
+    trusted_list_loaded: |n, issued, next, cas| format!("Italian trusted list no. {n}, issued on {issued}, next update by {next}: {}.", en_anchors(cas)),
+    trusted_list_kept: |n, issued, next, cas| format!("Trusted list kept in this browser: number {n}, issued on {issued}, next update by {next}: {}.", en_anchors(cas)),
     trusted_list_out_of_date: "The list is out of date: AgID has published a newer one, which may remove authorities no longer trusted. Download it and load it again.",
-    trusted_list_not_kept: "The list is not kept in the browser yet: load it again at each visit. Revocation of certificates (CRL, OCSP) cannot be checked offline and is not checked.",
+    trusted_list_revocation: "Revocation of certificates (CRL, OCSP) cannot be checked offline and is not checked.",
+    trusted_list_forget: "Remove the list from this browser",
+    trusted_list_forget_note: "Once the list is removed, files signed with a digital signature (.p7m) do not count until one is loaded.",
+    trusted_list_older: |old, old_issued, new, new_issued| format!("The list loaded (no. {old}, issued on {old_issued}) is older than the one in use (no. {new}, issued on {new_issued}): no. {new} stays in use. An older list may trust authorities suspended or ceased after it was issued."),
+    trusted_list_use_older: |old| format!("Use list no. {old} anyway"),
+    trusted_list_keep_newer: |new| format!("Keep list no. {new}"),
     trusted_list_import: "Load the trusted list (TSL-IT.xml)",
     demo_notice: "Demo: the submissions of the 2021 plan of the ambito of Crema, signed with demo keys that hold only here and never enter the registry. For real work: «Clear the list of files» and load the files received.",
     plan_heading: |y, a| format!("Annual plan {y} - {a}"),

@@ -111,10 +111,28 @@ pub struct CapofilaState {
     pub previous_problem: Option<offerta_core::text::Bilingual>,
     /// The name of the file of last year's plan taken, to drop again after a reload.
     pub previous_name: Option<String>,
-    /// The Italian trusted list the capofila loaded: its anchors are the intake's.
+    /// The Italian trusted list in use (loaded, or kept in this browser): the anchors of its
+    /// services for signatures are the intake's.
     pub trusted_list: Option<Rc<TrustedList>>,
     /// The signers the last bulk confirmation recorded, for the page to say it.
     pub signers_confirmed: Option<Rc<Vec<offerta_core::text::Bilingual>>>,
+    /// Whether the list in use is kept in this browser.
+    pub trusted_list_kept: ListKept,
+    /// A list loaded that is older than the one in use (a lower sequence number): held, and
+    /// the one in use kept, until the capofila confirms.
+    pub older_trusted_list: Option<Rc<TrustedList>>,
+}
+
+/// Whether the trusted list in use is kept in this browser.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ListKept {
+    /// Read back from this browser, or saved there since it was loaded (or no list yet).
+    Kept,
+    /// Loaded now: the page saves it (the reducer does no storage).
+    ToSave,
+    /// Not saved, and why (no room; an item this copy cannot read is stored there): it holds
+    /// while the page stays open.
+    NotSaved(crate::browser::BrowserError),
 }
 
 /// The presets, then the `imported` ambiti (an imported or edited ambito with a preset's
@@ -151,15 +169,24 @@ impl CapofilaState {
             previous_name: None,
             trusted_list: None,
             signers_confirmed: None,
+            trusted_list_kept: ListKept::Kept,
+            older_trusted_list: None,
         }
     }
 
     /// The files loaded before the page was closed that are not loaded again yet.
     pub fn still_to_reload(&self) -> Vec<String> {
-        let now = self.intake.received();
+        // A set: 10,000 names remembered against 10,000 files loaded, compared pair by
+        // pair, would cost the page seconds.
+        let now: std::collections::HashSet<&str> = self
+            .intake
+            .received()
+            .iter()
+            .map(|f| f.name.as_str())
+            .collect();
         self.loaded_before
             .iter()
-            .filter(|name| !now.iter().any(|f| &f.name == *name))
+            .filter(|name| !now.contains(name.as_str()))
             .filter(|name| self.previous_name.as_ref() != Some(*name))
             .cloned()
             .collect()
@@ -290,13 +317,69 @@ impl CapofilaState {
             CapofilaAction::AcceptSigner { file, when } => self.accept_signer(&file, &when),
             CapofilaAction::AcceptSignersNamingTheirEnte { when } => self.accept_signers(&when),
             CapofilaAction::SetAnchors(anchors) => self.intake.set_anchors(anchors),
-            CapofilaAction::SetTrustedList(list) => {
-                self.intake.set_anchors(list.anchors().cloned().collect());
-                self.trusted_list = Some(list);
-            }
             CapofilaAction::SetTexts(texts) => self.texts = Some(Rc::new(texts)),
             CapofilaAction::SetRequest(request) => self.set_request(*request),
             CapofilaAction::SetPrevious { plan, name } => self.set_previous(*plan, name),
+            // The trusted list's and the revocation lists' actions, the only ones left.
+            on_trust_material => self.apply_to_trusted_list(on_trust_material),
+        }
+    }
+
+    // The trusted list.
+
+    /// The list in use, and the anchors of its services for signatures as the intake's
+    /// (none without a list): every `.p7m` is verified again.
+    fn use_trusted_list(&mut self, list: Option<Rc<TrustedList>>) {
+        let anchors = list
+            .as_ref()
+            .map(|l| l.signature_anchors().cloned().collect())
+            .unwrap_or_default();
+        self.intake.set_anchors(anchors);
+        self.trusted_list = list;
+    }
+
+    /// The actions on the trusted list and the revocation lists (any other is
+    /// [`Self::apply`]'s, never sent here).
+    fn apply_to_trusted_list(&mut self, action: CapofilaAction) {
+        match action {
+            CapofilaAction::LoadTrustedList(list) => self.load_trusted_list(list),
+            CapofilaAction::RestoreTrustedList(list) => {
+                self.use_trusted_list(Some(list));
+                self.trusted_list_kept = ListKept::Kept;
+            }
+            CapofilaAction::ConfirmOlderTrustedList => {
+                if let Some(older) = self.older_trusted_list.take() {
+                    self.use_trusted_list(Some(older));
+                    self.trusted_list_kept = ListKept::ToSave;
+                }
+            }
+            CapofilaAction::DiscardOlderTrustedList => self.older_trusted_list = None,
+            CapofilaAction::ReplaceRevocationList(name, list) => self.replace_crl(&name, list),
+            CapofilaAction::TrustedListSaved(saved)
+                if self.trusted_list_kept == ListKept::ToSave =>
+            {
+                self.trusted_list_kept = saved.map_or_else(ListKept::NotSaved, |()| ListKept::Kept);
+            }
+            CapofilaAction::ForgetTrustedList => {
+                self.use_trusted_list(None);
+                self.trusted_list_kept = ListKept::Kept;
+                self.older_trusted_list = None;
+            }
+            _ => {}
+        }
+    }
+
+    fn load_trusted_list(&mut self, list: Rc<TrustedList>) {
+        let older = self
+            .trusted_list
+            .as_ref()
+            .is_some_and(|in_use| list.is_older_than(in_use));
+        if older {
+            self.older_trusted_list = Some(list);
+        } else {
+            self.use_trusted_list(Some(list));
+            self.trusted_list_kept = ListKept::ToSave;
+            self.older_trusted_list = None;
         }
     }
 
@@ -313,6 +396,19 @@ impl CapofilaState {
             offerta_core::signing::trust::BULK_CONFIRMATION_NOTE,
         );
         self.signers_confirmed = Some(Rc::new(confirmed));
+    }
+
+    /// The revocation list of file `name` taken away, and `list` put in its place (a list
+    /// loaded again under the same name replaces the one before).
+    fn replace_crl(
+        &mut self,
+        name: &str,
+        list: Option<Rc<offerta_core::signing::cades::RevocationList>>,
+    ) {
+        let mut lists = (**self.intake.revocation_lists()).clone();
+        lists.retain(|l| l.file_name != name);
+        lists.extend(list.map(|l| (*l).clone()));
+        self.intake.set_revocation_lists(lists);
     }
 
     // The plan's ambito, request and last year's plan.
@@ -504,8 +600,27 @@ pub enum CapofilaAction {
     /// The certificates a `.p7m`'s chain must reach (the trusted list loaded): every `.p7m`
     /// is verified again.
     SetAnchors(Vec<TrustAnchor>),
-    /// The Italian trusted list loaded: its anchors become the intake's.
-    SetTrustedList(Rc<TrustedList>),
+    /// A trusted list the capofila loaded: used (and saved by the page) unless it is older
+    /// than the one in use, which is then kept and the loaded one held until confirmed.
+    LoadTrustedList(Rc<TrustedList>),
+    /// The list kept in this browser, read back when the page starts.
+    RestoreTrustedList(Rc<TrustedList>),
+    /// The capofila confirms the older list held: used and saved in place of the newer one.
+    ConfirmOlderTrustedList,
+    /// The capofila keeps the newer list: the older one held is dropped.
+    DiscardOlderTrustedList,
+    /// What saving the list loaded gave.
+    TrustedListSaved(Result<(), crate::browser::BrowserError>),
+    /// The list was removed from this browser: none in use, no `.p7m` counts until one is
+    /// loaded again.
+    ForgetTrustedList,
+    /// The certificate revocation list of that file name taken away, and the one given (if
+    /// any) loaded in its place; kept for the visit, in the intake: every `.p7m` is verified
+    /// again.
+    ReplaceRevocationList(
+        String,
+        Option<Rc<offerta_core::signing::cades::RevocationList>>,
+    ),
     /// The capofila's texts for the plan document, as it edited or reopened them.
     SetTexts(PlanTexts),
     /// The request the capofila signed now, or opened again (a file, or kept in this
@@ -1429,6 +1544,53 @@ mod tests {
         assert_eq!(state.capofila.intake.registry().enti.len(), 1);
     }
 
+    /// A revocation list loaded refuses MARIO ROSSI's `.p7m` of tests/cades/revoca/ (the list
+    /// names him); loaded again under the same name (the clean list), it replaces the first;
+    /// taken away, the file is as before.
+    #[test]
+    fn a_revocation_list_loaded_or_taken_away_classifies_the_p7m_again() {
+        use offerta_core::signing::cades::{anchor_from_file, read_crl};
+        let revoca = |name: &str| {
+            let path = format!("{}/tests/cades/revoca/{name}", env!("CARGO_MANIFEST_DIR"));
+            std::fs::read(path).unwrap()
+        };
+        let list = |file: &str| Some(Rc::new(read_crl(&revoca(file), "lista.crl").unwrap()));
+        let root = anchor_from_file(&revoca("root-ca.pem"), "root-ca.pem").unwrap();
+        let state = start()
+            .reduce((CapofilaAction::SetYear(2021)).into())
+            .reduce((CapofilaAction::SetAnchors(vec![root])).into())
+            .reduce(
+                CapofilaAction::DropFinished {
+                    files: vec![CheckedFile::check(
+                        "rossi.json.p7m".into(),
+                        revoca("firmata.json.p7m"),
+                        &Rc::new(TrustRegistry::default()),
+                    )],
+                    now: "2027-01-10T10:00:00Z".into(),
+                }
+                .into(),
+            );
+        assert_eq!(dispositions(&state), [Disposition::FirmatarioDaConfermare]);
+        let replace = |name: &str, l| CapofilaAction::ReplaceRevocationList(name.into(), l).into();
+        let state = state.reduce(replace("lista.crl", list("revocato.crl")));
+        let file = &state.capofila.intake.received()[0];
+        assert_eq!(file.verified.outcome.code(), "firma-digitale-non-valida");
+        assert!(file.explanation().it.contains("è stato revocato il"));
+        let state = state.reduce(replace("lista.crl", list("non-revocato.crl")));
+        assert_eq!(state.capofila.intake.revocation_lists().len(), 1);
+        let file = &state.capofila.intake.received()[0];
+        assert!(file
+            .explanation()
+            .it
+            .contains("non revocato secondo la lista di revoca"));
+        let state = state.reduce(replace("lista.crl", None));
+        assert!(state.capofila.intake.revocation_lists().is_empty());
+        assert!(state.capofila.intake.received()[0]
+            .explanation()
+            .it
+            .contains("revoca non controllata (nessuna lista di revoca caricata"));
+    }
+
     /// A `.p7m` of tests/cades/ (Castelleone's 2021 submission, signed by MARIO ROSSI with
     /// the test CA): refused without anchors, waiting for its signer once the test root is
     /// an anchor, counted once the capofila confirms the signer.
@@ -1537,6 +1699,54 @@ mod tests {
         );
         let state = state.reduce(CapofilaAction::ClearFiles.into());
         assert!(state.capofila.signers_confirmed.is_none());
+    }
+
+    fn trusted_list(path: &str) -> Rc<offerta_core::signing::trusted_list::TrustedList> {
+        let bytes = std::fs::read(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        Rc::new(offerta_core::signing::trusted_list::read_trusted_list(&bytes).unwrap())
+    }
+
+    /// The list kept in this browser comes back as in use; a newer one loaded replaces it
+    /// (to be saved); an older one is held, the newer kept, until the capofila confirms;
+    /// forgetting it leaves no anchor.
+    #[test]
+    fn an_older_trusted_list_is_held_until_confirmed_and_a_forgotten_one_leaves_no_anchor() {
+        let real = trusted_list("tests/trusted-list/TSL-IT-2019-09-04-seq141.xml");
+        let test = trusted_list("tests/cades/elenco-di-fiducia-di-prova.xml");
+        assert!(test.is_older_than(&real), "n. 1 before n. 141");
+        let state = start().reduce((CapofilaAction::RestoreTrustedList(test.clone())).into());
+        assert_eq!(state.capofila.trusted_list_kept, ListKept::Kept);
+        assert_eq!(state.capofila.intake.anchors().len(), 1);
+        let state = state.reduce((CapofilaAction::LoadTrustedList(real.clone())).into());
+        assert_eq!(state.capofila.trusted_list, Some(real.clone()));
+        assert_eq!(state.capofila.trusted_list_kept, ListKept::ToSave);
+        assert_eq!(
+            state.capofila.intake.anchors().len(),
+            127,
+            "signature services only"
+        );
+        let state = state.reduce((CapofilaAction::TrustedListSaved(Ok(()))).into());
+        assert_eq!(state.capofila.trusted_list_kept, ListKept::Kept);
+        // The older one: held, the newer one still in use and kept.
+        let state = state.reduce((CapofilaAction::LoadTrustedList(test.clone())).into());
+        assert_eq!(state.capofila.trusted_list, Some(real.clone()));
+        assert_eq!(state.capofila.older_trusted_list, Some(test.clone()));
+        assert_eq!(state.capofila.trusted_list_kept, ListKept::Kept);
+        let kept = state
+            .clone()
+            .reduce((CapofilaAction::DiscardOlderTrustedList).into());
+        assert_eq!(kept.capofila.older_trusted_list, None);
+        assert_eq!(kept.capofila.trusted_list, Some(real.clone()));
+        let state = state.reduce((CapofilaAction::ConfirmOlderTrustedList).into());
+        assert_eq!(state.capofila.trusted_list, Some(test.clone()));
+        assert_eq!(state.capofila.trusted_list_kept, ListKept::ToSave);
+        assert_eq!(state.capofila.intake.anchors().len(), 1);
+        let full = crate::browser::BrowserError::TrustedListNotSaved;
+        let state = state.reduce((CapofilaAction::TrustedListSaved(Err(full.clone()))).into());
+        assert_eq!(state.capofila.trusted_list_kept, ListKept::NotSaved(full));
+        let state = state.reduce((CapofilaAction::ForgetTrustedList).into());
+        assert_eq!(state.capofila.trusted_list, None);
+        assert!(state.capofila.intake.anchors().is_empty());
     }
 
     #[test]

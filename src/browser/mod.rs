@@ -9,6 +9,8 @@ pub enum BrowserError {
     KeyNotRemembered,
     /// localStorage refused the trust registry.
     RegistryNotSaved,
+    /// localStorage refused the trusted list (no room): it holds while the page is open.
+    TrustedListNotSaved,
     /// localStorage refused the texts of the plan document: the work file keeps them.
     TextsNotSaved,
     /// localStorage is full: the draft must go to a file.

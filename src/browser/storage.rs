@@ -132,6 +132,32 @@ pub fn save_registry(registry: &offerta_core::signing::TrustRegistry) -> Result<
     )
 }
 
+/// The Italian trusted list kept in this browser, if any this copy reads (one of a later
+/// version, or damaged, is kept as it is and reported by [`unreadable_items`]).
+pub fn stored_trusted_list() -> Option<offerta_core::signing::trusted_list::TrustedList> {
+    read(stored::TRUSTED_LIST, stored::read_trusted_list)
+}
+
+/// Keeps the trusted list in use, as the core's compact record (a few hundred KB: the XML
+/// is not kept); refused over an item this copy cannot read, or when the browser has no
+/// room.
+pub fn save_trusted_list(
+    list: &offerta_core::signing::trusted_list::TrustedList,
+) -> Result<(), BrowserError> {
+    let text = offerta_core::signing::kept_trusted_list::kept_list_text(list);
+    write(
+        stored::TRUSTED_LIST,
+        &text,
+        BrowserError::TrustedListNotSaved,
+    )
+}
+
+/// Removes the kept trusted list, at the capofila's request; one this copy cannot read is
+/// never removed.
+pub fn forget_trusted_list() -> Result<(), BrowserError> {
+    remove(stored::TRUSTED_LIST)
+}
+
 /// Saves the draft under its own key (one per ente and year), never over one this copy
 /// cannot read.
 pub fn save_draft(draft: &offerta_core::Submission) -> Result<(), BrowserError> {

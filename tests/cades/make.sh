@@ -160,4 +160,6 @@ cp scheda.json "$here/scheda.json"
 bash "$here/trusted-list.sh"
 # The files of other entes, with their own CA (tests/cades/enti/).
 bash "$here/make-enti.sh"
+# The revocation lists, with their own chain (tests/cades/revoca/).
+bash "$here/revocation.sh"
 echo "made in $here"

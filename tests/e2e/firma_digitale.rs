@@ -112,7 +112,9 @@ async fn a_p7m_dropped_counts_once_its_signer_is_confirmed(b: &Browser, url: &st
     )
     .await;
     let loaded = b
-        .text_when("#trusted-list-loaded", |t| t.contains("n. 1"))
+        .text_when("#trusted-list-loaded", |t| {
+            t.contains("conservato in questo browser: numero 1,")
+        })
         .await;
     assert!(
         loaded.contains("emesso il 01/12/2026") && loaded.contains("entro il 01/12/2035"),
@@ -156,7 +158,7 @@ async fn the_signers_naming_their_ente_are_confirmed_at_once(b: &Browser, url: &
         &enti("elenco-di-fiducia-di-prova.xml"),
     )
     .await;
-    b.text_when("#trusted-list-loaded", |t| t.contains("n. 1"))
+    b.text_when("#trusted-list-loaded", |t| t.contains("numero 1,"))
         .await;
     let files = [
         "crema-neri.json.p7m",

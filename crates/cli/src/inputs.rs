@@ -9,6 +9,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use offerta_core::ambiti;
 use offerta_core::intake::{self, CheckedFile};
+use offerta_core::signing::cades::RevocationList;
 use offerta_core::signing::qualified::TrustAnchor;
 use offerta_core::signing::{rfc3339_utc, KeyFile, TrustRegistry};
 
@@ -64,19 +65,20 @@ pub fn received_name(path: &Path) -> String {
 /// Reads one received file the way the page does: a file too large to be a submission is
 /// refused unread; a file that cannot be read at all is an error, not a verdict.
 pub fn receive(path: &Path, registry: &Rc<TrustRegistry>) -> Result<CheckedFile, String> {
-    receive_with(path, registry, &Rc::default(), None)
+    receive_with(path, registry, (&Rc::default(), &Rc::default()), None)
 }
 
-/// [`receive`], a `.p7m` verified against `anchors` at `now` (the CLI's clock).
+/// [`receive`], a `.p7m` verified against the trust anchors and the revocation lists at
+/// `now` (the CLI's clock).
 pub fn receive_with(
     path: &Path,
     registry: &Rc<TrustRegistry>,
-    anchors: &Rc<Vec<TrustAnchor>>,
+    (anchors, lists): (&Rc<Vec<TrustAnchor>>, &Rc<Vec<RevocationList>>),
     now: Option<&str>,
 ) -> Result<CheckedFile, String> {
     let name = received_name(path);
     Ok(match read_bounded(path, intake::MAX_FILE_BYTES)? {
-        Ok(bytes) => CheckedFile::check_with_anchors(name, bytes, registry, anchors, now),
+        Ok(bytes) => CheckedFile::check_with_trust(name, bytes, registry, anchors, lists, now),
         Err(size) => CheckedFile::too_large(name, size),
     })
 }

@@ -61,6 +61,11 @@ enum Command {
         /// data, il prossimo aggiornamento (avvisa se è scaduto) e quanti certificatori fidati.
         #[arg(long, value_name = "TSL-IT.xml")]
         trusted_list: Option<PathBuf>,
+        /// Lista di revoca (CRL, DER o PEM) scaricata dal sito di un certificatore: un file .p7m
+        /// il cui certificato vi è elencato è rifiutato; ripetibile. Senza, la revoca non è
+        /// controllata (e la riga lo dice).
+        #[arg(long, value_name = "FILE")]
+        crl: Vec<PathBuf>,
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -178,8 +183,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             registry,
             ca,
             trusted_list,
+            crl,
             files,
-        } => judged(verify::run(registry, ca, trusted_list, files)),
+        } => judged(verify::run(registry, ca, trusted_list, crl, files)),
         Command::VerifyRequest {
             capofila_key,
             files,

@@ -1996,8 +1996,9 @@ fn verify_names_the_signer_of_a_p7m_and_checks_the_submission_inside() {
         assert!(
             line.contains(
                 "Firma digitale di MARIO ROSSI (codice fiscale RSSMRA80A01H501U), certificato \
-                 qualificato di Offerta Test Trust Service, valido alla data della firma. \
-                 Comune di Castelleone, scheda del piano 2021: nessun errore."
+                 qualificato di Offerta Test Trust Service, valido alla data della firma; \
+                 revoca non controllata (nessuna lista di revoca caricata per Offerta Test \
+                 Trust Service). Comune di Castelleone, scheda del piano 2021: nessun errore."
             ),
             "{line}"
         );
@@ -2235,4 +2236,153 @@ fn verify_request_reads_a_p7m_with_the_same_core() {
         line.contains("\trifiutata\t") && line.contains("scheda"),
         "{line}"
     );
+}
+
+/// Issue #29: `--crl` (repeatable) for verify, aggregate and trust: the revocation fixtures of
+/// tests/cades/revoca/ (MARIO ROSSI's file, his chain's root, its revocation lists).
+#[test]
+fn crl_refuses_a_revoked_signer_and_says_not_revoked_otherwise_in_every_command() {
+    let revoca = |name: &str| cades_fixture(&format!("revoca/{name}"));
+    let (ca, file) = (revoca("root-ca.pem"), revoca("firmata.json.p7m"));
+    let revoked_words = "Firma digitale di MARIO ROSSI NON accettata: il certificato di firma di MARIO ROSSI è stato revocato il ";
+    let listed =
+        "(lista di revoca di Offerta Test Revoca Trust Service del 01/12/2026): la firma non vale";
+
+    let out = offerta(&[
+        "verify",
+        "--ca",
+        &ca,
+        "--crl",
+        &revoca("revocato.crl"),
+        &file,
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).contains("\tp7m-revocato\t"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(stdout(&out).contains(revoked_words), "{}", stdout(&out));
+    assert!(stdout(&out).contains(listed), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("revocato.crl: lista di revoca di Offerta Test Revoca Trust Service: lista del 01/12/2026, prossimo aggiornamento 31/12/2035, 2 certificati revocati; in vigore"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = offerta(&[
+        "verify",
+        "--ca",
+        &ca,
+        "--crl",
+        &revoca("scaduta.crl"),
+        "--crl",
+        &revoca("non-revocato.crl"),
+        &file,
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).contains("valido alla data della firma; non revocato secondo la lista di revoca di Offerta Test Revoca Trust Service del 01/12/2026."),
+        "{}",
+        stdout(&out)
+    );
+    assert!(stderr(&out).contains("scaduta.crl: lista di revoca di Offerta Test Revoca Trust Service: lista del 01/01/2025, prossimo aggiornamento 01/02/2025, 1 certificato revocato; scaduta: non usata"), "{}", stderr(&out));
+
+    // A list that is not one stops the command before any verdict.
+    let out = offerta(&[
+        "verify",
+        "--ca",
+        &ca,
+        "--crl",
+        &revoca("non-crl.crl"),
+        &file,
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("non-crl.crl: lista di revoca rifiutata: il file non è una lista di revoca (CRL) leggibile"), "{}", stderr(&out));
+    let out = offerta(&["verify", "--ca", &ca, "--crl", &revoca("delta.crl"), &file]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("delta CRL"), "{}", stderr(&out));
+
+    // trust --accept-signer does not record a revoked signer; it records a clean one.
+    let dir = scratch("crl");
+    let registry = dir.join("registro.json");
+    let refused = offerta(&[
+        "trust",
+        "--registry",
+        p(&registry),
+        "--ca",
+        &ca,
+        "--crl",
+        &revoca("revocato.crl"),
+        "--accept-signer",
+        &file,
+    ]);
+    assert!(!refused.status.success());
+    assert!(
+        stderr(&refused).contains("il certificato di firma di MARIO ROSSI è stato revocato il "),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(!registry.exists());
+    let accepted = offerta(&[
+        "trust",
+        "--registry",
+        p(&registry),
+        "--ca",
+        &ca,
+        "--crl",
+        &revoca("non-revocato.crl"),
+        "--accept-signer",
+        &file,
+    ]);
+    assert!(accepted.status.success(), "{}", stderr(&accepted));
+
+    // aggregate: counted with the clean list (the same words), refused with the revoking one.
+    let aggregate = |crl: &str| {
+        let out_json = dir.join("piano.json");
+        let _ = std::fs::remove_file(&out_json);
+        let out = offerta(&[
+            "aggregate",
+            "--ambito",
+            "crema",
+            "--year",
+            "2021",
+            "--out",
+            p(&out_json),
+            "--registry",
+            p(&registry),
+            "--ca",
+            &ca,
+            "--crl",
+            &revoca(crl),
+            &file,
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stderr(&out)
+            .lines()
+            .find(|l| l.starts_with("firmata.json.p7m\t"))
+            .expect("the file's line")
+            .to_owned()
+    };
+    let line = aggregate("non-revocato.crl");
+    assert!(
+        line.starts_with("firmata.json.p7m\tfirma-digitale-valida\tconteggiata: "),
+        "{line}"
+    );
+    assert!(line.contains("; non revocato secondo la lista di revoca di Offerta Test Revoca Trust Service del 01/12/2026; firmatario registrato"), "{line}");
+    let line = aggregate("revocato.crl");
+    assert!(line.starts_with("firmata.json.p7m\tfirma-digitale-non-valida\tscartata: firma non valida: Firma digitale NON valida: il certificato di firma di MARIO ROSSI è stato revocato il "), "{line}");
+    assert!(line.contains(listed), "{line}");
 }

@@ -25,9 +25,13 @@ fn bench_core(c: &mut Criterion) {
             let mut intake = empty.clone();
             // Against the intake's own registry, as the page's drop zone verifies.
             let registry = intake.registry().clone();
+            let ambito = intake.ambito().clone();
             let checked = files
                 .iter()
-                .map(|(n, t)| CheckedFile::check(n.clone(), t.clone().into_bytes(), &registry))
+                .map(|(n, t)| {
+                    CheckedFile::check(n.clone(), t.clone().into_bytes(), &registry)
+                        .validated_for(&ambito)
+                })
                 .collect();
             intake.add(checked);
             offerta_core::planning::plan_of(&intake, &offerta_core::planning::LastYear::default())

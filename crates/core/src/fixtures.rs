@@ -308,6 +308,7 @@ pub mod file_states {
                 .expect("Romanengo's submission is finished")
                 .bytes,
             other_signers: Vec::new(),
+            revocation: Vec::new(),
         });
         // Signed a year after the capofila's clock (issue #29: a `.p7m` dated ahead waits as
         // an app-signed file does).

@@ -6,7 +6,7 @@
 //! write it refuses and says so.
 //!
 //! Every item names its format version. Items that are documents of their own (the trust
-//! registry, a draft, a key file in the key list, the capofila's request) carry their
+//! registry, the trusted list, a draft, a key file in the key list, the capofila's request) carry their
 //! `formato` and `versione`; the plain items (the capofila's texts, the names of the files
 //! loaded, the capofila keys a comune knows, the key list as a whole) are version 1 in the
 //! shape the app has always written, and any later version of them is a JSON object naming
@@ -23,8 +23,10 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::plan_texts::PlanTexts;
+use crate::signing::kept_trusted_list::{self, KEPT_LIST_FORMAT_NAME, KEPT_LIST_FORMAT_VERSION};
 use crate::signing::keyfile::{KEY_FORMAT_NAME, KEY_FORMAT_VERSION};
 use crate::signing::trust::{REGISTRY_FORMAT_NAME, REGISTRY_FORMAT_VERSION};
+use crate::signing::trusted_list::TrustedList;
 use crate::signing::{KeyFile, TrustRegistry};
 use crate::submission::{FORMAT_NAME, FORMAT_VERSION};
 use crate::text::Bilingual;
@@ -34,6 +36,9 @@ use crate::Submission;
 pub const PREFIX: &str = "offerta-abitativa/";
 pub const KEYS: &str = "offerta-abitativa/chiavi";
 pub const REGISTRY: &str = "offerta-abitativa/registro-chiavi";
+/// The Italian trusted list the capofila loaded, as a compact record
+/// ([`crate::signing::kept_trusted_list`]).
+pub const TRUSTED_LIST: &str = "offerta-abitativa/elenco-di-fiducia";
 pub const DRAFT_PREFIX: &str = "offerta-abitativa/bozza/";
 /// A damaged draft moved out of the way (never deleted) keeps its key after this.
 pub const ASIDE_PREFIX: &str = "offerta-abitativa/bozza-illeggibile/";
@@ -55,6 +60,8 @@ pub const PLAIN_ITEM_VERSION: u32 = 1;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     Registry,
+    /// The Italian trusted list the capofila loaded.
+    TrustedList,
     Keys,
     Draft,
     /// A draft set aside because it did not read: kept, never read again.
@@ -75,6 +82,7 @@ impl Kind {
         let kind = match key {
             KEYS => Kind::Keys,
             REGISTRY => Kind::Registry,
+            TRUSTED_LIST => Kind::TrustedList,
             LANG => Kind::Lang,
             LOADED_FILES => Kind::LoadedFiles,
             CAPOFILA_KEYS => Kind::CapofilaKeys,
@@ -100,6 +108,10 @@ impl Kind {
         let tail = |prefix: &str| key.strip_prefix(prefix).unwrap_or(key).replace('/', ", ");
         match self {
             Kind::Registry => Bilingual::new("Il registro delle chiavi", "The key registry"),
+            Kind::TrustedList => Bilingual::new(
+                "L'elenco di fiducia per la firma digitale",
+                "The trusted list for digital signatures",
+            ),
             Kind::Keys => Bilingual::new(
                 "L'elenco delle chiavi ricordate",
                 "The list of remembered keys",
@@ -307,6 +319,14 @@ pub fn read_registry(text: &str) -> Result<TrustRegistry, Unreadable> {
     TrustRegistry::from_json(text).map_err(|e| damaged(e.it))
 }
 
+/// The Italian trusted list kept by the capofila's screen.
+pub fn read_trusted_list(text: &str) -> Result<TrustedList, Unreadable> {
+    if let Some(v) = later_version(text, Some(KEPT_LIST_FORMAT_NAME), KEPT_LIST_FORMAT_VERSION) {
+        return Err(Unreadable::LaterVersion(v));
+    }
+    kept_trusted_list::read_kept_list(text).map_err(damaged)
+}
+
 /// The key files remembered in this browser: version 1 is the JSON array of key files
 /// (each naming its own format and version).
 pub fn read_keys(text: &str) -> Result<Vec<KeyFile>, Unreadable> {
@@ -420,6 +440,7 @@ pub fn check(key: &str, text: &str) -> Result<(), Problem> {
     };
     let read = match kind {
         Kind::Registry => read_registry(text).map(drop),
+        Kind::TrustedList => read_trusted_list(text).map(drop),
         Kind::Keys => read_keys(text).map(drop),
         Kind::Draft => read_draft(text).map(drop),
         // Said too (the form for its ente and year starts empty), never written over.
@@ -725,5 +746,84 @@ mod tests {
             check(&key_name, "no newline").unwrap_err().why,
             Unreadable::Damaged(_)
         ));
+    }
+
+    fn real_trusted_list() -> TrustedList {
+        let bytes = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/trusted-list/TSL-IT-2019-09-04-seq141.xml"
+        ))
+        .expect("the real list is kept in tests/trusted-list");
+        crate::signing::trusted_list::read_trusted_list(&bytes).unwrap()
+    }
+
+    #[test]
+    fn the_real_trusted_list_is_kept_compact_and_reads_back_the_same() {
+        let list = real_trusted_list();
+        let text = kept_trusted_list::kept_list_text(&list);
+        println!(
+            "the real list (2,026,371 bytes of XML) is stored in {} bytes",
+            text.len()
+        );
+        assert!(text.len() < 400_000, "{} bytes", text.len());
+        let read = read_trusted_list(&text).unwrap();
+        assert_eq!(read, list);
+        assert_eq!(read.signature_anchors().count(), 127);
+        assert!(check(TRUSTED_LIST, &text).is_ok());
+        assert!(may_overwrite(TRUSTED_LIST, Some(&text)).is_ok());
+        let value: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(value["formato"], "offerta-abitativa/elenco-di-fiducia");
+        assert_eq!(value["versione"], 1);
+        assert_eq!(value["numero"], 141);
+    }
+
+    #[test]
+    fn a_trusted_list_of_a_later_version_is_kept_and_said() {
+        let text = kept_trusted_list::kept_list_text(&real_trusted_list());
+        let later_text = text.replacen("\"versione\":1", "\"versione\":2", 1);
+        assert_ne!(later_text, text);
+        assert_eq!(later(TRUSTED_LIST, &later_text), Some(2));
+        // Even one a later copy shaped otherwise: its format and version are enough.
+        let other = r#"{"formato":"offerta-abitativa/elenco-di-fiducia","versione":5,"xml":"…"}"#;
+        assert_eq!(later(TRUSTED_LIST, other), Some(5));
+        let problem = may_overwrite(TRUSTED_LIST, Some(other)).unwrap_err();
+        assert!(
+            !problem.can_set_aside(),
+            "a newer copy finds it where it left it"
+        );
+        assert!(problem
+            .message()
+            .it
+            .starts_with("L'elenco di fiducia per la firma digitale salvato in questo browser è stato scritto da una versione più recente dell'app (versione del formato 5)"));
+        assert!(problem
+            .refusal()
+            .it
+            .starts_with("L'elenco di fiducia per la firma digitale non può essere salvato"));
+    }
+
+    #[test]
+    fn a_damaged_trusted_list_is_kept_and_may_be_set_aside() {
+        let text = kept_trusted_list::kept_list_text(&real_trusted_list());
+        let value: Value = serde_json::from_str(&text).unwrap();
+        let certificate = value["servizi"][0]["certificati"][0].as_str().unwrap();
+        let damaged_ones = [
+            text[..text.len() / 2].to_owned(),
+            String::new(),
+            text.replacen(certificate, "AAAA", 1),
+            text.replacen("\"territorio\":\"IT\"", "\"territorio\":\"FR\"", 1),
+            text.replacen("\"emesso_il\":\"2019-09-04T08:00:00Z\"", "\"emesso_il\":\"ieri\"", 1),
+            text.replacen("\"numero\":141", "\"numero\":\"141\"", 1),
+            r#"{"formato":"offerta-abitativa/elenco-di-fiducia","versione":1,"territorio":"IT","numero":1,"emesso_il":"2026-01-01T00:00:00Z","prossimo_aggiornamento":"2026-07-01T00:00:00Z","gestore":"AgID","firma_dell_elenco":"assente","servizi":[]}"#.to_owned(),
+        ];
+        for damaged_text in damaged_ones {
+            assert_ne!(damaged_text, text);
+            assert!(
+                is_damaged(TRUSTED_LIST, &damaged_text),
+                "{:.120}",
+                damaged_text
+            );
+            let problem = may_overwrite(TRUSTED_LIST, Some(&damaged_text)).unwrap_err();
+            assert!(problem.can_set_aside());
+        }
     }
 }

@@ -302,9 +302,11 @@ fn firma_digitale(signature: &QualifiedSignature, standing: &SignerStanding) -> 
             format!(" (and {n} more signers)"),
         ),
     };
+    // What the revocation lists said of the signer's certificate, in the disposition's words.
+    let revocation = signature.revocation_said();
     Bilingual::new(
-        format!("firma digitale di {name} (codice fiscale {cf}), certificato qualificato di {ca}{more_it}; {standing_it}"),
-        format!("digital signature of {name} (codice fiscale {cf}), qualified certificate of {ca}{more_en}; {standing_en}"),
+        format!("firma digitale di {name} (codice fiscale {cf}), certificato qualificato di {ca}{more_it}{}; {standing_it}", revocation.it),
+        format!("digital signature of {name} (codice fiscale {cf}), qualified certificate of {ca}{more_en}{}; {standing_en}", revocation.en),
     )
 }
 

@@ -56,6 +56,25 @@ fn service(name: &str, kind: &str, status: &str, certificate: &str) -> String {
     )
 }
 
+/// A granted CA/QC service whose `AdditionalServiceInformation` names `purposes` (the last
+/// part of each URI: «ForeSignatures», «ForeSeals», «ForWebSiteAuthentication»).
+fn ca_for(name: &str, purposes: &[&str]) -> String {
+    let extensions: String = purposes
+        .iter()
+        .map(|p| {
+            format!(
+                r#"<Extension Critical="false"><AdditionalServiceInformation><URI xml:lang="en">http://uri.etsi.org/TrstSvc/TrustedList/SvcInfoExt/{p}</URI></AdditionalServiceInformation></Extension>"#
+            )
+        })
+        .collect();
+    service(name, "CA/QC", "granted", TINY_DER).replace(
+        "</StatusStartingTime>",
+        &format!(
+            "</StatusStartingTime><ServiceInformationExtensions>{extensions}</ServiceInformationExtensions>"
+        ),
+    )
+}
+
 /// The DER of a SEQUENCE holding INTEGER 0, base64: the shape of a certificate, enough here.
 const TINY_DER: &str = "MAMCAQA=";
 
@@ -76,7 +95,7 @@ fn the_real_italian_list_reads_with_its_dates_and_granted_ca_qc_services() {
     assert_eq!(list.next_update, "2020-02-27T00:00:00Z");
     assert_eq!(list.operator_name, "Agenzia per l'Italia Digitale");
     assert_eq!(list.signature, ListSignature::NotChecked);
-    let anchors = list.anchors().count();
+    let anchors: usize = list.services.iter().map(|s| s.anchors.len()).sum();
     println!(
         "granted CA/QC services: {}, anchors: {anchors}",
         list.services.len()
@@ -305,4 +324,104 @@ fn every_refusal_has_plain_words_in_both_languages_and_a_detail() {
         assert!(message.plain.it.contains("AgID"), "{}", message.plain.it);
         assert!(message.plain.en.contains("AgID"), "{}", message.plain.en);
     }
+}
+
+/// The anchors page and CLI take: only the services that issue certificates for qualified
+/// electronic signatures. In AgID's list of 2019: 133 granted CA/QC services, of which
+/// InfoCert's four website CAs, Actalis's website root and Intesi Group's seal-only CA go.
+#[test]
+fn only_services_for_signatures_give_anchors_in_the_real_list() {
+    let list = read_trusted_list(&real_list()).unwrap();
+    let before: usize = list.services.iter().map(|s| s.anchors.len()).sum();
+    let after = list.signature_anchors().count();
+    println!("anchors before: {before}, after: {after}");
+    assert_eq!((before, after), (133, 127));
+    assert_eq!(list.signature_services().count(), 127);
+    let excluded: Vec<(&str, &str)> = list
+        .services
+        .iter()
+        .filter(|s| !s.issues_for_signatures())
+        .map(|s| (s.provider_name.as_str(), s.service_name.as_str()))
+        .collect();
+    assert_eq!(excluded.len(), 6, "{excluded:#?}");
+    let web = excluded
+        .iter()
+        .filter(|(_, name)| name.contains("Validation") || name.contains("Authentication Root"))
+        .count();
+    assert_eq!(web, 5, "website CAs: {excluded:#?}");
+    let seal_only = list
+        .services
+        .iter()
+        .find(|s| s.provider_name.contains("Intesi") && !s.issues_for_signatures())
+        .expect("Intesi Group's seal-only CA");
+    assert!(seal_only
+        .additional_info
+        .iter()
+        .all(|u| u.ends_with("/ForeSeals")));
+    let kept = |needle: &str| {
+        list.signature_services()
+            .any(|s| s.service_name.contains(needle))
+    };
+    assert!(kept("ArubaPEC EU Qualified Certificates CA G1"), "Aruba");
+    assert!(kept("ArubaPEC S.p.A. NG CA 3"), "Aruba");
+    assert!(kept("InfoCert Firma Qualificata 2"), "InfoCert");
+    // A CA for signatures, seals and websites alike still issues for signatures.
+    assert!(list
+        .signature_services()
+        .any(|s| s.additional_info.len() == 3));
+    let anchored: Vec<&str> = list
+        .signature_anchors()
+        .map(|a| match &a.origin {
+            AnchorOrigin::TrustedList { service_name } => service_name.as_str(),
+            AnchorOrigin::Added { .. } => unreachable!(),
+        })
+        .collect();
+    assert!(!anchored.iter().any(|n| n.contains("Domain Validation")));
+}
+
+#[test]
+fn a_small_list_keeps_the_cas_for_signatures_and_leaves_seals_and_websites_out() {
+    let services = [
+        ca_for("Firme", &["ForeSignatures"]),
+        ca_for("Sigilli", &["ForeSeals"]),
+        ca_for("Siti", &["ForWebSiteAuthentication"]),
+        ca_for("Sigilli e siti", &["ForeSeals", "ForWebSiteAuthentication"]),
+        ca_for("Firme e sigilli", &["ForeSeals", "ForeSignatures"]),
+        // Written before eIDAS: no purpose stated, qualified certificates for signatures.
+        granted_ca(),
+        service("Firme ritirate", "CA/QC", "withdrawn", TINY_DER),
+    ]
+    .concat();
+    let text = small_list(
+        "IT",
+        "2026-11-01T00:00:00Z",
+        "2027-05-01T00:00:00Z",
+        &services,
+    );
+    let list = read_trusted_list(text.as_bytes()).unwrap();
+    assert_eq!(list.services.len(), 6, "granted CA/QC read");
+    let names: Vec<&str> = list
+        .signature_services()
+        .map(|s| s.service_name.as_str())
+        .collect();
+    assert_eq!(names, ["Firme", "Firme e sigilli", "CA di prova"]);
+    assert_eq!(list.signature_anchors().count(), 3);
+}
+
+#[test]
+fn an_older_list_is_told_from_a_newer_one_by_its_sequence_number() {
+    let list = |n: &str| {
+        let text = small_list(
+            "IT",
+            "2026-11-01T00:00:00Z",
+            "2027-05-01T00:00:00Z",
+            &granted_ca(),
+        )
+        .replace("<TSLSequenceNumber>7<", &format!("<TSLSequenceNumber>{n}<"));
+        read_trusted_list(text.as_bytes()).unwrap()
+    };
+    let (older, newer) = (list("141"), list("142"));
+    assert!(older.is_older_than(&newer));
+    assert!(!newer.is_older_than(&older));
+    assert!(!older.is_older_than(&older.clone()), "the same list again");
 }

@@ -4,6 +4,7 @@
 use std::rc::Rc;
 use std::time::Duration;
 
+use offerta_core::ambiti::Ambito;
 use offerta_core::intake::{CheckedFile, MAX_FILE_BYTES};
 use offerta_core::signing::TrustRegistry;
 use offerta_core::text::Bilingual;
@@ -27,6 +28,7 @@ const REPAINT_EVERY_MS: f64 = 100.0;
 pub fn read_and_verify(
     files: Vec<web_sys::File>,
     registry: Rc<TrustRegistry>,
+    ambito: Rc<Ambito>,
     dispatch: UseReducerDispatcher<AppState>,
     cancel: DropCancel,
 ) {
@@ -55,7 +57,11 @@ pub fn read_and_verify(
             }
             let started = browser::now_ms();
             checked.push(match content {
-                Content::Bytes(bytes) => CheckedFile::check(name, bytes, &registry),
+                // Validated by the rules here, file by file, so that the end of the drop has
+                // only the classification's last step left (the core's own validation).
+                Content::Bytes(bytes) => {
+                    CheckedFile::check(name, bytes, &registry).validated_for(&ambito)
+                }
                 Content::TooLarge(size) => CheckedFile::too_large(name, size),
                 Content::NotRead(detail) => CheckedFile::not_read(
                     name,

@@ -13,6 +13,7 @@ mod fingerprints;
 mod owners;
 mod registry_panel;
 mod request_panel;
+mod revocation_panel;
 mod status_board;
 mod trusted_list_panel;
 
@@ -43,6 +44,7 @@ use fingerprints::PasteFingerprints;
 use owners::Owners;
 use registry_panel::{RegistryPanel, Revocation};
 use request_panel::RequestPanel;
+use revocation_panel::RevocationPanel;
 use status_board::StatusBoardView;
 use trusted_list_panel::TrustedListPanel;
 
@@ -80,9 +82,10 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
 
     let on_files = {
         let (registry, dispatch) = (intake.registry().clone(), dispatch.clone());
-        let cancel = props.capofila.drop_cancel.clone();
+        let (ambito, cancel) = (intake.ambito().clone(), props.capofila.drop_cancel.clone());
         Callback::from(move |files| {
-            read_and_verify(files, registry.clone(), dispatch.clone(), cancel.clone())
+            let (registry, ambito) = (registry.clone(), ambito.clone());
+            read_and_verify(files, registry, ambito, dispatch.clone(), cancel.clone())
         })
     };
     let on_cancel = {
@@ -142,8 +145,11 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                 bulk_signers={intake.signers_naming_their_ente().len()}
                 signers_confirmed={props.capofila.signers_confirmed.as_ref().map(|c| intake.signers_confirmed_sentence(c))}
                 dispatch={dispatch.clone()} />
-            <TrustedListPanel list={props.capofila.trusted_list.clone()}
-                on_load={dispatch_with(dispatch, CapofilaAction::SetTrustedList)} on_message={say.clone()} />
+            <TrustedListPanel list={props.capofila.trusted_list.clone()} kept={props.capofila.trusted_list_kept.clone()}
+                older={props.capofila.older_trusted_list.clone()} dispatch={dispatch.clone()} on_message={say.clone()} />
+            <RevocationPanel lists={intake.revocation_lists().clone()} anchors={intake.anchors().clone()}
+                on_load={dispatch_with(dispatch, |list: Rc<offerta_core::signing::cades::RevocationList>| CapofilaAction::ReplaceRevocationList(list.file_name.clone(), Some(list)))}
+                on_remove={dispatch_with(dispatch, |name| CapofilaAction::ReplaceRevocationList(name, None))} on_message={say.clone()} />
             <RegistryPanel registry={intake.registry().clone()}
                 on_import={dispatch_with(dispatch, CapofilaAction::SetRegistry)} on_message={say.clone()}
                 on_revoke={dispatch_with(dispatch, revoke)} />

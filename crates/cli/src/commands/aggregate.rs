@@ -40,6 +40,10 @@ pub struct AggregateArgs {
     /// certificatori qualificati sono quelli a cui deve risalire la firma di un file .p7m.
     #[arg(long, value_name = "TSL-IT.xml")]
     trusted_list: Option<PathBuf>,
+    /// Lista di revoca (CRL, DER o PEM) di un certificatore: un file .p7m il cui certificato
+    /// vi è elencato è rifiutato; ripetibile.
+    #[arg(long, value_name = "FILE")]
+    crl: Vec<PathBuf>,
     /// Accetta le chiavi non ancora registrate (solo se le impronte sono già state verificate).
     #[arg(long)]
     trust_new_keys: bool,
@@ -143,6 +147,7 @@ fn claim_outputs(a: &AggregateArgs, overwrite: bool) -> Result<(), String> {
     .into_iter()
     .flatten()
     .chain(&a.ca)
+    .chain(&a.crl)
     .chain(&a.confirm_date)
     .chain(&a.files)
     .map(PathBuf::as_path)
@@ -175,6 +180,7 @@ fn open_intake(a: &AggregateArgs) -> Result<Intake, String> {
     // The capofila's clock: a file dated after it waits for --confirm-date.
     intake.set_now(&now());
     intake.set_anchors(super::verify::anchors_of(&a.ca, a.trusted_list.as_deref())?);
+    intake.set_revocation_lists(super::verify::lists_of(&a.crl, intake.anchors())?);
     Ok(intake)
 }
 
@@ -193,10 +199,11 @@ fn read_last_year(a: &AggregateArgs, intake: &Intake) -> Result<LastYear, String
 /// Every file read and checked before any is added; a file received twice is said once.
 fn receive_files(intake: &mut Intake, paths: &[PathBuf]) -> Result<(), String> {
     let (registry, anchors) = (intake.registry().clone(), intake.anchors().clone());
+    let lists = intake.revocation_lists().clone();
     let now = intake.now().map(str::to_owned);
     let files = paths
         .iter()
-        .map(|path| receive_with(path, &registry, &anchors, now.as_deref()))
+        .map(|path| receive_with(path, &registry, (&anchors, &lists), now.as_deref()))
         .collect::<Result<Vec<_>, _>>()?;
     let duplicate = intake::FileState::Duplicate;
     for name in intake.add(files) {

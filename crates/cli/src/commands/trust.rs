@@ -33,6 +33,10 @@ pub struct TrustArgs {
     /// L'elenco di fiducia italiano (TSL-IT.xml di AgID), per --accept-signer.
     #[arg(long, value_name = "TSL-IT.xml", requires = "accept_signer")]
     trusted_list: Option<PathBuf>,
+    /// Lista di revoca (CRL, DER o PEM) di un certificatore, per --accept-signer: chi ha
+    /// firmato con un certificato revocato non è registrato; ripetibile.
+    #[arg(long, value_name = "FILE", requires = "accept_signer")]
+    crl: Vec<PathBuf>,
     /// File firmato con la chiave nuova di un ente (PC nuovo, frase segreta dimenticata):
     /// la accetta e segna come sostituite le chiavi precedenti; i file firmati prima con
     /// quelle restano validi. Richiede --note.
@@ -72,7 +76,8 @@ pub fn run(a: TrustArgs) -> Result<(), String> {
         revoke_key(&mut registry, fingerprint, a.from.as_deref(), &a.note)?
     } else if !a.accept_signer.is_empty() {
         let anchors = super::verify::anchors_of(&a.ca, a.trusted_list.as_deref())?;
-        signer::accept_signers(&mut registry, &a.accept_signer, anchors, &a.note)?
+        let lists = super::verify::lists_of(&a.crl, &anchors)?;
+        signer::accept_signers(&mut registry, &a.accept_signer, (anchors, lists), &a.note)?
     } else if let Some(text) = &a.fingerprints {
         accept_fingerprints(&mut registry, text, &a.files, &a.note)?
     } else {

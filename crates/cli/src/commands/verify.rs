@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use offerta_core::signing::cades::{self, CadesError};
+use offerta_core::signing::cades::{self, revocation, CadesError, CrlError, RevocationList};
 use offerta_core::signing::qualified::TrustAnchor;
 use offerta_core::signing::{Outcome, TrustRegistry};
 use offerta_core::{ambiti, intake, reader, text, validate};
@@ -22,9 +22,11 @@ pub fn run(
     registry: Option<PathBuf>,
     ca: Vec<PathBuf>,
     trusted_list: Option<PathBuf>,
+    crl: Vec<PathBuf>,
     files: Vec<PathBuf>,
 ) -> Result<bool, String> {
     let anchors = anchors_of(&ca, trusted_list.as_deref())?;
+    let lists = lists_of(&crl, &anchors)?;
     let strict = registry.is_some();
     let registry = match registry {
         Some(path) => read_registry(&path)?,
@@ -42,7 +44,7 @@ pub fn run(
             _ => None,
         };
         if let Some(bytes) = p7m {
-            let (good, code, message) = qualified_line(bytes, &anchors, &now);
+            let (good, code, message) = qualified_line(bytes, &anchors, &lists, &now);
             all_good &= good;
             lines.push(format!("{shown}\t{code}\t{message}"));
             continue;
@@ -73,13 +75,44 @@ pub fn run(
 pub fn anchors_of(ca: &[PathBuf], trusted_list: Option<&Path>) -> Result<Vec<TrustAnchor>, String> {
     let mut anchors: Vec<TrustAnchor> = match trusted_list {
         Some(path) => trusted_list::load(path, &now())?
-            .anchors()
+            .signature_anchors()
             .cloned()
             .collect(),
         None => Vec::new(),
     };
     anchors.extend(read_anchors(ca)?);
     Ok(anchors)
+}
+
+/// The revocation lists of `--crl` (DER or PEM), each told on standard error as the page's
+/// panel shows it (issuer, dates, how many revoked, whether used); one that cannot be read
+/// stops the command.
+pub fn lists_of(paths: &[PathBuf], anchors: &[TrustAnchor]) -> Result<Vec<RevocationList>, String> {
+    let lists = paths
+        .iter()
+        .map(|path| {
+            let bytes = read_bounded(path, revocation::MAX_CRL_BYTES as u64)?.map_err(|size| {
+                format!(
+                    "{}: lista di revoca rifiutata: {}",
+                    path.display(),
+                    CrlError::TooLarge(size as usize)
+                )
+            })?;
+            cades::read_crl(&bytes, &received_name(path))
+                .map_err(|e| format!("{}: lista di revoca rifiutata: {e}", path.display()))
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    for (path, summary) in paths
+        .iter()
+        .zip(revocation::summaries(&lists, anchors, &now()))
+    {
+        tell!(
+            "{}: lista di revoca di {}",
+            path.display(),
+            summary.described().it
+        );
+    }
+    Ok(lists)
 }
 
 /// The trust anchors of `--ca` (PEM or DER certificates).
@@ -100,9 +133,10 @@ fn read_anchors(paths: &[PathBuf]) -> Result<Vec<TrustAnchor>, String> {
 fn qualified_line(
     bytes: &[u8],
     anchors: &[TrustAnchor],
+    lists: &[RevocationList],
     now: &str,
 ) -> (bool, &'static str, String) {
-    let signature = match cades::verify_p7m(bytes, anchors, now) {
+    let signature = match cades::verify_p7m_with_lists(bytes, anchors, lists, now) {
         Ok(signature) => signature,
         Err(error) => return (false, error.code(), refused(bytes, &error)),
     };

@@ -378,7 +378,9 @@ impl FileState {
 /// aggregate records) and in English.
 pub type Reason = Bilingual;
 
-#[derive(Clone, Debug, PartialEq)]
+// Eq: an `Rc` of a list of them compares as equal at once when it is the same `Rc` (the
+// page compares the list at every render; 10,000 files compared one by one cost a task).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReceivedFile {
     pub name: String,
     pub verified: VerifiedFile,
@@ -542,7 +544,7 @@ pub fn check_file(bytes: &[u8], registry: &TrustRegistry) -> VerifiedFile {
 /// signed with a demo key count only in a `demo` intake; a file dated in the future by
 /// `clock` waits for the capofila's confirmation.
 pub(super) fn classify(
-    files: Vec<(String, VerifiedFile)>,
+    files: Vec<(String, VerifiedFile, Option<Vec<Finding>>)>,
     ambito: &Ambito,
     year: u16,
     demo: bool,
@@ -550,7 +552,7 @@ pub(super) fn classify(
 ) -> Vec<ReceivedFile> {
     let mut received: Vec<ReceivedFile> = files
         .into_iter()
-        .map(|(name, mut verified)| {
+        .map(|(name, mut verified, findings)| {
             // The key that signed the capofila's request is known already.
             if clock.is_own_key(&verified) {
                 verified.outcome = Outcome::Trusted;
@@ -596,7 +598,7 @@ pub(super) fn classify(
                 }
                 (Outcome::DemoKey, _) if !demo => Disposition::Scartata(verified.outcome.message()),
                 (outcome, Some(s)) if outcome.signer_known() || *outcome == Outcome::DemoKey => {
-                    errors = rules::validate(s, Some(ambito)).errors().cloned().collect();
+                    errors = findings.unwrap_or_else(|| rule_errors(s, ambito));
                     let future = || {
                         let signed_at = verified.signed_at.as_deref()?;
                         clock.future_date(&name, signed_at)
@@ -618,6 +620,11 @@ pub(super) fn classify(
         .collect();
     supersede_older(&mut received);
     received
+}
+
+/// The problems of `s` by the rules, for `ambito`: what makes a signed file discarded.
+pub(super) fn rule_errors(s: &Submission, ambito: &Ambito) -> Vec<Finding> {
+    rules::validate(s, Some(ambito)).errors().cloned().collect()
 }
 
 /// Why a signed file breaking the rules is discarded: the first problem, and how many more
@@ -680,26 +687,25 @@ fn foreign_aler(s: &Submission, ambito: &Ambito) -> Option<Reason> {
 /// and fractions of a second are the signer's writing; ties: the later name, then the later
 /// in the drop); the others are marked as replaced by it.
 fn supersede_older(received: &mut [ReceivedFile]) {
-    let mut counted: Vec<(String, usize)> = received
+    /// The signing moment, the name, the place in the drop: the newest sorts last.
+    type NewestKey<'a> = (Option<(i64, u32)>, &'a str, usize);
+    // Each file's sort key made once (a moment parsed from its text), not at every
+    // comparison: the sort compares n·log n times.
+    let mut counted: Vec<(String, NewestKey)> = received
         .iter()
         .enumerate()
         .filter(|(_, f)| f.disposition == Disposition::Conteggiata)
-        .filter_map(|(i, f)| f.verified.submission.as_ref().map(|s| (s.ente.id(), i)))
+        .filter_map(|(i, f)| {
+            let s = f.verified.submission.as_ref()?;
+            let signed = f.verified.signed_at.as_deref().and_then(rfc3339_instant);
+            Some((s.ente.id(), (signed, f.name.as_str(), i)))
+        })
         .collect();
-    counted.sort_by(|(ea, ia), (eb, ib)| {
-        let key = |i: &usize| {
-            (
-                received[*i]
-                    .verified
-                    .signed_at
-                    .as_deref()
-                    .and_then(rfc3339_instant),
-                received[*i].name.clone(),
-                *i,
-            )
-        };
-        ea.cmp(eb).then_with(|| key(ia).cmp(&key(ib)))
-    });
+    counted.sort_by(|(ea, ka), (eb, kb)| ea.cmp(eb).then_with(|| ka.cmp(kb)));
+    let counted: Vec<(String, usize)> = counted
+        .into_iter()
+        .map(|(ente, (_, _, i))| (ente, i))
+        .collect();
     for pair in counted.windows(2) {
         let ((ente_a, older), (ente_b, newer)) = (&pair[0], &pair[1]);
         if ente_a == ente_b {
@@ -747,7 +753,7 @@ mod tests {
     ) -> Vec<ReceivedFile> {
         let checked = files
             .iter()
-            .map(|(name, text)| (name.clone(), check_file(text.as_bytes(), registry)))
+            .map(|(name, text)| (name.clone(), check_file(text.as_bytes(), registry), None))
             .collect();
         classify(
             checked,
@@ -892,7 +898,7 @@ mod tests {
         let received = classify(
             files[..1]
                 .iter()
-                .map(|(n, t)| (n.clone(), check_file(t.as_bytes(), &registry)))
+                .map(|(n, t)| (n.clone(), check_file(t.as_bytes(), &registry), None))
                 .collect(),
             &ambiti::preset("cremona").unwrap(),
             2021,

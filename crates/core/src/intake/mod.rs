@@ -22,7 +22,8 @@ pub use paste::{accept_fingerprints, FileKey, FingerprintPaste, PastedKey};
 use crate::ambiti::Ambito;
 use crate::comuni::IstatCode;
 use crate::request::VerifiedRequest;
-use crate::signing::cades::{looks_like_p7m, verify_p7m, CadesError};
+use crate::rules::Finding;
+use crate::signing::cades::{looks_like_p7m, verify_p7m_with_lists, CadesError, RevocationList};
 use crate::signing::qualified::{QualifiedSignature, TrustAnchor};
 use crate::signing::{verified_p7m, TrustRegistry, VerifiedFile};
 use crate::submission::Submission;
@@ -31,7 +32,9 @@ use status::StatusBoard;
 
 /// A received file, verified once: its bytes are kept so it can be verified again when the
 /// registry changes.
-#[derive(Clone, Debug, PartialEq)]
+// Eq: an `Rc` of a list of them compares as equal at once when it is the same `Rc` (the
+// page compares the intake at every render).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CheckedFile {
     pub name: String,
     pub bytes: Rc<[u8]>,
@@ -43,12 +46,61 @@ pub struct CheckedFile {
     /// For a `.p7m`: its firma digitale verified (the costly step) against the trust anchors
     /// kept here; a registry change asks the registry again without verifying it again.
     p7m: Option<P7mCheck>,
+    /// A hash of `bytes`, made while the file is verified, so that [`Intake::add`] finds a
+    /// file dropped again without reading every file's bytes at the end of the drop.
+    content_hash: u64,
+    /// The submission's problems by the rules for the ambito kept here
+    /// ([`CheckedFile::validated_for`]): made during the drop, file by file, so that the
+    /// classification at its end has little left to do. Used only for that very ambito.
+    findings: FindingsMade,
 }
 
-/// A `.p7m`'s verification, kept with the trust anchors and the clock it was made with.
-#[derive(Clone, Debug, PartialEq)]
+/// [`CheckedFile::validated_for`]'s work, kept: a cache, never a difference between two
+/// files (their bytes make the same findings).
+#[derive(Clone, Debug, Default)]
+struct FindingsMade(Option<(Rc<Ambito>, Vec<Finding>)>);
+
+impl PartialEq for FindingsMade {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for FindingsMade {}
+
+/// The hash [`Intake::add`] compares the bytes of files by (equal bytes, equal hash; the
+/// bytes themselves are compared when two hashes are equal). Fixed keys: the same on every
+/// run.
+fn content_hash(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// A file's bytes in the set of those seen in a drop, hashed by the hash made when it was
+/// verified.
+struct SeenBytes(u64, Rc<[u8]>);
+
+impl std::hash::Hash for SeenBytes {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.0);
+    }
+}
+
+impl PartialEq for SeenBytes {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0 && self.1 == other.1
+    }
+}
+
+impl Eq for SeenBytes {}
+
+/// A `.p7m`'s verification, kept with the trust anchors and revocation lists it was made with.
+#[derive(Clone, Debug, PartialEq, Eq)]
 struct P7mCheck {
     anchors: Rc<Vec<TrustAnchor>>,
+    lists: Rc<Vec<RevocationList>>,
     verdict: Result<Rc<QualifiedSignature>, CadesError>,
 }
 
@@ -68,7 +120,8 @@ impl CheckedFile {
     }
 
     /// [`CheckedFile::check`], a `.p7m` (DER, base64 or PEM) verified against `anchors` at
-    /// `now` (the capofila's clock, RFC 3339), its content then read as a submission.
+    /// `now` (the capofila's clock, RFC 3339), its content then read as a submission; no
+    /// revocation list ([`CheckedFile::check_with_trust`]).
     pub fn check_with_anchors(
         name: String,
         bytes: Vec<u8>,
@@ -76,30 +129,65 @@ impl CheckedFile {
         anchors: &Rc<Vec<TrustAnchor>>,
         now: Option<&str>,
     ) -> CheckedFile {
+        CheckedFile::check_with_trust(name, bytes, registry, anchors, &Rc::default(), now)
+    }
+
+    /// [`CheckedFile::check_with_anchors`], the chain of a `.p7m` also checked against the
+    /// revocation `lists` current at `now`.
+    pub fn check_with_trust(
+        name: String,
+        bytes: Vec<u8>,
+        registry: &Rc<TrustRegistry>,
+        anchors: &Rc<Vec<TrustAnchor>>,
+        lists: &Rc<Vec<RevocationList>>,
+        now: Option<&str>,
+    ) -> CheckedFile {
         let p7m = looks_like_p7m(&bytes).then(|| P7mCheck {
             anchors: anchors.clone(),
-            verdict: verify_p7m(&bytes, anchors, now.unwrap_or(NO_CLOCK)).map(Rc::new),
+            lists: lists.clone(),
+            verdict: verify_p7m_with_lists(&bytes, anchors, lists, now.unwrap_or(NO_CLOCK))
+                .map(Rc::new),
         });
         CheckedFile {
             verified: match &p7m {
                 Some(p) => verified_p7m(&p.verdict, registry),
                 None => check_file(&bytes, registry),
             },
+            content_hash: content_hash(&bytes),
             bytes: bytes.into(),
             name,
             against: Some(registry.clone()),
             p7m,
+            findings: FindingsMade::default(),
         }
     }
 
-    /// Whether the verdict holds for `registry` and `anchors`: given against them (the same
+    /// The file with its submission's problems by the rules for `ambito` made now, as the
+    /// intake's classification would make them: a page calls it file by file during a drop,
+    /// so that the end of a drop of 10,000 files does not validate them all in one go. An
+    /// intake whose ambito is another (or changed meanwhile) validates the file again.
+    pub fn validated_for(mut self, ambito: &Rc<Ambito>) -> CheckedFile {
+        self.findings = FindingsMade(self.verified.submission.as_ref().map(|s| {
+            let errors = dispositions::rule_errors(s, ambito);
+            (ambito.clone(), errors)
+        }));
+        self
+    }
+
+    /// The problems made by [`CheckedFile::validated_for`] for this very `ambito`, if any.
+    fn findings_for(&self, ambito: &Rc<Ambito>) -> Option<Vec<Finding>> {
+        let (validated, errors) = self.findings.0.as_ref()?;
+        Rc::ptr_eq(validated, ambito).then(|| errors.clone())
+    }
+
+    /// Whether the verdict holds for `registry` and `trust`: given against them (the same
     /// or equal ones), or given without the bytes.
-    fn holds_for(&self, registry: &Rc<TrustRegistry>, anchors: &Rc<Vec<TrustAnchor>>) -> bool {
+    fn holds_for(&self, registry: &Rc<TrustRegistry>, trust: Trust) -> bool {
         let registry_holds = self
             .against
             .as_ref()
             .is_none_or(|a| Rc::ptr_eq(a, registry) || **a == **registry);
-        registry_holds && self.p7m.as_ref().is_none_or(|p| p.holds_for(anchors))
+        registry_holds && self.p7m.as_ref().is_none_or(|p| p.holds_for(trust))
     }
 
     /// The same file verified against `registry` and `anchors` at `now` (a verdict given
@@ -108,21 +196,22 @@ impl CheckedFile {
     fn checked_again(
         &self,
         registry: &Rc<TrustRegistry>,
-        anchors: &Rc<Vec<TrustAnchor>>,
+        trust: Trust,
         now: Option<&str>,
     ) -> CheckedFile {
         match &self.p7m {
             _ if self.against.is_none() => self.clone(),
-            Some(p) if p.holds_for(anchors) => CheckedFile {
+            Some(p) if p.holds_for(trust) => CheckedFile {
                 verified: verified_p7m(&p.verdict, registry),
                 against: Some(registry.clone()),
                 ..self.clone()
             },
-            Some(_) => CheckedFile::check_with_anchors(
+            Some(_) => CheckedFile::check_with_trust(
                 self.name.clone(),
                 self.bytes.to_vec(),
                 registry,
-                anchors,
+                trust.0,
+                trust.1,
                 now,
             ),
             None => CheckedFile {
@@ -156,13 +245,19 @@ impl CheckedFile {
             verified,
             against: None,
             p7m: None,
+            content_hash: 0,
+            findings: FindingsMade::default(),
         }
     }
 }
 
+/// What a `.p7m` is verified against: the trust anchors and the revocation lists.
+type Trust<'a> = (&'a Rc<Vec<TrustAnchor>>, &'a Rc<Vec<RevocationList>>);
+
 impl P7mCheck {
-    fn holds_for(&self, anchors: &Rc<Vec<TrustAnchor>>) -> bool {
-        Rc::ptr_eq(&self.anchors, anchors) || *self.anchors == **anchors
+    fn holds_for(&self, (anchors, lists): Trust) -> bool {
+        (Rc::ptr_eq(&self.anchors, anchors) || *self.anchors == **anchors)
+            && (Rc::ptr_eq(&self.lists, lists) || *self.lists == **lists)
     }
 }
 
@@ -174,6 +269,9 @@ pub struct Intake {
     /// The certificates trusted to issue qualified certificates (the Italian trusted list's,
     /// or added by hand): a `.p7m` counts only with a chain to one of them.
     anchors: Rc<Vec<TrustAnchor>>,
+    /// The certificate revocation lists the capofila loaded: a `.p7m` whose chain a current
+    /// one lists is refused, and each signer says whether revocation was checked.
+    revocation_lists: Rc<Vec<RevocationList>>,
     files: Rc<Vec<CheckedFile>>,
     /// `files` with their dispositions for `ambito` and `year`.
     received: Rc<Vec<ReceivedFile>>,
@@ -213,6 +311,7 @@ impl Intake {
             year,
             registry: Rc::new(registry.without_demo_keys()),
             anchors: Rc::default(),
+            revocation_lists: Rc::default(),
             files: Rc::default(),
             received: Rc::default(),
             demo: false,
@@ -377,23 +476,26 @@ impl Intake {
 
     /// Takes `files` into the list ([`Intake::add`]) without classifying them.
     fn take(&mut self, files: Vec<CheckedFile>) -> Vec<String> {
-        let mut seen: std::collections::HashSet<Rc<[u8]>> = self
+        let mut seen: std::collections::HashSet<SeenBytes> = self
             .files
             .iter()
             .filter(|f| !f.bytes.is_empty())
-            .map(|f| f.bytes.clone())
+            .map(|f| SeenBytes(f.content_hash, f.bytes.clone()))
             .collect();
         let mut again = Vec::new();
         let (registry, anchors) = (self.registry.clone(), self.anchors.clone());
+        let lists = self.revocation_lists.clone();
         let now = self.now.clone();
         let list = Rc::make_mut(&mut self.files);
         for file in files {
-            if !file.bytes.is_empty() && !seen.insert(file.bytes.clone()) {
+            if !file.bytes.is_empty()
+                && !seen.insert(SeenBytes(file.content_hash, file.bytes.clone()))
+            {
                 again.push(file.name);
-            } else if file.holds_for(&registry, &anchors) {
+            } else if file.holds_for(&registry, (&anchors, &lists)) {
                 list.push(file);
             } else {
-                list.push(file.checked_again(&registry, &anchors, now.as_deref()));
+                list.push(file.checked_again(&registry, (&anchors, &lists), now.as_deref()));
             }
         }
         again
@@ -534,6 +636,20 @@ impl Intake {
         }
     }
 
+    /// The revocation lists a `.p7m`'s chain is checked against.
+    pub fn revocation_lists(&self) -> &Rc<Vec<RevocationList>> {
+        &self.revocation_lists
+    }
+
+    /// Sets the revocation lists (the capofila loaded or removed one): every `.p7m` is
+    /// verified again against them.
+    pub fn set_revocation_lists(&mut self, lists: Vec<RevocationList>) {
+        if *self.revocation_lists != lists {
+            self.revocation_lists = Rc::new(lists);
+            self.reverify();
+        }
+    }
+
     /// The capofila confirms that the person who signed the `.p7m` named `file` signs for
     /// the ente its content names («MARIO ROSSI firma per il Comune di Castelleone»), at
     /// `when` (the capofila's clock): recorded in the registry, the files are classified
@@ -630,11 +746,12 @@ impl Intake {
     /// against the same anchors is only asked of the registry).
     fn reverify(&mut self) {
         let (registry, anchors) = (self.registry.clone(), self.anchors.clone());
+        let lists = self.revocation_lists.clone();
         let now = self.now.clone();
         self.files = Rc::new(
             self.files
                 .iter()
-                .map(|f| f.checked_again(&registry, &anchors, now.as_deref()))
+                .map(|f| f.checked_again(&registry, (&anchors, &lists), now.as_deref()))
                 .collect(),
         );
         self.classify();
@@ -648,7 +765,10 @@ impl Intake {
         let checked = self
             .files
             .iter()
-            .map(|f| (f.name.clone(), f.verified.clone()))
+            .map(|f| {
+                let findings = f.findings_for(&self.ambito);
+                (f.name.clone(), f.verified.clone(), findings)
+            })
             .collect();
         self.received = Rc::new(dispositions::classify(
             checked,

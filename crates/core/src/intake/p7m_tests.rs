@@ -270,7 +270,7 @@ fn the_verbale_names_the_signer_and_the_kind_of_signature() {
     let csv = crate::verbale::verbale(&intake, &texts, NOW).csv().unwrap();
     assert!(csv.contains("firmatario da confermare"), "{csv}");
     assert!(
-        csv.contains("firma digitale di MARIO ROSSI (codice fiscale RSSMRA80A01H501U), certificato qualificato di Offerta Test Trust Service; firmatario da confermare"),
+        csv.contains("firma digitale di MARIO ROSSI (codice fiscale RSSMRA80A01H501U), certificato qualificato di Offerta Test Trust Service; revoca non controllata (nessuna lista di revoca caricata per Offerta Test Trust Service); firmatario da confermare"),
         "{csv}"
     );
     intake.accept_signer("buona-rsa.json.p7m", NOW, "");
@@ -286,7 +286,7 @@ fn the_test_trusted_list_makes_the_test_root_an_anchor() {
             .unwrap();
     assert_eq!((list.sequence_number, list.territory.as_str()), (1, "IT"));
     let mut intake = crema_2021();
-    intake.set_anchors(list.anchors().cloned().collect());
+    intake.set_anchors(list.signature_anchors().cloned().collect());
     dropped(&mut intake, &["buona-rsa.json.p7m"]);
     assert_eq!(
         only(&intake).disposition,
@@ -390,4 +390,106 @@ fn the_bulk_confirmation_records_the_signers_whose_certificate_names_their_ente(
         intake.signers_confirmed_sentence(&confirmed).en,
         "Confirmed 2 signers whose certificate names their own ente: ANNA NERI signs for the Comune di Crema; PAOLO GIALLI signs for the Comune di Romanengo. No file waits for its signer to be confirmed any more."
     );
+}
+
+/// The revocation fixtures (tests/cades/revoca/): MARIO ROSSI's file, his chain's root.
+mod revocation {
+    use super::*;
+    use crate::signing::cades::read_crl;
+
+    fn revoca(name: &str) -> Vec<u8> {
+        fixture(&format!("revoca/{name}"))
+    }
+
+    fn lists(names: &[&str]) -> Vec<RevocationList> {
+        names
+            .iter()
+            .map(|n| read_crl(&revoca(n), n).unwrap())
+            .collect()
+    }
+
+    fn intake_with_rossi() -> Intake {
+        let mut intake = crema_2021();
+        intake.set_anchors(vec![anchor_from_file(
+            &revoca("root-ca.pem"),
+            "root-ca.pem",
+        )
+        .unwrap()]);
+        let file = CheckedFile::check_with_trust(
+            "rossi.json.p7m".into(),
+            revoca("firmata.json.p7m"),
+            intake.registry(),
+            intake.anchors(),
+            intake.revocation_lists(),
+            Some(NOW),
+        );
+        assert!(intake.add_at(vec![file], NOW).is_empty());
+        intake
+    }
+
+    #[test]
+    fn loading_a_revoking_list_refuses_the_file_and_removing_it_restores_it() {
+        let mut intake = intake_with_rossi();
+        let said = only(&intake).explanation().it;
+        assert!(
+            said.contains("revoca non controllata (nessuna lista di revoca caricata per Offerta Test Revoca Trust Service)"),
+            "{said}"
+        );
+        assert_eq!(
+            only(&intake).disposition,
+            Disposition::FirmatarioDaConfermare
+        );
+
+        intake.set_revocation_lists(lists(&["revocato.crl"]));
+        let file = only(&intake);
+        assert_eq!(file.verified.outcome.code(), "firma-digitale-non-valida");
+        let said = file.explanation();
+        assert!(
+            said.it.starts_with("Firma digitale NON valida: il certificato di firma di MARIO ROSSI è stato revocato il "),
+            "{}",
+            said.it
+        );
+        assert!(
+            said.it.contains("(lista di revoca di Offerta Test Revoca Trust Service del 01/12/2026): la firma non vale"),
+            "{}",
+            said.it
+        );
+        assert!(said.en.contains("was revoked on"), "{}", said.en);
+        assert!(intake.counted().is_empty());
+        let texts = crate::plan_texts::PlanTexts::default();
+        let csv = crate::verbale::verbale(&intake, &texts, NOW).csv().unwrap();
+        assert!(
+            csv.contains("il certificato di firma di MARIO ROSSI è stato revocato il"),
+            "{csv}"
+        );
+
+        intake.set_revocation_lists(Vec::new());
+        assert_eq!(
+            only(&intake).disposition,
+            Disposition::FirmatarioDaConfermare
+        );
+    }
+
+    #[test]
+    fn a_clean_list_counts_the_file_and_says_not_revoked_in_the_disposition_and_the_verbale() {
+        let mut intake = intake_with_rossi();
+        intake.set_revocation_lists(lists(&["non-revocato.crl", "scaduta.crl"]));
+        assert!(intake.accept_signer("rossi.json.p7m", NOW, ""));
+        let file = only(&intake);
+        assert_eq!(file.disposition, Disposition::Conteggiata);
+        let words = "non revocato secondo la lista di revoca di Offerta Test Revoca Trust Service del 01/12/2026";
+        assert!(
+            file.explanation().it.contains(words),
+            "{}",
+            file.explanation().it
+        );
+        let texts = crate::plan_texts::PlanTexts::default();
+        let csv = crate::verbale::verbale(&intake, &texts, NOW).csv().unwrap();
+        assert!(csv.contains(words), "{csv}");
+        // A file checked up front against the same lists is not verified again.
+        let before = intake.files[0].p7m.clone().unwrap().verdict.unwrap();
+        intake.set_revocation_lists(lists(&["non-revocato.crl", "scaduta.crl"]));
+        let after = intake.files[0].p7m.clone().unwrap().verdict.unwrap();
+        assert!(Rc::ptr_eq(&before, &after));
+    }
 }

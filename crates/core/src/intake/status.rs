@@ -247,21 +247,28 @@ impl StatusBoard {
         request: Option<&VerifiedRequest>,
         today: &str,
     ) -> StatusBoard {
+        // Each comune's files in the order received, gathered in one pass: asking every
+        // file for every comune grew with their product (1,506 comuni by 10,000 files).
+        let mut by_comune: std::collections::HashMap<IstatCode, Vec<AnswerFile>> =
+            std::collections::HashMap::new();
+        for f in received {
+            if let Some(code) = f
+                .verified
+                .submission
+                .as_ref()
+                .and_then(|s| s.ente.comune_code())
+            {
+                by_comune
+                    .entry(code)
+                    .or_default()
+                    .push(AnswerFile::of(f, request));
+            }
+        }
         let comuni = ambito
             .comuni
             .iter()
             .map(|&code| {
-                let files: Vec<AnswerFile> = received
-                    .iter()
-                    .filter(|f| {
-                        f.verified
-                            .submission
-                            .as_ref()
-                            .and_then(|s| s.ente.comune_code())
-                            == Some(code)
-                    })
-                    .map(|f| AnswerFile::of(f, request))
-                    .collect();
+                let files = by_comune.get(&code).cloned().unwrap_or_default();
                 let owner = ambito.owns_stock(code);
                 let standing = Standing::of(files.iter().map(|f| f.file_state), owner);
                 ComuneStatus {

@@ -1149,3 +1149,79 @@ fn the_plan_keeps_the_published_order_whatever_order_the_files_arrive_in() {
         .unwrap();
     assert!(a.starts_with(&format!("{}\t1.006", demo::ALER_NAME)), "{a}");
 }
+
+/// The drop as the page makes it (each file validated by the rules as it is verified,
+/// [`CheckedFile::validated_for`]) and as the CLI makes it (validated at the end, all at
+/// once): the same dispositions, status board and plan, to the byte. Also when the ambito
+/// changed during the drop (the files are validated again for the new one).
+fn validated_during_the_drop_is_the_same(
+    files: &[(String, String)],
+    registry: TrustRegistry,
+    ambito: Ambito,
+    year: u16,
+) {
+    let now = "2027-03-01T10:00:00Z";
+    let mut at_once = Intake::new(ambito.clone(), year, registry.clone());
+    let checked_at_once = checked(files, at_once.registry());
+    assert_eq!(at_once.add_at(checked_at_once, now), Vec::<String>::new());
+    let mut during = Intake::new(ambito, year, registry);
+    let own_ambito = during.ambito().clone();
+    let other_ambito = Rc::new(ambiti::preset("cremona").unwrap());
+    let validated: Vec<CheckedFile> = checked(files, during.registry())
+        .into_iter()
+        .enumerate()
+        .map(|(i, f)| {
+            f.validated_for(if i % 7 == 3 {
+                &other_ambito
+            } else {
+                &own_ambito
+            })
+        })
+        .collect();
+    assert_eq!(during.add_at(validated, now), Vec::<String>::new());
+    assert_eq!(during.received(), at_once.received());
+    assert_eq!(
+        during.status_board("2027-03-01"),
+        at_once.status_board("2027-03-01")
+    );
+    let plan = |i: &Intake| {
+        let plan = crate::planning::plan_of(i, &crate::planning::LastYear::default());
+        crate::tables::tables(&plan)
+    };
+    assert_eq!(plan(&during), plan(&at_once));
+}
+
+#[test]
+fn files_validated_during_the_drop_classify_as_at_its_end_the_48_of_crema() {
+    let (files, registry) = crate::fixtures::crema_2021_to_decide();
+    validated_during_the_drop_is_the_same(&files, registry, crema(), 2021);
+}
+
+/// At the Region's scale, beyond the 1,506 comuni of Lombardy (an ente sends again, so
+/// supersession is exercised); and the status board, which gathers each comune's files in
+/// one pass, lists them in the order received, as asking every file for every comune would.
+#[test]
+fn files_validated_during_the_drop_classify_as_at_its_end_at_the_region_s_scale() {
+    let (files, registry, ambito) = crate::fixtures::lombardy_signed_files(1600, 2027);
+    validated_during_the_drop_is_the_same(&files, registry.clone(), ambito.clone(), 2027);
+    let mut intake = Intake::new(ambito, 2027, registry);
+    intake.add_at(checked(&files, intake.registry()), "2027-03-01T10:00:00Z");
+    let board = intake.status_board("2027-03-01");
+    for comune in &board.comuni {
+        let names: Vec<&str> = intake
+            .received()
+            .iter()
+            .filter(|f| {
+                f.verified
+                    .submission
+                    .as_ref()
+                    .and_then(|s| s.ente.comune_code())
+                    == Some(comune.code)
+            })
+            .map(|f| f.name.as_str())
+            .collect();
+        let listed: Vec<&str> = comune.files.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(listed, names, "{}", comune.name);
+    }
+    assert!(board.comuni.iter().any(|c| c.files.len() == 2));
+}

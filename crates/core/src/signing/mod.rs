@@ -5,6 +5,7 @@
 pub mod cades;
 pub mod content;
 pub mod demo_keys;
+pub mod kept_trusted_list;
 pub mod keyfile;
 pub mod multikey;
 pub mod proof;

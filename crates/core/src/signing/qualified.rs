@@ -32,6 +32,9 @@ pub struct QualifiedSignature {
     /// The other signers of a file signed by more than one person, each verified like the
     /// first (in the order of the file, which is not the order of signing).
     pub other_signers: Vec<QualifiedSigner>,
+    /// What the revocation lists loaded said of each signer's certificate (the signer's
+    /// first, then the others'); empty where nobody asked (a test's signature).
+    pub revocation: Vec<crate::signing::cades::Revocation>,
 }
 
 /// A certificate the capofila trusts to issue qualified certificates.

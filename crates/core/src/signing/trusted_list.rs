@@ -5,7 +5,10 @@
 //! (`ListIssueDateTime`) and the next update (`NextUpdate/dateTime`), the scheme operator's
 //! name, and every service of type CA/QC whose *current* status is «granted», with its
 //! certificates (each a [`TrustAnchor`]), its name, its provider and its additional service
-//! information (e.g. «ForeSignatures»). A service's history (`ServiceHistory`) is not read:
+//! information (e.g. «ForeSignatures»). Of these, only the services that issue certificates
+//! for electronic signatures give trust anchors ([`TrustedList::signature_anchors`], the only
+//! way the page and the CLI take them): a CA only for seals or website certificates does
+//! not. A service's history (`ServiceHistory`) is not read:
 //! a CA whose current entry is not granted gives no anchor, even for signatures made while
 //! it was; a signature is judged against the CA's current status.
 //!
@@ -75,17 +78,22 @@ pub struct QualifiedCaService {
 }
 
 impl QualifiedCaService {
-    /// Whether the service issues certificates for electronic signatures: it says
-    /// «ForeSignatures», or says nothing of what it issues for (lists before eIDAS). A CA
-    /// only «ForeSeals» or «ForWebSiteAuthentication» does not.
+    /// Whether the service issues qualified certificates for electronic signatures, by the
+    /// list's own words (ETSI TS 119 612, clause 5.5.9.4, `AdditionalServiceInformation` of
+    /// a CA/QC service): it says «ForeSignatures»; or it states no purpose at all (no
+    /// «ForeSignatures», «ForeSeals» nor «ForWebSiteAuthentication»), as the entries written
+    /// before eIDAS (Directive 1999/93/EC knew qualified certificates for signatures only)
+    /// do. A CA only «ForeSeals» (seals of legal persons) or only
+    /// «ForWebSiteAuthentication» (website certificates) issues none for signatures: its
+    /// certificates are no anchor. A CA that says «ForeSignatures» among other purposes is
+    /// kept whole: which of its certificates is a signature's is the signer's certificate's
+    /// own statement (docs/SECURITY.md).
     pub fn issues_for_signatures(&self) -> bool {
+        let states_a_purpose = |uri: &String| uri.starts_with(FOR_PREFIX) || uri == FOR_WEB_SITES;
         self.additional_info
             .iter()
             .any(|uri| uri == FOR_E_SIGNATURES)
-            || !self
-                .additional_info
-                .iter()
-                .any(|uri| uri.starts_with(FOR_PREFIX) || uri == FOR_WEB_SITES)
+            || !self.additional_info.iter().any(states_a_purpose)
     }
 }
 
@@ -115,9 +123,25 @@ impl ListSignature {
 }
 
 impl TrustedList {
-    /// Every anchor of every service, in the list's order.
-    pub fn anchors(&self) -> impl Iterator<Item = &TrustAnchor> {
-        self.services.iter().flat_map(|s| s.anchors.iter())
+    /// The services a qualified electronic signature may lead to: of type CA/QC, current
+    /// status granted (the only ones read) and issuing for signatures
+    /// ([`QualifiedCaService::issues_for_signatures`]), in the list's order.
+    pub fn signature_services(&self) -> impl Iterator<Item = &QualifiedCaService> {
+        self.services.iter().filter(|s| s.issues_for_signatures())
+    }
+
+    /// The trust anchors of the list: the certificates of its
+    /// [`signature_services`](Self::signature_services), in the list's order. The only way
+    /// the page and the CLI take anchors from the list, so both count and trust the same.
+    pub fn signature_anchors(&self) -> impl Iterator<Item = &TrustAnchor> {
+        self.signature_services().flat_map(|s| s.anchors.iter())
+    }
+
+    /// Whether this list is older than `other` (a lower sequence number, which grows by
+    /// one with each list AgID publishes): loaded over a newer one, it would bring back
+    /// CAs withdrawn since, so the page keeps the newer one unless the capofila confirms.
+    pub fn is_older_than(&self, other: &TrustedList) -> bool {
+        self.sequence_number < other.sequence_number
     }
 
     /// Whether `now` (RFC 3339, the caller's clock: the core reads none) is past the next
@@ -347,7 +371,7 @@ fn ca_service(info: Node, provider_name: String) -> Result<QualifiedCaService, T
 /// The DER of a base64 certificate (line breaks and spaces allowed), checked to be one DER
 /// SEQUENCE exactly as long as its bytes; the certificate's content is read by the verifier
 /// of the signatures that lead to it.
-fn certificate_der(base64_text: &str) -> Result<Vec<u8>, String> {
+pub(super) fn certificate_der(base64_text: &str) -> Result<Vec<u8>, String> {
     let compact: String = base64_text
         .chars()
         .filter(|c| !c.is_ascii_whitespace())

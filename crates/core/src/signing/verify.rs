@@ -227,7 +227,7 @@ fn proof_error_en(e: &ProofError) -> String {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VerifiedFile {
     pub outcome: Outcome,
     /// The submission, whenever the file could be read (also unsigned or badly signed).

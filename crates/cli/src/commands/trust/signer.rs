@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 use std::rc::Rc;
 
+use offerta_core::signing::cades::RevocationList;
 use offerta_core::signing::qualified::TrustAnchor;
 use offerta_core::signing::trust::{signs_for, SignerStanding};
 use offerta_core::signing::{Outcome, TrustRegistry};
@@ -17,13 +18,18 @@ use crate::inputs::{now, receive_with};
 pub fn accept_signers(
     registry: &mut TrustRegistry,
     files: &[PathBuf],
-    anchors: Vec<TrustAnchor>,
+    (anchors, lists): (Vec<TrustAnchor>, Vec<RevocationList>),
     note: &str,
 ) -> Result<bool, String> {
-    let (anchors, now) = (Rc::new(anchors), now());
+    let (anchors, lists, now) = (Rc::new(anchors), Rc::new(lists), now());
     let mut changed = false;
     for path in files {
-        let file = receive_with(path, &Rc::new(registry.clone()), &anchors, Some(&now))?;
+        let file = receive_with(
+            path,
+            &Rc::new(registry.clone()),
+            (&anchors, &lists),
+            Some(&now),
+        )?;
         let verified = &file.verified;
         let (Outcome::Qualified(signature, standing), Some(submission)) =
             (&verified.outcome, &verified.submission)

@@ -1,6 +1,7 @@
 //! `offerta verify --trusted-list TSL-IT.xml`: the Italian trusted list read, and what it
-//! is said on standard error (issue date, next update, how many anchors, whether its own
-//! signature was checked), so the lines of the verdicts on standard output stay one per file.
+//! is said on standard error (issue date, next update, how many anchors: those of the services
+//! for signatures only, whether its own signature was checked), so the lines of the verdicts
+//! on standard output stay one per file.
 
 use std::path::Path;
 
@@ -29,16 +30,18 @@ fn refused(path: &Path, error: &TrustedListError) -> String {
 
 /// What is said of the list, in Italian: its dates and anchors, then the warnings.
 pub fn describe(list: &TrustedList, now: &str) -> Vec<String> {
-    let anchors = list.anchors().count();
+    let anchors = list.signature_anchors().count();
     let mut lines = vec![format!(
         "elenco di fiducia {} di {} n. {}, emesso il {}, prossimo aggiornamento entro il {}; \
-         {} servizi di certificazione qualificati attivi, {anchors} certificati di CA fidati",
+         {} servizi di certificazione qualificati attivi per la firma elettronica \
+         (esclusi {} solo per sigilli o siti web), {anchors} certificati di CA fidati",
         list.territory,
         list.operator_name,
         list.sequence_number,
         day(&list.issued),
         day(&list.next_update),
-        list.services.len(),
+        list.signature_services().count(),
+        list.services.len() - list.signature_services().count(),
     )];
     if list.is_out_of_date(now) {
         lines.push(format!(
@@ -79,7 +82,7 @@ mod tests {
         assert!(fresh[0].contains("emesso il 2019-09-04"), "{}", fresh[0]);
         assert!(fresh[0].contains("entro il 2020-02-27"), "{}", fresh[0]);
         assert!(
-            fresh[0].contains("133 certificati di CA fidati"),
+            fresh[0].contains("127 servizi di certificazione qualificati attivi per la firma elettronica (esclusi 6 solo per sigilli o siti web), 127 certificati di CA fidati"),
             "{}",
             fresh[0]
         );

@@ -132,6 +132,16 @@ impl Scheme {
     }
 }
 
+impl Scheme {
+    /// The digest of what the scheme signs.
+    pub fn digest(self) -> Digest {
+        match self {
+            Scheme::RsaPkcs1v15(digest) | Scheme::Ecdsa(digest) => digest,
+            Scheme::RsaPss { digest, .. } => digest,
+        }
+    }
+}
+
 fn pss_scheme(algorithm: &AlgorithmIdentifierOwned) -> Result<Scheme, CadesError> {
     let unsupported = |why: &str| CadesError::UnsupportedAlgorithm(format!("RSASSA-PSS: {why}"));
     let params = algorithm
@@ -172,18 +182,29 @@ pub fn verify(
     message: &[u8],
     signature: &[u8],
 ) -> Result<(), CadesError> {
+    verify_hashed(key, scheme, &scheme.digest().hash(message), signature)
+}
+
+/// [`verify`] given the digest of the message (`scheme`'s digest): a revocation list of
+/// megabytes is hashed once, not once for each file checked against it.
+pub fn verify_hashed(
+    key: &SubjectPublicKeyInfoOwned,
+    scheme: Scheme,
+    hashed: &[u8],
+    signature: &[u8],
+) -> Result<(), CadesError> {
     match scheme {
         Scheme::RsaPkcs1v15(digest) => {
             let key = rsa_key(key)?;
-            key.verify(digest.rsa_pkcs1v15(), &digest.hash(message), signature)
+            key.verify(digest.rsa_pkcs1v15(), hashed, signature)
                 .map_err(|e| CadesError::SignatureInvalid(e.to_string()))
         }
         Scheme::RsaPss { digest, salt_len } => {
             let key = rsa_key(key)?;
-            key.verify(digest.rsa_pss(salt_len), &digest.hash(message), signature)
+            key.verify(digest.rsa_pss(salt_len), hashed, signature)
                 .map_err(|e| CadesError::SignatureInvalid(e.to_string()))
         }
-        Scheme::Ecdsa(digest) => verify_ecdsa(key, &digest.hash(message), signature),
+        Scheme::Ecdsa(_) => verify_ecdsa(key, hashed, signature),
     }
 }
 

@@ -29,7 +29,7 @@ struct QcStatement {
     info: Option<der::Any>,
 }
 
-fn extension(certificate: &Certificate, oid: Oid) -> Option<&[u8]> {
+pub fn extension(certificate: &Certificate, oid: Oid) -> Option<&[u8]> {
     certificate
         .tbs_certificate
         .extensions
@@ -113,16 +113,18 @@ fn check_issued_by(certificate: &Certificate, issuer: &Certificate) -> Result<()
 }
 
 /// The chain from `signer` up to one of `anchors`, through the certificates of `pool` that
-/// are CAs, each certificate valid at `at` and each signature checked. A certificate whose
-/// issuer is named but whose signature does not verify (or uses a weak algorithm) is
-/// refused for that reason, not as untrusted.
-pub fn check_chain(
-    signer: &Certificate,
-    pool: &[Certificate],
-    anchors: &[Certificate],
+/// are CAs, each certificate valid at `at` and each signature checked: the certificates from
+/// the signer's to the anchor's, for the revocation check. A certificate whose issuer is
+/// named but whose signature does not verify (or uses a weak algorithm) is refused for that
+/// reason, not as untrusted.
+pub fn check_chain<'a>(
+    signer: &'a Certificate,
+    pool: &'a [Certificate],
+    anchors: &'a [Certificate],
     at: u64,
-) -> Result<(), CadesError> {
+) -> Result<Vec<&'a Certificate>, CadesError> {
     let mut current = signer;
+    let mut path = vec![signer];
     for _ in 0..MAX_CHAIN {
         check_valid_at(current, at)?;
         let issuer_name = &current.tbs_certificate.issuer;
@@ -132,7 +134,11 @@ pub fn check_chain(
             .filter(|a| &a.tbs_certificate.subject == issuer_name)
         {
             match check_issued_by(current, anchor) {
-                Ok(()) => return check_valid_at(anchor, at),
+                Ok(()) => {
+                    check_valid_at(anchor, at)?;
+                    path.push(anchor);
+                    return Ok(path);
+                }
                 Err(e) => failure = Some(e),
             }
         }
@@ -150,7 +156,10 @@ pub fn check_chain(
             }
         }
         match (next, failure) {
-            (Some(issuer), _) => current = issuer,
+            (Some(issuer), _) => {
+                current = issuer;
+                path.push(issuer);
+            }
             (None, Some(e)) => return Err(e),
             (None, None) => break,
         }

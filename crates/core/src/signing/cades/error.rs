@@ -1,7 +1,7 @@
 //! Why a `.p7m` is refused, in plain words for the clerk (Italian and English), with what the
 //! verifier found apart as technical detail ([`Message`]).
 
-use crate::text::{Bilingual, Message};
+use crate::text::{day_of, Bilingual, Message};
 
 /// Why a `.p7m` file was refused. Each case has its own plain words ([`CadesError::message`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +42,24 @@ pub enum CadesError {
         at: String,
         not_before: String,
     },
+    /// A current revocation list of its issuer, whose signature holds, lists a certificate of
+    /// the chain (RFC 3339 dates: the revocation's and the list's thisUpdate).
+    Revoked {
+        holder: Holder,
+        on: String,
+        suspended: bool,
+        certificatore: String,
+        list_of: String,
+    },
+}
+
+/// Whose certificate a revocation list names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Holder {
+    /// The signer («MARIO ROSSI»; empty when the certificate names only a codice fiscale).
+    Signer(String),
+    /// A CA of the chain, by its short name.
+    Ca(String),
 }
 
 impl CadesError {
@@ -110,6 +128,13 @@ impl CadesError {
                 "il certificato non era ancora valido alla data della firma",
                 "the certificate was not yet valid at the signing time",
             ),
+            CadesError::Revoked {
+                holder,
+                on,
+                suspended,
+                certificatore,
+                list_of,
+            } => revoked_words(holder, on, *suspended, certificatore, list_of),
         }
     }
 
@@ -167,8 +192,45 @@ impl CadesError {
             CadesError::WrongKeyUsage => "p7m-uso-chiave",
             CadesError::Expired { .. } => "p7m-scaduto",
             CadesError::NotYetValid { .. } => "p7m-non-ancora-valido",
+            CadesError::Revoked { .. } => "p7m-revocato",
         }
     }
+}
+
+/// «il certificato di firma di MARIO ROSSI è stato revocato il GG/MM/AAAA (lista di revoca di
+/// <CA> del GG/MM/AAAA): la firma non vale», whatever the revocation date (see
+/// [`super::revocation`] for why the signing time cannot save it).
+fn revoked_words(
+    holder: &Holder,
+    on: &str,
+    suspended: bool,
+    certificatore: &str,
+    list_of: &str,
+) -> Bilingual {
+    let (whose_it, whose_en) = match holder {
+        Holder::Signer(name) if name.is_empty() => (
+            "il certificato di firma".to_owned(),
+            "the signing certificate".to_owned(),
+        ),
+        Holder::Signer(name) => (
+            format!("il certificato di firma di {name}"),
+            format!("the signing certificate of {name}"),
+        ),
+        Holder::Ca(name) => (
+            format!("il certificato del certificatore {name}, che ha rilasciato quello di firma,"),
+            format!("the certificate of the certification authority {name}, which issued the signing one,"),
+        ),
+    };
+    let (done_it, done_en) = if suspended {
+        ("sospeso", "suspended")
+    } else {
+        ("revocato", "revoked")
+    };
+    let (on, list_of) = (day_of(on), day_of(list_of));
+    Bilingual::new(
+        format!("{whose_it} è stato {done_it} il {on} (lista di revoca di {certificatore} del {list_of}): la firma non vale"),
+        format!("{whose_en} was {done_en} on {on} (revocation list of {certificatore} of {list_of}): the signature does not hold"),
+    )
 }
 
 impl std::fmt::Display for CadesError {

@@ -11,10 +11,10 @@ use x509_cert::Certificate;
 
 use crate::signing::qualified::QualifiedSigner;
 
-const COMMON_NAME: Oid = Oid::new_unwrap("2.5.4.3");
+pub const COMMON_NAME: Oid = Oid::new_unwrap("2.5.4.3");
 const SURNAME: Oid = Oid::new_unwrap("2.5.4.4");
 const SERIAL_NUMBER: Oid = Oid::new_unwrap("2.5.4.5");
-const ORGANIZATION: Oid = Oid::new_unwrap("2.5.4.10");
+pub const ORGANIZATION: Oid = Oid::new_unwrap("2.5.4.10");
 const GIVEN_NAME: Oid = Oid::new_unwrap("2.5.4.42");
 
 /// The first value of the attribute `oid` in `name`, as text (UTF8String, PrintableString,

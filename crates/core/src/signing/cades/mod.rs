@@ -8,10 +8,11 @@
 //! signed attributes (RSA PKCS#1 v1.5 or PSS, ECDSA P-256/P-384, SHA-256/384/512; MD5 and
 //! SHA-1 refused); the certificate qualified (QcCompliance) and for non-repudiation; its chain
 //! up to a trust anchor through the file's certificates, each signature checked and each
-//! certificate valid at the signing time (the signing-time attribute, else `now`). A signing
-//! time after `now` is not refused here: the intake holds such a file as «data da confermare»,
-//! as it does an app-signed one. What is not checked (revocation, timestamps,
-//! countersignatures) is said in docs/SECURITY.md.
+//! certificate valid at the signing time (the signing-time attribute, else `now`); each
+//! certificate of the chain against the revocation lists the caller loaded ([`revocation`]).
+//! A signing time after `now` is not refused here: the intake holds such a file as «data da
+//! confermare», as it does an app-signed one. What is not checked (OCSP, lists not loaded,
+//! timestamps, countersignatures) is said in docs/SECURITY.md.
 //!
 //! A file with several signers is accepted only if every signature holds; the first in the
 //! file is [`QualifiedSignature::signer`], the others [`QualifiedSignature::other_signers`].
@@ -22,6 +23,7 @@ mod chain;
 mod error;
 mod identity;
 mod opened;
+pub mod revocation;
 
 use std::borrow::Cow;
 
@@ -35,9 +37,10 @@ use x509_cert::ext::pkix::SubjectKeyIdentifier;
 use x509_cert::time::Time;
 use x509_cert::Certificate;
 
-pub use error::CadesError;
+pub use error::{CadesError, Holder};
 pub use identity::looks_like_codice_fiscale;
 pub use opened::{OpenedP7m, OpenedSigner, Trust};
+pub use revocation::{read_crl, CrlError, Revocation, RevocationList};
 
 use crate::signing::qualified::{AnchorOrigin, QualifiedSignature, QualifiedSigner, TrustAnchor};
 use crate::signing::{rfc3339_instant, rfc3339_utc};
@@ -56,13 +59,26 @@ const SHA256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.1");
 /// Verifies the `.p7m` in `bytes` (DER, or its base64 or PEM text) against `anchors`, at
 /// `now` (RFC 3339) where the file states no signing time, and gives its signers and content.
 /// Strict, as the intake needs it: every signer intact and trusted, else the first problem
-/// ([`open_p7m`] reads the same file and tells integrity and trust apart).
+/// ([`open_p7m`] reads the same file and tells integrity and trust apart); no revocation
+/// list loaded ([`verify_p7m_with_lists`]).
 pub fn verify_p7m(
     bytes: &[u8],
     anchors: &[TrustAnchor],
     now: &str,
 ) -> Result<QualifiedSignature, CadesError> {
-    open_p7m(bytes, anchors, now)?.into_verified()
+    verify_p7m_with_lists(bytes, anchors, &[], now)
+}
+
+/// [`verify_p7m`], each certificate of each signer's chain checked against the revocation
+/// `lists` current at `now` (the caller's clock, never the signing time's: see
+/// [`revocation`]).
+pub fn verify_p7m_with_lists(
+    bytes: &[u8],
+    anchors: &[TrustAnchor],
+    lists: &[RevocationList],
+    now: &str,
+) -> Result<QualifiedSignature, CadesError> {
+    open_p7m_with_lists(bytes, anchors, lists, now)?.into_verified()
 }
 
 /// Reads the `.p7m` in `bytes` and reports each signer (who the certificate names, the signing
@@ -70,6 +86,17 @@ pub fn verify_p7m(
 /// leads to one of `anchors` ([`Trust::NotChecked`] when none is given). An error only for a
 /// file that is no readable signed envelope with its content.
 pub fn open_p7m(bytes: &[u8], anchors: &[TrustAnchor], now: &str) -> Result<OpenedP7m, CadesError> {
+    open_p7m_with_lists(bytes, anchors, &[], now)
+}
+
+/// [`open_p7m`], a trusted chain's certificates also checked against the revocation `lists`
+/// current at `now` (a revoked one is the certificate's problem: [`Trust::CertificateProblem`]).
+pub fn open_p7m_with_lists(
+    bytes: &[u8],
+    anchors: &[TrustAnchor],
+    lists: &[RevocationList],
+    now: &str,
+) -> Result<OpenedP7m, CadesError> {
     let der = der_of(bytes)?;
     let signed_data = signed_data_of(&der)?;
     let content = signed_data
@@ -93,6 +120,7 @@ pub fn open_p7m(bytes: &[u8], anchors: &[TrustAnchor], now: &str) -> Result<Open
         content_type: signed_data.encap_content_info.econtent_type,
         pool: &pool,
         anchors: &anchor_certificates,
+        lists,
         now: now_seconds,
     };
     let signers: Vec<OpenedSigner> = signed_data
@@ -158,9 +186,34 @@ impl QualifiedSignature {
             )
         };
         Bilingual::new(
-            format!("Firma digitale {it}, {when_it}"),
-            format!("Digital signature {en}, {when_en}"),
+            format!(
+                "Firma digitale {it}, {when_it}{}",
+                self.revocation_said().it
+            ),
+            format!(
+                "Digital signature {en}, {when_en}{}",
+                self.revocation_said().en
+            ),
         )
+    }
+
+    /// «; non revocato secondo la lista di revoca di <CA> del …» or «; revoca non controllata
+    /// (…)» for one signer; each signer named before theirs when there are more.
+    pub fn revocation_said(&self) -> Bilingual {
+        let signers = std::iter::once(&self.signer).chain(&self.other_signers);
+        let many = !self.other_signers.is_empty();
+        let (mut it, mut en) = (String::new(), String::new());
+        for (signer, revocation) in signers.zip(&self.revocation) {
+            let said = revocation.described();
+            if many {
+                it.push_str(&format!("; {}: {}", signer.nome_cognome, said.it));
+                en.push_str(&format!("; {}: {}", signer.nome_cognome, said.en));
+            } else {
+                it.push_str(&format!("; {}", said.it));
+                en.push_str(&format!("; {}", said.en));
+            }
+        }
+        Bilingual::new(it, en)
     }
 }
 
@@ -175,6 +228,7 @@ pub fn signers_named(bytes: &[u8]) -> Result<Vec<QualifiedSigner>, CadesError> {
         content_type: signed_data.encap_content_info.econtent_type,
         pool: &pool,
         anchors: &[],
+        lists: &[],
         now: 0,
     };
     signed_data
@@ -316,6 +370,7 @@ struct Context<'a> {
     content_type: Oid,
     pool: &'a [Certificate],
     anchors: &'a [Certificate],
+    lists: &'a [RevocationList],
     now: u64,
 }
 
@@ -329,15 +384,21 @@ impl Context<'_> {
             .as_ref()
             .and_then(|attributes| signing_time_of(attributes).ok().flatten());
         let integrity = self.check_integrity(info).map(|_| ());
-        let trust = match certificate {
-            Some(c) => Trust::of(self.check_certificate(c, signing_time), anchors_given),
-            None => Trust::CertificateProblem(CadesError::SignerCertificateMissing),
+        let (trust, revocation) = match certificate.map(|c| self.check_certificate(c, signing_time))
+        {
+            Some(Ok(revocation)) => (Trust::Trusted, Some(revocation)),
+            Some(Err(e)) => (Trust::of(Err(e), anchors_given), None),
+            None => (
+                Trust::CertificateProblem(CadesError::SignerCertificateMissing),
+                None,
+            ),
         };
         OpenedSigner {
             signer: certificate.map(identity::signer_of),
             signing_time: signing_time.map(rfc3339_utc),
             integrity,
             trust,
+            revocation,
         }
     }
 
@@ -392,7 +453,8 @@ impl Context<'_> {
     }
 
     /// The signer's certificate judged at the signing time (else `now`): qualified, for
-    /// non-repudiation, and its chain up to a trust anchor. A signing time ahead of `now` is
+    /// non-repudiation, its chain up to a trust anchor, and what the revocation lists current
+    /// at `now` say of each certificate of that chain. A signing time ahead of `now` is
     /// the signer's claim, like an app-signed file's `created`: the certificate is judged at
     /// it, and the intake holds the file as «data da confermare» (`intake::dispositions`), not
     /// refused here.
@@ -400,15 +462,16 @@ impl Context<'_> {
         &self,
         certificate: &Certificate,
         signing_time: Option<u64>,
-    ) -> Result<(), CadesError> {
+    ) -> Result<Revocation, CadesError> {
         chain::check_qualified(certificate)?;
         chain::check_key_usage(certificate)?;
-        chain::check_chain(
+        let path = chain::check_chain(
             certificate,
             self.pool,
             self.anchors,
             signing_time.unwrap_or(self.now),
-        )
+        )?;
+        revocation::check_path(&path, self.lists, self.now)
     }
 
     /// The signer's certificate among the file's, by issuer and serial number or by subject

@@ -3,7 +3,7 @@
 //! [`OpenedP7m::into_verified`] is the intake's strict verdict over the same reading, so the
 //! two never disagree on a file.
 
-use super::CadesError;
+use super::{CadesError, Revocation};
 use crate::signing::qualified::{QualifiedSignature, QualifiedSigner};
 use crate::text::{Bilingual, Message};
 
@@ -29,6 +29,8 @@ pub struct OpenedSigner {
     pub integrity: Result<(), CadesError>,
     /// The certificate judged apart from the signature.
     pub trust: Trust,
+    /// What the revocation lists said of a trusted chain (`None` unless [`Trust::Trusted`]).
+    pub revocation: Option<Revocation>,
 }
 
 /// Whether the signer's certificate leads to a trust anchor, apart from integrity.
@@ -126,17 +128,22 @@ impl OpenedP7m {
             verified.push((
                 opened.signer.ok_or(CadesError::SignerCertificateMissing)?,
                 opened.signing_time,
+                opened.revocation.ok_or_else(|| {
+                    CadesError::NotCades("trusted without a revocation check".into())
+                })?,
             ));
         }
+        let revocation = verified.iter().map(|(_, _, r)| r.clone()).collect();
         let mut verified = verified.into_iter();
-        let (signer, signing_time) = verified
+        let (signer, signing_time, _) = verified
             .next()
             .ok_or_else(|| CadesError::NotCades("no SignerInfo".into()))?;
         Ok(QualifiedSignature {
             signer,
             signing_time,
             content: self.content,
-            other_signers: verified.map(|(s, _)| s).collect(),
+            other_signers: verified.map(|(s, _, _)| s).collect(),
+            revocation,
         })
     }
 }
