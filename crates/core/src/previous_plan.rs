@@ -444,15 +444,16 @@ pub fn read_previous_plan(bytes: &[u8]) -> Result<PreviousPlan, Message> {
 }
 
 /// Last year's plan, signed either way: a `.p7m` ([`read_previous_plan_p7m`]) when the bytes
-/// look like one, else the app-signed JSON ([`read_previous_plan`]). `anchors` and `now` serve
-/// the `.p7m` only.
+/// look like one, else the app-signed JSON ([`read_previous_plan`]). `anchors`, the
+/// revocation `lists` and `now` serve the `.p7m` only.
 pub fn read_any_previous_plan(
     bytes: &[u8],
     anchors: &[TrustAnchor],
+    lists: &[crate::signing::cades::RevocationList],
     now: &str,
 ) -> Result<PreviousPlan, Message> {
     if crate::signing::cades::looks_like_p7m(bytes) {
-        read_previous_plan_p7m(bytes, anchors, now)
+        read_previous_plan_p7m(bytes, anchors, lists, now)
     } else {
         read_previous_plan(bytes)
     }

@@ -8,6 +8,7 @@ use offerta_core::document::{comparison_part, PreviousPart};
 use offerta_core::intake::Intake;
 use offerta_core::planning::LastYear;
 use offerta_core::previous_plan::{read_any_previous_plan, PreviousPlan};
+use offerta_core::signing::cades::RevocationList;
 use offerta_core::signing::qualified::TrustAnchor;
 use offerta_core::Plan;
 use yew::prelude::*;
@@ -25,6 +26,8 @@ pub struct PreviousPlanInputProps {
     /// The intake's trust anchors (the trusted list loaded), to check the certificate of a
     /// plan signed with a firma digitale.
     pub anchors: Rc<Vec<TrustAnchor>>,
+    /// The revocation lists the capofila loaded: a revoked certificate is refused.
+    pub lists: Rc<Vec<RevocationList>>,
     /// The file's name and the plan read from it.
     pub on_previous: Callback<(String, PreviousPlan)>,
     pub on_message: Callback<Shown>,
@@ -35,10 +38,10 @@ pub struct PreviousPlanInputProps {
 pub fn previous_plan_input(props: &PreviousPlanInputProps) -> Html {
     let lang = use_lang();
     let y = lang.yearly();
-    let anchors = props.anchors.clone();
+    let (anchors, lists) = (props.anchors.clone(), props.lists.clone());
     let on_file = use_file_import(
         move |name, bytes| {
-            read_any_previous_plan(bytes, &anchors, &crate::browser::now_rfc3339())
+            read_any_previous_plan(bytes, &anchors, &lists, &crate::browser::now_rfc3339())
                 .map(|plan| (name.to_owned(), plan))
         },
         props.on_previous.clone(),

@@ -114,7 +114,7 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                     key_panel_here={in_plan == 0} />
                 <StatusBoardView {board} />
                 <PreviousPlanInput status={last_year.trust(intake).zip(last_year.status(intake)).map(|(t, line)| (t.is_verified(), line))}
-                    problem={props.capofila.previous_problem.clone()} anchors={intake.anchors().clone()}
+                    problem={props.capofila.previous_problem.clone()} anchors={intake.anchors().clone()} lists={intake.revocation_lists().clone()}
                     on_previous={dispatch_with(dispatch, |(name, p)| CapofilaAction::SetPrevious { plan: Box::new(p), name })}
                     on_message={say.clone()} />
                 <h2>{ t.received_title }</h2>

@@ -189,7 +189,7 @@ fn read_last_year(a: &AggregateArgs, intake: &Intake) -> Result<LastYear, String
     let mut last_year = LastYear::default();
     if let Some(path) = &a.previous {
         let bytes = read_input(path)?;
-        read_any_previous_plan(&bytes, intake.anchors(), &now())
+        read_any_previous_plan(&bytes, intake.anchors(), intake.revocation_lists(), &now())
             .and_then(|p| last_year.set(intake, Some(p)).map_err(text::Message::from))
             .map_err(|e| format!("{}: {}", path.display(), text::capitalise(&e.italian())))?;
     }

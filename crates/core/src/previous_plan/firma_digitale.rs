@@ -11,20 +11,22 @@
 //! recorded in the registry as signing for the capofila).
 
 use super::{plan_of, plan_value, plan_version, refuse, PlanSigner, PreviousPlan, WHAT_TO_LOAD};
-use crate::signing::cades::{self, Trust};
+use crate::signing::cades::{self, RevocationList, Trust};
 use crate::signing::file_hash;
 use crate::signing::qualified::TrustAnchor;
 use crate::text::Message;
 
 /// Reads last year's plan from a `.p7m` (DER, or its base64 or PEM text), against `anchors`
-/// (none: the certificate is said not checked), at `now` (RFC 3339) where the file states no
+/// (none: the certificate is said not checked) and the revocation `lists` the capofila
+/// loaded (a revoked certificate is refused), at `now` (RFC 3339) where the file states no
 /// signing time.
 pub fn read_previous_plan_p7m(
     bytes: &[u8],
     anchors: &[TrustAnchor],
+    lists: &[RevocationList],
     now: &str,
 ) -> Result<PreviousPlan, Message> {
-    let opened = cades::open_p7m(bytes, anchors, now).map_err(|e| e.message())?;
+    let opened = cades::open_p7m_with_lists(bytes, anchors, lists, now).map_err(|e| e.message())?;
     for signer in &opened.signers {
         if signer.integrity.is_err() {
             return Err(signer.integrity_described());
@@ -114,6 +116,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::too_many_lines)] // A test reads as one story; the limit is for code.
     fn a_plan_signed_digitally_reads_as_the_app_signed_one_naming_its_signer() {
         let dir = std::env::temp_dir().join(format!("offerta-plan-p7m-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
@@ -124,8 +127,8 @@ mod tests {
         let p7m = signed_with_openssl(&dir, &content);
 
         // No trusted list: read, named, the certificate said not checked, never verified.
-        let read = read_previous_plan_p7m(&p7m, &[], &now).expect("an intact plan");
-        assert_eq!(read, read_any_previous_plan(&p7m, &[], &now).unwrap());
+        let read = read_previous_plan_p7m(&p7m, &[], &[], &now).expect("an intact plan");
+        assert_eq!(read, read_any_previous_plan(&p7m, &[], &[], &now).unwrap());
         assert_eq!((read.ambito.as_str(), read.anno_piano), ("crema", year));
         assert_eq!(read.per_ente, plan.per_ente);
         assert_eq!(read.per_comune, plan.per_comune);
@@ -156,7 +159,7 @@ mod tests {
         // With the trusted list: checked, and still to be confirmed as the capofila's signer.
         let ca = std::fs::read(dir.join("ca.pem")).unwrap();
         let anchors = [cades::anchor_from_file(&ca, "ca.pem").unwrap()];
-        let read = read_previous_plan_p7m(&p7m, &anchors, &now).unwrap();
+        let read = read_previous_plan_p7m(&p7m, &anchors, &[], &now).unwrap();
         let signed = read.firma_digitale.clone().unwrap();
         assert_eq!(signed.certificate, Trust::Trusted);
         let PlanTrust::Unverified(why) = read.trust(&known(&registry, &now)) else {
@@ -221,7 +224,7 @@ mod tests {
         let mut altered = p7m.clone();
         let at = altered.windows(5).position(|w| w == b"crema").unwrap();
         altered[at] = b'k';
-        let err = read_any_previous_plan(&altered, &[], &now).unwrap_err();
+        let err = read_any_previous_plan(&altered, &[], &[], &now).unwrap_err();
         assert!(
             err.italian().contains("alterato dopo la firma"),
             "{}",
@@ -231,7 +234,7 @@ mod tests {
         // A comune's submission signed digitally is no plan: said what it is.
         let (files, _) = demo::crema_2021_signed_files();
         let p7m = signed_with_openssl(&dir, files[0].1.as_bytes());
-        let err = read_any_previous_plan(&p7m, &[], &now).unwrap_err();
+        let err = read_any_previous_plan(&p7m, &[], &[], &now).unwrap_err();
         assert!(
             err.italian().contains("è la scheda di un ente"),
             "{}",
@@ -239,7 +242,7 @@ mod tests {
         );
         // Nor is any other content, JSON or not.
         let p7m = signed_with_openssl(&dir, br#"{"formato": "altro"}"#);
-        let err = read_any_previous_plan(&p7m, &[], &now).unwrap_err();
+        let err = read_any_previous_plan(&p7m, &[], &[], &now).unwrap_err();
         assert!(
             err.italian()
                 .contains("non è un piano di Offerta Abitativa"),
@@ -247,7 +250,7 @@ mod tests {
             err.italian()
         );
         let p7m = signed_with_openssl(&dir, b"verbale della seduta");
-        let err = read_any_previous_plan(&p7m, &[], &now).unwrap_err();
+        let err = read_any_previous_plan(&p7m, &[], &[], &now).unwrap_err();
         assert!(
             err.italian().contains("non si può leggere come piano"),
             "{}",
@@ -265,7 +268,7 @@ mod tests {
         );
         assert!(read_previous_plan(app_signed.as_bytes()).is_ok());
         let p7m = signed_with_openssl(&dir, app_signed.as_bytes());
-        let err = read_any_previous_plan(&p7m, &[], &now).unwrap_err();
+        let err = read_any_previous_plan(&p7m, &[], &[], &now).unwrap_err();
         assert!(err.italian().contains("«proof»"), "{}", err.italian());
         let _ = std::fs::remove_dir_all(&dir);
     }
