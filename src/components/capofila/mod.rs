@@ -147,9 +147,14 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                 dispatch={dispatch.clone()} />
             <TrustedListPanel list={props.capofila.trusted_list.clone()} kept={props.capofila.trusted_list_kept.clone()}
                 older={props.capofila.older_trusted_list.clone()} dispatch={dispatch.clone()} on_message={say.clone()} />
-            <RevocationPanel lists={intake.revocation_lists().clone()} anchors={intake.anchors().clone()}
-                on_load={dispatch_with(dispatch, |list: Rc<offerta_core::signing::cades::RevocationList>| CapofilaAction::ReplaceRevocationList(list.file_name.clone(), Some(list)))}
-                on_remove={dispatch_with(dispatch, |name| CapofilaAction::ReplaceRevocationList(name, None))} on_message={say.clone()} />
+            // Revocation lists only matter for a `.p7m` checked against a trusted list: shown
+            // once one is in use (or a list is loaded), so that a capofila receiving only files
+            // signed in the app does not scroll past them to the plan.
+            if props.capofila.trusted_list.is_some() || !intake.revocation_lists().is_empty() {
+                <RevocationPanel lists={intake.revocation_lists().clone()} anchors={intake.anchors().clone()}
+                    on_load={dispatch_with(dispatch, |list: Rc<offerta_core::signing::cades::RevocationList>| CapofilaAction::ReplaceRevocationList(list.file_name.clone(), Some(list)))}
+                    on_remove={dispatch_with(dispatch, |name| CapofilaAction::ReplaceRevocationList(name, None))} on_message={say.clone()} />
+            }
             <RegistryPanel registry={intake.registry().clone()}
                 on_import={dispatch_with(dispatch, CapofilaAction::SetRegistry)} on_message={say.clone()}
                 on_revoke={dispatch_with(dispatch, revoke)} />
