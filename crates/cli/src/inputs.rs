@@ -8,7 +8,7 @@ use std::rc::Rc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use offerta_core::ambiti;
-use offerta_core::intake::{self, CheckedFile};
+use offerta_core::intake::{self, CheckedFile, FileCheck};
 use offerta_core::signing::cades::RevocationList;
 use offerta_core::signing::qualified::TrustAnchor;
 use offerta_core::signing::{rfc3339_utc, KeyFile, TrustRegistry};
@@ -76,9 +76,26 @@ pub fn receive_with(
     (anchors, lists): (&Rc<Vec<TrustAnchor>>, &Rc<Vec<RevocationList>>),
     now: Option<&str>,
 ) -> Result<CheckedFile, String> {
+    read_received(path, |name, bytes| {
+        CheckedFile::check_with_trust(name, bytes, registry, anchors, lists, now)
+    })
+}
+
+/// A file received into an intake, checked as the page's drop checks it ([`FileCheck`]: the
+/// intake takes the verdict without verifying the file again).
+pub fn receive_for(path: &Path, check: &FileCheck) -> Result<CheckedFile, String> {
+    read_received(path, |name, bytes| check.check(name, bytes))
+}
+
+/// The file at `path` named as the page names a dropped file, read within
+/// [`intake::MAX_FILE_BYTES`] and given to `check`; a larger one refused unread.
+fn read_received(
+    path: &Path,
+    check: impl FnOnce(String, Vec<u8>) -> CheckedFile,
+) -> Result<CheckedFile, String> {
     let name = received_name(path);
     Ok(match read_bounded(path, intake::MAX_FILE_BYTES)? {
-        Ok(bytes) => CheckedFile::check_with_trust(name, bytes, registry, anchors, lists, now),
+        Ok(bytes) => check(name, bytes),
         Err(size) => CheckedFile::too_large(name, size),
     })
 }

@@ -1,12 +1,9 @@
 //! Where the received files arrive: dropped on the zone or chosen with the button, then read
 //! and verified with a progress bar and «Annulla»; a bad file never stops the others.
 
-use std::rc::Rc;
 use std::time::Duration;
 
-use offerta_core::ambiti::Ambito;
-use offerta_core::intake::{CheckedFile, MAX_FILE_BYTES};
-use offerta_core::signing::TrustRegistry;
+use offerta_core::intake::{CheckedFile, FileCheck, MAX_FILE_BYTES};
 use offerta_core::text::Bilingual;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -21,14 +18,14 @@ use crate::state::{AppState, CapofilaAction, DropCancel};
 /// after every 100 files cost a fifth of a 1,500-file drop).
 const REPAINT_EVERY_MS: f64 = 100.0;
 
-/// Reads and verifies the files of one drop, then hands them all to the state at once
+/// Reads and verifies the files of one drop with `check` (the intake's registry, trust
+/// anchors, revocation lists and ambito at its start: each file is verified once, here), then hands them all to the state at once
 /// (`DropFinished`): handing over each batch would copy the growing list every time. When
 /// `cancel` is set («Annulla»), it stops and hands over only the files verified so far
 /// (`DropCancelled`); the reads already started are left to the browser, unread by the app.
 pub fn read_and_verify(
     files: Vec<web_sys::File>,
-    registry: Rc<TrustRegistry>,
-    ambito: Rc<Ambito>,
+    check: FileCheck,
     dispatch: UseReducerDispatcher<AppState>,
     cancel: DropCancel,
 ) {
@@ -59,9 +56,7 @@ pub fn read_and_verify(
             checked.push(match content {
                 // Validated by the rules here, file by file, so that the end of the drop has
                 // only the classification's last step left (the core's own validation).
-                Content::Bytes(bytes) => {
-                    CheckedFile::check(name, bytes, &registry).validated_for(&ambito)
-                }
+                Content::Bytes(bytes) => check.check(name, bytes),
                 Content::TooLarge(size) => CheckedFile::too_large(name, size),
                 Content::NotRead(detail) => CheckedFile::not_read(
                     name,

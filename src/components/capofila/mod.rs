@@ -81,11 +81,11 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
     });
 
     let on_files = {
-        let (registry, dispatch) = (intake.registry().clone(), dispatch.clone());
-        let (ambito, cancel) = (intake.ambito().clone(), props.capofila.drop_cancel.clone());
+        let (intake, dispatch) = (intake.clone(), dispatch.clone());
+        let cancel = props.capofila.drop_cancel.clone();
         Callback::from(move |files| {
-            let (registry, ambito) = (registry.clone(), ambito.clone());
-            read_and_verify(files, registry, ambito, dispatch.clone(), cancel.clone())
+            let check = intake.file_check(Some(&browser::now_rfc3339()));
+            read_and_verify(files, check, dispatch.clone(), cancel.clone())
         })
     };
     let on_cancel = {

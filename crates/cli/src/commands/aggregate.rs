@@ -18,7 +18,7 @@ use offerta_core::{text, Plan};
 
 use crate::files::{read_input, read_text, write_output, write_text, Outputs};
 use crate::inputs::{
-    load_ambito, now, passphrase, read_key_file, read_registry, receive_with, received_name,
+    load_ambito, now, passphrase, read_key_file, read_registry, receive_for, received_name,
 };
 use crate::output::deliver;
 
@@ -198,12 +198,10 @@ fn read_last_year(a: &AggregateArgs, intake: &Intake) -> Result<LastYear, String
 
 /// Every file read and checked before any is added; a file received twice is said once.
 fn receive_files(intake: &mut Intake, paths: &[PathBuf]) -> Result<(), String> {
-    let (registry, anchors) = (intake.registry().clone(), intake.anchors().clone());
-    let lists = intake.revocation_lists().clone();
-    let now = intake.now().map(str::to_owned);
+    let check = intake.file_check(intake.now());
     let files = paths
         .iter()
-        .map(|path| receive_with(path, &registry, (&anchors, &lists), now.as_deref()))
+        .map(|path| receive_for(path, &check))
         .collect::<Result<Vec<_>, _>>()?;
     let duplicate = intake::FileState::Duplicate;
     for name in intake.add(files) {

@@ -6,6 +6,7 @@
 //! ([`crate::planning::plan_of`]), its files handed on by [`crate::plan_outputs`].
 
 mod dispositions;
+mod file_check;
 pub mod groups;
 mod paste;
 pub mod status;
@@ -17,6 +18,7 @@ pub use dispositions::{
     Supersession, FUTURE_TOLERANCE_SECONDS, MAX_FILE_BYTES,
 };
 use dispositions::{not_read, oversized};
+pub use file_check::FileCheck;
 pub use paste::{accept_fingerprints, FileKey, FingerprintPaste, PastedKey};
 
 use crate::ambiti::Ambito;
@@ -114,7 +116,7 @@ impl CheckedFile {
     /// page can show progress). The verdict remembers the registry, so that an intake whose
     /// registry changed meanwhile verifies the file again when it is added. A `.p7m` is
     /// verified against no trust anchor here: the intake verifies it again against its own
-    /// ([`CheckedFile::check_with_anchors`] verifies it once, up front).
+    /// (a drop checks with [`Intake::file_check`], which verifies it once, up front).
     pub fn check(name: String, bytes: Vec<u8>, registry: &Rc<TrustRegistry>) -> CheckedFile {
         CheckedFile::check_with_anchors(name, bytes, registry, &Rc::default(), None)
     }
@@ -456,7 +458,7 @@ impl Intake {
         )
     }
 
-    /// Adds files verified with [`CheckedFile::check`]. A file verified against another
+    /// Adds files verified with [`Intake::file_check`] (or [`CheckedFile::check`]). A file verified against another
     /// registry than this intake's (a drop verifies against the registry of its start, and a
     /// key may be accepted meanwhile) is verified again against this one. A file with the
     /// same bytes as one already in the list (or earlier in `files`) is the same file dropped

@@ -30,18 +30,10 @@ fn crema_2021() -> Intake {
 
 /// `names` dropped at [`NOW`], verified up front against the intake's anchors.
 fn dropped(intake: &mut Intake, names: &[&str]) {
-    let (registry, anchors) = (intake.registry().clone(), intake.anchors().clone());
+    let check = intake.file_check(Some(NOW));
     let files = names
         .iter()
-        .map(|n| {
-            CheckedFile::check_with_anchors(
-                (*n).to_owned(),
-                fixture(n),
-                &registry,
-                &anchors,
-                Some(NOW),
-            )
-        })
+        .map(|n| check.check((*n).to_owned(), fixture(n)))
         .collect();
     assert!(intake.add_at(files, NOW).is_empty());
 }
@@ -116,6 +108,42 @@ fn a_p7m_waits_for_its_signer_then_counts_without_verifying_it_again() {
     assert_eq!(entry.nota, "PEC prot. 12");
     // Confirmed once: not again.
     assert!(!intake.accept_signer("buona-rsa.json.p7m", NOW, ""));
+}
+
+/// The page's drop and the CLI check each file with [`Intake::file_check`]: a `.p7m` is
+/// verified there, once, against the intake's anchors and lists, and the intake takes the
+/// verdict as it is (before, the drop verified every `.p7m` against no anchor, bound to fail,
+/// and the intake verified it again).
+#[test]
+fn a_drop_checked_with_the_intakes_trust_verifies_each_p7m_once() {
+    let mut intake = crema_2021();
+    intake.set_anchors(test_root());
+    let check = intake.file_check(Some(NOW));
+    let file = check.check("buona-rsa.json.p7m".into(), fixture("buona-rsa.json.p7m"));
+    assert_eq!(file.verified.outcome.code(), "firmatario-da-confermare");
+    // Validated by the rules of the intake's ambito as it was verified.
+    assert!(file.findings_for(intake.ambito()).is_some());
+    let at_drop = file.p7m.clone().unwrap().verdict.unwrap();
+    assert!(intake.add_at(vec![file], NOW).is_empty());
+    let kept = intake.files[0].p7m.clone().unwrap().verdict.unwrap();
+    assert!(Rc::ptr_eq(&at_drop, &kept), "verified again by the intake");
+    assert_eq!(
+        only(&intake).disposition,
+        Disposition::FirmatarioDaConfermare
+    );
+
+    // A drop that started before the anchors changed: its verdict no longer holds, the
+    // intake verifies the file again against its own.
+    let stale = intake.file_check(Some(NOW));
+    intake.clear_files();
+    intake.set_anchors(Vec::new());
+    let file = stale.check("buona-rsa.json.p7m".into(), fixture("buona-rsa.json.p7m"));
+    assert_eq!(file.verified.outcome.code(), "firmatario-da-confermare");
+    intake.add_at(vec![file], NOW);
+    assert!(matches!(
+        only(&intake).verified.outcome,
+        Outcome::QualifiedRefused(_)
+    ));
 }
 
 #[test]
