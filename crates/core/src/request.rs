@@ -575,6 +575,24 @@ fn check_request_content(request: &Request, signed_at: &str) -> Result<(), Messa
     })
 }
 
+/// The request a document (signature taken off) holds; one that does not follow the
+/// format is refused with the parser's words as the detail.
+fn request_of(document: Value) -> Result<Request, Message> {
+    serde_json::from_value(document).map_err(|e| {
+        refused(
+            format!(
+                "la richiesta non rispetta il formato e non si può usare: {}",
+                ASK_AGAIN.0
+            ),
+            format!(
+                "the request does not follow the format and cannot be used: {}",
+                ASK_AGAIN.1
+            ),
+        )
+        .with_detail(e)
+    })
+}
+
 /// Reads a request file: it must be a request of a version this app reads, with a signature
 /// that holds, and (when the comune already knows its capofila's key) signed by that key.
 /// Every refusal says in plain words what the file is and what to do; the parser's words,
@@ -597,19 +615,7 @@ pub fn read_request(bytes: &[u8], known_key: Option<&str>) -> Result<VerifiedReq
         )
         .with_detail(other),
     })?;
-    let request: Request = serde_json::from_value(document).map_err(|e| {
-        refused(
-            format!(
-                "la richiesta non rispetta il formato e non si può usare: {}",
-                ASK_AGAIN.0
-            ),
-            format!(
-                "the request does not follow the format and cannot be used: {}",
-                ASK_AGAIN.1
-            ),
-        )
-        .with_detail(e)
-    })?;
+    let request = request_of(document)?;
     let signed_at = value
         .pointer("/proof/created")
         .and_then(Value::as_str)

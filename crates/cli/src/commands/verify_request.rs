@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use offerta_core::request::{read_request, read_request_p7m, KeyStanding, QualifiedRequest};
 use offerta_core::signing::cades::looks_like_p7m;
-use offerta_core::text;
+use offerta_core::text::{self, Message};
 
 use crate::files::read_input;
 use crate::inputs;
@@ -27,41 +27,8 @@ pub fn run(capofila_key: Option<PathBuf>, files: Vec<PathBuf>) -> Result<bool, S
         .collect::<Result<Vec<_>, _>>()?;
     let mut all_good = true;
     for (path, bytes) in files.iter().zip(&received) {
-        if looks_like_p7m(bytes) {
-            let (code, message) = match read_request_p7m(bytes, &[], &inputs::now()) {
-                Ok(q) => ("valida", digitally_signed_line(&q)),
-                Err(e) => {
-                    all_good = false;
-                    ("rifiutata", e.italian())
-                }
-            };
-            say!(
-                "{}\t{code}\t{message}",
-                text::visible(&path.display().to_string())
-            );
-            continue;
-        }
-        let (code, message) = match read_request(bytes, known.as_deref()) {
-            Ok(v) => (
-                "valida",
-                format!(
-                    "Richiesta valida del {} per il piano {}, {}; scadenza {}; impronta {}. {} {}",
-                    text::visible(&v.request.capofila.nome),
-                    v.request.anno_piano,
-                    text::visible(&v.request.ambito.nome),
-                    text::day_of(&v.request.scadenza),
-                    v.fingerprint,
-                    v.owners_line().it,
-                    // Without the key of an earlier request the fingerprint is the only
-                    // check left: the clerk compares it with the capofila's PEC.
-                    v.key_note(if known.is_some() {
-                        KeyStanding::Known
-                    } else {
-                        KeyStanding::First
-                    })
-                    .it
-                ),
-            ),
+        let (code, message) = match valid_request_line(bytes, known.as_deref()) {
+            Ok(line) => ("valida", line),
             Err(e) => {
                 all_good = false;
                 ("rifiutata", e.italian())
@@ -73,6 +40,32 @@ pub fn run(capofila_key: Option<PathBuf>, files: Vec<PathBuf>) -> Result<bool, S
         );
     }
     Ok(all_good)
+}
+
+/// What a request file says once read, in one line, or why it is refused: signed with a
+/// firma digitale or in the app (then compared with the `known` key, if any).
+fn valid_request_line(bytes: &[u8], known: Option<&str>) -> Result<String, Message> {
+    if looks_like_p7m(bytes) {
+        return read_request_p7m(bytes, &[], &inputs::now()).map(|q| digitally_signed_line(&q));
+    }
+    let v = read_request(bytes, known)?;
+    Ok(format!(
+        "Richiesta valida del {} per il piano {}, {}; scadenza {}; impronta {}. {} {}",
+        text::visible(&v.request.capofila.nome),
+        v.request.anno_piano,
+        text::visible(&v.request.ambito.nome),
+        text::day_of(&v.request.scadenza),
+        v.fingerprint,
+        v.owners_line().it,
+        // Without the key of an earlier request the fingerprint is the only check left:
+        // the clerk compares it with the capofila's PEC.
+        v.key_note(if known.is_some() {
+            KeyStanding::Known
+        } else {
+            KeyStanding::First
+        })
+        .it
+    ))
 }
 
 /// What a valid request signed with a firma digitale says, in one line.

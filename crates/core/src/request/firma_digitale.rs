@@ -14,11 +14,9 @@
 //! altered file, or a certificate with a problem of its own (expired, not qualified…), is
 //! refused. What the request says is checked as for an app-signed one.
 
-use serde_json::Value;
-
 use super::{
-    check_request_content, check_request_format, refused, request_value, Request, RequestSender,
-    VerifiedRequest, ASK_AGAIN,
+    check_request_content, check_request_format, refused, request_of, request_value, Request,
+    RequestSender, VerifiedRequest, ASK_AGAIN,
 };
 use crate::ambiti::Ambito;
 use crate::comuni;
@@ -146,20 +144,7 @@ pub fn read_request_p7m(
             ),
         ));
     }
-    let request: Request =
-        serde_json::from_value::<Request>(Value::clone(&value)).map_err(|e| {
-            refused(
-                format!(
-                    "la richiesta non rispetta il formato e non si può usare: {}",
-                    ASK_AGAIN.0
-                ),
-                format!(
-                    "the request does not follow the format and cannot be used: {}",
-                    ASK_AGAIN.1
-                ),
-            )
-            .with_detail(e)
-        })?;
+    let request = request_of(value)?;
     let signed_at = opened.signers[0].signing_time.as_deref().unwrap_or(now);
     check_request_content(&request, signed_at)?;
     Ok(QualifiedRequest {
