@@ -235,6 +235,9 @@ impl CapofilaState {
     pub fn apply(&mut self, action: CapofilaAction) {
         let plan = self.plan_key();
         self.reduce(action);
+        // Last year's `.p7m` plan follows the trusted list and the revocation lists, whichever
+        // action changed them (nothing is verified when they did not change).
+        self.last_year.follow_trust(&self.intake);
         if self.plan_key() != plan {
             // Another plan: its texts are its own (read back from the browser if kept).
             self.texts = None;

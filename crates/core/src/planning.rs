@@ -33,7 +33,27 @@ impl LastYear {
             p.fits(&intake.ambito().id, intake.year())?;
         }
         self.previous = previous.map(Rc::new);
+        // Read against the anchors of a moment before, perhaps (the page reads the file while
+        // the capofila may load a list): judged against the intake's now.
+        self.follow_trust(intake);
         Ok(())
+    }
+
+    /// Last year's plan signed with a firma digitale judged again when the intake's trust
+    /// anchors or revocation lists are not those it was judged against (the trusted list or a
+    /// revocation list loaded after the plan, or taken away), at the later of the intake's
+    /// clock and the last judgement's. The page calls it after every change of its state,
+    /// the CLI after loading the plan; nothing to do (and nothing verified) otherwise.
+    /// Returns whether the plan was judged again.
+    pub fn follow_trust(&mut self, intake: &Intake) -> bool {
+        let again = self.previous.as_ref().and_then(|p| {
+            p.judged_again(intake.anchors(), intake.revocation_lists(), intake.now())
+        });
+        let changed = again.is_some();
+        if let Some(plan) = again {
+            self.previous = Some(Rc::new(plan));
+        }
+        changed
     }
 
     pub fn previous(&self) -> Option<&PreviousPlan> {

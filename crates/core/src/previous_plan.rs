@@ -22,7 +22,7 @@ use crate::text::{day_of, Bilingual, Message};
 
 mod firma_digitale;
 mod trust;
-pub use firma_digitale::read_previous_plan_p7m;
+pub use firma_digitale::{read_previous_plan_p7m, KeptP7m};
 pub use trust::{CapofilaKnown, KnownBy, PlanTrust};
 
 /// The `formato` of the plan file the capofila signs (written by [`crate::plan_file`], read
@@ -106,14 +106,16 @@ impl ShareChoices {
     }
 }
 
-/// The person who signed last year's plan with a firma digitale (`.p7m`), and whether the
-/// certificate was checked against the trusted list when the plan was read. Never a key to
-/// remember: whether the person signs for the capofila is the registry's word
+/// The person who signed last year's plan with a firma digitale (`.p7m`), and the standing of
+/// the certificate against the trust anchors and revocation lists it was last judged against.
+/// Never a key to remember: whether the person signs for the capofila is the registry's word
 /// ([`PreviousPlan::trust`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PlanSigner {
     pub signer: QualifiedSigner,
     pub certificate: Trust,
+    /// The file, to judge the certificate again ([`PreviousPlan::judged_again`]).
+    pub kept: std::rc::Rc<KeptP7m>,
 }
 
 /// A previous plan whose signature holds, with what identifies it.
@@ -448,8 +450,8 @@ pub fn read_previous_plan(bytes: &[u8]) -> Result<PreviousPlan, Message> {
 /// revocation `lists` and `now` serve the `.p7m` only.
 pub fn read_any_previous_plan(
     bytes: &[u8],
-    anchors: &[TrustAnchor],
-    lists: &[crate::signing::cades::RevocationList],
+    anchors: &std::rc::Rc<Vec<TrustAnchor>>,
+    lists: &std::rc::Rc<Vec<crate::signing::cades::RevocationList>>,
     now: &str,
 ) -> Result<PreviousPlan, Message> {
     if crate::signing::cades::looks_like_p7m(bytes) {
@@ -505,3 +507,6 @@ fn plan_of(
 
 #[cfg(test)]
 pub(crate) mod tests;
+
+#[cfg(test)]
+mod p7m_trust_tests;

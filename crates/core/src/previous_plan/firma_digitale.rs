@@ -1,39 +1,78 @@
 //! Last year's plan signed with the capofila's firma digitale (`….json.p7m`), beside the one
 //! signed with the app's key.
 //!
-//! The envelope is read as the intake reads a `.p7m` ([`cades::open_p7m`]): every signature
-//! must be intact, and a certificate with a problem of its own (expired, not qualified, not
-//! for signing) is refused. The certificate is checked against the trust anchors the caller
-//! has (the capofila's trusted list); without them it is said not checked. The content is
-//! then read exactly as an app-signed plan's, without the app's `proof`. The signer is
-//! named, **never remembered as a key**: whether the plan counts is decided afresh by
-//! [`super::PreviousPlan::trust`] (the certificate on the trusted list and the person
-//! recorded in the registry as signing for the capofila).
+//! The envelope is read as the intake reads a `.p7m` ([`cades::open_p7m_with_lists`]): every
+//! signature must be intact. The certificate is checked against the trust anchors and the
+//! revocation lists the caller has (the capofila's trusted list and CRLs); without anchors it
+//! is said not checked. The content is then read exactly as an app-signed plan's, without the
+//! app's `proof`. The signer is named, **never remembered as a key**: whether the plan counts
+//! is decided afresh by [`super::PreviousPlan::trust`] (the certificate on the trusted list,
+//! not revoked, and the person recorded in the registry as signing for the capofila).
+//!
+//! The certificate's standing depends on what the capofila loaded, and it may load the trusted
+//! list or a revocation list after the plan: the plan keeps its file ([`KeptP7m`]) and is
+//! judged again ([`PreviousPlan::judged_again`], called by
+//! [`crate::planning::LastYear::follow_trust`]) whenever the intake's anchors or lists are not
+//! those it was judged against. So that the order of loading changes nothing, a certificate
+//! with a problem of its own (expired, not qualified, revoked) does not refuse the plan: it is
+//! compared only as an indication, NON VERIFICATO, with the problem in words, as a plan signed
+//! by a CA off the list is.
+
+use std::rc::Rc;
 
 use super::{plan_of, plan_value, plan_version, refuse, PlanSigner, PreviousPlan, WHAT_TO_LOAD};
-use crate::signing::cades::{self, RevocationList, Trust};
+use crate::signing::cades::{self, OpenedP7m, RevocationList, Trust};
 use crate::signing::file_hash;
 use crate::signing::qualified::TrustAnchor;
 use crate::text::Message;
 
+/// A plan's `.p7m` as the capofila loaded it, and what its certificate was judged against:
+/// kept so that the plan is judged again when the trust anchors or revocation lists change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeptP7m {
+    bytes: Rc<[u8]>,
+    anchors: Rc<Vec<TrustAnchor>>,
+    lists: Rc<Vec<RevocationList>>,
+    /// The capofila's clock when the certificate was last judged (RFC 3339).
+    judged_at: String,
+}
+
+impl KeptP7m {
+    /// Whether the certificate was judged against these very anchors and lists.
+    fn judged_against(
+        &self,
+        anchors: &Rc<Vec<TrustAnchor>>,
+        lists: &Rc<Vec<RevocationList>>,
+    ) -> bool {
+        (Rc::ptr_eq(&self.anchors, anchors) || self.anchors == *anchors)
+            && (Rc::ptr_eq(&self.lists, lists) || self.lists == *lists)
+    }
+}
+
+/// The standing of the certificate of a `.p7m` whose signatures are all intact: a problem of
+/// any signer's certificate first (one revoked signer is enough), else the first signer's.
+fn certificate_of(opened: &OpenedP7m) -> Trust {
+    opened
+        .signers
+        .iter()
+        .map(|s| &s.trust)
+        .find(|t| matches!(t, Trust::CertificateProblem(_)))
+        .unwrap_or(&opened.signers[0].trust)
+        .clone()
+}
+
 /// Reads last year's plan from a `.p7m` (DER, or its base64 or PEM text), against `anchors`
 /// (none: the certificate is said not checked) and the revocation `lists` the capofila
-/// loaded (a revoked certificate is refused), at `now` (RFC 3339) where the file states no
-/// signing time.
+/// loaded, at `now` (RFC 3339; the signing time too where the file states none).
 pub fn read_previous_plan_p7m(
     bytes: &[u8],
-    anchors: &[TrustAnchor],
-    lists: &[RevocationList],
+    anchors: &Rc<Vec<TrustAnchor>>,
+    lists: &Rc<Vec<RevocationList>>,
     now: &str,
 ) -> Result<PreviousPlan, Message> {
     let opened = cades::open_p7m_with_lists(bytes, anchors, lists, now).map_err(|e| e.message())?;
-    for signer in &opened.signers {
-        if signer.integrity.is_err() {
-            return Err(signer.integrity_described());
-        }
-        if let Trust::CertificateProblem(_) = &signer.trust {
-            return Err(signer.trust.described());
-        }
+    if let Some(broken) = opened.signers.iter().find(|s| s.integrity.is_err()) {
+        return Err(broken.integrity_described());
     }
     let first = &opened.signers[0];
     let Some(signer) = first.signer.clone() else {
@@ -54,9 +93,62 @@ pub fn read_previous_plan_p7m(
     let mut plan = plan_of(value, versione, signed_at, file_hash(bytes))?;
     plan.firma_digitale = Some(PlanSigner {
         signer,
-        certificate: first.trust.clone(),
+        certificate: certificate_of(&opened),
+        kept: Rc::new(KeptP7m {
+            bytes: Rc::from(bytes),
+            anchors: anchors.clone(),
+            lists: lists.clone(),
+            judged_at: now.to_owned(),
+        }),
     });
     Ok(plan)
+}
+
+impl PreviousPlan {
+    /// This plan with its firma digitale judged again against `anchors` and the revocation
+    /// `lists` (the intake's, changed since), at `now` (the capofila's clock; the time the
+    /// plan was last judged when later or when `None`): the same reading as
+    /// [`read_previous_plan_p7m`], of the same bytes. `None` for a plan signed in the app, or one
+    /// already judged against these anchors and lists.
+    pub fn judged_again(
+        &self,
+        anchors: &Rc<Vec<TrustAnchor>>,
+        lists: &Rc<Vec<RevocationList>>,
+        now: Option<&str>,
+    ) -> Option<PreviousPlan> {
+        let signed = self.firma_digitale.as_ref()?;
+        let kept = &signed.kept;
+        if kept.judged_against(anchors, lists) {
+            return None;
+        }
+        let now = later(now, &kept.judged_at);
+        let certificate = match cades::open_p7m_with_lists(&kept.bytes, anchors, lists, now) {
+            Ok(opened) => certificate_of(&opened),
+            // The bytes read before: only an unreadable clock could stop them now.
+            Err(e) => Trust::CertificateProblem(e),
+        };
+        let mut plan = self.clone();
+        plan.firma_digitale = Some(PlanSigner {
+            signer: signed.signer.clone(),
+            certificate,
+            kept: Rc::new(KeptP7m {
+                bytes: kept.bytes.clone(),
+                anchors: anchors.clone(),
+                lists: lists.clone(),
+                judged_at: now.to_owned(),
+            }),
+        });
+        Some(plan)
+    }
+}
+
+/// The later of two RFC 3339 moments (`fallback` when `now` is none or not a moment).
+fn later<'a>(now: Option<&'a str>, fallback: &'a str) -> &'a str {
+    let instant = |t: &str| crate::signing::rfc3339_instant(t).map(|(s, _)| s);
+    match now {
+        Some(n) if instant(n).is_some_and(|a| instant(fallback).is_none_or(|b| a > b)) => n,
+        _ => fallback,
+    }
 }
 
 #[cfg(test)]
@@ -127,8 +219,12 @@ mod tests {
         let p7m = signed_with_openssl(&dir, &content);
 
         // No trusted list: read, named, the certificate said not checked, never verified.
-        let read = read_previous_plan_p7m(&p7m, &[], &[], &now).expect("an intact plan");
-        assert_eq!(read, read_any_previous_plan(&p7m, &[], &[], &now).unwrap());
+        let read = read_previous_plan_p7m(&p7m, &Rc::default(), &Rc::default(), &now)
+            .expect("an intact plan");
+        assert_eq!(
+            read,
+            read_any_previous_plan(&p7m, &Rc::default(), &Rc::default(), &now).unwrap()
+        );
         assert_eq!((read.ambito.as_str(), read.anno_piano), ("crema", year));
         assert_eq!(read.per_ente, plan.per_ente);
         assert_eq!(read.per_comune, plan.per_comune);
@@ -159,7 +255,8 @@ mod tests {
         // With the trusted list: checked, and still to be confirmed as the capofila's signer.
         let ca = std::fs::read(dir.join("ca.pem")).unwrap();
         let anchors = [cades::anchor_from_file(&ca, "ca.pem").unwrap()];
-        let read = read_previous_plan_p7m(&p7m, &anchors, &[], &now).unwrap();
+        let read =
+            read_previous_plan_p7m(&p7m, &Rc::new(anchors.to_vec()), &Rc::default(), &now).unwrap();
         let signed = read.firma_digitale.clone().unwrap();
         assert_eq!(signed.certificate, Trust::Trusted);
         let PlanTrust::Unverified(why) = read.trust(&known(&registry, &now)) else {
@@ -196,7 +293,9 @@ mod tests {
 
         // The document names the person, never a key.
         let ambito = ambiti::preset("crema").unwrap();
-        let intake = Intake::new(ambito, year + 1, registry);
+        let mut intake = Intake::new(ambito, year + 1, registry);
+        // The intake's anchors decide (the plan is judged against them when set).
+        intake.set_anchors(anchors.to_vec());
         let mut last_year = crate::planning::LastYear::default();
         last_year.set(&intake, Some(read)).unwrap();
         let this_year = crate::planning::plan_of(&intake, &last_year);
@@ -224,7 +323,8 @@ mod tests {
         let mut altered = p7m.clone();
         let at = altered.windows(5).position(|w| w == b"crema").unwrap();
         altered[at] = b'k';
-        let err = read_any_previous_plan(&altered, &[], &[], &now).unwrap_err();
+        let err =
+            read_any_previous_plan(&altered, &Rc::default(), &Rc::default(), &now).unwrap_err();
         assert!(
             err.italian().contains("alterato dopo la firma"),
             "{}",
@@ -234,7 +334,7 @@ mod tests {
         // A comune's submission signed digitally is no plan: said what it is.
         let (files, _) = demo::crema_2021_signed_files();
         let p7m = signed_with_openssl(&dir, files[0].1.as_bytes());
-        let err = read_any_previous_plan(&p7m, &[], &[], &now).unwrap_err();
+        let err = read_any_previous_plan(&p7m, &Rc::default(), &Rc::default(), &now).unwrap_err();
         assert!(
             err.italian().contains("è la scheda di un ente"),
             "{}",
@@ -242,7 +342,7 @@ mod tests {
         );
         // Nor is any other content, JSON or not.
         let p7m = signed_with_openssl(&dir, br#"{"formato": "altro"}"#);
-        let err = read_any_previous_plan(&p7m, &[], &[], &now).unwrap_err();
+        let err = read_any_previous_plan(&p7m, &Rc::default(), &Rc::default(), &now).unwrap_err();
         assert!(
             err.italian()
                 .contains("non è un piano di Offerta Abitativa"),
@@ -250,7 +350,7 @@ mod tests {
             err.italian()
         );
         let p7m = signed_with_openssl(&dir, b"verbale della seduta");
-        let err = read_any_previous_plan(&p7m, &[], &[], &now).unwrap_err();
+        let err = read_any_previous_plan(&p7m, &Rc::default(), &Rc::default(), &now).unwrap_err();
         assert!(
             err.italian().contains("non si può leggere come piano"),
             "{}",
@@ -268,7 +368,7 @@ mod tests {
         );
         assert!(read_previous_plan(app_signed.as_bytes()).is_ok());
         let p7m = signed_with_openssl(&dir, app_signed.as_bytes());
-        let err = read_any_previous_plan(&p7m, &[], &[], &now).unwrap_err();
+        let err = read_any_previous_plan(&p7m, &Rc::default(), &Rc::default(), &now).unwrap_err();
         assert!(err.italian().contains("«proof»"), "{}", err.italian());
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -132,10 +132,19 @@ impl PreviousPlan {
         };
         if !matches!(signed.certificate, Trust::Trusted) {
             let why = signed.certificate.described().plain;
-            return unverified(
-                format!("{} Il piano conta solo con il certificato verificato: caricare l'elenco di fiducia (TSL-IT.xml) e poi di nuovo il piano", why.it.trim_end_matches('.')),
-                format!("{} The plan counts only with its certificate checked: load the trusted list (TSL-IT.xml), then the plan again", why.en.trim_end_matches('.')),
-            );
+            let (why_it, why_en) = (why.it.trim_end_matches('.'), why.en.trim_end_matches('.'));
+            // Never «load the plan again»: it is judged again by itself when the capofila loads
+            // the trusted list or a revocation list (`LastYear::follow_trust`).
+            return match signed.certificate {
+                Trust::NotChecked { .. } => unverified(
+                    format!("{why_it}. Il piano conta solo con il certificato verificato: caricare l'elenco di fiducia (TSL-IT.xml)"),
+                    format!("{why_en}. The plan counts only with its certificate checked: load the trusted list (TSL-IT.xml)"),
+                ),
+                _ => unverified(
+                    format!("{why_it}; il piano non conta"),
+                    format!("{why_en}; the plan does not count"),
+                ),
+            };
         }
         let standing =
             known
