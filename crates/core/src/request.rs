@@ -16,7 +16,7 @@ use crate::text::{Bilingual, Message};
 
 pub(crate) mod firma_digitale;
 mod plausible;
-pub use firma_digitale::{capofila_sender, read_request_p7m, QualifiedRequest};
+pub use firma_digitale::{capofila_sender, read_request_p7m, read_sent_request, QualifiedRequest};
 pub use plausible::{first_hidden, MAX_DAYS_TO_DEADLINE};
 
 pub const REQUEST_FORMAT_NAME: &str = "offerta-abitativa/richiesta";
@@ -247,9 +247,33 @@ pub struct VerifiedRequest {
     /// clerk checks ([`QualifiedRequest::signer_note`]); `public_key` and `fingerprint` are
     /// then empty: there is no app key to remember (`request/firma_digitale.rs`).
     pub signed_digitally: Option<Bilingual>,
+    /// Who signed it with a firma digitale, as the certificate names them.
+    pub signed_by: Option<crate::signing::qualified::QualifiedSigner>,
 }
 
 impl VerifiedRequest {
+    /// How the request is signed, in one sentence: with the app key of fingerprint …, or
+    /// digitally by the person the certificate names (the capofila's line on the request in
+    /// use).
+    pub fn signed_with(&self) -> Bilingual {
+        match &self.signed_by {
+            Some(s) => Bilingual::new(
+                format!(
+                    "Firmata digitalmente da {} (codice fiscale {}), certificato di {}.",
+                    s.nome_cognome, s.codice_fiscale, s.certificatore
+                ),
+                format!(
+                    "Digitally signed by {} (codice fiscale {}), certificate of {}.",
+                    s.nome_cognome, s.codice_fiscale, s.certificatore
+                ),
+            ),
+            None => Bilingual::new(
+                format!("Firmata con la chiave di impronta {}.", self.fingerprint),
+                format!("Signed with the key of fingerprint {}.", self.fingerprint),
+            ),
+        }
+    }
+
     /// What an answer keeps of this request.
     pub fn reference(&self) -> RequestRef {
         RequestRef {
@@ -631,6 +655,7 @@ pub fn read_request(bytes: &[u8], known_key: Option<&str>) -> Result<VerifiedReq
         public_key,
         hash: file_hash(bytes),
         signed_digitally: None,
+        signed_by: None,
     })
 }
 
@@ -1055,3 +1080,6 @@ mod tests {
         assert_eq!(r.days_left("ieri"), None);
     }
 }
+
+#[cfg(test)]
+mod sent_p7m_tests;

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use offerta_core::intake::Intake;
 use offerta_core::request::{
-    capofila_sender, read_request, Request, RequestSender, VerifiedRequest,
+    capofila_sender, read_request, read_sent_request, Request, RequestSender, VerifiedRequest,
 };
 use offerta_core::submission::Ente;
 use web_sys::HtmlTextAreaElement;
@@ -29,14 +29,6 @@ pub struct RequestPanelProps {
     /// Whether the key is opened here: not while the plan's exports show their own panel
     /// (one key panel per page, one key for both).
     pub key_panel_here: bool,
-}
-
-/// A request file opened again: any request that verifies (the capofila's own).
-fn read_sent_request(
-    _: &str,
-    bytes: &[u8],
-) -> Result<VerifiedRequest, offerta_core::text::Message> {
-    read_request(bytes, None)
 }
 
 /// What the capofila types into the request, as it types it.
@@ -204,8 +196,11 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
         )
     });
     use_focus_on_sign(props.signing_key.is_some());
+    // A request sent before, signed in the app or with the capofila's firma digitale (read by
+    // the core against the trusted list loaded, as the CLI reads it).
+    let anchors = props.intake.anchors().clone();
     let on_load = use_file_import(
-        read_sent_request,
+        move |_: &str, bytes: &[u8]| read_sent_request(bytes, &anchors, &browser::now_rfc3339()),
         props.on_request.clone(),
         props.on_message.clone(),
     );
@@ -215,7 +210,7 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
             <p>{ y.request_intro }</p>
             if let Some(r) = props.intake.request() {
                 <p id="request-current" class="alert alert-info">
-                    { (y.request_current)(&offerta_core::text::day_of(&r.request.scadenza), &r.fingerprint) }
+                    { (y.request_current)(&offerta_core::text::day_of(&r.request.scadenza), lang.say(&r.signed_with())) }
                 </p>
             }
             <div class="row g-3">
@@ -245,7 +240,7 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
                 aria-describedby="request-p7m-how" onclick={on_download_to_sign}>{ lang.signed_file().request_download }</button>
             <div class="mt-3">
                 <label class="form-label" for="request-load">{ y.request_load }</label>
-                <input class="form-control" id="request-load" type="file" accept=".json,application/json" onchange={on_load} />
+                <input class="form-control" id="request-load" type="file" accept=".json,.p7m,application/json,application/pkcs7-mime" onchange={on_load} />
             </div>
         </details>
     }

@@ -85,6 +85,7 @@ impl QualifiedRequest {
     pub fn into_verified(self) -> VerifiedRequest {
         VerifiedRequest {
             signed_digitally: Some(self.signer_note()),
+            signed_by: self.opened.signers[0].signer.clone(),
             request: self.request,
             public_key: String::new(),
             fingerprint: String::new(),
@@ -152,6 +153,22 @@ pub fn read_request_p7m(
         hash: file_hash(bytes),
         opened,
     })
+}
+
+/// The capofila opens again a request it sent: signed in the app (`.json`,
+/// [`super::read_request`], any key: its own) or with its firma digitale (`.json.p7m`,
+/// [`read_request_p7m`] against the trust `anchors` it has, at `now`), as the status board and
+/// the plan take it. The page's «Apri una richiesta già inviata» and the CLI's `--request`.
+pub fn read_sent_request(
+    bytes: &[u8],
+    anchors: &[TrustAnchor],
+    now: &str,
+) -> Result<VerifiedRequest, Message> {
+    if cades::looks_like_p7m(bytes) {
+        read_request_p7m(bytes, anchors, now).map(QualifiedRequest::into_verified)
+    } else {
+        super::read_request(bytes, None)
+    }
 }
 
 #[cfg(test)]
