@@ -319,6 +319,9 @@ impl CapofilaState {
             CapofilaAction::SetRegistry(registry) => self.intake.set_registry(registry),
             CapofilaAction::AcceptSigner { file, when } => self.accept_signer(&file, &when),
             CapofilaAction::AcceptSignersNamingTheirEnte { when } => self.accept_signers(&when),
+            CapofilaAction::AcceptPlanSigner { when } => {
+                self.last_year.accept_signer(&mut self.intake, &when);
+            }
             CapofilaAction::SetAnchors(anchors) => self.intake.set_anchors(anchors),
             CapofilaAction::SetTexts(texts) => self.texts = Some(Rc::new(texts)),
             CapofilaAction::SetRequest(request) => self.set_request(*request),
@@ -598,6 +601,11 @@ pub enum CapofilaAction {
     /// The capofila confirms, at `when`, every signer waiting whose certificate's
     /// organisation names the ente they sign for (the core's rule); the others keep waiting.
     AcceptSignersNamingTheirEnte {
+        when: String,
+    },
+    /// The capofila confirms, at `when`, that the person who signed last year's `.p7m` plan
+    /// signs for it (the core checks the certificate is on the trusted list loaded).
+    AcceptPlanSigner {
         when: String,
     },
     /// The certificates a `.p7m`'s chain must reach (the trusted list loaded): every `.p7m`

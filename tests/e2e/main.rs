@@ -12,6 +12,7 @@ mod firma_digitale;
 mod form;
 mod home;
 mod keys;
+mod last_year_p7m;
 mod lombardy;
 mod long_tables;
 mod navigation;

@@ -9,7 +9,9 @@ use crate::aggregate::{aggregate, Plan};
 use crate::comparison::Comparison;
 use crate::comuni::IstatCode;
 use crate::intake::Intake;
-use crate::previous_plan::{CapofilaKnown, PlanTrust, PreviousPlan};
+use crate::previous_plan::{
+    CapofilaKnown, PlanTrust, PreviousPlan, SignerToConfirm, PLAN_SIGNER_NOTE,
+};
 use crate::text::Bilingual;
 
 /// Last year's signed plan as the capofila loaded it for this year's (none until it does).
@@ -65,13 +67,32 @@ impl LastYear {
     /// after the plan counts too. `None` without a plan.
     pub fn trust(&self, intake: &Intake) -> Option<PlanTrust> {
         let previous = self.previous.as_ref()?;
-        Some(previous.trust(&CapofilaKnown {
-            capofila: intake.ambito().capofila_code(),
-            registry: intake.registry(),
-            request: intake.request(),
-            demo: intake.is_demo(),
-            now: intake.now(),
-        }))
+        Some(previous.trust(&known(intake)))
+    }
+
+    /// The signer of last year's `.p7m` plan the capofila may confirm with one click («ANNA
+    /// NERI firma per il Comune di Crema»): only with the certificate leading to the trusted
+    /// list loaded, and the person not yet in the registry for the capofila
+    /// ([`PreviousPlan::signer_to_confirm`]). `None` otherwise.
+    pub fn signer_to_confirm(&self, intake: &Intake) -> Option<SignerToConfirm> {
+        self.previous.as_ref()?.signer_to_confirm(&known(intake))
+    }
+
+    /// The capofila confirms that the person who signed last year's plan signs for it, at
+    /// `when` (its clock): recorded in the intake's registry by the path of a received file's
+    /// confirmation ([`Intake::accept_qualified_signer`]), so the plan counts. Returns whether
+    /// a signer was to confirm and was recorded.
+    pub fn accept_signer(&self, intake: &mut Intake, when: &str) -> bool {
+        let Some(to_confirm) = self.signer_to_confirm(intake) else {
+            return false;
+        };
+        intake.accept_qualified_signer(
+            &to_confirm.ente_id,
+            &to_confirm.ente_nome,
+            &to_confirm.signer,
+            when,
+            PLAN_SIGNER_NOTE,
+        )
     }
 
     /// The line that says which plan is compared with and whether it counts (page, CLI).
@@ -97,6 +118,17 @@ impl LastYear {
     /// This year's `plan` against last year's, when one is loaded.
     pub fn comparison(&self, plan: &Plan) -> Option<Comparison> {
         self.previous.as_ref().map(|p| Comparison::of(p, plan))
+    }
+}
+
+/// What `intake` knows of the capofila, to judge last year's plan.
+fn known(intake: &Intake) -> CapofilaKnown<'_> {
+    CapofilaKnown {
+        capofila: intake.ambito().capofila_code(),
+        registry: intake.registry(),
+        request: intake.request(),
+        demo: intake.is_demo(),
+        now: intake.now(),
     }
 }
 

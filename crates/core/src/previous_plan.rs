@@ -23,7 +23,7 @@ use crate::text::{day_of, Bilingual, Message};
 mod firma_digitale;
 mod trust;
 pub use firma_digitale::{read_previous_plan_p7m, KeptP7m};
-pub use trust::{CapofilaKnown, KnownBy, PlanTrust};
+pub use trust::{CapofilaKnown, KnownBy, PlanTrust, SignerToConfirm, PLAN_SIGNER_NOTE};
 
 /// The `formato` of the plan file the capofila signs (written by [`crate::plan_file`], read
 /// back here, one layer down).

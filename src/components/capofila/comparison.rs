@@ -28,6 +28,11 @@ pub struct PreviousPlanInputProps {
     pub anchors: Rc<Vec<TrustAnchor>>,
     /// The revocation lists the capofila loaded: a revoked certificate is refused.
     pub lists: Rc<Vec<RevocationList>>,
+    /// «ANNA NERI firma per il Comune di Crema», when last year's plan is a `.p7m` whose
+    /// signer, on the trusted list, the registry does not hold yet (the core's words).
+    pub signer_to_confirm: Option<offerta_core::text::Bilingual>,
+    /// The capofila confirms that signer with one click.
+    pub on_confirm_signer: Callback<()>,
     /// The file's name and the plan read from it.
     pub on_previous: Callback<(String, PreviousPlan)>,
     pub on_message: Callback<Shown>,
@@ -58,6 +63,13 @@ pub fn previous_plan_input(props: &PreviousPlanInputProps) -> Html {
                 <p id="previous-plan-loaded" role="status" data-verified={verified.to_string()}
                     class={classes!("alert", "mt-2", if *verified { "alert-info" } else { "alert-warning" })}>
                     { lang.say(line) }</p>
+            }
+            if let Some(who) = &props.signer_to_confirm {
+                // As a received file's signer is confirmed, in the same words.
+                <button type="button" id="previous-plan-confirm-signer" class="btn btn-outline-primary btn-sm"
+                    onclick={props.on_confirm_signer.reform(|_| ())}>
+                    { (lang.texts().confirm_signer)(lang.say(who)) }
+                </button>
             }
             if let Some(problem) = &props.problem {
                 <p id="previous-plan-problem" class="alert alert-danger mt-2" role="alert">{ lang.say(problem) }</p>

@@ -115,6 +115,8 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
                 <StatusBoardView {board} />
                 <PreviousPlanInput status={last_year.trust(intake).zip(last_year.status(intake)).map(|(t, line)| (t.is_verified(), line))}
                     problem={props.capofila.previous_problem.clone()} anchors={intake.anchors().clone()} lists={intake.revocation_lists().clone()}
+                    signer_to_confirm={last_year.signer_to_confirm(intake).map(|s| s.words)}
+                    on_confirm_signer={dispatch_with(dispatch, |_: ()| CapofilaAction::AcceptPlanSigner { when: browser::now_rfc3339() })}
                     on_previous={dispatch_with(dispatch, |(name, p)| CapofilaAction::SetPrevious { plan: Box::new(p), name })}
                     on_message={say.clone()} />
                 <h2>{ t.received_title }</h2>

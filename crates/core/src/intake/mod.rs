@@ -666,7 +666,24 @@ impl Intake {
         else {
             return false;
         };
-        self.change_registry(|r| r.accept_signer(&id, &nome, &signer, when, note))
+        self.accept_qualified_signer(&id, &nome, &signer, when, note)
+    }
+
+    /// Records in the registry that `signer` signs for the ente `ente_id` (`ente_nome`), at
+    /// `when` (the capofila's clock), with `note`; the files are classified again if the
+    /// registry changed. The one path of a confirmation made with one click: a received file's
+    /// ([`Intake::accept_signer`]) and last year's plan's
+    /// ([`crate::planning::LastYear::accept_signer`]), whose callers have checked that the
+    /// certificate leads to a trust anchor. Returns whether the registry changed.
+    pub fn accept_qualified_signer(
+        &mut self,
+        ente_id: &str,
+        ente_nome: &str,
+        signer: &crate::signing::qualified::QualifiedSigner,
+        when: &str,
+        note: &str,
+    ) -> bool {
+        self.change_registry(|r| r.accept_signer(ente_id, ente_nome, signer, when, note))
     }
 
     /// The bulk confirmation: every signer waiting for one whose certificate's organisation
@@ -780,12 +797,17 @@ impl Intake {
             dispositions::Clock {
                 now: self.now.as_deref(),
                 confirmed: Some(&self.confirmed_dates),
-                own_key: self.request.as_deref().map(|r| {
-                    (
-                        r.request.capofila.codice_istat.as_str(),
-                        r.public_key.as_str(),
-                    )
-                }),
+                // A request signed with a firma digitale has no app key to recognise.
+                own_key: self
+                    .request
+                    .as_deref()
+                    .filter(|r| !r.public_key.is_empty())
+                    .map(|r| {
+                        (
+                            r.request.capofila.codice_istat.as_str(),
+                            r.public_key.as_str(),
+                        )
+                    }),
             },
         ));
     }

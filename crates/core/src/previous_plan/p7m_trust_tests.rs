@@ -341,3 +341,64 @@ fn a_plan_read_against_anchors_the_intake_no_longer_has_is_judged_when_set() {
         Some(PlanTrust::Verified(KnownBy::FirmaDigitale))
     );
 }
+
+#[test]
+fn the_plans_signer_is_confirmed_with_one_click_only_with_the_certificate_on_the_list() {
+    let (signed, now, year) = signed_plan("confirm");
+    let ambito = ambiti::preset("crema").unwrap();
+    let mut intake = Intake::new(ambito, year + 1, TrustRegistry::default());
+    let mut last_year = loaded(&intake, &signed.p7m, &now);
+
+    // Not checked against a trusted list: nothing to confirm, as for a received file.
+    assert_eq!(last_year.signer_to_confirm(&intake), None);
+    assert!(!last_year.accept_signer(&mut intake, &now));
+    assert!(!intake.registry().to_json().contains("NRENNA70A41D142X"));
+    // A list that does not hold its CA: nothing either.
+    let other = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/cades/root-ca.pem"
+    ))
+    .unwrap();
+    intake.set_anchors(vec![cades::anchor_from_file(&other, "root-ca.pem").unwrap()]);
+    last_year.follow_trust(&intake);
+    assert_eq!(last_year.signer_to_confirm(&intake), None);
+
+    // On the list: «ANNA NERI firma per il Comune di Crema», the received files' words.
+    intake.set_anchors(vec![signed.anchor.clone()]);
+    last_year.follow_trust(&intake);
+    let to_confirm = last_year
+        .signer_to_confirm(&intake)
+        .expect("a signer to confirm");
+    assert_eq!(
+        to_confirm.words,
+        crate::signing::trust::signs_for("ANNA NERI", "Comune di Crema")
+    );
+    assert_eq!(
+        to_confirm.words.it,
+        "ANNA NERI firma per il Comune di Crema"
+    );
+    assert_eq!(to_confirm.ente_id, "019035");
+
+    // Revoked: nothing to confirm.
+    intake.set_revocation_lists(vec![signed.revoking.clone()]);
+    last_year.follow_trust(&intake);
+    assert_eq!(last_year.signer_to_confirm(&intake), None);
+    assert!(!last_year.accept_signer(&mut intake, &now));
+    intake.set_revocation_lists(Vec::new());
+    last_year.follow_trust(&intake);
+
+    // Confirmed: in the registry for the capofila, at the clock given; the plan counts.
+    assert!(last_year.accept_signer(&mut intake, &now));
+    assert_eq!(
+        last_year.trust(&intake),
+        Some(PlanTrust::Verified(KnownBy::FirmaDigitale))
+    );
+    assert_eq!(last_year.signer_to_confirm(&intake), None);
+    assert!(!last_year.accept_signer(&mut intake, &now), "once");
+    let json = intake.registry().to_json();
+    assert!(
+        json.contains("NRENNA70A41D142X") && json.contains(&now),
+        "{json}"
+    );
+    assert!(json.contains(super::PLAN_SIGNER_NOTE), "{json}");
+}

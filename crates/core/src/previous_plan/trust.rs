@@ -40,6 +40,20 @@ impl PlanTrust {
     }
 }
 
+/// The signer of last year's plan the capofila may confirm as its own
+/// ([`PreviousPlan::signer_to_confirm`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignerToConfirm {
+    /// «ANNA NERI firma per il Comune di Crema»: the button's words, as for a received file.
+    pub words: Bilingual,
+    pub ente_id: String,
+    pub ente_nome: String,
+    pub signer: crate::signing::qualified::QualifiedSigner,
+}
+
+/// The registry's note on a signer confirmed from last year's plan.
+pub const PLAN_SIGNER_NOTE: &str = "confermato dal piano dell'anno precedente firmato digitalmente";
+
 /// What the intake knows of the capofila, to judge who signed last year's plan.
 #[derive(Clone, Copy, Debug)]
 pub struct CapofilaKnown<'a> {
@@ -99,7 +113,7 @@ impl PreviousPlan {
         }
         let request_key = known
             .request
-            .filter(|r| r.request.capofila.codice_istat == id)
+            .filter(|r| r.request.capofila.codice_istat == id && !r.public_key.is_empty())
             .map(|r| r.public_key.as_str());
         if request_key == Some(self.public_key.as_str()) {
             return PlanTrust::Verified(KnownBy::Request);
@@ -164,6 +178,34 @@ impl PreviousPlan {
                 )
             }
         }
+    }
+
+    /// The confirmation the capofila can give with one click for a plan signed with a firma
+    /// digitale whose signer the registry does not hold yet for the capofila: the capofila's
+    /// ente (id and name), the signer, and the words of the button («ANNA NERI firma per il
+    /// Comune di Crema», [`crate::signing::trust::signs_for`]). Offered only as a received
+    /// file's is: the certificate qualified, valid and leading to a trust anchor of the list
+    /// loaded (never for a certificate not checked, off the list, revoked or with a problem),
+    /// on a date not after the capofila's clock, the person neither known nor retired.
+    pub fn signer_to_confirm(&self, known: &CapofilaKnown) -> Option<SignerToConfirm> {
+        let signed = self.firma_digitale.as_ref()?;
+        let capofila = known.capofila?;
+        if signed.certificate != Trust::Trusted || self.future_date(known.now).is_some() {
+            return None;
+        }
+        let id = capofila.to_string();
+        let name = crate::comuni::by_code(capofila)
+            .map_or_else(|| id.clone(), |c| format!("Comune di {}", c.nome));
+        let standing =
+            known
+                .registry
+                .signer_standing(&id, &name, &signed.signer, Some(&self.signed_at));
+        matches!(standing, SignerStanding::ToConfirm { .. }).then(|| SignerToConfirm {
+            words: crate::signing::trust::signs_for(&signed.signer.nome_cognome, &name),
+            ente_id: id,
+            ente_nome: name,
+            signer: signed.signer.clone(),
+        })
     }
 
     /// Why the key is not the capofila's known one, in words.
