@@ -17,72 +17,27 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$out"
 cd "$work"
 
+# shellcheck source=ca.sh
+. "$here/ca.sh"
+
 # The Crema 2021 demo submissions, each without its proof, as a «scheda da firmare».
 cargo run -q --manifest-path "$repo/Cargo.toml" -p offerta-cli -- demo --files demo >/dev/null
 scheda() { # ISTAT code -> scheda-CODE.json
-  python3 - demo/*_"$1"_*.json > "scheda-$1.json" <<'PY'
-import json, sys
-d = json.load(open(sys.argv[1]))
-d.pop("proof", None)
-print(json.dumps(d, ensure_ascii=False, indent=2, sort_keys=True))
-PY
+  scheda_to_sign demo/*_"$1"_*.json > "scheda-$1.json"
 }
 
-QC="DER:30:14:30:08:06:06:04:00:8e:46:01:01:30:08:06:06:04:00:8e:46:01:04"
-cat > ext.cnf <<EOF2
-[ca]
-basicConstraints = critical,CA:TRUE
-keyUsage = critical,keyCertSign,cRLSign
-subjectKeyIdentifier = hash
-[qualified]
-basicConstraints = critical,CA:FALSE
-keyUsage = critical,nonRepudiation
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-1.3.6.1.5.5.7.1.3 = $QC
-EOF2
-
-rsa_key() { openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$1" 2>/dev/null; }
-rsa_key root.key
-openssl req -x509 -new -key root.key -sha256 -days 7300 -out root.pem \
-  -subj "/C=IT/O=Offerta Abitativa Test/CN=Offerta Test Root CA Enti" -extensions ca -config ext.cnf \
-  -set_serial 11
+write_extensions
+root_ca root "/C=IT/O=Offerta Abitativa Test/CN=Offerta Test Root CA Enti" 11
 rsa_key qca.key
 openssl req -new -key qca.key -subj "/C=IT/O=Offerta Test Trust Service Enti/CN=Offerta Test Qualified CA Enti" -out qca.csr
 openssl x509 -req -in qca.csr -CA root.pem -CAkey root.key -set_serial 12 -sha256 -days 3650 \
   -extfile ext.cnf -extensions ca -out qca.pem 2>/dev/null
+ca_setup "$work/qca"
 
-# A minimal `openssl ca`, for certificates valid 2025-2035 whatever the day they are made.
-mkdir -p qcadir; : > qcadir/index.txt; echo 1000 > qcadir/serial
-cat > qcadir/ca.cnf <<EOF3
-[ca]
-default_ca = this
-[this]
-dir = $work/qcadir
-database = \$dir/index.txt
-serial = \$dir/serial
-new_certs_dir = \$dir
-default_md = sha256
-policy = any
-unique_subject = no
-email_in_dn = no
-preserve = yes
-[any]
-countryName = optional
-organizationName = optional
-organizationalUnitName = optional
-commonName = optional
-givenName = optional
-surname = optional
-serialNumber = optional
-EOF3
-# signer NAME SUBJECT: a qualified certificate issued by the qualified CA.
+# signer NAME SUBJECT: a qualified certificate issued by the qualified CA, valid 2025-2035.
 signer() {
   rsa_key "$1.key"
-  openssl req -new -key "$1.key" -subj "$2" -utf8 -out "$1.csr"
-  openssl ca -batch -config qcadir/ca.cnf -cert qca.pem -keyfile qca.key -in "$1.csr" \
-    -out "$1.pem" -extfile ext.cnf -extensions qualified -startdate 20250101000000Z \
-    -enddate 20351231235959Z -utf8 -notext 2>/dev/null
+  issue "$1" "$1.key" "$2" qualified qca
 }
 signer neri "/C=IT/O=COMUNE DI CREMA/GN=ANNA/SN=NERI/CN=NERI ANNA/serialNumber=TINIT-NRENNA70A41D142X"
 signer gialli "/C=IT/O=Comune di Romanengo (CR)/GN=PAOLO/SN=GIALLI/CN=GIALLI PAOLO/serialNumber=TINIT-GLLPLA66B12H508K"

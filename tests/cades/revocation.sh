@@ -13,60 +13,9 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 
-QC="DER:30:14:30:08:06:06:04:00:8e:46:01:01:30:08:06:06:04:00:8e:46:01:04"
-cat > ext.cnf <<EOF2
-[ca]
-basicConstraints = critical,CA:TRUE
-keyUsage = critical,keyCertSign,cRLSign
-subjectKeyIdentifier = hash
-[qualified]
-basicConstraints = critical,CA:FALSE
-keyUsage = critical,nonRepudiation
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-1.3.6.1.5.5.7.1.3 = $QC
-EOF2
-
-# A minimal `openssl ca` setup: its database is what -revoke and -gencrl read.
-ca_setup() { # dir
-  mkdir -p "$1"; : > "$1/index.txt"; echo 1000 > "$1/serial"; echo 01 > "$1/crlnumber"
-  cat > "$1/ca.cnf" <<EOF3
-[ca]
-default_ca = this
-[this]
-dir = $1
-database = \$dir/index.txt
-serial = \$dir/serial
-crlnumber = \$dir/crlnumber
-new_certs_dir = \$dir
-default_md = sha256
-default_crl_days = 30
-policy = any
-unique_subject = no
-email_in_dn = no
-preserve = yes
-[any]
-countryName = optional
-organizationName = optional
-commonName = optional
-givenName = optional
-surname = optional
-serialNumber = optional
-[crl]
-authorityKeyIdentifier = keyid
-[delta]
-authorityKeyIdentifier = keyid
-2.5.29.27 = critical,DER:02:01:01
-EOF3
-}
-rsa_key() { openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$1" 2>/dev/null; }
-# issue NAME KEY SUBJECT EXTENSIONS ISSUER
-issue() {
-  openssl req -new -key "$2" -subj "$3" -utf8 -out "$1.csr"
-  openssl ca -batch -config "$5/ca.cnf" -cert "$5.pem" -keyfile "$5.key" -in "$1.csr" \
-    -out "$1.pem" -extfile ext.cnf -extensions "$4" -startdate 20250101000000Z \
-    -enddate 20351231235959Z -utf8 -notext 2>/dev/null
-}
+# shellcheck source=ca.sh
+. "$here/ca.sh"
+write_extensions
 # crl ISSUER OUT LAST NEXT [extensions]: the CRL of ISSUER's database, DER.
 crl() {
   openssl ca -batch -config "$1/ca.cnf" -cert "$1.pem" -keyfile "$1.key" -gencrl \
@@ -75,9 +24,7 @@ crl() {
   openssl crl -in "$1.crl.pem" -outform DER -out "$2"
 }
 
-rsa_key root.key
-openssl req -x509 -new -key root.key -sha256 -days 7300 -out root.pem -set_serial 1 \
-  -subj "/C=IT/O=Offerta Test Revoca/CN=Offerta Test Revoca Root CA" -extensions ca -config ext.cnf
+root_ca root "/C=IT/O=Offerta Test Revoca/CN=Offerta Test Revoca Root CA" 1
 ca_setup "$work/root"
 rsa_key qca.key
 issue qca qca.key "/C=IT/O=Offerta Test Revoca Trust Service/CN=Offerta Test Revoca Qualified CA" ca root

@@ -410,6 +410,33 @@ impl Browser {
         crashed
     }
 
+    /// Opens `url`, empties the browser's storage, stores `items` (key, text) and loads the
+    /// page again: a browser as a copy of the app left it.
+    pub async fn with_storage(&self, url: &str, items: &[(&str, &str)]) {
+        self.client.goto(url).await.unwrap();
+        let pairs: Vec<serde_json::Value> = items.iter().map(|(k, v)| json!([k, v])).collect();
+        self.client
+            .execute(
+                "localStorage.clear(); sessionStorage.clear();
+                 for (const [k, v] of arguments[0]) localStorage.setItem(k, v);",
+                vec![serde_json::Value::from(pairs)],
+            )
+            .await
+            .unwrap();
+        self.client.refresh().await.unwrap();
+    }
+
+    /// The text stored under `key` (null when none).
+    pub async fn stored(&self, key: &str) -> serde_json::Value {
+        self.client
+            .execute(
+                "return localStorage.getItem(arguments[0])",
+                vec![json!(key)],
+            )
+            .await
+            .unwrap()
+    }
+
     pub async fn finish(self) {
         let _ = self.client.clone().close().await;
         // Drop stops the driver and removes the profile.

@@ -6,7 +6,7 @@
 //! said to be altered, a file that is no `.p7m` is named with its problem.
 #![allow(clippy::too_many_lines)] // A test reads as one story; the limit is for code.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use offerta_core::demo;
@@ -18,105 +18,24 @@ use serde_json::json;
 
 const TO_SIGN: &str = "offerta-abitativa_2021_019035_comune-di-crema_per-firma-digitale.json";
 
-const EXTENSIONS: &str = "[qualified]
-basicConstraints = critical,CA:FALSE
-keyUsage = critical,nonRepudiation
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-1.3.6.1.5.5.7.1.3 = DER:30:14:30:08:06:06:04:00:8e:46:01:01:30:08:06:06:04:00:8e:46:01:04
-";
-
-fn openssl(dir: &Path, args: &[&str]) {
-    let out = Command::new("openssl")
-        .args(args)
-        .current_dir(dir)
+/// `file` signed in CAdES as an office's tool does, by MARIO ROSSI of the Comune di Crema with
+/// a qualified certificate of a test CA made here (tests/cades/sign-now.sh): gives the
+/// `.p7m`'s bytes.
+fn sign_with_a_test_certificate(dir: &Path, file: &Path) -> Vec<u8> {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cades/sign-now.sh");
+    let out = Command::new("bash")
+        .arg(script)
+        .arg(dir)
+        .arg(file)
+        .arg("/C=IT/O=Comune di Crema/GN=MARIO/SN=ROSSI/CN=ROSSI MARIO/serialNumber=TINIT-RSSMRA80A01H501U")
         .output()
-        .expect("openssl is installed");
+        .expect("bash is installed");
     assert!(
         out.status.success(),
-        "openssl {args:?}: {}",
+        "sign-now.sh: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-}
-
-/// `file` signed in CAdES as an office's tool does, by MARIO ROSSI of the Comune di Crema with
-/// a qualified certificate of a test CA made here: gives the `.p7m`'s bytes.
-fn sign_with_a_test_certificate(dir: &Path, file: &Path) -> Vec<u8> {
-    write(dir, "ext.cnf", EXTENSIONS.as_bytes());
-    openssl(
-        dir,
-        &[
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            "ca.key",
-            "-out",
-            "ca.pem",
-            "-days",
-            "3650",
-            "-subj",
-            "/C=IT/O=Certificatore di Prova/CN=Certificatore di Prova CA",
-            "-addext",
-            "basicConstraints=critical,CA:TRUE",
-            "-addext",
-            "keyUsage=critical,keyCertSign,cRLSign",
-        ],
-    );
-    openssl(dir, &[
-        "req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", "rossi.key", "-out",
-        "rossi.csr", "-subj",
-        "/C=IT/O=Comune di Crema/GN=MARIO/SN=ROSSI/CN=ROSSI MARIO/serialNumber=TINIT-RSSMRA80A01H501U",
-    ]);
-    openssl(
-        dir,
-        &[
-            "x509",
-            "-req",
-            "-in",
-            "rossi.csr",
-            "-CA",
-            "ca.pem",
-            "-CAkey",
-            "ca.key",
-            "-set_serial",
-            "7",
-            "-days",
-            "365",
-            "-extfile",
-            "ext.cnf",
-            "-extensions",
-            "qualified",
-            "-out",
-            "rossi.pem",
-        ],
-    );
-    let out = PathBuf::from(format!("{}.p7m", file.display()));
-    openssl(
-        dir,
-        &[
-            "cms",
-            "-sign",
-            "-cades",
-            "-binary",
-            "-nodetach",
-            "-outform",
-            "DER",
-            "-in",
-            file.to_str().unwrap(),
-            "-signer",
-            "rossi.pem",
-            "-inkey",
-            "rossi.key",
-            "-certfile",
-            "ca.pem",
-            "-out",
-            out.to_str().unwrap(),
-        ],
-    );
-    std::fs::read(out).unwrap()
+    std::fs::read(format!("{}.p7m", file.display())).unwrap()
 }
 
 /// «il 07/12/2026 alle 03:12»: a date and a time the Italian way, whatever the clock says.

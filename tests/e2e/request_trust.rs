@@ -31,27 +31,10 @@ fn request_file(tag: &str, name: &str, key: &SigningKey) -> (std::path::PathBuf,
     (write(&dir, name, text.as_bytes()), fingerprint)
 }
 
-async fn stored_keys(b: &Browser) -> Value {
-    b.client
-        .execute(
-            "return localStorage.getItem(arguments[0])",
-            vec![Value::from(KEYS)],
-        )
-        .await
-        .unwrap()
-}
-
 /// Empties the storage (or stores `keys` as the memory of capofila keys) and loads the page.
 async fn fresh(b: &Browser, url: &str, keys: Option<&str>) {
-    b.client.goto(url).await.unwrap();
-    b.client
-        .execute(
-            "localStorage.clear(); if (arguments[1] !== null) localStorage.setItem(arguments[0], arguments[1]);",
-            vec![Value::from(KEYS), keys.map_or(Value::Null, Value::from)],
-        )
-        .await
-        .unwrap();
-    b.client.refresh().await.unwrap();
+    let items: Vec<(&str, &str)> = keys.map(|k| (KEYS, k)).into_iter().collect();
+    b.with_storage(url, &items).await;
     b.element("#request-file").await;
 }
 
@@ -103,7 +86,7 @@ async fn first_key_is_confirmed_and_can_be_forgotten(b: &Browser, url: &str, tag
     );
     assert!(b.exists("#request-key-confirm").await);
     assert_eq!(
-        stored_keys(b).await,
+        b.stored(KEYS).await,
         Value::Null,
         "nothing remembered unconfirmed"
     );
@@ -114,7 +97,7 @@ async fn first_key_is_confirmed_and_can_be_forgotten(b: &Browser, url: &str, tag
     b.text_when("#request-key-note", |t| t.contains("Impronta confrontata"))
         .await;
     b.element("#request-start-form").await;
-    let kept = stored_keys(b).await;
+    let kept = b.stored(KEYS).await;
     assert!(kept.as_str().unwrap().contains("019035"), "{kept}");
     // Now the forged one is refused, and the remembered key can be forgotten explicitly.
     b.fill("#request-file", forged.to_str().unwrap()).await;
@@ -127,10 +110,10 @@ async fn first_key_is_confirmed_and_can_be_forgotten(b: &Browser, url: &str, tag
         )),
         "{advice}"
     );
-    assert_eq!(stored_keys(b).await, kept, "refusing changes nothing");
+    assert_eq!(b.stored(KEYS).await, kept, "refusing changes nothing");
     b.click("#request-forget-key").await;
     b.element("#request-key-forgotten").await;
-    let left = stored_keys(b).await;
+    let left = b.stored(KEYS).await;
     assert!(!left.as_str().unwrap().contains("019035"), "{left}");
     let note = open(b, &forged, &forged_fp).await;
     assert!(note.starts_with("Da verificare"), "{note}");
@@ -159,7 +142,7 @@ async fn an_unreadable_memory_of_keys_is_kept_and_said(b: &Browser, url: &str, t
         .await;
     assert!(note.contains("confrontare di nuovo"), "{note}");
     assert_eq!(
-        stored_keys(b).await,
+        b.stored(KEYS).await,
         Value::from(damaged),
         "kept byte for byte"
     );

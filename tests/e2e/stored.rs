@@ -18,39 +18,11 @@ const KEYS: &str = "offerta-abitativa/chiavi";
 const TEXTS: &str = "offerta-abitativa/testi/crema/2021";
 const PASSPHRASE: &str = "una frase segreta lunga";
 
-/// Empties the storage, stores `items` and loads the page again at home.
-async fn store(b: &Browser, url: &str, items: &[(&str, &str)]) {
-    b.client.goto(url).await.unwrap();
-    let pairs: Vec<Value> = items
-        .iter()
-        .map(|(k, v)| Value::from(vec![Value::from(*k), Value::from(*v)]))
-        .collect();
-    b.client
-        .execute(
-            "localStorage.clear(); sessionStorage.clear();
-             for (const [k, v] of arguments[0]) localStorage.setItem(k, v);",
-            vec![Value::from(pairs)],
-        )
-        .await
-        .unwrap();
-    b.client.refresh().await.unwrap();
-}
-
-async fn stored(b: &Browser, key: &str) -> Value {
-    b.client
-        .execute(
-            "return localStorage.getItem(arguments[0])",
-            vec![Value::from(key)],
-        )
-        .await
-        .unwrap()
-}
-
 /// Every item as it was stored, byte for byte.
 async fn untouched(b: &Browser, items: &[(&str, &str)], when: &str) {
     for (key, text) in items {
         assert_eq!(
-            stored(b, key).await,
+            b.stored(key).await,
             Value::from(*text),
             "{key} changed {when}"
         );
@@ -145,7 +117,7 @@ async fn later_versions_are_kept_and_said(b: &Browser, url: &str, tag: &str) {
     let keys = r#"{"formato": "offerta-abitativa/chiavi", "versione": 2, "chiavi": []}"#;
     let texts = r#"{"versione": 2, "testi": {"premessa": "Scritta dalla versione nuova"}}"#;
     let items = [(REGISTRY, registry.as_str()), (KEYS, keys), (TEXTS, texts)];
-    store(b, url, &items).await;
+    b.with_storage(url, &items).await;
     let notice = b.text("#stored-unreadable").await;
     assert!(
         notice.contains("L'elenco delle chiavi ricordate"),
@@ -172,7 +144,7 @@ async fn damaged_ones_are_kept_and_set_aside_on_request(b: &Browser, url: &str, 
     let wrong_fingerprint = good.replacen(fingerprint.as_str(), &"0".repeat(fingerprint.len()), 1);
     let keys = r#"[{"formato": "offerta-abitativa/chiave", "versione": 1, "ente": "Com"#;
     let items = [(REGISTRY, wrong_fingerprint.as_str()), (KEYS, keys)];
-    store(b, url, &items).await;
+    b.with_storage(url, &items).await;
     every_screen(
         b,
         &format!("damaged-{tag}"),
@@ -182,14 +154,14 @@ async fn damaged_ones_are_kept_and_set_aside_on_request(b: &Browser, url: &str, 
     .await;
     // Truncated and empty ones too.
     for text in [&good[..good.len() / 2], ""] {
-        store(b, url, &[(REGISTRY, text)]).await;
+        b.with_storage(url, &[(REGISTRY, text)]).await;
         b.click("#role-capofila").await;
         let notice = b.text("#stored-unreadable").await;
         assert!(notice.contains("non si legge"), "{notice}");
         untouched(b, &[(REGISTRY, text)], "on the capofila's screen").await;
     }
     // Set aside at the clerk's request: kept under another key, and the app saves anew.
-    store(b, url, &items).await;
+    b.with_storage(url, &items).await;
     b.click("#stored-unreadable li[data-key='offerta-abitativa/registro-chiavi'] .set-aside")
         .await;
     b.text_when("#stored-unreadable", |t| {
@@ -197,10 +169,10 @@ async fn damaged_ones_are_kept_and_set_aside_on_request(b: &Browser, url: &str, 
     })
     .await;
     assert_eq!(
-        stored(b, "offerta-abitativa/da-parte/registro-chiavi").await,
+        b.stored("offerta-abitativa/da-parte/registro-chiavi").await,
         Value::from(wrong_fingerprint.as_str())
     );
-    assert_eq!(stored(b, REGISTRY).await, Value::Null);
+    assert_eq!(b.stored(REGISTRY).await, Value::Null);
     untouched(b, &items[1..], "after the registry was set aside").await;
 }
 
@@ -213,7 +185,7 @@ async fn a_later_draft_stays_where_it_is(b: &Browser, url: &str) {
     let draft =
         format!(r#"{{"formato": "offerta-abitativa/scheda", "versione": {later}, "nuovo": true}}"#);
     let draft = draft.as_str();
-    store(b, url, &[(key, draft)]).await;
+    b.with_storage(url, &[(key, draft)]).await;
     let notice = b.text("#stored-unreadable").await;
     assert!(
         notice.contains(&format!("La bozza del Comune di Crema per il piano 2021 salvata in questo browser è stata scritta da una versione più recente dell'app (versione del formato {later})")),
@@ -231,7 +203,8 @@ async fn a_later_draft_stays_where_it_is(b: &Browser, url: &str) {
     );
     untouched(b, &[(key, draft)], "after the form was edited").await;
     assert_eq!(
-        stored(b, &format!("offerta-abitativa/bozza-illeggibile/{key}")).await,
+        b.stored(&format!("offerta-abitativa/bozza-illeggibile/{key}"))
+            .await,
         Value::Null,
         "not moved aside"
     );
@@ -260,7 +233,7 @@ async fn the_drafts_key_panel_offers_its_entes_keys_only(b: &Browser, url: &str)
     let soncino = key("019097", "Comune di Soncino");
     let castelleone = key("019025", "Comune di Castelleone");
     let list = serde_json::to_string(&vec![soncino.clone(), castelleone.clone()]).unwrap();
-    store(b, url, &[(KEYS, list.as_str())]).await;
+    b.with_storage(url, &[(KEYS, list.as_str())]).await;
     b.click("#role-compila").await;
     b.select("#start-ente", "019097").await;
     b.fill("#start-year", "2021").await;
@@ -285,11 +258,12 @@ async fn drafts_stay_readable_to_older_copies_and_come_back_from_aside(b: &Brows
     );
     draft.referente.nome = "Messa da parte da una copia più vecchia".into();
     let text = serde_json::to_string(&draft).unwrap();
-    store(b, url, &[(aside.as_str(), text.as_str())]).await;
+    b.with_storage(url, &[(aside.as_str(), text.as_str())])
+        .await;
     b.click("#role-compila").await;
     let offered = b.text("#stored-drafts").await;
     assert!(offered.contains("Crema"), "{offered}");
-    assert_eq!(stored(b, &aside).await, Value::Null, "moved back");
+    assert_eq!(b.stored(&aside).await, Value::Null, "moved back");
     b.click("#stored-drafts .resume-draft").await;
     assert_eq!(
         b.value("#f-referente-nome").await,
@@ -298,7 +272,7 @@ async fn drafts_stay_readable_to_older_copies_and_come_back_from_aside(b: &Brows
     b.fill("#f-consistenza-sap", "7").await;
     b.text_when("#save-state", |t| t.contains("Bozza salvata"))
         .await;
-    let kept: Value = serde_json::from_str(stored(b, home).await.as_str().unwrap()).unwrap();
+    let kept: Value = serde_json::from_str(b.stored(home).await.as_str().unwrap()).unwrap();
     assert_eq!(kept["versione"], 2, "the shape older copies read");
     assert!(kept.get("scritto_da").is_none());
     assert_eq!(kept["consistenza"]["sap"], 7);

@@ -23,34 +23,6 @@ fn real_list() -> String {
     )
 }
 
-/// Empties the storage, stores `items` and loads the page again.
-async fn fresh(b: &Browser, url: &str, items: &[(&str, &str)]) {
-    b.client.goto(url).await.unwrap();
-    let pairs: Vec<Value> = items
-        .iter()
-        .map(|(k, v)| Value::from(vec![Value::from(*k), Value::from(*v)]))
-        .collect();
-    b.client
-        .execute(
-            "localStorage.clear(); sessionStorage.clear();
-             for (const [k, v] of arguments[0]) localStorage.setItem(k, v);",
-            vec![Value::from(pairs)],
-        )
-        .await
-        .unwrap();
-    b.client.refresh().await.unwrap();
-}
-
-async fn stored(b: &Browser) -> Value {
-    b.client
-        .execute(
-            "return localStorage.getItem(arguments[0])",
-            vec![Value::from(KEPT)],
-        )
-        .await
-        .unwrap()
-}
-
 async fn capofila_2021(b: &Browser) {
     b.click("#role-capofila").await;
     b.fill("#year-input", "2021\n").await;
@@ -64,7 +36,7 @@ async fn reload_capofila_2021(b: &Browser) {
 }
 
 async fn kept_across_a_reload(b: &Browser, url: &str) {
-    fresh(b, url, &[]).await;
+    b.with_storage(url, &[]).await;
     capofila_2021(b).await;
     assert!(b.text("#trusted-list-none").await.contains("TSL-IT.xml"));
     b.fill(
@@ -76,7 +48,7 @@ async fn kept_across_a_reload(b: &Browser, url: &str) {
         t.starts_with("Elenco di fiducia conservato in questo browser: numero 1,")
     })
     .await;
-    let record = stored(b).await;
+    let record = b.stored(KEPT).await;
     let record: Value = serde_json::from_str(record.as_str().expect("the list is kept")).unwrap();
     assert_eq!(record["formato"], KEPT);
     assert_eq!(record["numero"], 1);
@@ -117,7 +89,7 @@ async fn kept_across_a_reload(b: &Browser, url: &str) {
     // Removed on request: no list, the `.p7m` no longer trusted, nothing kept.
     b.click("#trusted-list-forget").await;
     b.text("#trusted-list-none").await;
-    assert_eq!(stored(b).await, Value::Null);
+    assert_eq!(b.stored(KEPT).await, Value::Null);
     assert_eq!(
         b.file_group("buona-rsa.json.p7m").await,
         "1 scartata: firma non valida"
@@ -127,7 +99,7 @@ async fn kept_across_a_reload(b: &Browser, url: &str) {
 /// The real list (n. 141) kept; the test list (n. 1) loaded after it is held: the newer one
 /// stays in use and kept unless the capofila confirms.
 async fn an_older_list_is_held_until_confirmed(b: &Browser, url: &str) {
-    fresh(b, url, &[]).await;
+    b.with_storage(url, &[]).await;
     capofila_2021(b).await;
     b.fill("#trusted-list-import", &real_list()).await;
     b.text_when("#trusted-list-loaded", |t| {
@@ -140,7 +112,7 @@ async fn an_older_list_is_held_until_confirmed(b: &Browser, url: &str) {
         .await
         .contains(": 127 certificati di certificatori qualificati per la firma elettronica"));
     assert!(b.exists("#trusted-list-out-of-date").await, "2020's list");
-    let kept_141 = stored(b).await;
+    let kept_141 = b.stored(KEPT).await;
     b.fill(
         "#trusted-list-import",
         &cades("elenco-di-fiducia-di-prova.xml"),
@@ -152,7 +124,7 @@ async fn an_older_list_is_held_until_confirmed(b: &Browser, url: &str) {
         "{said}"
     );
     assert!(b.text("#trusted-list-loaded").await.contains("numero 141,"));
-    assert_eq!(stored(b).await, kept_141, "the newer list stays kept");
+    assert_eq!(b.stored(KEPT).await, kept_141, "the newer list stays kept");
     assert_no_violations(b, "an older trusted list held").await;
     b.click("#trusted-list-keep-newer").await;
     assert!(!b.exists("#trusted-list-older").await);
@@ -172,19 +144,19 @@ async fn an_older_list_is_held_until_confirmed(b: &Browser, url: &str) {
         t.contains("conservato in questo browser: numero 1,")
     })
     .await;
-    assert_ne!(stored(b).await, kept_141);
+    assert_ne!(b.stored(KEPT).await, kept_141);
 }
 
 /// A record written by a later version of the app: said at the top, kept byte for byte
 /// across a reload and a list loaded (which then holds on the page only, saying why).
 async fn a_later_record_is_kept_and_said(b: &Browser, url: &str) {
     let later = r#"{"formato":"offerta-abitativa/elenco-di-fiducia","versione":2,"xml":"<TrustServiceStatusList/>"}"#;
-    fresh(b, url, &[(KEPT, later)]).await;
+    b.with_storage(url, &[(KEPT, later)]).await;
     let said = "L'elenco di fiducia per la firma digitale salvato in questo browser è stato scritto da una versione più recente dell'app (versione del formato 2)";
     assert!(b.text("#stored-unreadable").await.contains(said));
     b.client.refresh().await.unwrap();
     assert!(b.text("#stored-unreadable").await.contains(said));
-    assert_eq!(stored(b).await, Value::from(later), "after a reload");
+    assert_eq!(b.stored(KEPT).await, Value::from(later), "after a reload");
     capofila_2021(b).await;
     b.text("#trusted-list-none").await;
     b.fill(
@@ -202,7 +174,11 @@ async fn a_later_record_is_kept_and_said(b: &Browser, url: &str) {
         .await
         .starts_with("Elenco di fiducia italiano n. 1,"));
     assert!(!b.exists("#trusted-list-forget").await);
-    assert_eq!(stored(b).await, Value::from(later), "after a list loaded");
+    assert_eq!(
+        b.stored(KEPT).await,
+        Value::from(later),
+        "after a list loaded"
+    );
     assert_no_violations(b, "a later trusted list record kept").await;
     b.click("#lang-switch").await;
     assert!(b

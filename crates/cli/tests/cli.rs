@@ -2157,6 +2157,78 @@ fn aggregate_counts_a_p7m_once_trust_records_its_signer() {
     assert_eq!(state, "scartata: firma non valida");
 }
 
+/// Issue #29: the page's bulk confirmation on the command line. `aggregate
+/// --confirm-signers-naming-ente` confirms, for this run, every signer whose certificate's
+/// organisation names the ente of the submission (Crema's ANNA NERI, Romanengo's PAOLO GIALLI),
+/// says who in the page's words, and leaves the others waiting (a technical studio's SARA
+/// BLU), as the page does; without the option all three wait.
+#[test]
+fn aggregate_confirms_the_signers_whose_certificate_names_their_ente() {
+    let ca = cades_fixture("enti/root-ca.pem");
+    let files = [
+        cades_fixture("enti/crema-neri.json.p7m"),
+        cades_fixture("enti/romanengo-gialli.json.p7m"),
+        cades_fixture("enti/offanengo-blu.json.p7m"),
+    ];
+    let aggregate = |extra: &[&str]| {
+        let mut args = vec![
+            "aggregate",
+            "--ambito",
+            "crema",
+            "--year",
+            "2021",
+            "--ca",
+            &ca,
+        ];
+        args.extend_from_slice(extra);
+        args.extend(files.iter().map(String::as_str));
+        let out = offerta(&args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stderr(&out)
+    };
+    let state = |said: &str, file: &str| {
+        said.lines()
+            .find(|l| l.starts_with(&format!("{file}\t")))
+            .unwrap_or_else(|| panic!("{file} in {said}"))
+            .split('\t')
+            .nth(2)
+            .unwrap()
+            .split(':')
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    let said = aggregate(&[]);
+    for file in [
+        "crema-neri.json.p7m",
+        "romanengo-gialli.json.p7m",
+        "offanengo-blu.json.p7m",
+    ] {
+        assert_eq!(state(&said, file), "firmatario da confermare", "{said}");
+    }
+    let said = aggregate(&["--confirm-signers-naming-ente"]);
+    assert_eq!(state(&said, "crema-neri.json.p7m"), "conteggiata", "{said}");
+    assert_eq!(
+        state(&said, "romanengo-gialli.json.p7m"),
+        "conteggiata",
+        "{said}"
+    );
+    assert_eq!(
+        state(&said, "offanengo-blu.json.p7m"),
+        "firmatario da confermare",
+        "{said}"
+    );
+    assert!(
+        said.contains("ANNA NERI firma per il Comune di Crema"),
+        "{said}"
+    );
+    assert!(
+        said.contains("PAOLO GIALLI firma per il Comune di Romanengo"),
+        "{said}"
+    );
+    assert!(!said.contains("SARA BLU firma per"), "{said}");
+}
+
 /// Issue #29: a `.p7m` signed after the capofila's clock (Crema's, signed on 6 June 2030 by a
 /// signer recorded for Crema) is not refused: `aggregate` holds it as «data da confermare»,
 /// in the words of an app-signed file dated ahead, until `--confirm-date`.

@@ -10,67 +10,31 @@ use offerta_core::intake::Intake;
 use offerta_core::plan_outputs;
 use offerta_core::signing::TrustRegistry;
 
-fn run_in(dir: &Path, program: &str, args: &[&str]) -> std::process::Output {
-    let out = Command::new(program)
+fn offerta_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    let offerta = env!("CARGO_BIN_EXE_offerta");
+    Command::new(offerta)
         .args(args)
         .current_dir(dir)
         .output()
-        .unwrap_or_else(|e| panic!("{program}: {e}"));
-    out
+        .unwrap()
 }
 
-fn openssl(dir: &Path, args: &str) {
-    let args: Vec<&str> = args.split(' ').collect();
-    let out = run_in(dir, "openssl", &args);
+/// `content` signed in CAdES by ANNA NERI (a qualified certificate of a test CA, `ca.pem`):
+/// tests/cades/sign-now.sh.
+fn sign_with_openssl(dir: &Path, content: &[u8]) -> std::path::PathBuf {
+    std::fs::write(dir.join("piano_per-firma-digitale.json"), content).unwrap();
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/cades/sign-now.sh");
+    let out = Command::new("bash")
+        .arg(script)
+        .arg(dir)
+        .arg("piano_per-firma-digitale.json")
+        .output()
+        .expect("bash is installed");
     assert!(
         out.status.success(),
-        "{args:?}: {}",
+        "sign-now.sh: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-}
-
-/// `content` signed in CAdES by ANNA NERI (a qualified certificate of a test CA, `ca.pem`).
-fn sign_with_openssl(dir: &Path, content: &[u8]) -> std::path::PathBuf {
-    std::fs::write(dir.join("ext.cnf"), "[q]\nbasicConstraints = critical,CA:FALSE\nkeyUsage = critical,nonRepudiation\n1.3.6.1.5.5.7.1.3 = DER:30:0a:30:08:06:06:04:00:8e:46:01:01\n").unwrap();
-    std::fs::write(dir.join("piano_per-firma-digitale.json"), content).unwrap();
-    let ca = Command::new("openssl")
-        .args([
-            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
-            "-days", "30",
-        ])
-        .args(["-subj", "/O=Certificatore di Prova/CN=CA di Prova"])
-        .args([
-            "-addext",
-            "basicConstraints=critical,CA:TRUE",
-            "-addext",
-            "keyUsage=critical,keyCertSign",
-        ])
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    assert!(
-        ca.status.success(),
-        "{}",
-        String::from_utf8_lossy(&ca.stderr)
-    );
-    let csr = Command::new("openssl")
-        .args([
-            "req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", "s.key", "-out", "s.csr",
-        ])
-        .args([
-            "-subj",
-            "/O=Comune di Crema/GN=ANNA/SN=NERI/CN=NERI ANNA/serialNumber=TINIT-NRENNA70A41D142X",
-        ])
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    assert!(
-        csr.status.success(),
-        "{}",
-        String::from_utf8_lossy(&csr.stderr)
-    );
-    openssl(dir, "x509 -req -in s.csr -CA ca.pem -CAkey ca.key -set_serial 9 -days 30 -extfile ext.cnf -extensions q -out s.pem");
-    openssl(dir, "cms -sign -cades -binary -nodetach -outform DER -in piano_per-firma-digitale.json -signer s.pem -inkey s.key -certfile ca.pem -out piano_per-firma-digitale.json.p7m");
     dir.join("piano_per-firma-digitale.json.p7m")
 }
 
@@ -136,7 +100,7 @@ fn aggregate_compares_with_last_years_plan_signed_digitally_naming_its_signer() 
         ];
         args.extend_from_slice(extra);
         args.push(submission.to_str().unwrap());
-        run_in(&dir, env!("CARGO_BIN_EXE_offerta"), &args)
+        offerta_in(&dir, &args)
     };
     let out = run(&[]);
     let err = String::from_utf8_lossy(&out.stderr).into_owned();

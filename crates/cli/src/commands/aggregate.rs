@@ -47,6 +47,11 @@ pub struct AggregateArgs {
     /// Accetta le chiavi non ancora registrate (solo se le impronte sono già state verificate).
     #[arg(long)]
     trust_new_keys: bool,
+    /// Conferma, per questa esecuzione, i firmatari dei file .p7m il cui certificato indica
+    /// come organizzazione l'ente stesso della scheda (come il pulsante della pagina); gli
+    /// altri restano «firmatario da confermare». Per registrarli: offerta trust --accept-signer.
+    #[arg(long)]
+    confirm_signers_naming_ente: bool,
     /// File JSON del piano aggregato (predefinito: standard output).
     #[arg(long)]
     out: Option<PathBuf>,
@@ -220,6 +225,13 @@ fn receive_files(intake: &mut Intake, paths: &[PathBuf]) -> Result<(), String> {
 fn apply_decisions(intake: &mut Intake, a: &AggregateArgs) {
     if a.trust_new_keys {
         intake.accept_waiting_keys(&now(), "accettata con --trust-new-keys");
+    }
+    if a.confirm_signers_naming_ente {
+        let confirmed = intake.accept_signers_naming_their_ente(
+            &now(),
+            "confermato con --confirm-signers-naming-ente",
+        );
+        tell!("{}", intake.signers_confirmed_sentence(&confirmed).it);
     }
     for path in &a.confirm_date {
         let name = received_name(path);

@@ -146,6 +146,58 @@ fn a_drop_checked_with_the_intakes_trust_verifies_each_p7m_once() {
     ));
 }
 
+/// A refused `.p7m` says what to do once, and the right thing: a file changed after signing
+/// is sent again; a certificate that was not good for signing (expired, not qualified, not
+/// for non-repudiation) is replaced by signing again with a valid one, which sending the same
+/// file again cannot mend; a CA missing from the list asks first for the current list.
+#[test]
+fn a_refused_p7m_says_once_what_to_do_and_the_right_thing() {
+    let mut intake = crema_2021();
+    intake.set_anchors(test_root());
+    let cases = [
+        ("alterata.json.p7m", "inviarla di nuovo", "send it again"),
+        (
+            "scaduta.json.p7m",
+            "firmare di nuovo con un certificato di firma digitale valido",
+            "sign again with a valid digital signature certificate",
+        ),
+        (
+            "non-qualificata.json.p7m",
+            "firmare di nuovo con un certificato di firma digitale valido",
+            "sign again with a valid digital signature certificate",
+        ),
+        (
+            "senza-non-ripudio.json.p7m",
+            "firmare di nuovo con un certificato di firma digitale valido",
+            "sign again with a valid digital signature certificate",
+        ),
+        (
+            "ca-non-fidata.json.p7m",
+            "caricare l'elenco di fiducia aggiornato",
+            "load the current trusted list",
+        ),
+    ];
+    dropped(&mut intake, &cases.map(|(name, ..)| name));
+    for (file, (name, to_do_it, to_do_en)) in intake.received().iter().zip(cases) {
+        assert_eq!(file.name, name);
+        let said = file.explanation();
+        assert!(said.it.contains(to_do_it), "{name}: {}", said.it);
+        assert!(said.en.contains(to_do_en), "{name}: {}", said.en);
+        assert_eq!(
+            said.it.matches("hiedere all'ente").count(),
+            1,
+            "{name}: {}",
+            said.it
+        );
+        assert_eq!(
+            said.en.matches("sk the ente").count(),
+            1,
+            "{name}: {}",
+            said.en
+        );
+    }
+}
+
 #[test]
 fn a_p7m_checked_without_anchors_is_verified_again_against_the_intakes() {
     let mut intake = crema_2021();
@@ -483,6 +535,12 @@ mod revocation {
             said.it
         );
         assert!(said.en.contains("was revoked on"), "{}", said.en);
+        // Sending the same file again cannot mend a revoked certificate.
+        assert!(
+            said.it.ends_with("la firma non vale; chiedere all'ente di firmare di nuovo con un certificato di firma digitale valido."),
+            "{}",
+            said.it
+        );
         assert!(intake.counted().is_empty());
         let texts = crate::plan_texts::PlanTexts::default();
         let csv = crate::verbale::verbale(&intake, &texts, NOW).csv().unwrap();

@@ -178,94 +178,22 @@ pub(crate) mod tests {
     use std::process::Command;
 
     /// Made at test time: the fixtures of tests/cades/ carry a scheda and their keys are not
-    /// kept, so a request is signed here with OpenSSL (a test CA and a qualified signer).
-    #[allow(clippy::too_many_lines)] // One OpenSSL command a line, as rustfmt spreads them.
+    /// kept, so a request is signed here by ANNA NERI of the Comune di Crema with a qualified
+    /// certificate of a test CA (`ca.pem` in `dir`): tests/cades/sign-now.sh.
     pub(crate) fn signed_with_openssl(dir: &Path, content: &[u8]) -> Vec<u8> {
-        let run = |args: &[&str]| {
-            let out = Command::new("openssl")
-                .args(args)
-                .current_dir(dir)
-                .output()
-                .expect("openssl is installed");
-            assert!(
-                out.status.success(),
-                "{args:?}: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-        };
-        std::fs::write(dir.join("ext.cnf"), "[q]\nbasicConstraints = critical,CA:FALSE\nkeyUsage = critical,nonRepudiation\n1.3.6.1.5.5.7.1.3 = DER:30:0a:30:08:06:06:04:00:8e:46:01:01\n").unwrap();
         std::fs::write(dir.join("richiesta.json"), content).unwrap();
-        run(&[
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            "ca.key",
-            "-out",
-            "ca.pem",
-            "-days",
-            "30",
-            "-subj",
-            "/O=Certificatore di Prova/CN=CA di Prova",
-            "-addext",
-            "basicConstraints=critical,CA:TRUE",
-            "-addext",
-            "keyUsage=critical,keyCertSign",
-        ]);
-        run(&[
-            "req",
-            "-new",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            "s.key",
-            "-out",
-            "s.csr",
-            "-subj",
-            "/O=Comune di Crema/GN=ANNA/SN=NERI/CN=NERI ANNA/serialNumber=TINIT-NRENNA70A41D142X",
-        ]);
-        run(&[
-            "x509",
-            "-req",
-            "-in",
-            "s.csr",
-            "-CA",
-            "ca.pem",
-            "-CAkey",
-            "ca.key",
-            "-set_serial",
-            "9",
-            "-days",
-            "30",
-            "-extfile",
-            "ext.cnf",
-            "-extensions",
-            "q",
-            "-out",
-            "s.pem",
-        ]);
-        run(&[
-            "cms",
-            "-sign",
-            "-cades",
-            "-binary",
-            "-nodetach",
-            "-outform",
-            "DER",
-            "-in",
-            "richiesta.json",
-            "-signer",
-            "s.pem",
-            "-inkey",
-            "s.key",
-            "-certfile",
-            "ca.pem",
-            "-out",
-            "richiesta.json.p7m",
-        ]);
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/cades/sign-now.sh");
+        let out = Command::new("bash")
+            .arg(script)
+            .arg(dir)
+            .arg("richiesta.json")
+            .output()
+            .expect("bash is installed");
+        assert!(
+            out.status.success(),
+            "sign-now.sh: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         std::fs::read(dir.join("richiesta.json.p7m")).unwrap()
     }
 

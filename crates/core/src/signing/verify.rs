@@ -97,10 +97,19 @@ impl Outcome {
         match self {
             Outcome::Qualified(signature, standing) => qualified_message(signature, standing),
             Outcome::QualifiedRefused(e) => {
+                // The plain words end with what to do, which depends on the problem; an
+                // unreadable file's do not (a comune opening its own file reads them too).
                 let plain = e.message().plain;
+                let (it, en) = match e {
+                    CadesError::NotP7m(_) => (
+                        " Chiedere all'ente di inviare di nuovo il file firmato.",
+                        " Ask the ente to send the signed file again.",
+                    ),
+                    _ => ("", ""),
+                };
                 Bilingual::new(
-                    format!("Firma digitale NON valida: {}. Chiedere all'ente di inviare di nuovo il file.", plain.it),
-                    format!("Digital signature NOT valid: {}. Ask the ente to send the file again.", plain.en),
+                    format!("Firma digitale NON valida: {}.{it}", plain.it),
+                    format!("Digital signature NOT valid: {}.{en}", plain.en),
                 )
             }
             _ => Bilingual::new(self.message_it(), self.message_en()),

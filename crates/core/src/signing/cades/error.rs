@@ -53,6 +53,13 @@ pub enum CadesError {
     },
 }
 
+/// What to do when the certificate was not good for signing: sending the same file again
+/// cannot mend it.
+const SIGN_AGAIN: (&str, &str) = (
+    "chiedere all'ente di firmare di nuovo con un certificato di firma digitale valido",
+    "ask the ente to sign again with a valid digital signature certificate",
+);
+
 /// Whose certificate a revocation list names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Holder {
@@ -89,8 +96,8 @@ impl CadesError {
                 format!("the signature uses an algorithm that is no longer safe ({name}): ask the ente to sign again with an up-to-date tool"),
             ),
             CadesError::UnsupportedAlgorithm(_) => Bilingual::new(
-                "la firma usa un algoritmo che l'app non sa verificare (sono accettati RSA ed ECDSA con SHA-256, SHA-384 o SHA-512)",
-                "the signature uses an algorithm the app cannot verify (RSA and ECDSA with SHA-256, SHA-384 or SHA-512 are accepted)",
+                "la firma usa un algoritmo che l'app non sa verificare (sono accettati RSA ed ECDSA con SHA-256, SHA-384 o SHA-512): chiedere all'ente di firmare di nuovo con uno strumento aggiornato",
+                "the signature uses an algorithm the app cannot verify (RSA and ECDSA with SHA-256, SHA-384 or SHA-512 are accepted): ask the ente to sign again with an up-to-date tool",
             ),
             CadesError::AlteredContent => Bilingual::new(
                 "la scheda è stata modificata dopo la firma (firma NON valida): chiedere all'ente di inviarla di nuovo",
@@ -109,24 +116,24 @@ impl CadesError {
                 "the file does not contain the signer's certificate: ask the ente to sign again",
             ),
             CadesError::UntrustedCa { .. } => Bilingual::new(
-                "il certificato di chi ha firmato non è rilasciato da un certificatore fidato (nessuno di quelli dell'elenco caricato)",
-                "the signer's certificate is not issued by a trusted certification authority (none of those of the list loaded)",
+                "il certificato di chi ha firmato non è rilasciato da un certificatore fidato (nessuno di quelli dell'elenco caricato): caricare l'elenco di fiducia aggiornato dell'AgID e, se il certificatore non vi compare, chiedere all'ente di firmare con un certificato qualificato",
+                "the signer's certificate is not issued by a trusted certification authority (none of those of the list loaded): load the current trusted list of AgID and, if the certification authority is not in it, ask the ente to sign with a qualified certificate",
             ),
             CadesError::NotQualified => Bilingual::new(
-                "il certificato di chi ha firmato non è un certificato qualificato: non è una firma digitale",
-                "the signer's certificate is not a qualified certificate: it is not a firma digitale",
+                format!("il certificato di chi ha firmato non è un certificato qualificato, quindi non è una firma digitale: {}", SIGN_AGAIN.0),
+                format!("the signer's certificate is not a qualified certificate, so it is not a firma digitale: {}", SIGN_AGAIN.1),
             ),
             CadesError::WrongKeyUsage => Bilingual::new(
-                "il certificato di chi ha firmato non è un certificato di sottoscrizione (manca l'uso «non ripudio»): forse è quello di autenticazione della carta",
-                "the signer's certificate is not a signing certificate (no «non-repudiation» usage): perhaps it is the card's authentication one",
+                format!("il certificato di chi ha firmato non è un certificato di sottoscrizione (manca l'uso «non ripudio»), forse è quello di autenticazione della carta: {}", SIGN_AGAIN.0),
+                format!("the signer's certificate is not a signing certificate (no «non-repudiation» usage), perhaps it is the card's authentication one: {}", SIGN_AGAIN.1),
             ),
             CadesError::Expired { .. } => Bilingual::new(
-                "il certificato era scaduto alla data della firma",
-                "the certificate had expired at the signing time",
+                format!("il certificato era scaduto alla data della firma: {}", SIGN_AGAIN.0),
+                format!("the certificate had expired at the signing time: {}", SIGN_AGAIN.1),
             ),
             CadesError::NotYetValid { .. } => Bilingual::new(
-                "il certificato non era ancora valido alla data della firma",
-                "the certificate was not yet valid at the signing time",
+                format!("il certificato non era ancora valido alla data della firma: {}", SIGN_AGAIN.0),
+                format!("the certificate was not yet valid at the signing time: {}", SIGN_AGAIN.1),
             ),
             CadesError::Revoked {
                 holder,
@@ -228,8 +235,8 @@ fn revoked_words(
     };
     let (on, list_of) = (day_of(on), day_of(list_of));
     Bilingual::new(
-        format!("{whose_it} è stato {done_it} il {on} (lista di revoca di {certificatore} del {list_of}): la firma non vale"),
-        format!("{whose_en} was {done_en} on {on} (revocation list of {certificatore} of {list_of}): the signature does not hold"),
+        format!("{whose_it} è stato {done_it} il {on} (lista di revoca di {certificatore} del {list_of}): la firma non vale; {}", SIGN_AGAIN.0),
+        format!("{whose_en} was {done_en} on {on} (revocation list of {certificatore} of {list_of}): the signature does not hold; {}", SIGN_AGAIN.1),
     )
 }
 

@@ -120,7 +120,7 @@ fn the_messages_say_the_reason_in_plain_words_and_keep_the_detail_apart() {
     let expired = verify("scaduta.json.p7m").unwrap_err().message();
     assert_eq!(
         expired.plain.it,
-        "il certificato era scaduto alla data della firma"
+        "il certificato era scaduto alla data della firma: chiedere all'ente di firmare di nuovo con un certificato di firma digitale valido"
     );
     let detail = expired.technical.unwrap();
     assert!(

@@ -90,7 +90,7 @@ fn a_current_list_naming_the_signer_refuses_the_file_with_the_dates() {
         );
         assert!(
             words.it.ends_with(&format!(
-                "(lista di revoca di {CA} del 01/12/2026): la firma non vale"
+                "(lista di revoca di {CA} del 01/12/2026): la firma non vale; chiedere all'ente di firmare di nuovo con un certificato di firma digitale valido"
             )),
             "{}",
             words.it
