@@ -2,9 +2,9 @@
 //! judged again when the trusted list or a revocation list is loaded after it, and its signer
 //! confirmed with one click; the request sent, signed digitally, opened again.
 //!
-//! A chain made here with OpenSSL (the fixtures' keys are not kept: tests/cades/README.md): a
-//! test CA that may sign revocation lists, MARIO ROSSI of the Comune di Crema with a qualified
-//! certificate of it, a trusted list naming the CA and a CRL of the CA revoking him.
+//! Signed at test time by tests/cades/sign-now.sh (the fixtures' keys are not kept:
+//! tests/cades/README.md), MARIO ROSSI of the Comune di Crema with a qualified certificate of
+//! a test CA; a trusted list naming the CA and a CRL of the CA revoking him made here.
 #![allow(clippy::too_many_lines)] // A test reads as one story; the limit is for code.
 
 use std::path::{Path, PathBuf};
@@ -17,15 +17,8 @@ use crate::accessibility::assert_no_violations;
 use crate::browser::Browser;
 use crate::site::{scratch_dir, served_dist, single_file_url, write};
 
-const EXTENSIONS: &str = "[qualified]
-basicConstraints = critical,CA:FALSE
-keyUsage = critical,nonRepudiation
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-1.3.6.1.5.5.7.1.3 = DER:30:14:30:08:06:06:04:00:8e:46:01:01:30:08:06:06:04:00:8e:46:01:04
-";
-
-const CA_CONFIG: &str = "[ca]
+/// The CA's configuration to write its CRL (`openssl ca -gencrl` reads its database).
+const CRL_CONFIG: &str = "[ca]
 default_ca = this
 [this]
 dir = db
@@ -36,6 +29,9 @@ default_crl_days = 30
 [crl]
 authorityKeyIdentifier = keyid
 ";
+
+const MARIO_ROSSI: &str =
+    "/C=IT/O=Comune di Crema/GN=MARIO/SN=ROSSI/CN=ROSSI MARIO/serialNumber=TINIT-RSSMRA80A01H501U";
 
 fn openssl(dir: &Path, args: &[&str]) {
     let out = Command::new("openssl")
@@ -50,75 +46,43 @@ fn openssl(dir: &Path, args: &[&str]) {
     );
 }
 
-/// The test chain in `dir`: `ca.pem`, MARIO ROSSI's `rossi.pem`, the trusted list
-/// `elenco-di-fiducia.xml` naming the CA and `revocato.crl` revoking him.
-struct Chain {
+/// A file signed in `dir` by MARIO ROSSI with a certificate of a test CA made for it
+/// (tests/cades/sign-now.sh: `ca.pem`, serial 9), the trusted list `elenco-di-fiducia.xml`
+/// naming that CA, and `revocato.crl`, the CA's current CRL revoking him.
+struct Signed {
     dir: PathBuf,
+    /// The `.p7m`'s path.
+    p7m: String,
 }
 
-impl Chain {
-    fn make(dir: &Path) -> Chain {
-        write(dir, "ext.cnf", EXTENSIONS.as_bytes());
-        openssl(
-            dir,
-            &[
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-keyout",
-                "ca.key",
-                "-out",
-                "ca.pem",
-                "-days",
-                "3650",
-                "-subj",
-                "/C=IT/O=Certificatore Piano di Prova/CN=Certificatore Piano di Prova CA",
-                "-addext",
-                "basicConstraints=critical,CA:TRUE",
-                "-addext",
-                "keyUsage=critical,keyCertSign,cRLSign",
-                "-addext",
-                "subjectKeyIdentifier=hash",
-            ],
+impl Signed {
+    fn make(dir: &Path, name: &str, content: &[u8]) -> Signed {
+        write(dir, name, content);
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cades/sign-now.sh");
+        let out = Command::new("bash")
+            .arg(script)
+            .arg(dir)
+            .arg(name)
+            .arg(MARIO_ROSSI)
+            .output()
+            .expect("bash is installed");
+        assert!(
+            out.status.success(),
+            "sign-now.sh: {}",
+            String::from_utf8_lossy(&out.stderr)
         );
-        openssl(dir, &["req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", "rossi.key", "-out", "rossi.csr", "-subj", "/C=IT/O=Comune di Crema/GN=MARIO/SN=ROSSI/CN=ROSSI MARIO/serialNumber=TINIT-RSSMRA80A01H501U"]);
-        openssl(
-            dir,
-            &[
-                "x509",
-                "-req",
-                "-in",
-                "rossi.csr",
-                "-CA",
-                "ca.pem",
-                "-CAkey",
-                "ca.key",
-                "-set_serial",
-                "7",
-                "-days",
-                "365",
-                "-extfile",
-                "ext.cnf",
-                "-extensions",
-                "qualified",
-                "-out",
-                "rossi.pem",
-            ],
-        );
-        // The CA's database, written by hand: serial 7 revoked (key compromise).
+        // The CA's database, written by hand: serial 9 revoked (key compromise).
         std::fs::create_dir_all(dir.join("db")).unwrap();
-        write(dir, "db/index.txt", b"R\t351231235959Z\t250101000000Z,keyCompromise\t07\tunknown\t/O=Comune di Crema/CN=ROSSI MARIO\n");
+        write(dir, "db/index.txt", b"R\t351231235959Z\t250101000000Z,keyCompromise\t09\tunknown\t/O=Comune di Crema/CN=ROSSI MARIO\n");
         write(dir, "db/crlnumber", b"01\n");
-        write(dir, "ca.cnf", CA_CONFIG.as_bytes());
+        write(dir, "crl.cnf", CRL_CONFIG.as_bytes());
         openssl(
             dir,
             &[
                 "ca",
                 "-batch",
                 "-config",
-                "ca.cnf",
+                "crl.cnf",
                 "-cert",
                 "ca.pem",
                 "-keyfile",
@@ -146,42 +110,14 @@ impl Chain {
         let pem = std::fs::read_to_string(dir.join("ca.pem")).unwrap();
         let cert: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
         write(dir, "elenco-di-fiducia.xml", trusted_list(&cert).as_bytes());
-        Chain {
+        Signed {
             dir: dir.to_owned(),
+            p7m: dir.join(format!("{name}.p7m")).display().to_string(),
         }
     }
 
     fn path(&self, name: &str) -> String {
         self.dir.join(name).display().to_string()
-    }
-
-    /// `content` written as `name` and signed by MARIO ROSSI in CAdES: the `.p7m`'s path.
-    fn sign(&self, name: &str, content: &[u8]) -> String {
-        let file = write(&self.dir, name, content);
-        let out = format!("{}.p7m", file.display());
-        openssl(
-            &self.dir,
-            &[
-                "cms",
-                "-sign",
-                "-cades",
-                "-binary",
-                "-nodetach",
-                "-outform",
-                "DER",
-                "-in",
-                file.to_str().unwrap(),
-                "-signer",
-                "rossi.pem",
-                "-inkey",
-                "rossi.key",
-                "-certfile",
-                "ca.pem",
-                "-out",
-                &out,
-            ],
-        );
-        out
     }
 }
 
@@ -201,11 +137,11 @@ fn trusted_list(cert: &str) -> String {
   </SchemeInformation>
   <TrustServiceProviderList>
     <TrustServiceProvider>
-      <TSPInformation><TSPName><Name xml:lang="it">Certificatore Piano di Prova</Name></TSPName></TSPInformation>
+      <TSPInformation><TSPName><Name xml:lang="it">Certificatore di Prova</Name></TSPName></TSPInformation>
       <TSPServices>
         <TSPService><ServiceInformation>
           <ServiceTypeIdentifier>http://uri.etsi.org/TrstSvc/Svctype/CA/QC</ServiceTypeIdentifier>
-          <ServiceName><Name xml:lang="it">Certificatore Piano di Prova CA</Name></ServiceName>
+          <ServiceName><Name xml:lang="it">Certificatore di Prova CA</Name></ServiceName>
           <ServiceDigitalIdentity><DigitalId><X509Certificate>{cert}</X509Certificate></DigitalId></ServiceDigitalIdentity>
           <ServiceStatus>http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/granted</ServiceStatus>
           <StatusStartingTime>2025-01-01T00:00:00Z</StatusStartingTime>
@@ -262,10 +198,10 @@ async fn stored_registry(b: &Browser) -> String {
 /// loaded, no longer verified; the CRL taken away, verified again.
 async fn last_years_plan_follows_the_trust(b: &Browser, url: &str, tag: &str) {
     let dir = scratch_dir(tag);
-    let chain = Chain::make(&dir);
     let (_, year) = today();
     let name = format!("piano-offerta-abitativa_crema_{year}_per-firma-digitale.json");
-    let p7m = chain.sign(&name, &plan_to_sign(year));
+    let signed = Signed::make(&dir, &name, &plan_to_sign(year));
+    let p7m = signed.p7m.clone();
     // This year's plan needs a file that counts: Crema's, signed with its fixture key, which
     // the demo's registry holds.
     let (today, _) = today();
@@ -313,8 +249,11 @@ async fn last_years_plan_follows_the_trust(b: &Browser, url: &str, tag: &str) {
     );
 
     // The trusted list, loaded after the plan: no need to load the plan again.
-    b.fill("#trusted-list-import", &chain.path("elenco-di-fiducia.xml"))
-        .await;
+    b.fill(
+        "#trusted-list-import",
+        &signed.path("elenco-di-fiducia.xml"),
+    )
+    .await;
     b.text_when("#trusted-list-loaded", |t| t.contains("numero 1,"))
         .await;
     let line = b
@@ -372,7 +311,7 @@ async fn last_years_plan_follows_the_trust(b: &Browser, url: &str, tag: &str) {
     );
 
     // A CRL revoking him: no longer verified, the page, the comparison saying why.
-    b.fill("#revocation-list-import", &chain.path("revocato.crl"))
+    b.fill("#revocation-list-import", &signed.path("revocato.crl"))
         .await;
     let line = b
         .text_when("#previous-plan-loaded", |t| t.contains("NON VERIFICATO"))
@@ -412,7 +351,6 @@ async fn last_years_plan_follows_the_trust_in_both_builds() {
 /// the answer made from it is matched to it on the status board, as for the `.json` one.
 async fn a_request_sent_signed_digitally_is_opened_again(b: &Browser, url: &str, tag: &str) {
     let dir = scratch_dir(tag);
-    let chain = Chain::make(&dir);
     let (today, year) = today();
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -430,7 +368,7 @@ async fn a_request_sent_signed_digitally_is_opened_again(b: &Browser, url: &str,
         "richiesta-offerta-abitativa_crema_{}_per-firma-digitale.json",
         year + 1
     );
-    let p7m = chain.sign(&name, &request.to_sign_digitally(&today).unwrap());
+    let p7m = Signed::make(&dir, &name, &request.to_sign_digitally(&today).unwrap()).p7m;
     let sent = offerta_core::request::read_sent_request(&std::fs::read(&p7m).unwrap(), &[], &today)
         .unwrap();
     // Crema's answer, made from that request (it names the `.p7m`'s SHA-256).
@@ -460,7 +398,7 @@ async fn a_request_sent_signed_digitally_is_opened_again(b: &Browser, url: &str,
     assert_eq!(
         current,
         format!(
-            "Richiesta in corso: risposte entro il {}. Firmata digitalmente da MARIO ROSSI (codice fiscale RSSMRA80A01H501U), certificato di Certificatore Piano di Prova.",
+            "Richiesta in corso: risposte entro il {}. Firmata digitalmente da MARIO ROSSI (codice fiscale RSSMRA80A01H501U), certificato di Certificatore di Prova.",
             offerta_core::text::day_of(&deadline)
         )
     );

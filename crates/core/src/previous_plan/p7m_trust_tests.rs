@@ -1,7 +1,7 @@
 //! Last year's `.p7m` plan judged again when the capofila's trust changes (issue #29): the
 //! trusted list loaded after the plan, a revocation list naming its signer, taken away again;
-//! and its signer recorded with one click. Signed at test time with OpenSSL (a CA that may
-//! sign revocation lists, a qualified signer, a CRL revoking it).
+//! and its signer recorded with one click. Signed at test time (tests/cades/sign-now.sh), the
+//! CRL revoking the signer made here with OpenSSL.
 #![allow(clippy::too_many_lines)] // A test reads as one story; the limit is for code.
 
 use std::path::Path;
@@ -38,97 +38,11 @@ struct Signed {
 }
 
 /// `content` signed by ANNA NERI (Comune di Crema) with a qualified certificate of a test CA
-/// made here, and a current CRL of that CA revoking her certificate.
+/// (tests/cades/sign-now.sh), and a current CRL of that CA revoking her certificate (serial 9).
 pub(crate) fn signed_and_revoked(dir: &Path, content: &[u8]) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
-    std::fs::create_dir_all(dir.join("db")).unwrap();
-    std::fs::write(dir.join("ext.cnf"), "[q]\nbasicConstraints = critical,CA:FALSE\nkeyUsage = critical,nonRepudiation\nauthorityKeyIdentifier = keyid\n1.3.6.1.5.5.7.1.3 = DER:30:0a:30:08:06:06:04:00:8e:46:01:01\n").unwrap();
-    std::fs::write(dir.join("piano.json"), content).unwrap();
-    openssl(
-        dir,
-        &[
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            "ca.key",
-            "-out",
-            "ca.pem",
-            "-days",
-            "30",
-            "-subj",
-            "/O=Certificatore di Prova/CN=CA di Prova",
-            "-addext",
-            "basicConstraints=critical,CA:TRUE",
-            "-addext",
-            "keyUsage=critical,keyCertSign,cRLSign",
-            "-addext",
-            "subjectKeyIdentifier=hash",
-        ],
-    );
-    openssl(
-        dir,
-        &[
-            "req",
-            "-new",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            "s.key",
-            "-out",
-            "s.csr",
-            "-subj",
-            "/O=Comune di Crema/GN=ANNA/SN=NERI/CN=NERI ANNA/serialNumber=TINIT-NRENNA70A41D142X",
-        ],
-    );
-    openssl(
-        dir,
-        &[
-            "x509",
-            "-req",
-            "-in",
-            "s.csr",
-            "-CA",
-            "ca.pem",
-            "-CAkey",
-            "ca.key",
-            "-set_serial",
-            "9",
-            "-days",
-            "30",
-            "-extfile",
-            "ext.cnf",
-            "-extensions",
-            "q",
-            "-out",
-            "s.pem",
-        ],
-    );
-    openssl(
-        dir,
-        &[
-            "cms",
-            "-sign",
-            "-cades",
-            "-binary",
-            "-nodetach",
-            "-outform",
-            "DER",
-            "-in",
-            "piano.json",
-            "-signer",
-            "s.pem",
-            "-inkey",
-            "s.key",
-            "-certfile",
-            "ca.pem",
-            "-out",
-            "piano.json.p7m",
-        ],
-    );
+    let p7m = crate::request::firma_digitale::tests::signed_with_openssl(dir, content);
     // The CA's database, written by hand: serial 9 revoked (key compromise).
+    std::fs::create_dir_all(dir.join("db")).unwrap();
     std::fs::write(
         dir.join("db/index.txt"),
         "R\t351231235959Z\t250101000000Z,keyCompromise\t09\tunknown\t/O=Comune di Crema/CN=NERI ANNA\n",
@@ -136,7 +50,7 @@ pub(crate) fn signed_and_revoked(dir: &Path, content: &[u8]) -> (Vec<u8>, Vec<u8
     .unwrap();
     std::fs::write(dir.join("db/crlnumber"), "01\n").unwrap();
     std::fs::write(
-        dir.join("ca.cnf"),
+        dir.join("crl.cnf"),
         "[ca]\ndefault_ca = this\n[this]\ndir = db\ndatabase = $dir/index.txt\ncrlnumber = $dir/crlnumber\ndefault_md = sha256\ndefault_crl_days = 30\n[crl]\nauthorityKeyIdentifier = keyid\n",
     )
     .unwrap();
@@ -146,7 +60,7 @@ pub(crate) fn signed_and_revoked(dir: &Path, content: &[u8]) -> (Vec<u8>, Vec<u8
             "ca",
             "-batch",
             "-config",
-            "ca.cnf",
+            "crl.cnf",
             "-cert",
             "ca.pem",
             "-keyfile",
@@ -171,7 +85,7 @@ pub(crate) fn signed_and_revoked(dir: &Path, content: &[u8]) -> (Vec<u8>, Vec<u8
         ],
     );
     let read = |name: &str| std::fs::read(dir.join(name)).unwrap();
-    (read("piano.json.p7m"), read("ca.pem"), read("revocato.crl"))
+    (p7m, read("ca.pem"), read("revocato.crl"))
 }
 
 /// Today by the clock (OpenSSL writes the clock's signing time and thisUpdate), a second on.
