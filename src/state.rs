@@ -1849,4 +1849,91 @@ mod tests {
         assert_eq!(Screen::after_reload("", false), Screen::Home);
         assert_eq!(Screen::after_reload("#main", false), Screen::Home);
     }
+
+    /// Last year's `.p7m` plan follows the trusted list loaded after it, whichever action
+    /// loads it, and its signer is confirmed with one click through the core (issue #29).
+    /// Signed at test time by tests/cades/sign-now.sh.
+    #[test]
+    fn last_years_p7m_plan_follows_the_trusted_list_and_its_signer_is_confirmed() {
+        use offerta_core::previous_plan::{read_any_previous_plan, KnownBy, PlanTrust};
+        let dir =
+            std::env::temp_dir().join(format!("offerta-state-plan-p7m-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let clock = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs();
+        let now = offerta_core::signing::rfc3339_utc(clock + 1);
+        let year: u16 = now[..4].parse().unwrap();
+        let ambito = offerta_core::ambiti::preset("crema").unwrap();
+        let mut subs = demo::crema_2021();
+        for s in &mut subs {
+            s.anno_piano = year;
+        }
+        let plan = offerta_core::aggregate(&subs, Some(&ambito));
+        let texts = offerta_core::plan_texts::PlanTexts::defaults(&ambito, year);
+        let intake = Intake::new(ambito, year, TrustRegistry::default());
+        let content =
+            offerta_core::plan_outputs::aggregate_to_sign_digitally(&intake, &plan, &texts, false)
+                .unwrap();
+        std::fs::write(dir.join("piano.json"), content).unwrap();
+        let out = std::process::Command::new("bash")
+            .arg(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/cades/sign-now.sh"
+            ))
+            .arg(&dir)
+            .arg("piano.json")
+            .output()
+            .expect("bash is installed");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let read = |name: &str| std::fs::read(dir.join(name)).unwrap();
+        let p7m = read("piano.json.p7m");
+        let ca = offerta_core::signing::cades::anchor_from_file(&read("ca.pem"), "ca.pem").unwrap();
+        let previous = read_any_previous_plan(&p7m, &Rc::default(), &Rc::default(), &now).unwrap();
+
+        let state = Rc::new(AppState::new(TrustRegistry::default(), year + 1)).reduce(
+            CapofilaAction::SetPrevious {
+                plan: Box::new(previous),
+                name: "piano.json.p7m".into(),
+            }
+            .into(),
+        );
+        let trust = |s: &AppState| s.capofila.last_year.trust(&s.capofila.intake);
+        let to_confirm = |s: &AppState| s.capofila.last_year.signer_to_confirm(&s.capofila.intake);
+        assert!(matches!(trust(&state), Some(PlanTrust::Unverified(_))));
+        assert_eq!(to_confirm(&state), None, "a certificate not checked");
+        let state = state.reduce((CapofilaAction::AcceptPlanSigner { when: now.clone() }).into());
+        assert!(!state
+            .capofila
+            .intake
+            .registry()
+            .to_json()
+            .contains("NRENNA70A41D142X"));
+
+        // The trusted list after the plan: judged again, the signer offered for confirmation.
+        let state = state.reduce((CapofilaAction::SetAnchors(vec![ca])).into());
+        let words = to_confirm(&state).expect("a signer to confirm").words;
+        assert_eq!(words.it, "ANNA NERI firma per il Comune di Crema");
+        let state = state.reduce((CapofilaAction::AcceptPlanSigner { when: now.clone() }).into());
+        assert_eq!(
+            trust(&state),
+            Some(PlanTrust::Verified(KnownBy::FirmaDigitale))
+        );
+        assert!(state
+            .capofila
+            .intake
+            .registry()
+            .to_json()
+            .contains("NRENNA70A41D142X"));
+        assert_eq!(to_confirm(&state), None);
+        // The list forgotten: the plan is no longer verified.
+        let state = state.reduce((CapofilaAction::ForgetTrustedList).into());
+        assert!(matches!(trust(&state), Some(PlanTrust::Unverified(_))));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
