@@ -6,7 +6,7 @@
 use super::{PlanSigner, PreviousPlan};
 use crate::comuni::IstatCode;
 use crate::request::VerifiedRequest;
-use crate::signing::cades::Trust;
+use crate::signing::cades::{CadesError, Trust};
 use crate::signing::trust::SignerStanding;
 use crate::signing::{rfc3339_instant, KeyStatus, TrustRegistry};
 use crate::text::{day_of, Bilingual};
@@ -145,7 +145,17 @@ impl PreviousPlan {
             ))
         };
         if !matches!(signed.certificate, Trust::Trusted) {
-            let why = signed.certificate.described().plain;
+            // The certificate's problem without the advice meant for an ente's file («ask the
+            // ente to sign again»): the plan is the capofila's own.
+            let why = match &signed.certificate {
+                Trust::Untrusted { issuer } => CadesError::UntrustedCa {
+                    issuer: issuer.clone(),
+                }
+                .certificate_fact(),
+                Trust::CertificateProblem(e) => e.certificate_fact(),
+                _ => None,
+            }
+            .unwrap_or_else(|| signed.certificate.described().plain);
             let (why_it, why_en) = (why.it.trim_end_matches('.'), why.en.trim_end_matches('.'));
             // Never «load the plan again»: it is judged again by itself when the capofila loads
             // the trusted list or a revocation list (`LastYear::follow_trust`).

@@ -115,25 +115,57 @@ impl CadesError {
                 "il file non contiene il certificato di chi ha firmato: chiedere all'ente di firmare di nuovo",
                 "the file does not contain the signer's certificate: ask the ente to sign again",
             ),
+            CadesError::UntrustedCa { .. } => {
+                let fact = self.certificate_fact().expect("a certificate's problem");
+                Bilingual::new(
+                    format!("{}: caricare l'elenco di fiducia aggiornato dell'AgID e, se il certificatore non vi compare, chiedere all'ente di firmare con un certificato qualificato", fact.it),
+                    format!("{}: load the current trusted list of AgID and, if the certification authority is not in it, ask the ente to sign with a qualified certificate", fact.en),
+                )
+            }
+            CadesError::NotQualified
+            | CadesError::WrongKeyUsage
+            | CadesError::Expired { .. }
+            | CadesError::NotYetValid { .. } => {
+                let fact = self.certificate_fact().expect("a certificate's problem");
+                Bilingual::new(
+                    format!("{}: {}", fact.it, SIGN_AGAIN.0),
+                    format!("{}: {}", fact.en, SIGN_AGAIN.1),
+                )
+            }
+            CadesError::Revoked { .. } => {
+                let fact = self.certificate_fact().expect("a certificate's problem");
+                Bilingual::new(
+                    format!("{}; {}", fact.it, SIGN_AGAIN.0),
+                    format!("{}; {}", fact.en, SIGN_AGAIN.1),
+                )
+            }
+        }
+    }
+
+    /// What is wrong with the signer's certificate, without what to do about it (asking an
+    /// ente to sign again): for a file signed by the capofila itself, last year's plan. `None`
+    /// for a problem that is not the certificate's.
+    pub fn certificate_fact(&self) -> Option<Bilingual> {
+        Some(match self {
             CadesError::UntrustedCa { .. } => Bilingual::new(
-                "il certificato di chi ha firmato non è rilasciato da un certificatore fidato (nessuno di quelli dell'elenco caricato): caricare l'elenco di fiducia aggiornato dell'AgID e, se il certificatore non vi compare, chiedere all'ente di firmare con un certificato qualificato",
-                "the signer's certificate is not issued by a trusted certification authority (none of those of the list loaded): load the current trusted list of AgID and, if the certification authority is not in it, ask the ente to sign with a qualified certificate",
+                "il certificato di chi ha firmato non è rilasciato da un certificatore fidato (nessuno di quelli dell'elenco caricato)",
+                "the signer's certificate is not issued by a trusted certification authority (none of those of the list loaded)",
             ),
             CadesError::NotQualified => Bilingual::new(
-                format!("il certificato di chi ha firmato non è un certificato qualificato, quindi non è una firma digitale: {}", SIGN_AGAIN.0),
-                format!("the signer's certificate is not a qualified certificate, so it is not a firma digitale: {}", SIGN_AGAIN.1),
+                "il certificato di chi ha firmato non è un certificato qualificato, quindi non è una firma digitale",
+                "the signer's certificate is not a qualified certificate, so it is not a firma digitale",
             ),
             CadesError::WrongKeyUsage => Bilingual::new(
-                format!("il certificato di chi ha firmato non è un certificato di sottoscrizione (manca l'uso «non ripudio»), forse è quello di autenticazione della carta: {}", SIGN_AGAIN.0),
-                format!("the signer's certificate is not a signing certificate (no «non-repudiation» usage), perhaps it is the card's authentication one: {}", SIGN_AGAIN.1),
+                "il certificato di chi ha firmato non è un certificato di sottoscrizione (manca l'uso «non ripudio»), forse è quello di autenticazione della carta",
+                "the signer's certificate is not a signing certificate (no «non-repudiation» usage), perhaps it is the card's authentication one",
             ),
             CadesError::Expired { .. } => Bilingual::new(
-                format!("il certificato era scaduto alla data della firma: {}", SIGN_AGAIN.0),
-                format!("the certificate had expired at the signing time: {}", SIGN_AGAIN.1),
+                "il certificato era scaduto alla data della firma",
+                "the certificate had expired at the signing time",
             ),
             CadesError::NotYetValid { .. } => Bilingual::new(
-                format!("il certificato non era ancora valido alla data della firma: {}", SIGN_AGAIN.0),
-                format!("the certificate was not yet valid at the signing time: {}", SIGN_AGAIN.1),
+                "il certificato non era ancora valido alla data della firma",
+                "the certificate was not yet valid at the signing time",
             ),
             CadesError::Revoked {
                 holder,
@@ -142,7 +174,8 @@ impl CadesError {
                 certificatore,
                 list_of,
             } => revoked_words(holder, on, *suspended, certificatore, list_of),
-        }
+            _ => return None,
+        })
     }
 
     fn detail(&self) -> Option<Bilingual> {
@@ -235,8 +268,8 @@ fn revoked_words(
     };
     let (on, list_of) = (day_of(on), day_of(list_of));
     Bilingual::new(
-        format!("{whose_it} è stato {done_it} il {on} (lista di revoca di {certificatore} del {list_of}): la firma non vale; {}", SIGN_AGAIN.0),
-        format!("{whose_en} was {done_en} on {on} (revocation list of {certificatore} of {list_of}): the signature does not hold; {}", SIGN_AGAIN.1),
+        format!("{whose_it} è stato {done_it} il {on} (lista di revoca di {certificatore} del {list_of}): la firma non vale"),
+        format!("{whose_en} was {done_en} on {on} (revocation list of {certificatore} of {list_of}): the signature does not hold"),
     )
 }
 
