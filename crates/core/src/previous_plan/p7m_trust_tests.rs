@@ -213,8 +213,14 @@ fn a_plan_loaded_before_the_trusted_list_and_a_crl_follows_them() {
         "{why}"
     );
     assert!(why.it.contains("è stato revocato il"), "{why}");
-    assert!(why.it.ends_with("la firma non vale; il piano non conta"), "{why}");
-    assert!(!why.it.contains("chiedere all'ente"), "the plan is the capofila's own: {why}");
+    assert!(
+        why.it.ends_with("la firma non vale; il piano non conta"),
+        "{why}"
+    );
+    assert!(
+        !why.it.contains("chiedere all'ente"),
+        "the plan is the capofila's own: {why}"
+    );
     assert!(why.en.ends_with("the plan does not count"), "{why}");
     let plan = crate::planning::plan_of(&intake, &last_year);
     assert!(last_year.comparison(&plan).is_some());
