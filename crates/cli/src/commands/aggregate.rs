@@ -13,10 +13,11 @@ use offerta_core::plan_outputs;
 use offerta_core::plan_texts::PlanTexts;
 use offerta_core::planning::{plan_of, LastYear};
 use offerta_core::previous_plan::read_any_previous_plan;
+use offerta_core::request::read_sent_request;
 use offerta_core::signing::TrustRegistry;
 use offerta_core::{text, Plan};
 
-use crate::files::{read_input, read_text, write_output, write_text, Outputs};
+use crate::files::{read_input, write_output, write_text, Outputs};
 use crate::inputs::{
     load_ambito, now, passphrase, read_key_file, read_registry, receive_for, received_name,
 };
@@ -86,7 +87,8 @@ pub struct AggregateArgs {
     /// ripetere, o dare più file.
     #[arg(long, value_name = "FILE", num_args = 1..)]
     confirm_date: Vec<PathBuf>,
-    /// La richiesta inviata ai comuni (offerta richiesta): stampa per ogni comune se ha
+    /// La richiesta inviata ai comuni (offerta richiesta, o il `.json.p7m` firmato con la firma
+    /// digitale del capofila, verificato con --ca/--trusted-list): stampa per ogni comune se ha
     /// risposto, con quale file, o se manca, e i giorni alla scadenza.
     #[arg(long)]
     request: Option<PathBuf>,
@@ -267,7 +269,8 @@ fn tell_dispositions(intake: &Intake) {
 
 /// The request the capofila sent, which the files are matched against.
 fn attach_request(intake: &mut Intake, path: &Path) -> Result<(), String> {
-    let request = offerta_core::request::read_request(read_text(path)?.as_bytes(), None)
+    // Signed in the app or with the capofila's firma digitale, as the page reopens it.
+    let request = read_sent_request(&read_input(path)?, intake.anchors(), &now())
         .map_err(|e| format!("{}: {}", path.display(), e.italian()))?;
     intake
         .set_request(Some(request))
