@@ -360,7 +360,9 @@ impl CapofilaState {
                 }
             }
             CapofilaAction::DiscardOlderTrustedList => self.older_trusted_list = None,
-            CapofilaAction::ReplaceRevocationList(name, list) => self.replace_crl(&name, list),
+            CapofilaAction::ReplaceRevocationList { name, list, when } => {
+                self.replace_crl(&name, list, &when)
+            }
             CapofilaAction::TrustedListSaved(saved)
                 if self.trusted_list_kept == ListKept::ToSave =>
             {
@@ -405,16 +407,17 @@ impl CapofilaState {
     }
 
     /// The revocation list of file `name` taken away, and `list` put in its place (a list
-    /// loaded again under the same name replaces the one before).
+    /// loaded again under the same name replaces the one before), at `when`.
     fn replace_crl(
         &mut self,
         name: &str,
         list: Option<Rc<offerta_core::signing::cades::RevocationList>>,
+        when: &str,
     ) {
         let mut lists = (**self.intake.revocation_lists()).clone();
         lists.retain(|l| l.file_name != name);
         lists.extend(list.map(|l| (*l).clone()));
-        self.intake.set_revocation_lists(lists);
+        self.intake.set_revocation_lists_at(lists, when);
     }
 
     // The plan's ambito, request and last year's plan.
@@ -627,11 +630,12 @@ pub enum CapofilaAction {
     ForgetTrustedList,
     /// The certificate revocation list of that file name taken away, and the one given (if
     /// any) loaded in its place; kept for the visit, in the intake: every `.p7m` is verified
-    /// again.
-    ReplaceRevocationList(
-        String,
-        Option<Rc<offerta_core::signing::cades::RevocationList>>,
-    ),
+    /// again, the lists judged current or not at `when` (the capofila's clock then).
+    ReplaceRevocationList {
+        name: String,
+        list: Option<Rc<offerta_core::signing::cades::RevocationList>>,
+        when: String,
+    },
     /// The capofila's texts for the plan document, as it edited or reopened them.
     SetTexts(PlanTexts),
     /// The request the capofila signed now, or opened again (a file, or kept in this
@@ -1582,7 +1586,14 @@ mod tests {
                 .into(),
             );
         assert_eq!(dispositions(&state), [Disposition::FirmatarioDaConfermare]);
-        let replace = |name: &str, l| CapofilaAction::ReplaceRevocationList(name.into(), l).into();
+        let replace = |name: &str, list| {
+            CapofilaAction::ReplaceRevocationList {
+                name: name.into(),
+                list,
+                when: "2027-01-10T10:05:00Z".into(),
+            }
+            .into()
+        };
         let state = state.reduce(replace("lista.crl", list("revocato.crl")));
         let file = &state.capofila.intake.received()[0];
         assert_eq!(file.verified.outcome.code(), "firma-digitale-non-valida");
@@ -1600,6 +1611,50 @@ mod tests {
             .explanation()
             .it
             .contains("revoca non controllata (nessuna lista di revoca caricata"));
+    }
+
+    /// A revocation list is current or not at the moment the capofila loads it, not at the
+    /// last drop's: files dropped on 30 November, a list of 1 December loaded a week later
+    /// refuses the revoked signer (before, the list was judged «not yet current» at the
+    /// drop's clock and left unused, the revoked signer waiting to be confirmed).
+    #[test]
+    fn a_revocation_list_newer_than_the_last_drop_is_used() {
+        use offerta_core::signing::cades::{anchor_from_file, read_crl};
+        let revoca = |name: &str| {
+            let path = format!("{}/tests/cades/revoca/{name}", env!("CARGO_MANIFEST_DIR"));
+            std::fs::read(path).unwrap()
+        };
+        let root = anchor_from_file(&revoca("root-ca.pem"), "root-ca.pem").unwrap();
+        let state = start()
+            .reduce((CapofilaAction::SetYear(2021)).into())
+            .reduce((CapofilaAction::SetAnchors(vec![root])).into())
+            .reduce(
+                CapofilaAction::DropFinished {
+                    files: vec![CheckedFile::check(
+                        "rossi.json.p7m".into(),
+                        revoca("firmata.json.p7m"),
+                        &Rc::new(TrustRegistry::default()),
+                    )],
+                    now: "2026-11-30T10:00:00Z".into(),
+                }
+                .into(),
+            );
+        let list = read_crl(&revoca("revocato.crl"), "lista.crl").unwrap();
+        let state = state.reduce(
+            CapofilaAction::ReplaceRevocationList {
+                name: "lista.crl".into(),
+                list: Some(Rc::new(list)),
+                when: "2026-12-07T10:00:00Z".into(),
+            }
+            .into(),
+        );
+        let file = &state.capofila.intake.received()[0];
+        assert_eq!(file.verified.outcome.code(), "firma-digitale-non-valida");
+        assert!(
+            file.explanation().it.contains("è stato revocato il"),
+            "{}",
+            file.explanation().it
+        );
     }
 
     /// A `.p7m` of tests/cades/ (Castelleone's 2021 submission, signed by MARIO ROSSI with

@@ -154,8 +154,8 @@ pub fn capofila_screen(props: &CapofilaProps) -> Html {
             // signed in the app does not scroll past them to the plan.
             if props.capofila.trusted_list.is_some() || !intake.revocation_lists().is_empty() {
                 <RevocationPanel lists={intake.revocation_lists().clone()} anchors={intake.anchors().clone()}
-                    on_load={dispatch_with(dispatch, |list: Rc<offerta_core::signing::cades::RevocationList>| CapofilaAction::ReplaceRevocationList(list.file_name.clone(), Some(list)))}
-                    on_remove={dispatch_with(dispatch, |name| CapofilaAction::ReplaceRevocationList(name, None))} on_message={say.clone()} />
+                    on_load={dispatch_with(dispatch, |list: Rc<offerta_core::signing::cades::RevocationList>| CapofilaAction::ReplaceRevocationList { name: list.file_name.clone(), list: Some(list), when: browser::now_rfc3339() })}
+                    on_remove={dispatch_with(dispatch, |name| CapofilaAction::ReplaceRevocationList { name, list: None, when: browser::now_rfc3339() })} on_message={say.clone()} />
             }
             <RegistryPanel registry={intake.registry().clone()}
                 on_import={dispatch_with(dispatch, CapofilaAction::SetRegistry)} on_message={say.clone()}

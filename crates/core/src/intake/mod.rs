@@ -652,6 +652,20 @@ impl Intake {
         }
     }
 
+    /// [`Intake::set_revocation_lists`] at `now`, the capofila's clock when it loaded or
+    /// removed a list: a list is current or not at that moment (a list issued after the last
+    /// drop is used), and the clock moves on for every file as [`Intake::set_now`] moves it.
+    pub fn set_revocation_lists_at(&mut self, lists: Vec<RevocationList>, now: &str) {
+        let clock_moved = self.now.as_deref() != Some(now);
+        self.now = Some(now.into());
+        if *self.revocation_lists != lists {
+            self.revocation_lists = Rc::new(lists);
+            self.reverify();
+        } else if clock_moved {
+            self.classify();
+        }
+    }
+
     /// The capofila confirms that the person who signed the `.p7m` named `file` signs for
     /// the ente its content names («MARIO ROSSI firma per il Comune di Castelleone»), at
     /// `when` (the capofila's clock): recorded in the registry, the files are classified
