@@ -1562,16 +1562,19 @@ mod tests {
     /// A revocation list loaded refuses MARIO ROSSI's `.p7m` of tests/cades/revoca/ (the list
     /// names him); loaded again under the same name (the clean list), it replaces the first;
     /// taken away, the file is as before.
-    #[test]
-    fn a_revocation_list_loaded_or_taken_away_classifies_the_p7m_again() {
-        use offerta_core::signing::cades::{anchor_from_file, read_crl};
-        let revoca = |name: &str| {
-            let path = format!("{}/tests/cades/revoca/{name}", env!("CARGO_MANIFEST_DIR"));
-            std::fs::read(path).unwrap()
-        };
-        let list = |file: &str| Some(Rc::new(read_crl(&revoca(file), "lista.crl").unwrap()));
-        let root = anchor_from_file(&revoca("root-ca.pem"), "root-ca.pem").unwrap();
-        let state = start()
+    /// A file of tests/cades/revoca/ (MARIO ROSSI's own chain, its revocation lists).
+    fn revoca(name: &str) -> Vec<u8> {
+        let path = format!("{}/tests/cades/revoca/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read(path).unwrap()
+    }
+
+    /// The capofila of 2021 with the revoca chain's root as its anchor, MARIO ROSSI's
+    /// `.p7m` dropped at `now`.
+    fn rossi_dropped_at(now: &str) -> Rc<AppState> {
+        let root =
+            offerta_core::signing::cades::anchor_from_file(&revoca("root-ca.pem"), "root-ca.pem")
+                .unwrap();
+        start()
             .reduce((CapofilaAction::SetYear(2021)).into())
             .reduce((CapofilaAction::SetAnchors(vec![root])).into())
             .reduce(
@@ -1581,10 +1584,17 @@ mod tests {
                         revoca("firmata.json.p7m"),
                         &Rc::new(TrustRegistry::default()),
                     )],
-                    now: "2027-01-10T10:00:00Z".into(),
+                    now: now.into(),
                 }
                 .into(),
-            );
+            )
+    }
+
+    #[test]
+    fn a_revocation_list_loaded_or_taken_away_classifies_the_p7m_again() {
+        use offerta_core::signing::cades::read_crl;
+        let list = |file: &str| Some(Rc::new(read_crl(&revoca(file), "lista.crl").unwrap()));
+        let state = rossi_dropped_at("2027-01-10T10:00:00Z");
         assert_eq!(dispositions(&state), [Disposition::FirmatarioDaConfermare]);
         let replace = |name: &str, list| {
             CapofilaAction::ReplaceRevocationList {
@@ -1619,26 +1629,8 @@ mod tests {
     /// drop's clock and left unused, the revoked signer waiting to be confirmed).
     #[test]
     fn a_revocation_list_newer_than_the_last_drop_is_used() {
-        use offerta_core::signing::cades::{anchor_from_file, read_crl};
-        let revoca = |name: &str| {
-            let path = format!("{}/tests/cades/revoca/{name}", env!("CARGO_MANIFEST_DIR"));
-            std::fs::read(path).unwrap()
-        };
-        let root = anchor_from_file(&revoca("root-ca.pem"), "root-ca.pem").unwrap();
-        let state = start()
-            .reduce((CapofilaAction::SetYear(2021)).into())
-            .reduce((CapofilaAction::SetAnchors(vec![root])).into())
-            .reduce(
-                CapofilaAction::DropFinished {
-                    files: vec![CheckedFile::check(
-                        "rossi.json.p7m".into(),
-                        revoca("firmata.json.p7m"),
-                        &Rc::new(TrustRegistry::default()),
-                    )],
-                    now: "2026-11-30T10:00:00Z".into(),
-                }
-                .into(),
-            );
+        use offerta_core::signing::cades::read_crl;
+        let state = rossi_dropped_at("2026-11-30T10:00:00Z");
         let list = read_crl(&revoca("revocato.crl"), "lista.crl").unwrap();
         let state = state.reduce(
             CapofilaAction::ReplaceRevocationList {
