@@ -257,16 +257,13 @@ impl VerifiedRequest {
     /// use).
     pub fn signed_with(&self) -> Bilingual {
         match &self.signed_by {
-            Some(s) => Bilingual::new(
-                format!(
-                    "Firmata digitalmente da {} (codice fiscale {}), certificato di {}.",
-                    s.nome_cognome, s.codice_fiscale, s.certificatore
-                ),
-                format!(
-                    "Digitally signed by {} (codice fiscale {}), certificate of {}.",
-                    s.nome_cognome, s.codice_fiscale, s.certificatore
-                ),
-            ),
+            Some(s) => {
+                let named = s.named();
+                Bilingual::new(
+                    format!("Firmata digitalmente da {}.", named.it),
+                    format!("Digitally signed by {}.", named.en),
+                )
+            }
             None => Bilingual::new(
                 format!("Firmata con la chiave di impronta {}.", self.fingerprint),
                 format!("Signed with the key of fingerprint {}.", self.fingerprint),

@@ -67,22 +67,6 @@ pub struct CapofilaKnown<'a> {
     pub now: Option<&'a str>,
 }
 
-/// Who signed a plan with a firma digitale, in words: «ANNA NERI (codice fiscale …),
-/// certificato di …».
-fn signer_words(signed: &PlanSigner) -> Bilingual {
-    let s = &signed.signer;
-    Bilingual::new(
-        format!(
-            "{} (codice fiscale {}), certificato di {}",
-            s.nome_cognome, s.codice_fiscale, s.certificatore
-        ),
-        format!(
-            "{} (codice fiscale {}), certificate of {}",
-            s.nome_cognome, s.codice_fiscale, s.certificatore
-        ),
-    )
-}
-
 /// A plan may say it was signed up to a day after the capofila's clock, as a received file
 /// may (time zones, office PCs a few hours off).
 const FUTURE_TOLERANCE_SECONDS: i64 = crate::intake::FUTURE_TOLERANCE_SECONDS;
@@ -134,7 +118,7 @@ impl PreviousPlan {
         capofila: IstatCode,
         known: &CapofilaKnown,
     ) -> PlanTrust {
-        let who = signer_words(signed);
+        let who = signed.signer.named();
         let id = capofila.to_string();
         let name = crate::comuni::by_code(capofila)
             .map_or_else(|| id.clone(), |c| format!("Comune di {}", c.nome));
@@ -278,7 +262,7 @@ impl PreviousPlan {
                 let who = self
                     .firma_digitale
                     .as_ref()
-                    .map_or_else(|| Bilingual::new("", ""), signer_words);
+                    .map_or_else(|| Bilingual::new("", ""), |s| s.signer.named());
                 Bilingual::new(
                     format!("Confronto con il piano {year} dell'ambito «{ambito}», verificato: firmato digitalmente il {on} da {}, certificatore dell'elenco di fiducia, registrato come firmatario del capofila.", who.it),
                     format!("Compared with the {year} plan of the ambito «{ambito}», verified: digitally signed on {on} by {}, an authority of the trusted list, recorded as signing for the capofila.", who.en),

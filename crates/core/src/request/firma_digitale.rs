@@ -96,18 +96,15 @@ impl QualifiedRequest {
     /// Who signed and what the clerk checks before answering.
     pub fn signer_note(&self) -> Bilingual {
         let signer = &self.opened.signers[0];
-        let (name, cf, ca) = signer.signer.as_ref().map_or(("", "", ""), |s| {
-            (
-                s.nome_cognome.as_str(),
-                s.codice_fiscale.as_str(),
-                s.certificatore.as_str(),
-            )
-        });
+        let (name, named) = signer.signer.as_ref().map_or_else(
+            || ("", Bilingual::new("", "")),
+            |s| (s.nome_cognome.as_str(), s.named()),
+        );
         let capofila = &self.request.capofila.nome;
         let trust = signer.trust.described().plain;
         Bilingual::new(
-            format!("Firmata digitalmente da {name} (codice fiscale {cf}), certificato di {ca}. {} Prima di rispondere verificare che {name} firmi per il {capofila} e che la richiesta sia arrivata dalla PEC del capofila.", trust.it),
-            format!("Digitally signed by {name} (codice fiscale {cf}), certificate of {ca}. {} Before answering check that {name} signs for the {capofila} and that the request came from the capofila's PEC.", trust.en),
+            format!("Firmata digitalmente da {}. {} Prima di rispondere verificare che {name} firmi per il {capofila} e che la richiesta sia arrivata dalla PEC del capofila.", named.it, trust.it),
+            format!("Digitally signed by {}. {} Before answering check that {name} signs for the {capofila} and that the request came from the capofila's PEC.", named.en, trust.en),
         )
     }
 }

@@ -21,6 +21,23 @@ pub struct QualifiedSigner {
     pub certificato_sha256: String,
 }
 
+impl QualifiedSigner {
+    /// The signer in the words every screen, line and document uses: «MARIO ROSSI (codice
+    /// fiscale RSSMRA80A01H501U), certificato di Certificatore di Prova».
+    pub fn named(&self) -> crate::text::Bilingual {
+        crate::text::Bilingual::new(
+            format!(
+                "{} (codice fiscale {}), certificato di {}",
+                self.nome_cognome, self.codice_fiscale, self.certificatore
+            ),
+            format!(
+                "{} (codice fiscale {}), certificate of {}",
+                self.nome_cognome, self.codice_fiscale, self.certificatore
+            ),
+        )
+    }
+}
+
 /// A `.p7m` whose signature, certificate chain and qualified status were verified.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QualifiedSignature {
