@@ -71,11 +71,12 @@ fn use_screen_history(screen: Screen, dispatch: UseReducerDispatcher<AppState>) 
 fn use_capofila_work_kept(capofila: &crate::state::CapofilaState, lang: Lang) {
     crate::hooks::use_leave_warning(capofila.has_work_to_lose(), lang.texts().leave_with_files);
     // The App renders at every keystroke of the form: the names are gathered and saved
-    // only when the files, the list from before (each change is a new Rc) or last year's
-    // plan change.
+    // only when the files, the list from before, the revocation lists (each change is a new
+    // Rc) or last year's plan change.
     let changed = (
         std::rc::Rc::as_ptr(capofila.intake.received()) as usize,
         std::rc::Rc::as_ptr(&capofila.loaded_before) as usize,
+        std::rc::Rc::as_ptr(capofila.intake.revocation_lists()) as usize,
         capofila.previous_name.clone(),
     );
     let capofila = capofila.clone();

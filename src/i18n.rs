@@ -574,8 +574,8 @@ pub static IT: Texts = Texts {
     technical_details: "Dettagli tecnici",
     storage_follows_the_file: "In Firefox la bozza resta legata a questo file: aprendo una copia del file, o il file spostato in un'altra cartella o chiavetta, la bozza non si ritrova. Prima di spostare o copiare il file, usare «Salva la bozza su file» e poi riaprire la bozza salvata.",
     loaded_before: |n| match n {
-        1 => "Prima che la pagina fosse chiusa o ricaricata era caricato questo file, che il browser non conserva: il file è ancora sul computer, trascinarlo di nuovo qui sopra.".to_owned(),
-        n => format!("Prima che la pagina fosse chiusa o ricaricata erano caricati {n} file che il browser non conserva: i file sono ancora sul computer, trascinarli di nuovo qui sopra. Mancano ancora:"),
+        1 => "Prima che la pagina fosse chiusa o ricaricata era caricato questo file, che il browser non conserva: il file è ancora sul computer, trascinarlo di nuovo qui sopra (il piano dell'anno prima o una lista di revoca si carica nel suo riquadro).".to_owned(),
+        n => format!("Prima che la pagina fosse chiusa o ricaricata erano caricati {n} file che il browser non conserva: i file sono ancora sul computer, trascinarli di nuovo qui sopra (il piano dell'anno prima e le liste di revoca si caricano nei loro riquadri). Mancano ancora:"),
     },
     forget_loaded_before: "Non serve più questo elenco",
     home_loaded_before: |n| if n == 1 { "Il lavoro del capofila aveva 1 file caricato prima che la pagina fosse chiusa o ricaricata: il browser non lo conserva, va caricato di nuovo.".to_owned() } else { format!("Il lavoro del capofila aveva {n} file caricati prima che la pagina fosse chiusa o ricaricata: il browser non li conserva, vanno caricati di nuovo.") },
@@ -894,8 +894,8 @@ pub static EN: Texts = Texts {
     technical_details: "Technical details",
     storage_follows_the_file: "In Firefox the draft stays tied to this file: a copy of the file, or the file moved to another folder or USB stick, does not find it. Before moving or copying the file, use «Save the draft to a file» and open the saved draft again.",
     loaded_before: |n| match n {
-        1 => "Before the page was closed or reloaded this file was loaded; the browser does not keep it: the file is still on the computer, drop it again above.".to_owned(),
-        n => format!("Before the page was closed or reloaded {n} files were loaded; the browser does not keep them: they are still on the computer, drop them again above. Still missing:"),
+        1 => "Before the page was closed or reloaded this file was loaded; the browser does not keep it: the file is still on the computer, drop it again above (last year's plan or a revocation list is loaded in its own box).".to_owned(),
+        n => format!("Before the page was closed or reloaded {n} files were loaded; the browser does not keep them: they are still on the computer, drop them again above (last year's plan and revocation lists are loaded in their own boxes). Still missing:"),
     },
     forget_loaded_before: "I no longer need this list",
     home_loaded_before: |n| if n == 1 { "The capofila's work had 1 file loaded before the page was closed or reloaded: the browser does not keep it, it must be loaded again.".to_owned() } else { format!("The capofila's work had {n} files loaded before the page was closed or reloaded: the browser does not keep them, they must be loaded again.") },

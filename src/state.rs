@@ -183,6 +183,7 @@ impl CapofilaState {
             .received()
             .iter()
             .map(|f| f.name.as_str())
+            .chain(self.revocation_list_names())
             .collect();
         self.loaded_before
             .iter()
@@ -203,10 +204,20 @@ impl CapofilaState {
                 .iter()
                 .map(|f| f.name.clone())
                 .chain(self.previous_name.clone())
+                .chain(self.revocation_list_names().map(str::to_owned))
                 .collect()
         };
         names.extend(self.still_to_reload());
         names
+    }
+
+    /// The revocation lists loaded now, by file name: the browser keeps none of them (a
+    /// CA's list can be several MB), so they are named among the files to load again.
+    fn revocation_list_names(&self) -> impl Iterator<Item = &str> {
+        self.intake
+            .revocation_lists()
+            .iter()
+            .map(|l| l.file_name.as_str())
     }
 
     /// Whether leaving the page would lose work: files loaded for a real plan.
@@ -1878,6 +1889,39 @@ mod tests {
         assert_eq!(after.capofila.still_to_reload(), ["piano_crema_2021.json"]);
         after.capofila.previous_name = Some("piano_crema_2021.json".into());
         assert!(after.capofila.still_to_reload().is_empty());
+    }
+
+    /// The browser keeps no revocation list (a CA's list can be several MB): its name is
+    /// remembered with the files, so that after a reload the page says to load it again, and
+    /// no revoked signer is counted because a list was silently gone.
+    #[test]
+    fn a_revocation_list_is_among_the_files_to_load_again_after_a_reload() {
+        use offerta_core::signing::cades::read_crl;
+        let list = read_crl(&revoca("revocato.crl"), "ca-prova.crl").unwrap();
+        let load = |state: Rc<AppState>| {
+            state.reduce(
+                CapofilaAction::ReplaceRevocationList {
+                    name: "ca-prova.crl".into(),
+                    list: Some(Rc::new(list.clone())),
+                    when: "2027-01-10T10:05:00Z".into(),
+                }
+                .into(),
+            )
+        };
+        let state = load(rossi_dropped_at("2027-01-10T10:00:00Z"));
+        assert_eq!(
+            state.capofila.names_to_remember(),
+            ["rossi.json.p7m", "ca-prova.crl"]
+        );
+        let mut after = AppState::new(TrustRegistry::default(), 2021);
+        after.capofila.loaded_before = Rc::new(state.capofila.names_to_remember());
+        let after = Rc::new(after);
+        assert_eq!(
+            after.capofila.still_to_reload(),
+            ["rossi.json.p7m", "ca-prova.crl"]
+        );
+        let after = load(after);
+        assert_eq!(after.capofila.still_to_reload(), ["rossi.json.p7m"]);
     }
 
     #[test]

@@ -426,6 +426,21 @@ impl Browser {
         self.client.refresh().await.unwrap();
     }
 
+    /// Reloads the page as a clerk does with files loaded: where the browser asks whether to
+    /// leave (headless Chromium under WebDriver may not show the question), the clerk goes on.
+    pub async fn reload_past_the_leave_question(&self) {
+        self.client
+            .execute("setTimeout(() => location.reload(), 0)", vec![])
+            .await
+            .unwrap();
+        for _ in 0..10 {
+            if self.client.accept_alert().await.is_ok() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// The text stored under `key` (null when none).
     pub async fn stored(&self, key: &str) -> serde_json::Value {
         self.client

@@ -2,7 +2,6 @@
 //! file://), leaving with the capofila's files loaded asks first, and after a reload the
 //! page stays on the capofila's screen and names the files that were loaded.
 
-use std::time::Duration;
 
 use offerta_core::demo;
 use serde_json::Value;
@@ -73,16 +72,7 @@ async fn back_forward_and_reload(b: &Browser, url: &str, tag: &str) {
 
     // A reload: where the browser asks (headless Chromium under WebDriver may not show the
     // question: the cancelled event above is what makes a browser ask), the clerk goes on.
-    b.client
-        .execute("setTimeout(() => location.reload(), 0)", vec![])
-        .await
-        .unwrap();
-    for _ in 0..10 {
-        if b.client.accept_alert().await.is_ok() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    b.reload_past_the_leave_question().await;
     // A reload comes back to the capofila's screen (#24 point 5), which names the files to
     // load again; so does home.
     b.text_when("#loaded-before", |t| t.contains("erano caricati 3 file"))

@@ -103,6 +103,34 @@ async fn a_revocation_list_refuses_a_revoked_signer(b: &Browser, url: &str) {
                 .contains("1 certificate revoked; current")
     );
     b.click("#lang-switch").await;
+
+    // A reload: the browser keeps no list, so the page names it among the files to load
+    // again, until it is loaded again in its box.
+    b.reload_past_the_leave_question().await;
+    let notice = b
+        .text_when("#loaded-before", |t| t.contains("erano caricati 2 file"))
+        .await;
+    assert!(
+        notice.contains("non-revocato.crl")
+            && notice.contains("firmata.json.p7m")
+            && notice.contains("le liste di revoca si caricano nei loro riquadri"),
+        "{notice}"
+    );
+    assert!(b.exists("#revocation-lists-none").await);
+    b.fill("#revocation-list-import", &revoca("non-revocato.crl"))
+        .await;
+    let notice = b
+        .text_when("#loaded-before", |t| t.contains("era caricato questo file"))
+        .await;
+    assert!(!notice.contains("non-revocato.crl"), "{notice}");
+    b.fill("#files-input", &revoca("firmata.json.p7m")).await;
+    b.text_when("#received-count", |t| t.contains("nel piano: 1"))
+        .await;
+    assert!(!b.exists("#loaded-before").await);
+    assert!(b
+        .text(".file-line summary")
+        .await
+        .contains("non revocato secondo la lista di revoca"));
 }
 
 #[tokio::test]

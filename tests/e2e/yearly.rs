@@ -422,16 +422,7 @@ async fn compare_with_last_year(b: &Browser, url: &str, tag: &str) {
     );
     // #24 point 5: a reload stays on the capofila's screen, which lists last year's plan
     // among the files to open again (the browser keeps only their names).
-    b.client
-        .execute("setTimeout(() => location.reload(), 0)", vec![])
-        .await
-        .unwrap();
-    for _ in 0..10 {
-        if b.client.accept_alert().await.is_ok() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    b.reload_past_the_leave_question().await;
     let notice = b
         .text_when("#loaded-before", |t| t.contains("piano-2020-firmato.json"))
         .await;

@@ -46,8 +46,8 @@ fn offline() -> Bilingual {
 
 fn not_kept() -> Bilingual {
     Bilingual::new(
-        "Le liste caricate valgono solo per questa visita: il browser non le conserva; caricarle di nuovo alla prossima apertura.",
-        "The lists loaded hold for this visit only: the browser does not keep them; load them again next time.",
+        "Le liste caricate valgono solo per questa visita: il browser non le conserva (ne ricorda solo il nome); caricarle di nuovo alla prossima apertura.",
+        "The lists loaded hold for this visit only: the browser does not keep them (it remembers their names only); load them again next time.",
     )
 }
 
