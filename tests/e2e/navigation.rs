@@ -2,7 +2,6 @@
 //! file://), leaving with the capofila's files loaded asks first, and after a reload the
 //! page stays on the capofila's screen and names the files that were loaded.
 
-
 use offerta_core::demo;
 use serde_json::Value;
 
