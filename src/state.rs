@@ -178,17 +178,10 @@ impl CapofilaState {
     pub fn still_to_reload(&self) -> Vec<String> {
         // A set: 10,000 names remembered against 10,000 files loaded, compared pair by
         // pair, would cost the page seconds.
-        let now: std::collections::HashSet<&str> = self
-            .intake
-            .received()
-            .iter()
-            .map(|f| f.name.as_str())
-            .chain(self.revocation_list_names())
-            .collect();
+        let now: std::collections::HashSet<&str> = self.loaded_now().collect();
         self.loaded_before
             .iter()
             .filter(|name| !now.contains(name.as_str()))
-            .filter(|name| self.previous_name.as_ref() != Some(*name))
             .cloned()
             .collect()
     }
@@ -199,25 +192,21 @@ impl CapofilaState {
         let mut names: Vec<String> = if self.intake.is_demo() {
             Vec::new()
         } else {
-            self.intake
-                .received()
-                .iter()
-                .map(|f| f.name.clone())
-                .chain(self.previous_name.clone())
-                .chain(self.revocation_list_names().map(str::to_owned))
-                .collect()
+            self.loaded_now().map(str::to_owned).collect()
         };
         names.extend(self.still_to_reload());
         names
     }
 
-    /// The revocation lists loaded now, by file name: the browser keeps none of them (a
-    /// CA's list can be several MB), so they are named among the files to load again.
-    fn revocation_list_names(&self) -> impl Iterator<Item = &str> {
-        self.intake
-            .revocation_lists()
-            .iter()
-            .map(|l| l.file_name.as_str())
+    /// The files loaded now, by name: the schede, last year's plan and the revocation lists.
+    /// The browser keeps none of them (a CA's revocation list can be several MB), so after a
+    /// reload each is named among the files to load again.
+    fn loaded_now(&self) -> impl Iterator<Item = &str> {
+        let received = self.intake.received().iter().map(|f| f.name.as_str());
+        let lists = self.intake.revocation_lists().iter();
+        received
+            .chain(self.previous_name.as_deref())
+            .chain(lists.map(|l| l.file_name.as_str()))
     }
 
     /// Whether leaving the page would lose work: files loaded for a real plan.
@@ -1570,9 +1559,6 @@ mod tests {
         assert_eq!(state.capofila.intake.registry().enti.len(), 1);
     }
 
-    /// A revocation list loaded refuses MARIO ROSSI's `.p7m` of tests/cades/revoca/ (the list
-    /// names him); loaded again under the same name (the clean list), it replaces the first;
-    /// taken away, the file is as before.
     /// A file of tests/cades/revoca/ (MARIO ROSSI's own chain, its revocation lists).
     fn revoca(name: &str) -> Vec<u8> {
         let path = format!("{}/tests/cades/revoca/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -1601,6 +1587,9 @@ mod tests {
             )
     }
 
+    /// A revocation list loaded refuses MARIO ROSSI's `.p7m` of tests/cades/revoca/ (the list
+    /// names him); loaded again under the same name (the clean list), it replaces the first;
+    /// taken away, the file is as before.
     #[test]
     fn a_revocation_list_loaded_or_taken_away_classifies_the_p7m_again() {
         use offerta_core::signing::cades::read_crl;

@@ -123,7 +123,7 @@ async fn a_revocation_list_refuses_a_revoked_signer(b: &Browser, url: &str) {
         .text_when("#loaded-before", |t| t.contains("era caricato questo file"))
         .await;
     assert!(!notice.contains("non-revocato.crl"), "{notice}");
-    // The year typed by hand is not kept (a request kept in the browser brings its own).
+    // The year typed by hand is not kept: after a reload it is next year's again.
     b.fill("#year-input", "2021\n").await;
     b.fill("#files-input", &revoca("firmata.json.p7m")).await;
     b.text_when("#received-count", |t| t.contains("nel piano: 1"))
